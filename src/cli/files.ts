@@ -1,0 +1,74 @@
+import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
+import { join, relative, resolve, basename, dirname } from 'node:path';
+
+/** A file as the core loaders take it: the path the user knows it by, and its raw bytes. */
+export interface SourceFile {
+  path: string;
+  bytes: Uint8Array;
+}
+
+export type FileKind = 'wall' | 'layout' | 'theme';
+
+export interface ProjectFiles {
+  wall?: SourceFile;
+  layouts: SourceFile[];
+  themes: SourceFile[];
+}
+
+const YAML_FILE = /\.ya?ml$/i;
+
+/** Files as the user should see them in messages: relative to where they ran the command. */
+export function displayPath(absolute: string, cwd = process.cwd()): string {
+  const rel = relative(cwd, absolute);
+  return rel && !rel.startsWith('..') ? rel : absolute;
+}
+
+export function readSource(absolute: string): SourceFile {
+  return { path: displayPath(absolute), bytes: new Uint8Array(readFileSync(absolute)) };
+}
+
+function yamlFilesIn(dir: string): string[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((name) => YAML_FILE.test(name))
+    .sort()
+    .map((name) => join(dir, name));
+}
+
+/**
+ * Which kind a file is: by its folder (layouts/, themes/), else by the schema its first line names,
+ * else by its name (wall*.yaml). Content sniffing would guess wrong on exactly the broken files
+ * the user is trying to fix.
+ */
+export function kindOf(absolute: string): FileKind | undefined {
+  const folder = basename(dirname(absolute));
+  if (folder === 'layouts') return 'layout';
+  if (folder === 'themes') return 'theme';
+  const head = readFileSync(absolute, 'utf8').slice(0, 300);
+  const schema = /\$schema=\S*?(wall|layout|theme)\.schema\.json/.exec(head);
+  if (schema) return schema[1] as FileKind;
+  if (/^wall\b.*\.ya?ml$/i.test(basename(absolute))) return 'wall';
+  return undefined;
+}
+
+/** The project in `root`: wall.yaml, layouts/*.yaml, themes/*.yaml. */
+export function defaultProjectPaths(root: string, wallFile?: string): { wall: string; layouts: string[]; themes: string[] } {
+  return {
+    wall: resolve(root, wallFile ?? 'wall.yaml'),
+    layouts: yamlFilesIn(join(root, 'layouts')),
+    themes: yamlFilesIn(join(root, 'themes')),
+  };
+}
+
+/** Expands the user's paths (files or folders) to YAML files, reporting paths that don't exist. */
+export function expandPaths(paths: string[]): { files: string[]; missing: string[] } {
+  const files: string[] = [];
+  const missing: string[] = [];
+  for (const p of paths) {
+    const abs = resolve(p);
+    if (!existsSync(abs)) missing.push(p);
+    else if (statSync(abs).isDirectory()) files.push(...yamlFilesIn(abs));
+    else files.push(abs);
+  }
+  return { files, missing };
+}
