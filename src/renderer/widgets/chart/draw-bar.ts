@@ -1,0 +1,97 @@
+/**
+ * Bar charts of the latest values: categories on x (object keys of a topic value, or one bar per
+ * topic), grouped when several topics give the same categories. Bars past a threshold take the
+ * severity colour, so the one station over its limit stands out across the room.
+ */
+import { scaleBand, scaleLinear } from 'd3';
+import type { Size } from '../../../core/model.js';
+import { type DrawEnv, labelStyle, levelColor, noDataText, seriesColor } from './env.js';
+import { formatValue, valueDomain } from './scales.js';
+import type { BarGroup } from './series.js';
+import { levelOf, thresholdValues } from './thresholds.js';
+
+export function drawBarChart(env: DrawEnv, size: Size, groups: readonly BarGroup[], names: readonly string[]): void {
+  const { g, props, fontPx, labels } = env;
+  const pad = Math.round(fontPx * 0.4);
+  const values = groups.flatMap((gr) => gr.values).filter(Number.isFinite);
+  const y = scaleLinear().domain(valueDomain(values, {
+    ...(props.min !== undefined && { min: props.min }),
+    ...(props.max !== undefined && { max: props.max }),
+    include: thresholdValues(props.thresholds),
+    zero: true,
+  }));
+  if (props.min === undefined || props.max === undefined) y.nice();
+
+  const perGroup = Math.max(1, ...groups.map((gr) => gr.values.length));
+  const legendRow = perGroup > 1 && names.some(Boolean);
+  const top = Math.round(fontPx * (legendRow ? 1.6 : 0.8));
+  const bottom = size.height - Math.round(fontPx * 1.5);
+  y.range([bottom, top]);
+  const yTicks = y.ticks(Math.max(2, Math.floor((bottom - top) / (fontPx * 2.2))));
+  const yFmt = y.tickFormat(yTicks.length);
+  const tickStyle = labelStyle(env, { anchorX: 1, anchorY: 0.5 });
+  const left = Math.max(...yTicks.map((v) => labels.measure(yFmt(v), tickStyle).width), fontPx) + pad * 2;
+  const right = size.width - pad;
+
+  const muted = env.theme.colors.textMuted;
+  for (const v of yTicks) {
+    g.moveTo(left, y(v)).lineTo(right, y(v));
+    labels.place(yFmt(v), left - pad, y(v), tickStyle);
+  }
+  g.stroke({ width: 1, color: muted, alpha: 0.25 });
+
+  const x = scaleBand<string>().domain(groups.map((gr) => gr.category)).range([left, right]).paddingInner(0.25).paddingOuter(0.1);
+  const inner = scaleBand<number>().domain([...Array(perGroup).keys()]).range([0, x.bandwidth()]).padding(0.08);
+  const y0 = y(Math.max(y.domain()[0]!, Math.min(0, y.domain()[1]!)));
+
+  // One fill per colour: rects of the same colour share a fill instruction (fewer draw batches).
+  const byColor = new Map<string, { x: number; y: number; w: number; h: number }[]>();
+  const valueStyle = labelStyle(env, { fill: env.theme.colors.text, fontWeight: '600', anchorX: 0.5, anchorY: 1 });
+  for (const gr of groups) {
+    gr.values.forEach((v, i) => {
+      if (!Number.isFinite(v)) return;
+      const color = levelColor(env, levelOf(v, props.thresholds), i);
+      const bx = x(gr.category)! + inner(i)!;
+      const vy = y(Math.max(y.domain()[0]!, Math.min(v, y.domain()[1]!)));
+      const rect = { x: bx, y: Math.min(vy, y0), w: inner.bandwidth(), h: Math.max(1, Math.abs(y0 - vy)) };
+      (byColor.get(color) ?? byColor.set(color, []).get(color)!).push(rect);
+      const text = formatValue(v, props.decimals, undefined, env.lang);
+      if (labels.measure(text, valueStyle).width <= inner.bandwidth() + pad && vy - fontPx * 1.2 >= 0) {
+        labels.place(text, bx + inner.bandwidth() / 2, Math.min(vy, y0) - pad / 2, valueStyle);
+      }
+    });
+  }
+  for (const [color, rects] of byColor) {
+    for (const r of rects) g.rect(r.x, r.y, r.w, r.h);
+    g.fill(color);
+  }
+  g.moveTo(left, y0).lineTo(right, y0).stroke({ width: 2, color: muted, alpha: 0.6 });
+
+  // Thresholds as reference lines over the bars.
+  for (const level of ['warning', 'critical'] as const) {
+    const v = props.thresholds?.[level];
+    if (v === undefined || y(v) < top || y(v) > bottom) continue;
+    g.moveTo(left, y(v)).lineTo(right, y(v)).stroke({ width: 2, color: env.theme.severity[level], alpha: 0.7 });
+  }
+
+  // Category labels: every k-th one when they would collide.
+  const catStyle = labelStyle(env, { anchorX: 0.5, anchorY: 0 });
+  const widest = Math.max(0, ...groups.map((gr) => labels.measure(gr.category, catStyle).width));
+  const step = Math.max(1, Math.ceil((widest + fontPx * 0.5) / Math.max(1, x.step())));
+  groups.forEach((gr, i) => {
+    if (i % step === 0) labels.place(gr.category, x(gr.category)! + x.bandwidth() / 2, bottom + pad / 2, catStyle);
+  });
+
+  if (legendRow) {
+    let lx = left;
+    names.forEach((name, i) => {
+      if (!name) return;
+      const t = labels.place(name, lx, 0, labelStyle(env, { fill: seriesColor(env, i), fontWeight: '600' }));
+      lx += t.width + fontPx;
+    });
+  }
+  if (props.unit && !legendRow) labels.place(props.unit, right, 0, labelStyle(env, { anchorX: 1 }));
+  if (values.length === 0) {
+    labels.place(noDataText(env.lang), (left + right) / 2, (top + bottom) / 2, labelStyle(env, { anchorX: 0.5, anchorY: 0.5 }));
+  }
+}

@@ -1,0 +1,127 @@
+/**
+ * Line, area and sparkline charts: time on x (the last `windowS` seconds), value on y, one series
+ * per topic. Threshold crossings split each line into runs stroked in severity colours.
+ */
+import { area, line, scaleLinear, scaleUtc } from 'd3';
+import type { Size } from '../../../core/model.js';
+import { type DrawEnv, labelStyle, levelColor, noDataText, seriesColor } from './env.js';
+import { downsampleMinMax, formatValue, maxPointsFor, valueDomain, type Sample } from './scales.js';
+import { levelOf, splitRuns, thresholdValues } from './thresholds.js';
+
+export interface LineSeries {
+  name: string;
+  samples: readonly Sample[];
+}
+
+type XY = { x: number; y: number };
+const lineGen = line<XY>((p) => p.x, (p) => p.y);
+const areaGen = area<XY>((p) => p.x, (p) => p.y);
+
+export function drawLineChart(env: DrawEnv, size: Size, series: readonly LineSeries[], nowMs: number): void {
+  const { g, props, fontPx, labels } = env;
+  const spark = props.kind === 'sparkline';
+  const t1 = nowMs;
+  const t0 = nowMs - props.windowS * 1000;
+  const visible = series.map((s) => s.samples.filter((p) => p.t >= t0 && p.t <= t1));
+  const values = visible.flatMap((s) => s.map((p) => p.v));
+  const thresholdLevels = thresholdValues(props.thresholds);
+  const y = scaleLinear().domain(valueDomain(values, {
+    ...(props.min !== undefined && { min: props.min }),
+    ...(props.max !== undefined && { max: props.max }),
+    include: thresholdLevels,
+    zero: props.kind === 'area',
+  }));
+  if (props.min === undefined || props.max === undefined) y.nice();
+
+  // Layout: legend/current values on top; y labels left; time labels below. A sparkline is just the line.
+  const small = size.height < fontPx * 5 || size.width < fontPx * 8;
+  const bare = spark || small;
+  const pad = Math.round(fontPx * 0.4);
+  const top = bare ? pad + (size.height >= fontPx * 2.5 ? Math.round(fontPx * 1.3) : 0) : Math.round(fontPx * 1.6);
+  const bottom = size.height - (bare ? pad : Math.round(fontPx * 1.5));
+  const plotH = Math.max(1, bottom - top);
+  y.range([bottom, top]);
+  const yTicks = bare ? [] : y.ticks(Math.max(2, Math.floor(plotH / (fontPx * 2.2))));
+  const yFmt = y.tickFormat(yTicks.length);
+  const tickStyle = labelStyle(env, { anchorX: 1, anchorY: 0.5 });
+  const left = bare ? pad : Math.max(...yTicks.map((v) => labels.measure(yFmt(v), tickStyle).width), fontPx) + pad * 2;
+  const right = size.width - pad;
+  const x = scaleUtc().domain([t0, t1]).range([left, right]);
+
+  // Grid and axis labels.
+  const muted = env.theme.colors.textMuted;
+  for (const v of yTicks) {
+    g.moveTo(left, y(v)).lineTo(right, y(v));
+    labels.place(yFmt(v), left - pad, y(v), tickStyle);
+  }
+  if (yTicks.length) g.stroke({ width: 1, color: muted, alpha: 0.25 });
+  if (!bare) {
+    const timeFmt = new Intl.DateTimeFormat('vi-VN', { timeZone: env.timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    // Ticks are placed at round UTC times and labelled in the wall's zone; for whole-hour offsets
+    // (Asia/Ho_Chi_Minh is UTC+7) those are the same round times.
+    const xTicks = x.ticks(Math.max(2, Math.floor((right - left) / (fontPx * 4))));
+    const timeStyle = labelStyle(env, { anchorX: 0.5, anchorY: 0 });
+    for (const t of xTicks) {
+      const px = x(t);
+      const w = labels.measure(timeFmt.format(t), timeStyle).width;
+      if (px - w / 2 < left - pad || px + w / 2 > size.width) continue;
+      labels.place(timeFmt.format(t), px, bottom + pad / 2, timeStyle);
+    }
+    g.moveTo(left, bottom).lineTo(right, bottom).stroke({ width: 2, color: muted, alpha: 0.6 });
+  }
+
+  // Threshold reference lines, thin, in their severity colours.
+  const th = props.thresholds;
+  if (th && !spark) {
+    for (const level of ['warning', 'critical'] as const) {
+      const v = th[level];
+      if (v === undefined || y(v) < top || y(v) > bottom) continue;
+      g.moveTo(left, y(v)).lineTo(right, y(v)).stroke({ width: 2, color: env.theme.severity[level], alpha: 0.7 });
+    }
+  }
+
+  const maxPoints = maxPointsFor(right - left);
+  visible.forEach((samples, i) => {
+    const pts = downsampleMinMax(samples, t0, t1, maxPoints).map((p) => ({ x: x(p.t), v: p.v }));
+    if (pts.length === 0) return;
+    if (props.kind === 'area' && pts.length > 1) {
+      const xy = pts.map((p) => ({ x: p.x, y: y(p.v) }));
+      areaGen.y0(bottom).context(env.ctx2d)(xy);
+      g.fill({ color: seriesColor(env, i), alpha: 0.22 });
+    }
+    if (pts.length === 1) {
+      // One sample is a dot, not an invisible zero-length line.
+      const p = pts[0]!;
+      g.circle(p.x, y(p.v), env.lineWidth * 1.5).fill(levelColor(env, 'normal', i));
+      return;
+    }
+    for (const run of splitRuns(pts, th, (v) => y(v))) {
+      lineGen.context(env.ctx2d)(run.points);
+      g.stroke({ width: env.lineWidth, color: levelColor(env, run.level, i), join: 'round', cap: 'round' });
+    }
+  });
+
+  drawLegend(env, size, series, visible, left, bare ? pad : 0);
+  if (values.length === 0) {
+    labels.place(noDataText(env.lang), (left + right) / 2, (top + bottom) / 2, labelStyle(env, { anchorX: 0.5, anchorY: 0.5 }));
+  }
+}
+
+/** Series names with their latest values, right-aligned on the top row; the value is the headline. */
+function drawLegend(env: DrawEnv, size: Size, series: readonly LineSeries[], visible: readonly Sample[][], left: number, y0: number): void {
+  const { props, labels, fontPx } = env;
+  if (size.height < fontPx * 2.5) return;
+  let xRight = size.width - Math.round(fontPx * 0.4);
+  for (let i = series.length - 1; i >= 0; i--) {
+    const last = visible[i]?.[visible[i]!.length - 1];
+    const name = series[i]!.name;
+    const value = last ? formatValue(last.v, props.decimals, props.unit, env.lang) : '–';
+    const level = last ? levelColor(env, levelOf(last.v, props.thresholds), i) : seriesColor(env, i);
+    const text = name ? `${name}  ${value}` : value;
+    const style = labelStyle(env, { fill: level, fontWeight: '600', anchorX: 1, anchorY: 0 });
+    const w = labels.measure(text, style).width;
+    if (xRight - w < left) break;
+    labels.place(text, xRight, y0, style);
+    xRight -= w + fontPx;
+  }
+}

@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { downsampleMinMax, formatValue, legibleTextPx, maxPointsFor, valueDomain } from './scales.js';
+
+describe('valueDomain', () => {
+  it('uses the data extent, widened by thresholds', () => {
+    expect(valueDomain([3, 7, 5])).toEqual([3, 7]);
+    expect(valueDomain([3, 7], { include: [10] })).toEqual([3, 10]);
+  });
+  it('lets explicit min/max win and includes zero when asked', () => {
+    expect(valueDomain([3, 7], { min: 0, max: 100 })).toEqual([0, 100]);
+    expect(valueDomain([3, 7], { zero: true })).toEqual([0, 7]);
+    expect(valueDomain([-3, -7], { zero: true })).toEqual([-7, 0]);
+  });
+  it('never returns an empty domain', () => {
+    expect(valueDomain([])).toEqual([0, 1]);
+    expect(valueDomain([50, 50])).toEqual([45, 55]);
+    expect(valueDomain([0])).toEqual([-1, 1]);
+    expect(valueDomain([5], { min: 5 })).toEqual([5, 5.5]);
+    expect(valueDomain([NaN, Infinity])).toEqual([0, 1]);
+  });
+});
+
+describe('downsampleMinMax', () => {
+  const series = (n: number): { t: number; v: number }[] => Array.from({ length: n }, (_, i) => ({ t: i, v: Math.sin(i / 10) }));
+
+  it('leaves short series alone but drops samples outside the window', () => {
+    const s = series(10);
+    expect(downsampleMinMax(s, 0, 9, 100)).toHaveLength(10);
+    expect(downsampleMinMax(s, 2, 5, 100).map((p) => p.t)).toEqual([2, 3, 4, 5]);
+  });
+
+  it('bounds the output and keeps it in time order', () => {
+    const out = downsampleMinMax(series(10_000), 0, 9_999, 500);
+    expect(out.length).toBeLessThanOrEqual(500);
+    expect(out.length).toBeGreaterThan(400);
+    for (let i = 1; i < out.length; i++) expect(out[i]!.t).toBeGreaterThan(out[i - 1]!.t);
+  });
+
+  it('keeps a one-sample spike that averaging would hide', () => {
+    const s = Array.from({ length: 10_000 }, (_, i) => ({ t: i, v: i === 4321 ? 1000 : 1 }));
+    const out = downsampleMinMax(s, 0, 9_999, 200);
+    expect(out.some((p) => p.v === 1000 && p.t === 4321)).toBe(true);
+  });
+
+  it('sizes output to about one point per 2 px', () => {
+    expect(maxPointsFor(1000)).toBe(500);
+    expect(maxPointsFor(1)).toBe(2);
+  });
+});
+
+describe('legibleTextPx', () => {
+  it('gives 32 px on the default wall (5 m, ratio 250, 0.63 mm pitch)', () => {
+    const wall = {
+      viewingDistanceM: 5,
+      legibilityRatio: 250,
+      grid: { columns: 6, rows: 3, panel: { resolution: { width: 1920, height: 1080 }, activeMm: { width: 1209.6, height: 680.4 }, bezelMm: { top: 1, right: 1, bottom: 1, left: 1 } } },
+    };
+    expect(legibleTextPx(wall)).toBe(32);
+  });
+});
+
+describe('formatValue', () => {
+  it('formats per language with unit', () => {
+    expect(formatValue(12.5, 1, 'mm', 'vi')).toBe('12,5 mm');
+    expect(formatValue(12.5, 1, 'mm', 'en')).toBe('12.5 mm');
+    expect(formatValue(87, 0, '%', 'en')).toBe('87%');
+    expect(formatValue(NaN, 0)).toBe('–');
+  });
+});
