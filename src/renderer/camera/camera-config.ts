@@ -1,0 +1,89 @@
+/**
+ * The `camera` config slice: every hls.js and watchdog setting the wall uses, in one object with
+ * documented defaults (docs/cameras.md has one heading per key and the reasons). Pure data, no DOM,
+ * so the watchdog and pool tests import it freely.
+ */
+
+/** Backoff between recovery attempts: initialMs × factor^n, capped at maxMs, ± jitter (a fraction). */
+export interface BackoffConfig {
+  initialMs: number;
+  factor: number;
+  maxMs: number;
+  jitter: number;
+}
+
+export interface CameraConfig {
+  /** No new decoded frame for this long = frozen ("no signal"). Used by the freeze watchdog. */
+  freezeAfterMs: number;
+  /**
+   * A live playlist whose last segment number has not grown for this long = frozen, even while
+   * buffered frames still play. 0 = automatic: max(freezeAfterMs, 3 × the playlist's target duration).
+   */
+  playlistStallMs: number;
+  /** Delays between recovery steps (seek to live edge → reload → new player). */
+  backoff: BackoffConfig;
+  /** Frames must flow this long before the recovery ladder starts again from its first step. */
+  resetAfterLiveMs: number;
+  /** The widget's `ready` resolves after this long without a frame (its placeholder is showing). */
+  readyTimeoutMs: number;
+  /** Simultaneous decodes in one window; null = the window node's `decoderBudget` from wall.yaml. */
+  decoderBudget: number | null;
+  /** hls.js: LL-HLS parts and blocking playlist reloads when the server offers them. */
+  lowLatencyMode: boolean;
+  /** hls.js: seconds of forward buffer. Small: a wall shows the live edge, not a smooth replay. */
+  maxBufferLength: number;
+  /** hls.js: seconds of played media kept; small so memory stays flat over days of running. */
+  backBufferLength: number;
+  /** hls.js: forward buffer cap in bytes, whatever the bitrate. */
+  maxBufferSize: number;
+  /** hls.js: play this many target durations behind the live edge. */
+  liveSyncDurationCount: number;
+  /** Segment loads: time to first byte and to completion before a retry (queueing time included). */
+  fragTimeoutMs: number;
+  /** Playlist (re)loads: same, shorter, since a playlist is small. */
+  playlistTimeoutMs: number;
+  /** Retries hls.js makes itself before it reports a fatal error to the watchdog. */
+  loadRetries: number;
+}
+
+export const CAMERA_DEFAULTS: Readonly<CameraConfig> = Object.freeze({
+  freezeAfterMs: 5000,
+  playlistStallMs: 0,
+  backoff: Object.freeze({ initialMs: 1000, factor: 2, maxMs: 30_000, jitter: 0.2 }),
+  resetAfterLiveMs: 10_000,
+  readyTimeoutMs: 3000,
+  decoderBudget: null,
+  lowLatencyMode: true,
+  maxBufferLength: 4,
+  backBufferLength: 4,
+  maxBufferSize: 8 * 1024 * 1024,
+  liveSyncDurationCount: 3,
+  fragTimeoutMs: 6000,
+  playlistTimeoutMs: 4000,
+  loadRetries: 3,
+});
+
+/** Defaults overridden by `partial`; rejects values that cannot work, naming the key. */
+export function cameraConfig(partial: Partial<CameraConfig> = {}): CameraConfig {
+  const c: CameraConfig = {
+    ...CAMERA_DEFAULTS,
+    ...partial,
+    backoff: { ...CAMERA_DEFAULTS.backoff, ...partial.backoff },
+  };
+  const positive: (keyof CameraConfig)[] = ['freezeAfterMs', 'readyTimeoutMs', 'fragTimeoutMs', 'playlistTimeoutMs'];
+  for (const k of positive) {
+    if (!((c[k] as number) > 0)) throw new Error(`camera.${k} must be > 0`);
+  }
+  if (c.backoff.initialMs <= 0 || c.backoff.maxMs < c.backoff.initialMs) {
+    throw new Error('camera.backoff.maxMs must be ≥ camera.backoff.initialMs > 0');
+  }
+  if (c.backoff.factor < 1) throw new Error('camera.backoff.factor must be ≥ 1');
+  if (c.backoff.jitter < 0 || c.backoff.jitter >= 1) throw new Error('camera.backoff.jitter must be in [0, 1)');
+  if (c.decoderBudget !== null && !(Number.isInteger(c.decoderBudget) && c.decoderBudget >= 0)) {
+    throw new Error('camera.decoderBudget must be a whole number ≥ 0 or null');
+  }
+  if (c.playlistStallMs !== 0 && c.playlistStallMs < c.freezeAfterMs) {
+    throw new Error('camera.playlistStallMs must be 0 (automatic) or ≥ camera.freezeAfterMs');
+  }
+  return c;
+}

@@ -1,0 +1,157 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Priority, Size } from '../../core/model.js';
+import { CameraPool, type CameraLease, type PooledSource } from './camera-pool.js';
+
+class FakeSource implements PooledSource {
+  public static live = 0;
+  public maxSize: Size | null = null;
+  public destroyed = false;
+  public constructor(public readonly url: string) {
+    FakeSource.live++;
+  }
+  public setMaxSize(size: Size): void {
+    this.maxSize = size;
+  }
+  public destroy(): void {
+    this.destroyed = true;
+    FakeSource.live--;
+  }
+}
+
+function setup(budget: number) {
+  const created: FakeSource[] = [];
+  const pool = new CameraPool((url) => {
+    const s = new FakeSource(url);
+    created.push(s);
+    return s;
+  }, budget);
+  const changes: { tile: string; url: string | null }[] = [];
+  const take = (tile: string, url: string, priority: Priority = 'normal', size = { width: 640, height: 360 }) =>
+    pool.acquire(url, { priority, size, onChange: (s) => changes.push({ tile, url: s?.url ?? null }) });
+  return { pool, created, changes, take };
+}
+
+beforeEach(() => {
+  FakeSource.live = 0;
+});
+
+describe('CameraPool', () => {
+  it('decodes a URL once however many tiles show it, and frees it on the last release', () => {
+    const { pool, created, take } = setup(4);
+    const a = take('a', 'cam1', 'normal', { width: 1920, height: 1080 });
+    const b = take('b', 'cam1', 'normal', { width: 3840, height: 1080 });
+    expect(created).toHaveLength(1);
+    expect(a.source).toBe(b.source);
+    expect(created[0]?.maxSize).toEqual({ width: 3840, height: 1080 });
+    b.release();
+    b.release(); // idempotent
+    expect(created[0]?.maxSize).toEqual({ width: 1920, height: 1080 });
+    expect(created[0]?.destroyed).toBe(false);
+    a.release();
+    expect(created[0]?.destroyed).toBe(true);
+    expect(pool.snapshot()).toEqual({ budget: 4, active: [], waiting: [] });
+  });
+
+  it('beyond the budget, later cameras of equal priority wait and take the next freed slot', () => {
+    const { pool, take, changes } = setup(2);
+    const leases = ['c1', 'c2', 'c3', 'c4'].map((u) => take(u, u));
+    expect(leases.map((l) => l.source !== null)).toEqual([true, true, false, false]);
+    expect(FakeSource.live).toBe(2);
+    expect(pool.snapshot()).toMatchObject({ active: ['c1', 'c2'], waiting: ['c3', 'c4'] });
+    changes.length = 0;
+    leases[0]?.release();
+    expect(changes).toEqual([{ tile: 'c3', url: 'c3' }]);
+    expect(leases[2]?.source?.url).toBe('c3');
+    expect(FakeSource.live).toBe(2);
+  });
+
+  it('the lowest priority waits; a higher-priority arrival displaces it', () => {
+    const { pool, take, changes } = setup(2);
+    const low = take('low', 'l', 'low');
+    take('n', 'n', 'normal');
+    changes.length = 0;
+    const crit = take('crit', 'k', 'critical');
+    expect(crit.source?.url).toBe('k');
+    expect(low.source).toBeNull();
+    expect(changes).toEqual([
+      { tile: 'low', url: null },
+      { tile: 'crit', url: 'k' },
+    ]);
+    expect(pool.snapshot()).toMatchObject({ active: ['k', 'n'], waiting: ['l'] });
+    expect(FakeSource.live).toBe(2);
+  });
+
+  it('a camera takes the best priority among its tiles', () => {
+    const { take } = setup(1);
+    const n = take('n', 'n', 'normal');
+    const low = take('low', 'x', 'low');
+    expect(low.source).toBeNull();
+    const high = take('high', 'x', 'high'); // the same camera, now wanted by a high tile
+    expect(high.source?.url).toBe('x');
+    expect(low.source?.url).toBe('x');
+    expect(n.source).toBeNull();
+    high.release(); // back to low: n (normal) wins the slot again
+    expect(n.source?.url).toBe('n');
+    expect(low.source).toBeNull();
+  });
+
+  it('budget changes apply at once and never exceed the budget mid-way', () => {
+    const { pool, take } = setup(3);
+    const peak: number[] = [];
+    const leases: CameraLease<FakeSource>[] = [];
+    for (const u of ['a', 'b', 'c', 'd']) leases.push(take(u, u));
+    pool.setBudget(1);
+    peak.push(FakeSource.live);
+    pool.setBudget(0);
+    peak.push(FakeSource.live);
+    pool.setBudget(4);
+    expect(peak).toEqual([1, 0]);
+    expect(leases.every((l) => l.source !== null)).toBe(true);
+  });
+
+  it('a lease released inside a change callback does not disturb the others', () => {
+    const { pool, created } = setup(1);
+    const first = pool.acquire('a', { priority: 'normal', size: { width: 1, height: 1 }, onChange: () => {} });
+    let second: CameraLease<FakeSource> | null = null;
+    second = pool.acquire('b', {
+      priority: 'normal',
+      size: { width: 1, height: 1 },
+      onChange: (s) => {
+        if (s) second?.release();
+      },
+    });
+    first.release(); // b gets the slot and immediately gives it back
+    expect(created.map((s) => [s.url, s.destroyed])).toEqual([
+      ['a', true],
+      ['b', true],
+    ]);
+    expect(pool.snapshot()).toEqual({ budget: 1, active: [], waiting: [] });
+  });
+
+  describe('with timers', () => {
+    beforeEach(() => vi.useFakeTimers());
+    afterEach(() => vi.useRealTimers());
+
+    it('a tile released later (after a layout swap) hands its slot over without a gap', () => {
+      const { take } = setup(1);
+      const oldScene = take('old', 'cam');
+      const newScene = take('new', 'cam');
+      const other = take('other', 'elsewhere');
+      setTimeout(() => oldScene.release(), 500);
+      vi.advanceTimersByTime(500);
+      expect(newScene.source?.url).toBe('cam'); // same decoder kept: no reconnect on a swap
+      expect(other.source).toBeNull();
+      newScene.release();
+      expect(other.source?.url).toBe('elsewhere');
+    });
+  });
+
+  it('destroy frees every decoder', () => {
+    const { pool, take } = setup(3);
+    const a = take('a', 'a');
+    take('b', 'b');
+    pool.destroy();
+    expect(FakeSource.live).toBe(0);
+    expect(a.source).toBeNull();
+  });
+});

@@ -1,0 +1,184 @@
+/**
+ * One window's camera decoders: sources are ref-counted by URL, so a camera spanning several
+ * screens of a window, or shown twice, is decoded once; and at most `budget` are decoded at a
+ * time. Beyond the budget the lowest-priority cameras wait (their tiles show the "decoder budget
+ * exceeded" placeholder) and take the next slot that frees, in priority order, first come first
+ * served within a priority. A higher-priority camera arriving when the budget is full displaces
+ * the lowest one. docs/cameras.md describes the degradation.
+ *
+ * Generic over the source so it is tested without a DOM; the camera widget plugs in CameraSource.
+ */
+import { PRIORITIES, type Priority, type Size } from '../../core/model.js';
+
+/** What the pool needs from a decoder. */
+export interface PooledSource {
+  /** The largest tile size (device px) showing it, for capping the stream variant. */
+  setMaxSize(size: Size): void;
+  destroy(): void;
+}
+
+export interface LeaseOptions<S> {
+  priority: Priority;
+  /** Tile size in device px. */
+  size: Size;
+  /** Called when the lease gains a source or loses it to a higher-priority camera. */
+  onChange(source: S | null): void;
+}
+
+/** One tile's hold on a camera. `source` is null while the camera waits for a decoder slot. */
+export interface CameraLease<S> {
+  readonly url: string;
+  readonly source: S | null;
+  setSize(size: Size): void;
+  /** Idempotent. The last release of a URL frees its decoder for the next waiting camera. */
+  release(): void;
+}
+
+export interface PoolSnapshot {
+  budget: number;
+  /** URLs being decoded, in priority order. */
+  active: string[];
+  /** URLs waiting for a slot, in the order they will get one. */
+  waiting: string[];
+}
+
+interface Entry<S extends PooledSource> {
+  url: string;
+  /** Arrival order: breaks ties between equal priorities, first come first served. */
+  seq: number;
+  source: S | null;
+  leases: Set<Lease<S>>;
+}
+
+class Lease<S extends PooledSource> implements CameraLease<S> {
+  public released = false;
+  public constructor(
+    private readonly pool: CameraPool<S>,
+    private readonly entry: Entry<S>,
+    public size: Size,
+    public readonly priority: Priority,
+    public readonly onChange: (source: S | null) => void,
+  ) {}
+  public get url(): string {
+    return this.entry.url;
+  }
+  public get source(): S | null {
+    return this.released ? null : this.entry.source;
+  }
+  public setSize(size: Size): void {
+    this.size = size;
+    this.pool.resize(this.entry);
+  }
+  public release(): void {
+    if (this.released) return;
+    this.released = true;
+    this.pool.drop(this.entry, this);
+  }
+}
+
+const rank = (p: Priority): number => PRIORITIES.indexOf(p);
+
+export class CameraPool<S extends PooledSource> {
+  private readonly entries = new Map<string, Entry<S>>();
+  private seq = 0;
+
+  public constructor(
+    private readonly create: (url: string) => S,
+    private budget: number,
+  ) {}
+
+  public acquire(url: string, options: LeaseOptions<S>): CameraLease<S> {
+    let entry = this.entries.get(url);
+    if (!entry) {
+      entry = { url, seq: this.seq++, source: null, leases: new Set() };
+      this.entries.set(url, entry);
+    }
+    const lease = new Lease(this, entry, options.size, options.priority, options.onChange);
+    entry.leases.add(lease);
+    if (entry.source) this.resize(entry);
+    else this.rebalance();
+    return lease;
+  }
+
+  public setBudget(budget: number): void {
+    this.budget = Math.max(0, Math.floor(budget));
+    this.rebalance();
+  }
+
+  public snapshot(): PoolSnapshot {
+    const order = this.ordered();
+    return {
+      budget: this.budget,
+      active: order.filter((e) => e.source).map((e) => e.url),
+      waiting: order.filter((e) => !e.source).map((e) => e.url),
+    };
+  }
+
+  /** Frees every decoder; leases still held see their source go. */
+  public destroy(): void {
+    for (const e of this.entries.values()) this.deactivate(e);
+    this.entries.clear();
+  }
+
+  /** @internal Lease → pool: the largest size among a URL's tiles caps its variant. */
+  public resize(entry: Entry<S>): void {
+    if (!entry.source) return;
+    let width = 0;
+    let height = 0;
+    for (const l of entry.leases) {
+      width = Math.max(width, l.size.width);
+      height = Math.max(height, l.size.height);
+    }
+    entry.source.setMaxSize({ width, height });
+  }
+
+  /** @internal Lease → pool. */
+  public drop(entry: Entry<S>, lease: Lease<S>): void {
+    entry.leases.delete(lease);
+    if (entry.leases.size > 0) {
+      this.resize(entry);
+      this.rebalance(); // its priority may have dropped
+      return;
+    }
+    this.entries.delete(entry.url);
+    if (entry.source) {
+      const source = entry.source;
+      entry.source = null;
+      source.destroy();
+    }
+    this.rebalance();
+  }
+
+  /** Entries by best priority among their tiles, then arrival. */
+  private ordered(): Entry<S>[] {
+    const best = (e: Entry<S>): number => Math.min(...[...e.leases].map((l) => rank(l.priority)));
+    return [...this.entries.values()].sort((a, b) => best(a) - best(b) || a.seq - b.seq);
+  }
+
+  /** Frees decoders first, then starts new ones, so the budget is never exceeded, even briefly. */
+  private rebalance(): void {
+    const order = this.ordered();
+    const wanted = new Set(order.slice(0, this.budget));
+    for (const e of order) if (!wanted.has(e) && e.source) this.deactivate(e);
+    for (const e of order) {
+      // A change callback may have released leases meanwhile: skip entries that went away.
+      if (!wanted.has(e) || e.source || this.entries.get(e.url) !== e) continue;
+      e.source = this.create(e.url);
+      this.resize(e);
+      this.notify(e);
+    }
+  }
+
+  private deactivate(e: Entry<S>): void {
+    if (!e.source) return;
+    const source = e.source;
+    e.source = null;
+    this.notify(e);
+    source.destroy();
+  }
+
+  private notify(e: Entry<S>): void {
+    // Copy: a callback may release its lease (and so edit the set) while we iterate.
+    for (const l of [...e.leases]) if (!l.released) l.onChange(e.source);
+  }
+}
