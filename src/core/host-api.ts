@@ -1,0 +1,199 @@
+/**
+ * The host API: the one seam through which whoever hosts a wall page (Electron's preload, the
+ * browser shell, the tests) hands the page its config and hears what the page does. The page reads
+ * `window.wallrunHost` (see src/renderer/host.ts) and nothing else from its environment.
+ *
+ * Everything here crosses a process or context boundary (contextBridge, playwright bindings), so
+ * payloads are plain JSON: no functions, classes or Maps inside events and commands.
+ */
+import type { Layout, Localized, Rect, Severity, Theme, Wall } from './model.js';
+import type { PlannedWindow } from './window-plan.js';
+import { offsetRect, screenActiveRect, screenOuterRect, wallBounds } from './geometry.js';
+
+export type { PlannedWindow };
+
+/** What a wall page needs to render its window: given once, before the page's first script runs. */
+export interface WallPageConfig {
+  wall: Wall;
+  layouts: Layout[];
+  themes: Theme[];
+  /** The window this page renders: its screens, each mapping a wall rect onto a window rect. */
+  window: PlannedWindow;
+  /** Layout shown first; must be one of `layouts`. */
+  initialLayout: string;
+  lang: 'vi' | 'en';
+  /** Device pixels per wall pixel: 1 on a real wall, e.g. 0.25 for a review render. */
+  scale: number;
+  /** Base URL for relative camera sources (HLS). */
+  cameraBase: string;
+  /** Base URL for assets/ (images, GeoJSON). */
+  assetBase: string;
+  /** Draw the whole wall in one page with bezels in the theme's bezel colour (`wallrun render`). */
+  review?: boolean;
+  /** Publish plausible demo values when no hub is connected (default false). */
+  demoFeed?: boolean;
+}
+
+/** An alert as the wall shows it. Title and text are plain text, always (never HTML). */
+export interface PageAlert {
+  id: string;
+  severity: Severity;
+  title: Localized;
+  text?: Localized;
+  sector?: string;
+  location?: string;
+  /** Wall-clock ms when the alert was raised. */
+  raisedAt: number;
+}
+
+/** Stable codes for page errors, so hosts can react without parsing messages. */
+export type PageErrorCode =
+  | 'config-invalid'
+  | 'layout-missing'
+  | 'layout-invalid'
+  | 'switch-busy'
+  | 'widget-failed'
+  | 'fonts-failed'
+  | 'webgl-context-lost'
+  | 'viewport-too-large'
+  | 'uncaught';
+
+/** Events from the page to its host. */
+export type PageEvent =
+  /** The first layout is on screen: every widget ready or timed out to a placeholder. */
+  | { type: 'ready'; windowId: string; layout: string; at: number }
+  /** A layout switch swapped scenes on frame `frame` (the first frame showing `to`). */
+  | { type: 'layoutSwitched'; from: string; to: string; at: number; frame: number }
+  | { type: 'error'; code: PageErrorCode; message: string; layout?: string; tile?: string }
+  /** Frames per second over the last second, measured from requestAnimationFrame. */
+  | { type: 'fps'; fps: number; frame: number }
+  | { type: 'contextLost'; at: number }
+  /** The WebGL context came back and the scene was rebuilt on it. */
+  | { type: 'contextRestored'; at: number; layout: string };
+
+export type PageEventType = PageEvent['type'];
+
+/** Commands from the host to the page. */
+export type HostCommand =
+  | { type: 'switchLayout'; layout: string }
+  | { type: 'publish'; topic: string; value: unknown; t?: number }
+  | { type: 'raiseAlert'; alert: PageAlert }
+  | { type: 'clearAlert'; id: string };
+
+/** Installed as `window.wallrunHost` before the page's script runs. */
+export interface WallrunHost {
+  getConfig(): WallPageConfig;
+  emit(event: PageEvent): void;
+  /** Returns an unsubscribe function. */
+  onCommand(listener: (command: HostCommand) => void): () => void;
+}
+
+/** One tile's state as the debug hook (`window.wallrunDebug`) reports it; read-only, for tests. */
+export interface TileDebugState {
+  id: string;
+  widget: string;
+  /** Whether the registry had no factory and drew a labelled placeholder instead. */
+  placeholder: boolean;
+  /** Tile rect in wall pixels. */
+  rect: Rect;
+  ready: boolean;
+  stale: boolean;
+  /** Wall-clock ms of the newest data among the tile's topics, or null before any arrived. */
+  lastUpdate: number | null;
+  /** How many times the scene called the widget's update(). */
+  updates: number;
+}
+
+/** The read-only debug hook a page installs as `window.wallrunDebug` (plus a few test levers). */
+export interface WallDebugState {
+  windowId: string;
+  layout: string | null;
+  frame: number;
+  fps: number;
+  switching: boolean;
+  tiles: TileDebugState[];
+}
+
+/** Checks a config's shape at the boundary; returns problems (empty when usable). */
+export function checkPageConfig(raw: unknown): string[] {
+  const problems: string[] = [];
+  if (typeof raw !== 'object' || raw === null) return ['config is not an object'];
+  const c = raw as Partial<WallPageConfig>;
+  if (typeof c.wall !== 'object' || c.wall === null) problems.push('wall is missing');
+  if (!Array.isArray(c.layouts) || c.layouts.length === 0) problems.push('layouts is empty');
+  if (!Array.isArray(c.themes) || c.themes.length === 0) problems.push('themes is empty');
+  if (typeof c.window !== 'object' || c.window === null || !Array.isArray(c.window.screens)) {
+    problems.push('window.screens is missing');
+  } else if (c.window.screens.length === 0) problems.push('window has no screens');
+  if (typeof c.initialLayout !== 'string') problems.push('initialLayout is missing');
+  else if (Array.isArray(c.layouts) && !c.layouts.some((l) => l.id === c.initialLayout)) {
+    problems.push(`initialLayout "${c.initialLayout}" is not among the layouts`);
+  }
+  if (c.lang !== 'vi' && c.lang !== 'en') problems.push('lang must be "vi" or "en"');
+  if (typeof c.scale !== 'number' || !(c.scale > 0) || c.scale > 4) {
+    problems.push('scale must be a number in (0, 4]');
+  }
+  if (typeof c.cameraBase !== 'string') problems.push('cameraBase is missing');
+  if (typeof c.assetBase !== 'string') problems.push('assetBase is missing');
+  return problems;
+}
+
+/** Test levers and state the page installs as `window.wallrunDebug` (read-only by intent). */
+export interface WallDebugApi {
+  state(): WallDebugState;
+  switchLayout(layout: string): Promise<boolean>;
+  publish(topic: string, value: unknown, t?: number): void;
+  raiseAlert(alert: PageAlert): void;
+  clearAlert(id: string): void;
+  /** Store publishes since load, to compare with widget update counts. */
+  publishes(): number;
+  /** Loses / restores the WebGL context through WEBGL_lose_context. */
+  loseContext(): boolean;
+  restoreContext(): boolean;
+  /**
+   * Starts recording, right after each frame is rendered (before the browser composites it), the
+   * RGBA of the given canvas pixels (device px, top-left origin) by gl.readPixels.
+   */
+  startProbe(points: { x: number; y: number }[]): void;
+  /** Stops recording and returns one entry per frame rendered since startProbe. */
+  takeProbe(): ProbeFrame[];
+}
+
+export interface ProbeFrame {
+  frame: number;
+  /** Layout the page believes it rendered; the pixels are the evidence. */
+  layout: string | null;
+  /** One [r, g, b, a] per probe point. */
+  pixels: [number, number, number, number][];
+}
+
+/**
+ * The synthetic window of a review render (`wallrun render`): every screen of the wall placed at
+ * its wall position, unrotated (the wall as people see it), so one page shows the whole wall and
+ * the gaps between screens are the bezels. Window px = wall px from the wall's top-left corner.
+ */
+export function reviewWindow(wall: Wall): PlannedWindow {
+  const b = wallBounds(wall);
+  return {
+    id: 'review',
+    node: 'review',
+    bounds: { x: 0, y: 0, width: b.width, height: b.height },
+    screens: wall.screens.map((s, i) => {
+      const r = screenActiveRect(wall, s);
+      return {
+        screenId: s.id,
+        displayId: i + 1,
+        wallRect: r,
+        windowRect: { x: r.x - b.x, y: r.y - b.y, width: r.width, height: r.height },
+        rotation: 0,
+      };
+    }),
+    viewport: b,
+  };
+}
+
+/** The screens' outer frames (bezels included) in review-window px, drawn in the bezel colour. */
+export function reviewBezels(wall: Wall): Rect[] {
+  const b = wallBounds(wall);
+  return wall.screens.map((s) => offsetRect(screenOuterRect(wall, s), b));
+}

@@ -1,0 +1,37 @@
+/**
+ * `window.wallrunDebug`: read-only state for tests and diagnostics, plus the few levers tests
+ * need (switch, publish, lose the context, probe frames). Nothing in the page depends on it.
+ */
+import type { WallDebugApi } from '../core/host-api.js';
+import type { WallApp } from './wall-app.js';
+
+export function installDebug(app: WallApp, windowId: string): void {
+  let loseExt: WEBGL_lose_context | null = null;
+  const api: WallDebugApi = {
+    state: () => ({
+      windowId,
+      layout: app.layout,
+      frame: app.loop.frame,
+      fps: app.loop.fps,
+      switching: app.scenes.switching,
+      tiles: app.scenes.current?.debugTiles() ?? [],
+    }),
+    switchLayout: (id) => app.switchLayout(id),
+    publish: (topic, value, t) => app.store.publish(topic, value, t),
+    raiseAlert: (alert) => app.store.raiseAlert(alert),
+    clearAlert: (id) => app.store.clearAlert(id),
+    publishes: () => app.store.publishes,
+    loseContext: () => {
+      loseExt = app.gl()?.getExtension('WEBGL_lose_context') ?? null;
+      loseExt?.loseContext();
+      return loseExt !== null;
+    },
+    restoreContext: () => {
+      loseExt?.restoreContext();
+      return loseExt !== null;
+    },
+    startProbe: (points) => app.probe.start(points),
+    takeProbe: () => app.probe.take(),
+  };
+  Object.defineProperty(window, 'wallrunDebug', { value: Object.freeze(api), configurable: false });
+}

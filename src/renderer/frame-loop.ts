@@ -1,0 +1,63 @@
+/**
+ * The window's frame scheduler (no shared pixi Ticker): one requestAnimationFrame loop per page,
+ * with a queue of work to run at the start of the next frame (scene swaps) and an fps meter.
+ */
+export class FrameLoop {
+  public frame = 0;
+  public fps = 0;
+  private handle = 0;
+  private running = false;
+  private nextFrame: (() => void)[] = [];
+  private windowStart = 0;
+  private windowFrames = 0;
+
+  public constructor(
+    private readonly onFrame: (frame: number) => void,
+    private readonly onFps: (fps: number, frame: number) => void,
+  ) {}
+
+  public start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.windowStart = performance.now();
+    this.windowFrames = 0;
+    this.handle = requestAnimationFrame(this.step);
+  }
+
+  public stop(): void {
+    this.running = false;
+    cancelAnimationFrame(this.handle);
+  }
+
+  /** Runs `fn` first thing in the next frame; resolves with that frame's number. */
+  public atNextFrame(fn: () => void): Promise<number> {
+    return new Promise((resolve, reject) => {
+      this.nextFrame.push(() => {
+        try {
+          fn();
+          resolve(this.frame);
+        } catch (err) {
+          reject(err as Error);
+        }
+      });
+    });
+  }
+
+  private readonly step = (): void => {
+    if (!this.running) return;
+    this.handle = requestAnimationFrame(this.step);
+    this.frame++;
+    const queued = this.nextFrame;
+    this.nextFrame = [];
+    for (const fn of queued) fn();
+    this.onFrame(this.frame);
+    this.windowFrames++;
+    const t = performance.now();
+    if (t - this.windowStart >= 1000) {
+      this.fps = (this.windowFrames * 1000) / (t - this.windowStart);
+      this.windowStart = t;
+      this.windowFrames = 0;
+      this.onFps(this.fps, this.frame);
+    }
+  };
+}

@@ -1,0 +1,65 @@
+/**
+ * When a tile's data counts as stale, and how its age reads. Pure functions of the wall clock, so
+ * they are unit-tested without a page.
+ */
+import type { Freshness } from '../core/model.js';
+
+/** Local date ("YYYY-MM-DD") and minutes since midnight of `ms` in time zone `tz`. */
+export function zonedDayAndMinutes(ms: number, tz: string): { day: string; minutes: number } {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: tz,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(ms);
+  const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? '00';
+  return {
+    day: `${get('year')}-${get('month')}-${get('day')}`,
+    minutes: Number(get('hour')) * 60 + Number(get('minute')),
+  };
+}
+
+/**
+ * Whether data last updated at `lastUpdate` (null: never) is stale at `now`.
+ * - maxAgeS: older than that; with no data at all, counted from `since` (when the tile appeared),
+ *   so a feed that never starts is flagged after the same delay.
+ * - dailyDeadline "HH:MM": late once today's deadline (wall time zone) has passed without an
+ *   update today.
+ */
+export function isStale(
+  freshness: Freshness | undefined,
+  lastUpdate: number | null,
+  now: number,
+  tz: string,
+  since: number,
+): boolean {
+  if (!freshness) return false;
+  if ('maxAgeS' in freshness) return now - (lastUpdate ?? since) > freshness.maxAgeS * 1000;
+  const [hh, mm] = freshness.dailyDeadline.split(':').map(Number);
+  const deadline = (hh ?? 0) * 60 + (mm ?? 0);
+  const today = zonedDayAndMinutes(now, tz);
+  if (today.minutes < deadline) return false;
+  return lastUpdate === null || zonedDayAndMinutes(lastUpdate, tz).day !== today.day;
+}
+
+/** "3 phút trước" / "3 min ago"; "chưa có dữ liệu" / "no data yet" for null. */
+export function formatAge(ageMs: number | null, lang: 'vi' | 'en'): string {
+  if (ageMs === null) return lang === 'vi' ? 'chưa có dữ liệu' : 'no data yet';
+  const s = Math.max(0, Math.floor(ageMs / 1000));
+  const units: [number, string, string][] = [
+    [86400, 'ngày', 'd'],
+    [3600, 'giờ', 'h'],
+    [60, 'phút', 'min'],
+    [1, 'giây', 's'],
+  ];
+  for (const [size, vi, en] of units) {
+    if (s >= size) {
+      const n = Math.floor(s / size);
+      return lang === 'vi' ? `${n} ${vi} trước` : `${n} ${en} ago`;
+    }
+  }
+  return lang === 'vi' ? 'vừa xong' : 'just now';
+}

@@ -1,0 +1,76 @@
+/**
+ * A local demo feed: plausible values for every topic the layouts name, and now and then an
+ * alert, so a wall looks alive without a hub. Values random-walk within a range guessed from the
+ * tile (kpi/chart thresholds, min/max); it publishes through the same store.publish as the hub.
+ * Returns a stop function.
+ */
+import type { Layout, Severity } from '../core/model.js';
+import type { Store } from './store.js';
+
+const ALERT_SAMPLES: { severity: Severity; title: string; sector: string }[] = [
+  { severity: 'critical', title: 'Ngập sâu 40 cm tại đường Lý Thường Kiệt', sector: 'flood' },
+  { severity: 'major', title: 'Ùn tắc kéo dài trên cầu Gành Hào', sector: 'traffic' },
+  { severity: 'minor', title: 'Mất tín hiệu camera ngã tư Phan Ngọc Hiển', sector: 'camera' },
+  { severity: 'warning', title: 'Mực nước sông Gành Hào tăng nhanh', sector: 'flood' },
+  { severity: 'info', title: 'Cập nhật số liệu giải ngân ngân sách', sector: 'finance' },
+];
+
+interface Walk {
+  value: number;
+  min: number;
+  max: number;
+}
+
+function rangeFor(props: Record<string, unknown>): { min: number; max: number } {
+  const min = typeof props.min === 'number' ? props.min : 0;
+  const th = props.thresholds as { warning?: number; critical?: number } | undefined;
+  const guess = Math.max(th?.warning ?? 0, th?.critical ?? 0) * 1.5;
+  const max = typeof props.max === 'number' ? props.max : guess > min ? guess : min + 100;
+  return { min, max };
+}
+
+export function startLocalFeed(
+  store: Store,
+  layouts: readonly Layout[],
+  now: () => number,
+  periodMs = 1000,
+): () => void {
+  const walks = new Map<string, Walk>();
+  for (const layout of layouts) {
+    for (const tile of layout.tiles) {
+      if (tile.widget === 'text' || tile.widget === 'camera') continue;
+      for (const topic of tile.topics) {
+        if (walks.has(topic)) continue;
+        const { min, max } = rangeFor(tile.props);
+        walks.set(topic, { min, max, value: min + (max - min) * (0.3 + 0.4 * Math.random()) });
+      }
+    }
+  }
+  // A short past, so charts have a line from the first frame.
+  const t0 = now();
+  for (let k = 60; k > 0; k--) step(t0 - k * periodMs);
+  let alertNo = 0;
+  const timer = setInterval(() => {
+    step(now());
+    if (Math.random() < 0.15) raiseAlert();
+  }, periodMs);
+  raiseAlert();
+  raiseAlert();
+
+  function step(t: number): void {
+    for (const [topic, w] of walks) {
+      const span = w.max - w.min;
+      w.value = Math.min(w.max, Math.max(w.min, w.value + (Math.random() - 0.5) * span * 0.05));
+      store.publish(topic, Math.round(w.value * 100) / 100, t);
+    }
+  }
+
+  function raiseAlert(): void {
+    const sample = ALERT_SAMPLES[alertNo % ALERT_SAMPLES.length]!;
+    alertNo++;
+    store.raiseAlert({ id: `demo-${alertNo}`, severity: sample.severity, title: sample.title, sector: sample.sector, raisedAt: now() });
+    if (alertNo > 8) store.clearAlert(`demo-${alertNo - 8}`);
+  }
+
+  return () => clearInterval(timer);
+}

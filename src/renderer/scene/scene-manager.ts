@@ -1,0 +1,100 @@
+/**
+ * The current scene slot and layout switches: the next layout is built hidden (widgets created,
+ * cameras started, all `ready` resolved or timed out to placeholders), then swapped in on one
+ * frame and the old scene destroyed after. A missing or invalid layout is refused with an error
+ * and the current scene stays.
+ */
+import type { Layout } from '../../core/model.js';
+import type { PageEvent } from '../../core/host-api.js';
+import type { Store } from '../store.js';
+import { Scene, type SceneOptions } from './scene.js';
+
+export type SceneSettings = Omit<SceneOptions, 'layout' | 'theme'>;
+
+export interface SceneManagerDeps {
+  settings: SceneSettings;
+  layouts: readonly Layout[];
+  themes: readonly import('../../core/model.js').Theme[];
+  store: Store;
+  emit(event: PageEvent): void;
+  /** Runs `fn` at the start of the next frame, before rendering; resolves with the frame number. */
+  onNextFrame(fn: () => void): Promise<number>;
+}
+
+export class SceneManager {
+  public current: Scene | null = null;
+  private pending: Promise<boolean> | null = null;
+
+  public constructor(private readonly deps: SceneManagerDeps) {}
+
+  public get switching(): boolean {
+    return this.pending !== null;
+  }
+
+  public layoutIds(): string[] {
+    return this.deps.layouts.map((l) => l.id);
+  }
+
+  /** Builds a scene for `layoutId` without showing it; throws on a missing layout or theme. */
+  public build(layoutId: string): Scene {
+    const layout = this.deps.layouts.find((l) => l.id === layoutId);
+    if (!layout) throw new SwitchError('layout-missing', `không có bố cục "${layoutId}" (no such layout)`);
+    const theme = this.deps.themes.find((t) => t.id === layout.theme);
+    if (!theme) throw new SwitchError('layout-invalid', `bố cục "${layoutId}": thiếu chủ đề "${layout.theme}"`);
+    if (!Array.isArray(layout.tiles)) throw new SwitchError('layout-invalid', `bố cục "${layoutId}": no tiles`);
+    return new Scene({ ...this.deps.settings, layout, theme });
+  }
+
+  /**
+   * Switches to `layoutId`; resolves true once the new scene is on screen, false when refused
+   * (an error event says why). One switch at a time: a second request while one is under way is
+   * refused rather than queued, so a held PageDown cannot pile up hidden scenes.
+   */
+  public switchTo(layoutId: string): Promise<boolean> {
+    if (this.pending) {
+      this.deps.emit({ type: 'error', code: 'switch-busy', message: 'a layout switch is under way', layout: layoutId });
+      return Promise.resolve(false);
+    }
+    const run = this.run(layoutId).finally(() => {
+      this.pending = null;
+    });
+    this.pending = run;
+    return run;
+  }
+
+  private async run(layoutId: string): Promise<boolean> {
+    let next: Scene;
+    try {
+      next = this.build(layoutId);
+    } catch (err) {
+      const code = err instanceof SwitchError ? err.code : 'layout-invalid';
+      this.deps.emit({ type: 'error', code, message: (err as Error).message, layout: layoutId });
+      return false;
+    }
+    next.prime(this.deps.store);
+    await next.whenReady();
+    const old = this.current;
+    const frame = await this.deps.onNextFrame(() => {
+      this.current = next;
+    });
+    const from = old?.options.layout.id ?? '';
+    old?.destroy();
+    if (old) this.deps.emit({ type: 'layoutSwitched', from, to: layoutId, at: this.deps.settings.now(), frame });
+    return true;
+  }
+
+  /** Drops the current scene (context loss); the caller rebuilds with switchTo. */
+  public clear(): void {
+    this.current?.destroy();
+    this.current = null;
+  }
+}
+
+export class SwitchError extends Error {
+  public constructor(
+    public readonly code: 'layout-missing' | 'layout-invalid',
+    message: string,
+  ) {
+    super(message);
+  }
+}

@@ -1,0 +1,123 @@
+/**
+ * One layout's scene for one window: a container in wall px holding the tiles that reach the
+ * window's viewport (tiles elsewhere on the wall are not built, so their cameras are not decoded
+ * here). Built hidden, made ready, then shown by the SceneManager in one frame.
+ */
+import { Container, Graphics } from 'pixi.js';
+import type { Layout, Rect, Theme, Wall } from '../../core/model.js';
+import type { TileDebugState } from '../../core/host-api.js';
+import { intersectRect, tileRect } from '../../core/geometry.js';
+import type { WidgetContext } from '../widgets/widget.js';
+import { colorNumber } from '../widgets/text-style.js';
+import type { Store } from '../store.js';
+import { TileView } from './tile-view.js';
+
+export interface SceneOptions {
+  wall: Wall;
+  layout: Layout;
+  theme: Theme;
+  /** Wall rect this window shows. */
+  viewport: Rect;
+  lang: 'vi' | 'en';
+  now(): number;
+  assetBase: string;
+  cameraBase: string;
+  /** How long a widget may take to become ready before it is replaced by a placeholder. */
+  readyTimeoutMs: number;
+}
+
+/** How often stale badges are re-evaluated: ages are shown in whole seconds. */
+const FRESHNESS_PERIOD_MS = 500;
+
+export class Scene {
+  /** Children in wall px; the viewport renders it offset by the viewport's origin. */
+  public readonly root = new Container();
+  public readonly tiles: TileView[] = [];
+  private readonly byTopic = new Map<string, TileView[]>();
+  private lastFreshness = -Infinity;
+
+  public constructor(public readonly options: SceneOptions) {
+    const { wall, layout, theme, viewport } = options;
+    this.root.sortableChildren = true;
+    const bg = new Graphics().rect(viewport.x, viewport.y, viewport.width, viewport.height);
+    this.root.addChild(bg.fill(colorNumber(theme.colors.background)));
+    for (const tile of layout.tiles) {
+      const rect = tileRect(wall, layout, tile);
+      if (!intersectRect(rect, viewport)) continue;
+      const ctx: WidgetContext = {
+        wall,
+        layout,
+        tile,
+        theme,
+        lang: options.lang,
+        now: options.now,
+        assetBase: options.assetBase,
+        cameraBase: options.cameraBase,
+      };
+      const view = new TileView(tile, rect, ctx);
+      this.tiles.push(view);
+      this.root.addChild(view.container);
+      for (const topic of view.topics) {
+        const list = this.byTopic.get(topic) ?? [];
+        list.push(view);
+        this.byTopic.set(topic, list);
+      }
+    }
+  }
+
+  /**
+   * Resolves when every widget is ready, or was replaced by a placeholder after the timeout or a
+   * rejection; never rejects, so one broken camera cannot block a layout switch.
+   */
+  public async whenReady(): Promise<void> {
+    await Promise.all(
+      this.tiles.map(async (t) => {
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const timeout = new Promise<'timeout'>((resolve) => {
+          timer = setTimeout(() => resolve('timeout'), this.options.readyTimeoutMs);
+        });
+        try {
+          const r = await Promise.race([t.widget.ready.then(() => 'ok' as const), timeout]);
+          if (r === 'timeout') t.fallBack('(hết thời gian chờ)');
+        } catch (err) {
+          t.fallBack(`lỗi: ${err instanceof Error ? err.message : String(err)}`);
+        } finally {
+          clearTimeout(timer);
+        }
+        t.ready = true;
+      }),
+    );
+  }
+
+  /** Gives every tile the data already in the store (a new scene starts from current values). */
+  public prime(store: Store): void {
+    for (const t of this.tiles) if (t.topics.some((topic) => store.get(topic))) t.update(store);
+  }
+
+  /** Updates each tile whose topics changed, once, however many publishes arrived. */
+  public flush(store: Store, dirty: ReadonlySet<string>): number {
+    const touched = new Set<TileView>();
+    for (const topic of dirty) for (const t of this.byTopic.get(topic) ?? []) touched.add(t);
+    for (const t of touched) t.update(store);
+    return touched.size;
+  }
+
+  public tick(now: number): void {
+    for (const t of this.tiles) t.widget.tick?.(now);
+    if (now - this.lastFreshness >= FRESHNESS_PERIOD_MS) {
+      this.lastFreshness = now;
+      for (const t of this.tiles) t.checkFreshness(now);
+    }
+  }
+
+  public debugTiles(): TileDebugState[] {
+    return this.tiles.map((t) => t.debugState());
+  }
+
+  public destroy(): void {
+    for (const t of this.tiles) t.destroy();
+    this.tiles.length = 0;
+    this.byTopic.clear();
+    this.root.destroy({ children: true });
+  }
+}

@@ -1,0 +1,130 @@
+/**
+ * One tile on the wall: a container at the tile's wall rect holding its widget, plus the stale
+ * badge. Owns the widget's lifecycle and the bookkeeping the debug hook reports.
+ */
+import { Container, Graphics, type Text } from 'pixi.js';
+import type { Rect, Tile } from '../../core/model.js';
+import type { TileDebugState } from '../../core/host-api.js';
+import type { TopicData, Widget, WidgetContext } from '../widgets/widget.js';
+import { widgetFactory } from '../widgets/registry.js';
+import { placeholder } from '../widgets/placeholder.js';
+import { colorNumber, makeText } from '../widgets/text-style.js';
+import { formatAge, isStale } from '../freshness.js';
+import { ALERTS_TOPIC, type Store } from '../store.js';
+
+/** Widgets that show the active alerts receive the alerts pseudo-topic as well as their own. */
+const ALERT_WIDGETS = new Set(['ticker', 'alert-list']);
+
+export class TileView {
+  public readonly container = new Container();
+  public readonly topics: string[];
+  public widget: Widget;
+  public isPlaceholder: boolean;
+  public ready = false;
+  public stale = false;
+  public lastUpdate: number | null = null;
+  public updates = 0;
+  private badge: { bg: Graphics; text: Text } | null = null;
+  private readonly since: number;
+
+  public constructor(
+    public readonly tile: Tile,
+    public readonly rect: Rect,
+    private readonly ctx: WidgetContext,
+  ) {
+    this.since = ctx.now();
+    this.topics = ALERT_WIDGETS.has(tile.widget) ? [...tile.topics, ALERTS_TOPIC] : [...tile.topics];
+    this.container.position.set(rect.x, rect.y);
+    this.container.zIndex = tile.z;
+    const size = { width: rect.width, height: rect.height };
+    const factory = widgetFactory(tile.widget);
+    let widget: Widget;
+    try {
+      widget = factory ? factory(ctx, size) : placeholder(ctx, size, '(chưa có widget)');
+    } catch (err) {
+      widget = placeholder(ctx, size, `lỗi: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    this.widget = widget;
+    this.isPlaceholder = !factory;
+    this.container.addChild(widget.view);
+  }
+
+  /** Replaces the widget by a placeholder (failed or timed-out `ready`). */
+  public fallBack(reason: string): void {
+    const old = this.widget;
+    this.widget = placeholder(this.ctx, { width: this.rect.width, height: this.rect.height }, reason);
+    this.isPlaceholder = true;
+    this.container.addChildAt(this.widget.view, 0);
+    this.container.removeChild(old.view);
+    try {
+      old.destroy();
+    } catch {
+      // A widget that failed once may fail again on destroy; the placeholder is what matters.
+    }
+  }
+
+  /** Hands the widget its topics' data (called by the scene, at most once per frame). */
+  public update(store: Store): void {
+    const data = new Map<string, TopicData>();
+    for (const topic of this.topics) {
+      const d = store.get(topic);
+      if (!d) continue;
+      data.set(topic, d);
+      if (topic !== ALERTS_TOPIC) this.lastUpdate = Math.max(this.lastUpdate ?? 0, d.receivedAt);
+    }
+    this.updates++;
+    this.widget.update(data);
+  }
+
+  /** Re-evaluates staleness; dims the widget and shows its age while stale. */
+  public checkFreshness(now: number): void {
+    const stale = isStale(this.tile.freshness, this.lastUpdate, now, this.ctx.wall.timezone, this.since);
+    if (stale !== this.stale) {
+      this.stale = stale;
+      this.widget.view.alpha = stale ? this.ctx.theme.staleOpacity : 1;
+    }
+    if (stale) this.showBadge(formatAge(this.lastUpdate === null ? null : now - this.lastUpdate, this.ctx.lang));
+    else if (this.badge) this.hideBadge();
+  }
+
+  private showBadge(label: string): void {
+    if (!this.badge) {
+      const text = makeText(this.ctx.theme, label, { size: 24, weight: 600 });
+      const bg = new Graphics();
+      this.badge = { bg, text };
+      this.container.addChild(bg, text);
+    }
+    const { bg, text } = this.badge;
+    if (text.text !== label) text.text = label;
+    const pad = 8;
+    text.position.set(this.rect.width - text.width - pad * 2, pad);
+    bg.clear()
+      .roundRect(text.x - pad, 0, text.width + pad * 2, text.height + pad * 2, 6)
+      .fill({ color: colorNumber(this.ctx.theme.colors.stale), alpha: 0.9 });
+  }
+
+  private hideBadge(): void {
+    this.badge?.bg.destroy();
+    this.badge?.text.destroy();
+    this.badge = null;
+  }
+
+  public debugState(): TileDebugState {
+    return {
+      id: this.tile.id,
+      widget: this.tile.widget,
+      placeholder: this.isPlaceholder,
+      rect: { ...this.rect },
+      ready: this.ready,
+      stale: this.stale,
+      lastUpdate: this.lastUpdate,
+      updates: this.updates,
+    };
+  }
+
+  public destroy(): void {
+    this.hideBadge();
+    this.widget.destroy();
+    this.container.destroy({ children: true });
+  }
+}

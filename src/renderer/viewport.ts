@@ -1,0 +1,98 @@
+/**
+ * How one window shows its part of the wall. The scene is drawn ONCE per frame into a
+ * RenderTexture covering the window's viewport (wall px, bezels included), and each screen is a
+ * sprite sampling its own wall rect of that texture into its window rect.
+ *
+ * Why one texture sampled per screen rather than rendering the scene once per screen with a
+ * scissor: the scene (video uploads, text, charts) is the expensive part and is drawn once
+ * whatever the screen count; each screen then costs one textured quad. The parts of a tile behind
+ * a bezel are simply never sampled, so a tile crossing a bezel lines up as through a window frame.
+ * The cost is one extra blit and a texture the size of the viewport; a viewport larger than the
+ * GPU's MAX_TEXTURE_SIZE is rendered at a reduced resolution (reported as an error event).
+ */
+import { Container, Graphics, Matrix, Rectangle, RenderTexture, Sprite, Texture } from 'pixi.js';
+import type { Renderer } from 'pixi.js';
+import type { PlannedScreen, PlannedWindow } from '../core/window-plan.js';
+import type { Rect } from '../core/model.js';
+
+/**
+ * The rotation the page must apply itself. A desktop the OS already rotated gives a window rect
+ * shaped like the wall rect (portrait for a 90° panel): nothing to do. A window rect transposed
+ * against the wall rect means the OS scans out unrotated, so the page turns the picture. 180°
+ * cannot be told apart this way; the OS is expected to handle it (as assumedDisplays assumes).
+ */
+export function pageRotation(s: PlannedScreen): 0 | 90 | 270 {
+  if (s.rotation !== 90 && s.rotation !== 270) return 0;
+  const wallPortrait = s.wallRect.height > s.wallRect.width;
+  const windowPortrait = s.windowRect.height > s.windowRect.width;
+  return wallPortrait === windowPortrait ? 0 : s.rotation;
+}
+
+/**
+ * Maps the screen's wall-local pixels (0..w, 0..h) onto its window rect. At 90° (panel turned
+ * clockwise) the framebuffer's top-left is the wall rect's top-right, so the picture is turned a
+ * quarter counter-clockwise; 270° the reverse.
+ */
+export function screenMatrix(s: PlannedScreen): Matrix {
+  const { wallRect: w, windowRect: r } = s;
+  const rot = pageRotation(s);
+  const quarter = rot !== 0;
+  const sx = r.width / (quarter ? w.height : w.width);
+  const sy = r.height / (quarter ? w.width : w.height);
+  if (rot === 90) return new Matrix(0, -sy, sx, 0, r.x, r.y + w.width * sy);
+  if (rot === 270) return new Matrix(0, sy, -sx, 0, r.x + w.height * sx, r.y);
+  return new Matrix(sx, 0, 0, sy, r.x, r.y);
+}
+
+export interface ViewportOptions {
+  window: PlannedWindow;
+  /** Device px per wall px. */
+  scale: number;
+  /** Review mode: outer frames of the screens drawn in this colour (bezels). */
+  bezelFrames?: { rects: Rect[]; color: number };
+}
+
+export class Viewport {
+  public readonly texture: RenderTexture;
+  /** What is rendered to the canvas: one sprite per screen (plus bezel frames in review). */
+  public readonly output = new Container();
+  /** Applied to the scene root: wall px → texture px (the viewport's origin at 0,0). */
+  public readonly sceneTransform: Matrix;
+  public readonly reducedResolution: boolean;
+
+  public constructor(renderer: Renderer, private readonly options: ViewportOptions) {
+    const { window, scale } = options;
+    const vp = window.viewport;
+    const max = maxTextureSize(renderer);
+    const fit = Math.min(scale, max / vp.width, max / vp.height);
+    this.reducedResolution = fit < scale;
+    this.texture = RenderTexture.create({
+      width: vp.width,
+      height: vp.height,
+      resolution: fit,
+      antialias: false,
+    });
+    this.sceneTransform = new Matrix(1, 0, 0, 1, -vp.x, -vp.y);
+    if (options.bezelFrames) {
+      const g = new Graphics();
+      for (const r of options.bezelFrames.rects) g.rect(r.x, r.y, r.width, r.height);
+      this.output.addChild(g.fill(options.bezelFrames.color));
+    }
+    for (const s of window.screens) {
+      const frame = new Rectangle(s.wallRect.x - vp.x, s.wallRect.y - vp.y, s.wallRect.width, s.wallRect.height);
+      const sprite = new Sprite(new Texture({ source: this.texture.source, frame }));
+      sprite.setFromMatrix(screenMatrix(s));
+      this.output.addChild(sprite);
+    }
+  }
+
+  public destroy(): void {
+    this.output.destroy({ children: true });
+    this.texture.destroy(true);
+  }
+}
+
+function maxTextureSize(renderer: Renderer): number {
+  const gl = (renderer as unknown as { gl?: WebGLRenderingContext }).gl;
+  return gl ? (gl.getParameter(gl.MAX_TEXTURE_SIZE) as number) : 8192;
+}

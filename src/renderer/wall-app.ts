@@ -1,0 +1,173 @@
+/**
+ * One wall window: one pixi renderer (one WebGL context, never one per tile), the store, the
+ * scene slot and the frame loop. Owns their lifecycles: init in order, destroy in reverse. On
+ * WebGL context loss it drops the GPU side and rebuilds renderer, viewport and scene on a fresh
+ * canvas once the context is restored, instead of leaving a blank screen.
+ */
+import 'pixi.js/unsafe-eval'; // pixi's CSP-safe shader/uniform paths: the page forbids eval
+import { autoDetectRenderer, Matrix, type Renderer } from 'pixi.js';
+import type { PageEvent, WallPageConfig } from '../core/host-api.js';
+import { reviewBezels, reviewWindow } from '../core/host-api.js';
+import { Store } from './store.js';
+import { Viewport } from './viewport.js';
+import { FrameLoop } from './frame-loop.js';
+import { FrameProbe } from './frame-probe.js';
+import { SceneManager } from './scene/scene-manager.js';
+import { colorNumber } from './widgets/text-style.js';
+
+/** A widget slower than this to become ready is shown as a placeholder (cameras retry behind it). */
+const READY_TIMEOUT_MS = 8000;
+
+export class WallApp {
+  public readonly store: Store;
+  public readonly loop: FrameLoop;
+  public readonly probe = new FrameProbe();
+  public readonly scenes: SceneManager;
+  public readonly window: WallPageConfig['window'];
+  public renderer: Renderer | null = null;
+  private viewport: Viewport | null = null;
+  private wanted: string;
+  private readonly identity = new Matrix();
+
+  public constructor(
+    private readonly config: WallPageConfig,
+    private readonly emit: (e: PageEvent) => void,
+    public readonly now: () => number = () => Date.now(),
+  ) {
+    this.window = config.review ? reviewWindow(config.wall) : config.window;
+    this.wanted = config.initialLayout;
+    this.store = new Store(now);
+    this.loop = new FrameLoop(
+      (frame) => this.onFrame(frame),
+      (fps, frame) => {
+        if (frame % 5 === 0 || fps < 30) this.emit({ type: 'fps', fps, frame });
+      },
+    );
+    this.scenes = new SceneManager({
+      settings: {
+        wall: config.wall,
+        viewport: this.window.viewport,
+        lang: config.lang,
+        now,
+        assetBase: config.assetBase,
+        cameraBase: config.cameraBase,
+        readyTimeoutMs: READY_TIMEOUT_MS,
+      },
+      layouts: config.layouts,
+      themes: config.themes,
+      store: this.store,
+      emit,
+      onNextFrame: (fn) => this.loop.atNextFrame(fn),
+    });
+  }
+
+  /** Creates the GPU side, shows the initial layout; resolves once it is on screen. */
+  public async init(): Promise<boolean> {
+    await this.createGpu();
+    this.loop.start();
+    const ok = await this.scenes.switchTo(this.wanted);
+    if (ok) this.emit({ type: 'ready', windowId: this.window.id, layout: this.wanted, at: this.now() });
+    return ok;
+  }
+
+  public async switchLayout(id: string): Promise<boolean> {
+    const ok = await this.scenes.switchTo(id);
+    if (ok) this.wanted = id;
+    return ok;
+  }
+
+  public get layout(): string | null {
+    return this.scenes.current?.options.layout.id ?? null;
+  }
+
+  private theme(): WallPageConfig['themes'][number] {
+    const layout = this.config.layouts.find((l) => l.id === this.wanted);
+    return this.config.themes.find((t) => t.id === layout?.theme) ?? this.config.themes[0]!;
+  }
+
+  private async createGpu(): Promise<void> {
+    const { bounds } = this.window;
+    const scale = this.config.scale;
+    const canvas = document.createElement('canvas');
+    canvas.style.width = `${Math.round(bounds.width * scale)}px`;
+    canvas.style.height = `${Math.round(bounds.height * scale)}px`;
+    const renderer = await autoDetectRenderer({
+      preference: 'webgl',
+      canvas,
+      width: bounds.width,
+      height: bounds.height,
+      resolution: scale,
+      autoDensity: false,
+      antialias: false,
+      background: this.theme().colors.bezel,
+    });
+    document.body.replaceChildren(canvas);
+    canvas.addEventListener('webglcontextlost', this.onContextLost);
+    canvas.addEventListener('webglcontextrestored', this.onContextRestored);
+    this.renderer = renderer;
+    const bezel = colorNumber(this.theme().colors.bezel);
+    this.viewport = new Viewport(renderer, {
+      window: this.window,
+      scale,
+      ...(this.config.review ? { bezelFrames: { rects: reviewBezels(this.config.wall), color: bezel } } : {}),
+    });
+    if (this.viewport.reducedResolution) {
+      this.emit({ type: 'error', code: 'viewport-too-large', message: 'viewport exceeds MAX_TEXTURE_SIZE; rendered at reduced resolution' });
+    }
+  }
+
+  private destroyGpu(): void {
+    const renderer = this.renderer;
+    this.renderer = null;
+    this.scenes.clear();
+    this.viewport?.destroy();
+    this.viewport = null;
+    if (!renderer) return;
+    renderer.canvas.removeEventListener('webglcontextlost', this.onContextLost);
+    renderer.canvas.removeEventListener('webglcontextrestored', this.onContextRestored);
+    try {
+      renderer.destroy({ removeView: true });
+    } catch {
+      // Destroying on a lost context may throw inside pixi; the canvas is discarded either way.
+    }
+  }
+
+  private onFrame(frame: number): void {
+    const scene = this.scenes.current;
+    const renderer = this.renderer;
+    if (!scene || !renderer || !this.viewport) return;
+    const now = this.now();
+    scene.flush(this.store, this.store.takeDirty());
+    scene.tick(now);
+    renderer.render({ container: scene.root, target: this.viewport.texture, transform: this.viewport.sceneTransform, clear: true });
+    renderer.render({ container: this.viewport.output, transform: this.identity, clear: true });
+    const gl = (renderer as unknown as { gl?: WebGL2RenderingContext }).gl;
+    if (gl) this.probe.record(gl, frame, this.layout);
+  }
+
+  private readonly onContextLost = (e: Event): void => {
+    e.preventDefault(); // without this the browser never offers the context back
+    this.loop.stop();
+    this.emit({ type: 'contextLost', at: this.now() });
+  };
+
+  private readonly onContextRestored = (): void => {
+    void this.rebuild();
+  };
+
+  /** Fresh canvas, renderer, viewport and scene for the layout that was showing. */
+  public async rebuild(): Promise<void> {
+    this.loop.stop();
+    this.destroyGpu();
+    await this.createGpu();
+    this.loop.start();
+    if (await this.scenes.switchTo(this.wanted)) {
+      this.emit({ type: 'contextRestored', at: this.now(), layout: this.wanted });
+    }
+  }
+
+  /** The canvas's WebGL context, for the debug hook's context-loss lever. */
+  public gl(): WebGL2RenderingContext | null {
+    return (this.renderer as unknown as { gl?: WebGL2RenderingContext } | null)?.gl ?? null;
+  }
+}

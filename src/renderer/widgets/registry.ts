@@ -1,0 +1,24 @@
+/**
+ * Widget type → factory. The scene asks here and nothing else knows which widgets exist. A type
+ * with no factory yet renders a labelled placeholder, so a layout naming a widget still being
+ * written shows where it will be rather than failing.
+ */
+import type { WidgetType } from '../../core/model.js';
+import type { WidgetFactory } from './widget.js';
+import { createText } from './text.js';
+
+const factories = new Map<string, WidgetFactory>([['text', createText]]);
+
+/** The factory for a widget type, or undefined (the scene then shows a placeholder). */
+export function widgetFactory(type: WidgetType | string): WidgetFactory | undefined {
+  return factories.get(type);
+}
+
+/** Adds or replaces a factory; for widgets registered late and for tests. */
+export function registerWidget(type: WidgetType | string, factory: WidgetFactory): void {
+  factories.set(type, factory);
+}
+
+export function registeredWidgetTypes(): string[] {
+  return [...factories.keys()];
+}

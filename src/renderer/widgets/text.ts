@@ -1,0 +1,67 @@
+/**
+ * Static text from the layout (`props.text`, Localized), e.g. a section heading. A topic, when
+ * given, replaces the text with its value as plain text.
+ */
+import { Container, type Text } from 'pixi.js';
+import type { Localized, Size } from '../../core/model.js';
+import type { TopicData, Widget, WidgetContext, WidgetFactory } from './widget.js';
+import { localize, makeText, prop } from './text-style.js';
+
+export interface TextProps {
+  text: Localized;
+  fontSizePx: number;
+  align: 'left' | 'center' | 'right';
+}
+
+export class TextWidget implements Widget {
+  public static readonly defaults: Omit<TextProps, 'text'> = { fontSizePx: 48, align: 'left' };
+  public readonly view = new Container();
+  public readonly ready = Promise.resolve();
+  private readonly label: Text;
+  private readonly props: TextProps;
+  private size: Size;
+
+  public constructor(ctx: WidgetContext, size: Size) {
+    const p = ctx.tile.props;
+    this.props = {
+      text: (p.text as Localized | undefined) ?? '',
+      fontSizePx: prop(p, 'fontSizePx', TextWidget.defaults.fontSizePx),
+      align: prop(p, 'align', TextWidget.defaults.align),
+    };
+    this.size = size;
+    this.label = makeText(ctx.theme, localize(this.props.text, ctx.lang), {
+      size: this.props.fontSizePx,
+      weight: 600,
+      align: this.props.align,
+      wrapWidth: size.width,
+    });
+    this.view.addChild(this.label);
+    this.layout();
+  }
+
+  public update(data: ReadonlyMap<string, TopicData>): void {
+    for (const d of data.values()) {
+      if (d.value !== undefined && d.value !== null) this.label.text = String(d.value);
+    }
+    this.layout();
+  }
+
+  public resize(size: Size): void {
+    this.size = size;
+    this.label.style.wordWrapWidth = size.width;
+    this.layout();
+  }
+
+  /** Vertically centred; horizontally by `align`. */
+  private layout(): void {
+    const ax = { left: 0, center: 0.5, right: 1 }[this.props.align];
+    this.label.anchor.set(ax, 0.5);
+    this.label.position.set(ax * this.size.width, this.size.height / 2);
+  }
+
+  public destroy(): void {
+    this.view.destroy({ children: true });
+  }
+}
+
+export const createText: WidgetFactory = (ctx, size) => new TextWidget(ctx, size);

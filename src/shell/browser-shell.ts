@@ -1,0 +1,148 @@
+/**
+ * The browser shell: the wall page in headless (or headed) system Chromium via playwright-core,
+ * one browser context and page per planned window. A context each, because Chromium throttles
+ * every page of a context but the focused one; with the flags below no window is backgrounded.
+ * Used by the tests, `wallrun render` and the demo.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-core';
+import type { HostCommand, PageEvent, WallPageConfig } from '../core/host-api.js';
+import { reviewWindow } from '../core/host-api.js';
+import { DEFAULT_CHROMIUM, PACKAGE_ROOT, RENDERER_DIST } from './paths.js';
+import { startStaticServer, type StaticServer } from './static-server.js';
+import { WallWindow } from './wall-window.js';
+
+export { WallWindow };
+
+export class ChromiumMissingError extends Error {
+  public constructor(path: string) {
+    super(
+      `Chromium not found at ${path}. Install it (Debian/Ubuntu: apt-get install chromium) or set WALLRUN_CHROMIUM to its path.`,
+    );
+  }
+}
+
+export interface BrowserShellOptions {
+  chromiumPath?: string;
+  headless?: boolean;
+  /** 'swiftshader' (default: deterministic, works without a GPU) or 'gpu' (the machine's GPU). */
+  gl?: 'swiftshader' | 'gpu';
+  /** Folder of the built page (default dist/renderer). */
+  rendererDir?: string;
+  /** Folder served at /assets/ (default <package>/assets). */
+  assetsDir?: string;
+}
+
+const COMMON_FLAGS = [
+  '--disable-renderer-backgrounding',
+  '--disable-background-timer-throttling',
+  '--disable-backgrounding-occluded-windows',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  '--autoplay-policy=no-user-gesture-required',
+];
+/** WebGL2 through ANGLE on SwiftShader: verified to give a WebGL2 context in headless Chromium. */
+const SWIFTSHADER_FLAGS = ['--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'];
+
+export class BrowserShell {
+  private readonly windows = new Set<WallWindow>();
+
+  private constructor(
+    private readonly browser: Browser,
+    private readonly server: StaticServer,
+  ) {}
+
+  /** Starts the page server and Chromium; throws ChromiumMissingError when there is none. */
+  public static async launch(options: BrowserShellOptions = {}): Promise<BrowserShell> {
+    const executablePath = options.chromiumPath ?? process.env.WALLRUN_CHROMIUM ?? DEFAULT_CHROMIUM;
+    if (!existsSync(executablePath)) throw new ChromiumMissingError(executablePath);
+    const rendererDir = options.rendererDir ?? RENDERER_DIST;
+    if (!existsSync(join(rendererDir, 'wall.js'))) {
+      throw new Error(`the wall page is not built (${rendererDir}); run npm run build:renderer`);
+    }
+    const { chromium } = await import('playwright-core');
+    const gl = options.gl ?? (process.env.WALLRUN_GL === 'gpu' ? 'gpu' : 'swiftshader');
+    const server = await startStaticServer({
+      '/': rendererDir,
+      '/assets/': options.assetsDir ?? join(PACKAGE_ROOT, 'assets'),
+    });
+    try {
+      const browser = await chromium.launch({
+        executablePath,
+        headless: options.headless ?? true,
+        args: [...COMMON_FLAGS, ...(gl === 'swiftshader' ? SWIFTSHADER_FLAGS : [])],
+      });
+      return new BrowserShell(browser, server);
+    } catch (err) {
+      await server.close();
+      throw err;
+    }
+  }
+
+  public get baseUrl(): string {
+    return this.server.url;
+  }
+
+  /** Opens one window's page in its own context, sized to its bounds × scale; resolves once loaded. */
+  public async openWindow(config: WallPageConfig): Promise<WallWindow> {
+    const win = config.review ? reviewWindow(config.wall) : config.window;
+    const viewport = {
+      width: Math.max(1, Math.round(win.bounds.width * config.scale)),
+      height: Math.max(1, Math.round(win.bounds.height * config.scale)),
+    };
+    const context: BrowserContext = await this.browser.newContext({ viewport, deviceScaleFactor: 1 });
+    const page: Page = await context.newPage();
+    const wallWindow = new WallWindow(context, page, viewport);
+    await page.exposeFunction('__wallrunEvent', (e: PageEvent) => wallWindow.onEvent(e));
+    await page.addInitScript(installHost, JSON.stringify(withDefaultBases(config, this.server.url)));
+    page.on('console', (m: ConsoleMessage) => wallWindow.onConsole(m.type(), m.text()));
+    page.on('pageerror', (e) => wallWindow.onPageError(e));
+    page.on('response', (r) => {
+      if (r.status() >= 400) wallWindow.onConsole('error', `HTTP ${r.status()} ${r.url()}`);
+    });
+    this.windows.add(wallWindow);
+    await page.goto(this.server.url + 'index.html');
+    return wallWindow;
+  }
+
+  public async close(): Promise<void> {
+    await Promise.allSettled([...this.windows].map((w) => w.close()));
+    this.windows.clear();
+    await this.browser.close().catch(() => undefined);
+    await this.server.close();
+  }
+}
+
+function withDefaultBases(config: WallPageConfig, base: string): WallPageConfig {
+  return {
+    ...config,
+    assetBase: config.assetBase || `${base}assets/`,
+    cameraBase: config.cameraBase || `${base}assets/`,
+  };
+}
+
+/**
+ * Runs in the page before its own script (serialised by playwright, so self-contained): installs
+ * `window.wallrunHost` backed by the exposed `__wallrunEvent` binding, and `__wallrunCommand` for
+ * the shell to push HostCommands in.
+ */
+function installHost(configJson: string): void {
+  const listeners = new Set<(c: HostCommand) => void>();
+  const w = window as unknown as Record<string, unknown>;
+  w.__wallrunCommand = (cmd: HostCommand) => {
+    for (const l of listeners) l(cmd);
+  };
+  w.wallrunHost = Object.freeze({
+    getConfig: () => JSON.parse(configJson) as WallPageConfig,
+    emit: (e: PageEvent) => {
+      void (w.__wallrunEvent as (e: PageEvent) => Promise<void>)(e);
+    },
+    onCommand: (l: (c: HostCommand) => void) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+  });
+}

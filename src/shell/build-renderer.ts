@@ -1,0 +1,57 @@
+/**
+ * Builds the wall page: esbuild bundles src/renderer/main.ts into dist/renderer/wall.js, and the
+ * page, its stylesheet and the bundled Be Vietnam Pro faces (vietnamese + latin, 400/600/700) are
+ * copied beside it. Run by `npm run build:renderer`, by the test harness and by `wallrun render`
+ * when dist/renderer is missing.
+ */
+import { copyFile, mkdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { build } from 'esbuild';
+import { FONT_FILES, FONT_PACKAGE } from '../renderer/font-faces.js';
+import { PACKAGE_ROOT, RENDERER_DIST, RENDERER_SRC } from './paths.js';
+
+export interface BuildRendererOptions {
+  outDir?: string;
+  minify?: boolean;
+}
+
+/** Builds the page into `outDir` (default dist/renderer); returns that folder. */
+export async function buildRenderer(options: BuildRendererOptions = {}): Promise<string> {
+  const outDir = options.outDir ?? RENDERER_DIST;
+  await mkdir(join(outDir, 'fonts'), { recursive: true });
+  await build({
+    entryPoints: [join(RENDERER_SRC, 'main.ts')],
+    outfile: join(outDir, 'wall.js'),
+    bundle: true,
+    format: 'esm',
+    platform: 'browser',
+    target: 'chrome120',
+    sourcemap: 'linked',
+    minify: options.minify ?? false,
+    legalComments: 'linked',
+    logLevel: 'warning',
+    absWorkingDir: PACKAGE_ROOT,
+  });
+  await copyFile(join(RENDERER_SRC, 'index.html'), join(outDir, 'index.html'));
+  await copyFile(join(RENDERER_SRC, 'wall.css'), join(outDir, 'wall.css'));
+  const fontDir = fontPackageFiles();
+  await Promise.all(FONT_FILES.map((f) => copyFile(join(fontDir, f.file), join(outDir, 'fonts', f.file))));
+  return outDir;
+}
+
+/** The font package's files/ folder, found the way Node resolves the package. */
+export function fontPackageFiles(): string {
+  const require = createRequire(join(PACKAGE_ROOT, 'package.json'));
+  return join(dirname(require.resolve(`${FONT_PACKAGE}/package.json`)), 'files');
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  buildRenderer({ minify: process.argv.includes('--minify') })
+    .then((dir) => process.stdout.write(`wallrun: renderer built into ${dir}\n`))
+    .catch((err: unknown) => {
+      process.stderr.write(`wallrun: renderer build failed: ${(err as Error).message}\n`);
+      process.exitCode = 1;
+    });
+}

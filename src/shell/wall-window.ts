@@ -1,0 +1,100 @@
+/**
+ * One open wall window in the browser shell: its page, the events it emitted, and the problems
+ * it reported (page errors, WebGL errors in the console), with waiting helpers driven by events,
+ * never by sleeps.
+ */
+import type { BrowserContext, Page } from 'playwright-core';
+import type { HostCommand, PageEvent, PageEventType } from '../core/host-api.js';
+
+/** Console text that means the GPU side went wrong (pixi and Chromium's ANGLE phrasing). */
+const GL_ERROR = /GL_INVALID|INVALID_OPERATION|INVALID_ENUM|INVALID_VALUE|INVALID_FRAMEBUFFER|GL ERROR|WebGL: |CONTEXT_LOST|Level of detail/i;
+
+type Waiter = { match: (e: PageEvent) => boolean; resolve: (e: PageEvent) => void };
+
+export class WallWindow {
+  public readonly events: PageEvent[] = [];
+  /** Page errors, uncaught exceptions and console errors. */
+  public readonly errors: string[] = [];
+  /** Console lines that look like WebGL/GL errors, whatever their level. */
+  public readonly glErrors: string[] = [];
+  private waiters: Waiter[] = [];
+
+  public constructor(
+    public readonly context: BrowserContext,
+    public readonly page: Page,
+    /** CSS px = device px (deviceScaleFactor 1). */
+    public readonly size: { width: number; height: number },
+  ) {}
+
+  /** @internal from the page binding. */
+  public onEvent(e: PageEvent): void {
+    this.events.push(e);
+    if (e.type === 'error' && e.code === 'uncaught') this.errors.push(`page: ${e.message}`);
+    const still: Waiter[] = [];
+    for (const w of this.waiters) (w.match(e) ? w.resolve(e) : still.push(w));
+    this.waiters = still;
+  }
+
+  /** @internal */
+  public onConsole(type: string, text: string): void {
+    if (GL_ERROR.test(text)) this.glErrors.push(text);
+    else if (type === 'error') this.errors.push(`console: ${text}`);
+  }
+
+  /** @internal */
+  public onPageError(e: Error): void {
+    this.errors.push(`pageerror: ${e.message}`);
+  }
+
+  /**
+   * The first event of `type` matching `pred`, counting those already received after index
+   * `since` (default: all so far), so a caller can never miss an event that came early.
+   */
+  public waitForEvent<T extends PageEventType>(
+    type: T,
+    options: { pred?: (e: Extract<PageEvent, { type: T }>) => boolean; since?: number; timeoutMs?: number } = {},
+  ): Promise<Extract<PageEvent, { type: T }>> {
+    type E = Extract<PageEvent, { type: T }>;
+    const match = (e: PageEvent): boolean => e.type === type && (options.pred?.(e as E) ?? true);
+    const early = this.events.slice(options.since ?? 0).find(match);
+    if (early) return Promise.resolve(early as E);
+    const timeoutMs = options.timeoutMs ?? 20_000;
+    return new Promise<E>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== waiter);
+        reject(new Error(`no "${type}" event within ${timeoutMs} ms; events: ${JSON.stringify(this.events.map((x) => x.type))}; errors: ${this.errors.join(' | ')}`));
+      }, timeoutMs);
+      const waiter: Waiter = {
+        match,
+        resolve: (e) => {
+          clearTimeout(timer);
+          resolve(e as E);
+        },
+      };
+      this.waiters.push(waiter);
+    });
+  }
+
+  /** The first `ready` event, or the first error before it (as a rejection). */
+  public async ready(timeoutMs = 30_000): Promise<Extract<PageEvent, { type: 'ready' }>> {
+    const failed = this.waitForEvent('error', {
+      pred: (e) => e.code === 'config-invalid' || e.code === 'uncaught' || e.code === 'fonts-failed',
+      timeoutMs: timeoutMs + 1000,
+    }).then((e) => Promise.reject(new Error(`page failed: ${e.code}: ${e.message}`)));
+    failed.catch(() => undefined);
+    return Promise.race([this.waitForEvent('ready', { timeoutMs }), failed]);
+  }
+
+  /** Sends a command through the host API, as Electron's main or the hub client would. */
+  public async command(cmd: HostCommand): Promise<void> {
+    await this.page.evaluate((c) => (window as unknown as { __wallrunCommand(c: unknown): void }).__wallrunCommand(c), cmd);
+  }
+
+  public async screenshotPng(): Promise<Buffer> {
+    return this.page.screenshot({ type: 'png', animations: 'allow', caret: 'initial' });
+  }
+
+  public async close(): Promise<void> {
+    await this.context.close().catch(() => undefined);
+  }
+}

@@ -1,0 +1,105 @@
+/**
+ * Test harness for wall pages: builds the page once per test process, launches system Chromium
+ * through the browser shell (one context per window), and gives tests event- and state-driven
+ * waits, the debug state, and decoded captures. A window that logged a WebGL error or a page error
+ * fails the test in `close()`/`assertClean()`.
+ *
+ * Pixel captures: `capture()` takes a page screenshot (what the compositor really shows) and
+ * decodes it in Node (test/support/png.ts). Frame-exact checks (layout switch) use the page's
+ * rAF-synchronised readPixels probe instead (wallrunDebug.startProbe / takeProbe).
+ */
+import { existsSync } from 'node:fs';
+import type { ProbeFrame, WallDebugState, WallPageConfig } from '../../src/core/host-api.js';
+import { BrowserShell, ChromiumMissingError, type WallWindow } from '../../src/shell/browser-shell.js';
+import { buildRenderer } from '../../src/shell/build-renderer.js';
+import { DEFAULT_CHROMIUM } from '../../src/shell/paths.js';
+import { decodePng, type Image } from './png.js';
+
+export type { WallWindow };
+
+let built: Promise<string> | null = null;
+
+/** Builds dist/renderer once per test process (esbuild: about a second). */
+export function ensureRendererBuilt(): Promise<string> {
+  built ??= buildRenderer();
+  return built;
+}
+
+/** Whether the system Chromium is there; e2e suites skip with a clear reason when not. */
+export function chromiumAvailable(): boolean {
+  return existsSync(process.env.WALLRUN_CHROMIUM ?? DEFAULT_CHROMIUM);
+}
+
+export class WallBrowser {
+  private readonly windows: WallWindow[] = [];
+
+  private constructor(public readonly shell: BrowserShell) {}
+
+  public static async start(): Promise<WallBrowser> {
+    if (!chromiumAvailable()) throw new ChromiumMissingError(process.env.WALLRUN_CHROMIUM ?? DEFAULT_CHROMIUM);
+    await ensureRendererBuilt();
+    return new WallBrowser(await BrowserShell.launch());
+  }
+
+  /** Opens a window and waits for its `ready` event (first layout on screen). */
+  public async open(config: WallPageConfig): Promise<WallWindow> {
+    const win = await this.shell.openWindow(config);
+    this.windows.push(win);
+    await win.ready();
+    return win;
+  }
+
+  /** Closes every window, then throws if any logged a WebGL error or a page error. */
+  public async closeWindows(options: { allowGl?: RegExp } = {}): Promise<void> {
+    const windows = this.windows.splice(0);
+    await Promise.all(windows.map((w) => w.close()));
+    for (const w of windows) assertClean(w, options);
+  }
+
+  public async close(): Promise<void> {
+    await this.closeWindows().finally(() => this.shell.close());
+  }
+}
+
+/** Throws listing page errors and WebGL console errors (`allowGl`: GL lines a test expects). */
+export function assertClean(win: WallWindow, options: { allowGl?: RegExp } = {}): void {
+  const gl = win.glErrors.filter((t) => !(options.allowGl && options.allowGl.test(t)));
+  const problems = [...win.errors, ...gl.map((t) => `webgl: ${t}`)];
+  if (problems.length > 0) throw new Error(`wall page reported problems:\n${problems.join('\n')}`);
+}
+
+export async function debugState(win: WallWindow): Promise<WallDebugState> {
+  return win.page.evaluate(() => window.wallrunDebug!.state());
+}
+
+/**
+ * Waits (rAF-polled in the page) until the debug state satisfies `predicate`. The predicate is
+ * serialised and evaluated through the DevTools protocol, which the page's CSP does not govern.
+ */
+export async function waitForState<A>(
+  win: WallWindow,
+  predicate: (s: WallDebugState, arg: A) => boolean,
+  arg?: A,
+  timeoutMs = 20_000,
+): Promise<void> {
+  const expr = `(() => { const s = window.wallrunDebug && window.wallrunDebug.state(); return !!s && (${predicate.toString()})(s, ${JSON.stringify(arg ?? null)}); })()`;
+  await win.page.waitForFunction(expr, undefined, { timeout: timeoutMs, polling: 'raf' });
+}
+
+/** Waits until the page has rendered `n` more frames (state, not time). */
+export async function waitFrames(win: WallWindow, n: number): Promise<void> {
+  const { frame } = await debugState(win);
+  await win.page.waitForFunction((f) => (window.wallrunDebug?.state().frame ?? 0) >= f, frame + n, { polling: 'raf' });
+}
+
+/** A decoded screenshot of the window (device px = CSS px). */
+export async function capture(win: WallWindow): Promise<Image> {
+  return decodePng(await win.screenshotPng());
+}
+
+export async function probeFrames(win: WallWindow, points: { x: number; y: number }[], during: () => Promise<void>, settleFrames = 3): Promise<ProbeFrame[]> {
+  await win.page.evaluate((p) => window.wallrunDebug!.startProbe(p), points);
+  await during();
+  await waitFrames(win, settleFrames);
+  return win.page.evaluate(() => window.wallrunDebug!.takeProbe());
+}
