@@ -4,7 +4,8 @@
  * video. One Graphics and one label pool per tile, cleared and redrawn only in update() and
  * resize(); nothing happens per frame.
  */
-import { Container, Graphics } from 'pixi.js';
+import { Container, Graphics, Text } from 'pixi.js';
+import { FONT_FAMILY } from '../font-faces.js';
 import type { Size } from '../../core/model.js';
 import type { TopicData, Widget, WidgetContext, WidgetFactory } from './widget.js';
 import { drawBarChart } from './chart/draw-bar.js';
@@ -27,6 +28,10 @@ export class ChartWidget implements Widget {
   /** Gauges only: a Graphics at the dial's centre, since d3's arc generator draws around (0,0). */
   private readonly dial: Graphics | undefined;
   private readonly labels = new TextPool();
+  /** Tile background and title; the plot sits below the title in `body`. */
+  private readonly frame = new Graphics();
+  private readonly title: Text | undefined;
+  private readonly body = new Container();
   private readonly env: DrawEnv;
   private data: ReadonlyMap<string, TopicData> = new Map();
   private size: Size;
@@ -36,13 +41,22 @@ export class ChartWidget implements Widget {
     this.size = size;
     this.props = parseChartProps(ctx.tile.props);
     this.view.label = `chart:${ctx.tile.id}`;
-    this.view.addChild(this.g);
+    const fontPx = legibleTextPx(ctx.wall);
+    this.view.addChild(this.frame, this.body);
+    const title = localize(ctx.tile.title, ctx.lang);
+    if (title) {
+      this.title = new Text({ text: title, style: { fontFamily: [FONT_FAMILY, 'sans-serif'], fontSize: fontPx, fontWeight: '600', fill: ctx.theme.colors.text } });
+      this.title.position.set(Math.round(fontPx * 0.5), Math.round(fontPx * 0.3));
+      this.view.addChild(this.title);
+    }
+    this.body.addChild(this.g);
     if (this.props.kind === 'gauge') {
       this.dial = new Graphics();
-      this.view.addChild(this.dial);
+      this.body.addChild(this.dial);
     }
-    this.view.addChild(this.labels.view);
-    this.env = makeEnv(this.g, this.labels, ctx.theme, this.props, ctx.lang, ctx.wall.timezone, legibleTextPx(ctx.wall));
+    this.body.addChild(this.labels.view);
+    this.env = makeEnv(this.g, this.labels, ctx.theme, this.props, ctx.lang, ctx.wall.timezone, fontPx);
+    this.fitTitle();
     this.redraw();
     // Axes and the "no data" message are meaningful on their own: ready as soon as drawn.
     this.ready = Promise.resolve();
@@ -55,7 +69,18 @@ export class ChartWidget implements Widget {
 
   public resize(size: Size): void {
     this.size = size;
+    this.fitTitle();
     this.redraw();
+  }
+
+  /** Shortens the title with an ellipsis until it fits the tile (only on create and resize). */
+  private fitTitle(): void {
+    if (!this.title) return;
+    const full = localize(this.ctx.tile.title, this.ctx.lang);
+    const room = this.size.width - this.env.fontPx;
+    this.title.text = full;
+    let n = full.length;
+    while (n > 1 && this.title.width > room) this.title.text = `${full.slice(0, --n).trimEnd()}…`;
   }
 
   public destroy(): void {
@@ -71,19 +96,23 @@ export class ChartWidget implements Widget {
     this.dial?.clear();
     env.adapter.retarget(this.g);
     this.labels.begin();
-    if (this.size.width > 0 && this.size.height > 0) {
+    this.frame.clear().rect(0, 0, this.size.width, this.size.height).fill(ctx.theme.colors.surface);
+    const titleH = this.title ? Math.round(env.fontPx * 1.6) : 0;
+    this.body.position.set(0, titleH);
+    const size = { width: this.size.width, height: this.size.height - titleH };
+    if (size.width > 0 && size.height > 0) {
       switch (props.kind) {
         case 'bar':
-          drawBarChart(env, this.size, barGroups(topics, this.data, names), names);
+          drawBarChart(env, size, barGroups(topics, this.data, names), names);
           break;
         case 'gauge': {
           const first = topics[0] === undefined ? undefined : this.data.get(topics[0]);
-          drawGauge(env, this.dial!, this.size, numericValue(first?.value), names[0] ?? '');
+          drawGauge(env, this.dial!, size, numericValue(first?.value), names[0] ?? '');
           break;
         }
         default: {
           const series = topics.map((t, i) => ({ name: names[i] ?? '', samples: topicSamples(this.data.get(t)) }));
-          drawLineChart(env, this.size, series, ctx.now());
+          drawLineChart(env, size, series, ctx.now());
         }
       }
     }

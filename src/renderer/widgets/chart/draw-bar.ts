@@ -6,7 +6,7 @@
 import { scaleBand, scaleLinear } from 'd3';
 import type { Size } from '../../../core/model.js';
 import { type DrawEnv, labelStyle, levelColor, noDataText, seriesColor } from './env.js';
-import { formatValue, valueDomain } from './scales.js';
+import { formatValue, tickFormatter, valueDomain } from './scales.js';
 import type { BarGroup } from './series.js';
 import { levelOf, thresholdValues } from './thresholds.js';
 
@@ -28,7 +28,7 @@ export function drawBarChart(env: DrawEnv, size: Size, groups: readonly BarGroup
   const bottom = size.height - Math.round(fontPx * 1.5);
   y.range([bottom, top]);
   const yTicks = y.ticks(Math.max(2, Math.floor((bottom - top) / (fontPx * 2.2))));
-  const yFmt = y.tickFormat(yTicks.length);
+  const yFmt = tickFormatter(yTicks, env.lang);
   const tickStyle = labelStyle(env, { anchorX: 1, anchorY: 0.5 });
   const left = Math.max(...yTicks.map((v) => labels.measure(yFmt(v), tickStyle).width), fontPx) + pad * 2;
   const right = size.width - pad;
@@ -71,7 +71,7 @@ export function drawBarChart(env: DrawEnv, size: Size, groups: readonly BarGroup
   for (const level of ['warning', 'critical'] as const) {
     const v = props.thresholds?.[level];
     if (v === undefined || y(v) < top || y(v) > bottom) continue;
-    g.moveTo(left, y(v)).lineTo(right, y(v)).stroke({ width: 2, color: env.theme.severity[level], alpha: 0.7 });
+    g.moveTo(left, y(v)).lineTo(right, y(v)).stroke({ width: 2, color: levelColor(env, level, 0), alpha: 0.7 });
   }
 
   // Category labels: every k-th one when they would collide.

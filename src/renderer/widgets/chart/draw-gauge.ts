@@ -54,7 +54,7 @@ export function drawGauge(env: DrawEnv, dial: Graphics, size: Size, value: numbe
       const other = level === 'warning' ? th.critical : undefined;
       const from = bad ? v : (other ?? lo);
       const to = bad ? (other ?? hi) : v;
-      draw(angle(Math.min(from, to)), angle(Math.max(from, to)), r + thick * 0.15, r + thick * 0.4, theme.severity[level]);
+      draw(angle(Math.min(from, to)), angle(Math.max(from, to)), r + thick * 0.15, r + thick * 0.4, levelColor(env, level, 0));
     }
   }
   if (value !== undefined) {

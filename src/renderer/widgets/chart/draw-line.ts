@@ -5,7 +5,7 @@
 import { area, line, scaleLinear, scaleUtc } from 'd3';
 import type { Size } from '../../../core/model.js';
 import { type DrawEnv, labelStyle, levelColor, noDataText, seriesColor } from './env.js';
-import { downsampleMinMax, formatValue, maxPointsFor, valueDomain, type Sample } from './scales.js';
+import { downsampleMinMax, formatValue, maxPointsFor, tickFormatter, valueDomain, type Sample } from './scales.js';
 import { levelOf, splitRuns, thresholdValues } from './thresholds.js';
 
 export interface LineSeries {
@@ -42,7 +42,7 @@ export function drawLineChart(env: DrawEnv, size: Size, series: readonly LineSer
   const plotH = Math.max(1, bottom - top);
   y.range([bottom, top]);
   const yTicks = bare ? [] : y.ticks(Math.max(2, Math.floor(plotH / (fontPx * 2.2))));
-  const yFmt = y.tickFormat(yTicks.length);
+  const yFmt = tickFormatter(yTicks, env.lang);
   const tickStyle = labelStyle(env, { anchorX: 1, anchorY: 0.5 });
   const left = bare ? pad : Math.max(...yTicks.map((v) => labels.measure(yFmt(v), tickStyle).width), fontPx) + pad * 2;
   const right = size.width - pad;
@@ -59,13 +59,17 @@ export function drawLineChart(env: DrawEnv, size: Size, series: readonly LineSer
     const timeFmt = new Intl.DateTimeFormat('vi-VN', { timeZone: env.timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
     // Ticks are placed at round UTC times and labelled in the wall's zone; for whole-hour offsets
     // (Asia/Ho_Chi_Minh is UTC+7) those are the same round times.
-    const xTicks = x.ticks(Math.max(2, Math.floor((right - left) / (fontPx * 4))));
+    const xTicks = x.ticks(Math.max(2, Math.floor((right - left) / (fontPx * 6))));
     const timeStyle = labelStyle(env, { anchorX: 0.5, anchorY: 0 });
+    // d3 may return more ticks than asked; drop any label that would touch the previous one.
+    let lastRight = -Infinity;
     for (const t of xTicks) {
       const px = x(t);
-      const w = labels.measure(timeFmt.format(t), timeStyle).width;
-      if (px - w / 2 < left - pad || px + w / 2 > size.width) continue;
-      labels.place(timeFmt.format(t), px, bottom + pad / 2, timeStyle);
+      const text = timeFmt.format(t);
+      const w = labels.measure(text, timeStyle).width;
+      if (px - w / 2 < Math.max(left - pad, lastRight + fontPx * 0.75) || px + w / 2 > size.width) continue;
+      labels.place(text, px, bottom + pad / 2, timeStyle);
+      lastRight = px + w / 2;
     }
     g.moveTo(left, bottom).lineTo(right, bottom).stroke({ width: 2, color: muted, alpha: 0.6 });
   }
@@ -76,7 +80,7 @@ export function drawLineChart(env: DrawEnv, size: Size, series: readonly LineSer
     for (const level of ['warning', 'critical'] as const) {
       const v = th[level];
       if (v === undefined || y(v) < top || y(v) > bottom) continue;
-      g.moveTo(left, y(v)).lineTo(right, y(v)).stroke({ width: 2, color: env.theme.severity[level], alpha: 0.7 });
+      g.moveTo(left, y(v)).lineTo(right, y(v)).stroke({ width: 2, color: levelColor(env, level, 0), alpha: 0.7 });
     }
   }
 
@@ -117,6 +121,7 @@ function drawLegend(env: DrawEnv, size: Size, series: readonly LineSeries[], vis
     const name = series[i]!.name;
     const value = last ? formatValue(last.v, props.decimals, props.unit, env.lang) : '–';
     const level = last ? levelColor(env, levelOf(last.v, props.thresholds), i) : seriesColor(env, i);
+    if (!last && !name) continue;
     const text = name ? `${name}  ${value}` : value;
     const style = labelStyle(env, { fill: level, fontWeight: '600', anchorX: 1, anchorY: 0 });
     const w = labels.measure(text, style).width;

@@ -4,8 +4,9 @@
  */
 import type { Graphics } from 'pixi.js';
 import type { Theme } from '../../../core/model.js';
+import { FONT_FAMILY } from '../../font-faces.js';
 import type { ChartProps } from './series.js';
-import type { Level } from './thresholds.js';
+import { LEVEL_SEVERITY, type Level } from './thresholds.js';
 import { PathAdapter, asD3Context } from './path-adapter.js';
 import type { LabelStyle, TextPool } from './text-pool.js';
 
@@ -51,15 +52,15 @@ export function seriesColor(env: DrawEnv, i: number): string {
   return i === 0 ? env.theme.colors.accent : SERIES_PALETTE[(i - 1) % SERIES_PALETTE.length]!;
 }
 
-/** A value's colour: its series colour while normal, the theme's severity colour past a threshold. */
+/** A value's colour: its series colour while normal, a severity colour past a threshold. */
 export function levelColor(env: DrawEnv, level: Level, seriesIndex: number): string {
-  return level === 'normal' ? seriesColor(env, seriesIndex) : env.theme.severity[level];
+  return level === 'normal' ? seriesColor(env, seriesIndex) : env.theme.severity[LEVEL_SEVERITY[level]];
 }
 
 /** Label styles at wall scale: ticks at the legible minimum, values larger. */
 export function labelStyle(env: DrawEnv, overrides: Partial<LabelStyle> = {}): LabelStyle {
   return {
-    fontFamily: `${env.theme.font.family}, sans-serif`,
+    fontFamily: `${FONT_FAMILY}, sans-serif`,
     fontSize: env.fontPx,
     fill: env.theme.colors.textMuted,
     ...overrides,

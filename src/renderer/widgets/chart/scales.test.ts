@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { downsampleMinMax, formatValue, legibleTextPx, maxPointsFor, valueDomain } from './scales.js';
+import { downsampleMinMax, formatValue, legibleTextPx, maxPointsFor, tickFormatter, valueDomain } from './scales.js';
 
 describe('valueDomain', () => {
   it('uses the data extent, widened by thresholds', () => {
@@ -65,5 +65,14 @@ describe('formatValue', () => {
     expect(formatValue(12.5, 1, 'mm', 'en')).toBe('12.5 mm');
     expect(formatValue(87, 0, '%', 'en')).toBe('87%');
     expect(formatValue(NaN, 0)).toBe('–');
+  });
+});
+
+describe('tickFormatter', () => {
+  it('uses the language separators and the decimals the step needs', () => {
+    expect(tickFormatter([0, 500, 1000], 'vi')(1000)).toBe('1.000');
+    expect(tickFormatter([0, 500, 1000], 'en')(1000)).toBe('1,000');
+    expect(tickFormatter([0, 0.5, 1], 'vi')(0.5)).toBe('0,5');
+    expect(tickFormatter([0, 0.2, 0.4], 'en')(0.4)).toBe('0.4');
   });
 });

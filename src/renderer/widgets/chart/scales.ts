@@ -2,6 +2,7 @@
  * Pure numeric helpers for charts: value domains, history downsampling and wall-legible text
  * sizes. No pixi here, so all of it is unit-tested in Node (scales.test.ts).
  */
+import { formatLocale, precisionFixed } from 'd3';
 import type { Wall } from '../../../core/model.js';
 
 export interface Sample {
@@ -90,4 +91,18 @@ export function formatValue(v: number, decimals: number, unit?: string, lang: 'v
   const s = v.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
   if (!unit) return s;
   return unit === '%' ? `${s}%` : `${s} ${unit}`;
+}
+
+const LOCALES = {
+  vi: formatLocale({ decimal: ',', thousands: '.', grouping: [3], currency: ['', ' ₫'] }),
+  en: formatLocale({ decimal: '.', thousands: ',', grouping: [3], currency: ['$', ''] }),
+};
+
+/**
+ * Axis tick labels in the wall's language, with just enough decimals for the tick step
+ * (d3's own tickFormat always writes English separators).
+ */
+export function tickFormatter(ticks: readonly number[], lang: 'vi' | 'en'): (v: number) => string {
+  const step = ticks.length > 1 ? Math.abs(ticks[1]! - ticks[0]!) : 1;
+  return LOCALES[lang].format(`,.${precisionFixed(step || 1)}f`);
 }

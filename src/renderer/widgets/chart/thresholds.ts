@@ -3,6 +3,7 @@
  * crosses a threshold so each run of a line can be stroked in its own colour.
  * Pure (no pixi), unit-tested in thresholds.test.ts.
  */
+import type { Severity } from '../../../core/model.js';
 
 /** As the kpi widget's `thresholds`: levels and which side of them is bad. */
 export interface Thresholds {
@@ -11,8 +12,15 @@ export interface Thresholds {
   direction: 'above' | 'below';
 }
 
-/** The two threshold levels map onto the theme's severity colours of the same name. */
 export type Level = 'critical' | 'warning' | 'normal';
+
+/**
+ * Which theme severity colours a threshold level. A `warning` threshold takes X.733 `minor`
+ * (yellow), not X.733 `warning`: the themes make `warning` light blue, next to the blue accent
+ * that normal series use, and a bar past its warning level must not look like one that is not.
+ * Red/yellow is also the control-room convention for critical/warning limits.
+ */
+export const LEVEL_SEVERITY = { critical: 'critical', warning: 'minor' } as const satisfies Record<Exclude<Level, 'normal'>, Severity>;
 
 export interface XY {
   x: number;
