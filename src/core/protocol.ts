@@ -1,0 +1,296 @@
+/**
+ * The hub ↔ wall protocol, version 1: the typed socket.io event maps of namespace `/wall` and the
+ * JSON bodies of the hub's REST API. docs/protocol.md is the normative text; this file is its
+ * type-level twin, and src/core/protocol-validate.ts holds a runtime check per inbound payload.
+ *
+ * Pure: no DOM, no Node, no socket.io import. The renderer and the hub meet here and nowhere else.
+ * Times are milliseconds since the Unix epoch. "Hub time" is the hub's clock; walls convert with
+ * the offset measured by clock sync. Text fields are plain text, always: never HTML.
+ */
+import type { Severity } from './model.js';
+
+/** Bumped on any incompatible change; a hub refuses walls that speak another version. */
+export const PROTOCOL_VERSION = 1;
+
+/** The socket.io namespace walls connect to. */
+export const WALL_NAMESPACE = '/wall';
+
+/** Engine.IO heartbeat: a dead link is noticed by either end within PING_INTERVAL + PING_TIMEOUT (9 s). */
+export const PING_INTERVAL_MS = 4000;
+export const PING_TIMEOUT_MS = 5000;
+
+/** Caps every receiver enforces; a payload over any of them is rejected whole. */
+export const LIMITS = {
+  /** Alert ids, ack ids, command ids, node/window/screen ids. */
+  id: 64,
+  topic: 128,
+  title: 200,
+  message: 2000,
+  /** Operator names, sector, area, source, token names. */
+  name: 100,
+  /** Topic values: nesting depth, number of nodes, length of any string or key inside. */
+  valueDepth: 8,
+  valueNodes: 2000,
+  valueString: 2000,
+  /** Updates in one REST publish and in one `updates` batch on the wire. */
+  publishBatch: 1000,
+  wireBatch: 5000,
+  /** Alerts and values carried by one snapshot. */
+  snapshotAlerts: 5000,
+  snapshotValues: 20000,
+  screens: 64,
+  streams: 128,
+} as const;
+
+/** JSON data as topics carry it. */
+export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+
+// ---------------------------------------------------------------------------------------------
+// Handshake
+
+/** Which wall window this connection renders (the window plan's ids). */
+export interface WallIdentity {
+  node: string;
+  window: string;
+  /** Screens the window shows; an ack names one of them. */
+  screens: string[];
+}
+
+/** socket.io `auth` of the handshake. */
+export interface HandshakeAuth {
+  token: string;
+  protocol: number;
+  identity: WallIdentity;
+}
+
+/** Why the hub refused a connection: `connect_error` carries `{ message: code, data }`. */
+export type ConnectRefusal = 'unauthorized' | 'forbidden' | 'protocol-mismatch' | 'bad-handshake';
+export interface ConnectErrorData {
+  code: ConnectRefusal;
+  /** The protocol version the hub speaks. */
+  protocol: number;
+  detail?: string;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Data
+
+export interface TopicUpdate {
+  topic: string;
+  value: JsonValue;
+  /** When the value was measured (source time), or when the hub received it. */
+  t: number;
+}
+
+/** Topic updates in hub order. `seq` counts batches on this connection: each is the last + 1. */
+export interface UpdateBatch {
+  seq: number;
+  updates: TopicUpdate[];
+}
+
+/** A topic whose daily deadline passed today without an update. */
+export interface LateTopic {
+  topic: string;
+  /** "HH:MM" in the wall's time zone. */
+  deadline: string;
+  /** Last update (source time), or null if none was ever received. */
+  lastAt: number | null;
+  /** Today's deadline instant. */
+  lateSince: number;
+}
+
+/** The complete list of late topics (replaces the previous one). */
+export interface LateTopics {
+  at: number;
+  late: LateTopic[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Alerts
+
+export const ALERT_STATES = ['active', 'acknowledged', 'cleared'] as const;
+export type AlertState = (typeof ALERT_STATES)[number];
+
+export interface Alert {
+  id: string;
+  severity: Severity;
+  /** Lowercase id of the IOC sector, e.g. `flood`, `traffic`, `health`. */
+  sector: string;
+  /** Where, as people say it: "TP. Cà Mau", "Sông Gành Hào". */
+  area: string;
+  /** The integration (or operator) that raised it. */
+  source: string;
+  title: string;
+  message: string;
+  state: AlertState;
+  raisedAt: number;
+  updatedAt: number;
+  acknowledgedBy?: string;
+  ackedAt?: number;
+  clearedAt?: number;
+}
+
+/** Alert events, hub → walls; each carries the whole alert after the change. */
+export const ALERT_EVENTS = ['alert:raised', 'alert:updated', 'alert:acknowledged', 'alert:cleared'] as const;
+export type AlertEventName = (typeof ALERT_EVENTS)[number];
+
+/** An acknowledgement made on the wall. `ackId` is a UUID made there once and kept across retries. */
+export interface AckRequest {
+  ackId: string;
+  alertId: string;
+  operator: string;
+  screen: string;
+  /** When the operator acknowledged, on the wall's clock converted to hub time when known. */
+  at: number;
+}
+
+export type AckRefusal = 'invalid' | 'unknown-alert' | 'forbidden' | 'internal';
+
+/**
+ * The hub's reply to `ack`, sent only after the record is committed. `duplicate`: the alert had
+ * been acknowledged already (by this ack or another); it is still one record. A refusal with
+ * `permanent: true` will never succeed (the wall drops it); otherwise the wall retries.
+ */
+export type AckResult =
+  | { ok: true; committed: true; duplicate: boolean; alert: Alert }
+  | { ok: false; reason: AckRefusal; permanent: boolean; detail?: string };
+
+// ---------------------------------------------------------------------------------------------
+// Layout, clock, health
+
+/** Switch every wall to `layout` on the first frame at or after hub time `at`. */
+export interface LayoutCommand {
+  commandId: string;
+  layout: string;
+  at: number;
+  issuedAt: number;
+  /** Name of the operator who asked. */
+  by: string;
+}
+
+/** A wall's report that it swapped scenes. */
+export interface LayoutSwitched {
+  commandId: string | null;
+  layout: string;
+  /** Hub time of the first frame showing the layout. */
+  at: number;
+}
+
+export interface ClockPong {
+  /** The client's send time, echoed. */
+  t0: number;
+  hubTime: number;
+}
+
+export const STREAM_STATES = ['loading', 'playing', 'stalled', 'no-signal', 'error'] as const;
+export type StreamState = (typeof STREAM_STATES)[number];
+
+export interface StreamHealth {
+  tile: string;
+  state: StreamState;
+  /** Since when (wall clock) the stream is in this state. */
+  since: number;
+}
+
+export interface HealthReport {
+  at: number;
+  layout: string | null;
+  fps: number;
+  memory: { usedMB: number; limitMB?: number };
+  streams: StreamHealth[];
+}
+
+/** A wall asks for a new snapshot (after a sequence gap, or for any reason). */
+export interface SnapshotRequest {
+  reason: 'gap' | 'manual';
+  lastSeq: number;
+}
+
+/** Sent on every (re)connect and on request; replaces everything the wall knew. */
+export interface Snapshot {
+  protocol: number;
+  hubTime: number;
+  /** The seq of the last batch already included; the next batch has seq + 1. */
+  seq: number;
+  layout: LayoutCommand | null;
+  values: TopicUpdate[];
+  /** Alerts that are not cleared (active and acknowledged). */
+  alerts: Alert[];
+  late: LateTopic[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// socket.io event maps (namespace /wall)
+
+export interface ServerToClientEvents {
+  snapshot: (snapshot: Snapshot) => void;
+  updates: (batch: UpdateBatch) => void;
+  'alert:raised': (alert: Alert) => void;
+  'alert:updated': (alert: Alert) => void;
+  'alert:acknowledged': (alert: Alert) => void;
+  'alert:cleared': (alert: Alert) => void;
+  'layout:switch': (command: LayoutCommand) => void;
+  'topics:late': (late: LateTopics) => void;
+}
+
+export interface ClientToServerEvents {
+  /** Replies (socket.io acknowledgement) only after the ack is committed, or with a refusal. */
+  ack: (request: AckRequest, reply: (result: AckResult) => void) => void;
+  'clock:ping': (t0: number, reply: (pong: ClockPong) => void) => void;
+  health: (report: HealthReport) => void;
+  'snapshot:request': (request: SnapshotRequest) => void;
+  'layout:switched': (report: LayoutSwitched) => void;
+}
+
+// ---------------------------------------------------------------------------------------------
+// REST bodies (JSON)
+
+export const ROLES = ['wall', 'operator', 'integration'] as const;
+export type Role = (typeof ROLES)[number];
+
+/** POST /api/data */
+export interface PublishRequest {
+  updates: { topic: string; value: JsonValue; t?: number }[];
+}
+
+/** POST /api/alerts. Raising an id that is active again updates it. */
+export interface RaiseAlertRequest {
+  id?: string;
+  severity: Severity;
+  sector: string;
+  area: string;
+  source?: string;
+  title: string;
+  message?: string;
+}
+
+/** PATCH /api/alerts/:id */
+export interface UpdateAlertRequest {
+  severity?: Severity;
+  area?: string;
+  title?: string;
+  message?: string;
+}
+
+/** POST /api/alerts/:id/ack (operator token; the operator is the token's name). */
+export interface OperatorAckRequest {
+  ackId?: string;
+  screen?: string;
+}
+
+/** POST /api/alerts/:id/clear */
+export interface ClearAlertRequest {
+  reason?: string;
+}
+
+/** POST /api/layout */
+export interface LayoutSwitchRequest {
+  layout: string;
+  /** How far ahead of now the walls switch together (default 1500 ms, 200 to 60000). */
+  leadMs?: number;
+}
+
+/** Error body of every REST failure. */
+export interface ApiError {
+  error: { code: string; message: string; details?: string[] };
+}
