@@ -131,7 +131,7 @@ function withDefaultBases(config: WallPageConfig, base: string): WallPageConfig 
  */
 function installHost(configJson: string): void {
   const listeners = new Set<(c: HostCommand) => void>();
-  const w = window as unknown as Record<string, unknown>;
+  const w = globalThis as unknown as Record<string, unknown>;
   w.__wallrunCommand = (cmd: HostCommand) => {
     for (const l of listeners) l(cmd);
   };

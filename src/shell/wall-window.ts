@@ -87,7 +87,7 @@ export class WallWindow {
 
   /** Sends a command through the host API, as Electron's main or the hub client would. */
   public async command(cmd: HostCommand): Promise<void> {
-    await this.page.evaluate((c) => (window as unknown as { __wallrunCommand(c: unknown): void }).__wallrunCommand(c), cmd);
+    await this.page.evaluate((c) => (globalThis as unknown as { __wallrunCommand(c: unknown): void }).__wallrunCommand(c), cmd);
   }
 
   public async screenshotPng(): Promise<Buffer> {

@@ -1,0 +1,110 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { repoRoot, scratchProject, wallrun } from '../support/cli.js';
+
+/** Time validate spent on its work (Node's start-up excluded), from its --json report. */
+function workMs(dir: string, file: string): number {
+  return (JSON.parse(wallrun(['validate', '--json', file], dir).stdout) as { elapsedMs: number }).elapsedMs;
+}
+
+describe('wallrun validate', () => {
+  let project: ReturnType<typeof scratchProject>;
+  beforeEach(() => {
+    project = scratchProject();
+  });
+  afterEach(() => project.remove());
+
+  it('passes the shipped wall, layouts and themes', () => {
+    const run = wallrun(['validate'], repoRoot);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toMatch(/^8 files checked: 0 errors, 0 warnings$/m);
+    expect(run.code).toBe(0);
+  });
+
+  const badInputs: [string, string | Uint8Array, string][] = [
+    ['non-UTF-8 bytes', Buffer.concat([Buffer.from('id: bad\ntitle: { vi: "Xin ch'), Buffer.from([0xe0]), Buffer.from('o" }\n')]),
+      'layouts/bad.yaml:2:21: error: file is not valid UTF-8 (byte 0xe0); save it as UTF-8'],
+    ['an empty file', '', 'layouts/bad.yaml:0:0: error: file is empty (or holds only comments)'],
+    ['bad YAML', 'id: x\ntiles: [\n  - a\n', 'layouts/bad.yaml:3:3: error: YAML syntax: Block collections are not allowed within flow collections'],
+    ['a duplicate key', 'id: dup\nid: dup2\n', 'layouts/bad.yaml:2:1: error: id: duplicate key "id" (first at line 1, column 1)'],
+    ['an alias bomb', billionLaughs(), 'layouts/bad.yaml:2:8: error: b[0]: aliases expand too much'],
+  ];
+  for (const [what, content, message] of badInputs) {
+    it(`reports ${what} at its line and column and exits 1 promptly`, () => {
+      project.write('layouts/bad.yaml', content);
+      const run = wallrun(['validate', 'layouts/bad.yaml'], project.dir);
+      expect(run.stderr).toContain(message);
+      expect(run.code).toBe(1);
+      // Speed as a ratio in one run: a bad file may cost no more than a few good ones (an expanded
+      // alias bomb would cost minutes and gigabytes). Wall time is printed for the record.
+      const bad = workMs(project.dir, 'layouts/bad.yaml');
+      const good = workMs(project.dir, 'layouts/flood.yaml');
+      console.log(`${what}: ${Math.round(run.ms)} ms wall, ${bad} ms checking vs ${good} ms for a good layout`);
+      expect(bad).toBeLessThan(3 * good + 50);
+    });
+  }
+
+  it('reports every mistake of a file at once, sorted by position', () => {
+    project.write('layouts/three.yaml', [
+      '# yaml-language-server: $schema=../schemas/layout.schema.json',
+      'id: three',
+      'title: { vi: "Ba lỗi", en: "Three mistakes" }',
+      'theme: no-such-theme',
+      'tiles:',
+      '  - id: chart-1',
+      '    widget: chart',
+      '    cell: { col: 0, row: 1 }',
+      '    topics: [Traffic..Flow]',
+      '    props: { kind: pie }',
+      '',
+    ].join('\n'));
+    const run = wallrun(['validate', 'layouts/three.yaml'], project.dir);
+    const lines = run.stderr.trim().split('\n');
+    expect(lines).toEqual([
+      'layouts/three.yaml:4:8: error: theme: unknown theme "no-such-theme" (themes: control-room-dark, high-contrast)',
+      'layouts/three.yaml:9:14: error: tiles[0].topics[0]: must be a topic name: 2 to 6 lowercase dotted segments such as "traffic.flow.ca-mau", at most 128 characters (got "Traffic..Flow")',
+      'layouts/three.yaml:10:20: error: tiles[0].props.kind: must be one of: line, area, bar, gauge, sparkline (got "pie")',
+      '1 files checked: 3 errors, 0 warnings',
+    ]);
+    expect(run.code).toBe(1);
+  });
+
+  it('leaves warnings out of the exit code unless --strict', () => {
+    // A text tile over two screens: readable on neither side of the bezel.
+    project.write('layouts/crossing.yaml', [
+      'id: crossing',
+      'title: { vi: "Vắt qua viền", en: "Across a bezel" }',
+      'theme: control-room-dark',
+      'tiles:',
+      '  - { id: heading, widget: text, cell: { col: 0, row: 0, colSpan: 2 }, props: { text: "Trung tâm IOC", fontSizePx: 64 } }',
+      '',
+    ].join('\n'));
+    const lenient = wallrun(['validate', 'layouts/crossing.yaml'], project.dir);
+    expect(lenient.stdout).toMatch(/^layouts\/crossing\.yaml:5:\d+: warning: tiles\[0\]/m);
+    expect(lenient.code).toBe(0);
+    const strict = wallrun(['validate', '--strict', 'layouts/crossing.yaml'], project.dir);
+    expect(strict.code).toBe(1);
+  });
+
+  it('prints diagnostics as JSON with --json', () => {
+    project.write('layouts/bad.yaml', 'id: dup\nid: dup2\n');
+    const run = wallrun(['validate', '--json', 'layouts/bad.yaml'], project.dir);
+    const out = JSON.parse(run.stdout) as { ok: boolean; diagnostics: { file: string; line: number; column: number; code: string }[] };
+    expect(out.ok).toBe(false);
+    expect(out.diagnostics).toContainEqual(expect.objectContaining({ file: 'layouts/bad.yaml', line: 2, column: 1 }));
+    expect(run.code).toBe(1);
+  });
+
+  it('names a path that does not exist', () => {
+    const run = wallrun(['validate', 'layouts/nope.yaml'], project.dir);
+    expect(run.stderr).toContain('layouts/nope.yaml:0:0: error: no such file or folder');
+    expect(run.code).toBe(1);
+  });
+});
+
+/** The classic "billion laughs": 9^9 strings if aliases were expanded without a cap. */
+function billionLaughs(): string {
+  const names = 'abcdefghi'.split('');
+  const lines = [`a: &a [${Array(9).fill('"lol"').join(',')}]`];
+  for (let i = 1; i < names.length; i++) lines.push(`${names[i]}: &${names[i]} [${Array(9).fill(`*${names[i - 1]}`).join(',')}]`);
+  return lines.join('\n') + '\n';
+}
