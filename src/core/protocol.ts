@@ -93,7 +93,7 @@ export interface LateTopic {
   topic: string;
   /** "HH:MM" in the wall's time zone. */
   deadline: string;
-  /** Last update (source time), or null if none was ever received. */
+  /** When the hub last received an update of the topic (hub time), or null if never. */
   lastAt: number | null;
   /** Today's deadline instant. */
   lateSince: number;

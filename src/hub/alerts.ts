@@ -1,0 +1,118 @@
+/**
+ * Alert life cycle: raise → (update)* → acknowledge → clear, each step stored with its audit entry
+ * in one transaction and then broadcast to every wall. Called by REST (integrations, operators)
+ * and by the wall namespace (acks made on the wall).
+ */
+import { randomUUID } from 'node:crypto';
+import type {
+  AckResult,
+  Alert,
+  ClearAlertRequest,
+  RaiseAlertRequest,
+  UpdateAlertRequest,
+} from '../core/protocol.js';
+import type { WallNamespace } from './fanout.js';
+import type { Metrics } from './metrics.js';
+import type { Actor, HubStore } from './store.js';
+
+/** Outcome of a REST-side change: the alert, or why not. */
+export type AlertChange =
+  | { ok: true; alert: Alert; created: boolean }
+  | { ok: false; status: 404 | 409; code: string; message: string };
+
+export class AlertService {
+  public constructor(
+    private readonly store: HubStore,
+    private readonly ns: WallNamespace,
+    private readonly metrics: Metrics,
+    private readonly now: () => number,
+  ) {}
+
+  /**
+   * Raises a new alert. Raising an id that is open (active or acknowledged) updates it instead,
+   * so an integration may repeat a raise safely; a cleared id is not reused (409).
+   */
+  public raise(req: RaiseAlertRequest, actor: Actor): AlertChange {
+    const now = this.now();
+    const existing = req.id !== undefined ? this.store.getAlert(req.id) : undefined;
+    if (existing?.state === 'cleared') {
+      return { ok: false, status: 409, code: 'alert-cleared', message: `alert ${req.id} was cleared; raise it with a new id` };
+    }
+    if (existing) {
+      const { id: _id, sector: _sector, source: _source, ...changes } = req;
+      return this.update(existing.id, changes, actor);
+    }
+    const alert: Alert = {
+      id: req.id ?? randomUUID(),
+      severity: req.severity,
+      sector: req.sector,
+      area: req.area,
+      source: req.source ?? actor.name,
+      title: req.title,
+      message: req.message ?? '',
+      state: 'active',
+      raisedAt: now,
+      updatedAt: now,
+    };
+    this.store.saveAlert(alert, 'raise', actor, now, { severity: alert.severity, title: alert.title });
+    this.metrics.increment(this.metrics.alertsRaised, alert.severity);
+    this.ns.emit('alert:raised', alert);
+    return { ok: true, alert, created: true };
+  }
+
+  public update(id: string, req: UpdateAlertRequest, actor: Actor): AlertChange {
+    const existing = this.store.getAlert(id);
+    if (!existing) return { ok: false, status: 404, code: 'unknown-alert', message: `no alert ${id}` };
+    if (existing.state === 'cleared') return { ok: false, status: 409, code: 'alert-cleared', message: `alert ${id} is cleared` };
+    const now = this.now();
+    const alert: Alert = { ...existing, ...req, updatedAt: now };
+    this.store.saveAlert(alert, 'update', actor, now, { ...req });
+    this.ns.emit('alert:updated', alert);
+    return { ok: true, alert, created: false };
+  }
+
+  public clear(id: string, req: ClearAlertRequest, actor: Actor): AlertChange {
+    const existing = this.store.getAlert(id);
+    if (!existing) return { ok: false, status: 404, code: 'unknown-alert', message: `no alert ${id}` };
+    if (existing.state === 'cleared') return { ok: true, alert: existing, created: false };
+    const now = this.now();
+    const alert: Alert = { ...existing, state: 'cleared', clearedAt: now, updatedAt: now };
+    this.store.saveAlert(alert, 'clear', actor, now, req.reason !== undefined ? { reason: req.reason } : null);
+    this.ns.emit('alert:cleared', alert);
+    return { ok: true, alert, created: false };
+  }
+
+  /**
+   * Records an acknowledgement (one per alert) and broadcasts it. The result is built after the
+   * transaction committed; a duplicate is confirmed too, without a second record or audit entry.
+   */
+  public acknowledge(req: { ackId: string; alertId: string; at: number }, actor: Actor): AckResult {
+    let outcome;
+    try {
+      outcome = this.store.acknowledge(req, actor, this.now());
+    } catch (e) {
+      this.metrics.ackRefused += 1;
+      return { ok: false, reason: 'internal', permanent: false, detail: (e as Error).message.slice(0, 200) };
+    }
+    switch (outcome.kind) {
+      case 'committed':
+        this.metrics.acksCommitted += 1;
+        this.ns.emit('alert:acknowledged', outcome.alert);
+        return { ok: true, committed: true, duplicate: false, alert: outcome.alert };
+      case 'duplicate':
+        this.metrics.ackDuplicates += 1;
+        return { ok: true, committed: true, duplicate: true, alert: outcome.alert };
+      case 'unknown-alert':
+        this.metrics.ackRefused += 1;
+        return { ok: false, reason: 'unknown-alert', permanent: true, detail: `no alert ${req.alertId}` };
+      case 'ack-id-reused':
+        this.metrics.ackRefused += 1;
+        return { ok: false, reason: 'invalid', permanent: true, detail: `ackId ${req.ackId} was used for another alert` };
+    }
+  }
+
+  /** Alerts not cleared, for snapshots. */
+  public open(): Alert[] {
+    return this.store.listAlerts({ state: ['open'], limit: 5000 });
+  }
+}

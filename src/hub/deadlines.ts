@@ -1,0 +1,75 @@
+/**
+ * Daily freshness deadlines: a topic shown by a tile with `freshness: { dailyDeadline: "HH:MM" }`
+ * must be updated every day before that time in the wall's time zone (Sơn La's subsystems: 17:00,
+ * Asia/Ho_Chi_Minh). Pure functions of the clock, so tests pass any instant.
+ */
+import type { Layout } from '../core/model.js';
+import type { LateTopic } from '../core/protocol.js';
+
+/** Local date ("YYYY-MM-DD") and minutes since local midnight of `ms` in `tz`. */
+export function zonedDayAndMinutes(ms: number, tz: string): { day: string; minutes: number } {
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: tz,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(ms);
+  const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? '00';
+  return { day: `${get('year')}-${get('month')}-${get('day')}`, minutes: Number(get('hour')) * 60 + Number(get('minute')) };
+}
+
+const minutesOf = (hhmm: string): number => {
+  const [h, m] = hhmm.split(':').map(Number);
+  return (h ?? 0) * 60 + (m ?? 0);
+};
+
+/**
+ * Topic → earliest daily deadline among the tiles (of all layouts) that show it. A topic shown
+ * with two deadlines must meet the earlier one.
+ */
+export function collectDeadlines(layouts: readonly Layout[]): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const layout of layouts) {
+    for (const tile of layout.tiles) {
+      const f = tile.freshness;
+      if (!f || !('dailyDeadline' in f)) continue;
+      for (const topic of tile.topics) {
+        const prev = out.get(topic);
+        if (prev === undefined || minutesOf(f.dailyDeadline) < minutesOf(prev)) out.set(topic, f.dailyDeadline);
+      }
+    }
+  }
+  return out;
+}
+
+/**
+ * Whether a topic with `deadline` is late at `now`: today's deadline has passed and its last
+ * update (null: never) was not today. Returns the late entry or null.
+ */
+export function lateness(topic: string, deadline: string, lastAt: number | null, now: number, tz: string): LateTopic | null {
+  const today = zonedDayAndMinutes(now, tz);
+  const dl = minutesOf(deadline);
+  if (today.minutes < dl) return null;
+  if (lastAt !== null && zonedDayAndMinutes(lastAt, tz).day === today.day) return null;
+  // Offsets of real time zones are whole minutes, so the seconds within the minute are those of `now`.
+  const lateSince = now - (today.minutes - dl) * 60_000 - (now % 60_000);
+  return { topic, deadline, lastAt, lateSince };
+}
+
+/** Every late topic at `now`, sorted by topic. */
+export function lateTopics(
+  deadlines: ReadonlyMap<string, string>,
+  lastAt: (topic: string) => number | null,
+  now: number,
+  tz: string,
+): LateTopic[] {
+  const out: LateTopic[] = [];
+  for (const [topic, deadline] of deadlines) {
+    const late = lateness(topic, deadline, lastAt(topic), now, tz);
+    if (late) out.push(late);
+  }
+  return out.sort((a, b) => a.topic.localeCompare(b.topic));
+}

@@ -1,0 +1,179 @@
+/**
+ * The REST API for integrations and operators (docs/protocol.md, "REST API"). Bodies are checked
+ * with the same validators the wall protocol uses; answers are JSON.
+ */
+import { randomUUID } from 'node:crypto';
+import { SEVERITIES, type Severity } from '../core/model.js';
+import { ALERT_STATES, PROTOCOL_VERSION, type AlertState } from '../core/protocol.js';
+import {
+  checkClearAlert,
+  checkLayoutSwitch,
+  checkOperatorAck,
+  checkPublishRequest,
+  checkRaiseAlert,
+  checkUpdateAlert,
+  id as idChecker,
+  check,
+  type Checked,
+} from '../core/protocol-validate.js';
+import type { Principal } from './auth.js';
+import type { AlertChange, AlertService } from './alerts.js';
+import { HttpError, Router, sendJson, sendText, type RequestContext } from './http.js';
+import type { LayoutService } from './layouts.js';
+import type { MetricGauges, Metrics } from './metrics.js';
+import type { Actor, AlertFilter, HubStore } from './store.js';
+import type { TopicService } from './topics.js';
+import type { WallRegistry } from './walls.js';
+
+export interface RestDeps {
+  router: Router;
+  store: HubStore;
+  topics: TopicService;
+  alerts: AlertService;
+  layouts: LayoutService;
+  walls: WallRegistry;
+  metrics: Metrics;
+  gauges: () => MetricGauges;
+  now: () => number;
+  startedAt: number;
+}
+
+const READERS = ['operator', 'integration'] as const;
+
+async function body<T>(ctx: RequestContext, checker: (v: unknown) => Checked<T>): Promise<T> {
+  const r = checker(await ctx.body());
+  if (!r.ok) throw new HttpError(400, 'invalid', 'the body does not match the API', r.errors);
+  return r.value;
+}
+
+function alertId(ctx: RequestContext): string {
+  const r = check(idChecker, ctx.params.id);
+  if (!r.ok) throw new HttpError(400, 'invalid', 'bad alert id', r.errors);
+  return r.value;
+}
+
+const actorOf = (p: Principal | null): Actor => ({ name: p?.name ?? '?', role: p?.role ?? '?', via: p?.name ?? '?' });
+
+function sendChange(ctx: RequestContext, change: AlertChange): void {
+  if (!change.ok) throw new HttpError(change.status, change.code, change.message);
+  sendJson(ctx.res, change.created ? 201 : 200, { alert: change.alert });
+}
+
+/** `a,b` or repeated `?k=a&k=b`, each checked against `allowed` when given. */
+function list<T extends string>(q: URLSearchParams, key: string, allowed?: readonly T[]): T[] | undefined {
+  const values = q.getAll(key).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+  if (values.length === 0) return undefined;
+  const bad = allowed ? values.filter((v) => !(allowed as readonly string[]).includes(v)) : values.filter((v) => v.length > 100);
+  if (bad.length) throw new HttpError(400, 'invalid', `bad ${key}: ${bad.join(', ').slice(0, 200)}`);
+  return values as T[];
+}
+
+/** A time as ms since the epoch or an ISO 8601 date. */
+function time(q: URLSearchParams, key: string): number | undefined {
+  const v = q.get(key);
+  if (v === null) return undefined;
+  const ms = /^\d+$/.test(v) ? Number(v) : Date.parse(v);
+  if (!Number.isFinite(ms)) throw new HttpError(400, 'invalid', `${key} must be ms since the epoch or an ISO date`);
+  return ms;
+}
+
+function limit(q: URLSearchParams): number {
+  const v = q.get('limit');
+  if (v === null) return 500;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1 || n > 5000) throw new HttpError(400, 'invalid', 'limit must be 1 to 5000');
+  return n;
+}
+
+export function addRoutes(d: RestDeps): void {
+  const r = d.router;
+
+  r.add('GET', '/healthz', 'public', ({ res }) =>
+    sendJson(res, 200, {
+      ok: true,
+      protocol: PROTOCOL_VERSION,
+      hubTime: d.now(),
+      uptimeS: Math.round((d.now() - d.startedAt) / 1000),
+      walls: d.walls.connectedCount(),
+    }),
+  );
+  r.add('GET', '/metrics', 'public', ({ res }) =>
+    sendText(res, 200, 'text/plain; version=0.0.4; charset=utf-8', d.metrics.render(d.gauges())),
+  );
+  r.add('GET', '/api', ['wall', 'operator', 'integration'], ({ res, principal }) =>
+    sendJson(res, 200, { protocol: PROTOCOL_VERSION, hubTime: d.now(), name: principal!.name, role: principal!.role }),
+  );
+
+  // Data
+  r.add('POST', '/api/data', ['integration'], async (ctx) => {
+    const req = await body(ctx, checkPublishRequest);
+    const accepted = d.topics.publish(req.updates);
+    sendJson(ctx.res, 202, { accepted: accepted.length, hubTime: d.now() });
+  });
+  r.add('GET', '/api/topics', READERS, ({ res, query }) =>
+    sendJson(res, 200, { hubTime: d.now(), topics: d.topics.list(query.get('values') === 'true') }),
+  );
+
+  // Alerts
+  r.add('GET', '/api/alerts', READERS, ({ res, query }) => {
+    const filter: AlertFilter = { limit: limit(query) };
+    const severity = list<Severity>(query, 'severity', SEVERITIES);
+    const sector = list<string>(query, 'sector');
+    const state = list<AlertState | 'open'>(query, 'state', [...ALERT_STATES, 'open']);
+    const since = time(query, 'since');
+    if (severity) filter.severity = severity;
+    if (sector) filter.sector = sector;
+    if (state) filter.state = state;
+    if (since !== undefined) filter.since = since;
+    sendJson(res, 200, { hubTime: d.now(), alerts: d.store.listAlerts(filter) });
+  });
+  r.add('POST', '/api/alerts', ['integration', 'operator'], async (ctx) => {
+    sendChange(ctx, d.alerts.raise(await body(ctx, checkRaiseAlert), actorOf(ctx.principal)));
+  });
+  r.add('GET', '/api/alerts/:id', READERS, (ctx) => {
+    const id = alertId(ctx);
+    const alert = d.store.getAlert(id);
+    if (!alert) throw new HttpError(404, 'unknown-alert', `no alert ${id}`);
+    sendJson(ctx.res, 200, { alert, ack: d.store.getAck(id) ?? null, audit: d.store.listAudit({ alertId: id }) });
+  });
+  r.add('PATCH', '/api/alerts/:id', ['integration', 'operator'], async (ctx) => {
+    const id = alertId(ctx);
+    sendChange(ctx, d.alerts.update(id, await body(ctx, checkUpdateAlert), actorOf(ctx.principal)));
+  });
+  r.add('POST', '/api/alerts/:id/clear', ['integration', 'operator'], async (ctx) => {
+    const id = alertId(ctx);
+    sendChange(ctx, d.alerts.clear(id, await body(ctx, checkClearAlert), actorOf(ctx.principal)));
+  });
+  r.add('POST', '/api/alerts/:id/ack', ['operator'], async (ctx) => {
+    const id = alertId(ctx);
+    const req = await body(ctx, checkOperatorAck);
+    const actor: Actor = { ...actorOf(ctx.principal), screen: req.screen ?? null };
+    const result = d.alerts.acknowledge({ ackId: req.ackId ?? randomUUID(), alertId: id, at: d.now() }, actor);
+    if (result.ok) return sendJson(ctx.res, 200, result);
+    const status = result.reason === 'unknown-alert' ? 404 : result.reason === 'internal' ? 503 : 409;
+    throw new HttpError(status, result.reason, result.detail ?? result.reason);
+  });
+  r.add('GET', '/api/audit', ['operator'], ({ res, query }) => {
+    const alertIdQ = query.get('alertId');
+    const since = time(query, 'since');
+    sendJson(res, 200, {
+      audit: d.store.listAudit({
+        ...(alertIdQ !== null ? { alertId: alertIdQ.slice(0, 64) } : {}),
+        ...(since !== undefined ? { since } : {}),
+        limit: limit(query),
+      }),
+    });
+  });
+
+  // Layout and walls
+  r.add('GET', '/api/layout', READERS, ({ res }) =>
+    sendJson(res, 200, { current: d.layouts.currentCommand(), layouts: d.layouts.layouts }),
+  );
+  r.add('POST', '/api/layout', ['operator'], async (ctx) => {
+    const req = await body(ctx, checkLayoutSwitch);
+    const result = d.layouts.switchTo(req.layout, req.leadMs, actorOf(ctx.principal));
+    if (!result.ok) throw new HttpError(404, 'unknown-layout', result.message);
+    sendJson(ctx.res, 202, { command: result.command });
+  });
+  r.add('GET', '/api/walls', READERS, ({ res }) => sendJson(res, 200, { hubTime: d.now(), walls: d.walls.list() }));
+}

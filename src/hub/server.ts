@@ -1,0 +1,154 @@
+/**
+ * The reference hub: one HTTP server carrying socket.io (namespace `/wall`) and the REST API, over
+ * a SQLite store in the data directory. `startHub` wires the parts, in order, and `close` takes
+ * them down in reverse: no sockets, timers or files are left behind.
+ */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { Server } from 'socket.io';
+import type { Layout } from '../core/model.js';
+import { PING_INTERVAL_MS, PING_TIMEOUT_MS, WALL_NAMESPACE, type ClientToServerEvents, type ServerToClientEvents } from '../core/protocol.js';
+import { AlertService } from './alerts.js';
+import { readTokensFile, TokenRegistry, writeDemoTokens, TOKENS_FILE, type TokenSpec } from './auth.js';
+import { collectDeadlines } from './deadlines.js';
+import { startDemo, type DemoHandle, type DemoOptions } from './demo.js';
+import { UpdateFanout, type WallNamespace } from './fanout.js';
+import { Router } from './http.js';
+import { LayoutService } from './layouts.js';
+import { Metrics } from './metrics.js';
+import { addRoutes } from './rest.js';
+import { HubStore } from './store.js';
+import { TopicService } from './topics.js';
+import { setUpWallNamespace } from './wall-namespace.js';
+import { WallRegistry, type WallSocketData } from './walls.js';
+
+export interface HubOptions {
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  /** Default 127.0.0.1: expose the hub on a network on purpose, e.g. host '0.0.0.0'. */
+  host?: string;
+  /** Holds hub.sqlite and tokens.json; created if missing. */
+  dataDir: string;
+  /** Tokens to accept; when absent, `<dataDir>/tokens.json` (generated there in demo mode if missing). */
+  tokens?: TokenSpec[];
+  /** Demo feeds and cameras (see demo.ts). */
+  demo?: boolean | DemoOptions;
+  /** Layouts of the project: the ids the hub may switch to and the topics' daily deadlines. */
+  layouts?: Layout[];
+  /** IANA time zone of daily deadlines (default Asia/Ho_Chi_Minh). */
+  timezone?: string;
+  /** The hub's clock (ms since the epoch); tests pass a fixed or stepped one. */
+  clock?: () => number;
+  /** Update batching (default 50 ms), last-value flush (1000 ms), deadline check (10 000 ms). */
+  batchMs?: number;
+  flushMs?: number;
+  lateCheckMs?: number;
+  /** A wall with more packets than this waiting skips update batches (default 256). */
+  maxBufferedPackets?: number;
+  log?: (message: string) => void;
+}
+
+export interface Hub {
+  /** `http://host:port`, no trailing slash. */
+  readonly url: string;
+  readonly port: number;
+  /** The tokens in force (secrets only where known in clear). */
+  readonly tokens: readonly TokenSpec[];
+  /** The demo's camera base URL, when demo cameras run. */
+  readonly cameraBase: string | null;
+  close(): Promise<void>;
+}
+
+export async function startHub(options: HubOptions): Promise<Hub> {
+  const now = options.clock ?? Date.now;
+  const log = options.log ?? ((m: string) => process.stderr.write(`hub: ${m}\n`));
+  const startedAt = now();
+  const store = new HubStore(options.dataDir);
+  try {
+    const tokenSpecs = options.tokens ?? readTokensFile(options.dataDir) ?? (options.demo ? writeDemoTokens(options.dataDir) : null);
+    if (!tokenSpecs) {
+      throw new Error(`no tokens: write ${options.dataDir}/${TOKENS_FILE} (format in docs/protocol.md, "Tokens") or pass tokens`);
+    }
+    const tokens = new TokenRegistry(tokenSpecs);
+    const metrics = new Metrics(now);
+    const walls = new WallRegistry(now);
+    const router = new Router(tokens, metrics, log);
+    const http = createServer((req, res) => void router.handle(req, res));
+    const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, WallSocketData>(http, {
+      pingInterval: PING_INTERVAL_MS,
+      pingTimeout: PING_TIMEOUT_MS,
+      maxHttpBufferSize: 256 * 1024,
+      cors: { origin: '*' },
+      serveClient: false,
+    });
+    const ns: WallNamespace = io.of(WALL_NAMESPACE);
+    const fanout = new UpdateFanout(ns, metrics, {
+      batchMs: options.batchMs ?? 50,
+      maxBufferedPackets: options.maxBufferedPackets ?? 256,
+    });
+    const layouts = options.layouts ?? [];
+    const topics = new TopicService(store, fanout, ns, metrics, now, {
+      deadlines: collectDeadlines(layouts),
+      timezone: options.timezone ?? 'Asia/Ho_Chi_Minh',
+      flushMs: options.flushMs ?? 1000,
+      lateCheckMs: options.lateCheckMs ?? 10_000,
+    });
+    topics.init();
+    const alerts = new AlertService(store, ns, metrics, now);
+    const layoutService = new LayoutService(store, ns, now, layouts.length ? layouts.map((l) => l.id) : null);
+    setUpWallNamespace({ ns, tokens, fanout, topics, alerts, layouts: layoutService, walls, metrics, now, log });
+    addRoutes({
+      router,
+      store,
+      topics,
+      alerts,
+      layouts: layoutService,
+      walls,
+      metrics,
+      now,
+      startedAt,
+      gauges: () => ({
+        wallsConnected: ns.sockets.size,
+        alertsOpenBySeverity: store.countOpenBySeverity(),
+        acksStored: store.countAcks(),
+        topicsKnown: topics.count(),
+        topicsLate: topics.currentLate().length,
+      }),
+    });
+
+    await new Promise<void>((resolve, reject) => {
+      http.once('error', reject);
+      http.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+        http.off('error', reject);
+        resolve();
+      });
+    });
+    const address = http.address() as AddressInfo;
+    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    const url = `http://${host}:${address.port}`;
+
+    let demo: DemoHandle | null = null;
+    if (options.demo) {
+      const demoOptions = options.demo === true ? {} : options.demo;
+      demo = await startDemo({ topics, alerts, now, log }, demoOptions);
+    }
+
+    let closing: Promise<void> | null = null;
+    const close = (): Promise<void> =>
+      (closing ??= (async () => {
+        await demo?.stop();
+        fanout.close();
+        topics.close();
+        await new Promise<void>((resolve) => {
+          io.close(() => resolve());
+          http.closeAllConnections();
+        });
+        store.close();
+      })());
+
+    return { url, port: address.port, tokens: tokenSpecs, cameraBase: demo?.cameraBase ?? null, close };
+  } catch (e) {
+    store.close();
+    throw e;
+  }
+}

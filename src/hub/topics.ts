@@ -1,0 +1,135 @@
+/**
+ * Live data: the latest value of every topic, handed to walls through the fanout, written to the
+ * store at most once a second (one transaction for everything that changed), and checked against
+ * the daily deadlines of the loaded layouts. When the set of late topics changes, walls get the
+ * whole new list (`topics:late`).
+ */
+import type { LateTopic, TopicUpdate, PublishRequest } from '../core/protocol.js';
+import { lateTopics } from './deadlines.js';
+import type { UpdateFanout, WallNamespace } from './fanout.js';
+import type { Metrics } from './metrics.js';
+import type { HubStore, StoredValue } from './store.js';
+
+export interface TopicInfo {
+  topic: string;
+  lastAt: number | null;
+  receivedAt: number | null;
+  value?: unknown;
+  deadline: string | null;
+  late: boolean;
+  lateSince: number | null;
+}
+
+export interface TopicOptions {
+  /** Topic → daily deadline "HH:MM" (from the layouts' tiles). */
+  deadlines: ReadonlyMap<string, string>;
+  timezone: string;
+  /** How often the last values go to disk (default 1000 ms). */
+  flushMs: number;
+  /** How often deadlines are checked (default 10 000 ms); they are also checked on every read. */
+  lateCheckMs: number;
+}
+
+export class TopicService {
+  private readonly values = new Map<string, StoredValue>();
+  private readonly dirty = new Set<string>();
+  private late: LateTopic[] = [];
+  private lateKey = '';
+  private readonly timers: ReturnType<typeof setInterval>[] = [];
+
+  public constructor(
+    private readonly store: HubStore,
+    private readonly fanout: UpdateFanout,
+    private readonly ns: WallNamespace,
+    private readonly metrics: Metrics,
+    private readonly now: () => number,
+    private readonly options: TopicOptions,
+  ) {}
+
+  public init(): void {
+    for (const v of this.store.loadValues()) this.values.set(v.topic, v);
+    this.checkLate();
+    this.timers.push(setInterval(() => this.flushToStore(), this.options.flushMs));
+    this.timers.push(setInterval(() => this.checkLate(), this.options.lateCheckMs));
+    for (const t of this.timers) t.unref();
+  }
+
+  /** Accepts checked updates (`t` defaults to now) and queues them for the walls. */
+  public publish(updates: PublishRequest['updates']): TopicUpdate[] {
+    const receivedAt = this.now();
+    const out: TopicUpdate[] = [];
+    let touchedDeadline = false;
+    for (const u of updates) {
+      const update: TopicUpdate = { topic: u.topic, value: u.value, t: u.t ?? receivedAt };
+      this.values.set(u.topic, { ...update, receivedAt });
+      this.dirty.add(u.topic);
+      if (this.options.deadlines.has(u.topic)) touchedDeadline = true;
+      out.push(update);
+    }
+    this.fanout.push(out);
+    this.metrics.countUpdates(out.length);
+    if (touchedDeadline && this.late.length) this.checkLate();
+    return out;
+  }
+
+  /** Latest value of every topic, for snapshots. */
+  public latest(): TopicUpdate[] {
+    return [...this.values.values()].map(({ topic, value, t }) => ({ topic, value, t }));
+  }
+
+  public currentLate(): LateTopic[] {
+    return this.late;
+  }
+
+  /** Every topic that has a value or a deadline, with its lateness now. */
+  public list(withValues: boolean): TopicInfo[] {
+    this.checkLate();
+    const late = new Map(this.late.map((l) => [l.topic, l]));
+    const names = new Set([...this.values.keys(), ...this.options.deadlines.keys()]);
+    return [...names].sort().map((topic) => {
+      const v = this.values.get(topic);
+      const l = late.get(topic);
+      const info: TopicInfo = {
+        topic,
+        lastAt: v?.t ?? null,
+        receivedAt: v?.receivedAt ?? null,
+        deadline: this.options.deadlines.get(topic) ?? null,
+        late: l !== undefined,
+        lateSince: l?.lateSince ?? null,
+      };
+      if (withValues && v) info.value = v.value;
+      return info;
+    });
+  }
+
+  public count(): number {
+    return new Set([...this.values.keys(), ...this.options.deadlines.keys()]).size;
+  }
+
+  /** Recomputes the late list; pushes it to walls when it changed. */
+  public checkLate(): void {
+    const late = lateTopics(this.options.deadlines, (t) => this.values.get(t)?.receivedAt ?? null, this.now(), this.options.timezone);
+    const key = late.map((l) => `${l.topic}@${l.lateSince}`).join('|');
+    if (key === this.lateKey) return;
+    this.late = late;
+    this.lateKey = key;
+    this.ns.emit('topics:late', { at: this.now(), late });
+  }
+
+  public flushToStore(): void {
+    if (this.dirty.size === 0) return;
+    const changed: StoredValue[] = [];
+    for (const topic of this.dirty) {
+      const v = this.values.get(topic);
+      if (v) changed.push(v);
+    }
+    this.dirty.clear();
+    this.store.saveValues(changed);
+  }
+
+  public close(): void {
+    for (const t of this.timers) clearInterval(t);
+    this.timers.length = 0;
+    this.flushToStore();
+  }
+}

@@ -1,0 +1,146 @@
+/**
+ * Namespace `/wall`: who may connect (a wall token, protocol version, a well-formed identity), the
+ * snapshot on every (re)connect and on request, and the events walls send (ack, clock ping,
+ * health, layout switched). Every inbound payload is checked before use; a bad one is dropped
+ * (or refused through the ack reply) and never reaches the store.
+ */
+import type { ExtendedError } from 'socket.io';
+import {
+  PROTOCOL_VERSION,
+  type AckResult,
+  type ConnectErrorData,
+  type ConnectRefusal,
+  type Snapshot,
+} from '../core/protocol.js';
+import {
+  checkAckRequest,
+  checkClockPing,
+  checkHandshakeAuth,
+  checkHealthReport,
+  checkLayoutSwitched,
+  checkSnapshotRequest,
+} from '../core/protocol-validate.js';
+import type { AlertService } from './alerts.js';
+import type { TokenRegistry } from './auth.js';
+import type { UpdateFanout, WallNamespace, WallSocket } from './fanout.js';
+import type { LayoutService } from './layouts.js';
+import type { Metrics } from './metrics.js';
+import type { TopicService } from './topics.js';
+import type { WallRegistry } from './walls.js';
+
+export interface WallNamespaceDeps {
+  ns: WallNamespace;
+  tokens: TokenRegistry;
+  fanout: UpdateFanout;
+  topics: TopicService;
+  alerts: AlertService;
+  layouts: LayoutService;
+  walls: WallRegistry;
+  metrics: Metrics;
+  now: () => number;
+  log: (message: string) => void;
+}
+
+/** Snapshots on request are at least this far apart; a request sooner is served when the interval ends. */
+const SNAPSHOT_MIN_INTERVAL_MS = 200;
+
+export function setUpWallNamespace(d: WallNamespaceDeps): void {
+  const { ns, metrics } = d;
+
+  ns.use((socket, next) => {
+    const refuse = (code: ConnectRefusal, detail: string): void => {
+      metrics.increment(metrics.connectsRefused, code);
+      const err = new Error(code) as ExtendedError;
+      const data: ConnectErrorData = { code, protocol: PROTOCOL_VERSION, detail };
+      err.data = data;
+      next(err);
+    };
+    const auth = socket.handshake.auth as Record<string, unknown> | undefined;
+    const principal = d.tokens.verify(auth?.token);
+    if (!principal) return refuse('unauthorized', 'missing or unknown token');
+    if (principal.role !== 'wall') return refuse('forbidden', `a ${principal.role} token cannot connect as a wall`);
+    if (auth?.protocol !== PROTOCOL_VERSION) {
+      return refuse('protocol-mismatch', `hub speaks protocol ${PROTOCOL_VERSION}, wall sent ${String(auth?.protocol)}`);
+    }
+    const checked = checkHandshakeAuth(auth);
+    if (!checked.ok) return refuse('bad-handshake', checked.errors.join('; '));
+    const { identity } = checked.value;
+    if (principal.node !== undefined && principal.node !== identity.node) {
+      return refuse('forbidden', `this token is for node ${principal.node}`);
+    }
+    socket.data = { principal, identity, seq: 0, snapshotIndex: 0, connectedAt: d.now() };
+    next();
+  });
+
+  ns.on('connection', (socket: WallSocket) => {
+    const { identity, principal } = socket.data;
+    d.walls.onConnect(identity, principal.name, socket.handshake.address ?? null);
+    d.log(`wall ${identity.node}/${identity.window} connected (${identity.screens.join(', ')})`);
+    let lastSnapshotAt = 0;
+    const sendSnapshot = (): void => {
+      lastSnapshotAt = d.now();
+      const seq = d.fanout.onSnapshot(socket);
+      const snapshot: Snapshot = {
+        protocol: PROTOCOL_VERSION,
+        hubTime: d.now(),
+        seq,
+        layout: d.layouts.currentCommand(),
+        values: d.topics.latest(),
+        alerts: d.alerts.open(),
+        late: d.topics.currentLate(),
+      };
+      metrics.snapshotsSent += 1;
+      socket.emit('snapshot', snapshot);
+    };
+    sendSnapshot();
+
+    socket.on('ack', (raw: unknown, reply: unknown) => {
+      if (typeof reply !== 'function') return; // an ack without a reply channel cannot be confirmed
+      const respond = reply as (r: AckResult) => void;
+      const checked = checkAckRequest(raw);
+      if (!checked.ok) {
+        metrics.ackRefused += 1;
+        return respond({ ok: false, reason: 'invalid', permanent: true, detail: checked.errors.join('; ').slice(0, 500) });
+      }
+      const req = checked.value;
+      if (!identity.screens.includes(req.screen)) {
+        metrics.ackRefused += 1;
+        return respond({ ok: false, reason: 'forbidden', permanent: true, detail: `screen ${req.screen} is not shown by this window` });
+      }
+      const actor = { name: req.operator, role: 'wall', via: principal.name, node: identity.node, window: identity.window, screen: req.screen };
+      respond(d.alerts.acknowledge(req, actor));
+    });
+
+    socket.on('clock:ping', (t0: unknown, reply: unknown) => {
+      if (typeof reply !== 'function' || !checkClockPing(t0).ok) return;
+      (reply as (p: { t0: number; hubTime: number }) => void)({ t0: t0 as number, hubTime: d.now() });
+    });
+
+    socket.on('health', (raw: unknown) => {
+      const checked = checkHealthReport(raw);
+      if (checked.ok) d.walls.onHealth(identity, checked.value);
+    });
+
+    let deferred: ReturnType<typeof setTimeout> | null = null;
+    socket.on('snapshot:request', (raw: unknown) => {
+      if (!checkSnapshotRequest(raw).ok || deferred) return;
+      const wait = lastSnapshotAt + SNAPSHOT_MIN_INTERVAL_MS - d.now();
+      if (wait <= 0) return sendSnapshot();
+      deferred = setTimeout(() => {
+        deferred = null;
+        if (socket.connected) sendSnapshot();
+      }, wait);
+    });
+
+    socket.on('layout:switched', (raw: unknown) => {
+      const checked = checkLayoutSwitched(raw);
+      if (checked.ok) d.walls.onSwitched(identity, checked.value);
+    });
+
+    socket.on('disconnect', (reason) => {
+      if (deferred) clearTimeout(deferred);
+      d.walls.onDisconnect(identity, reason);
+      d.log(`wall ${identity.node}/${identity.window} disconnected (${reason})`);
+    });
+  });
+}
