@@ -1,0 +1,185 @@
+/**
+ * The connection controller: one authenticated socket.io link to the hub's `/wall` namespace,
+ * kept up for as long as the wall runs. socket.io's own reconnection is off: it gives up after a
+ * server-side disconnect (a hub restart), and we want one policy for every failure: exponential
+ * backoff with jitter, a slow retry when refused, and a fresh socket per attempt.
+ *
+ * A dead link is noticed by the Engine.IO heartbeat: no ping from the hub within pingInterval +
+ * pingTimeout (9 s with the hub's settings) closes the socket with reason "ping timeout".
+ */
+import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
+import {
+  PROTOCOL_VERSION,
+  WALL_NAMESPACE,
+  type ClientToServerEvents,
+  type ConnectRefusal,
+  type HandshakeAuth,
+  type ServerToClientEvents,
+  type WallIdentity,
+} from '../../core/protocol.js';
+import { backoffDelay } from './backoff.js';
+import type { EventBus } from './bus.js';
+import type { WallClientConfig } from './config.js';
+import type { ConnectionState, WallClientEvents } from './events.js';
+import type { HubLink, RequestEvent, SendEvent } from './hub-link.js';
+
+export type WallSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+/** Makes the socket for one attempt (default: socket.io-client's io()). */
+export type SocketFactory = (url: string, options: Partial<ManagerOptions & SocketOptions>) => WallSocket;
+
+const REFUSALS: readonly ConnectRefusal[] = ['unauthorized', 'forbidden', 'protocol-mismatch', 'bad-handshake'];
+
+export interface ConnectionOptions {
+  /** The hub's base URL, e.g. http://10.0.0.5:7400 (the namespace is appended). */
+  url: string;
+  token: string;
+  identity: WallIdentity;
+  config: WallClientConfig;
+  bus: EventBus<WallClientEvents>;
+  now: () => number;
+  random: () => number;
+  factory?: SocketFactory;
+}
+
+export class ConnectionController implements HubLink {
+  private socket: WallSocket | null = null;
+  private state: ConnectionState = 'closed';
+  private attempt = 0;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly handlers = new Map<string, Set<(payload: unknown) => void>>();
+  private destroyed = false;
+
+  public constructor(private readonly o: ConnectionOptions) {}
+
+  public get connected(): boolean {
+    return this.state === 'connected' && this.socket?.connected === true;
+  }
+
+  public get currentState(): ConnectionState {
+    return this.state;
+  }
+
+  public init(): void {
+    this.destroyed = false;
+    this.open();
+  }
+
+  /** Drops the current link (if any) and connects again now, resetting the backoff. */
+  public reconnectNow(): void {
+    if (this.destroyed) return;
+    this.attempt = 0;
+    this.open();
+  }
+
+  public request<K extends RequestEvent>(event: K, payload: Parameters<ClientToServerEvents[K]>[0], timeoutMs: number): Promise<unknown> {
+    const socket = this.socket;
+    if (!socket || !this.connected) return Promise.reject(new Error('not connected'));
+    const timed = socket.timeout(timeoutMs) as unknown as {
+      emit(event: string, payload: unknown, reply: (err: Error | null, result: unknown) => void): void;
+    };
+    return new Promise((resolve, reject) => {
+      timed.emit(event, payload, (err, result) => (err ? reject(err) : resolve(result)));
+    });
+  }
+
+  public send<K extends SendEvent>(event: K, payload: Parameters<ClientToServerEvents[K]>[0]): boolean {
+    if (!this.socket || !this.connected) return false;
+    (this.socket.emit as (e: string, p: unknown) => void)(event, payload);
+    return true;
+  }
+
+  public on<K extends keyof ServerToClientEvents>(event: K, listener: (payload: unknown) => void): () => void {
+    let set = this.handlers.get(event);
+    if (!set) {
+      this.handlers.set(event, (set = new Set()));
+      this.socket?.on(event as string as 'snapshot', (p: unknown) => this.dispatch(event, p));
+    }
+    set.add(listener);
+    return () => set.delete(listener);
+  }
+
+  public destroy(): void {
+    this.destroyed = true;
+    this.clearRetry();
+    this.dropSocket();
+    this.handlers.clear();
+    this.setState('closed', {});
+  }
+
+  private open(): void {
+    this.clearRetry();
+    this.dropSocket();
+    const auth: HandshakeAuth = { token: this.o.token, protocol: PROTOCOL_VERSION, identity: this.o.identity };
+    const factory = this.o.factory ?? ((url, opts) => io(url, opts) as WallSocket);
+    const socket = factory(`${this.o.url.replace(/\/+$/, '')}${WALL_NAMESPACE}`, {
+      auth: auth as unknown as Record<string, unknown>,
+      reconnection: false,
+      forceNew: true,
+      timeout: this.o.config.connectTimeoutMs,
+      transports: this.o.config.transports,
+      autoConnect: false,
+    });
+    this.socket = socket;
+    for (const event of this.handlers.keys()) {
+      socket.on(event as 'snapshot', (p: unknown) => this.dispatch(event, p));
+    }
+    socket.on('connect', () => {
+      this.attempt = 0;
+      this.setState('connected', {});
+    });
+    socket.on('connect_error', (err: Error & { data?: { code?: unknown } }) => {
+      if (socket !== this.socket) return;
+      const code = err.data?.code;
+      const refusal = REFUSALS.find((r) => r === code);
+      if (refusal) this.scheduleRetry('refused', err.message, this.o.config.reconnect.refusedRetryMs, refusal);
+      else this.scheduleRetry('reconnecting', err.message);
+    });
+    socket.on('disconnect', (reason) => {
+      if (socket !== this.socket || reason === 'io client disconnect') return;
+      this.scheduleRetry('reconnecting', reason);
+    });
+    this.setState('connecting', {});
+    socket.connect();
+  }
+
+  private scheduleRetry(state: 'reconnecting' | 'refused', reason: string, fixedMs?: number, refusal?: ConnectRefusal): void {
+    if (this.destroyed) return;
+    this.dropSocket();
+    const delay = fixedMs ?? backoffDelay(this.attempt, this.o.config.reconnect, this.o.random);
+    this.attempt += 1;
+    this.clearRetry();
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      this.open();
+    }, delay);
+    this.setState(state, { retryInMs: delay, reason, ...(refusal ? { refusal } : {}) });
+  }
+
+  private dispatch(event: string, payload: unknown): void {
+    for (const listener of [...(this.handlers.get(event) ?? [])]) {
+      try {
+        listener(payload);
+      } catch (error) {
+        this.o.bus.emit('error', { source: `hub event ${event}`, error });
+      }
+    }
+  }
+
+  private dropSocket(): void {
+    const s = this.socket;
+    if (!s) return;
+    this.socket = null;
+    s.removeAllListeners();
+    s.disconnect();
+  }
+
+  private clearRetry(): void {
+    if (this.retryTimer) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+  }
+
+  private setState(state: ConnectionState, extra: { retryInMs?: number; reason?: string; refusal?: ConnectRefusal }): void {
+    this.state = state;
+    this.o.bus.emit('state', { state, attempt: this.attempt, at: this.o.now(), ...extra });
+  }
+}

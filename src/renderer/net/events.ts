@@ -1,0 +1,85 @@
+/**
+ * Every event of the wall client's bus, one comment each. Controllers talk to each other and to
+ * the owner only through these; the sink (the renderer's store) hears them through WallClient.
+ */
+import type {
+  Alert,
+  AckRequest,
+  AckResult,
+  ConnectRefusal,
+  LateTopics,
+  LayoutCommand,
+  Snapshot,
+  TopicUpdate,
+} from '../../core/protocol.js';
+import type { BusError } from './bus.js';
+
+export type ConnectionState =
+  /** An attempt is under way. */
+  | 'connecting'
+  /** Connected and authenticated. */
+  | 'connected'
+  /** The link failed or dropped; the next attempt is scheduled (`retryInMs`). */
+  | 'reconnecting'
+  /** The hub refused the token, role, protocol or identity; a slow retry is scheduled. */
+  | 'refused'
+  /** destroy() was called. */
+  | 'closed';
+
+export interface ConnectionStateEvent {
+  state: ConnectionState;
+  /** Failed attempts since the last successful connect. */
+  attempt: number;
+  /** Local time of the change. */
+  at: number;
+  retryInMs?: number;
+  /** socket.io's disconnect reason or the connect error's message. */
+  reason?: string;
+  refusal?: ConnectRefusal;
+}
+
+export interface ClockSample {
+  /** Hub time − local time (ms). */
+  offsetMs: number;
+  /** Round trip of the winning ping (ms). */
+  rttMs: number;
+  /** Pings answered in this sync. */
+  samples: number;
+  at: number;
+}
+
+export type AlertEventKind = 'raised' | 'updated' | 'acknowledged' | 'cleared';
+
+/** An acknowledgement waiting for the hub's confirmation (persisted). */
+export interface PendingAck extends AckRequest {
+  attempts: number;
+  createdAt: number;
+  lastError?: string;
+}
+
+export interface WallClientEvents {
+  /** The connection changed state. */
+  state: ConnectionStateEvent;
+  /** A snapshot arrived (on connect, or after a resync); it replaces what the wall knew. */
+  snapshot: Snapshot;
+  /** A batch of topic updates, in hub order. */
+  updates: TopicUpdate[];
+  /** An alert was raised, updated, acknowledged or cleared. */
+  alert: { kind: AlertEventKind; alert: Alert };
+  /** The hub's list of late topics changed. */
+  late: LateTopics;
+  /** Switch layout at hub time `at` (`localAt`: the same instant on this machine's clock). */
+  layout: LayoutCommand & { localAt: number };
+  /** A clock sync finished. */
+  clock: ClockSample;
+  /** A sequence gap was seen; a snapshot was requested. */
+  resync: { expected: number; got: number };
+  /** The pending acknowledgements changed (added, confirmed, rejected, retried). */
+  acks: readonly PendingAck[];
+  /** The hub committed an acknowledgement. */
+  ackConfirmed: { ack: PendingAck; result: Extract<AckResult, { ok: true }> };
+  /** The hub refused an acknowledgement for good; it left the queue. */
+  ackRejected: { ack: PendingAck; result: Extract<AckResult, { ok: false }> };
+  /** A listener threw, a payload was invalid, or storage failed. */
+  error: BusError;
+}

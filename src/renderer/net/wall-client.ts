@@ -1,0 +1,180 @@
+/**
+ * The wall client: the one owner of the hub link and its controllers (connection, clock, data,
+ * acks), which talk through a typed bus. It hands everything the hub says to a sink (the
+ * renderer's store implements it); widgets never see the socket. A plain module: it runs in the
+ * page and in Node tests alike.
+ *
+ *   const client = new WallClient({ url, token, identity, sink, storage: localStorage });
+ *   client.init();
+ *   client.acknowledge(alertId, 'Nguyễn Văn An', 'r1c1');   // persisted, retried until committed
+ */
+import type {
+  Alert,
+  HealthReport,
+  LateTopics,
+  LayoutCommand,
+  LayoutSwitched,
+  Snapshot,
+  TopicUpdate,
+  WallIdentity,
+} from '../../core/protocol.js';
+import { AckQueue, type AckStorage } from './ack-queue.js';
+import { EventBus } from './bus.js';
+import { ClockSync } from './clock-sync.js';
+import { mergeWallClientConfig, type WallClientConfig, type WallClientConfigInput } from './config.js';
+import { ConnectionController, type SocketFactory } from './connection.js';
+import { DataSync } from './data-sync.js';
+import type { AlertEventKind, ClockSample, ConnectionStateEvent, PendingAck, WallClientEvents } from './events.js';
+
+export type { AckStorage } from './ack-queue.js';
+export type { ConnectionStateEvent, PendingAck, WallClientEvents } from './events.js';
+
+/** Where the client delivers what the hub says. */
+export interface WallSink {
+  /** Replace everything: values, active alerts, current layout, late topics. */
+  onSnapshot(snapshot: Snapshot): void;
+  onUpdates(updates: TopicUpdate[]): void;
+  onAlert(event: { kind: AlertEventKind; alert: Alert }): void;
+  /** Switch to `layout` on the first frame at or after local time `localAt`. */
+  onLayoutCommand(command: LayoutCommand & { localAt: number }): void;
+  onConnectionState(state: ConnectionStateEvent): void;
+  onLateTopics?(late: LateTopics): void;
+  /** The acknowledgements still waiting for the hub (e.g. to mark them "sending…"). */
+  onPendingAcks?(pending: readonly PendingAck[]): void;
+}
+
+export interface WallClientOptions {
+  /** The hub's base URL. */
+  url: string;
+  token: string;
+  identity: WallIdentity;
+  sink: WallSink;
+  /** Persists pending acks: `localStorage` in the page. */
+  storage: AckStorage;
+  config?: WallClientConfigInput;
+  /** Local clock (ms); default Date.now. */
+  now?: () => number;
+  random?: () => number;
+  /** Socket factory; default socket.io-client's io(). */
+  socketFactory?: SocketFactory;
+}
+
+export class WallClient {
+  public readonly bus = new EventBus<WallClientEvents>();
+  public readonly config: WallClientConfig;
+  private connection: ConnectionController | null = null;
+  private clock: ClockSync | null = null;
+  private data: DataSync | null = null;
+  private acks: AckQueue | null = null;
+  private readonly disposers: (() => void)[] = [];
+
+  public constructor(private readonly o: WallClientOptions) {
+    this.config = mergeWallClientConfig(o.config);
+  }
+
+  /** Creates the controllers and connects. */
+  public init(): void {
+    if (this.connection) throw new Error('WallClient.init() was called twice');
+    const now = this.o.now ?? Date.now;
+    const random = this.o.random ?? Math.random;
+    const { sink } = this.o;
+    const bus = this.bus;
+    const on = <K extends keyof WallClientEvents>(e: K, fn: (p: WallClientEvents[K]) => void): void => void this.disposers.push(bus.on(e, fn));
+    on('state', (s) => sink.onConnectionState(s));
+    on('snapshot', (s) => sink.onSnapshot(s));
+    on('updates', (u) => sink.onUpdates(u));
+    on('alert', (a) => sink.onAlert(a));
+    on('layout', (l) => sink.onLayoutCommand(l));
+    on('late', (l) => sink.onLateTopics?.(l));
+    on('acks', (p) => sink.onPendingAcks?.(p));
+
+    const connection = new ConnectionController({
+      url: this.o.url,
+      token: this.o.token,
+      identity: this.o.identity,
+      config: this.config,
+      bus,
+      now,
+      random,
+      ...(this.o.socketFactory ? { factory: this.o.socketFactory } : {}),
+    });
+    const clock = new ClockSync(connection, bus, this.config.clock, now);
+    const data = new DataSync(connection, bus, this.config.resyncTimeoutMs, (t) => clock.toLocal(t));
+    const { node, window } = this.o.identity;
+    const acks = new AckQueue(connection, bus, this.o.storage, `${this.config.ack.storageKey}.${node}.${window}`, this.config.ack, now, () => clock.hubNow(), random);
+    this.connection = connection;
+    this.clock = clock;
+    this.data = data;
+    this.acks = acks;
+    clock.init();
+    data.init();
+    acks.init();
+    connection.init();
+  }
+
+  /** Queues an operator's acknowledgement; it is kept until the hub confirms the commit. */
+  public acknowledge(alertId: string, operator: string, screen: string): PendingAck {
+    return this.need(this.acks).acknowledge(alertId, operator, screen);
+  }
+
+  public pendingAcks(): readonly PendingAck[] {
+    return this.acks?.pending() ?? [];
+  }
+
+  /** Sends a health report if connected. */
+  public reportHealth(report: HealthReport): boolean {
+    return this.need(this.connection).send('health', report);
+  }
+
+  /** Tells the hub this window swapped to a layout (hub time of the first frame). */
+  public reportLayoutSwitched(report: LayoutSwitched): boolean {
+    return this.need(this.connection).send('layout:switched', report);
+  }
+
+  public requestSnapshot(): void {
+    this.need(this.data).requestSnapshot('manual');
+  }
+
+  /** Drops the link and connects again now. */
+  public reconnect(): void {
+    this.need(this.connection).reconnectNow();
+  }
+
+  /** Hub time now, from the last clock sync. */
+  public hubNow(): number {
+    return this.clock?.hubNow() ?? (this.o.now ?? Date.now)();
+  }
+
+  public get clockSync(): ClockSample | null {
+    return this.clock?.lastSync ?? null;
+  }
+
+  public get state(): ConnectionStateEvent['state'] {
+    return this.connection?.currentState ?? 'closed';
+  }
+
+  public get connected(): boolean {
+    return this.connection?.connected ?? false;
+  }
+
+  /** Seq of the last applied update batch (null while waiting for a snapshot). */
+  public get seq(): number | null {
+    return this.data?.seq ?? null;
+  }
+
+  /** Stops everything in reverse order of creation; the pending acks stay in storage. */
+  public destroy(): void {
+    this.acks?.destroy();
+    this.data?.destroy();
+    this.clock?.destroy();
+    this.connection?.destroy();
+    for (const d of this.disposers.splice(0)) d();
+    this.bus.clear();
+    this.acks = this.data = this.clock = this.connection = null;
+  }
+
+  private need<T>(part: T | null): T {
+    if (!part) throw new Error('WallClient: call init() first');
+    return part;
+  }
+}
