@@ -4,8 +4,8 @@
  * video. One Graphics and one label pool per tile, cleared and redrawn only in update() and
  * resize(); nothing happens per frame.
  */
-import { Container, Graphics, Text } from 'pixi.js';
-import { FONT_FAMILY } from '../font-faces.js';
+import { Container, Graphics } from 'pixi.js';
+import { TileFrame } from './tile-frame.js';
 import type { Size } from '../../core/model.js';
 import type { TopicData, Widget, WidgetContext, WidgetFactory } from './widget.js';
 import { drawBarChart } from './chart/draw-bar.js';
@@ -29,8 +29,7 @@ export class ChartWidget implements Widget {
   private readonly dial: Graphics | undefined;
   private readonly labels = new TextPool();
   /** Tile background and title; the plot sits below the title in `body`. */
-  private readonly frame = new Graphics();
-  private readonly title: Text | undefined;
+  private readonly frame: TileFrame;
   private readonly body = new Container();
   private readonly env: DrawEnv;
   private data: ReadonlyMap<string, TopicData> = new Map();
@@ -42,13 +41,8 @@ export class ChartWidget implements Widget {
     this.props = parseChartProps(ctx.tile.props);
     this.view.label = `chart:${ctx.tile.id}`;
     const fontPx = legibleTextPx(ctx.wall);
-    this.view.addChild(this.frame, this.body);
-    const title = localize(ctx.tile.title, ctx.lang);
-    if (title) {
-      this.title = new Text({ text: title, style: { fontFamily: [FONT_FAMILY, 'sans-serif'], fontSize: fontPx, fontWeight: '600', fill: ctx.theme.colors.text } });
-      this.title.position.set(Math.round(fontPx * 0.5), Math.round(fontPx * 0.3));
-      this.view.addChild(this.title);
-    }
+    this.frame = new TileFrame(ctx, fontPx);
+    this.view.addChild(this.frame.view, this.body);
     this.body.addChild(this.g);
     if (this.props.kind === 'gauge') {
       this.dial = new Graphics();
@@ -56,7 +50,7 @@ export class ChartWidget implements Widget {
     }
     this.body.addChild(this.labels.view);
     this.env = makeEnv(this.g, this.labels, ctx.theme, this.props, ctx.lang, ctx.wall.timezone, fontPx);
-    this.fitTitle();
+    this.frame.layout(size);
     this.redraw();
     // Axes and the "no data" message are meaningful on their own: ready as soon as drawn.
     this.ready = Promise.resolve();
@@ -69,22 +63,13 @@ export class ChartWidget implements Widget {
 
   public resize(size: Size): void {
     this.size = size;
-    this.fitTitle();
+    this.frame.layout(size);
     this.redraw();
-  }
-
-  /** Shortens the title with an ellipsis until it fits the tile (only on create and resize). */
-  private fitTitle(): void {
-    if (!this.title) return;
-    const full = localize(this.ctx.tile.title, this.ctx.lang);
-    const room = this.size.width - this.env.fontPx;
-    this.title.text = full;
-    let n = full.length;
-    while (n > 1 && this.title.width > room) this.title.text = `${full.slice(0, --n).trimEnd()}…`;
   }
 
   public destroy(): void {
     this.labels.destroy();
+    this.frame.destroy();
     this.view.destroy({ children: true });
   }
 
@@ -96,8 +81,7 @@ export class ChartWidget implements Widget {
     this.dial?.clear();
     env.adapter.retarget(this.g);
     this.labels.begin();
-    this.frame.clear().rect(0, 0, this.size.width, this.size.height).fill(ctx.theme.colors.surface);
-    const titleH = this.title ? Math.round(env.fontPx * 1.6) : 0;
+    const titleH = this.frame.titleHeight;
     this.body.position.set(0, titleH);
     const size = { width: this.size.width, height: this.size.height - titleH };
     if (size.width > 0 && size.height > 0) {

@@ -6,8 +6,16 @@
 import type { WidgetType } from '../../core/model.js';
 import type { WidgetFactory } from './widget.js';
 import { createText } from './text.js';
+import { createChartWidget } from './chart.js';
+import { createMapWidget } from './map.js';
+import { createImageWidget } from './image.js';
 
-const factories = new Map<string, WidgetFactory>([['text', createText]]);
+const factories = new Map<string, WidgetFactory>([
+  ['text', createText],
+  ['chart', createChartWidget],
+  ['map', createMapWidget],
+  ['image', createImageWidget],
+]);
 
 /** The factory for a widget type, or undefined (the scene then shows a placeholder). */
 export function widgetFactory(type: WidgetType | string): WidgetFactory | undefined {

@@ -14,6 +14,8 @@ export interface LabelStyle {
   /** 0 = left/top, 0.5 = centre, 1 = right/bottom. */
   anchorX?: number;
   anchorY?: number;
+  /** Alignment of the lines of a multi-line label. */
+  align?: 'left' | 'center' | 'right';
 }
 
 export class TextPool {
@@ -40,6 +42,7 @@ export class TextPool {
     if (s.fontSize !== style.fontSize) s.fontSize = style.fontSize;
     if (s.fontWeight !== (style.fontWeight ?? '400')) s.fontWeight = style.fontWeight ?? '400';
     if (s.fill !== style.fill) s.fill = style.fill;
+    if (s.align !== (style.align ?? 'left')) s.align = style.align ?? 'left';
     if (item.text !== text) item.text = text;
     item.anchor.set(style.anchorX ?? 0, style.anchorY ?? 0);
     item.position.set(Math.round(x), Math.round(y));

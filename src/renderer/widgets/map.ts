@@ -1,0 +1,188 @@
+/**
+ * The map widget: GeoJSON areas (props.geojson under assets/) projected with d3-geo and fitted to
+ * the tile, filled by a colour scale of the topic value `{ [featureKey]: number }`, with district
+ * outlines, names (and values) where they fit, and a legend. The GeoJSON is a static asset of our
+ * own, fetched once; hub data arrives only through update().
+ *
+ * Projection and rings are computed on load and resize; update() only refills the cached rings
+ * and relabels, so a value change costs a few hundred poly() calls and no projection work.
+ */
+import { geoPath, type GeoPermissibleObjects } from 'd3';
+import { Container, Graphics } from 'pixi.js';
+import type { FeatureCollection } from 'geojson';
+import type { Size } from '../../core/model.js';
+import type { TopicData, Widget, WidgetContext, WidgetFactory } from './widget.js';
+import { assetUrl } from './asset-url.js';
+import { TileFrame } from './tile-frame.js';
+import { formatValue, legibleTextPx } from './chart/scales.js';
+import { localize } from './chart/series.js';
+import { type LabelStyle, TextPool } from './chart/text-pool.js';
+import { FONT_FAMILY } from '../font-faces.js';
+import { colorScale, labelColorOn, mapDomain, toHex } from './map/colors.js';
+import {
+  featureNames, fitProjection, isLonLat, joinValues, labelAnchor, labelFits, mapDefaults, parseMapProps,
+  projectFeatures, rewindForD3, type MapProps, type ProjectedFeature,
+} from './map/geo.js';
+import { drawLegend, legendHeight, legendWidth } from './map/legend.js';
+
+export type { MapProps } from './map/geo.js';
+
+export class MapWidget implements Widget {
+  public static readonly defaults = mapDefaults;
+  public readonly view = new Container();
+  public readonly ready: Promise<void>;
+  private readonly props: MapProps;
+  private readonly fontPx: number;
+  private readonly frame: TileFrame;
+  private readonly body = new Container();
+  /** Refilled on every update. */
+  private readonly fills = new Graphics();
+  /** Drawn on load and resize only: outlines do not change with values. */
+  private readonly outlines = new Graphics();
+  private readonly legend = new Graphics();
+  private readonly labels = new TextPool();
+  private fc: FeatureCollection | null = null;
+  private features: ProjectedFeature[] = [];
+  private values = new Map<string, number>();
+  private problem: string | null = null;
+  private legendBeside = false;
+  private destroyed = false;
+
+  public constructor(
+    private readonly ctx: WidgetContext,
+    private size: Size,
+  ) {
+    this.props = parseMapProps(ctx.tile.props);
+    this.fontPx = legibleTextPx(ctx.wall);
+    this.frame = new TileFrame(ctx, this.fontPx);
+    this.view.label = `map:${ctx.tile.id}`;
+    this.body.addChild(this.fills, this.outlines, this.legend, this.labels.view);
+    this.view.addChild(this.frame.view, this.body);
+    this.frame.layout(size);
+    this.ready = this.load();
+  }
+
+  public update(data: ReadonlyMap<string, TopicData>): void {
+    this.values = joinValues(this.ctx.tile.topics.map((t) => data.get(t)?.value));
+    this.redraw();
+  }
+
+  public resize(size: Size): void {
+    this.size = size;
+    this.frame.layout(size);
+    this.project();
+    this.redraw();
+  }
+
+  public destroy(): void {
+    this.destroyed = true;
+    this.view.destroy({ children: true });
+  }
+
+  /** Fetches the GeoJSON once. A failure shows a message in the tile rather than rejecting `ready`. */
+  private async load(): Promise<void> {
+    try {
+      const res = await fetch(assetUrl(this.props.geojson, this.ctx.assetBase, document.baseURI));
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      const raw = (await res.json()) as FeatureCollection;
+      if (raw?.type !== 'FeatureCollection' || !Array.isArray(raw.features)) throw new Error('not a GeoJSON FeatureCollection');
+      this.fc = isLonLat(raw) ? rewindForD3(raw) : raw;
+    } catch (err) {
+      this.problem = `${this.ctx.lang === 'en' ? 'Map unavailable' : 'Không tải được bản đồ'}: ${this.props.geojson} (${(err as Error).message})`;
+    }
+    if (this.destroyed) return;
+    this.project();
+    this.redraw();
+  }
+
+  /** The body below the title; the legend takes its bottom band unless it fits beside the map. */
+  private get bodySize(): Size {
+    return { width: this.size.width, height: Math.max(1, this.size.height - this.frame.titleHeight) };
+  }
+
+  /** Projects every feature for the current size and draws the outlines (once per size). */
+  private project(): void {
+    this.body.position.set(0, this.frame.titleHeight);
+    this.outlines.clear();
+    if (!this.fc) return;
+    const pad = Math.round(this.fontPx * 0.4);
+    const body = this.bodySize;
+    let projection = fitProjection(this.fc, body, pad);
+    // A map narrower than the tile leaves margins; the legend goes in the bottom-left one if it fits.
+    const left = geoPath(projection).bounds(this.fc as GeoPermissibleObjects)[0][0];
+    this.legendBeside = left >= legendWidth(this.fontPx) + this.fontPx * 2;
+    if (!this.legendBeside) {
+      projection = fitProjection(this.fc, { width: body.width, height: Math.max(1, body.height - legendHeight(this.fontPx) - pad) }, pad);
+    }
+    this.features = projectFeatures(this.fc, projection, this.props.valueProperty);
+    for (const f of this.features) for (const r of [...f.outer, ...f.holes]) this.outlines.poly(r.flat(), true);
+    this.outlines.stroke({ width: 2, color: this.ctx.theme.colors.background, join: 'round' });
+  }
+
+  private style(o: Partial<LabelStyle> = {}): LabelStyle {
+    return { fontFamily: `${FONT_FAMILY}, sans-serif`, fontSize: this.fontPx, fill: this.ctx.theme.colors.textMuted, ...o };
+  }
+
+  private redraw(): void {
+    const { theme, lang } = this.ctx;
+    this.fills.clear();
+    this.legend.clear();
+    this.labels.begin();
+    if (this.problem || !this.fc) {
+      const text = this.problem ?? (lang === 'en' ? 'Loading map…' : 'Đang tải bản đồ…');
+      const area = this.bodySize;
+      this.labels.place(text, area.width / 2, area.height / 2, this.style({ anchorX: 0.5, anchorY: 0.5 }));
+      this.labels.end();
+      return;
+    }
+    const domain = mapDomain(this.values.values(), this.props.min, this.props.max);
+    const scale = colorScale(theme, domain);
+    const noDataColor = toHex(theme.colors.textMuted);
+    let missing = false;
+    for (const f of this.features) {
+      const v = f.key === undefined ? undefined : this.values.get(f.key);
+      missing ||= v === undefined;
+      const fill = v === undefined ? noDataColor : toHex(scale(v));
+      for (const r of f.outer) this.fills.poly(r.flat(), true);
+      this.fills.fill({ color: fill, alpha: v === undefined ? 0.25 : 1 });
+      if (f.holes.length) {
+        for (const r of f.holes) this.fills.poly(r.flat(), true);
+        this.fills.cut();
+      }
+      this.label(f, v, v === undefined ? theme.colors.text : labelColorOn(fill, theme));
+    }
+    const body = this.bodySize;
+    const legendW = this.legendBeside ? legendWidth(this.fontPx) : body.width - this.fontPx;
+    drawLegend(this.legend, this.labels, theme, {
+      x: Math.round(this.fontPx * 0.5), y: body.height - legendHeight(this.fontPx), width: legendW, fontPx: this.fontPx,
+      title: localize(this.props.label, lang), domain, color: (v) => scale(v), noData: missing, noDataColor, lang,
+      style: (o) => this.style(o),
+    });
+    this.labels.end();
+  }
+
+  /** The district's name, with its value underneath when both fit inside the district. */
+  private label(f: ProjectedFeature, v: number | undefined, fill: string): void {
+    if (!f.main) return;
+    const [cx, cy] = labelAnchor(f.main);
+    const nameStyle = this.style({ fill, fontWeight: '600', anchorX: 0.5, anchorY: 0.5 });
+    const valueText = v === undefined ? '' : formatValue(v, Math.abs(v) < 10 ? 1 : 0, undefined, this.ctx.lang);
+    // Short names first ("U Minh", not "Huyện U Minh"): on a district map the unit is implied, and
+    // one naming style across the map reads better than prefixes that come and go with the room.
+    for (const name of featureNames(f.properties, this.ctx.lang).reverse()) {
+      const n = this.labels.measure(name, nameStyle);
+      const val = valueText ? this.labels.measure(valueText, nameStyle) : { width: 0, height: 0 };
+      if (valueText && labelFits(f.main, cx, cy, Math.max(n.width, val.width), n.height + val.height)) {
+        this.labels.place(name, cx, cy - n.height / 2, nameStyle);
+        this.labels.place(valueText, cx, cy + val.height / 2, { ...nameStyle, fontWeight: '400' });
+        return;
+      }
+      if (labelFits(f.main, cx, cy, n.width, n.height)) {
+        this.labels.place(name, cx, cy, nameStyle);
+        return;
+      }
+    }
+  }
+}
+
+export const createMapWidget: WidgetFactory = (ctx, size) => new MapWidget(ctx, size);

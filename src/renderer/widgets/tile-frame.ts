@@ -1,0 +1,53 @@
+/**
+ * The background and title row shared by the chart, map and image widgets: the tile's surface
+ * colour and its title (tile.title) at wall-legible size, shortened with an ellipsis to fit.
+ * The widget draws its content in the body below the title.
+ */
+import { Container, Graphics, Text } from 'pixi.js';
+import type { Size } from '../../core/model.js';
+import { FONT_FAMILY } from '../font-faces.js';
+import { localize } from './chart/series.js';
+import type { WidgetContext } from './widget.js';
+
+export class TileFrame {
+  public readonly view = new Container();
+  private readonly bg = new Graphics();
+  private readonly title: Text | undefined;
+  private readonly full: string;
+
+  public constructor(
+    private readonly ctx: WidgetContext,
+    private readonly fontPx: number,
+  ) {
+    this.view.addChild(this.bg);
+    this.full = localize(ctx.tile.title, ctx.lang);
+    if (this.full) {
+      this.title = new Text({
+        text: this.full,
+        style: { fontFamily: [FONT_FAMILY, 'sans-serif'], fontSize: fontPx, fontWeight: '600', fill: ctx.theme.colors.text },
+      });
+      this.title.position.set(Math.round(fontPx * 0.5), Math.round(fontPx * 0.3));
+      this.view.addChild(this.title);
+    }
+  }
+
+  /** Height of the title row (0 without a title). */
+  public get titleHeight(): number {
+    return this.title ? Math.round(this.fontPx * 1.6) : 0;
+  }
+
+  /** Redraws the background and refits the title; call on create and resize only. */
+  public layout(size: Size): void {
+    this.bg.clear().rect(0, 0, size.width, size.height).fill(this.ctx.theme.colors.surface);
+    if (!this.title) return;
+    const room = size.width - this.fontPx;
+    this.title.text = this.full;
+    let n = this.full.length;
+    while (n > 1 && this.title.width > room) this.title.text = `${this.full.slice(0, --n).trimEnd()}…`;
+    this.title.visible = room > this.fontPx;
+  }
+
+  public destroy(): void {
+    this.view.destroy({ children: true });
+  }
+}
