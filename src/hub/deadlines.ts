@@ -45,6 +45,19 @@ export function collectDeadlines(layouts: readonly Layout[]): Map<string, string
   return out;
 }
 
+/** Topic → smallest `maxAgeS` among the tiles that show it. */
+export function collectMaxAges(layouts: readonly Layout[]): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const layout of layouts) {
+    for (const tile of layout.tiles) {
+      const f = tile.freshness;
+      if (!f || !('maxAgeS' in f)) continue;
+      for (const topic of tile.topics) out.set(topic, Math.min(out.get(topic) ?? Infinity, f.maxAgeS));
+    }
+  }
+  return out;
+}
+
 /**
  * Whether a topic with `deadline` is late at `now`: today's deadline has passed and its last
  * update (null: never) was not today. Returns the late entry or null.

@@ -10,7 +10,7 @@ import type { Layout } from '../core/model.js';
 import { PING_INTERVAL_MS, PING_TIMEOUT_MS, WALL_NAMESPACE, type ClientToServerEvents, type ServerToClientEvents } from '../core/protocol.js';
 import { AlertService } from './alerts.js';
 import { readTokensFile, TokenRegistry, writeDemoTokens, TOKENS_FILE, type TokenSpec } from './auth.js';
-import { collectDeadlines } from './deadlines.js';
+import { collectDeadlines, collectMaxAges } from './deadlines.js';
 import { startDemo, type DemoHandle, type DemoOptions } from './demo.js';
 import { UpdateFanout, type WallNamespace } from './fanout.js';
 import { Router } from './http.js';
@@ -89,6 +89,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     const layouts = options.layouts ?? [];
     const topics = new TopicService(store, fanout, ns, metrics, now, {
       deadlines: collectDeadlines(layouts),
+      maxAges: collectMaxAges(layouts),
       timezone: options.timezone ?? 'Asia/Ho_Chi_Minh',
       flushMs: options.flushMs ?? 1000,
       lateCheckMs: options.lateCheckMs ?? 10_000,

@@ -15,14 +15,21 @@ export interface TopicInfo {
   lastAt: number | null;
   receivedAt: number | null;
   value?: unknown;
+  /** Daily deadline "HH:MM" from the layouts, if any. */
   deadline: string | null;
   late: boolean;
   lateSince: number | null;
+  /** Smallest maxAgeS of the tiles showing it, if any. */
+  maxAgeS: number | null;
+  /** Older than maxAgeS (by receipt time), or never received. */
+  stale: boolean;
 }
 
 export interface TopicOptions {
   /** Topic → daily deadline "HH:MM" (from the layouts' tiles). */
   deadlines: ReadonlyMap<string, string>;
+  /** Topic → maxAgeS (from the layouts' tiles), reported in list(). */
+  maxAges: ReadonlyMap<string, number>;
   timezone: string;
   /** How often the last values go to disk (default 1000 ms). */
   flushMs: number;
@@ -77,7 +84,9 @@ export class TopicService {
     return [...this.values.values()].map(({ topic, value, t }) => ({ topic, value, t }));
   }
 
+  /** The late topics now (checked against the clock first). */
   public currentLate(): LateTopic[] {
+    this.checkLate();
     return this.late;
   }
 
@@ -85,10 +94,11 @@ export class TopicService {
   public list(withValues: boolean): TopicInfo[] {
     this.checkLate();
     const late = new Map(this.late.map((l) => [l.topic, l]));
-    const names = new Set([...this.values.keys(), ...this.options.deadlines.keys()]);
-    return [...names].sort().map((topic) => {
+    const now = this.now();
+    return this.names().sort().map((topic) => {
       const v = this.values.get(topic);
       const l = late.get(topic);
+      const maxAgeS = this.options.maxAges.get(topic) ?? null;
       const info: TopicInfo = {
         topic,
         lastAt: v?.t ?? null,
@@ -96,6 +106,8 @@ export class TopicService {
         deadline: this.options.deadlines.get(topic) ?? null,
         late: l !== undefined,
         lateSince: l?.lateSince ?? null,
+        maxAgeS,
+        stale: maxAgeS !== null && (!v || now - v.receivedAt > maxAgeS * 1000),
       };
       if (withValues && v) info.value = v.value;
       return info;
@@ -103,7 +115,11 @@ export class TopicService {
   }
 
   public count(): number {
-    return new Set([...this.values.keys(), ...this.options.deadlines.keys()]).size;
+    return this.names().length;
+  }
+
+  private names(): string[] {
+    return [...new Set([...this.values.keys(), ...this.options.deadlines.keys(), ...this.options.maxAges.keys()])];
   }
 
   /** Recomputes the late list; pushes it to walls when it changed. */
