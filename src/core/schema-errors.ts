@@ -42,7 +42,9 @@ export function collapse(errors: readonly ErrorObject[]): ErrorObject[] {
   choices.sort((a, b) => b.schemaPath.length - a.schemaPath.length);
   for (const choice of choices) {
     const prefix = `${choice.schemaPath}/`;
-    const inside = list.filter((e) => e.schemaPath.startsWith(prefix));
+    const under = (e: ErrorObject) =>
+      e.schemaPath.startsWith(prefix) && (e.instancePath + '/').startsWith(choice.instancePath + '/');
+    const inside = list.filter(under);
     const branches = Array.isArray(choice.schema) ? (choice.schema as JsonSchema[]) : [];
     const typed = branches.length > 0 && branches.every((b) => b.type !== undefined);
     const matching = branches
@@ -52,9 +54,9 @@ export function collapse(errors: readonly ErrorObject[]): ErrorObject[] {
       );
     if (typed && matching.length === 1) {
       const keep = `${prefix}${matching[0]}/`;
-      list = list.filter((e) => e !== choice && (!e.schemaPath.startsWith(prefix) || e.schemaPath.startsWith(keep)));
+      list = list.filter((e) => e !== choice && (!under(e) || e.schemaPath.startsWith(keep)));
     } else {
-      list = list.filter((e) => !e.schemaPath.startsWith(prefix));
+      list = list.filter((e) => !under(e));
     }
   }
   return list;

@@ -101,6 +101,23 @@ tiles:
   });
 });
 
+describe('loadLayout: anchors and merge keys', () => {
+  it('lets tiles share fields through <<: *anchor, and blames the merge for a bad shared field', () => {
+    const good = tiles(`  - &cam { id: c1, widget: camera, cell: { col: 0, row: 0 }, props: { source: a.m3u8 }, priority: high }
+  - { <<: *cam, id: c2, cell: { col: 1, row: 0 } }
+`);
+    const result = layout(good);
+    expect(result.ok && result.value.tiles.map((t) => [t.id, t.cell?.col, t.priority, t.props.source])).toEqual([
+      ['c1', 0, 'high', 'a.m3u8'],
+      ['c2', 1, 'high', 'a.m3u8'],
+    ]);
+    expect(errors(good.replace('priority: high', 'priorty: high'))).toEqual([
+      'layouts/overview.yaml:5:89: error: tiles[0].priorty: unknown field "priorty" (did you mean "priority"?)',
+      'layouts/overview.yaml:6:11: error: tiles[1].priorty: unknown field "priorty" (did you mean "priority"?)',
+    ]);
+  });
+});
+
 describe('loadLayout: schema errors', () => {
   it('reports an unknown widget type with the allowed list', () => {
     expect(errors(tiles('  - { id: a, widget: camra, cell: { col: 0, row: 0 } }\n'))).toEqual([

@@ -46,10 +46,20 @@ export interface ThemeAnalysis extends Analysis<Theme> {
 
 let compiled: { wall: ValidateFunction; layout: ValidateFunction; theme: ValidateFunction } | undefined;
 
-/** ajv is compiled once, on first use (compiling costs a few milliseconds per schema). */
+/**
+ * ajv is compiled once, on first use. Its code optimiser is off: it takes compiling the three
+ * schemas from ~850 ms to ~190 ms, and validating a hand-written file is fast either way.
+ */
 function validators() {
   if (!compiled) {
-    const ajv = new Ajv({ allErrors: true, verbose: true, strict: true, strictTypes: false, strictRequired: false });
+    const ajv = new Ajv({
+      allErrors: true,
+      verbose: true,
+      strict: true,
+      strictTypes: false,
+      strictRequired: false,
+      code: { optimize: false },
+    });
     ajv.addKeyword({ keyword: 'errorMessage', schemaType: 'string' });
     compiled = { wall: ajv.compile(WALL_SCHEMA), layout: ajv.compile(LAYOUT_SCHEMA), theme: ajv.compile(THEME_SCHEMA) };
   }

@@ -25,8 +25,9 @@ interface Ranged {
 }
 
 function keyText(key: unknown): string | undefined {
-  if (isScalar(key)) return String(key.value);
-  return undefined;
+  if (!isScalar(key)) return undefined;
+  // yaml marks a `<<` merge key with a symbol.
+  return typeof key.value === 'symbol' ? key.value.description : String(key.value);
 }
 
 function startOf(node: unknown): number | undefined {
@@ -65,7 +66,12 @@ export function positionOf(
   for (const segment of path) {
     if (isMap(node)) {
       const pair = findPair(node, String(segment));
-      if (!pair) break;
+      if (!pair) {
+        // A field that came in through a `<<: *anchor` merge: point at the merge.
+        const merge = findPair(node, '<<');
+        if (merge && isAlias(merge.value)) node = merge.value;
+        break;
+      }
       keyNode = pair.key;
       node = pair.value;
     } else if (isSeq(node) && typeof segment === 'number') {

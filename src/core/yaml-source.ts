@@ -62,7 +62,8 @@ export function parseYamlSource(source: SourceFile): ParseOutcome {
 
 function parseText(file: string, text: string): ParseOutcome {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  // `merge`: `<<: *defaults` lets tiles share props; aliases stay bounded by MAX_ALIAS_COUNT.
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, merge: true });
   const yaml: YamlFile = { file, doc, lineCounter };
   const diagnostics: Diagnostic[] = [];
   let fatal = false;
