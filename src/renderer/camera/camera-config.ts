@@ -1,8 +1,9 @@
 /**
  * The `camera` config slice: every hls.js and watchdog setting the wall uses, in one object with
  * documented defaults (docs/cameras.md has one heading per key and the reasons). Pure data, no DOM,
- * so the watchdog and pool tests import it freely.
+ * so the watchdog and pool tests import it freely (hls.js is imported for its types only).
  */
+import type { HlsConfig, LoaderConfig } from 'hls.js';
 
 /** Backoff between recovery attempts: initialMs × factor^n, capped at maxMs, ± jitter (a fraction). */
 export interface BackoffConfig {
@@ -86,4 +87,33 @@ export function cameraConfig(partial: Partial<CameraConfig> = {}): CameraConfig 
     throw new Error('camera.playlistStallMs must be 0 (automatic) or ≥ camera.freezeAfterMs');
   }
   return c;
+}
+
+/** hls.js settings from the camera slice; docs/cameras.md gives the reasons for each. */
+export function hlsConfig(c: CameraConfig): Partial<HlsConfig> {
+  const policy = (timeoutMs: number): { default: LoaderConfig } => ({
+    default: {
+      maxTimeToFirstByteMs: timeoutMs,
+      maxLoadTimeMs: timeoutMs * 2,
+      timeoutRetry: { maxNumRetry: c.loadRetries, retryDelayMs: 0, maxRetryDelayMs: 0 },
+      errorRetry: { maxNumRetry: c.loadRetries, retryDelayMs: 500, maxRetryDelayMs: 4000 },
+    },
+  });
+  return {
+    lowLatencyMode: c.lowLatencyMode,
+    maxBufferLength: c.maxBufferLength,
+    maxMaxBufferLength: c.maxBufferLength,
+    backBufferLength: c.backBufferLength,
+    maxBufferSize: c.maxBufferSize,
+    liveSyncDurationCount: c.liveSyncDurationCount,
+    liveMaxLatencyDurationCount: c.liveSyncDurationCount + 4,
+    maxLiveSyncPlaybackRate: 1.25,
+    // The element is detached (0×0), so hls.js's own capping would pick the smallest variant.
+    capLevelToPlayerSize: false,
+    enableWorker: true,
+    progressive: false,
+    fragLoadPolicy: policy(c.fragTimeoutMs),
+    playlistLoadPolicy: policy(c.playlistTimeoutMs),
+    manifestLoadPolicy: policy(c.playlistTimeoutMs),
+  };
 }

@@ -21,7 +21,10 @@ export interface LeaseOptions<S> {
   priority: Priority;
   /** Tile size in device px. */
   size: Size;
-  /** Called when the lease gains a source or loses it to a higher-priority camera. */
+  /**
+   * Called when the lease later gains a source or loses it to a higher-priority camera; not
+   * during acquire() itself (read `lease.source` from its result), so a constructor can acquire.
+   */
   onChange(source: S | null): void;
 }
 
@@ -52,6 +55,8 @@ interface Entry<S extends PooledSource> {
 
 class Lease<S extends PooledSource> implements CameraLease<S> {
   public released = false;
+  /** False until acquire() returns: no callbacks into a half-built owner. */
+  public acquired = false;
   public constructor(
     private readonly pool: CameraPool<S>,
     private readonly entry: Entry<S>,
@@ -97,6 +102,7 @@ export class CameraPool<S extends PooledSource> {
     entry.leases.add(lease);
     if (entry.source) this.resize(entry);
     else this.rebalance();
+    lease.acquired = true;
     return lease;
   }
 
@@ -179,6 +185,6 @@ export class CameraPool<S extends PooledSource> {
 
   private notify(e: Entry<S>): void {
     // Copy: a callback may release its lease (and so edit the set) while we iterate.
-    for (const l of [...e.leases]) if (!l.released) l.onChange(e.source);
+    for (const l of [...e.leases]) if (!l.released && l.acquired) l.onChange(e.source);
   }
 }

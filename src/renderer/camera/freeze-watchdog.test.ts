@@ -138,4 +138,34 @@ describe('FreezeWatchdog', () => {
     expect(dog.snapshot()).toMatchObject({ state: 'frozen', frozenSince: 0 });
     expect(dog.tick(60)).toBe('reload-source');
   });
+
+  it('an advancing playhead keeps a camera live while the page renders too slowly for frame callbacks', () => {
+    const dog = new FreezeWatchdog(OPTS, 0);
+    dog.onMediaTime(0, 10);
+    expect(dog.tick(100)).toBeNull();
+    dog.onFrame(100, { presentedFrames: 1, mediaTime: 10 });
+    for (let t = 250; t <= 20_000; t += 250) {
+      dog.onMediaTime(t, 10 + t / 1000); // playing, but no frame callback for 20 s
+      expect(dog.tick(t)).toBeNull();
+    }
+    expect(dog.snapshot()).toMatchObject({ state: 'live', framesPresented: 1 });
+    dog.tick(25_000); // the playhead stopped too: frozen since its last move
+    expect(dog.snapshot()).toMatchObject({ state: 'recovering', frozenSince: 20_000 });
+  });
+
+  it('a seek is not playback: a jump of the playhead does not count as signal', () => {
+    const dog = new FreezeWatchdog(OPTS, 0);
+    dog.onFrame(100, { presentedFrames: 1, mediaTime: 1 });
+    dog.onMediaTime(100, 1);
+    dog.onMediaTime(4000, 30); // seek to the live edge of a dead stream
+    expect(dog.tick(5100)).toBe('seek-live-edge');
+    expect(dog.snapshot().frozenSince).toBe(100);
+  });
+
+  it('the playhead alone never makes a camera live before its first frame', () => {
+    const dog = new FreezeWatchdog(OPTS, 0);
+    for (let t = 0; t <= 4000; t += 250) dog.onMediaTime(t, t / 1000);
+    expect(dog.tick(4000)).toBeNull();
+    expect(dog.snapshot().state).toBe('connecting');
+  });
 });

@@ -50,6 +50,8 @@ export class FreezeWatchdog {
   private lastFrameAt: number | null = null;
   private lastPresented = -1;
   private lastMediaTime = -1;
+  private lastPlayhead = -1;
+  private lastPlayheadAt = 0;
   private lastSegment: number | null = null;
   private lastPlaylistAt: number | null = null;
   private targetDurationMs = 0;
@@ -79,6 +81,24 @@ export class FreezeWatchdog {
     this.lastFrameAt = now;
     this.deadSince = null;
     this.evaluate(now);
+  }
+
+  /**
+   * The element's playback position, polled on a timer: while it advances the stream is alive even
+   * when the page renders too slowly for frame callbacks (they run only when the page renders), so a
+   * starved renderer is not mistaken for a dead camera. Counts as signal, not as a presented frame.
+   */
+  public onMediaTime(now: number, mediaTime: number): void {
+    const elapsedS = (now - this.lastPlayheadAt) / 1000;
+    const advance = mediaTime - this.lastPlayhead;
+    // Playback moves at most ~2× real time (live catch-up); a bigger jump is a seek, not a frame.
+    if (this.lastPlayhead >= 0 && advance > 0 && advance <= elapsedS * 2 + 0.5 && this.lastFrameAt !== null) {
+      this.lastFrameAt = now;
+    }
+    if (advance !== 0) {
+      this.lastPlayhead = mediaTime;
+      this.lastPlayheadAt = now;
+    }
   }
 
   /** `lastSegment`: the live playlist's last media sequence number; any change counts as progress. */

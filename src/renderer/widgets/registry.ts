@@ -6,12 +6,14 @@
 import type { WidgetType } from '../../core/model.js';
 import type { WidgetFactory } from './widget.js';
 import { createText } from './text.js';
+import { createCamera } from './camera.js';
 import { createChartWidget } from './chart.js';
 import { createMapWidget } from './map.js';
 import { createImageWidget } from './image.js';
 
 const factories = new Map<string, WidgetFactory>([
   ['text', createText],
+  ['camera', createCamera],
   ['chart', createChartWidget],
   ['map', createMapWidget],
   ['image', createImageWidget],

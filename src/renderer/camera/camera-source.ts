@@ -1,0 +1,248 @@
+/**
+ * One live camera: hls.js feeding a detached <video> (never in the DOM), its frames copied into a
+ * pixi texture only when requestVideoFrameCallback reports a new one, and a FreezeWatchdog deciding
+ * when to recover. One element for the source's whole life: recovery builds a new hls.js player on
+ * the same element, since Chromium limits how many media players a page may create.
+ *
+ * Why not pixi's VideoSource: it uploads at `loadedmetadata`, when the element has no decoded frame
+ * yet. Chromium's texImage2D then allocates nothing, pixi records the texture as 640×360 anyway, and
+ * every later frame goes through texSubImage2D into a texture that was never allocated: ANGLE logs
+ * "GL_INVALID_OPERATION: glTexSubImage2D: Level of detail outside of range" (or "Offset overflows
+ * texture dimensions" when a 1×1 stand-in was allocated first) at every frame. Whether a given video
+ * hits it is a race, hence "none with one video, hundreds with four". Here the texture is created,
+ * and every upload happens, inside the frame callback, when a frame is guaranteed to exist.
+ */
+import Hls, { CapLevelController, ErrorTypes, Events, type ErrorData } from 'hls.js';
+import { Texture, TextureSource } from 'pixi.js';
+import type { Size } from '../../core/model.js';
+import { hlsConfig, type CameraConfig } from './camera-config.js';
+import type { PooledSource } from './camera-pool.js';
+import { FreezeWatchdog, type CameraState, type RecoveryStep } from './freeze-watchdog.js';
+
+/** What a camera tile and the debug hook read; times are wall-clock ms. */
+export interface CameraSourceState {
+  url: string;
+  state: CameraState;
+  framesPresented: number;
+  frozenSince: number | null;
+  recoveries: number;
+  lastStep: RecoveryStep | null;
+  errors: number;
+  /** The last hls.js error, `type/details`, for diagnostics. */
+  lastError: string | null;
+  /** Frames copied to the GPU. */
+  uploads: number;
+  videoWidth: number;
+  videoHeight: number;
+  /** hls.js auto-level cap from the tile size (-1: none). */
+  levelCap: number;
+}
+
+/** How often the watchdog is asked for a step: fine enough for a 5 s freeze threshold. */
+const WATCHDOG_PERIOD_MS = 250;
+
+/**
+ * Emptied elements kept for the next source in this window (a layout switch, a budget slot handed
+ * on): reusing them keeps the page's count of media players flat over days of switching.
+ */
+const spareVideos: HTMLVideoElement[] = [];
+const MAX_SPARE_VIDEOS = 16;
+
+export class CameraSource implements PooledSource {
+  /** Null until the first frame; then one texture for the source's life, resized on variant changes. */
+  public texture: Texture | null = null;
+  /** Resolves when the first frame is on the texture (never rejects; may never resolve). */
+  public readonly firstFrame: Promise<void>;
+  private resolveFirstFrame: () => void = () => undefined;
+  private readonly video: HTMLVideoElement;
+  private readonly watchdog: FreezeWatchdog;
+  private hls: Hls | null = null;
+  private lastFatal: ErrorData['type'] | null = null;
+  private lastError: string | null = null;
+  private frameHandle: number | null = null;
+  private timer: ReturnType<typeof setInterval> | null = null;
+  private maxSize: Size = { width: 0, height: 0 };
+  private levelCap = -1;
+  private uploads = 0;
+  private destroyed = false;
+
+  /** `wallNow`: the wall clock (for frozenSince); the watchdog runs on monotonic time. */
+  public constructor(
+    public readonly url: string,
+    private readonly config: CameraConfig,
+    private readonly wallNow: () => number,
+    private readonly monoNow: () => number = () => performance.now(),
+  ) {
+    this.watchdog = new FreezeWatchdog(config, monoNow());
+    this.firstFrame = new Promise((resolve) => (this.resolveFirstFrame = resolve));
+    this.video = spareVideos.pop() ?? document.createElement('video');
+    this.video.muted = true;
+    this.video.playsInline = true;
+    this.video.setAttribute('playsinline', '');
+    this.video.preload = 'auto';
+  }
+
+  public start(): this {
+    this.newPlayer();
+    this.timer = setInterval(this.onWatchdogTick, WATCHDOG_PERIOD_MS);
+    return this;
+  }
+
+  public setMaxSize(size: Size): void {
+    this.maxSize = size;
+    this.applyLevelCap();
+  }
+
+  public snapshot(): CameraSourceState {
+    const s = this.watchdog.snapshot();
+    const frozenSince = s.frozenSince === null ? null : this.wallNow() - (this.monoNow() - s.frozenSince);
+    return {
+      url: this.url,
+      ...s,
+      frozenSince,
+      lastError: this.lastError,
+      uploads: this.uploads,
+      videoWidth: this.video.videoWidth,
+      videoHeight: this.video.videoHeight,
+      levelCap: this.levelCap,
+    };
+  }
+
+  /** Listeners off, player destroyed, element emptied the way pixi's VideoSource does it. */
+  public destroy(): void {
+    if (this.destroyed) return;
+    this.destroyed = true;
+    if (this.timer !== null) clearInterval(this.timer);
+    this.timer = null;
+    this.cancelFrameCallback();
+    this.destroyPlayer();
+    this.video.pause();
+    this.video.removeAttribute('src');
+    this.video.load();
+    if (spareVideos.length < MAX_SPARE_VIDEOS) spareVideos.push(this.video);
+    this.texture?.destroy(true);
+    this.texture = null;
+  }
+
+  private newPlayer(): void {
+    this.destroyPlayer();
+    const hls = new Hls(hlsConfig(this.config));
+    this.hls = hls;
+    this.lastFatal = null;
+    hls.on(Events.MANIFEST_PARSED, this.onManifestParsed);
+    hls.on(Events.LEVEL_LOADED, this.onLevelLoaded);
+    hls.on(Events.ERROR, this.onError);
+    hls.attachMedia(this.video);
+    hls.loadSource(this.url);
+    // The element was emptied and refilled: ask for frames afresh.
+    this.cancelFrameCallback();
+    this.requestFrame();
+  }
+
+  private destroyPlayer(): void {
+    const hls = this.hls;
+    if (!hls) return;
+    this.hls = null;
+    hls.off(Events.MANIFEST_PARSED, this.onManifestParsed);
+    hls.off(Events.LEVEL_LOADED, this.onLevelLoaded);
+    hls.off(Events.ERROR, this.onError);
+    hls.destroy(); // detaches media: removes the MediaSource's src and calls load()
+  }
+
+  private readonly onManifestParsed = (): void => {
+    this.applyLevelCap();
+    this.play();
+  };
+
+  private readonly onLevelLoaded = (_e: Events.LEVEL_LOADED, data: { details: { endSN: number; targetduration: number; live: boolean } }): void => {
+    const { details } = data;
+    if (details.live) this.watchdog.onPlaylist(this.monoNow(), details.endSN, details.targetduration * 1000);
+  };
+
+  private readonly onError = (_e: Events.ERROR, data: ErrorData): void => {
+    if (data.fatal) this.lastFatal = data.type;
+    this.lastError = `${data.fatal ? 'fatal ' : ''}${data.type}/${data.details}`;
+    this.watchdog.onError(this.monoNow(), data.fatal);
+  };
+
+  private readonly onFrame = (_now: number, meta: VideoFrameCallbackMetadata): void => {
+    this.frameHandle = null;
+    if (this.destroyed) return;
+    this.upload();
+    this.watchdog.onFrame(this.monoNow(), meta);
+    this.requestFrame();
+  };
+
+  /** A frame exists now (the callback says so), so texImage2D/texSubImage2D have pixels to copy. */
+  private upload(): void {
+    const { videoWidth: width, videoHeight: height } = this.video;
+    if (!width || !height) return;
+    if (!this.texture) {
+      const source = new TextureSource({
+        resource: this.video,
+        width,
+        height,
+        label: `camera ${this.url}`,
+        alphaMode: 'no-premultiply-alpha', // opaque video: skip the premultiply pass
+        autoGenerateMipmaps: false,
+        scaleMode: 'linear',
+      });
+      // The image uploader copies whatever the resource shows; 'video' would re-check readiness.
+      source.uploadMethodId = 'image';
+      this.texture = new Texture({ source, label: `camera ${this.url}` });
+      this.resolveFirstFrame();
+    } else {
+      this.texture.source.update(); // resizes first if the variant's size changed
+    }
+    this.uploads++;
+  }
+
+  private readonly onWatchdogTick = (): void => {
+    const now = this.monoNow();
+    this.watchdog.onMediaTime(now, this.video.currentTime);
+    const step = this.watchdog.tick(now);
+    if (step) this.recover(step);
+  };
+
+  private recover(step: RecoveryStep): void {
+    const hls = this.hls;
+    if (step === 'new-player' || !hls) {
+      this.newPlayer();
+    } else if (step === 'reload-source') {
+      if (this.lastFatal === ErrorTypes.MEDIA_ERROR) hls.recoverMediaError();
+      else {
+        hls.stopLoad();
+        hls.startLoad(-1); // -1: from the live edge
+      }
+    } else {
+      const edge = hls.liveSyncPosition;
+      if (edge !== null && Number.isFinite(edge)) this.video.currentTime = edge;
+    }
+    this.play();
+  }
+
+  /** Caps the auto level to the variant just above the largest tile showing this camera. */
+  private applyLevelCap(): void {
+    const hls = this.hls;
+    if (!hls || hls.levels.length === 0 || this.maxSize.width === 0) return;
+    const { width, height } = this.maxSize;
+    this.levelCap = CapLevelController.getMaxLevelByMediaSize(hls.levels, width, height);
+    hls.autoLevelCapping = this.levelCap;
+  }
+
+  private play(): void {
+    // Muted and inline, so autoplay is allowed; a rejection (e.g. no source yet) is retried by the watchdog.
+    this.video.play().catch(() => undefined);
+  }
+
+  private requestFrame(): void {
+    if (this.frameHandle === null && !this.destroyed) {
+      this.frameHandle = this.video.requestVideoFrameCallback(this.onFrame);
+    }
+  }
+
+  private cancelFrameCallback(): void {
+    if (this.frameHandle !== null) this.video.cancelVideoFrameCallback(this.frameHandle);
+    this.frameHandle = null;
+  }
+}

@@ -1,0 +1,224 @@
+/**
+ * Camera tiles end to end: real live HLS from the simulated camera fleet (ffmpeg, 640×360 at
+ * 15 fps, 1 s segments; 320×180 for the 12-camera test) into the wall page in system Chromium (SwiftShader WebGL2). Every wait
+ * polls the page's camera debug state with a deadline; nothing sleeps a fixed time. Every window
+ * must close without a WebGL error in its console, with up to 12 videos playing.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import os from 'node:os';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Layout, Tile, Wall } from '../../src/core/model.js';
+import { makeWall } from '../../src/core/test-fixtures.js';
+import { tileRect } from '../../src/core/geometry.js';
+import { startCameraFleet, type CameraFleet } from '../../src/hub/cameras/camera-fleet.js';
+import type { CameraTileDebug } from '../../src/renderer/widgets/camera.js';
+import { WallBrowser, capture, chromiumAvailable, debugState, type WallWindow } from '../support/wall-browser.js';
+import { layout, pageConfig, tile, windowFor } from '../support/fixtures.js';
+import type { Image } from '../support/png.js';
+
+interface Cameras {
+  pool: { budget: number; active: string[]; waiting: string[] };
+  tiles: CameraTileDebug[];
+}
+
+const SCALE = 0.25;
+
+function cameras(win: WallWindow): Promise<Cameras> {
+  return win.page.evaluate(() => window.wallrunCameras!());
+}
+
+/**
+ * Polls the page's camera state (every 100 ms, from Node: the page's CSP forbids the string
+ * evaluation that page-side polling would need) until `predicate` holds; returns that state.
+ */
+async function waitForCameras<A>(win: WallWindow, predicate: (c: Cameras, arg: A) => boolean, arg: A, timeoutMs: number): Promise<Cameras> {
+  const deadline = Date.now() + timeoutMs;
+  let last: Cameras | undefined;
+  for (;;) {
+    last = await win.page.evaluate(() => window.wallrunCameras?.() ?? { pool: { budget: 0, active: [], waiting: [] }, tiles: [] });
+    if (predicate(last, arg)) return last;
+    if (Date.now() > deadline) throw new Error(`camera state not reached in ${timeoutMs} ms; last: ${JSON.stringify(last.tiles.map((t) => [t.tile, t.state, t.framesPresented, t.recoveries, t.errors, t.lastError]))}`);
+    await win.page.waitForTimeout(100);
+  }
+}
+
+/** Pixels of `rect` (image px) that differ by more than `tolerance` on some channel. */
+function changedPixels(a: Image, b: Image, rect: { x: number; y: number; width: number; height: number }, tolerance = 24): number {
+  let n = 0;
+  for (let y = Math.floor(rect.y); y < Math.floor(rect.y + rect.height); y++) {
+    for (let x = Math.floor(rect.x); x < Math.floor(rect.x + rect.width); x++) {
+      const i = (y * a.width + x) * 4;
+      for (let c = 0; c < 3; c++) {
+        if (Math.abs(a.data[i + c]! - b.data[i + c]!) > tolerance) {
+          n++;
+          break;
+        }
+      }
+    }
+  }
+  return n;
+}
+
+function meanLuma(img: Image, rect: { x: number; y: number; width: number; height: number }): number {
+  let sum = 0;
+  let n = 0;
+  for (let y = Math.floor(rect.y); y < Math.floor(rect.y + rect.height); y++) {
+    for (let x = Math.floor(rect.x); x < Math.floor(rect.x + rect.width); x++) {
+      const i = (y * img.width + x) * 4;
+      sum += 0.299 * img.data[i]! + 0.587 * img.data[i + 1]! + 0.114 * img.data[i + 2]!;
+      n++;
+    }
+  }
+  return sum / n;
+}
+
+/** CPU seconds used so far by the descendants of `root` (this test process), by program name. */
+function childCpuS(root: number): { chromium: number; ffmpeg: number } {
+  const procs = new Map<number, { ppid: number; comm: string; ticks: number }>();
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      procs.set(Number(d), { ppid: Number(f[1]), comm, ticks: Number(f[11]) + Number(f[12]) });
+    } catch {
+      // exited while we looked
+    }
+  }
+  const isDescendant = (pid: number): boolean => {
+    for (let p = procs.get(pid)?.ppid, hops = 0; p && hops < 20; p = procs.get(p)?.ppid, hops++) if (p === root) return true;
+    return false;
+  };
+  const out = { chromium: 0, ffmpeg: 0 };
+  for (const [pid, p] of procs) {
+    if (!isDescendant(pid)) continue;
+    if (p.comm.startsWith('chrom')) out.chromium += p.ticks / 100;
+    else if (p.comm === 'ffmpeg') out.ffmpeg += p.ticks / 100;
+  }
+  return out;
+}
+
+describe.skipIf(!chromiumAvailable())('camera tiles', () => {
+  let fleet: CameraFleet;
+  let browser: WallBrowser;
+  const url = (n: number): string => fleet.playlistUrl(`cam-${String(n).padStart(2, '0')}`);
+
+  beforeAll(async () => {
+    [fleet, browser] = await Promise.all([startCameraFleet({ count: 2 }), WallBrowser.start()]);
+    await fleet.ready;
+  }, 60_000);
+  afterEach(async () => {
+    await browser?.closeWindows().catch(() => undefined); // a failed test's windows must not load the next one
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await fleet?.stop();
+  });
+
+  function open(wall: Wall, l: Layout): Promise<WallWindow> {
+    return browser.open(pageConfig({ wall, layouts: [l], window: windowFor(wall, 'node-1'), scale: SCALE }));
+  }
+
+  /** A tile's rect in captured image px. */
+  function imageRect(wall: Wall, l: Layout, t: Tile, inset = 0.1): { x: number; y: number; width: number; height: number } {
+    const r = tileRect(wall, l, t);
+    const vp = windowFor(wall, 'node-1').viewport;
+    return {
+      x: (r.x - vp.x + r.width * inset) * SCALE,
+      y: (r.y - vp.y + r.height * inset) * SCALE,
+      width: r.width * (1 - 2 * inset) * SCALE,
+      height: r.height * (1 - 2 * inset) * SCALE,
+    };
+  }
+
+  it('shows moving frames, decoding a camera once across two screens and a second tile', async () => {
+    const wall = makeWall();
+    const wide = tile({ id: 'wide', widget: 'camera', cell: { col: 0, row: 0, colSpan: 2, rowSpan: 1 }, props: { source: url(1), label: 'Ngã tư Lý Thường Kiệt' } });
+    const again = tile({ id: 'again', widget: 'camera', cell: { col: 3, row: 0, colSpan: 1, rowSpan: 1 }, props: { source: url(1) } });
+    const l = layout('one-camera', [wide, again]);
+    const win = await open(wall, l);
+
+    const live = await waitForCameras(win, (c) => c.tiles.length === 2 && c.tiles.every((t) => t.state === 'live' && t.textured && (t.framesPresented ?? 0) > 5), null, 20_000);
+    expect(live.pool.active).toEqual([url(1)]); // one decoder for both tiles
+    expect((await debugState(win)).tiles.map((t) => [t.id, t.ready, t.placeholder])).toEqual([['wide', true, false], ['again', true, false]]);
+
+    const first = await capture(win);
+    const before = live.tiles[0]!.framesPresented!;
+    await waitForCameras(win, (c, n) => (c.tiles[0]!.framesPresented ?? 0) >= n + 8, before, 10_000);
+    const second = await capture(win);
+    const rect = imageRect(wall, l, wide);
+    expect(changedPixels(first, second, rect)).toBeGreaterThan(200);
+    expect(meanLuma(second, rect)).toBeGreaterThan(40); // a picture, not the dark placeholder
+    await browser.closeWindows();
+  }, 40_000);
+
+  it('shows "no signal" within the watchdog time when the stream stops, and recovers when it resumes', async () => {
+    const wall = makeWall();
+    const cam = tile({ id: 'cam2', widget: 'camera', cell: { col: 0, row: 0, colSpan: 1, rowSpan: 1 }, props: { source: url(2), label: 'Cầu Gành Hào' } });
+    const l = layout('pause', [cam]);
+    const win = await open(wall, l);
+    await waitForCameras(win, (c) => c.tiles[0]?.state === 'live' && (c.tiles[0].framesPresented ?? 0) > 5, null, 20_000);
+    const liveImg = await capture(win);
+
+    const camera = fleet.cameras[1]!;
+    const pausedAt = Date.now();
+    camera.pause();
+    // freezeAfterMs (5 s) after the last frame; the last buffered frames play out first (≤ 3 s).
+    const lost = await waitForCameras(win, (c) => c.tiles[0]?.frozenSince != null && c.tiles[0].state !== 'live', null, 12_000);
+    const detectedMs = Date.now() - pausedAt;
+    expect(lost.tiles[0]!.textured).toBe(true); // the last frame stays, dimmed
+    expect(lost.tiles[0]!.frozenSince!).toBeGreaterThanOrEqual(pausedAt - 1000);
+    const frozenImg = await capture(win);
+    const rect = imageRect(wall, l, cam);
+    expect(meanLuma(frozenImg, rect)).toBeLessThan(meanLuma(liveImg, rect) * 0.7);
+
+    const resumedAt = Date.now();
+    camera.resume();
+    const back = await waitForCameras(win, (c) => c.tiles[0]?.state === 'live' && c.tiles[0].frozenSince === null, null, 30_000);
+    const recoveredMs = Date.now() - resumedAt;
+    const n = back.tiles[0]!.framesPresented!;
+    await waitForCameras(win, (c, f) => (c.tiles[0]!.framesPresented ?? 0) >= f + 3, n, 15_000);
+    console.log(`camera pause: no signal after ${detectedMs} ms; live again ${recoveredMs} ms after resume; recoveries ${back.tiles[0]!.recoveries} (last ${back.tiles[0]!.lastStep})`);
+    await browser.closeWindows();
+  }, 70_000);
+
+  it('plays 12 cameras from one HTTP/1.1 origin in one window, all progressing, without WebGL errors', async () => {
+    // Its own fleet, smaller: 12 encoders and 12 decoders share the test machine's cores. 320×180 is
+    // also what the tiles (240×135 device px at this scale) would be capped to.
+    const twelve = await startCameraFleet({ count: 12, width: 320, height: 180, fps: 10, staggerMs: 50 });
+    try {
+      await twelve.ready;
+      const base = makeWall();
+      const wall: Wall = { ...base, nodes: base.nodes.map((n) => ({ ...n, decoderBudget: 12 })) };
+      const tiles = Array.from({ length: 12 }, (_, i) =>
+        tile({ id: `c${i + 1}`, widget: 'camera', cell: { col: i % 6, row: Math.floor(i / 6), colSpan: 1, rowSpan: 1 }, props: { source: twelve.playlistUrl(`cam-${String(i + 1).padStart(2, '0')}`) } }),
+      );
+      const l = layout('twelve', tiles, { subdivision: { columns: 2, rows: 2 } });
+      const started = Date.now();
+      const win = await open(wall, l);
+      const all = await waitForCameras(win, (c) => c.tiles.length === 12 && c.tiles.every((t) => t.state === 'live' && t.textured), null, 40_000);
+      const allLiveMs = Date.now() - started;
+      expect(all.pool.active).toHaveLength(12);
+
+      // Frames keep coming on every camera.
+      const t0 = Date.now();
+      const cpu0 = childCpuS(process.pid);
+      const from = all.tiles.map((t) => t.framesPresented ?? 0);
+      const later = await waitForCameras(win, (c, f) => c.tiles.every((t, i) => (t.framesPresented ?? 0) >= f[i]! + 5), from, 30_000);
+      const secs = (Date.now() - t0) / 1000;
+      const cpu1 = childCpuS(process.pid);
+      const rates = later.tiles.map((t, i) => ((t.framesPresented ?? 0) - from[i]!) / secs);
+      const { fps } = await debugState(win);
+      console.log(
+        `12 cameras (320×180@10): all live ${allLiveMs} ms after opening; frames shown per camera ${Math.min(...rates).toFixed(1)}–${Math.max(...rates).toFixed(1)}/s; ` +
+          `page ${fps.toFixed(1)} fps; CPU over ${secs.toFixed(1)} s: chromium ${((100 * (cpu1.chromium - cpu0.chromium)) / secs).toFixed(0)}% of a core, ` +
+          `ffmpeg ${((100 * (cpu1.ffmpeg - cpu0.ffmpeg)) / secs).toFixed(0)}%; load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`,
+      );
+      expect(later.tiles.every((t) => t.state === 'live')).toBe(true);
+      await browser.closeWindows(); // throws on any WebGL error logged with 12 videos
+    } finally {
+      await twelve.stop();
+    }
+  }, 90_000);
+});
