@@ -53,6 +53,25 @@ program
     process.exitCode = await renderCommand({ layout: opts.layout, out: opts.out, scale: opts.scale, wallFile: opts.wall, root });
   });
 
+program
+  .command('hub')
+  .description('run the reference hub: socket.io for walls, REST for integrations and operators, SQLite storage')
+  .option('--port <n>', 'TCP port', parsePort, 7400)
+  .option('--host <addr>', 'address to listen on', '127.0.0.1')
+  .option('--data <dir>', 'folder for the SQLite database and tokens (default .wallrun-hub in the project)')
+  .option('--demo', 'publish plausible live data for every topic of the shipped layouts, and simulated cameras')
+  .action(async (opts: { port: number; host: string; data?: string; demo?: boolean }) => {
+    const root = resolveRoot(program.opts<{ root: string }>().root);
+    const { hubCommand } = await import('../hub/command.js');
+    process.exitCode = await hubCommand({ root, port: opts.port, host: opts.host, demo: !!opts.demo, ...(opts.data ? { dataDir: opts.data } : {}) });
+  });
+
+function parsePort(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('expected a TCP port number (0 picks a free one)');
+  return n;
+}
+
 function parseScale(value: string): number {
   const n = Number(value);
   if (!Number.isFinite(n) || n <= 0 || n > 1) throw new InvalidArgumentError('expected a number in (0, 1], e.g. 0.25');

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { formatDiagnostic, sortDiagnostics, type Diagnostic } from '../core/diagnostics.js';
 import { loadProject } from '../core/project.js';
+import { checkThemeFonts } from './font-check.js';
 import { defaultProjectPaths, displayPath, expandPaths, kindOf, readSource, type SourceFile } from './files.js';
 
 export interface ValidateOptions {
@@ -44,13 +45,15 @@ export function runValidate(paths: string[], opts: ValidateOptions): ValidateRes
   if (!wall) diagnostics.push(fileProblem(displayPath(defaults.wall), 'file-not-found', 'the wall file is missing (every layout is checked against it)'));
 
   const read = (files: Iterable<string>): SourceFile[] => [...files].map(readSource);
+  const themeSources = read(themes);
   const result = loadProject({
     wall: wall ? readSource(wall) : undefined,
     layouts: read(layouts),
-    themes: read(themes),
+    themes: themeSources,
   });
+  const validThemes = result.ok ? result.value.themes : result.partial.themes;
   const checked = new Set(targets.files.map((f) => displayPath(f)));
-  diagnostics.push(...result.diagnostics.filter((d) => checked.has(d.file)));
+  diagnostics.push(...[...result.diagnostics, ...checkThemeFonts(opts.root, validThemes, themeSources)].filter((d) => checked.has(d.file)));
 
   const sorted = sortDiagnostics(diagnostics);
   const errors = sorted.filter((d) => d.severity === 'error').length;

@@ -1,4 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { readFileSync, symlinkSync } from 'node:fs';
+import { join } from 'node:path';
 import { repoRoot, scratchProject, wallrun } from '../support/cli.js';
 
 /** Time validate spent on its work (Node's start-up excluded), from its --json report. */
@@ -91,6 +93,17 @@ describe('wallrun validate', () => {
     const out = JSON.parse(run.stdout) as { ok: boolean; diagnostics: { file: string; line: number; column: number; code: string }[] };
     expect(out.ok).toBe(false);
     expect(out.diagnostics).toContainEqual(expect.objectContaining({ file: 'layouts/bad.yaml', line: 2, column: 1 }));
+    expect(run.code).toBe(1);
+  });
+
+  it('refuses a theme whose font is not bundled as a dependency', () => {
+    project.write('package.json', JSON.stringify({ name: 'scratch', dependencies: { '@fontsource/be-vietnam-pro': '^5' } }));
+    symlinkSync(join(repoRoot, 'node_modules'), join(project.dir, 'node_modules'));
+    expect(wallrun(['validate', 'themes'], project.dir).code).toBe(0);
+    const theme = readFileSync(join(project.dir, 'themes/high-contrast.yaml'), 'utf8');
+    project.write('themes/high-contrast.yaml', theme.replace('@fontsource/be-vietnam-pro', '@fontsource/roboto'));
+    const run = wallrun(['validate', 'themes'], project.dir);
+    expect(run.stderr).toMatch(/^themes\/high-contrast\.yaml:\d+:\d+: error: font\.package: font package "@fontsource\/roboto" is not a dependency in package\.json/m);
     expect(run.code).toBe(1);
   });
 
