@@ -4,6 +4,7 @@
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { PING_INTERVAL_MS, PING_TIMEOUT_MS } from '../../src/core/protocol.js';
 import { WallClient } from '../../src/renderer/net/wall-client.js';
 import { fileStorage } from '../support/file-storage.js';
 import { IDENTITY, TOKENS, TOKEN_SPECS, api, nextBusEvent, nextEvent, rawWall, tempDir, until } from '../support/hub-fixtures.js';
@@ -100,6 +101,25 @@ describe('hub restarts (child process)', () => {
       db.close();
     }
   });
+
+  it('notices a frozen hub within pingInterval + pingTimeout, and reconnects when it thaws', async () => {
+    const tmp = tempDir();
+    dirs.push(tmp);
+    const hub = await start(path.join(tmp.dir, 'hub'));
+    const w = wall(hub.url, path.join(tmp.dir, 'storage.json'));
+    await nextEvent(w.sink, 'snapshot');
+    const frozenAt = Date.now();
+    hub.child.kill('SIGSTOP'); // the process is alive, the link is dead: no FIN, no RST, no pings
+    try {
+      const lost = await nextEvent(w.sink, 'state', (s) => s.state === 'reconnecting', 12_000);
+      expect(lost.reason).toBe('ping timeout');
+      expect(Date.now() - frozenAt).toBeLessThanOrEqual(PING_INTERVAL_MS + PING_TIMEOUT_MS + 1000);
+    } finally {
+      hub.child.kill('SIGCONT');
+    }
+    await nextEvent(w.sink, 'snapshot', () => true, 20_000);
+    expect(w.client.state).toBe('connected');
+  }, 40_000);
 
   it('loses no alert, ack, value or layout across a crash and a clean restart; the wall reconnects to a snapshot', async () => {
     const tmp = tempDir();
