@@ -47,7 +47,7 @@ export async function startDemo(d: DemoDeps, o: DemoOptions): Promise<DemoHandle
   // Alerts a previous demo run left open would never be cleared: clear them now.
   for (const a of d.alerts.open()) if (a.source === DEMO_ACTOR.name) d.alerts.clear(a.id, { reason: 'demo restarted' }, DEMO_ACTOR);
 
-  let nextRandomAlert = d.now() + 5000;
+  let nextRandomAlert = d.now() + Math.min(5, o.alertEveryS ?? 45) * 1000;
   let serial = 0;
   const raise = (t: AlertTemplate & { id?: string }, clearAt: number | null, rule?: string): void => {
     const id = t.id ?? `demo-${t.sector}-${d.now().toString(36)}-${++serial}`;

@@ -1,0 +1,65 @@
+// Demo mode on a real in-process hub: every catalogue topic gets a value, alerts carry Vietnamese
+// titles, cameras are served when ffmpeg exists, and without ffmpeg the hub says so and runs on.
+import { afterEach, describe, expect, it } from 'vitest';
+import { TOKENS, api, nextEvent, rawWall, testHub, until, type RawWallSocket } from '../../test/support/hub-fixtures.js';
+import { findFfmpeg } from './cameras/camera-sim.js';
+import { DEMO_TOPICS } from './demo-topics.js';
+
+const hasFfmpeg = ((): boolean => {
+  try {
+    findFfmpeg();
+    return true;
+  } catch {
+    return false;
+  }
+})();
+
+describe('demo mode', () => {
+  const cleanups: (() => Promise<void>)[] = [];
+  const sockets: RawWallSocket[] = [];
+  afterEach(async () => {
+    for (const s of sockets.splice(0)) s.disconnect();
+    for (const c of cleanups.splice(0)) await c();
+  });
+
+  it('publishes every demo topic at once and raises alerts with Vietnamese titles', async () => {
+    const hub = await testHub({ demo: { cameras: 0, alertEveryS: 0.01, random: () => 0.5 } });
+    cleanups.push(hub.cleanup);
+    const s = rawWall(hub.url);
+    sockets.push(s);
+    const snap = await nextEvent(s, 'snapshot');
+    expect(new Set(snap.values.map((v: { topic: string }) => v.topic))).toEqual(new Set(DEMO_TOPICS.map((t) => t.topic)));
+    const alert = await until(async () => (await api(hub.url, 'GET', '/api/alerts?state=open', TOKENS.operator)).body.alerts[0], 'a demo alert', 15_000, 100);
+    expect(alert.title).toMatch(/[ăâđêôơưáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ]/i);
+    expect(alert.source).toBe('Mô phỏng IOC (demo)');
+  });
+
+  it('runs on without cameras, saying why, when ffmpeg is missing', async () => {
+    const lines: string[] = [];
+    const path = process.env.PATH;
+    process.env.PATH = '/nonexistent';
+    let hub;
+    try {
+      hub = await testHub({ demo: { cameras: 2 }, log: (m) => lines.push(m) });
+    } finally {
+      process.env.PATH = path;
+    }
+    cleanups.push(hub.cleanup);
+    expect(hub.cameraBase).toBeNull();
+    expect(lines.join('\n')).toMatch(/demo cameras off: ffmpeg not found: install it with apt-get install ffmpeg.*runs on without cameras/);
+    expect((await api(hub.url, 'GET', '/healthz', null)).body.ok).toBe(true);
+  });
+
+  it.skipIf(!hasFfmpeg)('serves live HLS cameras through the camera fleet when ffmpeg exists', async () => {
+    const hub = await testHub({ demo: { cameras: 1 }, log: () => undefined });
+    cleanups.push(hub.cleanup);
+    expect(hub.cameraBase).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+    const playlist = await until(async () => {
+      const res = await fetch(new URL('cam-01/index.m3u8', hub.cameraBase!));
+      const text = res.ok ? await res.text() : '';
+      return text.includes('#EXTINF') ? text : null;
+    }, 'a live playlist', 30_000, 200);
+    expect(playlist).toContain('#EXTM3U');
+    expect(playlist).not.toContain('#EXT-X-ENDLIST');
+  }, 45_000);
+});
