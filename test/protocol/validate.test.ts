@@ -1,0 +1,87 @@
+// The runtime checks of src/core/protocol-validate.ts, which both ends run on what they receive.
+import { describe, expect, it } from 'vitest';
+import { LIMITS } from '../../src/core/protocol.js';
+import {
+  checkAckRequest,
+  checkAckResult,
+  checkAlert,
+  checkHandshakeAuth,
+  checkHealthReport,
+  checkPublishRequest,
+  checkRaiseAlert,
+  checkSnapshot,
+  checkUpdateBatch,
+} from '../../src/core/protocol-validate.js';
+
+const T = 1_750_000_000_000;
+const alert = { id: 'a-1', severity: 'major', sector: 'flood', area: 'Cà Mau', source: 's', title: 'Ngập', message: '', state: 'active', raisedAt: T, updatedAt: T };
+
+describe('protocol validators', () => {
+  it('accept well-formed payloads and return them with text in NFC', () => {
+    expect(checkAlert(alert)).toEqual({ ok: true, value: alert });
+    const r = checkAlert({ ...alert, title: 'Ca\u0300 Mau' }); // "Cà Mau" with a combining grave accent
+    expect(r.ok && r.value.title).toBe('C\u00e0 Mau');
+    expect(checkHandshakeAuth({ token: 't', protocol: 1, identity: { node: 'node-1', window: 'w1', screens: ['r1c1'] } }).ok).toBe(true);
+    expect(checkUpdateBatch({ seq: 3, updates: [{ topic: 'flood.water-level.song-ganh-hao', value: -0.42, t: T }] }).ok).toBe(true);
+    expect(checkSnapshot({ protocol: 1, hubTime: T, seq: 0, layout: null, values: [], alerts: [alert], late: [] }).ok).toBe(true);
+    expect(checkAckResult({ ok: true, committed: true, duplicate: false, alert }).ok).toBe(true);
+    expect(checkAckResult({ ok: false, reason: 'unknown-alert', permanent: true }).ok).toBe(true);
+  });
+
+  it('reject wrong types, missing and unknown fields, naming each', () => {
+    const r = checkAlert({ ...alert, severity: 'fatal', raisedAt: '2025', extra: 1, id: undefined });
+    expect(r.ok).toBe(false);
+    expect(!r.ok && r.errors).toEqual([
+      'extra: is not a known field',
+      'id: is required',
+      'severity: must be one of critical, major, minor, warning, info',
+      'raisedAt: must be a finite number',
+    ]);
+    expect(checkAckResult({ ok: true, committed: false, duplicate: false, alert }).ok).toBe(false);
+    expect(checkAckResult('ok').ok).toBe(false);
+    expect(checkUpdateBatch({ seq: -1, updates: [] }).ok).toBe(false);
+    expect(checkUpdateBatch({ seq: 1.5, updates: [] }).ok).toBe(false);
+  });
+
+  it('cap strings, arrays, nesting and node counts', () => {
+    expect(checkAlert({ ...alert, title: 'x'.repeat(LIMITS.title + 1) }).ok).toBe(false);
+    expect(checkAlert({ ...alert, message: 'x'.repeat(LIMITS.message) }).ok).toBe(true);
+    expect(checkAlert({ ...alert, message: 'x'.repeat(LIMITS.message + 1) }).ok).toBe(false);
+    expect(checkAckRequest({ ackId: crypto.randomUUID(), alertId: 'a', operator: 'o'.repeat(LIMITS.name + 1), screen: 's', at: T }).ok).toBe(false);
+    expect(checkHealthReport({ at: T, layout: null, fps: 60, memory: { usedMB: 1 }, streams: Array.from({ length: LIMITS.streams + 1 }, () => ({ tile: 't', state: 'playing', since: T })) }).ok).toBe(false);
+    const wide = Object.fromEntries(Array.from({ length: LIMITS.valueNodes }, (_, i) => [`k${i}`, i]));
+    expect(checkPublishRequest({ updates: [{ topic: 'a.b', value: wide }] }).ok).toBe(false);
+    let deep: unknown = 0;
+    for (let i = 0; i <= LIMITS.valueDepth; i++) deep = { d: deep };
+    expect(checkPublishRequest({ updates: [{ topic: 'a.b', value: deep }] }).ok).toBe(false);
+    expect(checkPublishRequest({ updates: [{ topic: 'a.b', value: { d: { d: 1 } } }] }).ok).toBe(true);
+    // A huge string is refused before it is normalised or scanned in full.
+    expect(checkRaiseAlert({ severity: 'info', sector: 'a', area: 'b', title: 'x'.repeat(5_000_000) }).ok).toBe(false);
+  });
+
+  it('treat text as text: markup is allowed as characters, control characters are not', () => {
+    const html = '<script>alert(1)</script><img src=x onerror=alert(2)>';
+    const r = checkRaiseAlert({ severity: 'info', sector: 'security', area: 'TP Cà Mau', title: html, message: 'dòng 1\ndòng 2\ttab' });
+    expect(r.ok && r.value.title).toBe(html);
+    expect(checkRaiseAlert({ severity: 'info', sector: 'a', area: 'b', title: 'line\nbreak' }).ok).toBe(false);
+    expect(checkRaiseAlert({ severity: 'info', sector: 'a', area: 'b', title: 'bell\u0007' }).ok).toBe(false);
+    expect(checkRaiseAlert({ severity: 'info', sector: 'a', area: 'b', title: 'sep\u2028' }).ok).toBe(false);
+    expect(checkRaiseAlert({ severity: 'info', sector: 'Lũ', area: 'b', title: 't' }).ok).toBe(false); // sectors are ids
+  });
+
+  it('accept only JSON data as topic values', () => {
+    const bad = [undefined, () => 1, new Date(), new Map(), new Uint8Array(2), Number.POSITIVE_INFINITY, Object.create({ inherited: 1 })];
+    for (const value of bad) expect(checkPublishRequest({ updates: [{ topic: 'a.b', value }] }).ok, String(value)).toBe(false);
+    expect(checkPublishRequest({ updates: [{ topic: 'a.b', value: JSON.parse('{"__proto__": {"polluted": true}}') }] }).ok).toBe(false);
+    for (const value of [null, true, 0, -1.5, 'chữ', [1, 'a'], { 'tp-ca-mau': 120 }]) {
+      expect(checkPublishRequest({ updates: [{ topic: 'a.b', value }] }).ok).toBe(true);
+    }
+  });
+
+  it('check topic names as docs/formats.md defines them', () => {
+    const ok = (topic: string) => checkPublishRequest({ updates: [{ topic, value: 1 }] }).ok;
+    expect(ok('traffic.flow.ca-mau.tran-hung-dao')).toBe(true);
+    expect(ok('a.b.c.d.e.f')).toBe(true);
+    for (const t of ['single', 'a.b.c.d.e.f.g', 'A.b', 'a..b', 'a.-b', 'a.b-', `a.${'x'.repeat(127)}`]) expect(ok(t), t).toBe(false);
+  });
+});
