@@ -22,6 +22,12 @@ interface Cameras {
 }
 
 const SCALE = 0.25;
+/**
+ * Segments kept in each live playlist. A player that falls more than the window behind (a starved
+ * 2-core test machine) asks for a segment already deleted: a 404 hls.js recovers from, but the
+ * harness fails a window on any console error. 8 s of slack keeps that out of the tests.
+ */
+const LIST_SIZE = 8;
 
 function cameras(win: WallWindow): Promise<Cameras> {
   return win.page.evaluate(() => window.wallrunCameras!());
@@ -105,7 +111,7 @@ describe.skipIf(!chromiumAvailable())('camera tiles', () => {
   const url = (n: number): string => fleet.playlistUrl(`cam-${String(n).padStart(2, '0')}`);
 
   beforeAll(async () => {
-    [fleet, browser] = await Promise.all([startCameraFleet({ count: 2 }), WallBrowser.start()]);
+    [fleet, browser] = await Promise.all([startCameraFleet({ count: 2, listSize: LIST_SIZE }), WallBrowser.start()]);
     await fleet.ready;
   }, 60_000);
   afterEach(async () => {
@@ -186,7 +192,7 @@ describe.skipIf(!chromiumAvailable())('camera tiles', () => {
   it('plays 12 cameras from one HTTP/1.1 origin in one window, all progressing, without WebGL errors', async () => {
     // Its own fleet, smaller: 12 encoders and 12 decoders share the test machine's cores. 320×180 is
     // also what the tiles (240×135 device px at this scale) would be capped to.
-    const twelve = await startCameraFleet({ count: 12, width: 320, height: 180, fps: 10, staggerMs: 50 });
+    const twelve = await startCameraFleet({ count: 12, width: 320, height: 180, fps: 10, listSize: LIST_SIZE, staggerMs: 50 });
     try {
       await twelve.ready;
       const base = makeWall();
@@ -205,7 +211,7 @@ describe.skipIf(!chromiumAvailable())('camera tiles', () => {
       const t0 = Date.now();
       const cpu0 = childCpuS(process.pid);
       const from = all.tiles.map((t) => t.framesPresented ?? 0);
-      const later = await waitForCameras(win, (c, f) => c.tiles.every((t, i) => (t.framesPresented ?? 0) >= f[i]! + 5), from, 30_000);
+      const later = await waitForCameras(win, (c, f) => c.tiles.every((t, i) => (t.framesPresented ?? 0) >= f[i]! + 10), from, 30_000);
       const secs = (Date.now() - t0) / 1000;
       const cpu1 = childCpuS(process.pid);
       const rates = later.tiles.map((t, i) => ((t.framesPresented ?? 0) - from[i]!) / secs);

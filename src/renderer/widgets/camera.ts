@@ -64,6 +64,18 @@ function windowPool(ctx: WidgetContext): { pool: CameraPool<CameraSource>; confi
   return entry;
 }
 
+/** Text over video gets a dark plate of its own, so it stays legible on any picture. */
+function plate(content: Container[], pad: number): Container {
+  const box = new Container();
+  box.addChild(...content);
+  const b = box.getLocalBounds();
+  const bg = new Graphics()
+    .roundRect(b.x - pad, b.y - pad / 2, b.width + pad * 2, b.height + pad, pad)
+    .fill({ color: 0x000000, alpha: 0.55 });
+  box.addChildAt(bg, 0);
+  return box;
+}
+
 export class CameraWidget implements Widget {
   public static readonly defaults = { showLabel: true };
   public readonly view = new Container();
@@ -74,8 +86,8 @@ export class CameraWidget implements Widget {
   private readonly sprite = new Sprite();
   private readonly dim = new Graphics();
   private readonly message: Text;
-  private readonly live = new Container();
-  private readonly name: Text | null;
+  private readonly live: Container;
+  private readonly name: Container | null;
   private readonly clock: Intl.DateTimeFormat;
   private size: Size;
   /** This tile's cropped view of the shared video texture, and the source size it was cut for. */
@@ -98,9 +110,10 @@ export class CameraWidget implements Widget {
     this.message.anchor.set(0.5);
     const liveText = makeText(ctx.theme, localize(TEXT.live, ctx.lang), { size: unit, weight: 700 });
     liveText.position.set(unit * 1.4, 0);
-    this.live.addChild(new Graphics().circle(unit * 0.5, unit * 0.62, unit * 0.4).fill(LIVE_RED), liveText);
+    const dot = new Graphics().circle(unit * 0.5, unit * 0.62, unit * 0.4).fill(LIVE_RED);
+    this.live = plate([dot, liveText], unit * 0.4);
     const label = localize(this.props.label, ctx.lang);
-    this.name = this.props.showLabel && label ? makeText(ctx.theme, label, { size: unit, weight: 600 }) : null;
+    this.name = this.props.showLabel && label ? plate([makeText(ctx.theme, label, { size: unit, weight: 600 })], unit * 0.4) : null;
     this.clock = new Intl.DateTimeFormat('vi-VN', { timeZone: ctx.wall.timezone, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
     this.view.addChild(this.background, this.sprite, this.dim, this.message, this.live);
     if (this.name) this.view.addChild(this.name);
