@@ -1,0 +1,44 @@
+// docs/example-feeder.mjs runs as documented against a real hub: values published, alert raised.
+import { spawn } from 'node:child_process';
+import { afterEach, describe, expect, it } from 'vitest';
+import { TOKENS, api, testHub } from '../support/hub-fixtures.js';
+
+describe('docs/example-feeder.mjs', () => {
+  let hub: Awaited<ReturnType<typeof testHub>> | null = null;
+  afterEach(async () => {
+    await hub?.cleanup();
+  });
+
+  it('publishes data and raises an alert over REST', async () => {
+    hub = await testHub();
+    const { code, out } = await new Promise<{ code: number | null; out: string }>((resolve) => {
+      const child = spawn(process.execPath, ['docs/example-feeder.mjs', '--hub', hub!.url, '--rounds', '3', '--interval-ms', '10'], {
+        env: { ...process.env, WALLRUN_TOKEN: TOKENS.integration },
+      });
+      let out = '';
+      child.stdout.on('data', (c) => (out += c));
+      child.stderr.on('data', (c) => (out += c));
+      child.on('close', (c) => resolve({ code: c, out }));
+    });
+    expect(code, out).toBe(0);
+    expect(out).toContain('raised alert ganh-hao-bd1-');
+    const topics = (await api(hub.url, 'GET', '/api/topics?values=true', TOKENS.operator)).body.topics;
+    expect(topics.find((t: { topic: string }) => t.topic === 'flood.water-level.song-ganh-hao').value).toBe(1.1);
+    const alerts = (await api(hub.url, 'GET', '/api/alerts?sector=flood', TOKENS.operator)).body.alerts;
+    expect(alerts).toEqual([expect.objectContaining({ severity: 'minor', state: 'active', source: 'he-thong-thuy-van' })]);
+    expect(alerts[0].message).toContain('gia cố bờ bao');
+  });
+
+  it('says what is wrong without a token', async () => {
+    const { code, out } = await new Promise<{ code: number | null; out: string }>((resolve) => {
+      const env = { ...process.env };
+      delete env.WALLRUN_TOKEN;
+      const child = spawn(process.execPath, ['docs/example-feeder.mjs'], { env });
+      let out = '';
+      child.stderr.on('data', (c) => (out += c));
+      child.on('close', (c) => resolve({ code: c, out }));
+    });
+    expect(code).toBe(2);
+    expect(out).toContain('WALLRUN_TOKEN');
+  });
+});
