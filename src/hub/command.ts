@@ -23,25 +23,25 @@ export interface HubCommandOptions {
 
 export const DEFAULT_PORT = 7400;
 
-function read(file: string, root: string): SourceFile {
+function read(file: string): SourceFile {
   return { path: path.relative(process.cwd(), file) || file, bytes: new Uint8Array(readFileSync(file)) };
 }
 
-function yamlIn(dir: string, root: string): SourceFile[] {
+function yamlIn(dir: string): SourceFile[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir)
     .filter((n) => /\.ya?ml$/i.test(n))
     .sort()
-    .map((n) => read(path.join(dir, n), root));
+    .map((n) => read(path.join(dir, n)));
 }
 
 /** The project's layouts and time zone; problems are printed, valid files still used. */
 export function loadHubProject(root: string, out: (line: string) => void): { layouts: Layout[]; timezone?: string } {
   const wallFile = path.join(root, 'wall.yaml');
   const result = loadProject({
-    ...(existsSync(wallFile) ? { wall: read(wallFile, root) } : {}),
-    layouts: yamlIn(path.join(root, 'layouts'), root),
-    themes: yamlIn(path.join(root, 'themes'), root),
+    ...(existsSync(wallFile) ? { wall: read(wallFile) } : {}),
+    layouts: yamlIn(path.join(root, 'layouts')),
+    themes: yamlIn(path.join(root, 'themes')),
   });
   if (result.ok) return { layouts: result.value.layouts, timezone: result.value.wall.timezone };
   for (const d of result.diagnostics.filter((x) => x.severity === 'error')) out(formatDiagnostic(d));
