@@ -184,7 +184,8 @@ export class CameraWidget implements Widget {
     const s = source?.snapshot();
     const state = s?.state ?? 'waiting';
     const lostAt = s?.frozenSince ?? null;
-    const key = `${state}|${lostAt}|${this.sprite.visible}`;
+    // Whole seconds: frozenSince is re-derived from two clocks each call, and Text re-rasterises on change.
+    const key = `${state}|${lostAt === null ? '' : Math.floor(lostAt / 1000)}|${this.sprite.visible}`;
     if (key === this.shown) return;
     this.shown = key;
     const lost = (state === 'frozen' || state === 'recovering') && lostAt !== null;
