@@ -1,0 +1,92 @@
+/**
+ * How the kiosk was asked to run (command line and environment), and the page it shows when it
+ * cannot show the wall. Pure, so both are tested without Electron.
+ */
+
+export interface KioskOptions {
+  /** Folder with wall.yaml, layouts/, themes/, assets/ (default: the one shipped in the app). */
+  projectDir?: string;
+  /** Which node of wall.yaml this PC is (default: the host name, or the only node). */
+  node?: string;
+  /** First layout (default: the wall's defaultLayout). */
+  layout?: string;
+  lang: 'vi' | 'en';
+  /** Publish plausible demo values when no hub is connected. */
+  demoFeed: boolean;
+  /** Plan against the displays wall.yaml describes instead of the ones connected (tests, demos). */
+  assumeDisplays: boolean;
+  /** Ordinary movable windows instead of kiosk windows. */
+  windowed: boolean;
+  /** DevTools allowed, windowed. Never on a wall. */
+  dev: boolean;
+  /** WALLRUN_EXIT_PIN_HASH; without it the kiosk cannot be left from the keyboard. */
+  exitPinHash?: string;
+}
+
+/**
+ * `--project=DIR --node=ID --layout=ID --lang=vi|en --demo-feed --assume-displays --windowed --dev`,
+ * each with an environment fallback (WALLRUN_PROJECT, WALLRUN_NODE, WALLRUN_LAYOUT, WALLRUN_LANG).
+ * Unknown arguments (Chromium's switches, the app path) are ignored.
+ */
+export function parseKioskOptions(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): KioskOptions {
+  const value = (name: string): string | undefined => {
+    const prefix = `--${name}=`;
+    const hit = argv.find((a) => a.startsWith(prefix));
+    return hit === undefined ? undefined : hit.slice(prefix.length);
+  };
+  const flag = (name: string): boolean => argv.includes(`--${name}`);
+  const nonEmpty = (v: string | undefined): string | undefined => (v && v.trim() ? v.trim() : undefined);
+  const lang = value('lang') ?? env.WALLRUN_LANG;
+  const dev = flag('dev');
+  const options: KioskOptions = {
+    lang: lang === 'en' ? 'en' : 'vi',
+    demoFeed: flag('demo-feed') || env.WALLRUN_DEMO_FEED === '1',
+    assumeDisplays: flag('assume-displays') || env.WALLRUN_ASSUME_DISPLAYS === '1',
+    windowed: dev || flag('windowed'),
+    dev,
+  };
+  const projectDir = nonEmpty(value('project') ?? env.WALLRUN_PROJECT);
+  const node = nonEmpty(value('node') ?? env.WALLRUN_NODE);
+  const layout = nonEmpty(value('layout') ?? env.WALLRUN_LAYOUT);
+  const exitPinHash = nonEmpty(env.WALLRUN_EXIT_PIN_HASH);
+  if (projectDir) options.projectDir = projectDir;
+  if (node) options.node = node;
+  if (layout) options.layout = layout;
+  if (exitPinHash) options.exitPinHash = exitPinHash;
+  return options;
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+export interface FallbackPage {
+  title: string;
+  lines: readonly string[];
+  background?: string;
+  color?: string;
+}
+
+/**
+ * A static page (no script, inline style only) for when the wall cannot be shown: crash loop,
+ * invalid project, unknown node. Every text is escaped; at most 30 lines are shown.
+ */
+export function fallbackPageHtml(page: FallbackPage): string {
+  const bg = page.background && /^#[0-9a-f]{3,8}$/i.test(page.background) ? page.background : '#101418';
+  const fg = page.color && /^#[0-9a-f]{3,8}$/i.test(page.color) ? page.color : '#e8eef2';
+  const lines = page.lines.slice(0, 30).map((l) => `<li>${escapeHtml(l)}</li>`).join('');
+  const more = page.lines.length > 30 ? `<p>… ${page.lines.length - 30} more</p>` : '';
+  return (
+    '<!doctype html><html><head><meta charset="utf-8">' +
+    `<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">` +
+    `<title>${escapeHtml(page.title)}</title><style>html,body{margin:0;height:100%;cursor:none;` +
+    `background:${bg};color:${fg};font:28px sans-serif}body{display:flex;flex-direction:column;` +
+    'justify-content:center;padding:0 6vw;box-sizing:border-box}h1{font-size:48px}li{margin:.3em 0}</style>' +
+    `</head><body><h1>${escapeHtml(page.title)}</h1><ul>${lines}</ul>${more}</body></html>`
+  );
+}
+
+/** The page as a data: URL for BrowserWindow.loadURL. */
+export function fallbackPageUrl(page: FallbackPage): string {
+  return `data:text/html;charset=utf-8,${encodeURIComponent(fallbackPageHtml(page))}`;
+}
