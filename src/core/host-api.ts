@@ -197,3 +197,67 @@ export function reviewBezels(wall: Wall): Rect[] {
   const b = wallBounds(wall);
   return wall.screens.map((s) => offsetRect(screenOuterRect(wall, s), b));
 }
+
+/**
+ * IPC channels between Electron's preload and main (cf. GitHub Desktop's ipc-shared.ts). Only
+ * these cross; src/main/ipc.ts checks the sender and parses each payload before main acts on it.
+ */
+export const HOST_IPC = {
+  /** preload → main, synchronous, once at preload start: the window's WallPageConfig (null if refused). */
+  getConfig: 'wallrun:get-config',
+  /** preload → main: one PageEvent, as `WallrunHost.emit` received it. */
+  event: 'wallrun:event',
+  /** preload → main, every second while the renderer's main thread runs (the watchdog's heartbeat). */
+  heartbeat: 'wallrun:heartbeat',
+  /** main → preload: one HostCommand for the page's `onCommand` listeners. */
+  command: 'wallrun:command',
+} as const;
+
+export type HostIpcChannel = (typeof HOST_IPC)[keyof typeof HOST_IPC];
+
+/** What each channel carries (renderer → main payloads are checked at runtime). */
+export interface HostIpcPayloads {
+  'wallrun:get-config': undefined;
+  'wallrun:event': PageEvent;
+  'wallrun:heartbeat': HeartbeatPayload;
+  'wallrun:command': HostCommand;
+}
+
+export interface HeartbeatPayload {
+  /** Animation frames the page produced since the previous heartbeat. */
+  frames: number;
+}
+
+const ERROR_CODES: readonly PageErrorCode[] = [
+  'config-invalid', 'layout-missing', 'layout-invalid', 'switch-busy', 'widget-failed',
+  'fonts-failed', 'webgl-context-lost', 'viewport-too-large', 'uncaught',
+];
+
+/** Each event type's fields besides `type`: 's' string, 's?' optional string, 'n' finite number. */
+const EVENT_FIELDS: Record<PageEventType, Record<string, 's' | 's?' | 'n'>> = {
+  ready: { windowId: 's', layout: 's', at: 'n' },
+  layoutSwitched: { from: 's', to: 's', at: 'n', frame: 'n' },
+  error: { code: 's', message: 's', layout: 's?', tile: 's?' },
+  fps: { fps: 'n', frame: 'n' },
+  contextLost: { at: 'n' },
+  contextRestored: { at: 'n', layout: 's' },
+};
+
+/** Checks a PageEvent from the page at a process boundary; returns problems (empty when usable). */
+export function checkPageEvent(raw: unknown): string[] {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return ['event is not an object'];
+  const e = raw as Record<string, unknown>;
+  const fields = typeof e.type === 'string' && Object.hasOwn(EVENT_FIELDS, e.type) ? EVENT_FIELDS[e.type as PageEventType] : undefined;
+  if (!fields) return [`unknown event type ${JSON.stringify(e.type)}`];
+  const problems: string[] = [];
+  for (const [key, kind] of Object.entries(fields)) {
+    const v = e[key];
+    if (kind === 'n') {
+      if (typeof v !== 'number' || !Number.isFinite(v)) problems.push(`${key} must be a finite number`);
+    } else if (!(v === undefined && kind === 's?') && (typeof v !== 'string' || v.length > 4096)) {
+      problems.push(`${key} must be a string of at most 4096 characters`);
+    }
+  }
+  if (e.type === 'error' && !ERROR_CODES.includes(e.code as PageErrorCode)) problems.push(`unknown error code ${JSON.stringify(e.code)}`);
+  return problems;
+}
