@@ -11,6 +11,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Alert, AlertState, JsonValue, LayoutCommand, TopicUpdate } from '../core/protocol.js';
 import type { Severity } from '../core/model.js';
+import { toAck, toAlert, type AckRow, type AlertRow } from './store-rows.js';
 import { migrate } from './store-schema.js';
 
 /** Who did something, for the audit trail. */
@@ -69,64 +70,6 @@ export interface AlertFilter {
   since?: number;
   limit?: number;
 }
-
-interface AlertRow {
-  id: string;
-  severity: Severity;
-  sector: string;
-  area: string;
-  source: string;
-  title: string;
-  message: string;
-  state: AlertState;
-  raised_at: number;
-  updated_at: number;
-  acknowledged_by: string | null;
-  acked_at: number | null;
-  cleared_at: number | null;
-}
-
-function toAlert(r: AlertRow): Alert {
-  const a: Alert = {
-    id: r.id,
-    severity: r.severity,
-    sector: r.sector,
-    area: r.area,
-    source: r.source,
-    title: r.title,
-    message: r.message,
-    state: r.state,
-    raisedAt: r.raised_at,
-    updatedAt: r.updated_at,
-  };
-  if (r.acknowledged_by !== null) a.acknowledgedBy = r.acknowledged_by;
-  if (r.acked_at !== null) a.ackedAt = r.acked_at;
-  if (r.cleared_at !== null) a.clearedAt = r.cleared_at;
-  return a;
-}
-
-interface AckRow {
-  ack_id: string;
-  alert_id: string;
-  operator: string;
-  screen: string | null;
-  node: string | null;
-  window: string | null;
-  via: string;
-  acked_at: number;
-  committed_at: number;
-}
-const toAck = (r: AckRow): AckRecord => ({
-  ackId: r.ack_id,
-  alertId: r.alert_id,
-  operator: r.operator,
-  screen: r.screen,
-  node: r.node,
-  window: r.window,
-  via: r.via,
-  ackedAt: r.acked_at,
-  committedAt: r.committed_at,
-});
 
 export class HubStore {
   private readonly db: Database.Database;
