@@ -35,6 +35,8 @@ export const LIMITS = {
   /** Updates in one REST publish and in one `updates` batch on the wire. */
   publishBatch: 1000,
   wireBatch: 5000,
+  /** Distinct topics a hub keeps (a publish adding more is refused). */
+  topics: 10000,
   /** Alerts and values carried by one snapshot. */
   snapshotAlerts: 5000,
   snapshotValues: 20000,

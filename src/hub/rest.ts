@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { SEVERITIES, type Severity } from '../core/model.js';
-import { ALERT_STATES, PROTOCOL_VERSION, type AlertState } from '../core/protocol.js';
+import { ALERT_STATES, LIMITS, PROTOCOL_VERSION, type AlertState } from '../core/protocol.js';
 import {
   checkClearAlert,
   checkLayoutSwitch,
@@ -107,6 +107,9 @@ export function addRoutes(d: RestDeps): void {
   // Data
   r.add('POST', '/api/data', ['integration'], async (ctx) => {
     const req = await body(ctx, checkPublishRequest);
+    if (d.topics.wouldExceedTopics(req.updates)) {
+      throw new HttpError(409, 'topic-limit', `the hub keeps at most ${LIMITS.topics} distinct topics`);
+    }
     const accepted = d.topics.publish(req.updates);
     sendJson(ctx.res, 202, { accepted: accepted.length, hubTime: d.now() });
   });

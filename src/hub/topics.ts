@@ -4,7 +4,7 @@
  * the daily deadlines of the loaded layouts. When the set of late topics changes, walls get the
  * whole new list (`topics:late`).
  */
-import type { LateTopic, TopicUpdate, PublishRequest } from '../core/protocol.js';
+import { LIMITS, type LateTopic, type PublishRequest, type TopicUpdate } from '../core/protocol.js';
 import { lateTopics } from './deadlines.js';
 import type { UpdateFanout, WallNamespace } from './fanout.js';
 import type { Metrics } from './metrics.js';
@@ -59,6 +59,13 @@ export class TopicService {
     this.timers.push(setInterval(() => this.flushToStore(), this.options.flushMs));
     this.timers.push(setInterval(() => this.checkLate(), this.options.lateCheckMs));
     for (const t of this.timers) t.unref();
+  }
+
+  /** Whether publishing `updates` would take the hub past LIMITS.topics distinct topics. */
+  public wouldExceedTopics(updates: PublishRequest['updates']): boolean {
+    if (this.values.size + updates.length <= LIMITS.topics) return false;
+    const fresh = new Set(updates.map((u) => u.topic).filter((t) => !this.values.has(t)));
+    return this.values.size + fresh.size > LIMITS.topics;
   }
 
   /** Accepts checked updates (`t` defaults to now) and queues them for the walls. */

@@ -148,4 +148,14 @@ describe('REST API', () => {
     expect((await call('GET', '/nope', null)).status).toBe(404);
     expect((await call('DELETE', '/api/alerts', TOKENS.operator)).status).toBe(405);
   });
+
+  it('keeps at most LIMITS.topics distinct topics; updates to known ones still pass', async () => {
+    for (let b = 0; b < LIMITS.topics / 1000; b++) {
+      const updates = Array.from({ length: 1000 }, (_, i) => ({ topic: `load.t${b}-${i}.v`, value: i }));
+      expect((await call('POST', '/api/data', TOKENS.integration, { updates })).status).toBe(202);
+    }
+    const more = await call('POST', '/api/data', TOKENS.integration, { updates: [{ topic: 'load.one.more', value: 1 }] });
+    expect([more.status, more.body.error.code]).toEqual([409, 'topic-limit']);
+    expect((await call('POST', '/api/data', TOKENS.integration, { updates: [{ topic: 'load.t0-0.v', value: 2 }] })).status).toBe(202);
+  });
 });
