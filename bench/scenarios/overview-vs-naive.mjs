@@ -1,0 +1,410 @@
+/**
+ * Scenario overview-vs-naive: ONE window showing the overview scene (bench/fixtures: 4 live HLS
+ * cameras, 6 charts, 4 KPIs, the alert ticker on one 1920 × 1080 screen), rendered by
+ *   ours:  the wall page (dist/renderer: pixi v8 WebGL, store → dirty widgets once per frame),
+ *   naive: bench/naive (DOM tiles, d3 into SVG redrawn on every update, <video> + hls.js each),
+ * one after the other in the same run, each in a fresh Chromium opened by the browser shell (same
+ * flags, same viewport, same host API and config), with the same camera fleet, the same seeded
+ * data at the same rate and the same warm-up and measuring time. See docs/bench.md.
+ */
+import { readFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setTimeout as delay } from 'node:timers/promises';
+import { frameStats, ratio, round, mean } from '../lib/stats.mjs';
+import { cpuBetween, sampleMemory, snapshotCpu } from '../lib/procs.mjs';
+import { feedCount, glInfo, installFrameCollector, startFeed, startFrames, stopFeed, stopFrames } from '../lib/page.mjs';
+import { calibrate } from '../lib/calibrate.mjs';
+import { buildNaivePage } from '../lib/naive-build.mjs';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const dist = (p) => import(join(ROOT, 'dist', p));
+
+export const name = 'overview-vs-naive';
+export const description = 'one window, overview scene (4 HLS cameras, 6 charts, 4 KPIs, ticker): pixi renderer vs DOM/SVG/<video> page';
+
+export const defaults = {
+  /** Device px per wall px: the 1920 × 1080 screen becomes a 960 × 540 viewport (spares SwiftShader). */
+  scale: 0.5,
+  warmupS: 5,
+  durationS: 20,
+  /** Updates per second of every chart and KPI topic. */
+  rateHz: 10,
+  cameras: 4,
+  seed: 20240601,
+  order: ['ours', 'naive'],
+  gl: process.env.WALLRUN_GL === 'gpu' ? 'gpu' : 'swiftshader',
+};
+
+function source(path) {
+  return { path, bytes: new Uint8Array(readFileSync(join(ROOT, path))) };
+}
+
+/** The value range of a topic, guessed from its tile as the local demo feed does. */
+function rangeFor(props) {
+  const min = typeof props.min === 'number' ? props.min : 0;
+  const th = props.thresholds ?? {};
+  const guess = Math.max(th.warning ?? 0, th.critical ?? 0) * 1.5;
+  const max = typeof props.max === 'number' ? props.max : guess > min ? guess : min + 100;
+  return { min, max };
+}
+
+export async function loadScene(opts) {
+  const { loadProject } = await dist('core/project.js');
+  const { assumedDisplays, planWindows } = await dist('core/window-plan.js');
+  const { formatDiagnostic } = await dist('core/diagnostics.js');
+  const result = loadProject({
+    wall: source('bench/fixtures/wall.yaml'),
+    layouts: [source('bench/fixtures/overview-window.yaml')],
+    themes: [source('themes/control-room-dark.yaml')],
+  });
+  if (!result.ok) throw new Error(`bench fixtures do not validate:\n${result.diagnostics.map(formatDiagnostic).join('\n')}`);
+  const { wall, layouts, themes } = result.value;
+  const layout = layouts[0];
+  const [window] = planWindows(wall, 'node-1', assumedDisplays(wall, 'node-1'));
+  const topics = [];
+  const seen = new Set();
+  for (const tile of layout.tiles) {
+    if (tile.widget !== 'chart' && tile.widget !== 'kpi') continue;
+    for (const topic of tile.topics) {
+      if (seen.has(topic)) continue;
+      seen.add(topic);
+      topics.push({ topic, ...rangeFor(tile.props) });
+    }
+  }
+  const count = (w) => layout.tiles.filter((t) => t.widget === w).length;
+  const config = {
+    wall,
+    layouts: [layout],
+    themes,
+    window,
+    initialLayout: layout.id,
+    lang: 'vi',
+    scale: opts.scale,
+    cameraBase: '', // set once the fleet runs
+    assetBase: '',
+    review: false,
+    demoFeed: false,
+  };
+  return {
+    config,
+    topics,
+    tiles: { cameras: count('camera'), charts: count('chart'), kpis: count('kpi'), tickers: count('ticker'), total: layout.tiles.length },
+    viewport: { width: Math.round(window.bounds.width * opts.scale), height: Math.round(window.bounds.height * opts.scale) },
+  };
+}
+
+/** Per-tile camera counters of either page: { tile: { framesPresented, ... } }. */
+async function cameraFrames(page, variant) {
+  if (variant === 'ours') {
+    return page.evaluate(() => {
+      const c = window.wallrunCameras?.();
+      if (!c) return null;
+      return Object.fromEntries(c.tiles.map((t) => [t.tile, { framesPresented: t.framesPresented ?? 0, uploads: t.uploads ?? 0, state: t.state, errors: t.errors ?? 0, lastError: t.lastError ?? null, size: `${t.videoWidth ?? 0}x${t.videoHeight ?? 0}` }]));
+    });
+  }
+  return page.evaluate(() => {
+    const c = window.naiveDebug?.cameras();
+    if (!c) return null;
+    const videos = [...document.querySelectorAll('video')];
+    return Object.fromEntries(
+      c.map((t, i) => {
+        const v = videos[i];
+        const q = v?.getVideoPlaybackQuality?.();
+        return [t.tile, { framesPresented: t.framesPresented, decodedDropped: q?.droppedVideoFrames ?? null, state: v && !v.paused && v.readyState >= 2 ? 'live' : 'starting', errors: t.errors, lastError: t.lastError, size: `${v?.videoWidth ?? 0}x${v?.videoHeight ?? 0}` }];
+      }),
+    );
+  });
+}
+
+async function waitCamerasPlaying(page, variant, expected, timeoutMs) {
+  const deadline = Date.now() + timeoutMs;
+  let last = null;
+  while (Date.now() < deadline) {
+    last = await cameraFrames(page, variant);
+    const playing = last ? Object.values(last).filter((c) => c.framesPresented > 0).length : 0;
+    if (playing >= expected) return { playing, last };
+    await delay(250);
+  }
+  const playing = last ? Object.values(last).filter((c) => c.framesPresented > 0).length : 0;
+  return { playing, last };
+}
+
+const PERF_KEYS = ['TaskDuration', 'ScriptDuration', 'LayoutDuration', 'RecalcStyleDuration', 'LayoutCount', 'RecalcStyleCount'];
+
+async function perfMetrics(cdp) {
+  const { metrics } = await cdp.send('Performance.getMetrics');
+  return Object.fromEntries(metrics.map((m) => [m.name, m.value]));
+}
+
+/** The variants: the two pages, each also without its camera tiles (to separate video cost). */
+export const VARIANTS = ['ours', 'naive', 'ours-no-video', 'naive-no-video'];
+
+/** The scene of a variant: `*-no-video` drops the camera tiles and keeps everything else. */
+function variantScene(variant, scene) {
+  if (!variant.endsWith('-no-video')) return scene;
+  const layout = scene.config.layouts[0];
+  const tiles = layout.tiles.filter((t) => t.widget !== 'camera');
+  return {
+    ...scene,
+    config: { ...scene.config, layouts: [{ ...layout, tiles }] },
+    tiles: { ...scene.tiles, cameras: 0, total: tiles.length },
+  };
+}
+
+async function runVariant(variant, baseScene, opts, env) {
+  const { BrowserShell } = await dist('shell/browser-shell.js');
+  const page = variant.startsWith('naive') ? 'naive' : 'ours';
+  const scene = variantScene(variant, baseScene);
+  const notes = [];
+  const log = (line) => env.log(`  [${variant}] ${line}`);
+  const shell = await BrowserShell.launch({ gl: opts.gl, ...(page === 'naive' ? { rendererDir: env.naiveDir } : {}) });
+  const unregister = env.register(`${variant} Chromium`, () => shell.close());
+  try {
+    const t0 = Date.now();
+    const win = await shell.openWindow(scene.config);
+    await win.ready(30_000);
+    log(`page ready in ${Date.now() - t0} ms`);
+    const cdp = await win.context.newCDPSession(win.page);
+    await cdp.send('Performance.enable', { timeDomain: 'timeTicks' });
+    await installFrameCollector(win.page);
+    await startFeed(win.page, { topics: scene.topics, rateHz: opts.rateHz, seed: opts.seed });
+
+    const cams = await waitCamerasPlaying(win.page, page, scene.tiles.cameras, 15_000);
+    if (cams.playing < scene.tiles.cameras) {
+      notes.push(`${variant}: only ${cams.playing} of ${scene.tiles.cameras} cameras presented a frame within 15 s of ready (${JSON.stringify(cams.last)})`);
+    }
+    log(`${cams.playing}/${scene.tiles.cameras} cameras playing; warming up ${opts.warmupS} s`);
+    await delay(opts.warmupS * 1000);
+
+    // ── measuring window ──
+    const feedA = await feedCount(win.page);
+    const camsA = await cameraFrames(win.page, page);
+    const perfA = await perfMetrics(cdp);
+    await startFrames(win.page);
+    const cpuA = snapshotCpu();
+    const t1 = performance.now();
+    const mem = [];
+    const heap = [];
+    while (performance.now() - t1 < opts.durationS * 1000) {
+      await delay(Math.min(1000, opts.durationS * 1000 - (performance.now() - t1)));
+      mem.push(sampleMemory());
+      heap.push((await perfMetrics(cdp)).JSHeapUsedSize);
+    }
+    const cpuB = snapshotCpu();
+    const frames = await stopFrames(win.page);
+    const measuredMs = performance.now() - t1;
+    const perfB = await perfMetrics(cdp);
+    const camsB = await cameraFrames(win.page, page);
+    const feedB = await feedCount(win.page);
+    log(`measured ${round(measuredMs / 1000, 1)} s, ${frames.deltas.length} frames`);
+
+    const gl = await glInfo(win.page).catch((e) => ({ error: String(e.message) }));
+    await stopFeed(win.page).catch(() => undefined);
+    if (page === 'naive') {
+      const skipped = await win.page.evaluate(() => window.naiveDebug.skipped());
+      if (skipped.length) notes.push(`naive: tiles without a naive equivalent, left out: ${skipped.join(', ')}`);
+    }
+    if (win.errors.length) notes.push(`${variant}: page errors: ${win.errors.slice(0, 5).join(' | ')}`);
+    if (win.glErrors.length) notes.push(`${variant}: WebGL console errors: ${win.glErrors.slice(0, 5).join(' | ')}`);
+
+    const cpu = cpuBetween(cpuA, cpuB);
+    const seconds = cpu.seconds;
+    const pct = (s) => round((100 * (s ?? 0)) / seconds, 1);
+    const roles = ['renderer', 'gpu', 'browser', 'utility', 'zygote', 'other'];
+    const memBy = (role, key) => mem.map((m) => m[role]?.[key] ?? 0);
+    const memTotal = (key) => mem.map((m) => Object.values(m).reduce((s, r) => s + r[key], 0));
+    const video = {};
+    for (const tile of Object.keys(camsB ?? {})) {
+      const a = camsA?.[tile]?.framesPresented ?? 0;
+      const b = camsB[tile];
+      video[tile] = { fps: round((b.framesPresented - a) / (measuredMs / 1000), 1), state: b.state, size: b.size, errors: b.errors, lastError: b.lastError, ...(typeof b.decodedDropped === 'number' ? { droppedVideoFrames: b.decodedDropped - (camsA?.[tile]?.decodedDropped ?? 0) } : {}) };
+    }
+    await win.close();
+    return {
+      gl,
+      frames: { ...frameStats(frames.deltas, measuredMs, env.vsyncMs), longTasks: frames.longTasks, longTaskMs: round(frames.longTaskMs, 1) },
+      cpu: {
+        /** % of one core over the measuring window. */
+        rendererPct: pct(cpu.byRoleS.renderer),
+        gpuPct: pct(cpu.byRoleS.gpu),
+        browserPct: pct(cpu.byRoleS.browser),
+        otherChromiumPct: pct(roles.slice(3).reduce((s, r) => s + (cpu.byRoleS[r] ?? 0), 0)),
+        chromiumTotalPct: pct(cpu.chromiumS),
+        rendererPlusGpuPct: pct((cpu.byRoleS.renderer ?? 0) + (cpu.byRoleS.gpu ?? 0)),
+        cpuSeconds: Object.fromEntries(Object.entries(cpu.byRoleS).map(([k, v]) => [k, round(v, 2)])),
+        /** The renderer main thread's busy time (CDP Performance.getMetrics deltas), % of wall time. */
+        mainThreadTaskPct: round((100 * (perfB.TaskDuration - perfA.TaskDuration)) / seconds, 1),
+        mainThreadScriptPct: round((100 * (perfB.ScriptDuration - perfA.ScriptDuration)) / seconds, 1),
+        mainThreadLayoutPct: round((100 * (perfB.LayoutDuration - perfA.LayoutDuration)) / seconds, 1),
+        mainThreadStylePct: round((100 * (perfB.RecalcStyleDuration - perfA.RecalcStyleDuration)) / seconds, 1),
+        layoutsPerS: round((perfB.LayoutCount - perfA.LayoutCount) / seconds, 1),
+        styleRecalcsPerS: round((perfB.RecalcStyleCount - perfA.RecalcStyleCount) / seconds, 1),
+        camerasFfmpegPct: pct(cpu.ffmpegS),
+        machineBusyPct: round(cpu.machineBusyPct, 1),
+        othersOnMachinePct: pct(cpu.othersS),
+      },
+      memory: {
+        jsHeapUsedMiB: round(perfB.JSHeapUsedSize / 2 ** 20, 1),
+        jsHeapUsedMeanMiB: round(mean(heap) / 2 ** 20, 1),
+        jsHeapTotalMiB: round(perfB.JSHeapTotalSize / 2 ** 20, 1),
+        domNodes: perfB.Nodes,
+        rendererRssMeanMiB: round(mean(memBy('renderer', 'rssMiB')), 1),
+        rendererRssMaxMiB: round(Math.max(...memBy('renderer', 'rssMiB')), 1),
+        gpuRssMeanMiB: round(mean(memBy('gpu', 'rssMiB')), 1),
+        chromiumPssMeanMiB: round(mean(memTotal('pssMiB')), 1),
+        processes: Object.fromEntries(Object.entries(mem.at(-1) ?? {}).map(([k, v]) => [k, v.processes])),
+      },
+      data: {
+        publishesPerS: round((feedB.publishes - feedA.publishes) / (measuredMs / 1000), 1),
+        feedTicksPerS: round((feedB.ticks - feedA.ticks) / (measuredMs / 1000), 2),
+      },
+      video,
+      perfKeys: Object.fromEntries(PERF_KEYS.map((k) => [k, round(perfB[k] - perfA[k], 3)])),
+      notes,
+    };
+  } finally {
+    await shell.close().catch(() => undefined);
+    unregister();
+  }
+}
+
+/** Rows of the printed table and of `ratios`: [label, path into a variant's result, better when lower?]. */
+const ROWS = [
+  ['frame time p50 (ms)', 'frames.p50Ms'],
+  ['frame time p99 (ms)', 'frames.p99Ms'],
+  ['fps (rAF)', 'frames.fps'],
+  ['dropped frames', 'frames.droppedFrames'],
+  ['dropped (% of expected)', 'frames.droppedPct'],
+  ['long frames (>1.5 vsync)', 'frames.longFrames'],
+  ['long tasks (>50 ms)', 'frames.longTasks'],
+  ['CPU renderer (% core)', 'cpu.rendererPct'],
+  ['CPU GPU process (% core)', 'cpu.gpuPct'],
+  ['CPU renderer+GPU (% core)', 'cpu.rendererPlusGpuPct'],
+  ['CPU all Chromium (% core)', 'cpu.chromiumTotalPct'],
+  ['main thread busy (% time)', 'cpu.mainThreadTaskPct'],
+  ['  script (% time)', 'cpu.mainThreadScriptPct'],
+  ['  layout+style (% time)', (r) => (r.cpu.mainThreadLayoutPct ?? 0) + (r.cpu.mainThreadStylePct ?? 0)],
+  ['JS heap used (MiB)', 'memory.jsHeapUsedMiB'],
+  ['renderer RSS mean (MiB)', 'memory.rendererRssMeanMiB'],
+  ['GPU process RSS mean (MiB)', 'memory.gpuRssMeanMiB'],
+  ['Chromium PSS total (MiB)', 'memory.chromiumPssMeanMiB'],
+  ['DOM nodes', 'memory.domNodes'],
+  ['camera video fps (mean of tiles)', (r) => round(mean(Object.values(r.video).map((v) => v.fps ?? 0)), 1)],
+  ['publishes delivered /s', 'data.publishesPerS'],
+  ['machine busy, all cores (%)', 'cpu.machineBusyPct'],
+];
+
+const get = (r, path) => (typeof path === 'function' ? path(r) : path.split('.').reduce((o, k) => o?.[k], r));
+
+const PAIRS = [
+  ['ours', 'naive'],
+  ['ours-no-video', 'naive-no-video'],
+];
+
+function pairTable(a, b, [na, nb]) {
+  const lines = [];
+  const w = [34, 16, 16, 12];
+  const fmt = (v) => (v === null || v === undefined || Number.isNaN(v) ? '–' : String(typeof v === 'number' ? round(v, 2) : v));
+  lines.push([na === 'ours' ? 'metric' : `metric (${na.replace(/^ours-?/, '')})`, na, nb, 'ratio'].map((x, i) => (i ? x.padStart(w[i]) : x.padEnd(w[i]))).join(''));
+  lines.push('-'.repeat(w.reduce((x, y) => x + y, 0)));
+  for (const [label, path] of ROWS) {
+    const x = a ? get(a, path) : null;
+    const y = b ? get(b, path) : null;
+    lines.push([label.padEnd(w[0]), fmt(x).padStart(w[1]), fmt(y).padStart(w[2]), fmt(ratio(x, y)).padStart(w[3])].join(''));
+  }
+  return lines.join('\n');
+}
+
+/** One table per pair of variants that ran (ratio = first / second, i.e. ours / naive). */
+export function table(result) {
+  const v = result.variants;
+  const out = [];
+  for (const pair of PAIRS) if (v[pair[0]] || v[pair[1]]) out.push(pairTable(v[pair[0]], v[pair[1]], pair));
+  return out.join('\n\n');
+}
+
+export async function run(opts, env) {
+  opts = { ...defaults, ...opts };
+  const unknown = opts.order.filter((v) => !VARIANTS.includes(v));
+  if (unknown.length) throw new Error(`unknown variant(s) ${unknown.join(', ')}; known: ${VARIANTS.join(', ')}`);
+  if (opts.gl !== 'swiftshader' && opts.gl !== 'gpu') throw new Error(`--gl ${opts.gl}: use swiftshader or gpu`);
+  const scene = await loadScene(opts);
+  const { startCameraFleet } = await dist('hub/cameras/camera-fleet.js');
+  env.log(`scene: ${scene.tiles.cameras} cameras, ${scene.tiles.charts} charts, ${scene.tiles.kpis} KPIs, ${scene.tiles.tickers} ticker; viewport ${scene.viewport.width}×${scene.viewport.height} (scale ${opts.scale}); ${scene.topics.length} topics × ${opts.rateHz}/s`);
+
+  const [fleet, naive] = await Promise.all([
+    startCameraFleet({ count: opts.cameras }).then((f) => {
+      env.register('camera fleet', () => f.stop());
+      return f;
+    }),
+    buildNaivePage(),
+  ]);
+  env.register('naive build folder', () => rm(naive.dir, { recursive: true, force: true }));
+  await fleet.ready;
+  scene.config.cameraBase = fleet.baseUrl;
+  env.log(`camera fleet ready at ${fleet.baseUrl}; naive page bundled (${round(naive.bundleBytes / 1024, 0)} KiB)`);
+
+  const executablePath = process.env.WALLRUN_CHROMIUM ?? (await dist('shell/paths.js')).DEFAULT_CHROMIUM;
+  const cal = await calibrate({ executablePath, gl: opts.gl, viewport: scene.viewport, register: env.register });
+  env.log(`Chromium ${cal.chromiumVersion}; GL: ${cal.gl.renderer}; idle rAF interval ${round(cal.vsyncMs, 2)} ms`);
+
+  const variants = {};
+  const notes = [];
+  for (const variant of opts.order) {
+    env.log(`running ${variant}…`);
+    try {
+      variants[variant] = await runVariant(variant, scene, opts, { ...env, vsyncMs: cal.vsyncMs, naiveDir: naive.dir });
+      notes.push(...variants[variant].notes);
+      delete variants[variant].notes;
+    } catch (err) {
+      notes.push(`${variant}: failed: ${err.message}`);
+      env.log(`  [${variant}] FAILED: ${err.message}`);
+    }
+  }
+
+  /** ours / naive per metric (and ours-no-video / naive-no-video when those ran). */
+  const ratios = {};
+  for (const [a, b] of PAIRS) {
+    if (!variants[a] || !variants[b]) continue;
+    const r = Object.fromEntries(ROWS.map(([label, path]) => [label, ratio(get(variants[a], path), get(variants[b], path))]));
+    if (a === 'ours') Object.assign(ratios, r);
+    else ratios[`${a} / ${b}`] = r;
+  }
+  const camState = variants.ours?.video ?? {};
+  const oursCams = Object.values(camState);
+  if (variants.ours && (oursCams.length < scene.tiles.cameras || oursCams.some((c) => !(c.fps > 0)))) {
+    notes.push(`ours: the camera widget did not show live video in every tile during the measuring window (${JSON.stringify(camState)}); the ours figures then lack part of the video work`);
+  }
+  notes.push(
+    `GL is ${opts.gl === 'swiftshader' ? 'SwiftShader (software, CPU): WebGL drawing is CPU work here, which penalises the pixi renderer against DOM compositing; ratios are not GPU figures' : "the machine's GPU"}.`,
+    'Both variants run one after the other on the same machine; other load on the machine during each window is in cpu.othersOnMachinePct.',
+  );
+  return {
+    scenario: name,
+    description,
+    params: {
+      scale: opts.scale,
+      screenPx: '1920x1080',
+      viewport: scene.viewport,
+      warmupS: opts.warmupS,
+      durationS: opts.durationS,
+      rateHzPerTopic: opts.rateHz,
+      topics: scene.topics.length,
+      publishesPerS: scene.topics.length * opts.rateHz,
+      alerts: '5 at start, one more every 5 s, at most 6 active',
+      cameras: `${opts.cameras} × 640x360 @ 15 fps live HLS (1 s segments) from the camera fleet`,
+      tiles: scene.tiles,
+      order: opts.order,
+      gl: opts.gl,
+      seed: opts.seed,
+      layout: 'bench/fixtures/overview-window.yaml',
+      wall: 'bench/fixtures/wall.yaml',
+    },
+    browser: { chromiumVersion: cal.chromiumVersion, gl: cal.gl, vsyncMs: round(cal.vsyncMs, 3) },
+    variants,
+    ratios,
+    notes,
+  };
+}
