@@ -62,39 +62,54 @@ function parseArgs(argv) {
 }
 
 // ── cleanup: everything started registers how to stop it; stopped in reverse order ───────────────
+const abort = new AbortController();
 const cleanups = new Map();
 let nextId = 0;
+/** Registers a stop function; returns an unregister function. After an abort, stops `stop` at once. */
 function register(what, stop) {
+  if (abort.signal.aborted) {
+    void Promise.resolve().then(stop).catch(() => undefined);
+    throw new Error(`aborted (${abort.signal.reason}); not starting ${what}`);
+  }
   const id = nextId++;
   cleanups.set(id, { what, stop });
   return () => cleanups.delete(id);
 }
-async function cleanupAll() {
-  const entries = [...cleanups.entries()].reverse();
-  cleanups.clear();
-  for (const [, { what, stop }] of entries) {
-    try {
-      await Promise.race([stop(), new Promise((r) => setTimeout(r, 10_000))]);
-    } catch (err) {
-      log(`bench: stopping ${what} failed: ${err.message}`);
+
+let cleaning = Promise.resolve();
+/** Stops everything registered, then kills by pid whatever this process started and is still alive. Serialised. */
+function cleanupAll() {
+  cleaning = cleaning.then(async () => {
+    const entries = [...cleanups.entries()].reverse();
+    cleanups.clear();
+    for (const [, { what, stop }] of entries) {
+      try {
+        await Promise.race([stop(), new Promise((r) => setTimeout(r, 10_000))]);
+      } catch (err) {
+        log(`bench: stopping ${what} failed: ${err.message}`);
+      }
     }
-  }
-  // Whatever this process started and is still alive (a Chromium helper, an ffmpeg): killed by pid.
-  const left = descendants().filter((p) => p.comm !== 'getconf');
-  for (const p of left) {
-    try {
-      process.kill(p.pid, 'SIGKILL');
-    } catch {
-      // gone already
+    const left = descendants().filter((p) => p.comm !== 'getconf');
+    for (const p of left) {
+      try {
+        process.kill(p.pid, 'SIGKILL');
+      } catch {
+        // gone already
+      }
     }
-  }
-  if (left.length) log(`bench: killed ${left.length} leftover child process(es): ${left.map((p) => `${p.comm}[${p.pid}]`).join(', ')}`);
+    if (left.length) {
+      log(`bench: killed ${left.length} leftover child process(es): ${left.map((p) => `${p.comm}[${p.pid}]`).join(', ')}`);
+      for (let i = 0; i < 20 && descendants().length > 0; i++) await new Promise((r) => setTimeout(r, 100));
+    }
+  });
+  return cleaning;
 }
 
 let exiting = false;
 async function bail(code, why) {
   if (exiting) return;
   exiting = true;
+  abort.abort(why);
   log(`bench: ${why}; stopping child processes`);
   await cleanupAll();
   process.exit(code);
@@ -130,7 +145,8 @@ async function main() {
     const started = new Date();
     log(`bench: ${scenario.name}: ${scenario.description}`);
     try {
-      const result = await scenario.run(opts, { log, register });
+      const result = await scenario.run(opts, { log, register, signal: abort.signal });
+      abort.signal.throwIfAborted();
       const finished = new Date();
       const out = {
         ...result,
@@ -161,6 +177,7 @@ async function main() {
 
 main()
   .then(async (code) => {
+    if (exiting) return; // bail() owns the exit
     await cleanupAll();
     process.exit(code);
   })

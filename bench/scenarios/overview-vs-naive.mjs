@@ -118,14 +118,14 @@ async function cameraFrames(page, variant) {
   });
 }
 
-async function waitCamerasPlaying(page, variant, expected, timeoutMs) {
+async function waitCamerasPlaying(page, variant, expected, timeoutMs, signal) {
   const deadline = Date.now() + timeoutMs;
   let last = null;
   while (Date.now() < deadline) {
     last = await cameraFrames(page, variant);
     const playing = last ? Object.values(last).filter((c) => c.framesPresented > 0).length : 0;
     if (playing >= expected) return { playing, last };
-    await delay(250);
+    await delay(250, undefined, { signal });
   }
   const playing = last ? Object.values(last).filter((c) => c.framesPresented > 0).length : 0;
   return { playing, last };
@@ -165,18 +165,19 @@ async function runVariant(variant, baseScene, opts, env) {
     const t0 = Date.now();
     const win = await shell.openWindow(scene.config);
     await win.ready(30_000);
+    env.signal.throwIfAborted();
     log(`page ready in ${Date.now() - t0} ms`);
     const cdp = await win.context.newCDPSession(win.page);
     await cdp.send('Performance.enable', { timeDomain: 'timeTicks' });
     await installFrameCollector(win.page);
     await startFeed(win.page, { topics: scene.topics, rateHz: opts.rateHz, seed: opts.seed });
 
-    const cams = await waitCamerasPlaying(win.page, page, scene.tiles.cameras, 15_000);
+    const cams = await waitCamerasPlaying(win.page, page, scene.tiles.cameras, 15_000, env.signal);
     if (cams.playing < scene.tiles.cameras) {
       notes.push(`${variant}: only ${cams.playing} of ${scene.tiles.cameras} cameras presented a frame within 15 s of ready (${JSON.stringify(cams.last)})`);
     }
     log(`${cams.playing}/${scene.tiles.cameras} cameras playing; warming up ${opts.warmupS} s`);
-    await delay(opts.warmupS * 1000);
+    await delay(opts.warmupS * 1000, undefined, { signal: env.signal });
 
     // ── measuring window ──
     const feedA = await feedCount(win.page);
@@ -188,7 +189,7 @@ async function runVariant(variant, baseScene, opts, env) {
     const mem = [];
     const heap = [];
     while (performance.now() - t1 < opts.durationS * 1000) {
-      await delay(Math.min(1000, opts.durationS * 1000 - (performance.now() - t1)));
+      await delay(Math.min(1000, opts.durationS * 1000 - (performance.now() - t1)), undefined, { signal: env.signal });
       mem.push(sampleMemory());
       heap.push((await perfMetrics(cdp)).JSHeapUsedSize);
     }
@@ -294,6 +295,7 @@ const ROWS = [
   ['camera video fps (mean of tiles)', (r) => round(mean(Object.values(r.video).map((v) => v.fps ?? 0)), 1)],
   ['publishes delivered /s', 'data.publishesPerS'],
   ['machine busy, all cores (%)', 'cpu.machineBusyPct'],
+  ['others on machine (% core)', 'cpu.othersOnMachinePct'],
 ];
 
 const get = (r, path) => (typeof path === 'function' ? path(r) : path.split('.').reduce((o, k) => o?.[k], r));
@@ -343,6 +345,7 @@ export async function run(opts, env) {
   ]);
   env.register('naive build folder', () => rm(naive.dir, { recursive: true, force: true }));
   await fleet.ready;
+  env.signal.throwIfAborted();
   scene.config.cameraBase = fleet.baseUrl;
   env.log(`camera fleet ready at ${fleet.baseUrl}; naive page bundled (${round(naive.bundleBytes / 1024, 0)} KiB)`);
 
@@ -353,12 +356,14 @@ export async function run(opts, env) {
   const variants = {};
   const notes = [];
   for (const variant of opts.order) {
+    env.signal.throwIfAborted();
     env.log(`running ${variant}…`);
     try {
       variants[variant] = await runVariant(variant, scene, opts, { ...env, vsyncMs: cal.vsyncMs, naiveDir: naive.dir });
       notes.push(...variants[variant].notes);
       delete variants[variant].notes;
     } catch (err) {
+      if (env.signal.aborted) throw err;
       notes.push(`${variant}: failed: ${err.message}`);
       env.log(`  [${variant}] FAILED: ${err.message}`);
     }
