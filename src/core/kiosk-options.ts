@@ -1,7 +1,11 @@
 /**
- * How the kiosk was asked to run (command line and environment), and the page it shows when it
- * cannot show the wall. Pure, so both are tested without Electron.
+ * How the kiosk was asked to run (command line and environment), the config each wall page gets,
+ * and the page it shows when it cannot show the wall. Pure, so all are tested without Electron.
  */
+import type { WallPageConfig } from './host-api.js';
+import { APP_ORIGIN, initialTheme, safeBackground } from './kiosk-policy.js';
+import type { Project } from './model.js';
+import type { PlannedWindow } from './window-plan.js';
 
 export interface KioskOptions {
   /** Folder with wall.yaml, layouts/, themes/, assets/ (default: the one shipped in the app). */
@@ -54,6 +58,34 @@ export function parseKioskOptions(argv: readonly string[], env: Readonly<Record<
   if (layout) options.layout = layout;
   if (exitPinHash) options.exitPinHash = exitPinHash;
   return options;
+}
+
+/** The layout shown first: the one asked for if the project has it, else the wall's default. */
+export function initialLayoutOf(project: Project, requested: string | undefined): string {
+  return requested && project.layouts.some((l) => l.id === requested) ? requested : project.wall.defaultLayout;
+}
+
+/** What a kiosk window's page gets: assets and cameras relative to our own origin (as the browser shell serves them). */
+export function wallPageConfig(project: Project, window: PlannedWindow, options: KioskOptions): WallPageConfig {
+  return {
+    wall: project.wall,
+    layouts: project.layouts,
+    themes: project.themes,
+    window,
+    initialLayout: initialLayoutOf(project, options.layout),
+    lang: options.lang,
+    scale: 1,
+    cameraBase: `${APP_ORIGIN}/assets/`,
+    assetBase: `${APP_ORIGIN}/assets/`,
+    demoFeed: options.demoFeed,
+  };
+}
+
+/** The window's colour before the page paints: the first layout's theme background. */
+export function windowBackground(project: Project | null, options: KioskOptions): string {
+  if (!project) return '#000000';
+  const layout = project.layouts.find((l) => l.id === initialLayoutOf(project, options.layout));
+  return safeBackground(initialTheme(project.themes, layout?.theme, project.wall.defaultTheme)?.colors.background);
 }
 
 function escapeHtml(text: string): string {

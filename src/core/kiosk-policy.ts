@@ -71,7 +71,7 @@ export interface KioskWindowOptions {
   backgroundColor: string;
   title: string;
   webPreferences: {
-    preload: string;
+    preload?: string;
     contextIsolation: true;
     sandbox: true;
     nodeIntegration: false;
@@ -97,8 +97,8 @@ export interface KioskWindowInput {
   window: PlannedWindow;
   /** Background while the page loads: the theme's, so a reload never flashes white. */
   background: string;
-  /** Absolute path of the bundled preload script. */
-  preload: string;
+  /** Absolute path of the bundled preload script; none for notice pages. */
+  preload?: string;
   /** Real displays: kiosk. False for assumed displays, tests and --windowed. */
   kiosk: boolean;
   devTools: boolean;
@@ -144,7 +144,7 @@ export function kioskWindowOptions(input: KioskWindowInput): KioskWindowOptions 
     backgroundColor: safeBackground(input.background),
     title: `wallrun ${input.window.id}`,
     webPreferences: {
-      preload: input.preload,
+      ...(input.preload ? { preload: input.preload } : {}),
       contextIsolation: true,
       sandbox: true,
       nodeIntegration: false,

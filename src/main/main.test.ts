@@ -1,0 +1,217 @@
+/**
+ * The whole main process (main.ts and everything it wires) against a stand-in for Electron's main
+ * API, so start-up, window plan, IPC, app:// serving, lock-down, re-plan, watchdog and exit PIN
+ * are exercised without the Electron binary. What only a real Electron can show (real windows,
+ * context isolation, the sandbox) is test/e2e/electron.test.ts.
+ */
+import { EventEmitter } from 'node:events';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { HOST_IPC, checkPageConfig, type WallPageConfig } from '../core/host-api.js';
+import { WALL_PAGE_URL, makePinHash, OPERATOR_EXIT_CODE } from '../core/kiosk-policy.js';
+import { buildRenderer } from '../shell/build-renderer.js';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+interface FakeContents extends EventEmitter {
+  id: number;
+  url: string;
+  openHandler?: (d: { url: string }) => { action: string };
+  forcefullyCrashRenderer: ReturnType<typeof vi.fn>;
+}
+interface FakeWindow extends EventEmitter {
+  options: { x: number; y: number; width: number; height: number; webPreferences: Record<string, unknown> };
+  webContents: FakeContents;
+  destroyed: boolean;
+}
+interface Fake {
+  windows: FakeWindow[];
+  displays: { id: number; label: string; bounds: { x: number; y: number; width: number; height: number }; rotation: number; scaleFactor: number }[];
+  protocolHandler?: (r: Request) => Promise<Response>;
+  permissionRequest?: (wc: unknown, p: string, cb: (ok: boolean) => void, d: { requestingUrl?: string }) => void;
+  beforeRequest?: (d: { url: string; resourceType: string }, cb: (r: { cancel: boolean }) => void) => void;
+  exit: ReturnType<typeof vi.fn>;
+  ipcMain: EventEmitter;
+  screen: EventEmitter;
+}
+
+vi.mock('electron', async () => {
+  const { EventEmitter: Emitter } = await import('node:events');
+  let nextId = 1;
+  const fake = {
+    windows: [] as unknown[],
+    displays: [1, 2, 3, 4, 5, 6].map((c) => ({ id: c, label: `DP-${c}`, bounds: { x: (c - 1) * 1920, y: 0, width: 1920, height: 1080 }, rotation: 0, scaleFactor: 1 })),
+    exit: vi.fn(),
+    ipcMain: new Emitter(),
+    screen: Object.assign(new Emitter(), { getAllDisplays: () => fake.displays }),
+  } as unknown as Fake & { screen: EventEmitter & { getAllDisplays(): unknown } };
+  class BrowserWindow extends Emitter {
+    public destroyed = false;
+    public readonly webContents: FakeContents;
+    public constructor(public readonly options: FakeWindow['options']) {
+      super();
+      const wc = Object.assign(new Emitter(), {
+        id: nextId++,
+        url: '',
+        forcefullyCrashRenderer: vi.fn(),
+        isDestroyed: () => this.destroyed,
+        setWindowOpenHandler: (h: FakeContents['openHandler']) => (wc.openHandler = h),
+        insertCSS: async () => 'css-key',
+        removeInsertedCSS: async () => undefined,
+        send: vi.fn(),
+        getURL: () => wc.url,
+      }) as unknown as FakeContents;
+      this.webContents = wc;
+      fake.windows.push(this as unknown as FakeWindow);
+    }
+    public async loadURL(url: string): Promise<void> {
+      this.webContents.url = url;
+      this.webContents.emit('did-start-navigation', { url, isMainFrame: true, isSameDocument: false });
+    }
+    public isDestroyed(): boolean {
+      return this.destroyed;
+    }
+    public destroy(): void {
+      this.destroyed = true;
+    }
+    public setBounds(): void {}
+    public show(): void {}
+    public setAlwaysOnTop(): void {}
+  }
+  const session = {
+    protocol: { handle: (_s: string, h: Fake['protocolHandler']) => (fake.protocolHandler = h) },
+    setPermissionRequestHandler: (h: Fake['permissionRequest']) => (fake.permissionRequest = h),
+    setPermissionCheckHandler: () => undefined,
+    setDevicePermissionHandler: () => undefined,
+    setDisplayMediaRequestHandler: () => undefined,
+    on: () => undefined,
+    webRequest: { onBeforeRequest: (h: Fake['beforeRequest']) => (fake.beforeRequest = h) },
+  };
+  const app = Object.assign(new Emitter(), {
+    whenReady: async () => undefined,
+    getAppPath: () => ROOT,
+    requestSingleInstanceLock: () => true,
+    quit: vi.fn(),
+    exit: fake.exit,
+  });
+  return {
+    __fake: fake,
+    app,
+    BrowserWindow,
+    Menu: { setApplicationMenu: vi.fn() },
+    powerSaveBlocker: { start: vi.fn() },
+    protocol: { registerSchemesAsPrivileged: vi.fn() },
+    screen: fake.screen,
+    session: { defaultSession: session },
+    ipcMain: fake.ipcMain,
+  };
+});
+
+const PIN_HASH = makePinHash('2468', 'test');
+let fake: Fake;
+const output: string[] = [];
+const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const live = () => fake.windows.filter((w) => !w.destroyed && w.webContents.listenerCount('before-input-event') > 0);
+const getConfig = (w: FakeWindow, url = WALL_PAGE_URL): WallPageConfig | null => {
+  const event = { sender: { id: w.webContents.id }, senderFrame: { url, parent: null }, returnValue: undefined as unknown };
+  fake.ipcMain.emit(HOST_IPC.getConfig, event);
+  return event.returnValue as WallPageConfig | null;
+};
+
+beforeAll(async () => {
+  if (!existsSync(join(ROOT, 'dist/renderer/wall.js'))) await buildRenderer();
+  vi.spyOn(process.stdout, 'write').mockImplementation((s) => (output.push(String(s)), true));
+  process.env.WALLRUN_NODE = 'node-1';
+  process.env.WALLRUN_EXIT_PIN_HASH = PIN_HASH;
+  fake = ((await import('electron')) as unknown as { __fake: Fake }).__fake;
+  await import('./main.js');
+  await wait(50);
+});
+afterAll(() => {
+  vi.restoreAllMocks();
+  delete process.env.WALLRUN_NODE;
+  delete process.env.WALLRUN_EXIT_PIN_HASH;
+});
+
+describe('Electron main against a stand-in Electron', () => {
+  it('opens one locked-down window per planned window, on its bounds, loading our page', () => {
+    expect(live()).toHaveLength(1); // node-1 spans its six displays: one window
+    const [w] = live();
+    expect(w!.options).toMatchObject({ x: 0, y: 0, width: 6 * 1920, height: 1080, frame: false, kiosk: false, alwaysOnTop: true });
+    expect(w!.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false, spellcheck: false });
+    expect(w!.options.webPreferences.preload).toBe(join(ROOT, 'dist/electron/preload.cjs'));
+    expect(w!.webContents.url).toBe(WALL_PAGE_URL);
+  });
+
+  it('hands our page a valid config over IPC, and nobody else', () => {
+    const [w] = live();
+    const config = getConfig(w!);
+    expect(checkPageConfig(config)).toEqual([]);
+    expect(config).toMatchObject({ initialLayout: 'overview', window: { id: 'node-1/w0' }, assetBase: 'app://wall/assets/' });
+    expect(getConfig(w!, 'https://example.com/')).toBeNull();
+    expect(getConfig({ ...w!, webContents: { ...w!.webContents, id: 999 } } as FakeWindow)).toBeNull();
+  });
+
+  it('serves app:// from dist/renderer and assets/ with the CSP, and nothing outside them', async () => {
+    const index = await fake.protocolHandler!(new Request('app://wall/index.html'));
+    expect(index.status).toBe(200);
+    expect(index.headers.get('content-security-policy')).toContain("script-src 'self'");
+    expect(await index.text()).toContain('wall.js');
+    expect((await fake.protocolHandler!(new Request('app://wall/wall.js'))).headers.get('content-type')).toMatch(/javascript/);
+    expect((await fake.protocolHandler!(new Request('app://wall/../package.json'))).status).toBe(404);
+    expect((await fake.protocolHandler!(new Request('app://wall/assets/%2e%2e/wall.yaml'))).status).toBe(404);
+  });
+
+  it('blocks navigation away, new windows, remote code and permissions', () => {
+    const [w] = live();
+    const nav = { url: 'https://example.com/', preventDefault: vi.fn() };
+    w!.webContents.emit('will-navigate', nav);
+    expect(nav.preventDefault).toHaveBeenCalled();
+    const reload = { url: WALL_PAGE_URL, preventDefault: vi.fn() };
+    w!.webContents.emit('will-navigate', reload);
+    expect(reload.preventDefault).not.toHaveBeenCalled();
+    expect(w!.webContents.openHandler!({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
+    const answers: boolean[] = [];
+    fake.permissionRequest!(w!.webContents, 'media', (ok) => answers.push(ok), { requestingUrl: WALL_PAGE_URL });
+    fake.beforeRequest!({ url: 'https://cdn.example.com/x.js', resourceType: 'script' }, ({ cancel }) => answers.push(!cancel));
+    fake.beforeRequest!({ url: 'wss://hub.local/socket.io/', resourceType: 'webSocket' }, ({ cancel }) => answers.push(!cancel));
+    expect(answers).toEqual([false, false, true]);
+  });
+
+  it('re-plans when a display goes away, naming the missing screen', async () => {
+    const before = live()[0]!;
+    fake.displays = fake.displays.filter((d) => d.label !== 'DP-3');
+    fake.screen.emit('display-removed');
+    await wait(700);
+    expect(before.destroyed).toBe(true);
+    expect(live().map((w) => [w.options.x, w.options.width])).toEqual([[0, 3840], [5760, 5760]]);
+    expect(output.join('')).toMatch(/screen r1c3 \(connector DP-3\) is missing/);
+  });
+
+  it('reloads a crashed page after the first backoff step', async () => {
+    const [w] = live();
+    w!.webContents.url = 'about:blank';
+    w!.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 11 });
+    await wait(1200);
+    expect(w!.webContents.url).toBe(WALL_PAGE_URL);
+    expect(output.join('')).toMatch(/watchdog .*"trouble":"crashed"/);
+  });
+
+  it('exits only with the PIN', () => {
+    const [w] = live();
+    const press = (key: string, mods: Partial<Record<'control' | 'alt' | 'shift', boolean>> = {}) => {
+      const event = { preventDefault: vi.fn() };
+      w!.webContents.emit('before-input-event', event, { type: 'keyDown', key, control: false, alt: false, shift: false, ...mods });
+      return event.preventDefault.mock.calls.length > 0;
+    };
+    expect(press('F2')).toBe(false); // layout hotkeys still reach the page
+    expect(press('q', { control: true, alt: true, shift: true })).toBe(true);
+    for (const k of ['1', '1', '1', '1', 'Enter']) press(k);
+    expect(fake.exit).not.toHaveBeenCalled();
+    press('q', { control: true, alt: true, shift: true });
+    for (const k of ['2', '4', '6', '8', 'Enter']) press(k);
+    expect(fake.exit).toHaveBeenCalledWith(OPERATOR_EXIT_CODE);
+  });
+});

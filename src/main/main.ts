@@ -1,0 +1,138 @@
+/**
+ * Electron main: thin. One instance per PC; the display kept awake; the project loaded as the CLI
+ * loads it (a bad edit never replaces a good running project); this node's windows planned against
+ * the connected displays and re-planned whenever displays come, go or change; validated IPC; a
+ * watchdog per window; exit only with the PIN. Every decision lives in src/core; see
+ * docs/install-wall-pc.md and docs/security.md.
+ */
+import { hostname } from 'node:os';
+import { join, resolve } from 'node:path';
+import { app, Menu, powerSaveBlocker, screen, session, type Display } from 'electron';
+import { chooseNode, describeDisplay, replan } from '../core/display-replan.js';
+import { parseKioskOptions, type FallbackPage } from '../core/kiosk-options.js';
+import { OPERATOR_EXIT_CODE } from '../core/kiosk-policy.js';
+import type { Project, Rotation } from '../core/model.js';
+import { assumedDisplays, type DetectedDisplay } from '../core/window-plan.js';
+import { installIpc } from './ipc.js';
+import { lockDownSession } from './lockdown.js';
+import { ProjectWatcher, readProject } from './project.js';
+import { registerAppScheme, serveApp } from './protocol.js';
+import { WallWindows } from './windows.js';
+
+const options = parseKioskOptions(process.argv, process.env);
+const log = (message: string): void => {
+  process.stdout.write(`wallrun: ${message}\n`);
+};
+
+function toDetected(d: Display): DetectedDisplay {
+  const detected: DetectedDisplay = { id: d.id, bounds: { ...d.bounds }, rotation: (d.rotation % 360) as Rotation, scaleFactor: d.scaleFactor };
+  if (d.label) detected.label = d.label;
+  return detected;
+}
+
+async function start(): Promise<void> {
+  await app.whenReady();
+  Menu.setApplicationMenu(null); // no default accelerators: Ctrl+R, Ctrl+W, Ctrl+Q, DevTools
+  powerSaveBlocker.start('prevent-display-sleep');
+
+  // The app's own folder: app.asar when packaged, the repository root in development.
+  const appRoot = app.getAppPath();
+  const projectRoot = options.projectDir ? resolve(options.projectDir) : appRoot;
+  lockDownSession(session.defaultSession, log);
+  serveApp(session.defaultSession, { renderer: join(appRoot, 'dist', 'renderer'), assets: () => [join(projectRoot, 'assets'), join(appRoot, 'assets')] }, log);
+
+  const windows = new WallWindows({
+    preload: join(appRoot, 'dist', 'electron', 'preload.cjs'),
+    options,
+    log,
+    report: (r) => log(`watchdog ${JSON.stringify(r)}`),
+    exit: () => {
+      windows.closeAll();
+      app.exit(OPERATOR_EXIT_CODE);
+    },
+  });
+  installIpc({
+    isOurs: (id) => windows.isOurs(id),
+    getConfig: (id) => windows.configFor(id),
+    onEvent: (id, e) => windows.onPageEvent(id, e),
+    onHeartbeat: (id) => windows.heartbeat(id),
+    log,
+  });
+
+  let project: Project | null = null;
+  let node: string | null = null;
+  const allDisplays = (): DetectedDisplay[] => screen.getAllDisplays().map(toDetected);
+  const notice = (page: FallbackPage): void => windows.showNotices(allDisplays(), page);
+
+  const replanNow = (): void => {
+    if (!project || !node) return;
+    const displays = options.assumeDisplays ? assumedDisplays(project.wall, node) : allDisplays();
+    log(`displays: ${displays.map(describeDisplay).join(', ') || 'none'}`);
+    const r = replan(project.wall, node, windows.plan(), displays);
+    for (const m of r.check.missing) log(m.message);
+    log(`plan: ${r.plan.map((w) => `${w.id} [${w.screens.map((s) => s.screenId).join(' ')}]`).join(', ') || 'no windows'}`);
+    windows.apply(r);
+    const page = r.check.ok ? null : { title: `wallrun ${node}: thiếu màn hình / screens missing`, lines: r.check.missing.map((m) => m.message) };
+    windows.showNotices(r.check.unused, page);
+  };
+
+  const useProject = (next: Project): void => {
+    const chosen = chooseNode(next.wall, options.node, hostname());
+    if ('error' in chosen) {
+      log(chosen.error);
+      if (!project) notice({ title: 'wallrun: máy này là node nào? / which node is this PC?', lines: [chosen.error] });
+      return;
+    }
+    project = next;
+    node = chosen.node;
+    windows.setProject(next);
+    replanNow();
+  };
+
+  const first = readProject(projectRoot);
+  if (first.ok) {
+    for (const w of first.warnings) log(w);
+    log(`project ${projectRoot}: wall ${first.project.wall.id}, ${first.project.layouts.length} layouts`);
+    useProject(first.project);
+  } else {
+    for (const e of first.errors) log(e);
+    notice({ title: 'wallrun: cấu hình lỗi / the wall configuration has errors', lines: first.errors });
+  }
+  new ProjectWatcher(projectRoot, {
+    onProject: (next) => {
+      log('project changed: reloading the wall');
+      useProject(next);
+    },
+    onInvalid: (errors) => {
+      log(`project change refused, the running project stays:\n  ${errors.join('\n  ')}`);
+      if (!project) notice({ title: 'wallrun: cấu hình lỗi / the wall configuration has errors', lines: errors });
+    },
+  }, first.ok ? first.project : undefined).start();
+
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const later = (): void => {
+    clearTimeout(timer);
+    timer = setTimeout(replanNow, 500); // one re-plan per burst of display events
+  };
+  screen.on('display-added', later);
+  screen.on('display-removed', later);
+  screen.on('display-metrics-changed', later);
+}
+
+registerAppScheme();
+if (!app.requestSingleInstanceLock()) {
+  log('another wallrun is already running on this PC; leaving');
+  app.quit();
+} else {
+  app.on('second-instance', () => log('a second start was refused (single instance)'));
+  app.on('window-all-closed', () => {
+    // A kiosk keeps running with no window (all displays unplugged); displays coming back re-plan.
+  });
+  app.on('web-contents-created', (_e, contents) => {
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
+  start().catch((err: unknown) => {
+    log(`start-up failed: ${(err as Error).stack ?? String(err)}`);
+    app.exit(1);
+  });
+}

@@ -1,0 +1,89 @@
+/**
+ * The project on disk, loaded the way `wallrun validate` loads it (src/cli/files.ts +
+ * src/core/project.ts), and watched: a good edit replaces the running project, a bad one is
+ * logged with its diagnostics and the last good project keeps running.
+ */
+import { existsSync, watch, type FSWatcher } from 'node:fs';
+import { join } from 'node:path';
+import { formatDiagnostic } from '../core/diagnostics.js';
+import type { Project } from '../core/model.js';
+import { loadProject } from '../core/project.js';
+import { defaultProjectPaths, readSource } from '../cli/files.js';
+
+export type ProjectLoad = { ok: true; project: Project; warnings: string[] } | { ok: false; errors: string[] };
+
+/** Reads and validates wall.yaml, layouts/*.yaml and themes/*.yaml under `root`; never throws. */
+export function readProject(root: string): ProjectLoad {
+  try {
+    const paths = defaultProjectPaths(root);
+    if (!existsSync(paths.wall)) return { ok: false, errors: [`${paths.wall}: no such file (is ${root} a wallrun project?)`] };
+    const result = loadProject({
+      wall: readSource(paths.wall),
+      layouts: paths.layouts.map(readSource),
+      themes: paths.themes.map(readSource),
+    });
+    const lines = result.diagnostics.map(formatDiagnostic);
+    return result.ok ? { ok: true, project: result.value, warnings: lines } : { ok: false, errors: lines.length > 0 ? lines : ['the project is invalid'] };
+  } catch (err) {
+    return { ok: false, errors: [`cannot read the project in ${root}: ${(err as Error).message}`] };
+  }
+}
+
+export interface ProjectWatchHooks {
+  /** A changed project that validates. */
+  onProject(project: Project): void;
+  /** A change that does not validate: the running project stays. */
+  onInvalid(errors: string[]): void;
+}
+
+/** Watches the project's files; reloads 500 ms after the last change. */
+export class ProjectWatcher {
+  private readonly watchers: FSWatcher[] = [];
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private last: string | undefined;
+
+  public constructor(
+    private readonly root: string,
+    private readonly hooks: ProjectWatchHooks,
+    current?: Project,
+  ) {
+    this.last = current ? JSON.stringify(current) : undefined;
+  }
+
+  public start(): void {
+    for (const dir of [this.root, join(this.root, 'layouts'), join(this.root, 'themes')]) {
+      if (!existsSync(dir)) continue;
+      try {
+        const w = watch(dir, { persistent: false }, (_kind, name) => {
+          if (name === null || /\.ya?ml$/i.test(String(name))) this.schedule();
+        });
+        w.on('error', () => undefined);
+        this.watchers.push(w);
+      } catch {
+        // Not watchable (e.g. inside app.asar): the shipped project never changes anyway.
+      }
+    }
+  }
+
+  public stop(): void {
+    clearTimeout(this.timer);
+    for (const w of this.watchers.splice(0)) w.close();
+  }
+
+  private schedule(): void {
+    clearTimeout(this.timer);
+    this.timer = setTimeout(() => this.reload(), 500);
+  }
+
+  private reload(): void {
+    const load = readProject(this.root);
+    if (!load.ok) {
+      this.hooks.onInvalid(load.errors);
+      return;
+    }
+    const text = JSON.stringify(load.project);
+    if (text === this.last) return;
+    this.last = text;
+    this.hooks.onProject(load.project);
+  }
+}
