@@ -2,7 +2,11 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { EXIT_CHORD, PIN_CLOSED, PIN_IDLE_MS, PIN_LOCK_MS, pinEntryStep, pinOverlayCss, type PinEntryState, type PinKeyInput } from './exit-pin.js';
-import { fallbackPageHtml, fallbackPageUrl, parseKioskOptions } from './kiosk-options.js';
+import { defaultProjectPaths, readSource } from '../cli/files.js';
+import { checkPageConfig } from './host-api.js';
+import { fallbackPageHtml, fallbackPageUrl, parseKioskOptions, wallPageConfig, windowBackground } from './kiosk-options.js';
+import { loadProject } from './project.js';
+import { assumedDisplays, planWindows } from './window-plan.js';
 import {
   WALL_CSP,
   WALL_PAGE_URL,
@@ -242,5 +246,33 @@ describe('kiosk options and fallback page', () => {
     expect(html).toContain('&#60;script&#62;');
     expect(html).toContain("default-src 'none'");
     expect(fallbackPageUrl({ title: 'x', lines: [] })).toMatch(/^data:text\/html;charset=utf-8,/);
+  });
+});
+
+describe('wall page config for kiosk windows', () => {
+  const paths = defaultProjectPaths(new URL('../../', import.meta.url).pathname);
+  const result = loadProject({ wall: readSource(paths.wall), layouts: paths.layouts.map(readSource), themes: paths.themes.map(readSource) });
+  if (!result.ok) throw new Error('the demo project does not load');
+  const project = result.value;
+  const options = parseKioskOptions([], {});
+
+  it('every planned window of the demo wall gets a config the page accepts', () => {
+    for (const node of project.wall.nodes) {
+      for (const w of planWindows(project.wall, node.id, assumedDisplays(project.wall, node.id))) {
+        const config = wallPageConfig(project, w, options);
+        expect(checkPageConfig(config), w.id).toEqual([]);
+        expect(config).toMatchObject({ window: w, initialLayout: project.wall.defaultLayout, scale: 1, assetBase: 'app://wall/assets/', demoFeed: false });
+      }
+    }
+  });
+
+  it('honours a requested layout only when the project has it; paints the theme background first', () => {
+    const w = planWindows(project.wall, 'node-1', assumedDisplays(project.wall, 'node-1'))[0]!;
+    const other = project.layouts.find((l) => l.id !== project.wall.defaultLayout)!;
+    expect(wallPageConfig(project, w, { ...options, layout: other.id }).initialLayout).toBe(other.id);
+    expect(wallPageConfig(project, w, { ...options, layout: 'nope' }).initialLayout).toBe(project.wall.defaultLayout);
+    const theme = project.themes.find((t) => t.id === project.layouts.find((l) => l.id === project.wall.defaultLayout)!.theme)!;
+    expect(windowBackground(project, options)).toBe(safeBackground(theme.colors.background));
+    expect(windowBackground(null, options)).toBe('#000000');
   });
 });
