@@ -6,9 +6,10 @@
  * Everything here crosses a process or context boundary (contextBridge, playwright bindings), so
  * payloads are plain JSON: no functions, classes or Maps inside events and commands.
  */
-import type { Layout, Localized, Rect, Severity, Theme, Wall } from './model.js';
+import type { Layout, Rect, Theme, Wall } from './model.js';
+import type { Alert } from './protocol.js';
 import type { PlannedWindow } from './window-plan.js';
-import { offsetRect, screenActiveRect, screenOuterRect, wallBounds } from './geometry.js';
+import { screenActiveRect, wallBounds } from './geometry.js';
 
 export type { PlannedWindow };
 
@@ -34,17 +35,11 @@ export interface WallPageConfig {
   demoFeed?: boolean;
 }
 
-/** An alert as the wall shows it. Title and text are plain text, always (never HTML). */
-export interface PageAlert {
-  id: string;
-  severity: Severity;
-  title: Localized;
-  text?: Localized;
-  sector?: string;
-  location?: string;
-  /** Wall-clock ms when the alert was raised. */
-  raisedAt: number;
-}
+/**
+ * An alert as the wall shows it: the hub protocol's Alert, unchanged, so the hub client passes
+ * alerts through without mapping. Title and message are plain text, always (never HTML).
+ */
+export type PageAlert = Alert;
 
 /** Stable codes for page errors, so hosts can react without parsing messages. */
 export type PageErrorCode =
@@ -190,12 +185,6 @@ export function reviewWindow(wall: Wall): PlannedWindow {
     }),
     viewport: b,
   };
-}
-
-/** The screens' outer frames (bezels included) in review-window px, drawn in the bezel colour. */
-export function reviewBezels(wall: Wall): Rect[] {
-  const b = wallBounds(wall);
-  return wall.screens.map((s) => offsetRect(screenOuterRect(wall, s), b));
 }
 
 /**

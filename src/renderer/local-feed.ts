@@ -68,7 +68,19 @@ export function startLocalFeed(
   function raiseAlert(): void {
     const sample = ALERT_SAMPLES[alertNo % ALERT_SAMPLES.length]!;
     alertNo++;
-    store.raiseAlert({ id: `demo-${alertNo}`, severity: sample.severity, title: sample.title, sector: sample.sector, raisedAt: now() });
+    const t = now();
+    store.raiseAlert({
+      id: `demo-${alertNo}`,
+      severity: sample.severity,
+      title: sample.title,
+      message: `${sample.title} (dữ liệu mô phỏng)`,
+      sector: sample.sector,
+      area: 'TP. Cà Mau',
+      source: 'demo',
+      state: 'active',
+      raisedAt: t,
+      updatedAt: t,
+    });
     if (alertNo > 8) store.clearAlert(`demo-${alertNo - 8}`);
   }
 

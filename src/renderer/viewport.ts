@@ -10,10 +10,9 @@
  * The cost is one extra blit and a texture the size of the viewport; a viewport larger than the
  * GPU's MAX_TEXTURE_SIZE is rendered at a reduced resolution (reported as an error event).
  */
-import { Container, Graphics, Matrix, Rectangle, RenderTexture, Sprite, Texture } from 'pixi.js';
+import { Container, Matrix, Rectangle, RenderTexture, Sprite, Texture } from 'pixi.js';
 import type { Renderer } from 'pixi.js';
 import type { PlannedScreen, PlannedWindow } from '../core/window-plan.js';
-import type { Rect } from '../core/model.js';
 
 /**
  * The rotation the page must apply itself. A desktop the OS already rotated gives a window rect
@@ -48,19 +47,20 @@ export interface ViewportOptions {
   window: PlannedWindow;
   /** Device px per wall px. */
   scale: number;
-  /** Review mode: outer frames of the screens drawn in this colour (bezels). */
-  bezelFrames?: { rects: Rect[]; color: number };
 }
 
 export class Viewport {
   public readonly texture: RenderTexture;
-  /** What is rendered to the canvas: one sprite per screen (plus bezel frames in review). */
+  /**
+   * What is rendered to the canvas: one sprite per screen over the canvas cleared in the bezel
+   * colour, so in review mode the gaps between screens read as bezels.
+   */
   public readonly output = new Container();
   /** Applied to the scene root: wall px → texture px (the viewport's origin at 0,0). */
   public readonly sceneTransform: Matrix;
   public readonly reducedResolution: boolean;
 
-  public constructor(renderer: Renderer, private readonly options: ViewportOptions) {
+  public constructor(renderer: Renderer, options: ViewportOptions) {
     const { window, scale } = options;
     const vp = window.viewport;
     const max = maxTextureSize(renderer);
@@ -71,17 +71,17 @@ export class Viewport {
       height: vp.height,
       resolution: fit,
       antialias: false,
+      // Screens show wall px 1:1 (times the same scale as the texture): nearest sampling is exact
+      // and keeps text crisp; linear only where a panel's mode differs from its wall rect.
+      scaleMode: window.screens.every(isOneToOne) ? 'nearest' : 'linear',
     });
     this.sceneTransform = new Matrix(1, 0, 0, 1, -vp.x, -vp.y);
-    if (options.bezelFrames) {
-      const g = new Graphics();
-      for (const r of options.bezelFrames.rects) g.rect(r.x, r.y, r.width, r.height);
-      this.output.addChild(g.fill(options.bezelFrames.color));
-    }
     for (const s of window.screens) {
       const frame = new Rectangle(s.wallRect.x - vp.x, s.wallRect.y - vp.y, s.wallRect.width, s.wallRect.height);
       const sprite = new Sprite(new Texture({ source: this.texture.source, frame }));
       sprite.setFromMatrix(screenMatrix(s));
+      // Screens are opaque and never overlap: no blending (the software rasteriser feels it).
+      sprite.blendMode = 'none';
       this.output.addChild(sprite);
     }
   }
@@ -90,6 +90,14 @@ export class Viewport {
     this.output.destroy({ children: true });
     this.texture.destroy(true);
   }
+}
+
+/** Whether a screen shows its wall rect pixel for pixel (no scaling beyond the page's scale). */
+function isOneToOne(s: PlannedScreen): boolean {
+  const quarter = pageRotation(s) !== 0;
+  const w = quarter ? s.wallRect.height : s.wallRect.width;
+  const h = quarter ? s.wallRect.width : s.wallRect.height;
+  return w === s.windowRect.width && h === s.windowRect.height;
 }
 
 function maxTextureSize(renderer: Renderer): number {

@@ -7,13 +7,13 @@
 import 'pixi.js/unsafe-eval'; // pixi's CSP-safe shader/uniform paths: the page forbids eval
 import { autoDetectRenderer, Matrix, type Renderer } from 'pixi.js';
 import type { PageEvent, WallPageConfig } from '../core/host-api.js';
-import { reviewBezels, reviewWindow } from '../core/host-api.js';
+import { reviewWindow } from '../core/host-api.js';
 import { Store } from './store.js';
 import { Viewport } from './viewport.js';
 import { FrameLoop } from './frame-loop.js';
 import { FrameProbe } from './frame-probe.js';
 import { SceneManager } from './scene/scene-manager.js';
-import { colorNumber } from './widgets/text-style.js';
+import { PointerRouter } from './pointer.js';
 
 /** A widget slower than this to become ready is shown as a placeholder (cameras retry behind it). */
 const READY_TIMEOUT_MS = 8000;
@@ -26,6 +26,7 @@ export class WallApp {
   public readonly window: WallPageConfig['window'];
   public renderer: Renderer | null = null;
   private viewport: Viewport | null = null;
+  private pointer: PointerRouter | null = null;
   private wanted: string;
   private readonly identity = new Matrix();
 
@@ -105,12 +106,8 @@ export class WallApp {
     canvas.addEventListener('webglcontextlost', this.onContextLost);
     canvas.addEventListener('webglcontextrestored', this.onContextRestored);
     this.renderer = renderer;
-    const bezel = colorNumber(this.theme().colors.bezel);
-    this.viewport = new Viewport(renderer, {
-      window: this.window,
-      scale,
-      ...(this.config.review ? { bezelFrames: { rects: reviewBezels(this.config.wall), color: bezel } } : {}),
-    });
+    this.pointer = new PointerRouter(canvas, this.window, scale, () => this.scenes.current?.root ?? null);
+    this.viewport = new Viewport(renderer, { window: this.window, scale });
     if (this.viewport.reducedResolution) {
       this.emit({ type: 'error', code: 'viewport-too-large', message: 'viewport exceeds MAX_TEXTURE_SIZE; rendered at reduced resolution' });
     }
@@ -120,6 +117,8 @@ export class WallApp {
     const renderer = this.renderer;
     this.renderer = null;
     this.scenes.clear();
+    this.pointer?.destroy();
+    this.pointer = null;
     this.viewport?.destroy();
     this.viewport = null;
     if (!renderer) return;
@@ -139,8 +138,15 @@ export class WallApp {
     const now = this.now();
     scene.flush(this.store, this.store.takeDirty());
     scene.tick(now);
-    renderer.render({ container: scene.root, target: this.viewport.texture, transform: this.viewport.sceneTransform, clear: true });
-    renderer.render({ container: this.viewport.output, transform: this.identity, clear: true });
+    // The clears paint the theme background and the bezels: no full-size shapes to fill.
+    renderer.render({
+      container: scene.root,
+      target: this.viewport.texture,
+      transform: this.viewport.sceneTransform,
+      clear: true,
+      clearColor: scene.options.theme.colors.background,
+    });
+    renderer.render({ container: this.viewport.output, transform: this.identity, clear: true, clearColor: scene.options.theme.colors.bezel });
     const gl = (renderer as unknown as { gl?: WebGL2RenderingContext }).gl;
     if (gl) this.probe.record(gl, frame, this.layout);
   }

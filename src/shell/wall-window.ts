@@ -17,6 +17,8 @@ export class WallWindow {
   public readonly errors: string[] = [];
   /** Console lines that look like WebGL/GL errors, whatever their level. */
   public readonly glErrors: string[] = [];
+  /** Failed requests (a camera with no stream, a missing asset): worth showing, not a page fault. */
+  public readonly httpErrors: string[] = [];
   private waiters: Waiter[] = [];
 
   public constructor(
@@ -38,6 +40,7 @@ export class WallWindow {
   /** @internal */
   public onConsole(type: string, text: string): void {
     if (GL_ERROR.test(text)) this.glErrors.push(text);
+    else if (/^HTTP \d{3} |^Failed to load resource/.test(text)) this.httpErrors.push(text);
     else if (type === 'error') this.errors.push(`console: ${text}`);
   }
 

@@ -50,7 +50,7 @@ export class WallBrowser {
   }
 
   /** Closes every window, then throws if any logged a WebGL error or a page error. */
-  public async closeWindows(options: { allowGl?: RegExp } = {}): Promise<void> {
+  public async closeWindows(options: { allowGl?: RegExp; allowHttp?: boolean } = {}): Promise<void> {
     const windows = this.windows.splice(0);
     await Promise.all(windows.map((w) => w.close()));
     for (const w of windows) assertClean(w, options);
@@ -61,10 +61,14 @@ export class WallBrowser {
   }
 }
 
-/** Throws listing page errors and WebGL console errors (`allowGl`: GL lines a test expects). */
-export function assertClean(win: WallWindow, options: { allowGl?: RegExp } = {}): void {
+/**
+ * Throws listing page errors, WebGL console errors and failed requests (`allowGl`: GL lines a
+ * test provokes on purpose, e.g. context loss; `allowHttp`: requests expected to fail).
+ */
+export function assertClean(win: WallWindow, options: { allowGl?: RegExp; allowHttp?: boolean } = {}): void {
   const gl = win.glErrors.filter((t) => !(options.allowGl && options.allowGl.test(t)));
-  const problems = [...win.errors, ...gl.map((t) => `webgl: ${t}`)];
+  const http = options.allowHttp ? [] : win.httpErrors;
+  const problems = [...win.errors, ...gl.map((t) => `webgl: ${t}`), ...http.map((t) => `http: ${t}`)];
   if (problems.length > 0) throw new Error(`wall page reported problems:\n${problems.join('\n')}`);
 }
 

@@ -3,12 +3,11 @@
  * window's viewport (tiles elsewhere on the wall are not built, so their cameras are not decoded
  * here). Built hidden, made ready, then shown by the SceneManager in one frame.
  */
-import { Container, Graphics } from 'pixi.js';
+import { Container } from 'pixi.js';
 import type { Layout, Rect, Theme, Wall } from '../../core/model.js';
 import type { TileDebugState } from '../../core/host-api.js';
 import { intersectRect, tileRect } from '../../core/geometry.js';
 import type { WidgetContext } from '../widgets/widget.js';
-import { colorNumber } from '../widgets/text-style.js';
 import type { Store } from '../store.js';
 import { TileView } from './tile-view.js';
 
@@ -37,10 +36,9 @@ export class Scene {
   private lastFreshness = -Infinity;
 
   public constructor(public readonly options: SceneOptions) {
+    // The background is the render target's clear colour (theme.colors.background), not a shape.
     const { wall, layout, theme, viewport } = options;
     this.root.sortableChildren = true;
-    const bg = new Graphics().rect(viewport.x, viewport.y, viewport.width, viewport.height);
-    this.root.addChild(bg.fill(colorNumber(theme.colors.background)));
     for (const tile of layout.tiles) {
       const rect = tileRect(wall, layout, tile);
       if (!intersectRect(rect, viewport)) continue;

@@ -7,6 +7,10 @@ import type { WidgetType } from '../../core/model.js';
 import type { WidgetFactory } from './widget.js';
 import { createText } from './text.js';
 import { createCamera } from './camera.js';
+import { createKpi } from './kpi.js';
+import { createClock } from './clock.js';
+import { createTicker } from './ticker.js';
+import { createAlertList } from './alert-list.js';
 import { createChartWidget } from './chart.js';
 import { createMapWidget } from './map.js';
 import { createImageWidget } from './image.js';
@@ -14,6 +18,10 @@ import { createImageWidget } from './image.js';
 const factories = new Map<string, WidgetFactory>([
   ['text', createText],
   ['camera', createCamera],
+  ['kpi', createKpi],
+  ['clock', createClock],
+  ['ticker', createTicker],
+  ['alert-list', createAlertList],
   ['chart', createChartWidget],
   ['map', createMapWidget],
   ['image', createImageWidget],

@@ -1,0 +1,112 @@
+/**
+ * `wallrun render`: the whole wall for one layout, headless through the system Chromium, into one
+ * PNG with the bezels drawn, for reviewing a layout without a wall. The page is the real wall
+ * page in review mode (every screen at its wall position); values come from the local demo feed,
+ * so tiles show plausible data rather than dashes. It waits until every widget is ready (or timed
+ * out to its placeholder, e.g. a camera without a stream) before capturing.
+ */
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve } from 'node:path';
+import { formatDiagnostic } from '../core/diagnostics.js';
+import { loadProject } from '../core/project.js';
+import type { SourceFile } from '../core/load-result.js';
+import { reviewWindow, type WallPageConfig } from '../core/host-api.js';
+import { BrowserShell, ChromiumMissingError } from '../shell/browser-shell.js';
+import { buildRenderer } from '../shell/build-renderer.js';
+import { RENDERER_DIST, RENDERER_SRC } from '../shell/paths.js';
+
+export interface RenderOptions {
+  layout: string;
+  out: string;
+  /** Device px per wall px. */
+  scale: number;
+  wallFile: string;
+  root: string;
+}
+
+function source(absolute: string): SourceFile {
+  const rel = relative(process.cwd(), absolute);
+  return { path: rel && !rel.startsWith('..') ? rel : absolute, bytes: new Uint8Array(readFileSync(absolute)) };
+}
+
+function yamlIn(dir: string): SourceFile[] {
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir)
+    .filter((n) => /\.ya?ml$/i.test(n))
+    .sort()
+    .map((n) => source(join(dir, n)));
+}
+
+const say = (line: string): void => void process.stderr.write(`${line}\n`);
+
+/** Renders; returns the exit code (0 written, 1 refused or failed). */
+export async function renderCommand(opts: RenderOptions): Promise<number> {
+  const wallPath = resolve(opts.root, opts.wallFile);
+  if (!existsSync(wallPath)) {
+    say(`wallrun: ${opts.wallFile}: no such file`);
+    return 1;
+  }
+  const result = loadProject({
+    wall: source(wallPath),
+    layouts: yamlIn(join(opts.root, 'layouts')),
+    themes: yamlIn(join(opts.root, 'themes')),
+  });
+  const project = result.ok ? result.value : result.partial;
+  const layout = project.layouts.find((l) => l.id === opts.layout);
+  const theme = layout && project.themes.find((t) => t.id === layout.theme);
+  if (!project.wall || !layout || !theme) {
+    for (const d of result.diagnostics) say(formatDiagnostic(d));
+    const known = project.layouts.map((l) => l.id).join(', ') || 'none';
+    say(`wallrun: cannot render layout "${opts.layout}": it is unknown or invalid (valid layouts: ${known})`);
+    return 1;
+  }
+  // Problems in other files do not stop a review of this one, but they are shown.
+  for (const d of result.diagnostics) if (d.severity === 'error') say(formatDiagnostic(d));
+
+  if (existsSync(join(RENDERER_SRC, 'main.ts'))) await buildRenderer();
+  else if (!existsSync(join(RENDERER_DIST, 'wall.js'))) {
+    say(`wallrun: the wall page is missing (${RENDERER_DIST}); reinstall wallrun`);
+    return 1;
+  }
+
+  let shell: BrowserShell;
+  try {
+    shell = await BrowserShell.launch();
+  } catch (err) {
+    say(`wallrun: ${err instanceof ChromiumMissingError ? err.message : `cannot start Chromium: ${(err as Error).message}`}`);
+    return 1;
+  }
+  try {
+    const config: WallPageConfig = {
+      wall: project.wall,
+      layouts: project.layouts,
+      themes: project.themes,
+      window: reviewWindow(project.wall),
+      initialLayout: layout.id,
+      lang: 'vi',
+      scale: opts.scale,
+      cameraBase: '',
+      assetBase: '',
+      review: true,
+      demoFeed: true,
+    };
+    const win = await shell.openWindow(config);
+    await win.ready(60_000);
+    const png = await win.screenshotPng();
+    const out = resolve(opts.out);
+    await mkdir(dirname(out), { recursive: true });
+    await writeFile(out, png);
+    const problems = [...win.errors, ...win.glErrors];
+    for (const p of problems) say(`wallrun: page: ${p}`);
+    // A camera without a stream is expected in a review render: it shows its placeholder.
+    for (const p of new Set(win.httpErrors.filter((t) => t.startsWith('HTTP ')))) say(`wallrun: note: ${p}`);
+    say(`wallrun: wrote ${opts.out} (${win.size.width} × ${win.size.height} px, layout ${layout.id}, demo data)`);
+    return problems.length > 0 ? 1 : 0;
+  } catch (err) {
+    say(`wallrun: render failed: ${(err as Error).message}`);
+    return 1;
+  } finally {
+    await shell.close();
+  }
+}

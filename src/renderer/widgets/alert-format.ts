@@ -1,0 +1,50 @@
+/**
+ * How alerts read on the wall, shared by ticker and alert-list: severity names, filtering by the
+ * tile's props, and plain-text sanitising. Alert text comes from integrations: it is shown as
+ * the characters it is (pixi Text, never HTML), trimmed and with control characters removed so
+ * a stray newline or bidi override cannot break a row.
+ */
+import type { Severity } from '../../core/model.js';
+import { SEVERITIES } from '../../core/model.js';
+import type { PageAlert } from '../../core/host-api.js';
+import type { TopicData } from './widget.js';
+import { ALERTS_TOPIC } from '../store.js';
+
+export const SEVERITY_NAMES: Record<Severity, { vi: string; en: string }> = {
+  critical: { vi: 'Khẩn cấp', en: 'Critical' },
+  major: { vi: 'Nghiêm trọng', en: 'Major' },
+  minor: { vi: 'Đáng chú ý', en: 'Minor' },
+  warning: { vi: 'Cảnh báo', en: 'Warning' },
+  info: { vi: 'Thông tin', en: 'Info' },
+};
+
+/** Control and bidi-override characters, replaced by a space. */
+// eslint-disable-next-line no-control-regex
+const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]+/g;
+
+export function plainText(s: unknown, max = 240): string {
+  const t = String(s ?? '').replace(UNSAFE, ' ').replace(/\s+/g, ' ').trim();
+  return t.length > max ? `${t.slice(0, max - 1)}…` : t;
+}
+
+/** The active alerts from a widget's data, filtered by `severities` and `sectors` props. */
+export function alertsFrom(data: ReadonlyMap<string, TopicData>, props: Record<string, unknown>): PageAlert[] {
+  const all = data.get(ALERTS_TOPIC)?.value;
+  if (!Array.isArray(all)) return [];
+  const sev = Array.isArray(props.severities) ? new Set(props.severities as string[]) : null;
+  const sectors = Array.isArray(props.sectors) ? new Set(props.sectors as string[]) : null;
+  return (all as PageAlert[]).filter(
+    (a) => (!sev || sev.has(a.severity)) && (!sectors || sectors.has(a.sector)) && a.state !== 'cleared',
+  );
+}
+
+/** Most severe first, then newest first (the store already sorts; kept here for other sources). */
+export function sortAlerts(alerts: readonly PageAlert[]): PageAlert[] {
+  const rank = (a: PageAlert): number => SEVERITIES.indexOf(a.severity);
+  return [...alerts].sort((a, b) => rank(a) - rank(b) || b.raisedAt - a.raisedAt);
+}
+
+/** "14:05" in the wall's zone. */
+export function shortTime(ms: number, tz: string): string {
+  return new Intl.DateTimeFormat('en-GB', { timeZone: tz, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(ms);
+}

@@ -1,0 +1,122 @@
+/**
+ * The active alerts as rows, most severe first, then newest. Each row: a severity bar, severity
+ * and time, title and area, all plain text. Touching a row opens its details panel.
+ */
+import { Container, Graphics } from 'pixi.js';
+import type { Size } from '../../core/model.js';
+import type { PageAlert } from '../../core/host-api.js';
+import type { TopicData, Widget, WidgetContext, WidgetFactory } from './widget.js';
+import { colorNumber, localize, makeText, prop } from './text-style.js';
+import { SEVERITY_NAMES, alertsFrom, plainText, shortTime, sortAlerts } from './alert-format.js';
+import { alertDetails } from './alert-details.js';
+import { legibleTextPx } from './chart/scales.js';
+
+export interface AlertListProps {
+  maxItems: number;
+  fontSizePx?: number;
+}
+
+export class AlertListWidget implements Widget {
+  public static readonly defaults: AlertListProps = { maxItems: 10 };
+  public readonly view = new Container();
+  public readonly ready = Promise.resolve();
+  private readonly frame = new Graphics();
+  private readonly rows = new Container();
+  private details: { id: string; view: Container } | null = null;
+  private alerts: PageAlert[] = [];
+  private readonly maxItems: number;
+  private readonly fontPx: number;
+  private size: Size;
+  private key = '';
+
+  public constructor(private readonly ctx: WidgetContext, size: Size) {
+    const p = ctx.tile.props;
+    this.maxItems = prop(p, 'maxItems', AlertListWidget.defaults.maxItems);
+    this.fontPx = typeof p.fontSizePx === 'number' ? p.fontSizePx : legibleTextPx(ctx.wall);
+    this.size = size;
+    this.view.label = `alert-list:${ctx.tile.id}`;
+    this.view.addChild(this.frame, this.rows);
+    this.resize(size);
+  }
+
+  public update(data: ReadonlyMap<string, TopicData>): void {
+    const alerts = sortAlerts(alertsFrom(data, this.ctx.tile.props)).slice(0, this.maxItems);
+    const key = alerts.map((a) => `${a.id}:${a.severity}:${a.updatedAt}`).join('|');
+    if (key === this.key) return;
+    this.key = key;
+    this.alerts = alerts;
+    this.rebuild();
+    const open = this.details && alerts.find((a) => a.id === this.details!.id);
+    if (this.details) this.openDetails(open ?? null);
+  }
+
+  private rebuild(): void {
+    for (const child of this.rows.removeChildren()) child.destroy({ children: true });
+    const { theme, lang, wall } = this.ctx;
+    const pad = Math.round(this.fontPx * 0.5);
+    let y = 0;
+    const title = localize(this.ctx.tile.title, lang);
+    if (title) {
+      const t = makeText(theme, title, { size: this.fontPx, weight: 700, color: theme.colors.textMuted });
+      t.position.set(pad, pad);
+      this.rows.addChild(t);
+      y = t.height + pad * 2;
+    }
+    if (this.alerts.length === 0) {
+      const none = makeText(theme, lang === 'vi' ? 'Không có cảnh báo' : 'No active alerts', { size: this.fontPx, color: theme.colors.textMuted });
+      none.position.set(pad * 2, y);
+      this.rows.addChild(none);
+    }
+    const wrap = Math.max(10, this.size.width - pad * 4);
+    for (const a of this.alerts) {
+      if (y >= this.size.height) break;
+      const row = new Container({ label: `alert:${a.id}` });
+      const head = makeText(theme, `${SEVERITY_NAMES[a.severity][lang]} · ${shortTime(a.raisedAt, wall.timezone)}`, { size: Math.round(this.fontPx * 0.8), weight: 700, color: theme.severity[a.severity] });
+      const body = makeText(theme, `${plainText(a.title, 160)}${a.area ? ` · ${plainText(a.area, 60)}` : ''}`, { size: this.fontPx, weight: 600, wrapWidth: wrap });
+      head.position.set(pad * 2, pad / 2);
+      body.position.set(pad * 2, head.height + pad / 2);
+      const h = head.height + body.height + pad;
+      const bg = new Graphics()
+        .rect(0, 0, this.size.width, h)
+        .fill({ color: colorNumber(theme.colors.surface) })
+        .rect(0, 0, Math.max(6, pad), h)
+        .fill(colorNumber(theme.severity[a.severity]));
+      row.addChild(bg, head, body);
+      row.position.set(0, y);
+      row.eventMode = 'static';
+      row.cursor = 'pointer';
+      row.on('pointertap', () => this.openDetails(a));
+      this.rows.addChild(row);
+      y += h + pad / 2;
+    }
+  }
+
+  /** Opens the panel for `alert` (or closes it with null); one panel at a time. */
+  public openDetails(alert: PageAlert | null): void {
+    if (this.details) {
+      this.details.view.destroy({ children: true });
+      this.details = null;
+    }
+    if (!alert) return;
+    const view = alertDetails(alert, this.ctx.theme, this.ctx.lang, this.ctx.wall.timezone, this.size, this.fontPx, () => this.openDetails(null));
+    this.details = { id: alert.id, view };
+    this.view.addChild(view);
+  }
+
+  public get openAlertId(): string | null {
+    return this.details?.id ?? null;
+  }
+
+  public resize(size: Size): void {
+    this.size = size;
+    this.frame.clear().rect(0, 0, size.width, size.height).fill(colorNumber(this.ctx.theme.colors.background));
+    this.frame.eventMode = 'none';
+    this.rebuild();
+  }
+
+  public destroy(): void {
+    this.view.destroy({ children: true });
+  }
+}
+
+export const createAlertList: WidgetFactory = (ctx, size) => new AlertListWidget(ctx, size);

@@ -1,0 +1,91 @@
+/**
+ * The wall clock in the wall's time zone (Intl, never the PC's zone), from ctx.now() so it follows
+ * the hub clock once synchronised. Text is re-rasterised only when the shown string changes.
+ */
+import { Container, type Text } from 'pixi.js';
+import type { Size } from '../../core/model.js';
+import type { Widget, WidgetContext, WidgetFactory } from './widget.js';
+import { localize, makeText, prop } from './text-style.js';
+
+export interface ClockProps {
+  format: 'HH:mm:ss' | 'HH:mm';
+  showDate: boolean;
+  fontSizePx?: number;
+}
+
+export class ClockWidget implements Widget {
+  public static readonly defaults: ClockProps = { format: 'HH:mm:ss', showDate: true };
+  public readonly view = new Container();
+  public readonly ready = Promise.resolve();
+  private readonly props: ClockProps;
+  private readonly time: Text;
+  private readonly date: Text | null;
+  private readonly timeFormat: Intl.DateTimeFormat;
+  private readonly dateFormat: Intl.DateTimeFormat;
+  private size: Size;
+
+  public constructor(private readonly ctx: WidgetContext, size: Size) {
+    const p = ctx.tile.props;
+    this.props = {
+      format: p.format === 'HH:mm' ? 'HH:mm' : 'HH:mm:ss',
+      showDate: prop(p, 'showDate', ClockWidget.defaults.showDate),
+      fontSizePx: typeof p.fontSizePx === 'number' ? p.fontSizePx : undefined,
+    };
+    this.size = size;
+    const tz = ctx.wall.timezone;
+    const locale = ctx.lang === 'vi' ? 'vi-VN' : 'en-GB';
+    this.timeFormat = new Intl.DateTimeFormat('en-GB', {
+      timeZone: tz,
+      hour: '2-digit',
+      minute: '2-digit',
+      ...(this.props.format === 'HH:mm:ss' ? { second: '2-digit' } : {}),
+      hourCycle: 'h23',
+    });
+    this.dateFormat = new Intl.DateTimeFormat(locale, { timeZone: tz, weekday: 'long', day: '2-digit', month: '2-digit', year: 'numeric' });
+    const px = this.props.fontSizePx ?? Math.round(Math.min(size.height * 0.45, size.width / 5));
+    this.time = makeText(ctx.theme, this.timeFormat.format(ctx.now()), { size: px, weight: 700 });
+    this.time.anchor.set(0.5);
+    this.view.addChild(this.time);
+    this.date = null;
+    if (this.props.showDate) {
+      this.date = makeText(ctx.theme, '', { size: Math.max(16, Math.round(px * 0.3)), color: ctx.theme.colors.textMuted });
+      this.date.anchor.set(0.5, 0);
+      this.view.addChild(this.date);
+    }
+    const title = localize(ctx.tile.title, ctx.lang);
+    this.view.label = `clock:${ctx.tile.id}${title ? `:${title}` : ''}`;
+    this.tick(ctx.now());
+    this.layout();
+  }
+
+  public update(): void {}
+
+  public tick(nowMs: number): void {
+    const t = this.timeFormat.format(nowMs);
+    if (this.time.text !== t) {
+      this.time.text = t;
+      if (this.date) {
+        const d = this.dateFormat.format(nowMs);
+        if (this.date.text !== d) this.date.text = d;
+      }
+    }
+  }
+
+  public resize(size: Size): void {
+    this.size = size;
+    this.layout();
+  }
+
+  private layout(): void {
+    const { width, height } = this.size;
+    const dateH = this.date ? this.date.height : 0;
+    this.time.position.set(width / 2, height / 2 - dateH / 2);
+    this.date?.position.set(width / 2, this.time.y + this.time.height / 2);
+  }
+
+  public destroy(): void {
+    this.view.destroy({ children: true });
+  }
+}
+
+export const createClock: WidgetFactory = (ctx, size) => new ClockWidget(ctx, size);

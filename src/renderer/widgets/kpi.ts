@@ -1,0 +1,117 @@
+/**
+ * A key figure: title, the latest value with its unit, the change since the previous sample, and
+ * the value coloured by its threshold level (the same levels and colours as charts use).
+ */
+import { Container, Graphics, type Text } from 'pixi.js';
+import type { Localized, Size } from '../../core/model.js';
+import type { TopicData, Widget, WidgetContext, WidgetFactory } from './widget.js';
+import { colorNumber, localize, makeText, prop } from './text-style.js';
+import { LEVEL_SEVERITY, levelOf, parseThresholds, type Level, type Thresholds } from './chart/thresholds.js';
+import { formatValue, legibleTextPx } from './chart/scales.js';
+import { numericValue } from './chart/series.js';
+
+export interface KpiProps {
+  unit: string;
+  decimals: number;
+  label?: Localized;
+  thresholds?: Thresholds;
+  /** Value text height in wall px; default fits the tile. */
+  fontSizePx?: number;
+}
+
+export class KpiWidget implements Widget {
+  public static readonly defaults = { unit: '', decimals: 0 };
+  public readonly view = new Container();
+  public readonly ready = Promise.resolve();
+  private readonly props: KpiProps;
+  private readonly frame = new Graphics();
+  private readonly strip = new Graphics();
+  private readonly title: Text;
+  private readonly value: Text;
+  private readonly delta: Text;
+  private readonly fontPx: number;
+  private size: Size;
+  /** The level currently shown; exposed for tests through the view's label. */
+  public level: Level = 'normal';
+
+  public constructor(private readonly ctx: WidgetContext, size: Size) {
+    const p = ctx.tile.props;
+    this.props = {
+      unit: prop(p, 'unit', KpiWidget.defaults.unit),
+      decimals: prop(p, 'decimals', KpiWidget.defaults.decimals),
+      label: p.label as Localized | undefined,
+      thresholds: parseThresholds(p.thresholds),
+      fontSizePx: typeof p.fontSizePx === 'number' ? p.fontSizePx : undefined,
+    };
+    this.size = size;
+    this.fontPx = legibleTextPx(ctx.wall);
+    const { colors } = ctx.theme;
+    this.title = makeText(ctx.theme, localize(this.props.label ?? ctx.tile.title, ctx.lang), {
+      size: this.fontPx,
+      weight: 600,
+      color: colors.textMuted,
+    });
+    this.value = makeText(ctx.theme, '–', { size: this.valuePx(), weight: 700 });
+    this.delta = makeText(ctx.theme, '', { size: this.fontPx, color: colors.textMuted });
+    this.value.anchor.set(0.5);
+    this.delta.anchor.set(0.5, 0);
+    this.view.label = `kpi:${ctx.tile.id}`;
+    this.view.addChild(this.frame, this.strip, this.title, this.value, this.delta);
+    this.layout();
+  }
+
+  private valuePx(): number {
+    return this.props.fontSizePx ?? Math.max(this.fontPx, Math.round(Math.min(this.size.height * 0.38, this.size.width * 0.22)));
+  }
+
+  public update(data: ReadonlyMap<string, TopicData>): void {
+    const d = this.ctx.tile.topics[0] === undefined ? undefined : data.get(this.ctx.tile.topics[0]);
+    const v = numericValue(d?.value);
+    const { decimals, unit } = this.props;
+    const text = v === undefined ? '–' : formatValue(v, decimals, unit, this.ctx.lang);
+    if (this.value.text !== text) this.value.text = text;
+    const prev = d && d.history.length >= 2 ? numericValue(d.history[d.history.length - 2]?.value) : undefined;
+    let deltaText = '';
+    if (v !== undefined && prev !== undefined) {
+      const diff = v - prev;
+      const arrow = diff > 0 ? '▲' : diff < 0 ? '▼' : '=';
+      deltaText = diff === 0 ? arrow : `${arrow} ${formatValue(Math.abs(diff), decimals, unit, this.ctx.lang)}`;
+    }
+    if (this.delta.text !== deltaText) this.delta.text = deltaText;
+    this.setLevel(v === undefined ? 'normal' : levelOf(v, this.props.thresholds));
+    this.layout();
+  }
+
+  private setLevel(level: Level): void {
+    this.level = level;
+    const { theme } = this.ctx;
+    const color = level === 'normal' ? theme.colors.text : theme.severity[LEVEL_SEVERITY[level]];
+    this.value.style.fill = color;
+    this.strip.clear();
+    if (level !== 'normal') this.strip.rect(0, 0, Math.max(6, this.fontPx / 4), this.size.height).fill(colorNumber(color));
+  }
+
+  public resize(size: Size): void {
+    this.size = size;
+    this.value.style.fontSize = this.valuePx();
+    this.setLevel(this.level);
+    this.layout();
+  }
+
+  private layout(): void {
+    const { width, height } = this.size;
+    this.frame.clear().rect(0, 0, width, height).fill(colorNumber(this.ctx.theme.colors.surface));
+    const pad = Math.round(this.fontPx * 0.6);
+    this.title.position.set(pad, Math.round(pad * 0.5));
+    this.title.style.wordWrap = true;
+    this.title.style.wordWrapWidth = Math.max(10, width - pad * 2);
+    this.value.position.set(width / 2, height * 0.55);
+    this.delta.position.set(width / 2, this.value.y + this.value.height / 2 + pad * 0.3);
+  }
+
+  public destroy(): void {
+    this.view.destroy({ children: true });
+  }
+}
+
+export const createKpi: WidgetFactory = (ctx, size) => new KpiWidget(ctx, size);

@@ -1,0 +1,98 @@
+/**
+ * A scrolling line of the active alerts, each led by its severity in the severity's colour.
+ * The scroll offset is a pure function of the wall clock (ctx.now()) and the content width, so it
+ * is smooth whatever the frame rate, continuous across a bezel (the tile is drawn once and sampled
+ * per screen), and the same in every window that shows a part of it. When the alerts change the
+ * content is rebuilt and the line may jump once; that is the price of staying in step.
+ */
+import { Container, Graphics, type Text } from 'pixi.js';
+import type { Size } from '../../core/model.js';
+import type { PageAlert } from '../../core/host-api.js';
+import type { TopicData, Widget, WidgetContext, WidgetFactory } from './widget.js';
+import { colorNumber, makeText, prop } from './text-style.js';
+import { SEVERITY_NAMES, alertsFrom, plainText } from './alert-format.js';
+
+export interface TickerProps {
+  speedPxPerS: number;
+  fontSizePx?: number;
+}
+
+export class TickerWidget implements Widget {
+  public static readonly defaults: TickerProps = { speedPxPerS: 120 };
+  public readonly view = new Container();
+  public readonly ready = Promise.resolve();
+  private readonly frame = new Graphics();
+  private readonly clip = new Graphics();
+  private readonly line = new Container();
+  private readonly speed: number;
+  private readonly fontPx: number;
+  private contentWidth = 0;
+  private size: Size;
+  private key = '';
+
+  public constructor(private readonly ctx: WidgetContext, size: Size) {
+    const p = ctx.tile.props;
+    this.speed = prop(p, 'speedPxPerS', TickerWidget.defaults.speedPxPerS);
+    this.size = size;
+    this.fontPx = typeof p.fontSizePx === 'number' ? p.fontSizePx : Math.round(size.height * 0.5);
+    this.view.label = `ticker:${ctx.tile.id}`;
+    this.view.addChild(this.frame, this.line, this.clip);
+    this.line.mask = this.clip;
+    this.resize(size);
+    this.rebuild([]);
+  }
+
+  public update(data: ReadonlyMap<string, TopicData>): void {
+    const alerts = alertsFrom(data, this.ctx.tile.props);
+    const key = alerts.map((a) => `${a.id}:${a.severity}:${a.updatedAt}`).join('|');
+    if (key !== this.key) {
+      this.key = key;
+      this.rebuild(alerts);
+    }
+  }
+
+  /** One Text per piece keeps every texture far below MAX_TEXTURE_SIZE however many alerts. */
+  private rebuild(alerts: PageAlert[]): void {
+    for (const child of this.line.removeChildren()) child.destroy();
+    const { theme, lang } = this.ctx;
+    const gap = this.fontPx * 2;
+    let x = 0;
+    const add = (t: Text): void => {
+      t.anchor.set(0, 0.5);
+      t.x = x;
+      x += t.width;
+      this.line.addChild(t);
+    };
+    if (alerts.length === 0) {
+      add(makeText(theme, lang === 'vi' ? 'Không có cảnh báo' : 'No active alerts', { size: this.fontPx, color: theme.colors.textMuted }));
+    }
+    for (const a of alerts) {
+      const color = theme.severity[a.severity];
+      add(makeText(theme, `● ${SEVERITY_NAMES[a.severity][lang]}  `, { size: this.fontPx, weight: 700, color }));
+      const where = a.area ? ` · ${plainText(a.area, 60)}` : '';
+      add(makeText(theme, `${plainText(a.title)}${where}`, { size: this.fontPx, weight: 600 }));
+      x += gap;
+    }
+    this.contentWidth = Math.max(1, x);
+    this.tick(this.ctx.now());
+  }
+
+  public tick(nowMs: number): void {
+    const period = this.contentWidth + this.size.width;
+    const travelled = ((nowMs / 1000) * this.speed) % period;
+    this.line.x = Math.round(this.size.width - travelled);
+  }
+
+  public resize(size: Size): void {
+    this.size = size;
+    this.frame.clear().rect(0, 0, size.width, size.height).fill(colorNumber(this.ctx.theme.colors.surface));
+    this.clip.clear().rect(0, 0, size.width, size.height).fill(0xffffff);
+    this.line.y = size.height / 2;
+  }
+
+  public destroy(): void {
+    this.view.destroy({ children: true });
+  }
+}
+
+export const createTicker: WidgetFactory = (ctx, size) => new TickerWidget(ctx, size);
