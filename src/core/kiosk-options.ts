@@ -60,6 +60,23 @@ export function parseKioskOptions(argv: readonly string[], env: Readonly<Record<
   return options;
 }
 
+/**
+ * `KEY=value` lines of ~/.config/wallrun/wallrun.env (comments with #, optional quotes), so the
+ * systemd unit and the autostart entry start the same wall without shell plumbing. Only WALLRUN_*
+ * keys are taken; the process environment wins over the file.
+ */
+export function parseEnvFile(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const line of text.split(/\r?\n/)) {
+    const m = /^\s*(?:export\s+)?(WALLRUN_[A-Z0-9_]+)\s*=\s*(.*?)\s*$/.exec(line);
+    if (!m) continue;
+    const raw = m[2]!;
+    const quoted = /^(["'])(.*)\1$/.exec(raw);
+    out[m[1]!] = quoted ? quoted[2]! : raw.replace(/\s+#.*$/, '');
+  }
+  return out;
+}
+
 /** The layout shown first: the one asked for if the project has it, else the wall's default. */
 export function initialLayoutOf(project: Project, requested: string | undefined): string {
   return requested && project.layouts.some((l) => l.id === requested) ? requested : project.wall.defaultLayout;

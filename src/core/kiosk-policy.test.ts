@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { EXIT_CHORD, PIN_CLOSED, PIN_IDLE_MS, PIN_LOCK_MS, pinEntryStep, pinOverlayCss, type PinEntryState, type PinKeyInput } from './exit-pin.js';
 import { defaultProjectPaths, readSource } from '../cli/files.js';
 import { checkPageConfig } from './host-api.js';
-import { fallbackPageHtml, fallbackPageUrl, parseKioskOptions, wallPageConfig, windowBackground } from './kiosk-options.js';
+import { fallbackPageHtml, fallbackPageUrl, parseEnvFile, parseKioskOptions, wallPageConfig, windowBackground } from './kiosk-options.js';
 import { loadProject } from './project.js';
 import { assumedDisplays, planWindows } from './window-plan.js';
 import {
@@ -238,6 +238,11 @@ describe('kiosk options and fallback page', () => {
     });
     expect(o).toEqual({ node: 'node-2', projectDir: '/srv/wall', lang: 'en', demoFeed: true, assumeDisplays: false, windowed: false, dev: false, exitPinHash: 'sha256:s:00' });
     expect(parseKioskOptions(['--dev'], {})).toMatchObject({ dev: true, windowed: true, lang: 'vi' });
+  });
+
+  it('reads WALLRUN_* settings from the env file, nothing else', () => {
+    const text = ['# wall PC 1', 'WALLRUN_NODE=node-1', 'export WALLRUN_PROJECT="/srv/wall project"', "WALLRUN_EXIT_PIN_HASH='sha256:s:ab'", 'WALLRUN_LANG=en # English', 'PATH=/evil', 'garbage'].join('\n');
+    expect(parseEnvFile(text)).toEqual({ WALLRUN_NODE: 'node-1', WALLRUN_PROJECT: '/srv/wall project', WALLRUN_EXIT_PIN_HASH: 'sha256:s:ab', WALLRUN_LANG: 'en' });
   });
 
   it('escapes every text of the fallback page and runs no script', () => {

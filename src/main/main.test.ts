@@ -92,6 +92,7 @@ vi.mock('electron', async () => {
   const app = Object.assign(new Emitter(), {
     whenReady: async () => undefined,
     getAppPath: () => ROOT,
+    getPath: () => '/nonexistent',
     requestSingleInstanceLock: () => true,
     quit: vi.fn(),
     exit: fake.exit,

@@ -5,11 +5,12 @@
  * watchdog per window; exit only with the PIN. Every decision lives in src/core; see
  * docs/install-wall-pc.md and docs/security.md.
  */
+import { readFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { app, Menu, powerSaveBlocker, screen, session, type Display } from 'electron';
 import { chooseNode, describeDisplay, replan } from '../core/display-replan.js';
-import { parseKioskOptions, type FallbackPage } from '../core/kiosk-options.js';
+import { parseEnvFile, parseKioskOptions, type FallbackPage } from '../core/kiosk-options.js';
 import { OPERATOR_EXIT_CODE } from '../core/kiosk-policy.js';
 import type { Project, Rotation } from '../core/model.js';
 import { assumedDisplays, type DetectedDisplay } from '../core/window-plan.js';
@@ -19,7 +20,15 @@ import { ProjectWatcher, readProject } from './project.js';
 import { registerAppScheme, serveApp } from './protocol.js';
 import { WallWindows } from './windows.js';
 
-const options = parseKioskOptions(process.argv, process.env);
+/** ~/.config/wallrun/wallrun.env (docs/install-wall-pc.md); the process environment wins over it. */
+function envFile(): Record<string, string> {
+  try {
+    return parseEnvFile(readFileSync(join(app.getPath('appData'), 'wallrun', 'wallrun.env'), 'utf8'));
+  } catch {
+    return {};
+  }
+}
+const options = parseKioskOptions(process.argv, { ...envFile(), ...process.env });
 const log = (message: string): void => {
   process.stdout.write(`wallrun: ${message}\n`);
 };
