@@ -74,3 +74,11 @@ export function pageConfig(o: ConfigOptions): WallPageConfig {
     review: o.review ?? false,
   };
 }
+
+/** A 2 × 1 wall driven by one node: one window of two screens side by side (bezel between). */
+export function twoScreenWall(): Wall {
+  return makeWall({ columns: 2, rows: 1 });
+}
+
+/** Publishes through the page's debug hook (as the hub client would through the store). */
+export const TOPIC = 'test.kpi.value';

@@ -77,23 +77,34 @@ export async function debugState(win: WallWindow): Promise<WallDebugState> {
 }
 
 /**
- * Waits (rAF-polled in the page) until the debug state satisfies `predicate`. The predicate is
- * serialised and evaluated through the DevTools protocol, which the page's CSP does not govern.
+ * Waits until the debug state satisfies `predicate`, checking it in Node once per rendered frame
+ * (each read waits for the page's next requestAnimationFrame). The predicate stays in Node because
+ * the page's CSP forbids evaluating strings, which playwright's waitForFunction relies on.
  */
 export async function waitForState<A>(
   win: WallWindow,
   predicate: (s: WallDebugState, arg: A) => boolean,
   arg?: A,
   timeoutMs = 20_000,
-): Promise<void> {
-  const expr = `(() => { const s = window.wallrunDebug && window.wallrunDebug.state(); return !!s && (${predicate.toString()})(s, ${JSON.stringify(arg ?? null)}); })()`;
-  await win.page.waitForFunction(expr, undefined, { timeout: timeoutMs, polling: 'raf' });
+): Promise<WallDebugState> {
+  const deadline = Date.now() + timeoutMs;
+  let last: WallDebugState | undefined;
+  while (Date.now() < deadline) {
+    last = await nextFrameState(win);
+    if (predicate(last, arg as A)) return last;
+  }
+  throw new Error(`state not reached within ${timeoutMs} ms; last: ${JSON.stringify(last)}`);
+}
+
+/** The debug state read right after the page's next frame. */
+export async function nextFrameState(win: WallWindow): Promise<WallDebugState> {
+  return win.page.evaluate(() => new Promise<WallDebugState>((resolve) => requestAnimationFrame(() => resolve(window.wallrunDebug!.state()))));
 }
 
 /** Waits until the page has rendered `n` more frames (state, not time). */
 export async function waitFrames(win: WallWindow, n: number): Promise<void> {
   const { frame } = await debugState(win);
-  await win.page.waitForFunction((f) => (window.wallrunDebug?.state().frame ?? 0) >= f, frame + n, { polling: 'raf' });
+  await waitForState(win, (s, f) => s.frame >= f, frame + n);
 }
 
 /** A decoded screenshot of the window (device px = CSS px). */
