@@ -38,7 +38,16 @@ describe('checkIpc (the guard)', () => {
     expect(checkIpc(HOST_IPC.event, { ...main, mainFrame: false }, [ready], ours)).toMatchObject({ ok: false, reason: 'sender is a subframe' });
     for (const frameUrl of ['https://example.com/', 'data:text/html,x', undefined]) {
       expect(checkIpc(HOST_IPC.event, { ...main, frameUrl }, [ready], ours)).toMatchObject({ ok: false, reason: expect.stringContaining('not our wall page') });
+      expect(checkIpc(HOST_IPC.heartbeat, { ...main, frameUrl }, [{ frames: 1 }], ours).ok).toBe(false);
     }
+    expect(checkIpc(HOST_IPC.getConfig, { ...main, webContentsId: 8 }, [], ours).ok).toBe(false);
+    expect(checkIpc(HOST_IPC.getConfig, { ...main, mainFrame: false }, [], ours).ok).toBe(false);
+  });
+
+  it('answers get-config from our window even while its frame still reads as the previous document', () => {
+    // Electron may report the pre-navigation frame (or none) while the preload runs (electron/electron#33575).
+    expect(checkIpc(HOST_IPC.getConfig, { ...main, frameUrl: 'about:blank' }, [], ours).ok).toBe(true);
+    expect(checkIpc(HOST_IPC.getConfig, { ...main, frameUrl: undefined, mainFrame: false }, [], ours).ok).toBe(true);
   });
 
   it('refuses payloads that are not the host-api shapes', () => {
@@ -90,9 +99,9 @@ describe('installIpc with a fake ipcMain', () => {
     const foreign = fakeEvent(99);
     fakeIpcMain.emit(HOST_IPC.getConfig, foreign);
     expect(foreign.returnValue).toBeNull();
-    const gone = fakeEvent(OURS, null);
-    fakeIpcMain.emit(HOST_IPC.getConfig, gone);
-    expect(gone.returnValue).toBeNull();
+    const sub = fakeEvent(OURS, WALL_PAGE_URL, { url: WALL_PAGE_URL });
+    fakeIpcMain.emit(HOST_IPC.getConfig, sub);
+    expect(sub.returnValue).toBeNull();
     fakeIpcMain.emit(HOST_IPC.event, fakeEvent(OURS, WALL_PAGE_URL, { url: WALL_PAGE_URL }), ready);
     fakeIpcMain.emit(HOST_IPC.event, fakeEvent(OURS), { type: 'ready' });
     fakeIpcMain.emit(HOST_IPC.heartbeat, fakeEvent(99), { frames: 1 });
@@ -100,7 +109,7 @@ describe('installIpc with a fake ipcMain', () => {
     expect(onHeartbeat).not.toHaveBeenCalled();
     expect(log.mock.calls.map(([m]) => m)).toEqual([
       expect.stringMatching(/dropped wallrun:get-config from webContents 99: .*not one of our windows/),
-      expect.stringMatching(/dropped wallrun:get-config .*not our wall page/),
+      expect.stringMatching(/dropped wallrun:get-config from webContents 7: sender is a subframe/),
       expect.stringMatching(/dropped wallrun:event .*subframe/),
       expect.stringMatching(/dropped wallrun:event .*bad event: windowId/),
       expect.stringMatching(/dropped wallrun:heartbeat from webContents 99/),

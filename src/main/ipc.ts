@@ -2,7 +2,8 @@
  * The one file that imports ipcMain (cf. VS Code's validatedIpcMain, GitHub Desktop's ipc-main).
  * Every message is checked before main acts on it: the channel must be one of HOST_IPC's, the
  * sender one of our windows' webContents, the sending frame that window's main frame showing our
- * wall page, and the payload must parse as the host-api shape. Anything else is logged and dropped.
+ * wall page (for get-config, see checkIpc), and the payload must parse as the host-api shape.
+ * Anything else is logged and dropped.
  */
 import { ipcMain, type IpcMainEvent, type WebContents } from 'electron';
 import {
@@ -35,13 +36,17 @@ const INBOUND = new Set<string>([HOST_IPC.getConfig, HOST_IPC.event, HOST_IPC.he
 export function checkIpc(channel: string, sender: IpcSender, args: readonly unknown[], isOurs: (webContentsId: number) => boolean): IpcVerdict {
   if (!INBOUND.has(channel)) return { ok: false, reason: `unknown channel ${JSON.stringify(channel)}` };
   if (!isOurs(sender.webContentsId)) return { ok: false, reason: `sender ${sender.webContentsId} is not one of our windows` };
+  if (channel === HOST_IPC.getConfig) {
+    // Asked from the preload, while Electron's senderFrame may still describe the document before
+    // the navigation (electron/electron#33575): only the window is checked here; the preload asks
+    // only on our page, and nothing but our page and main's own fallback pages load in our windows.
+    if (sender.frameUrl !== undefined && !sender.mainFrame) return { ok: false, reason: 'sender is a subframe' };
+    return args.length === 0 ? { ok: true, channel } : { ok: false, reason: 'get-config takes no arguments' };
+  }
   if (sender.frameUrl === undefined || !isWallPageUrl(sender.frameUrl)) {
     return { ok: false, reason: `sender frame ${JSON.stringify(sender.frameUrl ?? null)} is not our wall page` };
   }
   if (!sender.mainFrame) return { ok: false, reason: 'sender is a subframe' };
-  if (channel === HOST_IPC.getConfig) {
-    return args.length === 0 ? { ok: true, channel } : { ok: false, reason: 'get-config takes no arguments' };
-  }
   if (args.length !== 1) return { ok: false, reason: `expected one argument, got ${args.length}` };
   const payload = args[0];
   if (channel === HOST_IPC.event) {

@@ -151,7 +151,9 @@ describe('Electron main against a stand-in Electron', () => {
     const config = getConfig(w!);
     expect(checkPageConfig(config)).toEqual([]);
     expect(config).toMatchObject({ initialLayout: 'overview', window: { id: 'node-1/w0' }, assetBase: 'app://wall/assets/' });
-    expect(getConfig(w!, 'https://example.com/')).toBeNull();
+    const foreignFrame = { sender: { id: w!.webContents.id }, senderFrame: { url: 'https://example.com/', parent: null } };
+    fake.ipcMain.emit(HOST_IPC.event, foreignFrame, { type: 'ready', windowId: 'x', layout: 'y', at: 1 });
+    expect(output.join('')).toMatch(/dropped wallrun:event .*not our wall page/);
     expect(getConfig({ ...w!, webContents: { ...w!.webContents, id: 999 } } as FakeWindow)).toBeNull();
   });
 

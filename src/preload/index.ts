@@ -10,9 +10,13 @@
  */
 import { contextBridge, ipcRenderer } from 'electron';
 import { HOST_IPC, type HostCommand, type PageEvent, type WallPageConfig, type WallrunHost } from '../core/host-api.js';
+import { APP_SCHEME } from '../core/kiosk-policy.js';
 
-/** Main answers null when this frame is not one of our wall pages: then nothing is installed. */
-const config = ipcRenderer.sendSync(HOST_IPC.getConfig) as WallPageConfig | null;
+/**
+ * Asked only on our own page (the preload also runs in main's data: fallback pages); main answers
+ * null when this window is not one of its wall windows, and then nothing is installed.
+ */
+const config = location.protocol === `${APP_SCHEME}:` ? (ipcRenderer.sendSync(HOST_IPC.getConfig) as WallPageConfig | null) : null;
 
 if (config) {
   const listeners = new Set<(command: HostCommand) => void>();
