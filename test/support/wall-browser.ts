@@ -112,8 +112,19 @@ export async function capture(win: WallWindow): Promise<Image> {
   return decodePng(await win.screenshotPng());
 }
 
-export async function probeFrames(win: WallWindow, points: { x: number; y: number }[], during: () => Promise<void>, settleFrames = 3): Promise<ProbeFrame[]> {
+/**
+ * Records the probe points of every frame: `leadFrames` before `during` runs (so the old state is
+ * on record), through it, and `settleFrames` after it.
+ */
+export async function probeFrames(
+  win: WallWindow,
+  points: { x: number; y: number }[],
+  during: () => Promise<void>,
+  settleFrames = 3,
+  leadFrames = 2,
+): Promise<ProbeFrame[]> {
   await win.page.evaluate((p) => window.wallrunDebug!.startProbe(p), points);
+  await waitFrames(win, leadFrames);
   await during();
   await waitFrames(win, settleFrames);
   return win.page.evaluate(() => window.wallrunDebug!.takeProbe());
