@@ -152,6 +152,8 @@ export interface WallDebugApi {
   startProbe(points: { x: number; y: number }[]): void;
   /** Stops recording and returns one entry per frame rendered since startProbe. */
   takeProbe(): ProbeFrame[];
+  /** The whole canvas right after the next frame is rendered: RGBA rows top-down, base64. */
+  captureFrame(): Promise<{ width: number; height: number; rgba: string }>;
 }
 
 export interface ProbeFrame {

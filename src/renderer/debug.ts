@@ -32,6 +32,7 @@ export function installDebug(app: WallApp, windowId: string): void {
     },
     startProbe: (points) => app.probe.start(points),
     takeProbe: () => app.probe.take(),
+    captureFrame: () => app.probe.captureNext(),
   };
   Object.defineProperty(window, 'wallrunDebug', { value: Object.freeze(api), configurable: false });
 }

@@ -107,8 +107,18 @@ export async function waitFrames(win: WallWindow, n: number): Promise<void> {
   await waitForState(win, (s, f) => s.frame >= f, frame + n);
 }
 
-/** A decoded screenshot of the window (device px = CSS px). */
+/**
+ * The canvas as the page's next frame rendered it (gl.readPixels right after rendering; device
+ * px). Frame-exact and far faster under SwiftShader than a screenshot, which waits for the
+ * compositor; `screenshot()` is the compositor's view when that is what a test means.
+ */
 export async function capture(win: WallWindow): Promise<Image> {
+  const { width, height, rgba } = await win.page.evaluate(() => window.wallrunDebug!.captureFrame());
+  return { width, height, data: new Uint8Array(Buffer.from(rgba, 'base64')) };
+}
+
+/** A decoded screenshot of the page (what the compositor shows). */
+export async function screenshot(win: WallWindow): Promise<Image> {
   return decodePng(await win.screenshotPng());
 }
 
