@@ -28,6 +28,7 @@ export class KpiWidget implements Widget {
   private readonly strip = new Graphics();
   private readonly title: Text;
   private readonly value: Text;
+  private readonly unit: Text;
   private readonly delta: Text;
   private readonly fontPx: number;
   private size: Size;
@@ -52,11 +53,13 @@ export class KpiWidget implements Widget {
       color: colors.textMuted,
     });
     this.value = makeText(ctx.theme, '–', { size: this.valuePx(), weight: 700 });
+    this.unit = makeText(ctx.theme, this.props.unit, { size: Math.round(this.valuePx() * 0.4), weight: 600, color: colors.textMuted });
     this.delta = makeText(ctx.theme, '', { size: this.fontPx, color: colors.textMuted });
-    this.value.anchor.set(0.5);
+    this.value.anchor.set(0, 0.5);
+    this.unit.anchor.set(0, 0.5);
     this.delta.anchor.set(0.5, 0);
     this.view.label = `kpi:${ctx.tile.id}`;
-    this.view.addChild(this.frame, this.strip, this.title, this.value, this.delta);
+    this.view.addChild(this.frame, this.strip, this.title, this.value, this.unit, this.delta);
     this.layout();
   }
 
@@ -68,12 +71,14 @@ export class KpiWidget implements Widget {
     const d = this.ctx.tile.topics[0] === undefined ? undefined : data.get(this.ctx.tile.topics[0]);
     const v = numericValue(d?.value);
     const { decimals, unit } = this.props;
-    const text = v === undefined ? '–' : formatValue(v, decimals, unit, this.ctx.lang);
+    const text = v === undefined ? '–' : formatValue(v, decimals, undefined, this.ctx.lang);
     if (this.value.text !== text) this.value.text = text;
     const prev = d && d.history.length >= 2 ? numericValue(d.history[d.history.length - 2]?.value) : undefined;
     let deltaText = '';
     if (v !== undefined && prev !== undefined) {
-      const diff = v - prev;
+      // Compared as shown: a change hidden by rounding reads as no change.
+      const step = 10 ** -decimals;
+      const diff = Math.round((v - prev) / step) * step;
       const arrow = diff > 0 ? '▲' : diff < 0 ? '▼' : '=';
       deltaText = diff === 0 ? arrow : `${arrow} ${formatValue(Math.abs(diff), decimals, unit, this.ctx.lang)}`;
     }
@@ -94,6 +99,7 @@ export class KpiWidget implements Widget {
   public resize(size: Size): void {
     this.size = size;
     this.value.style.fontSize = this.valuePx();
+    this.unit.style.fontSize = Math.round(this.valuePx() * 0.4);
     this.setLevel(this.level);
     this.layout();
   }
@@ -105,8 +111,19 @@ export class KpiWidget implements Widget {
     this.title.position.set(pad, Math.round(pad * 0.5));
     this.title.style.wordWrap = true;
     this.title.style.wordWrapWidth = Math.max(10, width - pad * 2);
-    this.value.position.set(width / 2, height * 0.55);
-    this.delta.position.set(width / 2, this.value.y + this.value.height / 2 + pad * 0.3);
+    // Value and unit centred as one line, shrunk (sprite scale: no re-rasterising) when too wide.
+    this.value.scale.set(1);
+    this.unit.scale.set(1);
+    const gap = this.props.unit ? Math.round(this.valuePx() * 0.15) : 0;
+    const natural = this.value.width + gap + this.unit.width;
+    const fit = Math.min(1, (width - pad * 2) / Math.max(1, natural));
+    this.value.scale.set(fit);
+    this.unit.scale.set(fit);
+    const left = (width - natural * fit) / 2;
+    const mid = height * 0.55;
+    this.value.position.set(left, mid);
+    this.unit.position.set(left + (this.value.width + gap * fit), mid + this.value.height * 0.18);
+    this.delta.position.set(width / 2, mid + this.value.height / 2 + pad * 0.3);
   }
 
   public destroy(): void {

@@ -1,0 +1,123 @@
+/**
+ * `wallrun render` (renderCommand): a PNG of the whole wall with bezels for a valid layout; exit 1
+ * with the diagnostics for an invalid one, and with a clear message when Chromium is missing.
+ */
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, copyFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { renderCommand } from '../../src/cli/render.js';
+import { chromiumAvailable, ensureRendererBuilt } from '../support/wall-browser.js';
+import { countDiffering, decodePng, pixel, rgb } from '../support/png.js';
+
+const WALL = `# yaml-language-server: $schema=../schemas/wall.schema.json
+id: test-wall
+title: { vi: "Tường thử", en: "Test wall" }
+timezone: Asia/Ho_Chi_Minh
+viewingDistanceM: 5
+legibilityRatio: 250
+defaultLayout: demo
+defaultTheme: control-room-dark
+grid:
+  columns: 2
+  rows: 1
+  panel:
+    resolution: { width: 1920, height: 1080 }
+    activeMm: { width: 1209.6, height: 680.4 }
+    bezelMm: { top: 1.26, right: 1.26, bottom: 1.26, left: 1.26 }
+nodes:
+  - { id: node-1, decoderBudget: 4, windowMode: span }
+screens:
+  - { id: r1c1, cell: { col: 0, row: 0 }, display: { connector: "DP-1" }, node: node-1 }
+  - { id: r1c2, cell: { col: 1, row: 0 }, display: { connector: "DP-2" }, node: node-1 }
+`;
+
+const LAYOUT = `# yaml-language-server: $schema=../schemas/layout.schema.json
+id: demo
+title: { vi: "Thử", en: "Demo" }
+theme: control-room-dark
+tiles:
+  - id: heading
+    widget: text
+    cell: { col: 0, row: 0, colSpan: 1, rowSpan: 1 }
+    props: { text: "Trung tâm Điều hành — Cà Mau", fontSizePx: 120, align: center }
+  - id: flow
+    widget: kpi
+    cell: { col: 1, row: 0, colSpan: 1, rowSpan: 1 }
+    title: "Lưu lượng xe"
+    topics: [traffic.flow.ca-mau]
+    props: { unit: "xe/phút" }
+`;
+
+function project(layout = LAYOUT): string {
+  const root = mkdtempSync(join(tmpdir(), 'wallrun-render-'));
+  writeFileSync(join(root, 'wall.yaml'), WALL);
+  mkdirSync(join(root, 'layouts'));
+  mkdirSync(join(root, 'themes'));
+  writeFileSync(join(root, 'layouts', 'demo.yaml'), layout);
+  copyFileSync(join(import.meta.dirname, '../../themes/control-room-dark.yaml'), join(root, 'themes', 'control-room-dark.yaml'));
+  return root;
+}
+
+describe('renderCommand', () => {
+  let stderr: string[];
+  beforeAll(async () => {
+    await ensureRendererBuilt();
+  });
+  afterEach(() => {
+    vi.restoreAllMocks();
+    delete process.env.WALLRUN_CHROMIUM;
+  });
+  const captureStderr = (): void => {
+    stderr = [];
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      stderr.push(String(chunk));
+      return true;
+    });
+  };
+
+  it.skipIf(!chromiumAvailable())('writes a PNG of the whole wall with the bezels drawn', async () => {
+    const root = project();
+    const out = join(root, 'out', 'wall.png');
+    captureStderr();
+    const code = await renderCommand({ layout: 'demo', out, scale: 0.25, wallFile: 'wall.yaml', root });
+    expect(code, stderr.join('')).toBe(0);
+    const img = decodePng(readFileSync(out));
+    // Wall bounds: 2 cells of 1920 + 2 × 2 px bezel = 3848 × 1084 wall px, at 0.25.
+    expect([img.width, img.height]).toEqual([962, 271]);
+    const bg = rgb('#0b1220');
+    // The seam between the screens (wall x 1922..1926 → page px 480) is bezel-black; the screens are not.
+    for (const y of [10, 135, 260]) expect(pixel(img, 480, y).slice(0, 3)).toEqual([0, 0, 0]);
+    expect(countDiffering(img, { x: 0, y: 0, width: 480, height: 271 }, [0, 0, 0], 4)).toBeGreaterThan(480 * 250);
+    // The heading's text is drawn on screen 1 and the kpi on screen 2.
+    expect(countDiffering(img, { x: 40, y: 100, width: 400, height: 70 }, bg)).toBeGreaterThan(300);
+    expect(countDiffering(img, { x: 482, y: 0, width: 480, height: 271 }, bg)).toBeGreaterThan(1000);
+    expect(stderr.join('')).toMatch(/wrote .*wall\.png/);
+  });
+
+  it('refuses an invalid layout with its diagnostics and exit 1', async () => {
+    const root = project(LAYOUT.replace('widget: kpi', 'widget: kpii'));
+    captureStderr();
+    const code = await renderCommand({ layout: 'demo', out: join(root, 'x.png'), scale: 0.25, wallFile: 'wall.yaml', root });
+    expect(code).toBe(1);
+    const text = stderr.join('');
+    expect(text).toMatch(/layouts\/demo\.yaml:\d+:\d+: error/);
+    expect(text).toMatch(/cannot render layout "demo"/);
+    expect(existsSync(join(root, 'x.png'))).toBe(false);
+  });
+
+  it('refuses an unknown layout naming the valid ones', async () => {
+    const root = project();
+    captureStderr();
+    expect(await renderCommand({ layout: 'nope', out: join(root, 'x.png'), scale: 0.25, wallFile: 'wall.yaml', root })).toBe(1);
+    expect(stderr.join('')).toMatch(/valid layouts: demo/);
+  });
+
+  it('says clearly that Chromium is missing', async () => {
+    const root = project();
+    process.env.WALLRUN_CHROMIUM = join(root, 'no-chromium-here');
+    captureStderr();
+    expect(await renderCommand({ layout: 'demo', out: join(root, 'x.png'), scale: 0.25, wallFile: 'wall.yaml', root })).toBe(1);
+    expect(stderr.join('')).toMatch(/Chromium not found at .*no-chromium-here.*apt-get install chromium/);
+  });
+});
