@@ -71,14 +71,16 @@ async function publishAndWait(win: WallWindow, tileId: string, publish: () => Pr
 }
 
 /**
- * Takes the console errors a test expects (a 404 it provoked) out of the window's record, after
- * checking they are there, so closeWindows() still fails on anything else.
+ * Takes the failures a test expects (a 404 it provoked) out of the window's records, after checking
+ * they are there, so closeWindows() still fails on anything else, including other failed requests.
  */
 function acceptErrors(win: WallWindow, pattern: RegExp): void {
-  const expected = win.errors.filter((e) => pattern.test(e));
+  const expected = [...win.errors, ...win.httpErrors].filter((e) => pattern.test(e));
   expect(expected.length).toBeGreaterThan(0);
-  const rest = win.errors.filter((e) => !pattern.test(e));
-  win.errors.splice(0, win.errors.length, ...rest);
+  for (const list of [win.errors, win.httpErrors]) {
+    const rest = list.filter((e) => !pattern.test(e));
+    list.splice(0, list.length, ...rest);
+  }
 }
 
 const cell = (col: number) => ({ col, row: 0, colSpan: 1, rowSpan: 1 });
