@@ -55,17 +55,24 @@ export class WallWindow {
    */
   public waitForEvent<T extends PageEventType>(
     type: T,
-    options: { pred?: (e: Extract<PageEvent, { type: T }>) => boolean; since?: number; timeoutMs?: number } = {},
+    options: {
+      pred?: (e: Extract<PageEvent, { type: T }>) => boolean;
+      since?: number;
+      timeoutMs?: number;
+      /** Also resolve on any event of this type (ready-or-error waits). */
+      orType?: PageEventType;
+    } = {},
   ): Promise<Extract<PageEvent, { type: T }>> {
     type E = Extract<PageEvent, { type: T }>;
-    const match = (e: PageEvent): boolean => e.type === type && (options.pred?.(e as E) ?? true);
+    const match = (e: PageEvent): boolean =>
+      (e.type === type && (options.pred?.(e as E) ?? true)) || (options.orType !== undefined && e.type === options.orType);
     const early = this.events.slice(options.since ?? 0).find(match);
     if (early) return Promise.resolve(early as E);
     const timeoutMs = options.timeoutMs ?? 20_000;
     return new Promise<E>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.waiters = this.waiters.filter((w) => w !== waiter);
-        reject(new Error(`no "${type}" event within ${timeoutMs} ms; events: ${JSON.stringify(this.events.map((x) => x.type))}; errors: ${this.errors.join(' | ')}`));
+        reject(new Error(`no "${options.orType ?? type}" event within ${timeoutMs} ms; events: ${JSON.stringify(this.events.map((x) => x.type))}; errors: ${this.errors.join(' | ')}`));
       }, timeoutMs);
       const waiter: Waiter = {
         match,
@@ -78,14 +85,14 @@ export class WallWindow {
     });
   }
 
-  /** The first `ready` event, or the first error before it (as a rejection). */
+  /** The first `ready` event; rejects on a fatal page error before it, or after `timeoutMs`. */
   public async ready(timeoutMs = 30_000): Promise<Extract<PageEvent, { type: 'ready' }>> {
-    const failed = this.waitForEvent('error', {
-      pred: (e) => e.code === 'config-invalid' || e.code === 'uncaught' || e.code === 'fonts-failed',
-      timeoutMs: timeoutMs + 1000,
-    }).then((e) => Promise.reject(new Error(`page failed: ${e.code}: ${e.message}`)));
-    failed.catch(() => undefined);
-    return Promise.race([this.waitForEvent('ready', { timeoutMs }), failed]);
+    const fatal = (e: PageEvent): boolean =>
+      e.type === 'error' && (e.code === 'config-invalid' || e.code === 'uncaught' || e.code === 'fonts-failed');
+    const e: PageEvent = await this.waitForEvent('error', { pred: fatal, timeoutMs, orType: 'ready' });
+    if (e.type === 'error') throw new Error(`page failed: ${e.code}: ${e.message}`);
+    if (e.type !== 'ready') throw new Error(`unexpected ${e.type} event`);
+    return e;
   }
 
   /** Sends a command through the host API, as Electron's main or the hub client would. */
