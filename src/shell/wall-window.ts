@@ -91,7 +91,7 @@ export class WallWindow {
       e.type === 'error' && (e.code === 'config-invalid' || e.code === 'uncaught' || e.code === 'fonts-failed');
     const e: PageEvent = await this.waitForEvent('error', { pred: fatal, timeoutMs, orType: 'ready' });
     if (e.type === 'error') throw new Error(`page failed: ${e.code}: ${e.message}`);
-    if (e.type !== 'ready') throw new Error(`unexpected ${e.type} event`);
+    if (e.type !== 'ready') throw new Error('unexpected event');
     return e;
   }
 
