@@ -89,7 +89,8 @@ export class WallWindow {
   public async ready(timeoutMs = 30_000): Promise<Extract<PageEvent, { type: 'ready' }>> {
     const fatal = (e: PageEvent): boolean =>
       e.type === 'error' && (e.code === 'config-invalid' || e.code === 'uncaught' || e.code === 'fonts-failed');
-    const e: PageEvent = await this.waitForEvent('error', { pred: fatal, timeoutMs, orType: 'ready' });
+    // The wait resolves with either type; widen it from the overload's 'error'.
+    const e = (await this.waitForEvent('error', { pred: fatal, timeoutMs, orType: 'ready' })) as PageEvent;
     if (e.type === 'error') throw new Error(`page failed: ${e.code}: ${e.message}`);
     if (e.type !== 'ready') throw new Error('unexpected event');
     return e;
