@@ -19,7 +19,12 @@ interface Walk {
   value: number;
   min: number;
   max: number;
+  /** History to invent at start, so a chart over an hour starts with an hour of line. */
+  pastS: number;
 }
+
+/** Samples invented per topic at start (spread over the longest chart window showing it). */
+const PAST_SAMPLES = 120;
 
 function rangeFor(props: Record<string, unknown>): { min: number; max: number } {
   const min = typeof props.min === 'number' ? props.min : 0;
@@ -39,16 +44,23 @@ export function startLocalFeed(
   for (const layout of layouts) {
     for (const tile of layout.tiles) {
       if (tile.widget === 'text' || tile.widget === 'camera') continue;
+      const windowS = tile.widget === 'chart' && typeof tile.props.windowS === 'number' ? tile.props.windowS : tile.widget === 'chart' ? 3600 : 60;
       for (const topic of tile.topics) {
-        if (walks.has(topic)) continue;
+        const known = walks.get(topic);
+        if (known) {
+          known.pastS = Math.max(known.pastS, windowS);
+          continue;
+        }
         const { min, max } = rangeFor(tile.props);
-        walks.set(topic, { min, max, value: min + (max - min) * (0.3 + 0.4 * Math.random()) });
+        walks.set(topic, { min, max, pastS: windowS, value: min + (max - min) * (0.3 + 0.4 * Math.random()) });
       }
     }
   }
-  // A short past, so charts have a line from the first frame.
+  // An invented past, so charts have a line from the first frame.
   const t0 = now();
-  for (let k = 60; k > 0; k--) step(t0 - k * periodMs);
+  for (let k = PAST_SAMPLES; k > 0; k--) {
+    for (const [topic, w] of walks) store.publish(topic, walk(w), t0 - (k * w.pastS * 1000) / PAST_SAMPLES);
+  }
   let alertNo = 0;
   const timer = setInterval(() => {
     step(now());
@@ -57,12 +69,14 @@ export function startLocalFeed(
   raiseAlert();
   raiseAlert();
 
+  function walk(w: Walk): number {
+    const span = w.max - w.min;
+    w.value = Math.min(w.max, Math.max(w.min, w.value + (Math.random() - 0.5) * span * 0.05));
+    return Math.round(w.value * 100) / 100;
+  }
+
   function step(t: number): void {
-    for (const [topic, w] of walks) {
-      const span = w.max - w.min;
-      w.value = Math.min(w.max, Math.max(w.min, w.value + (Math.random() - 0.5) * span * 0.05));
-      store.publish(topic, Math.round(w.value * 100) / 100, t);
-    }
+    for (const [topic, w] of walks) store.publish(topic, walk(w), t);
   }
 
   function raiseAlert(): void {
