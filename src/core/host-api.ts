@@ -70,7 +70,11 @@ export type PageEventType = PageEvent['type'];
 
 /** Commands from the host to the page. */
 export type HostCommand =
-  | { type: 'switchLayout'; layout: string }
+  /**
+   * Switch layouts. With `at` (wall-clock ms, hub-synchronised), the new scene is prepared now and
+   * swapped in on the first frame at or after `at`, so every window of the wall swaps together.
+   */
+  | { type: 'switchLayout'; layout: string; at?: number }
   | { type: 'publish'; topic: string; value: unknown; t?: number }
   | { type: 'raiseAlert'; alert: PageAlert }
   | { type: 'clearAlert'; id: string };

@@ -7,13 +7,14 @@ export class FrameLoop {
   public fps = 0;
   private handle = 0;
   private running = false;
-  private nextFrame: (() => void)[] = [];
+  private nextFrame: { notBefore: number; run: () => void }[] = [];
   private windowStart = 0;
   private windowFrames = 0;
 
   public constructor(
     private readonly onFrame: (frame: number) => void,
     private readonly onFps: (fps: number, frame: number) => void,
+    private readonly clock: () => number = () => Date.now(),
   ) {}
 
   public start(): void {
@@ -29,16 +30,22 @@ export class FrameLoop {
     cancelAnimationFrame(this.handle);
   }
 
-  /** Runs `fn` first thing in the next frame; resolves with that frame's number. */
-  public atNextFrame(fn: () => void): Promise<number> {
+  /**
+   * Runs `fn` first thing in the next frame, or in the first frame whose wall-clock time
+   * (`clock()`) is at or after `notBefore`; resolves with that frame's number.
+   */
+  public atNextFrame(fn: () => void, notBefore = -Infinity): Promise<number> {
     return new Promise((resolve, reject) => {
-      this.nextFrame.push(() => {
-        try {
-          fn();
-          resolve(this.frame);
-        } catch (err) {
-          reject(err as Error);
-        }
+      this.nextFrame.push({
+        notBefore,
+        run: () => {
+          try {
+            fn();
+            resolve(this.frame);
+          } catch (err) {
+            reject(err as Error);
+          }
+        },
       });
     });
   }
@@ -47,9 +54,10 @@ export class FrameLoop {
     if (!this.running) return;
     this.handle = requestAnimationFrame(this.step);
     this.frame++;
-    const queued = this.nextFrame;
-    this.nextFrame = [];
-    for (const fn of queued) fn();
+    const now = this.clock();
+    const due = this.nextFrame.filter((q) => q.notBefore <= now);
+    this.nextFrame = this.nextFrame.filter((q) => q.notBefore > now);
+    for (const q of due) q.run();
     this.onFrame(this.frame);
     this.windowFrames++;
     const t = performance.now();

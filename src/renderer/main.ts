@@ -38,7 +38,7 @@ async function boot(): Promise<void> {
   const app = new WallApp(config, emit);
   installDebug(app, app.window.id);
   host.onCommand((cmd) => {
-    if (cmd.type === 'switchLayout') void app.switchLayout(cmd.layout);
+    if (cmd.type === 'switchLayout') void app.switchLayout(cmd.layout, cmd.at);
     else if (cmd.type === 'publish') app.store.publish(cmd.topic, cmd.value, cmd.t);
     else if (cmd.type === 'raiseAlert') app.store.raiseAlert(cmd.alert);
     else if (cmd.type === 'clearAlert') app.store.clearAlert(cmd.id);

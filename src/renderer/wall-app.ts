@@ -40,9 +40,8 @@ export class WallApp {
     this.store = new Store(now);
     this.loop = new FrameLoop(
       (frame) => this.onFrame(frame),
-      (fps, frame) => {
-        if (frame % 5 === 0 || fps < 30) this.emit({ type: 'fps', fps, frame });
-      },
+      (fps, frame) => this.emit({ type: 'fps', fps, frame }),
+      now,
     );
     this.scenes = new SceneManager({
       settings: {
@@ -58,7 +57,7 @@ export class WallApp {
       themes: config.themes,
       store: this.store,
       emit,
-      onNextFrame: (fn) => this.loop.atNextFrame(fn),
+      onNextFrame: (fn, notBefore) => this.loop.atNextFrame(fn, notBefore),
     });
   }
 
@@ -71,8 +70,8 @@ export class WallApp {
     return ok;
   }
 
-  public async switchLayout(id: string): Promise<boolean> {
-    const ok = await this.scenes.switchTo(id);
+  public async switchLayout(id: string, at?: number): Promise<boolean> {
+    const ok = await this.scenes.switchTo(id, at);
     if (ok) this.wanted = id;
     return ok;
   }

@@ -72,6 +72,19 @@ describe.skipIf(!chromiumAvailable())('layout switch', () => {
     }
   });
 
+  it('swaps on the first frame at or after a scheduled wall time', async () => {
+    const win = await open();
+    const since = win.events.length;
+    const at = (await win.page.evaluate(() => Date.now())) + 4000;
+    await win.command({ type: 'switchLayout', layout: 'right', at });
+    // Prepared at once, shown only from `at` on: one state read shows both.
+    const waiting = await waitForState(win, (s) => s.switching);
+    expect(waiting.layout).toBe('left');
+    const switched = await win.waitForEvent('layoutSwitched', { since });
+    expect(switched.to).toBe('right');
+    expect(switched.at).toBeGreaterThanOrEqual(at);
+  });
+
   it('refuses a missing layout with an error and keeps the current one', async () => {
     const win = await open();
     const since = win.events.length;

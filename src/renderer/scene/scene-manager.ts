@@ -17,8 +17,11 @@ export interface SceneManagerDeps {
   themes: readonly import('../../core/model.js').Theme[];
   store: Store;
   emit(event: PageEvent): void;
-  /** Runs `fn` at the start of the next frame, before rendering; resolves with the frame number. */
-  onNextFrame(fn: () => void): Promise<number>;
+  /**
+   * Runs `fn` at the start of the next frame (or the first frame at or after wall time
+   * `notBefore`), before rendering; resolves with the frame number.
+   */
+  onNextFrame(fn: () => void, notBefore?: number): Promise<number>;
 }
 
 export class SceneManager {
@@ -46,23 +49,24 @@ export class SceneManager {
   }
 
   /**
-   * Switches to `layoutId`; resolves true once the new scene is on screen, false when refused
+   * Switches to `layoutId` (on the first frame at or after wall time `at`, when given); resolves
+   * true once the new scene is on screen, false when refused
    * (an error event says why). One switch at a time: a second request while one is under way is
    * refused rather than queued, so a held PageDown cannot pile up hidden scenes.
    */
-  public switchTo(layoutId: string): Promise<boolean> {
+  public switchTo(layoutId: string, at?: number): Promise<boolean> {
     if (this.pending) {
       this.deps.emit({ type: 'error', code: 'switch-busy', message: 'a layout switch is under way', layout: layoutId });
       return Promise.resolve(false);
     }
-    const run = this.run(layoutId).finally(() => {
+    const run = this.run(layoutId, at).finally(() => {
       this.pending = null;
     });
     this.pending = run;
     return run;
   }
 
-  private async run(layoutId: string): Promise<boolean> {
+  private async run(layoutId: string, at?: number): Promise<boolean> {
     let next: Scene;
     try {
       next = this.build(layoutId);
@@ -76,7 +80,7 @@ export class SceneManager {
     const old = this.current;
     const frame = await this.deps.onNextFrame(() => {
       this.current = next;
-    });
+    }, at);
     const from = old?.options.layout.id ?? '';
     old?.destroy();
     if (old) this.deps.emit({ type: 'layoutSwitched', from, to: layoutId, at: this.deps.settings.now(), frame });
