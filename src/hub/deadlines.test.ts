@@ -1,17 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Layout } from '../core/model.js';
-import { collectDeadlines, collectMaxAges, lateTopics, lateness, zonedDayAndMinutes } from './deadlines.js';
+import { collectDeadlines, collectMaxAges, lateTopics, lateness } from './deadlines.js';
 
 const TZ = 'Asia/Ho_Chi_Minh';
 /** An instant given as Hanoi wall time on 2 June 2025 (UTC+7). */
 const hanoi = (hh: number, mm: number, day = 2): number => Date.UTC(2025, 5, day, hh - 7, mm);
 
 describe('daily deadlines', () => {
-  it('reads local day and minutes in the wall time zone', () => {
-    expect(zonedDayAndMinutes(hanoi(17, 5), TZ)).toEqual({ day: '2025-06-02', minutes: 17 * 60 + 5 });
-    expect(zonedDayAndMinutes(hanoi(0, 30), TZ)).toEqual({ day: '2025-06-02', minutes: 30 }); // 17:30 UTC the day before
-  });
-
   it("flags Sơn La's 17:00 topic only after 17:00 and only without an update today", () => {
     const topic = 'sonla.budget.disbursement-rate';
     expect(lateness(topic, '17:00', null, hanoi(16, 59), TZ)).toBeNull();

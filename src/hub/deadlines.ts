@@ -5,26 +5,7 @@
  */
 import type { Layout } from '../core/model.js';
 import type { LateTopic } from '../core/protocol.js';
-
-/** Local date ("YYYY-MM-DD") and minutes since local midnight of `ms` in `tz`. */
-export function zonedDayAndMinutes(ms: number, tz: string): { day: string; minutes: number } {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: tz,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(ms);
-  const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? '00';
-  return { day: `${get('year')}-${get('month')}-${get('day')}`, minutes: Number(get('hour')) * 60 + Number(get('minute')) };
-}
-
-const minutesOf = (hhmm: string): number => {
-  const [h, m] = hhmm.split(':').map(Number);
-  return (h ?? 0) * 60 + (m ?? 0);
-};
+import { dailyDeadlineMissedAt, minutesOfDay as minutesOf } from '../core/freshness.js';
 
 /**
  * Topic → earliest daily deadline among the tiles (of all layouts) that show it. A topic shown
@@ -63,13 +44,8 @@ export function collectMaxAges(layouts: readonly Layout[]): Map<string, number> 
  * update (null: never) was not today. Returns the late entry or null.
  */
 export function lateness(topic: string, deadline: string, lastAt: number | null, now: number, tz: string): LateTopic | null {
-  const today = zonedDayAndMinutes(now, tz);
-  const dl = minutesOf(deadline);
-  if (today.minutes < dl) return null;
-  if (lastAt !== null && zonedDayAndMinutes(lastAt, tz).day === today.day) return null;
-  // Offsets of real time zones are whole minutes, so the seconds within the minute are those of `now`.
-  const lateSince = now - (today.minutes - dl) * 60_000 - (now % 60_000);
-  return { topic, deadline, lastAt, lateSince };
+  const lateSince = dailyDeadlineMissedAt(deadline, lastAt, now, tz);
+  return lateSince === null ? null : { topic, deadline, lastAt, lateSince };
 }
 
 /** Every late topic at `now`, sorted by topic. */

@@ -4,7 +4,7 @@
  * the updates due at `now`, so the generator is tested without timers.
  */
 import type { JsonValue, TopicUpdate } from '../core/protocol.js';
-import { zonedDayAndMinutes } from './deadlines.js';
+import { zonedDayAndMinutes } from '../core/freshness.js';
 import { DEMO_TOPICS, DISTRICTS, type DemoTopic } from './demo-topics.js';
 
 const TZ = 'Asia/Ho_Chi_Minh';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAge, isStale, zonedDayAndMinutes } from './freshness.js';
+import { formatAge, isStale } from './freshness.js';
 
 const TZ = 'Asia/Ho_Chi_Minh'; // UTC+7, no DST
 /** Wall-clock ms of a local time in Hồ Chí Minh City. */
@@ -27,9 +27,6 @@ describe('freshness', () => {
     expect(isStale(f, Date.parse('2025-03-02T23:30:00Z'), local('2025-03-03T18:00:00'), TZ, 0)).toBe(false);
   });
 
-  it('reads local day and minutes in the wall time zone', () => {
-    expect(zonedDayAndMinutes(Date.parse('2025-03-02T23:30:00Z'), TZ)).toEqual({ day: '2025-03-03', minutes: 6 * 60 + 30 });
-  });
 
   it('formats ages in Vietnamese and English', () => {
     expect(formatAge(180_000, 'vi')).toBe('3 phút trước');

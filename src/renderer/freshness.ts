@@ -3,24 +3,7 @@
  * they are unit-tested without a page.
  */
 import type { Freshness } from '../core/model.js';
-
-/** Local date ("YYYY-MM-DD") and minutes since midnight of `ms` in time zone `tz`. */
-export function zonedDayAndMinutes(ms: number, tz: string): { day: string; minutes: number } {
-  const parts = new Intl.DateTimeFormat('en-CA', {
-    timeZone: tz,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(ms);
-  const get = (type: string): string => parts.find((p) => p.type === type)?.value ?? '00';
-  return {
-    day: `${get('year')}-${get('month')}-${get('day')}`,
-    minutes: Number(get('hour')) * 60 + Number(get('minute')),
-  };
-}
+import { dailyDeadlineMissedAt } from '../core/freshness.js';
 
 /**
  * Whether data last updated at `lastUpdate` (null: never) is stale at `now`.
@@ -38,11 +21,7 @@ export function isStale(
 ): boolean {
   if (!freshness) return false;
   if ('maxAgeS' in freshness) return now - (lastUpdate ?? since) > freshness.maxAgeS * 1000;
-  const [hh, mm] = freshness.dailyDeadline.split(':').map(Number);
-  const deadline = (hh ?? 0) * 60 + (mm ?? 0);
-  const today = zonedDayAndMinutes(now, tz);
-  if (today.minutes < deadline) return false;
-  return lastUpdate === null || zonedDayAndMinutes(lastUpdate, tz).day !== today.day;
+  return dailyDeadlineMissedAt(freshness.dailyDeadline, lastUpdate, now, tz) !== null;
 }
 
 /** "3 phút trước" / "3 min ago"; "chưa có dữ liệu" / "no data yet" for null. */
