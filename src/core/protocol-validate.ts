@@ -41,6 +41,7 @@ import {
   type LayoutSwitched,
   type LayoutSwitchRequest,
   type OperatorAckRequest,
+  type OperatorDirectory,
   type PublishRequest,
   type RaiseAlertRequest,
   type Snapshot,
@@ -88,6 +89,11 @@ export const alert = obj<Alert>({
   clearedAt: opt(time),
 });
 const layoutCommand = obj<LayoutCommand>({ commandId: id, layout: id, at: time, issuedAt: time, by: name });
+const hex64 = str(64, { pattern: /^[0-9a-f]{64}$/ });
+const operatorDirectory = obj<OperatorDirectory>({
+  salt: str(64, { pattern: /^[0-9a-f]{16,64}$/ }),
+  operators: arr(obj<OperatorDirectory['operators'][number]>({ name, credentials: arr(hex64, LIMITS.credentials, 1) }), LIMITS.operators),
+});
 const lateTopic = obj<LateTopic>({ topic: topicName, deadline: str(5, { pattern: /^\d\d:\d\d$/ }), lastAt: nullable(time), lateSince: time });
 
 // ---------------------------------------------------------------------------------------------
@@ -103,9 +109,11 @@ export const checkSnapshot = (v: unknown): Checked<Snapshot> =>
       values: arr(topicUpdate, LIMITS.snapshotValues),
       alerts: arr(alert, LIMITS.snapshotAlerts),
       late: arr(lateTopic, LIMITS.snapshotValues),
+      operators: opt(operatorDirectory),
     }),
     v,
   );
+export const checkOperatorDirectory = (v: unknown): Checked<OperatorDirectory> => check(operatorDirectory, v);
 export const checkUpdateBatch = (v: unknown): Checked<UpdateBatch> =>
   check(obj<UpdateBatch>({ seq, updates: arr(topicUpdate, LIMITS.wireBatch) }), v);
 export const checkAlert = (v: unknown): Checked<Alert> => check(alert, v);
@@ -151,7 +159,7 @@ export const checkHealthReport = (v: unknown): Checked<HealthReport> =>
       at: time,
       layout: nullable(id),
       fps: num(0, 1000),
-      memory: obj<HealthReport['memory']>({ usedMB: num(0, 1e7), limitMB: opt(num(0, 1e7)) }),
+      memory: opt(obj<NonNullable<HealthReport['memory']>>({ usedMB: num(0, 1e7), limitMB: opt(num(0, 1e7)) })),
       streams: arr(obj({ tile: id, state: oneOf(STREAM_STATES), since: time }), LIMITS.streams),
     }),
     v,

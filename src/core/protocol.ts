@@ -42,6 +42,9 @@ export const LIMITS = {
   snapshotValues: 20000,
   screens: 64,
   streams: 128,
+  /** Operators in the directory a snapshot carries, and credentials (PINs, badges, tokens) per operator. */
+  operators: 500,
+  credentials: 8,
 } as const;
 
 /** JSON data as topics carry it. */
@@ -198,8 +201,21 @@ export interface HealthReport {
   at: number;
   layout: string | null;
   fps: number;
-  memory: { usedMB: number; limitMB?: number };
+  /** JavaScript heap of the page, where the browser tells it (Chromium's performance.memory). */
+  memory?: { usedMB: number; limitMB?: number };
   streams: StreamHealth[];
+}
+
+/**
+ * Who may acknowledge on a wall: the operators' names, each with the salted digests of the
+ * credentials that identify them at a screen (PINs, badge ids, operator tokens). A wall checks
+ * what is typed or scanned against it, offline too, and sends only the name. Digests are
+ * `sha256hex(salt + ":" + sha256hex(secret))` (src/core/operators.ts); secrets never travel.
+ */
+export interface OperatorDirectory {
+  /** Random per directory (hex); a new one each time the hub loads its files. */
+  salt: string;
+  operators: { name: string; credentials: string[] }[];
 }
 
 /** A wall asks for a new snapshot (after a sequence gap, or for any reason). */
@@ -219,6 +235,11 @@ export interface Snapshot {
   /** Alerts that are not cleared (active and acknowledged). */
   alerts: Alert[];
   late: LateTopic[];
+  /**
+   * The operator directory, when the hub has one (operators.json or operator tokens). A wall
+   * keeps the last one it got, so it can check a PIN while the hub is away.
+   */
+  operators?: OperatorDirectory;
 }
 
 // ---------------------------------------------------------------------------------------------

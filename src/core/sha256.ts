@@ -1,7 +1,7 @@
 /**
  * SHA-256 (FIPS 180-4) of a string's UTF-8 bytes, by hand: core runs without Node or DOM typings,
- * so neither node:crypto nor SubtleCrypto is available here. Used only for the exit PIN, where a
- * few hashes per key press are all that is ever computed.
+ * so neither node:crypto nor SubtleCrypto is available here. Used for the exit PIN and operator
+ * credentials (src/core/operators.ts), where a few hashes per key press are all that is computed.
  */
 
 const K = [

@@ -16,6 +16,7 @@ import { UpdateFanout, type WallNamespace } from './fanout.js';
 import { Router } from './http.js';
 import { LayoutService } from './layouts.js';
 import { Metrics } from './metrics.js';
+import { OperatorRegistry, readOperatorsFile, type OperatorSpec } from './operators.js';
 import { addRoutes } from './rest.js';
 import { HubStore } from './store.js';
 import { TopicService } from './topics.js';
@@ -31,6 +32,11 @@ export interface HubOptions {
   dataDir: string;
   /** Tokens to accept; when absent, `<dataDir>/tokens.json` (generated there in demo mode if missing). */
   tokens?: TokenSpec[];
+  /**
+   * Operators who may acknowledge on walls, with their PINs and badges; when absent,
+   * `<dataDir>/operators.json` if there is one (format in docs/acknowledgements.md).
+   */
+  operators?: OperatorSpec[];
   /** Demo feeds and cameras (see demo.ts). */
   demo?: boolean | DemoOptions;
   /** Layouts of the project: the ids the hub may switch to and the topics' daily deadlines. */
@@ -70,6 +76,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       throw new Error(`no tokens: write ${options.dataDir}/${TOKENS_FILE} (format in docs/protocol.md, "Tokens") or pass tokens`);
     }
     const tokens = new TokenRegistry(tokenSpecs);
+    const operators = new OperatorRegistry(options.operators ?? readOperatorsFile(options.dataDir), tokenSpecs);
     const metrics = new Metrics(now);
     const walls = new WallRegistry(now);
     const router = new Router(tokens, metrics, log);
@@ -97,7 +104,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     topics.init();
     const alerts = new AlertService(store, ns, metrics, now);
     const layoutService = new LayoutService(store, ns, now, layouts.length ? layouts.map((l) => l.id) : null);
-    setUpWallNamespace({ ns, tokens, fanout, topics, alerts, layouts: layoutService, walls, metrics, now, log });
+    setUpWallNamespace({ ns, tokens, operators, fanout, topics, alerts, layouts: layoutService, walls, metrics, now, log });
     addRoutes({
       router,
       store,

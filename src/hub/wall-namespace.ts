@@ -22,6 +22,7 @@ import {
 } from '../core/protocol-validate.js';
 import type { AlertService } from './alerts.js';
 import type { TokenRegistry } from './auth.js';
+import type { OperatorRegistry } from './operators.js';
 import type { UpdateFanout, WallNamespace, WallSocket } from './fanout.js';
 import type { LayoutService } from './layouts.js';
 import type { Metrics } from './metrics.js';
@@ -31,6 +32,7 @@ import type { WallRegistry } from './walls.js';
 export interface WallNamespaceDeps {
   ns: WallNamespace;
   tokens: TokenRegistry;
+  operators: OperatorRegistry;
   fanout: UpdateFanout;
   topics: TopicService;
   alerts: AlertService;
@@ -88,6 +90,7 @@ export function setUpWallNamespace(d: WallNamespaceDeps): void {
         values: d.topics.latest(),
         alerts: d.alerts.open(),
         late: d.topics.currentLate(),
+        ...(d.operators.directory ? { operators: d.operators.directory } : {}),
       };
       metrics.snapshotsSent += 1;
       socket.emit('snapshot', snapshot);
@@ -106,6 +109,10 @@ export function setUpWallNamespace(d: WallNamespaceDeps): void {
       if (!identity.screens.includes(req.screen)) {
         metrics.ackRefused += 1;
         return respond({ ok: false, reason: 'forbidden', permanent: true, detail: `screen ${req.screen} is not shown by this window` });
+      }
+      if (!d.operators.mayAcknowledge(req.operator)) {
+        metrics.ackRefused += 1;
+        return respond({ ok: false, reason: 'forbidden', permanent: true, detail: 'the operator is not in the hub\'s operator directory' });
       }
       const actor = { name: req.operator, role: 'wall', via: principal.name, node: identity.node, window: identity.window, screen: req.screen };
       respond(d.alerts.acknowledge(req, actor));
