@@ -5,7 +5,7 @@ import { formatInspect, inspectWall } from './inspect.js';
 
 const program = new Command()
   .name('wallrun')
-  .description('Video-wall runtime for IOC control rooms: validate, inspect and render walls and layouts.')
+  .description('Video-wall runtime for IOC control rooms: validate, inspect and render walls and layouts, run the hub and the demo wall.')
   .option('--root <dir>', 'project folder holding wall.yaml, layouts/ and themes/', process.cwd())
   .showHelpAfterError();
 
@@ -65,6 +65,79 @@ program
     const { hubCommand } = await import('../hub/command.js');
     process.exitCode = await hubCommand({ root, port: opts.port, host: opts.host, demo: !!opts.demo, ...(opts.data ? { dataDir: opts.data } : {}) });
   });
+
+program
+  .command('demo')
+  .description(
+    'the demo wall on this machine: the hub with demo feeds and simulated cameras, and the wall in Electron, ' +
+      'Chromium windows, or headless Chromium writing a picture of the wall',
+  )
+  .option('--port <n>', 'hub TCP port (0 picks a free one)', parsePort, 7400)
+  .option('--host <addr>', 'address the hub listens on', '127.0.0.1')
+  .option('--data <dir>', 'hub data folder (default .wallrun-hub/demo in the project)')
+  .option('--nodes <ids>', 'comma-separated nodes to run here (default: all of wall.yaml)', parseList)
+  .option('--scale <factor>', 'window size as a fraction of the wall (default: fit the screen; headless 0.25)', parseScale)
+  .option('--headless', 'no windows: headless Chromium, writing the picture of the wall')
+  .option('--shell <kind>', 'auto (Electron if installed and a display, else Chromium), electron or browser', parseShell, 'auto')
+  .option('--no-cameras', 'no simulated ffmpeg cameras (camera tiles show "no signal")')
+  .option('--cameras <n>', 'how many simulated cameras (cam-01 …)', parseCount, 16)
+  .option('--layout <id>', 'first layout (default: defaultLayout of wall.yaml)')
+  .option('--lang <vi|en>', 'wall language', parseLang, 'vi')
+  .option('--screenshot <file>', 'headless: where the picture of the wall goes', 'demo-wall.png')
+  .option('--screenshot-every <s>', 'headless: seconds between pictures', parseSeconds, 5)
+  .action(
+    async (opts: {
+      port: number; host: string; data?: string; nodes?: string[]; scale?: number; headless?: boolean;
+      shell: 'auto' | 'electron' | 'browser'; cameras: number | false; layout?: string; lang: 'vi' | 'en';
+      screenshot: string; screenshotEvery: number;
+    }) => {
+      const root = resolveRoot(program.opts<{ root: string }>().root);
+      const { demoCommand } = await import('./demo.js');
+      process.exitCode = await demoCommand({
+        root,
+        port: opts.port,
+        host: opts.host,
+        ...(opts.data ? { dataDir: opts.data } : {}),
+        cameras: opts.cameras === false ? 0 : opts.cameras,
+        ...(opts.nodes ? { nodes: opts.nodes } : {}),
+        ...(opts.scale !== undefined ? { scale: opts.scale } : {}),
+        headless: !!opts.headless,
+        shell: opts.shell,
+        ...(opts.layout ? { layout: opts.layout } : {}),
+        lang: opts.lang,
+        screenshot: opts.screenshot,
+        screenshotEvery: opts.screenshotEvery,
+      });
+    },
+  );
+
+function parseList(value: string): string[] {
+  const ids = value.split(',').map((s) => s.trim()).filter(Boolean);
+  if (ids.length === 0) throw new InvalidArgumentError('expected node ids, e.g. node-1,node-2');
+  return ids;
+}
+
+function parseShell(value: string): 'auto' | 'electron' | 'browser' {
+  if (value === 'auto' || value === 'electron' || value === 'browser') return value;
+  throw new InvalidArgumentError('expected auto, electron or browser');
+}
+
+function parseLang(value: string): 'vi' | 'en' {
+  if (value === 'vi' || value === 'en') return value;
+  throw new InvalidArgumentError('expected vi or en');
+}
+
+function parseCount(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0 || n > 99) throw new InvalidArgumentError('expected 0 to 99');
+  return n;
+}
+
+function parseSeconds(value: string): number {
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0.5 || n > 3600) throw new InvalidArgumentError('expected seconds, 0.5 to 3600');
+  return n;
+}
 
 function parsePort(value: string): number {
   const n = Number(value);

@@ -32,9 +32,15 @@ export interface BrowserShellOptions {
   rendererDir?: string;
   /** Folder served at /assets/ (default <package>/assets). */
   assetsDir?: string;
+  /**
+   * Let playwright close Chromium on SIGINT/SIGTERM/SIGHUP (default true; on SIGINT it then exits
+   * the process with 130). False for callers that stop everything themselves (`wallrun demo`).
+   */
+  handleSignals?: boolean;
 }
 
-const COMMON_FLAGS = [
+/** Flags every wall Chromium gets (no throttling of background windows, no first-run UI). */
+export const COMMON_FLAGS = [
   '--disable-renderer-backgrounding',
   '--disable-background-timer-throttling',
   '--disable-backgrounding-occluded-windows',
@@ -45,7 +51,7 @@ const COMMON_FLAGS = [
   '--autoplay-policy=no-user-gesture-required',
 ];
 /** WebGL2 through ANGLE on SwiftShader: verified to give a WebGL2 context in headless Chromium. */
-const SWIFTSHADER_FLAGS = ['--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'];
+export const SWIFTSHADER_FLAGS = ['--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'];
 
 export class BrowserShell {
   private readonly windows = new Set<WallWindow>();
@@ -73,6 +79,7 @@ export class BrowserShell {
       const browser = await chromium.launch({
         executablePath,
         headless: options.headless ?? true,
+        ...(options.handleSignals === false ? { handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false } : {}),
         args: [...COMMON_FLAGS, ...(gl === 'swiftshader' ? SWIFTSHADER_FLAGS : [])],
       });
       return new BrowserShell(browser, server);
@@ -80,6 +87,11 @@ export class BrowserShell {
       await server.close();
       throw err;
     }
+  }
+
+  /** Calls `listener` once if Chromium goes away (crashed, killed, or closed). */
+  public onDisconnected(listener: () => void): void {
+    this.browser.once('disconnected', listener);
   }
 
   public get baseUrl(): string {
@@ -116,7 +128,8 @@ export class BrowserShell {
   }
 }
 
-function withDefaultBases(config: WallPageConfig, base: string): WallPageConfig {
+/** Relative asset and camera sources resolve against the shell's page server unless given. */
+export function withDefaultBases(config: WallPageConfig, base: string): WallPageConfig {
   return {
     ...config,
     assetBase: config.assetBase || `${base}assets/`,
@@ -129,7 +142,7 @@ function withDefaultBases(config: WallPageConfig, base: string): WallPageConfig 
  * `window.wallrunHost` backed by the exposed `__wallrunEvent` binding, and `__wallrunCommand` for
  * the shell to push HostCommands in.
  */
-function installHost(configJson: string): void {
+export function installHost(configJson: string): void {
   const listeners = new Set<(c: HostCommand) => void>();
   const w = globalThis as unknown as Record<string, unknown>;
   w.__wallrunCommand = (cmd: HostCommand) => {
