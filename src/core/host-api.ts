@@ -10,8 +10,9 @@ import type { Layout, Rect, Theme, Wall } from './model.js';
 import type { Alert } from './protocol.js';
 import type { PlannedWindow } from './window-plan.js';
 import { screenActiveRect, wallBounds } from './geometry.js';
+import { checkHubConfig, type HubDebugState, type WallHubConfig } from './hub-config.js';
 
-export type { PlannedWindow };
+export type { PlannedWindow, HubDebugState, WallHubConfig };
 
 /** What a wall page needs to render its window: given once, before the page's first script runs. */
 export interface WallPageConfig {
@@ -33,6 +34,8 @@ export interface WallPageConfig {
   review?: boolean;
   /** Publish plausible demo values when no hub is connected (default false). */
   demoFeed?: boolean;
+  /** The hub to take live data from (src/core/hub-config.ts); without it the page has no hub. */
+  hub?: WallHubConfig;
 }
 
 /**
@@ -97,6 +100,8 @@ export interface TileDebugState {
   rect: Rect;
   ready: boolean;
   stale: boolean;
+  /** A topic of the tile is on the hub's late list (its daily deadline passed without data). */
+  late: boolean;
   /** Wall-clock ms of the newest data among the tile's topics, or null before any arrived. */
   lastUpdate: number | null;
   /** How many times the scene called the widget's update(). */
@@ -111,6 +116,8 @@ export interface WallDebugState {
   fps: number;
   switching: boolean;
   tiles: TileDebugState[];
+  /** The hub connection and acknowledgements; null when no hub is configured. */
+  hub: HubDebugState | null;
 }
 
 /** Checks a config's shape at the boundary; returns problems (empty when usable). */
@@ -134,6 +141,7 @@ export function checkPageConfig(raw: unknown): string[] {
   }
   if (typeof c.cameraBase !== 'string') problems.push('cameraBase is missing');
   if (typeof c.assetBase !== 'string') problems.push('assetBase is missing');
+  if (c.hub !== undefined) problems.push(...checkHubConfig(c.hub, c.window));
   return problems;
 }
 

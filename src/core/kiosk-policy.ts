@@ -4,7 +4,9 @@
  * navigate to or load, which permissions it gets, how app:// URLs map to files, and the exit PIN.
  * See docs/security.md for where each decision is enforced.
  */
-import type { Theme } from './model.js';
+import type { Layout, Theme } from './model.js';
+import type { WallHubConfig } from './hub-config.js';
+import { httpOrigin } from './hub-config.js';
 import type { PlannedWindow } from './window-plan.js';
 import { sha256Hex } from './sha256.js';
 
@@ -34,6 +36,57 @@ export const WALL_CSP_DIRECTIVES: Readonly<Record<string, readonly string[]>> = 
 export const WALL_CSP = Object.entries(WALL_CSP_DIRECTIVES)
   .map(([name, values]) => `${name} ${values.join(' ')}`)
   .join('; ');
+
+/** What decides where a wall page may fetch and stream from. */
+export interface PageSources {
+  hub?: Pick<WallHubConfig, 'url'> | undefined;
+  cameraBase: string;
+  assetBase: string;
+  layouts: readonly Pick<Layout, 'tiles'>[];
+}
+
+/**
+ * The http(s) origins a page config names: its hub, its camera and asset bases, and the absolute
+ * sources of its camera tiles. Relative sources resolve against the bases, so their origins are
+ * the bases'. Sorted, without duplicates.
+ */
+export function pageOrigins(s: PageSources): { connect: string[]; media: string[] } {
+  const connect = new Set<string>();
+  const media = new Set<string>();
+  const add = (url: string | undefined, into: Set<string>[], ws = false): void => {
+    const o = url ? httpOrigin(url) : null;
+    if (!o) return;
+    for (const set of into) set.add(o.http);
+    if (ws) connect.add(o.ws);
+  };
+  add(s.hub?.url, [connect], true);
+  add(s.assetBase, [connect]);
+  add(s.cameraBase, [connect, media]);
+  for (const layout of s.layouts) {
+    for (const tile of layout.tiles) {
+      const source = tile.widget === 'camera' ? tile.props.source : undefined;
+      if (typeof source === 'string') add(source, [connect, media]);
+    }
+  }
+  return { connect: [...connect].sort(), media: [...media].sort() };
+}
+
+/**
+ * The CSP a host sends with the wall page for one config: WALL_CSP with connect-src and media-src
+ * narrowed from "any http(s)/ws(s) server" to the origins the config names (pageOrigins). The
+ * <meta> in index.html stays WALL_CSP; a browser enforces both, so the narrower one decides.
+ */
+export function wallPageCsp(s: PageSources): string {
+  const { connect, media } = pageOrigins(s);
+  const directives: Record<string, readonly string[]> = {
+    ...WALL_CSP_DIRECTIVES,
+    'connect-src': ["'self'", 'blob:', 'data:', ...connect],
+    'media-src': ["'self'", 'blob:', 'data:', ...media],
+  };
+  return Object.entries(directives)
+    .map(([name, values]) => `${name} ${values.join(' ')}`)
+    .join('; ');
+}
 
 /** A CSP string as directive → sources, for comparing policies regardless of spacing. */
 export function parseCsp(csp: string): Record<string, string[]> {

@@ -15,6 +15,7 @@ export function installDebug(app: WallApp, windowId: string): void {
       fps: app.loop.fps,
       switching: app.scenes.switching,
       tiles: app.scenes.current?.debugTiles() ?? [],
+      hub: null,
     }),
     switchLayout: (id) => app.switchLayout(id),
     publish: (topic, value, t) => app.store.publish(topic, value, t),

@@ -22,6 +22,8 @@ export class TileView {
   public isPlaceholder: boolean;
   public ready = false;
   public stale = false;
+  /** A topic of the tile is on the hub's late list. */
+  public late = false;
   public lastUpdate: number | null = null;
   public updates = 0;
   private badge: { bg: Graphics; text: Text } | null = null;
@@ -117,6 +119,7 @@ export class TileView {
       rect: { ...this.rect },
       ready: this.ready,
       stale: this.stale,
+      late: this.late,
       lastUpdate: this.lastUpdate,
       updates: this.updates,
     };
