@@ -54,3 +54,30 @@ describe('Store', () => {
     expect(s.activeAlerts().map((a) => a.id)).toEqual(['new-minor', 'old-minor']);
   });
 });
+
+describe('Store and hub snapshots', () => {
+  it('replaces values: new ones published, identical ones left alone, missing topics dropped', () => {
+    const s = new Store(() => 0);
+    s.publish('a.b', 1, 1000);
+    s.publish('c.d', 2, 1000);
+    s.takeDirty();
+    const before = s.publishes;
+    s.replaceValues([{ topic: 'a.b', value: 1, t: 1000 }, { topic: 'e.f', value: 3, t: 2000 }]);
+    expect(s.publishes - before).toBe(1);
+    expect(s.get('c.d')).toBeUndefined();
+    expect(s.get('e.f')?.value).toBe(3);
+    expect([...s.takeDirty()].sort()).toEqual(['c.d', 'e.f']);
+    expect(s.topicNames().sort()).toEqual(['a.b', 'e.f']);
+  });
+
+  it('replaces alerts (cleared ones left out) and adds the wall’s marks', () => {
+    const s = new Store(() => 0);
+    s.raiseAlert(alert('old', 'info', 1));
+    s.replaceAlerts([alert('x', 'minor', 2), alert('y', 'critical', 3), { ...alert('z', 'major', 4), state: 'cleared' }]);
+    expect(s.activeAlerts().map((a) => a.id)).toEqual(['y', 'x']);
+    s.setAlertMarker((a) => (a.id === 'y' ? { escalated: true, pendingAck: { operator: 'An', at: 5 } } : undefined));
+    expect(s.get(ALERTS_TOPIC)!.value).toEqual([expect.objectContaining({ id: 'y', escalated: true, pendingAck: { operator: 'An', at: 5 } }), alert('x', 'minor', 2)]);
+    s.setLate(['a.b']);
+    expect(s.lateTopics.has('a.b')).toBe(true);
+  });
+});

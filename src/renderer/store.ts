@@ -5,7 +5,12 @@
  * the same widget work as 60.
  *
  * Active alerts are published as the pseudo-topic ALERTS_TOPIC (value: alerts sorted by severity,
- * then newest first), so ticker and alert-list receive them through the same update() path.
+ * then newest first), so ticker and alert-list receive them through the same update() path. Each
+ * carries the wall's own marks (an ack waiting for the hub, escalated, selected) from a marker the
+ * hub session sets; `refreshAlerts()` republishes when the marks change.
+ *
+ * A hub snapshot replaces what the store knew (docs/protocol.md rule 2): `replaceValues` drops
+ * topics the snapshot lacks, `replaceAlerts` the alerts; `setLate` replaces the late list.
  */
 import type { PageAlert } from '../core/host-api.js';
 import { SEVERITIES } from '../core/model.js';
@@ -13,6 +18,17 @@ import { RingBuffer } from './ring-buffer.js';
 import type { TopicData } from './widgets/widget.js';
 
 export const ALERTS_TOPIC = 'alerts.active';
+
+/** What the wall adds to an alert it shows. */
+export interface AlertMarks {
+  /** An operator acknowledged it here; the hub has not confirmed yet. */
+  pendingAck?: { operator: string; at: number };
+  /** Critical, unacknowledged for longer than the escalation time: flashes. */
+  escalated?: boolean;
+  /** Chosen with the arrow keys (or touched last). */
+  selected?: boolean;
+}
+export type WallAlert = PageAlert & AlertMarks;
 
 /** History entries kept per topic: one hour at one sample every 6 s, or a minute at 60 per s. */
 export const DEFAULT_HISTORY = 600;
@@ -29,6 +45,8 @@ export class Store {
   private readonly topics = new Map<string, TopicState>();
   private readonly alerts = new Map<string, PageAlert>();
   private dirty = new Set<string>();
+  private late: ReadonlySet<string> = new Set();
+  private marker: ((alert: PageAlert) => AlertMarks | undefined) | null = null;
   /** Publishes since creation; tests compare it with widget update counts. */
   public publishes = 0;
 
@@ -66,6 +84,61 @@ export class Store {
     return d;
   }
 
+  /**
+   * Applies a snapshot's values: each topic gets its value (unless it has exactly that value and
+   * time already), and topics the snapshot does not name are dropped. Widgets see one update each.
+   */
+  public replaceValues(values: readonly { topic: string; value: unknown; t: number }[]): void {
+    const named = new Set<string>([ALERTS_TOPIC]);
+    for (const v of values) {
+      named.add(v.topic);
+      const s = this.topics.get(v.topic);
+      if (s && s.receivedAt === v.t && Object.is(s.value, v.value)) continue;
+      this.publish(v.topic, v.value, v.t);
+    }
+    for (const topic of [...this.topics.keys()]) {
+      if (named.has(topic)) continue;
+      this.topics.delete(topic);
+      this.dirty.add(topic);
+    }
+  }
+
+  /** Every topic with a value now (the alerts pseudo-topic excluded). */
+  public topicNames(): string[] {
+    return [...this.topics.keys()].filter((t) => t !== ALERTS_TOPIC);
+  }
+
+  /** Replaces the late list (topics whose daily deadline passed without data, per the hub). */
+  public setLate(topics: Iterable<string>): void {
+    this.late = new Set(topics);
+  }
+
+  public get lateTopics(): ReadonlySet<string> {
+    return this.late;
+  }
+
+  /** Replaces every alert (a snapshot); cleared ones are left out. */
+  public replaceAlerts(alerts: readonly PageAlert[]): void {
+    this.alerts.clear();
+    for (const a of alerts) if (a.state !== 'cleared') this.alerts.set(a.id, { ...a });
+    this.publishAlerts();
+  }
+
+  public alert(id: string): PageAlert | undefined {
+    return this.alerts.get(id);
+  }
+
+  /** Sets what the wall adds to each alert (pending ack, escalated, selected) and republishes. */
+  public setAlertMarker(marker: ((alert: PageAlert) => AlertMarks | undefined) | null): void {
+    this.marker = marker;
+    this.publishAlerts();
+  }
+
+  /** Republishes the alerts (their marks changed). */
+  public refreshAlerts(): void {
+    this.publishAlerts();
+  }
+
   public raiseAlert(alert: PageAlert): void {
     this.alerts.set(alert.id, { ...alert });
     this.publishAlerts();
@@ -75,10 +148,16 @@ export class Store {
     if (this.alerts.delete(id)) this.publishAlerts();
   }
 
-  /** Most severe first, then newest first. */
-  public activeAlerts(): PageAlert[] {
+  /** Most severe first, then newest first; with the wall's marks. */
+  public activeAlerts(): WallAlert[] {
     const rank = (a: PageAlert): number => SEVERITIES.indexOf(a.severity);
-    return [...this.alerts.values()].sort((a, b) => rank(a) - rank(b) || b.raisedAt - a.raisedAt);
+    const sorted = [...this.alerts.values()].sort((a, b) => rank(a) - rank(b) || b.raisedAt - a.raisedAt);
+    const marker = this.marker;
+    if (!marker) return sorted;
+    return sorted.map((a) => {
+      const marks = marker(a);
+      return marks ? { ...a, ...marks } : a;
+    });
   }
 
   private publishAlerts(): void {

@@ -3,9 +3,13 @@
  * scene slot and the frame loop. Owns their lifecycles: init in order, destroy in reverse. On
  * WebGL context loss it drops the GPU side and rebuilds renderer, viewport and scene on a fresh
  * canvas once the context is restored, instead of leaving a blank screen.
+ *
+ * What is drawn is the `stage`: the current scene's root, and over it the `overlay` (wall px, the
+ * same for every layout: the hub connection badge, the acknowledgement dialog). Pointer events
+ * reach both through the stage.
  */
 import 'pixi.js/unsafe-eval'; // pixi's CSP-safe shader/uniform paths: the page forbids eval
-import { autoDetectRenderer, Matrix, type Renderer } from 'pixi.js';
+import { autoDetectRenderer, Container, Matrix, type Renderer } from 'pixi.js';
 import type { PageEvent, WallPageConfig } from '../core/host-api.js';
 import { reviewWindow } from '../core/host-api.js';
 import { Store } from './store.js';
@@ -25,6 +29,11 @@ export class WallApp {
   public readonly scenes: SceneManager;
   public readonly window: WallPageConfig['window'];
   public renderer: Renderer | null = null;
+  /** Drawn over every scene, in wall px. */
+  public readonly overlay = new Container({ label: 'overlay' });
+  /** Called every frame before rendering, with the wall clock (hub-synchronised with a hub). */
+  public readonly tickers = new Set<(now: number) => void>();
+  private readonly stage = new Container({ label: 'stage' });
   private viewport: Viewport | null = null;
   private pointer: PointerRouter | null = null;
   private wanted: string;
@@ -52,6 +61,7 @@ export class WallApp {
         assetBase: config.assetBase,
         cameraBase: config.cameraBase,
         readyTimeoutMs: READY_TIMEOUT_MS,
+        lateTopics: () => this.store.lateTopics,
       },
       layouts: config.layouts,
       themes: config.themes,
@@ -105,7 +115,7 @@ export class WallApp {
     canvas.addEventListener('webglcontextlost', this.onContextLost);
     canvas.addEventListener('webglcontextrestored', this.onContextRestored);
     this.renderer = renderer;
-    this.pointer = new PointerRouter(canvas, this.window, scale, () => this.scenes.current?.root ?? null);
+    this.pointer = new PointerRouter(canvas, this.window, scale, () => (this.scenes.current ? this.stage : null));
     this.viewport = new Viewport(renderer, { window: this.window, scale });
     if (this.viewport.reducedResolution) {
       this.emit({ type: 'error', code: 'viewport-too-large', message: 'viewport exceeds MAX_TEXTURE_SIZE; rendered at reduced resolution' });
@@ -137,9 +147,11 @@ export class WallApp {
     const now = this.now();
     scene.flush(this.store, this.store.takeDirty());
     scene.tick(now);
+    for (const tick of this.tickers) tick(now);
+    this.syncStage(scene.root);
     // The clears paint the theme background and the bezels: no full-size shapes to fill.
     renderer.render({
-      container: scene.root,
+      container: this.stage,
       target: this.viewport.texture,
       transform: this.viewport.sceneTransform,
       clear: true,
@@ -148,6 +160,14 @@ export class WallApp {
     renderer.render({ container: this.viewport.output, transform: this.identity, clear: true, clearColor: scene.options.theme.colors.bezel });
     const gl = (renderer as unknown as { gl?: WebGL2RenderingContext }).gl;
     if (gl) this.probe.record(gl, frame, this.layout);
+  }
+
+  /** The stage holds the current scene's root under the overlay, and nothing else. */
+  private syncStage(root: Container): void {
+    if (this.stage.children[0] === root && this.overlay.parent === this.stage) return;
+    for (const child of [...this.stage.children]) if (child !== root && child !== this.overlay) this.stage.removeChild(child);
+    this.stage.addChildAt(root, 0);
+    this.stage.addChild(this.overlay);
   }
 
   private readonly onContextLost = (e: Event): void => {

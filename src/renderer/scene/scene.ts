@@ -23,7 +23,11 @@ export interface SceneOptions {
   cameraBase: string;
   /** How long a widget may take to become ready before it is replaced by a placeholder. */
   readyTimeoutMs: number;
+  /** Topics the hub reports late (their daily deadline passed without data); none without a hub. */
+  lateTopics?: () => ReadonlySet<string>;
 }
+
+const NONE: ReadonlySet<string> = new Set();
 
 /** How often stale badges are re-evaluated: ages are shown in whole seconds. */
 const FRESHNESS_PERIOD_MS = 500;
@@ -104,7 +108,8 @@ export class Scene {
     for (const t of this.tiles) t.widget.tick?.(now);
     if (now - this.lastFreshness >= FRESHNESS_PERIOD_MS) {
       this.lastFreshness = now;
-      for (const t of this.tiles) t.checkFreshness(now);
+      const late = this.options.lateTopics?.() ?? NONE;
+      for (const t of this.tiles) t.checkFreshness(now, late);
     }
   }
 

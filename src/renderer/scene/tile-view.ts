@@ -12,6 +12,8 @@ import { colorNumber, makeText } from '../widgets/text-style.js';
 import { formatAge, isStale } from '../freshness.js';
 import { ALERTS_TOPIC, type Store } from '../store.js';
 
+const LATE = { vi: 'Trễ hạn', en: 'Late' } as const;
+
 /** Widgets that show the active alerts receive the alerts pseudo-topic as well as their own. */
 const ALERT_WIDGETS = new Set(['ticker', 'alert-list']);
 
@@ -78,14 +80,19 @@ export class TileView {
     this.widget.update(data);
   }
 
-  /** Re-evaluates staleness; dims the widget and shows its age while stale. */
-  public checkFreshness(now: number): void {
+  /**
+   * Re-evaluates staleness (the tile's freshness rule) and lateness (a topic on the hub's late
+   * list); dims the widget and shows its age, or "late", while either holds.
+   */
+  public checkFreshness(now: number, lateTopics: ReadonlySet<string> = new Set()): void {
     const stale = isStale(this.tile.freshness, this.lastUpdate, now, this.ctx.wall.timezone, this.since);
-    if (stale !== this.stale) {
-      this.stale = stale;
-      this.widget.view.alpha = stale ? this.ctx.theme.staleOpacity : 1;
-    }
-    if (stale) this.showBadge(formatAge(this.lastUpdate === null ? null : now - this.lastUpdate, this.ctx.lang));
+    const late = lateTopics.size > 0 && this.topics.some((t) => lateTopics.has(t));
+    if (stale || late) this.widget.view.alpha = this.ctx.theme.staleOpacity;
+    else if (this.stale || this.late) this.widget.view.alpha = 1;
+    this.stale = stale;
+    this.late = late;
+    if (late) this.showBadge(`${LATE[this.ctx.lang]} · ${formatAge(this.lastUpdate === null ? null : now - this.lastUpdate, this.ctx.lang)}`);
+    else if (stale) this.showBadge(formatAge(this.lastUpdate === null ? null : now - this.lastUpdate, this.ctx.lang));
     else if (this.badge) this.hideBadge();
   }
 
