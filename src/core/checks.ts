@@ -5,7 +5,8 @@
  */
 import type { Diagnostic } from './diagnostics.js';
 import { intersectRect, rectContains, screenOuterRect, wallBounds } from './geometry.js';
-import type { CellPlacement, Layout, Rect, Screen, Tile, Wall, WallGrid } from './model.js';
+import type { CellPlacement, DegradedRules, Layout, Rect, Screen, Tile, Wall, WallGrid } from './model.js';
+import { priorityRank } from './degraded.js';
 import { didYouMean } from './suggest.js';
 import { diagnosticAt, positionOf, type YamlFile } from './yaml-position.js';
 import type { ParsedYaml } from './yaml-source.js';
@@ -218,5 +219,29 @@ export function checkLayoutOnWall(
       out.push(diagnosticAt(yaml, ['tiles', index, 'rect'], 'tile-outside-wall', past));
     }
   }
+  return out;
+}
+
+/** `degraded.displace` must be below `minPriority`: a tile that moves is never hidden under another. */
+export function checkDegraded(yaml: YamlFile, degraded: DegradedRules | undefined): Diagnostic[] {
+  if (!degraded || priorityRank(degraded.displace) < priorityRank(degraded.minPriority)) return [];
+  const message = `displace "${degraded.displace}" must be a lower priority than minPriority "${degraded.minPriority}" (a tile that moves is never hidden)`;
+  return [diagnosticAt(yaml, ['degraded', 'displace'], 'degraded-displace-too-high', message)];
+}
+
+/** Every screen a fallback rule names exists in wall.yaml. */
+export function checkDegradedOnWall(yaml: YamlFile, wall: Wall, degraded: DegradedRules | undefined): Diagnostic[] {
+  if (!degraded) return [];
+  const known = wall.screens.map((s) => s.id);
+  const out: Diagnostic[] = [];
+  degraded.fallback.forEach((rule, i) => {
+    for (const side of ['from', 'to'] as const) {
+      rule[side].forEach((id, j) => {
+        if (known.includes(id)) return;
+        const hint = didYouMean(id, known) || ` (screens: ${known.join(', ')})`;
+        out.push(diagnosticAt(yaml, ['degraded', 'fallback', i, side, j], 'unknown-screen', `unknown screen "${id}"${hint}`));
+      });
+    }
+  });
   return out;
 }

@@ -143,6 +143,23 @@ export interface Tile {
   props: Record<string, unknown>;
 }
 
+/** Where tiles from dead screens go: a tile on a `from` screen tries the `to` screens in order. */
+export interface DegradedFallback {
+  from: string[];
+  to: string[];
+}
+
+/**
+ * Degraded mode of a layout: when screens die, tiles of priority `minPriority` or higher leave them
+ * for healthy screens (the `fallback` rules first, else the nearest), hiding tiles of priority
+ * `displace` or lower there. Never hides a tile of `minPriority` or higher.
+ */
+export interface DegradedRules {
+  minPriority: Priority;
+  displace: Priority;
+  fallback: DegradedFallback[];
+}
+
 export interface Layout {
   file: string;
   id: string;
@@ -155,6 +172,8 @@ export interface Layout {
   /** Each wall cell is split into columns × rows layout cells (1×1 = one cell per screen). */
   subdivision: { columns: number; rows: number };
   tiles: Tile[];
+  /** What happens when screens die (src/core/degraded.ts); absent: the defaults of DEGRADED_DEFAULTS. */
+  degraded?: DegradedRules;
 }
 
 export interface Theme {

@@ -20,7 +20,9 @@ import type {
   WidgetType,
   Freshness,
   Priority,
+  DegradedRules,
 } from './model.js';
+import { DEGRADED_DEFAULTS } from './degraded.js';
 
 /** Plain data from YAML, after schema validation. */
 export type Raw = Record<string, unknown>;
@@ -151,6 +153,17 @@ export function subdivision(raw: unknown): Layout['subdivision'] {
   return { columns: (r?.columns as number | undefined) ?? 1, rows: (r?.rows as number | undefined) ?? 1 };
 }
 
+/** The `degraded` section with its defaults (minPriority critical, displace low, no fallback rules). */
+export function degraded(raw: unknown): DegradedRules {
+  const r = raw as Raw;
+  const fallback = (r.fallback as Raw[] | undefined) ?? [];
+  return {
+    minPriority: (r.minPriority as Priority | undefined) ?? DEGRADED_DEFAULTS.minPriority,
+    displace: (r.displace as Priority | undefined) ?? DEGRADED_DEFAULTS.displace,
+    fallback: fallback.map((f) => ({ from: [...(f.from as string[])], to: [...(f.to as string[])] })),
+  };
+}
+
 export function layout(data: Raw, file: string): Layout {
   return {
     file,
@@ -160,6 +173,7 @@ export function layout(data: Raw, file: string): Layout {
     ...optional<Layout>(data, ['hotkey', 'schedule']),
     subdivision: subdivision(data.subdivision),
     tiles: (data.tiles as unknown[]).map(tile),
+    ...(data.degraded !== undefined ? { degraded: degraded(data.degraded) } : {}),
   };
 }
 

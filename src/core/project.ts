@@ -4,7 +4,7 @@
  * of the project, but every other check still runs, so one run reports everything.
  */
 import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.js';
-import { checkLayoutOnWall } from './checks.js';
+import { checkDegradedOnWall, checkLayoutOnWall } from './checks.js';
 import { lintLayout } from './lint.js';
 import type { LoadResult, SourceFile } from './load-result.js';
 import type { Layout, Project, Theme, Wall } from './model.js';
@@ -121,6 +121,7 @@ function crossChecks(wall: WallAnalysis | undefined, layouts: LayoutAnalysis[], 
     if (layout.yaml && layout.subdivision) {
       layout.diagnostics.push(...checkLayoutOnWall(layout.yaml, validWall, layout.subdivision, layout.tiles));
     }
+    if (layout.yaml) layout.diagnostics.push(...checkDegradedOnWall(layout.yaml, validWall, layout.degraded));
   }
 }
 

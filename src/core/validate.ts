@@ -5,12 +5,12 @@
  */
 import { Ajv, type ValidateFunction } from 'ajv';
 import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.js';
-import type { Layout, Screen, Theme, Tile, Wall, WallGrid } from './model.js';
+import type { DegradedRules, Layout, Screen, Theme, Tile, Wall, WallGrid } from './model.js';
 import type { LoadResult, SourceFile } from './load-result.js';
 import * as normalise from './normalise.js';
 import { schemaDiagnostics, type MissingFieldHook } from './schema-errors.js';
 import { LAYOUT_SCHEMA, THEME_SCHEMA, WALL_SCHEMA } from './schemas/index.js';
-import { checkLayoutFile, checkWallFile, type Indexed } from './checks.js';
+import { checkDegraded, checkLayoutFile, checkWallFile, type Indexed } from './checks.js';
 import { parseYamlSource, type ParsedYaml } from './yaml-source.js';
 
 type Path = (string | number)[];
@@ -38,6 +38,8 @@ export interface LayoutAnalysis extends Analysis<Layout> {
   subdivision?: Layout['subdivision'];
   /** Tiles without schema errors, with their index in the file. */
   tiles: Indexed<Tile>[];
+  /** The `degraded` section, when present and without schema errors. */
+  degraded?: DegradedRules;
 }
 
 export interface ThemeAnalysis extends Analysis<Theme> {
@@ -151,7 +153,8 @@ function analyseLayoutFile(source: SourceFile): LayoutAnalysis {
   const data = yaml.data;
   const clean = runSchema(validators().layout, yaml, diagnostics, cameraSource(data));
   const tiles = cleanItems(data.tiles, 'tiles', clean, normalise.tile);
-  diagnostics.push(...checkLayoutFile(yaml, tiles));
+  const degraded = data.degraded !== undefined && clean(['degraded']) ? normalise.degraded(data.degraded) : undefined;
+  diagnostics.push(...checkLayoutFile(yaml, tiles), ...checkDegraded(yaml, degraded));
   const ok = !hasErrors(diagnostics);
   return {
     file: source.path,
@@ -163,6 +166,7 @@ function analyseLayoutFile(source: SourceFile): LayoutAnalysis {
     hotkey: cleanString(data, 'hotkey', clean),
     ...(clean(['subdivision']) ? { subdivision: normalise.subdivision(data.subdivision) } : {}),
     tiles,
+    ...(degraded ? { degraded } : {}),
   };
 }
 

@@ -69,6 +69,46 @@ const tile: JsonSchema = {
   allOf: propsByWidget,
 };
 
+const screenList = (description: string): JsonSchema => ({
+  type: 'array',
+  description,
+  minItems: 1,
+  uniqueItems: true,
+  items: id('Screen id from wall.yaml.'),
+});
+
+/** Degraded mode (src/core/degraded.ts): which tiles leave dead screens, where they go, what they may cover. */
+const degraded: JsonSchema = {
+  type: 'object',
+  description:
+    'When screens die: tiles of minPriority or higher move to healthy screens (fallback rules first, else the nearest), hiding tiles of displace priority or lower there.',
+  additionalProperties: false,
+  properties: {
+    minPriority: enumOf(PRIORITIES, 'Tiles of this priority or higher leave dead screens (default critical).', {
+      default: 'critical',
+    }),
+    displace: enumOf(
+      PRIORITIES.filter((p) => p !== 'critical'),
+      'Tiles of this priority or lower may be hidden under a moved tile (default low); never a critical one.',
+      { default: 'low' },
+    ),
+    fallback: {
+      type: 'array',
+      description: 'Rules tried in order: a tile on a dead `from` screen goes to the first usable `to` screen.',
+      default: [],
+      items: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['from', 'to'],
+        properties: {
+          from: screenList('Screens whose tiles this rule moves when they die.'),
+          to: screenList('Healthy screens to try, in order.'),
+        },
+      },
+    },
+  },
+};
+
 export const LAYOUT_SCHEMA: JsonSchema = {
   $schema: DRAFT_07,
   title: 'wallrun layout',
@@ -116,5 +156,6 @@ export const LAYOUT_SCHEMA: JsonSchema = {
       },
     },
     tiles: { type: 'array', description: 'The tiles of the layout.', items: tile },
+    degraded,
   },
 };
