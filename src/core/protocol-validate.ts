@@ -33,6 +33,7 @@ import {
   type Alert,
   type ClearAlertRequest,
   type ClockPong,
+  type DegradedState,
   type HandshakeAuth,
   type HealthReport,
   type LateTopic,
@@ -120,6 +121,8 @@ export const checkAlert = (v: unknown): Checked<Alert> => check(alert, v);
 export const checkLayoutCommand = (v: unknown): Checked<LayoutCommand> => check(layoutCommand, v);
 export const checkLateTopics = (v: unknown): Checked<LateTopics> =>
   check(obj<LateTopics>({ at: time, late: arr(lateTopic, LIMITS.snapshotValues) }), v);
+export const checkDegradedState = (v: unknown): Checked<DegradedState> =>
+  check(obj<DegradedState>({ at: time, deadScreens: arr(id, LIMITS.screens * 16) }), v);
 export const checkClockPong = (v: unknown): Checked<ClockPong> =>
   check(obj<ClockPong>({ t0: num(0, Number.MAX_SAFE_INTEGER), hubTime: time }), v);
 
@@ -161,6 +164,7 @@ export const checkHealthReport = (v: unknown): Checked<HealthReport> =>
       fps: num(0, 1000),
       memory: opt(obj<NonNullable<HealthReport['memory']>>({ usedMB: num(0, 1e7), limitMB: opt(num(0, 1e7)) })),
       streams: arr(obj({ tile: id, state: oneOf(STREAM_STATES), since: time }), LIMITS.streams),
+      deadScreens: opt(arr(id, LIMITS.screens)),
     }),
     v,
   );

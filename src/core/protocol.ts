@@ -204,6 +204,21 @@ export interface HealthReport {
   /** JavaScript heap of the page, where the browser tells it (Chromium's performance.memory). */
   memory?: { usedMB: number; limitMB?: number };
   streams: StreamHealth[];
+  /**
+   * Screens of this window its shell found dark (display check: unplugged, no signal). Optional
+   * (an addition within version 1); the hub counts them dead until a report leaves them out.
+   */
+  deadScreens?: string[];
+}
+
+/**
+ * The screens the hub counts as dead: shown only by windows gone for more than its grace period,
+ * or reported dark by their window's health report. Walls re-plan their layout around them
+ * (degraded mode, src/core/degraded.ts). The complete set each time; empty when all are alive.
+ */
+export interface DegradedState {
+  at: number;
+  deadScreens: string[];
 }
 
 /**
@@ -254,6 +269,8 @@ export interface ServerToClientEvents {
   'alert:cleared': (alert: Alert) => void;
   'layout:switch': (command: LayoutCommand) => void;
   'topics:late': (late: LateTopics) => void;
+  /** The complete set of dead screens: after every snapshot and whenever it changes. */
+  degraded: (state: DegradedState) => void;
 }
 
 export interface ClientToServerEvents {

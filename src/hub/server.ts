@@ -9,6 +9,7 @@ import { Server } from 'socket.io';
 import type { Layout } from '../core/model.js';
 import { PING_INTERVAL_MS, PING_TIMEOUT_MS, WALL_NAMESPACE, type ClientToServerEvents, type ServerToClientEvents } from '../core/protocol.js';
 import { AlertService } from './alerts.js';
+import { DeadScreenMonitor } from './dead-screens.js';
 import { readTokensFile, TokenRegistry, writeDemoTokens, TOKENS_FILE, type TokenSpec } from './auth.js';
 import { collectDeadlines, collectMaxAges } from './deadlines.js';
 import { startDemo, type DemoHandle, type DemoOptions } from './demo.js';
@@ -49,6 +50,9 @@ export interface HubOptions {
   batchMs?: number;
   flushMs?: number;
   lateCheckMs?: number;
+  /** Degraded mode: a window away this long takes its screens with it (default 10 000 ms); the set is rechecked every deadCheckMs (1000). */
+  deadScreenGraceMs?: number;
+  deadCheckMs?: number;
   /** A wall with more packets than this waiting skips update batches (default 256). */
   maxBufferedPackets?: number;
   log?: (message: string) => void;
@@ -104,7 +108,12 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     topics.init();
     const alerts = new AlertService(store, ns, metrics, now);
     const layoutService = new LayoutService(store, ns, now, layouts.length ? layouts.map((l) => l.id) : null);
-    setUpWallNamespace({ ns, tokens, operators, fanout, topics, alerts, layouts: layoutService, walls, metrics, now, log });
+    const deadScreens = new DeadScreenMonitor(walls, ns, now, {
+      ...(options.deadScreenGraceMs !== undefined ? { graceMs: options.deadScreenGraceMs } : {}),
+      ...(options.deadCheckMs !== undefined ? { checkMs: options.deadCheckMs } : {}),
+    });
+    deadScreens.start();
+    setUpWallNamespace({ ns, tokens, operators, fanout, topics, alerts, layouts: layoutService, walls, deadScreens, metrics, now, log });
     addRoutes({
       router,
       store,
@@ -145,6 +154,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     const close = (): Promise<void> =>
       (closing ??= (async () => {
         await demo?.stop();
+        deadScreens.close();
         fanout.close();
         topics.close();
         await new Promise<void>((resolve) => {

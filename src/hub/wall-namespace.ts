@@ -21,6 +21,7 @@ import {
   checkSnapshotRequest,
 } from '../core/protocol-validate.js';
 import type { AlertService } from './alerts.js';
+import type { DeadScreenMonitor } from './dead-screens.js';
 import type { TokenRegistry } from './auth.js';
 import type { OperatorRegistry } from './operators.js';
 import type { UpdateFanout, WallNamespace, WallSocket } from './fanout.js';
@@ -38,6 +39,8 @@ export interface WallNamespaceDeps {
   alerts: AlertService;
   layouts: LayoutService;
   walls: WallRegistry;
+  /** Dead screens (degraded mode); without it no `degraded` event is sent. */
+  deadScreens?: DeadScreenMonitor;
   metrics: Metrics;
   now: () => number;
   log: (message: string) => void;
@@ -96,6 +99,8 @@ export function setUpWallNamespace(d: WallNamespaceDeps): void {
       socket.emit('snapshot', snapshot);
     };
     sendSnapshot();
+    d.deadScreens?.check();
+    d.deadScreens?.sendTo(socket);
 
     socket.on('ack', (raw: unknown, reply: unknown) => {
       if (typeof reply !== 'function') return; // an ack without a reply channel cannot be confirmed
@@ -126,6 +131,7 @@ export function setUpWallNamespace(d: WallNamespaceDeps): void {
     socket.on('health', (raw: unknown) => {
       const checked = checkHealthReport(raw);
       if (checked.ok) d.walls.onHealth(identity, checked.value);
+      if (checked.ok) d.deadScreens?.check();
     });
 
     let deferred: ReturnType<typeof setTimeout> | null = null;
@@ -147,6 +153,7 @@ export function setUpWallNamespace(d: WallNamespaceDeps): void {
     socket.on('disconnect', (reason) => {
       if (deferred) clearTimeout(deferred);
       d.walls.onDisconnect(identity, reason);
+      d.deadScreens?.check();
       d.log(`wall ${identity.node}/${identity.window} disconnected (${reason})`);
     });
   });

@@ -14,13 +14,14 @@ import type {
 import type { WallSink } from '../../src/renderer/net/wall-client.js';
 
 expectTypeOf<keyof ServerToClientEvents>().toEqualTypeOf<
-  'snapshot' | 'updates' | 'alert:raised' | 'alert:updated' | 'alert:acknowledged' | 'alert:cleared' | 'layout:switch' | 'topics:late'
+  'snapshot' | 'updates' | 'alert:raised' | 'alert:updated' | 'alert:acknowledged' | 'alert:cleared' | 'layout:switch' | 'topics:late' | 'degraded'
 >();
 expectTypeOf<keyof ClientToServerEvents>().toEqualTypeOf<'ack' | 'clock:ping' | 'health' | 'snapshot:request' | 'layout:switched'>();
 expectTypeOf<Parameters<ServerToClientEvents['updates']>[0]>().toEqualTypeOf<UpdateBatch>();
 expectTypeOf<Parameters<ServerToClientEvents['snapshot']>[0]>().toEqualTypeOf<Snapshot>();
 expectTypeOf<Parameters<ServerToClientEvents['layout:switch']>[0]>().toEqualTypeOf<LayoutCommand>();
 expectTypeOf<Parameters<ServerToClientEvents['topics:late']>[0]>().toEqualTypeOf<LateTopics>();
+expectTypeOf<Parameters<ServerToClientEvents['degraded']>[0]>().toEqualTypeOf<{ at: number; deadScreens: string[] }>();
 expectTypeOf<Parameters<ClientToServerEvents['ack']>>().toEqualTypeOf<[AckRequest, (result: AckResult) => void]>();
 expectTypeOf<Parameters<ClientToServerEvents['clock:ping']>>().toEqualTypeOf<[number, (pong: ClockPong) => void]>();
 expectTypeOf<AckRequest>().toEqualTypeOf<{ ackId: string; alertId: string; operator: string; screen: string; at: number }>();

@@ -1,0 +1,103 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { PROTOCOL_VERSION, type DegradedState, type HealthReport } from '../core/protocol.js';
+import { checkDegradedState, checkHealthReport } from '../core/protocol-validate.js';
+import { IDENTITY, TOKENS, nextEvent, rawWall, testHub, type RawWallSocket } from '../../test/support/hub-fixtures.js';
+import { computeDeadScreens } from './dead-screens.js';
+import type { WallInfo } from './walls.js';
+
+function info(p: Partial<WallInfo> & Pick<WallInfo, 'window' | 'screens'>): WallInfo {
+  return {
+    node: 'node-1',
+    token: 't',
+    connected: true,
+    connections: 1,
+    address: null,
+    connectedAt: 0,
+    disconnectedAt: null,
+    disconnectReason: null,
+    health: null,
+    lastSwitch: null,
+    ...p,
+  };
+}
+
+const health = (deadScreens?: string[]): WallInfo['health'] => ({
+  at: 1,
+  layout: null,
+  fps: 60,
+  streams: [],
+  ...(deadScreens ? { deadScreens } : {}),
+  receivedAt: 1,
+});
+
+describe('computeDeadScreens', () => {
+  it('counts a window gone longer than the grace period as its screens, not sooner', () => {
+    const gone = info({ window: 'w1', screens: ['r1c2', 'r1c1'], connected: false, connections: 0, disconnectedAt: 1000 });
+    expect(computeDeadScreens([gone], 1000 + 10_000, 10_000)).toEqual([]);
+    expect(computeDeadScreens([gone], 1000 + 10_001, 10_000)).toEqual(['r1c1', 'r1c2']);
+  });
+
+  it('takes screens a connected window reports dark, only its own', () => {
+    const w = info({ window: 'w1', screens: ['r1c1', 'r1c2'], health: health(['r1c2', 'r9c9']) });
+    expect(computeDeadScreens([w], 0, 10_000)).toEqual(['r1c2']);
+  });
+
+  it('keeps a gone window’s screen alive while another connected window shows it', () => {
+    const gone = info({ window: 'old', screens: ['r1c1', 'r1c2'], connected: false, connections: 0, disconnectedAt: 0 });
+    const now = info({ window: 'new', screens: ['r1c1'] });
+    expect(computeDeadScreens([gone, now], 60_000, 10_000)).toEqual(['r1c2']);
+  });
+
+  it('validates the degraded event and the health report’s deadScreens', () => {
+    expect(checkDegradedState({ at: Date.now(), deadScreens: ['r1c1'] }).ok).toBe(true);
+    expect(checkDegradedState({ at: Date.now(), deadScreens: ['<b>'] }).ok).toBe(false);
+    expect(checkDegradedState({ at: Date.now(), deadScreens: [], extra: 1 }).ok).toBe(false);
+    const report: HealthReport = { at: Date.now(), layout: null, fps: 60, streams: [], deadScreens: ['r1c2'] };
+    expect(checkHealthReport(report).ok).toBe(true);
+    expect(checkHealthReport({ ...report, deadScreens: 'r1c2' }).ok).toBe(false);
+  });
+});
+
+describe('hub: degraded event', () => {
+  const sockets: RawWallSocket[] = [];
+  let cleanup: (() => Promise<void>) | null = null;
+  afterEach(async () => {
+    for (const s of sockets.splice(0)) s.disconnect();
+    await cleanup?.();
+    cleanup = null;
+  });
+
+  it('sends the dead set after the snapshot, when a window reports a dark screen, and when a window is gone', async () => {
+    const hub = await testHub({ deadScreenGraceMs: 300, deadCheckMs: 50 });
+    cleanup = hub.cleanup;
+    const other = { node: 'node-2', window: 'w2', screens: ['r2c1'] };
+    const a = rawWall(hub.url);
+    const b = rawWall(hub.url, { token: TOKENS.wall, protocol: PROTOCOL_VERSION, identity: other });
+    sockets.push(a, b);
+    const first = nextEvent<DegradedState>(a, 'degraded');
+    a.connect();
+    expect((await first).deadScreens).toEqual([]);
+    const bFirst = nextEvent<DegradedState>(b, 'degraded');
+    b.connect();
+    await bFirst;
+
+    // The shell's display check found r1c2 dark.
+    const dark = nextEvent<DegradedState>(b, 'degraded', (s) => s.deadScreens.includes('r1c2'));
+    a.emit('health', { at: Date.now(), layout: null, fps: 60, streams: [], deadScreens: ['r1c2'] });
+    expect((await dark).deadScreens).toEqual(['r1c2']);
+    const lit = nextEvent<DegradedState>(b, 'degraded', (s) => s.deadScreens.length === 0);
+    a.emit('health', { at: Date.now(), layout: null, fps: 60, streams: [] });
+    await lit;
+
+    // node-1's window goes away: once the grace period is over, its screens are dead.
+    const gone = nextEvent<DegradedState>(b, 'degraded', (s) => s.deadScreens.length > 0);
+    a.disconnect();
+    expect((await gone).deadScreens).toEqual(IDENTITY.screens);
+    // It comes back: alive again.
+    const a2 = rawWall(hub.url);
+    sockets.push(a2);
+    const back = nextEvent<DegradedState>(b, 'degraded', (s) => s.deadScreens.length === 0);
+    a2.connect();
+    await back;
+  });
+});
