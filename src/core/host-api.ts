@@ -62,6 +62,8 @@ export type PageEvent =
   | { type: 'ready'; windowId: string; layout: string; at: number }
   /** A layout switch swapped scenes on frame `frame` (the first frame showing `to`). */
   | { type: 'layoutSwitched'; from: string; to: string; at: number; frame: number }
+  /** Two-phase switch: the scene for `switchId` is built hidden (ok) or cannot be (`error`). */
+  | { type: 'layoutPrepared'; switchId: string; layout: string; ok: boolean; error?: string }
   | { type: 'error'; code: PageErrorCode; message: string; layout?: string; tile?: string }
   /** Frames per second over the last second, measured from requestAnimationFrame. */
   | { type: 'fps'; fps: number; frame: number }
@@ -78,9 +80,22 @@ export type HostCommand =
    * swapped in on the first frame at or after `at`, so every window of the wall swaps together.
    */
   | { type: 'switchLayout'; layout: string; at?: number }
+  /**
+   * Two-phase switch (a host that is the window's hub client, or the page's own hub client): build
+   * `layout` hidden now and answer `layoutPrepared`; `commitLayout` shows it on the first frame at
+   * or after wall time `at`; `abortLayout` drops it and keeps the current layout.
+   */
+  | { type: 'prepareLayout'; switchId: string; layout: string }
+  | { type: 'commitLayout'; switchId: string; layout: string; at: number }
+  | { type: 'abortLayout'; switchId: string }
   | { type: 'publish'; topic: string; value: unknown; t?: number }
   | { type: 'raiseAlert'; alert: PageAlert }
-  | { type: 'clearAlert'; id: string };
+  | { type: 'clearAlert'; id: string }
+  /**
+   * Degraded mode: the complete set of dead screens (from the hub's `degraded` event, or a shell's
+   * own display check). The page re-plans its layout around them; an empty list restores it.
+   */
+  | { type: 'setDeadScreens'; screens: string[] };
 
 /** Installed as `window.wallrunHost` before the page's script runs. */
 export interface WallrunHost {
@@ -106,6 +121,17 @@ export interface TileDebugState {
   lastUpdate: number | null;
   /** How many times the scene called the widget's update(). */
   updates: number;
+  /** Degraded mode moved the tile off a dead screen (`rect` is where it is now) or hid it under one. */
+  degraded?: 'moved' | 'hidden';
+}
+
+/** Degraded mode as the debug hook reports it (src/renderer/scene/degraded-apply.ts). */
+export interface DegradedDebugState {
+  deadScreens: string[];
+  /** Tiles moved off dead screens, with their wall rects now. */
+  moved: { id: string; rect: Rect }[];
+  hidden: string[];
+  unplaced: string[];
 }
 
 /** The read-only debug hook a page installs as `window.wallrunDebug` (plus a few test levers). */
@@ -118,6 +144,8 @@ export interface WallDebugState {
   tiles: TileDebugState[];
   /** The hub connection and acknowledgements; null when no hub is configured. */
   hub: HubDebugState | null;
+  /** Degraded mode: the dead screens and what the plan did; absent while no screen is dead. */
+  degraded?: DegradedDebugState;
 }
 
 /** Checks a config's shape at the boundary; returns problems (empty when usable). */
@@ -152,6 +180,8 @@ export interface WallDebugApi {
   publish(topic: string, value: unknown, t?: number): void;
   raiseAlert(alert: PageAlert): void;
   clearAlert(id: string): void;
+  /** As the `setDeadScreens` host command: the complete set of dead screens (empty: all alive). */
+  setDeadScreens(screens: string[]): void;
   /** Store publishes since load, to compare with widget update counts. */
   publishes(): number;
   /** Loses / restores the WebGL context through WEBGL_lose_context. */
@@ -236,10 +266,11 @@ const ERROR_CODES: readonly PageErrorCode[] = [
   'fonts-failed', 'webgl-context-lost', 'viewport-too-large', 'uncaught',
 ];
 
-/** Each event type's fields besides `type`: 's' string, 's?' optional string, 'n' finite number. */
-const EVENT_FIELDS: Record<PageEventType, Record<string, 's' | 's?' | 'n'>> = {
+/** Each event type's fields besides `type`: 's' string, 's?' optional string, 'n' finite number, 'b' boolean. */
+const EVENT_FIELDS: Record<PageEventType, Record<string, 's' | 's?' | 'n' | 'b'>> = {
   ready: { windowId: 's', layout: 's', at: 'n' },
   layoutSwitched: { from: 's', to: 's', at: 'n', frame: 'n' },
+  layoutPrepared: { switchId: 's', layout: 's', ok: 'b', error: 's?' },
   error: { code: 's', message: 's', layout: 's?', tile: 's?' },
   fps: { fps: 'n', frame: 'n' },
   contextLost: { at: 'n' },
@@ -257,6 +288,8 @@ export function checkPageEvent(raw: unknown): string[] {
     const v = e[key];
     if (kind === 'n') {
       if (typeof v !== 'number' || !Number.isFinite(v)) problems.push(`${key} must be a finite number`);
+    } else if (kind === 'b') {
+      if (typeof v !== 'boolean') problems.push(`${key} must be a boolean`);
     } else if (!(v === undefined && kind === 's?') && (typeof v !== 'string' || v.length > 4096)) {
       problems.push(`${key} must be a string of at most 4096 characters`);
     }

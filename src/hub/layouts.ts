@@ -33,21 +33,27 @@ export class LayoutService {
     return this.current;
   }
 
+  /** Why the hub cannot switch to `layout` (not a layout of the project), or null when it can. */
+  public refusal(layout: string): string | null {
+    return this.known && !this.known.includes(layout) ? `no layout "${layout}"; known: ${this.known.join(', ')}` : null;
+  }
+
+  /** One-phase switch: commit at once, every wall swaps at now + lead (no prepare round). */
   public switchTo(layout: string, leadMs: number | undefined, actor: Actor): SwitchResult {
-    if (this.known && !this.known.includes(layout)) {
-      return { ok: false, message: `no layout "${layout}"; known: ${this.known.join(', ')}` };
-    }
+    const refused = this.refusal(layout);
+    if (refused) return { ok: false, message: refused };
     const issuedAt = this.now();
-    const command: LayoutCommand = {
-      commandId: randomUUID(),
-      layout,
-      at: issuedAt + (leadMs ?? DEFAULT_LEAD_MS),
-      issuedAt,
-      by: actor.name,
-    };
+    return { ok: true, command: this.commit({ commandId: randomUUID(), layout, at: issuedAt + (leadMs ?? DEFAULT_LEAD_MS), issuedAt, by: actor.name }, actor) };
+  }
+
+  /**
+   * Makes `command` the current layout: stored (with its audit entry), kept for snapshots and
+   * broadcast as `layout:switch` (the commit of a two-phase switch, see switch-coordinator.ts).
+   */
+  public commit(command: LayoutCommand, actor: Actor): LayoutCommand {
     this.store.saveLayout(command, actor);
     this.current = command;
     this.ns.emit('layout:switch', command);
-    return { ok: true, command };
+    return command;
   }
 }

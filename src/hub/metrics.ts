@@ -11,6 +11,8 @@ export interface MetricGauges {
   acksStored: number;
   topicsKnown: number;
   topicsLate: number;
+  /** Two-phase layout switches (switch-coordinator.ts). */
+  switches?: { committed: number; aborted: number; last: { state: string; skewMs: number | null; latencyMs: number | null } | null };
 }
 
 const WINDOW_S = 10;
@@ -79,6 +81,12 @@ export class Metrics {
     metric('wallrun_ack_refused_total', 'counter', 'Acknowledgements refused.', [['', this.ackRefused]]);
     metric('wallrun_snapshots_sent_total', 'counter', 'Snapshots sent to walls.', [['', this.snapshotsSent]]);
     metric('wallrun_connects_refused_total', 'counter', 'Wall connections refused, by reason.', labelled('reason', this.connectsRefused));
+    if (g.switches) {
+      const s = g.switches;
+      metric('wallrun_layout_switches_total', 'counter', 'Layout switches, by outcome.', [['{outcome="committed"}', s.committed], ['{outcome="aborted"}', s.aborted]]);
+      metric('wallrun_layout_switch_skew_ms', 'gauge', 'Last committed switch: max - min of the windows\' swap times (hub ms).', [['', s.last?.skewMs ?? NaN]]);
+      metric('wallrun_layout_switch_latency_ms', 'gauge', 'Last committed switch: request to the last window\'s swap (hub ms).', [['', s.last?.latencyMs ?? NaN]]);
+    }
     metric('wallrun_rest_requests_total', 'counter', 'REST requests, by status code.', labelled('status', this.restRequests));
     return `${out.join('\n')}\n`;
   }

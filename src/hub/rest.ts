@@ -21,6 +21,7 @@ import type { AlertChange, AlertService } from './alerts.js';
 import { HttpError, Router, sendJson, sendText, type RequestContext } from './http.js';
 import type { LayoutService } from './layouts.js';
 import type { MetricGauges, Metrics } from './metrics.js';
+import type { SwitchCoordinator } from './switch-coordinator.js';
 import type { Actor, AlertFilter, HubStore } from './store.js';
 import type { TopicService } from './topics.js';
 import type { WallRegistry } from './walls.js';
@@ -31,6 +32,8 @@ export interface RestDeps {
   topics: TopicService;
   alerts: AlertService;
   layouts: LayoutService;
+  /** Two-phase switches; without it POST /api/layout switches in one phase. */
+  switches?: SwitchCoordinator;
   walls: WallRegistry;
   metrics: Metrics;
   gauges: () => MetricGauges;
@@ -174,9 +177,19 @@ export function addRoutes(d: RestDeps): void {
   );
   r.add('POST', '/api/layout', ['operator'], async (ctx) => {
     const req = await body(ctx, checkLayoutSwitch);
-    const result = d.layouts.switchTo(req.layout, req.leadMs, actorOf(ctx.principal));
-    if (!result.ok) throw new HttpError(404, 'unknown-layout', result.message);
-    sendJson(ctx.res, 202, { command: result.command });
+    if (!d.switches) {
+      const result = d.layouts.switchTo(req.layout, req.leadMs, actorOf(ctx.principal));
+      if (!result.ok) throw new HttpError(404, 'unknown-layout', result.message);
+      return sendJson(ctx.res, 202, { command: result.command });
+    }
+    // Answers once every window prepared and the commit went out (or the switch was aborted).
+    const o = await d.switches.request(req.layout, actorOf(ctx.principal), req.leadMs);
+    if (o.ok) return sendJson(ctx.res, 202, { command: o.command, switch: o.record });
+    if (o.code === 'unknown-layout') throw new HttpError(404, o.code, o.message);
+    if (o.code === 'switch-busy') throw new HttpError(409, o.code, o.message);
+    throw new HttpError(409, o.code, o.message, o.record?.failed.map((f) => `${f.node}/${f.window}: ${f.error}`));
   });
-  r.add('GET', '/api/walls', READERS, ({ res }) => sendJson(res, 200, { hubTime: d.now(), walls: d.walls.list() }));
+  r.add('GET', '/api/walls', READERS, ({ res }) =>
+    sendJson(res, 200, { hubTime: d.now(), walls: d.walls.list(), lastSwitch: d.switches?.last ?? null }),
+  );
 }

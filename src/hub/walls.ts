@@ -15,6 +15,8 @@ export interface WallSocketData {
   /** Index of the last update the last snapshot included (see UpdateFanout). */
   snapshotIndex: number;
   connectedAt: number;
+  /** Abilities announced in the handshake (e.g. `two-phase-switch`). */
+  features?: readonly string[];
 }
 
 export interface WallInfo {

@@ -39,6 +39,12 @@ async function boot(): Promise<void> {
   installDebug(app, app.window.id);
   host.onCommand((cmd) => {
     if (cmd.type === 'switchLayout') void app.switchLayout(cmd.layout, cmd.at);
+    else if (cmd.type === 'prepareLayout') {
+      void app.prepareLayout(cmd.switchId, cmd.layout).then((r) =>
+        emit({ type: 'layoutPrepared', switchId: cmd.switchId, layout: cmd.layout, ok: r.ok, ...(r.error !== undefined ? { error: r.error } : {}) }),
+      );
+    } else if (cmd.type === 'commitLayout') void app.commitLayout(cmd.switchId, cmd.layout, cmd.at);
+    else if (cmd.type === 'abortLayout') app.abortLayout(cmd.switchId);
     else if (cmd.type === 'publish') app.store.publish(cmd.topic, cmd.value, cmd.t);
     else if (cmd.type === 'raiseAlert') app.store.raiseAlert(cmd.alert);
     else if (cmd.type === 'clearAlert') app.store.clearAlert(cmd.id);

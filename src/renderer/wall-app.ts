@@ -86,6 +86,23 @@ export class WallApp {
     return ok;
   }
 
+  /** Two-phase switch, phase 1: build `id` hidden under `switchId` (see SceneManager.prepare). */
+  public prepareLayout(switchId: string, id: string): Promise<{ ok: boolean; error?: string }> {
+    return this.scenes.prepare(switchId, id);
+  }
+
+  /** Phase 2: show it on the first frame at or after wall time `at` (built now if not prepared). */
+  public async commitLayout(switchId: string, id: string, at: number): Promise<boolean> {
+    const ok = await this.scenes.commitPrepared(switchId, id, at);
+    if (ok) this.wanted = id;
+    return ok;
+  }
+
+  /** Abort: drop the prepared scene; the current layout stays. */
+  public abortLayout(switchId: string): boolean {
+    return this.scenes.abortPrepared(switchId);
+  }
+
   public get layout(): string | null {
     return this.scenes.current?.options.layout.id ?? null;
   }

@@ -15,6 +15,7 @@ import {
   type ConnectRefusal,
   type HandshakeAuth,
   type ServerToClientEvents,
+  type WallFeature,
   type WallIdentity,
 } from '../../core/protocol.js';
 import { backoffDelay } from './backoff.js';
@@ -34,6 +35,8 @@ export interface ConnectionOptions {
   url: string;
   token: string;
   identity: WallIdentity;
+  /** Announced in the handshake (absent: none). */
+  features?: WallFeature[];
   config: WallClientConfig;
   bus: EventBus<WallClientEvents>;
   now: () => number;
@@ -109,7 +112,12 @@ export class ConnectionController implements HubLink {
   private open(): void {
     this.clearRetry();
     this.dropSocket();
-    const auth: HandshakeAuth = { token: this.o.token, protocol: PROTOCOL_VERSION, identity: this.o.identity };
+    const auth: HandshakeAuth = {
+      token: this.o.token,
+      protocol: PROTOCOL_VERSION,
+      identity: this.o.identity,
+      ...(this.o.features?.length ? { features: this.o.features } : {}),
+    };
     const factory = this.o.factory ?? ((url, opts) => io(url, opts) as WallSocket);
     const socket = factory(`${this.o.url.replace(/\/+$/, '')}${WALL_NAMESPACE}`, {
       auth: auth as unknown as Record<string, unknown>,

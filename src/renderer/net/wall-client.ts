@@ -12,7 +12,9 @@ import type {
   Alert,
   HealthReport,
   LateTopics,
+  LayoutAbort,
   LayoutCommand,
+  LayoutPrepare,
   LayoutSwitched,
   Snapshot,
   TopicUpdate,
@@ -24,6 +26,7 @@ import { ClockSync } from './clock-sync.js';
 import { mergeWallClientConfig, type WallClientConfig, type WallClientConfigInput } from './config.js';
 import { ConnectionController, type SocketFactory } from './connection.js';
 import { DataSync } from './data-sync.js';
+import { LayoutSync } from './layout-sync.js';
 import type { AlertEventKind, ClockSample, ConnectionStateEvent, PendingAck, WallClientEvents } from './events.js';
 
 export type { AckStorage } from './ack-queue.js';
@@ -41,6 +44,15 @@ export interface WallSink {
   onLateTopics?(late: LateTopics): void;
   /** The acknowledgements still waiting for the hub (e.g. to mark them "sending…"). */
   onPendingAcks?(pending: readonly PendingAck[]): void;
+  /**
+   * Two-phase switch, phase 1: build `layout` hidden for `switchId` (streams started) and resolve
+   * ok, or not with why. A sink that has this takes part in the prepare round (the client
+   * announces `two-phase-switch`); the commit arrives as onLayoutCommand with
+   * `commandId` = `switchId`.
+   */
+  onLayoutPrepare?(prepare: LayoutPrepare): Promise<{ ok: boolean; error?: string }>;
+  /** Two-phase switch aborted: drop the scene prepared for `switchId`, keep the current one. */
+  onLayoutAbort?(abort: LayoutAbort): void;
 }
 
 export interface WallClientOptions {
@@ -66,6 +78,7 @@ export class WallClient {
   private clock: ClockSync | null = null;
   private data: DataSync | null = null;
   private acks: AckQueue | null = null;
+  private layouts: LayoutSync | null = null;
   private readonly disposers: (() => void)[] = [];
 
   public constructor(private readonly o: WallClientOptions) {
@@ -92,6 +105,7 @@ export class WallClient {
       url: this.o.url,
       token: this.o.token,
       identity: this.o.identity,
+      ...(sink.onLayoutPrepare ? { features: ['two-phase-switch' as const] } : {}),
       config: this.config,
       bus,
       now,
@@ -102,13 +116,21 @@ export class WallClient {
     const data = new DataSync(connection, bus, this.config.resyncTimeoutMs, (t) => clock.toLocal(t));
     const { node, window } = this.o.identity;
     const acks = new AckQueue(connection, bus, this.o.storage, `${this.config.ack.storageKey}.${node}.${window}`, this.config.ack, now, () => clock.hubNow(), random);
+    const layouts = new LayoutSync(
+      connection,
+      bus,
+      (p) => sink.onLayoutPrepare?.(p) ?? Promise.resolve({ ok: true }),
+      (a) => sink.onLayoutAbort?.(a),
+    );
     this.connection = connection;
     this.clock = clock;
     this.data = data;
     this.acks = acks;
+    this.layouts = layouts;
     clock.init();
     data.init();
     acks.init();
+    layouts.init();
     connection.init();
   }
 
@@ -129,6 +151,19 @@ export class WallClient {
   /** Tells the hub this window swapped to a layout (hub time of the first frame). */
   public reportLayoutSwitched(report: LayoutSwitched): boolean {
     return this.need(this.connection).send('layout:switched', report);
+  }
+
+  /**
+   * Asks the hub to switch the whole wall to `layout` (a local hotkey): every window of every
+   * node prepares it and swaps on the same frame. False when not connected: switch locally then.
+   */
+  public requestLayout(layout: string): boolean {
+    return this.layouts?.request(layout) ?? false;
+  }
+
+  /** Hub time → this machine's clock (the last sync's offset). */
+  public toLocal(hubTime: number): number {
+    return this.clock?.toLocal(hubTime) ?? hubTime;
   }
 
   public requestSnapshot(): void {
@@ -164,6 +199,7 @@ export class WallClient {
 
   /** Stops everything in reverse order of creation; the pending acks stay in storage. */
   public destroy(): void {
+    this.layouts?.destroy();
     this.acks?.destroy();
     this.data?.destroy();
     this.clock?.destroy();
@@ -171,6 +207,7 @@ export class WallClient {
     for (const d of this.disposers.splice(0)) d();
     this.bus.clear();
     this.acks = this.data = this.clock = this.connection = null;
+    this.layouts = null;
   }
 
   private need<T>(part: T | null): T {

@@ -24,14 +24,23 @@ export interface SceneManagerDeps {
   onNextFrame(fn: () => void, notBefore?: number): Promise<number>;
 }
 
+/** A scene built hidden for a two-phase switch (`key`: the hub's switchId), waiting for commit or abort. */
+interface Prepared {
+  key: string;
+  layoutId: string;
+  scene: Scene | null;
+  dropped: boolean;
+}
+
 export class SceneManager {
   public current: Scene | null = null;
   private pending: Promise<boolean> | null = null;
+  private prepared: Prepared | null = null;
 
   public constructor(private readonly deps: SceneManagerDeps) {}
 
   public get switching(): boolean {
-    return this.pending !== null;
+    return this.pending !== null || this.prepared !== null;
   }
 
   public layoutIds(): string[] {
@@ -55,7 +64,7 @@ export class SceneManager {
    * refused rather than queued, so a held PageDown cannot pile up hidden scenes.
    */
   public switchTo(layoutId: string, at?: number): Promise<boolean> {
-    if (this.pending) {
+    if (this.pending || this.prepared) {
       this.deps.emit({ type: 'error', code: 'switch-busy', message: 'a layout switch is under way', layout: layoutId });
       return Promise.resolve(false);
     }
@@ -66,24 +75,93 @@ export class SceneManager {
     return run;
   }
 
-  private async run(layoutId: string, at?: number): Promise<boolean> {
-    let next: Scene;
-    try {
-      next = this.build(layoutId);
-    } catch (err) {
-      const code = err instanceof SwitchError ? err.code : 'layout-invalid';
-      this.deps.emit({ type: 'error', code, message: (err as Error).message, layout: layoutId });
-      return false;
+  /**
+   * Two-phase switch, phase 1: builds `layoutId` hidden (widgets created, streams started, every
+   * `ready` resolved or timed out) and keeps it under `key` until commitPrepared or abortPrepared.
+   * Resolves ok, or not with why (a missing or invalid layout, a switch under way).
+   */
+  public async prepare(key: string, layoutId: string): Promise<{ ok: boolean; error?: string }> {
+    if (this.pending || this.prepared) return { ok: false, error: 'switch-busy: a layout switch is under way' };
+    const slot: Prepared = { key, layoutId, scene: null, dropped: false };
+    this.prepared = slot;
+    const next = this.buildOrReport(layoutId);
+    if (!next) {
+      this.prepared = null;
+      return { ok: false, error: `cannot build layout "${layoutId}" here` };
     }
     next.prime(this.deps.store);
     await next.whenReady();
+    if (slot.dropped) {
+      next.destroy();
+      return { ok: false, error: 'aborted while preparing' };
+    }
+    slot.scene = next;
+    return { ok: true };
+  }
+
+  /**
+   * Two-phase switch, phase 2: shows the scene prepared under `key` on the first frame at or after
+   * wall time `at`. A window that has none ready (it joined after the prepare) builds `layoutId`
+   * now and swaps as soon as it can, never before `at`.
+   */
+  public commitPrepared(key: string, layoutId: string, at?: number): Promise<boolean> {
+    const p = this.prepared;
+    if (!p || p.key !== key || !p.scene) {
+      if (p && p.key === key) this.abortPrepared(key);
+      return this.switchTo(layoutId, at);
+    }
+    this.prepared = null;
+    const next = p.scene;
+    const run = this.swap(next, layoutId, at).finally(() => {
+      this.pending = null;
+    });
+    this.pending = run;
+    return run;
+  }
+
+  /** Drops the scene prepared under `key` (built or still building); the current scene stays. */
+  public abortPrepared(key: string): boolean {
+    const p = this.prepared;
+    if (!p || p.key !== key) return false;
+    this.prepared = null;
+    p.dropped = true;
+    p.scene?.destroy();
+    return true;
+  }
+
+  /** The key of the scene prepared or being prepared, if any. */
+  public get preparedKey(): string | null {
+    return this.prepared?.key ?? null;
+  }
+
+  private buildOrReport(layoutId: string): Scene | null {
+    try {
+      return this.build(layoutId);
+    } catch (err) {
+      const code = err instanceof SwitchError ? err.code : 'layout-invalid';
+      this.deps.emit({ type: 'error', code, message: (err as Error).message, layout: layoutId });
+      return null;
+    }
+  }
+
+  private async run(layoutId: string, at?: number): Promise<boolean> {
+    const next = this.buildOrReport(layoutId);
+    if (!next) return false;
+    next.prime(this.deps.store);
+    await next.whenReady();
+    return this.swap(next, layoutId, at);
+  }
+
+  private async swap(next: Scene, layoutId: string, at?: number): Promise<boolean> {
     const old = this.current;
+    let swappedAt = 0;
     const frame = await this.deps.onNextFrame(() => {
       this.current = next;
+      swappedAt = this.deps.settings.now(); // in the swap frame, before it renders
     }, at);
     const from = old?.options.layout.id ?? '';
     old?.destroy();
-    if (old) this.deps.emit({ type: 'layoutSwitched', from, to: layoutId, at: this.deps.settings.now(), frame });
+    if (old) this.deps.emit({ type: 'layoutSwitched', from, to: layoutId, at: swappedAt, frame });
     return true;
   }
 

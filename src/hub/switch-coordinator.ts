@@ -1,0 +1,249 @@
+/**
+ * Two-phase, frame-synchronous layout switches across every window of every node
+ * (docs/protocol.md, "5. Layout switch").
+ *
+ *   1. prepare: `layout:prepare { switchId, layout, deadline }` to every window that announced
+ *      `two-phase-switch`; each builds the scene hidden (streams started) and answers
+ *      `layout:prepared { switchId, ok, error? }`.
+ *   2. commit: when all answered ok before the deadline (default 10 s), `layout:switch` (the
+ *      commit: `commandId` = switchId, `at` = hub now + lead) to every window; each swaps on its
+ *      first frame at or after `at` (its clock offset applied) and reports `layout:switched`.
+ *      abort: when one answered `ok: false`, disconnected or did not answer in time,
+ *      `layout:abort { switchId, reason }` to every window: the old layout stays everywhere, and
+ *      the switch's record names the windows that failed.
+ *
+ * The commit lead (default 400 ms) only has to cover the commit message's trip and a frame: the
+ * scenes are built already. Windows that do not speak two-phase (a raw client, an older wall) get
+ * only the commit; when any is connected the lead is the one-phase default (1500 ms) so they can
+ * build in time. One switch at a time: a request while one prepares is refused (`switch-busy`).
+ *
+ * The record of the last switch (per-window prepare answers and swap times, skew = max − min of
+ * the reported swap times, latency = last swap − request) is served by `GET /api/walls` and
+ * `/metrics`.
+ */
+import { randomUUID } from 'node:crypto';
+import type { LayoutCommand, LayoutPrepared, LayoutSwitched, WallIdentity } from '../core/protocol.js';
+import type { WallNamespace, WallSocket } from './fanout.js';
+import { DEFAULT_LEAD_MS, type LayoutService } from './layouts.js';
+import type { Actor } from './store.js';
+
+export const PREPARE_TIMEOUT_MS = 10_000;
+export const COMMIT_LEAD_MS = 400;
+/** The feature a wall announces in its handshake to take part in the prepare round. */
+export const TWO_PHASE = 'two-phase-switch';
+
+export type PrepareState = 'pending' | 'ok' | 'failed' | 'timeout' | 'disconnected' | 'one-phase';
+
+export interface SwitchWindow {
+  node: string;
+  window: string;
+  prepare: PrepareState;
+  error?: string;
+  /** Hub ms from the prepare to the window's answer. */
+  prepareMs?: number;
+  /** Hub time of the window's first frame showing the layout (its `layout:switched`). */
+  switchedAt?: number;
+}
+
+export interface SwitchRecord {
+  switchId: string;
+  layout: string;
+  by: string;
+  state: 'preparing' | 'committed' | 'aborted';
+  requestedAt: number;
+  /** When the commit was sent, and the hub time every window swaps at. */
+  committedAt?: number;
+  at?: number;
+  abortedAt?: number;
+  reason?: string;
+  /** Windows that made the switch abort. */
+  failed: { node: string; window: string; error: string }[];
+  windows: SwitchWindow[];
+  /** max − min of the reported swap times (null before two reports). */
+  skewMs: number | null;
+  /** Last reported swap − request (command → all windows applied), once every window reported. */
+  latencyMs: number | null;
+}
+
+export type SwitchOutcome =
+  | { ok: true; command: LayoutCommand; record: SwitchRecord }
+  | { ok: false; code: 'unknown-layout' | 'switch-busy' | 'switch-aborted'; message: string; record?: SwitchRecord };
+
+export interface SwitchCoordinatorDeps {
+  ns: WallNamespace;
+  layouts: LayoutService;
+  now: () => number;
+  log: (message: string) => void;
+  prepareTimeoutMs?: number;
+  commitLeadMs?: number;
+}
+
+interface Active {
+  record: SwitchRecord;
+  /** Participants by socket id. */
+  participants: Map<string, SwitchWindow>;
+  timer: ReturnType<typeof setTimeout>;
+  actor: Actor;
+  leadMs: number | undefined;
+  oneKind: boolean;
+  resolve: (o: SwitchOutcome) => void;
+}
+
+const who = (w: { node: string; window: string }): string => `${w.node}/${w.window}`;
+
+export class SwitchCoordinator {
+  private active: Active | null = null;
+  private lastRecord: SwitchRecord | null = null;
+  /** Switches by outcome since start, for /metrics. */
+  public readonly counts = { committed: 0, aborted: 0 };
+
+  public constructor(private readonly d: SwitchCoordinatorDeps) {}
+
+  public get last(): SwitchRecord | null {
+    return this.lastRecord;
+  }
+
+  public get preparing(): boolean {
+    return this.active !== null;
+  }
+
+  /**
+   * Runs a switch to `layout`; resolves when it is committed (every window will swap at
+   * `command.at`) or aborted. `leadMs`: the commit lead (default COMMIT_LEAD_MS).
+   */
+  public request(layout: string, actor: Actor, leadMs?: number): Promise<SwitchOutcome> {
+    const refused = this.d.layouts.refusal(layout);
+    if (refused) return Promise.resolve({ ok: false, code: 'unknown-layout', message: refused });
+    if (this.active) {
+      const a = this.active.record;
+      return Promise.resolve({ ok: false, code: 'switch-busy', message: `switch ${a.switchId} to "${a.layout}" is being prepared` });
+    }
+    const now = this.d.now();
+    const timeout = this.d.prepareTimeoutMs ?? PREPARE_TIMEOUT_MS;
+    const record: SwitchRecord = {
+      switchId: randomUUID(),
+      layout,
+      by: actor.name,
+      state: 'preparing',
+      requestedAt: now,
+      failed: [],
+      windows: [],
+      skewMs: null,
+      latencyMs: null,
+    };
+    const participants = new Map<string, SwitchWindow>();
+    let oneKind = true;
+    for (const socket of this.d.ns.sockets.values()) {
+      const { identity, features } = socket.data;
+      const twoPhase = features?.includes(TWO_PHASE) ?? false;
+      const w: SwitchWindow = { node: identity.node, window: identity.window, prepare: twoPhase ? 'pending' : 'one-phase' };
+      record.windows.push(w);
+      if (twoPhase) participants.set(socket.id, w);
+      else oneKind = false;
+    }
+    record.windows.sort((a, b) => a.node.localeCompare(b.node) || a.window.localeCompare(b.window));
+    this.lastRecord = record;
+    return new Promise<SwitchOutcome>((resolve) => {
+      const active: Active = {
+        record,
+        participants,
+        actor,
+        leadMs,
+        oneKind,
+        resolve,
+        timer: setTimeout(() => this.onTimeout(active), timeout),
+      };
+      this.active = active;
+      if (participants.size === 0) return this.commit(active);
+      for (const id of participants.keys()) {
+        this.d.ns.sockets.get(id)?.emit('layout:prepare', { switchId: record.switchId, layout, deadline: now + timeout, by: actor.name });
+      }
+      this.d.log(`switch ${record.switchId}: prepare "${layout}" on ${participants.size} window(s)`);
+    });
+  }
+
+  /** A window's `layout:prepared`. */
+  public onPrepared(socket: WallSocket, report: LayoutPrepared): void {
+    const a = this.active;
+    if (!a || report.switchId !== a.record.switchId) return;
+    const w = a.participants.get(socket.id);
+    if (!w || w.prepare !== 'pending') return;
+    w.prepareMs = this.d.now() - a.record.requestedAt;
+    if (!report.ok) {
+      w.prepare = 'failed';
+      w.error = report.error ?? 'the window could not prepare the layout';
+      return this.abort(a, `${who(w)} could not prepare "${a.record.layout}": ${w.error}`);
+    }
+    w.prepare = 'ok';
+    if ([...a.participants.values()].every((p) => p.prepare === 'ok')) this.commit(a);
+  }
+
+  /** A window went away: a switch it was preparing cannot be committed. */
+  public onDisconnect(socket: WallSocket): void {
+    const a = this.active;
+    const w = a?.participants.get(socket.id);
+    if (!a || !w || w.prepare !== 'pending') return;
+    w.prepare = 'disconnected';
+    w.error = 'disconnected while preparing';
+    this.abort(a, `${who(w)} disconnected while preparing "${a.record.layout}"`);
+  }
+
+  /** A window's `layout:switched`: its swap time goes into the last switch's record. */
+  public onSwitched(identity: WallIdentity, report: LayoutSwitched): void {
+    const r = this.lastRecord;
+    if (!r || r.state !== 'committed' || report.commandId !== r.switchId) return;
+    const w = r.windows.find((x) => x.node === identity.node && x.window === identity.window);
+    if (!w) return;
+    w.switchedAt = report.at;
+    const times = r.windows.flatMap((x) => (x.switchedAt !== undefined ? [x.switchedAt] : []));
+    r.skewMs = times.length >= 2 ? Math.max(...times) - Math.min(...times) : null;
+    r.latencyMs = times.length === r.windows.length ? Math.max(...times) - r.requestedAt : null;
+  }
+
+  public close(): void {
+    const a = this.active;
+    if (a) this.abort(a, 'the hub is shutting down');
+  }
+
+  private onTimeout(a: Active): void {
+    if (this.active !== a) return;
+    const late = [...a.participants.values()].filter((w) => w.prepare === 'pending');
+    for (const w of late) {
+      w.prepare = 'timeout';
+      w.error = `no answer within ${this.d.prepareTimeoutMs ?? PREPARE_TIMEOUT_MS} ms`;
+    }
+    this.abort(a, `no answer from ${late.map(who).join(', ')} within ${this.d.prepareTimeoutMs ?? PREPARE_TIMEOUT_MS} ms`);
+  }
+
+  private commit(a: Active): void {
+    clearTimeout(a.timer);
+    this.active = null;
+    const now = this.d.now();
+    const lead = a.leadMs ?? (a.oneKind ? (this.d.commitLeadMs ?? COMMIT_LEAD_MS) : DEFAULT_LEAD_MS);
+    const { record } = a;
+    const command: LayoutCommand = { commandId: record.switchId, layout: record.layout, at: now + lead, issuedAt: now, by: a.actor.name };
+    record.state = 'committed';
+    record.committedAt = now;
+    record.at = command.at;
+    this.counts.committed += 1;
+    this.d.layouts.commit(command, a.actor);
+    a.resolve({ ok: true, command, record });
+  }
+
+  private abort(a: Active, reason: string): void {
+    clearTimeout(a.timer);
+    this.active = null;
+    const { record } = a;
+    record.state = 'aborted';
+    record.abortedAt = this.d.now();
+    record.reason = reason;
+    record.failed = [...a.participants.values()]
+      .filter((w) => w.prepare !== 'ok' && w.prepare !== 'pending')
+      .map((w) => ({ node: w.node, window: w.window, error: w.error ?? w.prepare }));
+    this.counts.aborted += 1;
+    // Every window hears it, those that answered ok and those still building alike.
+    for (const id of a.participants.keys()) this.d.ns.sockets.get(id)?.emit('layout:abort', { switchId: record.switchId, reason: reason.slice(0, 2000) });
+    this.d.log(`switch ${record.switchId} aborted: ${reason}`);
+    a.resolve({ ok: false, code: 'switch-aborted', message: reason, record });
+  }
+}
