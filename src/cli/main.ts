@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { runValidate, printValidate, resolveRoot } from './validate.js';
 import { loadWallForInspect } from './load-wall.js';
 import { formatInspect, inspectWall } from './inspect.js';
+import { registerTechnicianCommands } from './technician.js';
 
 const program = new Command()
   .name('wallrun')
@@ -150,6 +151,8 @@ function parseScale(value: string): number {
   if (!Number.isFinite(n) || n <= 0 || n > 1) throw new InvalidArgumentError('expected a number in (0, 1], e.g. 0.25');
   return n;
 }
+
+registerTechnicianCommands(program, () => resolveRoot(program.opts<{ root: string }>().root));
 
 program.parseAsync(process.argv).catch((err: unknown) => {
   // The loaders return diagnostics instead of throwing; anything here is a bug or an I/O failure.

@@ -12,6 +12,7 @@ import { formatDiagnostic } from '../core/diagnostics.js';
 import { loadProject } from '../core/project.js';
 import type { SourceFile } from '../core/load-result.js';
 import { reviewWindow, type WallPageConfig } from '../core/host-api.js';
+import { withIdentifyLayout } from '../core/identify.js';
 import { BrowserShell, ChromiumMissingError } from '../shell/browser-shell.js';
 import { buildRenderer } from '../shell/build-renderer.js';
 import { RENDERER_DIST, RENDERER_SRC } from '../shell/paths.js';
@@ -53,7 +54,9 @@ export async function renderCommand(opts: RenderOptions): Promise<number> {
     themes: yamlIn(join(opts.root, 'themes')),
   });
   const project = result.ok ? result.value : result.partial;
-  const layout = project.layouts.find((l) => l.id === opts.layout);
+  // The identify layout (`wallrun identify`) is one more layout of every wall, drawn for this scale.
+  const layouts = project.wall ? withIdentifyLayout(project.wall, project.layouts, project.themes, opts.scale) : project.layouts;
+  const layout = layouts.find((l) => l.id === opts.layout);
   const theme = layout && project.themes.find((t) => t.id === layout.theme);
   if (!project.wall || !layout || !theme) {
     for (const d of result.diagnostics) say(formatDiagnostic(d));
@@ -80,7 +83,7 @@ export async function renderCommand(opts: RenderOptions): Promise<number> {
   try {
     const config: WallPageConfig = {
       wall: project.wall,
-      layouts: project.layouts,
+      layouts,
       themes: project.themes,
       window: reviewWindow(project.wall),
       initialLayout: layout.id,

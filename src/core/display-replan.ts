@@ -16,6 +16,9 @@ export interface MissingScreen {
   selector: string;
   /** absent: no display answers; ambiguous: several do; taken: an earlier screen has it. */
   reason: 'absent' | 'ambiguous' | 'taken';
+  /** The reason in a few words, e.g. `no display with connector DP-3` (for tables). */
+  why: string;
+  /** The whole line the shells log: which screen, its node and selector, why, what is connected. */
   message: string;
 }
 
@@ -59,25 +62,58 @@ export function describeDisplay(d: DetectedDisplay): string {
   return `${name}(id ${d.id}, ${b.width}x${b.height}+${b.x}+${b.y}${d.rotation ? `, rotated ${d.rotation}°` : ''})`;
 }
 
-/** The start-up check: every screen of the node that has no display, with why. */
+/**
+ * A display as a technician compares it with a selector: by the property that selector reads
+ * (connector name, EDID name and serial, id or bounds), with the connector alongside where useful.
+ */
+export function displayKey(selector: DisplaySelector, d: DetectedDisplay): string {
+  const on = d.label ? ` on ${d.label}` : '';
+  const fallback = d.label ?? `id ${d.id}`;
+  if ('connector' in selector) return fallback;
+  if ('edidName' in selector) return d.edidName ? `"${d.edidName}"${d.serial ? ` #${d.serial}` : ''}${on}` : `${fallback} (no EDID name)`;
+  if ('serial' in selector) return d.serial ? `#${d.serial}${on}` : `${fallback} (no serial)`;
+  if ('displayId' in selector) return `id ${d.id}${d.label ? ` (${d.label})` : ''}`;
+  const b = d.bounds;
+  return `${b.width}x${b.height}+${b.x}+${b.y}${d.label ? ` (${d.label})` : ''}`;
+}
+
+/**
+ * The start-up check: every screen of the node that has no display, with why. The messages are
+ * what both shells print at start-up and `wallrun displays` prints, e.g.
+ * `screen r2c3 (node-2, connector DP-3): no display with connector DP-3 — connected: DP-1, DP-2`.
+ */
 export function checkDisplays(wall: Wall, nodeId: string, displays: readonly DetectedDisplay[]): DisplayCheck {
   const match = matchDisplays(wall, nodeId, displays);
-  const connected = displays.length > 0 ? displays.map(describeDisplay).join(', ') : 'none';
   const missing = match.missing.map((screen): MissingScreen => {
     const selector = describeSelector(screen.display);
-    const head = `screen ${screen.id} (${selector}) is missing`;
+    const head = `screen ${screen.id} (${screen.node}, ${selector})`;
+    const key = (d: DetectedDisplay): string => displayKey(screen.display, d);
     const fits = displays.filter((d) => selectorMatches(screen.display, d));
+    const miss = (reason: MissingScreen['reason'], why: string, tail = ''): MissingScreen => ({ screenId: screen.id, selector, reason, why, message: `${head}: ${why}${tail}` });
     if (fits.length > 1) {
-      const which = fits.map(describeDisplay).join(', ');
-      return { screenId: screen.id, selector, reason: 'ambiguous', message: `${head}: ${fits.length} displays answer to it (${which}); make its selector unique in wall.yaml` };
+      return miss('ambiguous', `${fits.length} displays answer to it (${fits.map(key).join(', ')})`, '; make its selector unique in wall.yaml');
     }
     if (fits.length === 1) {
       const owner = match.matched.find((m) => m.display === fits[0])?.screen.id ?? 'another screen';
-      return { screenId: screen.id, selector, reason: 'taken', message: `${head}: its display is already used by screen ${owner}` };
+      return miss('taken', `its display ${key(fits[0]!)} is already used by screen ${owner}`);
     }
-    return { screenId: screen.id, selector, reason: 'absent', message: `${head}: no connected display answers to it (connected: ${connected})` };
+    const connected = displays.length > 0 ? displays.map(key).join(', ') : 'none';
+    return miss('absent', `no display with ${selector}`, ` — connected: ${connected}`);
   });
   return { ok: missing.length === 0, missing, unused: match.unused };
+}
+
+/**
+ * What a shell logs when it (re-)plans, at start-up and after display changes: the displays it
+ * found, one line per missing screen (checkDisplays' messages), and the plan. Electron main and
+ * the browser shell print exactly these lines, each prefixed `wallrun: `.
+ */
+export function planLogLines(displays: readonly DetectedDisplay[], check: DisplayCheck, plan: readonly PlannedWindow[]): string[] {
+  return [
+    `displays: ${displays.map(describeDisplay).join(', ') || 'none'}`,
+    ...check.missing.map((m) => m.message),
+    `plan: ${plan.map((w) => `${w.id} [${w.screens.map((s) => s.screenId).join(' ')}]`).join(', ') || 'no windows'}`,
+  ];
 }
 
 /** Identity of a window across plans: the screens it shows. */

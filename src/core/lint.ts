@@ -5,13 +5,13 @@
  */
 import type { Diagnostic } from './diagnostics.js';
 import { tileCoverage, tileRect, wallPitchMm } from './geometry.js';
-import type { Layout, Tile, Wall, WidgetType } from './model.js';
+import type { Layout, Tile, Wall } from './model.js';
 import { diagnosticAt, type YamlFile } from './yaml-position.js';
 
 /** Widgets whose text a bezel would cut. */
-const BEZEL_SENSITIVE = new Set<WidgetType>(['text', 'kpi', 'clock']);
+const BEZEL_SENSITIVE = new Set<Tile['widget']>(['text', 'kpi', 'clock']);
 /** Widgets with a `fontSizePx` prop, and its default where the format gives one. */
-const FONT_DEFAULTS: Partial<Record<WidgetType, number | undefined>> = {
+const FONT_DEFAULTS: Partial<Record<Tile['widget'], number | undefined>> = {
   text: 48,
   kpi: undefined,
   clock: undefined,

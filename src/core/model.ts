@@ -113,6 +113,13 @@ export const WIDGET_TYPES = [
 ] as const;
 export type WidgetType = (typeof WIDGET_TYPES)[number];
 
+/**
+ * Widgets only layouts wallrun generates itself use (`wallrun identify`'s alignment grid). The
+ * layout schema lists WIDGET_TYPES alone, so a layout file can never name one of these.
+ */
+export const INTERNAL_WIDGET_TYPES = ['alignment-grid'] as const;
+export type InternalWidgetType = (typeof INTERNAL_WIDGET_TYPES)[number];
+
 export const CHART_KINDS = ['line', 'area', 'bar', 'gauge', 'sparkline'] as const;
 export type ChartKind = (typeof CHART_KINDS)[number];
 
@@ -128,7 +135,8 @@ export type Freshness = { maxAgeS: number } | { dailyDeadline: string /* "HH:MM"
 
 export interface Tile {
   id: string;
-  widget: WidgetType;
+  /** Always a WidgetType in layouts read from files; internal types only in generated layouts. */
+  widget: WidgetType | InternalWidgetType;
   /** Placement in layout grid cells (wall cells × the layout's subdivision)... */
   cell?: CellPlacement;
   /** ...or a rectangle in wall pixels. Exactly one of the two is set. */
@@ -174,6 +182,8 @@ export interface Layout {
   tiles: Tile[];
   /** What happens when screens die (src/core/degraded.ts); absent: the defaults of DEGRADED_DEFAULTS. */
   degraded?: DegradedRules;
+  /** Made by wallrun (the identify layout), never read from a file: outside PageUp/PageDown's cycle. */
+  generated?: true;
 }
 
 export interface Theme {

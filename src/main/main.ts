@@ -5,11 +5,11 @@
  * watchdog per window; exit only with the PIN. Every decision lives in src/core; see
  * docs/install-wall-pc.md and docs/security.md.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { app, Menu, powerSaveBlocker, screen, session, type Display } from 'electron';
-import { chooseNode, describeDisplay, replan } from '../core/display-replan.js';
+import { chooseNode, planLogLines, replan } from '../core/display-replan.js';
 import { parseEnvFile, parseKioskOptions, type FallbackPage } from '../core/kiosk-options.js';
 import { OPERATOR_EXIT_CODE } from '../core/kiosk-policy.js';
 import type { Project, Rotation } from '../core/model.js';
@@ -32,6 +32,16 @@ const options = parseKioskOptions(process.argv, { ...envFile(), ...process.env }
 const log = (message: string): void => {
   process.stdout.write(`wallrun: ${message}\n`);
 };
+
+/** The displays as last enumerated, for `wallrun displays --from` (docs/technician.md); best effort. */
+function saveDetected(displays: readonly DetectedDisplay[]): void {
+  try {
+    // userData (~/.config/wallrun) exists once Electron has started; nothing is created here.
+    writeFileSync(join(app.getPath('userData'), 'displays.json'), `${JSON.stringify(displays, null, 2)}\n`);
+  } catch {
+    // Only a technician's aid: the wall runs without it.
+  }
+}
 
 function toDetected(d: Display): DetectedDisplay {
   const detected: DetectedDisplay = { id: d.id, bounds: { ...d.bounds }, rotation: (d.rotation % 360) as Rotation, scaleFactor: d.scaleFactor };
@@ -76,10 +86,9 @@ async function start(): Promise<void> {
   const replanNow = (): void => {
     if (!project || !node) return;
     const displays = options.assumeDisplays ? assumedDisplays(project.wall, node) : allDisplays();
-    log(`displays: ${displays.map(describeDisplay).join(', ') || 'none'}`);
+    if (!options.assumeDisplays) saveDetected(displays);
     const r = replan(project.wall, node, windows.plan(), displays);
-    for (const m of r.check.missing) log(m.message);
-    log(`plan: ${r.plan.map((w) => `${w.id} [${w.screens.map((s) => s.screenId).join(' ')}]`).join(', ') || 'no windows'}`);
+    for (const line of planLogLines(displays, r.check, r.plan)) log(line);
     windows.apply(r);
     const page = r.check.ok ? null : { title: `wallrun ${node}: thiếu màn hình / screens missing`, lines: r.check.missing.map((m) => m.message) };
     windows.showNotices(r.check.unused, page);

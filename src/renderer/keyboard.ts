@@ -31,7 +31,7 @@ export function bindKeyboard(
   const hotkeys = new Map(layouts.filter((l) => l.hotkey).map((l) => [normalise(l.hotkey!), l.id]));
   const onKeyDown = (e: KeyboardEvent): void => {
     if (e.repeat) return;
-    const ids = layouts.map((l) => l.id);
+    const ids = layouts.filter((l) => !l.generated).map((l) => l.id); // identify: by hotkey only
     const i = ids.indexOf(current() ?? '');
     let target: string | undefined;
     if (e.key === 'PageDown') target = ids[(i + 1) % ids.length];

@@ -3,7 +3,7 @@
  * with no factory yet renders a labelled placeholder, so a layout naming a widget still being
  * written shows where it will be rather than failing.
  */
-import type { WidgetType } from '../../core/model.js';
+import type { InternalWidgetType, WidgetType } from '../../core/model.js';
 import type { WidgetFactory } from './widget.js';
 import { createText } from './text.js';
 import { createCamera } from './camera.js';
@@ -14,6 +14,7 @@ import { createAlertList } from './alert-list.js';
 import { createChartWidget } from './chart.js';
 import { createMapWidget } from './map.js';
 import { createImageWidget } from './image.js';
+import { createAlignmentGrid } from './alignment-grid.js';
 
 const factories = new Map<string, WidgetFactory>([
   ['text', createText],
@@ -25,10 +26,12 @@ const factories = new Map<string, WidgetFactory>([
   ['chart', createChartWidget],
   ['map', createMapWidget],
   ['image', createImageWidget],
+  // Internal: only generated layouts (identify) use it; layout files cannot name it.
+  ['alignment-grid', createAlignmentGrid],
 ]);
 
 /** The factory for a widget type, or undefined (the scene then shows a placeholder). */
-export function widgetFactory(type: WidgetType | string): WidgetFactory | undefined {
+export function widgetFactory(type: WidgetType | InternalWidgetType | string): WidgetFactory | undefined {
   return factories.get(type);
 }
 

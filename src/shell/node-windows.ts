@@ -1,0 +1,64 @@
+/**
+ * The browser shell's start path for one node, the way Electron main starts one: take the node's
+ * displays, run the start-up check (display-replan.ts) and print the very lines Electron main
+ * prints, naming every missing screen, then plan the windows and open one page per window. A
+ * browser cannot enumerate displays, so the displays are given (a `wallrun displays --from` file,
+ * say) or, by default, those wall.yaml describes.
+ */
+import { checkDisplays, planLogLines, type DisplayCheck } from '../core/display-replan.js';
+import type { WallPageConfig } from '../core/host-api.js';
+import { IDENTIFY_LAYOUT_ID, withIdentifyLayout } from '../core/identify.js';
+import { initialLayoutOf } from '../core/kiosk-options.js';
+import type { Project } from '../core/model.js';
+import { assumedDisplays, planWindows, type DetectedDisplay, type PlannedWindow } from '../core/window-plan.js';
+import type { BrowserShell, WallWindow } from './browser-shell.js';
+
+export interface NodeStartOptions {
+  project: Project;
+  node: string;
+  /** The displays found (default: assumedDisplays, as wall.yaml describes them). */
+  displays?: readonly DetectedDisplay[];
+  /** Page settings; defaults: the wall's default layout, Vietnamese, scale 1, no demo feed. */
+  page?: Partial<Pick<WallPageConfig, 'initialLayout' | 'lang' | 'scale' | 'cameraBase' | 'assetBase' | 'demoFeed'>>;
+  /** One line without prefix (default: stdout as `wallrun: <line>`, as Electron main logs). */
+  log?: (line: string) => void;
+}
+
+export interface NodeStart {
+  check: DisplayCheck;
+  plan: PlannedWindow[];
+  windows: WallWindow[];
+}
+
+const stdoutLog = (line: string): void => {
+  process.stdout.write(`wallrun: ${line}\n`);
+};
+
+/** Checks, logs, plans and opens the node's windows (each resolved once its page has loaded). */
+export async function openNodeWindows(shell: Pick<BrowserShell, 'openWindow'>, options: NodeStartOptions): Promise<NodeStart> {
+  const { project, node } = options;
+  const log = options.log ?? stdoutLog;
+  const displays = options.displays ?? assumedDisplays(project.wall, node);
+  const check = checkDisplays(project.wall, node, displays);
+  const plan = planWindows(project.wall, node, displays);
+  for (const line of planLogLines(displays, check, plan)) log(line);
+  const page = options.page ?? {};
+  const windows: WallWindow[] = [];
+  for (const window of plan) {
+    windows.push(
+      await shell.openWindow({
+        wall: project.wall,
+        layouts: withIdentifyLayout(project.wall, project.layouts, project.themes, page.scale ?? 1),
+        themes: project.themes,
+        window,
+        initialLayout: page.initialLayout === IDENTIFY_LAYOUT_ID ? IDENTIFY_LAYOUT_ID : initialLayoutOf(project, page.initialLayout),
+        lang: page.lang ?? 'vi',
+        scale: page.scale ?? 1,
+        cameraBase: page.cameraBase ?? '',
+        assetBase: page.assetBase ?? '',
+        demoFeed: page.demoFeed ?? false,
+      }),
+    );
+  }
+  return { check, plan, windows };
+}
