@@ -4,6 +4,7 @@
  * events; the page never throws into the void.
  */
 import { checkPageConfig, type PageEvent } from '../core/host-api.js';
+import { withIdentifyLayout } from '../core/identify.js';
 import { getHost } from './host.js';
 import { loadFonts } from './fonts.js';
 import { WallApp } from './wall-app.js';
@@ -24,12 +25,14 @@ async function boot(): Promise<void> {
   window.addEventListener('unhandledrejection', (e) =>
     emit({ type: 'error', code: 'uncaught', message: String((e.reason as Error)?.message ?? e.reason) }),
   );
-  const config = host.getConfig();
-  const problems = checkPageConfig(config);
+  const given = host.getConfig();
+  const problems = checkPageConfig(given);
   if (problems.length > 0) {
     emit({ type: 'error', code: 'config-invalid', message: problems.join('; ') });
     return;
   }
+  // Every wall can show the identify layout (Ctrl+Alt+I, or a host's switchLayout command).
+  const config = { ...given, layouts: withIdentifyLayout(given.wall, given.layouts, given.themes, given.scale) };
   try {
     await loadFonts(new URL('fonts/', document.baseURI).href);
   } catch (err) {
