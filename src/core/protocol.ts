@@ -8,6 +8,7 @@
  * the offset measured by clock sync. Text fields are plain text, always: never HTML.
  */
 import type { Severity } from './model.js';
+import type { Thumbnail } from './console-protocol.js';
 
 /** Bumped on any incompatible change; a hub refuses walls that speak another version. */
 export const PROTOCOL_VERSION = 1;
@@ -274,6 +275,8 @@ export interface ServerToClientEvents {
 }
 
 export interface ClientToServerEvents {
+  /** What the window shows, downscaled, every few seconds (src/core/console-protocol.ts). */
+  thumbnail: (thumbnail: Thumbnail) => void;
   /** Replies (socket.io acknowledgement) only after the ack is committed, or with a refusal. */
   ack: (request: AckRequest, reply: (result: AckResult) => void) => void;
   'clock:ping': (t0: number, reply: (pong: ClockPong) => void) => void;

@@ -11,6 +11,7 @@ import { PING_INTERVAL_MS, PING_TIMEOUT_MS, WALL_NAMESPACE, type ClientToServerE
 import { AlertService } from './alerts.js';
 import { DeadScreenMonitor } from './dead-screens.js';
 import { readTokensFile, TokenRegistry, writeDemoTokens, TOKENS_FILE, type TokenSpec } from './auth.js';
+import { setUpConsole, type ConsoleOptions } from './console.js';
 import { collectDeadlines, collectMaxAges } from './deadlines.js';
 import { startDemo, type DemoHandle, type DemoOptions } from './demo.js';
 import { UpdateFanout, type WallNamespace } from './fanout.js';
@@ -56,6 +57,8 @@ export interface HubOptions {
   /** A wall with more packets than this waiting skips update batches (default 256). */
   maxBufferedPackets?: number;
   log?: (message: string) => void;
+  /** The operator console: page folder, thumbnail rate (src/hub/console.ts, docs/console.md). */
+  console?: ConsoleOptions;
 }
 
 export interface Hub {
@@ -93,6 +96,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       serveClient: false,
     });
     const ns: WallNamespace = io.of(WALL_NAMESPACE);
+    const consoleHub = setUpConsole({ io, wallNs: ns, router, tokens, now, log, options: options.console ?? {} });
     const fanout = new UpdateFanout(ns, metrics, {
       batchMs: options.batchMs ?? 50,
       maxBufferedPackets: options.maxBufferedPackets ?? 256,
@@ -156,6 +160,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         await demo?.stop();
         deadScreens.close();
         fanout.close();
+        consoleHub.close();
         topics.close();
         await new Promise<void>((resolve) => {
           io.close(() => resolve());

@@ -33,6 +33,14 @@ export class FrameProbe {
     });
   }
 
+  /**
+   * Runs `fn` right after the next frame is rendered, with the WebGL canvas while its drawing
+   * buffer is still valid (thumbnails copy it with drawImage).
+   */
+  public afterNextFrame(fn: (canvas: HTMLCanvasElement | OffscreenCanvas) => void): void {
+    this.captures.push((gl) => fn(gl.canvas));
+  }
+
   public start(points: { x: number; y: number }[]): void {
     this.points = points.map((p) => ({ x: Math.floor(p.x), y: Math.floor(p.y) }));
     this.frames = [];

@@ -16,7 +16,9 @@ import type { WallSink } from '../../src/renderer/net/wall-client.js';
 expectTypeOf<keyof ServerToClientEvents>().toEqualTypeOf<
   'snapshot' | 'updates' | 'alert:raised' | 'alert:updated' | 'alert:acknowledged' | 'alert:cleared' | 'layout:switch' | 'topics:late' | 'degraded'
 >();
-expectTypeOf<keyof ClientToServerEvents>().toEqualTypeOf<'ack' | 'clock:ping' | 'health' | 'snapshot:request' | 'layout:switched'>();
+expectTypeOf<keyof ClientToServerEvents>().toEqualTypeOf<
+  'ack' | 'clock:ping' | 'health' | 'snapshot:request' | 'layout:switched' | 'thumbnail'
+>();
 expectTypeOf<Parameters<ServerToClientEvents['updates']>[0]>().toEqualTypeOf<UpdateBatch>();
 expectTypeOf<Parameters<ServerToClientEvents['snapshot']>[0]>().toEqualTypeOf<Snapshot>();
 expectTypeOf<Parameters<ServerToClientEvents['layout:switch']>[0]>().toEqualTypeOf<LayoutCommand>();

@@ -20,6 +20,7 @@ import type {
   TopicUpdate,
   WallIdentity,
 } from '../../core/protocol.js';
+import type { Thumbnail } from '../../core/console-protocol.js';
 import { AckQueue, type AckStorage } from './ack-queue.js';
 import { EventBus } from './bus.js';
 import { ClockSync } from './clock-sync.js';
@@ -146,6 +147,11 @@ export class WallClient {
   /** Sends a health report if connected. */
   public reportHealth(report: HealthReport): boolean {
     return this.need(this.connection).send('health', report);
+  }
+
+  /** Sends a thumbnail of the window (src/renderer/net/thumbnails.ts) if connected. */
+  public reportThumbnail(thumbnail: Thumbnail): boolean {
+    return this.need(this.connection).send('thumbnail', thumbnail);
   }
 
   /** Tells the hub this window swapped to a layout (hub time of the first frame). */

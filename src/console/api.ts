@@ -1,0 +1,48 @@
+/**
+ * The hub's REST API as the console uses it: same origin, the operator token as a bearer token,
+ * JSON in and out; errors carry the hub's code and message.
+ */
+export class ApiError extends Error {
+  public constructor(
+    public readonly status: number,
+    public readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export class Api {
+  public constructor(private readonly token: string) {}
+
+  public async json<T>(method: string, path: string, body?: unknown): Promise<T> {
+    const res = await fetch(path, {
+      method,
+      headers: {
+        Authorization: `Bearer ${this.token}`,
+        ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
+      },
+      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+      cache: 'no-store',
+    });
+    const text = await res.text();
+    let parsed: unknown = null;
+    try {
+      parsed = text ? JSON.parse(text) : null;
+    } catch {
+      // not JSON: reported below
+    }
+    if (!res.ok) {
+      const err = (parsed as { error?: { code?: string; message?: string } } | null)?.error;
+      throw new ApiError(res.status, err?.code ?? 'http', err?.message ?? `HTTP ${res.status}`);
+    }
+    return parsed as T;
+  }
+
+  /** An image resource as a blob (thumbnails need the bearer token, so no plain <img src>). */
+  public async blob(path: string): Promise<Blob> {
+    const res = await fetch(path, { headers: { Authorization: `Bearer ${this.token}` }, cache: 'no-store' });
+    if (!res.ok) throw new ApiError(res.status, 'http', `HTTP ${res.status}`);
+    return res.blob();
+  }
+}

@@ -1,0 +1,208 @@
+/**
+ * The operator console's hub side (docs/console.md):
+ *
+ * - walls' `thumbnail` events on `/wall` are checked and the latest per window kept (ThumbnailStore);
+ * - namespace `/console` (operator tokens only) pushes what changed: thumbnails, alert events, layout
+ *   events and wall changes; consoles read the details through the REST API;
+ * - REST: `GET /api/thumbnails`, `GET /api/walls/:window/thumbnail[?node=]` (operator role);
+ * - the console page itself at `/console/` (built by src/shell/build-console.ts into dist/console),
+ *   served with a strict CSP.
+ *
+ * Everything here is additive: the wall namespace and the services are not changed. Alert and
+ * layout events are seen by wrapping the `/wall` namespace's `emit` (one place every broadcast to
+ * walls goes through), so the console hears exactly what walls hear.
+ */
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ExtendedError, Namespace } from 'socket.io';
+import {
+  CONSOLE_NAMESPACE,
+  type ConsoleClientToServerEvents,
+  type ConsoleServerToClientEvents,
+} from '../core/console-protocol.js';
+import { ALERT_EVENTS, type Alert, type Role } from '../core/protocol.js';
+import { check, id as idChecker } from '../core/protocol-validate.js';
+import type { Principal, TokenRegistry } from './auth.js';
+import type { WallNamespace, WallSocket } from './fanout.js';
+import { HttpError, sendJson, type Router } from './http.js';
+import { ThumbnailStore } from './thumbnails.js';
+
+/** dist/console beside dist/hub (this file is src/hub/ or dist/hub/: two folders below the root). */
+export const CONSOLE_DIST = fileURLToPath(new URL('../../dist/console/', import.meta.url));
+
+/** Roles that may open the console and read thumbnails. */
+export const CONSOLE_ROLES: readonly Role[] = ['operator'];
+
+export interface ConsoleOptions {
+  /** Folder of the built console page (default dist/console). */
+  dir?: string;
+  /** A window's thumbnails closer together than this are dropped (default 1000 ms). */
+  thumbnailMinIntervalMs?: number;
+}
+
+export interface ConsoleDeps {
+  io: { of(name: string): unknown };
+  wallNs: WallNamespace;
+  router: Router;
+  tokens: TokenRegistry;
+  now: () => number;
+  log: (message: string) => void;
+  options?: ConsoleOptions;
+}
+
+type ConsoleNamespace = Namespace<ConsoleClientToServerEvents, ConsoleServerToClientEvents, Record<string, never>, { principal: Principal }>;
+
+export interface ConsoleHandle {
+  readonly thumbnails: ThumbnailStore;
+  close(): void;
+}
+
+/** Files of the built console the hub serves; anything else is 404. */
+const FILES: Record<string, string> = {
+  'index.html': 'text/html; charset=utf-8',
+  'console.js': 'text/javascript; charset=utf-8',
+  'console.js.map': 'application/json; charset=utf-8',
+  'console.css': 'text/css; charset=utf-8',
+  'favicon.svg': 'image/svg+xml',
+};
+
+const HOST = /^[A-Za-z0-9.-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$/;
+
+/**
+ * The console page's CSP: its own scripts and styles only, images from itself and blob: (the
+ * thumbnails, fetched with the token), connections to the hub only (http and its WebSocket).
+ */
+export function consoleCsp(host: string | undefined): string {
+  const ws = host && HOST.test(host) ? ` ws://${host} wss://${host}` : '';
+  return [
+    "default-src 'none'",
+    "script-src 'self'",
+    "style-src 'self'",
+    "img-src 'self' blob:",
+    `connect-src 'self'${ws}`,
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+export function setUpConsole(d: ConsoleDeps): ConsoleHandle {
+  const { wallNs, router, now } = d;
+  const dir = d.options?.dir ?? CONSOLE_DIST;
+  const thumbnails = new ThumbnailStore(now, d.options?.thumbnailMinIntervalMs ?? 1000);
+  const ns = d.io.of(CONSOLE_NAMESPACE) as unknown as ConsoleNamespace;
+
+  ns.use((socket, next) => {
+    const refuse = (code: 'unauthorized' | 'forbidden', detail: string): void => {
+      const err = new Error(code) as ExtendedError;
+      err.data = { code, detail };
+      next(err);
+    };
+    const auth = socket.handshake.auth as Record<string, unknown> | undefined;
+    const principal = d.tokens.verify(auth?.token);
+    if (!principal) return refuse('unauthorized', 'missing or unknown token');
+    if (!CONSOLE_ROLES.includes(principal.role)) return refuse('forbidden', `a ${principal.role} token cannot open the console`);
+    socket.data = { principal };
+    next();
+  });
+  ns.on('connection', (socket) => {
+    socket.emit('hello', { name: socket.data.principal.name, role: socket.data.principal.role, hubTime: now() });
+  });
+
+  // Walls changed: at most one hint a second (health reports arrive every 5 s per window).
+  let wallsTimer: ReturnType<typeof setTimeout> | null = null;
+  const wallsChanged = (): void => {
+    wallsTimer ??= setTimeout(() => {
+      wallsTimer = null;
+      ns.emit('walls:changed', { hubTime: now() });
+    }, 1000);
+  };
+
+  // Every broadcast to walls passes here: forward alert and layout events to consoles.
+  const originalEmit = wallNs.emit.bind(wallNs) as (event: string, ...args: unknown[]) => boolean;
+  (wallNs as unknown as { emit: (event: string, ...args: unknown[]) => boolean }).emit = (event, ...args) => {
+    try {
+      if ((ALERT_EVENTS as readonly string[]).includes(event)) {
+        const kind = event.slice('alert:'.length) as 'raised' | 'updated' | 'acknowledged' | 'cleared';
+        ns.emit('alert', { kind, alert: args[0] as Alert });
+      } else if (event.startsWith('layout:')) {
+        ns.emit('layout:changed', { event, hubTime: now() });
+      }
+    } catch (e) {
+      d.log(`console: forwarding ${event} failed: ${(e as Error).message}`);
+    }
+    return originalEmit(event, ...args);
+  };
+
+  wallNs.on('connection', (socket: WallSocket) => {
+    const { identity } = socket.data;
+    wallsChanged();
+    socket.on('thumbnail', (raw: unknown) => {
+      const out = thumbnails.accept(identity, raw);
+      if (out.ok) ns.emit('thumbnail', out.info);
+    });
+    socket.on('health', () => wallsChanged());
+    socket.on('layout:switched', () => {
+      ns.emit('layout:changed', { event: 'layout:switched', hubTime: now() });
+      wallsChanged();
+    });
+    socket.on('disconnect', () => wallsChanged());
+  });
+
+  // REST
+  router.add('GET', '/api/thumbnails', CONSOLE_ROLES, ({ res }) => sendJson(res, 200, { hubTime: now(), thumbnails: thumbnails.list() }));
+  router.add('GET', '/api/walls/:window/thumbnail', CONSOLE_ROLES, ({ res, params, query }) => {
+    const window = check(idChecker, params.window);
+    if (!window.ok) throw new HttpError(400, 'invalid', 'bad window id', window.errors);
+    const nodeQ = query.get('node');
+    const node = nodeQ === null ? null : check(idChecker, nodeQ);
+    if (node && !node.ok) throw new HttpError(400, 'invalid', 'bad node id', node.errors);
+    const found = thumbnails.get(window.value, node?.ok ? node.value : undefined);
+    if (found === 'ambiguous') throw new HttpError(409, 'ambiguous', `several nodes have a window ${window.value}; add ?node=`);
+    if (!found) throw new HttpError(404, 'not-found', `no thumbnail of window ${window.value} yet`);
+    res.writeHead(200, {
+      'Content-Type': found.info.mime,
+      'Content-Length': found.data.length,
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'no-store',
+      'Content-Security-Policy': "default-src 'none'; frame-ancestors 'none'",
+      'X-Thumbnail-Node': found.info.node,
+      'X-Thumbnail-At': String(found.info.at),
+    });
+    res.end(found.data);
+  });
+
+  // The page
+  const serve = async (file: string, res: import('node:http').ServerResponse, host: string | undefined): Promise<void> => {
+    const type = FILES[file];
+    if (!type) throw new HttpError(404, 'not-found', `no console file ${file}`);
+    let body: Buffer;
+    try {
+      body = await readFile(join(dir, file));
+    } catch {
+      throw new HttpError(503, 'console-not-built', 'the console is not built: run npm run build:console');
+    }
+    res.writeHead(200, {
+      'Content-Type': type,
+      'Content-Length': body.length,
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'no-store',
+      'Content-Security-Policy': consoleCsp(host),
+      'Referrer-Policy': 'no-referrer',
+      'X-Frame-Options': 'DENY',
+      'Cross-Origin-Opener-Policy': 'same-origin',
+    });
+    res.end(body);
+  };
+  router.add('GET', '/console', 'public', ({ req, res }) => serve('index.html', res, req.headers.host));
+  router.add('GET', '/console/:file', 'public', ({ req, res, params }) => serve(params.file ?? '', res, req.headers.host));
+
+  return {
+    thumbnails,
+    close: () => {
+      if (wallsTimer) clearTimeout(wallsTimer);
+      wallsTimer = null;
+    },
+  };
+}

@@ -1,0 +1,140 @@
+/**
+ * Low-rate thumbnails of what this window really shows, for the operator console: every
+ * `everyMs` (default 10 s) the canvas is copied right after a frame was rendered (the WebGL
+ * drawing buffer is valid then, without preserveDrawingBuffer: the same moment the frame probe
+ * reads pixels), downscaled to `maxWidth` (320 px) on a 2D canvas, encoded with `canvas.toBlob`
+ * (JPEG, quality 0.6; lower if over the protocol's size cap) and sent as the `thumbnail` event.
+ * Costs one drawImage and one small encode per interval; nothing while the hub is away.
+ *
+ *   const thumbs = new ThumbnailSender({ afterNextFrame: (fn) => app.probe.afterNextFrame(fn),
+ *     identity, send: (t) => client.reportThumbnail(t), hubNow: () => client.hubNow(),
+ *     connected: () => client.connected }, { everyMs: 10_000 });
+ *   thumbs.start();
+ */
+import { THUMBNAIL_MAX_BASE64, type Thumbnail, type ThumbnailMime } from '../../core/console-protocol.js';
+
+export interface ThumbnailConfig {
+  /** Time between thumbnails (ms); 0 turns them off. Default 10 000. */
+  everyMs: number;
+  /** Width of the thumbnail (px); the height keeps the window's aspect. Default 320. */
+  maxWidth: number;
+  mime: ThumbnailMime;
+  /** Encoder quality (JPEG, WebP) of the first try, 0–1. Default 0.6. */
+  quality: number;
+}
+
+export const DEFAULT_THUMBNAIL_CONFIG: ThumbnailConfig = { everyMs: 10_000, maxWidth: 320, mime: 'image/jpeg', quality: 0.6 };
+
+type SourceCanvas = HTMLCanvasElement | OffscreenCanvas;
+
+export interface ThumbnailDeps {
+  /** Runs `fn` right after the next frame is rendered, with the WebGL canvas (FrameProbe.afterNextFrame). */
+  afterNextFrame(fn: (canvas: SourceCanvas) => void): void;
+  identity: { window: string; screens: string[] };
+  /** Sends the event; false when not connected. */
+  send(thumbnail: Thumbnail): boolean;
+  hubNow(): number;
+  /** Skip the capture while this says false (no hub link). */
+  connected?(): boolean;
+}
+
+export class ThumbnailSender {
+  public readonly config: ThumbnailConfig;
+  /** Thumbnails sent, and the last error (encoding failed, over the cap), for the debug state. */
+  public sent = 0;
+  public lastError: string | null = null;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private scratch: HTMLCanvasElement | null = null;
+  private running = false;
+
+  public constructor(
+    private readonly d: ThumbnailDeps,
+    config: Partial<ThumbnailConfig> = {},
+  ) {
+    this.config = { ...DEFAULT_THUMBNAIL_CONFIG, ...config };
+  }
+
+  /** Captures every `everyMs`, the first one soon (2 s at most) so the console is not empty. */
+  public start(): void {
+    if (this.running || this.config.everyMs <= 0) return;
+    this.running = true;
+    this.schedule(Math.min(2000, this.config.everyMs));
+  }
+
+  public stop(): void {
+    this.running = false;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+
+  /** Captures and sends one thumbnail now; resolves with what was sent (null: not sent). */
+  public async captureNow(): Promise<Thumbnail | null> {
+    try {
+      const thumbnail = await this.capture();
+      if (!thumbnail) return null;
+      if (!this.d.send(thumbnail)) return null;
+      this.sent += 1;
+      this.lastError = null;
+      return thumbnail;
+    } catch (e) {
+      this.lastError = (e as Error).message;
+      return null;
+    }
+  }
+
+  private schedule(ms: number): void {
+    this.timer = setTimeout(() => {
+      this.timer = null;
+      if (!this.running) return;
+      const go = this.d.connected?.() ?? true;
+      void (go ? this.captureNow() : Promise.resolve(null)).finally(() => {
+        if (this.running) this.schedule(this.config.everyMs);
+      });
+    }, ms);
+  }
+
+  /** The downscaled copy of the next rendered frame, encoded within the size cap. */
+  private capture(): Promise<Thumbnail | null> {
+    return new Promise((resolve, reject) => {
+      this.d.afterNextFrame((source) => {
+        try {
+          const scale = Math.min(1, this.config.maxWidth / source.width);
+          const width = Math.max(1, Math.round(source.width * scale));
+          const height = Math.max(1, Math.round(source.height * scale));
+          const canvas = (this.scratch ??= document.createElement('canvas'));
+          canvas.width = width;
+          canvas.height = height;
+          const ctx = canvas.getContext('2d');
+          if (!ctx) throw new Error('no 2D context for thumbnails');
+          ctx.drawImage(source, 0, 0, width, height);
+          const at = this.d.hubNow();
+          // The copy is on the 2D canvas now: encoding may take its time.
+          void this.encode(canvas).then(
+            (data) => resolve(data === null ? null : { window: this.d.identity.window, screens: [...this.d.identity.screens], mime: this.config.mime, data, at, width, height }),
+            reject,
+          );
+        } catch (e) {
+          reject(e);
+        }
+      });
+    });
+  }
+
+  private async encode(canvas: HTMLCanvasElement): Promise<string | null> {
+    for (const quality of [this.config.quality, this.config.quality / 2, 0.2]) {
+      const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, this.config.mime, quality));
+      if (!blob) throw new Error(`the browser cannot encode ${this.config.mime}`);
+      const data = base64(new Uint8Array(await blob.arrayBuffer()));
+      if (data.length <= THUMBNAIL_MAX_BASE64) return data;
+      if (this.config.mime === 'image/png') break; // PNG has no quality to lower
+    }
+    this.lastError = 'thumbnail over the size cap at every quality';
+    return null;
+  }
+}
+
+function base64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
+}
