@@ -140,7 +140,13 @@ function printHub(hub: Hub, dataDir: string, exitPin: string | null): void {
   out('  operator console: none in this version; operators use the REST API with their token');
 }
 
+/** The wall token the pages connect with (the demo's `wall` token, valid for every node). */
+function wallTokenOf(hub: Hub): string | undefined {
+  return hub.tokens.find((t) => t.role === 'wall' && t.token)?.token;
+}
+
 function pageConfig(project: Project, opts: DemoOptions, hub: Hub, window: WallPageConfig['window'], scale: number): WallPageConfig {
+  const token = wallTokenOf(hub);
   const initialLayout = opts.layout && project.layouts.some((l) => l.id === opts.layout) ? opts.layout : project.wall.defaultLayout;
   return {
     wall: project.wall,
@@ -152,8 +158,10 @@ function pageConfig(project: Project, opts: DemoOptions, hub: Hub, window: WallP
     scale,
     cameraBase: hub.cameraBase ?? '',
     assetBase: '',
-    // The page shows the demo's values locally until it talks to the hub itself.
+    // Plausible values while the page has no hub connection (as the option is documented).
     demoFeed: true,
+    // The hub of this demo; the identity defaults to the planned window's (node, window, screens).
+    ...(token ? { hub: { url: hub.url, token } } : {}),
   };
 }
 
@@ -224,7 +232,7 @@ export async function demoCommand(opts: DemoOptions): Promise<number> {
 
     const windows = plannedDemoWindows(project.wall, selected.nodes);
     out(`wallrun demo: nodes ${selected.nodes.join(', ')}: ${windows.length} window(s): ${windows.map((w) => `${w.id} [${w.screens.map((s) => s.screenId).join(' ')}]`).join(', ')}`);
-    const wallToken = hub.tokens.find((t) => t.role === 'wall' && t.token)?.token ?? '';
+    const wallToken = wallTokenOf(hub) ?? '';
 
     let ended: Promise<string>;
     if (choice.kind === 'electron') {
