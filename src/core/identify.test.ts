@@ -4,6 +4,7 @@ import { IDENTIFY_HOTKEY, IDENTIFY_LAYOUT_ID, gridPosition, identifyLayout, with
 import type { Layout, Theme } from './model.js';
 import { WIDGET_TYPES } from './model.js';
 import { makeWall, screenById } from './test-fixtures.js';
+import { loadLayout } from './validate.js';
 
 const wall = makeWall();
 const inside = (r: { x: number; y: number; width: number; height: number }, a: typeof r): boolean =>
@@ -64,6 +65,16 @@ describe('identifyLayout', () => {
     w.screens[1] = { ...w.screens[1]!, cell: undefined, rect: { x: 4000, y: 0, width: 1080, height: 1920 } };
     expect(gridPosition(w, w.screens[0]!)).toEqual({ vi: 'cột 1, hàng 1 (2x1)', en: 'col 1, row 1 (2x1)' });
     expect(gridPosition(w, w.screens[1]!)).toEqual({ vi: 'tự do 1080x1920+4000+0', en: 'free 1080x1920+4000+0' });
+  });
+});
+
+describe('a layout file', () => {
+  it('can neither name the internal widget nor take the identify id', () => {
+    const file = (id: string, widget: string) => `id: ${id}\ntitle: { vi: "x", en: "x" }\ntheme: control-room-dark\ntiles:\n  - { id: g, widget: ${widget}, cell: { col: 0, row: 0 }, props: { text: x } }\n`;
+    const load = (text: string) => loadLayout({ path: 'layouts/x.yaml', bytes: new TextEncoder().encode(text) });
+    expect(load(file('x', 'text')).ok).toBe(true);
+    expect(load(file('x', 'alignment-grid')).ok).toBe(false);
+    expect(load(file('"wallrun:identify"', 'text')).ok).toBe(false);
   });
 });
 
