@@ -8,7 +8,7 @@ import type { Severity } from '../../core/model.js';
 import { SEVERITIES } from '../../core/model.js';
 import type { PageAlert } from '../../core/host-api.js';
 import type { TopicData } from './widget.js';
-import { ALERTS_TOPIC } from '../store.js';
+import { ALERTS_TOPIC, type WallAlert } from '../store.js';
 
 export const SEVERITY_NAMES: Record<Severity, { vi: string; en: string }> = {
   critical: { vi: 'Khẩn cấp', en: 'Critical' },
@@ -27,13 +27,13 @@ export function plainText(s: unknown, max = 240): string {
   return t.length > max ? `${t.slice(0, max - 1)}…` : t;
 }
 
-/** The active alerts from a widget's data, filtered by `severities` and `sectors` props. */
-export function alertsFrom(data: ReadonlyMap<string, TopicData>, props: Record<string, unknown>): PageAlert[] {
+/** The active alerts from a widget's data (with the wall's marks), filtered by `severities` and `sectors` props. */
+export function alertsFrom(data: ReadonlyMap<string, TopicData>, props: Record<string, unknown>): WallAlert[] {
   const all = data.get(ALERTS_TOPIC)?.value;
   if (!Array.isArray(all)) return [];
   const sev = Array.isArray(props.severities) ? new Set(props.severities as string[]) : null;
   const sectors = Array.isArray(props.sectors) ? new Set(props.sectors as string[]) : null;
-  return (all as PageAlert[]).filter(
+  return (all as WallAlert[]).filter(
     (a) => (!sev || sev.has(a.severity)) && (!sectors || sectors.has(a.sector)) && a.state !== 'cleared',
   );
 }
@@ -42,6 +42,31 @@ export function alertsFrom(data: ReadonlyMap<string, TopicData>, props: Record<s
 export function sortAlerts(alerts: readonly PageAlert[]): PageAlert[] {
   const rank = (a: PageAlert): number => SEVERITIES.indexOf(a.severity);
   return [...alerts].sort((a, b) => rank(a) - rank(b) || b.raisedAt - a.raisedAt);
+}
+
+/** What a widget compares to know an alert must be redrawn: content, state and the wall's marks. */
+export function alertKey(a: WallAlert): string {
+  return `${a.id}:${a.severity}:${a.updatedAt}:${a.state}:${a.acknowledgedBy ?? ''}:${a.pendingAck ? 'p' : ''}:${a.escalated ? 'e' : ''}:${a.selected ? 's' : ''}`;
+}
+
+/** "Acknowledged by X at 14:05" / "Sending the acknowledgement (X)…" / "" for an open alert. */
+export function ackStatus(a: WallAlert, lang: 'vi' | 'en', tz: string): string {
+  if (a.state === 'acknowledged') {
+    const who = plainText(a.acknowledgedBy ?? '', 100);
+    const when = a.ackedAt !== undefined ? ` · ${shortTime(a.ackedAt, tz)}` : '';
+    return lang === 'vi' ? `Đã xác nhận: ${who}${when}` : `Acknowledged: ${who}${when}`;
+  }
+  if (a.pendingAck) {
+    const who = plainText(a.pendingAck.operator, 100);
+    return lang === 'vi' ? `Đang gửi xác nhận (${who})…` : `Sending acknowledgement (${who})…`;
+  }
+  return '';
+}
+
+/** Escalated alerts blink: on for this many ms, off for as long. */
+export const FLASH_MS = 500;
+export function flashOn(nowMs: number): boolean {
+  return Math.floor(nowMs / FLASH_MS) % 2 === 0;
 }
 
 /** "14:05" in the wall's zone. */

@@ -1,13 +1,15 @@
 /**
  * The active alerts as rows, most severe first, then newest. Each row: a severity bar, severity
- * and time, title and area, all plain text. Touching a row opens its details panel.
+ * and time (and who acknowledged, or "sending" while the hub has not confirmed), title and area,
+ * all plain text. Touching a row selects it and opens its details panel (with the Acknowledge
+ * button on a wall with a hub); the selected row is outlined, escalated rows blink.
  */
 import { Container, Graphics } from 'pixi.js';
 import type { Size } from '../../core/model.js';
-import type { PageAlert } from '../../core/host-api.js';
+import type { WallAlert } from '../store.js';
 import type { TopicData, Widget, WidgetContext, WidgetFactory } from './widget.js';
 import { colorNumber, localize, makeText, prop } from './text-style.js';
-import { SEVERITY_NAMES, alertsFrom, plainText, shortTime, sortAlerts } from './alert-format.js';
+import { SEVERITY_NAMES, ackStatus, alertKey, alertsFrom, flashOn, plainText, shortTime, sortAlerts } from './alert-format.js';
 import { alertDetails } from './alert-details.js';
 import { legibleTextPx } from './chart/scales.js';
 
@@ -23,7 +25,9 @@ export class AlertListWidget implements Widget {
   private readonly frame = new Graphics();
   private readonly rows = new Container();
   private details: { id: string; view: Container } | null = null;
-  private alerts: PageAlert[] = [];
+  private alerts: WallAlert[] = [];
+  /** Highlights of escalated rows, shown every other flash period. */
+  private flashes: Graphics[] = [];
   private readonly maxItems: number;
   private readonly fontPx: number;
   private size: Size;
@@ -41,7 +45,7 @@ export class AlertListWidget implements Widget {
 
   public update(data: ReadonlyMap<string, TopicData>): void {
     const alerts = sortAlerts(alertsFrom(data, this.ctx.tile.props)).slice(0, this.maxItems);
-    const key = alerts.map((a) => `${a.id}:${a.severity}:${a.updatedAt}`).join('|');
+    const key = alerts.map(alertKey).join('|');
     if (key === this.key) return;
     this.key = key;
     this.alerts = alerts;
@@ -52,6 +56,7 @@ export class AlertListWidget implements Widget {
 
   private rebuild(): void {
     for (const child of this.rows.removeChildren()) child.destroy({ children: true });
+    this.flashes = [];
     const { theme, lang, wall } = this.ctx;
     const pad = Math.round(this.fontPx * 0.5);
     let y = 0;
@@ -71,7 +76,8 @@ export class AlertListWidget implements Widget {
     for (const a of this.alerts) {
       if (y >= this.size.height) break;
       const row = new Container({ label: `alert:${a.id}` });
-      const head = makeText(theme, `${SEVERITY_NAMES[a.severity][lang]} · ${shortTime(a.raisedAt, wall.timezone)}`, { size: Math.round(this.fontPx * 0.8), weight: 700, color: theme.severity[a.severity] });
+      const status = ackStatus(a, lang, wall.timezone);
+      const head = makeText(theme, `${SEVERITY_NAMES[a.severity][lang]} · ${shortTime(a.raisedAt, wall.timezone)}${status ? ` · ${status}` : ''}`, { size: Math.round(this.fontPx * 0.8), weight: 700, color: theme.severity[a.severity], wrapWidth: wrap });
       const body = makeText(theme, `${plainText(a.title, 160)}${a.area ? ` · ${plainText(a.area, 60)}` : ''}`, { size: this.fontPx, weight: 600, wrapWidth: wrap });
       head.position.set(pad * 2, pad / 2);
       body.position.set(pad * 2, head.height + pad / 2);
@@ -81,24 +87,44 @@ export class AlertListWidget implements Widget {
         .fill({ color: colorNumber(theme.colors.surface) })
         .rect(0, 0, Math.max(6, pad), h)
         .fill(colorNumber(theme.severity[a.severity]));
-      row.addChild(bg, head, body);
+      row.addChild(bg);
+      if (a.escalated) {
+        const flash = new Graphics().rect(0, 0, this.size.width, h).fill({ color: colorNumber(theme.severity[a.severity]), alpha: 0.35 });
+        row.addChild(flash);
+        this.flashes.push(flash);
+      }
+      if (a.selected) {
+        const line = Math.max(3, Math.round(pad / 3));
+        row.addChild(new Graphics().rect(line / 2, line / 2, this.size.width - line, h - line).stroke({ width: line, color: colorNumber(theme.colors.accent) }));
+      }
+      row.addChild(head, body);
       row.position.set(0, y);
       row.eventMode = 'static';
       row.cursor = 'pointer';
-      row.on('pointertap', () => this.openDetails(a));
+      row.on('pointertap', () => {
+        this.ctx.alertActions?.select(a.id);
+        this.openDetails(a);
+      });
       this.rows.addChild(row);
       y += h + pad / 2;
     }
   }
 
+  /** Escalated rows blink with the wall clock, the same in every window. */
+  public tick(nowMs: number): void {
+    if (this.flashes.length === 0) return;
+    const on = flashOn(nowMs);
+    for (const f of this.flashes) f.visible = on;
+  }
+
   /** Opens the panel for `alert` (or closes it with null); one panel at a time. */
-  public openDetails(alert: PageAlert | null): void {
+  public openDetails(alert: WallAlert | null): void {
     if (this.details) {
       this.details.view.destroy({ children: true });
       this.details = null;
     }
     if (!alert) return;
-    const view = alertDetails(alert, this.ctx.theme, this.ctx.lang, this.ctx.wall.timezone, this.size, this.fontPx, () => this.openDetails(null));
+    const view = alertDetails(alert, this.ctx.theme, this.ctx.lang, this.ctx.wall.timezone, this.size, this.fontPx, () => this.openDetails(null), this.ctx.alertActions);
     this.details = { id: alert.id, view };
     this.view.addChild(view);
   }

@@ -4,13 +4,17 @@
  * is smooth whatever the frame rate, continuous across a bezel (the tile is drawn once and sampled
  * per screen), and the same in every window that shows a part of it. When the alerts change the
  * content is rebuilt and the line may jump once; that is the price of staying in step.
+ * Escalated alerts (critical, unacknowledged too long) blink, in step with the wall clock too;
+ * acknowledged ones say so.
  */
 import { Container, Graphics, type Text } from 'pixi.js';
 import type { Size } from '../../core/model.js';
-import type { PageAlert } from '../../core/host-api.js';
+import type { WallAlert } from '../store.js';
 import type { TopicData, Widget, WidgetContext, WidgetFactory } from './widget.js';
 import { colorNumber, makeText, prop } from './text-style.js';
-import { SEVERITY_NAMES, alertsFrom, plainText } from './alert-format.js';
+import { SEVERITY_NAMES, alertKey, alertsFrom, flashOn, plainText } from './alert-format.js';
+
+const ACKED = { vi: ' (đã xác nhận)', en: ' (acknowledged)' } as const;
 
 export interface TickerProps {
   speedPxPerS: number;
@@ -29,6 +33,8 @@ export class TickerWidget implements Widget {
   private contentWidth = 0;
   private size: Size;
   private key = '';
+  /** Pieces of escalated alerts: they blink. */
+  private flashing: Text[] = [];
 
   public constructor(private readonly ctx: WidgetContext, size: Size) {
     const p = ctx.tile.props;
@@ -44,7 +50,7 @@ export class TickerWidget implements Widget {
 
   public update(data: ReadonlyMap<string, TopicData>): void {
     const alerts = alertsFrom(data, this.ctx.tile.props);
-    const key = alerts.map((a) => `${a.id}:${a.severity}:${a.updatedAt}`).join('|');
+    const key = alerts.map(alertKey).join('|');
     if (key !== this.key) {
       this.key = key;
       this.rebuild(alerts);
@@ -52,8 +58,9 @@ export class TickerWidget implements Widget {
   }
 
   /** One Text per piece keeps every texture far below MAX_TEXTURE_SIZE however many alerts. */
-  private rebuild(alerts: PageAlert[]): void {
+  private rebuild(alerts: WallAlert[]): void {
     for (const child of this.line.removeChildren()) child.destroy();
+    this.flashing = [];
     const { theme, lang } = this.ctx;
     const gap = this.fontPx * 2;
     let x = 0;
@@ -68,9 +75,13 @@ export class TickerWidget implements Widget {
     }
     for (const a of alerts) {
       const color = theme.severity[a.severity];
-      add(makeText(theme, `● ${SEVERITY_NAMES[a.severity][lang]}  `, { size: this.fontPx, weight: 700, color }));
+      const mark = makeText(theme, `● ${SEVERITY_NAMES[a.severity][lang]}  `, { size: this.fontPx, weight: 700, color });
+      add(mark);
       const where = a.area ? ` · ${plainText(a.area, 60)}` : '';
-      add(makeText(theme, `${plainText(a.title)}${where}`, { size: this.fontPx, weight: 600 }));
+      const acked = a.state === 'acknowledged' ? ACKED[lang] : '';
+      const body = makeText(theme, `${plainText(a.title)}${where}${acked}`, { size: this.fontPx, weight: 600, ...(a.escalated ? { color } : {}) });
+      add(body);
+      if (a.escalated) this.flashing.push(mark, body);
       x += gap;
     }
     this.contentWidth = Math.max(1, x);
@@ -81,6 +92,10 @@ export class TickerWidget implements Widget {
     const period = this.contentWidth + this.size.width;
     const travelled = ((nowMs / 1000) * this.speed) % period;
     this.line.x = Math.round(this.size.width - travelled);
+    if (this.flashing.length) {
+      const alpha = flashOn(nowMs) ? 1 : 0.25;
+      for (const t of this.flashing) t.alpha = alpha;
+    }
   }
 
   public resize(size: Size): void {

@@ -13,6 +13,23 @@ export interface WidgetContext {
   /** Base URL against which relative asset and camera URLs resolve. */
   assetBase: string;
   cameraBase: string;
+  /** What alert widgets may ask of the wall (acknowledge, select); absent or disabled without a hub. */
+  alertActions?: AlertActions;
+}
+
+/**
+ * The alert widgets' way back to the wall: they never talk to the hub, they tell the wall that
+ * an operator wants to acknowledge an alert (the wall then asks who, on the screen touched).
+ */
+export interface AlertActions {
+  /** Whether acknowledging is possible on this wall (a hub is configured). */
+  readonly enabled: boolean;
+  /** Starts acknowledging `alertId`; `at` is the wall point touched (it picks the screen). */
+  acknowledge(alertId: string, at: { x: number; y: number }): void;
+  /** The operator touched `alertId` (null: nothing selected). */
+  select(alertId: string | null): void;
+  /** Names an interactive element for the debug state's touch targets (null: it is gone). */
+  exposeTarget(name: string, view: Container | null): void;
 }
 
 /**
