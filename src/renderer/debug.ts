@@ -16,11 +16,13 @@ export function installDebug(app: WallApp, windowId: string): void {
       switching: app.scenes.switching,
       tiles: app.scenes.current?.debugTiles() ?? [],
       hub: null,
+      ...(app.degraded ? { degraded: app.degraded } : {}),
     }),
     switchLayout: (id) => app.switchLayout(id),
     publish: (topic, value, t) => app.store.publish(topic, value, t),
     raiseAlert: (alert) => app.store.raiseAlert(alert),
     clearAlert: (id) => app.store.clearAlert(id),
+    setDeadScreens: (screens) => app.setDeadScreens(screens),
     publishes: () => app.store.publishes,
     loseContext: () => {
       loseExt = app.gl()?.getExtension('WEBGL_lose_context') ?? null;

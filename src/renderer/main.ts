@@ -51,6 +51,7 @@ async function boot(): Promise<void> {
     else if (cmd.type === 'publish') app.store.publish(cmd.topic, cmd.value, cmd.t);
     else if (cmd.type === 'raiseAlert') app.store.raiseAlert(cmd.alert);
     else if (cmd.type === 'clearAlert') app.store.clearAlert(cmd.id);
+    else if (cmd.type === 'setDeadScreens') app.setDeadScreens(cmd.screens);
   });
   bindKeyboard(window, config.layouts, () => app.layout, (id) => void app.switchLayout(id));
   if (config.demoFeed) startLocalFeed(app.store, config.layouts, app.now);

@@ -18,6 +18,8 @@ import { FrameLoop } from './frame-loop.js';
 import { FrameProbe } from './frame-probe.js';
 import { SceneManager } from './scene/scene-manager.js';
 import { PointerRouter } from './pointer.js';
+import { applyDegraded, type DegradedSummary } from './scene/degraded-apply.js';
+import type { Scene } from './scene/scene.js';
 
 /** A widget slower than this to become ready is shown as a placeholder (cameras retry behind it). */
 const READY_TIMEOUT_MS = 8000;
@@ -103,6 +105,31 @@ export class WallApp {
     return this.scenes.abortPrepared(switchId);
   }
 
+  /** Degraded mode: the dead screens, the scene the plan was applied to, and what it did. */
+  private deadScreens: ReadonlySet<string> = new Set();
+  private degradedScene: Scene | null = null;
+  private degradedSummary: DegradedSummary | null = null;
+
+  /**
+   * The complete set of dead screens (hub `degraded` event, host command, debug lever). Applied to
+   * the current scene on the next frame, before it renders, and to every later scene on its first.
+   */
+  public setDeadScreens(screens: Iterable<string>): void {
+    this.deadScreens = new Set(screens);
+    this.degradedScene = null;
+  }
+
+  /** What degraded mode did to the current scene; null while no screen is dead. */
+  public get degraded(): DegradedSummary | null {
+    return this.deadScreens.size > 0 ? this.degradedSummary : null;
+  }
+
+  private syncDegraded(scene: Scene): void {
+    if (this.degradedScene === scene) return;
+    this.degradedScene = scene;
+    this.degradedSummary = applyDegraded(scene, this.deadScreens, this.store);
+  }
+
   public get layout(): string | null {
     return this.scenes.current?.options.layout.id ?? null;
   }
@@ -162,6 +189,7 @@ export class WallApp {
     const renderer = this.renderer;
     if (!scene || !renderer || !this.viewport) return;
     const now = this.now();
+    this.syncDegraded(scene);
     scene.flush(this.store, this.store.takeDirty());
     scene.tick(now);
     for (const tick of this.tickers) tick(now);

@@ -4,7 +4,7 @@
  * here). Built hidden, made ready, then shown by the SceneManager in one frame.
  */
 import { Container } from 'pixi.js';
-import type { Layout, Rect, Theme, Wall } from '../../core/model.js';
+import type { Layout, Rect, Theme, Tile, Wall } from '../../core/model.js';
 import type { TileDebugState } from '../../core/host-api.js';
 import { intersectRect, tileRect } from '../../core/geometry.js';
 import type { WidgetContext } from '../widgets/widget.js';
@@ -65,6 +65,33 @@ export class Scene {
         this.byTopic.set(topic, list);
       }
     }
+  }
+
+  /**
+   * Builds one more tile view at wall rect `rect` (degraded mode moved a tile from elsewhere on the
+   * wall into this viewport). Its widget starts now; the caller tracks its readiness.
+   */
+  public addView(tile: Tile, rect: Rect): TileView {
+    const o = this.options;
+    const ctx: WidgetContext = {
+      wall: o.wall,
+      layout: o.layout,
+      tile,
+      theme: o.theme,
+      lang: o.lang,
+      now: o.now,
+      assetBase: o.assetBase,
+      cameraBase: o.cameraBase,
+    };
+    const view = new TileView(tile, rect, ctx);
+    this.tiles.push(view);
+    this.root.addChild(view.container);
+    for (const topic of view.topics) {
+      const list = this.byTopic.get(topic) ?? [];
+      list.push(view);
+      this.byTopic.set(topic, list);
+    }
+    return view;
   }
 
   /**

@@ -33,7 +33,8 @@ export class TileView {
 
   public constructor(
     public readonly tile: Tile,
-    public readonly rect: Rect,
+    /** The tile's wall rect: its layout rect, or where degraded mode moved it (see place()). */
+    public rect: Rect,
     private readonly ctx: WidgetContext,
   ) {
     this.since = ctx.now();
@@ -51,6 +52,18 @@ export class TileView {
     this.widget = widget;
     this.isPlaceholder = !factory;
     this.container.addChild(widget.view);
+  }
+
+  /** Degraded mode's say on this tile (src/core/degraded.ts): moved off a dead screen, hidden under one, or null. */
+  public degraded: 'moved' | 'hidden' | null = null;
+
+  /** Moves and resizes the tile to wall rect `rect` (degraded mode); the widget lays itself out again. */
+  public place(rect: Rect): void {
+    const resized = rect.width !== this.rect.width || rect.height !== this.rect.height;
+    this.rect = { ...rect };
+    this.container.position.set(rect.x, rect.y);
+    if (resized) this.widget.resize({ width: rect.width, height: rect.height });
+    if (this.badge) this.hideBadge(); // redrawn at the new width by the next freshness check
   }
 
   /** Replaces the widget by a placeholder (failed or timed-out `ready`). */
@@ -124,6 +137,7 @@ export class TileView {
       widget: this.tile.widget,
       placeholder: this.isPlaceholder,
       rect: { ...this.rect },
+      ...(this.degraded ? { degraded: this.degraded } : {}),
       ready: this.ready,
       stale: this.stale,
       late: this.late,
