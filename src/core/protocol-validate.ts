@@ -27,6 +27,7 @@ import {
 import {
   ALERT_STATES,
   LIMITS,
+  WALL_FEATURES,
   STREAM_STATES,
   type AckRequest,
   type AckResult,
@@ -38,7 +39,11 @@ import {
   type HealthReport,
   type LateTopic,
   type LateTopics,
+  type LayoutAbort,
   type LayoutCommand,
+  type LayoutPrepare,
+  type LayoutPrepared,
+  type LayoutRequest,
   type LayoutSwitched,
   type LayoutSwitchRequest,
   type OperatorAckRequest,
@@ -119,6 +124,10 @@ export const checkUpdateBatch = (v: unknown): Checked<UpdateBatch> =>
   check(obj<UpdateBatch>({ seq, updates: arr(topicUpdate, LIMITS.wireBatch) }), v);
 export const checkAlert = (v: unknown): Checked<Alert> => check(alert, v);
 export const checkLayoutCommand = (v: unknown): Checked<LayoutCommand> => check(layoutCommand, v);
+export const checkLayoutPrepare = (v: unknown): Checked<LayoutPrepare> =>
+  check(obj<LayoutPrepare>({ switchId: id, layout: id, deadline: time, by: name }), v);
+export const checkLayoutAbort = (v: unknown): Checked<LayoutAbort> =>
+  check(obj<LayoutAbort>({ switchId: id, reason: str(LIMITS.message, { multiline: true }) }), v);
 export const checkLateTopics = (v: unknown): Checked<LateTopics> =>
   check(obj<LateTopics>({ at: time, late: arr(lateTopic, LIMITS.snapshotValues) }), v);
 export const checkDegradedState = (v: unknown): Checked<DegradedState> =>
@@ -150,6 +159,7 @@ export const checkHandshakeAuth = (v: unknown): Checked<HandshakeAuth> =>
       token: str(512),
       protocol: num(0, 1000, true),
       identity: obj({ node: id, window: id, screens: arr(id, LIMITS.screens) }),
+      features: opt(arr(oneOf(WALL_FEATURES), 16)),
     }),
     v,
   );
@@ -172,6 +182,17 @@ export const checkSnapshotRequest = (v: unknown): Checked<SnapshotRequest> =>
   check(obj<SnapshotRequest>({ reason: oneOf(['gap', 'manual'] as const), lastSeq: seq }), v);
 export const checkLayoutSwitched = (v: unknown): Checked<LayoutSwitched> =>
   check(obj<LayoutSwitched>({ commandId: nullable(id), layout: id, at: time }), v);
+
+export const checkLayoutPrepared = (v: unknown): Checked<LayoutPrepared> =>
+  check(
+    obj<LayoutPrepared>({
+      switchId: id,
+      ok: (x, at, e) => (typeof x === 'boolean' ? x : fail(e, at, 'must be a boolean')),
+      error: opt(str(LIMITS.message, { multiline: true })),
+    }),
+    v,
+  );
+export const checkLayoutRequest = (v: unknown): Checked<LayoutRequest> => check(obj<LayoutRequest>({ layout: id }), v);
 
 // ---------------------------------------------------------------------------------------------
 // REST bodies

@@ -62,11 +62,20 @@ export interface WallIdentity {
   screens: string[];
 }
 
+/**
+ * Optional abilities a wall announces in its handshake. `two-phase-switch`: it answers
+ * `layout:prepare` with `layout:prepared`, so the hub waits for it before committing a switch.
+ */
+export const WALL_FEATURES = ['two-phase-switch'] as const;
+export type WallFeature = (typeof WALL_FEATURES)[number];
+
 /** socket.io `auth` of the handshake. */
 export interface HandshakeAuth {
   token: string;
   protocol: number;
   identity: WallIdentity;
+  /** Optional abilities (an addition within version 1: absent means none). */
+  features?: WallFeature[];
 }
 
 /** Why the hub refused a connection: `connect_error` carries `{ message: code, data }`. */
@@ -174,6 +183,38 @@ export interface LayoutCommand {
   by: string;
 }
 
+/**
+ * Two-phase switch, phase 1 (hub → every two-phase window): build `layout` hidden now (streams
+ * started) and answer `layout:prepared` before hub time `deadline`. Phase 2 is `layout:switch`
+ * (the commit, `commandId` = `switchId`) or `layout:abort`.
+ */
+export interface LayoutPrepare {
+  switchId: string;
+  layout: string;
+  /** Hub time by which the hub wants every answer; later, it aborts. */
+  deadline: number;
+  by: string;
+}
+
+/** A window's answer to `layout:prepare`: the scene is built and hidden (ok) or cannot be. */
+export interface LayoutPrepared {
+  switchId: string;
+  ok: boolean;
+  /** Why not (plain text), when `ok` is false. */
+  error?: string;
+}
+
+/** Two-phase switch aborted: drop the prepared scene, keep the current layout. */
+export interface LayoutAbort {
+  switchId: string;
+  reason: string;
+}
+
+/** A wall asks the hub to switch the whole wall (a local hotkey while connected). */
+export interface LayoutRequest {
+  layout: string;
+}
+
 /** A wall's report that it swapped scenes. */
 export interface LayoutSwitched {
   commandId: string | null;
@@ -269,6 +310,8 @@ export interface ServerToClientEvents {
   'alert:acknowledged': (alert: Alert) => void;
   'alert:cleared': (alert: Alert) => void;
   'layout:switch': (command: LayoutCommand) => void;
+  'layout:prepare': (prepare: LayoutPrepare) => void;
+  'layout:abort': (abort: LayoutAbort) => void;
   'topics:late': (late: LateTopics) => void;
   /** The complete set of dead screens: after every snapshot and whenever it changes. */
   degraded: (state: DegradedState) => void;
@@ -283,6 +326,8 @@ export interface ClientToServerEvents {
   health: (report: HealthReport) => void;
   'snapshot:request': (request: SnapshotRequest) => void;
   'layout:switched': (report: LayoutSwitched) => void;
+  'layout:prepared': (report: LayoutPrepared) => void;
+  'layout:request': (request: LayoutRequest) => void;
 }
 
 // ---------------------------------------------------------------------------------------------

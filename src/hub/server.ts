@@ -20,6 +20,7 @@ import { LayoutService } from './layouts.js';
 import { Metrics } from './metrics.js';
 import { OperatorRegistry, readOperatorsFile, type OperatorSpec } from './operators.js';
 import { addRoutes } from './rest.js';
+import { SwitchCoordinator } from './switch-coordinator.js';
 import { HubStore } from './store.js';
 import { TopicService } from './topics.js';
 import { setUpWallNamespace } from './wall-namespace.js';
@@ -54,6 +55,9 @@ export interface HubOptions {
   /** Degraded mode: a window away this long takes its screens with it (default 10 000 ms); the set is rechecked every deadCheckMs (1000). */
   deadScreenGraceMs?: number;
   deadCheckMs?: number;
+  /** Two-phase layout switch: how long windows may take to prepare (10 000 ms), commit lead (400 ms). */
+  prepareTimeoutMs?: number;
+  commitLeadMs?: number;
   /** A wall with more packets than this waiting skips update batches (default 256). */
   maxBufferedPackets?: number;
   log?: (message: string) => void;
@@ -117,13 +121,22 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       ...(options.deadCheckMs !== undefined ? { checkMs: options.deadCheckMs } : {}),
     });
     deadScreens.start();
-    setUpWallNamespace({ ns, tokens, operators, fanout, topics, alerts, layouts: layoutService, walls, deadScreens, metrics, now, log });
+    const switches = new SwitchCoordinator({
+      ns,
+      layouts: layoutService,
+      now,
+      log,
+      ...(options.prepareTimeoutMs !== undefined ? { prepareTimeoutMs: options.prepareTimeoutMs } : {}),
+      ...(options.commitLeadMs !== undefined ? { commitLeadMs: options.commitLeadMs } : {}),
+    });
+    setUpWallNamespace({ switches, ns, tokens, operators, fanout, topics, alerts, layouts: layoutService, walls, deadScreens, metrics, now, log });
     addRoutes({
       router,
       store,
       topics,
       alerts,
       layouts: layoutService,
+      switches,
       walls,
       metrics,
       now,
@@ -134,6 +147,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         acksStored: store.countAcks(),
         topicsKnown: topics.count(),
         topicsLate: topics.currentLate().length,
+        switches: { ...switches.counts, last: switches.last },
       }),
     });
 
@@ -158,6 +172,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     const close = (): Promise<void> =>
       (closing ??= (async () => {
         await demo?.stop();
+        switches.close();
         deadScreens.close();
         fanout.close();
         consoleHub.close();

@@ -17,6 +17,8 @@ import {
   checkClockPing,
   checkHandshakeAuth,
   checkHealthReport,
+  checkLayoutPrepared,
+  checkLayoutRequest,
   checkLayoutSwitched,
   checkSnapshotRequest,
 } from '../core/protocol-validate.js';
@@ -27,6 +29,7 @@ import type { OperatorRegistry } from './operators.js';
 import type { UpdateFanout, WallNamespace, WallSocket } from './fanout.js';
 import type { LayoutService } from './layouts.js';
 import type { Metrics } from './metrics.js';
+import type { SwitchCoordinator } from './switch-coordinator.js';
 import type { TopicService } from './topics.js';
 import type { WallRegistry } from './walls.js';
 
@@ -39,6 +42,8 @@ export interface WallNamespaceDeps {
   alerts: AlertService;
   layouts: LayoutService;
   walls: WallRegistry;
+  /** Two-phase layout switches; without it `layout:prepared` and `layout:request` are ignored. */
+  switches?: SwitchCoordinator;
   /** Dead screens (degraded mode); without it no `degraded` event is sent. */
   deadScreens?: DeadScreenMonitor;
   metrics: Metrics;
@@ -73,7 +78,7 @@ export function setUpWallNamespace(d: WallNamespaceDeps): void {
     if (principal.node !== undefined && principal.node !== identity.node) {
       return refuse('forbidden', `this token is for node ${principal.node}`);
     }
-    socket.data = { principal, identity, seq: 0, snapshotIndex: 0, connectedAt: d.now() };
+    socket.data = { principal, identity, seq: 0, snapshotIndex: 0, connectedAt: d.now(), features: checked.value.features ?? [] };
     next();
   });
 
@@ -147,11 +152,29 @@ export function setUpWallNamespace(d: WallNamespaceDeps): void {
 
     socket.on('layout:switched', (raw: unknown) => {
       const checked = checkLayoutSwitched(raw);
-      if (checked.ok) d.walls.onSwitched(identity, checked.value);
+      if (!checked.ok) return;
+      d.walls.onSwitched(identity, checked.value);
+      d.switches?.onSwitched(identity, checked.value);
+    });
+
+    socket.on('layout:prepared', (raw: unknown) => {
+      const checked = checkLayoutPrepared(raw);
+      if (checked.ok) d.switches?.onPrepared(socket, checked.value);
+    });
+
+    // A wall's local hotkey: the whole wall switches, through the same two phases as REST.
+    socket.on('layout:request', (raw: unknown) => {
+      const checked = checkLayoutRequest(raw);
+      if (!checked.ok || !d.switches) return;
+      const actor = { name: `${identity.node}/${identity.window}`, role: 'wall', via: principal.name, node: identity.node, window: identity.window };
+      void d.switches.request(checked.value.layout, actor).then((o) => {
+        if (!o.ok) d.log(`wall ${identity.node}/${identity.window} asked for "${checked.value.layout}": ${o.code}: ${o.message}`);
+      });
     });
 
     socket.on('disconnect', (reason) => {
       if (deferred) clearTimeout(deferred);
+      d.switches?.onDisconnect(socket);
       d.walls.onDisconnect(identity, reason);
       d.deadScreens?.check();
       d.log(`wall ${identity.node}/${identity.window} disconnected (${reason})`);

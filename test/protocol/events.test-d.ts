@@ -14,10 +14,10 @@ import type {
 import type { WallSink } from '../../src/renderer/net/wall-client.js';
 
 expectTypeOf<keyof ServerToClientEvents>().toEqualTypeOf<
-  'snapshot' | 'updates' | 'alert:raised' | 'alert:updated' | 'alert:acknowledged' | 'alert:cleared' | 'layout:switch' | 'topics:late' | 'degraded'
+  'snapshot' | 'updates' | 'alert:raised' | 'alert:updated' | 'alert:acknowledged' | 'alert:cleared' | 'layout:switch' | 'layout:prepare' | 'layout:abort' | 'topics:late' | 'degraded'
 >();
 expectTypeOf<keyof ClientToServerEvents>().toEqualTypeOf<
-  'ack' | 'clock:ping' | 'health' | 'snapshot:request' | 'layout:switched' | 'thumbnail'
+  'ack' | 'clock:ping' | 'health' | 'snapshot:request' | 'layout:switched' | 'layout:prepared' | 'layout:request' | 'thumbnail'
 >();
 expectTypeOf<Parameters<ServerToClientEvents['updates']>[0]>().toEqualTypeOf<UpdateBatch>();
 expectTypeOf<Parameters<ServerToClientEvents['snapshot']>[0]>().toEqualTypeOf<Snapshot>();
@@ -29,5 +29,5 @@ expectTypeOf<Parameters<ClientToServerEvents['clock:ping']>>().toEqualTypeOf<[nu
 expectTypeOf<AckRequest>().toEqualTypeOf<{ ackId: string; alertId: string; operator: string; screen: string; at: number }>();
 expectTypeOf<Extract<AckResult, { ok: true }>['committed']>().toEqualTypeOf<true>();
 expectTypeOf<keyof WallSink>().toEqualTypeOf<
-  'onSnapshot' | 'onUpdates' | 'onAlert' | 'onLayoutCommand' | 'onConnectionState' | 'onLateTopics' | 'onPendingAcks'
+  'onSnapshot' | 'onUpdates' | 'onAlert' | 'onLayoutCommand' | 'onConnectionState' | 'onLateTopics' | 'onPendingAcks' | 'onDegraded' | 'onLayoutPrepare' | 'onLayoutAbort'
 >();
