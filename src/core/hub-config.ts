@@ -21,6 +21,8 @@ export interface WallHubConfig {
   sound?: boolean;
   /** Seconds between health reports. Default 5. */
   healthEveryS?: number;
+  /** Seconds between thumbnails for the operator console (docs/console.md). Default 10; 0: none. */
+  thumbnailEveryS?: number;
   /** Largest delay between reconnect attempts (ms). Default 10 000 (docs/protocol.md). */
   reconnectMaxMs?: number;
 }
@@ -55,7 +57,7 @@ export function checkHubConfig(raw: unknown, window: PlannedWindow | undefined):
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return ['hub must be an object'];
   const h = raw as Record<string, unknown>;
   const problems: string[] = [];
-  const known = ['url', 'token', 'identity', 'escalateAfterS', 'sound', 'healthEveryS', 'reconnectMaxMs'];
+  const known = ['url', 'token', 'identity', 'escalateAfterS', 'sound', 'healthEveryS', 'reconnectMaxMs', 'thumbnailEveryS'];
   for (const k of Object.keys(h)) if (!known.includes(k)) problems.push(`hub.${k} is not a known setting`);
   if (typeof h.url !== 'string' || h.url.length > 2048 || !httpOrigin(h.url)) problems.push('hub.url must be an http(s) URL without credentials');
   if (typeof h.token !== 'string' || h.token.length < 1 || h.token.length > 512) problems.push('hub.token must be a string of 1 to 512 characters');
@@ -78,6 +80,7 @@ export function checkHubConfig(raw: unknown, window: PlannedWindow | undefined):
   number('escalateAfterS', 0, 86_400);
   number('healthEveryS', 1, 3600);
   number('reconnectMaxMs', 500, 600_000);
+  number('thumbnailEveryS', 0, 3600);
   if (h.sound !== undefined && typeof h.sound !== 'boolean') problems.push('hub.sound must be true or false');
   return problems;
 }

@@ -138,3 +138,28 @@ function base64(bytes: Uint8Array): string {
   for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
   return btoa(binary);
 }
+
+/**
+ * Thumbnails of a wall window through its wall client: one call where the page's hub session
+ * starts (`everyS` from the hub config's `thumbnailEveryS`, default 10; 0: none). Returns the
+ * sender; `stop()` it when the session ends.
+ */
+export function startWallThumbnails(
+  app: { probe: { afterNextFrame(fn: (canvas: SourceCanvas) => void): void } },
+  client: { reportThumbnail(t: Thumbnail): boolean; hubNow(): number; readonly connected: boolean },
+  identity: { window: string; screens: string[] },
+  everyS = DEFAULT_THUMBNAIL_CONFIG.everyMs / 1000,
+): ThumbnailSender {
+  const sender = new ThumbnailSender(
+    {
+      afterNextFrame: (fn) => app.probe.afterNextFrame(fn),
+      identity,
+      send: (t) => client.reportThumbnail(t),
+      hubNow: () => client.hubNow(),
+      connected: () => client.connected,
+    },
+    { everyMs: everyS * 1000 },
+  );
+  sender.start();
+  return sender;
+}
