@@ -90,7 +90,12 @@ export type HostCommand =
   | { type: 'abortLayout'; switchId: string }
   | { type: 'publish'; topic: string; value: unknown; t?: number }
   | { type: 'raiseAlert'; alert: PageAlert }
-  | { type: 'clearAlert'; id: string };
+  | { type: 'clearAlert'; id: string }
+  /**
+   * Degraded mode: the complete set of dead screens (from the hub's `degraded` event, or a shell's
+   * own display check). The page re-plans its layout around them; an empty list restores it.
+   */
+  | { type: 'setDeadScreens'; screens: string[] };
 
 /** Installed as `window.wallrunHost` before the page's script runs. */
 export interface WallrunHost {
@@ -116,6 +121,17 @@ export interface TileDebugState {
   lastUpdate: number | null;
   /** How many times the scene called the widget's update(). */
   updates: number;
+  /** Degraded mode moved the tile off a dead screen (`rect` is where it is now) or hid it under one. */
+  degraded?: 'moved' | 'hidden';
+}
+
+/** Degraded mode as the debug hook reports it (src/renderer/scene/degraded-apply.ts). */
+export interface DegradedDebugState {
+  deadScreens: string[];
+  /** Tiles moved off dead screens, with their wall rects now. */
+  moved: { id: string; rect: Rect }[];
+  hidden: string[];
+  unplaced: string[];
 }
 
 /** The read-only debug hook a page installs as `window.wallrunDebug` (plus a few test levers). */
@@ -128,6 +144,8 @@ export interface WallDebugState {
   tiles: TileDebugState[];
   /** The hub connection and acknowledgements; null when no hub is configured. */
   hub: HubDebugState | null;
+  /** Degraded mode: the dead screens and what the plan did; absent while no screen is dead. */
+  degraded?: DegradedDebugState;
 }
 
 /** Checks a config's shape at the boundary; returns problems (empty when usable). */
@@ -162,6 +180,8 @@ export interface WallDebugApi {
   publish(topic: string, value: unknown, t?: number): void;
   raiseAlert(alert: PageAlert): void;
   clearAlert(id: string): void;
+  /** As the `setDeadScreens` host command: the complete set of dead screens (empty: all alive). */
+  setDeadScreens(screens: string[]): void;
   /** Store publishes since load, to compare with widget update counts. */
   publishes(): number;
   /** Loses / restores the WebGL context through WEBGL_lose_context. */

@@ -10,6 +10,7 @@
  */
 import type {
   Alert,
+  DegradedState,
   HealthReport,
   LateTopics,
   LayoutAbort,
@@ -22,6 +23,7 @@ import type {
 } from '../../core/protocol.js';
 import type { Thumbnail } from '../../core/console-protocol.js';
 import { AckQueue, type AckStorage } from './ack-queue.js';
+import { checkDegradedState } from '../../core/protocol-validate.js';
 import { EventBus } from './bus.js';
 import { ClockSync } from './clock-sync.js';
 import { mergeWallClientConfig, type WallClientConfig, type WallClientConfigInput } from './config.js';
@@ -54,6 +56,8 @@ export interface WallSink {
   onLayoutPrepare?(prepare: LayoutPrepare): Promise<{ ok: boolean; error?: string }>;
   /** Two-phase switch aborted: drop the scene prepared for `switchId`, keep the current one. */
   onLayoutAbort?(abort: LayoutAbort): void;
+  /** Degraded mode: the hub's complete set of dead screens (e.g. WallApp.setDeadScreens). */
+  onDegraded?(state: DegradedState): void;
 }
 
 export interface WallClientOptions {
@@ -122,6 +126,13 @@ export class WallClient {
       bus,
       (p) => sink.onLayoutPrepare?.(p) ?? Promise.resolve({ ok: true }),
       (a) => sink.onLayoutAbort?.(a),
+    );
+    // A malformed `degraded` event is dropped: the last good set stays.
+    this.disposers.push(
+      connection.on('degraded', (raw) => {
+        const checked = checkDegradedState(raw);
+        if (checked.ok) sink.onDegraded?.(checked.value);
+      }),
     );
     this.connection = connection;
     this.clock = clock;
