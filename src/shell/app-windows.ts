@@ -8,7 +8,7 @@
  * event binding are installed and the window is placed, it navigates to the wall page, so the
  * page's first script finds `wallrunHost` and its canvas never sees a resize.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -94,6 +94,9 @@ export class AppWindows {
     const { chromium } = await import('playwright-core');
     const gl = this.options.gl ?? (process.env.WALLRUN_GL === 'gpu' ? 'gpu' : 'swiftshader');
     const profile = await mkdtemp(join(tmpdir(), 'wallrun-demo-chromium-'));
+    // No "translate this page?" bar over a Vietnamese wall.
+    await mkdir(join(profile, 'Default'));
+    await writeFile(join(profile, 'Default', 'Preferences'), JSON.stringify({ translate: { enabled: false } }));
     const context = await chromium.launchPersistentContext(profile, {
       executablePath: this.options.chromiumPath,
       headless: false,
@@ -111,7 +114,9 @@ export class AppWindows {
         `--window-position=${rect.x},${rect.y}`,
         `--window-size=${rect.width},${rect.height}`,
         '--hide-scrollbars',
-        '--disable-infobars',
+        // No infobar over the wall: test-type silences the one about --no-sandbox (which
+        // playwright passes; Chromium refuses to run as root without it).
+        '--test-type',
       ],
     });
     const page: Page = context.pages()[0] ?? (await context.waitForEvent('page'));
