@@ -2,6 +2,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION, type DegradedState, type HealthReport } from '../core/protocol.js';
 import { checkDegradedState, checkHealthReport } from '../core/protocol-validate.js';
 import { IDENTITY, TOKENS, nextEvent, rawWall, testHub, type RawWallSocket } from '../../test/support/hub-fixtures.js';
+import { memoryStorage } from '../renderer/net/ack-queue.js';
+import { WallClient, type WallSink } from '../renderer/net/wall-client.js';
+import { until } from '../../test/support/hub-fixtures.js';
 import { computeDeadScreens } from './dead-screens.js';
 import type { WallInfo } from './walls.js';
 
@@ -99,5 +102,34 @@ describe('hub: degraded event', () => {
     const back = nextEvent<DegradedState>(b, 'degraded', (s) => s.deadScreens.length === 0);
     a2.connect();
     await back;
+  });
+
+  it('reaches the page through the wall client (checked, sink.onDegraded)', async () => {
+    const hub = await testHub({ deadScreenGraceMs: 300, deadCheckMs: 50 });
+    cleanup = hub.cleanup;
+    const seen: string[][] = [];
+    const sink: WallSink = {
+      onSnapshot: () => undefined,
+      onUpdates: () => undefined,
+      onAlert: () => undefined,
+      onLayoutCommand: () => undefined,
+      onConnectionState: () => undefined,
+      onDegraded: (state) => seen.push(state.deadScreens),
+    };
+    const client = new WallClient({ url: hub.url, token: TOKENS.wall, identity: { node: 'node-2', window: 'w2', screens: ['r2c1'] }, sink, storage: memoryStorage() });
+    client.init();
+    try {
+      await until(() => seen.length > 0, 'the first degraded event');
+      expect(seen[0]).toEqual([]);
+      const other = rawWall(hub.url);
+      sockets.push(other);
+      other.connect();
+      await until(() => other.connected, 'node-1 connected');
+      other.emit('health', { at: Date.now(), layout: null, fps: 60, streams: [], deadScreens: ['r1c1'] });
+      await until(() => seen.some((d) => d.includes('r1c1')), 'r1c1 dead at the client');
+      expect(seen.at(-1)).toEqual(['r1c1']);
+    } finally {
+      client.destroy();
+    }
   });
 });

@@ -15,6 +15,8 @@ export interface StoreSinkDeps {
   onLayout(command: LayoutCommand): void;
   onConnection(state: ConnectionStateEvent): void;
   onPending(pending: readonly PendingAck[]): void;
+  /** Degraded mode: the hub's complete set of dead screens (for WallApp.setDeadScreens). */
+  onDegraded?(deadScreens: string[]): void;
 }
 
 export class StoreSink implements WallSink {
@@ -56,5 +58,9 @@ export class StoreSink implements WallSink {
 
   public onPendingAcks(pending: readonly PendingAck[]): void {
     this.d.onPending(pending);
+  }
+
+  public onDegraded(state: { deadScreens: string[] }): void {
+    this.d.onDegraded?.(state.deadScreens);
   }
 }
