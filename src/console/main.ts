@@ -260,6 +260,24 @@ function renderWalls(s: State): void {
   byId('walls').replaceChildren(...cards);
 }
 
+/** One <img> per window, kept across redraws (no reload, no flicker): only its source changes. */
+const images = new Map<string, HTMLImageElement>();
+function thumbImage(key: string, thumb: { url: string; info: ThumbnailInfo }): HTMLImageElement {
+  let img = images.get(key);
+  if (!img) {
+    img = h('img', { alt: `Ảnh ${key}` });
+    images.set(key, img);
+  }
+  if (img.getAttribute('src') !== thumb.url) {
+    img.src = thumb.url;
+    img.width = thumb.info.width;
+    img.height = thumb.info.height;
+    img.dataset.at = String(thumb.info.at);
+    img.dataset.receivedAt = String(thumb.info.receivedAt);
+  }
+  return img;
+}
+
 function wallCard(s: State, w: WallInfo, now: number): HTMLElement {
   const thumb = s.thumbs.get(keyOf(w.node, w.window));
   const health = w.health ?? null;
@@ -271,9 +289,7 @@ function wallCard(s: State, w: WallInfo, now: number): HTMLElement {
     'article',
     { class: 'wall', 'data-node': w.node, 'data-window': w.window, 'data-connected': String(w.connected ?? false) },
     h('h3', {}, `${w.node} / ${w.window}`),
-    thumb
-      ? h('img', { src: thumb.url, alt: `Ảnh ${w.node}/${w.window}`, 'data-at': thumb.info.at, 'data-received-at': thumb.info.receivedAt, width: thumb.info.width, height: thumb.info.height })
-      : h('p', { class: 'no-thumb' }, 'Chưa có ảnh'),
+    thumb ? thumbImage(keyOf(w.node, w.window), thumb) : h('p', { class: 'no-thumb' }, 'Chưa có ảnh'),
     h(
       'dl',
       {},
