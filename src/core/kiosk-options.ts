@@ -3,7 +3,8 @@
  * and the page it shows when it cannot show the wall. Pure, so all are tested without Electron.
  */
 import type { WallPageConfig } from './host-api.js';
-import { APP_ORIGIN, initialTheme, safeBackground } from './kiosk-policy.js';
+import { wallIdentity, type WallHubConfig } from './hub-config.js';
+import { APP_ORIGIN, WALL_CSP, initialTheme, safeBackground, wallPageCsp } from './kiosk-policy.js';
 import type { Project } from './model.js';
 import type { PlannedWindow } from './window-plan.js';
 
@@ -25,6 +26,11 @@ export interface KioskOptions {
   dev: boolean;
   /** WALLRUN_EXIT_PIN_HASH; without it the kiosk cannot be left from the keyboard. */
   exitPinHash?: string;
+  /**
+   * The hub (`--hub=URL` or WALLRUN_HUB_URL, with WALLRUN_HUB_TOKEN: the token only from the
+   * environment or wallrun.env, never the command line, which every user can read in `ps`).
+   */
+  hub?: Pick<WallHubConfig, 'url' | 'token' | 'escalateAfterS' | 'sound'>;
 }
 
 /**
@@ -57,6 +63,17 @@ export function parseKioskOptions(argv: readonly string[], env: Readonly<Record<
   if (node) options.node = node;
   if (layout) options.layout = layout;
   if (exitPinHash) options.exitPinHash = exitPinHash;
+  const hubUrl = nonEmpty(value('hub') ?? env.WALLRUN_HUB_URL);
+  const hubToken = nonEmpty(env.WALLRUN_HUB_TOKEN);
+  if (hubUrl && hubToken) {
+    const escalate = Number(env.WALLRUN_ESCALATE_AFTER_S);
+    options.hub = {
+      url: hubUrl,
+      token: hubToken,
+      ...(env.WALLRUN_ESCALATE_AFTER_S && Number.isFinite(escalate) ? { escalateAfterS: escalate } : {}),
+      ...(env.WALLRUN_ALERT_SOUND === '0' ? { sound: false } : {}),
+    };
+  }
   return options;
 }
 
@@ -95,7 +112,18 @@ export function wallPageConfig(project: Project, window: PlannedWindow, options:
     cameraBase: `${APP_ORIGIN}/assets/`,
     assetBase: `${APP_ORIGIN}/assets/`,
     demoFeed: options.demoFeed,
+    ...(options.hub ? { hub: { ...options.hub, identity: wallIdentity(window) } } : {}),
   };
+}
+
+/**
+ * The CSP the app:// handler sends with the wall page: WALL_CSP narrowed to this node's hub and
+ * the cameras its project names (every window of a node shares them).
+ */
+export function kioskPageCsp(project: Project | null, options: KioskOptions): string {
+  if (!project) return WALL_CSP;
+  const base = `${APP_ORIGIN}/assets/`;
+  return wallPageCsp({ hub: options.hub, cameraBase: base, assetBase: base, layouts: project.layouts });
 }
 
 /** The window's colour before the page paints: the first layout's theme background. */

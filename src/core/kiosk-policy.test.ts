@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { EXIT_CHORD, PIN_CLOSED, PIN_IDLE_MS, PIN_LOCK_MS, pinEntryStep, pinOverlayCss, type PinEntryState, type PinKeyInput } from './exit-pin.js';
 import { defaultProjectPaths, readSource } from '../cli/files.js';
 import { checkPageConfig } from './host-api.js';
-import { fallbackPageHtml, fallbackPageUrl, parseEnvFile, parseKioskOptions, wallPageConfig, windowBackground } from './kiosk-options.js';
+import { fallbackPageHtml, fallbackPageUrl, kioskPageCsp, parseEnvFile, parseKioskOptions, wallPageConfig, windowBackground } from './kiosk-options.js';
 import { loadProject } from './project.js';
 import { assumedDisplays, planWindows } from './window-plan.js';
 import {
@@ -16,10 +16,12 @@ import {
   kioskWindowOptions,
   makePinHash,
   navigationAllowed,
+  pageOrigins,
   parseCsp,
   permissionAllowed,
   requestAllowed,
   safeBackground,
+  wallPageCsp,
 } from './kiosk-policy.js';
 import { sha256Hex } from './sha256.js';
 import type { PlannedWindow } from './window-plan.js';
@@ -97,6 +99,43 @@ describe('CSP', () => {
     expect(csp['default-src']).toEqual(["'none'"]);
     expect(csp['script-src']).toEqual(["'self'"]);
     expect(WALL_CSP).not.toMatch(/unsafe-(inline|eval)/);
+  });
+
+  const sources = {
+    hub: { url: 'http://10.20.0.5:7400/' },
+    cameraBase: 'http://10.20.0.9:8888/hls/',
+    assetBase: 'app://wall/assets/',
+    layouts: [{ tiles: [
+      { widget: 'camera' as const, props: { source: 'https://cam.example.vn/live/c1.m3u8' } },
+      { widget: 'camera' as const, props: { source: 'c2/index.m3u8' } },
+      { widget: 'kpi' as const, props: { source: 'http://not-a-camera.example/' } },
+    ] }],
+  };
+
+  it('per page config: connects only to its hub (http and ws), its bases and its cameras', () => {
+    expect(pageOrigins(sources as never)).toEqual({
+      connect: ['http://10.20.0.5:7400', 'http://10.20.0.9:8888', 'https://cam.example.vn', 'ws://10.20.0.5:7400'],
+      media: ['http://10.20.0.9:8888', 'https://cam.example.vn'],
+    });
+    const csp = parseCsp(wallPageCsp(sources as never));
+    expect(csp['connect-src']).toEqual(["'self'", 'blob:', 'data:', 'http://10.20.0.5:7400', 'http://10.20.0.9:8888', 'https://cam.example.vn', 'ws://10.20.0.5:7400']);
+    expect(csp['media-src']).toEqual(["'self'", 'blob:', 'data:', 'http://10.20.0.9:8888', 'https://cam.example.vn']);
+    const none = parseCsp(wallPageCsp({ cameraBase: 'app://wall/assets/', assetBase: 'app://wall/assets/', layouts: [] }));
+    expect(none['connect-src']).toEqual(["'self'", 'blob:', 'data:']);
+    expect(parseCsp(wallPageCsp({ ...sources, hub: { url: 'https://hub.ioc.camau.gov.vn' } } as never))['connect-src']).toContain('wss://hub.ioc.camau.gov.vn');
+  });
+
+  it('per page config: never wider than the page’s own <meta> policy, and the same elsewhere', () => {
+    const base = parseCsp(WALL_CSP);
+    const narrow = parseCsp(wallPageCsp(sources as never));
+    expect(Object.keys(narrow).sort()).toEqual(Object.keys(base).sort());
+    for (const [name, values] of Object.entries(narrow)) {
+      for (const v of values) {
+        const scheme = /^([a-z]+):\/\//.exec(v)?.[1];
+        expect(base[name], `${name} ${v}`).toContain(scheme ? `${scheme}:` : v);
+      }
+      if (name !== 'connect-src' && name !== 'media-src') expect(values).toEqual(base[name]);
+    }
   });
 });
 
@@ -269,6 +308,25 @@ describe('wall page config for kiosk windows', () => {
         expect(config).toMatchObject({ window: w, initialLayout: project.wall.defaultLayout, scale: 1, assetBase: 'app://wall/assets/', demoFeed: false });
       }
     }
+  });
+
+  it('with a hub (URL and token from the environment only), each window gets its identity and the CSP names the hub', () => {
+    const env = { WALLRUN_HUB_URL: 'http://10.20.0.5:7400', WALLRUN_HUB_TOKEN: 'wall-token-0123456789abcdefghij', WALLRUN_ESCALATE_AFTER_S: '90', WALLRUN_ALERT_SOUND: '0' };
+    const withHub = parseKioskOptions([], env);
+    expect(withHub.hub).toEqual({ url: 'http://10.20.0.5:7400', token: env.WALLRUN_HUB_TOKEN, escalateAfterS: 90, sound: false });
+    expect(parseKioskOptions(['--hub=http://10.20.0.6:7400'], { WALLRUN_HUB_TOKEN: 't' }).hub?.url).toBe('http://10.20.0.6:7400');
+    expect(parseKioskOptions(['--hub=http://10.20.0.6:7400'], {}).hub).toBeUndefined();
+    for (const node of project.wall.nodes) {
+      for (const w of planWindows(project.wall, node.id, assumedDisplays(project.wall, node.id))) {
+        const config = wallPageConfig(project, w, withHub);
+        expect(checkPageConfig(config), w.id).toEqual([]);
+        expect(config.hub?.identity).toEqual({ node: node.id, window: w.id.slice(node.id.length + 1), screens: w.screens.map((s) => s.screenId) });
+      }
+    }
+    const csp = parseCsp(kioskPageCsp(project, withHub));
+    expect(csp['connect-src']).toEqual(expect.arrayContaining(['http://10.20.0.5:7400', 'ws://10.20.0.5:7400']));
+    expect(csp['connect-src']).not.toContain('http:');
+    expect(kioskPageCsp(null, withHub)).toBe(WALL_CSP);
   });
 
   it('honours a requested layout only when the project has it; paints the theme background first', () => {

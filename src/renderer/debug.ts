@@ -2,10 +2,10 @@
  * `window.wallrunDebug`: read-only state for tests and diagnostics, plus the few levers tests
  * need (switch, publish, lose the context, probe frames). Nothing in the page depends on it.
  */
-import type { WallDebugApi } from '../core/host-api.js';
+import type { HubDebugState, WallDebugApi } from '../core/host-api.js';
 import type { WallApp } from './wall-app.js';
 
-export function installDebug(app: WallApp, windowId: string): void {
+export function installDebug(app: WallApp, windowId: string, hub: () => HubDebugState | null = () => null): void {
   let loseExt: WEBGL_lose_context | null = null;
   const api: WallDebugApi = {
     state: () => ({
@@ -15,7 +15,7 @@ export function installDebug(app: WallApp, windowId: string): void {
       fps: app.loop.fps,
       switching: app.scenes.switching,
       tiles: app.scenes.current?.debugTiles() ?? [],
-      hub: null,
+      hub: hub(),
       ...(app.degraded ? { degraded: app.degraded } : {}),
     }),
     switchLayout: (id) => app.switchLayout(id),

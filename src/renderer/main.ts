@@ -1,6 +1,8 @@
 /**
  * Page entry: read the config from the host, load the bundled fonts (before any Text exists),
- * start the window's WallApp, and wire host commands and the keyboard. Errors go to the host as
+ * start the window's WallApp, and wire host commands and the keyboard. With a hub in the config,
+ * the HubSession connects once the first layout is on screen and the wall clock becomes the hub's;
+ * without one the local demo feed (when asked for) keeps the wall alive. Errors go to the host as
  * events; the page never throws into the void.
  */
 import { checkPageConfig, type PageEvent } from '../core/host-api.js';
@@ -11,6 +13,7 @@ import { WallApp } from './wall-app.js';
 import { installDebug } from './debug.js';
 import { bindKeyboard } from './keyboard.js';
 import { startLocalFeed } from './local-feed.js';
+import { HubSession } from './hub/hub-session.js';
 
 async function boot(): Promise<void> {
   const host = getHost();
@@ -38,8 +41,16 @@ async function boot(): Promise<void> {
   } catch (err) {
     emit({ type: 'error', code: 'fonts-failed', message: (err as Error).message });
   }
-  const app = new WallApp(config, emit);
-  installDebug(app, app.window.id);
+  let session: HubSession | null = null;
+  const toHostAndHub = (e: PageEvent): void => {
+    emit(e);
+    session?.onPageEvent(e);
+  };
+  const app = new WallApp(config, toHostAndHub, () => session?.hubNow() ?? Date.now());
+  let stopFeed: (() => void) | null = null;
+  const hub = config.hub;
+  session = hub ? new HubSession(app, { ...config, hub }, { onFirstSnapshot: () => stopFeed?.() }) : null;
+  installDebug(app, app.window.id, () => session?.debugState() ?? null);
   host.onCommand((cmd) => {
     if (cmd.type === 'switchLayout') void app.switchLayout(cmd.layout, cmd.at);
     else if (cmd.type === 'prepareLayout') {
@@ -53,9 +64,13 @@ async function boot(): Promise<void> {
     else if (cmd.type === 'clearAlert') app.store.clearAlert(cmd.id);
     else if (cmd.type === 'setDeadScreens') app.setDeadScreens(cmd.screens);
   });
-  bindKeyboard(window, config.layouts, () => app.layout, (id) => void app.switchLayout(id));
-  if (config.demoFeed) startLocalFeed(app.store, config.layouts, app.now);
+  bindKeyboard(window, config.layouts, () => app.layout, (id) => {
+    if (!session?.requestLayout(id)) void app.switchLayout(id);
+  });
+  // Demo values until the hub's first snapshot replaces them (or for good, without a hub).
+  if (config.demoFeed) stopFeed = startLocalFeed(app.store, config.layouts, app.now);
   await app.init();
+  session?.init();
 }
 
 void boot().catch((err: unknown) => {

@@ -20,6 +20,7 @@ import { SceneManager } from './scene/scene-manager.js';
 import { PointerRouter } from './pointer.js';
 import { applyDegraded, type DegradedSummary } from './scene/degraded-apply.js';
 import type { Scene } from './scene/scene.js';
+import type { AlertActions } from './widgets/widget.js';
 
 /** A widget slower than this to become ready is shown as a placeholder (cameras retry behind it). */
 const READY_TIMEOUT_MS = 8000;
@@ -36,6 +37,8 @@ export class WallApp {
   /** Called every frame before rendering, with the wall clock (hub-synchronised with a hub). */
   public readonly tickers = new Set<(now: number) => void>();
   private readonly stage = new Container({ label: 'stage' });
+  /** What widgets get as ctx.alertActions: forwards to the hub session's (setAlertActions). */
+  private readonly alertActions = new AlertActionsSlot();
   private viewport: Viewport | null = null;
   private pointer: PointerRouter | null = null;
   private wanted: string;
@@ -64,6 +67,7 @@ export class WallApp {
         cameraBase: config.cameraBase,
         readyTimeoutMs: READY_TIMEOUT_MS,
         lateTopics: () => this.store.lateTopics,
+        alertActions: this.alertActions,
       },
       layouts: config.layouts,
       themes: config.themes,
@@ -80,6 +84,11 @@ export class WallApp {
     const ok = await this.scenes.switchTo(this.wanted);
     if (ok) this.emit({ type: 'ready', windowId: this.window.id, layout: this.wanted, at: this.now() });
     return ok;
+  }
+
+  /** Where widgets' acknowledge/select requests go (the hub session); null: nowhere. */
+  public setAlertActions(actions: AlertActions | null): void {
+    this.alertActions.target = actions;
   }
 
   public async switchLayout(id: string, at?: number): Promise<boolean> {
@@ -239,5 +248,26 @@ export class WallApp {
   /** The canvas's WebGL context, for the debug hook's context-loss lever. */
   public gl(): WebGL2RenderingContext | null {
     return (this.renderer as unknown as { gl?: WebGL2RenderingContext } | null)?.gl ?? null;
+  }
+}
+
+/** Widgets hold this from their first frame; the hub session plugs its actions in later. */
+class AlertActionsSlot implements AlertActions {
+  public target: AlertActions | null = null;
+
+  public get enabled(): boolean {
+    return this.target?.enabled ?? false;
+  }
+
+  public acknowledge(alertId: string, at: { x: number; y: number }): void {
+    this.target?.acknowledge(alertId, at);
+  }
+
+  public select(alertId: string | null): void {
+    this.target?.select(alertId);
+  }
+
+  public exposeTarget(name: string, view: Container | null): void {
+    this.target?.exposeTarget(name, view);
   }
 }

@@ -11,6 +11,7 @@ import type { HostCommand, PageEvent, WallPageConfig } from '../core/host-api.js
 import { reviewWindow } from '../core/host-api.js';
 import { DEFAULT_CHROMIUM, PACKAGE_ROOT, RENDERER_DIST } from './paths.js';
 import { startStaticServer, type StaticServer } from './static-server.js';
+import { wallPageCsp } from '../core/kiosk-policy.js';
 import { WallWindow } from './wall-window.js';
 
 export { WallWindow };
@@ -59,6 +60,7 @@ export class BrowserShell {
   private constructor(
     private readonly browser: Browser,
     private readonly server: StaticServer,
+    private readonly pageCsp: Map<string, string>,
   ) {}
 
   /** Starts the page server and Chromium; throws ChromiumMissingError when there is none. */
@@ -71,10 +73,21 @@ export class BrowserShell {
     }
     const { chromium } = await import('playwright-core');
     const gl = options.gl ?? (process.env.WALLRUN_GL === 'gpu' ? 'gpu' : 'swiftshader');
-    const server = await startStaticServer({
-      '/': rendererDir,
-      '/assets/': options.assetsDir ?? join(PACKAGE_ROOT, 'assets'),
-    });
+    // Each window's page is index.html?w=<key>, served with that window's CSP (wallPageCsp):
+    // narrower than the page's <meta> policy, it names the window's hub and cameras only.
+    const pageCsp = new Map<string, string>();
+    const server = await startStaticServer(
+      {
+        '/': rendererDir,
+        '/assets/': options.assetsDir ?? join(PACKAGE_ROOT, 'assets'),
+      },
+      {
+        htmlHeaders: (_path, query) => {
+          const csp = pageCsp.get(query.get('w') ?? '');
+          return csp ? { 'content-security-policy': csp } : undefined;
+        },
+      },
+    );
     try {
       const browser = await chromium.launch({
         executablePath,
@@ -82,7 +95,7 @@ export class BrowserShell {
         ...(options.handleSignals === false ? { handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false } : {}),
         args: [...COMMON_FLAGS, ...(gl === 'swiftshader' ? SWIFTSHADER_FLAGS : [])],
       });
-      return new BrowserShell(browser, server);
+      return new BrowserShell(browser, server, pageCsp);
     } catch (err) {
       await server.close();
       throw err;
@@ -109,14 +122,17 @@ export class BrowserShell {
     const page: Page = await context.newPage();
     const wallWindow = new WallWindow(context, page, viewport);
     await page.exposeFunction('__wallrunEvent', (e: PageEvent) => wallWindow.onEvent(e));
-    await page.addInitScript(installHost, JSON.stringify(withDefaultBases(config, this.server.url)));
+    const full = withDefaultBases(config, this.server.url);
+    await page.addInitScript(installHost, JSON.stringify(full));
+    const key = `w${this.pageCsp.size + 1}`;
+    this.pageCsp.set(key, wallPageCsp(full));
     page.on('console', (m: ConsoleMessage) => wallWindow.onConsole(m.type(), m.text()));
     page.on('pageerror', (e) => wallWindow.onPageError(e));
     page.on('response', (r) => {
       if (r.status() >= 400) wallWindow.onConsole('error', `HTTP ${r.status()} ${r.url()}`);
     });
     this.windows.add(wallWindow);
-    await page.goto(this.server.url + 'index.html');
+    await page.goto(`${this.server.url}index.html?w=${key}`);
     return wallWindow;
   }
 

@@ -35,12 +35,21 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
+export interface StaticServerOptions {
+  /**
+   * Extra response headers for an HTML page, from its path and query (the browser shell sends
+   * each wall window's own CSP this way: `index.html?w=<window key>`).
+   */
+  htmlHeaders?: (path: string, query: URLSearchParams) => Record<string, string> | undefined;
+}
+
 /** Serves each URL prefix ('/' , '/assets/') from its folder; longest prefix wins. */
-export async function startStaticServer(mounts: Record<string, string>): Promise<StaticServer> {
+export async function startStaticServer(mounts: Record<string, string>, options: StaticServerOptions = {}): Promise<StaticServer> {
   const entries = Object.entries(mounts).sort((a, b) => b[0].length - a[0].length);
   const server: Server = createServer((req, res) => {
     void (async () => {
-      const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+      const url = new URL(req.url ?? '/', 'http://x');
+      const path = decodeURIComponent(url.pathname);
       const mount = entries.find(([prefix]) => path.startsWith(prefix));
       if (!mount) return notFound(res);
       const [prefix, dir] = mount;
@@ -50,10 +59,9 @@ export async function startStaticServer(mounts: Record<string, string>): Promise
       try {
         if ((await stat(file)).isDirectory()) file = join(file, 'index.html');
         const body = await readFile(file);
-        res.writeHead(200, {
-          'content-type': TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream',
-          'cache-control': 'no-store',
-        });
+        const type = TYPES[extname(file).toLowerCase()] ?? 'application/octet-stream';
+        const extra = type.startsWith('text/html') ? options.htmlHeaders?.(path, url.searchParams) : undefined;
+        res.writeHead(200, { 'content-type': type, 'cache-control': 'no-store', ...extra });
         res.end(body);
       } catch {
         notFound(res);

@@ -17,7 +17,10 @@ export class WallWindow {
   public readonly errors: string[] = [];
   /** Console lines that look like WebGL/GL errors, whatever their level. */
   public readonly glErrors: string[] = [];
-  /** Failed requests (a camera with no stream, a missing asset): worth showing, not a page fault. */
+  /**
+   * Failed requests (a camera with no stream, a missing asset, a WebSocket to a hub that is down):
+   * worth showing, not a page fault.
+   */
   public readonly httpErrors: string[] = [];
   private waiters: Waiter[] = [];
 
@@ -40,7 +43,7 @@ export class WallWindow {
   /** @internal */
   public onConsole(type: string, text: string): void {
     if (GL_ERROR.test(text)) this.glErrors.push(text);
-    else if (/^HTTP \d{3} |^Failed to load resource/.test(text)) this.httpErrors.push(text);
+    else if (/^HTTP \d{3} |^Failed to load resource|^WebSocket connection to '[^']*' failed/.test(text)) this.httpErrors.push(text);
     else if (type === 'error') this.errors.push(`console: ${text}`);
   }
 

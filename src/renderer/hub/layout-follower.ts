@@ -2,16 +2,20 @@
  * Follows the hub's layout commands: the wanted command (from `layout:switch` or a snapshot) is
  * switched to at its hub time (WallApp swaps on the first frame at or after it; a time already
  * past swaps on the next frame), one switch at a time, and each swap is reported to the hub with
- * the hub time of its first frame. A command already applied (same id) is not applied again, so a
+ * the hub time of its first frame. A two-phase switch's commit (`commandId` = the `switchId` of
+ * the prepare) shows the scene prepared for it; without one, the layout is built then. A command already applied (same id) is not applied again, so a
  * reconnect's snapshot does not re-run the last switch.
  */
 import type { LayoutCommand, LayoutSwitched } from '../../core/protocol.js';
 
 export interface LayoutFollowerDeps {
   current(): string | null;
-  busy(): boolean;
-  /** Switches; resolves whether the new layout is on screen. */
-  switchTo(layout: string, atHubTime: number): Promise<boolean>;
+  /** Whether another switch (or a prepared scene other than `commandId`'s) holds the scene slot. */
+  busy(commandId: string): boolean;
+  /** Shows the command's layout (its prepared scene if any); resolves whether it is on screen. */
+  switchTo(command: LayoutCommand): Promise<boolean>;
+  /** Drops a scene prepared for `commandId` (the layout is showing already). */
+  drop(commandId: string): void;
   report(report: LayoutSwitched): void;
 }
 
@@ -35,14 +39,15 @@ export class LayoutFollower {
   public pump(): void {
     const cmd = this.wanted;
     if (!cmd || this.running || cmd.commandId === this.applied) return;
-    if (this.d.busy()) return;
+    if (this.d.busy(cmd.commandId)) return;
     if (this.d.current() === cmd.layout) {
+      this.d.drop(cmd.commandId);
       this.applied = cmd.commandId;
       return;
     }
     this.running = true;
     void this.d
-      .switchTo(cmd.layout, cmd.at)
+      .switchTo(cmd)
       .catch(() => false)
       .then(() => {
         this.running = false;

@@ -4,7 +4,7 @@
  * alert events change the alert map (ticker and lists redraw through the alerts topic); layout
  * commands go to the follower; connection states to the badge.
  */
-import type { Alert, LateTopics, LayoutCommand, Snapshot, TopicUpdate } from '../../core/protocol.js';
+import type { Alert, LateTopics, LayoutAbort, LayoutCommand, LayoutPrepare, Snapshot, TopicUpdate } from '../../core/protocol.js';
 import type { AlertEventKind, ConnectionStateEvent, PendingAck } from '../net/events.js';
 import type { WallSink } from '../net/wall-client.js';
 import type { Store } from '../store.js';
@@ -17,6 +17,11 @@ export interface StoreSinkDeps {
   onPending(pending: readonly PendingAck[]): void;
   /** Degraded mode: the hub's complete set of dead screens (for WallApp.setDeadScreens). */
   onDegraded?(deadScreens: string[]): void;
+  /** Two-phase switch: build the layout hidden; resolve whether it is ready. */
+  prepare(prepare: LayoutPrepare): Promise<{ ok: boolean; error?: string }>;
+  abort(abort: LayoutAbort): void;
+  /** Once, when the first snapshot arrived (the local demo feed stops then). */
+  onFirstSnapshot?(): void;
 }
 
 export class StoreSink implements WallSink {
@@ -26,6 +31,7 @@ export class StoreSink implements WallSink {
 
   public onSnapshot(s: Snapshot): void {
     this.snapshots += 1;
+    if (this.snapshots === 1) this.d.onFirstSnapshot?.();
     const { store } = this.d;
     store.replaceValues(s.values);
     store.replaceAlerts(s.alerts);
@@ -62,5 +68,13 @@ export class StoreSink implements WallSink {
 
   public onDegraded(state: { deadScreens: string[] }): void {
     this.d.onDegraded?.(state.deadScreens);
+  }
+
+  public onLayoutPrepare(prepare: LayoutPrepare): Promise<{ ok: boolean; error?: string }> {
+    return this.d.prepare(prepare);
+  }
+
+  public onLayoutAbort(abort: LayoutAbort): void {
+    this.d.abort(abort);
   }
 }

@@ -7,7 +7,7 @@ import { Container } from 'pixi.js';
 import type { Layout, Rect, Theme, Tile, Wall } from '../../core/model.js';
 import type { TileDebugState } from '../../core/host-api.js';
 import { intersectRect, tileRect } from '../../core/geometry.js';
-import type { WidgetContext } from '../widgets/widget.js';
+import type { AlertActions, WidgetContext } from '../widgets/widget.js';
 import type { Store } from '../store.js';
 import { TileView } from './tile-view.js';
 
@@ -25,6 +25,8 @@ export interface SceneOptions {
   readyTimeoutMs: number;
   /** Topics the hub reports late (their daily deadline passed without data); none without a hub. */
   lateTopics?: () => ReadonlySet<string>;
+  /** Handed to widgets (alert-list, ticker) so they can ask to acknowledge. */
+  alertActions?: AlertActions;
 }
 
 const NONE: ReadonlySet<string> = new Set();
@@ -55,6 +57,7 @@ export class Scene {
         now: options.now,
         assetBase: options.assetBase,
         cameraBase: options.cameraBase,
+        ...(options.alertActions ? { alertActions: options.alertActions } : {}),
       };
       const view = new TileView(tile, rect, ctx);
       this.tiles.push(view);
@@ -82,6 +85,7 @@ export class Scene {
       now: o.now,
       assetBase: o.assetBase,
       cameraBase: o.cameraBase,
+      ...(o.alertActions ? { alertActions: o.alertActions } : {}),
     };
     const view = new TileView(tile, rect, ctx);
     this.tiles.push(view);
