@@ -23,6 +23,7 @@ import type { WallDebugApi, WallPageConfig } from '../core/host-api.js';
 import { makePinHash } from '../core/kiosk-policy.js';
 import type { Project } from '../core/model.js';
 import { loadProject } from '../core/project.js';
+import { CONSOLE_DIST } from '../hub/console.js';
 import { startHub, type Hub } from '../hub/server.js';
 import { buildRenderer } from '../shell/build-renderer.js';
 import { chooseShell, findChromium, findElectron, hasDisplay, type ShellChoice } from '../shell/find-shell.js';
@@ -137,7 +138,11 @@ function printHub(hub: Hub, dataDir: string, exitPin: string | null): void {
     for (const c of creds) out(`    ${c.name.padEnd(24)} ${c.pin ? `PIN ${c.pin}` : ''}${c.badge ? `  badge ${c.badge}` : ''}`);
   } else out('  operator PINs: none (the hub has no operators.json)');
   if (exitPin) out(`  kiosk exit PIN: ${exitPin}`);
-  out('  operator console: none in this version; operators use the REST API with their token');
+  out(
+    existsSync(join(CONSOLE_DIST, 'index.html'))
+      ? `  operator console: ${hub.url}/console/  (log in with the operator token)`
+      : `  operator console: not built (${CONSOLE_DIST}: npm run build:console); operators can use the REST API`,
+  );
 }
 
 /** The wall token the pages connect with (the demo's `wall` token, valid for every node). */
