@@ -10,6 +10,7 @@
  *   --rate <hz>            updates per second of every topic (default 10)
  *   --order <a,b>          variants in order (default ours,naive)
  *   --gl <swiftshader|gpu> (default swiftshader; WALLRUN_GL=gpu also works)
+ *   --switches <n>         layout switches to time (switch-latency; default 10)
  *   --deadline <s>         abort the whole run after this long (default 170)
  *
  * Each scenario prints a table and writes bench/results/<scenario>-<timestamp>.json and
@@ -23,8 +24,9 @@ import { fileURLToPath } from 'node:url';
 import { describeMachine } from './lib/machine.mjs';
 import { descendants } from './lib/procs.mjs';
 import * as overviewVsNaive from './scenarios/overview-vs-naive.mjs';
+import * as switchLatency from './scenarios/switch-latency.mjs';
 
-const SCENARIOS = [overviewVsNaive];
+const SCENARIOS = [overviewVsNaive, switchLatency];
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const RESULTS = join(ROOT, 'bench', 'results');
 
@@ -54,6 +56,7 @@ function parseArgs(argv) {
     else if (a === '--rate') opts.rateHz = number();
     else if (a === '--order') opts.order = value().split(',').map((s) => s.trim());
     else if (a === '--gl') opts.gl = value();
+    else if (a === '--switches') opts.switches = Math.round(number());
     else if (a === '--deadline') deadlineS = number();
     else if (a.startsWith('--')) throw new Error(`unknown option ${a}`);
     else names.push(a);
