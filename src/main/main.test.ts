@@ -161,6 +161,8 @@ describe('Electron main against a stand-in Electron', () => {
     const index = await fake.protocolHandler!(new Request('app://wall/index.html'));
     expect(index.status).toBe(200);
     expect(index.headers.get('content-security-policy')).toContain("script-src 'self'");
+    // Narrowed to the project's hub and cameras: not any http(s)/ws(s) server, as the <meta> allows.
+    expect(index.headers.get('content-security-policy')).toMatch(/connect-src 'self' blob: data:(?! http:)/);
     expect(await index.text()).toContain('wall.js');
     expect((await fake.protocolHandler!(new Request('app://wall/wall.js'))).headers.get('content-type')).toMatch(/javascript/);
     expect((await fake.protocolHandler!(new Request('app://wall/../package.json'))).status).toBe(404);

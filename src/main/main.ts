@@ -10,7 +10,7 @@ import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { app, Menu, powerSaveBlocker, screen, session, type Display } from 'electron';
 import { chooseNode, planLogLines, replan } from '../core/display-replan.js';
-import { parseEnvFile, parseKioskOptions, type FallbackPage } from '../core/kiosk-options.js';
+import { kioskPageCsp, parseEnvFile, parseKioskOptions, type FallbackPage } from '../core/kiosk-options.js';
 import { OPERATOR_EXIT_CODE } from '../core/kiosk-policy.js';
 import type { Project, Rotation } from '../core/model.js';
 import { assumedDisplays, type DetectedDisplay } from '../core/window-plan.js';
@@ -58,7 +58,16 @@ async function start(): Promise<void> {
   const appRoot = app.getAppPath();
   const projectRoot = options.projectDir ? resolve(options.projectDir) : appRoot;
   lockDownSession(session.defaultSession, log);
-  serveApp(session.defaultSession, { renderer: join(appRoot, 'dist', 'renderer'), assets: () => [join(projectRoot, 'assets'), join(appRoot, 'assets')] }, log);
+  let project: Project | null = null;
+  serveApp(
+    session.defaultSession,
+    {
+      renderer: join(appRoot, 'dist', 'renderer'),
+      assets: () => [join(projectRoot, 'assets'), join(appRoot, 'assets')],
+      csp: () => kioskPageCsp(project, options), // the hub and cameras of the project running now
+    },
+    log,
+  );
 
   const windows = new WallWindows({
     preload: join(appRoot, 'dist', 'electron', 'preload.cjs'),
@@ -78,7 +87,6 @@ async function start(): Promise<void> {
     log,
   });
 
-  let project: Project | null = null;
   let node: string | null = null;
   const allDisplays = (): DetectedDisplay[] => screen.getAllDisplays().map(toDetected);
   const notice = (page: FallbackPage): void => windows.showNotices(allDisplays(), page);

@@ -19,6 +19,11 @@ export interface AppRoots {
   renderer: string;
   /** Folders tried in order for /assets/ (the project's, then the app's). */
   assets: () => string[];
+  /**
+   * The CSP sent with the wall page: WALL_CSP narrowed to this node's hub and cameras
+   * (kioskPageCsp); WALL_CSP when absent.
+   */
+  csp?: () => string;
 }
 
 /** The file under `root` for `relative`, or null when it is missing or (through a link) outside. */
@@ -47,7 +52,7 @@ export function serveApp(session: Session, roots: AppRoots, log: (message: strin
           'x-content-type-options': 'nosniff',
           'cache-control': 'no-cache',
         };
-        if (headers['content-type']!.startsWith('text/html')) headers['content-security-policy'] = WALL_CSP;
+        if (headers['content-type']!.startsWith('text/html')) headers['content-security-policy'] = roots.csp?.() ?? WALL_CSP;
         return new Response(new Uint8Array(body), { status: 200, headers });
       } catch {
         break;
