@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION, type DegradedState, type HealthReport } from '../core/protocol.js';
 import { checkDegradedState, checkHealthReport } from '../core/protocol-validate.js';
-import { IDENTITY, TOKENS, nextEvent, rawWall, testHub, type RawWallSocket } from '../../test/support/hub-fixtures.js';
+import { IDENTITY, TOKENS, api, nextEvent, rawWall, testHub, type RawWallSocket } from '../../test/support/hub-fixtures.js';
 import { memoryStorage } from '../renderer/net/ack-queue.js';
 import { WallClient, type WallSink } from '../renderer/net/wall-client.js';
 import { until } from '../../test/support/hub-fixtures.js';
@@ -88,6 +88,7 @@ describe('hub: degraded event', () => {
     const dark = nextEvent<DegradedState>(b, 'degraded', (s) => s.deadScreens.includes('r1c2'));
     a.emit('health', { at: Date.now(), layout: null, fps: 60, streams: [], deadScreens: ['r1c2'] });
     expect((await dark).deadScreens).toEqual(['r1c2']);
+    expect((await api(hub.url, 'GET', '/api/walls', TOKENS.operator)).body.deadScreens).toEqual(['r1c2']);
     const lit = nextEvent<DegradedState>(b, 'degraded', (s) => s.deadScreens.length === 0);
     a.emit('health', { at: Date.now(), layout: null, fps: 60, streams: [] });
     await lit;

@@ -25,6 +25,7 @@ import type { SwitchCoordinator } from './switch-coordinator.js';
 import type { Actor, AlertFilter, HubStore } from './store.js';
 import type { TopicService } from './topics.js';
 import type { WallRegistry } from './walls.js';
+import type { DeadScreenMonitor } from './dead-screens.js';
 
 export interface RestDeps {
   router: Router;
@@ -35,6 +36,8 @@ export interface RestDeps {
   /** Two-phase switches; without it POST /api/layout switches in one phase. */
   switches?: SwitchCoordinator;
   walls: WallRegistry;
+  /** Degraded mode: the screens the hub counts as dead (listed by GET /api/walls). */
+  deadScreens?: DeadScreenMonitor;
   metrics: Metrics;
   gauges: () => MetricGauges;
   now: () => number;
@@ -190,6 +193,11 @@ export function addRoutes(d: RestDeps): void {
     throw new HttpError(409, o.code, o.message, o.record?.failed.map((f) => `${f.node}/${f.window}: ${f.error}`));
   });
   r.add('GET', '/api/walls', READERS, ({ res }) =>
-    sendJson(res, 200, { hubTime: d.now(), walls: d.walls.list(), lastSwitch: d.switches?.last ?? null }),
+    sendJson(res, 200, {
+      hubTime: d.now(),
+      walls: d.walls.list(),
+      lastSwitch: d.switches?.last ?? null,
+      deadScreens: d.deadScreens?.current().deadScreens ?? [],
+    }),
   );
 }

@@ -138,6 +138,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       layouts: layoutService,
       switches,
       walls,
+      deadScreens,
       metrics,
       now,
       startedAt,
