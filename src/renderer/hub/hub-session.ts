@@ -11,6 +11,7 @@ import type { WallIdentity } from '../../core/protocol.js';
 import { memoryStorage, type AckStorage } from '../net/ack-queue.js';
 import type { PendingAck } from '../net/events.js';
 import { WallClient } from '../net/wall-client.js';
+import { startWallThumbnails, type ThumbnailSender } from '../net/thumbnails.js';
 import type { WallApp } from '../wall-app.js';
 import { AckController } from './ack-controller.js';
 import { Beeper } from './beeper.js';
@@ -47,6 +48,7 @@ export class HubSession {
   private readonly acks: AckController;
   private badge: ConnectionBadge | null = null;
   private health: HealthReporter | null = null;
+  private thumbnails: ThumbnailSender | null = null;
   private pending = new Map<string, PendingAck>();
   private readonly rejected: HubDebugState['rejectedAcks'] = [];
   private escalationTimer: ReturnType<typeof setInterval> | null = null;
@@ -169,6 +171,7 @@ export class HubSession {
     this.pending = new Map(client.pendingAcks().map((a) => [a.alertId, a]));
     this.health = new HealthReporter(hub.healthEveryS * 1000, () => ({ layout: app.layout, fps: app.loop.fps }), (r) => client.reportHealth(r), () => this.hubNow());
     this.health.init();
+    this.thumbnails = startWallThumbnails(app, client, this.identity, hub.thumbnailEveryS ?? 10);
   }
 
   /**
@@ -208,6 +211,7 @@ export class HubSession {
   public destroy(): void {
     if (this.escalationTimer) clearInterval(this.escalationTimer);
     this.health?.destroy();
+    this.thumbnails?.stop();
     for (const d of this.disposers.splice(0)) d();
     this.client?.destroy();
     this.client = null;
