@@ -10,6 +10,9 @@ import { THEME, layout, pageConfig, tile, twoScreenWall, windowFor } from '../su
 import { pixel, rgb, type Image } from '../support/png.js';
 import type { WallDebugState } from '../../src/core/host-api.js';
 import { makeWall } from '../../src/core/test-fixtures.js';
+import { PROTOCOL_VERSION } from '../../src/core/protocol.js';
+import { TOKENS, rawWall, testHub, type RawWallSocket } from '../support/hub-fixtures.js';
+import { withHub } from '../support/hub-wall.js';
 
 const S = 0.25;
 const CRITICAL = rgb(THEME.severity.critical);
@@ -109,5 +112,31 @@ describe.skipIf(!chromiumAvailable())('degraded mode', () => {
     await waitForState(win, (s) => s.degraded === undefined && tileOf(s, 'low')?.degraded === undefined);
     const back = await capture(win);
     expect(look(back, strip), 'low tile again').toSatisfy((p: number[]) => near(p, SURFACE));
+  });
+
+  it('follows the hub: a window reporting r1c1 dark moves the kpi, its next report brings it back', async () => {
+    const hub = await testHub({ deadCheckMs: 50 });
+    let display: RawWallSocket | null = null;
+    try {
+      const window = windowFor(wall, 'node-1');
+      const win = await browser.open(withHub(pageConfig({ wall, layouts: [degradedLayout], window, scale: S }), hub.url));
+      await waitForState(win, (s) => s.hub?.connection === 'connected' && s.hub.snapshots >= 1);
+      // Another window of node-1 (say, its shell's display check) reports r1c1 without signal.
+      display = rawWall(hub.url, { token: TOKENS.wall, protocol: PROTOCOL_VERSION, identity: { node: 'node-1', window: 'display-check', screens: ['r1c1'] } });
+      display.connect();
+      await new Promise<void>((resolve) => display!.once('snapshot', () => resolve()));
+      display.emit('health', { at: Date.now(), layout: null, fps: 0, streams: [], deadScreens: ['r1c1'] });
+      const during = await waitForState(win, (s) => tileOf(s, 'kpi')?.degraded === 'moved');
+      expect(during.degraded?.deadScreens).toEqual(['r1c1']);
+      expect(tileOf(during, 'kpi')!.rect).toEqual(MOVED);
+      expect(tileOf(during, 'low')!.degraded).toBe('hidden');
+      display.emit('health', { at: Date.now(), layout: null, fps: 0, streams: [] });
+      const after = await waitForState(win, (s) => s.degraded === undefined && tileOf(s, 'kpi')?.degraded === undefined);
+      expect(tileOf(after, 'kpi')!.rect).toEqual(KPI);
+    } finally {
+      display?.disconnect();
+      await browser.closeWindows({ allowHttp: true });
+      await hub.cleanup();
+    }
   });
 });

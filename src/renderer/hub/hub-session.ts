@@ -72,6 +72,7 @@ export class HubSession {
       onLayout: (c) => this.follower.follow(c),
       prepare: (p) => app.prepareLayout(p.switchId, p.layout),
       abort: (a) => void app.abortLayout(a.switchId),
+      onDegraded: (dead) => app.setDeadScreens(dead),
       onFirstSnapshot: () => this.options.onFirstSnapshot?.(),
       onConnection: (s) => {
         if (this.status.apply(s)) this.badge?.show(this.status.read());
