@@ -20,6 +20,7 @@ import { dirname, join, resolve } from 'node:path';
 import { formatDiagnostic } from '../core/diagnostics.js';
 import { naturalExtent, placeDemoWindows, plannedDemoWindows, selectNodes, fitScale, type DemoPlan } from '../core/demo-plan.js';
 import type { WallDebugApi, WallPageConfig } from '../core/host-api.js';
+import { withIdentifyLayout } from '../core/identify.js';
 import { makePinHash } from '../core/kiosk-policy.js';
 import type { Project } from '../core/model.js';
 import { loadProject } from '../core/project.js';
@@ -53,6 +54,8 @@ export interface DemoOptions {
   screenshot: string;
   screenshotEvery: number;
 }
+
+const CAPTURE_TIMEOUT_MS = 30_000;
 
 /** Headless: 0.25 keeps three 11,520 × 1,080 windows affordable for SwiftShader (2880 × 270 each). */
 export const HEADLESS_SCALE = 0.25;
@@ -155,7 +158,8 @@ function pageConfig(project: Project, opts: DemoOptions, hub: Hub, window: WallP
   const initialLayout = opts.layout && project.layouts.some((l) => l.id === opts.layout) ? opts.layout : project.wall.defaultLayout;
   return {
     wall: project.wall,
-    layouts: project.layouts,
+    // Plus the identify layout (Ctrl+Alt+I), as on a wall; its lines sized for this scale.
+    layouts: withIdentifyLayout(project.wall, project.layouts, project.themes, scale),
     themes: project.themes,
     window,
     initialLayout,
@@ -173,9 +177,21 @@ function pageConfig(project: Project, opts: DemoOptions, hub: Hub, window: WallP
 /** The composed picture of the whole wall from every window's last rendered frame. */
 async function captureWall(plan: DemoPlan, windows: readonly WallWindow[], bezel: [number, number, number]): Promise<Buffer> {
   const images = await Promise.all(
-    windows.map(async (w): Promise<RgbaImage> => {
-      const f = await w.page.evaluate(() => (globalThis as unknown as { wallrunDebug: WallDebugApi }).wallrunDebug.captureFrame());
-      return { width: f.width, height: f.height, data: new Uint8Array(Buffer.from(f.rgba, 'base64')) };
+    windows.map(async (w, i): Promise<RgbaImage> => {
+      // The page's next rendered frame; a window that renders none in time fails this round only.
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const late = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error(`window ${plan.windows[i]!.planned.id} rendered no frame in ${CAPTURE_TIMEOUT_MS / 1000} s`)), CAPTURE_TIMEOUT_MS);
+      });
+      try {
+        const f = await Promise.race([
+          w.page.evaluate(() => (globalThis as unknown as { wallrunDebug: WallDebugApi }).wallrunDebug.captureFrame()),
+          late,
+        ]);
+        return { width: f.width, height: f.height, data: new Uint8Array(Buffer.from(f.rgba, 'base64')) };
+      } finally {
+        clearTimeout(timer);
+      }
     }),
   );
   return encodePng(composeImages(plan.extent, bezel, plan.windows.map((w, i) => ({ rect: w.rect, image: images[i]! }))));
@@ -206,7 +222,11 @@ export async function demoCommand(opts: DemoOptions): Promise<number> {
   let code = 0;
   try {
     if (choice.kind === 'browser') {
-      if (existsSync(join(RENDERER_SRC, 'main.ts'))) await buildRenderer();
+      if (existsSync(join(RENDERER_SRC, 'main.ts'))) {
+        await buildRenderer();
+        // esbuild's service process is not needed again: no child of the demo but the wall's.
+        await (await import('esbuild')).stop();
+      }
       else if (!existsSync(join(RENDERER_DIST, 'wall.js'))) {
         err(`wallrun demo: the wall page is missing (${RENDERER_DIST}); reinstall wallrun`);
         return 1;

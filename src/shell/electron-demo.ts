@@ -9,7 +9,7 @@ import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { PACKAGE_ROOT } from './paths.js';
 
 export const ELECTRON_MAIN = join(PACKAGE_ROOT, 'dist', 'electron', 'main.cjs');
@@ -61,7 +61,7 @@ export class ElectronDemo {
       profiles.push(profile);
       const child = spawn(
         o.binary,
-        [PACKAGE_ROOT, `--user-data-dir=${profile}`, `--project=${o.projectDir}`, `--node=${node}`, '--assume-displays', '--windowed'],
+        [resolve(PACKAGE_ROOT), `--user-data-dir=${profile}`, `--project=${o.projectDir}`, `--node=${node}`, '--assume-displays', '--windowed'],
         { cwd: PACKAGE_ROOT, env: { ...process.env, ...o.env, WALLRUN_NODE: node }, stdio: ['ignore', 'pipe', 'pipe'] },
       );
       const prefix = (chunk: Buffer): void => {

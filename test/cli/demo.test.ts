@@ -9,18 +9,22 @@
  * - on a display (a virtual one, Xvfb, where installed): one Chromium app window per planned
  *   window, at its wall position, the wall scaled to fit the 1920 × 1080 screen, as the screen
  *   itself shows it (grabbed from the X server); SIGTERM leaves nothing behind either;
+ * - with Electron (a stand-in binary that records how it was started) and a display: one kiosk per
+ *   node, each with its own profile, the hub's URL, the wall token and the hash of the printed
+ *   exit PIN; SIGTERM stops them;
  * - with no shell (Chromium and Electron lookups pointed at nowhere): a message saying how to get
  *   one, exit 1, and nothing started.
  *
  * Every wait polls a state (stdout line, /healthz, the file), never a fixed sleep.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { placeDemoWindows, plannedDemoWindows } from '../../src/core/demo-plan.js';
 import { tileRect } from '../../src/core/geometry.js';
+import { exitAllowed } from '../../src/core/kiosk-policy.js';
 import type { Project, Rect } from '../../src/core/model.js';
 import { readProject } from '../../src/main/project.js';
 import { findChromium } from '../../src/shell/find-shell.js';
@@ -142,7 +146,8 @@ class DemoRun {
     this.child.kill('SIGTERM');
     expect(await this.exited, this.err).toBe(0);
     expect(this.err).toMatch(/SIGTERM, stopping/);
-    expect(stillRunning(before)).toEqual([]);
+    // Gone at once or within moments (a process whose parent just exited may take a beat).
+    await until('the demo\'s processes to end', 5000, () => (stillRunning(before).length === 0 ? true : undefined), () => JSON.stringify(stillRunning(before)));
     await expect(fetch(`${url}/healthz`)).rejects.toThrow();
   }
 
@@ -199,6 +204,56 @@ describe('wallrun demo', () => {
     expect(r.status).toBe(1);
     expect(r.stderr).toMatch(/unknown node\(s\) pc-9; the wall has node-1, node-2, node-3/);
   });
+
+  it('with Electron and a display: one kiosk per node, given the hub, its wall token and an exit PIN; SIGTERM stops them', async () => {
+    // A stand-in for the Electron binary: records how it was started, runs until SIGTERM.
+    const records = join(scratch, 'electron-runs');
+    mkdirSync(records);
+    const fake = join(scratch, 'electron');
+    writeFileSync(
+      fake,
+      `#!${process.execPath}\n` +
+        `const fs = require('node:fs');\n` +
+        `const pick = (k) => process.env[k];\n` +
+        `fs.writeFileSync(${JSON.stringify(records)} + '/' + process.env.WALLRUN_NODE + '.json', JSON.stringify({ argv: process.argv.slice(2), ` +
+        `hub: pick('WALLRUN_HUB_URL'), token: pick('WALLRUN_HUB_TOKEN'), pinHash: pick('WALLRUN_EXIT_PIN_HASH') }));\n` +
+        `setInterval(() => {}, 1000);\nprocess.on('SIGTERM', () => process.exit(0));\n`,
+    );
+    chmodSync(fake, 0o755);
+    const env: NodeJS.ProcessEnv = { ...process.env, WALLRUN_ELECTRON: fake, DISPLAY: ':99' };
+    const demo = new DemoRun(['--port', '0', '--no-cameras', '--data', join(scratch, 'hub-electron')], env);
+    try {
+      const url = await demo.hubUp();
+      const nodes = ['node-1', 'node-2', 'node-3'];
+      const runs = await demo.until('the three kiosks', 30_000, () => {
+        const files = nodes.map((n) => join(records, `${n}.json`));
+        if (!files.every((f) => existsSync(f))) return undefined;
+        try {
+          return files.map((f) => JSON.parse(readFileSync(f, 'utf8')) as { argv: string[]; hub: string; token: string; pinHash: string });
+        } catch {
+          return undefined; // still being written
+        }
+      });
+      const wallToken = /^ {4}wall +\S+ +(\S+)$/m.exec(demo.stdout)?.[1];
+      const pin = /kiosk exit PIN: (\d{6})/.exec(demo.stdout)?.[1];
+      expect(pin).toBeDefined();
+      for (const [i, run] of runs.entries()) {
+        expect(run.argv).toEqual(expect.arrayContaining([repoRoot, `--node=${nodes[i]}`, `--project=${repoRoot}`, '--assume-displays', '--windowed']));
+        expect(run.hub).toBe(url);
+        expect(run.token).toBe(wallToken);
+        expect(exitAllowed(pin!, run.pinHash)).toBe(true);
+      }
+      // Each kiosk its own profile, so the single-instance lock lets all three run.
+      expect(new Set(runs.map((r) => r.argv.find((a) => a.startsWith('--user-data-dir='))))).toHaveProperty('size', 3);
+      await demo.until('the start message', 10_000, () => (/Electron kiosk started for node-1, node-2, node-3/.test(demo.stdout) ? true : undefined));
+      const before = tree(demo.child.pid!);
+      demo.child.kill('SIGTERM');
+      expect(await demo.exited, demo.stderr).toBe(0);
+      await until('the kiosks to end', 5000, () => (stillRunning(before).length === 0 ? true : undefined), () => JSON.stringify(stillRunning(before)));
+    } finally {
+      await demo.cleanUp();
+    }
+  }, 60_000);
 
   it.skipIf(!('path' in chromium) || !ffmpeg)(
     'headless: hub up, the windows open, a picture of the wall with its tiles; SIGTERM leaves no process behind',
