@@ -37,6 +37,8 @@ export interface DemoOptions {
   root: string;
   /** Hub port (0: a free one). */
   port: number;
+  /** The port is only the default: when it is taken, take a free one instead of failing. */
+  portIsDefault?: boolean;
   host: string;
   /** Hub data folder (default `<root>/.wallrun-hub/demo`). */
   dataDir?: string;
@@ -234,10 +236,9 @@ export async function demoCommand(opts: DemoOptions): Promise<number> {
     }
     const dataDir = resolve(opts.dataDir ?? join(opts.root, '.wallrun-hub', 'demo'));
     await mkdir(dataDir, { recursive: true });
-    let hub: Hub;
-    try {
-      hub = await startHub({
-        port: opts.port,
+    const start = (port: number): Promise<Hub> =>
+      startHub({
+        port,
         host: opts.host,
         dataDir,
         demo: { cameras: opts.cameras },
@@ -245,6 +246,16 @@ export async function demoCommand(opts: DemoOptions): Promise<number> {
         timezone: project.wall.timezone,
         log: (m) => err(`hub: ${m}`),
       });
+    let hub: Hub;
+    try {
+      try {
+        hub = await start(opts.port);
+      } catch (e) {
+        // `npm start` must run beside another hub on the default port: take a free one then.
+        if (!(opts.portIsDefault && (e as NodeJS.ErrnoException).code === 'EADDRINUSE')) throw e;
+        out(`wallrun demo: port ${opts.port} is taken (another hub?); the demo's hub takes a free port instead`);
+        hub = await start(0);
+      }
     } catch (e) {
       const m = (e as Error).message;
       err(`wallrun demo: the hub did not start: ${m}${/EADDRINUSE/.test(m) ? ` (port ${opts.port} is taken: try --port 0)` : ''}`);
@@ -336,8 +347,10 @@ export async function demoCommand(opts: DemoOptions): Promise<number> {
       const theme = project.themes.find((t) => t.id === project.wall.defaultTheme) ?? project.themes[0];
       const bezel = hexRgb(theme?.colors.bezel);
       let first = true;
+      let stopped = false;
       const shoot = async (): Promise<void> => {
         const png = await captureWall(plan, opened, bezel);
+        if (stopped) return;
         await mkdir(dirname(screenshot), { recursive: true });
         const tmp = `${screenshot}.${process.pid}.tmp`;
         await writeFile(tmp, png);
@@ -346,22 +359,22 @@ export async function demoCommand(opts: DemoOptions): Promise<number> {
         first = false;
       };
       let timer: ReturnType<typeof setTimeout> | undefined;
-      let shooting: Promise<void> = Promise.resolve();
       const loop = (): void => {
-        shooting = shoot()
+        shoot()
           .catch((e: unknown) => {
-            if (!stop.requested) err(`wallrun demo: screenshot failed: ${(e as Error).message}`);
+            if (!stopped) err(`wallrun demo: screenshot failed: ${(e as Error).message}`);
           })
           .then(() => {
-            if (!stop.requested) timer = setTimeout(loop, opts.screenshotEvery * 1000);
+            if (!stopped) timer = setTimeout(loop, opts.screenshotEvery * 1000);
           });
       };
       loop();
+      // A capture under way is not waited for: closing Chromium next ends it.
       cleanups.push({
         what: 'screenshots',
         run: async () => {
+          stopped = true;
           clearTimeout(timer);
-          await shooting;
         },
       });
       ended = new Promise<string>((resolveEnded) => bs.onDisconnected(() => resolveEnded('Chromium exited')));

@@ -67,7 +67,7 @@ program
     process.exitCode = await hubCommand({ root, port: opts.port, host: opts.host, demo: !!opts.demo, ...(opts.data ? { dataDir: opts.data } : {}) });
   });
 
-program
+const demo = program
   .command('demo')
   .description(
     'the demo wall on this machine: the hub with demo feeds and simulated cameras, and the wall in Electron, ' +
@@ -97,6 +97,7 @@ program
       process.exitCode = await demoCommand({
         root,
         port: opts.port,
+        portIsDefault: demo.getOptionValueSource('port') === 'default',
         host: opts.host,
         ...(opts.data ? { dataDir: opts.data } : {}),
         cameras: opts.cameras === false ? 0 : opts.cameras,
