@@ -13,7 +13,7 @@
  * SIGINT/SIGTERM stop everything it started (Chromium, Electron, ffmpeg cameras, the hub), in
  * reverse order, then it exits 0.
  */
-import { existsSync, readFileSync, renameSync } from 'node:fs';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { randomBytes, randomInt } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
@@ -116,6 +116,25 @@ function loadDemoProject(root: string): Project | null {
   return { wall: p.wall, layouts: p.layouts, themes: p.themes } as Project;
 }
 
+/**
+ * Demo operators in `<data>/operators.json` when there is none: the operator of the demo's token
+ * ("Trực ban IOC", as the hub names it) and a shift lead, each with a random 4-digit PIN, so duty
+ * staff can acknowledge alerts at the wall. Kept between runs like tokens.json.
+ */
+function writeDemoOperators(dataDir: string): void {
+  const file = join(dataDir, 'operators.json');
+  if (existsSync(file)) return;
+  const pin = (): string => String(randomInt(0, 10_000)).padStart(4, '0');
+  const a = pin();
+  let b = pin();
+  while (b === a) b = pin();
+  const operators = [
+    { name: 'Trực ban IOC', pin: a },
+    { name: 'Trưởng ca trực', pin: b },
+  ];
+  writeFileSync(file, `${JSON.stringify({ operators }, null, 2)}\n`, { mode: 0o600 });
+}
+
 /** Clear-text PINs and badges of `<data>/operators.json`, where the hub keeps its operator directory. */
 function demoOperatorCredentials(dataDir: string): { name: string; pin?: string; badge?: string }[] {
   try {
@@ -141,7 +160,7 @@ function printHub(hub: Hub, dataDir: string, exitPin: string | null): void {
   if (creds.length) {
     out('  operator PINs (acknowledge alerts on the wall):');
     for (const c of creds) out(`    ${c.name.padEnd(24)} ${c.pin ? `PIN ${c.pin}` : ''}${c.badge ? `  badge ${c.badge}` : ''}`);
-  } else out('  operator PINs: none (the hub has no operators.json)');
+  } else out(`  operator PINs: none (no PIN in ${join(dataDir, 'operators.json')})`);
   if (exitPin) out(`  kiosk exit PIN: ${exitPin}`);
   out(
     existsSync(join(CONSOLE_DIST, 'index.html'))
@@ -236,6 +255,7 @@ export async function demoCommand(opts: DemoOptions): Promise<number> {
     }
     const dataDir = resolve(opts.dataDir ?? join(opts.root, '.wallrun-hub', 'demo'));
     await mkdir(dataDir, { recursive: true });
+    writeDemoOperators(dataDir);
     const start = (port: number): Promise<Hub> =>
       startHub({
         port,

@@ -266,6 +266,9 @@ describe('wallrun demo', () => {
       try {
         const url = await demo.hubUp();
         expect(demo.stdout).toMatch(/operator token: \S{24,}/);
+        // Demo operators with PINs for acknowledging at the wall, written on the first run.
+        expect(demo.stdout).toMatch(/Trực ban IOC +PIN \d{4}/);
+        expect(demo.stdout).toMatch(/operator console: http:\/\/\S+\/console\/|operator console: not built/);
         // The picture of the wall (written whole: the demo renames it into place).
         await demo.until('demo-wall.png', 40_000, () => (existsSync(png) ? true : undefined));
         expect(demo.stdout).toMatch(/3 window\(s\): node-1\/w0 \[r1c1 .* r1c6\], node-2\/w0 .*, node-3\/w0/);
