@@ -10,8 +10,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { makeWall } from '../../src/core/test-fixtures.js';
 import { api, TOKENS } from '../support/hub-fixtures.js';
 import { RestartableHub, pagePoint, tapTarget, waitForHub, withHub } from '../support/hub-wall.js';
-import { layout, pageConfig, tile, windowFor } from '../support/fixtures.js';
-import { pixel, type Image } from '../support/png.js';
+import { THEME, layout, pageConfig, tile, windowFor } from '../support/fixtures.js';
+import { pixel, rgb, type Image } from '../support/png.js';
 import { WallBrowser, capture, chromiumAvailable, debugState, waitForState, type WallWindow } from '../support/wall-browser.js';
 
 const S = 0.25;
@@ -50,6 +50,25 @@ function changed(a: Image, b: Image, window: typeof w0, r: { x: number; y: numbe
   return n / total;
 }
 
+/**
+ * Page pixels of the ticker in `window` brighter than anything "No active alerts" draws (muted
+ * text on the surface colour, no channel above 181): an alert's title (text colour) or its
+ * severity mark (critical red). The ticker scrolls with the wall clock (its phase is not ours to
+ * choose), so callers add both windows' counts: the single alert's line is always somewhere on
+ * the 3,846 px tile.
+ */
+function tickerInk(img: Image, window: typeof w0): number {
+  const s = window.screens[0]!.wallRect;
+  const top = pagePoint(window, S, { x: Math.max(TICKER.x, s.x), y: TICKER.y });
+  const bottom = pagePoint(window, S, { x: Math.min(TICKER.x + TICKER.width, s.x + s.width) - 1, y: TICKER.y + TICKER.height - 1 });
+  const muted = Math.max(...rgb(THEME.colors.textMuted));
+  let n = 0;
+  for (let y = Math.ceil(top.y); y <= Math.floor(bottom.y); y++) {
+    for (let x = Math.ceil(top.x); x <= Math.floor(bottom.x); x++) if (Math.max(...pixel(img, x, y).slice(0, 3)) > muted + 20) n++;
+  }
+  return n;
+}
+
 describe.skipIf(!chromiumAvailable())('wall and hub', () => {
   let browser: WallBrowser;
   let hub: RestartableHub;
@@ -84,15 +103,19 @@ describe.skipIf(!chromiumAvailable())('wall and hub', () => {
     expect(blocked).toMatch(/^connect-src ws:\/\/127\.0\.0\.1:9/);
     a.errors.splice(0, a.errors.length, ...a.errors.filter((e) => !/Content Security Policy|127\.0\.0\.1:9/.test(e)));
     const before = await capture(a);
+    const beforeB = await capture(b);
+    expect(tickerInk(before, w0) + tickerInk(beforeB, w1)).toBe(0);
     const listUpdates = (await debugState(a)).tiles.find((t) => t.id === 'list')!.updates;
 
     // (a) raised over REST → on the ticker and the alert list, in the scene state and in pixels.
     expect((await raise(hub, 'ngap-ltk')).status).toBe(201);
     await waitForState(a, (s, n) => s.hub!.alerts.some((x) => x.id === 'ngap-ltk') && s.tiles.find((t) => t.id === 'list')!.updates > n, listUpdates);
     await waitForHub(b, (h) => h.alerts.some((x) => x.id === 'ngap-ltk' && x.state === 'active'), 'second window has the alert');
+    await waitForState(b, (s) => s.hub!.alerts.length === 1 && s.tiles.find((t) => t.id === 'ticker')!.updates >= 2);
     const after = await capture(a);
+    const afterB = await capture(b);
     expect(changed(before, after, w0, LIST)).toBeGreaterThan(0.02);
-    expect(changed(before, after, w0, TICKER)).toBeGreaterThan(0.02);
+    expect(tickerInk(after, w0) + tickerInk(afterB, w1)).toBeGreaterThan(30);
     // Critical and unacknowledged past escalateAfterS: it blinks and would beep (sound is off here).
     await waitForHub(a, (h) => h.alerts[0]?.escalated === true && h.beeps >= 1, 'escalated');
 
