@@ -128,6 +128,11 @@ export class Store {
     return this.alerts.get(id);
   }
 
+  /** The alerts as the hub sent them (no marks, unsorted). */
+  public alertList(): PageAlert[] {
+    return [...this.alerts.values()];
+  }
+
   /** Sets what the wall adds to each alert (pending ack, escalated, selected) and republishes. */
   public setAlertMarker(marker: ((alert: PageAlert) => AlertMarks | undefined) | null): void {
     this.marker = marker;

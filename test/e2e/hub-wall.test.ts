@@ -170,11 +170,16 @@ describe.skipIf(!chromiumAvailable())('wall and hub', () => {
     expect(JSON.parse(stored!)).toEqual([expect.objectContaining({ alertId: 'ngap-2', operator: 'Nguyễn Văn An', screen: 'r1c1' })]);
     expect(stored).not.toContain('4827');
 
-    // Reload while the hub is still down: the queue comes back from local storage.
+    // Reload while the hub is still down: the queue comes back from local storage, and so do the
+    // alerts the window showed (marked as sending), not "no active alerts".
     const since = win.events.length;
     await win.page.reload();
     await win.waitForEvent('ready', { since });
-    await waitForHub(win, (h) => h.pendingAcks.length === 1 && h.pendingAcks[0]!.alertId === 'ngap-2' && h.connection !== 'connected', 'pending after reload');
+    await waitForHub(
+      win,
+      (h) => h.pendingAcks.length === 1 && h.pendingAcks[0]!.alertId === 'ngap-2' && h.connection !== 'connected' && h.alerts.some((x) => x.id === 'ngap-2' && x.pending),
+      'pending after reload',
+    );
 
     // The hub returns (same port, same data); fresh data reaches it before the wall reconnects.
     await hub.start();

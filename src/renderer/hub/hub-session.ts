@@ -14,6 +14,7 @@ import { WallClient } from '../net/wall-client.js';
 import { startWallThumbnails, type ThumbnailSender } from '../net/thumbnails.js';
 import type { WallApp } from '../wall-app.js';
 import { AckController } from './ack-controller.js';
+import { AlertCache } from './alert-cache.js';
 import { Beeper } from './beeper.js';
 import { ConnectionBadge } from './connection-badge.js';
 import { ConnectionStatus } from './connection-status.js';
@@ -40,6 +41,7 @@ export class HubSession {
   private readonly identity: WallIdentity;
   private readonly storage = pageStorage();
   private readonly operators = new OperatorCache(this.storage);
+  private readonly alertCache: AlertCache;
   private readonly status: ConnectionStatus;
   private readonly beeper: Beeper;
   private readonly escalation: Escalation;
@@ -61,6 +63,7 @@ export class HubSession {
   ) {
     this.hub = { ...HUB_DEFAULTS, ...config.hub };
     this.identity = config.hub.identity ?? wallIdentity(app.window);
+    this.alertCache = new AlertCache(this.storage, `wallrun.alerts.v1.${this.identity.node}.${this.identity.window}`);
     const theme = config.themes.find((t) => t.id === config.layouts.find((l) => l.id === config.initialLayout)?.theme) ?? config.themes[0]!;
     this.status = new ConnectionStatus(config.lang, config.wall.timezone);
     this.beeper = new Beeper(this.hub.sound);
@@ -127,6 +130,7 @@ export class HubSession {
   public init(): void {
     const { app, hub } = this;
     this.operators.load();
+    if (this.sink.snapshots === 0 && app.store.alertList().length === 0) app.store.replaceAlerts(this.alertCache.load());
     app.store.setAlertMarker((a) => {
       const p = this.pending.get(a.id);
       const escalated = this.escalation.has(a.id);
@@ -224,6 +228,7 @@ export class HubSession {
   }
 
   private updateEscalation(): void {
+    if (this.sink.snapshots > 0) this.alertCache.save(this.app.store.alertList());
     if (this.escalation.update(this.app.store.activeAlerts(), this.hubNow())) this.app.store.refreshAlerts();
   }
 }
