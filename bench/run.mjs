@@ -25,8 +25,9 @@ import { describeMachine } from './lib/machine.mjs';
 import { descendants } from './lib/procs.mjs';
 import * as overviewVsNaive from './scenarios/overview-vs-naive.mjs';
 import * as switchLatency from './scenarios/switch-latency.mjs';
+import * as alertLatency from './scenarios/alert-latency.mjs';
 
-const SCENARIOS = [overviewVsNaive, switchLatency];
+const SCENARIOS = [overviewVsNaive, switchLatency, alertLatency];
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const RESULTS = join(ROOT, 'bench', 'results');
 
