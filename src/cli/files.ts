@@ -60,6 +60,19 @@ export function defaultProjectPaths(root: string, wallFile?: string): { wall: st
   };
 }
 
+/**
+ * The project in `root` as the loaders take it: the wall file (absent when missing: the caller
+ * says so its own way), layouts/*.yaml and themes/*.yaml in name order.
+ */
+export function readProjectSources(root: string, wallFile?: string): ProjectFiles {
+  const paths = defaultProjectPaths(root, wallFile);
+  return {
+    ...(existsSync(paths.wall) ? { wall: readSource(paths.wall) } : {}),
+    layouts: paths.layouts.map(readSource),
+    themes: paths.themes.map(readSource),
+  };
+}
+
 /** Expands the user's paths (files or folders) to YAML files, reporting paths that don't exist. */
 export function expandPaths(paths: string[]): { files: string[]; missing: string[] } {
   const files: string[] = [];

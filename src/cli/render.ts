@@ -5,12 +5,12 @@
  * so tiles show plausible data rather than dashes. It waits until every widget is ready (or timed
  * out to its placeholder, e.g. a camera without a stream) before capturing.
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { formatDiagnostic } from '../core/diagnostics.js';
 import { loadProject } from '../core/project.js';
-import type { SourceFile } from '../core/load-result.js';
+import { readProjectSources } from './files.js';
 import { reviewWindow, type WallPageConfig } from '../core/host-api.js';
 import { withIdentifyLayout } from '../core/identify.js';
 import { BrowserShell, ChromiumMissingError } from '../shell/browser-shell.js';
@@ -26,19 +26,6 @@ export interface RenderOptions {
   root: string;
 }
 
-function source(absolute: string): SourceFile {
-  const rel = relative(process.cwd(), absolute);
-  return { path: rel && !rel.startsWith('..') ? rel : absolute, bytes: new Uint8Array(readFileSync(absolute)) };
-}
-
-function yamlIn(dir: string): SourceFile[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((n) => /\.ya?ml$/i.test(n))
-    .sort()
-    .map((n) => source(join(dir, n)));
-}
-
 const say = (line: string): void => void process.stderr.write(`${line}\n`);
 
 /** Renders; returns the exit code (0 written, 1 refused or failed). */
@@ -48,11 +35,7 @@ export async function renderCommand(opts: RenderOptions): Promise<number> {
     say(`wallrun: ${opts.wallFile}: no such file`);
     return 1;
   }
-  const result = loadProject({
-    wall: source(wallPath),
-    layouts: yamlIn(join(opts.root, 'layouts')),
-    themes: yamlIn(join(opts.root, 'themes')),
-  });
+  const result = loadProject(readProjectSources(opts.root, opts.wallFile));
   const project = result.ok ? result.value : result.partial;
   // The identify layout (`wallrun identify`) is one more layout of every wall, drawn for this scale.
   const layouts = project.wall ? withIdentifyLayout(project.wall, project.layouts, project.themes, opts.scale) : project.layouts;

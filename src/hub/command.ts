@@ -3,12 +3,11 @@
  * layout ids and the daily deadlines; a file with errors is left out, as on the wall), starts the
  * hub and runs until SIGINT/SIGTERM. The CLI wires its options to `hubCommand`.
  */
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { formatDiagnostic } from '../core/diagnostics.js';
-import type { SourceFile } from '../core/load-result.js';
 import type { Layout } from '../core/model.js';
 import { loadProject } from '../core/project.js';
+import { readProjectSources } from '../cli/files.js';
 import { startHub } from './server.js';
 
 export interface HubCommandOptions {
@@ -23,26 +22,9 @@ export interface HubCommandOptions {
 
 export const DEFAULT_PORT = 7400;
 
-function read(file: string): SourceFile {
-  return { path: path.relative(process.cwd(), file) || file, bytes: new Uint8Array(readFileSync(file)) };
-}
-
-function yamlIn(dir: string): SourceFile[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir)
-    .filter((n) => /\.ya?ml$/i.test(n))
-    .sort()
-    .map((n) => read(path.join(dir, n)));
-}
-
 /** The project's layouts and time zone; problems are printed, valid files still used. */
 export function loadHubProject(root: string, out: (line: string) => void): { layouts: Layout[]; timezone?: string } {
-  const wallFile = path.join(root, 'wall.yaml');
-  const result = loadProject({
-    ...(existsSync(wallFile) ? { wall: read(wallFile) } : {}),
-    layouts: yamlIn(path.join(root, 'layouts')),
-    themes: yamlIn(path.join(root, 'themes')),
-  });
+  const result = loadProject(readProjectSources(root));
   if (result.ok) return { layouts: result.value.layouts, timezone: result.value.wall.timezone };
   for (const d of result.diagnostics.filter((x) => x.severity === 'error')) out(formatDiagnostic(d));
   out(`hub: the project has errors; using the ${result.partial.layouts.length} valid layout(s)`);
