@@ -360,7 +360,12 @@ export async function demoCommand(opts: DemoOptions): Promise<number> {
       const opened: WallWindow[] = [];
       for (const w of plan.windows) {
         if (stop.requested) return 0;
-        opened.push(await bs.openWindow(pageConfig(project, opts, hub, w.planned, scale)));
+        opened.push(
+          await bs.openWindow(pageConfig(project, opts, hub, w.planned, scale), {
+            watchdog: true,
+            onWatchdogReport: (r) => out(`wallrun demo: watchdog ${w.planned.id}: ${r.kind}: ${r.detail}`),
+          }),
+        );
       }
       await Promise.race([reportReady(opened), stop.promise]);
       if (stop.requested) return 0;

@@ -57,7 +57,7 @@ export async function openNodeWindows(shell: Pick<BrowserShell, 'openWindow'>, o
         cameraBase: page.cameraBase ?? '',
         assetBase: page.assetBase ?? '',
         demoFeed: page.demoFeed ?? false,
-      }),
+      }, { watchdog: true, onWatchdogReport: (r) => log(`watchdog ${window.id}: ${r.kind}: ${r.detail}`) }),
     );
   }
   return { check, plan, windows };

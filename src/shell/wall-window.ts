@@ -5,6 +5,7 @@
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import type { HostCommand, PageEvent, PageEventType } from '../core/host-api.js';
+import type { BrowserWatchdog } from './browser-watchdog.js';
 
 /** Console text that means the GPU side went wrong (pixi and Chromium's ANGLE phrasing). */
 const GL_ERROR = /GL_INVALID|INVALID_OPERATION|INVALID_ENUM|INVALID_VALUE|INVALID_FRAMEBUFFER|GL ERROR|WebGL: |CONTEXT_LOST|Level of detail/i;
@@ -23,6 +24,8 @@ export class WallWindow {
    */
   public readonly httpErrors: string[] = [];
   private waiters: Waiter[] = [];
+  /** Set when the shell opened the window with a watchdog; stopped by close(). */
+  public watchdog: BrowserWatchdog | undefined;
 
   public constructor(
     public readonly context: BrowserContext,
@@ -109,6 +112,7 @@ export class WallWindow {
   }
 
   public async close(): Promise<void> {
+    this.watchdog?.stop();
     await this.context.close().catch(() => undefined);
   }
 }

@@ -1,0 +1,90 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { PageEvent } from '../core/host-api.js';
+import { DEFAULT_WATCHDOG_CONFIG, type WatchdogReport } from '../core/watchdog-rules.js';
+import { BrowserWatchdog } from './browser-watchdog.js';
+
+function fakeWindow() {
+  const crash = new Set<() => void>();
+  const events: PageEvent[] = [];
+  return {
+    events,
+    page: {
+      on: (_e: 'crash', l: () => void) => crash.add(l),
+      off: (_e: 'crash', l: () => void) => crash.delete(l),
+    },
+    crash: () => {
+      for (const l of crash) l();
+    },
+    listeners: () => crash.size,
+  };
+}
+
+describe('BrowserWatchdog', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  const setup = () => {
+    const win = fakeWindow();
+    const reports: WatchdogReport[] = [];
+    const hooks = {
+      reload: vi.fn(async () => undefined),
+      kill: vi.fn(async () => undefined),
+      report: (r: WatchdogReport) => reports.push(r),
+    };
+    const dog = new BrowserWatchdog(win, hooks, DEFAULT_WATCHDOG_CONFIG, () => Date.now()).start();
+    return { win, reports, hooks, dog };
+  };
+
+  it('reloads a crashed page after the backoff, and reports it recovered', async () => {
+    const { win, reports, hooks, dog } = setup();
+    win.events.push({ type: 'ready', windowId: 'w', layout: 'one', at: 0 });
+    win.events.push({ type: 'layoutSwitched', from: 'one', to: 'two', at: 0, frame: 5 });
+    win.crash();
+    expect(dog.phase).toBe('reloading');
+    expect(reports).toEqual([expect.objectContaining({ kind: 'failure', trouble: 'crashed' })]);
+    await vi.advanceTimersByTimeAsync(DEFAULT_WATCHDOG_CONFIG.backoffBaseMs - 1);
+    expect(hooks.reload).not.toHaveBeenCalled();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(hooks.reload).toHaveBeenCalledTimes(1);
+    expect(hooks.kill).not.toHaveBeenCalled();
+    expect(dog.currentLayout).toBe('two');
+    expect(dog.phase).toBe('starting');
+    win.events.push({ type: 'ready', windowId: 'w', layout: 'two', at: 0 });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(dog.phase).toBe('running');
+    expect(reports.at(-1)).toMatchObject({ kind: 'recovered' });
+    dog.stop();
+    expect(win.listeners()).toBe(0);
+  });
+
+  it('treats stopped fps events as a hang: kills the renderer and reloads', async () => {
+    const { win, reports, hooks, dog } = setup();
+    win.events.push({ type: 'ready', windowId: 'w', layout: 'one', at: 0 });
+    // fps once a second for 5 s: running.
+    for (let i = 0; i < 5; i++) {
+      win.events.push({ type: 'fps', fps: 60, frame: i * 60 });
+      await vi.advanceTimersByTimeAsync(1000);
+    }
+    expect(dog.phase).toBe('running');
+    expect(hooks.reload).not.toHaveBeenCalled();
+    // Then nothing: hung once the heartbeat timeout passes.
+    await vi.advanceTimersByTimeAsync(DEFAULT_WATCHDOG_CONFIG.heartbeatTimeoutMs);
+    expect(reports).toContainEqual(expect.objectContaining({ kind: 'failure', trouble: 'heartbeat-missed' }));
+    expect(hooks.kill).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(DEFAULT_WATCHDOG_CONFIG.backoffBaseMs);
+    expect(hooks.reload).toHaveBeenCalledTimes(1);
+    dog.stop();
+  });
+
+  it('does nothing after stop', async () => {
+    const { win, hooks, dog } = setup();
+    dog.stop();
+    win.crash();
+    await vi.advanceTimersByTimeAsync(DEFAULT_WATCHDOG_CONFIG.startupGraceMs * 2);
+    expect(hooks.reload).not.toHaveBeenCalled();
+  });
+});

@@ -1,0 +1,135 @@
+/**
+ * The browser shell's watchdog: wires one WallWindow's page to the pure watchdog rules
+ * (src/core/watchdog-rules.ts), as src/main/watchdog.ts does for Electron. Playwright's page
+ * `crash` event is a crash; the page's `fps` events (about once a second) and `ready` are the
+ * heartbeat, so a page whose fps events stop is hung. The window's events are read on each tick
+ * (once a second), so a heartbeat counts at tick time.
+ *
+ * The reloaded page comes back on the layout it last showed: the shell's installHost keeps the
+ * last `layoutSwitched` in the tab's sessionStorage and starts there (a crashed page's init script
+ * cannot be replaced: playwright's addInitScript never settles on it). `currentLayout` is the
+ * layout the window last reported, for reports.
+ */
+import type { PageEvent } from '../core/host-api.js';
+import {
+  DEFAULT_WATCHDOG_CONFIG,
+  initialWatchdogState,
+  watchdogStep,
+  type WatchdogConfig,
+  type WatchdogDecision,
+  type WatchdogInput,
+  type WatchdogReport,
+  type WatchdogState,
+} from '../core/watchdog-rules.js';
+
+/** What the watchdog needs of a WallWindow (a fake in the unit test). */
+export interface WatchedWindow {
+  readonly events: readonly PageEvent[];
+  readonly page: {
+    on(event: 'crash', listener: () => void): unknown;
+    off(event: 'crash', listener: () => void): unknown;
+  };
+}
+
+export interface BrowserWatchdogHooks {
+  /** Load the page again (page.reload()). */
+  reload(): Promise<unknown>;
+  /** The page is alive but stuck: kill its renderer before the reload. */
+  kill?(): Promise<unknown>;
+  /** Crash loop: the rules give up until `report`'s retry (default: nothing more to show). */
+  giveUp?(report: WatchdogReport): void;
+  report?(report: WatchdogReport): void;
+}
+
+const TICK_MS = 1000;
+
+export class BrowserWatchdog {
+  private state: WatchdogState;
+  private seen = 0;
+  private layout: string | undefined;
+  private tickTimer: ReturnType<typeof setInterval> | undefined;
+  private reloadTimer: ReturnType<typeof setTimeout> | undefined;
+  private stopped = false;
+  private readonly onCrash = (): void => this.feed({ type: 'crashed', at: this.now(), reason: 'renderer crashed' });
+
+  public constructor(
+    private readonly win: WatchedWindow,
+    private readonly hooks: BrowserWatchdogHooks,
+    private readonly config: WatchdogConfig = DEFAULT_WATCHDOG_CONFIG,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.state = initialWatchdogState(now());
+  }
+
+  public get phase(): WatchdogState['phase'] {
+    return this.state.phase;
+  }
+
+  /** The layout the window last reported (undefined before its first `ready`). */
+  public get currentLayout(): string | undefined {
+    return this.layout;
+  }
+
+  public start(): this {
+    this.win.page.on('crash', this.onCrash);
+    this.tickTimer = setInterval(() => this.tick(), TICK_MS);
+    return this;
+  }
+
+  public stop(): void {
+    this.stopped = true;
+    clearInterval(this.tickTimer);
+    clearTimeout(this.reloadTimer);
+    this.win.page.off('crash', this.onCrash);
+  }
+
+  /** Reads the events since the last tick, then feeds the tick. */
+  public tick(): void {
+    if (this.scan()) this.feed({ type: 'heartbeat', at: this.now() });
+    this.feed({ type: 'tick', at: this.now() });
+  }
+
+  /** Takes in the events since the last scan; whether any of them was a heartbeat. */
+  private scan(): boolean {
+    const fresh = this.win.events.slice(this.seen);
+    this.seen = this.win.events.length;
+    let beat = false;
+    for (const e of fresh) {
+      if (e.type === 'ready') this.layout = e.layout;
+      else if (e.type === 'layoutSwitched') this.layout = e.to;
+      if (e.type === 'fps' || e.type === 'ready') beat = true;
+    }
+    return beat;
+  }
+
+  private feed(input: WatchdogInput): void {
+    if (this.stopped) return;
+    const step = watchdogStep(this.state, input, this.config);
+    this.state = step.state;
+    this.apply(step.decision);
+  }
+
+  private apply(decision: WatchdogDecision): void {
+    if (decision.report) this.hooks.report?.(decision.report);
+    if (decision.action === 'wait') return;
+    if (decision.kill) void this.hooks.kill?.().catch(() => undefined);
+    clearTimeout(this.reloadTimer);
+    if (decision.action === 'give-up') {
+      this.hooks.giveUp?.(decision.report ?? { kind: 'crash-loop', detail: 'crash loop', failures: 0, at: this.now() });
+      return;
+    }
+    this.reloadTimer = setTimeout(() => void this.reload(), decision.afterMs);
+  }
+
+  private async reload(): Promise<void> {
+    if (this.stopped) return;
+    try {
+      // Events the old page sent must not count as the new one's heartbeat.
+      this.scan();
+      this.feed({ type: 'loading', at: this.now() });
+      await this.hooks.reload();
+    } catch {
+      // A failed reload shows up as no first heartbeat: the rules order another.
+    }
+  }
+}
