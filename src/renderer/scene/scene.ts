@@ -43,36 +43,17 @@ export class Scene {
 
   public constructor(public readonly options: SceneOptions) {
     // The background is the render target's clear colour (theme.colors.background), not a shape.
-    const { wall, layout, theme, viewport } = options;
+    const { wall, layout, viewport } = options;
     this.root.sortableChildren = true;
     for (const tile of layout.tiles) {
       const rect = tileRect(wall, layout, tile);
-      if (!intersectRect(rect, viewport)) continue;
-      const ctx: WidgetContext = {
-        wall,
-        layout,
-        tile,
-        theme,
-        lang: options.lang,
-        now: options.now,
-        assetBase: options.assetBase,
-        cameraBase: options.cameraBase,
-        ...(options.alertActions ? { alertActions: options.alertActions } : {}),
-      };
-      const view = new TileView(tile, rect, ctx);
-      this.tiles.push(view);
-      this.root.addChild(view.container);
-      for (const topic of view.topics) {
-        const list = this.byTopic.get(topic) ?? [];
-        list.push(view);
-        this.byTopic.set(topic, list);
-      }
+      if (intersectRect(rect, viewport)) this.addView(tile, rect);
     }
   }
 
   /**
-   * Builds one more tile view at wall rect `rect` (degraded mode moved a tile from elsewhere on the
-   * wall into this viewport). Its widget starts now; the caller tracks its readiness.
+   * Builds a tile view at wall rect `rect`: the constructor's tiles, and tiles degraded mode moves
+   * into this viewport from elsewhere on the wall. Its widget starts now; the caller tracks its readiness.
    */
   public addView(tile: Tile, rect: Rect): TileView {
     const o = this.options;
