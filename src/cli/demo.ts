@@ -25,6 +25,7 @@ import { makePinHash } from '../core/kiosk-policy.js';
 import type { Project } from '../core/model.js';
 import { loadProject } from '../core/project.js';
 import { CONSOLE_DIST } from '../hub/console.js';
+import { addDemoEditorToken } from '../hub/auth.js';
 import { startHub, type Hub } from '../hub/server.js';
 import { buildRenderer } from '../shell/build-renderer.js';
 import { chooseShell, findChromium, findElectron, hasDisplay, type ShellChoice } from '../shell/find-shell.js';
@@ -164,7 +165,7 @@ function printHub(hub: Hub, dataDir: string, exitPin: string | null): void {
   if (exitPin) out(`  kiosk exit PIN: ${exitPin}`);
   out(
     existsSync(join(CONSOLE_DIST, 'index.html'))
-      ? `  operator console: ${hub.url}/console/  (log in with the operator token)`
+      ? `  operator console: ${hub.url}/console/  (log in with the operator token; the editor token may also change presets)`
       : `  operator console: not built (${CONSOLE_DIST}: npm run build:console); operators can use the REST API`,
   );
 }
@@ -256,6 +257,7 @@ export async function demoCommand(opts: DemoOptions): Promise<number> {
     const dataDir = resolve(opts.dataDir ?? join(opts.root, '.wallrun-hub', 'demo'));
     await mkdir(dataDir, { recursive: true });
     writeDemoOperators(dataDir);
+    addDemoEditorToken(dataDir);
     const start = (port: number): Promise<Hub> =>
       startHub({
         port,

@@ -7,6 +7,8 @@ export class ApiError extends Error {
     public readonly status: number,
     public readonly code: string,
     message: string,
+    /** The whole error body (a version conflict carries the `current` preset). */
+    public readonly body: unknown = null,
   ) {
     super(message);
   }
@@ -33,8 +35,9 @@ export class Api {
       // not JSON: reported below
     }
     if (!res.ok) {
-      const err = (parsed as { error?: { code?: string; message?: string } } | null)?.error;
-      throw new ApiError(res.status, err?.code ?? 'http', err?.message ?? `HTTP ${res.status}`);
+      const err = (parsed as { error?: { code?: string; message?: string; details?: string[] } } | null)?.error;
+      const details = err?.details?.length ? ` (${err.details.join('; ')})` : '';
+      throw new ApiError(res.status, err?.code ?? 'http', `${err?.message ?? `HTTP ${res.status}`}${details}`, parsed);
     }
     return parsed as T;
   }

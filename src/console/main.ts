@@ -13,6 +13,7 @@ import type { Alert, LayoutCommand } from '../core/protocol.js';
 import type { WallInfo } from '../hub/walls.js';
 import { Api, ApiError } from './api.js';
 import { age, byId, clock, h } from './dom.js';
+import { PresetPanel } from './presets.js';
 
 const TOKEN_KEY = 'wallrun.console.token';
 const WALLS_EVERY_MS = 5000;
@@ -71,9 +72,9 @@ async function login(token: string): Promise<void> {
   const api = new Api(token);
   try {
     const me = await api.json<{ name: string; role: string }>('GET', '/api');
-    if (me.role !== 'operator') return showLogin(`Mã này thuộc vai trò "${me.role}", không phải trực ban (operator).`);
+    if (me.role !== 'operator' && me.role !== 'editor') return showLogin(`Mã này thuộc vai trò "${me.role}", không phải trực ban (operator) hay trưởng ca (editor).`);
     sessionStorage.setItem(TOKEN_KEY, token);
-    start(api, me.name);
+    start(api, me.name, me.role);
   } catch (e) {
     sessionStorage.removeItem(TOKEN_KEY);
     showLogin(e instanceof ApiError && e.status === 401 ? 'Mã truy cập không đúng.' : `Không đăng nhập được: ${message(e)}`);
@@ -90,12 +91,17 @@ function logout(socket: Socket | null, s: State | null): void {
 // ---------------------------------------------------------------------------------------------
 // Running
 
-function start(api: Api, name: string): void {
+function start(api: Api, name: string, role: string): void {
   const s: State = { api, name, layouts: null, current: null, walls: [], lastSwitch: null, hubOffsetMs: 0, alerts: new Map(), thumbs: new Map(), busy: null };
+  const presets = new PresetPanel(api, role === 'editor', status, (command) => {
+    s.current = command;
+    renderLayouts(s);
+  });
   document.body.dataset.state = 'ready';
+  document.body.dataset.role = role;
   byId('login').hidden = true;
   byId('app').hidden = false;
-  byId('who').textContent = name;
+  byId('who').textContent = role === 'editor' ? `${name} (trưởng ca)` : name;
   const logoutButton = byId('logout');
   logoutButton.hidden = false;
 
@@ -109,6 +115,7 @@ function start(api: Api, name: string): void {
     link.dataset.link = 'online';
     link.textContent = 'Đã kết nối';
     void refreshAll(s);
+    void presets.refresh();
   });
   socket.on('disconnect', () => {
     link.dataset.link = 'offline';
@@ -132,7 +139,8 @@ function start(api: Api, name: string): void {
     else s.alerts.set(alert.id, alert);
     renderAlerts(s);
   });
-  socket.on('layout:changed', () => void Promise.all([refreshLayout(s), refreshWalls(s)]));
+  socket.on('layout:changed', () => void Promise.all([refreshLayout(s), refreshWalls(s), presets.refresh()]));
+  socket.on('presets:changed', () => void presets.refresh());
   socket.on('walls:changed', () => void refreshWalls(s));
   setInterval(() => void refreshWalls(s), WALLS_EVERY_MS);
 }
@@ -214,7 +222,8 @@ async function switchLayout(s: State, layout: string): Promise<void> {
 
 function renderLayouts(s: State): void {
   const current = s.current?.layout ?? null;
-  byId('current-layout').textContent = current ?? '—';
+  const preset = s.current?.preset;
+  byId('current-layout').textContent = current ? `${current}${preset ? ` · kịch bản ${preset.id} (phiên bản ${preset.version})` : ''}` : '—';
   byId('current-layout').dataset.layout = current ?? '';
   byId('last-switch').textContent = switchText(s);
   const ids = s.layouts ?? (current ? [current] : []);

@@ -65,6 +65,8 @@ export interface ConsoleServerToClientEvents {
   alert: (event: { kind: 'raised' | 'updated' | 'acknowledged' | 'cleared'; alert: Alert }) => void;
   /** The hub sent walls a layout event (`layout:switch`, …): GET /api/layout and /api/walls. */
   'layout:changed': (event: { event: string; hubTime: number }) => void;
+  /** An editor saved (`version`) or deleted (`version` null) a preset: GET /api/presets. */
+  'presets:changed': (event: { id: string; version: number | null; hubTime: number }) => void;
   /** A wall window connected, disconnected or reported: GET /api/walls. */
   'walls:changed': (event: { hubTime: number }) => void;
 }

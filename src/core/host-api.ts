@@ -138,6 +138,8 @@ export interface DegradedDebugState {
 export interface WallDebugState {
   windowId: string;
   layout: string | null;
+  /** The preset the layout came through (hub `LayoutCommand.preset`); null: as its file says. */
+  preset: { id: string; version: number } | null;
   frame: number;
   fps: number;
   switching: boolean;

@@ -31,6 +31,11 @@ import {
   STREAM_STATES,
   type AckRequest,
   type AckResult,
+  type CameraChoice,
+  type PresetActivateRequest,
+  type PresetRef,
+  type PresetSaveRequest,
+  type WireLabel,
   type Alert,
   type ClearAlertRequest,
   type ClockPong,
@@ -94,7 +99,11 @@ export const alert = obj<Alert>({
   ackedAt: opt(time),
   clearedAt: opt(time),
 });
-const layoutCommand = obj<LayoutCommand>({ commandId: id, layout: id, at: time, issuedAt: time, by: name });
+const wireLabel = obj<WireLabel>({ vi: title, en: opt(title) });
+const cameraSource = str(LIMITS.cameraSource);
+const cameraChoice = obj<CameraChoice>({ tile: id, source: cameraSource, label: opt(wireLabel) });
+const presetRef = obj<PresetRef>({ id, version: num(1, Number.MAX_SAFE_INTEGER, true), cameras: arr(cameraChoice, LIMITS.presetCameras) });
+const layoutCommand = obj<LayoutCommand>({ commandId: id, layout: id, at: time, issuedAt: time, by: name, preset: opt(presetRef) });
 const hex64 = str(64, { pattern: /^[0-9a-f]{64}$/ });
 const operatorDirectory = obj<OperatorDirectory>({
   salt: str(64, { pattern: /^[0-9a-f]{16,64}$/ }),
@@ -125,7 +134,7 @@ export const checkUpdateBatch = (v: unknown): Checked<UpdateBatch> =>
 export const checkAlert = (v: unknown): Checked<Alert> => check(alert, v);
 export const checkLayoutCommand = (v: unknown): Checked<LayoutCommand> => check(layoutCommand, v);
 export const checkLayoutPrepare = (v: unknown): Checked<LayoutPrepare> =>
-  check(obj<LayoutPrepare>({ switchId: id, layout: id, deadline: time, by: name }), v);
+  check(obj<LayoutPrepare>({ switchId: id, layout: id, preset: opt(presetRef), deadline: time, by: name }), v);
 export const checkLayoutAbort = (v: unknown): Checked<LayoutAbort> =>
   check(obj<LayoutAbort>({ switchId: id, reason: str(LIMITS.message, { multiline: true }) }), v);
 export const checkLateTopics = (v: unknown): Checked<LateTopics> =>
@@ -215,5 +224,17 @@ export const checkOperatorAck = (v: unknown): Checked<OperatorAckRequest> =>
   check(obj<OperatorAckRequest>({ ackId: opt(uuid), screen: opt(id) }), v);
 export const checkClearAlert = (v: unknown): Checked<ClearAlertRequest> =>
   check(obj<ClearAlertRequest>({ reason: opt(message) }), v);
+export const checkPresetSave = (v: unknown): Checked<PresetSaveRequest> =>
+  check(
+    obj<PresetSaveRequest>({
+      title: wireLabel,
+      layout: id,
+      cameras: arr(obj<{ tile: string; source: string }>({ tile: id, source: cameraSource }), LIMITS.presetCameras),
+      version: num(0, Number.MAX_SAFE_INTEGER, true),
+    }),
+    v,
+  );
+export const checkPresetActivate = (v: unknown): Checked<PresetActivateRequest> =>
+  check(obj<PresetActivateRequest>({ leadMs: opt(num(200, 60_000, true)) }), v);
 export const checkLayoutSwitch = (v: unknown): Checked<LayoutSwitchRequest> =>
   check(obj<LayoutSwitchRequest>({ layout: id, leadMs: opt(num(200, 60_000, true)) }), v);

@@ -46,6 +46,10 @@ export const LIMITS = {
   /** Operators in the directory a snapshot carries, and credentials (PINs, badges, tokens) per operator. */
   operators: 500,
   credentials: 8,
+  /** Presets the hub keeps; camera tiles one preset may re-point; length of a camera source. */
+  presets: 200,
+  presetCameras: 64,
+  cameraSource: 2000,
 } as const;
 
 /** JSON data as topics carry it. */
@@ -173,6 +177,30 @@ export type AckResult =
 // ---------------------------------------------------------------------------------------------
 // Layout, clock, health
 
+/** A caption in Vietnamese, optionally English: how camera labels travel. */
+export interface WireLabel {
+  vi: string;
+  en?: string;
+}
+
+/** One camera tile of a preset's layout showing another camera of the project than its file says. */
+export interface CameraChoice {
+  /** A camera tile of the layout. */
+  tile: string;
+  /** The camera's HLS source, one of the project's cameras (src/core/presets.ts, cameraCatalogue). */
+  source: string;
+  /** Its caption, from the catalogue. */
+  label?: WireLabel;
+}
+
+/** The preset a layout command shows: its layout with these camera tiles re-pointed. */
+export interface PresetRef {
+  id: string;
+  /** The preset's version when it was activated; a later edit does not change a wall showing it. */
+  version: number;
+  cameras: CameraChoice[];
+}
+
 /** Switch every wall to `layout` on the first frame at or after hub time `at`. */
 export interface LayoutCommand {
   commandId: string;
@@ -181,6 +209,8 @@ export interface LayoutCommand {
   issuedAt: number;
   /** Name of the operator who asked. */
   by: string;
+  /** Activated through a preset: the layout shows the preset's cameras. Absent: the layout as its file says. */
+  preset?: PresetRef;
 }
 
 /**
@@ -191,6 +221,8 @@ export interface LayoutCommand {
 export interface LayoutPrepare {
   switchId: string;
   layout: string;
+  /** As in LayoutCommand: build the layout with the preset's cameras. */
+  preset?: PresetRef;
   /** Hub time by which the hub wants every answer; later, it aborts. */
   deadline: number;
   by: string;
@@ -333,7 +365,11 @@ export interface ClientToServerEvents {
 // ---------------------------------------------------------------------------------------------
 // REST bodies (JSON)
 
-export const ROLES = ['wall', 'operator', 'integration'] as const;
+/**
+ * `editor`: an operator who may also change presets (docs/console.md "Presets"); every route and
+ * console action open to operators is open to editors.
+ */
+export const ROLES = ['wall', 'operator', 'editor', 'integration'] as const;
 export type Role = (typeof ROLES)[number];
 
 /** POST /api/data */
@@ -372,6 +408,20 @@ export interface ClearAlertRequest {
 }
 
 /** POST /api/layout */
+/** PUT /api/presets/:id: create (version 0) or replace (the version the edit started from). */
+export interface PresetSaveRequest {
+  title: WireLabel;
+  layout: string;
+  /** Tile and source only: the hub fills in each camera's caption from the catalogue. */
+  cameras: { tile: string; source: string }[];
+  version: number;
+}
+
+/** POST /api/presets/:id/activate */
+export interface PresetActivateRequest {
+  leadMs?: number;
+}
+
 export interface LayoutSwitchRequest {
   layout: string;
   /** How far ahead of now the walls switch together (default 1500 ms, 200 to 60000). */

@@ -3,7 +3,7 @@ import { readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../../test/support/hub-fixtures.js';
-import { TokenRegistry, parseTokenSpecs, readTokensFile, writeDemoTokens } from './auth.js';
+import { TokenRegistry, addDemoEditorToken, parseTokenSpecs, readTokensFile, writeDemoTokens } from './auth.js';
 
 describe('tokens', () => {
   const dirs: { remove(): void }[] = [];
@@ -36,7 +36,7 @@ describe('tokens', () => {
     dirs.push(tmp);
     expect(readTokensFile(tmp.dir)).toBeNull();
     const written = writeDemoTokens(tmp.dir);
-    expect(written.map((t) => t.role)).toEqual(['wall', 'operator', 'integration']);
+    expect(written.map((t) => t.role)).toEqual(['wall', 'operator', 'editor', 'integration']);
     expect(written.every((t) => (t.token ?? '').length >= 43)).toBe(true);
     const file = path.join(tmp.dir, 'tokens.json');
     expect(statSync(file).mode & 0o777).toBe(0o600);
@@ -44,5 +44,23 @@ describe('tokens', () => {
     writeFileSync(file, '{ nope');
     expect(() => readTokensFile(tmp.dir)).toThrow(/not valid JSON/);
     expect(readFileSync(file, 'utf8')).toBe('{ nope');
+  });
+
+  it('adds an editor token to a demo tokens file from before editors, and to no other file', () => {
+    const demo = tempDir();
+    const other = tempDir();
+    dirs.push(demo, other);
+    const file = (d: { dir: string }) => path.join(d.dir, 'tokens.json');
+    writeFileSync(file(demo), JSON.stringify({ tokens: [{ name: 'demo-wall', role: 'wall', token: 'w'.repeat(43) }, { name: 'Trực ban IOC', role: 'operator', token: 'o'.repeat(43) }] }));
+    writeFileSync(file(other), JSON.stringify({ tokens: [{ name: 'node-1', role: 'wall', token: 'w'.repeat(43) }] }));
+    addDemoEditorToken(demo.dir);
+    addDemoEditorToken(other.dir);
+    const roles = (d: { dir: string }) => readTokensFile(d.dir)!.map((t) => t.role);
+    expect(roles(demo)).toEqual(['wall', 'operator', 'editor']);
+    expect(statSync(file(demo)).mode & 0o777).toBe(0o600);
+    expect(roles(other)).toEqual(['wall']);
+    const before = readFileSync(file(demo), 'utf8');
+    addDemoEditorToken(demo.dir); // once only
+    expect(readFileSync(file(demo), 'utf8')).toBe(before);
   });
 });

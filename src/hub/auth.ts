@@ -12,7 +12,7 @@
  * who acknowledged, in the audit trail.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROLES, type Role } from '../core/protocol.js';
 
@@ -106,13 +106,27 @@ export function readTokensFile(dataDir: string): TokenSpec[] | null {
   return parseTokenSpecs(raw, file);
 }
 
-/** Demo tokens: one wall, one operator, one integration; written to the data dir (mode 600). */
+/** Demo tokens: one wall, one operator, one editor, one integration; written to the data dir (mode 600). */
 export function writeDemoTokens(dataDir: string): TokenSpec[] {
   const specs: TokenSpec[] = [
     { name: 'demo-wall', role: 'wall', token: generateToken() },
     { name: 'Trực ban IOC', role: 'operator', token: generateToken() },
+    { name: 'Trưởng ca IOC', role: 'editor', token: generateToken() },
     { name: 'demo-feeder', role: 'integration', token: generateToken() },
   ];
   writeFileSync(path.join(dataDir, TOKENS_FILE), `${JSON.stringify({ tokens: specs }, null, 2)}\n`, { mode: 0o600 });
   return specs;
+}
+
+/**
+ * A demo data directory from before editors existed has no editor token: add one (demo tokens only,
+ * recognised by the demo's wall token name), so the demo console can show preset editing.
+ */
+export function addDemoEditorToken(dataDir: string): void {
+  const specs = readTokensFile(dataDir);
+  if (!specs || specs.some((t) => t.role === 'editor') || !specs.some((t) => t.name === 'demo-wall' && t.role === 'wall')) return;
+  const next = [...specs, { name: 'Trưởng ca IOC', role: 'editor' as const, token: generateToken() }];
+  const file = path.join(dataDir, TOKENS_FILE);
+  writeFileSync(file, `${JSON.stringify({ tokens: next }, null, 2)}\n`, { mode: 0o600 });
+  chmodSync(file, 0o600); // `mode` applies only to a new file: it holds secrets, whatever it was before
 }

@@ -31,8 +31,8 @@ import { ThumbnailStore } from './thumbnails.js';
 /** dist/console beside dist/hub (this file is src/hub/ or dist/hub/: two folders below the root). */
 export const CONSOLE_DIST = fileURLToPath(new URL('../../dist/console/', import.meta.url));
 
-/** Roles that may open the console and read thumbnails. */
-export const CONSOLE_ROLES: readonly Role[] = ['operator'];
+/** Roles that may open the console and read thumbnails (editors are operators who may also change presets). */
+export const CONSOLE_ROLES: readonly Role[] = ['operator', 'editor'];
 
 export interface ConsoleOptions {
   /** Folder of the built console page (default dist/console). */
@@ -55,6 +55,8 @@ type ConsoleNamespace = Namespace<ConsoleClientToServerEvents, ConsoleServerToCl
 
 export interface ConsoleHandle {
   readonly thumbnails: ThumbnailStore;
+  /** Tells consoles a preset was saved (`version`) or deleted (null). */
+  presetChanged(event: { id: string; version: number | null }): void;
   close(): void;
 }
 
@@ -200,6 +202,7 @@ export function setUpConsole(d: ConsoleDeps): ConsoleHandle {
 
   return {
     thumbnails,
+    presetChanged: (event) => void ns.emit('presets:changed', { ...event, hubTime: now() }),
     close: () => {
       if (wallsTimer) clearTimeout(wallsTimer);
       wallsTimer = null;

@@ -102,7 +102,7 @@ export class OperatorRegistry {
       if (s.badgeSha256 !== undefined) add(s.name, s.badgeSha256, 'the badge');
     }
     for (const t of tokens) {
-      if (t.role !== 'operator') continue;
+      if (t.role !== 'operator' && t.role !== 'editor') continue;
       add(t.name, t.token !== undefined ? secretDigest(t.token) : t.sha256!, 'the token');
     }
     if (problems.length) throw new Error(`operators: ${problems.join('; ')}`);

@@ -44,7 +44,9 @@ export interface RestDeps {
   startedAt: number;
 }
 
-const READERS = ['operator', 'integration'] as const;
+const READERS = ['operator', 'editor', 'integration'] as const;
+/** Duty staff: operators, and editors, who may do all an operator does (and change presets). */
+const STAFF = ['operator', 'editor'] as const;
 
 async function body<T>(ctx: RequestContext, checker: (v: unknown) => Checked<T>): Promise<T> {
   const r = checker(await ctx.body());
@@ -106,7 +108,7 @@ export function addRoutes(d: RestDeps): void {
   r.add('GET', '/metrics', 'public', ({ res }) =>
     sendText(res, 200, 'text/plain; version=0.0.4; charset=utf-8', d.metrics.render(d.gauges())),
   );
-  r.add('GET', '/api', ['wall', 'operator', 'integration'], ({ res, principal }) =>
+  r.add('GET', '/api', ['wall', 'operator', 'editor', 'integration'], ({ res, principal }) =>
     sendJson(res, 200, { protocol: PROTOCOL_VERSION, hubTime: d.now(), name: principal!.name, role: principal!.role }),
   );
 
@@ -136,7 +138,7 @@ export function addRoutes(d: RestDeps): void {
     if (since !== undefined) filter.since = since;
     sendJson(res, 200, { hubTime: d.now(), alerts: d.store.listAlerts(filter) });
   });
-  r.add('POST', '/api/alerts', ['integration', 'operator'], async (ctx) => {
+  r.add('POST', '/api/alerts', ['integration', ...STAFF], async (ctx) => {
     sendChange(ctx, d.alerts.raise(await body(ctx, checkRaiseAlert), actorOf(ctx.principal)));
   });
   r.add('GET', '/api/alerts/:id', READERS, (ctx) => {
@@ -145,15 +147,15 @@ export function addRoutes(d: RestDeps): void {
     if (!alert) throw new HttpError(404, 'unknown-alert', `no alert ${id}`);
     sendJson(ctx.res, 200, { alert, ack: d.store.getAck(id) ?? null, audit: d.store.listAudit({ alertId: id }) });
   });
-  r.add('PATCH', '/api/alerts/:id', ['integration', 'operator'], async (ctx) => {
+  r.add('PATCH', '/api/alerts/:id', ['integration', ...STAFF], async (ctx) => {
     const id = alertId(ctx);
     sendChange(ctx, d.alerts.update(id, await body(ctx, checkUpdateAlert), actorOf(ctx.principal)));
   });
-  r.add('POST', '/api/alerts/:id/clear', ['integration', 'operator'], async (ctx) => {
+  r.add('POST', '/api/alerts/:id/clear', ['integration', ...STAFF], async (ctx) => {
     const id = alertId(ctx);
     sendChange(ctx, d.alerts.clear(id, await body(ctx, checkClearAlert), actorOf(ctx.principal)));
   });
-  r.add('POST', '/api/alerts/:id/ack', ['operator'], async (ctx) => {
+  r.add('POST', '/api/alerts/:id/ack', STAFF, async (ctx) => {
     const id = alertId(ctx);
     const req = await body(ctx, checkOperatorAck);
     const actor: Actor = { ...actorOf(ctx.principal), screen: req.screen ?? null };
@@ -162,7 +164,7 @@ export function addRoutes(d: RestDeps): void {
     const status = result.reason === 'unknown-alert' ? 404 : result.reason === 'internal' ? 503 : 409;
     throw new HttpError(status, result.reason, result.detail ?? result.reason);
   });
-  r.add('GET', '/api/audit', ['operator'], ({ res, query }) => {
+  r.add('GET', '/api/audit', STAFF, ({ res, query }) => {
     const alertIdQ = query.get('alertId');
     const since = time(query, 'since');
     sendJson(res, 200, {
@@ -178,7 +180,7 @@ export function addRoutes(d: RestDeps): void {
   r.add('GET', '/api/layout', READERS, ({ res }) =>
     sendJson(res, 200, { current: d.layouts.currentCommand(), layouts: d.layouts.layouts }),
   );
-  r.add('POST', '/api/layout', ['operator'], async (ctx) => {
+  r.add('POST', '/api/layout', STAFF, async (ctx) => {
     const req = await body(ctx, checkLayoutSwitch);
     if (!d.switches) {
       const result = d.layouts.switchTo(req.layout, req.leadMs, actorOf(ctx.principal));

@@ -11,6 +11,8 @@ import { PING_INTERVAL_MS, PING_TIMEOUT_MS, WALL_NAMESPACE, type ClientToServerE
 import { AlertService } from './alerts.js';
 import { DeadScreenMonitor } from './dead-screens.js';
 import { readTokensFile, TokenRegistry, writeDemoTokens, TOKENS_FILE, type TokenSpec } from './auth.js';
+import { addPresetRoutes } from './presets.js';
+import { seedDemoPresets } from './demo-presets.js';
 import { setUpConsole, type ConsoleOptions } from './console.js';
 import { collectDeadlines, collectMaxAges } from './deadlines.js';
 import { startDemo, type DemoHandle, type DemoOptions } from './demo.js';
@@ -128,6 +130,16 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       log,
       ...(options.prepareTimeoutMs !== undefined ? { prepareTimeoutMs: options.prepareTimeoutMs } : {}),
       ...(options.commitLeadMs !== undefined ? { commitLeadMs: options.commitLeadMs } : {}),
+    });
+    if (options.demo) seedDemoPresets(store, layouts, now(), log);
+    addPresetRoutes({
+      router,
+      store,
+      projectLayouts: layouts,
+      layouts: layoutService,
+      switches,
+      now,
+      changed: (event) => consoleHub.presetChanged(event),
     });
     setUpWallNamespace({ switches, ns, tokens, operators, fanout, topics, alerts, layouts: layoutService, walls, deadScreens, metrics, now, log });
     addRoutes({

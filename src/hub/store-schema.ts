@@ -58,6 +58,13 @@ const STEPS: string[] = [
      id INTEGER PRIMARY KEY CHECK (id = 1),
      command TEXT NOT NULL
    );`,
+  // 2: presets (src/hub/preset-store.ts): one row per preset, the whole preset as JSON.
+  `CREATE TABLE presets (
+     id TEXT PRIMARY KEY,
+     preset TEXT NOT NULL,
+     version INTEGER NOT NULL CHECK (version >= 1),
+     updated_at INTEGER NOT NULL
+   );`,
 ];
 
 export const SCHEMA_VERSION = STEPS.length;

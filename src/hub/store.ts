@@ -13,6 +13,7 @@ import type { Alert, AlertState, JsonValue, LayoutCommand, TopicUpdate } from '.
 import type { Severity } from '../core/model.js';
 import { toAck, toAlert, type AckRow, type AlertRow } from './store-rows.js';
 import { migrate } from './store-schema.js';
+import { PresetStore } from './preset-store.js';
 
 /** Who did something, for the audit trail. */
 export interface Actor {
@@ -34,7 +35,7 @@ export interface StoredValue extends TopicUpdate {
 export interface AuditEntry {
   seq: number;
   at: number;
-  action: 'raise' | 'update' | 'ack' | 'clear' | 'layout';
+  action: 'raise' | 'update' | 'ack' | 'clear' | 'layout' | 'preset:save' | 'preset:delete';
   alertId: string | null;
   actor: string;
   role: string;
@@ -73,6 +74,8 @@ export interface AlertFilter {
 
 export class HubStore {
   private readonly db: Database.Database;
+  /** Presets, in the same file and transactions as the rest (src/hub/preset-store.ts). */
+  public readonly presets: PresetStore;
 
   public constructor(dataDir: string) {
     mkdirSync(dataDir, { recursive: true });
@@ -82,6 +85,7 @@ export class HubStore {
     this.db.pragma('foreign_keys = ON');
     this.db.pragma('busy_timeout = 5000');
     migrate(this.db);
+    this.presets = new PresetStore(this.db, (...args) => this.audit(...args));
   }
 
   public close(): void {
@@ -245,7 +249,12 @@ export class HubStore {
       this.db
         .prepare('INSERT INTO layout_state (id, command) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET command = excluded.command')
         .run(JSON.stringify(command));
-      this.audit('layout', null, actor, command.issuedAt, { layout: command.layout, at: command.at, commandId: command.commandId });
+      this.audit('layout', null, actor, command.issuedAt, {
+        layout: command.layout,
+        at: command.at,
+        commandId: command.commandId,
+        ...(command.preset ? { preset: command.preset.id, presetVersion: command.preset.version } : {}),
+      });
     })();
   }
 }

@@ -22,7 +22,7 @@
  * `/metrics`.
  */
 import { randomUUID } from 'node:crypto';
-import type { LayoutCommand, LayoutPrepared, LayoutSwitched, WallIdentity } from '../core/protocol.js';
+import type { LayoutCommand, PresetRef, LayoutPrepared, LayoutSwitched, WallIdentity } from '../core/protocol.js';
 import type { WallNamespace, WallSocket } from './fanout.js';
 import { DEFAULT_LEAD_MS, type LayoutService } from './layouts.js';
 import type { Actor } from './store.js';
@@ -48,6 +48,8 @@ export interface SwitchWindow {
 export interface SwitchRecord {
   switchId: string;
   layout: string;
+  /** The preset the switch activates, if it came through one. */
+  preset?: { id: string; version: number };
   by: string;
   state: 'preparing' | 'committed' | 'aborted';
   requestedAt: number;
@@ -84,6 +86,7 @@ interface Active {
   participants: Map<string, SwitchWindow>;
   timer: ReturnType<typeof setTimeout>;
   actor: Actor;
+  preset: PresetRef | undefined;
   leadMs: number | undefined;
   oneKind: boolean;
   resolve: (o: SwitchOutcome) => void;
@@ -109,9 +112,10 @@ export class SwitchCoordinator {
 
   /**
    * Runs a switch to `layout`; resolves when it is committed (every window will swap at
-   * `command.at`) or aborted. `leadMs`: the commit lead (default COMMIT_LEAD_MS).
+   * `command.at`) or aborted. `leadMs`: the commit lead (default COMMIT_LEAD_MS). With `preset`,
+   * every window builds the layout with the preset's cameras (src/core/presets.ts).
    */
-  public request(layout: string, actor: Actor, leadMs?: number): Promise<SwitchOutcome> {
+  public request(layout: string, actor: Actor, leadMs?: number, preset?: PresetRef): Promise<SwitchOutcome> {
     const refused = this.d.layouts.refusal(layout);
     if (refused) return Promise.resolve({ ok: false, code: 'unknown-layout', message: refused });
     if (this.active) {
@@ -123,6 +127,7 @@ export class SwitchCoordinator {
     const record: SwitchRecord = {
       switchId: randomUUID(),
       layout,
+      ...(preset ? { preset: { id: preset.id, version: preset.version } } : {}),
       by: actor.name,
       state: 'preparing',
       requestedAt: now,
@@ -148,6 +153,7 @@ export class SwitchCoordinator {
         record,
         participants,
         actor,
+        preset,
         leadMs,
         oneKind,
         resolve,
@@ -156,7 +162,7 @@ export class SwitchCoordinator {
       this.active = active;
       if (participants.size === 0) return this.commit(active);
       for (const id of participants.keys()) {
-        this.d.ns.sockets.get(id)?.emit('layout:prepare', { switchId: record.switchId, layout, deadline: now + timeout, by: actor.name });
+        this.d.ns.sockets.get(id)?.emit('layout:prepare', { switchId: record.switchId, layout, ...(preset ? { preset } : {}), deadline: now + timeout, by: actor.name });
       }
       this.d.log(`switch ${record.switchId}: prepare "${layout}" on ${participants.size} window(s)`);
     });
@@ -221,7 +227,14 @@ export class SwitchCoordinator {
     const now = this.d.now();
     const lead = a.leadMs ?? (a.oneKind ? (this.d.commitLeadMs ?? COMMIT_LEAD_MS) : DEFAULT_LEAD_MS);
     const { record } = a;
-    const command: LayoutCommand = { commandId: record.switchId, layout: record.layout, at: now + lead, issuedAt: now, by: a.actor.name };
+    const command: LayoutCommand = {
+      commandId: record.switchId,
+      layout: record.layout,
+      at: now + lead,
+      issuedAt: now,
+      by: a.actor.name,
+      ...(a.preset ? { preset: a.preset } : {}),
+    };
     record.state = 'committed';
     record.committedAt = now;
     record.at = command.at;

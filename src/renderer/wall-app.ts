@@ -12,6 +12,7 @@ import 'pixi.js/unsafe-eval'; // pixi's CSP-safe shader/uniform paths: the page 
 import { autoDetectRenderer, Container, Matrix, type Renderer } from 'pixi.js';
 import type { PageEvent, WallPageConfig } from '../core/host-api.js';
 import { reviewWindow } from '../core/host-api.js';
+import type { PresetRef } from '../core/protocol.js';
 import { Store } from './store.js';
 import { Viewport } from './viewport.js';
 import { FrameLoop } from './frame-loop.js';
@@ -42,6 +43,7 @@ export class WallApp {
   private viewport: Viewport | null = null;
   private pointer: PointerRouter | null = null;
   private wanted: string;
+  private wantedPreset: PresetRef | null = null;
   private readonly identity = new Matrix();
 
   public constructor(
@@ -91,22 +93,29 @@ export class WallApp {
     this.alertActions.target = actions;
   }
 
-  public async switchLayout(id: string, at?: number): Promise<boolean> {
-    const ok = await this.scenes.switchTo(id, at);
-    if (ok) this.wanted = id;
+  /** Switches to layout `id` as its file says, or with a preset's cameras. */
+  public async switchLayout(id: string, at?: number, preset: PresetRef | null = null): Promise<boolean> {
+    const ok = await this.scenes.switchTo(id, at, preset);
+    if (ok) this.want(id, preset);
     return ok;
   }
 
   /** Two-phase switch, phase 1: build `id` hidden under `switchId` (see SceneManager.prepare). */
-  public prepareLayout(switchId: string, id: string): Promise<{ ok: boolean; error?: string }> {
-    return this.scenes.prepare(switchId, id);
+  public prepareLayout(switchId: string, id: string, preset: PresetRef | null = null): Promise<{ ok: boolean; error?: string }> {
+    return this.scenes.prepare(switchId, id, preset);
   }
 
   /** Phase 2: show it on the first frame at or after wall time `at` (built now if not prepared). */
-  public async commitLayout(switchId: string, id: string, at: number): Promise<boolean> {
-    const ok = await this.scenes.commitPrepared(switchId, id, at);
-    if (ok) this.wanted = id;
+  public async commitLayout(switchId: string, id: string, at: number, preset: PresetRef | null = null): Promise<boolean> {
+    const ok = await this.scenes.commitPrepared(switchId, id, at, preset);
+    if (ok) this.want(id, preset);
     return ok;
+  }
+
+  /** What a rebuild (context loss) comes back to. */
+  private want(id: string, preset: PresetRef | null): void {
+    this.wanted = id;
+    this.wantedPreset = preset;
   }
 
   /** Abort: drop the prepared scene; the current layout stays. */
@@ -141,6 +150,11 @@ export class WallApp {
 
   public get layout(): string | null {
     return this.scenes.current?.options.layout.id ?? null;
+  }
+
+  /** The layout shown, with the preset it came through (core/presets.ts sceneKey). */
+  public get sceneKey(): string | null {
+    return this.scenes.currentKey;
   }
 
   private theme(): WallPageConfig['themes'][number] {
@@ -240,7 +254,7 @@ export class WallApp {
     this.destroyGpu();
     await this.createGpu();
     this.loop.start();
-    if (await this.scenes.switchTo(this.wanted)) {
+    if (await this.scenes.switchTo(this.wanted, undefined, this.wantedPreset)) {
       this.emit({ type: 'contextRestored', at: this.now(), layout: this.wanted });
     }
   }

@@ -32,7 +32,9 @@ describe('operator directory', () => {
     const checked = checkSnapshot(snapshot);
     expect(checked.ok).toBe(true);
     const dir = checked.ok ? checked.value.operators : undefined;
-    expect(dir?.operators.map((o) => o.name).sort()).toEqual(['Lê Thị Hoa', 'Nguyễn Thị Lan', 'Nguyễn Văn An']);
+    // Editors are operators too (they may also change presets): their tokens acknowledge on walls.
+    expect(dir?.operators.map((o) => o.name).sort()).toEqual(['Lê Thị Hoa', 'Nguyễn Thị Lan', 'Nguyễn Văn An', 'Trần Văn Bình']);
+    expect(findOperator(dir, TOKENS.editor)).toBe('Trần Văn Bình');
     expect(findOperator(dir, '4827')).toBe('Nguyễn Văn An');
     expect(findOperator(dir, 'BADGE-00417\n')).toBe('Nguyễn Văn An');
     expect(findOperator(dir, '9051')).toBe('Lê Thị Hoa');
@@ -62,7 +64,7 @@ describe('operator directory', () => {
     expect(readOperatorsFile(tmp.dir)).toEqual(OPERATORS);
     const none = new OperatorRegistry(null, TOKEN_SPECS);
     expect(none.mayAcknowledge('Ai cũng được')).toBe(true);
-    expect(none.directory?.operators.map((o) => o.name)).toEqual(['Nguyễn Thị Lan']);
+    expect(none.directory?.operators.map((o) => o.name)).toEqual(['Nguyễn Thị Lan', 'Trần Văn Bình']);
     const some = new OperatorRegistry(OPERATORS, TOKEN_SPECS);
     expect(some.mayAcknowledge('Ai cũng được')).toBe(false);
     expect(some.mayAcknowledge('Le\u0302 Thi\u0323 Hoa'.normalize('NFD'))).toBe(true);

@@ -21,6 +21,7 @@ export const TOKENS = {
   wall: 'wall-token-0123456789abcdefghij',
   wall2: 'wall-token-2-0123456789abcdefghij',
   operator: 'operator-token-0123456789abcdefghij',
+  editor: 'editor-token-0123456789abcdefghijklm',
   integration: 'integration-token-0123456789abcdefgh',
 } as const;
 
@@ -28,6 +29,7 @@ export const TOKEN_SPECS: TokenSpec[] = [
   { name: 'test-wall', role: 'wall', token: TOKENS.wall },
   { name: 'test-wall-node-2', role: 'wall', token: TOKENS.wall2, node: 'node-2' },
   { name: 'Nguyễn Thị Lan', role: 'operator', token: TOKENS.operator },
+  { name: 'Trần Văn Bình', role: 'editor', token: TOKENS.editor },
   { name: 'he-thong-thuy-van', role: 'integration', token: TOKENS.integration },
 ];
 

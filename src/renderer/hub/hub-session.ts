@@ -73,7 +73,7 @@ export class HubSession {
       store,
       onOperators: (d) => this.operators.set(d),
       onLayout: (c) => this.follower.follow(c),
-      prepare: (p) => app.prepareLayout(p.switchId, p.layout),
+      prepare: (p) => app.prepareLayout(p.switchId, p.layout, p.preset ?? null),
       abort: (a) => void app.abortLayout(a.switchId),
       onDegraded: (dead) => app.setDeadScreens(dead),
       onFirstSnapshot: () => this.options.onFirstSnapshot?.(),
@@ -87,9 +87,9 @@ export class HubSession {
       },
     });
     this.follower = new LayoutFollower({
-      current: () => app.layout,
+      current: () => app.sceneKey,
       busy: (id) => app.scenes.switching && app.scenes.preparedKey !== id,
-      switchTo: (c) => app.commitLayout(c.commandId, c.layout, c.at),
+      switchTo: (c) => app.commitLayout(c.commandId, c.layout, c.at, c.preset ?? null),
       drop: (id) => void app.abortLayout(id),
       report: (r) => void this.client?.reportLayoutSwitched(r),
     });

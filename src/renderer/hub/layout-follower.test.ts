@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { LayoutCommand, LayoutSwitched } from '../../core/protocol.js';
+import { sceneKey } from '../../core/presets.js';
 import { LayoutFollower } from './layout-follower.js';
 
 const cmd = (commandId: string, layout: string, at = 1000): LayoutCommand => ({ commandId, layout, at, issuedAt: at - 500, by: 'Lan' });
@@ -19,7 +20,7 @@ function setup() {
       return new Promise<boolean>((resolve) => {
         finish = (ok) => {
           if (ok) {
-            current = c.layout;
+            current = sceneKey(c.layout, c.preset);
             f.onSwitched(c.layout, c.at + 3);
           }
           resolve(ok);
@@ -33,6 +34,24 @@ function setup() {
 }
 
 describe('layout follower', () => {
+  it('switches between the same layout as its file says and through a preset, and between preset versions', async () => {
+    const s = setup();
+    const preset = (version: number) => ({ id: 'ngap', version, cameras: [{ tile: 'st-1', source: 'a.m3u8' }] });
+    s.f.follow({ ...cmd('c0', 'overview'), preset: preset(1) });
+    expect(s.switches.map((c) => c.commandId)).toEqual(['c0']);
+    s.finish();
+    await new Promise((r) => setImmediate(r)); // the follower's promise chain settles
+    s.f.follow({ ...cmd('c1', 'overview'), preset: preset(1) }); // the same preset again: nothing to build
+    expect(s.switches).toHaveLength(1);
+    expect(s.dropped).toEqual(['c1']);
+    s.f.follow({ ...cmd('c2', 'overview'), preset: preset(2) });
+    expect(s.switches.map((c) => c.commandId)).toEqual(['c0', 'c2']);
+    s.finish();
+    await new Promise((r) => setImmediate(r)); // the follower's promise chain settles
+    s.f.follow(cmd('c3', 'overview'));
+    expect(s.switches.map((c) => c.commandId)).toEqual(['c0', 'c2', 'c3']);
+  });
+
   it('switches at the command time and reports the swap with its command id', async () => {
     const s = setup();
     s.f.follow(cmd('c1', 'flood'));

@@ -6,9 +6,11 @@
  * the prepare) shows the scene prepared for it; without one, the layout is built then. A command already applied (same id) is not applied again, so a
  * reconnect's snapshot does not re-run the last switch.
  */
+import { sceneKey } from '../../core/presets.js';
 import type { LayoutCommand, LayoutSwitched } from '../../core/protocol.js';
 
 export interface LayoutFollowerDeps {
+  /** What the wall shows now, as core/presets.ts sceneKey (layout id, plus preset@version). */
   current(): string | null;
   /** Whether another switch (or a prepared scene other than `commandId`'s) holds the scene slot. */
   busy(commandId: string): boolean;
@@ -40,7 +42,7 @@ export class LayoutFollower {
     const cmd = this.wanted;
     if (!cmd || this.running || cmd.commandId === this.applied) return;
     if (this.d.busy(cmd.commandId)) return;
-    if (this.d.current() === cmd.layout) {
+    if (this.d.current() === sceneKey(cmd.layout, cmd.preset)) {
       this.d.drop(cmd.commandId);
       this.applied = cmd.commandId;
       return;

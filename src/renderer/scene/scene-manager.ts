@@ -6,6 +6,8 @@
  */
 import type { Layout } from '../../core/model.js';
 import type { PageEvent } from '../../core/host-api.js';
+import { applyPresetCameras, sceneKey } from '../../core/presets.js';
+import type { PresetRef } from '../../core/protocol.js';
 import type { Store } from '../store.js';
 import { Scene, type SceneOptions } from './scene.js';
 
@@ -28,12 +30,15 @@ export interface SceneManagerDeps {
 interface Prepared {
   key: string;
   layoutId: string;
+  preset: PresetRef | null;
   scene: Scene | null;
   dropped: boolean;
 }
 
 export class SceneManager {
   public current: Scene | null = null;
+  /** The preset the current scene was built with (null: the layout as its file says). */
+  public currentPreset: PresetRef | null = null;
   private pending: Promise<boolean> | null = null;
   private prepared: Prepared | null = null;
 
@@ -47,9 +52,18 @@ export class SceneManager {
     return this.deps.layouts.map((l) => l.id);
   }
 
-  /** Builds a scene for `layoutId` without showing it; throws on a missing layout or theme. */
-  public build(layoutId: string): Scene {
-    const layout = this.deps.layouts.find((l) => l.id === layoutId);
+  /** What the current scene shows: layout id, plus preset and version (core/presets.ts sceneKey). */
+  public get currentKey(): string | null {
+    return this.current ? sceneKey(this.current.options.layout.id, this.currentPreset) : null;
+  }
+
+  /**
+   * Builds a scene for `layoutId` (its camera tiles re-pointed by `preset`) without showing it;
+   * throws on a missing layout or theme.
+   */
+  public build(layoutId: string, preset: PresetRef | null = null): Scene {
+    const file = this.deps.layouts.find((l) => l.id === layoutId);
+    const layout = file && preset ? applyPresetCameras(file, preset.cameras) : file;
     if (!layout) throw new SwitchError('layout-missing', `không có bố cục "${layoutId}" (no such layout)`);
     const theme = this.deps.themes.find((t) => t.id === layout.theme);
     if (!theme) throw new SwitchError('layout-invalid', `bố cục "${layoutId}": thiếu chủ đề "${layout.theme}"`);
@@ -63,12 +77,12 @@ export class SceneManager {
    * (an error event says why). One switch at a time: a second request while one is under way is
    * refused rather than queued, so a held PageDown cannot pile up hidden scenes.
    */
-  public switchTo(layoutId: string, at?: number): Promise<boolean> {
+  public switchTo(layoutId: string, at?: number, preset: PresetRef | null = null): Promise<boolean> {
     if (this.pending || this.prepared) {
       this.deps.emit({ type: 'error', code: 'switch-busy', message: 'a layout switch is under way', layout: layoutId });
       return Promise.resolve(false);
     }
-    const run = this.run(layoutId, at).finally(() => {
+    const run = this.run(layoutId, at, preset).finally(() => {
       this.pending = null;
     });
     this.pending = run;
@@ -80,11 +94,11 @@ export class SceneManager {
    * `ready` resolved or timed out) and keeps it under `key` until commitPrepared or abortPrepared.
    * Resolves ok, or not with why (a missing or invalid layout, a switch under way).
    */
-  public async prepare(key: string, layoutId: string): Promise<{ ok: boolean; error?: string }> {
+  public async prepare(key: string, layoutId: string, preset: PresetRef | null = null): Promise<{ ok: boolean; error?: string }> {
     if (this.pending || this.prepared) return { ok: false, error: 'switch-busy: a layout switch is under way' };
-    const slot: Prepared = { key, layoutId, scene: null, dropped: false };
+    const slot: Prepared = { key, layoutId, preset, scene: null, dropped: false };
     this.prepared = slot;
-    const next = this.buildOrReport(layoutId);
+    const next = this.buildOrReport(layoutId, preset);
     if (!next) {
       this.prepared = null;
       return { ok: false, error: `cannot build layout "${layoutId}" here` };
@@ -104,15 +118,16 @@ export class SceneManager {
    * wall time `at`. A window that has none ready (it joined after the prepare) builds `layoutId`
    * now and swaps as soon as it can, never before `at`.
    */
-  public commitPrepared(key: string, layoutId: string, at?: number): Promise<boolean> {
+  public commitPrepared(key: string, layoutId: string, at?: number, preset: PresetRef | null = null): Promise<boolean> {
     const p = this.prepared;
-    if (!p || p.key !== key || !p.scene) {
+    const same = p !== null && p.key === key && sceneKey(p.layoutId, p.preset) === sceneKey(layoutId, preset);
+    if (!p || !same || !p.scene) {
       if (p && p.key === key) this.abortPrepared(key);
-      return this.switchTo(layoutId, at);
+      return this.switchTo(layoutId, at, preset);
     }
     this.prepared = null;
     const next = p.scene;
-    const run = this.swap(next, layoutId, at).finally(() => {
+    const run = this.swap(next, layoutId, at, preset).finally(() => {
       this.pending = null;
     });
     this.pending = run;
@@ -134,9 +149,9 @@ export class SceneManager {
     return this.prepared?.key ?? null;
   }
 
-  private buildOrReport(layoutId: string): Scene | null {
+  private buildOrReport(layoutId: string, preset: PresetRef | null): Scene | null {
     try {
-      return this.build(layoutId);
+      return this.build(layoutId, preset);
     } catch (err) {
       const code = err instanceof SwitchError ? err.code : 'layout-invalid';
       this.deps.emit({ type: 'error', code, message: (err as Error).message, layout: layoutId });
@@ -144,19 +159,20 @@ export class SceneManager {
     }
   }
 
-  private async run(layoutId: string, at?: number): Promise<boolean> {
-    const next = this.buildOrReport(layoutId);
+  private async run(layoutId: string, at: number | undefined, preset: PresetRef | null): Promise<boolean> {
+    const next = this.buildOrReport(layoutId, preset);
     if (!next) return false;
     next.prime(this.deps.store);
     await next.whenReady();
-    return this.swap(next, layoutId, at);
+    return this.swap(next, layoutId, at, preset);
   }
 
-  private async swap(next: Scene, layoutId: string, at?: number): Promise<boolean> {
+  private async swap(next: Scene, layoutId: string, at: number | undefined, preset: PresetRef | null): Promise<boolean> {
     const old = this.current;
     let swappedAt = 0;
     const frame = await this.deps.onNextFrame(() => {
       this.current = next;
+      this.currentPreset = preset;
       swappedAt = this.deps.settings.now(); // in the swap frame, before it renders
     }, at);
     const from = old?.options.layout.id ?? '';
@@ -169,6 +185,7 @@ export class SceneManager {
   public clear(): void {
     this.current?.destroy();
     this.current = null;
+    this.currentPreset = null;
   }
 }
 

@@ -1,0 +1,237 @@
+/**
+ * The console's presets section (docs/console.md "Presets"): every operator sees the presets and
+ * activates one with a button; an editor also creates, changes and deletes them in a form that
+ * offers only the project's layouts, their camera tiles and the project's cameras.
+ *
+ * Saves name the version the form was opened on. When someone else saved in between, the hub
+ * refuses and the form stays as the editor left it, with who changed what; "Lưu đè" saves over
+ * that version on purpose. An edit is never dropped or applied over another without a click.
+ */
+import type { CatalogueCamera, CameraTile, Preset } from '../core/presets.js';
+import type { LayoutCommand, WireLabel } from '../core/protocol.js';
+import { Api, ApiError } from './api.js';
+import { byId, clock, h } from './dom.js';
+
+interface PresetList {
+  presets: Preset[];
+  active: { id: string; version: number } | null;
+  layouts: { id: string; title: WireLabel; cameraTiles: CameraTile[] }[];
+  cameras: CatalogueCamera[];
+}
+
+/** The form: a new preset (`base` 0) or an edit of version `base`. */
+interface Draft {
+  id: string;
+  base: number;
+  titleVi: string;
+  titleEn: string;
+  layout: string;
+  /** Camera tile id → chosen source ('' = as the layout file says). */
+  cameras: Map<string, string>;
+  /** The preset someone else saved meanwhile (a refused save), shown above the form. */
+  conflict: Preset | null;
+}
+
+const text = (l: WireLabel | null | undefined): string => (l ? l.vi : '');
+
+function message(e: unknown): string {
+  return e instanceof ApiError ? `${e.code}: ${e.message}` : e instanceof Error ? e.message : String(e);
+}
+
+export class PresetPanel {
+  private list: PresetList = { presets: [], active: null, layouts: [], cameras: [] };
+  private draft: Draft | null = null;
+  private busy = false;
+
+  public constructor(
+    private readonly api: Api,
+    private readonly editor: boolean,
+    private readonly status: (text: string) => void,
+    /** A preset was activated: the layout command the hub answered with. */
+    private readonly activated: (command: LayoutCommand) => void,
+  ) {
+    byId('presets-section').dataset.editor = String(editor);
+    byId('preset-new').hidden = !editor;
+    byId('preset-new').addEventListener('click', () => this.open(null));
+  }
+
+  public async refresh(): Promise<void> {
+    try {
+      this.list = await this.api.json<PresetList>('GET', '/api/presets');
+      this.render();
+    } catch (e) {
+      this.status(`Kịch bản: ${message(e)}`);
+    }
+  }
+
+  private render(): void {
+    const { presets, active } = this.list;
+    byId('presets').replaceChildren(
+      ...(presets.length === 0 ? [h('p', { class: 'empty' }, 'Chưa có kịch bản nào.')] : presets.map((p) => this.card(p, active))),
+    );
+    // The form is not redrawn here: a list refresh (another editor saved) must not disturb typing.
+  }
+
+  private card(p: Preset, active: PresetList['active']): HTMLElement {
+    const isActive = active?.id === p.id;
+    const activate = h('button', { type: 'button', class: 'activate', 'data-activate': p.id, disabled: this.busy }, 'Kích hoạt');
+    activate.addEventListener('click', () => void this.activate(p));
+    const actions: HTMLElement[] = [activate];
+    if (this.editor) {
+      const edit = h('button', { type: 'button', 'data-edit': p.id, disabled: this.busy }, 'Sửa');
+      edit.addEventListener('click', () => this.open(p));
+      const del = h('button', { type: 'button', 'data-delete': p.id, disabled: this.busy }, 'Xoá');
+      del.addEventListener('click', () => void this.remove(p));
+      actions.push(edit, del);
+    }
+    const layout = this.list.layouts.find((l) => l.id === p.layout);
+    return h(
+      'article',
+      { class: 'preset', 'data-preset': p.id, 'data-version': p.version, 'data-active': String(isActive) },
+      h('h3', {}, text(p.title), p.title.en ? h('span', { class: 'en' }, ` · ${p.title.en}`) : null),
+      h(
+        'p',
+        { class: 'preset-meta' },
+        `Bố cục ${layout ? `${text(layout.title)} (${p.layout})` : p.layout}`,
+        p.cameras.length ? ` · ${p.cameras.length} camera chọn riêng` : '',
+        ` · phiên bản ${p.version}, ${p.updatedBy}, ${clock(p.updatedAt)}`,
+        isActive ? h('strong', { class: 'active-mark' }, isActive && active?.version !== p.version ? ' · đang hiển thị (bản cũ hơn)' : ' · đang hiển thị') : null,
+      ),
+      h('div', { class: 'actions' }, ...actions),
+    );
+  }
+
+  private async activate(p: Preset): Promise<void> {
+    this.busy = true;
+    this.render();
+    this.status(`Đang kích hoạt kịch bản ${text(p.title)}…`);
+    try {
+      const r = await this.api.json<{ command: LayoutCommand }>('POST', `/api/presets/${encodeURIComponent(p.id)}/activate`, {});
+      this.activated(r.command);
+      this.status(`Đã kích hoạt kịch bản ${text(p.title)} (lúc ${clock(r.command.at)}).`);
+    } catch (e) {
+      this.status(`Không kích hoạt được kịch bản ${text(p.title)}: ${message(e)}`);
+    } finally {
+      this.busy = false;
+      await this.refresh();
+    }
+  }
+
+  private async remove(p: Preset): Promise<void> {
+    if (!window.confirm(`Xoá kịch bản "${text(p.title)}"?`)) return;
+    try {
+      await this.api.json('DELETE', `/api/presets/${encodeURIComponent(p.id)}?version=${p.version}`);
+      this.status(`Đã xoá kịch bản ${text(p.title)}.`);
+    } catch (e) {
+      this.status(`Không xoá được: ${message(e)}`);
+    }
+    await this.refresh();
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // The editor's form
+
+  private open(p: Preset | null): void {
+    const layout = p?.layout ?? this.list.layouts[0]?.id ?? '';
+    this.draft = {
+      id: p?.id ?? '',
+      base: p?.version ?? 0,
+      titleVi: p?.title.vi ?? '',
+      titleEn: p?.title.en ?? '',
+      layout,
+      cameras: new Map((p?.cameras ?? []).map((c) => [c.tile, c.source])),
+      conflict: null,
+    };
+    this.renderForm();
+  }
+
+  private renderForm(): void {
+    const form = byId<HTMLFormElement>('preset-form');
+    const d = this.draft;
+    form.hidden = !this.editor || d === null;
+    if (!this.editor || !d) return form.replaceChildren();
+    const field = (label: string, input: HTMLElement): HTMLElement => h('label', {}, label, input);
+    const id = h('input', { name: 'id', value: d.id, required: true, pattern: '[a-z0-9]+(-[a-z0-9]+)*', maxlength: 64, disabled: d.base > 0 });
+    id.addEventListener('input', () => (d.id = id.value.trim()));
+    const vi = h('input', { name: 'title-vi', value: d.titleVi, required: true, maxlength: 200 });
+    vi.addEventListener('input', () => (d.titleVi = vi.value));
+    const en = h('input', { name: 'title-en', value: d.titleEn, maxlength: 200 });
+    en.addEventListener('input', () => (d.titleEn = en.value));
+    const layoutSelect = h('select', { name: 'layout' }, ...this.list.layouts.map((l) => h('option', { value: l.id, selected: l.id === d.layout }, `${text(l.title)} (${l.id})`)));
+    layoutSelect.addEventListener('change', () => {
+      d.layout = layoutSelect.value;
+      d.cameras.clear(); // tiles belong to a layout: choices for another layout's tiles mean nothing here
+      this.renderForm();
+    });
+    const tiles = this.list.layouts.find((l) => l.id === d.layout)?.cameraTiles ?? [];
+    const cameraRows = tiles.map((t) => {
+      const select = h(
+        'select',
+        { name: `camera-${t.id}`, 'data-tile': t.id },
+        h('option', { value: '' }, `(như bố cục) ${text(t.label) || t.source}`),
+        ...this.list.cameras.map((c) => h('option', { value: c.source, selected: d.cameras.get(t.id) === c.source }, `${text(c.label) || c.source} — ${c.source}`)),
+      );
+      select.addEventListener('change', () => (select.value ? d.cameras.set(t.id, select.value) : d.cameras.delete(t.id)));
+      return field(`Ô ${t.id}`, select);
+    });
+    const save = h('button', { type: 'submit', 'data-save': '' }, d.base > 0 ? 'Lưu' : 'Tạo kịch bản');
+    const cancel = h('button', { type: 'button' }, 'Huỷ');
+    cancel.addEventListener('click', () => {
+      this.draft = null;
+      this.renderForm();
+    });
+    const c = d.conflict;
+    const conflict = c
+      ? h(
+          'div',
+          { class: 'conflict', role: 'alert', 'data-conflict-version': c.version },
+          `${c.updatedBy} đã lưu kịch bản này (phiên bản ${c.version}, lúc ${clock(c.updatedAt)}) sau khi bạn mở nó: bố cục ${c.layout}, ${c.cameras.length} camera chọn riêng, tên "${text(c.title)}". Nội dung bạn sửa vẫn còn dưới đây.`,
+          (() => {
+            const over = h('button', { type: 'button', 'data-overwrite': '' }, 'Lưu đè');
+            over.addEventListener('click', () => {
+              d.base = c.version;
+              d.conflict = null;
+              void this.save();
+            });
+            return over;
+          })(),
+        )
+      : null;
+    form.onsubmit = (e) => {
+      e.preventDefault();
+      void this.save();
+    };
+    form.replaceChildren(
+      h('h3', {}, d.base > 0 ? `Sửa kịch bản ${d.id} (phiên bản ${d.base})` : 'Kịch bản mới'),
+      conflict ?? '',
+      field('Mã (chữ thường, số, gạch nối)', id),
+      field('Tên', vi),
+      field('Tên tiếng Anh', en),
+      field('Bố cục', layoutSelect),
+      tiles.length ? h('fieldset', {}, h('legend', {}, 'Camera trên các ô'), ...cameraRows) : h('p', {}, 'Bố cục này không có ô camera.'),
+      h('div', { class: 'actions' }, save, cancel),
+    );
+  }
+
+  private async save(): Promise<void> {
+    const d = this.draft;
+    if (!d) return;
+    const body = {
+      title: d.titleEn.trim() ? { vi: d.titleVi.trim(), en: d.titleEn.trim() } : { vi: d.titleVi.trim() },
+      layout: d.layout,
+      cameras: [...d.cameras].map(([tile, source]) => ({ tile, source })),
+      version: d.base,
+    };
+    try {
+      const r = await this.api.json<{ preset: Preset }>('PUT', `/api/presets/${encodeURIComponent(d.id)}`, body);
+      this.status(`Đã lưu kịch bản ${text(r.preset.title)} (phiên bản ${r.preset.version}).`);
+      this.draft = null;
+      await this.refresh();
+    } catch (e) {
+      const current = e instanceof ApiError && e.code === 'version-conflict' ? (e.body as { current?: Preset | null } | null)?.current ?? null : null;
+      if (current) d.conflict = current;
+      this.status(`Chưa lưu được kịch bản: ${message(e)}`);
+      this.renderForm();
+    }
+  }
+}

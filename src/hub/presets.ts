@@ -1,0 +1,129 @@
+/**
+ * Presets over REST (docs/console.md "Presets", docs/protocol.md "Presets"): editors create,
+ * change and delete them; operators and editors activate them, which runs the same two-phase
+ * switch as POST /api/layout with the preset's cameras in the command. Every change names the
+ * version it started from; a stale one is refused with the current preset, never applied over it.
+ */
+import { cameraCatalogue, cameraTiles, checkPresetChoices, PRESET_ID, PRESET_ID_MAX, type Preset } from '../core/presets.js';
+import type { Layout } from '../core/model.js';
+import { LIMITS, type PresetRef, type Role } from '../core/protocol.js';
+import { checkPresetActivate, checkPresetSave } from '../core/protocol-validate.js';
+import type { Principal } from './auth.js';
+import { HttpError, sendJson, type RequestContext, type Router } from './http.js';
+import type { LayoutService } from './layouts.js';
+import type { Actor, HubStore } from './store.js';
+import type { SwitchCoordinator } from './switch-coordinator.js';
+
+/** Who may read and activate presets, and who may change them. */
+export const PRESET_READERS: readonly Role[] = ['operator', 'editor', 'integration'];
+export const PRESET_ACTIVATORS: readonly Role[] = ['operator', 'editor'];
+export const PRESET_EDITORS: readonly Role[] = ['editor'];
+
+export interface PresetRouteDeps {
+  router: Router;
+  store: HubStore;
+  /** The project's layouts: what presets may name and the camera catalogue (empty: any layout id, no cameras). */
+  projectLayouts: readonly Layout[];
+  layouts: LayoutService;
+  switches: SwitchCoordinator;
+  now: () => number;
+  /** A preset was saved or deleted (consoles re-read the list). */
+  changed: (event: { id: string; version: number | null }) => void;
+}
+
+const actorOf = (p: Principal | null): Actor => ({ name: p?.name ?? '?', role: p?.role ?? '?', via: p?.name ?? '?' });
+
+function presetId(ctx: RequestContext): string {
+  const v = ctx.params.id ?? '';
+  if (v.length > PRESET_ID_MAX || !PRESET_ID.test(v)) {
+    throw new HttpError(400, 'invalid', `bad preset id "${v.slice(0, 80)}": lowercase letters, digits and single hyphens, at most ${PRESET_ID_MAX}`);
+  }
+  return v;
+}
+
+function baseVersion(ctx: RequestContext): number {
+  const v = ctx.query.get('version');
+  if (v === null || !/^\d{1,15}$/.test(v) || Number(v) < 1) throw new HttpError(400, 'invalid', 'say which version you delete: ?version=N (GET /api/presets)');
+  return Number(v);
+}
+
+function conflict(ctx: RequestContext, current: Preset | null, tried: number): void {
+  const message = current
+    ? `preset "${current.id}" is at version ${current.version} (changed by ${current.updatedBy}); your change started from ${tried === 0 ? 'nothing (a new preset)' : `version ${tried}`}: reload and redo it`
+    : 'the preset does not exist';
+  sendJson(ctx.res, 409, { error: { code: 'version-conflict', message }, current });
+}
+
+export function addPresetRoutes(d: PresetRouteDeps): void {
+  const r = d.router;
+  const activeRef = (): { id: string; version: number } | null => {
+    const p = d.layouts.currentCommand()?.preset;
+    return p ? { id: p.id, version: p.version } : null;
+  };
+
+  r.add('GET', '/api/presets', PRESET_READERS, ({ res }) =>
+    sendJson(res, 200, {
+      hubTime: d.now(),
+      presets: d.store.presets.list(),
+      active: activeRef(),
+      layouts: d.projectLayouts.filter((l) => !l.generated).map((l) => ({ id: l.id, title: l.title, cameraTiles: cameraTiles(l) })),
+      cameras: cameraCatalogue(d.projectLayouts),
+    }),
+  );
+  r.add('GET', '/api/presets/:id', PRESET_READERS, (ctx) => {
+    const id = presetId(ctx);
+    const preset = d.store.presets.get(id);
+    if (!preset) throw new HttpError(404, 'unknown-preset', `no preset "${id}"`);
+    sendJson(ctx.res, 200, { preset, active: activeRef()?.id === id });
+  });
+
+  r.add('PUT', '/api/presets/:id', PRESET_EDITORS, async (ctx) => {
+    const id = presetId(ctx);
+    const checked = checkPresetSave(await ctx.body());
+    if (!checked.ok) throw new HttpError(400, 'invalid', 'the body does not match the API', checked.errors);
+    const req = checked.value;
+    let cameras: Preset['cameras'];
+    if (d.projectLayouts.length > 0) {
+      const choices = checkPresetChoices(req.layout, req.cameras, d.projectLayouts);
+      if (!choices.ok) throw new HttpError(400, 'invalid', 'the preset does not fit the project', choices.errors.map((e) => `${e.field}: ${e.message}`));
+      cameras = choices.cameras;
+    } else {
+      if (req.cameras.length > 0) throw new HttpError(400, 'invalid', 'this hub was started without the project, so it knows no cameras', ['cameras: must be empty']);
+      cameras = [];
+    }
+    const out = d.store.presets.save({ id, title: req.title, layout: req.layout, cameras }, req.version, actorOf(ctx.principal), d.now());
+    if (!out.ok) {
+      if (out.code === 'version-conflict') return conflict(ctx, out.current, req.version);
+      if (out.code === 'not-found') throw new HttpError(404, 'unknown-preset', `no preset "${id}" to change (create it with version 0)`);
+      throw new HttpError(409, 'preset-limit', `the hub keeps at most ${LIMITS.presets} presets`);
+    }
+    d.changed({ id, version: out.preset.version });
+    sendJson(ctx.res, out.created ? 201 : 200, { preset: out.preset });
+  });
+
+  r.add('DELETE', '/api/presets/:id', PRESET_EDITORS, (ctx) => {
+    const id = presetId(ctx);
+    const version = baseVersion(ctx);
+    const out = d.store.presets.delete(id, version, actorOf(ctx.principal), d.now());
+    if (!out.ok) {
+      if (out.code === 'not-found') throw new HttpError(404, 'unknown-preset', `no preset "${id}"`);
+      return conflict(ctx, out.current, version);
+    }
+    d.changed({ id, version: null });
+    sendJson(ctx.res, 200, { deleted: out.preset });
+  });
+
+  r.add('POST', '/api/presets/:id/activate', PRESET_ACTIVATORS, async (ctx) => {
+    const id = presetId(ctx);
+    const req = checkPresetActivate(await ctx.body());
+    if (!req.ok) throw new HttpError(400, 'invalid', 'the body does not match the API', req.errors);
+    const preset = d.store.presets.get(id);
+    if (!preset) throw new HttpError(404, 'unknown-preset', `no preset "${id}"`);
+    const ref: PresetRef = { id: preset.id, version: preset.version, cameras: preset.cameras };
+    const o = await d.switches.request(preset.layout, actorOf(ctx.principal), req.value.leadMs, ref);
+    if (o.ok) return sendJson(ctx.res, 202, { command: o.command, switch: o.record });
+    if (o.code === 'unknown-layout') throw new HttpError(409, 'unknown-layout', `preset "${id}" names a layout the hub no longer has: ${o.message}`);
+    if (o.code === 'switch-busy') throw new HttpError(409, o.code, o.message);
+    throw new HttpError(409, o.code, o.message, o.record?.failed.map((f) => `${f.node}/${f.window}: ${f.error}`));
+  });
+}
