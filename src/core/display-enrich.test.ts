@@ -3,42 +3,12 @@ import { parseDrmSnapshot, parseXrandr } from './display-detect.js';
 import { enrichDisplays, type ConnectorReading } from './display-enrich.js';
 import { checkDisplays } from './display-replan.js';
 import type { Rect, Rotation } from './model.js';
-import { edidHexLines, makeEdid } from './test-edid.js';
+import { makeEdid } from './test-edid.js';
+import { xrandrVerbose, type XrandrOutput as Output } from './test-xrandr.js';
 import { loadWall } from './validate.js';
 import { planWindows, type DetectedDisplay } from './window-plan.js';
 
-const CAPS = '(normal left inverted right x axis y axis)';
 const MODEL = 'SAMSUNG UH55F';
-
-interface Output {
-  name: string;
-  /** `1920x1080+0+0`; absent for a connected output that shows nothing. */
-  geo?: string;
-  turn?: 'left' | 'right';
-  serialNumber?: number;
-  connected?: boolean;
-}
-
-/** `xrandr --verbose` as a node PC prints it: header, EDID hex and the current mode of each output. */
-function xrandrVerbose(outputs: Output[]): string {
-  const lines = ['Screen 0: minimum 320 x 200, current 11520 x 1080, maximum 16384 x 16384'];
-  for (const o of outputs) {
-    if (o.connected === false) {
-      lines.push(`${o.name} disconnected ${CAPS}`, '\tIdentifier: 0x50');
-      continue;
-    }
-    const place = o.geo ? `${o.geo} (0x48) ${o.turn ?? 'normal'} ` : '';
-    lines.push(`${o.name} connected ${place}${CAPS} 1210mm x 680mm`, '\tIdentifier: 0x42', '\tCRTC:       0', '\tEDID: ');
-    if (o.serialNumber !== undefined) lines.push(edidHexLines(makeEdid({ name: MODEL, serialNumber: o.serialNumber })));
-    lines.push(
-      '\tnon-desktop: 0 ',
-      '  1920x1080 (0x48) 148.500MHz +HSync +VSync *current +preferred',
-      '        h: width  1920 start 2008 end 2052 total 2200 skew    0 clock  67.50KHz',
-      '        v: height 1080 start 1084 end 1089 total 1125           clock  60.00Hz',
-    );
-  }
-  return `${lines.join('\n')}\n`;
-}
 
 const fromXrandr = (outputs: Output[]): ConnectorReading => ({ ok: true, from: 'xrandr --verbose', connectors: parseXrandr(xrandrVerbose(outputs)) });
 
