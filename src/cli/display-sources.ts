@@ -1,8 +1,9 @@
 /**
  * Where `wallrun displays` learns which displays are connected, without Electron: a JSON file
  * (`--from`, e.g. the kiosk's ~/.config/wallrun/displays.json), else `xrandr --verbose` where an X
- * server answers, else /sys/class/drm. The parsing is pure (src/core/display-detect.ts); this file
- * only reads. WALLRUN_XRANDR and WALLRUN_DRM_DIR point elsewhere (tests, odd installs).
+ * server answers, else /sys/class/drm. Electron main reads the connectors the same way
+ * (readConnectors) to name its displays. The parsing is pure (src/core/display-detect.ts); this
+ * file only reads. WALLRUN_XRANDR and WALLRUN_DRM_DIR point elsewhere (tests, odd installs).
  */
 import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
@@ -12,6 +13,7 @@ import {
   parseDetectedDisplays,
   parseDrmSnapshot,
   parseXrandr,
+  type ConnectorInfo,
   type Detection,
   type DrmConnectorSnapshot,
 } from '../core/display-detect.js';
@@ -64,6 +66,32 @@ function runXrandr(bin: string): Promise<{ ok: true; text: string } | { ok: fals
   });
 }
 
+/** The connectors, from xrandr or sysfs; a failure says why each was passed over. */
+export type ConnectorSource =
+  | { ok: true; source: 'xrandr' | 'sysfs'; from: string; connectors: ConnectorInfo[]; skipped: string[] }
+  | { ok: false; why: string };
+
+/** The card's connectors: `xrandr --verbose` where an X server answers, else /sys/class/drm. */
+export async function readConnectors(): Promise<ConnectorSource> {
+  const skipped: string[] = [];
+  const bin = process.env.WALLRUN_XRANDR || 'xrandr';
+  const x = await runXrandr(bin);
+  if (x.ok) {
+    const connectors = parseXrandr(x.text);
+    // Under Wayland xrandr sees XWayland's virtual outputs, not the connectors.
+    if (connectors.length > 0 && !connectors.every((c) => /^XWAYLAND/i.test(c.connector))) {
+      return { ok: true, source: 'xrandr', from: `${bin} --verbose`, connectors, skipped };
+    }
+    skipped.push(connectors.length > 0 ? `${bin}: only XWayland outputs (Wayland session)` : `${bin}: no outputs in its answer`);
+  } else skipped.push(x.why);
+  const drm = process.env.WALLRUN_DRM_DIR || '/sys/class/drm';
+  if (!existsSync(drm)) {
+    skipped.push(`${drm}: not found`);
+    return { ok: false, why: skipped.join('; ') };
+  }
+  return { ok: true, source: 'sysfs', from: drm, connectors: parseDrmSnapshot(readDrmSnapshot(drm)), skipped };
+}
+
 /** The connected displays, from the first source that answers; an error names what was tried. */
 export async function readDisplays(options: { from?: string }): Promise<DisplaySource | { error: string }> {
   if (options.from !== undefined) {
@@ -77,21 +105,9 @@ export async function readDisplays(options: { from?: string }): Promise<DisplayS
     if (!parsed.ok) return { error: parsed.errors.map((e) => `${options.from}: ${e}`).join('\n') };
     return { source: 'file', from: options.from, detection: { displays: parsed.displays, inactive: [], positionsGuessed: false }, skipped: [] };
   }
-  const skipped: string[] = [];
-  const bin = process.env.WALLRUN_XRANDR || 'xrandr';
-  const x = await runXrandr(bin);
-  if (x.ok) {
-    const connectors = parseXrandr(x.text);
-    // Under Wayland xrandr sees XWayland's virtual outputs, not the connectors.
-    if (connectors.length > 0 && !connectors.every((c) => /^XWAYLAND/i.test(c.connector))) {
-      return { source: 'xrandr', from: `${bin} --verbose`, detection: detectedFromConnectors(connectors), skipped };
-    }
-    skipped.push(connectors.length > 0 ? `${bin}: only XWayland outputs (Wayland session)` : `${bin}: no outputs in its answer`);
-  } else skipped.push(x.why);
-  const drm = process.env.WALLRUN_DRM_DIR || '/sys/class/drm';
-  if (!existsSync(drm)) {
-    skipped.push(`${drm}: not found`);
-    return { error: `cannot list the connected displays (${skipped.join('; ')}); run this on the wall PC, or pass --from FILE (the kiosk writes ~/.config/wallrun/displays.json)` };
+  const c = await readConnectors();
+  if (!c.ok) {
+    return { error: `cannot list the connected displays (${c.why}); run this on the wall PC, or pass --from FILE (the kiosk writes ~/.config/wallrun/displays.json)` };
   }
-  return { source: 'sysfs', from: drm, detection: detectedFromConnectors(parseDrmSnapshot(readDrmSnapshot(drm))), skipped };
+  return { source: c.source, from: c.from, detection: detectedFromConnectors(c.connectors), skipped: c.skipped };
 }

@@ -69,7 +69,7 @@ function notesFor(screens: readonly Screen[], src: DisplaySource): string[] {
     notes.push('display ids are numbers Electron makes up: check displayId selectors with --from ~/.config/wallrun/displays.json');
   }
   if (src.source === 'file' && (uses('edidName') || uses('serial')) && !src.detection.displays.some((d) => d.edidName || d.serial)) {
-    notes.push(`${src.from} has no EDID names or serials (Electron does not report them): edidName and serial selectors cannot match it`);
+    notes.push(`${src.from} has no EDID names or serials (written by a kiosk without xrandr, or Electron's own list): edidName and serial selectors cannot match it`);
   }
   return notes;
 }

@@ -5,12 +5,14 @@
  * context isolation, the sandbox) is test/e2e/electron.test.ts.
  */
 import { EventEmitter } from 'node:events';
-import { existsSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { HOST_IPC, checkPageConfig, type WallPageConfig } from '../core/host-api.js';
 import { WALL_PAGE_URL, makePinHash, OPERATOR_EXIT_CODE } from '../core/kiosk-policy.js';
+import { xrandrVerbose } from '../core/test-xrandr.js';
 import { buildRenderer } from '../shell/build-renderer.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -28,6 +30,8 @@ interface FakeWindow extends EventEmitter {
 }
 interface Fake {
   windows: FakeWindow[];
+  /** Electron's userData and appData: displays.json lands here. */
+  dir: string;
   displays: { id: number; label: string; bounds: { x: number; y: number; width: number; height: number }; rotation: number; scaleFactor: number }[];
   protocolHandler?: (r: Request) => Promise<Response>;
   permissionRequest?: (wc: unknown, p: string, cb: (ok: boolean) => void, d: { requestingUrl?: string }) => void;
@@ -39,10 +43,14 @@ interface Fake {
 
 vi.mock('electron', async () => {
   const { EventEmitter: Emitter } = await import('node:events');
+  const { mkdtempSync: tempDir } = await import('node:fs');
+  const { tmpdir: tmp } = await import('node:os');
   let nextId = 1;
   const fake = {
+    dir: tempDir(`${tmp()}/wallrun-main-`),
     windows: [] as unknown[],
-    displays: [1, 2, 3, 4, 5, 6].map((c) => ({ id: c, label: `DP-${c}`, bounds: { x: (c - 1) * 1920, y: 0, width: 1920, height: 1080 }, rotation: 0, scaleFactor: 1 })),
+    // As Chromium on X11 labels them: by monitor model. The connectors come from xrandr.
+    displays: [1, 2, 3, 4, 5, 6].map((c) => ({ id: 100 + c, label: 'SAMSUNG UH55F', bounds: { x: (c - 1) * 1920, y: 0, width: 1920, height: 1080 }, rotation: 0, scaleFactor: 1 })),
     exit: vi.fn(),
     ipcMain: new Emitter(),
     screen: Object.assign(new Emitter(), { getAllDisplays: () => fake.displays }),
@@ -92,7 +100,7 @@ vi.mock('electron', async () => {
   const app = Object.assign(new Emitter(), {
     whenReady: async () => undefined,
     getAppPath: () => ROOT,
-    getPath: () => '/nonexistent',
+    getPath: () => fake.dir,
     requestSingleInstanceLock: () => true,
     quit: vi.fn(),
     exit: fake.exit,
@@ -114,6 +122,13 @@ const PIN_HASH = makePinHash('2468', 'test');
 let fake: Fake;
 const output: string[] = [];
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** A stand-in xrandr that prints xrandr.txt beside it: DP-1…DP-6 side by side, minus `except`. */
+const xrandrDir = mkdtempSync(join(tmpdir(), 'wallrun-xrandr-'));
+const setXrandr = (except: number[] = []): void =>
+  writeFileSync(
+    join(xrandrDir, 'xrandr.txt'),
+    xrandrVerbose([1, 2, 3, 4, 5, 6].filter((c) => !except.includes(c)).map((c) => ({ name: `DP-${c}`, geo: `1920x1080+${(c - 1) * 1920}+0`, serialNumber: c }))),
+  );
 const live = () => fake.windows.filter((w) => !w.destroyed && w.webContents.listenerCount('before-input-event') > 0);
 const getConfig = (w: FakeWindow, url = WALL_PAGE_URL): WallPageConfig | null => {
   const event = { sender: { id: w.webContents.id }, senderFrame: { url, parent: null }, returnValue: undefined as unknown };
@@ -126,14 +141,20 @@ beforeAll(async () => {
   vi.spyOn(process.stdout, 'write').mockImplementation((s) => (output.push(String(s)), true));
   process.env.WALLRUN_NODE = 'node-1';
   process.env.WALLRUN_EXIT_PIN_HASH = PIN_HASH;
+  setXrandr();
+  writeFileSync(join(xrandrDir, 'xrandr'), '#!/bin/sh\ncat "$(dirname "$0")/xrandr.txt"\n');
+  chmodSync(join(xrandrDir, 'xrandr'), 0o755);
+  process.env.WALLRUN_XRANDR = join(xrandrDir, 'xrandr');
   fake = ((await import('electron')) as unknown as { __fake: Fake }).__fake;
   await import('./main.js');
-  await wait(50);
+  await wait(300);
 });
 afterAll(() => {
   vi.restoreAllMocks();
   delete process.env.WALLRUN_NODE;
   delete process.env.WALLRUN_EXIT_PIN_HASH;
+  delete process.env.WALLRUN_XRANDR;
+  for (const dir of [xrandrDir, fake.dir]) rmSync(dir, { recursive: true, force: true });
 });
 
 describe('Electron main against a stand-in Electron', () => {
@@ -144,6 +165,12 @@ describe('Electron main against a stand-in Electron', () => {
     expect(w!.options.webPreferences).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, webviewTag: false, spellcheck: false });
     expect(w!.options.webPreferences.preload).toBe(join(ROOT, 'dist/electron/preload.cjs'));
     expect(w!.webContents.url).toBe(WALL_PAGE_URL);
+  });
+
+  it('names the displays by connector and EDID from xrandr, and saves them so for `wallrun displays --from`', () => {
+    expect(output.join('')).toContain('wallrun: connector names from ' + join(xrandrDir, 'xrandr') + ' --verbose: 6 of 6 displays named\n');
+    const saved = JSON.parse(readFileSync(join(fake.dir, 'displays.json'), 'utf8'));
+    expect(saved[2]).toEqual({ id: 103, label: 'DP-3', edidName: 'SAMSUNG UH55F', serial: '0x0003', bounds: { x: 3840, y: 0, width: 1920, height: 1080 }, rotation: 0, scaleFactor: 1 });
   });
 
   it('hands our page a valid config over IPC, and nobody else', () => {
@@ -187,7 +214,8 @@ describe('Electron main against a stand-in Electron', () => {
 
   it('re-plans when a display goes away, naming the missing screen', async () => {
     const before = live()[0]!;
-    fake.displays = fake.displays.filter((d) => d.label !== 'DP-3');
+    fake.displays = fake.displays.filter((d) => d.bounds.x !== 3840);
+    setXrandr([3]);
     fake.screen.emit('display-removed');
     await wait(700);
     expect(before.destroyed).toBe(true);

@@ -9,6 +9,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { app, Menu, powerSaveBlocker, screen, session, type Display } from 'electron';
+import { readConnectors } from '../cli/display-sources.js';
+import { enrichDisplays } from '../core/display-enrich.js';
 import { chooseNode, planLogLines, replan } from '../core/display-replan.js';
 import { kioskPageCsp, parseEnvFile, parseKioskOptions, type FallbackPage } from '../core/kiosk-options.js';
 import { OPERATOR_EXIT_CODE } from '../core/kiosk-policy.js';
@@ -47,6 +49,16 @@ function toDetected(d: Display): DetectedDisplay {
   const detected: DetectedDisplay = { id: d.id, bounds: { ...d.bounds }, rotation: (d.rotation % 360) as Rotation, scaleFactor: d.scaleFactor };
   if (d.label) detected.label = d.label;
   return detected;
+}
+
+/**
+ * Electron's displays named by connector and EDID as `wallrun displays` reads them (xrandr, else
+ * sysfs): Chromium labels displays by model name, which connector and EDID selectors cannot match.
+ */
+async function detectDisplays(): Promise<DetectedDisplay[]> {
+  const { displays, notes } = enrichDisplays(screen.getAllDisplays().map(toDetected), await readConnectors());
+  for (const note of notes) log(note);
+  return displays;
 }
 
 async function start(): Promise<void> {
@@ -91,15 +103,24 @@ async function start(): Promise<void> {
   const allDisplays = (): DetectedDisplay[] => screen.getAllDisplays().map(toDetected);
   const notice = (page: FallbackPage): void => windows.showNotices(allDisplays(), page);
 
-  const replanNow = (): void => {
+  const planOnce = async (): Promise<void> => {
     if (!project || !node) return;
-    const displays = options.assumeDisplays ? assumedDisplays(project.wall, node) : allDisplays();
-    if (!options.assumeDisplays) saveDetected(displays);
-    const r = replan(project.wall, node, windows.plan(), displays);
+    const detected = options.assumeDisplays ? null : await detectDisplays();
+    // Read after the wait: the project or node may have changed while xrandr ran.
+    const [wall, nodeId] = [project?.wall, node];
+    if (!wall || !nodeId) return;
+    const displays = detected ?? assumedDisplays(wall, nodeId);
+    if (detected) saveDetected(detected);
+    const r = replan(wall, nodeId, windows.plan(), displays);
     for (const line of planLogLines(displays, r.check, r.plan)) log(line);
     windows.apply(r);
-    const page = r.check.ok ? null : { title: `wallrun ${node}: thiếu màn hình / screens missing`, lines: r.check.missing.map((m) => m.message) };
+    const page = r.check.ok ? null : { title: `wallrun ${nodeId}: thiếu màn hình / screens missing`, lines: r.check.missing.map((m) => m.message) };
     windows.showNotices(r.check.unused, page);
+  };
+  // One plan at a time, in order: reading xrandr takes a moment, and two plans must not interleave.
+  let planning = Promise.resolve();
+  const replanNow = (): void => {
+    planning = planning.then(planOnce).catch((err: unknown) => log(`re-plan failed: ${(err as Error).stack ?? String(err)}`));
   };
 
   const useProject = (next: Project): void => {
