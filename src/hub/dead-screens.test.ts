@@ -144,6 +144,32 @@ describe('hub: degraded event', () => {
     await back;
   });
 
+  it('takes a node’s dark screen that no window shows, until a live window shows it', async () => {
+    const hub = await testHub({ deadScreenGraceMs: 300, deadCheckMs: 50 });
+    cleanup = hub.cleanup;
+    const auth = (identity: { node: string; window: string; screens: string[] }) => ({ token: TOKENS.wall, protocol: PROTOCOL_VERSION, identity });
+    // node-1 started without r1c1's display: its only window shows r1c2 and reports r1c1 dark.
+    const w0 = rawWall(hub.url, auth({ node: 'node-1', window: 'w0', screens: ['r1c2'] }));
+    sockets.push(w0);
+    const first = nextEvent<DegradedState>(w0, 'degraded');
+    w0.connect();
+    await first;
+    const dark = nextEvent<DegradedState>(w0, 'degraded', (s) => s.deadScreens.length > 0);
+    w0.emit('health', { at: Date.now(), layout: null, fps: 60, streams: [], deadScreens: ['r1c1'] });
+    expect((await dark).deadScreens).toEqual(['r1c1']);
+    expect((await api(hub.url, 'GET', '/api/walls', TOKENS.operator)).body.deadScreens).toEqual(['r1c1']);
+
+    // The display is plugged back: a new window shows r1c1 before w0's next report.
+    const w1 = rawWall(hub.url, auth({ node: 'node-1', window: 'w1', screens: ['r1c1'] }));
+    sockets.push(w1);
+    const alive = nextEvent<DegradedState>(w0, 'degraded', (s) => s.deadScreens.length === 0);
+    w1.connect();
+    await alive;
+    w1.disconnect(); // r1c1's window gone: dead after the grace period, as before
+    const gone = nextEvent<DegradedState>(w0, 'degraded', (s) => s.deadScreens.length > 0);
+    expect((await gone).deadScreens).toEqual(['r1c1']);
+  });
+
   it('reaches the page through the wall client (checked, sink.onDegraded)', async () => {
     const hub = await testHub({ deadScreenGraceMs: 300, deadCheckMs: 50 });
     cleanup = hub.cleanup;
