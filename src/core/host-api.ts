@@ -11,6 +11,7 @@ import type { Alert } from './protocol.js';
 import type { PlannedWindow } from './window-plan.js';
 import { screenActiveRect, wallBounds } from './geometry.js';
 import { checkHubConfig, type HubDebugState, type WallHubConfig } from './hub-config.js';
+import { checkDarkScreens } from './dark-screens.js';
 
 export type { PlannedWindow, HubDebugState, WallHubConfig };
 
@@ -36,6 +37,12 @@ export interface WallPageConfig {
   demoFeed?: boolean;
   /** The hub to take live data from (src/core/hub-config.ts); without it the page has no hub. */
   hub?: WallHubConfig;
+  /**
+   * Screens of this node whose displays the shell's check did not find (src/core/dark-screens.ts):
+   * degraded mode moves tiles off them from the first frame, and health reports name them to the
+   * hub. Later changes come as `setDarkScreens`. Default none.
+   */
+  darkScreens?: string[];
 }
 
 /**
@@ -92,10 +99,17 @@ export type HostCommand =
   | { type: 'raiseAlert'; alert: PageAlert }
   | { type: 'clearAlert'; id: string }
   /**
-   * Degraded mode: the complete set of dead screens (from the hub's `degraded` event, or a shell's
-   * own display check). The page re-plans its layout around them; an empty list restores it.
+   * Degraded mode: the hub's complete set of dead screens (its `degraded` event, from a host that
+   * is the window's hub client). The page re-plans its layout around these and its dark screens;
+   * an empty list leaves only the dark ones.
    */
-  | { type: 'setDeadScreens'; screens: string[] };
+  | { type: 'setDeadScreens'; screens: string[] }
+  /**
+   * Degraded mode: the complete set of this node's dark screens after a re-plan (a display came
+   * or went; replaces the config's `darkScreens`). Kept apart from the hub's set; the page plans
+   * around both and reports these to the hub.
+   */
+  | { type: 'setDarkScreens'; screens: string[] };
 
 /** Installed as `window.wallrunHost` before the page's script runs. */
 export interface WallrunHost {
@@ -127,6 +141,7 @@ export interface TileDebugState {
 
 /** Degraded mode as the debug hook reports it (src/renderer/scene/degraded-apply.ts). */
 export interface DegradedDebugState {
+  /** What the plan ran with: the hub's dead screens and this node's dark screens together. */
   deadScreens: string[];
   /** Tiles moved off dead screens, with their wall rects now. */
   moved: { id: string; rect: Rect }[];
@@ -172,6 +187,7 @@ export function checkPageConfig(raw: unknown): string[] {
   if (typeof c.cameraBase !== 'string') problems.push('cameraBase is missing');
   if (typeof c.assetBase !== 'string') problems.push('assetBase is missing');
   if (c.hub !== undefined) problems.push(...checkHubConfig(c.hub, c.window));
+  if (c.darkScreens !== undefined) problems.push(...checkDarkScreens(c.darkScreens, c.wall));
   return problems;
 }
 
@@ -182,8 +198,10 @@ export interface WallDebugApi {
   publish(topic: string, value: unknown, t?: number): void;
   raiseAlert(alert: PageAlert): void;
   clearAlert(id: string): void;
-  /** As the `setDeadScreens` host command: the complete set of dead screens (empty: all alive). */
+  /** As the `setDeadScreens` host command: the hub's complete set of dead screens (empty: all alive). */
   setDeadScreens(screens: string[]): void;
+  /** As the `setDarkScreens` host command: this node's dark screens. */
+  setDarkScreens(screens: string[]): void;
   /** Store publishes since load, to compare with widget update counts. */
   publishes(): number;
   /** Loses / restores the WebGL context through WEBGL_lose_context. */

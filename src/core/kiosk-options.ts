@@ -99,8 +99,11 @@ export function initialLayoutOf(project: Project, requested: string | undefined)
   return requested && project.layouts.some((l) => l.id === requested) ? requested : project.wall.defaultLayout;
 }
 
-/** What a kiosk window's page gets: assets and cameras relative to our own origin (as the browser shell serves them). */
-export function wallPageConfig(project: Project, window: PlannedWindow, options: KioskOptions): WallPageConfig {
+/**
+ * What a kiosk window's page gets: assets and cameras relative to our own origin (as the browser
+ * shell serves them), and the node's dark screens as the last display check found them.
+ */
+export function wallPageConfig(project: Project, window: PlannedWindow, options: KioskOptions, darkScreens: readonly string[] = []): WallPageConfig {
   return {
     wall: project.wall,
     layouts: project.layouts,
@@ -112,6 +115,7 @@ export function wallPageConfig(project: Project, window: PlannedWindow, options:
     cameraBase: `${APP_ORIGIN}/assets/`,
     assetBase: `${APP_ORIGIN}/assets/`,
     demoFeed: options.demoFeed,
+    darkScreens: [...darkScreens],
     ...(options.hub ? { hub: { ...options.hub, identity: wallIdentity(window) } } : {}),
   };
 }

@@ -279,15 +279,16 @@ export interface HealthReport {
   memory?: { usedMB: number; limitMB?: number };
   streams: StreamHealth[];
   /**
-   * Screens of this window its shell found dark (display check: unplugged, no signal). Optional
-   * (an addition within version 1); the hub counts them dead until a report leaves them out.
+   * Screens of this window's node its shell found dark (display check: missing at start-up or
+   * unplugged since), usually screens no window shows. Optional (an addition within version 1);
+   * the hub counts them dead until a report leaves them out, unless a live window shows them.
    */
   deadScreens?: string[];
 }
 
 /**
  * The screens the hub counts as dead: shown only by windows gone for more than its grace period,
- * or reported dark by their window's health report. Walls re-plan their layout around them
+ * or reported dark in a health report of their node's windows (src/hub/dead-screens.ts). Walls re-plan their layout around them
  * (degraded mode, src/core/degraded.ts). The complete set each time; empty when all are alive.
  */
 export interface DegradedState {

@@ -6,7 +6,7 @@ import { memoryStorage } from '../renderer/net/ack-queue.js';
 import { WallClient, type WallSink } from '../renderer/net/wall-client.js';
 import { until } from '../../test/support/hub-fixtures.js';
 import { computeDeadScreens } from './dead-screens.js';
-import type { WallInfo } from './walls.js';
+import { WallRegistry, type WallInfo } from './walls.js';
 
 function info(p: Partial<WallInfo> & Pick<WallInfo, 'window' | 'screens'>): WallInfo {
   return {
@@ -40,15 +40,54 @@ describe('computeDeadScreens', () => {
     expect(computeDeadScreens([gone], 1000 + 10_001, 10_000)).toEqual(['r1c1', 'r1c2']);
   });
 
-  it('takes screens a connected window reports dark, only its own', () => {
-    const w = info({ window: 'w1', screens: ['r1c1', 'r1c2'], health: health(['r1c2', 'r9c9']) });
-    expect(computeDeadScreens([w], 0, 10_000)).toEqual(['r1c2']);
+  it('takes screens a connected window reports dark: its own, and its node’s that no window shows', () => {
+    // node-1's shell found r1c3's display missing: no window shows r1c3, w1 reports it.
+    const w = info({ window: 'w1', screens: ['r1c1', 'r1c2'], health: health(['r1c2', 'r1c3']) });
+    expect(computeDeadScreens([w], 0, 10_000)).toEqual(['r1c2', 'r1c3']);
   });
 
-  it('keeps a gone window’s screen alive while another connected window shows it', () => {
-    const gone = info({ window: 'old', screens: ['r1c1', 'r1c2'], connected: false, connections: 0, disconnectedAt: 0 });
-    const now = info({ window: 'new', screens: ['r1c1'] });
-    expect(computeDeadScreens([gone, now], 60_000, 10_000)).toEqual(['r1c2']);
+  it('keeps a reported screen alive that another live window shows (a stale report), but not one a window reports of itself', () => {
+    // r1c3's display came back: a new window shows it before w1's next report leaves it out.
+    const stale = info({ window: 'w1', screens: ['r1c1'], health: health(['r1c3']) });
+    const back = info({ window: 'w2', screens: ['r1c3'] });
+    expect(computeDeadScreens([stale, back], 0, 10_000)).toEqual([]);
+    const selfDark = info({ window: 'w2', screens: ['r1c3'], health: health(['r1c3']) });
+    expect(computeDeadScreens([stale, selfDark], 0, 10_000)).toEqual(['r1c3']);
+    // A live window showing a screen does not revive it while its own window says it is dark.
+    const both = info({ window: 'w3', screens: ['r1c1'], health: health(['r1c1']) });
+    expect(computeDeadScreens([both, info({ window: 'w4', screens: ['r1c1'] })], 0, 10_000)).toEqual(['r1c1']);
+  });
+
+  it('ignores a report naming another node’s screen', () => {
+    const liar = info({ window: 'w1', screens: ['r1c1'], health: health(['r2c1']) });
+    const other = info({ node: 'node-2', window: 'w1', screens: ['r2c1'], connected: false, connections: 0, disconnectedAt: 0 });
+    expect(computeDeadScreens([liar, other], 5_000, 10_000)).toEqual([]);
+    // Once node-2's window is gone past the grace period, its screen is dead for that reason.
+    expect(computeDeadScreens([liar, other], 20_000, 10_000)).toEqual(['r2c1']);
+  });
+
+  it('a gone window’s reported dark screens stay dead (the node went down), unless a live window shows them', () => {
+    const gone = info({ window: 'w1', screens: ['r1c1'], connected: false, connections: 0, disconnectedAt: 1000, health: health(['r1c3']) });
+    expect(computeDeadScreens([gone], 2000, 10_000)).toEqual(['r1c3']);
+    expect(computeDeadScreens([gone], 20_000, 10_000)).toEqual(['r1c1', 'r1c3']);
+    expect(computeDeadScreens([gone, info({ window: 'w2', screens: ['r1c3'] })], 2000, 10_000)).toEqual([]);
+  });
+
+  it('forgets a report when its window comes back showing other screens (its node re-planned)', () => {
+    let now = 0;
+    const registry = new WallRegistry(() => now);
+    const w1 = { node: 'node-1', window: 'w1', screens: ['r1c1'] };
+    registry.onConnect(w1, 'node-1', null);
+    registry.onHealth(w1, { at: 0, layout: null, fps: 60, streams: [], deadScreens: ['r1c2'] });
+    registry.onDisconnect(w1, 'transport close');
+    registry.onConnect(w1, 'node-1', null);
+    expect(computeDeadScreens(registry.list(), now, 10_000)).toEqual(['r1c2']);
+    // r1c2's display is back: w1 now spans both, and its old report must not darken r1c2.
+    registry.onDisconnect(w1, 'transport close');
+    now = 1000;
+    registry.onConnect({ ...w1, screens: ['r1c1', 'r1c2'] }, 'node-1', null);
+    expect(registry.list()[0]!.health).toBeNull();
+    expect(computeDeadScreens(registry.list(), now, 10_000)).toEqual([]);
   });
 
   it('validates the degraded event and the health report’s deadScreens', () => {
@@ -103,6 +142,32 @@ describe('hub: degraded event', () => {
     const back = nextEvent<DegradedState>(b, 'degraded', (s) => s.deadScreens.length === 0);
     a2.connect();
     await back;
+  });
+
+  it('takes a node’s dark screen that no window shows, until a live window shows it', async () => {
+    const hub = await testHub({ deadScreenGraceMs: 300, deadCheckMs: 50 });
+    cleanup = hub.cleanup;
+    const auth = (identity: { node: string; window: string; screens: string[] }) => ({ token: TOKENS.wall, protocol: PROTOCOL_VERSION, identity });
+    // node-1 started without r1c1's display: its only window shows r1c2 and reports r1c1 dark.
+    const w0 = rawWall(hub.url, auth({ node: 'node-1', window: 'w0', screens: ['r1c2'] }));
+    sockets.push(w0);
+    const first = nextEvent<DegradedState>(w0, 'degraded');
+    w0.connect();
+    await first;
+    const dark = nextEvent<DegradedState>(w0, 'degraded', (s) => s.deadScreens.length > 0);
+    w0.emit('health', { at: Date.now(), layout: null, fps: 60, streams: [], deadScreens: ['r1c1'] });
+    expect((await dark).deadScreens).toEqual(['r1c1']);
+    expect((await api(hub.url, 'GET', '/api/walls', TOKENS.operator)).body.deadScreens).toEqual(['r1c1']);
+
+    // The display is plugged back: a new window shows r1c1 before w0's next report.
+    const w1 = rawWall(hub.url, auth({ node: 'node-1', window: 'w1', screens: ['r1c1'] }));
+    sockets.push(w1);
+    const alive = nextEvent<DegradedState>(w0, 'degraded', (s) => s.deadScreens.length === 0);
+    w1.connect();
+    await alive;
+    w1.disconnect(); // r1c1's window gone: dead after the grace period, as before
+    const gone = nextEvent<DegradedState>(w0, 'degraded', (s) => s.deadScreens.length > 0);
+    expect((await gone).deadScreens).toEqual(['r1c1']);
   });
 
   it('reaches the page through the wall client (checked, sink.onDegraded)', async () => {

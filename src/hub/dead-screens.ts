@@ -1,13 +1,21 @@
 /**
- * Which screens of the wall are dead, from what the hub sees of its windows: a window gone (no
- * connection) for more than the grace period takes its screens with it, and a connected window's
- * health report may name screens its shell found dark. A screen that another connected window
- * still shows (and does not report dark) is alive. The set goes to every wall as `degraded`
- * whenever it changes and after every snapshot; walls re-plan their layout around it
- * (src/core/degraded.ts).
+ * Which screens of the wall are dead, from what the hub sees of its windows:
+ * - a window gone (no connection) for more than the grace period takes its screens with it;
+ * - a window's health report names its node's dark screens (displays its shell's check did not
+ *   find). Those are usually screens no window shows at all (the window plan skips a missing
+ *   display), so the hub takes them whichever window of the node reports them. A window's report
+ *   holds after it disconnects (a node that goes down does not bring its dark screens back).
+ * A screen that a connected window shows (and does not report dark itself) is alive whatever a
+ * gone window or another window's report says: a report may be stale (the display came back and a
+ * new window shows it before the old window's next report). A screen a connected window reports
+ * dark among its own screens is dead whatever else shows it. A report naming a screen that a
+ * window of another node shows is not that node's to make: it is ignored. The set goes to every
+ * wall as `degraded` whenever it changes and after every snapshot; walls re-plan their layout
+ * around it (src/core/degraded.ts).
  *
  * The hub only knows windows that connected since it started: a node that never came up is not
- * counted dead (the hub does not read wall.yaml).
+ * counted dead (the hub does not read wall.yaml). Which node a window speaks for is its handshake
+ * identity; a wall token pinned to a node (docs/security.md) makes that the token's node.
  */
 import type { DegradedState } from '../core/protocol.js';
 import type { WallNamespace, WallSocket } from './fanout.js';
@@ -24,20 +32,27 @@ export const DEFAULT_DEAD_GRACE_MS = 10_000;
 
 /** The dead screens among `walls` at `now`, sorted. Pure: the monitor and the tests share it. */
 export function computeDeadScreens(walls: readonly WallInfo[], now: number, graceMs: number): string[] {
+  const nodeOf = new Map<string, string>();
+  for (const w of walls) for (const s of w.screens) nodeOf.set(s, w.node);
+  /** Dead whatever else shows them: connected windows' own screens they report dark. */
   const dark = new Set<string>();
-  const gone = new Set<string>();
+  /** Dead unless a connected window shows them: gone windows' screens, other reported screens. */
+  const doubtful = new Set<string>();
   const shown = new Set<string>();
   for (const w of walls) {
+    const own = new Set(w.screens);
+    const reported = new Set(w.health?.deadScreens ?? []);
+    for (const s of reported) {
+      if (w.connected && own.has(s)) dark.add(s);
+      else if ((nodeOf.get(s) ?? w.node) === w.node) doubtful.add(s);
+    }
     if (w.connected) {
-      const reported = new Set(w.health?.deadScreens ?? []);
-      for (const s of w.screens) (reported.has(s) ? dark : shown).add(s);
+      for (const s of w.screens) if (!reported.has(s)) shown.add(s);
     } else if (w.disconnectedAt !== null && now - w.disconnectedAt > graceMs) {
-      for (const s of w.screens) gone.add(s);
+      for (const s of w.screens) doubtful.add(s);
     }
   }
-  // A gone window's screen that a live window shows now (a new window plan) is alive; a screen its
-  // own window reports dark is dead whatever else shows it.
-  for (const s of gone) if (!shown.has(s)) dark.add(s);
+  for (const s of doubtful) if (!shown.has(s)) dark.add(s);
   return [...dark].sort();
 }
 

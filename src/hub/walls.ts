@@ -36,6 +36,10 @@ export interface WallInfo {
   lastSwitch: (LayoutSwitched & { receivedAt: number }) | null;
 }
 
+function sameScreens(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((s, i) => s === b[i]);
+}
+
 /** Forget a disconnected window after a day. */
 const FORGET_MS = 24 * 3600_000;
 const MAX_WALLS = 1000;
@@ -59,7 +63,9 @@ export class WallRegistry {
       connectedAt: this.now(),
       disconnectedAt: null,
       disconnectReason: null,
-      health: prev?.health ?? null,
+      // A report made while the window showed other screens (its node re-planned) may name a screen
+      // dark that it shows now: it says nothing about these screens.
+      health: prev && sameScreens(prev.screens, identity.screens) ? prev.health : null,
       lastSwitch: prev?.lastSwitch ?? null,
     });
     this.prune();

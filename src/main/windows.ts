@@ -2,9 +2,11 @@
  * The node's wall windows: one BrowserWindow per planned window, made from kiosk-policy's options
  * and hardened (no new windows, no navigation away, hidden cursor), each with its watchdog and its
  * page config; plus notice windows on connected displays no screen uses, telling the technician
- * what is wrong. Re-plans (display-replan.ts) are applied here: close, move, create.
+ * what is wrong. Re-plans (display-replan.ts) are applied here: close, move, create, and the
+ * node's dark screens (dark-screens.ts) to every page, in its config and by host command.
  */
 import { BrowserWindow, type Event as ElectronEvent, type Input } from 'electron';
+import { darkScreensCommand, darkScreensOf } from '../core/dark-screens.js';
 import type { Replan } from '../core/display-replan.js';
 import type { DetectedDisplay } from '../core/displays.js';
 import { PIN_CLOSED, PIN_IDLE_MS, pinEntryStep, pinOverlayCss, type PinAction, type PinEntryState } from '../core/exit-pin.js';
@@ -48,6 +50,8 @@ export class WallWindows {
   private project: Project | null = null;
   private readonly windows = new Map<string, Managed>();
   private readonly notices: BrowserWindow[] = [];
+  /** The node's screens whose displays the last re-plan did not find. */
+  private darkScreens: string[] = [];
   private quitting = false;
 
   public constructor(private readonly deps: WallWindowsDeps) {}
@@ -63,7 +67,7 @@ export class WallWindows {
   /** The page config of the window behind `webContentsId` (asked once per page load). */
   public configFor(webContentsId: number): WallPageConfig | null {
     const m = this.byContents(webContentsId);
-    return m && this.project ? wallPageConfig(this.project, m.planned, this.deps.options) : null;
+    return m && this.project ? wallPageConfig(this.project, m.planned, this.deps.options, this.darkScreens) : null;
   }
 
   public heartbeat(webContentsId: number): void {
@@ -88,6 +92,10 @@ export class WallWindows {
   }
 
   public apply(r: Replan): void {
+    // Pages loading from now on read the new set in their config; live ones get the command.
+    const dark = darkScreensOf(r.check);
+    const command = darkScreensCommand(this.darkScreens, dark);
+    this.darkScreens = dark;
     for (const w of r.close) this.close(w.id);
     for (const { from, to, reload } of r.move) {
       const m = this.windows.get(from.id);
@@ -100,6 +108,7 @@ export class WallWindows {
       if (reload) this.load(m, WALL_PAGE_URL);
     }
     for (const w of r.create) this.create(w);
+    if (command) this.broadcast(command);
   }
 
   /** Notice pages on the given displays (none when `page` is null), replacing earlier ones. */

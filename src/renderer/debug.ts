@@ -24,6 +24,7 @@ export function installDebug(app: WallApp, windowId: string, hub: () => HubDebug
     raiseAlert: (alert) => app.store.raiseAlert(alert),
     clearAlert: (id) => app.store.clearAlert(id),
     setDeadScreens: (screens) => app.setDeadScreens(screens),
+    setDarkScreens: (screens) => app.setDarkScreens(screens),
     publishes: () => app.store.publishes,
     loseContext: () => {
       loseExt = app.gl()?.getExtension('WEBGL_lose_context') ?? null;

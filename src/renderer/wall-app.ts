@@ -13,6 +13,7 @@ import { autoDetectRenderer, Container, Matrix, type Renderer } from 'pixi.js';
 import type { PageEvent, WallPageConfig } from '../core/host-api.js';
 import { reviewWindow } from '../core/host-api.js';
 import type { PresetRef } from '../core/protocol.js';
+import { unionScreens } from '../core/dark-screens.js';
 import { Store } from './store.js';
 import { Viewport } from './viewport.js';
 import { FrameLoop } from './frame-loop.js';
@@ -53,6 +54,8 @@ export class WallApp {
   ) {
     this.window = config.review ? reviewWindow(config.wall) : config.window;
     this.wanted = config.initialLayout;
+    this.localDarkScreens = new Set(config.darkScreens ?? []);
+    this.deadScreens = new Set(this.localDarkScreens);
     this.store = new Store(now);
     this.loop = new FrameLoop(
       (frame) => this.onFrame(frame),
@@ -123,23 +126,45 @@ export class WallApp {
     return this.scenes.abortPrepared(switchId);
   }
 
-  /** Degraded mode: the dead screens, the scene the plan was applied to, and what it did. */
+  /**
+   * Degraded mode: the hub's dead screens and this node's dark screens (its shell's display
+   * check), kept apart so neither source overwrites the other; the plan runs on their union.
+   */
+  private hubDeadScreens: ReadonlySet<string> = new Set();
+  private localDarkScreens: ReadonlySet<string> = new Set();
   private deadScreens: ReadonlySet<string> = new Set();
   private degradedScene: Scene | null = null;
   private degradedSummary: DegradedSummary | null = null;
 
   /**
-   * The complete set of dead screens (hub `degraded` event, host command, debug lever). Applied to
-   * the current scene on the next frame, before it renders, and to every later scene on its first.
+   * The hub's complete set of dead screens (hub `degraded` event, host command, debug lever).
+   * Applied to the current scene on the next frame, before it renders, and to every later scene
+   * on its first.
    */
   public setDeadScreens(screens: Iterable<string>): void {
-    this.deadScreens = new Set(screens);
-    this.degradedScene = null;
+    this.hubDeadScreens = new Set(screens);
+    this.replanDegraded();
+  }
+
+  /** This node's dark screens (page config, then the `setDarkScreens` host command). */
+  public setDarkScreens(screens: Iterable<string>): void {
+    this.localDarkScreens = new Set(screens);
+    this.replanDegraded();
+  }
+
+  /** This node's dark screens, sorted: what health reports tell the hub. */
+  public get darkScreens(): string[] {
+    return [...this.localDarkScreens].sort();
   }
 
   /** What degraded mode did to the current scene; null while no screen is dead. */
   public get degraded(): DegradedSummary | null {
     return this.deadScreens.size > 0 ? this.degradedSummary : null;
+  }
+
+  private replanDegraded(): void {
+    this.deadScreens = unionScreens(this.hubDeadScreens, this.localDarkScreens);
+    this.degradedScene = null;
   }
 
   private syncDegraded(scene: Scene): void {

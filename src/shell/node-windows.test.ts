@@ -33,6 +33,18 @@ describe('openNodeWindows (the browser shell start path)', () => {
     expect(shell.opened.map((c) => c.window.id)).toEqual(['node-2/w0', 'node-2/w1']);
     expect(shell.opened[0]).toMatchObject({ initialLayout: 'overview', scale: 0.25, lang: 'vi', demoFeed: false });
     expect(shell.opened[0]!.layouts.map((l) => l.id)).toEqual(['overview', IDENTIFY_LAYOUT_ID]);
+    // Every window of the node learns of the dark screen, also those that never showed it.
+    expect(start.darkScreens).toEqual(['r2c3']);
+    expect(shell.opened.map((c) => c.darkScreens)).toEqual([['r2c3'], ['r2c3']]);
+    expect(shell.opened[0]!.hub).toBeUndefined();
+  });
+
+  it('gives every page the hub (each its own identity on the wire) and none dark when all displays are there', async () => {
+    const shell = fakeShell();
+    const hub = { url: 'http://127.0.0.1:7400', token: 'wall-token', healthEveryS: 2 };
+    const start = await openNodeWindows(shell, { project, node: 'node-1', log: () => undefined, page: { hub } });
+    expect(start.darkScreens).toEqual([]);
+    expect(shell.opened.map((c) => [c.darkScreens, c.hub])).toEqual([[[], hub]]);
   });
 
   it('without displays plans what wall.yaml describes, and can start on the identify layout', async () => {

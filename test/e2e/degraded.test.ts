@@ -1,8 +1,9 @@
 /**
  * Degraded mode in a real page: one window over two screens; r1c1 dies (the setDeadScreens host
- * command, as the hub client or a shell's display check sends it) → the critical kpi moves to the
- * same place on r1c2, over the low-priority tile there, which is hidden; r1c1 comes back → every
- * tile is where the layout puts it. Checked in the debug state and in the pixels.
+ * command: the hub's set, as a host that is the window's hub client sends it) → the critical kpi
+ * moves to the same place on r1c2, over the low-priority tile there, which is hidden; r1c1 comes
+ * back → every tile is where the layout puts it. Checked in the debug state and in the pixels.
+ * A shell's own dark screens: test/e2e/dark-screens.test.ts.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WallBrowser, capture, chromiumAvailable, waitForState } from '../support/wall-browser.js';

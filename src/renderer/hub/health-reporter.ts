@@ -1,7 +1,8 @@
 /**
  * Health reports to the hub every few seconds (protocol `health`): frames per second, the page's
- * JavaScript heap where Chromium tells it (performance.memory), and each camera tile's stream
- * state with the time it entered it.
+ * JavaScript heap where Chromium tells it (performance.memory), each camera tile's stream
+ * state with the time it entered it, and the node's dark screens (its shell's display check), which
+ * the hub counts as dead wall-wide.
  */
 import { LIMITS, type HealthReport, type StreamHealth, type StreamState } from '../../core/protocol.js';
 import { ID } from '../../core/protocol-validate.js';
@@ -27,7 +28,7 @@ export class HealthReporter {
 
   public constructor(
     private readonly everyMs: number,
-    private readonly read: () => { layout: string | null; fps: number },
+    private readonly read: () => { layout: string | null; fps: number; darkScreens: readonly string[] },
     private readonly send: (report: HealthReport) => boolean,
     private readonly hubNow: () => number,
   ) {}
@@ -38,7 +39,8 @@ export class HealthReporter {
 
   /** Builds and sends one report now; returns whether it went out. */
   public report(): boolean {
-    const { layout, fps } = this.read();
+    const { layout, fps, darkScreens } = this.read();
+    const dark = darkScreens.filter((s) => ID.test(s) && s.length <= LIMITS.id).slice(0, LIMITS.screens);
     const memory = (performance as unknown as { memory?: ChromeMemory }).memory;
     const report: HealthReport = {
       at: Math.round(this.hubNow()),
@@ -46,6 +48,7 @@ export class HealthReporter {
       fps: Math.min(1000, Math.max(0, Math.round(fps * 10) / 10)),
       ...(memory ? { memory: { usedMB: Math.round(memory.usedJSHeapSize / 1048576), limitMB: Math.round(memory.jsHeapSizeLimit / 1048576) } } : {}),
       streams: this.streams(),
+      ...(dark.length > 0 ? { deadScreens: dark } : {}),
     };
     const ok = this.send(report);
     if (ok) this.sent += 1;

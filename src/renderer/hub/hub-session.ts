@@ -79,6 +79,8 @@ export class HubSession {
       onFirstSnapshot: () => this.options.onFirstSnapshot?.(),
       onConnection: (s) => {
         if (this.status.apply(s)) this.badge?.show(this.status.read());
+        // Dark screens reach the hub on connect, not a report period later.
+        if (s.state === 'connected' && app.darkScreens.length > 0) this.reportHealth();
       },
       onPending: (p) => {
         this.pending = new Map(p.map((a) => [a.alertId, a]));
@@ -174,7 +176,12 @@ export class HubSession {
     this.escalationTimer = setInterval(() => this.updateEscalation(), 1000);
     client.init();
     this.pending = new Map(client.pendingAcks().map((a) => [a.alertId, a]));
-    this.health = new HealthReporter(hub.healthEveryS * 1000, () => ({ layout: app.layout, fps: app.loop.fps }), (r) => client.reportHealth(r), () => this.hubNow());
+    this.health = new HealthReporter(
+      hub.healthEveryS * 1000,
+      () => ({ layout: app.layout, fps: app.loop.fps, darkScreens: app.darkScreens }),
+      (r) => client.reportHealth(r),
+      () => this.hubNow(),
+    );
     this.health.init();
     this.thumbnails = startWallThumbnails(app, client, this.identity, hub.thumbnailEveryS ?? 10);
   }
@@ -185,6 +192,11 @@ export class HubSession {
    */
   public requestLayout(layout: string): boolean {
     return this.client?.connected === true && this.client.requestLayout(layout);
+  }
+
+  /** Sends a health report now (e.g. the node's dark screens changed); false when not connected. */
+  public reportHealth(): boolean {
+    return this.health?.report() ?? false;
   }
 
   /** The page's own events: a layout swap is reported to the hub. */
