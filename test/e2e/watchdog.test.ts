@@ -90,6 +90,8 @@ describe.skipIf(!chromiumAvailable())('browser shell watchdog', () => {
       expect(back.layout).toBe('two');
       expect(win.page).not.toBe(first);
       await expectOn(win, 'two', 'b');
+      // The watchdog counts the new page's heartbeat on its next tick: running again from then on.
+      await reports.waitFor((r) => r.kind === 'recovered', 1);
 
       // The recovered page takes commands; the second crash finds it on the layout it switched to.
       await switchTo(win, 'one');
