@@ -135,17 +135,21 @@ export class BrowserShell {
     this.pageCsp.set(key, wallPageCsp(full));
     const url = `${this.server.url}index.html?w=${key}`;
     this.windows.add(wallWindow);
-    if (options.watchdog) {
-      const rules = { ...DEFAULT_WATCHDOG_CONFIG, ...(options.watchdog === true ? {} : options.watchdog) };
-      const recovery = new WindowRecovery(wallWindow, full, url);
-      wallWindow.watchdog = new BrowserWatchdog(wallWindow, {
-        reload: (layout) => recovery.reload(layout),
-        kill: () => recovery.kill(),
-        giveUp: (report, retryAt) => recovery.giveUp(report, retryAt),
-        ...(options.onWatchdogReport ? { report: options.onWatchdogReport } : {}),
-      }, rules).start();
+    if (!options.watchdog) {
+      await loadWallPage(wallWindow, page, full, url);
+      return wallWindow;
     }
-    await loadWallPage(wallWindow, page, full, url);
+    const rules = { ...DEFAULT_WATCHDOG_CONFIG, ...(options.watchdog === true ? {} : options.watchdog) };
+    const recovery = new WindowRecovery(wallWindow, full, url);
+    wallWindow.watchdog = new BrowserWatchdog(wallWindow, {
+      reload: (layout) => recovery.reload(layout),
+      kill: () => recovery.kill(),
+      giveUp: (report, retryAt) => recovery.giveUp(report, retryAt),
+      ...(options.onWatchdogReport ? { report: options.onWatchdogReport } : {}),
+    }, rules).start();
+    // A watched window that fails its first load (crashed, hung, server slow) is the watchdog's to
+    // recover, as any later failure: the caller gets the window, and the report says what happened.
+    await recovery.loadFirst(page).catch(() => undefined);
     return wallWindow;
   }
 

@@ -32,6 +32,11 @@ export class WindowRecovery implements Required<Pick<BrowserWatchdogHooks, 'relo
     private readonly url: string,
   ) {}
 
+  /** Loads the window's first page; a swap ordered meanwhile waits for it, then replaces it. */
+  public loadFirst(page: Page): Promise<void> {
+    return this.enqueue(() => loadWallPage(this.win, page, this.config, this.url));
+  }
+
   /** A fresh wall page starting on `layout` (the configured first layout if the config lacks it). */
   public reload(layout: string | undefined): Promise<void> {
     const initialLayout = layout !== undefined && this.config.layouts.some((l) => l.id === layout) ? layout : this.config.initialLayout;
@@ -56,13 +61,16 @@ export class WindowRecovery implements Required<Pick<BrowserWatchdogHooks, 'relo
   }
 
   private swap(load: (page: Page) => Promise<void>): Promise<void> {
-    const run = async (): Promise<void> => {
+    return this.enqueue(async () => {
       const old = this.win.page;
       const fresh = await this.win.context.newPage();
       this.win.usePage(fresh);
       await closeBounded(old);
       await load(fresh);
-    };
+    });
+  }
+
+  private enqueue(run: () => Promise<void>): Promise<void> {
     const next = this.queue.then(run);
     this.queue = next.catch(() => undefined);
     return next;
