@@ -7,6 +7,7 @@
  */
 import { BrowserWindow, type Event as ElectronEvent, type Input } from 'electron';
 import { darkScreensCommand, darkScreensOf } from '../core/dark-screens.js';
+import { crashLoopPage } from '../core/crash-loop-page.js';
 import type { Replan } from '../core/display-replan.js';
 import type { DetectedDisplay } from '../core/displays.js';
 import { PIN_CLOSED, PIN_IDLE_MS, pinEntryStep, pinOverlayCss, type PinAction, type PinEntryState } from '../core/exit-pin.js';
@@ -14,7 +15,7 @@ import type { HostCommand, PageEvent, WallPageConfig } from '../core/host-api.js
 import { fallbackPageUrl, wallPageConfig, windowBackground, type FallbackPage, type KioskOptions } from '../core/kiosk-options.js';
 import { WALL_PAGE_URL, kioskWindowOptions } from '../core/kiosk-policy.js';
 import type { Project } from '../core/model.js';
-import { DEFAULT_WATCHDOG_CONFIG, type WatchdogReport } from '../core/watchdog-rules.js';
+import { DEFAULT_WATCHDOG_CONFIG } from '../core/watchdog-rules.js';
 import type { PlannedWindow } from '../core/window-plan.js';
 import { sendCommand } from './ipc.js';
 import { hardenWindow } from './lockdown.js';
@@ -38,12 +39,6 @@ interface Managed {
   overlayTimer?: ReturnType<typeof setTimeout>;
   /** The URL main itself is loading into the window (its own loads are never "navigation away"). */
   loading: string;
-}
-
-/** What a window shows after a crash loop, until the watchdog tries again. */
-function crashPage(planned: PlannedWindow, report: WatchdogReport): FallbackPage {
-  const retry = new Date(report.at + DEFAULT_WATCHDOG_CONFIG.giveUpRetryMs).toLocaleTimeString('vi-VN');
-  return { title: 'Màn hình tạm dừng / Wall window paused', lines: [`${planned.id}: ${report.detail}`, `Thử lại lúc / retrying at ${retry}`] };
 }
 
 export class WallWindows {
@@ -147,7 +142,7 @@ export class WallWindows {
     const win = new BrowserWindow(options);
     const watchdog = new WindowWatchdog(win, planned.id, {
       reload: () => this.load(m, WALL_PAGE_URL),
-      giveUp: (report) => this.load(m, fallbackPageUrl(crashPage(m.planned, report))),
+      giveUp: (report) => this.load(m, fallbackPageUrl(crashLoopPage(m.planned, report, report.at + DEFAULT_WATCHDOG_CONFIG.giveUpRetryMs))),
       report: (report) => this.deps.report(report),
     });
     const m: Managed = { win, planned, watchdog, pin: PIN_CLOSED, overlay: Promise.resolve(undefined), loading: WALL_PAGE_URL };

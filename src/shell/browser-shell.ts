@@ -6,14 +6,16 @@
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Browser, BrowserContext, ConsoleMessage, Page } from 'playwright-core';
-import type { HostCommand, PageEvent, WallPageConfig } from '../core/host-api.js';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { WallPageConfig } from '../core/host-api.js';
 import { reviewWindow } from '../core/host-api.js';
 import { DEFAULT_CHROMIUM, PACKAGE_ROOT, RENDERER_DIST } from './paths.js';
 import { startStaticServer, type StaticServer } from './static-server.js';
 import { wallPageCsp } from '../core/kiosk-policy.js';
 import { WallWindow } from './wall-window.js';
 import { BrowserWatchdog } from './browser-watchdog.js';
+import { loadWallPage, withDefaultBases } from './wall-page.js';
+import { WindowRecovery } from './window-recovery.js';
 import { DEFAULT_WATCHDOG_CONFIG, type WatchdogConfig, type WatchdogReport } from '../core/watchdog-rules.js';
 
 export { WallWindow };
@@ -115,9 +117,9 @@ export class BrowserShell {
 
   /**
    * Opens one window's page in its own context, sized to its bounds × scale; resolves once loaded.
-   * `watchdog`: reload the page when it crashes or its fps events stop (browser-watchdog.ts). A
-   * reloaded page starts on the layout it last showed: installHost keeps the last `layoutSwitched`
-   * in the tab's sessionStorage, which outlives the renderer, and getConfig() starts there.
+   * `watchdog`: recover the page when it crashes or its fps events stop, and show the crash-loop
+   * page when the rules give up (browser-watchdog.ts, window-recovery.ts). A recovered window has
+   * a fresh page in the same context, on the layout it last showed; `WallWindow.page` follows it.
    */
   public async openWindow(config: WallPageConfig, options: OpenWindowOptions = {}): Promise<WallWindow> {
     const win = config.review ? reviewWindow(config.wall) : config.window;
@@ -128,36 +130,26 @@ export class BrowserShell {
     const context: BrowserContext = await this.browser.newContext({ viewport, deviceScaleFactor: 1 });
     const page: Page = await context.newPage();
     const wallWindow = new WallWindow(context, page, viewport);
-    await page.exposeFunction('__wallrunEvent', (e: PageEvent) => wallWindow.onEvent(e));
     const full = withDefaultBases(config, this.server.url);
-    await page.addInitScript(installHost, JSON.stringify(full));
     const key = `w${this.pageCsp.size + 1}`;
     this.pageCsp.set(key, wallPageCsp(full));
-    page.on('console', (m: ConsoleMessage) => wallWindow.onConsole(m.type(), m.text()));
-    page.on('pageerror', (e) => wallWindow.onPageError(e));
-    page.on('response', (r) => {
-      if (r.status() >= 400) wallWindow.onConsole('error', `HTTP ${r.status()} ${r.url()}`);
-    });
+    const url = `${this.server.url}index.html?w=${key}`;
     this.windows.add(wallWindow);
-    if (options.watchdog) {
-      const rules = { ...DEFAULT_WATCHDOG_CONFIG, ...(options.watchdog === true ? {} : options.watchdog) };
-      // Through CDP: once a page crashed, playwright's own page calls (reload, addInitScript) never
-      // settle and its exposed functions no longer deliver, so the watched page reloads and sends
-      // its events through a CDP binding of its own (installHost prefers it). Console lines and
-      // page.evaluate are playwright's and end with the crash.
-      const cdp = await context.newCDPSession(page);
-      cdp.on('Runtime.bindingCalled', (b) => {
-        if (b.name === CDP_EVENT_BINDING) wallWindow.onEvent(JSON.parse(b.payload) as PageEvent);
-      });
-      await cdp.send('Runtime.enable');
-      await cdp.send('Runtime.addBinding', { name: CDP_EVENT_BINDING });
-      wallWindow.watchdog = new BrowserWatchdog(wallWindow, {
-        reload: () => cdp.send('Page.reload'),
-        kill: () => cdp.send('Page.crash'),
-        ...(options.onWatchdogReport ? { report: options.onWatchdogReport } : {}),
-      }, rules).start();
+    if (!options.watchdog) {
+      await loadWallPage(wallWindow, page, full, url);
+      return wallWindow;
     }
-    await page.goto(`${this.server.url}index.html?w=${key}`);
+    const rules = { ...DEFAULT_WATCHDOG_CONFIG, ...(options.watchdog === true ? {} : options.watchdog) };
+    const recovery = new WindowRecovery(wallWindow, full, url);
+    wallWindow.watchdog = new BrowserWatchdog(wallWindow, {
+      reload: (layout) => recovery.reload(layout),
+      kill: () => recovery.kill(),
+      giveUp: (report, retryAt) => recovery.giveUp(report, retryAt),
+      ...(options.onWatchdogReport ? { report: options.onWatchdogReport } : {}),
+    }, rules).start();
+    // A watched window that fails its first load (crashed, hung, server slow) is the watchdog's to
+    // recover, as any later failure: the caller gets the window, and the report says what happened.
+    await recovery.loadFirst(page).catch(() => undefined);
     return wallWindow;
   }
 
@@ -169,69 +161,8 @@ export class BrowserShell {
   }
 }
 
-/** The watched page's event binding (CDP's Runtime.addBinding; installHost names it too). */
-const CDP_EVENT_BINDING = '__wallrunCdpEvent';
-
 export interface OpenWindowOptions {
   /** Watch the page (true: the default rules; an object: rules overridden). */
   watchdog?: boolean | Partial<WatchdogConfig>;
   onWatchdogReport?: (report: WatchdogReport) => void;
-}
-
-/** Relative asset and camera sources resolve against the shell's page server unless given. */
-export function withDefaultBases(config: WallPageConfig, base: string): WallPageConfig {
-  return {
-    ...config,
-    assetBase: config.assetBase || `${base}assets/`,
-    cameraBase: config.cameraBase || `${base}assets/`,
-  };
-}
-
-/**
- * Runs in the page before its own script (serialised by playwright, so self-contained): installs
- * `window.wallrunHost` backed by the exposed `__wallrunEvent` binding, and `__wallrunCommand` for
- * the shell to push HostCommands in. The layout of the last `layoutSwitched` is kept in the tab's
- * sessionStorage and becomes the config's initialLayout when the page is reloaded (a crashed
- * page's init scripts cannot be replaced: playwright's addInitScript never settles on it).
- */
-export function installHost(configJson: string): void {
-  const listeners = new Set<(c: HostCommand) => void>();
-  const w = globalThis as unknown as Record<string, unknown>;
-  type SessionStore = { getItem(k: string): string | null; setItem(k: string, v: string): void };
-  w.__wallrunCommand = (cmd: HostCommand) => {
-    for (const l of listeners) l(cmd);
-  };
-  w.wallrunHost = Object.freeze({
-    getConfig: () => {
-      const config = JSON.parse(configJson) as WallPageConfig;
-      // After a reload (the watchdog's, after a crash or hang) start on the layout last shown.
-      let last: string | null = null;
-      try {
-        last = (w.sessionStorage as SessionStore).getItem('wallrun:layout');
-      } catch {
-        // No storage (opaque origin): the config's layout.
-      }
-      if (last !== null && Array.isArray(config.layouts) && config.layouts.some((l) => l.id === last)) config.initialLayout = last;
-      return config;
-    },
-    emit: (e: PageEvent) => {
-      if (e.type === 'layoutSwitched') {
-        try {
-          (w.sessionStorage as SessionStore).setItem('wallrun:layout', e.to);
-        } catch {
-          // As above.
-        }
-      }
-      const cdpEvent = w.__wallrunCdpEvent;
-      if (typeof cdpEvent === 'function') {
-        (cdpEvent as (payload: string) => void)(JSON.stringify(e));
-        return;
-      }
-      void (w.__wallrunEvent as (e: PageEvent) => Promise<void>)(e);
-    },
-    onCommand: (l: (c: HostCommand) => void) => {
-      listeners.add(l);
-      return () => listeners.delete(l);
-    },
-  });
 }

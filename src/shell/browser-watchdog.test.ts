@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PageEvent } from '../core/host-api.js';
-import { DEFAULT_WATCHDOG_CONFIG, type WatchdogReport } from '../core/watchdog-rules.js';
+import { DEFAULT_WATCHDOG_CONFIG, backoffMs, type WatchdogReport } from '../core/watchdog-rules.js';
 import { BrowserWatchdog } from './browser-watchdog.js';
 
 function fakeWindow() {
@@ -8,9 +8,9 @@ function fakeWindow() {
   const events: PageEvent[] = [];
   return {
     events,
-    page: {
-      on: (_e: 'crash', l: () => void) => crash.add(l),
-      off: (_e: 'crash', l: () => void) => crash.delete(l),
+    onCrash: (l: () => void) => {
+      crash.add(l);
+      return () => crash.delete(l);
     },
     crash: () => {
       for (const l of crash) l();
@@ -27,15 +27,16 @@ describe('BrowserWatchdog', () => {
     vi.useRealTimers();
   });
 
-  const setup = () => {
+  const setup = (config = DEFAULT_WATCHDOG_CONFIG) => {
     const win = fakeWindow();
     const reports: WatchdogReport[] = [];
     const hooks = {
-      reload: vi.fn(async () => undefined),
+      reload: vi.fn(async (_layout: string | undefined) => undefined),
       kill: vi.fn(async () => undefined),
+      giveUp: vi.fn(async (_report: WatchdogReport, _retryAt: number) => undefined),
       report: (r: WatchdogReport) => reports.push(r),
     };
-    const dog = new BrowserWatchdog(win, hooks, DEFAULT_WATCHDOG_CONFIG, () => Date.now()).start();
+    const dog = new BrowserWatchdog(win, hooks, config, () => Date.now()).start();
     return { win, reports, hooks, dog };
   };
 
@@ -50,6 +51,7 @@ describe('BrowserWatchdog', () => {
     expect(hooks.reload).not.toHaveBeenCalled();
     await vi.advanceTimersByTimeAsync(1);
     expect(hooks.reload).toHaveBeenCalledTimes(1);
+    expect(hooks.reload).toHaveBeenCalledWith('two');
     expect(hooks.kill).not.toHaveBeenCalled();
     expect(dog.currentLayout).toBe('two');
     expect(dog.phase).toBe('starting');
@@ -77,6 +79,46 @@ describe('BrowserWatchdog', () => {
     expect(hooks.kill).toHaveBeenCalledTimes(1);
     await vi.advanceTimersByTimeAsync(DEFAULT_WATCHDOG_CONFIG.backoffBaseMs);
     expect(hooks.reload).toHaveBeenCalledTimes(1);
+    dog.stop();
+  });
+
+  it('catches every crash of the window, each through the crash path', async () => {
+    const { win, reports, hooks, dog } = setup();
+    for (let i = 1; i <= 2; i++) {
+      win.events.push({ type: 'ready', windowId: 'w', layout: 'one', at: 0 });
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(dog.phase).toBe('running');
+      win.crash();
+      expect(reports.filter((r) => r.kind === 'failure' && r.trouble === 'crashed')).toHaveLength(i);
+      await vi.advanceTimersByTimeAsync(backoffMs(i - 1, DEFAULT_WATCHDOG_CONFIG));
+      expect(hooks.reload).toHaveBeenCalledTimes(i);
+    }
+    expect(reports.some((r) => r.trouble === 'heartbeat-missed')).toBe(false);
+    dog.stop();
+  });
+
+  it('gives up after a crash loop: the fallback until the retry, then the wall page again', async () => {
+    const config = { ...DEFAULT_WATCHDOG_CONFIG, crashLoopCount: 2 };
+    const { win, reports, hooks, dog } = setup(config);
+    win.events.push({ type: 'ready', windowId: 'w', layout: 'one', at: 0 });
+    await vi.advanceTimersByTimeAsync(1000);
+    win.crash();
+    await vi.advanceTimersByTimeAsync(config.backoffBaseMs);
+    win.events.push({ type: 'ready', windowId: 'w', layout: 'one', at: 0 });
+    await vi.advanceTimersByTimeAsync(1000);
+    const crashedAt = Date.now();
+    win.crash();
+    expect(dog.phase).toBe('gave-up');
+    expect(reports.at(-1)).toMatchObject({ kind: 'crash-loop', trouble: 'crashed' });
+    expect(hooks.giveUp).toHaveBeenCalledWith(reports.at(-1), crashedAt + config.giveUpRetryMs);
+    expect(hooks.reload).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(config.giveUpRetryMs - 1000);
+    expect(hooks.reload).toHaveBeenCalledTimes(1);
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(reports.at(-1)).toMatchObject({ kind: 'retry' });
+    await vi.advanceTimersByTimeAsync(1); // the retry's reload runs on a 0 ms timer
+    expect(hooks.reload).toHaveBeenCalledTimes(2);
+    expect(hooks.reload).toHaveBeenLastCalledWith('one');
     dog.stop();
   });
 

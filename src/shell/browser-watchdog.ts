@@ -1,14 +1,14 @@
 /**
- * The browser shell's watchdog: wires one WallWindow's page to the pure watchdog rules
- * (src/core/watchdog-rules.ts), as src/main/watchdog.ts does for Electron. Playwright's page
- * `crash` event is a crash; the page's `fps` events (about once a second) and `ready` are the
- * heartbeat, so a page whose fps events stop is hung. The window's events are read on each tick
- * (once a second), so a heartbeat counts at tick time.
+ * The browser shell's watchdog: wires one WallWindow to the pure watchdog rules
+ * (src/core/watchdog-rules.ts), as src/main/watchdog.ts does for Electron. A crash of the
+ * window's current page (playwright's `crash`, forwarded by WallWindow for whichever page it shows)
+ * is a crash; the page's `fps` events (about once a second) and `ready` are the heartbeat, so a
+ * page whose fps events stop is hung. The window's events are read on each tick (once a second),
+ * so a heartbeat counts at tick time.
  *
- * The reloaded page comes back on the layout it last showed: the shell's installHost keeps the
- * last `layoutSwitched` in the tab's sessionStorage and starts there (a crashed page's init script
- * cannot be replaced: playwright's addInitScript never settles on it). `currentLayout` is the
- * layout the window last reported, for reports.
+ * What the rules decide is carried out by the hooks (window-recovery.ts in the shell): a reload
+ * opens a fresh page on `currentLayout`, the layout the window last reported; a give-up shows the
+ * crash-loop page until the rules' retry.
  */
 import type { PageEvent } from '../core/host-api.js';
 import {
@@ -25,19 +25,17 @@ import {
 /** What the watchdog needs of a WallWindow (a fake in the unit test). */
 export interface WatchedWindow {
   readonly events: readonly PageEvent[];
-  readonly page: {
-    on(event: 'crash', listener: () => void): unknown;
-    off(event: 'crash', listener: () => void): unknown;
-  };
+  /** Calls `listener` when the window's current page crashes; returns the disposer. */
+  onCrash(listener: () => void): () => void;
 }
 
 export interface BrowserWatchdogHooks {
-  /** Load the page again (page.reload()). */
-  reload(): Promise<unknown>;
-  /** The page is alive but stuck: kill its renderer before the reload. */
+  /** Show the wall page again, starting on `layout` (undefined: the configured first layout). */
+  reload(layout: string | undefined): Promise<unknown>;
+  /** The page is alive but stuck: end it now rather than at the (backed-off) reload. */
   kill?(): Promise<unknown>;
-  /** Crash loop: the rules give up until `report`'s retry (default: nothing more to show). */
-  giveUp?(report: WatchdogReport): void;
+  /** Crash loop: show the fallback page until the rules' retry at `retryAt` (epoch ms). */
+  giveUp?(report: WatchdogReport, retryAt: number): Promise<unknown>;
   report?(report: WatchdogReport): void;
 }
 
@@ -50,6 +48,7 @@ export class BrowserWatchdog {
   private tickTimer: ReturnType<typeof setInterval> | undefined;
   private reloadTimer: ReturnType<typeof setTimeout> | undefined;
   private stopped = false;
+  private offCrash: (() => void) | undefined;
   private readonly onCrash = (): void => this.feed({ type: 'crashed', at: this.now(), reason: 'renderer crashed' });
 
   public constructor(
@@ -71,7 +70,7 @@ export class BrowserWatchdog {
   }
 
   public start(): this {
-    this.win.page.on('crash', this.onCrash);
+    this.offCrash = this.win.onCrash(this.onCrash);
     this.tickTimer = setInterval(() => this.tick(), TICK_MS);
     return this;
   }
@@ -80,7 +79,7 @@ export class BrowserWatchdog {
     this.stopped = true;
     clearInterval(this.tickTimer);
     clearTimeout(this.reloadTimer);
-    this.win.page.off('crash', this.onCrash);
+    this.offCrash?.();
   }
 
   /** Reads the events since the last tick, then feeds the tick. */
@@ -115,7 +114,9 @@ export class BrowserWatchdog {
     if (decision.kill) void this.hooks.kill?.().catch(() => undefined);
     clearTimeout(this.reloadTimer);
     if (decision.action === 'give-up') {
-      this.hooks.giveUp?.(decision.report ?? { kind: 'crash-loop', detail: 'crash loop', failures: 0, at: this.now() });
+      const report = decision.report ?? { kind: 'crash-loop', detail: 'crash loop', failures: 0, at: this.now() };
+      // A fallback that fails to show changes nothing the rules can act on: they retry anyway.
+      void this.hooks.giveUp?.(report, this.now() + decision.afterMs).catch(() => undefined);
       return;
     }
     this.reloadTimer = setTimeout(() => void this.reload(), decision.afterMs);
@@ -127,7 +128,7 @@ export class BrowserWatchdog {
       // Events the old page sent must not count as the new one's heartbeat.
       this.scan();
       this.feed({ type: 'loading', at: this.now() });
-      await this.hooks.reload();
+      await this.hooks.reload(this.layout);
     } catch {
       // A failed reload shows up as no first heartbeat: the rules order another.
     }

@@ -2,6 +2,10 @@
  * One open wall window in the browser shell: its page, the events it emitted, and the problems
  * it reported (page errors, WebGL errors in the console), with waiting helpers driven by events,
  * never by sleeps.
+ *
+ * The window outlives its pages: the watchdog recovers a crashed or hung page by opening a fresh
+ * one in the same context (window-recovery.ts), and `page` is always the current one, so callers
+ * keep one handle and read `win.page` when they use it, never hold the Page itself across a crash.
  */
 import type { BrowserContext, Page } from 'playwright-core';
 import type { HostCommand, PageEvent, PageEventType } from '../core/host-api.js';
@@ -24,15 +28,46 @@ export class WallWindow {
    */
   public readonly httpErrors: string[] = [];
   private waiters: Waiter[] = [];
+  private current: Page;
+  private readonly crashListeners = new Set<() => void>();
   /** Set when the shell opened the window with a watchdog; stopped by close(). */
   public watchdog: BrowserWatchdog | undefined;
 
   public constructor(
     public readonly context: BrowserContext,
-    public readonly page: Page,
+    page: Page,
     /** CSS px = device px (deviceScaleFactor 1). */
     public readonly size: { width: number; height: number },
-  ) {}
+  ) {
+    this.current = page;
+    this.forwardCrash(page);
+  }
+
+  /** The page the window shows now (a new one after each watchdog recovery). */
+  public get page(): Page {
+    return this.current;
+  }
+
+  /** `listener` runs when the window's current page crashes, whichever page that is by then. */
+  public onCrash(listener: () => void): () => void {
+    this.crashListeners.add(listener);
+    return () => this.crashListeners.delete(listener);
+  }
+
+  /**
+   * @internal The shell gave the window a fresh page: from now on `page` is it, and only its
+   * crash and events count (a closed page's late ones are dropped by the caller's binding).
+   */
+  public usePage(page: Page): void {
+    this.current = page;
+    this.forwardCrash(page);
+  }
+
+  private forwardCrash(page: Page): void {
+    page.on('crash', () => {
+      if (page === this.current) for (const l of [...this.crashListeners]) l();
+    });
+  }
 
   /** @internal from the page binding. */
   public onEvent(e: PageEvent): void {

@@ -1,0 +1,56 @@
+/**
+ * Loading the wall page into a playwright page for a WallWindow: the host API (installHost, run
+ * before the page's own script), the event binding, and the console, error and response listeners.
+ * The browser shell does this for a window's first page and again for each fresh page the
+ * watchdog opens (window-recovery.ts), so a recovered window is wired exactly as a new one.
+ */
+import type { ConsoleMessage, Page } from 'playwright-core';
+import type { HostCommand, PageEvent, WallPageConfig } from '../core/host-api.js';
+import type { WallWindow } from './wall-window.js';
+
+/** Wires `page` to `win` and loads the wall page at `url` with `config`; resolves once loaded. */
+export async function loadWallPage(win: WallWindow, page: Page, config: WallPageConfig, url: string): Promise<void> {
+  page.on('console', (m: ConsoleMessage) => win.onConsole(m.type(), m.text()));
+  page.on('pageerror', (e) => win.onPageError(e));
+  page.on('response', (r) => {
+    if (r.status() >= 400) win.onConsole('error', `HTTP ${r.status()} ${r.url()}`);
+  });
+  // Only the window's current page speaks for it: a replaced page's last events are no heartbeat.
+  await page.exposeFunction('__wallrunEvent', (e: PageEvent) => {
+    if (win.page === page) win.onEvent(e);
+  });
+  await page.addInitScript(installHost, JSON.stringify(config));
+  await page.goto(url);
+}
+
+/** Relative asset and camera sources resolve against the shell's page server unless given. */
+export function withDefaultBases(config: WallPageConfig, base: string): WallPageConfig {
+  return {
+    ...config,
+    assetBase: config.assetBase || `${base}assets/`,
+    cameraBase: config.cameraBase || `${base}assets/`,
+  };
+}
+
+/**
+ * Runs in the page before its own script (serialised by playwright, so self-contained): installs
+ * `window.wallrunHost` backed by the exposed `__wallrunEvent` binding, and `__wallrunCommand` for
+ * the shell to push HostCommands in.
+ */
+export function installHost(configJson: string): void {
+  const listeners = new Set<(c: HostCommand) => void>();
+  const w = globalThis as unknown as Record<string, unknown>;
+  w.__wallrunCommand = (cmd: HostCommand) => {
+    for (const l of listeners) l(cmd);
+  };
+  w.wallrunHost = Object.freeze({
+    getConfig: () => JSON.parse(configJson) as WallPageConfig,
+    emit: (e: PageEvent) => {
+      void (w.__wallrunEvent as (e: PageEvent) => Promise<void>)(e);
+    },
+    onCommand: (l: (c: HostCommand) => void) => {
+      listeners.add(l);
+      return () => listeners.delete(l);
+    },
+  });
+}
