@@ -8,8 +8,8 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { makeWall } from '../../src/core/test-fixtures.js';
-import { api, TOKENS } from '../support/hub-fixtures.js';
-import { RestartableHub, pagePoint, tapTarget, waitForHub, withHub } from '../support/hub-wall.js';
+import { api, TOKENS, TOKEN_SPECS } from '../support/hub-fixtures.js';
+import { OPERATORS, RestartableHub, pagePoint, tapTarget, waitForHub, withHub } from '../support/hub-wall.js';
 import { THEME, layout, pageConfig, tile, windowFor } from '../support/fixtures.js';
 import { pixel, rgb, type Image } from '../support/png.js';
 import { WallBrowser, capture, chromiumAvailable, debugState, waitForState, type WallWindow } from '../support/wall-browser.js';
@@ -69,6 +69,9 @@ function tickerInk(img: Image, window: typeof w0): number {
   return n;
 }
 
+/** Operator and editor tokens are in the walls' operator directory beside operators.json's people. */
+const STAFF_TOKENS = TOKEN_SPECS.filter((t) => t.role === 'operator' || t.role === 'editor').length;
+
 describe.skipIf(!chromiumAvailable())('wall and hub', () => {
   let browser: WallBrowser;
   let hub: RestartableHub;
@@ -91,7 +94,7 @@ describe.skipIf(!chromiumAvailable())('wall and hub', () => {
     await publish(hub, 1.04);
     const a = await browser.open(withHub(pageConfig({ wall, layouts: [live], window: w0, scale: S }), hub.url, { escalateAfterS: 1 }));
     const b = await browser.open(withHub(pageConfig({ wall, layouts: [live], window: w1, scale: S }), hub.url));
-    for (const w of [a, b]) await waitForHub(w, (h) => h.connection === 'connected' && h.badge.kind === 'connected' && h.snapshots >= 1 && h.operators === 3, 'connected');
+    for (const w of [a, b]) await waitForHub(w, (h) => h.connection === 'connected' && h.badge.kind === 'connected' && h.snapshots >= 1 && h.operators === OPERATORS.length + STAFF_TOKENS, 'connected');
     // The window's CSP names its hub; any other server is refused.
     const blocked = await a.page.evaluate(
       () =>
