@@ -18,7 +18,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { randomBytes, randomInt } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { formatDiagnostic } from '../core/diagnostics.js';
-import { naturalExtent, placeDemoWindows, plannedDemoWindows, selectNodes, fitScale, type DemoPlan } from '../core/demo-plan.js';
+import { demoWallOrigin, naturalExtent, placeDemoWindows, plannedDemoWindows, selectNodes, fitScale, type DemoPlan } from '../core/demo-plan.js';
 import type { WallDebugApi, WallPageConfig } from '../core/host-api.js';
 import { withIdentifyLayout } from '../core/identify.js';
 import { makePinHash } from '../core/kiosk-policy.js';
@@ -296,7 +296,6 @@ export async function demoCommand(opts: DemoOptions): Promise<number> {
     if (choice.kind === 'electron') {
       const { ElectronDemo, ensureElectronBuilt } = await import('../shell/electron-demo.js');
       if (!ensureElectronBuilt(err)) return (code = 1);
-      if (opts.scale !== undefined) out('wallrun demo: note: --scale applies to the browser shell; the Electron kiosk opens its windows 1:1 (use --shell browser for a scaled preview)');
       const electron = await ElectronDemo.start({
         binary: choice.binary,
         projectDir: opts.root,
@@ -309,10 +308,13 @@ export async function demoCommand(opts: DemoOptions): Promise<number> {
           ...(opts.layout ? { WALLRUN_LAYOUT: opts.layout } : {}),
           WALLRUN_LANG: opts.lang,
         },
+        scale: opts.scale,
+        wallOrigin: demoWallOrigin(windows),
+        cameraBase: hub.cameraBase,
         log: out,
       });
       cleanups.push({ what: 'Electron', run: () => electron.close() });
-      out(`wallrun demo: Electron kiosk started for ${selected.nodes.join(', ')} (${choice.binary}). Stop with Ctrl-C, or the exit PIN on a wall window.`);
+      out(`wallrun demo: Electron kiosk started for ${selected.nodes.join(', ')} (${choice.binary}) at scale ${opts.scale ?? 1}. Stop with Ctrl-C, or the exit PIN on a wall window.`);
       ended = electron.anyExited().then(({ node, code: c }) => {
         if (c !== 0) code = 1;
         return `the kiosk of ${node} exited (${c})`;
