@@ -7,7 +7,8 @@
  *  - else the system Chromium with a display: one app window per planned window, each at its wall
  *    position, scaled down so the wall fits the screen;
  *  - else Chromium headless: the same windows off screen, and every few seconds one picture of the
- *    whole wall (bezels black) written to demo-wall.png;
+ *    whole wall (bezels black) written to demo-wall.png (demo-capture.ts: a window on the
+ *    watchdog's fallback page is a screenshot in it, not a failure of the whole picture);
  *  - else a message saying how to get a shell, and exit 1.
  *
  * SIGINT/SIGTERM stop everything it started (Chromium, Electron, ffmpeg cameras, the hub), in
@@ -18,8 +19,8 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { randomBytes, randomInt } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { formatDiagnostic } from '../core/diagnostics.js';
-import { naturalExtent, placeDemoWindows, plannedDemoWindows, selectNodes, fitScale, type DemoPlan } from '../core/demo-plan.js';
-import type { WallDebugApi, WallPageConfig } from '../core/host-api.js';
+import { demoWallOrigin, naturalExtent, placeDemoWindows, plannedDemoWindows, selectNodes, fitScale, type DemoPlan } from '../core/demo-plan.js';
+import type { WallPageConfig } from '../core/host-api.js';
 import { withIdentifyLayout } from '../core/identify.js';
 import { makePinHash } from '../core/kiosk-policy.js';
 import type { Project } from '../core/model.js';
@@ -30,8 +31,9 @@ import { startHub, type Hub } from '../hub/server.js';
 import { buildRenderer } from '../shell/build-renderer.js';
 import { chooseShell, findChromium, findElectron, hasDisplay, type ShellChoice } from '../shell/find-shell.js';
 import { RENDERER_DIST, RENDERER_SRC } from '../shell/paths.js';
-import { composeImages, encodePng, hexRgb, type RgbaImage } from '../shell/png-encode.js';
+import { hexRgb } from '../shell/png-encode.js';
 import type { WallWindow } from '../shell/wall-window.js';
+import { captureSource, WallPicture } from './demo-capture.js';
 import { defaultProjectPaths, readSource } from './files.js';
 
 export interface DemoOptions {
@@ -57,8 +59,6 @@ export interface DemoOptions {
   screenshot: string;
   screenshotEvery: number;
 }
-
-const CAPTURE_TIMEOUT_MS = 30_000;
 
 /** Headless: 0.25 keeps three 11,520 × 1,080 windows affordable for SwiftShader (2880 × 270 each). */
 export const HEADLESS_SCALE = 0.25;
@@ -196,29 +196,6 @@ function pageConfig(project: Project, opts: DemoOptions, hub: Hub, window: WallP
   };
 }
 
-/** The composed picture of the whole wall from every window's last rendered frame. */
-async function captureWall(plan: DemoPlan, windows: readonly WallWindow[], bezel: [number, number, number]): Promise<Buffer> {
-  const images = await Promise.all(
-    windows.map(async (w, i): Promise<RgbaImage> => {
-      // The page's next rendered frame; a window that renders none in time fails this round only.
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const late = new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(new Error(`window ${plan.windows[i]!.planned.id} rendered no frame in ${CAPTURE_TIMEOUT_MS / 1000} s`)), CAPTURE_TIMEOUT_MS);
-      });
-      try {
-        const f = await Promise.race([
-          w.page.evaluate(() => (globalThis as unknown as { wallrunDebug: WallDebugApi }).wallrunDebug.captureFrame()),
-          late,
-        ]);
-        return { width: f.width, height: f.height, data: new Uint8Array(Buffer.from(f.rgba, 'base64')) };
-      } finally {
-        clearTimeout(timer);
-      }
-    }),
-  );
-  return encodePng(composeImages(plan.extent, bezel, plan.windows.map((w, i) => ({ rect: w.rect, image: images[i]! }))));
-}
-
 /** Runs the demo until a signal (or until its shell ends); resolves with the exit code. */
 export async function demoCommand(opts: DemoOptions): Promise<number> {
   const project = loadDemoProject(opts.root);
@@ -296,7 +273,6 @@ export async function demoCommand(opts: DemoOptions): Promise<number> {
     if (choice.kind === 'electron') {
       const { ElectronDemo, ensureElectronBuilt } = await import('../shell/electron-demo.js');
       if (!ensureElectronBuilt(err)) return (code = 1);
-      if (opts.scale !== undefined) out('wallrun demo: note: --scale applies to the browser shell; the Electron kiosk opens its windows 1:1 (use --shell browser for a scaled preview)');
       const electron = await ElectronDemo.start({
         binary: choice.binary,
         projectDir: opts.root,
@@ -309,10 +285,13 @@ export async function demoCommand(opts: DemoOptions): Promise<number> {
           ...(opts.layout ? { WALLRUN_LAYOUT: opts.layout } : {}),
           WALLRUN_LANG: opts.lang,
         },
+        scale: opts.scale,
+        wallOrigin: demoWallOrigin(windows),
+        cameraBase: hub.cameraBase,
         log: out,
       });
       cleanups.push({ what: 'Electron', run: () => electron.close() });
-      out(`wallrun demo: Electron kiosk started for ${selected.nodes.join(', ')} (${choice.binary}). Stop with Ctrl-C, or the exit PIN on a wall window.`);
+      out(`wallrun demo: Electron kiosk started for ${selected.nodes.join(', ')} (${choice.binary}) at scale ${opts.scale ?? 1}. Stop with Ctrl-C, or the exit PIN on a wall window.`);
       ended = electron.anyExited().then(({ node, code: c }) => {
         if (c !== 0) code = 1;
         return `the kiosk of ${node} exited (${c})`;
@@ -372,11 +351,12 @@ export async function demoCommand(opts: DemoOptions): Promise<number> {
       await Promise.race([reportReady(opened), stop.promise]);
       if (stop.requested) return 0;
       const theme = project.themes.find((t) => t.id === project.wall.defaultTheme) ?? project.themes[0];
-      const bezel = hexRgb(theme?.colors.bezel);
+      // A window showing the watchdog's fallback page is a screenshot in the picture, not a failure.
+      const picture = new WallPicture(plan, opened.map((w) => captureSource(w)), hexRgb(theme?.colors.bezel), out);
       let first = true;
       let stopped = false;
       const shoot = async (): Promise<void> => {
-        const png = await captureWall(plan, opened, bezel);
+        const png = await picture.capture();
         if (stopped) return;
         await mkdir(dirname(screenshot), { recursive: true });
         const tmp = `${screenshot}.${process.pid}.tmp`;

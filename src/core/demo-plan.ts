@@ -43,21 +43,35 @@ export function naturalExtent(windows: readonly PlannedWindow[]): { width: numbe
 /** The windows placed at `scale`, offset by `origin` (the desktop's usable top-left corner). */
 export function placeDemoWindows(windows: readonly PlannedWindow[], scale: number, origin = { x: 0, y: 0 }): DemoPlan {
   if (windows.length === 0) return { windows: [], extent: { width: 0, height: 0 }, scale };
-  const minX = Math.min(...windows.map((w) => w.viewport.x));
-  const minY = Math.min(...windows.map((w) => w.viewport.y));
-  const placed = windows.map((planned): DemoWindow => ({
-    planned,
-    rect: {
-      x: origin.x + Math.round((planned.viewport.x - minX) * scale),
-      y: origin.y + Math.round((planned.viewport.y - minY) * scale),
-      // The page sizes its canvas the same way (window bounds × scale, rounded).
-      width: Math.max(1, Math.round(planned.bounds.width * scale)),
-      height: Math.max(1, Math.round(planned.bounds.height * scale)),
-    },
-  }));
+  const { x: minX, y: minY } = demoWallOrigin(windows);
+  const placed = windows.map((planned): DemoWindow => {
+    const r = demoWindowRect(planned, scale, { x: minX, y: minY });
+    return { planned, rect: { ...r, x: origin.x + r.x, y: origin.y + r.y } };
+  });
   const width = Math.max(...placed.map((w) => w.rect.x + w.rect.width)) - origin.x;
   const height = Math.max(...placed.map((w) => w.rect.y + w.rect.height)) - origin.y;
   return { windows: placed, extent: { width, height }, scale };
+}
+
+/**
+ * One window placed for a demo: its viewport's wall position relative to `wallOrigin` (the wall
+ * point shown at the top-left), and its planned size, both times `scale`. The browser shell's
+ * demo and the Electron kiosk's preview (kiosk-options.ts windowBounds) both place windows so.
+ */
+export function demoWindowRect(planned: PlannedWindow, scale: number, wallOrigin: { x: number; y: number }): Rect {
+  return {
+    x: Math.round((planned.viewport.x - wallOrigin.x) * scale),
+    y: Math.round((planned.viewport.y - wallOrigin.y) * scale),
+    // The page sizes its canvas the same way (window bounds × scale, rounded).
+    width: Math.max(1, Math.round(planned.bounds.width * scale)),
+    height: Math.max(1, Math.round(planned.bounds.height * scale)),
+  };
+}
+
+/** The wall point at the top-left of the windows shown (the least viewport corner). */
+export function demoWallOrigin(windows: readonly PlannedWindow[]): { x: number; y: number } {
+  if (windows.length === 0) return { x: 0, y: 0 };
+  return { x: Math.min(...windows.map((w) => w.viewport.x)), y: Math.min(...windows.map((w) => w.viewport.y)) };
 }
 
 /**

@@ -3,9 +3,10 @@
  * and the page it shows when it cannot show the wall. Pure, so all are tested without Electron.
  */
 import type { WallPageConfig } from './host-api.js';
-import { wallIdentity, type WallHubConfig } from './hub-config.js';
+import { httpOrigin, wallIdentity, type WallHubConfig } from './hub-config.js';
 import { APP_ORIGIN, WALL_CSP, initialTheme, safeBackground, wallPageCsp } from './kiosk-policy.js';
-import type { Project } from './model.js';
+import { demoWindowRect } from './demo-plan.js';
+import type { Project, Rect } from './model.js';
 import type { PlannedWindow } from './window-plan.js';
 
 export interface KioskOptions {
@@ -31,12 +32,47 @@ export interface KioskOptions {
    * environment or wallrun.env, never the command line, which every user can read in `ps`).
    */
   hub?: Pick<WallHubConfig, 'url' | 'token' | 'escalateAfterS' | 'sound'>;
+  /**
+   * Demo preview (`wallrun demo` in Electron), only with `assumeDisplays`: windows and pages at
+   * this scale (0 < scale ≤ 1; absent: 1:1), as the browser shell's `--scale` does. A wall is 1:1.
+   */
+  scale?: number;
+  /**
+   * Demo preview, only with `assumeDisplays`: the wall point (wall px) at the desktop's top-left,
+   * so each node's windows go where their part of the wall is and the nodes of one demo do not
+   * overlap (demo-plan.ts places the browser shell's windows the same way).
+   */
+  wallOrigin?: { x: number; y: number };
+  /**
+   * Where camera sources resolve (`--camera-base=URL` or WALLRUN_CAMERA_BASE, http(s)): the demo
+   * hub's camera server, on its own port. Absent: the app's assets, as on a wall whose tiles name
+   * their cameras in full.
+   */
+  cameraBase?: string;
+}
+
+/**
+ * An http(s) URL as a base for relative sources (with a '/' added when it has no path), or
+ * undefined; httpOrigin's rules (no credentials, no white space). Pure string work: no URL class.
+ */
+function httpBase(text: string | undefined): string | undefined {
+  if (!text || !httpOrigin(text)) return undefined;
+  const t = text.trim();
+  return /^https?:\/\/[^/?#]+$/i.test(t) ? `${t}/` : t;
+}
+
+/** `X,Y` (integers, either may be negative) or undefined. */
+function point(text: string | undefined): { x: number; y: number } | undefined {
+  const m = text ? /^\s*(-?\d+)\s*,\s*(-?\d+)\s*$/.exec(text) : null;
+  return m ? { x: Number(m[1]), y: Number(m[2]) } : undefined;
 }
 
 /**
  * `--project=DIR --node=ID --layout=ID --lang=vi|en --demo-feed --assume-displays --windowed --dev`,
- * each with an environment fallback (WALLRUN_PROJECT, WALLRUN_NODE, WALLRUN_LAYOUT, WALLRUN_LANG).
- * Unknown arguments (Chromium's switches, the app path) are ignored.
+ * each with an environment fallback (WALLRUN_PROJECT, WALLRUN_NODE, WALLRUN_LAYOUT, WALLRUN_LANG);
+ * for the demo `--scale=S --wall-origin=X,Y` (with `--assume-displays` only) and `--camera-base=URL`
+ * (or WALLRUN_CAMERA_BASE). Unknown arguments (Chromium's switches, the app path) and values that
+ * do not parse are ignored.
  */
 export function parseKioskOptions(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): KioskOptions {
   const value = (name: string): string | undefined => {
@@ -63,6 +99,15 @@ export function parseKioskOptions(argv: readonly string[], env: Readonly<Record<
   if (node) options.node = node;
   if (layout) options.layout = layout;
   if (exitPinHash) options.exitPinHash = exitPinHash;
+  const cameraBase = httpBase(nonEmpty(value('camera-base') ?? env.WALLRUN_CAMERA_BASE));
+  if (cameraBase) options.cameraBase = cameraBase;
+  // A preview's placement: on a wall's real displays the windows are always 1:1 where planned.
+  if (options.assumeDisplays) {
+    const scale = Number(value('scale'));
+    if (scale > 0 && scale <= 1) options.scale = scale;
+    const origin = point(value('wall-origin'));
+    if (origin) options.wallOrigin = origin;
+  }
   const hubUrl = nonEmpty(value('hub') ?? env.WALLRUN_HUB_URL);
   const hubToken = nonEmpty(env.WALLRUN_HUB_TOKEN);
   if (hubUrl && hubToken) {
@@ -111,8 +156,8 @@ export function wallPageConfig(project: Project, window: PlannedWindow, options:
     window,
     initialLayout: initialLayoutOf(project, options.layout),
     lang: options.lang,
-    scale: 1,
-    cameraBase: `${APP_ORIGIN}/assets/`,
+    scale: options.scale ?? 1,
+    cameraBase: options.cameraBase ?? `${APP_ORIGIN}/assets/`,
     assetBase: `${APP_ORIGIN}/assets/`,
     demoFeed: options.demoFeed,
     darkScreens: [...darkScreens],
@@ -121,13 +166,22 @@ export function wallPageConfig(project: Project, window: PlannedWindow, options:
 }
 
 /**
- * The CSP the app:// handler sends with the wall page: WALL_CSP narrowed to this node's hub and
- * the cameras its project names (every window of a node shares them).
+ * The CSP the app:// handler sends with the wall page: WALL_CSP narrowed to this node's hub, its
+ * camera base and the cameras its project names (every window of a node shares them).
  */
 export function kioskPageCsp(project: Project | null, options: KioskOptions): string {
   if (!project) return WALL_CSP;
   const base = `${APP_ORIGIN}/assets/`;
-  return wallPageCsp({ hub: options.hub, cameraBase: base, assetBase: base, layouts: project.layouts });
+  return wallPageCsp({ hub: options.hub, cameraBase: options.cameraBase ?? base, assetBase: base, layouts: project.layouts });
+}
+
+/**
+ * Where a window goes on the desktop: as planned on a wall; in a demo preview (scale or wall
+ * origin given) at its wall position times the scale, as the browser shell's demo places it.
+ */
+export function windowBounds(window: PlannedWindow, options: KioskOptions): Rect {
+  if (options.scale === undefined && options.wallOrigin === undefined) return window.bounds;
+  return demoWindowRect(window, options.scale ?? 1, options.wallOrigin ?? { x: 0, y: 0 });
 }
 
 /** The window's colour before the page paints: the first layout's theme background. */

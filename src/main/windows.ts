@@ -12,7 +12,7 @@ import type { Replan } from '../core/display-replan.js';
 import type { DetectedDisplay } from '../core/displays.js';
 import { PIN_CLOSED, PIN_IDLE_MS, pinEntryStep, pinOverlayCss, type PinAction, type PinEntryState } from '../core/exit-pin.js';
 import type { HostCommand, PageEvent, WallPageConfig } from '../core/host-api.js';
-import { fallbackPageUrl, wallPageConfig, windowBackground, type FallbackPage, type KioskOptions } from '../core/kiosk-options.js';
+import { fallbackPageUrl, wallPageConfig, windowBackground, windowBounds, type FallbackPage, type KioskOptions } from '../core/kiosk-options.js';
 import { WALL_PAGE_URL, kioskWindowOptions } from '../core/kiosk-policy.js';
 import type { Project } from '../core/model.js';
 import { DEFAULT_WATCHDOG_CONFIG } from '../core/watchdog-rules.js';
@@ -99,7 +99,7 @@ export class WallWindows {
         continue;
       }
       m.planned = to;
-      m.win.setBounds(to.bounds);
+      m.win.setBounds(windowBounds(to, this.deps.options));
       if (reload) this.load(m, WALL_PAGE_URL);
     }
     for (const w of r.create) this.create(w);
@@ -138,7 +138,8 @@ export class WallWindows {
 
   private create(planned: PlannedWindow): void {
     const background = windowBackground(this.project, this.deps.options);
-    const options = kioskWindowOptions({ window: planned, background, preload: this.deps.preload, kiosk: this.kiosk(), devTools: this.deps.options.dev });
+    // A demo preview's window is scaled and at its wall position; the page gets the plan as is.
+    const options = kioskWindowOptions({ window: { ...planned, bounds: windowBounds(planned, this.deps.options) }, background, preload: this.deps.preload, kiosk: this.kiosk(), devTools: this.deps.options.dev });
     const win = new BrowserWindow(options);
     const watchdog = new WindowWatchdog(win, planned.id, {
       reload: () => this.load(m, WALL_PAGE_URL),
@@ -152,7 +153,7 @@ export class WallWindows {
       if (!this.quitting && this.windows.get(m.planned.id) === m) e.preventDefault();
     });
     win.once('ready-to-show', () => {
-      win.setBounds(m.planned.bounds);
+      win.setBounds(windowBounds(m.planned, this.deps.options));
       win.show();
       if (options.alwaysOnTop) win.setAlwaysOnTop(true, 'screen-saver');
     });

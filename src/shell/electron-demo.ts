@@ -3,7 +3,10 @@
  * windows), each on the displays wall.yaml describes (`--assume-displays`: a dev machine has no
  * DP-1…DP-6), in ordinary windows (`--windowed`), told the hub's address and its wall token
  * through the environment. Each gets its own profile folder, so the kiosk's single-instance lock
- * (one per profile) lets the nodes run side by side.
+ * (one per profile) lets the nodes run side by side. Like the browser shell's demo, the windows
+ * are placed at their wall position (`--wall-origin`), scaled when asked (`--scale`), and the
+ * pages take their cameras from the hub's camera server (WALLRUN_CAMERA_BASE), which the page's
+ * CSP then admits (kioskPageCsp).
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
@@ -42,7 +45,30 @@ export interface ElectronDemoOptions {
   nodes: readonly string[];
   /** Variables for every kiosk: hub address and token, exit PIN hash, … */
   env: Record<string, string>;
+  /** The windows' scale (absent: 1:1). */
+  scale?: number | undefined;
+  /** The wall point at the desktop's top-left: the least viewport corner of the windows shown. */
+  wallOrigin: { x: number; y: number };
+  /** The hub's camera server (`hub.cameraBase`); null or absent: no cameras. */
+  cameraBase?: string | null | undefined;
   log: (line: string) => void;
+}
+
+/**
+ * How one node's kiosk is started: its command line and the variables added to the environment.
+ * Read back by parseKioskOptions in Electron main (the test checks the round trip).
+ */
+export function kioskLaunch(
+  node: string,
+  profile: string,
+  o: Pick<ElectronDemoOptions, 'projectDir' | 'env' | 'scale' | 'wallOrigin' | 'cameraBase'>,
+): { args: string[]; env: Record<string, string> } {
+  const args = [resolve(PACKAGE_ROOT), `--user-data-dir=${profile}`, `--project=${o.projectDir}`, `--node=${node}`, '--assume-displays', '--windowed'];
+  args.push(`--wall-origin=${o.wallOrigin.x},${o.wallOrigin.y}`);
+  if (o.scale !== undefined) args.push(`--scale=${o.scale}`);
+  const env: Record<string, string> = { ...o.env, WALLRUN_NODE: node };
+  if (o.cameraBase) env.WALLRUN_CAMERA_BASE = o.cameraBase;
+  return { args, env };
 }
 
 export class ElectronDemo {
@@ -59,11 +85,8 @@ export class ElectronDemo {
     for (const node of o.nodes) {
       const profile = await mkdtemp(join(tmpdir(), `wallrun-demo-electron-${node}-`));
       profiles.push(profile);
-      const child = spawn(
-        o.binary,
-        [resolve(PACKAGE_ROOT), `--user-data-dir=${profile}`, `--project=${o.projectDir}`, `--node=${node}`, '--assume-displays', '--windowed'],
-        { cwd: PACKAGE_ROOT, env: { ...process.env, ...o.env, WALLRUN_NODE: node }, stdio: ['ignore', 'pipe', 'pipe'] },
-      );
+      const launch = kioskLaunch(node, profile, o);
+      const child = spawn(o.binary, launch.args, { cwd: PACKAGE_ROOT, env: { ...process.env, ...launch.env }, stdio: ['ignore', 'pipe', 'pipe'] });
       const prefix = (chunk: Buffer): void => {
         for (const line of chunk.toString('utf8').split('\n')) if (line.trim()) o.log(`[${node}] ${line}`);
       };

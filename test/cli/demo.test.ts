@@ -10,8 +10,8 @@
  *   window, at its wall position, the wall scaled to fit the 1920 × 1080 screen, as the screen
  *   itself shows it (grabbed from the X server); SIGTERM leaves nothing behind either;
  * - with Electron (a stand-in binary that records how it was started) and a display: one kiosk per
- *   node, each with its own profile, the hub's URL, the wall token and the hash of the printed
- *   exit PIN; SIGTERM stops them;
+ *   node, each with its own profile, the hub's URL, the wall token, the hash of the printed exit
+ *   PIN, the scale and the wall position; SIGTERM stops them;
  * - with no shell (Chromium and Electron lookups pointed at nowhere): a message saying how to get
  *   one, exit 1, and nothing started.
  *
@@ -22,7 +22,7 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { placeDemoWindows, plannedDemoWindows } from '../../src/core/demo-plan.js';
+import { demoWallOrigin, placeDemoWindows, plannedDemoWindows } from '../../src/core/demo-plan.js';
 import { tileRect } from '../../src/core/geometry.js';
 import { exitAllowed } from '../../src/core/kiosk-policy.js';
 import type { Project, Rect } from '../../src/core/model.js';
@@ -216,12 +216,12 @@ describe('wallrun demo', () => {
         `const fs = require('node:fs');\n` +
         `const pick = (k) => process.env[k];\n` +
         `fs.writeFileSync(${JSON.stringify(records)} + '/' + process.env.WALLRUN_NODE + '.json', JSON.stringify({ argv: process.argv.slice(2), ` +
-        `hub: pick('WALLRUN_HUB_URL'), token: pick('WALLRUN_HUB_TOKEN'), pinHash: pick('WALLRUN_EXIT_PIN_HASH') }));\n` +
+        `hub: pick('WALLRUN_HUB_URL'), token: pick('WALLRUN_HUB_TOKEN'), pinHash: pick('WALLRUN_EXIT_PIN_HASH'), cameraBase: pick('WALLRUN_CAMERA_BASE') }));\n` +
         `setInterval(() => {}, 1000);\nprocess.on('SIGTERM', () => process.exit(0));\n`,
     );
     chmodSync(fake, 0o755);
     const env: NodeJS.ProcessEnv = { ...process.env, WALLRUN_ELECTRON: fake, DISPLAY: ':99' };
-    const demo = new DemoRun(['--port', '0', '--no-cameras', '--data', join(scratch, 'hub-electron')], env);
+    const demo = new DemoRun(['--port', '0', '--no-cameras', '--scale', '0.2', '--data', join(scratch, 'hub-electron')], env);
     try {
       const url = await demo.hubUp();
       const nodes = ['node-1', 'node-2', 'node-3'];
@@ -229,7 +229,7 @@ describe('wallrun demo', () => {
         const files = nodes.map((n) => join(records, `${n}.json`));
         if (!files.every((f) => existsSync(f))) return undefined;
         try {
-          return files.map((f) => JSON.parse(readFileSync(f, 'utf8')) as { argv: string[]; hub: string; token: string; pinHash: string });
+          return files.map((f) => JSON.parse(readFileSync(f, 'utf8')) as { argv: string[]; hub: string; token: string; pinHash: string; cameraBase?: string });
         } catch {
           return undefined; // still being written
         }
@@ -237,15 +237,20 @@ describe('wallrun demo', () => {
       const wallToken = /^ {4}wall +\S+ +(\S+)$/m.exec(demo.stdout)?.[1];
       const pin = /kiosk exit PIN: (\d{6})/.exec(demo.stdout)?.[1];
       expect(pin).toBeDefined();
+      // Scaled and placed as the browser shell's demo places its windows (demo-plan.ts).
+      const origin = demoWallOrigin(plannedDemoWindows(loadedProject().wall, nodes));
       for (const [i, run] of runs.entries()) {
-        expect(run.argv).toEqual(expect.arrayContaining([repoRoot, `--node=${nodes[i]}`, `--project=${repoRoot}`, '--assume-displays', '--windowed']));
+        expect(run.argv).toEqual(
+          expect.arrayContaining([repoRoot, `--node=${nodes[i]}`, `--project=${repoRoot}`, '--assume-displays', '--windowed', '--scale=0.2', `--wall-origin=${origin.x},${origin.y}`]),
+        );
+        expect(run.cameraBase).toBeUndefined(); // --no-cameras
         expect(run.hub).toBe(url);
         expect(run.token).toBe(wallToken);
         expect(exitAllowed(pin!, run.pinHash)).toBe(true);
       }
       // Each kiosk its own profile, so the single-instance lock lets all three run.
       expect(new Set(runs.map((r) => r.argv.find((a) => a.startsWith('--user-data-dir='))))).toHaveProperty('size', 3);
-      await demo.until('the start message', 10_000, () => (/Electron kiosk started for node-1, node-2, node-3/.test(demo.stdout) ? true : undefined));
+      await demo.until('the start message', 10_000, () => (/Electron kiosk started for node-1, node-2, node-3 .* at scale 0\.2\b/.test(demo.stdout) ? true : undefined));
       const before = tree(demo.child.pid!);
       demo.child.kill('SIGTERM');
       expect(await demo.exited, demo.stderr).toBe(0);

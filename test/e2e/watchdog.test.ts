@@ -2,7 +2,7 @@
  * The browser shell's watchdog end to end: a crashed (CDP Page.crash) or hung window gets a fresh
  * page on the layout it showed, which playwright drives like any other (evaluate, screenshots), and
  * whose next crash is caught by the crash path again; a crash loop leaves the window on the
- * crash-loop page. The rules are loosened so that only the trouble a test causes can fire: a long
+ * crash-loop page, which the demo's wall picture takes as a screenshot. The rules are loosened so that only the trouble a test causes can fire: a long
  * heartbeat timeout where crashes are tested, so a crash cannot be noticed as missed heartbeats.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +10,9 @@ import { WallBrowser, assertClean, chromiumAvailable, screenshot, waitForState, 
 import { layout, pageConfig, tile, twoScreenWall } from '../support/fixtures.js';
 import type { WatchdogConfig, WatchdogReport } from '../../src/core/watchdog-rules.js';
 import type { WallPageConfig } from '../../src/core/host-api.js';
+import { placeDemoWindows } from '../../src/core/demo-plan.js';
+import { captureSource, WallPicture } from '../../src/cli/demo-capture.js';
+import { decodePng } from '../support/png.js';
 
 const text = (id: string) => tile({ id, widget: 'text', cell: { col: 0, row: 0, colSpan: 1, rowSpan: 1 }, props: { text: id } });
 const LAYOUTS = [layout('one', [text('a')]), layout('two', [text('b')])];
@@ -156,6 +159,16 @@ describe.skipIf(!chromiumAvailable())('browser shell watchdog', () => {
       expect(shown).toContain('Wall window failed');
       expect(shown).toContain('Cửa sổ màn hình bị lỗi');
       expect(shown).toContain('technician');
+
+      // The demo's picture of the wall takes this window's part as a screenshot of the fallback
+      // page (it has no wallrunDebug to give a frame), saying so once, naming the window.
+      expect(await captureSource(win).frame()).toBeNull();
+      const lines: string[] = [];
+      const plan = placeDemoWindows([config.window], config.scale);
+      const picture = decodePng(await new WallPicture(plan, [captureSource(win)], [0, 0, 0], (l) => lines.push(l)).capture());
+      expect({ width: picture.width, height: picture.height }).toEqual(win.size);
+      expect(Buffer.from(picture.data).equals(Buffer.from((await screenshot(win)).data))).toBe(true);
+      expect(lines).toEqual([expect.stringMatching(new RegExp(`window ${config.window.id} shows no wall page \\(the watchdog's fallback page`))]);
       assertClean(win);
     } finally {
       await win.close();
