@@ -49,7 +49,7 @@ export function applyDegraded(scene: Scene, deadScreens: ReadonlySet<string>, st
     } else if (!rectsEqual(view.rect, rect)) {
       view.place(rect);
     }
-    view.container.visible = here && !hidden;
+    view.setVisible(here && !hidden); // a hidden camera gives its decoder back (docs/cameras.md)
     view.container.zIndex = moved.has(tile.id) ? MOVED_Z + tile.z : tile.z;
     view.degraded = moved.has(tile.id) ? 'moved' : hidden ? 'hidden' : null;
   }

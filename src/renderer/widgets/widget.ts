@@ -53,6 +53,12 @@ export interface Widget {
   resize(size: Size): void;
   /** Called every frame for animated widgets (ticker, clock, camera texture upload); optional. */
   tick?(nowMs: number): void;
+  /**
+   * The tile was hidden (degraded mode hid it, or moved it off this window) or shown again; only
+   * on a change, and widgets start shown. Optional: a widget with work that only the screen needs
+   * stops it here (a camera gives its decoder back to the window's pool).
+   */
+  setVisible?(visible: boolean): void;
   destroy(): void;
 }
 
