@@ -121,11 +121,10 @@ describe.skipIf(!chromiumAvailable())('decoder budget under degraded mode', () =
     // r1c1 dies: crit moves over low; low frees its decoder, spare takes it.
     const critFrames = cam(start, 'crit').framesPresented!;
     await win.command({ type: 'setDeadScreens', screens: ['r1c1'] });
-    const during = await waitForCameras(win, 'spare live after low hidden', (c) => playing(c, 'spare', 5) && cam(c, 'low').state === 'paused');
+    const during = await waitForCameras(win, 'spare live after low hidden', (c) => playing(c, 'spare', 5) && cam(c, 'low').state === 'paused' && playing(c, 'crit'));
     expect(during.pool).toEqual({ budget: BUDGET, active: [url(1), url(3)], waiting: [], paused: [url(2)] });
     expect(cam(during, 'low').textured).toBe(false);
     // The moved camera kept its decoder: no reconnect, its frame count went on.
-    expect(cam(during, 'crit')).toMatchObject({ state: 'live', textured: true });
     expect(cam(during, 'crit').framesPresented!).toBeGreaterThan(critFrames);
     const tiles = (await debugState(win)).tiles;
     expect(tiles.map((t) => [t.id, t.degraded ?? null])).toEqual([['crit', 'moved'], ['low', 'hidden'], ['spare', null]]);
