@@ -6,6 +6,8 @@
  *   in the band below. Two decode; `spare` shows the "decoder budget exceeded" placeholder (`waiting`).
  * - r1c1 dies: `crit` moves over `low`, which is hidden and gives its decoder back (`paused`);
  *   `spare` takes the slot and goes live, `crit` keeps its decoder through the move.
+ * - still degraded, a switch to a copy of the layout: the new scene builds `low` hidden, so `spare`
+ *   keeps its decoder through the swap (no reconnect) and `low` stays paused.
  * - r1c1 returns: `low` is shown again and, ranking with its original arrival, takes its slot back
  *   from `spare`, which waits again: the window is as it was before the screen died.
  *
@@ -15,7 +17,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Rect, Wall } from '../../src/core/model.js';
 import { startCameraFleet, type CameraFleet } from '../../src/hub/cameras/camera-fleet.js';
 import type { CameraTileDebug } from '../../src/renderer/widgets/camera.js';
-import { WallBrowser, capture, chromiumAvailable, debugState, type WallWindow } from '../support/wall-browser.js';
+import { WallBrowser, capture, chromiumAvailable, debugState, waitForState, type WallWindow } from '../support/wall-browser.js';
 import { THEME, layout, pageConfig, tile, twoScreenWall, windowFor } from '../support/fixtures.js';
 import { pixel, rgb, type Image } from '../support/png.js';
 
@@ -104,12 +106,14 @@ describe.skipIf(!chromiumAvailable())('decoder budget under degraded mode', () =
   it('a tile hidden by degraded mode hands its decoder to a waiting tile, and takes it back when the screen returns', async () => {
     const base = twoScreenWall();
     const wall: Wall = { ...base, nodes: base.nodes.map((n) => ({ ...n, decoderBudget: BUDGET })) };
-    const l = layout('budget', [
+    const tiles = [
       tile({ id: 'crit', widget: 'camera', priority: 'critical', rect: CRIT, props: { source: url(1) } }),
       tile({ id: 'low', widget: 'camera', priority: 'low', rect: LOW, props: { source: url(2) } }),
       tile({ id: 'spare', widget: 'camera', priority: 'low', rect: SPARE, props: { source: url(3) } }),
-    ]);
-    const win = await browser.open(pageConfig({ wall, layouts: [l], window: windowFor(wall, 'node-1'), scale: S }));
+    ];
+    const l = layout('budget', tiles);
+    const copy = layout('budget-copy', tiles);
+    const win = await browser.open(pageConfig({ wall, layouts: [l, copy], window: windowFor(wall, 'node-1'), scale: S }));
 
     // Two decode; the third waits behind the budget placeholder.
     const start = await waitForCameras(win, 'crit and low live', (c) => playing(c, 'crit') && playing(c, 'low'));
@@ -126,9 +130,9 @@ describe.skipIf(!chromiumAvailable())('decoder budget under degraded mode', () =
     expect(cam(during, 'low').textured).toBe(false);
     // The moved camera kept its decoder: no reconnect, its frame count went on.
     expect(cam(during, 'crit').framesPresented!).toBeGreaterThan(critFrames);
-    const tiles = (await debugState(win)).tiles;
-    expect(tiles.map((t) => [t.id, t.degraded ?? null])).toEqual([['crit', 'moved'], ['low', 'hidden'], ['spare', null]]);
-    expect(tiles[0]!.rect).toEqual(MOVED);
+    const shown = (await debugState(win)).tiles;
+    expect(shown.map((t) => [t.id, t.degraded ?? null])).toEqual([['crit', 'moved'], ['low', 'hidden'], ['spare', null]]);
+    expect(shown[0]!.rect).toEqual(MOVED);
     // spare shows moving video now.
     const first = await capture(win);
     const n = cam(during, 'spare').framesPresented!;
@@ -136,6 +140,17 @@ describe.skipIf(!chromiumAvailable())('decoder budget under degraded mode', () =
     const second = await capture(win);
     expect(pixel(second, cornerOf(SPARE).x, cornerOf(SPARE).y), 'spare: a picture, not the placeholder').not.toSatisfy((p: number[]) => near(p, SURFACE));
     expect(changedPixels(first, second, SPARE)).toBeGreaterThan(50);
+
+    // Still degraded, a layout switch: the new scene's low tile is built hidden and takes no slot,
+    // so spare keeps its decoder (its frame count goes on) and low stays paused.
+    const spareFrames = (await waitForCameras(win, 'spare frames', () => true)).tiles.find((t) => t.tile === 'spare')!.framesPresented!;
+    await win.command({ type: 'switchLayout', layout: 'budget-copy' });
+    const switched = await waitForState(win, (st) => st.layout === 'budget-copy' && !st.switching && st.tiles.length === 3);
+    expect(switched.tiles.map((t) => [t.id, t.degraded ?? null])).toEqual([['crit', 'moved'], ['low', 'hidden'], ['spare', null]]);
+    const kept = await waitForCameras(win, 'one tile each after the swap', (c) => c.tiles.length === 3 && playing(c, 'spare'));
+    expect(kept.pool).toEqual({ budget: BUDGET, active: [url(1), url(3)], waiting: [], paused: [url(2)] });
+    expect(cam(kept, 'low').state).toBe('paused');
+    expect(cam(kept, 'spare').framesPresented!).toBeGreaterThanOrEqual(spareFrames);
 
     // r1c1 returns: low is shown again and takes its slot back (original arrival); spare waits again.
     await win.command({ type: 'setDeadScreens', screens: [] });

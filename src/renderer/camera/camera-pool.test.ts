@@ -200,6 +200,21 @@ describe('CameraPool', () => {
       expect(n.source).toBeNull();
     });
 
+    it('a tile acquired hidden (a scene built while degraded) takes no slot from a shown camera', () => {
+      const { pool, take, changes, created } = setup(1);
+      const oldHidden = take('old-low', 'low');
+      const spare = take('spare', 'spare');
+      oldHidden.setShown(false);
+      expect(spare.source?.url).toBe('spare');
+      changes.length = 0;
+      const newHidden = pool.acquire('low', { priority: 'normal', size: { width: 1, height: 1 }, shown: false, onChange: () => {} });
+      expect(newHidden.shown).toBe(false);
+      expect(newHidden.source).toBeNull();
+      expect(changes).toEqual([]); // spare was not displaced, not even for a moment
+      expect(created.map((s) => [s.url, s.destroyed])).toEqual([['low', true], ['spare', false]]);
+      expect(pool.snapshot()).toEqual({ budget: 1, active: ['spare'], waiting: [], paused: ['low'] });
+    });
+
     it('a hidden waiting camera leaves the queue; released hidden, it is gone', () => {
       const { pool, take } = setup(1);
       take('a', 'a');

@@ -23,6 +23,8 @@ export interface LeaseOptions<S> {
   priority: Priority;
   /** Tile size in device px. */
   size: Size;
+  /** Whether the tile is on screen (default true); see CameraLease.setShown. */
+  shown?: boolean;
   /**
    * Called when the lease later gains a source or loses it to a higher-priority camera; not
    * during acquire() itself (read `lease.source` from its result), so a constructor can acquire.
@@ -34,7 +36,7 @@ export interface LeaseOptions<S> {
 export interface CameraLease<S> {
   readonly url: string;
   readonly source: S | null;
-  /** Whether the tile is on screen (true at acquire). */
+  /** Whether the tile is on screen (LeaseOptions.shown at acquire). */
   readonly shown: boolean;
   setSize(size: Size): void;
   /**
@@ -120,6 +122,7 @@ export class CameraPool<S extends PooledSource> {
       this.entries.set(url, entry);
     }
     const lease = new Lease(this, entry, options.size, options.priority, options.onChange);
+    lease.shown = options.shown ?? true;
     entry.leases.add(lease);
     if (entry.source) this.resize(entry);
     else this.rebalance();

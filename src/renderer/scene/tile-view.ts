@@ -51,6 +51,7 @@ export class TileView {
     }
     this.widget = widget;
     this.isPlaceholder = !factory;
+    this.container.visible = !ctx.hidden;
     this.container.addChild(widget.view);
   }
 

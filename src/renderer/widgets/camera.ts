@@ -127,7 +127,7 @@ export class CameraWidget implements Widget {
 
     const { pool, config } = windowPool(ctx);
     const url = new URL(this.props.source, ctx.cameraBase || window.location.href).href;
-    this.lease = pool.acquire(url, { priority: ctx.tile.priority, size, onChange: () => this.sync() });
+    this.lease = pool.acquire(url, { priority: ctx.tile.priority, size, shown: !ctx.hidden, onChange: () => this.sync() });
     tiles.add(this);
     this.resize(size);
     // Ready on the first frame, or once the placeholder has shown for readyTimeoutMs: the scene's
