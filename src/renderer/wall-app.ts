@@ -72,6 +72,7 @@ export class WallApp {
         cameraBase: config.cameraBase,
         readyTimeoutMs: READY_TIMEOUT_MS,
         lateTopics: () => this.store.lateTopics,
+        deadScreens: () => this.deadScreens,
         alertActions: this.alertActions,
       },
       layouts: config.layouts,

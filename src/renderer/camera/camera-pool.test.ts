@@ -49,7 +49,7 @@ describe('CameraPool', () => {
     expect(created[0]?.destroyed).toBe(false);
     a.release();
     expect(created[0]?.destroyed).toBe(true);
-    expect(pool.snapshot()).toEqual({ budget: 4, active: [], waiting: [] });
+    expect(pool.snapshot()).toEqual({ budget: 4, active: [], waiting: [], paused: [] });
   });
 
   it('beyond the budget, later cameras of equal priority wait and take the next freed slot', () => {
@@ -129,7 +129,7 @@ describe('CameraPool', () => {
       ['a', true],
       ['b', true],
     ]);
-    expect(pool.snapshot()).toEqual({ budget: 1, active: [], waiting: [] });
+    expect(pool.snapshot()).toEqual({ budget: 1, active: [], waiting: [], paused: [] });
   });
 
   describe('with timers', () => {
@@ -147,6 +147,84 @@ describe('CameraPool', () => {
       expect(other.source).toBeNull();
       newScene.release();
       expect(other.source?.url).toBe('elsewhere');
+    });
+  });
+
+  describe('hidden tiles (degraded mode)', () => {
+    it('a hidden tile frees its decoder for the next waiting camera, and takes it back when shown', () => {
+      const { pool, take, changes, created } = setup(2);
+      const [a, b, c] = ['a', 'b', 'c'].map((u) => take(u, u));
+      expect(pool.snapshot()).toEqual({ budget: 2, active: ['a', 'b'], waiting: ['c'], paused: [] });
+      changes.length = 0;
+      b!.setShown(false);
+      expect(changes).toEqual([{ tile: 'b', url: null }, { tile: 'c', url: 'c' }]); // freed before started
+      expect(created.find((s) => s.url === 'b')?.destroyed).toBe(true);
+      expect(b!.source).toBeNull();
+      expect(FakeSource.live).toBe(2);
+      expect(pool.snapshot()).toEqual({ budget: 2, active: ['a', 'c'], waiting: [], paused: ['b'] });
+      changes.length = 0;
+      b!.setShown(true); // arrival kept: b ranks above c again, as before it was hidden
+      expect(changes).toEqual([{ tile: 'c', url: null }, { tile: 'b', url: 'b' }]);
+      expect(FakeSource.live).toBe(2);
+      expect(pool.snapshot()).toEqual({ budget: 2, active: ['a', 'b'], waiting: ['c'], paused: [] });
+      expect([a, b, c].map((l) => l!.source?.url ?? null)).toEqual(['a', 'b', null]);
+    });
+
+    it('a camera keeps its decoder while any of its tiles is shown, capped to the shown tiles', () => {
+      const { pool, take, created } = setup(1);
+      const big = take('big', 'cam', 'normal', { width: 1920, height: 1080 });
+      const small = take('small', 'cam', 'normal', { width: 480, height: 270 });
+      big.setShown(false);
+      expect(small.source?.url).toBe('cam');
+      expect(created).toHaveLength(1);
+      expect(created[0]?.maxSize).toEqual({ width: 480, height: 270 });
+      small.setShown(false);
+      expect(created[0]?.destroyed).toBe(true);
+      expect(pool.snapshot()).toEqual({ budget: 1, active: [], waiting: [], paused: ['cam'] });
+      small.setShown(true);
+      expect(created).toHaveLength(2);
+      expect(created[1]?.maxSize).toEqual({ width: 480, height: 270 });
+    });
+
+    it('ranks a camera by its shown tiles only', () => {
+      const { take } = setup(1);
+      const n = take('n', 'n', 'normal');
+      const crit = take('crit', 'x', 'critical');
+      const low = take('low', 'x', 'low');
+      expect(n.source).toBeNull();
+      crit.setShown(false); // x is now wanted by a low tile only: n wins the slot
+      expect(n.source?.url).toBe('n');
+      expect(low.source).toBeNull();
+      crit.setShown(true);
+      expect(low.source?.url).toBe('x');
+      expect(n.source).toBeNull();
+    });
+
+    it('a tile acquired hidden (a scene built while degraded) takes no slot from a shown camera', () => {
+      const { pool, take, changes, created } = setup(1);
+      const oldHidden = take('old-low', 'low');
+      const spare = take('spare', 'spare');
+      oldHidden.setShown(false);
+      expect(spare.source?.url).toBe('spare');
+      changes.length = 0;
+      const newHidden = pool.acquire('low', { priority: 'normal', size: { width: 1, height: 1 }, shown: false, onChange: () => {} });
+      expect(newHidden.shown).toBe(false);
+      expect(newHidden.source).toBeNull();
+      expect(changes).toEqual([]); // spare was not displaced, not even for a moment
+      expect(created.map((s) => [s.url, s.destroyed])).toEqual([['low', true], ['spare', false]]);
+      expect(pool.snapshot()).toEqual({ budget: 1, active: ['spare'], waiting: [], paused: ['low'] });
+    });
+
+    it('a hidden waiting camera leaves the queue; released hidden, it is gone', () => {
+      const { pool, take } = setup(1);
+      take('a', 'a');
+      const w = take('w', 'w');
+      w.setShown(false);
+      w.setShown(false); // idempotent
+      expect(pool.snapshot()).toEqual({ budget: 1, active: ['a'], waiting: [], paused: ['w'] });
+      w.release();
+      w.setShown(true); // after release: no effect
+      expect(pool.snapshot()).toEqual({ budget: 1, active: ['a'], waiting: [], paused: [] });
     });
   });
 

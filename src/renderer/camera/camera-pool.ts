@@ -4,7 +4,9 @@
  * time. Beyond the budget the lowest-priority cameras wait (their tiles show the "decoder budget
  * exceeded" placeholder) and take the next slot that frees, in priority order, first come first
  * served within a priority. A higher-priority camera arriving when the budget is full displaces
- * the lowest one. docs/cameras.md describes the degradation.
+ * the lowest one. A tile that is not shown (hidden by degraded mode) gives its hold up without
+ * letting go: a camera none of whose tiles is shown has no decoder and no place in the queue, and
+ * when a tile shows it again it ranks as it did, arrival kept. docs/cameras.md describes the degradation.
  *
  * Generic over the source so it is tested without a DOM; the camera widget plugs in CameraSource.
  */
@@ -21,6 +23,8 @@ export interface LeaseOptions<S> {
   priority: Priority;
   /** Tile size in device px. */
   size: Size;
+  /** Whether the tile is on screen (default true); see CameraLease.setShown. */
+  shown?: boolean;
   /**
    * Called when the lease later gains a source or loses it to a higher-priority camera; not
    * during acquire() itself (read `lease.source` from its result), so a constructor can acquire.
@@ -32,7 +36,15 @@ export interface LeaseOptions<S> {
 export interface CameraLease<S> {
   readonly url: string;
   readonly source: S | null;
+  /** Whether the tile is on screen (LeaseOptions.shown at acquire). */
+  readonly shown: boolean;
   setSize(size: Size): void;
+  /**
+   * The tile was hidden (false) or shown again (true). A camera with no shown tile frees its decoder
+   * for the next waiting camera; shown again, it ranks with its original arrival, so it takes back a
+   * slot from a later camera of equal or lower priority, as it would have held it all along.
+   */
+  setShown(shown: boolean): void;
   /** Idempotent. The last release of a URL frees its decoder for the next waiting camera. */
   release(): void;
 }
@@ -43,6 +55,8 @@ export interface PoolSnapshot {
   active: string[];
   /** URLs waiting for a slot, in the order they will get one. */
   waiting: string[];
+  /** URLs none of whose tiles is shown: no decoder, not waiting either. */
+  paused: string[];
 }
 
 interface Entry<S extends PooledSource> {
@@ -55,6 +69,7 @@ interface Entry<S extends PooledSource> {
 
 class Lease<S extends PooledSource> implements CameraLease<S> {
   public released = false;
+  public shown = true;
   /** False until acquire() returns: no callbacks into a half-built owner. */
   public acquired = false;
   public constructor(
@@ -74,6 +89,12 @@ class Lease<S extends PooledSource> implements CameraLease<S> {
     this.size = size;
     this.pool.resize(this.entry);
   }
+  public setShown(shown: boolean): void {
+    if (this.released || shown === this.shown) return;
+    this.shown = shown;
+    this.pool.resize(this.entry);
+    this.pool.rebalance();
+  }
   public release(): void {
     if (this.released) return;
     this.released = true;
@@ -82,6 +103,8 @@ class Lease<S extends PooledSource> implements CameraLease<S> {
 }
 
 const rank = (p: Priority): number => PRIORITIES.indexOf(p);
+/** A camera wants a decoder while one of its tiles is shown. */
+const wanted = <S extends PooledSource>(e: Entry<S>): boolean => [...e.leases].some((l) => l.shown);
 
 export class CameraPool<S extends PooledSource> {
   private readonly entries = new Map<string, Entry<S>>();
@@ -99,6 +122,7 @@ export class CameraPool<S extends PooledSource> {
       this.entries.set(url, entry);
     }
     const lease = new Lease(this, entry, options.size, options.priority, options.onChange);
+    lease.shown = options.shown ?? true;
     entry.leases.add(lease);
     if (entry.source) this.resize(entry);
     else this.rebalance();
@@ -117,6 +141,7 @@ export class CameraPool<S extends PooledSource> {
       budget: this.budget,
       active: order.filter((e) => e.source).map((e) => e.url),
       waiting: order.filter((e) => !e.source).map((e) => e.url),
+      paused: [...this.entries.values()].filter((e) => !wanted(e)).sort((a, b) => a.seq - b.seq).map((e) => e.url),
     };
   }
 
@@ -126,12 +151,13 @@ export class CameraPool<S extends PooledSource> {
     this.entries.clear();
   }
 
-  /** @internal Lease → pool: the largest size among a URL's tiles caps its variant. */
+  /** @internal Lease → pool: the largest size among a URL's shown tiles caps its variant. */
   public resize(entry: Entry<S>): void {
     if (!entry.source) return;
     let width = 0;
     let height = 0;
     for (const l of entry.leases) {
+      if (!l.shown) continue;
       width = Math.max(width, l.size.width);
       height = Math.max(height, l.size.height);
     }
@@ -155,20 +181,23 @@ export class CameraPool<S extends PooledSource> {
     this.rebalance();
   }
 
-  /** Entries by best priority among their tiles, then arrival. */
+  /** Entries with a shown tile, by best priority among their shown tiles, then arrival. */
   private ordered(): Entry<S>[] {
-    const best = (e: Entry<S>): number => Math.min(...[...e.leases].map((l) => rank(l.priority)));
-    return [...this.entries.values()].sort((a, b) => best(a) - best(b) || a.seq - b.seq);
+    const best = (e: Entry<S>): number => Math.min(...[...e.leases].filter((l) => l.shown).map((l) => rank(l.priority)));
+    return [...this.entries.values()].filter(wanted).sort((a, b) => best(a) - best(b) || a.seq - b.seq);
   }
 
-  /** Frees decoders first, then starts new ones, so the budget is never exceeded, even briefly. */
-  private rebalance(): void {
+  /**
+   * @internal Frees decoders first (cameras past the budget, and cameras no tile shows), then starts
+   * new ones, so the budget is never exceeded, even briefly.
+   */
+  public rebalance(): void {
     const order = this.ordered();
-    const wanted = new Set(order.slice(0, this.budget));
-    for (const e of order) if (!wanted.has(e) && e.source) this.deactivate(e);
+    const decode = new Set(order.slice(0, this.budget));
+    for (const e of [...this.entries.values()]) if (!decode.has(e) && e.source) this.deactivate(e);
     for (const e of order) {
       // A change callback may have released leases meanwhile: skip entries that went away.
-      if (!wanted.has(e) || e.source || this.entries.get(e.url) !== e) continue;
+      if (!decode.has(e) || e.source || this.entries.get(e.url) !== e) continue;
       e.source = this.create(e.url);
       this.resize(e);
       this.notify(e);

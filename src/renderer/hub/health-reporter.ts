@@ -66,6 +66,8 @@ export class HealthReporter {
     const seen = new Set<string>();
     const out: StreamHealth[] = [];
     for (const t of tiles) {
+      // A tile hidden by degraded mode shows no stream: it is left out until it is shown again.
+      if (t.state === 'paused') continue;
       if (!ID.test(t.tile) || t.tile.length > LIMITS.id || seen.has(t.tile)) continue;
       seen.add(t.tile);
       const state = STREAM[t.state] ?? 'loading';

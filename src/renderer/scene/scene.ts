@@ -10,6 +10,7 @@ import { intersectRect, tileRect } from '../../core/geometry.js';
 import type { AlertActions, WidgetContext } from '../widgets/widget.js';
 import type { Store } from '../store.js';
 import { TileView } from './tile-view.js';
+import { hiddenAtBuild } from './degraded-apply.js';
 
 export interface SceneOptions {
   wall: Wall;
@@ -27,6 +28,8 @@ export interface SceneOptions {
   lateTopics?: () => ReadonlySet<string>;
   /** Handed to widgets (alert-list, ticker) so they can ask to acknowledge. */
   alertActions?: AlertActions;
+  /** Dead screens now (degraded mode): tiles the plan hides are built hidden (see hiddenAtBuild). */
+  deadScreens?: () => ReadonlySet<string>;
 }
 
 const NONE: ReadonlySet<string> = new Set();
@@ -45,17 +48,19 @@ export class Scene {
     // The background is the render target's clear colour (theme.colors.background), not a shape.
     const { wall, layout, viewport } = options;
     this.root.sortableChildren = true;
+    const hidden = hiddenAtBuild(wall, layout, viewport, options.deadScreens?.() ?? NONE);
     for (const tile of layout.tiles) {
       const rect = tileRect(wall, layout, tile);
-      if (intersectRect(rect, viewport)) this.addView(tile, rect);
+      if (intersectRect(rect, viewport)) this.addView(tile, rect, hidden.has(tile.id));
     }
   }
 
   /**
    * Builds a tile view at wall rect `rect`: the constructor's tiles, and tiles degraded mode moves
-   * into this viewport from elsewhere on the wall. Its widget starts now; the caller tracks its readiness.
+   * into this viewport from elsewhere on the wall. Its widget starts now (hidden: see
+   * WidgetContext.hidden); the caller tracks its readiness.
    */
-  public addView(tile: Tile, rect: Rect): TileView {
+  public addView(tile: Tile, rect: Rect, hidden = false): TileView {
     const o = this.options;
     const ctx: WidgetContext = {
       wall: o.wall,
@@ -67,6 +72,7 @@ export class Scene {
       assetBase: o.assetBase,
       cameraBase: o.cameraBase,
       ...(o.alertActions ? { alertActions: o.alertActions } : {}),
+      ...(hidden ? { hidden } : {}),
     };
     const view = new TileView(tile, rect, ctx);
     this.tiles.push(view);

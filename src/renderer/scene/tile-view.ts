@@ -51,11 +51,24 @@ export class TileView {
     }
     this.widget = widget;
     this.isPlaceholder = !factory;
+    this.container.visible = !ctx.hidden;
     this.container.addChild(widget.view);
   }
 
   /** Degraded mode's say on this tile (src/core/degraded.ts): moved off a dead screen, hidden under one, or null. */
   public degraded: 'moved' | 'hidden' | null = null;
+
+  /** Whether the tile is drawn (degraded mode hides some); see setVisible(). */
+  public get visible(): boolean {
+    return this.container.visible;
+  }
+
+  /** Shows or hides the tile, and tells its widget on a change (a hidden camera frees its decoder). */
+  public setVisible(visible: boolean): void {
+    if (visible === this.container.visible) return;
+    this.container.visible = visible;
+    this.widget.setVisible?.(visible);
+  }
 
   /** Moves and resizes the tile to wall rect `rect` (degraded mode); the widget lays itself out again. */
   public place(rect: Rect): void {
@@ -71,6 +84,7 @@ export class TileView {
     const old = this.widget;
     this.widget = placeholder(this.ctx, { width: this.rect.width, height: this.rect.height }, reason);
     this.isPlaceholder = true;
+    if (!this.visible) this.widget.setVisible?.(false);
     this.container.addChildAt(this.widget.view, 0);
     this.container.removeChild(old.view);
     try {

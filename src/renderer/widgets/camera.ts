@@ -3,7 +3,8 @@
  * the texture frame, so no mask), the camera's name, a live badge, and when the signal is lost
  * the last frame dimmed under "Mất tín hiệu từ hh:mm:ss". Before the first frame, or while the
  * window's decoder budget is used up, a still placeholder says why. Decoding is shared through
- * the window's CameraPool: a camera spanning screens (or shown twice) is decoded once.
+ * the window's CameraPool: a camera spanning screens (or shown twice) is decoded once, and a tile
+ * hidden by degraded mode gives its hold up (setVisible), so its decoder goes to a shown tile.
  */
 import { Container, Graphics, Rectangle, Sprite, Texture, type Text } from 'pixi.js';
 import type { Localized, Size, Wall } from '../../core/model.js';
@@ -23,8 +24,12 @@ export interface CameraProps {
 export interface CameraTileDebug extends Omit<Partial<CameraSourceState>, 'state' | 'url'> {
   tile: string;
   url: string;
-  /** `waiting`: no decoder slot (budget exceeded); otherwise the source's watchdog state. */
-  state: CameraSourceState['state'] | 'waiting';
+  /**
+   * `waiting`: no decoder slot (budget exceeded); `paused`: the tile is hidden (degraded mode) and no
+   * shown tile needs its camera, so nothing decodes it; otherwise the source's watchdog state (also
+   * for a hidden tile whose camera another shown tile keeps decoding).
+   */
+  state: CameraSourceState['state'] | 'waiting' | 'paused';
   textured: boolean;
 }
 
@@ -93,6 +98,8 @@ export class CameraWidget implements Widget {
   /** This tile's cropped view of the shared video texture, and the source size it was cut for. */
   private cropped: { texture: Texture; width: number; height: number } | null = null;
   private shown = '';
+  /** Resolves `ready` early: a tile hidden before its first frame has nothing to wait for. */
+  private resolveReady: () => void = () => undefined;
 
   public constructor(
     private readonly ctx: WidgetContext,
@@ -120,13 +127,14 @@ export class CameraWidget implements Widget {
 
     const { pool, config } = windowPool(ctx);
     const url = new URL(this.props.source, ctx.cameraBase || window.location.href).href;
-    this.lease = pool.acquire(url, { priority: ctx.tile.priority, size, onChange: () => this.sync() });
+    this.lease = pool.acquire(url, { priority: ctx.tile.priority, size, shown: !ctx.hidden, onChange: () => this.sync() });
     tiles.add(this);
     this.resize(size);
     // Ready on the first frame, or once the placeholder has shown for readyTimeoutMs: the scene's
     // own (longer) timeout would replace the whole widget, and the camera must keep retrying.
     const source = this.lease.source;
     this.ready = new Promise<void>((resolve) => {
+      this.resolveReady = resolve;
       if (!source) return resolve(); // the budget placeholder is what this tile shows for now
       const timer = setTimeout(resolve, config.readyTimeoutMs);
       void source.firstFrame.then(() => {
@@ -138,6 +146,13 @@ export class CameraWidget implements Widget {
   }
 
   public update(): void {}
+
+  /** Degraded mode hid or showed the tile: hidden, it stops holding its camera's decoder. */
+  public setVisible(visible: boolean): void {
+    this.lease.setShown(visible);
+    if (!visible) this.resolveReady();
+    this.sync();
+  }
 
   public resize(size: Size): void {
     this.size = size;
@@ -162,7 +177,7 @@ export class CameraWidget implements Widget {
   public debugState(): CameraTileDebug {
     const source = this.lease.source;
     const s = source?.snapshot();
-    return { ...s, tile: this.ctx.tile.id, url: this.lease.url, state: s?.state ?? 'waiting', textured: this.sprite.visible };
+    return { ...s, tile: this.ctx.tile.id, url: this.lease.url, state: s?.state ?? this.idleState(), textured: this.sprite.visible };
   }
 
   public destroy(): void {
@@ -182,7 +197,7 @@ export class CameraWidget implements Widget {
     }
     this.sprite.visible = this.cropped !== null;
     const s = source?.snapshot();
-    const state = s?.state ?? 'waiting';
+    const state = s?.state ?? this.idleState();
     const lostAt = s?.frozenSince ?? null;
     // Whole seconds: frozenSince is re-derived from two clocks each call, and Text re-rasterises on change.
     const key = `${state}|${lostAt === null ? '' : Math.floor(lostAt / 1000)}|${this.sprite.visible}`;
@@ -197,6 +212,11 @@ export class CameraWidget implements Widget {
     this.message.visible = text !== '';
     this.dim.visible = lost && this.sprite.visible;
     this.live.visible = state === 'live' && this.sprite.visible;
+  }
+
+  /** What a tile without a source is doing: waiting for a slot, or hidden and not asking for one. */
+  private idleState(): 'waiting' | 'paused' {
+    return this.lease.shown ? 'waiting' : 'paused';
   }
 
   /** Cover: the largest centred part of the video with the tile's aspect, stretched onto the tile. */

@@ -15,6 +15,11 @@ export interface WidgetContext {
   cameraBase: string;
   /** What alert widgets may ask of the wall (acknowledge, select); absent or disabled without a hub. */
   alertActions?: AlertActions;
+  /**
+   * The tile starts hidden (degraded mode hides it in the scene being built): a widget with work
+   * only the screen needs leaves it for setVisible(true) (a camera takes no decoder slot).
+   */
+  hidden?: boolean;
 }
 
 /**
@@ -53,6 +58,12 @@ export interface Widget {
   resize(size: Size): void;
   /** Called every frame for animated widgets (ticker, clock, camera texture upload); optional. */
   tick?(nowMs: number): void;
+  /**
+   * The tile was hidden (degraded mode hid it, or moved it off this window) or shown again; only
+   * on a change from the last call, or from `WidgetContext.hidden` at first. Optional: a widget with work that only the screen needs
+   * stops it here (a camera gives its decoder back to the window's pool).
+   */
+  setVisible?(visible: boolean): void;
   destroy(): void;
 }
 
