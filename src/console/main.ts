@@ -9,7 +9,7 @@
  */
 import { io, type Socket } from 'socket.io-client';
 import { CONSOLE_NAMESPACE, type ConsoleClientToServerEvents, type ConsoleServerToClientEvents, type ThumbnailInfo } from '../core/console-protocol.js';
-import type { Alert, LayoutCommand } from '../core/protocol.js';
+import type { Alert, LayoutCommand, WatchdogHistory } from '../core/protocol.js';
 import type { WallInfo } from '../hub/walls.js';
 import { Api, ApiError } from './api.js';
 import { age, byId, clock, h } from './dom.js';
@@ -287,6 +287,13 @@ function thumbImage(key: string, thumb: { url: string; info: ThumbnailInfo }): H
   return img;
 }
 
+/** What the shell's watchdog did to the window (it crashed or hung and was brought back). */
+function watchdogText(w: WatchdogHistory | undefined): string {
+  if (!w || (w.recoveries === 0 && !w.last)) return '—';
+  const last = w.last ? `; gần nhất: ${w.last.trouble} lúc ${clock(w.last.at)} (${w.last.detail})` : '';
+  return `${w.recoveries} lần${last}`;
+}
+
 function wallCard(s: State, w: WallInfo, now: number): HTMLElement {
   const thumb = s.thumbs.get(keyOf(w.node, w.window));
   const health = w.health ?? null;
@@ -309,6 +316,7 @@ function wallCard(s: State, w: WallInfo, now: number): HTMLElement {
       ...row('FPS', health ? String(Math.round(health.fps)) : '—'),
       ...row('Bộ nhớ', health?.memory ? `${Math.round(health.memory.usedMB)} MB${health.memory.limitMB ? ` / ${Math.round(health.memory.limitMB)} MB` : ''}` : '—'),
       ...row('Camera', streams.size ? [...streams].map(([k, n]) => `${n} ${k}`).join(', ') : '—'),
+      ...row('Tự khôi phục', watchdogText(health?.watchdog)),
       ...row('Ảnh lúc', thumb ? clock(thumb.info.at) : '—'),
     ),
   );

@@ -7,7 +7,8 @@
  * payloads are plain JSON: no functions, classes or Maps inside events and commands.
  */
 import type { Layout, Rect, Theme, Wall } from './model.js';
-import type { Alert } from './protocol.js';
+import type { Alert, WatchdogHistory } from './protocol.js';
+import { check, watchdogHistory } from './protocol-validate.js';
 import type { PlannedWindow } from './window-plan.js';
 import { screenActiveRect, wallBounds } from './geometry.js';
 import { checkHubConfig, type HubDebugState, type WallHubConfig } from './hub-config.js';
@@ -43,6 +44,11 @@ export interface WallPageConfig {
    * hub. Later changes come as `setDarkScreens`. Default none.
    */
   darkScreens?: string[];
+  /**
+   * What the shell's watchdog did to this window before this page (src/core/watchdog-history.ts):
+   * the page reports it in its health, so the hub sees crashes the page itself cannot. Default none.
+   */
+  watchdog?: WatchdogHistory;
 }
 
 /**
@@ -188,6 +194,10 @@ export function checkPageConfig(raw: unknown): string[] {
   if (typeof c.assetBase !== 'string') problems.push('assetBase is missing');
   if (c.hub !== undefined) problems.push(...checkHubConfig(c.hub, c.window));
   if (c.darkScreens !== undefined) problems.push(...checkDarkScreens(c.darkScreens, c.wall));
+  if (c.watchdog !== undefined) {
+    const w = check(watchdogHistory, c.watchdog);
+    if (!w.ok) problems.push(...w.errors.map((e) => `watchdog: ${e}`));
+  }
   return problems;
 }
 

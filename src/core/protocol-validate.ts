@@ -35,6 +35,7 @@ import {
   type PresetActivateRequest,
   type PresetRef,
   type PresetSaveRequest,
+  type WatchdogHistory,
   type WireLabel,
   type Alert,
   type ClearAlertRequest,
@@ -175,6 +176,10 @@ export const checkHandshakeAuth = (v: unknown): Checked<HandshakeAuth> =>
 export const checkAckRequest = (v: unknown): Checked<AckRequest> =>
   check(obj<AckRequest>({ ackId: uuid, alertId: id, operator: name, screen: id, at: time }), v);
 export const checkClockPing = (v: unknown): Checked<number> => check(num(0, Number.MAX_SAFE_INTEGER), v);
+export const watchdogHistory = obj<WatchdogHistory>({
+  recoveries: num(0, Number.MAX_SAFE_INTEGER, true),
+  last: nullable(obj<NonNullable<WatchdogHistory['last']>>({ trouble: str(40), detail: str(LIMITS.message, { multiline: true }), at: time })),
+});
 export const checkHealthReport = (v: unknown): Checked<HealthReport> =>
   check(
     obj<HealthReport>({
@@ -184,6 +189,7 @@ export const checkHealthReport = (v: unknown): Checked<HealthReport> =>
       memory: opt(obj<NonNullable<HealthReport['memory']>>({ usedMB: num(0, 1e7), limitMB: opt(num(0, 1e7)) })),
       streams: arr(obj({ tile: id, state: oneOf(STREAM_STATES), since: time }), LIMITS.streams),
       deadScreens: opt(arr(id, LIMITS.screens)),
+      watchdog: opt(watchdogHistory),
     }),
     v,
   );

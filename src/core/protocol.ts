@@ -271,6 +271,16 @@ export interface StreamHealth {
   since: number;
 }
 
+/**
+ * What the window's shell watchdog did to it (src/core/watchdog-history.ts): how many times its
+ * page was replaced after a failure, and the last failure. A page cannot see its own crash; its
+ * shell tells the next page, which reports it.
+ */
+export interface WatchdogHistory {
+  recoveries: number;
+  last: { trouble: string; detail: string; at: number } | null;
+}
+
 export interface HealthReport {
   at: number;
   layout: string | null;
@@ -284,6 +294,8 @@ export interface HealthReport {
    * the hub counts them dead until a report leaves them out, unless a live window shows them.
    */
   deadScreens?: string[];
+  /** The shell watchdog's recoveries of this window (optional, an addition within version 1). */
+  watchdog?: WatchdogHistory;
 }
 
 /**

@@ -223,13 +223,19 @@ describe('Electron main against a stand-in Electron', () => {
     expect(output.join('')).toContain('wallrun: screen r1c3 (node-1, connector DP-3): no display with connector DP-3 — connected: DP-1, DP-2, DP-4, DP-5, DP-6\n');
   });
 
-  it('reloads a crashed page after the first backoff step', async () => {
+  it('reloads a crashed page after the first backoff step, on the layout it showed, telling it the crash for the hub', async () => {
     const [w] = live();
+    const ours = { sender: { id: w!.webContents.id }, senderFrame: { url: WALL_PAGE_URL, parent: null } };
+    fake.ipcMain.emit(HOST_IPC.event, ours, { type: 'layoutSwitched', from: 'overview', to: 'flood', at: 1, frame: 2 });
+    expect(getConfig(w!)).not.toHaveProperty('watchdog');
     w!.webContents.url = 'about:blank';
     w!.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 11 });
     await wait(1200);
     expect(w!.webContents.url).toBe(WALL_PAGE_URL);
     expect(output.join('')).toMatch(/watchdog .*"trouble":"crashed"/);
+    const config = getConfig(w!);
+    expect(checkPageConfig(config)).toEqual([]);
+    expect(config).toMatchObject({ initialLayout: 'flood', watchdog: { recoveries: 1, last: { trouble: 'crashed' } } });
   });
 
   it('exits only with the PIN', () => {

@@ -16,6 +16,8 @@ import { fallbackPageUrl, wallPageConfig, windowBackground, windowBounds, type F
 import { WALL_PAGE_URL, kioskWindowOptions } from '../core/kiosk-policy.js';
 import type { Project } from '../core/model.js';
 import { DEFAULT_WATCHDOG_CONFIG } from '../core/watchdog-rules.js';
+import { NO_WATCHDOG_HISTORY, noteWatchdogReport } from '../core/watchdog-history.js';
+import type { WatchdogHistory } from '../core/protocol.js';
 import type { PlannedWindow } from '../core/window-plan.js';
 import { sendCommand } from './ipc.js';
 import { hardenWindow } from './lockdown.js';
@@ -39,6 +41,10 @@ interface Managed {
   overlayTimer?: ReturnType<typeof setTimeout>;
   /** The URL main itself is loading into the window (its own loads are never "navigation away"). */
   loading: string;
+  /** The layout the page last said it shows: a reloaded page starts on it. */
+  layout?: string;
+  /** What the watchdog did to this window: each fresh page reports it to the hub. */
+  history: WatchdogHistory;
 }
 
 export class WallWindows {
@@ -62,7 +68,10 @@ export class WallWindows {
   /** The page config of the window behind `webContentsId` (asked once per page load). */
   public configFor(webContentsId: number): WallPageConfig | null {
     const m = this.byContents(webContentsId);
-    return m && this.project ? wallPageConfig(this.project, m.planned, this.deps.options, this.darkScreens) : null;
+    if (!m || !this.project) return null;
+    const config = wallPageConfig(this.project, m.planned, this.deps.options, this.darkScreens);
+    const layout = m.layout !== undefined && config.layouts.some((l) => l.id === m.layout) ? m.layout : config.initialLayout;
+    return { ...config, initialLayout: layout, ...(m.history.recoveries > 0 || m.history.last ? { watchdog: m.history } : {}) };
   }
 
   public heartbeat(webContentsId: number): void {
@@ -70,7 +79,10 @@ export class WallWindows {
   }
 
   public onPageEvent(webContentsId: number, e: PageEvent): void {
-    const id = this.byContents(webContentsId)?.planned.id ?? '?';
+    const m = this.byContents(webContentsId);
+    const id = m?.planned.id ?? '?';
+    if (m && (e.type === 'ready' || e.type === 'contextRestored')) m.layout = e.layout;
+    if (m && e.type === 'layoutSwitched') m.layout = e.to;
     if (e.type === 'error') this.deps.log(`${id}: page error ${e.code}: ${e.message}`);
     else if (e.type !== 'fps') this.deps.log(`${id}: ${JSON.stringify(e)}`);
   }
@@ -144,9 +156,12 @@ export class WallWindows {
     const watchdog = new WindowWatchdog(win, planned.id, {
       reload: () => this.load(m, WALL_PAGE_URL),
       giveUp: (report) => this.load(m, fallbackPageUrl(crashLoopPage(m.planned, report, report.at + DEFAULT_WATCHDOG_CONFIG.giveUpRetryMs))),
-      report: (report) => this.deps.report(report),
+      report: (report) => {
+        m.history = noteWatchdogReport(m.history, report);
+        this.deps.report(report);
+      },
     });
-    const m: Managed = { win, planned, watchdog, pin: PIN_CLOSED, overlay: Promise.resolve(undefined), loading: WALL_PAGE_URL };
+    const m: Managed = { win, planned, watchdog, pin: PIN_CLOSED, overlay: Promise.resolve(undefined), loading: WALL_PAGE_URL, history: NO_WATCHDOG_HISTORY };
     hardenWindow(win, () => m.loading, this.deps.log);
     win.webContents.on('before-input-event', (event, input) => this.onKey(m, event, input));
     win.on('close', (e) => {

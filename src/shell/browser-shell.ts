@@ -145,7 +145,10 @@ export class BrowserShell {
       reload: (layout) => recovery.reload(layout),
       kill: () => recovery.kill(),
       giveUp: (report, retryAt) => recovery.giveUp(report, retryAt),
-      ...(options.onWatchdogReport ? { report: options.onWatchdogReport } : {}),
+      report: (r) => {
+        recovery.note(r);
+        options.onWatchdogReport?.(r);
+      },
     }, rules).start();
     // A watched window that fails its first load (crashed, hung, server slow) is the watchdog's to
     // recover, as any later failure: the caller gets the window, and the report says what happened.

@@ -13,6 +13,8 @@ import type { Page } from 'playwright-core';
 import { crashLoopPage } from '../core/crash-loop-page.js';
 import { reviewWindow, type WallPageConfig } from '../core/host-api.js';
 import { fallbackPageUrl } from '../core/kiosk-options.js';
+import type { WatchdogHistory } from '../core/protocol.js';
+import { NO_WATCHDOG_HISTORY, noteWatchdogReport } from '../core/watchdog-history.js';
 import type { WatchdogReport } from '../core/watchdog-rules.js';
 import type { BrowserWatchdogHooks } from './browser-watchdog.js';
 import { loadWallPage } from './wall-page.js';
@@ -24,6 +26,8 @@ const CLOSE_TIMEOUT_MS = 5_000;
 export class WindowRecovery implements Required<Pick<BrowserWatchdogHooks, 'reload' | 'kill' | 'giveUp'>> {
   /** Page swaps run one at a time, in order: a later one replaces the page an earlier one opened. */
   private queue: Promise<unknown> = Promise.resolve();
+  /** What the watchdog did to this window so far: each fresh page reports it to the hub. */
+  public history: WatchdogHistory = NO_WATCHDOG_HISTORY;
 
   public constructor(
     private readonly win: WallWindow,
@@ -40,7 +44,7 @@ export class WindowRecovery implements Required<Pick<BrowserWatchdogHooks, 'relo
   /** A fresh wall page starting on `layout` (the configured first layout if the config lacks it). */
   public reload(layout: string | undefined): Promise<void> {
     const initialLayout = layout !== undefined && this.config.layouts.some((l) => l.id === layout) ? layout : this.config.initialLayout;
-    return this.swap((page) => loadWallPage(this.win, page, { ...this.config, initialLayout }, this.url));
+    return this.swap((page) => loadWallPage(this.win, page, { ...this.config, initialLayout, watchdog: this.history }, this.url));
   }
 
   /**
@@ -53,6 +57,11 @@ export class WindowRecovery implements Required<Pick<BrowserWatchdogHooks, 'relo
     return this.swap(async (page) => {
       await page.goto(url);
     });
+  }
+
+  /** Counts a watchdog report into the history the next page gets. */
+  public note(report: WatchdogReport): void {
+    this.history = noteWatchdogReport(this.history, report);
   }
 
   /** A hung page is ended now, its renderer with it; the reload after the backoff opens the next. */

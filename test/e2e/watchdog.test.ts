@@ -13,6 +13,10 @@ import type { WallPageConfig } from '../../src/core/host-api.js';
 import { placeDemoWindows } from '../../src/core/demo-plan.js';
 import { captureSource, WallPicture } from '../../src/cli/demo-capture.js';
 import { decodePng } from '../support/png.js';
+import type { HealthReport } from '../../src/core/protocol.js';
+import { TOKENS, api, testHub, until } from '../support/hub-fixtures.js';
+import { withHub } from '../support/hub-wall.js';
+import { wallIdentity } from '../../src/core/hub-config.js';
 
 const text = (id: string) => tile({ id, widget: 'text', cell: { col: 0, row: 0, colSpan: 1, rowSpan: 1 }, props: { text: id } });
 const LAYOUTS = [layout('one', [text('a')]), layout('two', [text('b')])];
@@ -110,6 +114,29 @@ describe.skipIf(!chromiumAvailable())('browser shell watchdog', () => {
       assertClean(win);
     } finally {
       await win.close();
+    }
+  });
+
+  it('tells the hub: the recovered page reports the crash in its health (GET /api/walls)', async () => {
+    const hub = await testHub({ layouts: LAYOUTS });
+    const reports = new Reports();
+    const config = withHub(pageConfig({ wall: twoScreenWall(), layouts: LAYOUTS, scale: 0.25 }), hub.url, { healthEveryS: 1 });
+    const win = await open(config, CRASH_ONLY, reports);
+    const windowInfo = async () =>
+      ((await api(hub.url, 'GET', '/api/walls', TOKENS.operator)).body.walls as { window: string; connected: boolean; health: HealthReport | null }[]).find(
+        (w) => w.window === wallIdentity(config.window).window && w.connected,
+      );
+    try {
+      await until(async () => (await windowInfo())?.health, 'a first health report');
+      expect((await windowInfo())!.health!.watchdog).toBeUndefined();
+      await crash(win);
+      await reports.waitFor((r) => r.kind === 'recovered', 1);
+      const health = await until(async () => (await windowInfo())?.health?.watchdog, 'a health report naming the recovery');
+      expect(health).toMatchObject({ recoveries: 1, last: { trouble: 'crashed', detail: expect.stringContaining('crash') } });
+      assertClean(win, { allowHttp: true });
+    } finally {
+      await win.close();
+      await hub.cleanup();
     }
   });
 

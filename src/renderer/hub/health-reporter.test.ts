@@ -30,4 +30,19 @@ describe('HealthReporter streams', () => {
       { tile: 'd', state: 'no-signal', since: 1000 },
     ]);
   });
+
+  it('carries the shell watchdog’s history when there is one, and passes the hub’s own check', async () => {
+    const { checkHealthReport } = await import('../../core/protocol-validate.js');
+    withTiles([]);
+    const sent: HealthReport[] = [];
+    let watchdog: HealthReport['watchdog'];
+    const reporter = new HealthReporter(5000, () => ({ layout: 'l', fps: 30, darkScreens: [], watchdog }), (r) => sent.push(r) > 0, () => 1_750_000_000_000);
+    reporter.report();
+    watchdog = { recoveries: 0, last: null };
+    reporter.report();
+    watchdog = { recoveries: 2, last: { trouble: 'crashed', detail: 'renderer crashed', at: 1_750_000_000_000 } };
+    reporter.report();
+    expect(sent.map((r) => r.watchdog)).toEqual([undefined, undefined, watchdog]);
+    expect(checkHealthReport(sent[2]).ok).toBe(true);
+  });
 });

@@ -1,10 +1,10 @@
 /**
  * Health reports to the hub every few seconds (protocol `health`): frames per second, the page's
  * JavaScript heap where Chromium tells it (performance.memory), each camera tile's stream
- * state with the time it entered it, and the node's dark screens (its shell's display check), which
- * the hub counts as dead wall-wide.
+ * state with the time it entered it, the node's dark screens (its shell's display check), which
+ * the hub counts as dead wall-wide, and what the shell's watchdog did to this window before this page.
  */
-import { LIMITS, type HealthReport, type StreamHealth, type StreamState } from '../../core/protocol.js';
+import { LIMITS, type HealthReport, type StreamHealth, type StreamState, type WatchdogHistory } from '../../core/protocol.js';
 import { ID } from '../../core/protocol-validate.js';
 
 /** A camera tile's state (window.wallrunCameras) → the protocol's stream state. */
@@ -28,7 +28,7 @@ export class HealthReporter {
 
   public constructor(
     private readonly everyMs: number,
-    private readonly read: () => { layout: string | null; fps: number; darkScreens: readonly string[] },
+    private readonly read: () => { layout: string | null; fps: number; darkScreens: readonly string[]; watchdog?: WatchdogHistory | undefined },
     private readonly send: (report: HealthReport) => boolean,
     private readonly hubNow: () => number,
   ) {}
@@ -39,7 +39,7 @@ export class HealthReporter {
 
   /** Builds and sends one report now; returns whether it went out. */
   public report(): boolean {
-    const { layout, fps, darkScreens } = this.read();
+    const { layout, fps, darkScreens, watchdog } = this.read();
     const dark = darkScreens.filter((s) => ID.test(s) && s.length <= LIMITS.id).slice(0, LIMITS.screens);
     const memory = (performance as unknown as { memory?: ChromeMemory }).memory;
     const report: HealthReport = {
@@ -49,6 +49,7 @@ export class HealthReporter {
       ...(memory ? { memory: { usedMB: Math.round(memory.usedJSHeapSize / 1048576), limitMB: Math.round(memory.jsHeapSizeLimit / 1048576) } } : {}),
       streams: this.streams(),
       ...(dark.length > 0 ? { deadScreens: dark } : {}),
+      ...(watchdog && watchdog.recoveries + (watchdog.last ? 1 : 0) > 0 ? { watchdog } : {}),
     };
     const ok = this.send(report);
     if (ok) this.sent += 1;
