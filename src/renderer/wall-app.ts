@@ -13,15 +13,14 @@ import { autoDetectRenderer, Container, Matrix, type Renderer } from 'pixi.js';
 import type { PageEvent, WallPageConfig } from '../core/host-api.js';
 import { reviewWindow } from '../core/host-api.js';
 import type { PresetRef } from '../core/protocol.js';
-import { unionScreens } from '../core/dark-screens.js';
 import { Store } from './store.js';
 import { Viewport } from './viewport.js';
 import { FrameLoop } from './frame-loop.js';
 import { FrameProbe } from './frame-probe.js';
 import { SceneManager } from './scene/scene-manager.js';
 import { PointerRouter } from './pointer.js';
-import { applyDegraded, type DegradedSummary } from './scene/degraded-apply.js';
-import type { Scene } from './scene/scene.js';
+import type { DegradedSummary } from './scene/degraded-apply.js';
+import { DegradedMode } from './scene/degraded-mode.js';
 import type { AlertActions } from './widgets/widget.js';
 
 /** A widget slower than this to become ready is shown as a placeholder (cameras retry behind it). */
@@ -45,6 +44,7 @@ export class WallApp {
   private pointer: PointerRouter | null = null;
   private wanted: string;
   private wantedPreset: PresetRef | null = null;
+  private readonly degradedMode: DegradedMode;
   private readonly identity = new Matrix();
 
   public constructor(
@@ -54,8 +54,7 @@ export class WallApp {
   ) {
     this.window = config.review ? reviewWindow(config.wall) : config.window;
     this.wanted = config.initialLayout;
-    this.localDarkScreens = new Set(config.darkScreens ?? []);
-    this.deadScreens = new Set(this.localDarkScreens);
+    this.degradedMode = new DegradedMode(config.darkScreens ?? []);
     this.store = new Store(now);
     this.loop = new FrameLoop(
       (frame) => this.onFrame(frame),
@@ -72,7 +71,7 @@ export class WallApp {
         cameraBase: config.cameraBase,
         readyTimeoutMs: READY_TIMEOUT_MS,
         lateTopics: () => this.store.lateTopics,
-        deadScreens: () => this.deadScreens,
+        deadScreens: () => this.degradedMode.deadScreens,
         alertActions: this.alertActions,
       },
       layouts: config.layouts,
@@ -128,50 +127,27 @@ export class WallApp {
   }
 
   /**
-   * Degraded mode: the hub's dead screens and this node's dark screens (its shell's display
-   * check), kept apart so neither source overwrites the other; the plan runs on their union.
-   */
-  private hubDeadScreens: ReadonlySet<string> = new Set();
-  private localDarkScreens: ReadonlySet<string> = new Set();
-  private deadScreens: ReadonlySet<string> = new Set();
-  private degradedScene: Scene | null = null;
-  private degradedSummary: DegradedSummary | null = null;
-
-  /**
    * The hub's complete set of dead screens (hub `degraded` event, host command, debug lever).
    * Applied to the current scene on the next frame, before it renders, and to every later scene
    * on its first.
    */
   public setDeadScreens(screens: Iterable<string>): void {
-    this.hubDeadScreens = new Set(screens);
-    this.replanDegraded();
+    this.degradedMode.setHubDead(screens);
   }
 
   /** This node's dark screens (page config, then the `setDarkScreens` host command). */
   public setDarkScreens(screens: Iterable<string>): void {
-    this.localDarkScreens = new Set(screens);
-    this.replanDegraded();
+    this.degradedMode.setLocalDark(screens);
   }
 
   /** This node's dark screens, sorted: what health reports tell the hub. */
   public get darkScreens(): string[] {
-    return [...this.localDarkScreens].sort();
+    return this.degradedMode.darkScreens;
   }
 
   /** What degraded mode did to the current scene; null while no screen is dead. */
   public get degraded(): DegradedSummary | null {
-    return this.deadScreens.size > 0 ? this.degradedSummary : null;
-  }
-
-  private replanDegraded(): void {
-    this.deadScreens = unionScreens(this.hubDeadScreens, this.localDarkScreens);
-    this.degradedScene = null;
-  }
-
-  private syncDegraded(scene: Scene): void {
-    if (this.degradedScene === scene) return;
-    this.degradedScene = scene;
-    this.degradedSummary = applyDegraded(scene, this.deadScreens, this.store);
+    return this.degradedMode.current;
   }
 
   public get layout(): string | null {
@@ -238,7 +214,7 @@ export class WallApp {
     const renderer = this.renderer;
     if (!scene || !renderer || !this.viewport) return;
     const now = this.now();
-    this.syncDegraded(scene);
+    this.degradedMode.sync(scene, this.store);
     scene.flush(this.store, this.store.takeDirty());
     scene.tick(now);
     for (const tick of this.tickers) tick(now);
