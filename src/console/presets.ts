@@ -172,7 +172,7 @@ export class PresetPanel {
         ...this.list.cameras.map((c) => h('option', { value: c.source, selected: d.cameras.get(t.id) === c.source }, `${text(c.label) || c.source} — ${c.source}`)),
       );
       select.addEventListener('change', () => (select.value ? d.cameras.set(t.id, select.value) : d.cameras.delete(t.id)));
-      return field(`Ô ${t.id}`, select);
+      return field(t.label ? `Ô ${text(t.label)} (${t.id})` : `Ô ${t.id}`, select);
     });
     const save = h('button', { type: 'submit', 'data-save': '' }, d.base > 0 ? 'Lưu' : 'Tạo kịch bản');
     const cancel = h('button', { type: 'button' }, 'Huỷ');
