@@ -43,6 +43,11 @@ export interface WallPageConfig {
    * hub. Later changes come as `setDarkScreens`. Default none.
    */
   darkScreens?: string[];
+  /**
+   * The `camera` config slice (src/renderer/camera/camera-config.ts, docs/cameras.md): overrides
+   * of its defaults, checked by the page. Plain JSON; typed there, since core cannot import it.
+   */
+  camera?: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -137,6 +142,8 @@ export interface TileDebugState {
   updates: number;
   /** Degraded mode moved the tile off a dead screen (`rect` is where it is now) or hid it under one. */
   degraded?: 'moved' | 'hidden';
+  /** The tile's content is clipped to `rect` (always, unless the bench lever turned it off). */
+  clipped: boolean;
 }
 
 /** Degraded mode as the debug hook reports it (src/renderer/scene/degraded-apply.ts). */
@@ -204,6 +211,11 @@ export interface WallDebugApi {
   setDarkScreens(screens: string[]): void;
   /** Store publishes since load, to compare with widget update counts. */
   publishes(): number;
+  /**
+   * Turns clipping of tile content to the tile rect on or off for the current scene's tiles (the
+   * bench's with/without comparison; docs/bench.md `tile-clipping`). On by default; returns the tile count.
+   */
+  setTileClipping(on: boolean): number;
   /** Loses / restores the WebGL context through WEBGL_lose_context. */
   loseContext(): boolean;
   restoreContext(): boolean;

@@ -23,6 +23,7 @@ import { PointerRouter } from './pointer.js';
 import { applyDegraded, type DegradedSummary } from './scene/degraded-apply.js';
 import type { Scene } from './scene/scene.js';
 import type { AlertActions } from './widgets/widget.js';
+import type { CameraConfig } from './camera/camera-config.js';
 
 /** A widget slower than this to become ready is shown as a placeholder (cameras retry behind it). */
 const READY_TIMEOUT_MS = 8000;
@@ -70,6 +71,8 @@ export class WallApp {
         now,
         assetBase: config.assetBase,
         cameraBase: config.cameraBase,
+        node: config.window.node,
+        camera: (config.camera ?? {}) as Partial<CameraConfig>,
         readyTimeoutMs: READY_TIMEOUT_MS,
         lateTopics: () => this.store.lateTopics,
         alertActions: this.alertActions,

@@ -9,6 +9,7 @@ import type { TileDebugState } from '../../core/host-api.js';
 import { intersectRect, tileRect } from '../../core/geometry.js';
 import type { AlertActions, WidgetContext } from '../widgets/widget.js';
 import type { Store } from '../store.js';
+import type { CameraConfig } from '../camera/camera-config.js';
 import { TileView } from './tile-view.js';
 
 export interface SceneOptions {
@@ -21,6 +22,9 @@ export interface SceneOptions {
   now(): number;
   assetBase: string;
   cameraBase: string;
+  /** The window's node (its decoder budget) and the page's `camera` config slice, for camera widgets. */
+  node: string;
+  camera: Partial<CameraConfig>;
   /** How long a widget may take to become ready before it is replaced by a placeholder. */
   readyTimeoutMs: number;
   /** Topics the hub reports late (their daily deadline passed without data); none without a hub. */
@@ -66,6 +70,8 @@ export class Scene {
       now: o.now,
       assetBase: o.assetBase,
       cameraBase: o.cameraBase,
+      node: o.node,
+      camera: o.camera,
       ...(o.alertActions ? { alertActions: o.alertActions } : {}),
     };
     const view = new TileView(tile, rect, ctx);
@@ -123,6 +129,11 @@ export class Scene {
       const late = this.options.lateTopics?.() ?? NONE;
       for (const t of this.tiles) t.checkFreshness(now, late);
     }
+  }
+
+  /** Clipping of every tile's content to its rect: on unless the bench turns it off to compare. */
+  public setClipping(on: boolean): void {
+    for (const t of this.tiles) t.setClipped(on);
   }
 
   public debugTiles(): TileDebugState[] {
