@@ -142,7 +142,7 @@ export interface TileDebugState {
   updates: number;
   /** Degraded mode moved the tile off a dead screen (`rect` is where it is now) or hid it under one. */
   degraded?: 'moved' | 'hidden';
-  /** The tile's content is clipped to `rect` (always, unless the bench lever turned it off). */
+  /** The tile's content is masked to `rect` now: it reaches past it (or the bench lever says `always`). */
   clipped: boolean;
 }
 
@@ -212,10 +212,11 @@ export interface WallDebugApi {
   /** Store publishes since load, to compare with widget update counts. */
   publishes(): number;
   /**
-   * Turns clipping of tile content to the tile rect on or off for the current scene's tiles (the
-   * bench's with/without comparison; docs/bench.md `tile-clipping`). On by default; returns the tile count.
+   * How the current scene's tiles clip their content to their rect (src/renderer/scene/tile-clip.ts):
+   * `overflow` (the default: masked while the content reaches past the rect), `always` or `off`, for
+   * the bench's comparison (docs/bench.md, `tile-clipping`). Returns the tile count.
    */
-  setTileClipping(on: boolean): number;
+  setTileClipping(mode: 'overflow' | 'always' | 'off'): number;
   /** Loses / restores the WebGL context through WEBGL_lose_context. */
   loseContext(): boolean;
   restoreContext(): boolean;

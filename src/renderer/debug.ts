@@ -26,8 +26,8 @@ export function installDebug(app: WallApp, windowId: string, hub: () => HubDebug
     setDeadScreens: (screens) => app.setDeadScreens(screens),
     setDarkScreens: (screens) => app.setDarkScreens(screens),
     publishes: () => app.store.publishes,
-    setTileClipping: (on) => {
-      app.scenes.current?.setClipping(on);
+    setTileClipping: (mode) => {
+      app.scenes.current?.setClipMode(mode);
       return app.scenes.current?.tiles.length ?? 0;
     },
     loseContext: () => {

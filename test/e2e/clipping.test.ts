@@ -48,8 +48,8 @@ function differing(a: Image, b: Image, r: Rect, tol = 12): number {
 
 const tileOf = (s: WallDebugState, id: string) => s.tiles.find((t) => t.id === id);
 
-async function setClipping(win: WallWindow, on: boolean): Promise<void> {
-  await win.page.evaluate((v) => window.wallrunDebug!.setTileClipping(v), on);
+async function setClipping(win: WallWindow, mode: 'overflow' | 'always' | 'off'): Promise<void> {
+  await win.page.evaluate((m) => window.wallrunDebug!.setTileClipping(m), mode);
   await waitFrames(win, 1);
 }
 
@@ -72,19 +72,26 @@ describe.skipIf(!chromiumAvailable())('tile clipping', () => {
 
     await win.command({ type: 'switchLayout', layout: 'overflowing' });
     const state = await waitForState(win, (s) => s.layout === 'overflowing' && s.tiles.every((t) => t.ready));
-    expect(state.tiles.map((t) => [t.id, t.clipped])).toEqual([['title', true], ['below', true]]);
+    // Only the overflowing tile is masked; the kpi fits its rect and costs no stencil.
+    expect(state.tiles.map((t) => [t.id, t.clipped])).toEqual([['title', true], ['below', false]]);
     const above = band(TITLE, 23, TITLE.y - 20); // background between the screen's top and the title
     const clipped = await capture(win);
     expect(countDiffering(clipped, img(inset(TITLE, 4)), BACKGROUND), 'title shows text').toBeGreaterThan(50);
     expect(differing(clipped, reference, img(inset(BELOW, -4))), 'the kpi below as it is alone').toBe(0);
     expect(countDiffering(clipped, img(above), BACKGROUND), 'background above the title').toBe(0);
 
+    // Masking every tile draws the same picture: the kpi's mask changes nothing where it fits.
+    await setClipping(win, 'always');
+    expect((await waitForState(win, (s) => s.tiles.every((t) => t.clipped))).tiles).toHaveLength(2);
+    const all = await capture(win);
+    expect(differing(all, clipped, { x: 0, y: 0, width: all.width, height: all.height }), 'always = overflow').toBe(0);
+
     // The control: unclipped, the same title paints over both.
-    await setClipping(win, false);
+    await setClipping(win, 'off');
     const loose = await capture(win);
     expect(differing(loose, reference, img(inset(BELOW, -4))), 'unclipped title over the kpi').toBeGreaterThan(50);
     expect(countDiffering(loose, img(above), BACKGROUND), 'unclipped title above').toBeGreaterThan(50);
-    await setClipping(win, true);
+    await setClipping(win, 'overflow');
 
     // r1c1 dies: the critical title moves to the same place on r1c2, and its clip with it.
     await win.command({ type: 'setDeadScreens', screens: ['r1c1'] });

@@ -11,6 +11,7 @@ import type { AlertActions, WidgetContext } from '../widgets/widget.js';
 import type { Store } from '../store.js';
 import type { CameraConfig } from '../camera/camera-config.js';
 import { TileView } from './tile-view.js';
+import type { ClipMode } from './tile-clip.js';
 
 export interface SceneOptions {
   wall: Wall;
@@ -129,11 +130,13 @@ export class Scene {
       const late = this.options.lateTopics?.() ?? NONE;
       for (const t of this.tiles) t.checkFreshness(now, late);
     }
+    // Last before rendering: the content's bounds after this frame's updates, ticks and badges.
+    for (const t of this.tiles) t.clip.sync();
   }
 
-  /** Clipping of every tile's content to its rect: on unless the bench turns it off to compare. */
-  public setClipping(on: boolean): void {
-    for (const t of this.tiles) t.setClipped(on);
+  /** How tiles clip their content (TileClip): `overflow` unless the bench compares. */
+  public setClipMode(mode: ClipMode): void {
+    for (const t of this.tiles) t.clip.mode = mode;
   }
 
   public debugTiles(): TileDebugState[] {

@@ -1,7 +1,7 @@
 /**
  * One tile on the wall: a container at the tile's wall rect holding its widget, plus the stale
  * badge, clipped to the tile's rect (a long title, a chart's labels or a map never paint over a
- * neighbour). Owns the widget's lifecycle and the bookkeeping the debug hook reports.
+ * neighbour: TileClip). Owns the widget's lifecycle and the bookkeeping the debug hook reports.
  */
 import { Container, Graphics, type Text } from 'pixi.js';
 import type { Rect, Tile } from '../../core/model.js';
@@ -12,6 +12,7 @@ import { placeholder } from '../widgets/placeholder.js';
 import { colorNumber, makeText } from '../widgets/text-style.js';
 import { formatAge, isStale } from '../freshness.js';
 import { ALERTS_TOPIC, type Store } from '../store.js';
+import { TileClip } from './tile-clip.js';
 
 const LATE = { vi: 'Trễ hạn', en: 'Late' } as const;
 
@@ -31,12 +32,8 @@ export class TileView {
   public updates = 0;
   private badge: { bg: Graphics; text: Text } | null = null;
   private readonly since: number;
-  /**
-   * The tile's rect in tile-local px, as the container's mask. pixi v8 turns a Graphics mask into
-   * a stencil mask (it has no scissor masks: pixijs#11292): one quad into the stencil before the
-   * content and one after, per tile. A child, so it follows the container when the tile moves.
-   */
-  private readonly clip = new Graphics({ label: 'tile-clip' });
+  /** Keeps the content inside the tile's rect (tile-clip.ts); a child mask, so it moves with the tile. */
+  public readonly clip = new TileClip(this.container);
 
   public constructor(
     public readonly tile: Tile,
@@ -59,28 +56,7 @@ export class TileView {
     this.widget = widget;
     this.isPlaceholder = !factory;
     this.container.addChild(widget.view);
-    this.drawClip();
-    this.setClipped(true);
-  }
-
-  /** Whether the content is clipped to the tile's rect (always, but for the bench's comparison). */
-  public get clipped(): boolean {
-    return this.container.mask === this.clip;
-  }
-
-  public setClipped(on: boolean): void {
-    if (on === this.clipped) return;
-    if (on) {
-      this.container.addChild(this.clip);
-      this.container.mask = this.clip;
-    } else {
-      this.container.mask = null;
-      this.container.removeChild(this.clip); // unmasked, it would draw as a plain rectangle
-    }
-  }
-
-  private drawClip(): void {
-    this.clip.clear().rect(0, 0, this.rect.width, this.rect.height).fill(0xffffff);
+    this.clip.resize(size);
   }
 
   /** Degraded mode's say on this tile (src/core/degraded.ts): moved off a dead screen, hidden under one, or null. */
@@ -92,7 +68,7 @@ export class TileView {
     this.rect = { ...rect };
     this.container.position.set(rect.x, rect.y);
     if (resized) {
-      this.drawClip();
+      this.clip.resize({ width: rect.width, height: rect.height });
       this.widget.resize({ width: rect.width, height: rect.height });
     }
     if (this.badge) this.hideBadge(); // redrawn at the new width by the next freshness check
@@ -170,7 +146,7 @@ export class TileView {
       placeholder: this.isPlaceholder,
       rect: { ...this.rect },
       ...(this.degraded ? { degraded: this.degraded } : {}),
-      clipped: this.clipped,
+      clipped: this.clip.active,
       ready: this.ready,
       stale: this.stale,
       late: this.late,
@@ -182,7 +158,6 @@ export class TileView {
   public destroy(): void {
     this.hideBadge();
     this.widget.destroy();
-    this.setClipped(false);
     this.clip.destroy();
     this.container.destroy({ children: true });
   }
