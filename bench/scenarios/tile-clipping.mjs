@@ -96,7 +96,7 @@ export async function run(opts, env) {
   }
   notes.push(
     `GL is ${opts.gl === 'swiftshader' ? 'SwiftShader (software): every stencil quad is CPU work, an upper bound of the cost on a GPU' : "the machine's GPU"}.`,
-    'Both variants alternate in one page (ABBA segments), so they share the machine, the data and the warm-up.',
+    'The three modes alternate in one page (ABCCBA segments), so they share the machine, the data and the warm-up.',
   );
   return {
     scenario: name,
