@@ -11,6 +11,7 @@
  *   --order <a,b>          variants in order (default ours,naive)
  *   --gl <swiftshader|gpu> (default swiftshader; WALLRUN_GL=gpu also works)
  *   --switches <n>         layout switches to time (switch-latency; default 10)
+ *   --segments <n>         alternating clipping-mode segments (tile-clipping; default 12)
  *   --deadline <s>         abort the whole run after this long (default 170)
  *
  * Each scenario prints a table and writes bench/results/<scenario>-<timestamp>.json and
@@ -26,8 +27,9 @@ import { descendants } from './lib/procs.mjs';
 import * as overviewVsNaive from './scenarios/overview-vs-naive.mjs';
 import * as switchLatency from './scenarios/switch-latency.mjs';
 import * as alertLatency from './scenarios/alert-latency.mjs';
+import * as tileClipping from './scenarios/tile-clipping.mjs';
 
-const SCENARIOS = [overviewVsNaive, switchLatency, alertLatency];
+const SCENARIOS = [overviewVsNaive, switchLatency, alertLatency, tileClipping];
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const RESULTS = join(ROOT, 'bench', 'results');
 
@@ -58,6 +60,7 @@ function parseArgs(argv) {
     else if (a === '--order') opts.order = value().split(',').map((s) => s.trim());
     else if (a === '--gl') opts.gl = value();
     else if (a === '--switches') opts.switches = Math.round(number());
+    else if (a === '--segments') opts.segments = Math.round(number());
     else if (a === '--deadline') deadlineS = number();
     else if (a.startsWith('--')) throw new Error(`unknown option ${a}`);
     else names.push(a);

@@ -49,6 +49,11 @@ export interface WallPageConfig {
    * the page reports it in its health, so the hub sees crashes the page itself cannot. Default none.
    */
   watchdog?: WatchdogHistory;
+  /**
+   * The `camera` config slice (src/renderer/camera/camera-config.ts, docs/cameras.md): overrides
+   * of its defaults, checked by the page. Plain JSON; typed there, since core cannot import it.
+   */
+  camera?: Readonly<Record<string, unknown>>;
 }
 
 /**
@@ -143,6 +148,8 @@ export interface TileDebugState {
   updates: number;
   /** Degraded mode moved the tile off a dead screen (`rect` is where it is now) or hid it under one. */
   degraded?: 'moved' | 'hidden';
+  /** The tile's content is masked to `rect` now: it reaches past it (or the bench lever says `always`). */
+  clipped: boolean;
 }
 
 /** Degraded mode as the debug hook reports it (src/renderer/scene/degraded-apply.ts). */
@@ -214,6 +221,12 @@ export interface WallDebugApi {
   setDarkScreens(screens: string[]): void;
   /** Store publishes since load, to compare with widget update counts. */
   publishes(): number;
+  /**
+   * How the current scene's tiles clip their content to their rect (src/renderer/scene/tile-clip.ts):
+   * `overflow` (the default: masked while the content reaches past the rect), `always` or `off`, for
+   * the bench's comparison (docs/bench.md, `tile-clipping`). Returns the tile count.
+   */
+  setTileClipping(mode: 'overflow' | 'always' | 'off'): number;
   /** Loses / restores the WebGL context through WEBGL_lose_context. */
   loseContext(): boolean;
   restoreContext(): boolean;

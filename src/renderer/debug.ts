@@ -26,6 +26,10 @@ export function installDebug(app: WallApp, windowId: string, hub: () => HubDebug
     setDeadScreens: (screens) => app.setDeadScreens(screens),
     setDarkScreens: (screens) => app.setDarkScreens(screens),
     publishes: () => app.store.publishes,
+    setTileClipping: (mode) => {
+      app.scenes.current?.setClipMode(mode);
+      return app.scenes.current?.tiles.length ?? 0;
+    },
     loseContext: () => {
       loseExt = app.gl()?.getExtension('WEBGL_lose_context') ?? null;
       loseExt?.loseContext();

@@ -22,6 +22,7 @@ import { PointerRouter } from './pointer.js';
 import type { DegradedSummary } from './scene/degraded-apply.js';
 import { DegradedMode } from './scene/degraded-mode.js';
 import type { AlertActions } from './widgets/widget.js';
+import type { CameraConfig } from './camera/camera-config.js';
 
 /** A widget slower than this to become ready is shown as a placeholder (cameras retry behind it). */
 const READY_TIMEOUT_MS = 8000;
@@ -69,6 +70,8 @@ export class WallApp {
         now,
         assetBase: config.assetBase,
         cameraBase: config.cameraBase,
+        node: config.window.node,
+        camera: (config.camera ?? {}) as Partial<CameraConfig>,
         readyTimeoutMs: READY_TIMEOUT_MS,
         lateTopics: () => this.store.lateTopics,
         deadScreens: () => this.degradedMode.deadScreens,

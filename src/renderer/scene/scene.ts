@@ -9,8 +9,10 @@ import type { TileDebugState } from '../../core/host-api.js';
 import { intersectRect, tileRect } from '../../core/geometry.js';
 import type { AlertActions, WidgetContext } from '../widgets/widget.js';
 import type { Store } from '../store.js';
+import type { CameraConfig } from '../camera/camera-config.js';
 import { TileView } from './tile-view.js';
 import { hiddenAtBuild } from './degraded-apply.js';
+import type { ClipMode } from './tile-clip.js';
 
 export interface SceneOptions {
   wall: Wall;
@@ -22,6 +24,9 @@ export interface SceneOptions {
   now(): number;
   assetBase: string;
   cameraBase: string;
+  /** The window's node (its decoder budget) and the page's `camera` config slice, for camera widgets. */
+  node: string;
+  camera: Partial<CameraConfig>;
   /** How long a widget may take to become ready before it is replaced by a placeholder. */
   readyTimeoutMs: number;
   /** Topics the hub reports late (their daily deadline passed without data); none without a hub. */
@@ -71,6 +76,8 @@ export class Scene {
       now: o.now,
       assetBase: o.assetBase,
       cameraBase: o.cameraBase,
+      node: o.node,
+      camera: o.camera,
       ...(o.alertActions ? { alertActions: o.alertActions } : {}),
       ...(hidden ? { hidden } : {}),
     };
@@ -129,6 +136,13 @@ export class Scene {
       const late = this.options.lateTopics?.() ?? NONE;
       for (const t of this.tiles) t.checkFreshness(now, late);
     }
+    // Last before rendering: the content's bounds after this frame's updates, ticks and badges.
+    for (const t of this.tiles) t.clip.sync();
+  }
+
+  /** How tiles clip their content (TileClip): `overflow` unless the bench compares. */
+  public setClipMode(mode: ClipMode): void {
+    for (const t of this.tiles) t.clip.mode = mode;
   }
 
   public debugTiles(): TileDebugState[] {

@@ -1,6 +1,7 @@
 /**
  * One tile on the wall: a container at the tile's wall rect holding its widget, plus the stale
- * badge. Owns the widget's lifecycle and the bookkeeping the debug hook reports.
+ * badge, clipped to the tile's rect (a long title, a chart's labels or a map never paint over a
+ * neighbour: TileClip). Owns the widget's lifecycle and the bookkeeping the debug hook reports.
  */
 import { Container, Graphics, type Text } from 'pixi.js';
 import type { Rect, Tile } from '../../core/model.js';
@@ -11,6 +12,7 @@ import { placeholder } from '../widgets/placeholder.js';
 import { colorNumber, makeText } from '../widgets/text-style.js';
 import { formatAge, isStale } from '../freshness.js';
 import { ALERTS_TOPIC, type Store } from '../store.js';
+import { TileClip } from './tile-clip.js';
 
 const LATE = { vi: 'Trễ hạn', en: 'Late' } as const;
 
@@ -30,6 +32,8 @@ export class TileView {
   public updates = 0;
   private badge: { bg: Graphics; text: Text } | null = null;
   private readonly since: number;
+  /** Keeps the content inside the tile's rect (tile-clip.ts); a child mask, so it moves with the tile. */
+  public readonly clip = new TileClip(this.container);
 
   public constructor(
     public readonly tile: Tile,
@@ -53,6 +57,7 @@ export class TileView {
     this.isPlaceholder = !factory;
     this.container.visible = !ctx.hidden;
     this.container.addChild(widget.view);
+    this.clip.resize(size);
   }
 
   /** Degraded mode's say on this tile (src/core/degraded.ts): moved off a dead screen, hidden under one, or null. */
@@ -75,7 +80,10 @@ export class TileView {
     const resized = rect.width !== this.rect.width || rect.height !== this.rect.height;
     this.rect = { ...rect };
     this.container.position.set(rect.x, rect.y);
-    if (resized) this.widget.resize({ width: rect.width, height: rect.height });
+    if (resized) {
+      this.clip.resize({ width: rect.width, height: rect.height });
+      this.widget.resize({ width: rect.width, height: rect.height });
+    }
     if (this.badge) this.hideBadge(); // redrawn at the new width by the next freshness check
   }
 
@@ -152,6 +160,7 @@ export class TileView {
       placeholder: this.isPlaceholder,
       rect: { ...this.rect },
       ...(this.degraded ? { degraded: this.degraded } : {}),
+      clipped: this.clip.active,
       ready: this.ready,
       stale: this.stale,
       late: this.late,
@@ -163,6 +172,7 @@ export class TileView {
   public destroy(): void {
     this.hideBadge();
     this.widget.destroy();
+    this.clip.destroy();
     this.container.destroy({ children: true });
   }
 }

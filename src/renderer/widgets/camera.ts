@@ -57,9 +57,8 @@ const tiles = new Set<CameraWidget>();
 function windowPool(ctx: WidgetContext): { pool: CameraPool<CameraSource>; config: CameraConfig } {
   let entry = pools.get(ctx.wall);
   if (entry) return entry;
-  const page = window.wallrunHost?.getConfig() as { window?: { node?: string }; camera?: Partial<CameraConfig> } | undefined;
-  const config = cameraConfig(page?.camera);
-  const node = ctx.wall.nodes.find((n) => n.id === page?.window?.node);
+  const config = cameraConfig(ctx.camera);
+  const node = ctx.wall.nodes.find((n) => n.id === ctx.node);
   const budget = config.decoderBudget ?? node?.decoderBudget ?? Math.min(...ctx.wall.nodes.map((n) => n.decoderBudget));
   const now = ctx.now;
   const pool = new CameraPool((url) => new CameraSource(url, config, now).start(), budget);

@@ -1,5 +1,6 @@
 import type { Container } from 'pixi.js';
 import type { Layout, Theme, Tile, Wall, Size } from '../../core/model.js';
+import type { CameraConfig } from '../camera/camera-config.js';
 
 /** What a widget may use. Widgets never open sockets or fetch data: data reaches them through update(). */
 export interface WidgetContext {
@@ -13,6 +14,10 @@ export interface WidgetContext {
   /** Base URL against which relative asset and camera URLs resolve. */
   assetBase: string;
   cameraBase: string;
+  /** The node (wall.yaml `nodes`) whose window this is: camera widgets share its `decoderBudget`. */
+  node: string;
+  /** The page's `camera` config slice (overrides of CAMERA_DEFAULTS), as the host gave it. */
+  camera: Partial<CameraConfig>;
   /** What alert widgets may ask of the wall (acknowledge, select); absent or disabled without a hub. */
   alertActions?: AlertActions;
   /**
