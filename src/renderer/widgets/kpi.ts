@@ -19,6 +19,9 @@ export interface KpiProps {
   fontSizePx?: number;
 }
 
+/** The most of the tile's height the title may take; the rest is the value's and the change line's. */
+const TITLE_SHARE = 0.3;
+
 export class KpiWidget implements Widget {
   public static readonly defaults = { unit: '', decimals: 0 };
   public readonly view = new Container();
@@ -104,26 +107,50 @@ export class KpiWidget implements Widget {
     this.layout();
   }
 
+  /**
+   * Title at the top, the change line at the bottom, the value centred in what is left: shrunk
+   * (sprite scale, no re-rasterising) to fit that band's height as well as the tile's width, so
+   * nothing reaches past the tile however small it is next to the legible text size.
+   */
   private layout(): void {
     const { width, height } = this.size;
     this.frame.clear().rect(0, 0, width, height).fill(colorNumber(this.ctx.theme.colors.surface));
     const pad = Math.round(this.fontPx * 0.6);
     this.title.position.set(pad, Math.round(pad * 0.5));
-    this.title.style.wordWrap = true;
-    this.title.style.wordWrapWidth = Math.max(10, width - pad * 2);
-    // Value and unit centred as one line, shrunk (sprite scale: no re-rasterising) when too wide.
+    this.fitTitle(Math.max(10, width - pad * 2), height * TITLE_SHARE);
     this.value.scale.set(1);
     this.unit.scale.set(1);
     const gap = this.props.unit ? Math.round(this.valuePx() * 0.15) : 0;
-    const natural = this.value.width + gap + this.unit.width;
-    const fit = Math.min(1, (width - pad * 2) / Math.max(1, natural));
+    const natural = { width: this.value.width + gap + this.unit.width, height: this.value.height };
+    // The change line's room is kept while it is empty, so the value does not jump when it appears.
+    const deltaHeight = Math.round(this.fontPx * 1.25);
+    const top = this.title.text ? this.title.y + this.title.height + pad * 0.25 : pad * 0.5;
+    const bottom = height - pad * 0.25 - deltaHeight - pad * 0.25;
+    const band = Math.max(1, bottom - top);
+    const fit = Math.min(1, (width - pad * 2) / Math.max(1, natural.width), band / Math.max(1, natural.height));
     this.value.scale.set(fit);
     this.unit.scale.set(fit);
-    const left = (width - natural * fit) / 2;
-    const mid = height * 0.55;
+    const left = (width - natural.width * fit) / 2;
+    const mid = top + band / 2;
     this.value.position.set(left, mid);
     this.unit.position.set(left + (this.value.width + gap * fit), mid + this.value.height * 0.18);
-    this.delta.position.set(width / 2, mid + this.value.height / 2 + pad * 0.3);
+    this.delta.position.set(width / 2, mid + this.value.height / 2 + pad * 0.25);
+  }
+
+  /**
+   * Wraps the title to `maxWidth`; a title taller than `maxHeight` (a long name on a small tile)
+   * is drawn smaller and wrapped wider in its own units, until it fits, rather than pushing the
+   * value out of the tile.
+   */
+  private fitTitle(maxWidth: number, maxHeight: number): void {
+    this.title.style.wordWrap = true;
+    let scale = 1;
+    for (let i = 0; i < 4; i++) {
+      this.title.scale.set(scale);
+      this.title.style.wordWrapWidth = maxWidth / scale;
+      if (this.title.height <= maxHeight) return;
+      scale *= Math.max(0.5, Math.sqrt(maxHeight / this.title.height));
+    }
   }
 
   public destroy(): void {

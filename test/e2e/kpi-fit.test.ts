@@ -1,0 +1,52 @@
+/**
+ * KPI tiles fit their content inside their rect at any size: title on top, change line at the
+ * bottom, the value shrunk to the band between. Read through the scene's clip state: a tile whose
+ * content reaches past its rect is masked (`clipped`), so a KPI that lays itself out right is never
+ * clipped. Sizes are small next to the wall's legible text size (a 55" 1080p wall read from 6 m).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { WallBrowser, assertClean, chromiumAvailable, waitForState, waitFrames } from '../support/wall-browser.js';
+import { layout, pageConfig, tile, twoScreenWall } from '../support/fixtures.js';
+import type { Rect } from '../../src/core/model.js';
+
+const RECTS: Record<string, Rect> = {
+  small: { x: 100, y: 100, width: 320, height: 180 },
+  tiny: { x: 500, y: 100, width: 240, height: 135 },
+  flat: { x: 100, y: 400, width: 700, height: 160 },
+  narrow: { x: 900, y: 100, width: 200, height: 500 },
+  roomy: { x: 1200, y: 100, width: 600, height: 400 },
+};
+const THRESHOLDS = { warning: 80, critical: 90, direction: 'above' };
+const TILES = Object.entries(RECTS).map(([id, rect]) =>
+  tile({ id, widget: 'kpi', rect, topics: [`test.kpi.${id}`], title: { vi: 'Tỷ lệ hồ sơ giải quyết đúng hạn', en: 'On time' }, props: { unit: '%', decimals: 1, thresholds: THRESHOLDS } }),
+);
+
+describe.skipIf(!chromiumAvailable())('kpi layout', () => {
+  let browser: WallBrowser;
+  beforeAll(async () => {
+    browser = await WallBrowser.start();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('keeps title, value and change line inside the tile at every size', async () => {
+    const win = await browser.open(pageConfig({ wall: twoScreenWall(), layouts: [layout('kpis', TILES)], scale: 0.25 }));
+    await win.ready();
+    for (const value of [87.25, 93.75]) {
+      await win.page.evaluate(
+        ({ ids, v }) => {
+          for (const id of ids) window.wallrunDebug!.publish(`test.kpi.${id}`, v);
+        },
+        { ids: Object.keys(RECTS), v: value },
+      );
+    }
+    // Both values in (the change line shows), then a frame for the clip check to run on them.
+    await waitForState(win, (s) => s.tiles.every((t) => t.updates >= 1 && t.lastUpdate !== null));
+    await waitFrames(win, 2);
+    const state = await waitForState(win, () => true);
+    expect(state.tiles.map((t) => [t.id, t.clipped])).toEqual(Object.keys(RECTS).map((id) => [id, false]));
+    assertClean(win);
+    await win.close();
+  });
+});
