@@ -95,7 +95,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     const tokens = new TokenRegistry(tokenSpecs);
     const operators = new OperatorRegistry(options.operators ?? readOperatorsFile(options.dataDir), tokenSpecs);
     const metrics = new Metrics(now);
-    const walls = new WallRegistry(now, store.walls);
+    const walls = new WallRegistry(now, store.walls, log);
     // The windows seen before a restart: one that does not come back is counted dead after the grace period.
     walls.restore(store.walls.loadWindows(), startedAt);
     const router = new Router(tokens, metrics, log);

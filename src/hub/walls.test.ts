@@ -152,3 +152,19 @@ describe('WallRegistry across restarts', () => {
     expect(w.health).toMatchObject({ deadScreens: ['r1c2'], receivedAt: T });
   });
 });
+
+describe('WallRegistry with a failing store', () => {
+  it('keeps serving and logs when a write fails', () => {
+    const logged: string[] = [];
+    const failing = {
+      saveWindow: () => {
+        throw new Error('SQLITE_FULL: database or disk is full');
+      },
+      deleteWindow: () => undefined,
+    };
+    const walls = new WallRegistry(() => T, failing, (m) => logged.push(m));
+    walls.onConnect(n1w1, 'test-wall', null);
+    expect(walls.list()).toMatchObject([{ node: 'node-1', window: 'w1', connected: true }]);
+    expect(logged).toEqual(['wall node-1/w1: could not store it: SQLITE_FULL: database or disk is full']);
+  });
+});

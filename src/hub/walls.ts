@@ -70,6 +70,7 @@ export class WallRegistry {
   public constructor(
     private readonly now: () => number,
     private persist: WindowPersistence | null = null,
+    private readonly log: (message: string) => void = () => undefined,
   ) {}
 
   /**
@@ -94,7 +95,7 @@ export class WallRegistry {
         lastSwitch: r.lastSwitch,
       };
       this.walls.set(this.key(w), w);
-      if (r.goneAt === null) this.persist?.saveWindow(w);
+      if (r.goneAt === null) this.save(w);
     }
     this.prune();
   }
@@ -126,7 +127,7 @@ export class WallRegistry {
       health: prev && sameScreens(prev.screens, identity.screens) ? prev.health : null,
       lastSwitch: prev?.lastSwitch ?? null,
     });
-    this.persist?.saveWindow(this.walls.get(key)!);
+    this.save(this.walls.get(key)!);
     this.dropSuperseded(identity.node);
     this.prune();
   }
@@ -139,7 +140,7 @@ export class WallRegistry {
       w.connected = false;
       w.disconnectedAt = this.now();
       w.disconnectReason = reason;
-      this.persist?.saveWindow(w);
+      this.save(w);
     }
   }
 
@@ -149,14 +150,14 @@ export class WallRegistry {
     const darkChanged = !sameScreens(w.health?.deadScreens ?? [], report.deadScreens ?? []);
     w.health = { ...report, receivedAt: this.now() };
     // Only the dark screens matter after a restart; the rest of a report is stale by then anyway.
-    if (darkChanged) this.persist?.saveWindow(w);
+    if (darkChanged) this.save(w);
   }
 
   public onSwitched(identity: WallIdentity, report: LayoutSwitched): void {
     const w = this.walls.get(this.key(identity));
     if (!w) return;
     w.lastSwitch = { ...report, receivedAt: this.now() };
-    this.persist?.saveWindow(w);
+    this.save(w);
   }
 
   public list(): WallInfo[] {
@@ -175,7 +176,21 @@ export class WallRegistry {
 
   private forget(key: string, w: WallInfo): void {
     this.walls.delete(key);
-    this.persist?.deleteWindow(w.node, w.window);
+    this.write(w, (p) => p.deleteWindow(w.node, w.window));
+  }
+
+  private save(w: WallInfo): void {
+    this.write(w, (p) => p.saveWindow(w));
+  }
+
+  /** The store is for the next start; a failed write (disk full) must not stop the hub serving the walls. */
+  private write(w: WallInfo, op: (p: WindowPersistence) => void): void {
+    if (!this.persist) return;
+    try {
+      op(this.persist);
+    } catch (e) {
+      this.log(`wall ${w.node}/${w.window}: could not store it: ${(e as Error).message}`);
+    }
   }
 
   /**
