@@ -13,8 +13,10 @@
  * wall as `degraded` whenever it changes and after every snapshot; walls re-plan their layout
  * around it (src/core/degraded.ts).
  *
- * The hub only knows windows that connected since it started: a node that never came up is not
- * counted dead (the hub does not read wall.yaml). Which node a window speaks for is its handshake
+ * The hub knows the windows it has seen, also before a restart (the registry restores them from the
+ * store, gone since the start: one that does not reconnect within the grace period is dead). A node
+ * this hub's data directory has never seen is not counted dead: the hub does not read wall.yaml
+ * (docs/protocol.md, "7. Degraded mode", says why). Which node a window speaks for is its handshake
  * identity; a wall token pinned to a node (docs/security.md) makes that the token's node.
  */
 import type { DegradedState } from '../core/protocol.js';

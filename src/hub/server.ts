@@ -54,7 +54,11 @@ export interface HubOptions {
   batchMs?: number;
   flushMs?: number;
   lateCheckMs?: number;
-  /** Degraded mode: a window away this long takes its screens with it (default 10 000 ms); the set is rechecked every deadCheckMs (1000). */
+  /**
+   * Degraded mode: a window away this long takes its screens with it (default 10 000 ms), and so
+   * does a window seen before a restart that has not reconnected this long after the start; the
+   * set is rechecked every deadCheckMs (1000).
+   */
   deadScreenGraceMs?: number;
   deadCheckMs?: number;
   /** Two-phase layout switch: how long windows may take to prepare (10 000 ms), commit lead (400 ms). */
@@ -91,7 +95,9 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     const tokens = new TokenRegistry(tokenSpecs);
     const operators = new OperatorRegistry(options.operators ?? readOperatorsFile(options.dataDir), tokenSpecs);
     const metrics = new Metrics(now);
-    const walls = new WallRegistry(now);
+    const walls = new WallRegistry(now, store.walls, log);
+    // The windows seen before a restart: one that does not come back is counted dead after the grace period.
+    walls.restore(store.walls.loadWindows(), startedAt);
     const router = new Router(tokens, metrics, log);
     const http = createServer((req, res) => void router.handle(req, res));
     const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, WallSocketData>(http, {
@@ -128,6 +134,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       layouts: layoutService,
       now,
       log,
+      store: store.walls,
       ...(options.prepareTimeoutMs !== undefined ? { prepareTimeoutMs: options.prepareTimeoutMs } : {}),
       ...(options.commitLeadMs !== undefined ? { commitLeadMs: options.commitLeadMs } : {}),
     });
@@ -185,6 +192,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     const close = (): Promise<void> =>
       (closing ??= (async () => {
         await demo?.stop();
+        walls.detach(); // closing the sockets below is the hub going away, not the windows
         switches.close();
         deadScreens.close();
         fanout.close();

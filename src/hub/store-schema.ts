@@ -65,6 +65,25 @@ const STEPS: string[] = [
      version INTEGER NOT NULL CHECK (version >= 1),
      updated_at INTEGER NOT NULL
    );`,
+  // 3: the wall windows the hub has seen and the last layout switch (src/hub/wall-store.ts), so a
+  // restarted hub still counts a window that never came back as dead, and still shows the switch.
+  `CREATE TABLE wall_windows (
+     node TEXT NOT NULL,
+     window TEXT NOT NULL,
+     screens TEXT NOT NULL,
+     token TEXT NOT NULL,
+     address TEXT,
+     connected_at INTEGER,
+     gone_at INTEGER,
+     disconnect_reason TEXT,
+     health TEXT,
+     last_switch TEXT,
+     PRIMARY KEY (node, window)
+   );
+   CREATE TABLE switch_state (
+     id INTEGER PRIMARY KEY CHECK (id = 1),
+     record TEXT NOT NULL
+   );`,
 ];
 
 export const SCHEMA_VERSION = STEPS.length;

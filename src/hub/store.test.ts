@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Alert } from '../core/protocol.js';
 import { tempDir } from '../../test/support/hub-fixtures.js';
+import type Database from 'better-sqlite3';
 import { HubStore, type Actor } from './store.js';
+import { SCHEMA_VERSION } from './store-schema.js';
 
 const T = 1_750_000_000_000;
 const actor: Actor = { name: 'Lan', role: 'wall', via: 'test-wall', node: 'node-1', window: 'w1', screen: 'r1c1' };
@@ -81,5 +83,22 @@ describe('HubStore', () => {
     expect(b.loadValues()).toEqual([{ topic: 'a.b', value: { 'tp-ca-mau': 3 }, t: T, receivedAt: T + 1 }]);
     expect(b.loadLayout()).toMatchObject({ layout: 'flood' });
     expect(b.listAudit().map((e) => e.action)).toEqual(['layout', 'ack', 'raise', 'raise', 'raise']);
+  });
+
+  it('brings a data directory from schema step 2 (presets) up to step 3 (wall windows, last switch), keeping its data', () => {
+    const tmp = tempDir();
+    dirs.push(tmp);
+    const a = open(tmp.dir);
+    a.saveAlert(alert('a'), 'raise', actor, T);
+    const db = (a as unknown as { db: Database.Database }).db;
+    db.exec("DROP TABLE wall_windows; DROP TABLE switch_state; UPDATE meta SET value = '2' WHERE key = 'schema_version'");
+    a.close();
+    const b = open(tmp.dir);
+    expect(b.getAlert('a')).toMatchObject({ id: 'a' });
+    expect(b.walls.loadWindows()).toEqual([]);
+    expect(b.walls.loadSwitch()).toBeNull();
+    const version = (b as unknown as { db: Database.Database }).db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get();
+    expect(version).toEqual({ value: String(SCHEMA_VERSION) });
+    expect(SCHEMA_VERSION).toBe(3);
   });
 });

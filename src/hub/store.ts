@@ -1,6 +1,7 @@
 /**
  * The hub's durable state in one SQLite file (`<dataDir>/hub.sqlite`): alerts, acknowledgements,
- * the audit trail, last topic values and the current layout. WAL with synchronous=FULL, so a
+ * the audit trail, last topic values, the current layout, presets, the wall windows seen and the
+ * last layout switch. WAL with synchronous=FULL, so a
  * statement that returned has been committed to disk: the ack reply is sent after that, never before.
  *
  * Acknowledgements are idempotent: `acks.alert_id` is UNIQUE, so an alert acknowledged twice (a
@@ -14,6 +15,7 @@ import type { Severity } from '../core/model.js';
 import { toAck, toAlert, type AckRow, type AlertRow } from './store-rows.js';
 import { migrate } from './store-schema.js';
 import { PresetStore } from './preset-store.js';
+import { WallStore } from './wall-store.js';
 
 /** Who did something, for the audit trail. */
 export interface Actor {
@@ -76,6 +78,8 @@ export class HubStore {
   private readonly db: Database.Database;
   /** Presets, in the same file and transactions as the rest (src/hub/preset-store.ts). */
   public readonly presets: PresetStore;
+  /** The wall windows seen and the last layout switch, kept across restarts (src/hub/wall-store.ts). */
+  public readonly walls: WallStore;
 
   public constructor(dataDir: string) {
     mkdirSync(dataDir, { recursive: true });
@@ -86,6 +90,7 @@ export class HubStore {
     this.db.pragma('busy_timeout = 5000');
     migrate(this.db);
     this.presets = new PresetStore(this.db, (...args) => this.audit(...args));
+    this.walls = new WallStore(this.db);
   }
 
   public close(): void {

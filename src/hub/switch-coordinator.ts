@@ -19,7 +19,7 @@
  *
  * The record of the last switch (per-window prepare answers and swap times, skew = max − min of
  * the reported swap times, latency = last swap − request) is served by `GET /api/walls` and
- * `/metrics`.
+ * `/metrics`, and kept in the store at every change, so operators still see it after a restart.
  */
 import { randomUUID } from 'node:crypto';
 import type { LayoutCommand, PresetRef, LayoutPrepared, LayoutSwitched, WallIdentity } from '../core/protocol.js';
@@ -78,6 +78,14 @@ export interface SwitchCoordinatorDeps {
   log: (message: string) => void;
   prepareTimeoutMs?: number;
   commitLeadMs?: number;
+  /** Keeps the last switch's record across restarts (HubStore.walls); without it, it lives in memory. */
+  store?: SwitchRecordStore;
+}
+
+/** Where the last switch's record is kept. */
+export interface SwitchRecordStore {
+  loadSwitch(): SwitchRecord | null;
+  saveSwitch(record: SwitchRecord): void;
 }
 
 interface Active {
@@ -100,7 +108,17 @@ export class SwitchCoordinator {
   /** Switches by outcome since start, for /metrics. */
   public readonly counts = { committed: 0, aborted: 0 };
 
-  public constructor(private readonly d: SwitchCoordinatorDeps) {}
+  public constructor(private readonly d: SwitchCoordinatorDeps) {
+    const saved = d.store?.loadSwitch() ?? null;
+    if (saved?.state === 'preparing') {
+      // The hub stopped (crashed: a clean stop aborts) while the switch prepared: it never committed.
+      saved.state = 'aborted';
+      saved.abortedAt = d.now();
+      saved.reason = 'the hub restarted while the switch was being prepared';
+      d.store?.saveSwitch(saved);
+    }
+    this.lastRecord = saved;
+  }
 
   public get last(): SwitchRecord | null {
     return this.lastRecord;
@@ -148,6 +166,7 @@ export class SwitchCoordinator {
     }
     record.windows.sort((a, b) => a.node.localeCompare(b.node) || a.window.localeCompare(b.window));
     this.lastRecord = record;
+    this.save(record);
     return new Promise<SwitchOutcome>((resolve) => {
       const active: Active = {
         record,
@@ -204,11 +223,21 @@ export class SwitchCoordinator {
     const times = r.windows.flatMap((x) => (x.switchedAt !== undefined ? [x.switchedAt] : []));
     r.skewMs = times.length >= 2 ? Math.max(...times) - Math.min(...times) : null;
     r.latencyMs = times.length === r.windows.length ? Math.max(...times) - r.requestedAt : null;
+    this.save(r);
   }
 
   public close(): void {
     const a = this.active;
     if (a) this.abort(a, 'the hub is shutting down');
+  }
+
+  private save(record: SwitchRecord): void {
+    try {
+      this.d.store?.saveSwitch(record);
+    } catch (e) {
+      // The record is for operators; a failed write must not stop the wall switching.
+      this.d.log(`switch ${record.switchId}: could not store its record: ${(e as Error).message}`);
+    }
   }
 
   private onTimeout(a: Active): void {
@@ -239,6 +268,7 @@ export class SwitchCoordinator {
     record.committedAt = now;
     record.at = command.at;
     this.counts.committed += 1;
+    this.save(record);
     this.d.layouts.commit(command, a.actor);
     a.resolve({ ok: true, command, record });
   }
@@ -254,6 +284,7 @@ export class SwitchCoordinator {
       .filter((w) => w.prepare !== 'ok' && w.prepare !== 'pending')
       .map((w) => ({ node: w.node, window: w.window, error: w.error ?? w.prepare }));
     this.counts.aborted += 1;
+    this.save(record);
     // Every window hears it, those that answered ok and those still building alike.
     for (const id of a.participants.keys()) this.d.ns.sockets.get(id)?.emit('layout:abort', { switchId: record.switchId, reason: reason.slice(0, 2000) });
     this.d.log(`switch ${record.switchId} aborted: ${reason}`);

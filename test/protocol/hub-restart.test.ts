@@ -1,10 +1,11 @@
 // The hub as a separate process (bundled by test/support/hub-process.ts), killed and restarted on
 // the same port and data directory: acks made while it is down arrive exactly once, nothing
-// committed is lost, and the wall reconnects by itself and gets a fresh snapshot.
+// committed is lost, and the wall reconnects by itself and gets a fresh snapshot; a window that
+// never comes back after a crash is still counted dead.
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { PING_INTERVAL_MS, PING_TIMEOUT_MS } from '../../src/core/protocol.js';
+import { PING_INTERVAL_MS, PING_TIMEOUT_MS, PROTOCOL_VERSION } from '../../src/core/protocol.js';
 import { WallClient } from '../../src/renderer/net/wall-client.js';
 import { fileStorage } from '../support/file-storage.js';
 import { IDENTITY, TOKENS, TOKEN_SPECS, api, nextBusEvent, nextEvent, rawWall, tempDir, until } from '../support/hub-fixtures.js';
@@ -163,5 +164,43 @@ describe('hub restarts (child process)', () => {
     expect(snap3.values).toEqual([expect.objectContaining({ topic: 'flood.rainfall.u-minh', value: 87.5 })]);
     const topics = await api(hub3.url, 'GET', '/api/topics?values=true', TOKENS.operator);
     expect(topics.body.topics).toEqual([expect.objectContaining({ topic: 'flood.rainfall.u-minh', value: 87.5 })]);
+  });
+
+  it('after a crash, counts a window that never came back as dead after the grace period, and keeps the last switch', async () => {
+    const tmp = tempDir();
+    dirs.push(tmp);
+    const dataDir = path.join(tmp.dir, 'hub');
+    const options = { dataDir, tokens: TOKEN_SPECS, deadScreenGraceMs: 500, deadCheckMs: 50 };
+    const hub1 = await spawnHub(options);
+    hubs.push(hub1);
+    const auth = (identity: { node: string; window: string; screens: string[] }) => ({ token: TOKENS.wall, protocol: PROTOCOL_VERSION, identity });
+    const n1 = rawWall(hub1.url, auth(IDENTITY));
+    const n2 = rawWall(hub1.url, auth({ node: 'node-2', window: 'w1', screens: ['r2c1'] }));
+    for (const s of [n1, n2]) {
+      const seen = nextEvent(s, 'degraded');
+      s.connect();
+      await seen;
+    }
+    expect((await api(hub1.url, 'POST', '/api/layout', TOKENS.operator, { layout: 'flood' })).status).toBe(202);
+    const lastSwitch = (await api(hub1.url, 'GET', '/api/walls', TOKENS.operator)).body.lastSwitch;
+    expect(lastSwitch).toMatchObject({ layout: 'flood', state: 'committed' });
+
+    await hub1.kill(); // SIGKILL: nothing written on the way down
+    n1.disconnect();
+    n2.disconnect();
+    const hub2 = await spawnHub(options);
+    hubs.push(hub2);
+    const back = rawWall(hub2.url, auth(IDENTITY));
+    // (That node-2 first gets a grace period is the in-process test's, on the test's clock.)
+    const gone = nextEvent(back, 'degraded', (d: { deadScreens: string[] }) => d.deadScreens.length > 0);
+    back.connect();
+    try {
+      expect((await gone).deadScreens).toEqual(['r2c1']);
+      const walls = (await api(hub2.url, 'GET', '/api/walls', TOKENS.operator)).body;
+      expect(walls.deadScreens).toEqual(['r2c1']);
+      expect(walls.lastSwitch).toEqual(lastSwitch);
+    } finally {
+      back.disconnect();
+    }
   });
 });
