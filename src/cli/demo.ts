@@ -241,6 +241,7 @@ export async function demoCommand(opts: DemoOptions): Promise<number> {
         host: opts.host,
         dataDir,
         demo: { cameras: opts.cameras },
+        forgetWindows: true, // this run opens its own windows; another run's other nodes are not dead
         layouts: project.layouts,
         timezone: project.wall.timezone,
         log: (m) => err(`hub: ${m}`),

@@ -42,6 +42,11 @@ export interface HubOptions {
    * `<dataDir>/operators.json` if there is one (format in docs/acknowledgements.md).
    */
   operators?: OperatorSpec[];
+  /**
+   * Start without the windows seen before (a demo, which opens the windows of this run itself:
+   * nodes a former run showed and this one does not must not count as dead). Default false.
+   */
+  forgetWindows?: boolean;
   /** Demo feeds and cameras (see demo.ts). */
   demo?: boolean | DemoOptions;
   /** Layouts of the project: the ids the hub may switch to and the topics' daily deadlines. */
@@ -97,7 +102,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     const metrics = new Metrics(now);
     const walls = new WallRegistry(now, store.walls, log);
     // The windows seen before a restart: one that does not come back is counted dead after the grace period.
-    walls.restore(store.walls.loadWindows(), startedAt);
+    if (options.forgetWindows) store.walls.clearWindows();
+    else walls.restore(store.walls.loadWindows(), startedAt);
     const router = new Router(tokens, metrics, log);
     const http = createServer((req, res) => void router.handle(req, res));
     const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, WallSocketData>(http, {

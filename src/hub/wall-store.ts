@@ -84,6 +84,11 @@ export class WallStore {
       });
   }
 
+  /** Forgets every window (a demo starts its own windows afresh each run). */
+  public clearWindows(): void {
+    this.db.prepare('DELETE FROM wall_windows').run();
+  }
+
   public deleteWindow(node: string, window: string): void {
     this.db.prepare('DELETE FROM wall_windows WHERE node = ? AND window = ?').run(node, window);
   }

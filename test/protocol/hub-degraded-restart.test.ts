@@ -83,4 +83,29 @@ describe('hub restart: degraded mode and the last switch', () => {
     expect((await revived).deadScreens).toEqual(['r2c3']);
     expect(n2back.degraded.deadScreens).toEqual(['r2c3']);
   });
+
+  it('forgets the windows of before when told to (the demo opens its own each run)', async () => {
+    const tmp = tempDir();
+    dirs.push(tmp);
+    const now = Date.now();
+    const hub1 = await testHub({ dataDir: tmp.dir, clock: () => now });
+    closers.push(() => hub1.close());
+    const s = rawWall(hub1.url, { token: TOKENS.wall, protocol: PROTOCOL_VERSION, identity: { node: 'node-2', window: 'w1', screens: ['r2c1'] } });
+    sockets.push(s);
+    const snapshot = nextEvent(s, 'snapshot');
+    s.connect();
+    await snapshot;
+    await hub1.close();
+    s.disconnect();
+
+    const remembering = await testHub({ dataDir: tmp.dir, clock: () => now });
+    closers.push(() => remembering.close());
+    expect((await api(remembering.url, 'GET', '/api/walls', TOKENS.operator)).body.walls.map((w: { node: string }) => w.node)).toEqual(['node-2']);
+    await remembering.close();
+    const forgetting = await testHub({ dataDir: tmp.dir, clock: () => now + 60_000, forgetWindows: true, deadScreenGraceMs: 1 });
+    closers.push(() => forgetting.close());
+    const walls = (await api(forgetting.url, 'GET', '/api/walls', TOKENS.operator)).body;
+    expect(walls.walls).toEqual([]);
+    expect(walls.deadScreens).toEqual([]);
+  });
 });
