@@ -41,7 +41,7 @@ export class StoreSink implements WallSink {
   }
 
   public onUpdates(updates: TopicUpdate[]): void {
-    for (const u of updates) this.d.store.publish(u.topic, u.value, u.t);
+    for (const u of updates) this.d.store.publish(u.topic, u.value, u.t, 'hub');
   }
 
   public onAlert(e: { kind: AlertEventKind; alert: Alert }): void {
