@@ -34,7 +34,10 @@ export interface WallPageConfig {
   assetBase: string;
   /** Draw the whole wall in one page with bezels in the theme's bezel colour (`wallrun render`). */
   review?: boolean;
-  /** Publish plausible demo values when no hub is connected (default false). */
+  /**
+   * Publish plausible demo values when no hub is connected (default false). With a hub too, only
+   * until its first snapshot, which replaces them (src/renderer/local-feed.ts).
+   */
   demoFeed?: boolean;
   /** The hub to take live data from (src/core/hub-config.ts); without it the page has no hub. */
   hub?: WallHubConfig;
@@ -130,6 +133,28 @@ export interface WallrunHost {
   onCommand(listener: (command: HostCommand) => void): () => void;
 }
 
+/**
+ * Where a value in the page's store came from: the hub (snapshot or update), the page's demo feed
+ * (`demoFeed`), or the host (the `publish` command, the debug lever). A topic's history holds one
+ * source's values only (src/renderer/store.ts).
+ */
+export type ValueSource = 'hub' | 'demo' | 'host';
+
+/** What a tile last handed its widget for one topic: the history a chart draws, summarised. */
+export interface TopicDebugState {
+  topic: string;
+  /** History entries (the store keeps at most 600 per topic). */
+  points: number;
+  /** The distinct sources of those entries, in order of first appearance (one, by the store's rule). */
+  sources: ValueSource[];
+  /** Wall-clock ms of the oldest and newest entry; null when the history is empty. */
+  from: number | null;
+  to: number | null;
+  /** Smallest and largest numeric value among the entries (null when none is a number). */
+  min: number | null;
+  max: number | null;
+}
+
 /** One tile's state as the debug hook (`window.wallrunDebug`) reports it; read-only, for tests. */
 export interface TileDebugState {
   id: string;
@@ -146,6 +171,8 @@ export interface TileDebugState {
   lastUpdate: number | null;
   /** How many times the scene called the widget's update(). */
   updates: number;
+  /** Per topic of the tile (the alerts pseudo-topic left out), what its last update() was given. */
+  data: TopicDebugState[];
   /** Degraded mode moved the tile off a dead screen (`rect` is where it is now) or hid it under one. */
   degraded?: 'moved' | 'hidden';
   /** The tile's content is masked to `rect` now: it reaches past it (or the bench lever says `always`). */

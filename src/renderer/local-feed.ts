@@ -1,8 +1,18 @@
 /**
  * A local demo feed: plausible values for every topic the layouts name, and now and then an
  * alert, so a wall looks alive without a hub. Values random-walk within a range guessed from the
- * tile (kpi/chart thresholds, min/max); it publishes through the same store.publish as the hub.
- * Returns a stop function.
+ * tile (kpi/chart thresholds, min/max); it publishes through the same store.publish as the hub,
+ * marked as source `demo`. Returns a stop function.
+ *
+ * With a hub as well, the feed runs only until the hub's first snapshot: main.ts stops it then,
+ * before the snapshot is applied, and the store starts the history of every topic the snapshot
+ * carries afresh from the hub's value (a topic's history holds one source, store.ts); topics the
+ * snapshot lacks are dropped. So charts redraw from the hub's values alone and grow from there,
+ * rather than joining this invented walk to the hub's (another range, another walk: the line used
+ * to jump at the right edge). Seeding this feed from the hub's generator (src/hub/demo-feeds.ts)
+ * would not make the two agree: the hub's walk depends on its start time and random draws, which a
+ * page without a connection cannot know; and a control room must not show invented values as the
+ * past of real ones anyway.
  */
 import type { Layout, Severity } from '../core/model.js';
 import type { Store } from './store.js';
@@ -59,7 +69,7 @@ export function startLocalFeed(
   // An invented past, so charts have a line from the first frame.
   const t0 = now();
   for (let k = PAST_SAMPLES; k > 0; k--) {
-    for (const [topic, w] of walks) store.publish(topic, walk(w), t0 - (k * w.pastS * 1000) / PAST_SAMPLES);
+    for (const [topic, w] of walks) store.publish(topic, walk(w), t0 - (k * w.pastS * 1000) / PAST_SAMPLES, 'demo');
   }
   let alertNo = 0;
   const timer = setInterval(() => {
@@ -76,7 +86,7 @@ export function startLocalFeed(
   }
 
   function step(t: number): void {
-    for (const [topic, w] of walks) store.publish(topic, walk(w), t);
+    for (const [topic, w] of walks) store.publish(topic, walk(w), t, 'demo');
   }
 
   function raiseAlert(): void {

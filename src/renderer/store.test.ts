@@ -35,6 +35,19 @@ describe('Store', () => {
     expect(s.publishes).toBe(10_000);
   });
 
+  it('keeps one source per topic: a value from another source starts the history afresh', () => {
+    const s = new Store(() => 0);
+    s.publish('a.b', 1, 1000, 'demo');
+    s.publish('a.b', 2, 2000, 'demo');
+    expect(s.get('a.b')).toMatchObject({ source: 'demo', history: [{ t: 1000, value: 1, source: 'demo' }, { t: 2000, value: 2, source: 'demo' }] });
+    s.publish('a.b', 70, 1500, 'hub'); // older than the demo's last point: no line back in time either
+    s.publish('a.b', 71, 3000, 'hub');
+    expect(s.get('a.b')).toMatchObject({ value: 71, receivedAt: 3000, source: 'hub', history: [{ t: 1500, value: 70, source: 'hub' }, { t: 3000, value: 71, source: 'hub' }] });
+    s.publish('a.b', 5, 4000); // the host's publish command is a third source
+    expect(s.get('a.b')).toMatchObject({ source: 'host', history: [{ t: 4000, value: 5, source: 'host' }] });
+    expect([...s.takeDirty()]).toEqual(['a.b']);
+  });
+
   it('returns the same snapshot until the next publish', () => {
     const s = new Store(() => 0);
     s.publish('a.b', 1);
@@ -58,8 +71,8 @@ describe('Store', () => {
 describe('Store and hub snapshots', () => {
   it('replaces values: new ones published, identical ones left alone, missing topics dropped', () => {
     const s = new Store(() => 0);
-    s.publish('a.b', 1, 1000);
-    s.publish('c.d', 2, 1000);
+    s.publish('a.b', 1, 1000, 'hub'); // from the last connection: the reconnect's snapshot repeats it
+    s.publish('c.d', 2, 1000, 'hub');
     s.takeDirty();
     const before = s.publishes;
     s.replaceValues([{ topic: 'a.b', value: 1, t: 1000 }, { topic: 'e.f', value: 3, t: 2000 }]);
@@ -68,6 +81,15 @@ describe('Store and hub snapshots', () => {
     expect(s.get('e.f')?.value).toBe(3);
     expect([...s.takeDirty()].sort()).toEqual(['c.d', 'e.f']);
     expect(s.topicNames().sort()).toEqual(['a.b', 'e.f']);
+  });
+
+  it('restarts the history of a topic the demo feed had from the snapshot value, even an equal one', () => {
+    const s = new Store(() => 0);
+    for (let i = 0; i < 5; i++) s.publish('a.b', 10 + i, 1000 * i, 'demo');
+    s.publish('c.d', 1, 1000, 'demo');
+    s.replaceValues([{ topic: 'a.b', value: 500, t: 2500 }, { topic: 'c.d', value: 1, t: 1000 }]);
+    expect(s.get('a.b')).toMatchObject({ value: 500, receivedAt: 2500, source: 'hub', history: [{ t: 2500, value: 500, source: 'hub' }] });
+    expect(s.get('c.d')).toMatchObject({ source: 'hub', history: [{ t: 1000, value: 1, source: 'hub' }] });
   });
 
   it('replaces alerts (cleared ones left out) and adds the wall’s marks', () => {

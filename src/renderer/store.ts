@@ -11,8 +11,14 @@
  *
  * A hub snapshot replaces what the store knew (docs/protocol.md rule 2): `replaceValues` drops
  * topics the snapshot lacks, `replaceAlerts` the alerts; `setLate` replaces the late list.
+ *
+ * Every value carries its source (the hub, the page's demo feed, the host). A topic's history holds
+ * one source's values only: a value from another source than the topic's current one starts the
+ * history afresh. A chart of a control room must never join the demo feed's invented walk to the
+ * hub's real values (different ranges, different times: the line jumped at the right edge when the
+ * hub's first snapshot arrived), and the rule holds whatever order the writers run in.
  */
-import type { PageAlert } from '../core/host-api.js';
+import type { PageAlert, ValueSource } from '../core/host-api.js';
 import { SEVERITIES } from '../core/model.js';
 import { RingBuffer } from './ring-buffer.js';
 import type { TopicData } from './widgets/widget.js';
@@ -36,7 +42,9 @@ export const DEFAULT_HISTORY = 600;
 interface TopicState {
   value: unknown;
   receivedAt: number;
-  history: RingBuffer<{ t: number; value: unknown }>;
+  /** Where the value and every history entry came from (one source per topic, see publish). */
+  source: ValueSource;
+  history: RingBuffer<{ t: number; value: unknown; source: ValueSource }>;
   /** Snapshot handed to widgets; rebuilt lazily after a publish. */
   snapshot: TopicData | null;
 }
@@ -55,16 +63,23 @@ export class Store {
     private readonly historyLength = DEFAULT_HISTORY,
   ) {}
 
-  /** Records a value; `t` defaults to now (wall clock ms). O(1): no widget work happens here. */
-  public publish(topic: string, value: unknown, t: number = this.now()): void {
+  /**
+   * Records a value; `t` defaults to now (wall clock ms). O(1): no widget work happens here. A value
+   * from another source than the topic's drops the topic's history first, so the history never
+   * mixes sources (the hub's first value replaces the demo feed's past, the chart redraws from it).
+   */
+  public publish(topic: string, value: unknown, t: number = this.now(), source: ValueSource = 'host'): void {
     let s = this.topics.get(topic);
     if (!s) {
-      s = { value, receivedAt: t, history: new RingBuffer(this.historyLength), snapshot: null };
+      s = { value, receivedAt: t, source, history: new RingBuffer(this.historyLength), snapshot: null };
       this.topics.set(topic, s);
+    } else if (s.source !== source) {
+      s.source = source;
+      s.history = new RingBuffer(this.historyLength);
     }
     s.value = value;
     s.receivedAt = t;
-    s.history.push({ t, value });
+    s.history.push({ t, value, source });
     s.snapshot = null;
     this.dirty.add(topic);
     this.publishes++;
@@ -73,7 +88,7 @@ export class Store {
   public get(topic: string): TopicData | undefined {
     const s = this.topics.get(topic);
     if (!s) return undefined;
-    s.snapshot ??= { topic, value: s.value, receivedAt: s.receivedAt, history: s.history.toArray() };
+    s.snapshot ??= { topic, value: s.value, receivedAt: s.receivedAt, source: s.source, history: s.history.toArray() };
     return s.snapshot;
   }
 
@@ -85,16 +100,18 @@ export class Store {
   }
 
   /**
-   * Applies a snapshot's values: each topic gets its value (unless it has exactly that value and
-   * time already), and topics the snapshot does not name are dropped. Widgets see one update each.
+   * Applies a hub snapshot's values: each topic gets its value (unless it has exactly that hub value
+   * and time already), and topics the snapshot does not name are dropped. A topic whose history came
+   * from elsewhere (the demo feed before the first snapshot) restarts from the hub's value. Widgets
+   * see one update each.
    */
   public replaceValues(values: readonly { topic: string; value: unknown; t: number }[]): void {
     const named = new Set<string>([ALERTS_TOPIC]);
     for (const v of values) {
       named.add(v.topic);
       const s = this.topics.get(v.topic);
-      if (s && s.receivedAt === v.t && Object.is(s.value, v.value)) continue;
-      this.publish(v.topic, v.value, v.t);
+      if (s && s.source === 'hub' && s.receivedAt === v.t && Object.is(s.value, v.value)) continue;
+      this.publish(v.topic, v.value, v.t, 'hub');
     }
     for (const topic of [...this.topics.keys()]) {
       if (named.has(topic)) continue;

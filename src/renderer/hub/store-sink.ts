@@ -20,7 +20,10 @@ export interface StoreSinkDeps {
   /** Two-phase switch: build the layout hidden; resolve whether it is ready. */
   prepare(prepare: LayoutPrepare): Promise<{ ok: boolean; error?: string }>;
   abort(abort: LayoutAbort): void;
-  /** Once, when the first snapshot arrived (the local demo feed stops then). */
+  /**
+   * Once, when the first snapshot arrived, before it is applied: the local demo feed stops then, so
+   * no demo value can follow the hub's into a topic's history (the store keeps one source per topic).
+   */
   onFirstSnapshot?(): void;
 }
 
@@ -41,7 +44,7 @@ export class StoreSink implements WallSink {
   }
 
   public onUpdates(updates: TopicUpdate[]): void {
-    for (const u of updates) this.d.store.publish(u.topic, u.value, u.t);
+    for (const u of updates) this.d.store.publish(u.topic, u.value, u.t, 'hub');
   }
 
   public onAlert(e: { kind: AlertEventKind; alert: Alert }): void {

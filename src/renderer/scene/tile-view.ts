@@ -5,7 +5,7 @@
  */
 import { Container, Graphics, type Text } from 'pixi.js';
 import type { Rect, Tile } from '../../core/model.js';
-import type { TileDebugState } from '../../core/host-api.js';
+import type { TileDebugState, TopicDebugState } from '../../core/host-api.js';
 import type { TopicData, Widget, WidgetContext } from '../widgets/widget.js';
 import { widgetFactory } from '../widgets/registry.js';
 import { placeholder } from '../widgets/placeholder.js';
@@ -18,6 +18,23 @@ const LATE = { vi: 'Trễ hạn', en: 'Late' } as const;
 
 /** Widgets that show the active alerts receive the alerts pseudo-topic as well as their own. */
 const ALERT_WIDGETS = new Set(['ticker', 'alert-list']);
+
+/** A topic's history as the debug state summarises it (tests check a chart's sources and range). */
+function topicDebug(d: TopicData): TopicDebugState {
+  const sources: TopicDebugState['sources'] = [];
+  let min: number | null = null;
+  let max: number | null = null;
+  for (const h of d.history) {
+    if (h.source && !sources.includes(h.source)) sources.push(h.source);
+    if (typeof h.value === 'number') {
+      min = min === null ? h.value : Math.min(min, h.value);
+      max = max === null ? h.value : Math.max(max, h.value);
+    }
+  }
+  const first = d.history[0];
+  const last = d.history[d.history.length - 1];
+  return { topic: d.topic, points: d.history.length, sources, from: first?.t ?? null, to: last?.t ?? null, min, max };
+}
 
 export class TileView {
   public readonly container = new Container();
@@ -34,6 +51,8 @@ export class TileView {
   private readonly since: number;
   /** Keeps the content inside the tile's rect (tile-clip.ts); a child mask, so it moves with the tile. */
   public readonly clip = new TileClip(this.container);
+  /** What the last update() handed the widget, kept for the debug state (no copy: the store's snapshots). */
+  private lastData: ReadonlyMap<string, TopicData> = new Map();
 
   public constructor(
     public readonly tile: Tile,
@@ -112,6 +131,7 @@ export class TileView {
       if (topic !== ALERTS_TOPIC) this.lastUpdate = Math.max(this.lastUpdate ?? 0, d.receivedAt);
     }
     this.updates++;
+    this.lastData = data;
     this.widget.update(data);
   }
 
@@ -166,6 +186,7 @@ export class TileView {
       late: this.late,
       lastUpdate: this.lastUpdate,
       updates: this.updates,
+      data: [...this.lastData.values()].filter((d) => d.topic !== ALERTS_TOPIC).map(topicDebug),
     };
   }
 

@@ -1,6 +1,7 @@
 import type { Container } from 'pixi.js';
 import type { Layout, Theme, Tile, Wall, Size } from '../../core/model.js';
 import type { CameraConfig } from '../camera/camera-config.js';
+import type { ValueSource } from '../../core/host-api.js';
 
 /** What a widget may use. Widgets never open sockets or fetch data: data reaches them through update(). */
 export interface WidgetContext {
@@ -50,7 +51,9 @@ export interface TopicData {
   topic: string;
   value: unknown;
   receivedAt: number;
-  history: readonly { t: number; value: unknown }[];
+  /** Where the value and the whole history came from (the store keeps one source per topic). */
+  source?: ValueSource;
+  history: readonly { t: number; value: unknown; source?: ValueSource }[];
 }
 
 /** One tile's visual. The scene calls update() at most once per frame, only when its data changed. */
