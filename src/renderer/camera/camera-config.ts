@@ -47,7 +47,8 @@ export interface CameraConfig {
   loadRetries: number;
   /**
    * Camera frames copied to the GPU per rendered frame, in the window, round-robin over the cameras
-   * with a new frame (UploadScheduler); 0 = no cap. Bounds what video costs each frame.
+   * with a new frame (UploadScheduler); 0 = no cap. A lever for an underpowered wall PC: it bounds
+   * what video costs each frame, at the price of video frame rate (docs/cameras.md, "Upload cost").
    */
   maxUploadsPerFrame: number;
 }
@@ -67,7 +68,7 @@ export const CAMERA_DEFAULTS: Readonly<CameraConfig> = Object.freeze({
   fragTimeoutMs: 6000,
   playlistTimeoutMs: 4000,
   loadRetries: 3,
-  maxUploadsPerFrame: 2,
+  maxUploadsPerFrame: 0,
 });
 
 /** Defaults overridden by `partial`; rejects values that cannot work, naming the key. */

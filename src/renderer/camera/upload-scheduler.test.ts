@@ -66,7 +66,7 @@ describe('UploadScheduler', () => {
     const s = new UploadScheduler(0);
     for (const c of cams) s.request(c);
     expect(s.flush(1)).toBe(12);
-    expect(s.snapshot()).toMatchObject({ limit: Infinity, maxPerFrame: 12, pending: 0 });
+    expect(s.snapshot()).toMatchObject({ limit: 0, maxPerFrame: 12, pending: 0 });
   });
 
   it('skips a cancelled camera and one whose element has no frame, without spending the budget', () => {

@@ -19,7 +19,7 @@ export interface FrameUploadable {
 
 /** What the debug state shows (`wallrunCameras().uploads`). */
 export interface UploadStats {
-  /** Uploads allowed per frame (Infinity: no cap). */
+  /** Uploads allowed per frame (0: no cap). */
   limit: number;
   /** Frames that uploaded at least one camera. */
   frames: number;
@@ -39,10 +39,12 @@ export class UploadScheduler {
   private readonly lastUpload = new WeakMap<FrameUploadable, number>();
   private lastFrame: unknown = undefined;
   private readonly stats: UploadStats;
+  private readonly limit: number;
 
   /** `limit`: uploads per frame; 0 = no cap. */
   public constructor(limit: number) {
-    this.stats = { limit: limit > 0 ? limit : Infinity, frames: 0, uploads: 0, maxPerFrame: 0, deferred: 0, pending: 0 };
+    this.limit = limit > 0 ? limit : Infinity;
+    this.stats = { limit: Math.max(0, limit), frames: 0, uploads: 0, maxPerFrame: 0, deferred: 0, pending: 0 };
   }
 
   /** A new frame is decoded (asking twice before an upload is asking once). */
@@ -67,7 +69,7 @@ export class UploadScheduler {
     const turn = (c: FrameUploadable): number => this.lastUpload.get(c) ?? -1;
     // A handful of cameras per window: sorting them each frame costs nothing next to one upload.
     for (const camera of [...this.queue].sort((a, b) => turn(a) - turn(b))) {
-      if (done >= this.stats.limit) break;
+      if (done >= this.limit) break;
       this.queue.delete(camera);
       if (!camera.uploadFrame()) continue;
       done++;
