@@ -149,13 +149,22 @@ const CAMERA_VARIANTS = {
 
 /**
  * The variants: the two pages, each also without its camera tiles (to separate video cost); ours
- * with other camera settings; and `ours-base`, the wall page built from another checkout
- * (`--base-renderer <its dist/renderer>`), for before / after in one run.
+ * with other camera settings; `ours-base`, the wall page built from another checkout
+ * (`--base-renderer <its dist/renderer>`), for before / after in one run; and `ours-tile-stream`,
+ * ours playing a second fleet whose cameras are the tiles' device size (what the wall's variant cap
+ * picks from a camera that offers such a sub-stream).
  */
-export const VARIANTS = ['ours', 'naive', 'ours-no-video', 'naive-no-video', 'ours-base', ...Object.keys(CAMERA_VARIANTS)];
+export const VARIANTS = ['ours', 'naive', 'ours-no-video', 'naive-no-video', 'ours-base', 'ours-tile-stream', ...Object.keys(CAMERA_VARIANTS)];
+
+/** The camera tiles' size in device px (bench/fixtures: 640 × 360 wall px), even for the encoder. */
+function tileStreamSize(scale) {
+  const even = (n) => Math.max(2, 2 * Math.round(n / 2));
+  return { width: even(640 * scale), height: even(360 * scale) };
+}
 
 /** The scene of a variant: `*-no-video` drops the camera tiles and keeps everything else. */
 function variantScene(variant, scene) {
+  if (variant === 'ours-tile-stream') return { ...scene, config: { ...scene.config, cameraBase: scene.tileStreamBase } };
   const camera = CAMERA_VARIANTS[variant];
   if (camera) return { ...scene, config: { ...scene.config, camera } };
   if (!variant.endsWith('-no-video')) return scene;
@@ -323,6 +332,8 @@ const PAIRS = [
   ['ours', 'naive'],
   ['ours-no-video', 'naive-no-video'],
   ['ours', 'ours-base'],
+  ['ours-tile-stream', 'ours'],
+  ['ours-tile-stream', 'naive'],
   ['ours-base', 'naive'],
   ['ours-cap1', 'ours'],
   ['ours-cap2', 'ours'],
@@ -377,6 +388,13 @@ export async function run(opts, env) {
   await fleet.ready;
   env.signal.throwIfAborted();
   scene.config.cameraBase = fleet.baseUrl;
+  if (opts.order.includes('ours-tile-stream')) {
+    // Runs through the whole bench, so every variant shares the machine with its encoders.
+    const small = await startCameraFleet({ count: opts.cameras, ...tileStreamSize(opts.scale) });
+    env.register('tile-size camera fleet', () => small.stop());
+    await small.ready;
+    scene.tileStreamBase = small.baseUrl;
+  }
   env.log(`camera fleet ready at ${fleet.baseUrl}; naive page bundled (${round(naive.bundleBytes / 1024, 0)} KiB)`);
 
   const executablePath = process.env.WALLRUN_CHROMIUM ?? (await dist('shell/paths.js')).DEFAULT_CHROMIUM;
@@ -430,6 +448,7 @@ export async function run(opts, env) {
       publishesPerS: scene.topics.length * opts.rateHz,
       alerts: '5 at start, one more every 5 s, at most 6 active',
       cameras: `${opts.cameras} × 640x360 @ 15 fps live HLS (1 s segments) from the camera fleet`,
+      ...(opts.order.includes('ours-tile-stream') ? { tileStreamCameras: `${opts.cameras} × ${Object.values(tileStreamSize(opts.scale)).join('x')} @ 15 fps, a second fleet running through the whole bench, played by ours-tile-stream` } : {}),
       tiles: scene.tiles,
       order: opts.order,
       ...(opts.baseRenderer ? { baseRenderer: opts.baseRenderer } : {}),
