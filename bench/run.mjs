@@ -9,6 +9,7 @@
  *   --scale <x>            device px per wall px (default 0.5: 1920×1080 → 960×540)
  *   --rate <hz>            updates per second of every topic (default 10)
  *   --order <a,b>          variants in order (default ours,naive)
+ *   --base-renderer <dir>  a wall page built elsewhere (dist/renderer), run as variant ours-base
  *   --gl <swiftshader|gpu> (default swiftshader; WALLRUN_GL=gpu also works)
  *   --switches <n>         layout switches to time (switch-latency; default 10)
  *   --segments <n>         alternating clipping-mode segments (tile-clipping; default 12)
@@ -59,6 +60,7 @@ function parseArgs(argv) {
     else if (a === '--rate') opts.rateHz = number();
     else if (a === '--order') opts.order = value().split(',').map((s) => s.trim());
     else if (a === '--gl') opts.gl = value();
+    else if (a === '--base-renderer') opts.baseRenderer = value();
     else if (a === '--switches') opts.switches = Math.round(number());
     else if (a === '--segments') opts.segments = Math.round(number());
     else if (a === '--deadline') deadlineS = number();

@@ -138,11 +138,35 @@ async function perfMetrics(cdp) {
   return Object.fromEntries(metrics.map((m) => [m.name, m.value]));
 }
 
-/** The variants: the two pages, each also without its camera tiles (to separate video cost). */
-export const VARIANTS = ['ours', 'naive', 'ours-no-video', 'naive-no-video'];
+/**
+ * Variants of ours that differ only in the page's `camera` slice (docs/cameras.md, "Upload cost"):
+ * the per-frame upload cap (off by default) at 1 or 2.
+ */
+const CAMERA_VARIANTS = {
+  'ours-cap1': { maxUploadsPerFrame: 1 },
+  'ours-cap2': { maxUploadsPerFrame: 2 },
+};
+
+/**
+ * The variants: the two pages, each also without its camera tiles (to separate video cost); ours
+ * with other camera settings; `ours-base`, the wall page built from another checkout
+ * (`--base-renderer <its dist/renderer>`), for before / after in one run; and `ours-tile-stream`,
+ * ours playing a second fleet whose cameras are the tiles' device size (what the wall's variant cap
+ * picks from a camera that offers such a sub-stream).
+ */
+export const VARIANTS = ['ours', 'naive', 'ours-no-video', 'naive-no-video', 'ours-base', 'ours-tile-stream', ...Object.keys(CAMERA_VARIANTS)];
+
+/** The camera tiles' size in device px (bench/fixtures: 640 × 360 wall px), even for the encoder. */
+function tileStreamSize(scale) {
+  const even = (n) => Math.max(2, 2 * Math.round(n / 2));
+  return { width: even(640 * scale), height: even(360 * scale) };
+}
 
 /** The scene of a variant: `*-no-video` drops the camera tiles and keeps everything else. */
 function variantScene(variant, scene) {
+  if (variant === 'ours-tile-stream') return { ...scene, config: { ...scene.config, cameraBase: scene.tileStreamBase } };
+  const camera = CAMERA_VARIANTS[variant];
+  if (camera) return { ...scene, config: { ...scene.config, camera } };
   if (!variant.endsWith('-no-video')) return scene;
   const layout = scene.config.layouts[0];
   const tiles = layout.tiles.filter((t) => t.widget !== 'camera');
@@ -159,7 +183,8 @@ async function runVariant(variant, baseScene, opts, env) {
   const scene = variantScene(variant, baseScene);
   const notes = [];
   const log = (line) => env.log(`  [${variant}] ${line}`);
-  const shell = await BrowserShell.launch({ gl: opts.gl, ...(page === 'naive' ? { rendererDir: env.naiveDir } : {}) });
+  const rendererDir = page === 'naive' ? env.naiveDir : variant === 'ours-base' ? opts.baseRenderer : undefined;
+  const shell = await BrowserShell.launch({ gl: opts.gl, ...(rendererDir ? { rendererDir } : {}) });
   const unregister = env.register(`${variant} Chromium`, () => shell.close());
   try {
     const t0 = Date.now();
@@ -218,9 +243,12 @@ async function runVariant(variant, baseScene, opts, env) {
     const memTotal = (key) => mem.map((m) => Object.values(m).reduce((s, r) => s + r[key], 0));
     const video = {};
     for (const tile of Object.keys(camsB ?? {})) {
-      const a = camsA?.[tile]?.framesPresented ?? 0;
+      // Ours: frames copied to the GPU (what the wall shows; the upload cap can skip decoded frames,
+      // which stay in decodedFps). Naive: frames the <video> presented.
+      const shown = (c) => (page === 'ours' ? c?.uploads : c?.framesPresented) ?? 0;
       const b = camsB[tile];
-      video[tile] = { fps: round((b.framesPresented - a) / (measuredMs / 1000), 1), state: b.state, size: b.size, errors: b.errors, lastError: b.lastError, ...(typeof b.decodedDropped === 'number' ? { droppedVideoFrames: b.decodedDropped - (camsA?.[tile]?.decodedDropped ?? 0) } : {}) };
+      const perS = (n) => round(n / (measuredMs / 1000), 1);
+      video[tile] = { fps: perS(shown(b) - shown(camsA?.[tile])), decodedFps: perS(b.framesPresented - (camsA?.[tile]?.framesPresented ?? 0)), state: b.state, size: b.size, errors: b.errors, lastError: b.lastError, ...(typeof b.decodedDropped === 'number' ? { droppedVideoFrames: b.decodedDropped - (camsA?.[tile]?.decodedDropped ?? 0) } : {}) };
     }
     await win.close();
     return {
@@ -303,13 +331,23 @@ const get = (r, path) => (typeof path === 'function' ? path(r) : path.split('.')
 const PAIRS = [
   ['ours', 'naive'],
   ['ours-no-video', 'naive-no-video'],
+  ['ours', 'ours-base'],
+  ['ours-tile-stream', 'ours'],
+  ['ours-tile-stream', 'naive'],
+  ['ours-base', 'naive'],
+  ['ours-cap1', 'ours'],
+  ['ours-cap2', 'ours'],
+  ['ours-cap1', 'naive'],
+  ['ours-cap2', 'naive'],
 ];
+/** Pairs printed even when one side did not run (its column shows –). */
+const ALWAYS_SHOWN = 2;
 
 function pairTable(a, b, [na, nb]) {
   const lines = [];
   const w = [34, 16, 16, 12];
   const fmt = (v) => (v === null || v === undefined || Number.isNaN(v) ? '–' : String(typeof v === 'number' ? round(v, 2) : v));
-  lines.push([na === 'ours' ? 'metric' : `metric (${na.replace(/^ours-?/, '')})`, na, nb, 'ratio'].map((x, i) => (i ? x.padStart(w[i]) : x.padEnd(w[i]))).join(''));
+  lines.push([na === 'ours' && nb === 'naive' ? 'metric' : `metric (${na} / ${nb})`, na, nb, 'ratio'].map((x, i) => (i ? x.padStart(w[i]) : x.padEnd(w[i]))).join(''));
   lines.push('-'.repeat(w.reduce((x, y) => x + y, 0)));
   for (const [label, path] of ROWS) {
     const x = a ? get(a, path) : null;
@@ -323,7 +361,9 @@ function pairTable(a, b, [na, nb]) {
 export function table(result) {
   const v = result.variants;
   const out = [];
-  for (const pair of PAIRS) if (v[pair[0]] || v[pair[1]]) out.push(pairTable(v[pair[0]], v[pair[1]], pair));
+  PAIRS.forEach((pair, i) => {
+    if (i < ALWAYS_SHOWN ? v[pair[0]] || v[pair[1]] : v[pair[0]] && v[pair[1]]) out.push(pairTable(v[pair[0]], v[pair[1]], pair));
+  });
   return out.join('\n\n');
 }
 
@@ -331,6 +371,7 @@ export async function run(opts, env) {
   opts = { ...defaults, ...opts };
   const unknown = opts.order.filter((v) => !VARIANTS.includes(v));
   if (unknown.length) throw new Error(`unknown variant(s) ${unknown.join(', ')}; known: ${VARIANTS.join(', ')}`);
+  if (opts.order.includes('ours-base') && !opts.baseRenderer) throw new Error('variant ours-base needs --base-renderer <dist/renderer of the baseline checkout>');
   if (opts.gl !== 'swiftshader' && opts.gl !== 'gpu') throw new Error(`--gl ${opts.gl}: use swiftshader or gpu`);
   const scene = await loadScene(opts);
   const { startCameraFleet } = await dist('hub/cameras/camera-fleet.js');
@@ -347,6 +388,13 @@ export async function run(opts, env) {
   await fleet.ready;
   env.signal.throwIfAborted();
   scene.config.cameraBase = fleet.baseUrl;
+  if (opts.order.includes('ours-tile-stream')) {
+    // Runs through the whole bench, so every variant shares the machine with its encoders.
+    const small = await startCameraFleet({ count: opts.cameras, ...tileStreamSize(opts.scale) });
+    env.register('tile-size camera fleet', () => small.stop());
+    await small.ready;
+    scene.tileStreamBase = small.baseUrl;
+  }
   env.log(`camera fleet ready at ${fleet.baseUrl}; naive page bundled (${round(naive.bundleBytes / 1024, 0)} KiB)`);
 
   const executablePath = process.env.WALLRUN_CHROMIUM ?? (await dist('shell/paths.js')).DEFAULT_CHROMIUM;
@@ -374,7 +422,7 @@ export async function run(opts, env) {
   for (const [a, b] of PAIRS) {
     if (!variants[a] || !variants[b]) continue;
     const r = Object.fromEntries(ROWS.map(([label, path]) => [label, ratio(get(variants[a], path), get(variants[b], path))]));
-    if (a === 'ours') Object.assign(ratios, r);
+    if (a === 'ours' && b === 'naive') Object.assign(ratios, r);
     else ratios[`${a} / ${b}`] = r;
   }
   const camState = variants.ours?.video ?? {};
@@ -400,8 +448,11 @@ export async function run(opts, env) {
       publishesPerS: scene.topics.length * opts.rateHz,
       alerts: '5 at start, one more every 5 s, at most 6 active',
       cameras: `${opts.cameras} × 640x360 @ 15 fps live HLS (1 s segments) from the camera fleet`,
+      ...(opts.order.includes('ours-tile-stream') ? { tileStreamCameras: `${opts.cameras} × ${Object.values(tileStreamSize(opts.scale)).join('x')} @ 15 fps, a second fleet running through the whole bench, played by ours-tile-stream` } : {}),
       tiles: scene.tiles,
       order: opts.order,
+      ...(opts.baseRenderer ? { baseRenderer: opts.baseRenderer } : {}),
+      cameraVariants: Object.fromEntries(opts.order.filter((v) => CAMERA_VARIANTS[v]).map((v) => [v, CAMERA_VARIANTS[v]])),
       gl: opts.gl,
       seed: opts.seed,
       layout: 'bench/fixtures/overview-window.yaml',

@@ -12,12 +12,14 @@ import { makeWall } from '../../src/core/test-fixtures.js';
 import { tileRect } from '../../src/core/geometry.js';
 import { startCameraFleet, type CameraFleet } from '../../src/hub/cameras/camera-fleet.js';
 import type { CameraTileDebug } from '../../src/renderer/widgets/camera.js';
+import type { UploadStats } from '../../src/renderer/camera/upload-scheduler.js';
 import { WallBrowser, capture, chromiumAvailable, debugState, type WallWindow } from '../support/wall-browser.js';
 import { layout, pageConfig, tile, windowFor } from '../support/fixtures.js';
 import type { Image } from '../support/png.js';
 
 interface Cameras {
   pool: { budget: number; active: string[]; waiting: string[] };
+  uploads: UploadStats;
   tiles: CameraTileDebug[];
 }
 
@@ -41,7 +43,7 @@ async function waitForCameras<A>(win: WallWindow, predicate: (c: Cameras, arg: A
   const deadline = Date.now() + timeoutMs;
   let last: Cameras | undefined;
   for (;;) {
-    last = await win.page.evaluate(() => window.wallrunCameras?.() ?? { pool: { budget: 0, active: [], waiting: [] }, tiles: [] });
+    last = await win.page.evaluate(() => window.wallrunCameras?.() ?? { pool: { budget: 0, active: [], waiting: [] }, uploads: { limit: 0, frames: 0, uploads: 0, maxPerFrame: 0, deferred: 0, pending: 0 }, tiles: [] });
     if (predicate(last, arg)) return last;
     if (Date.now() > deadline) throw new Error(`camera state not reached in ${timeoutMs} ms; last: ${JSON.stringify(last.tiles.map((t) => [t.tile, t.state, t.framesPresented, t.recoveries, t.errors, t.lastError]))}`);
     await win.page.waitForTimeout(100);
@@ -222,9 +224,53 @@ describe.skipIf(!chromiumAvailable())('camera tiles', () => {
           `ffmpeg ${((100 * (cpu1.ffmpeg - cpu0.ffmpeg)) / secs).toFixed(0)}%; load average ${os.loadavg()[0]!.toFixed(1)} on ${os.cpus().length} cores`,
       );
       expect(later.tiles.every((t) => t.state === 'live')).toBe(true);
+      // No cap by default (camera.maxUploadsPerFrame 0), and every tile's picture moved on the GPU too.
+      expect(later.uploads.limit).toBe(0);
+      expect(later.tiles.every((t, i) => (t.uploads ?? 0) > (all.tiles[i]!.uploads ?? 0))).toBe(true);
       await browser.closeWindows(); // throws on any WebGL error logged with 12 videos
     } finally {
       await twelve.stop();
     }
   }, 90_000);
+
+  it('with one upload per frame for 5 cameras, every tile keeps moving, round-robin, and a stopped camera still freezes', async () => {
+    const five = await startCameraFleet({ count: 5, width: 320, height: 180, fps: 10, listSize: LIST_SIZE, staggerMs: 50 });
+    try {
+      await five.ready;
+      const wall = makeWall();
+      const tiles = Array.from({ length: 5 }, (_, i) =>
+        tile({ id: `c${i + 1}`, widget: 'camera', cell: { col: i % 3, row: Math.floor(i / 3), colSpan: 1, rowSpan: 1 }, props: { source: five.playlistUrl(`cam-0${i + 1}`) } }),
+      );
+      const l = layout('five', tiles, { subdivision: { columns: 3, rows: 2 } });
+      const config = Object.assign(pageConfig({ wall, layouts: [l], window: windowFor(wall, 'node-1'), scale: SCALE }), { camera: { maxUploadsPerFrame: 1 } });
+      const win = await browser.open(config);
+      const all = await waitForCameras(win, (c) => c.tiles.length === 5 && c.tiles.every((t) => t.state === 'live' && t.textured), null, 40_000);
+      const first = await capture(win);
+
+      // Every camera decodes and reaches the GPU, in turn: 5 cameras with a new frame ~10 times a
+      // second each, one upload per rendered frame.
+      const from = all.tiles.map((t) => ({ frames: t.framesPresented ?? 0, uploads: t.uploads ?? 0 }));
+      const later = await waitForCameras(
+        win,
+        (c, f) => c.tiles.every((t, i) => (t.framesPresented ?? 0) >= f[i]!.frames + 10 && (t.uploads ?? 0) >= f[i]!.uploads + 5),
+        from,
+        40_000,
+      );
+      expect(later.uploads.limit).toBe(1);
+      expect(later.uploads.maxPerFrame).toBe(1); // never two uploads in one frame
+      expect(later.uploads.deferred).toBeGreaterThan(0); // the cap did hold frames back
+      expect(later.tiles.every((t) => t.state === 'live')).toBe(true); // skipped uploads are not a freeze
+      const second = await capture(win);
+      for (const t of tiles) expect(changedPixels(first, second, imageRect(wall, l, t)), t.id).toBeGreaterThan(50);
+
+      // The watchdog still sees a camera stop (it counts decoded frames, not uploads).
+      five.cameras[2]!.pause();
+      const lost = await waitForCameras(win, (c) => c.tiles[2]?.frozenSince != null && c.tiles[2].state !== 'live', null, 15_000);
+      expect(lost.tiles.filter((t) => t.state !== 'live').map((t) => t.tile)).toEqual(['c3']);
+      five.cameras[2]!.resume();
+      await browser.closeWindows();
+    } finally {
+      await five.stop();
+    }
+  }, 120_000);
 });

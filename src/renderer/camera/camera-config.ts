@@ -45,6 +45,12 @@ export interface CameraConfig {
   playlistTimeoutMs: number;
   /** Retries hls.js makes itself before it reports a fatal error to the watchdog. */
   loadRetries: number;
+  /**
+   * Camera frames copied to the GPU per rendered frame, in the window, round-robin over the cameras
+   * with a new frame (UploadScheduler); 0 = no cap. A lever for an underpowered wall PC: it bounds
+   * what video costs each frame, at the price of video frame rate (docs/cameras.md, "Upload cost").
+   */
+  maxUploadsPerFrame: number;
 }
 
 export const CAMERA_DEFAULTS: Readonly<CameraConfig> = Object.freeze({
@@ -62,6 +68,7 @@ export const CAMERA_DEFAULTS: Readonly<CameraConfig> = Object.freeze({
   fragTimeoutMs: 6000,
   playlistTimeoutMs: 4000,
   loadRetries: 3,
+  maxUploadsPerFrame: 0,
 });
 
 /** Defaults overridden by `partial`; rejects values that cannot work, naming the key. */
@@ -82,6 +89,9 @@ export function cameraConfig(partial: Partial<CameraConfig> = {}): CameraConfig 
   if (c.backoff.jitter < 0 || c.backoff.jitter >= 1) throw new Error('camera.backoff.jitter must be in [0, 1)');
   if (c.decoderBudget !== null && !(Number.isInteger(c.decoderBudget) && c.decoderBudget >= 0)) {
     throw new Error('camera.decoderBudget must be a whole number ≥ 0 or null');
+  }
+  if (!(Number.isInteger(c.maxUploadsPerFrame) && c.maxUploadsPerFrame >= 0)) {
+    throw new Error('camera.maxUploadsPerFrame must be a whole number ≥ 0 (0: no cap)');
   }
   if (c.playlistStallMs !== 0 && c.playlistStallMs < c.freezeAfterMs) {
     throw new Error('camera.playlistStallMs must be 0 (automatic) or ≥ camera.freezeAfterMs');

@@ -10,7 +10,9 @@
  * "GL_INVALID_OPERATION: glTexSubImage2D: Level of detail outside of range" (or "Offset overflows
  * texture dimensions" when a 1×1 stand-in was allocated first) at every frame. Whether a given video
  * hits it is a race, hence "none with one video, hundreds with four". Here the texture is created,
- * and every upload happens, inside the frame callback, when a frame is guaranteed to exist.
+ * and every upload is asked for, inside the frame callback, when a frame is guaranteed to exist.
+ * The upload itself runs in the window's UploadScheduler (at most so many per rendered frame,
+ * before the scene renders), through the `camera-frame` uploader (texImage2D: frame-uploader.ts).
  */
 import Hls, { CapLevelController, ErrorTypes, Events, type ErrorData } from 'hls.js';
 import { Texture, TextureSource } from 'pixi.js';
@@ -18,6 +20,8 @@ import type { Size } from '../../core/model.js';
 import { hlsConfig, type CameraConfig } from './camera-config.js';
 import type { PooledSource } from './camera-pool.js';
 import { FreezeWatchdog, type CameraState, type RecoveryStep } from './freeze-watchdog.js';
+import { CAMERA_FRAME_UPLOAD } from './frame-uploader.js';
+import type { FrameUploadable, UploadScheduler } from './upload-scheduler.js';
 
 /** What a camera tile and the debug hook read; times are wall-clock ms. */
 export interface CameraSourceState {
@@ -30,7 +34,7 @@ export interface CameraSourceState {
   errors: number;
   /** The last hls.js error, `type/details`, for diagnostics. */
   lastError: string | null;
-  /** Frames copied to the GPU. */
+  /** Frames copied to the GPU (fewer than framesPresented when the per-frame upload cap skips some). */
   uploads: number;
   videoWidth: number;
   videoHeight: number;
@@ -48,7 +52,7 @@ const WATCHDOG_PERIOD_MS = 250;
 const spareVideos: HTMLVideoElement[] = [];
 const MAX_SPARE_VIDEOS = 16;
 
-export class CameraSource implements PooledSource {
+export class CameraSource implements PooledSource, FrameUploadable {
   /** Null until the first frame; then one texture for the source's life, resized on variant changes. */
   public texture: Texture | null = null;
   /** Resolves when the first frame is on the texture (never rejects; may never resolve). */
@@ -66,11 +70,15 @@ export class CameraSource implements PooledSource {
   private uploads = 0;
   private destroyed = false;
 
-  /** `wallNow`: the wall clock (for frozenSince); the watchdog runs on monotonic time. */
+  /**
+   * `wallNow`: the wall clock (for frozenSince); the watchdog runs on monotonic time. `uploads`:
+   * the window's scheduler, which copies new frames to the texture at most so many per frame.
+   */
   public constructor(
     public readonly url: string,
     private readonly config: CameraConfig,
     private readonly wallNow: () => number,
+    private readonly uploadScheduler: UploadScheduler,
     private readonly monoNow: () => number = () => performance.now(),
   ) {
     this.watchdog = new FreezeWatchdog(config, monoNow());
@@ -115,6 +123,7 @@ export class CameraSource implements PooledSource {
     if (this.timer !== null) clearInterval(this.timer);
     this.timer = null;
     this.cancelFrameCallback();
+    this.uploadScheduler.cancel(this);
     this.destroyPlayer();
     this.video.pause();
     this.video.removeAttribute('src');
@@ -125,6 +134,7 @@ export class CameraSource implements PooledSource {
   }
 
   private newPlayer(): void {
+    this.uploadScheduler.cancel(this); // the element is about to be emptied: no frame to copy
     this.destroyPlayer();
     const hls = new Hls(hlsConfig(this.config));
     this.hls = hls;
@@ -168,33 +178,50 @@ export class CameraSource implements PooledSource {
   private readonly onFrame = (_now: number, meta: VideoFrameCallbackMetadata): void => {
     this.frameHandle = null;
     if (this.destroyed) return;
-    this.upload();
+    this.onNewFrame();
     this.watchdog.onFrame(this.monoNow(), meta);
     this.requestFrame();
   };
 
-  /** A frame exists now (the callback says so), so texImage2D/texSubImage2D have pixels to copy. */
-  private upload(): void {
+  /**
+   * A frame exists now (the callback says so). The first creates the texture (pixi uploads it when
+   * it first draws it, later in this frame); the others ask the scheduler for an upload.
+   */
+  private onNewFrame(): void {
     const { videoWidth: width, videoHeight: height } = this.video;
     if (!width || !height) return;
-    if (!this.texture) {
-      const source = new TextureSource({
-        resource: this.video,
-        width,
-        height,
-        label: `camera ${this.url}`,
-        alphaMode: 'no-premultiply-alpha', // opaque video: skip the premultiply pass
-        autoGenerateMipmaps: false,
-        scaleMode: 'linear',
-      });
-      // The image uploader copies whatever the resource shows; 'video' would re-check readiness.
-      source.uploadMethodId = 'image';
-      this.texture = new Texture({ source, label: `camera ${this.url}` });
-      this.resolveFirstFrame();
-    } else {
-      this.texture.source.update(); // resizes first if the variant's size changed
+    if (this.texture) {
+      this.uploadScheduler.request(this);
+      return;
     }
+    const source = new TextureSource({
+      resource: this.video,
+      width,
+      height,
+      label: `camera ${this.url}`,
+      alphaMode: 'no-premultiply-alpha', // opaque video: skip the premultiply pass
+      autoGenerateMipmaps: false,
+      scaleMode: 'linear',
+    });
+    // texImage2D of whatever the element shows (frame-uploader.ts); 'video' would re-check readiness.
+    source.uploadMethodId = CAMERA_FRAME_UPLOAD;
+    this.texture = new Texture({ source, label: `camera ${this.url}` });
     this.uploads++;
+    this.resolveFirstFrame();
+  }
+
+  /**
+   * Called by the scheduler in the frame loop, before the scene renders, for a frame announced by
+   * the frame callback (this frame's, or an earlier one the cap deferred: the element then shows a
+   * newer frame, which is what is copied). The scheduler forgets a source whose element is emptied
+   * (newPlayer, destroy); the readiness check is a second guard.
+   */
+  public uploadFrame(): boolean {
+    const texture = this.texture;
+    if (this.destroyed || !texture || this.video.readyState < HTMLMediaElement.HAVE_CURRENT_DATA || !this.video.videoWidth) return false;
+    texture.source.update(); // resizes first if the variant's size changed
+    this.uploads++;
+    return true;
   }
 
   private readonly onWatchdogTick = (): void => {

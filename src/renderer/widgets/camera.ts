@@ -11,6 +11,7 @@ import type { Localized, Size, Wall } from '../../core/model.js';
 import { CameraPool, type CameraLease } from '../camera/camera-pool.js';
 import { CameraSource, type CameraSourceState } from '../camera/camera-source.js';
 import { cameraConfig, type CameraConfig } from '../camera/camera-config.js';
+import { UploadScheduler, type UploadStats } from '../camera/upload-scheduler.js';
 import type { Widget, WidgetContext, WidgetFactory } from './widget.js';
 import { colorNumber, localize, makeText, prop } from './text-style.js';
 
@@ -35,7 +36,7 @@ export interface CameraTileDebug extends Omit<Partial<CameraSourceState>, 'state
 
 declare global {
   interface Window {
-    wallrunCameras?: () => { pool: ReturnType<CameraPool<CameraSource>['snapshot']>; tiles: CameraTileDebug[] };
+    wallrunCameras?: () => { pool: ReturnType<CameraPool<CameraSource>['snapshot']>; uploads: UploadStats; tiles: CameraTileDebug[] };
   }
 }
 
@@ -51,20 +52,27 @@ const LIVE_RED = 0xff3b30;
  * One pool per window: a page is one window, and its Wall object lives as long as the page's
  * config, so scenes of a layout switch share decoders (no reconnect for a camera in both layouts).
  */
-const pools = new WeakMap<Wall, { pool: CameraPool<CameraSource>; config: CameraConfig }>();
+interface WindowCameras {
+  pool: CameraPool<CameraSource>;
+  config: CameraConfig;
+  /** The window's frame uploads, capped per rendered frame (camera.maxUploadsPerFrame). */
+  uploads: UploadScheduler;
+}
+const pools = new WeakMap<Wall, WindowCameras>();
 const tiles = new Set<CameraWidget>();
 
-function windowPool(ctx: WidgetContext): { pool: CameraPool<CameraSource>; config: CameraConfig } {
+function windowPool(ctx: WidgetContext): WindowCameras {
   let entry = pools.get(ctx.wall);
   if (entry) return entry;
   const config = cameraConfig(ctx.camera);
   const node = ctx.wall.nodes.find((n) => n.id === ctx.node);
   const budget = config.decoderBudget ?? node?.decoderBudget ?? Math.min(...ctx.wall.nodes.map((n) => n.decoderBudget));
   const now = ctx.now;
-  const pool = new CameraPool((url) => new CameraSource(url, config, now).start(), budget);
-  entry = { pool, config };
+  const uploads = new UploadScheduler(config.maxUploadsPerFrame);
+  const pool = new CameraPool((url) => new CameraSource(url, config, now, uploads).start(), budget);
+  entry = { pool, config, uploads };
   pools.set(ctx.wall, entry);
-  window.wallrunCameras ??= () => ({ pool: pool.snapshot(), tiles: [...tiles].map((t) => t.debugState()) });
+  window.wallrunCameras ??= () => ({ pool: pool.snapshot(), uploads: uploads.snapshot(), tiles: [...tiles].map((t) => t.debugState()) });
   return entry;
 }
 
@@ -86,6 +94,7 @@ export class CameraWidget implements Widget {
   public readonly ready: Promise<void>;
   private readonly props: CameraProps;
   private readonly lease: CameraLease<CameraSource>;
+  private readonly uploads: UploadScheduler;
   private readonly background = new Graphics();
   private readonly sprite = new Sprite();
   private readonly dim = new Graphics();
@@ -124,7 +133,8 @@ export class CameraWidget implements Widget {
     this.view.addChild(this.background, this.sprite, this.dim, this.message, this.live);
     if (this.name) this.view.addChild(this.name);
 
-    const { pool, config } = windowPool(ctx);
+    const { pool, config, uploads } = windowPool(ctx);
+    this.uploads = uploads;
     const url = new URL(this.props.source, ctx.cameraBase || window.location.href).href;
     this.lease = pool.acquire(url, { priority: ctx.tile.priority, size, shown: !ctx.hidden, onChange: () => this.sync() });
     tiles.add(this);
@@ -168,8 +178,13 @@ export class CameraWidget implements Widget {
     this.sync();
   }
 
-  /** Called every frame: picks up the first frame, size changes and state changes. */
-  public tick(): void {
+  /**
+   * Called every frame, before the scene renders: the first camera tile to tick in a frame runs the
+   * window's capped uploads (`nowMs` is the frame's wall time, the same for every tile of the frame);
+   * then the tile picks up its first frame, size changes and state changes.
+   */
+  public tick(nowMs: number): void {
+    this.uploads.flush(nowMs);
     this.sync();
   }
 
