@@ -69,6 +69,16 @@ export class HistoryKeeper {
     return this.windows.has(topic);
   }
 
+  /** Whether `topic` keeps a history and has no point in it yet. */
+  public isEmpty(topic: string): boolean {
+    return this.windows.has(topic) && (this.series.get(topic)?.length ?? 0) === 0;
+  }
+
+  /** The longest window of any topic (seconds), 0 without chart topics. */
+  public get longestWindowS(): number {
+    return Math.max(0, ...this.windows.values());
+  }
+
   /** Takes back what the store kept (oldest first per topic); topics no chart reads any more are left out. */
   public restore(points: Iterable<{ topic: string } & HistoryPoint>): void {
     for (const p of points) {

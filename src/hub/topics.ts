@@ -107,6 +107,21 @@ export class TopicService {
     return this.recent.snapshot();
   }
 
+  /**
+   * Seeds the history of the chart topics that have none yet with `past` (the demo's invented
+   * past): only the history; values, walls and deadlines are not touched. Returns how many topics
+   * were seeded.
+   */
+  public seedHistory(past: (sink: (updates: readonly TopicUpdate[]) => void) => void): number {
+    const empty = new Set<string>();
+    for (const topic of this.options.historyWindows?.keys() ?? []) if (this.recent.isEmpty(topic)) empty.add(topic);
+    if (empty.size === 0) return 0;
+    past((updates) => {
+      for (const u of updates) if (empty.has(u.topic)) this.recent.record(u.topic, u.value, u.t);
+    });
+    return empty.size;
+  }
+
   /** The keeper itself, for tests and diagnostics. */
   public get historyKeeper(): HistoryKeeper {
     return this.recent;
