@@ -53,10 +53,11 @@ export const LIMITS = {
   /**
    * Chart history a hub keeps and a snapshot carries (feature `history`): points per topic (as many
    * as a wall page keeps per topic, src/renderer/store.ts DEFAULT_HISTORY) and points in all. At
-   * about 20 bytes a point on the wire, the history of a snapshot stays under ~200 KB.
+   * about 24 bytes a point as JSON, a snapshot's history stays near 200 KB at most (the shipped
+   * project's 33 chart topics: ~170 KB), once per connection.
    */
   historyPoints: 600,
-  historyTotal: 10000,
+  historyTotal: 8000,
 } as const;
 
 /** JSON data as topics carry it. */
