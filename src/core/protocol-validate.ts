@@ -14,6 +14,7 @@ import {
   arr,
   check,
   fail,
+  FAIL,
   isPlainObject,
   jsonValue,
   nullable,
@@ -23,6 +24,7 @@ import {
   opt,
   str,
   type Checked,
+  type Checker,
 } from './json-checks.js';
 import {
   ALERT_STATES,
@@ -58,6 +60,7 @@ import {
   type RaiseAlertRequest,
   type Snapshot,
   type SnapshotRequest,
+  type TopicHistory,
   type TopicUpdate,
   type UpdateAlertRequest,
   type UpdateBatch,
@@ -110,6 +113,32 @@ const operatorDirectory = obj<OperatorDirectory>({
   salt: str(64, { pattern: /^[0-9a-f]{16,64}$/ }),
   operators: arr(obj<OperatorDirectory['operators'][number]>({ name, credentials: arr(hex64, LIMITS.credentials, 1) }), LIMITS.operators),
 });
+const topicHistoryShape = obj<TopicHistory>({
+  topic: topicName,
+  t: arr(time, LIMITS.historyPoints),
+  v: arr(num(-Number.MAX_VALUE, Number.MAX_VALUE), LIMITS.historyPoints),
+});
+/** One topic's history: as many values as times, times strictly increasing (a chart draws them in order). */
+const topicHistory: Checker<TopicHistory> = (x, at, e) => {
+  const h = topicHistoryShape(x, at, e);
+  if (h === FAIL) return FAIL;
+  if (h.v.length !== h.t.length) return fail(e, `${at}.v`, `must have as many items as t (${h.t.length})`);
+  for (let i = 1; i < h.t.length; i++) if (h.t[i]! <= h.t[i - 1]!) return fail(e, `${at}.t[${i}]`, 'must be later than the item before');
+  return h;
+};
+/** A snapshot's history: each topic once, LIMITS.historyTotal points in all. */
+const snapshotHistory: Checker<TopicHistory[]> = (x, at, e) => {
+  const list = arr(topicHistory, LIMITS.historyTotal)(x, at, e);
+  if (list === FAIL) return FAIL;
+  const seen = new Set<string>();
+  let points = 0;
+  for (const [i, h] of list.entries()) {
+    if (seen.has(h.topic)) return fail(e, `${at}[${i}].topic`, 'names a topic listed before');
+    seen.add(h.topic);
+    points += h.t.length;
+  }
+  return points > LIMITS.historyTotal ? fail(e, at, `has more than ${LIMITS.historyTotal} points in all`) : list;
+};
 const lateTopic = obj<LateTopic>({ topic: topicName, deadline: str(5, { pattern: /^\d\d:\d\d$/ }), lastAt: nullable(time), lateSince: time });
 
 // ---------------------------------------------------------------------------------------------
@@ -126,6 +155,7 @@ export const checkSnapshot = (v: unknown): Checked<Snapshot> =>
       alerts: arr(alert, LIMITS.snapshotAlerts),
       late: arr(lateTopic, LIMITS.snapshotValues),
       operators: opt(operatorDirectory),
+      history: opt(snapshotHistory),
     }),
     v,
   );

@@ -50,6 +50,14 @@ export const LIMITS = {
   presets: 200,
   presetCameras: 64,
   cameraSource: 2000,
+  /**
+   * Chart history a hub keeps and a snapshot carries (feature `history`): points per topic (as many
+   * as a wall page keeps per topic, src/renderer/store.ts DEFAULT_HISTORY) and points in all. At
+   * about 24 bytes a point as JSON, a snapshot's history stays near 200 KB at most (the shipped
+   * project's 33 chart topics: ~170 KB), once per connection.
+   */
+  historyPoints: 600,
+  historyTotal: 8000,
 } as const;
 
 /** JSON data as topics carry it. */
@@ -69,8 +77,9 @@ export interface WallIdentity {
 /**
  * Optional abilities a wall announces in its handshake. `two-phase-switch`: it answers
  * `layout:prepare` with `layout:prepared`, so the hub waits for it before committing a switch.
+ * `history`: it takes the recent history of chart topics in its snapshots (`Snapshot.history`).
  */
-export const WALL_FEATURES = ['two-phase-switch'] as const;
+export const WALL_FEATURES = ['two-phase-switch', 'history'] as const;
 export type WallFeature = (typeof WALL_FEATURES)[number];
 
 /** socket.io `auth` of the handshake. */
@@ -105,6 +114,18 @@ export interface TopicUpdate {
 export interface UpdateBatch {
   seq: number;
   updates: TopicUpdate[];
+}
+
+/**
+ * The recent history of one chart topic, oldest first, in columns: `t[i]` (the updates' `t`,
+ * strictly increasing) and `v[i]`, the number a chart draws (a value that is a number, or an
+ * object's numeric `value`). Thinned by the hub to at most LIMITS.historyPoints over the longest
+ * chart window (`windowS`) of the layouts that read the topic.
+ */
+export interface TopicHistory {
+  topic: string;
+  t: number[];
+  v: number[];
 }
 
 /** A topic whose daily deadline passed today without an update. */
@@ -342,6 +363,12 @@ export interface Snapshot {
    * keeps the last one it got, so it can check a PIN while the hub is away.
    */
   operators?: OperatorDirectory;
+  /**
+   * Recent history of the chart topics that have one (an addition within version 1), only to
+   * walls that announced the feature `history`: at most LIMITS.historyPoints per topic and
+   * LIMITS.historyTotal in all. A topic's latest value is in `values`, not necessarily here.
+   */
+  history?: TopicHistory[];
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -48,6 +48,26 @@ describe('demo feeds', () => {
     expect(on).toBeGreaterThan(0);
   });
 
+  it('replay a past span in time order, sparse far back and dense near its end, then go on with every topic', () => {
+    const start = Date.UTC(2025, 5, 2, 1, 0);
+    const feeds = new DemoFeeds(start, seeded(3));
+    const level = 'flood.water-level.song-ganh-hao';
+    const times: number[] = [];
+    let ticks = 0;
+    feeds.replay(start - 2 * 86_400_000, start, (updates) => {
+      ticks++;
+      expect(checkPublishRequest({ updates: updates.slice(0, 1000) }).ok).toBe(true);
+      for (const u of updates) if (u.topic === level) times.push(u.t);
+    });
+    expect(ticks).toBeLessThan(4000); // not one a second over two days
+    expect(times[0]).toBe(start - 2 * 86_400_000);
+    for (let i = 1; i < times.length; i++) expect(times[i]!).toBeGreaterThan(times[i - 1]!);
+    const perHour = (from: number, to: number) => times.filter((t) => t >= from && t < to).length / ((to - from) / 3_600_000);
+    expect(perHour(start - 3_600_000, start)).toBeGreaterThan(10 * perHour(start - 2 * 86_400_000, start - 86_400_000));
+    expect(start - times[times.length - 1]!).toBeLessThanOrEqual(60_000);
+    expect(feeds.tick(start).map((u) => u.topic).sort()).toEqual(DEMO_TOPICS.map((t) => t.topic).sort());
+  });
+
   it('peak at rush hour and raise well-formed Vietnamese alerts', () => {
     expect(rushProfile(7 * 60 + 15)).toBeGreaterThan(0.9);
     expect(rushProfile(3 * 60)).toBeLessThan(0.1);

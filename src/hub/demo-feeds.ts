@@ -126,6 +126,23 @@ export class DemoFeeds {
     return Math.round(Math.min(s.spec.max, total));
   }
 
+  /**
+   * Runs the feeds over the past span [from, to) as if they had been running then, handing each
+   * tick's updates to `sink` (the demo's charts are full from its first snapshot), and goes on
+   * from there: the live ticks that follow continue the same walks, with no jump at `to`. Ticks are
+   * sparse far back and dense near `to` (about 600 per halving of the distance, at least 5 s
+   * apart), as a chart window thinned to its points would keep them: a 48-hour past costs a few
+   * thousand ticks, not one per second.
+   */
+  public replay(from: number, to: number, sink: (updates: TopicUpdate[]) => void): void {
+    for (const s of this.states) s.due = from;
+    for (let t = from; t < to; t += Math.max(5000, (to - t) / 600)) {
+      const updates = this.tick(t);
+      if (updates.length) sink(updates);
+    }
+    for (const s of this.states) s.due = to; // the first live tick publishes every topic, as at a fresh start
+  }
+
   /** Latest numeric value of a topic (for the alert rules). */
   public valueOf(topic: string): number | undefined {
     return this.byTopic.get(topic)?.value;

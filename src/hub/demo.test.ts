@@ -1,7 +1,10 @@
 // Demo mode on a real in-process hub: every catalogue topic gets a value, alerts carry Vietnamese
 // titles, cameras are served when ffmpeg exists, and without ffmpeg the hub says so and runs on.
 import { afterEach, describe, expect, it } from 'vitest';
-import { TOKENS, api, nextEvent, rawWall, testHub, until, type RawWallSocket } from '../../test/support/hub-fixtures.js';
+import { IDENTITY, TOKENS, api, nextEvent, rawWall, testHub, until, type RawWallSocket } from '../../test/support/hub-fixtures.js';
+import type { Layout } from '../core/model.js';
+import { LIMITS, PROTOCOL_VERSION } from '../core/protocol.js';
+import { checkSnapshot } from '../core/protocol-validate.js';
 import { findFfmpeg } from './cameras/camera-sim.js';
 import { DEMO_TOPICS } from './demo-topics.js';
 
@@ -32,6 +35,26 @@ describe('demo mode', () => {
     const alert = await until(async () => (await api(hub.url, 'GET', '/api/alerts?state=open', TOKENS.operator)).body.alerts[0], 'a demo alert', 15_000, 100);
     expect(alert.title).toMatch(/[ăâđêôơưáàảãạấầẩẫậắằẳẵặéèẻẽẹếềểễệíìỉĩịóòỏõọốồổỗộớờởỡợúùủũụứừửữựýỳỷỹỵ]/i);
     expect(alert.source).toBe('Mô phỏng IOC (demo)');
+  });
+
+  it('starts chart topics with an invented past over their window, for walls that take history', async () => {
+    const level = 'flood.water-level.song-ganh-hao';
+    const layouts: Layout[] = [{
+      file: 'layouts/flood.yaml', id: 'flood', title: { vi: 'Ngập', en: 'Flood' }, theme: 'control-room-dark', subdivision: { columns: 1, rows: 1 },
+      tiles: [{ id: 'c', widget: 'chart', cell: { col: 0, row: 0, colSpan: 1, rowSpan: 1 }, z: 0, topics: [level], priority: 'normal', props: { kind: 'line', windowS: 7200 } }],
+    }];
+    const hub = await testHub({ layouts, demo: { cameras: 0, alertEveryS: 3600 } });
+    cleanups.push(hub.cleanup);
+    const s = rawWall(hub.url, { token: TOKENS.wall, protocol: PROTOCOL_VERSION, identity: IDENTITY, features: ['history'] });
+    sockets.push(s);
+    const snap = await nextEvent(s, 'snapshot');
+    expect(checkSnapshot(snap).ok).toBe(true);
+    const h = snap.history.find((x: { topic: string }) => x.topic === level) as { t: number[]; v: number[] };
+    expect(h.t.length).toBeGreaterThan(100);
+    expect(h.t.length).toBeLessThanOrEqual(LIMITS.historyPoints);
+    expect(h.t[0]!).toBeLessThan(snap.hubTime - 7000 * 1000); // the whole window
+    expect(snap.hubTime - h.t[h.t.length - 1]!).toBeLessThan(60_000);
+    expect(snap.history.map((x: { topic: string }) => x.topic)).toEqual([level]);
   });
 
   it('runs on without cameras, saying why, when ffmpeg is missing', async () => {

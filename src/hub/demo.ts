@@ -47,6 +47,14 @@ export async function startDemo(d: DemoDeps, o: DemoOptions): Promise<DemoHandle
   // Alerts a previous demo run left open would never be cleared: clear them now.
   for (const a of d.alerts.open()) if (a.source === DEMO_ACTOR.name) d.alerts.clear(a.id, { reason: 'demo restarted' }, DEMO_ACTOR);
 
+  // Charts full from the first snapshot: the feeds' invented past over the longest chart window (at
+  // most two days), into the history of chart topics that have none (a restarted demo keeps its own).
+  const pastS = Math.min(2 * 86_400, d.topics.historyKeeper.longestWindowS);
+  if (pastS > 0) {
+    const seeded = d.topics.seedHistory((sink) => feeds.replay(d.now() - pastS * 1000, d.now(), sink));
+    if (seeded) d.log(`demo: ${seeded} chart topic(s) start with ${Math.round(pastS / 3600)} h of invented history`);
+  }
+
   let nextRandomAlert = d.now() + Math.min(5, o.alertEveryS ?? 45) * 1000;
   let serial = 0;
   const raise = (t: AlertTemplate & { id?: string }, clearAt: number | null, rule?: string): void => {

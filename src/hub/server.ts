@@ -24,6 +24,7 @@ import { OperatorRegistry, readOperatorsFile, type OperatorSpec } from './operat
 import { addRoutes } from './rest.js';
 import { SwitchCoordinator } from './switch-coordinator.js';
 import { HubStore } from './store.js';
+import { collectHistoryWindows } from './topic-history.js';
 import { TopicService } from './topics.js';
 import { setUpWallNamespace } from './wall-namespace.js';
 import { WallRegistry, type WallSocketData } from './walls.js';
@@ -123,6 +124,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     const topics = new TopicService(store, fanout, ns, metrics, now, {
       deadlines: collectDeadlines(layouts),
       maxAges: collectMaxAges(layouts),
+      historyWindows: collectHistoryWindows(layouts),
       timezone: options.timezone ?? 'Asia/Ho_Chi_Minh',
       flushMs: options.flushMs ?? 1000,
       lateCheckMs: options.lateCheckMs ?? 10_000,

@@ -84,6 +84,14 @@ const STEPS: string[] = [
      id INTEGER PRIMARY KEY CHECK (id = 1),
      record TEXT NOT NULL
    );`,
+  // 4: the recent history of chart topics (src/hub/topic-history.ts), so a restarted hub still gives
+  // walls their charts' whole window: per point its time and the number the chart draws.
+  `CREATE TABLE topic_history (
+     topic TEXT NOT NULL,
+     t INTEGER NOT NULL,
+     v REAL NOT NULL,
+     PRIMARY KEY (topic, t)
+   ) WITHOUT ROWID;`,
 ];
 
 export const SCHEMA_VERSION = STEPS.length;

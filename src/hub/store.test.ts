@@ -85,13 +85,13 @@ describe('HubStore', () => {
     expect(b.listAudit().map((e) => e.action)).toEqual(['layout', 'ack', 'raise', 'raise', 'raise']);
   });
 
-  it('brings a data directory from schema step 2 (presets) up to step 3 (wall windows, last switch), keeping its data', () => {
+  it('brings a data directory from schema step 2 (presets) up to date (step 3: wall windows, last switch), keeping its data', () => {
     const tmp = tempDir();
     dirs.push(tmp);
     const a = open(tmp.dir);
     a.saveAlert(alert('a'), 'raise', actor, T);
     const db = (a as unknown as { db: Database.Database }).db;
-    db.exec("DROP TABLE wall_windows; DROP TABLE switch_state; UPDATE meta SET value = '2' WHERE key = 'schema_version'");
+    db.exec("DROP TABLE wall_windows; DROP TABLE switch_state; DROP TABLE topic_history; UPDATE meta SET value = '2' WHERE key = 'schema_version'");
     a.close();
     const b = open(tmp.dir);
     expect(b.getAlert('a')).toMatchObject({ id: 'a' });
@@ -99,6 +99,21 @@ describe('HubStore', () => {
     expect(b.walls.loadSwitch()).toBeNull();
     const version = (b as unknown as { db: Database.Database }).db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get();
     expect(version).toEqual({ value: String(SCHEMA_VERSION) });
-    expect(SCHEMA_VERSION).toBe(3);
+    expect(SCHEMA_VERSION).toBe(4);
+  });
+
+  it('brings a data directory from schema step 3 up to step 4 (chart history), keeping its last values', () => {
+    const tmp = tempDir();
+    dirs.push(tmp);
+    const a = open(tmp.dir);
+    a.saveValues([{ topic: 'a.b', value: 1, t: T, receivedAt: T }]);
+    const db = (a as unknown as { db: Database.Database }).db;
+    db.exec("DROP TABLE topic_history; UPDATE meta SET value = '3' WHERE key = 'schema_version'");
+    a.close();
+    const b = open(tmp.dir);
+    expect(b.loadValues()).toEqual([{ topic: 'a.b', value: 1, t: T, receivedAt: T }]);
+    expect(b.loadHistory()).toEqual([]);
+    b.saveHistory([{ topic: 'a.b', keepFrom: T, rewriteFrom: T, points: [{ t: T, v: 1 }] }]);
+    expect(b.loadHistory()).toEqual([{ topic: 'a.b', t: T, v: 1 }]);
   });
 });

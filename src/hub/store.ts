@@ -1,7 +1,7 @@
 /**
  * The hub's durable state in one SQLite file (`<dataDir>/hub.sqlite`): alerts, acknowledgements,
- * the audit trail, last topic values, the current layout, presets, the wall windows seen and the
- * last layout switch. WAL with synchronous=FULL, so a
+ * the audit trail, last topic values, the chart topics' recent history, the current layout,
+ * presets, the wall windows seen and the last layout switch. WAL with synchronous=FULL, so a
  * statement that returned has been committed to disk: the ack reply is sent after that, never before.
  *
  * Acknowledgements are idempotent: `acks.alert_id` is UNIQUE, so an alert acknowledged twice (a
@@ -32,6 +32,23 @@ export interface Actor {
 /** A topic's latest value and when the hub received it. */
 export interface StoredValue extends TopicUpdate {
   receivedAt: number;
+}
+
+/** One point of a chart topic's history: the update's time and the number the chart draws. */
+export interface HistoryPoint {
+  t: number;
+  v: number;
+}
+
+/**
+ * A topic's history changes since the last write (src/hub/topic-history.ts): rows before `keepFrom`
+ * were pruned, rows from `rewriteFrom` on are replaced by `points` (Infinity: none).
+ */
+export interface HistoryChange {
+  topic: string;
+  keepFrom: number;
+  rewriteFrom: number;
+  points: HistoryPoint[];
 }
 
 export interface AuditEntry {
@@ -241,6 +258,41 @@ export class HubStore {
     );
     this.db.transaction(() => {
       for (const u of values) stmt.run(u.topic, JSON.stringify(u.value), u.t, u.receivedAt);
+    })();
+  }
+
+  /** Every kept history point, oldest first per topic. */
+  public loadHistory(): ({ topic: string } & HistoryPoint)[] {
+    return this.db.prepare('SELECT topic, t, v FROM topic_history ORDER BY topic, t').all() as ({ topic: string } & HistoryPoint)[];
+  }
+
+  /** Applies history changes in one transaction (written in batches, like last values). */
+  public saveHistory(changes: readonly HistoryChange[]): void {
+    if (changes.length === 0) return;
+    const dropAll = this.db.prepare('DELETE FROM topic_history WHERE topic = ?');
+    const dropBefore = this.db.prepare('DELETE FROM topic_history WHERE topic = ? AND t < ?');
+    const dropFrom = this.db.prepare('DELETE FROM topic_history WHERE topic = ? AND t >= ?');
+    const insert = this.db.prepare('INSERT INTO topic_history (topic, t, v) VALUES (?, ?, ?)');
+    this.db.transaction(() => {
+      for (const c of changes) {
+        if (!Number.isFinite(c.keepFrom)) {
+          dropAll.run(c.topic);
+          continue;
+        }
+        dropBefore.run(c.topic, c.keepFrom);
+        if (!Number.isFinite(c.rewriteFrom)) continue;
+        dropFrom.run(c.topic, c.rewriteFrom);
+        for (const p of c.points) insert.run(c.topic, p.t, p.v);
+      }
+    })();
+  }
+
+  /** Forgets the history of topics no chart reads any more (the project's layouts changed). */
+  public keepHistoryOf(topics: ReadonlySet<string>): void {
+    const stored = this.db.prepare('SELECT DISTINCT topic FROM topic_history').all() as { topic: string }[];
+    const drop = this.db.prepare('DELETE FROM topic_history WHERE topic = ?');
+    this.db.transaction(() => {
+      for (const { topic } of stored) if (!topics.has(topic)) drop.run(topic);
     })();
   }
 

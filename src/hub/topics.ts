@@ -1,14 +1,16 @@
 /**
  * Live data: the latest value of every topic, handed to walls through the fanout, written to the
  * store at most once a second (one transaction for everything that changed), and checked against
- * the daily deadlines of the loaded layouts. When the set of late topics changes, walls get the
+ * the daily deadlines of the loaded layouts. Chart topics also keep a recent history
+ * (topic-history.ts), written in the same batches. When the set of late topics changes, walls get the
  * whole new list (`topics:late`).
  */
-import { LIMITS, type LateTopic, type PublishRequest, type TopicUpdate } from '../core/protocol.js';
+import { LIMITS, type LateTopic, type PublishRequest, type TopicHistory, type TopicUpdate } from '../core/protocol.js';
 import { lateTopics } from './deadlines.js';
 import type { UpdateFanout, WallNamespace } from './fanout.js';
 import type { Metrics } from './metrics.js';
 import type { HubStore, StoredValue } from './store.js';
+import { HistoryKeeper } from './topic-history.js';
 
 export interface TopicInfo {
   topic: string;
@@ -31,7 +33,9 @@ export interface TopicOptions {
   /** Topic → maxAgeS (from the layouts' tiles), reported in list(). */
   maxAges: ReadonlyMap<string, number>;
   timezone: string;
-  /** How often the last values go to disk (default 1000 ms). */
+  /** Topic → seconds of history to keep (the longest chart window, collectHistoryWindows); none when absent. */
+  historyWindows?: ReadonlyMap<string, number>;
+  /** How often the last values and history changes go to disk (default 1000 ms). */
   flushMs: number;
   /** How often deadlines are checked (default 10 000 ms); they are also checked on every read. */
   lateCheckMs: number;
@@ -43,6 +47,7 @@ export class TopicService {
   private late: LateTopic[] = [];
   private lateKey = '';
   private readonly timers: ReturnType<typeof setInterval>[] = [];
+  private readonly recent: HistoryKeeper;
 
   public constructor(
     private readonly store: HubStore,
@@ -51,10 +56,15 @@ export class TopicService {
     private readonly metrics: Metrics,
     private readonly now: () => number,
     private readonly options: TopicOptions,
-  ) {}
+  ) {
+    this.recent = new HistoryKeeper(options.historyWindows ?? new Map(), now);
+  }
 
   public init(): void {
     for (const v of this.store.loadValues()) this.values.set(v.topic, v);
+    const charted = new Set(this.options.historyWindows?.keys() ?? []);
+    this.store.keepHistoryOf(charted);
+    this.recent.restore(this.store.loadHistory());
     this.checkLate();
     this.timers.push(setInterval(() => this.flushToStore(), this.options.flushMs));
     this.timers.push(setInterval(() => this.checkLate(), this.options.lateCheckMs));
@@ -77,6 +87,7 @@ export class TopicService {
       const update: TopicUpdate = { topic: u.topic, value: u.value, t: u.t ?? receivedAt };
       this.values.set(u.topic, { ...update, receivedAt });
       this.dirty.add(u.topic);
+      this.recent.record(u.topic, u.value, update.t);
       if (this.options.deadlines.has(u.topic)) touchedDeadline = true;
       out.push(update);
     }
@@ -89,6 +100,31 @@ export class TopicService {
   /** Latest value of every topic, for snapshots. */
   public latest(): TopicUpdate[] {
     return [...this.values.values()].map(({ topic, value, t }) => ({ topic, value, t }));
+  }
+
+  /** The recent history of every chart topic that has one (pruned to its window), for snapshots. */
+  public history(): TopicHistory[] {
+    return this.recent.snapshot();
+  }
+
+  /**
+   * Seeds the history of the chart topics that have none yet with `past` (the demo's invented
+   * past): only the history; values, walls and deadlines are not touched. Returns how many topics
+   * were seeded.
+   */
+  public seedHistory(past: (sink: (updates: readonly TopicUpdate[]) => void) => void): number {
+    const empty = new Set<string>();
+    for (const topic of this.options.historyWindows?.keys() ?? []) if (this.recent.isEmpty(topic)) empty.add(topic);
+    if (empty.size === 0) return 0;
+    past((updates) => {
+      for (const u of updates) if (empty.has(u.topic)) this.recent.record(u.topic, u.value, u.t);
+    });
+    return empty.size;
+  }
+
+  /** The keeper itself, for tests and diagnostics. */
+  public get historyKeeper(): HistoryKeeper {
+    return this.recent;
   }
 
   /** The late topics now (checked against the clock first). */
@@ -140,6 +176,8 @@ export class TopicService {
   }
 
   public flushToStore(): void {
+    this.recent.prune();
+    this.store.saveHistory(this.recent.takeChanges());
     if (this.dirty.size === 0) return;
     const changed: StoredValue[] = [];
     for (const topic of this.dirty) {

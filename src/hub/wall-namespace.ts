@@ -86,6 +86,7 @@ export function setUpWallNamespace(d: WallNamespaceDeps): void {
     const { identity, principal } = socket.data;
     d.walls.onConnect(identity, principal.name, socket.handshake.address ?? null);
     d.log(`wall ${identity.node}/${identity.window} connected (${identity.screens.join(', ')})`);
+    const wantsHistory = socket.data.features?.includes('history') ?? false;
     let lastSnapshotAt = 0;
     const sendSnapshot = (): void => {
       lastSnapshotAt = d.now();
@@ -99,6 +100,8 @@ export function setUpWallNamespace(d: WallNamespaceDeps): void {
         alerts: d.alerts.open(),
         late: d.topics.currentLate(),
         ...(d.operators.directory ? { operators: d.operators.directory } : {}),
+        // Only to walls that asked: an older wall refuses a snapshot with a field it does not know.
+        ...(wantsHistory ? { history: d.topics.history() } : {}),
       };
       metrics.snapshotsSent += 1;
       socket.emit('snapshot', snapshot);

@@ -92,6 +92,50 @@ describe('Store and hub snapshots', () => {
     expect(s.get('c.d')).toMatchObject({ source: 'hub', history: [{ t: 1000, value: 1, source: 'hub' }] });
   });
 
+  it('takes a snapshot\'s chart history at once, from the hub, in time order; later updates append', () => {
+    const s = new Store(() => 0);
+    for (let i = 0; i < 3; i++) s.publish('a.b', 10 + i, 1000 * i, 'demo'); // the demo feed's walk goes
+    s.takeDirty();
+    const before = s.publishes;
+    s.replaceValues(
+      [{ topic: 'a.b', value: { value: 4, unit: 'm' }, t: 40_000 }, { topic: 'c.d', value: 7, t: 5000 }],
+      [{ topic: 'a.b', t: [10_000, 20_000, 30_000, 40_000], v: [1, 2, 3, 4] }, { topic: 'x.y', t: [1000], v: [1] }],
+    );
+    expect(s.publishes - before).toBe(2); // one update per topic
+    expect([...s.takeDirty()].sort()).toEqual(['a.b', 'c.d']);
+    expect(s.get('a.b')).toEqual({
+      topic: 'a.b',
+      value: { value: 4, unit: 'm' },
+      receivedAt: 40_000,
+      source: 'hub',
+      history: [
+        { t: 10_000, value: 1, source: 'hub' },
+        { t: 20_000, value: 2, source: 'hub' },
+        { t: 30_000, value: 3, source: 'hub' },
+        { t: 40_000, value: { value: 4, unit: 'm' }, source: 'hub' }, // the latest value, whole, not twice
+      ],
+    });
+    expect(s.get('x.y')).toBeUndefined(); // history of a topic the snapshot has no value for
+    s.publish('a.b', 5, 50_000, 'hub');
+    expect(s.get('a.b')!.history.map((h) => h.t)).toEqual([10_000, 20_000, 30_000, 40_000, 50_000]);
+  });
+
+  it('adds on a resync only the history points the page missed, never one twice, within its length', () => {
+    const s = new Store(() => 0, 8);
+    s.replaceValues([{ topic: 'a.b', value: 3, t: 3000 }], [{ topic: 'a.b', t: [1000, 2000, 3000], v: [1, 2, 3] }]);
+    s.publish('a.b', 4, 4000, 'hub');
+    // batches 5000..6000 lost (gap); 7000 applied while the snapshot is on its way
+    s.publish('a.b', 7, 7000, 'hub');
+    s.replaceValues([{ topic: 'a.b', value: 7, t: 7000 }], [{ topic: 'a.b', t: [2000, 4000, 6000, 7000], v: [2, 4, 6, 7] }]); // the hub's, thinned
+    expect(s.get('a.b')!.history).toEqual([1000, 2000, 3000, 4000, 6000, 7000].map((t) => ({ t, value: t / 1000, source: 'hub' })));
+    // Again, identical: nothing changes.
+    s.replaceValues([{ topic: 'a.b', value: 7, t: 7000 }], [{ topic: 'a.b', t: [2000, 4000, 6000, 7000], v: [2, 4, 6, 7] }]);
+    expect(s.get('a.b')!.history).toHaveLength(6);
+    // More than the store keeps: the newest 8.
+    s.replaceValues([{ topic: 'a.b', value: 20, t: 20_000 }], [{ topic: 'a.b', t: [10_000, 11_000, 12_000, 13_000, 14_000, 15_000], v: [10, 11, 12, 13, 14, 15] }]);
+    expect(s.get('a.b')!.history.map((h) => h.t)).toEqual([6000, 7000, 10_000, 11_000, 12_000, 13_000, 14_000, 15_000, 20_000].slice(-8));
+  });
+
   it('replaces alerts (cleared ones left out) and adds the wall’s marks', () => {
     const s = new Store(() => 0);
     s.raiseAlert(alert('old', 'info', 1));

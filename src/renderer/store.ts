@@ -10,7 +10,9 @@
  * hub session sets; `refreshAlerts()` republishes when the marks change.
  *
  * A hub snapshot replaces what the store knew (docs/protocol.md rule 2): `replaceValues` drops
- * topics the snapshot lacks, `replaceAlerts` the alerts; `setLate` replaces the late list.
+ * topics the snapshot lacks, `replaceAlerts` the alerts; `setLate` replaces the late list. A
+ * snapshot's chart history (feature `history`) fills a topic's history at once, so a chart draws
+ * its whole window right after a (re)connect instead of growing back from one point.
  *
  * Every value carries its source (the hub, the page's demo feed, the host). A topic's history holds
  * one source's values only: a value from another source than the topic's current one starts the
@@ -20,6 +22,7 @@
  */
 import type { PageAlert, ValueSource } from '../core/host-api.js';
 import { SEVERITIES } from '../core/model.js';
+import type { TopicHistory } from '../core/protocol.js';
 import { RingBuffer } from './ring-buffer.js';
 import type { TopicData } from './widgets/widget.js';
 
@@ -36,15 +39,24 @@ export interface AlertMarks {
 }
 export type WallAlert = PageAlert & AlertMarks;
 
-/** History entries kept per topic: one hour at one sample every 6 s, or a minute at 60 per s. */
+/**
+ * History entries kept per topic: one hour at one sample every 6 s, or a minute at 60 per s. The
+ * hub sends at most as many per topic (LIMITS.historyPoints), so its history fits whole.
+ */
 export const DEFAULT_HISTORY = 600;
+
+interface HistoryEntry {
+  t: number;
+  value: unknown;
+  source: ValueSource;
+}
 
 interface TopicState {
   value: unknown;
   receivedAt: number;
   /** Where the value and every history entry came from (one source per topic, see publish). */
   source: ValueSource;
-  history: RingBuffer<{ t: number; value: unknown; source: ValueSource }>;
+  history: RingBuffer<HistoryEntry>;
   /** Snapshot handed to widgets; rebuilt lazily after a publish. */
   snapshot: TopicData | null;
 }
@@ -105,10 +117,16 @@ export class Store {
    * from elsewhere (the demo feed before the first snapshot) restarts from the hub's value. Widgets
    * see one update each.
    */
-  public replaceValues(values: readonly { topic: string; value: unknown; t: number }[]): void {
+  public replaceValues(values: readonly { topic: string; value: unknown; t: number }[], history: readonly TopicHistory[] = []): void {
     const named = new Set<string>([ALERTS_TOPIC]);
+    const past = new Map(history.map((h) => [h.topic, h]));
     for (const v of values) {
       named.add(v.topic);
+      const h = past.get(v.topic);
+      if (h && h.t.length > 0) {
+        this.takeHistory(v, h);
+        continue;
+      }
       const s = this.topics.get(v.topic);
       if (s && s.source === 'hub' && s.receivedAt === v.t && Object.is(s.value, v.value)) continue;
       this.publish(v.topic, v.value, v.t, 'hub');
@@ -118,6 +136,27 @@ export class Store {
       this.topics.delete(topic);
       this.dirty.add(topic);
     }
+  }
+
+  /**
+   * A topic's history from a snapshot: the hub's points, the entries the page holds from the hub
+   * already (a resync after a gap: they are the same values, and whole where the hub keeps only the
+   * number a chart draws), and the snapshot's latest value, one entry per time, in time order, the
+   * newest `historyLength` kept. So a reconnect draws the window at once and a resync adds only the
+   * points the page missed, never one twice. History from another source (the demo feed) is dropped.
+   */
+  private takeHistory(latest: { topic: string; value: unknown; t: number }, h: TopicHistory): void {
+    const s = this.topics.get(latest.topic);
+    const byTime = new Map<number, HistoryEntry>();
+    for (let i = 0; i < h.t.length; i++) byTime.set(h.t[i]!, { t: h.t[i]!, value: h.v[i], source: 'hub' });
+    if (s?.source === 'hub') for (const e of s.history.toArray()) byTime.set(e.t, e);
+    byTime.set(latest.t, { t: latest.t, value: latest.value, source: 'hub' });
+    const entries = [...byTime.values()].sort((a, b) => a.t - b.t);
+    const ring = new RingBuffer<HistoryEntry>(this.historyLength);
+    for (const e of entries.slice(-this.historyLength)) ring.push(e);
+    this.topics.set(latest.topic, { value: latest.value, receivedAt: latest.t, source: 'hub', history: ring, snapshot: null });
+    this.dirty.add(latest.topic);
+    this.publishes++;
   }
 
   /** Every topic with a value now (the alerts pseudo-topic excluded). */

@@ -29,5 +29,5 @@ expectTypeOf<Parameters<ClientToServerEvents['clock:ping']>>().toEqualTypeOf<[nu
 expectTypeOf<AckRequest>().toEqualTypeOf<{ ackId: string; alertId: string; operator: string; screen: string; at: number }>();
 expectTypeOf<Extract<AckResult, { ok: true }>['committed']>().toEqualTypeOf<true>();
 expectTypeOf<keyof WallSink>().toEqualTypeOf<
-  'onSnapshot' | 'onUpdates' | 'onAlert' | 'onLayoutCommand' | 'onConnectionState' | 'onLateTopics' | 'onPendingAcks' | 'onDegraded' | 'onLayoutPrepare' | 'onLayoutAbort'
+  'onSnapshot' | 'onUpdates' | 'onAlert' | 'onLayoutCommand' | 'onConnectionState' | 'onLateTopics' | 'onPendingAcks' | 'onDegraded' | 'onLayoutPrepare' | 'onLayoutAbort' | 'history'
 >();

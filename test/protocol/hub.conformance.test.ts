@@ -1,11 +1,12 @@
 // Conformance of the hub to docs/protocol.md, spoken on the wire with a raw socket.io client (not
 // our wall client): handshake and refusals, heartbeat settings, snapshot, batch sequence, resync,
-// ack replies, clock pings, alert / layout / late broadcasts, health, hostile input.
+// ack replies, clock pings, alert / layout / late broadcasts, health, hostile input, chart history.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Layout } from '../../src/core/model.js';
 import { PING_INTERVAL_MS, PING_TIMEOUT_MS, PROTOCOL_VERSION, type UpdateBatch } from '../../src/core/protocol.js';
 import { checkAlert, checkLateTopics, checkLayoutCommand, checkSnapshot, checkUpdateBatch } from '../../src/core/protocol-validate.js';
-import { IDENTITY, TOKENS, api, nextEvent, rawWall, testHub, until, type RawWallSocket } from '../support/hub-fixtures.js';
+import { HubStore } from '../../src/hub/store.js';
+import { IDENTITY, TOKENS, api, nextEvent, rawWall, tempDir, testHub, until, type RawWallSocket } from '../support/hub-fixtures.js';
 
 type TestHub = Awaited<ReturnType<typeof testHub>>;
 
@@ -277,5 +278,81 @@ describe('hub conformance: daily deadlines', () => {
     expect((await later).late.map((l: { topic: string }) => l.topic)).toEqual(['epidemic.cases.ca-mau.dengue', 'sonla.tourism.visitors']);
     const metrics = await api(hub.url, 'GET', '/metrics', null);
     expect(metrics.body).toContain('wallrun_topics_late 2');
+  });
+});
+
+describe('hub conformance: chart history (feature "history")', () => {
+  const start = Date.UTC(2025, 5, 2, 10, 0);
+  const LEVEL = 'flood.water-level.song-ganh-hao';
+  const FLOW = 'traffic.flow.ca-mau.total';
+  let now = start;
+  const sockets: RawWallSocket[] = [];
+  const cleanups: (() => Promise<void> | void)[] = [];
+  const chart = (id: string, topic: string, props: Record<string, unknown>): Layout['tiles'][number] => ({
+    id, widget: 'chart', cell: { col: 0, row: 0, colSpan: 1, rowSpan: 1 }, z: 0, topics: [topic], priority: 'normal', props,
+  });
+  const layouts = [layout([chart('muc-nuoc', LEVEL, { kind: 'line', windowS: 600 }), chart('luu-luong', FLOW, { kind: 'bar' })])];
+  const auth = (features?: string[]) => ({ token: TOKENS.wall, protocol: PROTOCOL_VERSION, identity: IDENTITY, ...(features ? { features } : {}) });
+  const snapshotOf = async (h: TestHub, features?: string[]) => {
+    const s = rawWall(h.url, auth(features));
+    sockets.push(s);
+    const snapshot = await nextEvent(s, 'snapshot');
+    expect(checkSnapshot(snapshot)).toEqual({ ok: true, value: snapshot });
+    return { s, snapshot };
+  };
+  const startOn = async (dataDir: string) => {
+    const h = await testHub({ dataDir, clock: () => now, layouts, flushMs: 20 });
+    cleanups.push(() => h.close());
+    return h;
+  };
+
+  beforeEach(() => {
+    now = start;
+  });
+  afterEach(async () => {
+    for (const s of sockets.splice(0)) s.disconnect();
+    for (const c of cleanups.splice(0).reverse()) await c();
+  });
+
+  it('sends the history of chart topics only to walls that announce the feature, again on a resync, and after a restart', async () => {
+    const tmp = tempDir();
+    cleanups.push(() => tmp.remove());
+    let hub = await startOn(tmp.dir);
+    const times = [0, 1, 2, 3, 4].map((i) => start - 240_000 + i * 60_000);
+    await api(hub.url, 'POST', '/api/data', TOKENS.integration, {
+      updates: [
+        ...times.map((t, i) => ({ topic: LEVEL, value: { value: 1 + i / 10, unit: 'm' }, t })),
+        { topic: LEVEL, value: 'n/a', t: start }, // a chart cannot draw it: the latest value, not history
+        { topic: FLOW, value: 420, t: start }, // a bar chart: no history
+      ],
+    });
+    const expected = [{ topic: LEVEL, t: times, v: [1, 1.1, 1.2, 1.3, 1.4] }];
+
+    const old = await snapshotOf(hub);
+    expect(old.snapshot).not.toHaveProperty('history');
+    expect(old.snapshot.values).toEqual([{ topic: LEVEL, value: 'n/a', t: start }, { topic: FLOW, value: 420, t: start }]);
+
+    const fresh = await snapshotOf(hub, ['history', 'two-phase-switch']);
+    expect(fresh.snapshot.history).toEqual(expected);
+    expect(fresh.snapshot.values).toEqual(old.snapshot.values);
+
+    const again = nextEvent(fresh.s, 'snapshot');
+    fresh.s.emit('snapshot:request', { reason: 'gap', lastSeq: 0 });
+    expect((await again).history).toEqual(expected);
+
+    // Kept across a restart (flushed in batches) and pruned by age: 500 s later, with a 600 s window, the oldest 3 are out of it.
+    await until(() => {
+      const store = new HubStore(tmp.dir); // a second reader of the WAL file: the flush is written while the hub runs
+      try {
+        return store.loadHistory().length === times.length;
+      } finally {
+        store.close();
+      }
+    }, 'history written in a batch');
+    await hub.close();
+    now = start + 500_000;
+    hub = await startOn(tmp.dir);
+    const restarted = await snapshotOf(hub, ['history']);
+    expect(restarted.snapshot.history).toEqual([{ topic: LEVEL, t: times.slice(3), v: [1.3, 1.4] }]);
   });
 });

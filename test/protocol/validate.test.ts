@@ -84,4 +84,34 @@ describe('protocol validators', () => {
     expect(ok('a.b.c.d.e.f')).toBe(true);
     for (const t of ['single', 'a.b.c.d.e.f.g', 'A.b', 'a..b', 'a.-b', 'a.b-', `a.${'x'.repeat(127)}`]) expect(ok(t), t).toBe(false);
   });
+
+  it('check a snapshot\'s chart history: columns of equal length, times in order, each topic once, within the limits', () => {
+    const base = { protocol: 1, hubTime: T, seq: 0, layout: null, values: [], alerts: [], late: [] };
+    const snap = (history: unknown) => checkSnapshot({ ...base, history });
+    const h = (topic: string, n: number, step = 1000) => ({ topic, t: Array.from({ length: n }, (_, i) => T + i * step), v: Array.from({ length: n }, (_, i) => i / 3) });
+    expect(snap([h('a.b', 3), h('a.c', 0)])).toEqual({ ok: true, value: { ...base, history: [h('a.b', 3), h('a.c', 0)] } });
+    expect(checkSnapshot(base).ok).toBe(true); // absent: a hub that has none, or a wall that did not ask
+    expect(snap([{ ...h('a.b', 3), v: [1, 2] }])).toMatchObject({ ok: false, errors: ['history[0].v: must have as many items as t (3)'] });
+    expect(snap([{ ...h('a.b', 3), t: [T, T + 2, T + 1] }])).toMatchObject({ ok: false, errors: ['history[0].t[2]: must be later than the item before'] });
+    expect(snap([{ ...h('a.b', 2), t: [T, T] }]).ok).toBe(false);
+    expect(snap([h('a.b', 2), h('a.b', 1)])).toMatchObject({ ok: false, errors: ['history[1].topic: names a topic listed before'] });
+    expect(snap([{ ...h('a.b', 1), v: ['1'] }]).ok).toBe(false);
+    expect(snap([{ ...h('a.b', 1), v: [null] }]).ok).toBe(false);
+    expect(snap([{ ...h('a.b', 1), extra: 1 }]).ok).toBe(false);
+    expect(snap([{ ...h('A.b', 1) }]).ok).toBe(false);
+    expect(snap([h('a.b', LIMITS.historyPoints)]).ok).toBe(true);
+    expect(snap([h('a.b', LIMITS.historyPoints + 1)]).ok).toBe(false);
+    const perTopic = LIMITS.historyPoints;
+    const topics = Math.ceil(LIMITS.historyTotal / perTopic);
+    const full = Array.from({ length: topics }, (_, i) => h(`a.t${i}`, perTopic));
+    expect(snap(full)).toMatchObject({ ok: false, errors: [`history: has more than ${LIMITS.historyTotal} points in all`] });
+    full[0] = h('a.t0', perTopic - (topics * perTopic - LIMITS.historyTotal));
+    expect(snap(full).ok).toBe(true);
+  });
+
+  it('accept the handshake features the protocol knows, and nothing else', () => {
+    const auth = { token: 't', protocol: 1, identity: { node: 'node-1', window: 'w1', screens: ['r1c1'] } };
+    expect(checkHandshakeAuth({ ...auth, features: ['history', 'two-phase-switch'] }).ok).toBe(true);
+    expect(checkHandshakeAuth({ ...auth, features: ['histories'] }).ok).toBe(false);
+  });
 });

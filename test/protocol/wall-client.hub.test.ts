@@ -116,3 +116,42 @@ describe('wall client ↔ hub', () => {
     expect((await nextEvent(pinned.sink, 'state', (s) => s.state === 'refused')).refusal).toBe('forbidden');
   });
 });
+
+describe('wall client ↔ hub: chart history', () => {
+  const TOPIC = 'flood.water-level.song-ganh-hao';
+  let hub: TestHub;
+  const clients: WallClient[] = [];
+  /** A sink that takes history, as the page's StoreSink does. */
+  class HistorySink extends RecordingSink {
+    public readonly history = true;
+  }
+  const connect = (sink: RecordingSink) => {
+    const client = new WallClient({ url: hub.url, token: TOKENS.wall, identity: IDENTITY, sink, storage: memoryStorage() });
+    clients.push(client);
+    client.init();
+    return nextEvent(sink, 'snapshot');
+  };
+
+  beforeEach(async () => {
+    hub = await testHub({
+      layouts: [{
+        file: 'layouts/flood.yaml', id: 'flood', title: { vi: 'Ngập', en: 'Flood' }, theme: 'control-room-dark', subdivision: { columns: 1, rows: 1 },
+        tiles: [{ id: 'muc-nuoc', widget: 'chart', cell: { col: 0, row: 0, colSpan: 1, rowSpan: 1 }, z: 0, topics: [TOPIC], priority: 'normal', props: { kind: 'line', windowS: 3600 } }],
+      }],
+    });
+  });
+  afterEach(async () => {
+    for (const c of clients.splice(0)) c.destroy();
+    await hub.cleanup();
+  });
+
+  it('announces "history" when its sink takes it, and gets the history in the snapshot; otherwise not', async () => {
+    const t0 = Date.now() - 10 * 60_000;
+    const updates = Array.from({ length: 10 }, (_, i) => ({ topic: TOPIC, value: 0.5 + i / 20, t: t0 + i * 60_000 }));
+    await api(hub.url, 'POST', '/api/data', TOKENS.integration, { updates });
+    const withHistory = await connect(new HistorySink());
+    expect(withHistory.history).toEqual([{ topic: TOPIC, t: updates.map((u) => u.t), v: updates.map((u) => u.value) }]);
+    const without = await connect(new RecordingSink());
+    expect(without).not.toHaveProperty('history');
+  });
+});

@@ -7,7 +7,7 @@ import type { HubDebugState, WallPageConfig } from '../../src/core/host-api.js';
 import type { WallHubConfig } from '../../src/core/hub-config.js';
 import type { PlannedWindow } from '../../src/core/window-plan.js';
 import type { OperatorSpec } from '../../src/hub/operators.js';
-import { startHub, type Hub } from '../../src/hub/server.js';
+import { startHub, type Hub, type HubOptions } from '../../src/hub/server.js';
 import { TOKEN_SPECS, TOKENS, tempDir } from './hub-fixtures.js';
 import { waitForState, type WallWindow } from './wall-browser.js';
 
@@ -22,12 +22,15 @@ export class RestartableHub {
   public port = 0;
   private readonly tmp = tempDir('wallrun-e2e-hub-');
 
+  /** `options`: more hub options (e.g. the project's layouts), for every start. */
+  public constructor(private readonly options: Partial<HubOptions> = {}) {}
+
   public get url(): string {
     return `http://127.0.0.1:${this.port}`;
   }
 
   public async start(): Promise<void> {
-    this.hub = await startHub({ port: this.port, dataDir: this.tmp.dir, tokens: TOKEN_SPECS, operators: OPERATORS, log: () => undefined, lateCheckMs: 1000 });
+    this.hub = await startHub({ port: this.port, dataDir: this.tmp.dir, tokens: TOKEN_SPECS, operators: OPERATORS, log: () => undefined, lateCheckMs: 1000, ...this.options });
     this.port = this.hub.port;
   }
 

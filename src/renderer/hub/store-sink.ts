@@ -1,6 +1,6 @@
 /**
  * The renderer's WallSink: what the hub says, applied to the page. Snapshots replace the store's
- * values, alerts and late list (rule 2) and bring the operator directory; updates are published;
+ * values (with the charts' history), alerts and late list (rule 2) and bring the operator directory; updates are published;
  * alert events change the alert map (ticker and lists redraw through the alerts topic); layout
  * commands go to the follower; connection states to the badge.
  */
@@ -29,6 +29,8 @@ export interface StoreSinkDeps {
 
 export class StoreSink implements WallSink {
   public snapshots = 0;
+  /** The store takes chart history, so the client asks the hub for it (feature `history`). */
+  public readonly history = true;
 
   public constructor(private readonly d: StoreSinkDeps) {}
 
@@ -36,7 +38,7 @@ export class StoreSink implements WallSink {
     this.snapshots += 1;
     if (this.snapshots === 1) this.d.onFirstSnapshot?.();
     const { store } = this.d;
-    store.replaceValues(s.values);
+    store.replaceValues(s.values, s.history);
     store.replaceAlerts(s.alerts);
     store.setLate(s.late.map((l) => l.topic));
     if (s.operators) this.d.onOperators(s.operators);

@@ -19,6 +19,7 @@ import type {
   LayoutSwitched,
   Snapshot,
   TopicUpdate,
+  WallFeature,
   WallIdentity,
 } from '../../core/protocol.js';
 import type { Thumbnail } from '../../core/console-protocol.js';
@@ -58,6 +59,11 @@ export interface WallSink {
   onLayoutAbort?(abort: LayoutAbort): void;
   /** Degraded mode: the hub's complete set of dead screens (e.g. WallApp.setDeadScreens). */
   onDegraded?(state: DegradedState): void;
+  /**
+   * The sink takes chart history from snapshots (`Snapshot.history`): the client announces
+   * `history`, and the hub adds it. Without it snapshots carry latest values only.
+   */
+  readonly history?: boolean;
 }
 
 export interface WallClientOptions {
@@ -106,11 +112,14 @@ export class WallClient {
     on('late', (l) => sink.onLateTopics?.(l));
     on('acks', (p) => sink.onPendingAcks?.(p));
 
+    const features: WallFeature[] = [];
+    if (sink.onLayoutPrepare) features.push('two-phase-switch');
+    if (sink.history) features.push('history');
     const connection = new ConnectionController({
       url: this.o.url,
       token: this.o.token,
       identity: this.o.identity,
-      ...(sink.onLayoutPrepare ? { features: ['two-phase-switch' as const] } : {}),
+      ...(features.length ? { features } : {}),
       config: this.config,
       bus,
       now,
