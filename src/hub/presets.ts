@@ -119,6 +119,13 @@ export function addPresetRoutes(d: PresetRouteDeps): void {
     if (!req.ok) throw new HttpError(400, 'invalid', 'the body does not match the API', req.errors);
     const preset = d.store.presets.get(id);
     if (!preset) throw new HttpError(404, 'unknown-preset', `no preset "${id}"`);
+    if (d.projectLayouts.length > 0) {
+      // The project may have changed since the preset was saved: a camera or tile it names may be gone.
+      const still = checkPresetChoices(preset.layout, preset.cameras, d.projectLayouts);
+      if (!still.ok) {
+        throw new HttpError(409, 'preset-stale', `preset "${id}" no longer fits the project: an editor must change it`, still.errors.map((e) => `${e.field}: ${e.message}`));
+      }
+    }
     const ref: PresetRef = { id: preset.id, version: preset.version, cameras: preset.cameras };
     const o = await d.switches.request(preset.layout, actorOf(ctx.principal), req.value.leadMs, ref);
     if (o.ok) return sendJson(ctx.res, 202, { command: o.command, switch: o.record });

@@ -156,4 +156,16 @@ describe('presets (hub)', () => {
     const snapshot = await nextEvent<{ layout: LayoutCommand | null }>(wall, 'snapshot');
     expect(snapshot.layout).toMatchObject({ layout: 'flood', preset: { id: 'ngap-do-thi', version: 2 } }); // a late wall shows the preset too
   });
+
+  it('refuses to activate a preset the project no longer fits, naming what is gone', async () => {
+    // The same data directory under a project whose flood layout lost its camera tile.
+    await hub.close();
+    const changed = [LAYOUTS[0]!, layout('flood', [tile({ id: 'st-1', widget: 'kpi', cell, props: {} })])];
+    hub = await testHub({ dataDir: data.dir, layouts: changed });
+    const r = await api(hub.url, 'POST', '/api/presets/ngap-do-thi/activate', TOKENS.operator, {});
+    expect(r.status).toBe(409);
+    expect(r.body.error.code).toBe('preset-stale');
+    expect(r.body.error.details.join(' ')).toContain('cameras[0].tile');
+    expect((await api(hub.url, 'GET', '/api/layout', TOKENS.operator)).body.current.preset.version).toBe(2); // unchanged
+  });
 });
