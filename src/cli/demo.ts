@@ -34,6 +34,7 @@ import { RENDERER_DIST, RENDERER_SRC } from '../shell/paths.js';
 import { hexRgb } from '../shell/png-encode.js';
 import type { WallWindow } from '../shell/wall-window.js';
 import { captureSource, WallPicture } from './demo-capture.js';
+import { readConnectors } from './display-sources.js';
 import { defaultProjectPaths, readSource } from './files.js';
 
 export interface DemoOptions {
@@ -170,6 +171,14 @@ function printHub(hub: Hub, dataDir: string, exitPin: string | null): void {
   );
 }
 
+/** The primary output's desktop rect as xrandr tells it (else the first active one); null without X. */
+async function primaryScreen(): Promise<{ x: number; y: number; width: number; height: number } | null> {
+  const r = await readConnectors();
+  if (!r.ok) return null;
+  const active = r.connectors.filter((c) => c.active && c.bounds);
+  return (active.find((c) => c.primary) ?? active[0])?.bounds ?? null;
+}
+
 /** The wall token the pages connect with (the demo's `wall` token, valid for every node). */
 function wallTokenOf(hub: Hub): string | undefined {
   return hub.tokens.find((t) => t.role === 'wall' && t.token)?.token;
@@ -274,6 +283,10 @@ export async function demoCommand(opts: DemoOptions): Promise<number> {
     if (choice.kind === 'electron') {
       const { ElectronDemo, ensureElectronBuilt } = await import('../shell/electron-demo.js');
       if (!ensureElectronBuilt(err)) return (code = 1);
+      // As the Chromium windows: scaled so the wall fits the screen, unless --scale says otherwise.
+      const screen = opts.scale === undefined ? await primaryScreen() : null;
+      const scale = opts.scale ?? (screen ? fitScale(naturalExtent(windows), screen) : undefined);
+      if (opts.scale === undefined) out(screen ? `wallrun demo: the screen is ${screen.width} × ${screen.height} (xrandr): the kiosk windows are scaled to fit, at ${scale}; --scale to choose` : 'wallrun demo: no screen size from xrandr: the kiosk windows are 1:1; --scale to choose');
       const electron = await ElectronDemo.start({
         binary: choice.binary,
         projectDir: opts.root,
@@ -286,13 +299,13 @@ export async function demoCommand(opts: DemoOptions): Promise<number> {
           ...(opts.layout ? { WALLRUN_LAYOUT: opts.layout } : {}),
           WALLRUN_LANG: opts.lang,
         },
-        scale: opts.scale,
+        scale,
         wallOrigin: demoWallOrigin(windows),
         cameraBase: hub.cameraBase,
         log: out,
       });
       cleanups.push({ what: 'Electron', run: () => electron.close() });
-      out(`wallrun demo: Electron kiosk started for ${selected.nodes.join(', ')} (${choice.binary}) at scale ${opts.scale ?? 1}. Stop with Ctrl-C, or the exit PIN on a wall window.`);
+      out(`wallrun demo: Electron kiosk started for ${selected.nodes.join(', ')} (${choice.binary}) at scale ${scale ?? 1}. Stop with Ctrl-C, or the exit PIN on a wall window.`);
       ended = electron.anyExited().then(({ node, code: c }) => {
         if (c !== 0) code = 1;
         return `the kiosk of ${node} exited (${c})`;

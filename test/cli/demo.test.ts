@@ -22,7 +22,8 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { demoWallOrigin, placeDemoWindows, plannedDemoWindows } from '../../src/core/demo-plan.js';
+import { demoWallOrigin, fitScale, naturalExtent, placeDemoWindows, plannedDemoWindows } from '../../src/core/demo-plan.js';
+import { xrandrVerbose } from '../../src/core/test-xrandr.js';
 import { tileRect } from '../../src/core/geometry.js';
 import { exitAllowed } from '../../src/core/kiosk-policy.js';
 import type { Project, Rect } from '../../src/core/model.js';
@@ -205,11 +206,11 @@ describe('wallrun demo', () => {
     expect(r.stderr).toMatch(/unknown node\(s\) pc-9; the wall has node-1, node-2, node-3/);
   });
 
-  it('with Electron and a display: one kiosk per node, given the hub, its wall token and an exit PIN; SIGTERM stops them', async () => {
-    // A stand-in for the Electron binary: records how it was started, runs until SIGTERM.
-    const records = join(scratch, 'electron-runs');
+  /** A stand-in for the Electron binary: records how it was started (in `records`), runs until SIGTERM. */
+  function fakeElectron(name: string): { records: string; fake: string } {
+    const records = join(scratch, name);
     mkdirSync(records);
-    const fake = join(scratch, 'electron');
+    const fake = join(scratch, `${name}-electron`);
     writeFileSync(
       fake,
       `#!${process.execPath}\n` +
@@ -220,6 +221,37 @@ describe('wallrun demo', () => {
         `setInterval(() => {}, 1000);\nprocess.on('SIGTERM', () => process.exit(0));\n`,
     );
     chmodSync(fake, 0o755);
+    return { records, fake };
+  }
+
+  it('with Electron and no --scale: the kiosk windows are scaled to fit the screen xrandr names', async () => {
+    const { records, fake } = fakeElectron('electron-fit');
+    const xrandr = join(scratch, 'xrandr-fit');
+    writeFileSync(xrandr, `#!/bin/sh\ncat <<'EOF'\n${xrandrVerbose([{ name: 'HDMI-1', geo: '1920x1080+0+0' }])}\nEOF\n`);
+    chmodSync(xrandr, 0o755);
+    const demo = new DemoRun(['--port', '0', '--no-cameras', '--nodes', 'node-1', '--data', join(scratch, 'hub-electron-fit')], { ...process.env, WALLRUN_ELECTRON: fake, DISPLAY: ':99', WALLRUN_XRANDR: xrandr });
+    try {
+      await demo.hubUp();
+      const run = await demo.until('the kiosk', 30_000, () => {
+        try {
+          return JSON.parse(readFileSync(join(records, 'node-1.json'), 'utf8')) as { argv: string[] };
+        } catch {
+          return undefined; // not written yet
+        }
+      });
+      const expected = fitScale(naturalExtent(plannedDemoWindows(loadedProject().wall, ['node-1'])), { width: 1920, height: 1080 });
+      expect(expected).toBeLessThan(1);
+      expect(run.argv).toContain(`--scale=${expected}`);
+      expect(demo.stdout).toMatch(/the screen is 1920 × 1080 \(xrandr\): the kiosk windows are scaled to fit/);
+      demo.child.kill('SIGTERM');
+      expect(await demo.exited, demo.stderr).toBe(0);
+    } finally {
+      await demo.cleanUp();
+    }
+  }, 60_000);
+
+  it('with Electron and a display: one kiosk per node, given the hub, its wall token and an exit PIN; SIGTERM stops them', async () => {
+    const { records, fake } = fakeElectron('electron-runs');
     const env: NodeJS.ProcessEnv = { ...process.env, WALLRUN_ELECTRON: fake, DISPLAY: ':99' };
     const demo = new DemoRun(['--port', '0', '--no-cameras', '--scale', '0.2', '--data', join(scratch, 'hub-electron')], env);
     try {
