@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { HOST_IPC, checkPageConfig, type WallPageConfig } from '../core/host-api.js';
 import { WALL_PAGE_URL, makePinHash, OPERATOR_EXIT_CODE } from '../core/kiosk-policy.js';
+import { DEFAULT_WATCHDOG_CONFIG } from '../core/watchdog-rules.js';
 import { xrandrVerbose } from '../core/test-xrandr.js';
 import { buildRenderer } from '../shell/build-renderer.js';
 
@@ -121,7 +122,18 @@ vi.mock('electron', async () => {
 const PIN_HASH = makePinHash('2468', 'test');
 let fake: Fake;
 const output: string[] = [];
-const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/**
+ * Resolves once `done()` holds, checking every 10 ms; fails naming `what` after `timeoutMs`. The
+ * main process works on its own time (xrandr runs, debounced re-plans), so tests wait on the state
+ * they need, never on a fixed sleep: on two loaded CI cores any sleep is sometimes too short.
+ */
+async function until(done: () => boolean, what: string, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!done()) {
+    if (Date.now() > deadline) throw new Error(`still waiting after ${timeoutMs} ms for ${what}; main printed:\n${output.join('')}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
 /** A stand-in xrandr that prints xrandr.txt beside it: DP-1…DP-6 side by side, minus `except`. */
 const xrandrDir = mkdtempSync(join(tmpdir(), 'wallrun-xrandr-'));
 const setXrandr = (except: number[] = []): void =>
@@ -147,7 +159,8 @@ beforeAll(async () => {
   process.env.WALLRUN_XRANDR = join(xrandrDir, 'xrandr');
   fake = ((await import('electron')) as unknown as { __fake: Fake }).__fake;
   await import('./main.js');
-  await wait(300);
+  // The first plan is done when its window loads our page (the displays are named and saved before).
+  await until(() => live().some((w) => w.webContents.url === WALL_PAGE_URL), 'the first window to load the wall page');
 });
 afterAll(() => {
   vi.restoreAllMocks();
@@ -217,7 +230,8 @@ describe('Electron main against a stand-in Electron', () => {
     fake.displays = fake.displays.filter((d) => d.bounds.x !== 3840);
     setXrandr([3]);
     fake.screen.emit('display-removed');
-    await wait(700);
+    // After the 500 ms debounce and xrandr, the re-plan closes the old window first, then opens the new ones in the same step.
+    await until(() => before.destroyed, 'the re-plan to close the six-display window');
     expect(before.destroyed).toBe(true);
     expect(live().map((w) => [w.options.x, w.options.width])).toEqual([[0, 3840], [5760, 5760]]);
     expect(output.join('')).toContain('wallrun: screen r1c3 (node-1, connector DP-3): no display with connector DP-3 — connected: DP-1, DP-2, DP-4, DP-5, DP-6\n');
@@ -229,8 +243,16 @@ describe('Electron main against a stand-in Electron', () => {
     fake.ipcMain.emit(HOST_IPC.event, ours, { type: 'layoutSwitched', from: 'overview', to: 'flood', at: 1, frame: 2 });
     expect(getConfig(w!)).not.toHaveProperty('watchdog');
     w!.webContents.url = 'about:blank';
-    w!.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 11 });
-    await wait(1200);
+    // The watchdog's reload timer is what is waited on: run it on a fake clock, exactly one backoff step.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    try {
+      w!.webContents.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 11 });
+      vi.advanceTimersByTime(DEFAULT_WATCHDOG_CONFIG.backoffBaseMs - 1);
+      expect(w!.webContents.url).toBe('about:blank');
+      vi.advanceTimersByTime(1);
+    } finally {
+      vi.useRealTimers();
+    }
     expect(w!.webContents.url).toBe(WALL_PAGE_URL);
     expect(output.join('')).toMatch(/watchdog .*"trouble":"crashed"/);
     const config = getConfig(w!);
