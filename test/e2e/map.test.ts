@@ -1,7 +1,7 @@
 /**
  * The map widget end to end (system Chromium, SwiftShader):
- * - it lays itself out inside its tile rect at the sizes the shipped layouts give it (full screen,
- *   2 × 2 and 4 × 2 cells, narrow and wide), with values and with some districts lacking one, so
+ * - it lays itself out inside its tile rect at the sizes the shipped layouts give it (2 × 2, 4 × 2
+ *   and 4 × 4 cells) and smaller, narrow and wide ones, with values and with districts lacking one, so
  *   the tile's mask (the safety net) is never needed: `clipped` stays false;
  * - GeoJSON Point and MultiPoint features are drawn as markers in the colour of their value.
  * The page serves a temporary assets folder: the shipped Cà Mau districts and the test's fixture.
@@ -47,25 +47,36 @@ describe.skipIf(!chromiumAvailable())('map widget', () => {
 
   it('fits every part of the map inside its tile at the shipped sizes', async () => {
     const wall = makeWall();
-    // Sizes of the shipped map tiles (layouts/*.yaml on 1920 × 1080 screens) and a few harder ones.
-    const sizes: [string, number, number][] = [
-      ['full', 1900, 1060], ['cells-4x2', 1900, 530], ['cells-2x2', 950, 530], ['narrow', 480, 900], ['wide', 1900, 300], ['small', 420, 300],
-    ];
-    const tiles: Tile[] = sizes.map(([id, width, height], i) => tile({
-      id, widget: 'map', rect: { x: SCREEN_X(i), y: 10, width, height },
-      title: { vi: 'Cà Mau · Hồ sơ dịch vụ công trực tuyến hôm nay theo huyện', en: 'x' },
-      topics: [i % 2 ? 'map.partial' : 'map.all'],
-      props: { geojson: 'maps/ca-mau-districts.geojson', min: 0, max: 2000, label: { vi: 'hồ sơ đã tiếp nhận', en: 'applications' } },
-    }));
-    const win = await browser.open(pageConfig({ wall, layouts: [layout('maps', tiles)], window: windowFor(wall), scale: 0.25 }));
-    await waitForState(win, (s) => s.tiles.every((t) => t.ready));
+    // The shipped map tiles (layouts/*.yaml: 2 × 2 sub-cells of a 1920 × 1080 screen, so 2 × 2, 4 × 2
+    // and 4 × 4 cells are one screen, two screens wide and 2 × 2 screens), then harder ones.
+    const shipped: [string, number, number][] = [['cells-2x2', 1925, 1080], ['cells-4x2', 3850, 1080], ['cells-4x4', 3850, 2160]];
+    const harder: [string, number, number][] = [['half', 950, 530], ['narrow', 480, 900], ['wide', 1900, 300], ['small', 420, 300]];
+    const tiles = (sizes: [string, number, number][]): Tile[] => {
+      let x = 0;
+      return sizes.map(([id, width, height], i) => {
+        const t = tile({
+          id, widget: 'map', rect: { x, y: 0, width, height },
+          title: { vi: 'Cà Mau · Hồ sơ dịch vụ công trực tuyến hôm nay theo huyện', en: 'x' },
+          topics: [i % 2 ? 'map.partial' : 'map.all'],
+          props: { geojson: 'maps/ca-mau-districts.geojson', min: 0, max: 2000, label: { vi: 'hồ sơ đã tiếp nhận', en: 'applications' } },
+        });
+        x += width + 10;
+        return t;
+      });
+    };
+    const layouts = [layout('shipped', tiles(shipped)), layout('harder', tiles(harder))];
+    const win = await browser.open(pageConfig({ wall, layouts, window: windowFor(wall), scale: 0.25 }));
     const all = Object.fromEntries(DISTRICTS.map((d, i) => [d, i * 211.5]));
-    // Some districts lack a value: the legend grows its "no data" swatch.
+    // Some districts lack a value: the legend grows its "no data" entry.
     const partial = Object.fromEntries(DISTRICTS.slice(0, 4).map((d, i) => [d, 1000 + i * 333]));
-    await publish(win, 'map.all', all, sizes.filter((_, i) => i % 2 === 0).map(([id]) => id));
-    await publish(win, 'map.partial', partial, sizes.filter((_, i) => i % 2 === 1).map(([id]) => id));
-    const state = await waitForState(win, (s) => s.tiles.every((t) => t.updates > 0));
-    expect(state.tiles.map((t) => [t.id, t.clipped])).toEqual(sizes.map(([id]) => [id, false]));
+    for (const [id, sizes] of [['shipped', shipped], ['harder', harder]] as const) {
+      if (id !== 'shipped') await win.command({ type: 'switchLayout', layout: id });
+      await waitForState(win, (s) => s.layout === id && s.tiles.every((t) => t.ready));
+      await publish(win, 'map.all', all, sizes.filter((_, i) => i % 2 === 0).map(([t]) => t));
+      if (sizes.length > 1) await publish(win, 'map.partial', partial, sizes.filter((_, i) => i % 2 === 1).map(([t]) => t));
+      const state = await waitForState(win, (s) => s.tiles.every((t) => t.updates > 0));
+      expect(state.tiles.map((t) => [t.id, t.clipped])).toEqual(sizes.map(([t]) => [t, false]));
+    }
   });
 
   it('draws point markers in the colour of their value, no-data ones muted', async () => {
