@@ -10,7 +10,7 @@
  */
 import { existsSync } from 'node:fs';
 import type { ProbeFrame, WallDebugState, WallPageConfig } from '../../src/core/host-api.js';
-import { BrowserShell, ChromiumMissingError, type WallWindow } from '../../src/shell/browser-shell.js';
+import { BrowserShell, ChromiumMissingError, type BrowserShellOptions, type WallWindow } from '../../src/shell/browser-shell.js';
 import { buildRenderer } from '../../src/shell/build-renderer.js';
 import { DEFAULT_CHROMIUM } from '../../src/shell/paths.js';
 import { decodePng, type Image } from './png.js';
@@ -35,10 +35,11 @@ export class WallBrowser {
 
   private constructor(public readonly shell: BrowserShell) {}
 
-  public static async start(): Promise<WallBrowser> {
+  /** `options.assetsDir`: a test's own assets folder (fixture GeoJSON) instead of the shipped one. */
+  public static async start(options: Pick<BrowserShellOptions, 'assetsDir'> = {}): Promise<WallBrowser> {
     if (!chromiumAvailable()) throw new ChromiumMissingError(process.env.WALLRUN_CHROMIUM ?? DEFAULT_CHROMIUM);
     await ensureRendererBuilt();
-    return new WallBrowser(await BrowserShell.launch());
+    return new WallBrowser(await BrowserShell.launch(options));
   }
 
   /** Opens a window and waits for its `ready` event (first layout on screen). */

@@ -114,14 +114,14 @@ export const WIDGET_PROPS: Record<WidgetType, JsonSchema> = {
     ['src'],
   ),
   map: props(
-    'Choropleth map coloured by the tile topic values.',
+    'Map of GeoJSON areas (filled) and points (markers), coloured by the tile topic values joined on a feature property.',
     {
       geojson: assetPath('GeoJSON path under assets/.'),
       valueProperty: {
         type: 'string',
         minLength: 1,
         default: 'id',
-        description: "Feature property joined with the topic's keys.",
+        description: "Feature property (areas and points) joined with the topic's keys.",
       },
       min: { type: 'number', description: 'Value at the low end of the colour scale.' },
       max: { type: 'number', description: 'Value at the high end of the colour scale.' },

@@ -1,8 +1,13 @@
 /**
  * The map widget: GeoJSON areas (props.geojson under assets/) projected with d3-geo and fitted to
  * the tile, filled by a colour scale of the topic value `{ [featureKey]: number }`, with district
- * outlines, names (and values) where they fit, and a legend. The GeoJSON is a static asset of our
- * own, fetched once; hub data arrives only through update().
+ * outlines, names (and values) where they fit, point features as markers in the same colours
+ * (map/points.ts), and a legend. The GeoJSON is a static asset of our own, fetched once; hub data
+ * arrives only through update().
+ *
+ * Everything is laid out inside the tile rect (the tile's mask is only the safety net): the fit
+ * leaves a marker's radius free at the edges, the legend's rows are sized from measured text, and
+ * labels and messages that do not fit are shortened or left out.
  *
  * Projection and rings are computed on load and resize; update() only refills the cached rings
  * and relabels, so a value change costs a few hundred poly() calls and no projection work.
@@ -23,7 +28,8 @@ import {
   featureNames, fitProjection, isLonLat, joinValues, labelAnchor, labelFits, mapDefaults, parseMapProps,
   projectFeatures, rewindForD3, type MapProps, type ProjectedFeature,
 } from './map/geo.js';
-import { drawLegend, legendHeight, legendWidth } from './map/legend.js';
+import { drawLegend, fitText, legendHeight, legendWidth, lineHeight } from './map/legend.js';
+import { drawPoints, hasPoints, markerRadius, markerRing, projectPoints, type ProjectedPoint } from './map/points.js';
 
 export type { MapProps } from './map/geo.js';
 
@@ -41,11 +47,17 @@ export class MapWidget implements Widget {
   private readonly outlines = new Graphics();
   private readonly legend = new Graphics();
   private readonly labels = new TextPool();
+  /** Point markers and their names' backing plates, above the areas and their labels. */
+  private readonly markers = new Graphics();
+  private readonly pointLabels = new TextPool();
   private fc: FeatureCollection | null = null;
   private features: ProjectedFeature[] = [];
+  private points: ProjectedPoint[] = [];
   private values = new Map<string, number>();
   private problem: string | null = null;
   private legendBeside = false;
+  /** The legend's rect in body px (set by project()). */
+  private legendBox = { x: 0, y: 0, width: 0, height: 0 };
   private destroyed = false;
 
   public constructor(
@@ -56,7 +68,7 @@ export class MapWidget implements Widget {
     this.fontPx = legibleTextPx(ctx.wall);
     this.frame = new TileFrame(ctx, this.fontPx);
     this.view.label = `map:${ctx.tile.id}`;
-    this.body.addChild(this.fills, this.outlines, this.legend, this.labels.view);
+    this.body.addChild(this.fills, this.outlines, this.legend, this.labels.view, this.markers, this.pointLabels.view);
     this.view.addChild(this.frame.view, this.body);
     this.frame.layout(size);
     this.ready = this.load();
@@ -105,16 +117,23 @@ export class MapWidget implements Widget {
     this.body.position.set(0, this.frame.titleHeight);
     this.outlines.clear();
     if (!this.fc) return;
-    const pad = Math.round(this.fontPx * 0.4);
+    const f = this.fontPx;
+    // The fit pads the map by a marker's radius and ring where there are points, so a marker at the
+    // fit's edge stays inside (the outlines' 2 px stroke needs far less than the plain padding).
+    const pad = Math.max(Math.round(f * 0.4), hasPoints(this.fc) ? markerRadius(f) + markerRing(f) + 1 : 0);
     const body = this.bodySize;
+    const legendH = legendHeight(lineHeight(this.labels, this.style()), Boolean(localize(this.props.label, this.ctx.lang)));
+    const margin = Math.round(f * 0.2);
     let projection = fitProjection(this.fc, body, pad);
     // A map narrower than the tile leaves margins; the legend goes in the bottom-left one if it fits.
     const left = geoPath(projection).bounds(this.fc as GeoPermissibleObjects)[0][0];
-    this.legendBeside = left >= legendWidth(this.fontPx) + this.fontPx * 2;
-    if (!this.legendBeside) {
-      projection = fitProjection(this.fc, { width: body.width, height: Math.max(1, body.height - legendHeight(this.fontPx) - pad) }, pad);
-    }
+    this.legendBeside = left >= legendWidth(f) + f * 2;
+    const x = Math.round(f * 0.5);
+    const y = Math.max(0, body.height - legendH - margin);
+    this.legendBox = { x, y, width: this.legendBeside ? left - f - x : body.width - 2 * x, height: legendH };
+    if (!this.legendBeside) projection = fitProjection(this.fc, { width: body.width, height: Math.max(1, y) }, pad);
     this.features = projectFeatures(this.fc, projection, this.props.valueProperty);
+    this.points = projectPoints(this.fc, projection, this.props.valueProperty);
     for (const f of this.features) for (const r of [...f.outer, ...f.holes]) this.outlines.poly(r.flat(), true);
     this.outlines.stroke({ width: 2, color: this.ctx.theme.colors.background, join: 'round' });
   }
@@ -127,12 +146,16 @@ export class MapWidget implements Widget {
     const { theme, lang } = this.ctx;
     this.fills.clear();
     this.legend.clear();
+    this.markers.clear();
     this.labels.begin();
+    this.pointLabels.begin();
     if (this.problem || !this.fc) {
       const text = this.problem ?? (lang === 'en' ? 'Loading map…' : 'Đang tải bản đồ…');
       const area = this.bodySize;
-      this.labels.place(text, area.width / 2, area.height / 2, this.style({ anchorX: 0.5, anchorY: 0.5 }));
+      const style = this.style({ anchorX: 0.5, anchorY: 0.5 });
+      this.labels.place(fitText(this.labels, text, style, area.width - this.fontPx), area.width / 2, area.height / 2, style);
       this.labels.end();
+      this.pointLabels.end();
       return;
     }
     const domain = mapDomain(this.values.values(), this.props.min, this.props.max);
@@ -151,14 +174,22 @@ export class MapWidget implements Widget {
       }
       this.label(f, v, v === undefined ? theme.colors.text : labelColorOn(fill, theme));
     }
+    for (const p of this.points) missing ||= p.key === undefined || !this.values.has(p.key);
     const body = this.bodySize;
-    const legendW = this.legendBeside ? legendWidth(this.fontPx) : body.width - this.fontPx;
+    const lb = this.legendBox;
+    drawPoints(this.markers, this.pointLabels, this.points, {
+      fontPx: this.fontPx, values: this.values, theme, lang, style: (o) => this.style(o),
+      color: (v) => (v === undefined ? noDataColor : toHex(scale(v))),
+      area: { x0: 0, y0: 0, x1: body.width, y1: this.legendBeside ? body.height : lb.y },
+      avoid: this.legendBeside ? [{ x0: lb.x, y0: lb.y, x1: lb.x + lb.width, y1: lb.y + lb.height }] : [],
+    });
     drawLegend(this.legend, this.labels, theme, {
-      x: Math.round(this.fontPx * 0.5), y: body.height - legendHeight(this.fontPx), width: legendW, fontPx: this.fontPx,
+      ...lb, fontPx: this.fontPx, lineH: lineHeight(this.labels, this.style()),
       title: localize(this.props.label, lang), domain, color: (v) => scale(v), noData: missing, noDataColor, lang,
       style: (o) => this.style(o),
     });
     this.labels.end();
+    this.pointLabels.end();
   }
 
   /** The district's name, with its value underneath when both fit inside the district. */

@@ -99,7 +99,7 @@ class RingRecorder {
   public closePath(): void {
     this.current = null;
   }
-  /** Points (Point geometries) are not areas; they are not drawn. */
+  /** Points are not areas: geoPath never draws them here (projectFeatures skips them; map/points.ts draws them). */
   public arc(): void {}
 }
 
