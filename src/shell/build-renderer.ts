@@ -7,9 +7,8 @@
 import { copyFile, mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
 import { FONT_FILES, FONT_PACKAGE } from '../renderer/font-faces.js';
+import { bundlePage, runBuildScript } from './page-bundle.js';
 import { PACKAGE_ROOT, RENDERER_DIST, RENDERER_SRC } from './paths.js';
 
 export interface BuildRendererOptions {
@@ -20,22 +19,16 @@ export interface BuildRendererOptions {
 /** Builds the page into `outDir` (default dist/renderer); returns that folder. */
 export async function buildRenderer(options: BuildRendererOptions = {}): Promise<string> {
   const outDir = options.outDir ?? RENDERER_DIST;
-  await mkdir(join(outDir, 'fonts'), { recursive: true });
-  await build({
-    entryPoints: [join(RENDERER_SRC, 'main.ts')],
-    outfile: join(outDir, 'wall.js'),
-    bundle: true,
-    format: 'esm',
-    platform: 'browser',
-    target: 'chrome120',
-    sourcemap: 'linked',
+  await bundlePage({
+    entry: join(RENDERER_SRC, 'main.ts'),
+    outDir,
+    bundle: 'wall.js',
+    staticDir: RENDERER_SRC,
+    staticFiles: ['index.html', 'wall.css'],
     minify: options.minify ?? false,
     legalComments: 'linked',
-    logLevel: 'warning',
-    absWorkingDir: PACKAGE_ROOT,
   });
-  await copyFile(join(RENDERER_SRC, 'index.html'), join(outDir, 'index.html'));
-  await copyFile(join(RENDERER_SRC, 'wall.css'), join(outDir, 'wall.css'));
+  await mkdir(join(outDir, 'fonts'), { recursive: true });
   const fontDir = fontPackageFiles();
   await Promise.all(FONT_FILES.map((f) => copyFile(join(fontDir, f.file), join(outDir, 'fonts', f.file))));
   return outDir;
@@ -47,11 +40,4 @@ export function fontPackageFiles(): string {
   return join(dirname(require.resolve(`${FONT_PACKAGE}/package.json`)), 'files');
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  buildRenderer({ minify: process.argv.includes('--minify') })
-    .then((dir) => process.stdout.write(`wallrun: renderer built into ${dir}\n`))
-    .catch((err: unknown) => {
-      process.stderr.write(`wallrun: renderer build failed: ${(err as Error).message}\n`);
-      process.exitCode = 1;
-    });
-}
+runBuildScript(import.meta.url, 'renderer', buildRenderer);
