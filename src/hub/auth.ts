@@ -12,9 +12,10 @@
  * who acknowledged, in the audit trail.
  */
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROLES, type Role } from '../core/protocol.js';
+import { readDataFile } from './data-file.js';
 
 export interface TokenSpec {
   name: string;
@@ -95,15 +96,7 @@ export function generateToken(): string {
 
 /** Reads `<dataDir>/tokens.json`; null when the file does not exist. */
 export function readTokensFile(dataDir: string): TokenSpec[] | null {
-  const file = path.join(dataDir, TOKENS_FILE);
-  if (!existsSync(file)) return null;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new Error(`${file}: not valid JSON (${(e as Error).message})`);
-  }
-  return parseTokenSpecs(raw, file);
+  return readDataFile(dataDir, TOKENS_FILE, parseTokenSpecs);
 }
 
 /** Demo tokens: one wall, one operator, one editor, one integration; written to the data dir (mode 600). */

@@ -12,11 +12,10 @@
  * random salt each time the hub starts. Nothing here is ever logged but names and counts.
  */
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import path from 'node:path';
 import { credentialDigest, normaliseSecret, secretDigest } from '../core/operators.js';
 import { LIMITS, type OperatorDirectory } from '../core/protocol.js';
 import type { TokenSpec } from './auth.js';
+import { readDataFile } from './data-file.js';
 
 export interface OperatorSpec {
   name: string;
@@ -61,15 +60,7 @@ export function parseOperatorSpecs(raw: unknown, where: string): OperatorSpec[] 
 
 /** Reads `<dataDir>/operators.json`; null when there is none. */
 export function readOperatorsFile(dataDir: string): OperatorSpec[] | null {
-  const file = path.join(dataDir, OPERATORS_FILE);
-  if (!existsSync(file)) return null;
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new Error(`${file}: not valid JSON (${(e as Error).message})`);
-  }
-  return parseOperatorSpecs(raw, file);
+  return readDataFile(dataDir, OPERATORS_FILE, parseOperatorSpecs);
 }
 
 export class OperatorRegistry {
