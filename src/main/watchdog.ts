@@ -1,7 +1,8 @@
 /**
  * Wires one window's Electron events to the pure watchdog rules (src/core/watchdog-rules.ts) and
  * carries out what they decide: reload after a delay (killing a hung renderer first), or show the
- * fallback page after a crash loop. Reports go to a callback (the log now, the hub later).
+ * fallback page after a crash loop. Reports go to a callback: windows.ts logs them and counts them
+ * into the history the next page reports to the hub (src/core/watchdog-history.ts).
  */
 import type { BrowserWindow, Event as ElectronEvent, RenderProcessGoneDetails, WebContentsDidStartNavigationEventParams } from 'electron';
 import { isWallPageUrl } from '../core/kiosk-policy.js';
