@@ -14,6 +14,11 @@ export class ApiError extends Error {
   }
 }
 
+/** An error as the console shows it: the hub's code and message where it gave them. */
+export function errorText(e: unknown): string {
+  return e instanceof ApiError ? `${e.code}: ${e.message}` : e instanceof Error ? e.message : String(e);
+}
+
 export class Api {
   public constructor(private readonly token: string) {}
 

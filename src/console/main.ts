@@ -11,7 +11,7 @@ import { io, type Socket } from 'socket.io-client';
 import { CONSOLE_NAMESPACE, type ConsoleClientToServerEvents, type ConsoleServerToClientEvents, type ThumbnailInfo } from '../core/console-protocol.js';
 import type { Alert, LayoutCommand, WatchdogHistory } from '../core/protocol.js';
 import type { WallInfo } from '../hub/walls.js';
-import { Api, ApiError } from './api.js';
+import { Api, ApiError, errorText as message } from './api.js';
 import { age, byId, clock, h } from './dom.js';
 import { PresetPanel } from './presets.js';
 
@@ -50,10 +50,6 @@ const keyOf = (node: string, window: string): string => `${node}/${window}`;
 
 function status(text: string): void {
   byId('status').textContent = text;
-}
-
-function message(e: unknown): string {
-  return e instanceof ApiError ? `${e.code}: ${e.message}` : e instanceof Error ? e.message : String(e);
 }
 
 // ---------------------------------------------------------------------------------------------

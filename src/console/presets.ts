@@ -9,7 +9,7 @@
  */
 import type { CatalogueCamera, CameraTile, Preset } from '../core/presets.js';
 import type { LayoutCommand, WireLabel } from '../core/protocol.js';
-import { Api, ApiError } from './api.js';
+import { Api, ApiError, errorText as message } from './api.js';
 import { byId, clock, h } from './dom.js';
 
 interface PresetList {
@@ -33,10 +33,6 @@ interface Draft {
 }
 
 const text = (l: WireLabel | null | undefined): string => (l ? l.vi : '');
-
-function message(e: unknown): string {
-  return e instanceof ApiError ? `${e.code}: ${e.message}` : e instanceof Error ? e.message : String(e);
-}
 
 export class PresetPanel {
   private list: PresetList = { presets: [], active: null, layouts: [], cameras: [] };

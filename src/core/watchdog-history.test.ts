@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NO_WATCHDOG_HISTORY, noteWatchdogReport } from './watchdog-history.js';
+import { isQuietHistory, NO_WATCHDOG_HISTORY, noteWatchdogReport } from './watchdog-history.js';
 
 describe('watchdog history', () => {
   it('counts recovered failures and keeps the last one; recoveries and retries change nothing', () => {
@@ -13,6 +13,9 @@ describe('watchdog history', () => {
     h = noteWatchdogReport(h, { kind: 'crash-loop', detail: '3 failures in 60 s', failures: 3, at: 4000 });
     expect(h).toEqual({ recoveries: 2, last: { trouble: 'crash-loop', detail: '3 failures in 60 s', at: 4000 } });
     expect(NO_WATCHDOG_HISTORY).toEqual({ recoveries: 0, last: null });
+    expect(isQuietHistory(NO_WATCHDOG_HISTORY)).toBe(true);
+    expect(isQuietHistory(h)).toBe(false);
+    expect(isQuietHistory({ recoveries: 0, last: { trouble: 'crash-loop', detail: 'x', at: 1 } })).toBe(false);
   });
 
   it('caps the detail at the protocol’s message length', () => {

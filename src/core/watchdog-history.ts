@@ -10,6 +10,11 @@ import type { WatchdogReport } from './watchdog-rules.js';
 
 export const NO_WATCHDOG_HISTORY: WatchdogHistory = { recoveries: 0, last: null };
 
+/** Nothing happened yet: no page was replaced and no trouble noted (nothing to tell the hub). */
+export function isQuietHistory(h: WatchdogHistory): boolean {
+  return h.recoveries === 0 && h.last === null;
+}
+
 /** The history after `report`: a failure or crash loop is counted and becomes the last; others change nothing. */
 export function noteWatchdogReport(history: WatchdogHistory, report: WatchdogReport): WatchdogHistory {
   if (report.kind !== 'failure' && report.kind !== 'crash-loop') return history;

@@ -16,6 +16,7 @@ import { chmodSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROLES, type Role } from '../core/protocol.js';
 import { readDataFile } from './data-file.js';
+import type { Actor } from './store.js';
 
 export interface TokenSpec {
   name: string;
@@ -34,6 +35,9 @@ export interface Principal {
   role: Role;
   node?: string;
 }
+
+/** Who did something, for the audit trail: the token's name and role (null on public routes: `?`). */
+export const actorOf = (p: Principal | null): Actor => ({ name: p?.name ?? '?', role: p?.role ?? '?', via: p?.name ?? '?' });
 
 export const TOKENS_FILE = 'tokens.json';
 const MIN_TOKEN_LENGTH = 24;

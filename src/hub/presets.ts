@@ -8,10 +8,11 @@ import { cameraCatalogue, cameraTiles, checkPresetChoices, PRESET_ID, PRESET_ID_
 import type { Layout } from '../core/model.js';
 import { LIMITS, type PresetRef, type Role } from '../core/protocol.js';
 import { checkPresetActivate, checkPresetSave } from '../core/protocol-validate.js';
-import type { Principal } from './auth.js';
+import { actorOf } from './auth.js';
+import { sendSwitchOutcome } from './rest.js';
 import { HttpError, sendJson, type RequestContext, type Router } from './http.js';
 import type { LayoutService } from './layouts.js';
-import type { Actor, HubStore } from './store.js';
+import type { HubStore } from './store.js';
 import type { SwitchCoordinator } from './switch-coordinator.js';
 
 /** Who may read and activate presets, and who may change them. */
@@ -30,8 +31,6 @@ export interface PresetRouteDeps {
   /** A preset was saved or deleted (consoles re-read the list). */
   changed: (event: { id: string; version: number | null }) => void;
 }
-
-const actorOf = (p: Principal | null): Actor => ({ name: p?.name ?? '?', role: p?.role ?? '?', via: p?.name ?? '?' });
 
 function presetId(ctx: RequestContext): string {
   const v = ctx.params.id ?? '';
@@ -127,10 +126,7 @@ export function addPresetRoutes(d: PresetRouteDeps): void {
       }
     }
     const ref: PresetRef = { id: preset.id, version: preset.version, cameras: preset.cameras };
-    const o = await d.switches.request(preset.layout, actorOf(ctx.principal), req.value.leadMs, ref);
-    if (o.ok) return sendJson(ctx.res, 202, { command: o.command, switch: o.record });
-    if (o.code === 'unknown-layout') throw new HttpError(409, 'unknown-layout', `preset "${id}" names a layout the hub no longer has: ${o.message}`);
-    if (o.code === 'switch-busy') throw new HttpError(409, o.code, o.message);
-    throw new HttpError(409, o.code, o.message, o.record?.failed.map((f) => `${f.node}/${f.window}: ${f.error}`));
+    // A layout the project lost is caught above as preset-stale; the switch answers as POST /api/layout.
+    sendSwitchOutcome(ctx, await d.switches.request(preset.layout, actorOf(ctx.principal), req.value.leadMs, ref));
   });
 }

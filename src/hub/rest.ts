@@ -16,12 +16,12 @@ import {
   check,
   type Checked,
 } from '../core/protocol-validate.js';
-import type { Principal } from './auth.js';
+import { actorOf } from './auth.js';
 import type { AlertChange, AlertService } from './alerts.js';
 import { HttpError, Router, sendJson, sendText, type RequestContext } from './http.js';
 import type { LayoutService } from './layouts.js';
 import type { MetricGauges, Metrics } from './metrics.js';
-import type { SwitchCoordinator } from './switch-coordinator.js';
+import type { SwitchCoordinator, SwitchOutcome } from './switch-coordinator.js';
 import type { Actor, AlertFilter, HubStore } from './store.js';
 import type { TopicService } from './topics.js';
 import type { WallRegistry } from './walls.js';
@@ -60,7 +60,6 @@ function alertId(ctx: RequestContext): string {
   return r.value;
 }
 
-const actorOf = (p: Principal | null): Actor => ({ name: p?.name ?? '?', role: p?.role ?? '?', via: p?.name ?? '?' });
 
 function sendChange(ctx: RequestContext, change: AlertChange): void {
   if (!change.ok) throw new HttpError(change.status, change.code, change.message);
@@ -91,6 +90,17 @@ function limit(q: URLSearchParams): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 1 || n > 5000) throw new HttpError(400, 'invalid', 'limit must be 1 to 5000');
   return n;
+}
+
+/**
+ * A two-phase switch's answer (POST /api/layout, POST /api/presets/:id/activate), sent once every
+ * window prepared and the commit went out, or the switch was aborted.
+ */
+export function sendSwitchOutcome(ctx: RequestContext, o: SwitchOutcome): void {
+  if (o.ok) return sendJson(ctx.res, 202, { command: o.command, switch: o.record });
+  if (o.code === 'unknown-layout') throw new HttpError(404, o.code, o.message);
+  if (o.code === 'switch-busy') throw new HttpError(409, o.code, o.message);
+  throw new HttpError(409, o.code, o.message, o.record?.failed.map((f) => `${f.node}/${f.window}: ${f.error}`));
 }
 
 export function addRoutes(d: RestDeps): void {
@@ -187,12 +197,7 @@ export function addRoutes(d: RestDeps): void {
       if (!result.ok) throw new HttpError(404, 'unknown-layout', result.message);
       return sendJson(ctx.res, 202, { command: result.command });
     }
-    // Answers once every window prepared and the commit went out (or the switch was aborted).
-    const o = await d.switches.request(req.layout, actorOf(ctx.principal), req.leadMs);
-    if (o.ok) return sendJson(ctx.res, 202, { command: o.command, switch: o.record });
-    if (o.code === 'unknown-layout') throw new HttpError(404, o.code, o.message);
-    if (o.code === 'switch-busy') throw new HttpError(409, o.code, o.message);
-    throw new HttpError(409, o.code, o.message, o.record?.failed.map((f) => `${f.node}/${f.window}: ${f.error}`));
+    sendSwitchOutcome(ctx, await d.switches.request(req.layout, actorOf(ctx.principal), req.leadMs));
   });
   r.add('GET', '/api/walls', READERS, ({ res }) =>
     sendJson(res, 200, {

@@ -16,7 +16,7 @@ import { fallbackPageUrl, wallPageConfig, windowBackground, windowBounds, type F
 import { WALL_PAGE_URL, kioskWindowOptions } from '../core/kiosk-policy.js';
 import type { Project } from '../core/model.js';
 import { DEFAULT_WATCHDOG_CONFIG } from '../core/watchdog-rules.js';
-import { NO_WATCHDOG_HISTORY, noteWatchdogReport } from '../core/watchdog-history.js';
+import { isQuietHistory, NO_WATCHDOG_HISTORY, noteWatchdogReport } from '../core/watchdog-history.js';
 import type { WatchdogHistory } from '../core/protocol.js';
 import type { PlannedWindow } from '../core/window-plan.js';
 import { sendCommand } from './ipc.js';
@@ -71,7 +71,7 @@ export class WallWindows {
     if (!m || !this.project) return null;
     const config = wallPageConfig(this.project, m.planned, this.deps.options, this.darkScreens);
     const layout = m.layout !== undefined && config.layouts.some((l) => l.id === m.layout) ? m.layout : config.initialLayout;
-    return { ...config, initialLayout: layout, ...(m.history.recoveries > 0 || m.history.last ? { watchdog: m.history } : {}) };
+    return { ...config, initialLayout: layout, ...(isQuietHistory(m.history) ? {} : { watchdog: m.history }) };
   }
 
   public heartbeat(webContentsId: number): void {

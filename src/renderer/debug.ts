@@ -11,7 +11,8 @@ export function installDebug(app: WallApp, windowId: string, hub: () => HubDebug
     state: () => ({
       windowId,
       layout: app.layout,
-      preset: app.scenes.current ? (app.scenes.currentPreset ? { id: app.scenes.currentPreset.id, version: app.scenes.currentPreset.version } : null) : null,
+      // currentPreset is set and cleared with the current scene (SceneManager.swap and clear).
+      preset: app.scenes.currentPreset ? { id: app.scenes.currentPreset.id, version: app.scenes.currentPreset.version } : null,
       frame: app.loop.frame,
       fps: app.loop.fps,
       switching: app.scenes.switching,

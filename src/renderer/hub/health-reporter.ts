@@ -6,6 +6,7 @@
  */
 import { LIMITS, type HealthReport, type StreamHealth, type StreamState, type WatchdogHistory } from '../../core/protocol.js';
 import { ID } from '../../core/protocol-validate.js';
+import { isQuietHistory } from '../../core/watchdog-history.js';
 
 /** A camera tile's state (window.wallrunCameras) → the protocol's stream state. */
 const STREAM: Record<string, StreamState> = {
@@ -49,7 +50,7 @@ export class HealthReporter {
       ...(memory ? { memory: { usedMB: Math.round(memory.usedJSHeapSize / 1048576), limitMB: Math.round(memory.jsHeapSizeLimit / 1048576) } } : {}),
       streams: this.streams(),
       ...(dark.length > 0 ? { deadScreens: dark } : {}),
-      ...(watchdog && watchdog.recoveries + (watchdog.last ? 1 : 0) > 0 ? { watchdog } : {}),
+      ...(watchdog && !isQuietHistory(watchdog) ? { watchdog } : {}),
     };
     const ok = this.send(report);
     if (ok) this.sent += 1;
