@@ -18,7 +18,7 @@
  */
 import * as d3 from 'd3';
 import Hls from 'hls.js';
-import { tileRect } from '../../dist/core/geometry.js';
+import { tileRect } from '../../dist/core/wall/geometry.js';
 
 const HISTORY = 600; // as the wall's store (DEFAULT_HISTORY)
 const SEVERITY_NAMES = {

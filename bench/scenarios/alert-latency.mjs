@@ -19,6 +19,8 @@ import { fileURLToPath } from 'node:url';
 import { percentile, mean, round } from '../lib/stats.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+import { testSupport } from '../lib/test-support.mjs';
+
 const dist = (p) => import(join(ROOT, 'dist', p));
 
 export const name = 'alert-latency';
@@ -102,8 +104,8 @@ export function table(r) {
 export async function run(opts, env) {
   const o = { ...defaults, ...opts };
   const [{ makeWall }, { planWindows, assumedDisplays }, { startHub }, { BrowserShell }, { glInfo, rafInterval }] = await Promise.all([
-    dist('core/test-fixtures.js'),
-    dist('core/window-plan.js'),
+    testSupport('wall-fixtures'),
+    dist('core/displays/window-plan.js'),
     dist('hub/server.js'),
     dist('shell/browser-shell.js'),
     import('../lib/page.mjs'),

@@ -51,9 +51,9 @@ function rangeFor(props) {
 }
 
 export async function loadScene(opts) {
-  const { loadProject } = await dist('core/project.js');
-  const { assumedDisplays, planWindows } = await dist('core/window-plan.js');
-  const { formatDiagnostic } = await dist('core/diagnostics.js');
+  const { loadProject } = await dist('core/files/project.js');
+  const { assumedDisplays, planWindows } = await dist('core/displays/window-plan.js');
+  const { formatDiagnostic } = await dist('core/files/diagnostics.js');
   const result = loadProject({
     wall: source('bench/fixtures/wall.yaml'),
     layouts: [source('bench/fixtures/overview-window.yaml')],
@@ -374,7 +374,7 @@ export async function run(opts, env) {
   if (opts.order.includes('ours-base') && !opts.baseRenderer) throw new Error('variant ours-base needs --base-renderer <dist/renderer of the baseline checkout>');
   if (opts.gl !== 'swiftshader' && opts.gl !== 'gpu') throw new Error(`--gl ${opts.gl}: use swiftshader or gpu`);
   const scene = await loadScene(opts);
-  const { startCameraFleet } = await dist('hub/cameras/camera-fleet.js');
+  const { startCameraFleet } = await dist('hub/demo/cameras/camera-fleet.js');
   env.log(`scene: ${scene.tiles.cameras} cameras, ${scene.tiles.charts} charts, ${scene.tiles.kpis} KPIs, ${scene.tiles.tickers} ticker; viewport ${scene.viewport.width}×${scene.viewport.height} (scale ${opts.scale}); ${scene.topics.length} topics × ${opts.rateHz}/s`);
 
   const [fleet, naive] = await Promise.all([

@@ -19,6 +19,8 @@ import { io } from 'socket.io-client';
 import { percentile, mean, round } from '../lib/stats.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+import { testSupport } from '../lib/test-support.mjs';
+
 const dist = (p) => import(join(ROOT, 'dist', p));
 
 export const name = 'switch-latency';
@@ -128,12 +130,12 @@ export async function run(opts, env) {
   const o = { ...defaults, ...opts };
   const switches = o.switches;
   const [{ makeWall }, { planWindows, assumedDisplays }, { wallIdentity }, { startHub }, { BrowserShell }, { PROTOCOL_VERSION }] = await Promise.all([
-    dist('core/test-fixtures.js'),
-    dist('core/window-plan.js'),
-    dist('core/hub-config.js'),
+    testSupport('wall-fixtures'),
+    dist('core/displays/window-plan.js'),
+    dist('core/page/hub-config.js'),
     dist('hub/server.js'),
     dist('shell/browser-shell.js'),
-    dist('core/protocol.js'),
+    dist('core/protocol/protocol.js'),
   ]);
   const wall = makeWall({ windowMode: 'per-display' });
   const windows = wall.nodes.flatMap((n) => planWindows(wall, n.id, assumedDisplays(wall, n.id)));

@@ -5,8 +5,8 @@
  * test/e2e/watchdog.test.ts captures a real window on the real fallback page.
  */
 import { describe, expect, it } from 'vitest';
-import { placeDemoWindows } from '../core/demo-plan.js';
-import type { PlannedWindow } from '../core/window-plan.js';
+import { placeDemoWindows } from '../core/displays/demo-plan.js';
+import type { PlannedWindow } from '../core/displays/window-plan.js';
 import { decodePng } from '../shell/png-decode.js';
 import { encodePng, type RgbaImage } from '../shell/png-encode.js';
 import { markedImage, WallPicture, type CaptureSource } from './demo-capture.js';

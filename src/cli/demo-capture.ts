@@ -9,8 +9,8 @@
  * marked with grey stripes. Either way the other windows' parts are still captured, and a log line
  * names the window when what its part shows changes.
  */
-import type { DemoPlan } from '../core/demo-plan.js';
-import type { WallDebugApi } from '../core/host-api.js';
+import type { DemoPlan } from '../core/displays/demo-plan.js';
+import type { WallDebugApi } from '../core/page/host-api.js';
 import { decodePng } from '../shell/png-decode.js';
 import { composeImages, encodePng, type RgbaImage } from '../shell/png-encode.js';
 import type { WallWindow } from '../shell/wall-window.js';

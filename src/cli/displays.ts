@@ -5,13 +5,13 @@
  * screen of the node has its display, 1 when one is missing, 2 when nothing could be checked.
  */
 import { hostname } from 'node:os';
-import { checkDisplays, chooseNode, describeDisplay, describeSelector } from '../core/display-replan.js';
-import type { DetectedDisplay } from '../core/displays.js';
-import { gridPosition } from '../core/identify.js';
-import type { Screen, Wall } from '../core/model.js';
-import { matchDisplays, nodeScreens } from '../core/window-plan.js';
-import { readDisplays, type DisplaySource } from './display-sources.js';
-import { loadWallForInspect } from './load-wall.js';
+import { checkDisplays, chooseNode, describeDisplay, describeSelector } from '../core/displays/display-replan.js';
+import type { DetectedDisplay } from '../core/displays/displays.js';
+import { gridPosition } from '../core/displays/identify.js';
+import type { Screen, Wall } from '../core/wall/model.js';
+import { matchDisplays, nodeScreens } from '../core/displays/window-plan.js';
+import { readDisplays, type DisplaySource } from '../node/display-sources.js';
+import { loadWallForInspect } from '../node/load-wall.js';
 import { formatTable } from './table.js';
 
 export interface ScreenStatus {

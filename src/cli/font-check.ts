@@ -1,9 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Diagnostic } from '../core/diagnostics.js';
-import type { SourceFile } from '../core/load-result.js';
-import type { Theme } from '../core/model.js';
-import { diagnosticAt, parseYamlSource } from '../core/yaml-source.js';
+import type { Diagnostic } from '../core/files/diagnostics.js';
+import type { SourceFile } from '../core/files/load-result.js';
+import type { Theme } from '../core/wall/model.js';
+import { diagnosticAt, parseYamlSource } from '../core/files/yaml-source.js';
 
 /**
  * A theme's font must ship with the app (a wall has no internet): its npm package has to be a

@@ -1,6 +1,6 @@
-import type { DisplaySelector, Rect, Wall } from '../core/model.js';
-import { screenActiveRect } from '../core/geometry.js';
-import { assumedDisplays, planWindows, type PlannedWindow } from '../core/window-plan.js';
+import type { DisplaySelector, Rect, Wall } from '../core/wall/model.js';
+import { screenActiveRect } from '../core/wall/geometry.js';
+import { assumedDisplays, planWindows, type PlannedWindow } from '../core/displays/window-plan.js';
 import { formatTable } from './table.js';
 
 export interface ScreenRow {

@@ -1,6 +1,6 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { runValidate, printValidate, resolveRoot } from './validate.js';
-import { loadWallForInspect } from './load-wall.js';
+import { loadWallForInspect } from '../node/load-wall.js';
 import { formatInspect, inspectWall } from './inspect.js';
 import { registerTechnicianCommands } from './technician.js';
 
@@ -63,7 +63,7 @@ program
   .option('--demo', 'publish plausible live data for every topic of the shipped layouts, and simulated cameras')
   .action(async (opts: { port: number; host: string; data?: string; demo?: boolean }) => {
     const root = resolveRoot(program.opts<{ root: string }>().root);
-    const { hubCommand } = await import('../hub/command.js');
+    const { hubCommand } = await import('./hub.js');
     process.exitCode = await hubCommand({ root, port: opts.port, host: opts.host, demo: !!opts.demo, ...(opts.data ? { dataDir: opts.data } : {}) });
   });
 

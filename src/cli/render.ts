@@ -8,11 +8,11 @@
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { formatDiagnostic } from '../core/diagnostics.js';
-import { loadProject } from '../core/project.js';
-import { readProjectSources } from './files.js';
-import { reviewWindow, type WallPageConfig } from '../core/host-api.js';
-import { withIdentifyLayout } from '../core/identify.js';
+import { formatDiagnostic } from '../core/files/diagnostics.js';
+import { loadProject } from '../core/files/project.js';
+import { readProjectSources } from '../node/files.js';
+import { reviewWindow, type WallPageConfig } from '../core/page/host-api.js';
+import { withIdentifyLayout } from '../core/displays/identify.js';
 import { BrowserShell, ChromiumMissingError } from '../shell/browser-shell.js';
 import { buildRenderer } from '../shell/build-renderer.js';
 import { RENDERER_DIST, RENDERER_SRC } from '../shell/paths.js';

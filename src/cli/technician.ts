@@ -4,7 +4,7 @@
  * has with what wall.yaml expects of its node. Both load their heavy parts lazily.
  */
 import { InvalidArgumentError, type Command } from 'commander';
-import { IDENTIFY_LAYOUT_ID } from '../core/identify.js';
+import { IDENTIFY_LAYOUT_ID } from '../core/displays/identify.js';
 
 function parseScale(value: string): number {
   const n = Number(value);

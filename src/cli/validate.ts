@@ -1,9 +1,9 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { formatDiagnostic, sortDiagnostics, type Diagnostic } from '../core/diagnostics.js';
-import { loadProject } from '../core/project.js';
+import { formatDiagnostic, sortDiagnostics, type Diagnostic } from '../core/files/diagnostics.js';
+import { loadProject } from '../core/files/project.js';
 import { checkThemeFonts } from './font-check.js';
-import { defaultProjectPaths, displayPath, expandPaths, kindOf, readSource, type SourceFile } from './files.js';
+import { defaultProjectPaths, displayPath, expandPaths, kindOf, readSource, type SourceFile } from '../node/files.js';
 
 export interface ValidateOptions {
   root: string;

@@ -8,8 +8,8 @@
  * Everything the hub says is inserted as text (dom.ts); the page's CSP allows only its own script.
  */
 import { io, type Socket } from 'socket.io-client';
-import { CONSOLE_NAMESPACE, type ConsoleClientToServerEvents, type ConsoleServerToClientEvents, type ThumbnailInfo } from '../core/console-protocol.js';
-import type { Alert, LayoutCommand, WatchdogHistory } from '../core/protocol.js';
+import { CONSOLE_NAMESPACE, type ConsoleClientToServerEvents, type ConsoleServerToClientEvents, type ThumbnailInfo } from '../core/protocol/console-protocol.js';
+import type { Alert, LayoutCommand, WatchdogHistory } from '../core/protocol/protocol.js';
 import type { WallInfo } from '../hub/walls.js';
 import { Api, ApiError, errorText as message } from './api.js';
 import { age, byId, clock, h } from './dom.js';

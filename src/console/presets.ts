@@ -7,8 +7,8 @@
  * refuses and the form stays as the editor left it, with who changed what; "Lưu đè" saves over
  * that version on purpose. An edit is never dropped or applied over another without a click.
  */
-import type { CatalogueCamera, CameraTile, Preset } from '../core/presets.js';
-import type { LayoutCommand, WireLabel } from '../core/protocol.js';
+import type { CatalogueCamera, CameraTile, Preset } from '../core/protocol/presets.js';
+import type { LayoutCommand, WireLabel } from '../core/protocol/protocol.js';
 import { Api, ApiError, errorText as message } from './api.js';
 import { byId, clock, h } from './dom.js';
 

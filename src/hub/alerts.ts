@@ -10,10 +10,10 @@ import type {
   ClearAlertRequest,
   RaiseAlertRequest,
   UpdateAlertRequest,
-} from '../core/protocol.js';
+} from '../core/protocol/protocol.js';
 import type { WallNamespace } from './fanout.js';
 import type { Metrics } from './metrics.js';
-import type { Actor, HubStore } from './store.js';
+import type { Actor, HubStore } from './storage/store.js';
 
 /** Outcome of a REST-side change: the alert, or why not. */
 export type AlertChange =

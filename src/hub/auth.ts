@@ -14,9 +14,9 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { chmodSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ROLES, type Role } from '../core/protocol.js';
+import { ROLES, type Role } from '../core/protocol/protocol.js';
 import { readDataFile } from './data-file.js';
-import type { Actor } from './store.js';
+import type { Actor } from './storage/store.js';
 
 export interface TokenSpec {
   name: string;

@@ -20,9 +20,9 @@ import {
   CONSOLE_NAMESPACE,
   type ConsoleClientToServerEvents,
   type ConsoleServerToClientEvents,
-} from '../core/console-protocol.js';
-import { ALERT_EVENTS, type Alert, type Role } from '../core/protocol.js';
-import { check, id as idChecker } from '../core/protocol-validate.js';
+} from '../core/protocol/console-protocol.js';
+import { ALERT_EVENTS, type Alert, type Role } from '../core/protocol/protocol.js';
+import { check, id as idChecker } from '../core/protocol/protocol-validate.js';
 import type { Principal, TokenRegistry } from './auth.js';
 import type { WallNamespace, WallSocket } from './fanout.js';
 import { HttpError, sendJson, type Router } from './http.js';

@@ -11,7 +11,7 @@
  * dark among its own screens is dead whatever else shows it. A report naming a screen that a
  * window of another node shows is not that node's to make: it is ignored. The set goes to every
  * wall as `degraded` whenever it changes and after every snapshot; walls re-plan their layout
- * around it (src/core/degraded.ts).
+ * around it (src/core/wall/degraded.ts).
  *
  * The hub knows the windows it has seen, also before a restart (the registry restores them from the
  * store, gone since the start: one that does not reconnect within the grace period is dead). A node
@@ -19,7 +19,7 @@
  * (docs/protocol.md, "7. Degraded mode", says why). Which node a window speaks for is its handshake
  * identity; a wall token pinned to a node (docs/security.md) makes that the token's node.
  */
-import type { DegradedState } from '../core/protocol.js';
+import type { DegradedState } from '../core/protocol/protocol.js';
 import type { WallNamespace, WallSocket } from './fanout.js';
 import type { WallInfo, WallRegistry } from './walls.js';
 

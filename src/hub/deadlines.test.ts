@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Layout } from '../core/model.js';
+import type { Layout } from '../core/wall/model.js';
 import { collectDeadlines, collectMaxAges, lateTopics, lateness } from './deadlines.js';
 
 const TZ = 'Asia/Ho_Chi_Minh';

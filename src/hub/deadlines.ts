@@ -3,9 +3,9 @@
  * must be updated every day before that time in the wall's time zone (Sơn La's subsystems: 17:00,
  * Asia/Ho_Chi_Minh). Pure functions of the clock, so tests pass any instant.
  */
-import type { Layout } from '../core/model.js';
-import type { LateTopic } from '../core/protocol.js';
-import { dailyDeadlineMissedAt, minutesOfDay as minutesOf } from '../core/freshness.js';
+import type { Layout } from '../core/wall/model.js';
+import type { LateTopic } from '../core/protocol/protocol.js';
+import { dailyDeadlineMissedAt, minutesOfDay as minutesOf } from '../core/wall/freshness.js';
 
 /**
  * Topic → earliest daily deadline among the tiles (of all layouts) that show it. A topic shown

@@ -6,7 +6,7 @@
  * catches up with the latest values rather than a backlog.
  */
 import type { Namespace, Socket } from 'socket.io';
-import { LIMITS, type ClientToServerEvents, type ServerToClientEvents, type TopicUpdate } from '../core/protocol.js';
+import { LIMITS, type ClientToServerEvents, type ServerToClientEvents, type TopicUpdate } from '../core/protocol/protocol.js';
 import type { Metrics } from './metrics.js';
 import type { WallSocketData } from './walls.js';
 

@@ -4,9 +4,9 @@
  * hub and a reconnecting wall get it in the snapshot) and broadcast.
  */
 import { randomUUID } from 'node:crypto';
-import type { LayoutCommand } from '../core/protocol.js';
+import type { LayoutCommand } from '../core/protocol/protocol.js';
 import type { WallNamespace } from './fanout.js';
-import type { Actor, HubStore } from './store.js';
+import type { Actor, HubStore } from './storage/store.js';
 
 export const DEFAULT_LEAD_MS = 1500;
 

@@ -2,7 +2,7 @@
  * Counters of the hub, rendered in the Prometheus text exposition format (version 0.0.4) at
  * `GET /metrics`. Gauges that are state (walls connected, open alerts) are read when scraped.
  */
-import { SEVERITIES } from '../core/model.js';
+import { SEVERITIES } from '../core/wall/model.js';
 
 /** State read at scrape time. */
 export interface MetricGauges {

@@ -12,8 +12,8 @@
  * random salt each time the hub starts. Nothing here is ever logged but names and counts.
  */
 import { randomBytes } from 'node:crypto';
-import { credentialDigest, normaliseSecret, secretDigest } from '../core/operators.js';
-import { LIMITS, type OperatorDirectory } from '../core/protocol.js';
+import { credentialDigest, normaliseSecret, secretDigest } from '../core/protocol/operators.js';
+import { LIMITS, type OperatorDirectory } from '../core/protocol/protocol.js';
 import type { TokenSpec } from './auth.js';
 import { readDataFile } from './data-file.js';
 

@@ -4,15 +4,15 @@
  * switch as POST /api/layout with the preset's cameras in the command. Every change names the
  * version it started from; a stale one is refused with the current preset, never applied over it.
  */
-import { cameraCatalogue, cameraTiles, checkPresetChoices, PRESET_ID, PRESET_ID_MAX, type Preset } from '../core/presets.js';
-import type { Layout } from '../core/model.js';
-import { LIMITS, type PresetRef, type Role } from '../core/protocol.js';
-import { checkPresetActivate, checkPresetSave } from '../core/protocol-validate.js';
+import { cameraCatalogue, cameraTiles, checkPresetChoices, PRESET_ID, PRESET_ID_MAX, type Preset } from '../core/protocol/presets.js';
+import type { Layout } from '../core/wall/model.js';
+import { LIMITS, type PresetRef, type Role } from '../core/protocol/protocol.js';
+import { checkPresetActivate, checkPresetSave } from '../core/protocol/protocol-validate.js';
 import { actorOf } from './auth.js';
 import { sendSwitchOutcome } from './rest.js';
 import { HttpError, sendJson, type RequestContext, type Router } from './http.js';
 import type { LayoutService } from './layouts.js';
-import type { HubStore } from './store.js';
+import type { HubStore } from './storage/store.js';
 import type { SwitchCoordinator } from './switch-coordinator.js';
 
 /** Who may read and activate presets, and who may change them. */

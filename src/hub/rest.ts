@@ -3,8 +3,8 @@
  * with the same validators the wall protocol uses; answers are JSON.
  */
 import { randomUUID } from 'node:crypto';
-import { SEVERITIES, type Severity } from '../core/model.js';
-import { ALERT_STATES, LIMITS, PROTOCOL_VERSION, type AlertState } from '../core/protocol.js';
+import { SEVERITIES, type Severity } from '../core/wall/model.js';
+import { ALERT_STATES, LIMITS, PROTOCOL_VERSION, type AlertState } from '../core/protocol/protocol.js';
 import {
   checkClearAlert,
   checkLayoutSwitch,
@@ -15,14 +15,14 @@ import {
   id as idChecker,
   check,
   type Checked,
-} from '../core/protocol-validate.js';
+} from '../core/protocol/protocol-validate.js';
 import { actorOf } from './auth.js';
 import type { AlertChange, AlertService } from './alerts.js';
 import { HttpError, Router, sendJson, sendText, type RequestContext } from './http.js';
 import type { LayoutService } from './layouts.js';
 import type { MetricGauges, Metrics } from './metrics.js';
 import type { SwitchCoordinator, SwitchOutcome } from './switch-coordinator.js';
-import type { Actor, AlertFilter, HubStore } from './store.js';
+import type { Actor, AlertFilter, HubStore } from './storage/store.js';
 import type { TopicService } from './topics.js';
 import type { WallRegistry } from './walls.js';
 import type { DeadScreenMonitor } from './dead-screens.js';

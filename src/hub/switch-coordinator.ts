@@ -22,10 +22,10 @@
  * `/metrics`, and kept in the store at every change, so operators still see it after a restart.
  */
 import { randomUUID } from 'node:crypto';
-import type { LayoutCommand, PresetRef, LayoutPrepared, LayoutSwitched, WallIdentity } from '../core/protocol.js';
+import type { LayoutCommand, PresetRef, LayoutPrepared, LayoutSwitched, WallIdentity } from '../core/protocol/protocol.js';
 import type { WallNamespace, WallSocket } from './fanout.js';
 import { DEFAULT_LEAD_MS, type LayoutService } from './layouts.js';
-import type { Actor } from './store.js';
+import type { Actor } from './storage/store.js';
 
 export const PREPARE_TIMEOUT_MS = 10_000;
 export const COMMIT_LEAD_MS = 400;
@@ -131,7 +131,7 @@ export class SwitchCoordinator {
   /**
    * Runs a switch to `layout`; resolves when it is committed (every window will swap at
    * `command.at`) or aborted. `leadMs`: the commit lead (default COMMIT_LEAD_MS). With `preset`,
-   * every window builds the layout with the preset's cameras (src/core/presets.ts).
+   * every window builds the layout with the preset's cameras (src/core/protocol/presets.ts).
    */
   public request(layout: string, actor: Actor, leadMs?: number, preset?: PresetRef): Promise<SwitchOutcome> {
     const refused = this.d.layouts.refusal(layout);

@@ -9,8 +9,8 @@ import {
   THUMBNAIL_LIMITS,
   type ThumbnailInfo,
   type ThumbnailMime,
-} from '../core/console-protocol.js';
-import type { WallIdentity } from '../core/protocol.js';
+} from '../core/protocol/console-protocol.js';
+import type { WallIdentity } from '../core/protocol/protocol.js';
 
 export interface StoredThumbnail {
   info: ThumbnailInfo;

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Layout } from '../core/model.js';
-import { LIMITS } from '../core/protocol.js';
+import type { Layout } from '../core/wall/model.js';
+import { LIMITS } from '../core/protocol/protocol.js';
 import { tempDir } from '../../test/support/hub-fixtures.js';
-import { HubStore } from './store.js';
+import { HubStore } from './storage/store.js';
 import { collectHistoryWindows, HistoryKeeper } from './topic-history.js';
 
 const T = 1_750_000_000_000;

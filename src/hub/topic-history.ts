@@ -13,13 +13,13 @@
  * Durable like last values: changes are written to the store in batches (TopicService's flush),
  * one transaction; a crash loses at most the last flush interval of history.
  */
-import type { Layout } from '../core/model.js';
-import { LIMITS, type TopicHistory } from '../core/protocol.js';
-import type { HistoryChange, HistoryPoint } from './store.js';
+import type { Layout } from '../core/wall/model.js';
+import { LIMITS, type TopicHistory } from '../core/protocol/protocol.js';
+import type { HistoryChange, HistoryPoint } from './storage/store.js';
 
 /** Chart kinds that draw values over time; bars and gauges show only the latest value. */
 const TIME_KINDS = new Set(['line', 'area', 'sparkline']);
-/** A chart tile's window when its props do not say (src/core/schemas/widget-props.ts). */
+/** A chart tile's window when its props do not say (src/core/files/schemas/widget-props.ts). */
 const DEFAULT_WINDOW_S = 3600;
 
 /** Topic → the longest window (seconds) of the time charts that read it, over all layouts. */

@@ -5,11 +5,11 @@
  * (topic-history.ts), written in the same batches. When the set of late topics changes, walls get the
  * whole new list (`topics:late`).
  */
-import { LIMITS, type LateTopic, type PublishRequest, type TopicHistory, type TopicUpdate } from '../core/protocol.js';
+import { LIMITS, type LateTopic, type PublishRequest, type TopicHistory, type TopicUpdate } from '../core/protocol/protocol.js';
 import { lateTopics } from './deadlines.js';
 import type { UpdateFanout, WallNamespace } from './fanout.js';
 import type { Metrics } from './metrics.js';
-import type { HubStore, StoredValue } from './store.js';
+import type { HubStore, StoredValue } from './storage/store.js';
 import { HistoryKeeper } from './topic-history.js';
 
 export interface TopicInfo {

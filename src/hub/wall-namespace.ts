@@ -11,7 +11,7 @@ import {
   type ConnectErrorData,
   type ConnectRefusal,
   type Snapshot,
-} from '../core/protocol.js';
+} from '../core/protocol/protocol.js';
 import {
   checkAckRequest,
   checkClockPing,
@@ -21,7 +21,7 @@ import {
   checkLayoutRequest,
   checkLayoutSwitched,
   checkSnapshotRequest,
-} from '../core/protocol-validate.js';
+} from '../core/protocol/protocol-validate.js';
 import type { AlertService } from './alerts.js';
 import type { DeadScreenMonitor } from './dead-screens.js';
 import type { TokenRegistry } from './auth.js';

@@ -3,7 +3,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../../test/support/hub-fixtures.js';
 import { computeDeadScreens } from './dead-screens.js';
-import { HubStore } from './store.js';
+import { HubStore } from './storage/store.js';
 import { FORGET_MS, WallRegistry } from './walls.js';
 
 const GRACE = 10_000;

@@ -4,7 +4,7 @@
  * went away stay listed (connected: false) so operators see which screen dropped off, and so their
  * screens count as dead (src/hub/dead-screens.ts).
  *
- * The windows are kept in the store (src/hub/wall-store.ts) and restored when the hub starts: a
+ * The windows are kept in the store (src/hub/storage/wall-store.ts) and restored when the hub starts: a
  * restarted hub knows the wall as it was, and a window that does not come back within the grace
  * period after the start is counted dead like one that disconnected. A window that was already gone
  * before the restart stays gone since then (no 10-second revival of its screens at every restart).
@@ -12,9 +12,9 @@
  * A gone window is forgotten when its node's connected windows show all its screens (the node
  * re-planned: screens moved between windows, or windows were merged), or after FORGET_MS.
  */
-import type { HealthReport, LayoutSwitched, WallIdentity } from '../core/protocol.js';
+import type { HealthReport, LayoutSwitched, WallIdentity } from '../core/protocol/protocol.js';
 import type { Principal } from './auth.js';
-import type { StoredWindow } from './wall-store.js';
+import type { StoredWindow } from './storage/wall-store.js';
 
 /** Per-connection state kept on the socket (socket.data). */
 export interface WallSocketData {

@@ -1,7 +1,7 @@
 import type { EventEmitter } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { HOST_IPC, type PageEvent, type WallPageConfig } from '../core/host-api.js';
-import { WALL_PAGE_URL } from '../core/kiosk-policy.js';
+import { HOST_IPC, type PageEvent, type WallPageConfig } from '../core/page/host-api.js';
+import { WALL_PAGE_URL } from '../core/kiosk/kiosk-policy.js';
 
 // The real 'electron' package cannot load outside Electron: a fake ipcMain stands in.
 vi.mock('electron', async () => {

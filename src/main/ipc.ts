@@ -13,8 +13,8 @@ import {
   type HostCommand,
   type PageEvent,
   type WallPageConfig,
-} from '../core/host-api.js';
-import { isWallPageUrl } from '../core/kiosk-policy.js';
+} from '../core/page/host-api.js';
+import { isWallPageUrl } from '../core/kiosk/kiosk-policy.js';
 
 /** Who sent a message, as read from the IpcMainEvent. */
 export interface IpcSender {

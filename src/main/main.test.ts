@@ -10,10 +10,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { HOST_IPC, checkPageConfig, type WallPageConfig } from '../core/host-api.js';
-import { WALL_PAGE_URL, makePinHash, OPERATOR_EXIT_CODE } from '../core/kiosk-policy.js';
-import { DEFAULT_WATCHDOG_CONFIG } from '../core/watchdog-rules.js';
-import { xrandrVerbose } from '../core/test-xrandr.js';
+import { HOST_IPC, checkPageConfig, type WallPageConfig } from '../core/page/host-api.js';
+import { WALL_PAGE_URL, makePinHash, OPERATOR_EXIT_CODE } from '../core/kiosk/kiosk-policy.js';
+import { DEFAULT_WATCHDOG_CONFIG } from '../core/kiosk/watchdog-rules.js';
+import { xrandrVerbose } from '../../test/support/xrandr-fixtures.js';
 import { buildRenderer } from '../shell/build-renderer.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Project } from '../core/model.js';
+import type { Project } from '../core/wall/model.js';
 import { ProjectWatcher, readProject } from './project.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));

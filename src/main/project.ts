@@ -1,14 +1,14 @@
 /**
- * The project on disk, loaded the way `wallrun validate` loads it (src/cli/files.ts +
- * src/core/project.ts), and watched: a good edit replaces the running project, a bad one is
+ * The project on disk, loaded the way `wallrun validate` loads it (src/node/files.ts +
+ * src/core/files/project.ts), and watched: a good edit replaces the running project, a bad one is
  * logged with its diagnostics and the last good project keeps running.
  */
 import { existsSync, watch, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
-import { formatDiagnostic } from '../core/diagnostics.js';
-import type { Project } from '../core/model.js';
-import { loadProject } from '../core/project.js';
-import { defaultProjectPaths, readSource } from '../cli/files.js';
+import { formatDiagnostic } from '../core/files/diagnostics.js';
+import type { Project } from '../core/wall/model.js';
+import { loadProject } from '../core/files/project.js';
+import { defaultProjectPaths, readSource } from '../node/files.js';
 
 export type ProjectLoad = { ok: true; project: Project; warnings: string[] } | { ok: false; errors: string[] };
 

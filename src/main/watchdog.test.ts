@@ -1,8 +1,8 @@
 import { EventEmitter } from 'node:events';
 import type { BrowserWindow } from 'electron';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { WALL_PAGE_URL } from '../core/kiosk-policy.js';
-import { DEFAULT_WATCHDOG_CONFIG as C, backoffMs } from '../core/watchdog-rules.js';
+import { WALL_PAGE_URL } from '../core/kiosk/kiosk-policy.js';
+import { DEFAULT_WATCHDOG_CONFIG as C, backoffMs } from '../core/kiosk/watchdog-rules.js';
 import { WindowWatchdog, type WindowReport } from './watchdog.js';
 
 /** A BrowserWindow reduced to the events and calls the watchdog uses. */

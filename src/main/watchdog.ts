@@ -1,11 +1,11 @@
 /**
- * Wires one window's Electron events to the pure watchdog rules (src/core/watchdog-rules.ts) and
+ * Wires one window's Electron events to the pure watchdog rules (src/core/kiosk/watchdog-rules.ts) and
  * carries out what they decide: reload after a delay (killing a hung renderer first), or show the
  * fallback page after a crash loop. Reports go to a callback: windows.ts logs them and counts them
- * into the history the next page reports to the hub (src/core/watchdog-history.ts).
+ * into the history the next page reports to the hub (src/core/kiosk/watchdog-history.ts).
  */
 import type { BrowserWindow, Event as ElectronEvent, RenderProcessGoneDetails, WebContentsDidStartNavigationEventParams } from 'electron';
-import { isWallPageUrl } from '../core/kiosk-policy.js';
+import { isWallPageUrl } from '../core/kiosk/kiosk-policy.js';
 import {
   DEFAULT_WATCHDOG_CONFIG,
   initialWatchdogState,
@@ -15,7 +15,7 @@ import {
   type WatchdogInput,
   type WatchdogReport,
   type WatchdogState,
-} from '../core/watchdog-rules.js';
+} from '../core/kiosk/watchdog-rules.js';
 
 export interface WindowReport extends WatchdogReport {
   windowId: string;

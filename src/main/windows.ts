@@ -6,19 +6,19 @@
  * node's dark screens (dark-screens.ts) to every page, in its config and by host command.
  */
 import { BrowserWindow, type Event as ElectronEvent, type Input } from 'electron';
-import { darkScreensCommand, darkScreensOf } from '../core/dark-screens.js';
-import { crashLoopPage } from '../core/crash-loop-page.js';
-import type { Replan } from '../core/display-replan.js';
-import type { DetectedDisplay } from '../core/displays.js';
-import { PIN_CLOSED, PIN_IDLE_MS, pinEntryStep, pinOverlayCss, type PinAction, type PinEntryState } from '../core/exit-pin.js';
-import type { HostCommand, PageEvent, WallPageConfig } from '../core/host-api.js';
-import { fallbackPageUrl, wallPageConfig, windowBackground, windowBounds, type FallbackPage, type KioskOptions } from '../core/kiosk-options.js';
-import { WALL_PAGE_URL, kioskWindowOptions } from '../core/kiosk-policy.js';
-import type { Project } from '../core/model.js';
-import { DEFAULT_WATCHDOG_CONFIG } from '../core/watchdog-rules.js';
-import { isQuietHistory, NO_WATCHDOG_HISTORY, noteWatchdogReport } from '../core/watchdog-history.js';
-import type { WatchdogHistory } from '../core/protocol.js';
-import type { PlannedWindow } from '../core/window-plan.js';
+import { darkScreensCommand, darkScreensOf } from '../core/page/dark-screens.js';
+import { crashLoopPage } from '../core/kiosk/crash-loop-page.js';
+import type { Replan } from '../core/displays/display-replan.js';
+import type { DetectedDisplay } from '../core/displays/displays.js';
+import { PIN_CLOSED, PIN_IDLE_MS, pinEntryStep, pinOverlayCss, type PinAction, type PinEntryState } from '../core/kiosk/exit-pin.js';
+import type { HostCommand, PageEvent, WallPageConfig } from '../core/page/host-api.js';
+import { fallbackPageUrl, wallPageConfig, windowBackground, windowBounds, type FallbackPage, type KioskOptions } from '../core/kiosk/kiosk-options.js';
+import { WALL_PAGE_URL, kioskWindowOptions } from '../core/kiosk/kiosk-policy.js';
+import type { Project } from '../core/wall/model.js';
+import { DEFAULT_WATCHDOG_CONFIG } from '../core/kiosk/watchdog-rules.js';
+import { isQuietHistory, NO_WATCHDOG_HISTORY, noteWatchdogReport } from '../core/kiosk/watchdog-history.js';
+import type { WatchdogHistory } from '../core/protocol/protocol.js';
+import type { PlannedWindow } from '../core/displays/window-plan.js';
 import { sendCommand } from './ipc.js';
 import { hardenWindow } from './lockdown.js';
 import { WindowWatchdog, type WindowReport } from './watchdog.js';

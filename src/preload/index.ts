@@ -1,6 +1,6 @@
 /**
  * The sandboxed preload: installs `window.wallrunHost`, the same host API the browser shell
- * installs (src/core/host-api.ts), as named functions through contextBridge (cf. Xibo's player).
+ * installs (src/core/page/host-api.ts), as named functions through contextBridge (cf. Xibo's player).
  * ipcRenderer itself never reaches the page. Bundled to CommonJS (sandboxed preloads cannot be
  * ES modules) with `electron` left external.
  *
@@ -9,8 +9,8 @@
  * thread is stuck even when Electron's own hang detection does not.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import { HOST_IPC, type HostCommand, type PageEvent, type WallPageConfig, type WallrunHost } from '../core/host-api.js';
-import { APP_SCHEME } from '../core/kiosk-policy.js';
+import { HOST_IPC, type HostCommand, type PageEvent, type WallPageConfig, type WallrunHost } from '../core/page/host-api.js';
+import { APP_SCHEME } from '../core/kiosk/kiosk-policy.js';
 
 /**
  * Asked only on our own page (the preload also runs in main's data: fallback pages); main answers

@@ -3,7 +3,7 @@
  * rasterises through a 2D canvas, which silently falls back to another font if the face is not
  * loaded yet, so the scene creates no Text before this resolves.
  */
-import { FONT_FAMILY, FONT_FILES } from './font-faces.js';
+import { FONT_FAMILY, FONT_FILES } from '../core/page/font-faces.js';
 
 /** Loads every face from `fontBase` (a URL ending in '/'); rejects naming the faces that failed. */
 export async function loadFonts(fontBase: string): Promise<void> {

@@ -2,8 +2,8 @@
  * When a tile's data counts as stale, and how its age reads. Pure functions of the wall clock, so
  * they are unit-tested without a page.
  */
-import type { Freshness } from '../core/model.js';
-import { dailyDeadlineMissedAt } from '../core/freshness.js';
+import type { Freshness } from '../core/wall/model.js';
+import { dailyDeadlineMissedAt } from '../core/wall/freshness.js';
 
 /**
  * Whether data last updated at `lastUpdate` (null: never) is stale at `now`.

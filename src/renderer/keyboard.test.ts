@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bindKeyboard, hotkeyOf } from './keyboard.js';
-import type { Layout } from '../core/model.js';
+import type { Layout } from '../core/wall/model.js';
 
 const layouts = ['a', 'b', 'c'].map((id, i) => ({ id, hotkey: i === 2 ? 'Ctrl+3' : undefined }) as unknown as Layout);
 

@@ -2,7 +2,7 @@
  * Wall keyboard: PageDown / PageUp step through the layouts in file order, and each layout's
  * `hotkey` ("F2", "Ctrl+3", "Alt+Shift+K") jumps to it. Returns a disposer.
  */
-import type { Layout } from '../core/model.js';
+import type { Layout } from '../core/wall/model.js';
 
 /** Normalises a KeyboardEvent to the layout file's hotkey notation. */
 export function hotkeyOf(e: Pick<KeyboardEvent, 'key' | 'ctrlKey' | 'altKey' | 'shiftKey'>): string {

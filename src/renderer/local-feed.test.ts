@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Layout } from '../core/model.js';
-import type { Snapshot } from '../core/protocol.js';
-import { StoreSink } from './hub/store-sink.js';
+import type { Layout } from '../core/wall/model.js';
+import type { Snapshot } from '../core/protocol/protocol.js';
+import { StoreSink } from './session/store-sink.js';
 import { startLocalFeed } from './local-feed.js';
 import { Store } from './store.js';
 

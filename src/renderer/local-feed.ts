@@ -9,12 +9,12 @@
  * carries afresh from the hub's value (a topic's history holds one source, store.ts); topics the
  * snapshot lacks are dropped. So charts redraw from the hub's values alone and grow from there,
  * rather than joining this invented walk to the hub's (another range, another walk: the line used
- * to jump at the right edge). Seeding this feed from the hub's generator (src/hub/demo-feeds.ts)
+ * to jump at the right edge). Seeding this feed from the hub's generator (src/hub/demo/demo-feeds.ts)
  * would not make the two agree: the hub's walk depends on its start time and random draws, which a
  * page without a connection cannot know; and a control room must not show invented values as the
  * past of real ones anyway.
  */
-import type { Layout, Severity } from '../core/model.js';
+import type { Layout, Severity } from '../core/wall/model.js';
 import type { Store } from './store.js';
 
 const ALERT_SAMPLES: { severity: Severity; title: string; sector: string }[] = [

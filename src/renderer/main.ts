@@ -5,15 +5,15 @@
  * without one the local demo feed (when asked for) keeps the wall alive. Errors go to the host as
  * events; the page never throws into the void.
  */
-import { checkPageConfig, type PageEvent } from '../core/host-api.js';
-import { withIdentifyLayout } from '../core/identify.js';
+import { checkPageConfig, type PageEvent } from '../core/page/host-api.js';
+import { withIdentifyLayout } from '../core/displays/identify.js';
 import { getHost } from './host.js';
 import { loadFonts } from './fonts.js';
 import { WallApp } from './wall-app.js';
 import { installDebug } from './debug.js';
 import { bindKeyboard } from './keyboard.js';
 import { startLocalFeed } from './local-feed.js';
-import { HubSession } from './hub/hub-session.js';
+import { HubSession } from './session/hub-session.js';
 
 async function boot(): Promise<void> {
   const host = getHost();

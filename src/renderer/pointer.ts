@@ -6,7 +6,7 @@
  * (`pointertap` on a row). A touch on a bezel or outside every screen is ignored.
  */
 import { EventBoundary, FederatedPointerEvent, Matrix, Point, type Container } from 'pixi.js';
-import type { PlannedWindow } from '../core/window-plan.js';
+import type { PlannedWindow } from '../core/displays/window-plan.js';
 import { screenMatrix } from './viewport.js';
 
 const TYPES = ['pointerdown', 'pointerup', 'pointermove'] as const;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { applyMatrix } from '../core/affine.js';
+import { applyMatrix } from '../core/wall/affine.js';
 import { pageRotation, screenAffine } from './screen-transform.js';
-import type { PlannedScreen } from '../core/window-plan.js';
+import type { PlannedScreen } from '../core/displays/window-plan.js';
 
 const portraitWall = { x: 5000, y: 0, width: 1080, height: 1920 };
 

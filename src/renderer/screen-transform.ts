@@ -1,8 +1,8 @@
 /**
  * Where each screen's part of the wall goes in its window: pure maths (no pixi), unit-tested.
  */
-import { affine, type Affine } from '../core/affine.js';
-import type { PlannedScreen } from '../core/window-plan.js';
+import { affine, type Affine } from '../core/wall/affine.js';
+import type { PlannedScreen } from '../core/displays/window-plan.js';
 
 /**
  * The rotation the page must apply itself. A desktop the OS already rotated gives a window rect

@@ -12,7 +12,7 @@
  */
 import { Container, Matrix, Rectangle, RenderTexture, Sprite, Texture } from 'pixi.js';
 import type { Renderer } from 'pixi.js';
-import type { PlannedScreen, PlannedWindow } from '../core/window-plan.js';
+import type { PlannedScreen, PlannedWindow } from '../core/displays/window-plan.js';
 import { pageRotation, screenAffine } from './screen-transform.js';
 
 export { pageRotation };

@@ -7,16 +7,16 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { WallPageConfig } from '../core/host-api.js';
-import { reviewWindow } from '../core/host-api.js';
+import type { WallPageConfig } from '../core/page/host-api.js';
+import { reviewWindow } from '../core/page/host-api.js';
 import { DEFAULT_CHROMIUM, PACKAGE_ROOT, RENDERER_DIST } from './paths.js';
 import { startStaticServer, type StaticServer } from './static-server.js';
-import { wallPageCsp } from '../core/kiosk-policy.js';
+import { wallPageCsp } from '../core/kiosk/kiosk-policy.js';
 import { WallWindow } from './wall-window.js';
 import { BrowserWatchdog } from './browser-watchdog.js';
 import { loadWallPage, withDefaultBases } from './wall-page.js';
 import { WindowRecovery } from './window-recovery.js';
-import { DEFAULT_WATCHDOG_CONFIG, type WatchdogConfig, type WatchdogReport } from '../core/watchdog-rules.js';
+import { DEFAULT_WATCHDOG_CONFIG, type WatchdogConfig, type WatchdogReport } from '../core/kiosk/watchdog-rules.js';
 
 export { WallWindow };
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { PageEvent } from '../core/host-api.js';
-import { DEFAULT_WATCHDOG_CONFIG, backoffMs, type WatchdogReport } from '../core/watchdog-rules.js';
+import type { PageEvent } from '../core/page/host-api.js';
+import { DEFAULT_WATCHDOG_CONFIG, backoffMs, type WatchdogReport } from '../core/kiosk/watchdog-rules.js';
 import { BrowserWatchdog } from './browser-watchdog.js';
 
 function fakeWindow() {

@@ -1,6 +1,6 @@
 /**
  * The browser shell's watchdog: wires one WallWindow to the pure watchdog rules
- * (src/core/watchdog-rules.ts), as src/main/watchdog.ts does for Electron. A crash of the
+ * (src/core/kiosk/watchdog-rules.ts), as src/main/watchdog.ts does for Electron. A crash of the
  * window's current page (playwright's `crash`, forwarded by WallWindow for whichever page it shows)
  * is a crash; the page's `fps` events (about once a second) and `ready` are the heartbeat, so a
  * page whose fps events stop is hung. The window's events are read on each tick (once a second),
@@ -10,7 +10,7 @@
  * opens a fresh page on `currentLayout`, the layout the window last reported; a give-up shows the
  * crash-loop page until the rules' retry.
  */
-import type { PageEvent } from '../core/host-api.js';
+import type { PageEvent } from '../core/page/host-api.js';
 import {
   DEFAULT_WATCHDOG_CONFIG,
   initialWatchdogState,
@@ -20,7 +20,7 @@ import {
   type WatchdogInput,
   type WatchdogReport,
   type WatchdogState,
-} from '../core/watchdog-rules.js';
+} from '../core/kiosk/watchdog-rules.js';
 
 /** What the watchdog needs of a WallWindow (a fake in the unit test). */
 export interface WatchedWindow {

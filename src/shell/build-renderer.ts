@@ -7,7 +7,7 @@
 import { copyFile, mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { FONT_FILES, FONT_PACKAGE } from '../renderer/font-faces.js';
+import { FONT_FILES, FONT_PACKAGE } from '../core/page/font-faces.js';
 import { bundlePage, runBuildScript } from './page-bundle.js';
 import { PACKAGE_ROOT, RENDERER_DIST, RENDERER_SRC } from './paths.js';
 

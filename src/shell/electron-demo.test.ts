@@ -4,12 +4,12 @@
  * the kiosk's windows and CSP match the browser shell's demo. Nothing here starts Electron.
  */
 import { describe, expect, it } from 'vitest';
-import { defaultProjectPaths, readSource } from '../cli/files.js';
-import { demoWallOrigin, placeDemoWindows, plannedDemoWindows } from '../core/demo-plan.js';
-import { kioskPageCsp, parseKioskOptions, wallPageConfig, windowBounds } from '../core/kiosk-options.js';
-import { parseCsp } from '../core/kiosk-policy.js';
-import { loadProject } from '../core/project.js';
-import { assumedDisplays, planWindows } from '../core/window-plan.js';
+import { defaultProjectPaths, readSource } from '../node/files.js';
+import { demoWallOrigin, placeDemoWindows, plannedDemoWindows } from '../core/displays/demo-plan.js';
+import { kioskPageCsp, parseKioskOptions, wallPageConfig, windowBounds } from '../core/kiosk/kiosk-options.js';
+import { parseCsp } from '../core/kiosk/kiosk-policy.js';
+import { loadProject } from '../core/files/project.js';
+import { assumedDisplays, planWindows } from '../core/displays/window-plan.js';
 import { kioskLaunch } from './electron-demo.js';
 import { PACKAGE_ROOT } from './paths.js';
 

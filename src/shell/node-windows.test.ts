@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import type { WallPageConfig } from '../core/host-api.js';
-import { IDENTIFY_LAYOUT_ID } from '../core/identify.js';
-import type { Layout, Project, Theme } from '../core/model.js';
-import { makeDisplay, makeWall } from '../core/test-fixtures.js';
+import type { WallPageConfig } from '../core/page/host-api.js';
+import { IDENTIFY_LAYOUT_ID } from '../core/displays/identify.js';
+import type { Layout, Project, Theme } from '../core/wall/model.js';
+import { makeDisplay, makeWall } from '../../test/support/wall-fixtures.js';
 import { openNodeWindows } from './node-windows.js';
 import type { WallWindow } from './browser-shell.js';
 

@@ -2,18 +2,18 @@
  * The browser shell's start path for one node, the way Electron main starts one: take the node's
  * displays, run the start-up check (display-replan.ts) and print the very lines Electron main
  * prints, naming every missing screen, then plan the windows and open one page per window. Every
- * page gets the node's dark screens (the missing ones, src/core/dark-screens.ts): it moves its
+ * page gets the node's dark screens (the missing ones, src/core/page/dark-screens.ts): it moves its
  * critical tiles off them and reports them to its hub. A browser cannot enumerate displays, so the
  * displays are given (a `wallrun displays --from` file, say) or, by default, those wall.yaml
  * describes; there is no hot-plug to follow.
  */
-import { darkScreensOf } from '../core/dark-screens.js';
-import { checkDisplays, planLogLines, type DisplayCheck } from '../core/display-replan.js';
-import type { WallHubConfig, WallPageConfig } from '../core/host-api.js';
-import { IDENTIFY_LAYOUT_ID, withIdentifyLayout } from '../core/identify.js';
-import { initialLayoutOf } from '../core/kiosk-options.js';
-import type { Project } from '../core/model.js';
-import { assumedDisplays, planWindows, type DetectedDisplay, type PlannedWindow } from '../core/window-plan.js';
+import { darkScreensOf } from '../core/page/dark-screens.js';
+import { checkDisplays, planLogLines, type DisplayCheck } from '../core/displays/display-replan.js';
+import type { WallHubConfig, WallPageConfig } from '../core/page/host-api.js';
+import { IDENTIFY_LAYOUT_ID, withIdentifyLayout } from '../core/displays/identify.js';
+import { initialLayoutOf } from '../core/kiosk/kiosk-options.js';
+import type { Project } from '../core/wall/model.js';
+import { assumedDisplays, planWindows, type DetectedDisplay, type PlannedWindow } from '../core/displays/window-plan.js';
 import type { BrowserShell, WallWindow } from './browser-shell.js';
 
 export interface NodeStartOptions {

@@ -3,7 +3,7 @@
  * picture of the wall, for the headless demo's screenshot.
  */
 import { deflateSync } from 'node:zlib';
-import type { Rect } from '../core/model.js';
+import type { Rect } from '../core/wall/model.js';
 
 export interface RgbaImage {
   width: number;

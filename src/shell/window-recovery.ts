@@ -10,12 +10,12 @@
  * however stuck its main thread.
  */
 import type { Page } from 'playwright-core';
-import { crashLoopPage } from '../core/crash-loop-page.js';
-import { reviewWindow, type WallPageConfig } from '../core/host-api.js';
-import { fallbackPageUrl } from '../core/kiosk-options.js';
-import type { WatchdogHistory } from '../core/protocol.js';
-import { NO_WATCHDOG_HISTORY, noteWatchdogReport } from '../core/watchdog-history.js';
-import type { WatchdogReport } from '../core/watchdog-rules.js';
+import { crashLoopPage } from '../core/kiosk/crash-loop-page.js';
+import { reviewWindow, type WallPageConfig } from '../core/page/host-api.js';
+import { fallbackPageUrl } from '../core/kiosk/kiosk-options.js';
+import type { WatchdogHistory } from '../core/protocol/protocol.js';
+import { NO_WATCHDOG_HISTORY, noteWatchdogReport } from '../core/kiosk/watchdog-history.js';
+import type { WatchdogReport } from '../core/kiosk/watchdog-rules.js';
 import type { BrowserWatchdogHooks } from './browser-watchdog.js';
 import { loadWallPage } from './wall-page.js';
 import type { WallWindow } from './wall-window.js';

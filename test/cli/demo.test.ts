@@ -22,11 +22,11 @@ import { chmodSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { demoWallOrigin, fitScale, naturalExtent, placeDemoWindows, plannedDemoWindows } from '../../src/core/demo-plan.js';
-import { xrandrVerbose } from '../../src/core/test-xrandr.js';
-import { tileRect } from '../../src/core/geometry.js';
-import { exitAllowed } from '../../src/core/kiosk-policy.js';
-import type { Project, Rect } from '../../src/core/model.js';
+import { demoWallOrigin, fitScale, naturalExtent, placeDemoWindows, plannedDemoWindows } from '../../src/core/displays/demo-plan.js';
+import { xrandrVerbose } from '../support/xrandr-fixtures.js';
+import { tileRect } from '../../src/core/wall/geometry.js';
+import { exitAllowed } from '../../src/core/kiosk/kiosk-policy.js';
+import type { Project, Rect } from '../../src/core/wall/model.js';
 import { readProject } from '../../src/main/project.js';
 import { findChromium } from '../../src/shell/find-shell.js';
 import { repoRoot } from '../support/cli.js';

@@ -8,9 +8,9 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { DetectedDisplay } from '../../src/core/displays.js';
+import type { DetectedDisplay } from '../../src/core/displays/displays.js';
 import { formatDisplays, type DisplaysReport } from '../../src/cli/displays.js';
-import { makeEdid } from '../../src/core/test-edid.js';
+import { makeEdid } from '../support/edid-fixtures.js';
 import { repoRoot, wallrun } from '../support/cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'wallrun-displays-'));

@@ -14,8 +14,8 @@
  * The budget is never exceeded on any sample. Waits poll the page's state with deadlines, no sleeps.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Rect, Wall } from '../../src/core/model.js';
-import { startCameraFleet, type CameraFleet } from '../../src/hub/cameras/camera-fleet.js';
+import type { Rect, Wall } from '../../src/core/wall/model.js';
+import { startCameraFleet, type CameraFleet } from '../../src/hub/demo/cameras/camera-fleet.js';
 import type { CameraTileDebug } from '../../src/renderer/widgets/camera.js';
 import { WallBrowser, capture, chromiumAvailable, debugState, waitForState, type WallWindow } from '../support/wall-browser.js';
 import { THEME, layout, pageConfig, tile, twoScreenWall, windowFor } from '../support/fixtures.js';

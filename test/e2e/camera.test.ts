@@ -7,10 +7,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Layout, Tile, Wall } from '../../src/core/model.js';
-import { makeWall } from '../../src/core/test-fixtures.js';
-import { tileRect } from '../../src/core/geometry.js';
-import { startCameraFleet, type CameraFleet } from '../../src/hub/cameras/camera-fleet.js';
+import type { Layout, Tile, Wall } from '../../src/core/wall/model.js';
+import { makeWall } from '../support/wall-fixtures.js';
+import { tileRect } from '../../src/core/wall/geometry.js';
+import { startCameraFleet, type CameraFleet } from '../../src/hub/demo/cameras/camera-fleet.js';
 import type { CameraTileDebug } from '../../src/renderer/widgets/camera.js';
 import type { UploadStats } from '../../src/renderer/camera/upload-scheduler.js';
 import { WallBrowser, capture, chromiumAvailable, debugState, type WallWindow } from '../support/wall-browser.js';

@@ -4,10 +4,10 @@
  * thresholds and the map scale promise. Tiles sit one per screen of node-1's window (row 0).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Rect, Tile, Wall } from '../../src/core/model.js';
-import type { PlannedWindow } from '../../src/core/window-plan.js';
-import { makeWall } from '../../src/core/test-fixtures.js';
-import { tileRect } from '../../src/core/geometry.js';
+import type { Rect, Tile, Wall } from '../../src/core/wall/model.js';
+import type { PlannedWindow } from '../../src/core/displays/window-plan.js';
+import { makeWall } from '../support/wall-fixtures.js';
+import { tileRect } from '../../src/core/wall/geometry.js';
 import { WallBrowser, capture, chromiumAvailable, debugState, waitFrames, type WallWindow } from '../support/wall-browser.js';
 import { THEME, layout, pageConfig, tile, windowFor } from '../support/fixtures.js';
 import { pixel, rgb, type Image } from '../support/png.js';

@@ -10,8 +10,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WallBrowser, capture, chromiumAvailable, waitForState, waitFrames, type WallWindow } from '../support/wall-browser.js';
 import { THEME, layout, pageConfig, tile, twoScreenWall, windowFor } from '../support/fixtures.js';
 import { countDiffering, pixel, rgb, type Image } from '../support/png.js';
-import type { Rect } from '../../src/core/model.js';
-import type { WallDebugState } from '../../src/core/host-api.js';
+import type { Rect } from '../../src/core/wall/model.js';
+import type { WallDebugState } from '../../src/core/page/host-api.js';
 
 const S = 0.25;
 const BACKGROUND = rgb(THEME.colors.background);

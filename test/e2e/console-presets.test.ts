@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { startCameraFleet, type CameraFleet } from '../../src/hub/cameras/camera-fleet.js';
+import { startCameraFleet, type CameraFleet } from '../../src/hub/demo/cameras/camera-fleet.js';
 import { buildConsole } from '../../src/shell/build-console.js';
 import { DEFAULT_CHROMIUM } from '../../src/shell/paths.js';
 import type { CameraTileDebug } from '../../src/renderer/widgets/camera.js';

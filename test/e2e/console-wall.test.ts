@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import { wallIdentity } from '../../src/core/hub-config.js';
+import { wallIdentity } from '../../src/core/page/hub-config.js';
 import { buildConsole } from '../../src/shell/build-console.js';
 import { DEFAULT_CHROMIUM } from '../../src/shell/paths.js';
 import { layout, pageConfig, tile, twoScreenWall, windowFor } from '../support/fixtures.js';

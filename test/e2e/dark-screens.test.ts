@@ -6,10 +6,10 @@
  * node's page moves the tile onto its own screen.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { WallDebugState } from '../../src/core/host-api.js';
-import type { Project, Wall } from '../../src/core/model.js';
-import { makeWall } from '../../src/core/test-fixtures.js';
-import { assumedDisplays } from '../../src/core/window-plan.js';
+import type { WallDebugState } from '../../src/core/page/host-api.js';
+import type { Project, Wall } from '../../src/core/wall/model.js';
+import { makeWall } from '../support/wall-fixtures.js';
+import { assumedDisplays } from '../../src/core/displays/window-plan.js';
 import { openNodeWindows, type NodeStartOptions } from '../../src/shell/node-windows.js';
 import { THEME, layout, tile } from '../support/fixtures.js';
 import { TOKENS, api, testHub, until } from '../support/hub-fixtures.js';

@@ -6,8 +6,8 @@
  * the suite runs on two cores.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { TileDebugState, WallDebugState } from '../../src/core/host-api.js';
-import { makeWall } from '../../src/core/test-fixtures.js';
+import type { TileDebugState, WallDebugState } from '../../src/core/page/host-api.js';
+import { makeWall } from '../support/wall-fixtures.js';
 import { api, TOKENS } from '../support/hub-fixtures.js';
 import { RestartableHub, withHub } from '../support/hub-wall.js';
 import { layout, pageConfig, tile, windowFor } from '../support/fixtures.js';

@@ -7,7 +7,7 @@
  * Small windows (scale 0.25), few tiles: the suite runs on two cores.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { makeWall } from '../../src/core/test-fixtures.js';
+import { makeWall } from '../support/wall-fixtures.js';
 import { api, TOKENS, TOKEN_SPECS } from '../support/hub-fixtures.js';
 import { OPERATORS, RestartableHub, pagePoint, tapTarget, waitForHub, withHub } from '../support/hub-wall.js';
 import { THEME, layout, pageConfig, tile, windowFor } from '../support/fixtures.js';

@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WallBrowser, assertClean, chromiumAvailable, waitForState, waitFrames } from '../support/wall-browser.js';
 import { layout, pageConfig, tile, twoScreenWall } from '../support/fixtures.js';
-import type { Rect } from '../../src/core/model.js';
+import type { Rect } from '../../src/core/wall/model.js';
 
 const RECTS: Record<string, Rect> = {
   small: { x: 100, y: 100, width: 320, height: 180 },

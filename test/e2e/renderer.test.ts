@@ -3,8 +3,8 @@
  * store's once-per-frame coalescing, and keyboard layout switching.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { makeWall } from '../../src/core/test-fixtures.js';
-import { tileRect } from '../../src/core/geometry.js';
+import { makeWall } from '../support/wall-fixtures.js';
+import { tileRect } from '../../src/core/wall/geometry.js';
 import { WallBrowser, capture, chromiumAvailable, debugState, waitForState, waitFrames } from '../support/wall-browser.js';
 import { THEME, TOPIC, layout, pageConfig, tile, twoScreenWall, windowFor } from '../support/fixtures.js';
 import { countDiffering, rgb } from '../support/png.js';

@@ -22,13 +22,13 @@
  * clock-sync error (half the ping round trip, a few ms in process) and timer slop.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { WallPageConfig } from '../../src/core/host-api.js';
-import type { LayoutCommand, LayoutPrepare } from '../../src/core/protocol.js';
+import type { WallPageConfig } from '../../src/core/page/host-api.js';
+import type { LayoutCommand, LayoutPrepare } from '../../src/core/protocol/protocol.js';
 import { memoryStorage } from '../../src/renderer/net/ack-queue.js';
 import { WallClient, type WallSink } from '../../src/renderer/net/wall-client.js';
-import { wallIdentity } from '../../src/core/hub-config.js';
-import { makeWall } from '../../src/core/test-fixtures.js';
-import { assumedDisplays, planWindows, type PlannedWindow } from '../../src/core/window-plan.js';
+import { wallIdentity } from '../../src/core/page/hub-config.js';
+import { makeWall } from '../support/wall-fixtures.js';
+import { assumedDisplays, planWindows, type PlannedWindow } from '../../src/core/displays/window-plan.js';
 import { TOKENS, api, testHub } from '../support/hub-fixtures.js';
 import { layout, pageConfig, tile } from '../support/fixtures.js';
 import { WallBrowser, chromiumAvailable, waitForState, type WallWindow } from '../support/wall-browser.js';

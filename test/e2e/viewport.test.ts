@@ -4,9 +4,9 @@
  * shows the whole wall with the bezels.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { makeWall } from '../../src/core/test-fixtures.js';
-import { wallBounds } from '../../src/core/geometry.js';
-import type { PlannedWindow } from '../../src/core/window-plan.js';
+import { makeWall } from '../support/wall-fixtures.js';
+import { wallBounds } from '../../src/core/wall/geometry.js';
+import type { PlannedWindow } from '../../src/core/displays/window-plan.js';
 import { WallBrowser, capture, chromiumAvailable } from '../support/wall-browser.js';
 import { THEME, layout, pageConfig, tile, windowFor } from '../support/fixtures.js';
 import { countDiffering, pixel, rgb, type Image } from '../support/png.js';

@@ -8,15 +8,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WallBrowser, assertClean, chromiumAvailable, screenshot, waitForState, type WallWindow } from '../support/wall-browser.js';
 import { layout, pageConfig, tile, twoScreenWall } from '../support/fixtures.js';
-import type { WatchdogConfig, WatchdogReport } from '../../src/core/watchdog-rules.js';
-import type { WallPageConfig } from '../../src/core/host-api.js';
-import { placeDemoWindows } from '../../src/core/demo-plan.js';
+import type { WatchdogConfig, WatchdogReport } from '../../src/core/kiosk/watchdog-rules.js';
+import type { WallPageConfig } from '../../src/core/page/host-api.js';
+import { placeDemoWindows } from '../../src/core/displays/demo-plan.js';
 import { captureSource, WallPicture } from '../../src/cli/demo-capture.js';
 import { decodePng } from '../support/png.js';
-import type { HealthReport } from '../../src/core/protocol.js';
+import type { HealthReport } from '../../src/core/protocol/protocol.js';
 import { TOKENS, api, testHub, until } from '../support/hub-fixtures.js';
 import { withHub } from '../support/hub-wall.js';
-import { wallIdentity } from '../../src/core/hub-config.js';
+import { wallIdentity } from '../../src/core/page/hub-config.js';
 
 const text = (id: string) => tile({ id, widget: 'text', cell: { col: 0, row: 0, colSpan: 1, rowSpan: 1 }, props: { text: id } });
 const LAYOUTS = [layout('one', [text('a')]), layout('two', [text('b')])];

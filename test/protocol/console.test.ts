@@ -5,7 +5,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
-import { CONSOLE_NAMESPACE, type ThumbnailInfo } from '../../src/core/console-protocol.js';
+import { CONSOLE_NAMESPACE, type ThumbnailInfo } from '../../src/core/protocol/console-protocol.js';
 import { buildConsole } from '../../src/shell/build-console.js';
 import { IDENTITY, TOKENS, api, nextEvent, rawWall, testHub, type RawWallSocket } from '../support/hub-fixtures.js';
 import { solidPng, thumbnailPayload } from '../support/thumbnail-fixtures.js';

@@ -10,7 +10,7 @@ import type {
   ServerToClientEvents,
   Snapshot,
   UpdateBatch,
-} from '../../src/core/protocol.js';
+} from '../../src/core/protocol/protocol.js';
 import type { WallSink } from '../../src/renderer/net/wall-client.js';
 
 expectTypeOf<keyof ServerToClientEvents>().toEqualTypeOf<

@@ -5,7 +5,7 @@
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { PING_INTERVAL_MS, PING_TIMEOUT_MS, PROTOCOL_VERSION } from '../../src/core/protocol.js';
+import { PING_INTERVAL_MS, PING_TIMEOUT_MS, PROTOCOL_VERSION } from '../../src/core/protocol/protocol.js';
 import { WallClient } from '../../src/renderer/net/wall-client.js';
 import { fileStorage } from '../support/file-storage.js';
 import { IDENTITY, TOKENS, TOKEN_SPECS, api, nextBusEvent, nextEvent, rawWall, tempDir, until } from '../support/hub-fixtures.js';

@@ -2,10 +2,10 @@
 // our wall client): handshake and refusals, heartbeat settings, snapshot, batch sequence, resync,
 // ack replies, clock pings, alert / layout / late broadcasts, health, hostile input, chart history.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Layout } from '../../src/core/model.js';
-import { PING_INTERVAL_MS, PING_TIMEOUT_MS, PROTOCOL_VERSION, type UpdateBatch } from '../../src/core/protocol.js';
-import { checkAlert, checkLateTopics, checkLayoutCommand, checkSnapshot, checkUpdateBatch } from '../../src/core/protocol-validate.js';
-import { HubStore } from '../../src/hub/store.js';
+import type { Layout } from '../../src/core/wall/model.js';
+import { PING_INTERVAL_MS, PING_TIMEOUT_MS, PROTOCOL_VERSION, type UpdateBatch } from '../../src/core/protocol/protocol.js';
+import { checkAlert, checkLateTopics, checkLayoutCommand, checkSnapshot, checkUpdateBatch } from '../../src/core/protocol/protocol-validate.js';
+import { HubStore } from '../../src/hub/storage/store.js';
 import { IDENTITY, TOKENS, api, nextEvent, rawWall, tempDir, testHub, until, type RawWallSocket } from '../support/hub-fixtures.js';
 
 type TestHub = Awaited<ReturnType<typeof testHub>>;

@@ -4,8 +4,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { findOperator, secretDigest } from '../../src/core/operators.js';
-import { checkSnapshot } from '../../src/core/protocol-validate.js';
+import { findOperator, secretDigest } from '../../src/core/protocol/operators.js';
+import { checkSnapshot } from '../../src/core/protocol/protocol-validate.js';
 import { OperatorRegistry, parseOperatorSpecs, readOperatorsFile } from '../../src/hub/operators.js';
 import { TOKENS, TOKEN_SPECS, api, nextEvent, rawWall, tempDir, testHub, type RawWallSocket } from '../support/hub-fixtures.js';
 

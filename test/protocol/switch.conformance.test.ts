@@ -3,9 +3,9 @@
 // when all answered ok, abort naming the window that failed, timed out or went away; one-phase
 // windows get only the commit; a wall's hotkey request takes the same path; skew in /api/walls.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Layout } from '../../src/core/model.js';
-import { PROTOCOL_VERSION, type LayoutPrepare, type WallIdentity } from '../../src/core/protocol.js';
-import { checkLayoutAbort, checkLayoutCommand, checkLayoutPrepare, checkLayoutPrepared, checkLayoutRequest } from '../../src/core/protocol-validate.js';
+import type { Layout } from '../../src/core/wall/model.js';
+import { PROTOCOL_VERSION, type LayoutPrepare, type WallIdentity } from '../../src/core/protocol/protocol.js';
+import { checkLayoutAbort, checkLayoutCommand, checkLayoutPrepare, checkLayoutPrepared, checkLayoutRequest } from '../../src/core/protocol/protocol-validate.js';
 import { TOKENS, api, nextEvent, rawWall, testHub, until, type RawWallSocket } from '../support/hub-fixtures.js';
 
 type TestHub = Awaited<ReturnType<typeof testHub>>;

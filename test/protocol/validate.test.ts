@@ -1,6 +1,6 @@
-// The runtime checks of src/core/protocol-validate.ts, which both ends run on what they receive.
+// The runtime checks of src/core/protocol/protocol-validate.ts, which both ends run on what they receive.
 import { describe, expect, it } from 'vitest';
-import { LIMITS } from '../../src/core/protocol.js';
+import { LIMITS } from '../../src/core/protocol/protocol.js';
 import {
   checkAckRequest,
   checkAckResult,
@@ -11,7 +11,7 @@ import {
   checkRaiseAlert,
   checkSnapshot,
   checkUpdateBatch,
-} from '../../src/core/protocol-validate.js';
+} from '../../src/core/protocol/protocol-validate.js';
 
 const T = 1_750_000_000_000;
 const alert = { id: 'a-1', severity: 'major', sector: 'flood', area: 'Cà Mau', source: 's', title: 'Ngập', message: '', state: 'active', raisedAt: T, updatedAt: T };

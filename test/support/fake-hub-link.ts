@@ -1,5 +1,5 @@
 /** A HubLink stand-in for controller unit tests: records what is sent, lets the test reply and emit. */
-import type { ServerToClientEvents } from '../../src/core/protocol.js';
+import type { ServerToClientEvents } from '../../src/core/protocol/protocol.js';
 import type { HubLink, RequestEvent, SendEvent } from '../../src/renderer/net/hub-link.js';
 
 export interface FakeRequest {

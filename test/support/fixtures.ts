@@ -2,10 +2,10 @@
  * Page configs built in code for renderer tests: a theme, layouts of a few tiles, and a window
  * from the real window planner over makeWall(), so a test states only what it changes.
  */
-import type { Layout, Theme, Tile, Wall } from '../../src/core/model.js';
-import type { WallPageConfig } from '../../src/core/host-api.js';
-import { makeWall } from '../../src/core/test-fixtures.js';
-import { assumedDisplays, planWindows, type PlannedWindow } from '../../src/core/window-plan.js';
+import type { Layout, Theme, Tile, Wall } from '../../src/core/wall/model.js';
+import type { WallPageConfig } from '../../src/core/page/host-api.js';
+import { makeWall } from './wall-fixtures.js';
+import { assumedDisplays, planWindows, type PlannedWindow } from '../../src/core/displays/window-plan.js';
 
 export const THEME: Theme = {
   file: 'test/theme.yaml',

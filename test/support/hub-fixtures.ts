@@ -13,7 +13,7 @@ import {
   type ClientToServerEvents,
   type ServerToClientEvents,
   type WallIdentity,
-} from '../../src/core/protocol.js';
+} from '../../src/core/protocol/protocol.js';
 import type { TokenSpec } from '../../src/hub/auth.js';
 import { startHub, type Hub, type HubOptions } from '../../src/hub/server.js';
 

@@ -3,9 +3,9 @@
  * be stopped and started again on the same port, page configs with a hub, wall → page coordinates,
  * and waits on the page's hub debug state (never sleeps).
  */
-import type { HubDebugState, WallPageConfig } from '../../src/core/host-api.js';
-import type { WallHubConfig } from '../../src/core/hub-config.js';
-import type { PlannedWindow } from '../../src/core/window-plan.js';
+import type { HubDebugState, WallPageConfig } from '../../src/core/page/host-api.js';
+import type { WallHubConfig } from '../../src/core/page/hub-config.js';
+import type { PlannedWindow } from '../../src/core/displays/window-plan.js';
 import type { OperatorSpec } from '../../src/hub/operators.js';
 import { startHub, type Hub, type HubOptions } from '../../src/hub/server.js';
 import { TOKEN_SPECS, TOKENS, tempDir } from './hub-fixtures.js';

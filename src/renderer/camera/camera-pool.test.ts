@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Priority, Size } from '../../core/model.js';
+import type { Priority, Size } from '../../core/wall/model.js';
 import { CameraPool, type CameraLease, type PooledSource } from './camera-pool.js';
 
 class FakeSource implements PooledSource {

@@ -10,7 +10,7 @@
  *
  * Generic over the source so it is tested without a DOM; the camera widget plugs in CameraSource.
  */
-import { PRIORITIES, type Priority, type Size } from '../../core/model.js';
+import { PRIORITIES, type Priority, type Size } from '../../core/wall/model.js';
 
 /** What the pool needs from a decoder. */
 export interface PooledSource {

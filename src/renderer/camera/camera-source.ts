@@ -16,7 +16,7 @@
  */
 import Hls, { CapLevelController, ErrorTypes, Events, type ErrorData } from 'hls.js';
 import { Texture, TextureSource } from 'pixi.js';
-import type { Size } from '../../core/model.js';
+import type { Size } from '../../core/wall/model.js';
 import { hlsConfig, type CameraConfig } from './camera-config.js';
 import type { PooledSource } from './camera-pool.js';
 import { FreezeWatchdog, type CameraState, type RecoveryStep } from './freeze-watchdog.js';

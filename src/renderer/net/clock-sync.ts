@@ -4,7 +4,7 @@
  * offset = hubTime − (t0 + t1) / 2, and the sample with the lowest round trip wins (its error is
  * at most half its round trip). Layout switches use it to swap on the same frame everywhere.
  */
-import { checkClockPong } from '../../core/protocol-validate.js';
+import { checkClockPong } from '../../core/protocol/protocol-validate.js';
 import type { EventBus } from './bus.js';
 import type { ClockConfig } from './config.js';
 import type { ClockSample, WallClientEvents } from './events.js';

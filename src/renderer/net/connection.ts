@@ -17,7 +17,7 @@ import {
   type ServerToClientEvents,
   type WallFeature,
   type WallIdentity,
-} from '../../core/protocol.js';
+} from '../../core/protocol/protocol.js';
 import { backoffDelay } from './backoff.js';
 import type { EventBus } from './bus.js';
 import type { WallClientConfig } from './config.js';

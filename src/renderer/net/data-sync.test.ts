@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { FakeHubLink } from '../../../test/support/fake-hub-link.js';
-import type { Snapshot } from '../../core/protocol.js';
+import type { Snapshot } from '../../core/protocol/protocol.js';
 import { EventBus } from './bus.js';
 import { DataSync } from './data-sync.js';
 import type { WallClientEvents } from './events.js';

@@ -4,7 +4,7 @@
  * sequence: a batch whose seq is not the last + 1 means batches were lost (the hub skips batches
  * for a congested wall), so it asks for a snapshot, and asks again if none comes in time.
  */
-import type { ALERT_EVENTS } from '../../core/protocol.js';
+import type { ALERT_EVENTS } from '../../core/protocol/protocol.js';
 import {
   checkAlert,
   checkLateTopics,
@@ -12,7 +12,7 @@ import {
   checkSnapshot,
   checkUpdateBatch,
   type Checked,
-} from '../../core/protocol-validate.js';
+} from '../../core/protocol/protocol-validate.js';
 import type { EventBus } from './bus.js';
 import type { AlertEventKind, WallClientEvents } from './events.js';
 import type { HubLink } from './hub-link.js';

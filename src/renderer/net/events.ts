@@ -11,7 +11,7 @@ import type {
   LayoutCommand,
   Snapshot,
   TopicUpdate,
-} from '../../core/protocol.js';
+} from '../../core/protocol/protocol.js';
 import type { BusError } from './bus.js';
 
 export type ConnectionState =

@@ -3,7 +3,7 @@
  * events. Payloads from the hub arrive unchecked (`unknown`): each controller checks what it
  * reads. The connection controller implements it over socket.io; tests use a fake.
  */
-import type { ClientToServerEvents, ServerToClientEvents } from '../../core/protocol.js';
+import type { ClientToServerEvents, ServerToClientEvents } from '../../core/protocol/protocol.js';
 
 /** Events the wall sends that expect a reply (a socket.io acknowledgement). */
 export type RequestEvent = 'ack' | 'clock:ping';

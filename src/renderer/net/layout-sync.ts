@@ -5,8 +5,8 @@
  * prepared scene. The commit is `layout:switch`, handled by DataSync like any layout command.
  * Hotkey switches go to the hub as `layout:request` while connected.
  */
-import { checkLayoutAbort, checkLayoutPrepare } from '../../core/protocol-validate.js';
-import type { LayoutAbort, LayoutPrepare } from '../../core/protocol.js';
+import { checkLayoutAbort, checkLayoutPrepare } from '../../core/protocol/protocol-validate.js';
+import type { LayoutAbort, LayoutPrepare } from '../../core/protocol/protocol.js';
 import type { EventBus } from './bus.js';
 import type { WallClientEvents } from './events.js';
 import type { HubLink } from './hub-link.js';

@@ -21,10 +21,10 @@ import type {
   TopicUpdate,
   WallFeature,
   WallIdentity,
-} from '../../core/protocol.js';
-import type { Thumbnail } from '../../core/console-protocol.js';
+} from '../../core/protocol/protocol.js';
+import type { Thumbnail } from '../../core/protocol/console-protocol.js';
 import { AckQueue, type AckStorage } from './ack-queue.js';
-import { checkDegradedState } from '../../core/protocol-validate.js';
+import { checkDegradedState } from '../../core/protocol/protocol-validate.js';
 import { EventBus } from './bus.js';
 import { ClockSync } from './clock-sync.js';
 import { mergeWallClientConfig, type WallClientConfig, type WallClientConfigInput } from './config.js';

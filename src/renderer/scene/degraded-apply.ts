@@ -1,13 +1,13 @@
 /**
- * Degraded mode on one window's scene: runs the pure planner (src/core/degraded.ts) for the
+ * Degraded mode on one window's scene: runs the pure planner (src/core/wall/degraded.ts) for the
  * scene's layout and the dead screens, then moves and resizes the tiles it moved (drawn above the
  * others), hides the tiles it hid, and puts back everything else. A tile moved into this window's
  * viewport from elsewhere on the wall is built here on first need (its widget starts then) and
  * kept, hidden, when it goes back. Every window runs the same plan, so they agree without talking.
  */
-import { planDegraded, planToJson } from '../../core/degraded.js';
-import { intersectRect, rectsEqual } from '../../core/geometry.js';
-import type { Layout, Rect, Wall } from '../../core/model.js';
+import { planDegraded, planToJson } from '../../core/wall/degraded.js';
+import { intersectRect, rectsEqual } from '../../core/wall/geometry.js';
+import type { Layout, Rect, Wall } from '../../core/wall/model.js';
 import type { Store } from '../store.js';
 import type { Scene } from './scene.js';
 import type { TileView } from './tile-view.js';

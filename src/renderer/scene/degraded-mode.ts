@@ -3,7 +3,7 @@
  * display check), kept apart so neither source overwrites the other; the plan (degraded-apply.ts)
  * runs on their union, once per scene, on the frame after either set changed.
  */
-import { unionScreens } from '../../core/dark-screens.js';
+import { unionScreens } from '../../core/page/dark-screens.js';
 import type { Store } from '../store.js';
 import { applyDegraded, type DegradedSummary } from './degraded-apply.js';
 import type { Scene } from './scene.js';

@@ -4,10 +4,10 @@
  * frame and the old scene destroyed after. A missing or invalid layout is refused with an error
  * and the current scene stays.
  */
-import type { Layout } from '../../core/model.js';
-import type { PageEvent } from '../../core/host-api.js';
-import { applyPresetCameras, sceneKey } from '../../core/presets.js';
-import type { PresetRef } from '../../core/protocol.js';
+import type { Layout } from '../../core/wall/model.js';
+import type { PageEvent } from '../../core/page/host-api.js';
+import { applyPresetCameras, sceneKey } from '../../core/protocol/presets.js';
+import type { PresetRef } from '../../core/protocol/protocol.js';
 import type { Store } from '../store.js';
 import { Scene, type SceneOptions } from './scene.js';
 
@@ -16,7 +16,7 @@ export type SceneSettings = Omit<SceneOptions, 'layout' | 'theme'>;
 export interface SceneManagerDeps {
   settings: SceneSettings;
   layouts: readonly Layout[];
-  themes: readonly import('../../core/model.js').Theme[];
+  themes: readonly import('../../core/wall/model.js').Theme[];
   store: Store;
   emit(event: PageEvent): void;
   /**

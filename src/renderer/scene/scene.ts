@@ -4,9 +4,9 @@
  * here). Built hidden, made ready, then shown by the SceneManager in one frame.
  */
 import { Container } from 'pixi.js';
-import type { Layout, Rect, Theme, Tile, Wall } from '../../core/model.js';
-import type { TileDebugState } from '../../core/host-api.js';
-import { intersectRect, tileRect } from '../../core/geometry.js';
+import type { Layout, Rect, Theme, Tile, Wall } from '../../core/wall/model.js';
+import type { TileDebugState } from '../../core/page/host-api.js';
+import { intersectRect, tileRect } from '../../core/wall/geometry.js';
 import type { AlertActions, WidgetContext } from '../widgets/widget.js';
 import type { Store } from '../store.js';
 import type { CameraConfig } from '../camera/camera-config.js';

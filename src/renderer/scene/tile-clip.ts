@@ -14,7 +14,7 @@
  * used: pixi does not manage the scissor state, so it would leak into offscreen passes (filters).
  */
 import { Bounds, Graphics, Matrix, ViewContainer, type Container } from 'pixi.js';
-import type { Size } from '../../core/model.js';
+import type { Size } from '../../core/wall/model.js';
 
 /** `overflow`: masked while the content overflows (the default); `always`/`off`: the bench's comparison. */
 export type ClipMode = 'overflow' | 'always' | 'off';

@@ -4,8 +4,8 @@
  * neighbour: TileClip). Owns the widget's lifecycle and the bookkeeping the debug hook reports.
  */
 import { Container, Graphics, type Text } from 'pixi.js';
-import type { Rect, Tile } from '../../core/model.js';
-import type { TileDebugState, TopicDebugState } from '../../core/host-api.js';
+import type { Rect, Tile } from '../../core/wall/model.js';
+import type { TileDebugState, TopicDebugState } from '../../core/page/host-api.js';
 import type { TopicData, Widget, WidgetContext } from '../widgets/widget.js';
 import { widgetFactory } from '../widgets/registry.js';
 import { placeholder } from '../widgets/placeholder.js';
@@ -79,7 +79,7 @@ export class TileView {
     this.clip.resize(size);
   }
 
-  /** Degraded mode's say on this tile (src/core/degraded.ts): moved off a dead screen, hidden under one, or null. */
+  /** Degraded mode's say on this tile (src/core/wall/degraded.ts): moved off a dead screen, hidden under one, or null. */
   public degraded: 'moved' | 'hidden' | null = null;
 
   /** Whether the tile is drawn (degraded mode hides some); see setVisible(). */

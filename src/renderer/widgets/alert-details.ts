@@ -5,7 +5,7 @@
  * the wall to identify the operator. Touching the panel elsewhere closes it.
  */
 import { Container, Graphics, type FederatedPointerEvent } from 'pixi.js';
-import type { Size, Theme } from '../../core/model.js';
+import type { Size, Theme } from '../../core/wall/model.js';
 import type { WallAlert } from '../store.js';
 import type { AlertActions } from './widget.js';
 import { colorNumber, makeText } from './text-style.js';

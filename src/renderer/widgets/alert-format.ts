@@ -4,9 +4,9 @@
  * the characters it is (pixi Text, never HTML), trimmed and with control characters removed so
  * a stray newline or bidi override cannot break a row.
  */
-import type { Severity } from '../../core/model.js';
-import { SEVERITIES } from '../../core/model.js';
-import type { PageAlert } from '../../core/host-api.js';
+import type { Severity } from '../../core/wall/model.js';
+import { SEVERITIES } from '../../core/wall/model.js';
+import type { PageAlert } from '../../core/page/host-api.js';
 import type { TopicData } from './widget.js';
 import { ALERTS_TOPIC, type WallAlert } from '../store.js';
 

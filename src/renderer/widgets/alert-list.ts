@@ -5,7 +5,7 @@
  * button on a wall with a hub); the selected row is outlined, escalated rows blink.
  */
 import { Container, Graphics } from 'pixi.js';
-import type { Size } from '../../core/model.js';
+import type { Size } from '../../core/wall/model.js';
 import type { WallAlert } from '../store.js';
 import type { TopicData, Widget, WidgetContext, WidgetFactory } from './widget.js';
 import { colorNumber, localize, makeText, prop } from './text-style.js';

@@ -1,13 +1,13 @@
 /**
  * The identify layout's bezel alignment grid (internal widget type `alignment-grid`, only in
- * generated layouts; see src/core/identify.ts): thin lines at every multiple of `spacingPx` from
+ * generated layouts; see src/core/displays/identify.ts): thin lines at every multiple of `spacingPx` from
  * the wall's origin, so a line is one straight line in wall space and runs on behind every bezel,
  * plus crosshairs at the given wall points. Drawn once; nothing in it changes with data.
  */
 import { Container, Graphics } from 'pixi.js';
-import type { Rect, Size } from '../../core/model.js';
-import type { AlignmentGridProps } from '../../core/identify.js';
-import { tileRect } from '../../core/geometry.js';
+import type { Rect, Size } from '../../core/wall/model.js';
+import type { AlignmentGridProps } from '../../core/displays/identify.js';
+import { tileRect } from '../../core/wall/geometry.js';
 import type { Widget, WidgetContext, WidgetFactory } from './widget.js';
 import { colorNumber } from './text-style.js';
 

@@ -7,7 +7,7 @@
  * hidden by degraded mode gives its hold up (setVisible), so its decoder goes to a shown tile.
  */
 import { Container, Graphics, Rectangle, Sprite, Texture, type Text } from 'pixi.js';
-import type { Localized, Size, Wall } from '../../core/model.js';
+import type { Localized, Size, Wall } from '../../core/wall/model.js';
 import { CameraPool, type CameraLease } from '../camera/camera-pool.js';
 import { CameraSource, type CameraSourceState } from '../camera/camera-source.js';
 import { cameraConfig, type CameraConfig } from '../camera/camera-config.js';

@@ -6,7 +6,7 @@
  */
 import { Container, Graphics } from 'pixi.js';
 import { TileFrame } from './tile-frame.js';
-import type { Size } from '../../core/model.js';
+import type { Size } from '../../core/wall/model.js';
 import type { TopicData, Widget, WidgetContext, WidgetFactory } from './widget.js';
 import { drawBarChart } from './chart/draw-bar.js';
 import { drawGauge } from './chart/draw-gauge.js';

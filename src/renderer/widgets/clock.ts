@@ -3,7 +3,7 @@
  * the hub clock once synchronised. Text is re-rasterised only when the shown string changes.
  */
 import { Container, type Text } from 'pixi.js';
-import type { Size } from '../../core/model.js';
+import type { Size } from '../../core/wall/model.js';
 import type { Widget, WidgetContext, WidgetFactory } from './widget.js';
 import { localize, makeText, prop } from './text-style.js';
 

@@ -8,13 +8,13 @@
  * singleton: each tile owns its texture and frees it in destroy().
  */
 import { Container, Graphics, ImageSource, Rectangle, Sprite, Texture } from 'pixi.js';
-import type { Size } from '../../core/model.js';
+import type { Size } from '../../core/wall/model.js';
 import type { Widget, WidgetContext, WidgetFactory } from './widget.js';
 import { assetUrl } from './asset-url.js';
 import { TileFrame } from './tile-frame.js';
 import { legibleTextPx } from './chart/scales.js';
 import { TextPool } from './chart/text-pool.js';
-import { FONT_FAMILY } from '../font-faces.js';
+import { FONT_FAMILY } from '../../core/page/font-faces.js';
 import { fitImage, type Fit } from './image/fit.js';
 
 /** `props` of an image tile (docs/formats.md). */

@@ -3,7 +3,7 @@
  * the value coloured by its threshold level (the same levels and colours as charts use).
  */
 import { Container, Graphics, type Text } from 'pixi.js';
-import type { Localized, Size } from '../../core/model.js';
+import type { Localized, Size } from '../../core/wall/model.js';
 import type { TopicData, Widget, WidgetContext, WidgetFactory } from './widget.js';
 import { colorNumber, localize, makeText, prop } from './text-style.js';
 import { LEVEL_SEVERITY, levelOf, parseThresholds, type Level, type Thresholds } from './chart/thresholds.js';

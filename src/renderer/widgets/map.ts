@@ -15,14 +15,14 @@
 import { geoPath, type GeoPermissibleObjects } from 'd3';
 import { Container, Graphics } from 'pixi.js';
 import type { FeatureCollection } from 'geojson';
-import type { Size } from '../../core/model.js';
+import type { Size } from '../../core/wall/model.js';
 import type { TopicData, Widget, WidgetContext, WidgetFactory } from './widget.js';
 import { assetUrl } from './asset-url.js';
 import { TileFrame } from './tile-frame.js';
 import { formatValue, legibleTextPx } from './chart/scales.js';
 import { localize } from './chart/series.js';
 import { type LabelStyle, TextPool } from './chart/text-pool.js';
-import { FONT_FAMILY } from '../font-faces.js';
+import { FONT_FAMILY } from '../../core/page/font-faces.js';
 import { colorScale, labelColorOn, mapDomain, toHex } from './map/colors.js';
 import {
   featureNames, fitProjection, isLonLat, joinValues, labelAnchor, labelFits, mapDefaults, parseMapProps,

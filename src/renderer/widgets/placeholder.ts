@@ -4,7 +4,7 @@
  * silent black hole and a reviewer can tell which tile is missing.
  */
 import { Container, Graphics, type Text } from 'pixi.js';
-import type { Size } from '../../core/model.js';
+import type { Size } from '../../core/wall/model.js';
 import type { Widget, WidgetContext } from './widget.js';
 import { colorNumber, localize, makeText } from './text-style.js';
 

@@ -3,7 +3,7 @@
  * with no factory yet renders a labelled placeholder, so a layout naming a widget still being
  * written shows where it will be rather than failing.
  */
-import type { InternalWidgetType, WidgetType } from '../../core/model.js';
+import type { InternalWidgetType, WidgetType } from '../../core/wall/model.js';
 import type { WidgetFactory } from './widget.js';
 import { createText } from './text.js';
 import { createCamera } from './camera.js';

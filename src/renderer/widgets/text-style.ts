@@ -3,8 +3,8 @@
  * strings pick a language, so every widget looks the same and all text uses the bundled font.
  */
 import { Text, TextStyle, type TextStyleFontWeight } from 'pixi.js';
-import type { Localized, Theme } from '../../core/model.js';
-import { FONT_FAMILY } from '../font-faces.js';
+import type { Localized, Theme } from '../../core/wall/model.js';
+import { FONT_FAMILY } from '../../core/page/font-faces.js';
 
 /** The string for the wall's language; English falls back to Vietnamese when absent. */
 export function localize(text: Localized | undefined, lang: 'vi' | 'en'): string {

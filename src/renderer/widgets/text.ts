@@ -3,7 +3,7 @@
  * given, replaces the text with its value as plain text.
  */
 import { Container, type Text } from 'pixi.js';
-import type { Localized, Size } from '../../core/model.js';
+import type { Localized, Size } from '../../core/wall/model.js';
 import type { TopicData, Widget, WidgetContext, WidgetFactory } from './widget.js';
 import { localize, makeText, prop } from './text-style.js';
 

@@ -8,7 +8,7 @@
  * acknowledged ones say so.
  */
 import { Container, Graphics, type Text } from 'pixi.js';
-import type { Size } from '../../core/model.js';
+import type { Size } from '../../core/wall/model.js';
 import type { WallAlert } from '../store.js';
 import type { TopicData, Widget, WidgetContext, WidgetFactory } from './widget.js';
 import { colorNumber, makeText, prop } from './text-style.js';

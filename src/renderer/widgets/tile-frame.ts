@@ -4,8 +4,8 @@
  * The widget draws its content in the body below the title.
  */
 import { Container, Graphics, Text } from 'pixi.js';
-import type { Size } from '../../core/model.js';
-import { FONT_FAMILY } from '../font-faces.js';
+import type { Size } from '../../core/wall/model.js';
+import { FONT_FAMILY } from '../../core/page/font-faces.js';
 import { localize } from './chart/series.js';
 import type { WidgetContext } from './widget.js';
 

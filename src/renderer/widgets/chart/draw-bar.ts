@@ -4,7 +4,7 @@
  * severity colour, so the one station over its limit stands out across the room.
  */
 import { scaleBand, scaleLinear } from 'd3';
-import type { Size } from '../../../core/model.js';
+import type { Size } from '../../../core/wall/model.js';
 import { type DrawEnv, labelStyle, levelColor, noDataText, seriesColor } from './env.js';
 import { formatValue, tickFormatter, valueDomain } from './scales.js';
 import type { BarGroup } from './series.js';

@@ -5,7 +5,7 @@
  */
 import { arc, scaleLinear } from 'd3';
 import type { Graphics } from 'pixi.js';
-import type { Size } from '../../../core/model.js';
+import type { Size } from '../../../core/wall/model.js';
 import { type DrawEnv, labelStyle, levelColor, noDataText } from './env.js';
 import { formatValue } from './scales.js';
 import { levelOf } from './thresholds.js';

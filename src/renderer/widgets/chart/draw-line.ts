@@ -3,7 +3,7 @@
  * per topic. Threshold crossings split each line into runs stroked in severity colours.
  */
 import { area, line, scaleLinear, scaleUtc } from 'd3';
-import type { Size } from '../../../core/model.js';
+import type { Size } from '../../../core/wall/model.js';
 import { type DrawEnv, labelStyle, levelColor, noDataText, seriesColor } from './env.js';
 import { downsampleMinMax, formatValue, maxPointsFor, tickFormatter, valueDomain, type Sample } from './scales.js';
 import { levelOf, splitRuns, thresholdValues } from './thresholds.js';

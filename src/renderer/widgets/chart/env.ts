@@ -3,8 +3,8 @@
  * colours resolved for charts, and wall-legible text sizes. Built once per widget.
  */
 import type { Graphics } from 'pixi.js';
-import type { Theme } from '../../../core/model.js';
-import { FONT_FAMILY } from '../../font-faces.js';
+import type { Theme } from '../../../core/wall/model.js';
+import { FONT_FAMILY } from '../../../core/page/font-faces.js';
 import type { ChartProps } from './series.js';
 import { LEVEL_SEVERITY, type Level } from './thresholds.js';
 import { PathAdapter, asD3Context } from './path-adapter.js';

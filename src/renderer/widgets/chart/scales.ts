@@ -3,7 +3,7 @@
  * sizes. No pixi here, so all of it is unit-tested in Node (scales.test.ts).
  */
 import { formatLocale, precisionFixed } from 'd3';
-import type { Wall } from '../../../core/model.js';
+import type { Wall } from '../../../core/wall/model.js';
 
 export interface Sample {
   t: number;

@@ -2,7 +2,7 @@
  * Turns the store's topic data and the tile's props into what the chart kinds draw: numeric
  * samples per series, categories for bars, and typed props with defaults. Pure (no pixi).
  */
-import type { ChartKind, Localized } from '../../../core/model.js';
+import type { ChartKind, Localized } from '../../../core/wall/model.js';
 import type { TopicData } from '../widget.js';
 import { parseThresholds, type Thresholds } from './thresholds.js';
 import type { Sample } from './scales.js';

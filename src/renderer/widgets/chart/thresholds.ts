@@ -3,7 +3,7 @@
  * crosses a threshold so each run of a line can be stroked in its own colour.
  * Pure (no pixi), unit-tested in thresholds.test.ts.
  */
-import type { Severity } from '../../../core/model.js';
+import type { Severity } from '../../../core/wall/model.js';
 
 /** As the kpi widget's `thresholds`: levels and which side of them is bad. */
 export interface Thresholds {

@@ -3,7 +3,7 @@
  * the tile and crops the overflow by choosing a source sub-rectangle (a texture frame) rather than
  * a mask, so cropping costs no stencil pass. Pure; tested in fit.test.ts.
  */
-import type { Rect, Size } from '../../../core/model.js';
+import type { Rect, Size } from '../../../core/wall/model.js';
 
 export type Fit = 'contain' | 'cover';
 

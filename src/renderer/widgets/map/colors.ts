@@ -5,7 +5,7 @@
  * Pure (d3 only), unit-tested in colors.test.ts.
  */
 import { interpolateLab, lab, piecewise, rgb, scaleSequential, type ScaleSequential } from 'd3';
-import type { Theme } from '../../../core/model.js';
+import type { Theme } from '../../../core/wall/model.js';
 
 export function colorScale(theme: Theme, domain: [number, number]): ScaleSequential<string> {
   const low = interpolateLab(theme.colors.surface, theme.colors.accent)(0.3);

@@ -5,7 +5,7 @@
  */
 import { geoArea, geoIdentity, geoMercator, geoPath, polygonArea, polygonCentroid, polygonContains, type GeoProjection, type GeoPermissibleObjects } from 'd3';
 import type { Feature, FeatureCollection, Geometry } from 'geojson';
-import type { Localized, Size } from '../../../core/model.js';
+import type { Localized, Size } from '../../../core/wall/model.js';
 
 export interface MapProps {
   /** Path under assets/ of a GeoJSON FeatureCollection. */

@@ -9,7 +9,7 @@
  * width is left out (the "no data" entry first, then the ramp row) rather than drawn outside.
  */
 import type { Graphics } from 'pixi.js';
-import type { Theme } from '../../../core/model.js';
+import type { Theme } from '../../../core/wall/model.js';
 import { formatValue } from '../chart/scales.js';
 import type { LabelStyle, TextPool } from '../chart/text-pool.js';
 import { toHex } from './colors.js';

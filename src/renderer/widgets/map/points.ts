@@ -11,7 +11,7 @@
 import type { GeoProjection } from 'd3';
 import type { Feature, FeatureCollection, Geometry, Position } from 'geojson';
 import type { Graphics } from 'pixi.js';
-import type { Theme } from '../../../core/model.js';
+import type { Theme } from '../../../core/wall/model.js';
 import type { LabelStyle, TextPool } from '../chart/text-pool.js';
 import { featureKey, featureNames } from './geo.js';
 

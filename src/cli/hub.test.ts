@@ -1,0 +1,38 @@
+import { cpSync, mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { tempDir } from '../../test/support/hub-fixtures.js';
+import { loadHubProject } from './hub.js';
+import { collectDeadlines } from '../hub/deadlines.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+describe('wallrun hub: the project it loads', () => {
+  const dirs: { remove(): void }[] = [];
+  afterEach(() => {
+    for (const d of dirs.splice(0)) d.remove();
+  });
+
+  it("takes layout ids and Sơn La's 17:00 deadlines from the shipped layouts", () => {
+    const lines: string[] = [];
+    const project = loadHubProject(root, (l) => lines.push(l));
+    expect(project.layouts.length).toBeGreaterThan(0);
+    expect(project.timezone).toBe('Asia/Ho_Chi_Minh');
+    expect(collectDeadlines(project.layouts).get('sonla.budget.disbursement-rate')).toBe('17:00');
+  });
+
+  it('keeps the valid layouts of a project with a broken file, and says which', () => {
+    const tmp = tempDir();
+    dirs.push(tmp);
+    for (const p of ['wall.yaml', 'layouts', 'themes']) cpSync(path.join(root, p), path.join(tmp.dir, p), { recursive: true });
+    mkdirSync(path.join(tmp.dir, 'layouts'), { recursive: true });
+    writeFileSync(path.join(tmp.dir, 'layouts', 'zz-broken.yaml'), 'id: broken\ntiles: [\n');
+    const lines: string[] = [];
+    const project = loadHubProject(tmp.dir, (l) => lines.push(l));
+    expect(project.layouts.map((l) => l.id)).not.toContain('broken');
+    expect(project.layouts.length).toBeGreaterThan(0);
+    expect(lines.join('\n')).toMatch(/zz-broken\.yaml:\d+:\d+: error/);
+    expect(lines.at(-1)).toMatch(/using the \d+ valid layout/);
+  });
+});

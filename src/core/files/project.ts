@@ -1,0 +1,168 @@
+/**
+ * The wall, its layouts and its themes validated together: references between files, ids and
+ * hotkeys unique across files, tiles against the wall, then lint. A file with errors is left out
+ * of the project, but every other check still runs, so one run reports everything.
+ */
+import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.js';
+import { checkDegradedOnWall, checkLayoutOnWall } from './checks.js';
+import { lintLayout } from './lint.js';
+import type { LoadResult, SourceFile } from './load-result.js';
+import type { Layout, Project, Theme, Wall } from '../wall/model.js';
+import { didYouMean } from './suggest.js';
+import {
+  analyseLayout,
+  analyseTheme,
+  analyseWall,
+  internalError,
+  type Analysis,
+  type LayoutAnalysis,
+  type ThemeAnalysis,
+  type WallAnalysis,
+} from './validate.js';
+import { diagnosticAt, positionOf, type YamlFile } from './yaml-position.js';
+
+export interface ProjectSources {
+  /** Absent when the caller found no wall file (it reports that itself); layouts and themes are still checked. */
+  wall?: SourceFile;
+  layouts: readonly SourceFile[];
+  themes: readonly SourceFile[];
+}
+
+/** The valid files of a project that has errors elsewhere (a running wall keeps what it has). */
+export interface PartialProject {
+  wall?: Wall;
+  layouts: Layout[];
+  themes: Theme[];
+}
+
+/**
+ * `diagnostics` is every diagnostic of every file, sorted, in both cases (on success: the
+ * warnings), so a caller can print it without looking at `ok`.
+ */
+export type ProjectResult =
+  | (Extract<LoadResult<Project>, { ok: true }> & { diagnostics: Diagnostic[] })
+  | (Extract<LoadResult<Project>, { ok: false }> & { partial: PartialProject });
+
+function where(yaml: YamlFile, path: string[]): string {
+  const pos = positionOf(yaml.doc, yaml.lineCounter, path);
+  return `${yaml.file}:${pos.line}:${pos.column}`;
+}
+
+/** Later files repeating an id (in the order given) get an error at their `id`. */
+function duplicateIds(files: (LayoutAnalysis | ThemeAnalysis)[], what: string): void {
+  const first = new Map<string, YamlFile>();
+  for (const a of files) {
+    if (a.id === undefined || !a.yaml) continue;
+    const earlier = first.get(a.id);
+    if (!earlier) {
+      first.set(a.id, a.yaml);
+      continue;
+    }
+    const message = `${what} id "${a.id}" is already used by ${where(earlier, ['id'])}`;
+    a.diagnostics.push(diagnosticAt(a.yaml, ['id'], 'duplicate-id', message));
+  }
+}
+
+/** `Shift+Ctrl+F1` and `Ctrl+Shift+F1` are the same key. */
+function canonicalHotkey(hotkey: string): string {
+  const parts = hotkey.split('+');
+  const key = parts.pop() ?? '';
+  const order = ['Ctrl', 'Alt', 'Shift'];
+  return [...new Set(parts)].sort((a, b) => order.indexOf(a) - order.indexOf(b)).concat(key).join('+');
+}
+
+function duplicateHotkeys(layouts: LayoutAnalysis[]): void {
+  const first = new Map<string, LayoutAnalysis>();
+  for (const a of layouts) {
+    if (a.hotkey === undefined || !a.yaml) continue;
+    const key = canonicalHotkey(a.hotkey);
+    const earlier = first.get(key);
+    if (!earlier?.yaml) {
+      first.set(key, a);
+      continue;
+    }
+    const owner = earlier.id !== undefined ? `layout "${earlier.id}"` : 'another layout';
+    const message = `hotkey "${a.hotkey}" is already used by ${owner} (${where(earlier.yaml, ['hotkey'])})`;
+    a.diagnostics.push(diagnosticAt(a.yaml, ['hotkey'], 'duplicate-hotkey', message));
+  }
+}
+
+/** A reference to an id no file defines (ids of files with errors count as defined: no cascades). */
+function reference(
+  owner: Analysis<unknown>,
+  field: string,
+  value: string | undefined,
+  known: string[],
+  what: string,
+): void {
+  if (value === undefined || !owner.yaml || known.includes(value)) return;
+  const hint = didYouMean(value, known) || (known.length > 0 ? ` (${what}s: ${known.join(', ')})` : ` (no ${what} files were given)`);
+  owner.diagnostics.push(diagnosticAt(owner.yaml, [field], `unknown-${what}`, `unknown ${what} "${value}"${hint}`));
+}
+
+function ids(files: (LayoutAnalysis | ThemeAnalysis)[]): string[] {
+  return [...new Set(files.flatMap((a) => (a.id === undefined ? [] : [a.id])))];
+}
+
+function crossChecks(wall: WallAnalysis | undefined, layouts: LayoutAnalysis[], themes: ThemeAnalysis[]): void {
+  duplicateIds(themes, 'theme');
+  duplicateIds(layouts, 'layout');
+  duplicateHotkeys(layouts);
+  const themeIds = ids(themes);
+  const layoutIds = ids(layouts);
+  for (const layout of layouts) reference(layout, 'theme', layout.theme, themeIds, 'theme');
+  if (wall) {
+    reference(wall, 'defaultLayout', wall.defaultLayout, layoutIds, 'layout');
+    reference(wall, 'defaultTheme', wall.defaultTheme, themeIds, 'theme');
+  }
+  const validWall = wall?.value;
+  if (!validWall) return;
+  for (const layout of layouts) {
+    if (layout.yaml && layout.subdivision) {
+      layout.diagnostics.push(...checkLayoutOnWall(layout.yaml, validWall, layout.subdivision, layout.tiles));
+    }
+    if (layout.yaml) layout.diagnostics.push(...checkDegradedOnWall(layout.yaml, validWall, layout.degraded));
+  }
+}
+
+function valid<T>(analysis: Analysis<T>): T | undefined {
+  return analysis.value !== undefined && !hasErrors(analysis.diagnostics) ? analysis.value : undefined;
+}
+
+/** Validates a whole project; never throws. */
+export function loadProject(sources: ProjectSources): ProjectResult {
+  const wall = sources.wall ? analyseWall(sources.wall) : undefined;
+  const layouts = sources.layouts.map(analyseLayout);
+  const themes = sources.themes.map(analyseTheme);
+  const all: Analysis<unknown>[] = [...(wall ? [wall] : []), ...layouts, ...themes];
+  try {
+    crossChecks(wall, layouts, themes);
+  } catch (error) {
+    all[0]?.diagnostics.push(internalError(all[0].file, error));
+  }
+
+  const validWall = wall ? valid(wall) : undefined;
+  const validLayouts: Layout[] = [];
+  for (const a of layouts) {
+    const layout = valid(a);
+    if (!layout) continue;
+    validLayouts.push(layout);
+    try {
+      if (validWall && a.yaml) a.diagnostics.push(...lintLayout(a.yaml, validWall, layout));
+    } catch (error) {
+      a.diagnostics.push({ ...internalError(a.file, error), severity: 'warning' });
+    }
+  }
+  const validThemes = themes.flatMap((a) => valid(a) ?? []);
+
+  const diagnostics = sortDiagnostics(all.flatMap((a) => a.diagnostics));
+  if (validWall && !hasErrors(diagnostics)) {
+    const value: Project = { wall: validWall, layouts: validLayouts, themes: validThemes };
+    return { ok: true, value, warnings: diagnostics, diagnostics };
+  }
+  return {
+    ok: false,
+    diagnostics,
+    partial: { ...(validWall ? { wall: validWall } : {}), layouts: validLayouts, themes: validThemes },
+  };
+}

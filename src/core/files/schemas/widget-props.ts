@@ -1,0 +1,132 @@
+/** `props` of each widget type (docs/formats.md, "Widget properties"). */
+import { CHART_KINDS, SEVERITIES, type WidgetType } from '../../wall/model.js';
+import { assetPath, enumOf, localized, text, type JsonSchema } from './common.js';
+
+const fontSizePx: JsonSchema = {
+  type: 'number',
+  exclusiveMinimum: 0,
+  description: 'Text height in wall pixels (checked against the legible height at the viewing distance).',
+};
+
+const decimals = (dflt?: number): JsonSchema => ({
+  type: 'integer',
+  minimum: 0,
+  maximum: 10,
+  description: 'Digits after the decimal point.',
+  ...(dflt === undefined ? {} : { default: dflt }),
+});
+
+const thresholds: JsonSchema = {
+  type: 'object',
+  description: 'Values at which the display turns to warning and critical colours.',
+  additionalProperties: false,
+  properties: {
+    warning: { type: 'number', description: 'Warning threshold.' },
+    critical: { type: 'number', description: 'Critical threshold.' },
+    direction: enumOf(['above', 'below'], 'Whether values above or below the thresholds are bad.', { default: 'above' }),
+  },
+};
+
+const severities: JsonSchema = {
+  type: 'array',
+  description: 'Which alert severities to show (default: all).',
+  uniqueItems: true,
+  items: enumOf(SEVERITIES, 'An X.733 severity.'),
+};
+
+function props(description: string, properties: Record<string, JsonSchema>, required: string[] = []): JsonSchema {
+  return {
+    type: 'object',
+    description,
+    additionalProperties: false,
+    ...(required.length > 0 ? { required } : {}),
+    properties,
+  };
+}
+
+export const WIDGET_PROPS: Record<WidgetType, JsonSchema> = {
+  camera: props(
+    'Camera tile: a live HLS stream.',
+    {
+      source: text('HLS URL; relative URLs resolve against the camera base the shell is given.'),
+      label: localized('Caption shown over the picture.'),
+      showLabel: { type: 'boolean', default: true, description: 'Show the caption.' },
+    },
+    ['source'],
+  ),
+  chart: props(
+    'Chart of the tile topics over time.',
+    {
+      kind: enumOf(CHART_KINDS, 'Chart kind.'),
+      unit: { type: 'string', description: 'Unit shown after values, e.g. "%".' },
+      min: { type: 'number', description: 'Lower end of the value axis (default: from the data).' },
+      max: { type: 'number', description: 'Upper end of the value axis (default: from the data).' },
+      windowS: { type: 'number', exclusiveMinimum: 0, default: 3600, description: 'History shown, in seconds.' },
+      decimals: decimals(),
+      thresholds,
+      series: { type: 'array', description: 'Series names, one per topic.', items: localized('Series name.') },
+    },
+    ['kind'],
+  ),
+  kpi: props('A single value with thresholds.', {
+    unit: { type: 'string', description: 'Unit shown after the value, e.g. "%".' },
+    decimals: decimals(0),
+    label: localized('Caption under the value.'),
+    thresholds,
+    fontSizePx,
+  }),
+  ticker: props('Scrolling line of active alerts.', {
+    speedPxPerS: { type: 'number', exclusiveMinimum: 0, default: 120, description: 'Scroll speed in wall pixels per second.' },
+    severities,
+    fontSizePx,
+  }),
+  'alert-list': props('List of active alerts, most severe first.', {
+    maxItems: { type: 'integer', minimum: 1, default: 10, description: 'Most alerts shown.' },
+    severities,
+    sectors: {
+      type: 'array',
+      description: 'Only alerts of these sectors (default: all).',
+      uniqueItems: true,
+      items: text('Sector name.'),
+    },
+    fontSizePx,
+  }),
+  clock: props('Clock in the wall time zone.', {
+    format: enumOf(['HH:mm:ss', 'HH:mm'], 'Time format.', { default: 'HH:mm:ss' }),
+    showDate: { type: 'boolean', default: true, description: 'Show the date under the time.' },
+    fontSizePx,
+  }),
+  text: props(
+    'Static text.',
+    {
+      text: localized('The text shown.'),
+      fontSizePx: { ...fontSizePx, default: 48 },
+      align: enumOf(['left', 'center', 'right'], 'Horizontal alignment.'),
+    },
+    ['text'],
+  ),
+  image: props(
+    'Static image.',
+    {
+      src: assetPath('Image path under assets/.'),
+      fit: enumOf(['contain', 'cover'], 'How the image fills the tile.', { default: 'contain' }),
+    },
+    ['src'],
+  ),
+  map: props(
+    'Map of GeoJSON areas (filled) and points (markers), coloured by the tile topic values joined on a feature property.',
+    {
+      geojson: assetPath('GeoJSON path under assets/.'),
+      valueProperty: {
+        type: 'string',
+        minLength: 1,
+        default: 'id',
+        description: "Feature property (areas and points) joined with the topic's keys.",
+      },
+      min: { type: 'number', description: 'Value at the low end of the colour scale.' },
+      max: { type: 'number', description: 'Value at the high end of the colour scale.' },
+      label: localized('Legend caption.'),
+    },
+    ['geojson'],
+  ),
+};

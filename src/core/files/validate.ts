@@ -1,0 +1,233 @@
+/**
+ * The loaders: bytes → YAML → schema → model with defaults → checks within the file. Every
+ * problem of a file comes back at once; nothing throws. Checks that need other files (the wall
+ * for a layout's tiles, themes for its theme) and lint run in project.ts.
+ */
+import { Ajv, type ValidateFunction } from 'ajv';
+import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.js';
+import type { DegradedRules, Layout, Screen, Theme, Tile, Wall, WallGrid } from '../wall/model.js';
+import type { LoadResult, SourceFile } from './load-result.js';
+import * as normalise from './normalise.js';
+import { schemaDiagnostics, type MissingFieldHook } from './schema-errors.js';
+import { LAYOUT_SCHEMA, THEME_SCHEMA, WALL_SCHEMA } from './schemas/index.js';
+import { checkDegraded, checkLayoutFile, checkWallFile, type Indexed } from './checks.js';
+import { parseYamlSource, type ParsedYaml } from './yaml-source.js';
+
+type Path = (string | number)[];
+
+/** What a file yielded: its diagnostics, its model when it has no errors, and its clean parts for cross-file checks. */
+export interface Analysis<T> {
+  file: string;
+  diagnostics: Diagnostic[];
+  /** Absent when the file could not be parsed. */
+  yaml?: ParsedYaml;
+  /** The model, only when the file has no errors. */
+  value?: T;
+}
+
+export interface WallAnalysis extends Analysis<Wall> {
+  /** Set when valid in the file even if other fields are not. */
+  defaultLayout?: string;
+  defaultTheme?: string;
+}
+
+export interface LayoutAnalysis extends Analysis<Layout> {
+  id?: string;
+  theme?: string;
+  hotkey?: string;
+  subdivision?: Layout['subdivision'];
+  /** Tiles without schema errors, with their index in the file. */
+  tiles: Indexed<Tile>[];
+  /** The `degraded` section, when present and without schema errors. */
+  degraded?: DegradedRules;
+}
+
+export interface ThemeAnalysis extends Analysis<Theme> {
+  id?: string;
+}
+
+let compiled: { wall: ValidateFunction; layout: ValidateFunction; theme: ValidateFunction } | undefined;
+
+/**
+ * ajv is compiled once, on first use. Its code optimiser is off: it takes compiling the three
+ * schemas from ~850 ms to ~190 ms, and validating a hand-written file is fast either way.
+ */
+function validators() {
+  if (!compiled) {
+    const ajv = new Ajv({
+      allErrors: true,
+      verbose: true,
+      strict: true,
+      strictTypes: false,
+      strictRequired: false,
+      code: { optimize: false },
+    });
+    ajv.addKeyword({ keyword: 'errorMessage', schemaType: 'string' });
+    compiled = { wall: ajv.compile(WALL_SCHEMA), layout: ajv.compile(LAYOUT_SCHEMA), theme: ajv.compile(THEME_SCHEMA) };
+  }
+  return compiled;
+}
+
+/** Whether `path` and everything under it passed the schema (no error at, above or below it). */
+type CleanTest = (path: Path) => boolean;
+
+function runSchema(
+  validate: ValidateFunction,
+  yaml: ParsedYaml,
+  diagnostics: Diagnostic[],
+  onMissingField?: MissingFieldHook,
+): CleanTest {
+  if (validate(yaml.data)) return () => true;
+  const result = schemaDiagnostics(yaml, yaml.data, validate.errors ?? [], onMissingField);
+  diagnostics.push(...result.diagnostics);
+  const bad = result.paths.map((p) => p.map(String));
+  return (path) => {
+    const want = path.map(String);
+    return !bad.some((b) => {
+      const n = Math.min(b.length, want.length);
+      for (let i = 0; i < n; i++) if (b[i] !== want[i]) return false;
+      return true;
+    });
+  };
+}
+
+function cleanItems<T>(data: unknown, key: string, clean: CleanTest, make: (raw: unknown) => T): Indexed<T>[] {
+  if (!Array.isArray(data)) return [];
+  const out: Indexed<T>[] = [];
+  data.forEach((raw, index) => {
+    if (clean([key, index])) out.push({ index, value: make(raw) });
+  });
+  return out;
+}
+
+function cleanString(data: Record<string, unknown>, key: string, clean: CleanTest): string | undefined {
+  const value = data[key];
+  return typeof value === 'string' && clean([key]) ? value : undefined;
+}
+
+/** Stand-in panel for screens' defaults while the grid itself has errors (geometry checks are skipped then). */
+const NO_PANEL: WallGrid['panel'] = {
+  resolution: { width: 1, height: 1 },
+  activeMm: { width: 1, height: 1 },
+  bezelMm: { top: 0, right: 0, bottom: 0, left: 0 },
+};
+
+function analyseWallFile(source: SourceFile): WallAnalysis {
+  const { parsed: yaml, diagnostics } = parseYamlSource(source);
+  if (!yaml) return { file: source.path, diagnostics };
+  const clean = runSchema(validators().wall, yaml, diagnostics);
+  const data = yaml.data;
+  const grid = clean(['grid']) ? normalise.grid(data.grid) : undefined;
+  const screens: Indexed<Screen>[] = cleanItems(data.screens, 'screens', clean, (raw) =>
+    normalise.screen(raw, grid?.panel ?? NO_PANEL),
+  );
+  diagnostics.push(...checkWallFile(yaml, grid, screens));
+  const ok = !hasErrors(diagnostics);
+  return {
+    file: source.path,
+    diagnostics,
+    yaml,
+    ...(ok ? { value: normalise.wall(data, source.path) } : {}),
+    defaultLayout: cleanString(data, 'defaultLayout', clean),
+    defaultTheme: cleanString(data, 'defaultTheme', clean),
+  };
+}
+
+/** A camera tile without `props.source` gets its own code and sentence. */
+function cameraSource(data: Record<string, unknown>): MissingFieldHook {
+  return (parent, missing) => {
+    const [list, index, field] = parent;
+    const tiles = data.tiles;
+    if (list !== 'tiles' || typeof index !== 'number' || !Array.isArray(tiles)) return undefined;
+    const tile = tiles[index] as Record<string, unknown> | undefined;
+    const isCamera = tile?.widget === 'camera';
+    const lacksSource = (field === undefined && missing === 'props') || (field === 'props' && missing === 'source');
+    if (!isCamera || !lacksSource || parent.length > 3) return undefined;
+    return { code: 'camera-without-source', message: 'camera tile needs props.source (the HLS URL of its stream)' };
+  };
+}
+
+function analyseLayoutFile(source: SourceFile): LayoutAnalysis {
+  const { parsed: yaml, diagnostics } = parseYamlSource(source);
+  if (!yaml) return { file: source.path, diagnostics, tiles: [] };
+  const data = yaml.data;
+  const clean = runSchema(validators().layout, yaml, diagnostics, cameraSource(data));
+  const tiles = cleanItems(data.tiles, 'tiles', clean, normalise.tile);
+  const degraded = data.degraded !== undefined && clean(['degraded']) ? normalise.degraded(data.degraded) : undefined;
+  diagnostics.push(...checkLayoutFile(yaml, tiles), ...checkDegraded(yaml, degraded));
+  const ok = !hasErrors(diagnostics);
+  return {
+    file: source.path,
+    diagnostics,
+    yaml,
+    ...(ok ? { value: normalise.layout(data, source.path) } : {}),
+    id: cleanString(data, 'id', clean),
+    theme: cleanString(data, 'theme', clean),
+    hotkey: cleanString(data, 'hotkey', clean),
+    ...(clean(['subdivision']) ? { subdivision: normalise.subdivision(data.subdivision) } : {}),
+    tiles,
+    ...(degraded ? { degraded } : {}),
+  };
+}
+
+function analyseThemeFile(source: SourceFile): ThemeAnalysis {
+  const { parsed: yaml, diagnostics } = parseYamlSource(source);
+  if (!yaml) return { file: source.path, diagnostics };
+  const clean = runSchema(validators().theme, yaml, diagnostics);
+  const ok = !hasErrors(diagnostics);
+  return {
+    file: source.path,
+    diagnostics,
+    yaml,
+    ...(ok ? { value: normalise.theme(yaml.data, source.path) } : {}),
+    id: cleanString(yaml.data, 'id', clean),
+  };
+}
+
+/** A bug in a loader must not take the caller down: it becomes a diagnostic on the file. */
+export function internalError(file: string, error: unknown): Diagnostic {
+  const message = `internal error while checking this file: ${error instanceof Error ? error.message : String(error)}`;
+  return { severity: 'error', file, line: 0, column: 0, field: '', code: 'internal-error', message };
+}
+
+function guarded<A extends Analysis<unknown>>(source: SourceFile, run: (s: SourceFile) => A, fallback: A): A {
+  try {
+    return run(source);
+  } catch (error) {
+    return { ...fallback, diagnostics: [internalError(source.path, error)] };
+  }
+}
+
+export function analyseWall(source: SourceFile): WallAnalysis {
+  return guarded(source, analyseWallFile, { file: source.path, diagnostics: [] });
+}
+
+export function analyseLayout(source: SourceFile): LayoutAnalysis {
+  return guarded(source, analyseLayoutFile, { file: source.path, diagnostics: [], tiles: [] });
+}
+
+export function analyseTheme(source: SourceFile): ThemeAnalysis {
+  return guarded(source, analyseThemeFile, { file: source.path, diagnostics: [] });
+}
+
+/** An analysis as a LoadResult: the model with its warnings, or every diagnostic sorted. */
+export function toResult<T>(analysis: Analysis<T>): LoadResult<T> {
+  if (analysis.value !== undefined && !hasErrors(analysis.diagnostics)) {
+    return { ok: true, value: analysis.value, warnings: sortDiagnostics(analysis.diagnostics) };
+  }
+  return { ok: false, diagnostics: sortDiagnostics(analysis.diagnostics) };
+}
+
+/** `wall.yaml` alone: everything but the layout and theme references (see loadProject). */
+export function loadWall(source: SourceFile): LoadResult<Wall> {
+  return toResult(analyseWall(source));
+}
+
+/** One layout alone: schema and in-file checks; tiles against the wall and lint need loadProject. */
+export function loadLayout(source: SourceFile): LoadResult<Layout> {
+  return toResult(analyseLayout(source));
+}
+
+export function loadTheme(source: SourceFile): LoadResult<Theme> {
+  return toResult(analyseTheme(source));
+}

@@ -1,0 +1,77 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { checkPublishRequest, checkRaiseAlert } from '../../core/protocol/protocol-validate.js';
+import { ALERT_TEMPLATES } from './demo-alerts.js';
+import { DemoFeeds, rushProfile } from './demo-feeds.js';
+import { DEMO_TOPICS, DISTRICTS } from './demo-topics.js';
+
+/** Seeded generator (mulberry32), so the run is the same every time. */
+function seeded(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+describe('demo feeds', () => {
+  it('cover exactly the topics of docs/topics.md', () => {
+    const doc = readFileSync(new URL('../../../docs/topics.md', import.meta.url), 'utf8');
+    const documented = [...doc.matchAll(/^\| `([a-z0-9.-]+\.[a-z0-9.-]+)` \|/gm)].map((m) => m[1]!);
+    expect(documented.length).toBeGreaterThan(100);
+    expect(DEMO_TOPICS.map((t) => t.topic).sort()).toEqual([...new Set(documented)].sort());
+  });
+
+  it('publish every topic at start, then each on its own schedule, within range and valid on the wire', () => {
+    const start = Date.UTC(2025, 5, 2, 1, 0); // 08:00 in Hà Nội
+    const feeds = new DemoFeeds(start, seeded(7));
+    const first = feeds.tick(start);
+    expect(first.map((u) => u.topic).sort()).toEqual(DEMO_TOPICS.map((t) => t.topic).sort());
+    const byTopic = new Map(DEMO_TOPICS.map((t) => [t.topic, t]));
+    const all = [...first];
+    for (let s = 1; s <= 3600; s += 1) all.push(...feeds.tick(start + s * 1000));
+    for (let i = 0; i < all.length; i += 1000) expect(checkPublishRequest({ updates: all.slice(i, i + 1000) }).ok).toBe(true);
+    for (const u of all) {
+      const spec = byTopic.get(u.topic)!;
+      const values = typeof u.value === 'number' ? [u.value] : Object.values(u.value as Record<string, number>);
+      if (typeof u.value === 'object') expect(Object.keys(u.value!).every((k) => (DISTRICTS as readonly string[]).includes(k))).toBe(true);
+      for (const v of values) {
+        expect(v, u.topic).toBeGreaterThanOrEqual(spec.kind === 'elapsed' ? 0 : spec.min);
+        expect(v, u.topic).toBeLessThanOrEqual(spec.kind === 'elapsed' ? 600 : spec.max);
+      }
+    }
+    const fast = all.filter((u) => u.topic === 'traffic.flow.ca-mau.total').length;
+    expect(fast).toBeGreaterThan(1000); // every ~2 s
+    expect(all.filter((u) => u.topic === 'sonla.tourism.visitors').length).toBeLessThan(10); // daily topics: every ~10 min
+    const on = all.filter((u) => u.topic === 'emergency.personnel.on-duty').at(-1)!.value as number;
+    expect(on).toBeGreaterThan(0);
+  });
+
+  it('replay a past span in time order, sparse far back and dense near its end, then go on with every topic', () => {
+    const start = Date.UTC(2025, 5, 2, 1, 0);
+    const feeds = new DemoFeeds(start, seeded(3));
+    const level = 'flood.water-level.song-ganh-hao';
+    const times: number[] = [];
+    let ticks = 0;
+    feeds.replay(start - 2 * 86_400_000, start, (updates) => {
+      ticks++;
+      expect(checkPublishRequest({ updates: updates.slice(0, 1000) }).ok).toBe(true);
+      for (const u of updates) if (u.topic === level) times.push(u.t);
+    });
+    expect(ticks).toBeLessThan(4000); // not one a second over two days
+    expect(times[0]).toBe(start - 2 * 86_400_000);
+    for (let i = 1; i < times.length; i++) expect(times[i]!).toBeGreaterThan(times[i - 1]!);
+    const perHour = (from: number, to: number) => times.filter((t) => t >= from && t < to).length / ((to - from) / 3_600_000);
+    expect(perHour(start - 3_600_000, start)).toBeGreaterThan(10 * perHour(start - 2 * 86_400_000, start - 86_400_000));
+    expect(start - times[times.length - 1]!).toBeLessThanOrEqual(60_000);
+    expect(feeds.tick(start).map((u) => u.topic).sort()).toEqual(DEMO_TOPICS.map((t) => t.topic).sort());
+  });
+
+  it('peak at rush hour and raise well-formed Vietnamese alerts', () => {
+    expect(rushProfile(7 * 60 + 15)).toBeGreaterThan(0.9);
+    expect(rushProfile(3 * 60)).toBeLessThan(0.1);
+    for (const { district: _d, ...t } of ALERT_TEMPLATES) expect(checkRaiseAlert(t).ok, t.title).toBe(true);
+    expect(new Set(ALERT_TEMPLATES.map((t) => t.sector))).toEqual(new Set(['traffic', 'flood', 'public-service', 'environment', 'security', 'epidemic', 'emergency']));
+  });
+});

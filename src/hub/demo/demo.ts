@@ -1,0 +1,124 @@
+/**
+ * Demo mode: live values for every demo topic, alerts with Vietnamese titles, and simulated live
+ * HLS cameras (cam-01…cam-16) through the camera fleet. Without ffmpeg the hub says so once and
+ * runs on without cameras.
+ */
+import type { AlertService } from '../alerts.js';
+import { ALERT_TEMPLATES, GANH_HAO_ALARM_1, HEAVY_RAIN_MM_H, ganhHaoAlert, heavyRainAlert, type AlertTemplate } from './demo-alerts.js';
+import { DemoFeeds } from './demo-feeds.js';
+import type { Actor } from '../storage/store.js';
+import type { TopicService } from '../topics.js';
+
+export interface DemoOptions {
+  /** Simulated cameras to start (default 16; 0 for none). */
+  cameras?: number;
+  /** Port of the cameras' HLS server (default: a free one). */
+  cameraPort?: number;
+  /** Mean seconds between random alerts (default 45). */
+  alertEveryS?: number;
+  random?: () => number;
+}
+
+export interface DemoDeps {
+  topics: TopicService;
+  alerts: AlertService;
+  now: () => number;
+  log: (message: string) => void;
+}
+
+export interface DemoHandle {
+  cameraBase: string | null;
+  stop(): Promise<void>;
+}
+
+const DEMO_ACTOR: Actor = { name: 'Mô phỏng IOC (demo)', role: 'integration', via: 'demo' };
+const MAX_OPEN = 8;
+
+export async function startDemo(d: DemoDeps, o: DemoOptions): Promise<DemoHandle> {
+  const random = o.random ?? Math.random;
+  const feeds = new DemoFeeds(d.now(), random);
+  const open = new Map<string, { district: string; clearAt: number | null; rule?: string }>();
+  feeds.alertsByDistrict = () => {
+    const counts: Record<string, number> = {};
+    for (const a of open.values()) counts[a.district] = (counts[a.district] ?? 0) + 1;
+    return counts;
+  };
+
+  // Alerts a previous demo run left open would never be cleared: clear them now.
+  for (const a of d.alerts.open()) if (a.source === DEMO_ACTOR.name) d.alerts.clear(a.id, { reason: 'demo restarted' }, DEMO_ACTOR);
+
+  // Charts full from the first snapshot: the feeds' invented past over the longest chart window (at
+  // most two days), into the history of chart topics that have none (a restarted demo keeps its own).
+  const pastS = Math.min(2 * 86_400, d.topics.historyKeeper.longestWindowS);
+  if (pastS > 0) {
+    const seeded = d.topics.seedHistory((sink) => feeds.replay(d.now() - pastS * 1000, d.now(), sink));
+    if (seeded) d.log(`demo: ${seeded} chart topic(s) start with ${Math.round(pastS / 3600)} h of invented history`);
+  }
+
+  let nextRandomAlert = d.now() + Math.min(5, o.alertEveryS ?? 45) * 1000;
+  let serial = 0;
+  const raise = (t: AlertTemplate & { id?: string }, clearAt: number | null, rule?: string): void => {
+    const id = t.id ?? `demo-${t.sector}-${d.now().toString(36)}-${++serial}`;
+    const { district, ...req } = t;
+    const r = d.alerts.raise({ ...req, id, source: DEMO_ACTOR.name }, DEMO_ACTOR);
+    if (r.ok) open.set(r.alert.id, { district, clearAt, ...(rule ? { rule } : {}) });
+  };
+  const clearWhere = (pred: (v: { clearAt: number | null; rule?: string }) => boolean): void => {
+    for (const [id, v] of open) {
+      if (!pred(v)) continue;
+      d.alerts.clear(id, {}, DEMO_ACTOR);
+      open.delete(id);
+    }
+  };
+
+  const tick = (): void => {
+    const now = d.now();
+    const updates = feeds.tick(now);
+    if (updates.length) d.topics.publish(updates);
+    clearWhere((v) => v.clearAt !== null && v.clearAt <= now);
+    const ruled = (rule: string): boolean => [...open.values()].some((v) => v.rule === rule);
+    const level = feeds.valueOf('flood.water-level.song-ganh-hao') ?? 0;
+    if (level >= GANH_HAO_ALARM_1 && !ruled('ganh-hao')) raise(ganhHaoAlert(level, now), null, 'ganh-hao');
+    if (level < GANH_HAO_ALARM_1 - 0.1) clearWhere((v) => v.rule === 'ganh-hao');
+    const rain = feeds.valueOf('flood.rain-rate.tp-ca-mau') ?? 0;
+    if (rain >= HEAVY_RAIN_MM_H && !ruled('rain')) raise(heavyRainAlert(rain, now), null, 'rain');
+    if (rain < 10) clearWhere((v) => v.rule === 'rain');
+    if (now >= nextRandomAlert) {
+      nextRandomAlert = now + (o.alertEveryS ?? 45) * 1000 * (0.5 + random());
+      if (open.size < MAX_OPEN) {
+        const t = ALERT_TEMPLATES[Math.floor(random() * ALERT_TEMPLATES.length)]!;
+        raise(t, now + (120 + random() * 240) * 1000);
+      }
+    }
+  };
+  tick();
+  const timer = setInterval(tick, 1000);
+
+  const fleet = await startCameras(d, o);
+  return {
+    cameraBase: fleet?.baseUrl ?? null,
+    stop: async () => {
+      clearInterval(timer);
+      await fleet?.stop();
+    },
+  };
+}
+
+async function startCameras(d: DemoDeps, o: DemoOptions): Promise<{ baseUrl: string; stop(): Promise<void> } | null> {
+  const count = o.cameras ?? 16;
+  if (count <= 0) return null;
+  try {
+    const { startCameraFleet } = await import('./cameras/camera-fleet.js');
+    const fleet = await startCameraFleet({ count, ...(o.cameraPort !== undefined ? { port: o.cameraPort } : {}) });
+    d.log(`demo cameras: ${count} live HLS cameras at ${fleet.baseUrl} (cam-01/index.m3u8 …)`);
+    return fleet;
+  } catch (e) {
+    const err = e as Error;
+    if (err.name === 'FfmpegNotFoundError') {
+      d.log(`demo cameras off: ${err.message}. The hub runs on without cameras; camera tiles show "no signal".`);
+    } else {
+      d.log(`demo cameras off: ${err.message.split('\n')[0]}. The hub runs on without cameras.`);
+    }
+    return null;
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * The SQLite schema of the hub's store, applied in numbered steps recorded in `meta.schema_version`,
+ * so a data directory written by an older hub is brought up to date on start.
+ */
+import type Database from 'better-sqlite3';
+
+const STEPS: string[] = [
+  // 1: alerts, acks (one per alert), audit trail, last values, current layout.
+  `CREATE TABLE alerts (
+     id TEXT PRIMARY KEY,
+     severity TEXT NOT NULL CHECK (severity IN ('critical', 'major', 'minor', 'warning', 'info')),
+     sector TEXT NOT NULL,
+     area TEXT NOT NULL,
+     source TEXT NOT NULL,
+     title TEXT NOT NULL,
+     message TEXT NOT NULL,
+     state TEXT NOT NULL CHECK (state IN ('active', 'acknowledged', 'cleared')),
+     raised_at INTEGER NOT NULL,
+     updated_at INTEGER NOT NULL,
+     acknowledged_by TEXT,
+     acked_at INTEGER,
+     cleared_at INTEGER
+   );
+   CREATE INDEX alerts_by_state ON alerts (state, raised_at);
+   CREATE INDEX alerts_by_update ON alerts (updated_at);
+   CREATE TABLE acks (
+     ack_id TEXT NOT NULL UNIQUE,
+     alert_id TEXT NOT NULL UNIQUE REFERENCES alerts (id),
+     operator TEXT NOT NULL,
+     screen TEXT,
+     node TEXT,
+     window TEXT,
+     via TEXT NOT NULL,
+     acked_at INTEGER NOT NULL,
+     committed_at INTEGER NOT NULL
+   );
+   CREATE TABLE audit (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT,
+     at INTEGER NOT NULL,
+     action TEXT NOT NULL,
+     alert_id TEXT,
+     actor TEXT NOT NULL,
+     role TEXT NOT NULL,
+     via TEXT NOT NULL,
+     node TEXT,
+     window TEXT,
+     screen TEXT,
+     detail TEXT
+   );
+   CREATE INDEX audit_by_alert ON audit (alert_id, seq);
+   CREATE TABLE topic_values (
+     topic TEXT PRIMARY KEY,
+     value TEXT NOT NULL,
+     t INTEGER NOT NULL,
+     received_at INTEGER NOT NULL
+   );
+   CREATE TABLE layout_state (
+     id INTEGER PRIMARY KEY CHECK (id = 1),
+     command TEXT NOT NULL
+   );`,
+  // 2: presets (src/hub/storage/preset-store.ts): one row per preset, the whole preset as JSON.
+  `CREATE TABLE presets (
+     id TEXT PRIMARY KEY,
+     preset TEXT NOT NULL,
+     version INTEGER NOT NULL CHECK (version >= 1),
+     updated_at INTEGER NOT NULL
+   );`,
+  // 3: the wall windows the hub has seen and the last layout switch (src/hub/storage/wall-store.ts), so a
+  // restarted hub still counts a window that never came back as dead, and still shows the switch.
+  `CREATE TABLE wall_windows (
+     node TEXT NOT NULL,
+     window TEXT NOT NULL,
+     screens TEXT NOT NULL,
+     token TEXT NOT NULL,
+     address TEXT,
+     connected_at INTEGER,
+     gone_at INTEGER,
+     disconnect_reason TEXT,
+     health TEXT,
+     last_switch TEXT,
+     PRIMARY KEY (node, window)
+   );
+   CREATE TABLE switch_state (
+     id INTEGER PRIMARY KEY CHECK (id = 1),
+     record TEXT NOT NULL
+   );`,
+  // 4: the recent history of chart topics (src/hub/topic-history.ts), so a restarted hub still gives
+  // walls their charts' whole window: per point its time and the number the chart draws.
+  `CREATE TABLE topic_history (
+     topic TEXT NOT NULL,
+     t INTEGER NOT NULL,
+     v REAL NOT NULL,
+     PRIMARY KEY (topic, t)
+   ) WITHOUT ROWID;`,
+];
+
+export const SCHEMA_VERSION = STEPS.length;
+
+export function migrate(db: Database.Database): void {
+  db.exec('CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)');
+  const row = db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get() as { value: string } | undefined;
+  const current = row ? Number(row.value) : 0;
+  if (current > STEPS.length) {
+    throw new Error(`hub.sqlite has schema version ${current}; this hub knows up to ${STEPS.length}: use a newer wallrun`);
+  }
+  for (let v = current; v < STEPS.length; v++) {
+    db.transaction(() => {
+      db.exec(STEPS[v]!);
+      db.prepare("INSERT INTO meta (key, value) VALUES ('schema_version', ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value")
+        .run(String(v + 1));
+    })();
+  }
+}

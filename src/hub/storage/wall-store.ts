@@ -1,0 +1,106 @@
+/**
+ * The wall windows the hub has seen and the last layout switch, in the hub's SQLite file (tables
+ * `wall_windows` and `switch_state`, schema step 3). Without them a restarted hub would know no
+ * window until it connects, so a window (or a whole node) that never comes back after the restart
+ * would never be counted dead (docs/protocol.md, "7. Degraded mode"), and operators would lose
+ * the last switch's record.
+ *
+ * A window's row is written when it connects, disconnects, reports other dark screens or reports a
+ * layout switch: a few writes per window per day, not one per health report.
+ */
+import type Database from 'better-sqlite3';
+import type { SwitchRecord } from '../switch-coordinator.js';
+import type { WallInfo } from '../walls.js';
+
+/** A window as stored: `goneAt` null means it was connected when the hub last stopped (or crashed). */
+export interface StoredWindow {
+  node: string;
+  window: string;
+  screens: string[];
+  token: string;
+  address: string | null;
+  connectedAt: number | null;
+  goneAt: number | null;
+  disconnectReason: string | null;
+  health: WallInfo['health'];
+  lastSwitch: WallInfo['lastSwitch'];
+}
+
+interface WindowRow {
+  node: string;
+  window: string;
+  screens: string;
+  token: string;
+  address: string | null;
+  connected_at: number | null;
+  gone_at: number | null;
+  disconnect_reason: string | null;
+  health: string | null;
+  last_switch: string | null;
+}
+
+const json = <T>(s: string | null): T | null => (s === null ? null : (JSON.parse(s) as T));
+
+export class WallStore {
+  public constructor(private readonly db: Database.Database) {}
+
+  public loadWindows(): StoredWindow[] {
+    const rows = this.db.prepare('SELECT * FROM wall_windows ORDER BY node, window').all() as WindowRow[];
+    return rows.map((r) => ({
+      node: r.node,
+      window: r.window,
+      screens: JSON.parse(r.screens) as string[],
+      token: r.token,
+      address: r.address,
+      connectedAt: r.connected_at,
+      goneAt: r.gone_at,
+      disconnectReason: r.disconnect_reason,
+      health: json<NonNullable<WallInfo['health']>>(r.health),
+      lastSwitch: json<NonNullable<WallInfo['lastSwitch']>>(r.last_switch),
+    }));
+  }
+
+  /** Upserts a window's row from the registry's state. */
+  public saveWindow(w: WallInfo): void {
+    this.db
+      .prepare(
+        `INSERT INTO wall_windows (node, window, screens, token, address, connected_at, gone_at, disconnect_reason, health, last_switch)
+         VALUES (@node, @window, @screens, @token, @address, @connectedAt, @goneAt, @disconnectReason, @health, @lastSwitch)
+         ON CONFLICT(node, window) DO UPDATE SET screens = excluded.screens, token = excluded.token, address = excluded.address,
+           connected_at = excluded.connected_at, gone_at = excluded.gone_at, disconnect_reason = excluded.disconnect_reason,
+           health = excluded.health, last_switch = excluded.last_switch`,
+      )
+      .run({
+        node: w.node,
+        window: w.window,
+        screens: JSON.stringify(w.screens),
+        token: w.token,
+        address: w.address,
+        connectedAt: w.connectedAt,
+        goneAt: w.connected ? null : w.disconnectedAt,
+        disconnectReason: w.connected ? null : w.disconnectReason,
+        health: w.health ? JSON.stringify(w.health) : null,
+        lastSwitch: w.lastSwitch ? JSON.stringify(w.lastSwitch) : null,
+      });
+  }
+
+  /** Forgets every window (a demo starts its own windows afresh each run). */
+  public clearWindows(): void {
+    this.db.prepare('DELETE FROM wall_windows').run();
+  }
+
+  public deleteWindow(node: string, window: string): void {
+    this.db.prepare('DELETE FROM wall_windows WHERE node = ? AND window = ?').run(node, window);
+  }
+
+  public loadSwitch(): SwitchRecord | null {
+    const r = this.db.prepare('SELECT record FROM switch_state WHERE id = 1').get() as { record: string } | undefined;
+    return r ? (JSON.parse(r.record) as SwitchRecord) : null;
+  }
+
+  public saveSwitch(record: SwitchRecord): void {
+    this.db
+      .prepare('INSERT INTO switch_state (id, record) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET record = excluded.record')
+      .run(JSON.stringify(record));
+  }
+}

@@ -1,0 +1,48 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { HealthReport } from '../../core/protocol/protocol.js';
+import type { CameraTileDebug } from '../widgets/camera.js';
+import { HealthReporter } from './health-reporter.js';
+
+const g = globalThis as { window?: unknown };
+
+function withTiles(tiles: Pick<CameraTileDebug, 'tile' | 'state'>[]): void {
+  g.window = { wallrunCameras: () => ({ pool: { budget: 2, active: [], waiting: [], paused: [] }, tiles }) };
+}
+
+afterEach(() => {
+  delete g.window;
+});
+
+describe('HealthReporter streams', () => {
+  it('maps camera states, and leaves out tiles hidden by degraded mode (paused: no stream)', () => {
+    const sent: HealthReport[] = [];
+    const reporter = new HealthReporter(5000, () => ({ layout: 'l', fps: 30, darkScreens: [] }), (r) => sent.push(r) > 0, () => 1000);
+    withTiles([
+      { tile: 'a', state: 'live' },
+      { tile: 'b', state: 'waiting' },
+      { tile: 'c', state: 'paused' },
+      { tile: 'd', state: 'frozen' },
+    ]);
+    expect(reporter.report()).toBe(true);
+    expect(sent[0]!.streams).toEqual([
+      { tile: 'a', state: 'playing', since: 1000 },
+      { tile: 'b', state: 'loading', since: 1000 },
+      { tile: 'd', state: 'no-signal', since: 1000 },
+    ]);
+  });
+
+  it('carries the shell watchdog’s history when there is one, and passes the hub’s own check', async () => {
+    const { checkHealthReport } = await import('../../core/protocol/protocol-validate.js');
+    withTiles([]);
+    const sent: HealthReport[] = [];
+    let watchdog: HealthReport['watchdog'];
+    const reporter = new HealthReporter(5000, () => ({ layout: 'l', fps: 30, darkScreens: [], watchdog }), (r) => sent.push(r) > 0, () => 1_750_000_000_000);
+    reporter.report();
+    watchdog = { recoveries: 0, last: null };
+    reporter.report();
+    watchdog = { recoveries: 2, last: { trouble: 'crashed', detail: 'renderer crashed', at: 1_750_000_000_000 } };
+    reporter.report();
+    expect(sent.map((r) => r.watchdog)).toEqual([undefined, undefined, watchdog]);
+    expect(checkHealthReport(sent[2]).ok).toBe(true);
+  });
+});

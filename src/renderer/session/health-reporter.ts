@@ -1,0 +1,85 @@
+/**
+ * Health reports to the hub every few seconds (protocol `health`): frames per second, the page's
+ * JavaScript heap where Chromium tells it (performance.memory), each camera tile's stream
+ * state with the time it entered it, the node's dark screens (its shell's display check), which
+ * the hub counts as dead wall-wide, and what the shell's watchdog did to this window before this page.
+ */
+import { LIMITS, type HealthReport, type StreamHealth, type StreamState, type WatchdogHistory } from '../../core/protocol/protocol.js';
+import { ID } from '../../core/protocol/protocol-validate.js';
+import { isQuietHistory } from '../../core/kiosk/watchdog-history.js';
+
+/** A camera tile's state (window.wallrunCameras) → the protocol's stream state. */
+const STREAM: Record<string, StreamState> = {
+  waiting: 'loading',
+  connecting: 'loading',
+  live: 'playing',
+  recovering: 'stalled',
+  frozen: 'no-signal',
+};
+
+interface ChromeMemory {
+  usedJSHeapSize: number;
+  jsHeapSizeLimit: number;
+}
+
+export class HealthReporter {
+  private timer: ReturnType<typeof setInterval> | null = null;
+  private readonly since = new Map<string, { state: StreamState; since: number }>();
+  public sent = 0;
+
+  public constructor(
+    private readonly everyMs: number,
+    private readonly read: () => { layout: string | null; fps: number; darkScreens: readonly string[]; watchdog?: WatchdogHistory | undefined },
+    private readonly send: (report: HealthReport) => boolean,
+    private readonly hubNow: () => number,
+  ) {}
+
+  public init(): void {
+    this.timer = setInterval(() => this.report(), this.everyMs);
+  }
+
+  /** Builds and sends one report now; returns whether it went out. */
+  public report(): boolean {
+    const { layout, fps, darkScreens, watchdog } = this.read();
+    const dark = darkScreens.filter((s) => ID.test(s) && s.length <= LIMITS.id).slice(0, LIMITS.screens);
+    const memory = (performance as unknown as { memory?: ChromeMemory }).memory;
+    const report: HealthReport = {
+      at: Math.round(this.hubNow()),
+      layout: layout && ID.test(layout) && layout.length <= LIMITS.id ? layout : null,
+      fps: Math.min(1000, Math.max(0, Math.round(fps * 10) / 10)),
+      ...(memory ? { memory: { usedMB: Math.round(memory.usedJSHeapSize / 1048576), limitMB: Math.round(memory.jsHeapSizeLimit / 1048576) } } : {}),
+      streams: this.streams(),
+      ...(dark.length > 0 ? { deadScreens: dark } : {}),
+      ...(watchdog && !isQuietHistory(watchdog) ? { watchdog } : {}),
+    };
+    const ok = this.send(report);
+    if (ok) this.sent += 1;
+    return ok;
+  }
+
+  public destroy(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  private streams(): StreamHealth[] {
+    const tiles = window.wallrunCameras?.().tiles ?? [];
+    const now = Math.round(this.hubNow());
+    const seen = new Set<string>();
+    const out: StreamHealth[] = [];
+    for (const t of tiles) {
+      // A tile hidden by degraded mode shows no stream: it is left out until it is shown again.
+      if (t.state === 'paused') continue;
+      if (!ID.test(t.tile) || t.tile.length > LIMITS.id || seen.has(t.tile)) continue;
+      seen.add(t.tile);
+      const state = STREAM[t.state] ?? 'loading';
+      const prev = this.since.get(t.tile);
+      const since = prev && prev.state === state ? prev.since : now;
+      this.since.set(t.tile, { state, since });
+      out.push({ tile: t.tile, state, since });
+      if (out.length >= LIMITS.streams) break;
+    }
+    for (const tile of [...this.since.keys()]) if (!seen.has(tile)) this.since.delete(tile);
+    return out;
+  }
+}

@@ -1,0 +1,246 @@
+/**
+ * The page's link to the hub, when its config names one: the wall client (socket.io, clock sync,
+ * snapshot and updates, persistent ack queue) feeding the store through the StoreSink, the
+ * connection badge on the window's first screen, layout commands at hub time, escalation of
+ * critical alerts, acknowledgement on the wall, and health reports. One owner: init in order,
+ * destroy in reverse.
+ */
+import type { HubDebugState, PageEvent, WallHubConfig, WallPageConfig } from '../../core/page/host-api.js';
+import { HUB_DEFAULTS, wallIdentity } from '../../core/page/hub-config.js';
+import type { WallIdentity } from '../../core/protocol/protocol.js';
+import { memoryStorage, type AckStorage } from '../net/ack-queue.js';
+import type { PendingAck } from '../net/events.js';
+import { WallClient } from '../net/wall-client.js';
+import { startWallThumbnails, type ThumbnailSender } from '../net/thumbnails.js';
+import type { WallApp } from '../wall-app.js';
+import { AckController } from './ack-controller.js';
+import { AlertCache } from './alert-cache.js';
+import { Beeper } from './beeper.js';
+import { ConnectionBadge } from './connection-badge.js';
+import { ConnectionStatus } from './connection-status.js';
+import { Escalation } from './escalation.js';
+import { HealthReporter } from './health-reporter.js';
+import { LayoutFollower } from './layout-follower.js';
+import { OperatorCache } from './operator-cache.js';
+import { StoreSink } from './store-sink.js';
+
+/** The page's localStorage, or memory where storage is off (acks then survive only while the page lives). */
+function pageStorage(): AckStorage {
+  try {
+    const s = window.localStorage;
+    s.getItem('wallrun.probe');
+    return s;
+  } catch {
+    return memoryStorage();
+  }
+}
+
+export class HubSession {
+  private client: WallClient | null = null;
+  private readonly hub: Required<Pick<WallHubConfig, 'escalateAfterS' | 'sound' | 'healthEveryS'>> & WallHubConfig;
+  private readonly identity: WallIdentity;
+  private readonly storage = pageStorage();
+  private readonly operators = new OperatorCache(this.storage);
+  private readonly alertCache: AlertCache;
+  private readonly status: ConnectionStatus;
+  private readonly beeper: Beeper;
+  private readonly escalation: Escalation;
+  private readonly sink: StoreSink;
+  private readonly follower: LayoutFollower;
+  private readonly acks: AckController;
+  private badge: ConnectionBadge | null = null;
+  private health: HealthReporter | null = null;
+  private thumbnails: ThumbnailSender | null = null;
+  private pending = new Map<string, PendingAck>();
+  private readonly rejected: HubDebugState['rejectedAcks'] = [];
+  private escalationTimer: ReturnType<typeof setInterval> | null = null;
+  private readonly disposers: (() => void)[] = [];
+
+  public constructor(
+    private readonly app: WallApp,
+    private readonly config: WallPageConfig & { hub: WallHubConfig },
+    private readonly options: { onFirstSnapshot?: () => void } = {},
+  ) {
+    this.hub = { ...HUB_DEFAULTS, ...config.hub };
+    this.identity = config.hub.identity ?? wallIdentity(app.window);
+    this.alertCache = new AlertCache(this.storage, `wallrun.alerts.v1.${this.identity.node}.${this.identity.window}`);
+    const theme = config.themes.find((t) => t.id === config.layouts.find((l) => l.id === config.initialLayout)?.theme) ?? config.themes[0]!;
+    this.status = new ConnectionStatus(config.lang, config.wall.timezone);
+    this.beeper = new Beeper(this.hub.sound);
+    this.escalation = new Escalation(this.hub.escalateAfterS, this.beeper);
+    const store = app.store;
+    this.sink = new StoreSink({
+      store,
+      onOperators: (d) => this.operators.set(d),
+      onLayout: (c) => this.follower.follow(c),
+      prepare: (p) => app.prepareLayout(p.switchId, p.layout, p.preset ?? null),
+      abort: (a) => void app.abortLayout(a.switchId),
+      onDegraded: (dead) => app.setDeadScreens(dead),
+      onFirstSnapshot: () => this.options.onFirstSnapshot?.(),
+      onConnection: (s) => {
+        if (this.status.apply(s)) this.badge?.show(this.status.read());
+        // Dark screens reach the hub on connect, not a report period later.
+        if (s.state === 'connected' && app.darkScreens.length > 0) this.reportHealth();
+      },
+      onPending: (p) => {
+        this.pending = new Map(p.map((a) => [a.alertId, a]));
+        this.updateEscalation();
+        store.refreshAlerts();
+      },
+    });
+    this.follower = new LayoutFollower({
+      current: () => app.sceneKey,
+      busy: (id) => app.scenes.switching && app.scenes.preparedKey !== id,
+      switchTo: (c) => app.commitLayout(c.commandId, c.layout, c.at, c.preset ?? null),
+      drop: (id) => void app.abortLayout(id),
+      report: (r) => void this.client?.reportLayoutSwitched(r),
+    });
+    this.acks = new AckController({
+      window: app.window,
+      screens: this.identity.screens,
+      overlay: app.overlay,
+      theme,
+      lang: config.lang,
+      timezone: config.wall.timezone,
+      alerts: () => store.activeAlerts(),
+      alertListRect: () => app.scenes.current?.tiles.find((t) => t.tile.widget === 'alert-list')?.rect ?? null,
+      identify: (s) => this.operators.identify(s),
+      acknowledge: (alertId, operator, screen) => {
+        try {
+          this.client?.acknowledge(alertId, operator, screen);
+        } catch (err) {
+          this.rejected.push({ alertId, reason: err instanceof Error ? err.message.slice(0, 200) : 'not queued' });
+        }
+      },
+      changed: () => store.refreshAlerts(),
+      now: () => Date.now(),
+    });
+    const screen = app.window.screens[0];
+    if (screen && !config.review) {
+      this.badge = new ConnectionBadge(theme, screen.wallRect);
+      this.badge.show(this.status.read());
+      app.overlay.addChild(this.badge.view);
+    }
+  }
+
+  /** Hub time now (the wall clock until the first clock sync). */
+  public hubNow(): number {
+    return this.client?.hubNow() ?? Date.now();
+  }
+
+  /** Connects and starts reporting; call once the first layout is on screen. */
+  public init(): void {
+    const { app, hub } = this;
+    this.operators.load();
+    if (this.sink.snapshots === 0 && app.store.alertList().length === 0) app.store.replaceAlerts(this.alertCache.load());
+    app.store.setAlertMarker((a) => {
+      const p = this.pending.get(a.id);
+      const escalated = this.escalation.has(a.id);
+      const selected = this.acks.selected === a.id;
+      if (!p && !escalated && !selected) return undefined;
+      return { ...(p ? { pendingAck: { operator: p.operator, at: p.at } } : {}), ...(escalated ? { escalated } : {}), ...(selected ? { selected } : {}) };
+    });
+    app.setAlertActions(this.acks);
+    const client = new WallClient({
+      url: hub.url,
+      token: hub.token,
+      identity: this.identity,
+      sink: this.sink,
+      storage: this.storage,
+      ...(hub.reconnectMaxMs !== undefined ? { config: { reconnect: { maxMs: hub.reconnectMaxMs, baseMs: Math.min(500, hub.reconnectMaxMs) } } } : {}),
+    });
+    this.client = client;
+    this.disposers.push(
+      client.bus.on('ackConfirmed', ({ result }) => {
+        if (result.alert.state !== 'cleared') app.store.raiseAlert(result.alert);
+      }),
+      client.bus.on('ackRejected', ({ ack, result }) => {
+        this.rejected.push({ alertId: ack.alertId, reason: result.reason });
+        if (this.rejected.length > 50) this.rejected.shift();
+      }),
+    );
+    const tick = (): void => {
+      this.acks.tick();
+      this.follower.pump();
+    };
+    app.tickers.add(tick);
+    this.disposers.push(() => app.tickers.delete(tick));
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.repeat && e.key !== 'Backspace') return;
+      if (!this.acks.onKeyDown(e)) return;
+      e.preventDefault();
+      e.stopImmediatePropagation(); // not a layout hotkey as well
+    };
+    window.addEventListener('keydown', onKey, { capture: true });
+    this.disposers.push(() => window.removeEventListener('keydown', onKey, { capture: true }));
+    this.escalationTimer = setInterval(() => this.updateEscalation(), 1000);
+    client.init();
+    this.pending = new Map(client.pendingAcks().map((a) => [a.alertId, a]));
+    this.health = new HealthReporter(
+      hub.healthEveryS * 1000,
+      () => ({ layout: app.layout, fps: app.loop.fps, darkScreens: app.darkScreens, watchdog: this.config.watchdog }),
+      (r) => client.reportHealth(r),
+      () => this.hubNow(),
+    );
+    this.health.init();
+    this.thumbnails = startWallThumbnails(app, client, this.identity, hub.thumbnailEveryS ?? 10);
+  }
+
+  /**
+   * A local layout hotkey: while connected the hub switches the whole wall (every window, same
+   * frame); returns false when not connected (the caller switches this window alone).
+   */
+  public requestLayout(layout: string): boolean {
+    return this.client?.connected === true && this.client.requestLayout(layout);
+  }
+
+  /** Sends a health report now (e.g. the node's dark screens changed); false when not connected. */
+  public reportHealth(): boolean {
+    return this.health?.report() ?? false;
+  }
+
+  /** The page's own events: a layout swap is reported to the hub. */
+  public onPageEvent(e: PageEvent): void {
+    if (e.type === 'layoutSwitched') this.follower.onSwitched(e.to, e.at);
+  }
+
+  public debugState(): HubDebugState {
+    const c = this.client;
+    const alerts = this.app.store.activeAlerts();
+    return {
+      connection: c?.state ?? 'closed',
+      badge: this.status.read(),
+      snapshots: this.sink.snapshots,
+      seq: c?.seq ?? null,
+      clockOffsetMs: c?.clockSync?.offsetMs ?? null,
+      alerts: alerts.map((a) => ({ id: a.id, severity: a.severity, state: a.state, acknowledgedBy: a.acknowledgedBy ?? null, pending: !!a.pendingAck, escalated: !!a.escalated })),
+      pendingAcks: (c?.pendingAcks() ?? []).map(({ ackId, alertId, operator, screen, attempts }) => ({ ackId, alertId, operator, screen, attempts })),
+      rejectedAcks: [...this.rejected],
+      operators: this.operators.size,
+      ...this.acks.debug(),
+      beeps: this.beeper.beeps,
+      healthSent: this.health?.sent ?? 0,
+      lastSwitch: this.follower.last,
+      lateTopics: [...this.app.store.lateTopics].sort(),
+    };
+  }
+
+  public destroy(): void {
+    if (this.escalationTimer) clearInterval(this.escalationTimer);
+    this.health?.destroy();
+    this.thumbnails?.stop();
+    for (const d of this.disposers.splice(0)) d();
+    this.client?.destroy();
+    this.client = null;
+    this.app.setAlertActions(null);
+    this.app.store.setAlertMarker(null);
+    this.acks.destroy();
+    this.badge?.destroy();
+    this.beeper.destroy();
+  }
+
+  private updateEscalation(): void {
+    if (this.sink.snapshots > 0) this.alertCache.save(this.app.store.alertList());
+    if (this.escalation.update(this.app.store.activeAlerts(), this.hubNow())) this.app.store.refreshAlerts();
+  }
+}
