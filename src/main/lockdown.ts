@@ -4,7 +4,8 @@
  * navigations, webviews and cursor. The decisions are src/core/kiosk/kiosk-policy.ts's.
  */
 import type { BrowserWindow, Session } from 'electron';
-import { CURSOR_CSS, navigationAllowed, permissionAllowed, requestAllowed } from '../core/kiosk/kiosk-policy.js';
+import { CURSOR_CSS } from '../core/kiosk/kiosk-window.js';
+import { navigationAllowed, permissionAllowed, requestAllowed } from '../core/kiosk/kiosk-policy.js';
 
 /** Denies every permission and device but fullscreen for our page; refuses downloads and remote code. */
 export function lockDownSession(session: Session, log: (message: string) => void): void {
