@@ -1,4 +1,4 @@
-// The runtime checks of src/core/protocol/protocol-validate.ts, which both ends run on what they receive.
+// The runtime checks of src/core/protocol/protocol-validate.ts and rest-validate.ts, which the receivers run on what they get.
 import { describe, expect, it } from 'vitest';
 import { LIMITS } from '../../src/core/protocol/limits.js';
 import {

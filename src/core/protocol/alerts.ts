@@ -1,7 +1,8 @@
 /**
- * Alerts on the wire (docs/protocol.md "Events" and "3. Acknowledgement"): the alert as hub and walls
- * share it, the events that carry it, and an acknowledgement with the hub's reply. Apart from
- * protocol.ts so the console protocol and the wall page take the alert without the wall's events.
+ * Alerts on the wire (docs/protocol.md "Events" and "3. Acknowledgement"): the alert as hub and
+ * walls share it, the events that carry it, and an acknowledgement with the hub's reply. Apart
+ * from protocol.ts so the console protocol and the wall page take the alert without the wall's
+ * events.
  */
 import type { Severity } from '../wall/model.js';
 

@@ -1,7 +1,7 @@
 /**
- * Layout switching on the wire (docs/protocol.md "5. Layout switch", "Presets"): the command every wall obeys,
- * the two-phase prepare / commit / abort, the walls' answers and requests, and the preset a layout
- * may show (its camera tiles re-pointed). Pure types.
+ * Layout switching on the wire (docs/protocol.md "5. Layout switch", "Presets"): the command
+ * every wall obeys, the two-phase prepare / commit / abort, the walls' answers and requests, and
+ * the preset a layout may show (its camera tiles re-pointed). Pure types.
  */
 
 /** A caption in Vietnamese, optionally English: how camera labels travel. */

@@ -4,6 +4,7 @@
  * the JSON checks and the validators can all use them without importing one another in a circle.
  * Pure: imports nothing.
  */
+
 /** Caps every receiver enforces; a payload over any of them is rejected whole. */
 export const LIMITS = {
   /** Alert ids, ack ids, command ids, node/window/screen ids. */

@@ -9,12 +9,48 @@
  * Whoever draws it draws plain text.
  */
 export { check, jsonValue, type Checked } from './json-checks.js';
-import { arr, check, fail, FAIL, isPlainObject, jsonValue, nullable, num, obj, oneOf, opt, str, type Checked, type Checker } from './json-checks.js';
+import {
+  arr,
+  check,
+  fail,
+  FAIL,
+  isPlainObject,
+  jsonValue,
+  nullable,
+  num,
+  obj,
+  oneOf,
+  opt,
+  str,
+  type Checked,
+  type Checker,
+} from './json-checks.js';
 import { cameraSource, id, name, seq, sector, severity, time, title, message, topicName, uuid, wireLabel } from './field-checks.js';
 import { LIMITS } from './limits.js';
-import { WALL_FEATURES, type ClockPong, type HandshakeAuth, type LateTopic, type LateTopics, type OperatorDirectory, type Snapshot, type SnapshotRequest, type TopicHistory, type TopicUpdate, type UpdateBatch } from './protocol.js';
+import {
+  WALL_FEATURES,
+  type ClockPong,
+  type HandshakeAuth,
+  type LateTopic,
+  type LateTopics,
+  type OperatorDirectory,
+  type Snapshot,
+  type SnapshotRequest,
+  type TopicHistory,
+  type TopicUpdate,
+  type UpdateBatch,
+} from './protocol.js';
 import { ALERT_STATES, type AckRequest, type AckResult, type Alert } from './alerts.js';
-import type { CameraChoice, LayoutAbort, LayoutCommand, LayoutPrepare, LayoutPrepared, LayoutRequest, LayoutSwitched, PresetRef } from './layout-commands.js';
+import type {
+  CameraChoice,
+  LayoutAbort,
+  LayoutCommand,
+  LayoutPrepare,
+  LayoutPrepared,
+  LayoutRequest,
+  LayoutSwitched,
+  PresetRef,
+} from './layout-commands.js';
 import { STREAM_STATES, type DegradedState, type HealthReport, type WatchdogHistory } from './wall-health.js';
 
 const topicUpdate = obj<TopicUpdate>({ topic: topicName, value: jsonValue, t: time });

@@ -1,7 +1,7 @@
 /**
  * The JSON bodies of the hub's REST API (docs/protocol.md "REST API", docs/console.md): what
  * integrations, operators and editors send, the roles a token may have, and the error body of every
- * failure. Their runtime checks are in protocol-validate.ts. Pure types.
+ * failure. Their runtime checks are in rest-validate.ts. Pure types.
  */
 import type { Severity } from '../wall/model.js';
 import type { JsonValue } from './limits.js';

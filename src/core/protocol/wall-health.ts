@@ -1,7 +1,7 @@
 /**
- * What a wall tells the hub about its own health (docs/protocol.md "Events", "7. Degraded mode"), and what the hub
- * tells walls back about dead screens (degraded mode): stream states, the shell watchdog's history,
- * the health report and the degraded state. Pure types.
+ * What a wall tells the hub about its own health (docs/protocol.md "Events"), and what the hub
+ * tells walls back about dead screens ("7. Degraded mode"): stream states, the shell watchdog's
+ * history, the health report and the degraded state. Pure types.
  */
 
 export const STREAM_STATES = ['loading', 'playing', 'stalled', 'no-signal', 'error'] as const;
@@ -43,8 +43,9 @@ export interface HealthReport {
 
 /**
  * The screens the hub counts as dead: shown only by windows gone for more than its grace period,
- * or reported dark in a health report of their node's windows (src/hub/dead-screens.ts). Walls re-plan their layout around them
- * (degraded mode, src/core/wall/degraded.ts). The complete set each time; empty when all are alive.
+ * or reported dark in a health report of their node's windows (src/hub/dead-screens.ts). Walls
+ * re-plan their layout around them (degraded mode, src/core/wall/degraded.ts). The complete set
+ * each time; empty when all are alive.
  */
 export interface DegradedState {
   at: number;
