@@ -10,7 +10,7 @@
  * names the window when what its part shows changes.
  */
 import type { DemoPlan } from '../core/displays/demo-plan.js';
-import type { WallDebugApi } from '../core/page/host-api.js';
+import type { WallDebugApi } from '../core/page/debug-hook.js';
 import { decodePng } from '../shell/png-decode.js';
 import { composeImages, encodePng, type RgbaImage } from '../shell/png-encode.js';
 import type { WallWindow } from '../shell/wall-window.js';

@@ -22,7 +22,7 @@ import { formatDiagnostic } from '../core/files/diagnostics.js';
 import { demoWallOrigin, naturalExtent, placeDemoWindows, plannedDemoWindows, selectNodes, fitScale, type DemoPlan } from '../core/displays/demo-plan.js';
 import type { WallPageConfig } from '../core/page/host-api.js';
 import { withIdentifyLayout } from '../core/displays/identify.js';
-import { makePinHash } from '../core/kiosk/kiosk-policy.js';
+import { makePinHash } from '../core/kiosk/exit-pin.js';
 import type { Project } from '../core/wall/model.js';
 import { loadProject } from '../core/files/project.js';
 import { CONSOLE_DIST } from '../hub/console.js';

@@ -9,7 +9,9 @@
  */
 import { io, type Socket } from 'socket.io-client';
 import { CONSOLE_NAMESPACE, type ConsoleClientToServerEvents, type ConsoleServerToClientEvents, type ThumbnailInfo } from '../core/protocol/console-protocol.js';
-import type { Alert, LayoutCommand, WatchdogHistory } from '../core/protocol/protocol.js';
+import type { Alert } from '../core/protocol/alerts.js';
+import type { LayoutCommand } from '../core/protocol/layout-commands.js';
+import type { WatchdogHistory } from '../core/protocol/wall-health.js';
 import type { WallInfo } from '../hub/walls.js';
 import { Api, ApiError, errorText as message } from './api.js';
 import { age, byId, clock, h } from './dom.js';

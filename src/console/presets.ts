@@ -8,7 +8,7 @@
  * that version on purpose. An edit is never dropped or applied over another without a click.
  */
 import type { CatalogueCamera, CameraTile, Preset } from '../core/protocol/presets.js';
-import type { LayoutCommand, WireLabel } from '../core/protocol/protocol.js';
+import type { LayoutCommand, WireLabel } from '../core/protocol/layout-commands.js';
 import { Api, ApiError, errorText as message } from './api.js';
 import { byId, clock, h } from './dom.js';
 

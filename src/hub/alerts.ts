@@ -4,13 +4,8 @@
  * and by the wall namespace (acks made on the wall).
  */
 import { randomUUID } from 'node:crypto';
-import type {
-  AckResult,
-  Alert,
-  ClearAlertRequest,
-  RaiseAlertRequest,
-  UpdateAlertRequest,
-} from '../core/protocol/protocol.js';
+import type { AckResult, Alert } from '../core/protocol/alerts.js';
+import type { ClearAlertRequest, RaiseAlertRequest, UpdateAlertRequest } from '../core/protocol/rest-bodies.js';
 import type { WallNamespace } from './fanout.js';
 import type { Metrics } from './metrics.js';
 import type { Actor, HubStore } from './storage/store.js';

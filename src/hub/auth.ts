@@ -14,7 +14,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import { chmodSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ROLES, type Role } from '../core/protocol/protocol.js';
+import { ROLES, type Role } from '../core/protocol/rest-bodies.js';
 import { readDataFile } from './data-file.js';
 import type { Actor } from './storage/store.js';
 

@@ -21,8 +21,10 @@ import {
   type ConsoleClientToServerEvents,
   type ConsoleServerToClientEvents,
 } from '../core/protocol/console-protocol.js';
-import { ALERT_EVENTS, type Alert, type Role } from '../core/protocol/protocol.js';
-import { check, id as idChecker } from '../core/protocol/protocol-validate.js';
+import { ALERT_EVENTS, type Alert } from '../core/protocol/alerts.js';
+import type { Role } from '../core/protocol/rest-bodies.js';
+import { check } from '../core/protocol/protocol-validate.js';
+import { id as idChecker } from '../core/protocol/field-checks.js';
 import type { Principal, TokenRegistry } from './auth.js';
 import type { WallNamespace, WallSocket } from './fanout.js';
 import { HttpError, sendJson, type Router } from './http.js';

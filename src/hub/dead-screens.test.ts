@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { PROTOCOL_VERSION, type DegradedState, type HealthReport } from '../core/protocol/protocol.js';
+import { PROTOCOL_VERSION } from '../core/protocol/protocol.js';
+import type { DegradedState, HealthReport } from '../core/protocol/wall-health.js';
 import { checkDegradedState, checkHealthReport } from '../core/protocol/protocol-validate.js';
 import { IDENTITY, TOKENS, api, nextEvent, rawWall, testHub, type RawWallSocket } from '../../test/support/hub-fixtures.js';
 import { memoryStorage } from '../renderer/net/ack-queue.js';

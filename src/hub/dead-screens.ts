@@ -19,7 +19,7 @@
  * (docs/protocol.md, "7. Degraded mode", says why). Which node a window speaks for is its handshake
  * identity; a wall token pinned to a node (docs/security.md) makes that the token's node.
  */
-import type { DegradedState } from '../core/protocol/protocol.js';
+import type { DegradedState } from '../core/protocol/wall-health.js';
 import type { WallNamespace, WallSocket } from './fanout.js';
 import type { WallInfo, WallRegistry } from './walls.js';
 

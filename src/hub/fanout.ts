@@ -6,7 +6,8 @@
  * catches up with the latest values rather than a backlog.
  */
 import type { Namespace, Socket } from 'socket.io';
-import { LIMITS, type ClientToServerEvents, type ServerToClientEvents, type TopicUpdate } from '../core/protocol/protocol.js';
+import { LIMITS } from '../core/protocol/limits.js';
+import type { ClientToServerEvents, ServerToClientEvents, TopicUpdate } from '../core/protocol/protocol.js';
 import type { Metrics } from './metrics.js';
 import type { WallSocketData } from './walls.js';
 

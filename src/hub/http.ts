@@ -4,7 +4,7 @@
  * browser from interpreting it as anything else.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { Role } from '../core/protocol/protocol.js';
+import type { Role } from '../core/protocol/rest-bodies.js';
 import type { Principal, TokenRegistry } from './auth.js';
 import type { Metrics } from './metrics.js';
 

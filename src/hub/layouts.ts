@@ -4,7 +4,7 @@
  * hub and a reconnecting wall get it in the snapshot) and broadcast.
  */
 import { randomUUID } from 'node:crypto';
-import type { LayoutCommand } from '../core/protocol/protocol.js';
+import type { LayoutCommand } from '../core/protocol/layout-commands.js';
 import type { WallNamespace } from './fanout.js';
 import type { Actor, HubStore } from './storage/store.js';
 

@@ -13,7 +13,8 @@
  */
 import { randomBytes } from 'node:crypto';
 import { credentialDigest, normaliseSecret, secretDigest } from '../core/protocol/operators.js';
-import { LIMITS, type OperatorDirectory } from '../core/protocol/protocol.js';
+import { LIMITS } from '../core/protocol/limits.js';
+import type { OperatorDirectory } from '../core/protocol/protocol.js';
 import type { TokenSpec } from './auth.js';
 import { readDataFile } from './data-file.js';
 

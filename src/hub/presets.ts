@@ -6,8 +6,10 @@
  */
 import { cameraCatalogue, cameraTiles, checkPresetChoices, PRESET_ID, PRESET_ID_MAX, type Preset } from '../core/protocol/presets.js';
 import type { Layout } from '../core/wall/model.js';
-import { LIMITS, type PresetRef, type Role } from '../core/protocol/protocol.js';
-import { checkPresetActivate, checkPresetSave } from '../core/protocol/protocol-validate.js';
+import { LIMITS } from '../core/protocol/limits.js';
+import type { PresetRef } from '../core/protocol/layout-commands.js';
+import type { Role } from '../core/protocol/rest-bodies.js';
+import { checkPresetActivate, checkPresetSave } from '../core/protocol/rest-validate.js';
 import { actorOf } from './auth.js';
 import { sendSwitchOutcome } from './rest.js';
 import { HttpError, sendJson, type RequestContext, type Router } from './http.js';

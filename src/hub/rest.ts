@@ -4,7 +4,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { SEVERITIES, type Severity } from '../core/wall/model.js';
-import { ALERT_STATES, LIMITS, PROTOCOL_VERSION, type AlertState } from '../core/protocol/protocol.js';
+import { ALERT_STATES, type AlertState } from '../core/protocol/alerts.js';
+import { LIMITS } from '../core/protocol/limits.js';
+import { PROTOCOL_VERSION } from '../core/protocol/protocol.js';
 import {
   checkClearAlert,
   checkLayoutSwitch,
@@ -12,10 +14,9 @@ import {
   checkPublishRequest,
   checkRaiseAlert,
   checkUpdateAlert,
-  id as idChecker,
-  check,
-  type Checked,
-} from '../core/protocol/protocol-validate.js';
+} from '../core/protocol/rest-validate.js';
+import { id as idChecker } from '../core/protocol/field-checks.js';
+import { check, type Checked } from '../core/protocol/protocol-validate.js';
 import { actorOf } from './auth.js';
 import type { AlertChange, AlertService } from './alerts.js';
 import { HttpError, Router, sendJson, sendText, type RequestContext } from './http.js';

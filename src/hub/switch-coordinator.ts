@@ -22,7 +22,8 @@
  * `/metrics`, and kept in the store at every change, so operators still see it after a restart.
  */
 import { randomUUID } from 'node:crypto';
-import type { LayoutCommand, PresetRef, LayoutPrepared, LayoutSwitched, WallIdentity } from '../core/protocol/protocol.js';
+import type { LayoutCommand, PresetRef, LayoutPrepared, LayoutSwitched } from '../core/protocol/layout-commands.js';
+import type { WallIdentity } from '../core/protocol/protocol.js';
 import type { WallNamespace, WallSocket } from './fanout.js';
 import { DEFAULT_LEAD_MS, type LayoutService } from './layouts.js';
 import type { Actor } from './storage/store.js';

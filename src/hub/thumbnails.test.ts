@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkThumbnail, imageMatches, THUMBNAIL_LIMITS, THUMBNAIL_MAX_BASE64 } from '../core/protocol/console-protocol.js';
+import { checkThumbnail, imageMatches, THUMBNAIL_LIMITS, THUMBNAIL_MAX_BASE64 } from '../core/protocol/thumbnail.js';
 import { solidPng, thumbnailPayload } from '../../test/support/thumbnail-fixtures.js';
 import { ThumbnailStore } from './thumbnails.js';
 

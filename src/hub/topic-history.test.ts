@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Layout } from '../core/wall/model.js';
-import { LIMITS } from '../core/protocol/protocol.js';
+import { LIMITS } from '../core/protocol/limits.js';
 import { tempDir } from '../../test/support/hub-fixtures.js';
 import { HubStore } from './storage/store.js';
 import { collectHistoryWindows, HistoryKeeper } from './topic-history.js';

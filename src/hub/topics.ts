@@ -5,7 +5,9 @@
  * (topic-history.ts), written in the same batches. When the set of late topics changes, walls get the
  * whole new list (`topics:late`).
  */
-import { LIMITS, type LateTopic, type PublishRequest, type TopicHistory, type TopicUpdate } from '../core/protocol/protocol.js';
+import { LIMITS } from '../core/protocol/limits.js';
+import type { LateTopic, TopicHistory, TopicUpdate } from '../core/protocol/protocol.js';
+import type { PublishRequest } from '../core/protocol/rest-bodies.js';
 import { lateTopics } from './deadlines.js';
 import type { UpdateFanout, WallNamespace } from './fanout.js';
 import type { Metrics } from './metrics.js';

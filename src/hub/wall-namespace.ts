@@ -5,13 +5,8 @@
  * (or refused through the ack reply) and never reaches the store.
  */
 import type { ExtendedError } from 'socket.io';
-import {
-  PROTOCOL_VERSION,
-  type AckResult,
-  type ConnectErrorData,
-  type ConnectRefusal,
-  type Snapshot,
-} from '../core/protocol/protocol.js';
+import { PROTOCOL_VERSION, type ConnectErrorData, type ConnectRefusal, type Snapshot } from '../core/protocol/protocol.js';
+import type { AckResult } from '../core/protocol/alerts.js';
 import {
   checkAckRequest,
   checkClockPing,

@@ -12,7 +12,9 @@
  * A gone window is forgotten when its node's connected windows show all its screens (the node
  * re-planned: screens moved between windows, or windows were merged), or after FORGET_MS.
  */
-import type { HealthReport, LayoutSwitched, WallIdentity } from '../core/protocol/protocol.js';
+import type { HealthReport } from '../core/protocol/wall-health.js';
+import type { LayoutSwitched } from '../core/protocol/layout-commands.js';
+import type { WallIdentity } from '../core/protocol/protocol.js';
 import type { Principal } from './auth.js';
 import type { StoredWindow } from './storage/wall-store.js';
 

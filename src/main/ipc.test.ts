@@ -1,6 +1,8 @@
 import type { EventEmitter } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { HOST_IPC, type PageEvent, type WallPageConfig } from '../core/page/host-api.js';
+import { HOST_IPC } from '../core/page/host-ipc.js';
+import type { PageEvent } from '../core/page/host-messages.js';
+import type { WallPageConfig } from '../core/page/host-api.js';
 import { WALL_PAGE_URL } from '../core/kiosk/kiosk-policy.js';
 
 // The real 'electron' package cannot load outside Electron: a fake ipcMain stands in.

@@ -6,14 +6,9 @@
  * Anything else is logged and dropped.
  */
 import { ipcMain, type IpcMainEvent, type WebContents } from 'electron';
-import {
-  HOST_IPC,
-  checkPageEvent,
-  type HeartbeatPayload,
-  type HostCommand,
-  type PageEvent,
-  type WallPageConfig,
-} from '../core/page/host-api.js';
+import { HOST_IPC, type HeartbeatPayload } from '../core/page/host-ipc.js';
+import { checkPageEvent, type HostCommand, type PageEvent } from '../core/page/host-messages.js';
+import type { WallPageConfig } from '../core/page/host-api.js';
 import { isWallPageUrl } from '../core/kiosk/kiosk-policy.js';
 
 /** Who sent a message, as read from the IpcMainEvent. */

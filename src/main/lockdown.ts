@@ -1,10 +1,12 @@
 /**
  * The lock-down, applied where Electron lets main decide (docs/security.md): the session's
  * permissions, devices, downloads and which requests may leave; each window's new windows,
- * navigations, webviews and cursor. The decisions are src/core/kiosk/kiosk-policy.ts's.
+ * navigations, webviews and cursor. The decisions are src/core/kiosk/kiosk-policy.ts's (the cursor:
+ * kiosk-window.ts's).
  */
 import type { BrowserWindow, Session } from 'electron';
-import { CURSOR_CSS, navigationAllowed, permissionAllowed, requestAllowed } from '../core/kiosk/kiosk-policy.js';
+import { CURSOR_CSS } from '../core/kiosk/kiosk-window.js';
+import { navigationAllowed, permissionAllowed, requestAllowed } from '../core/kiosk/kiosk-policy.js';
 
 /** Denies every permission and device but fullscreen for our page; refuses downloads and remote code. */
 export function lockDownSession(session: Session, log: (message: string) => void): void {

@@ -13,7 +13,7 @@ import { readConnectors } from '../node/display-sources.js';
 import { enrichDisplays } from '../core/displays/display-enrich.js';
 import { chooseNode, planLogLines, replan } from '../core/displays/display-replan.js';
 import { kioskPageCsp, parseEnvFile, parseKioskOptions, type FallbackPage } from '../core/kiosk/kiosk-options.js';
-import { OPERATOR_EXIT_CODE } from '../core/kiosk/kiosk-policy.js';
+import { OPERATOR_EXIT_CODE } from '../core/kiosk/exit-pin.js';
 import type { Project, Rotation } from '../core/wall/model.js';
 import { assumedDisplays, type DetectedDisplay } from '../core/displays/window-plan.js';
 import { installIpc } from './ipc.js';

@@ -5,7 +5,8 @@
 import { readFile, realpath } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { protocol, type Session } from 'electron';
-import { APP_SCHEME, WALL_CSP, appUrlTarget, contentTypeFor } from '../core/kiosk/kiosk-policy.js';
+import { APP_SCHEME, appUrlTarget, contentTypeFor } from '../core/kiosk/kiosk-policy.js';
+import { WALL_CSP } from '../core/kiosk/page-csp.js';
 
 /** Must run before app 'ready': app:// is a standard, secure origin that may fetch and stream. */
 export function registerAppScheme(): void {

@@ -9,7 +9,9 @@
  * thread is stuck even when Electron's own hang detection does not.
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import { HOST_IPC, type HostCommand, type PageEvent, type WallPageConfig, type WallrunHost } from '../core/page/host-api.js';
+import { HOST_IPC } from '../core/page/host-ipc.js';
+import type { HostCommand, PageEvent } from '../core/page/host-messages.js';
+import type { WallPageConfig, WallrunHost } from '../core/page/host-api.js';
 import { APP_SCHEME } from '../core/kiosk/kiosk-policy.js';
 
 /**

@@ -2,7 +2,8 @@
  * `window.wallrunDebug`: read-only state for tests and diagnostics, plus the few levers tests
  * need (switch, publish, lose the context, probe frames). Nothing in the page depends on it.
  */
-import type { HubDebugState, WallDebugApi } from '../core/page/host-api.js';
+import type { HubDebugState } from '../core/page/host-api.js';
+import type { WallDebugApi } from '../core/page/debug-hook.js';
 import type { WallApp } from './wall-app.js';
 
 export function installDebug(app: WallApp, windowId: string, hub: () => HubDebugState | null = () => null): void {

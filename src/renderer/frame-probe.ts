@@ -3,7 +3,7 @@
  * it: the drawing buffer is still valid then even without preserveDrawingBuffer. Tests use it to
  * prove that every frame around a layout switch is wholly the old or wholly the new layout.
  */
-import type { ProbeFrame } from '../core/page/host-api.js';
+import type { ProbeFrame } from '../core/page/debug-hook.js';
 
 export class FrameProbe {
   private points: { x: number; y: number }[] | null = null;

@@ -3,7 +3,8 @@
  * Electron's preload, the browser shell or a test before the page's script runs. Nothing else in
  * the renderer reads globals set from outside.
  */
-import type { WallDebugApi, WallrunHost } from '../core/page/host-api.js';
+import type { WallDebugApi } from '../core/page/debug-hook.js';
+import type { WallrunHost } from '../core/page/host-api.js';
 
 declare global {
   interface Window {

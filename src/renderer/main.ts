@@ -5,7 +5,8 @@
  * without one the local demo feed (when asked for) keeps the wall alive. Errors go to the host as
  * events; the page never throws into the void.
  */
-import { checkPageConfig, type PageEvent } from '../core/page/host-api.js';
+import { checkPageConfig } from '../core/page/host-api.js';
+import type { PageEvent } from '../core/page/host-messages.js';
 import { withIdentifyLayout } from '../core/displays/identify.js';
 import { getHost } from './host.js';
 import { loadFonts } from './fonts.js';

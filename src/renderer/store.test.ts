@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ALERTS_TOPIC, Store } from './store.js';
 import { RingBuffer } from './ring-buffer.js';
-import type { PageAlert } from '../core/page/host-api.js';
+import type { PageAlert } from '../core/page/host-messages.js';
 
 function alert(id: string, severity: PageAlert['severity'], raisedAt: number): PageAlert {
   return { id, severity, title: id, message: '', sector: 's', area: 'a', source: 't', state: 'active', raisedAt, updatedAt: raisedAt };

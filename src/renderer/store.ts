@@ -20,7 +20,8 @@
  * hub's real values (different ranges, different times: the line jumped at the right edge when the
  * hub's first snapshot arrived), and the rule holds whatever order the writers run in.
  */
-import type { PageAlert, ValueSource } from '../core/page/host-api.js';
+import type { PageAlert } from '../core/page/host-messages.js';
+import type { ValueSource } from '../core/page/debug-hook.js';
 import { SEVERITIES } from '../core/wall/model.js';
 import type { TopicHistory } from '../core/protocol/protocol.js';
 import { RingBuffer } from './ring-buffer.js';

@@ -10,9 +10,10 @@
  */
 import 'pixi.js/unsafe-eval'; // pixi's CSP-safe shader/uniform paths: the page forbids eval
 import { autoDetectRenderer, Container, Matrix, type Renderer } from 'pixi.js';
-import type { PageEvent, WallPageConfig } from '../core/page/host-api.js';
+import type { PageEvent } from '../core/page/host-messages.js';
+import type { WallPageConfig } from '../core/page/host-api.js';
 import { reviewWindow } from '../core/page/host-api.js';
-import type { PresetRef } from '../core/protocol/protocol.js';
+import type { PresetRef } from '../core/protocol/layout-commands.js';
 import { Store } from './store.js';
 import { Viewport } from './viewport.js';
 import { FrameLoop } from './frame-loop.js';

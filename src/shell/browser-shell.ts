@@ -11,7 +11,7 @@ import type { WallPageConfig } from '../core/page/host-api.js';
 import { reviewWindow } from '../core/page/host-api.js';
 import { DEFAULT_CHROMIUM, PACKAGE_ROOT, RENDERER_DIST } from './paths.js';
 import { startStaticServer, type StaticServer } from './static-server.js';
-import { wallPageCsp } from '../core/kiosk/kiosk-policy.js';
+import { wallPageCsp } from '../core/kiosk/page-csp.js';
 import { WallWindow } from './wall-window.js';
 import { BrowserWatchdog } from './browser-watchdog.js';
 import { loadWallPage, withDefaultBases } from './wall-page.js';

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { PageEvent } from '../core/page/host-api.js';
+import type { PageEvent } from '../core/page/host-messages.js';
 import { DEFAULT_WATCHDOG_CONFIG, backoffMs, type WatchdogReport } from '../core/kiosk/watchdog-rules.js';
 import { BrowserWatchdog } from './browser-watchdog.js';
 

@@ -10,7 +10,7 @@
  * opens a fresh page on `currentLayout`, the layout the window last reported; a give-up shows the
  * crash-loop page until the rules' retry.
  */
-import type { PageEvent } from '../core/page/host-api.js';
+import type { PageEvent } from '../core/page/host-messages.js';
 import {
   DEFAULT_WATCHDOG_CONFIG,
   initialWatchdogState,

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { defaultProjectPaths, readSource } from '../node/files.js';
 import { demoWallOrigin, placeDemoWindows, plannedDemoWindows } from '../core/displays/demo-plan.js';
 import { kioskPageCsp, parseKioskOptions, wallPageConfig, windowBounds } from '../core/kiosk/kiosk-options.js';
-import { parseCsp } from '../core/kiosk/kiosk-policy.js';
+import { parseCsp } from '../core/kiosk/page-csp.js';
 import { loadProject } from '../core/files/project.js';
 import { assumedDisplays, planWindows } from '../core/displays/window-plan.js';
 import { kioskLaunch } from './electron-demo.js';

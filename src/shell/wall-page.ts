@@ -5,7 +5,8 @@
  * watchdog opens (window-recovery.ts), so a recovered window is wired exactly as a new one.
  */
 import type { ConsoleMessage, Page } from 'playwright-core';
-import type { HostCommand, PageEvent, WallPageConfig } from '../core/page/host-api.js';
+import type { HostCommand, PageEvent } from '../core/page/host-messages.js';
+import type { WallPageConfig } from '../core/page/host-api.js';
 import type { WallWindow } from './wall-window.js';
 
 /** Wires `page` to `win` and loads the wall page at `url` with `config`; resolves once loaded. */

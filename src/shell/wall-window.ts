@@ -8,7 +8,7 @@
  * keep one handle and read `win.page` when they use it, never hold the Page itself across a crash.
  */
 import type { BrowserContext, Page } from 'playwright-core';
-import type { HostCommand, PageEvent, PageEventType } from '../core/page/host-api.js';
+import type { HostCommand, PageEvent, PageEventType } from '../core/page/host-messages.js';
 import type { BrowserWatchdog } from './browser-watchdog.js';
 
 /** Console text that means the GPU side went wrong (pixi and Chromium's ANGLE phrasing). */

@@ -13,7 +13,7 @@ import type { Page } from 'playwright-core';
 import { crashLoopPage } from '../core/kiosk/crash-loop-page.js';
 import { reviewWindow, type WallPageConfig } from '../core/page/host-api.js';
 import { fallbackPageUrl } from '../core/kiosk/kiosk-options.js';
-import type { WatchdogHistory } from '../core/protocol/protocol.js';
+import type { WatchdogHistory } from '../core/protocol/wall-health.js';
 import { NO_WATCHDOG_HISTORY, noteWatchdogReport } from '../core/kiosk/watchdog-history.js';
 import type { WatchdogReport } from '../core/kiosk/watchdog-rules.js';
 import type { BrowserWatchdogHooks } from './browser-watchdog.js';

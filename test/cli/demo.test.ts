@@ -25,7 +25,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { demoWallOrigin, fitScale, naturalExtent, placeDemoWindows, plannedDemoWindows } from '../../src/core/displays/demo-plan.js';
 import { xrandrVerbose } from '../support/xrandr-fixtures.js';
 import { tileRect } from '../../src/core/wall/geometry.js';
-import { exitAllowed } from '../../src/core/kiosk/kiosk-policy.js';
+import { exitAllowed } from '../../src/core/kiosk/exit-pin.js';
 import type { Project, Rect } from '../../src/core/wall/model.js';
 import { readProject } from '../../src/main/project.js';
 import { findChromium } from '../../src/shell/find-shell.js';

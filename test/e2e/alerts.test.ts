@@ -3,7 +3,7 @@
  * the alert list opens an alert's details on touch; pushed alert text is only ever text.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { PageAlert } from '../../src/core/page/host-api.js';
+import type { PageAlert } from '../../src/core/page/host-messages.js';
 import { makeWall } from '../support/wall-fixtures.js';
 import { WallBrowser, capture, chromiumAvailable, waitForState, waitFrames, type WallWindow } from '../support/wall-browser.js';
 import { layout, pageConfig, tile } from '../support/fixtures.js';

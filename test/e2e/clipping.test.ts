@@ -11,7 +11,7 @@ import { WallBrowser, capture, chromiumAvailable, waitForState, waitFrames, type
 import { THEME, layout, pageConfig, tile, twoScreenWall, windowFor } from '../support/fixtures.js';
 import { countDiffering, pixel, rgb, type Image } from '../support/png.js';
 import type { Rect } from '../../src/core/wall/model.js';
-import type { WallDebugState } from '../../src/core/page/host-api.js';
+import type { WallDebugState } from '../../src/core/page/debug-hook.js';
 
 const S = 0.25;
 const BACKGROUND = rgb(THEME.colors.background);

@@ -8,7 +8,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
-import type { LayoutCommand } from '../../src/core/protocol/protocol.js';
+import type { LayoutCommand } from '../../src/core/protocol/layout-commands.js';
 import { buildConsole } from '../../src/shell/build-console.js';
 import { DEFAULT_CHROMIUM } from '../../src/shell/paths.js';
 import { layout, tile } from '../support/fixtures.js';

@@ -6,7 +6,7 @@
  * node's page moves the tile onto its own screen.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { WallDebugState } from '../../src/core/page/host-api.js';
+import type { WallDebugState } from '../../src/core/page/debug-hook.js';
 import type { Project, Wall } from '../../src/core/wall/model.js';
 import { makeWall } from '../support/wall-fixtures.js';
 import { assumedDisplays } from '../../src/core/displays/window-plan.js';

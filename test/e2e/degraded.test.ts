@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { WallBrowser, capture, chromiumAvailable, waitForState } from '../support/wall-browser.js';
 import { THEME, layout, pageConfig, tile, twoScreenWall, windowFor } from '../support/fixtures.js';
 import { pixel, rgb, type Image } from '../support/png.js';
-import type { WallDebugState } from '../../src/core/page/host-api.js';
+import type { WallDebugState } from '../../src/core/page/debug-hook.js';
 import { makeWall } from '../support/wall-fixtures.js';
 import { PROTOCOL_VERSION } from '../../src/core/protocol/protocol.js';
 import { TOKENS, rawWall, testHub, type RawWallSocket } from '../support/hub-fixtures.js';

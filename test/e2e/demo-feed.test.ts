@@ -7,7 +7,7 @@
  * left below the hub's level). One small window (scale 0.25): the suite runs on two cores.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { TileDebugState, WallDebugState } from '../../src/core/page/host-api.js';
+import type { TileDebugState, WallDebugState } from '../../src/core/page/debug-hook.js';
 import type { Rect } from '../../src/core/wall/model.js';
 import { makeWall } from '../support/wall-fixtures.js';
 import { api, TOKENS } from '../support/hub-fixtures.js';

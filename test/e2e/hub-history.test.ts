@@ -6,7 +6,7 @@
  * the suite runs on two cores.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { TileDebugState, WallDebugState } from '../../src/core/page/host-api.js';
+import type { TileDebugState, WallDebugState } from '../../src/core/page/debug-hook.js';
 import { makeWall } from '../support/wall-fixtures.js';
 import { api, TOKENS } from '../support/hub-fixtures.js';
 import { RestartableHub, withHub } from '../support/hub-wall.js';

@@ -4,7 +4,7 @@
  * lost WebGL context is rebuilt instead of leaving a blank wall.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { ProbeFrame } from '../../src/core/page/host-api.js';
+import type { ProbeFrame } from '../../src/core/page/debug-hook.js';
 import { WallBrowser, assertClean, capture, chromiumAvailable, debugState, probeFrames, waitForState, type WallWindow } from '../support/wall-browser.js';
 import { THEME, layout, pageConfig, tile, twoScreenWall } from '../support/fixtures.js';
 import { pixel, rgb } from '../support/png.js';

@@ -23,7 +23,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { WallPageConfig } from '../../src/core/page/host-api.js';
-import type { LayoutCommand, LayoutPrepare } from '../../src/core/protocol/protocol.js';
+import type { LayoutCommand, LayoutPrepare } from '../../src/core/protocol/layout-commands.js';
 import { memoryStorage } from '../../src/renderer/net/ack-queue.js';
 import { WallClient, type WallSink } from '../../src/renderer/net/wall-client.js';
 import { wallIdentity } from '../../src/core/page/hub-config.js';

@@ -13,7 +13,7 @@ import type { WallPageConfig } from '../../src/core/page/host-api.js';
 import { placeDemoWindows } from '../../src/core/displays/demo-plan.js';
 import { captureSource, WallPicture } from '../../src/cli/demo-capture.js';
 import { decodePng } from '../support/png.js';
-import type { HealthReport } from '../../src/core/protocol/protocol.js';
+import type { HealthReport } from '../../src/core/protocol/wall-health.js';
 import { TOKENS, api, testHub, until } from '../support/hub-fixtures.js';
 import { withHub } from '../support/hub-wall.js';
 import { wallIdentity } from '../../src/core/page/hub-config.js';

@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { Ajv } from 'ajv';
 import { parse } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { OPERATOR_EXIT_CODE } from '../../src/core/kiosk/kiosk-policy.js';
+import { OPERATOR_EXIT_CODE } from '../../src/core/kiosk/exit-pin.js';
 import { decodePng } from '../support/png.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));

@@ -1,16 +1,15 @@
 // Pins the wire types (checked by `tsc -p tsconfig.json`; vitest --typecheck runs it too).
 import { expectTypeOf } from 'vitest';
+import type { AckRequest, AckResult } from '../../src/core/protocol/alerts.js';
 import type {
-  AckRequest,
-  AckResult,
   ClientToServerEvents,
   ClockPong,
   LateTopics,
-  LayoutCommand,
   ServerToClientEvents,
   Snapshot,
   UpdateBatch,
 } from '../../src/core/protocol/protocol.js';
+import type { LayoutCommand } from '../../src/core/protocol/layout-commands.js';
 import type { WallSink } from '../../src/renderer/net/wall-client.js';
 
 expectTypeOf<keyof ServerToClientEvents>().toEqualTypeOf<

@@ -3,7 +3,8 @@
 // GET /api/walls), a node that comes back re-planned leaves no ghost window, and the last layout
 // switch is still listed. The hub's clock is the test's: the grace period passes when the test says.
 import { afterEach, describe, expect, it } from 'vitest';
-import { PROTOCOL_VERSION, type DegradedState, type WallIdentity } from '../../src/core/protocol/protocol.js';
+import { PROTOCOL_VERSION, type WallIdentity } from '../../src/core/protocol/protocol.js';
+import type { DegradedState } from '../../src/core/protocol/wall-health.js';
 import { TOKENS, api, nextEvent, rawWall, tempDir, testHub, type RawWallSocket } from '../support/hub-fixtures.js';
 
 const GRACE = 10_000;

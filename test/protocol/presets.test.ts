@@ -7,7 +7,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { io, type Socket } from 'socket.io-client';
 import { CONSOLE_NAMESPACE } from '../../src/core/protocol/console-protocol.js';
-import type { LayoutCommand, LayoutPrepare } from '../../src/core/protocol/protocol.js';
+import type { LayoutCommand, LayoutPrepare } from '../../src/core/protocol/layout-commands.js';
 import { PROTOCOL_VERSION } from '../../src/core/protocol/protocol.js';
 import { layout, tile } from '../support/fixtures.js';
 import { IDENTITY, TOKENS, api, nextEvent, rawWall, tempDir, testHub, type RawWallSocket } from '../support/hub-fixtures.js';

@@ -1,7 +1,7 @@
 // The REST API (docs/protocol.md, "REST API") against an in-process hub: roles, validation,
 // plain-text handling of hostile text, filters, layout switch, walls, health and metrics.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LIMITS } from '../../src/core/protocol/protocol.js';
+import { LIMITS } from '../../src/core/protocol/limits.js';
 import { TOKENS, api, nextEvent, rawWall, testHub } from '../support/hub-fixtures.js';
 
 type TestHub = Awaited<ReturnType<typeof testHub>>;

@@ -4,7 +4,8 @@
 // windows get only the commit; a wall's hotkey request takes the same path; skew in /api/walls.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Layout } from '../../src/core/wall/model.js';
-import { PROTOCOL_VERSION, type LayoutPrepare, type WallIdentity } from '../../src/core/protocol/protocol.js';
+import { PROTOCOL_VERSION, type WallIdentity } from '../../src/core/protocol/protocol.js';
+import type { LayoutPrepare } from '../../src/core/protocol/layout-commands.js';
 import { checkLayoutAbort, checkLayoutCommand, checkLayoutPrepare, checkLayoutPrepared, checkLayoutRequest } from '../../src/core/protocol/protocol-validate.js';
 import { TOKENS, api, nextEvent, rawWall, testHub, until, type RawWallSocket } from '../support/hub-fixtures.js';
 

@@ -1,17 +1,16 @@
-// The runtime checks of src/core/protocol/protocol-validate.ts, which both ends run on what they receive.
+// The runtime checks of src/core/protocol/protocol-validate.ts and rest-validate.ts, which the receivers run on what they get.
 import { describe, expect, it } from 'vitest';
-import { LIMITS } from '../../src/core/protocol/protocol.js';
+import { LIMITS } from '../../src/core/protocol/limits.js';
 import {
   checkAckRequest,
   checkAckResult,
   checkAlert,
   checkHandshakeAuth,
   checkHealthReport,
-  checkPublishRequest,
-  checkRaiseAlert,
   checkSnapshot,
   checkUpdateBatch,
 } from '../../src/core/protocol/protocol-validate.js';
+import { checkPublishRequest, checkRaiseAlert } from '../../src/core/protocol/rest-validate.js';
 
 const T = 1_750_000_000_000;
 const alert = { id: 'a-1', severity: 'major', sector: 'flood', area: 'Cà Mau', source: 's', title: 'Ngập', message: '', state: 'active', raisedAt: T, updatedAt: T };

@@ -4,7 +4,7 @@
 // the hub abort and the sink hears it; requestLayout (a hotkey) switches every window.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Layout } from '../../src/core/wall/model.js';
-import type { LayoutAbort, LayoutPrepare } from '../../src/core/protocol/protocol.js';
+import type { LayoutAbort, LayoutPrepare } from '../../src/core/protocol/layout-commands.js';
 import { memoryStorage } from '../../src/renderer/net/ack-queue.js';
 import { WallClient } from '../../src/renderer/net/wall-client.js';
 import { TOKENS, api, nextEvent, testHub, until } from '../support/hub-fixtures.js';

@@ -1,6 +1,8 @@
 /** A WallSink that records what it gets and re-emits it, so tests can wait for it with a deadline. */
 import { EventEmitter } from 'node:events';
-import type { Alert, LateTopics, LayoutCommand, Snapshot, TopicUpdate } from '../../src/core/protocol/protocol.js';
+import type { Alert } from '../../src/core/protocol/alerts.js';
+import type { LateTopics, Snapshot, TopicUpdate } from '../../src/core/protocol/protocol.js';
+import type { LayoutCommand } from '../../src/core/protocol/layout-commands.js';
 import type { AlertEventKind, ConnectionStateEvent, PendingAck } from '../../src/renderer/net/events.js';
 import type { WallSink } from '../../src/renderer/net/wall-client.js';
 

@@ -2,7 +2,7 @@
  * Thumbnails for tests: small solid-colour PNGs (distinct colours give distinct bytes) and the
  * `thumbnail` payload a wall window would send.
  */
-import type { Thumbnail } from '../../src/core/protocol/console-protocol.js';
+import type { Thumbnail } from '../../src/core/protocol/thumbnail.js';
 import { encodePng } from '../../src/shell/png-encode.js';
 
 export function solidPng(width: number, height: number, [r, g, b]: [number, number, number]): Buffer {

@@ -9,7 +9,8 @@
  * rAF-synchronised readPixels probe instead (wallrunDebug.startProbe / takeProbe).
  */
 import { existsSync } from 'node:fs';
-import type { ProbeFrame, WallDebugState, WallPageConfig } from '../../src/core/page/host-api.js';
+import type { ProbeFrame, WallDebugState } from '../../src/core/page/debug-hook.js';
+import type { WallPageConfig } from '../../src/core/page/host-api.js';
 import { BrowserShell, ChromiumMissingError, type BrowserShellOptions, type WallWindow } from '../../src/shell/browser-shell.js';
 import { buildRenderer } from '../../src/shell/build-renderer.js';
 import { DEFAULT_CHROMIUM } from '../../src/shell/paths.js';

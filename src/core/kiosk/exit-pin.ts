@@ -1,10 +1,33 @@
 /**
- * Entering the exit PIN on the wall's keyboard, as a pure reducer. The main process sees every key
- * before the page (before-input-event) and feeds it here; while entry is open the keys never reach
- * the page, and the page never sees the PIN. Three wrong PINs lock entry for a minute, so guessing
- * at the wall is slow; the PIN is a keyboard interlock, not a secret store (docs/security.md).
+ * The exit PIN: its configured hash and check, and entering it on the wall's keyboard as a pure
+ * reducer. The main process sees every key before the page (before-input-event) and feeds it here;
+ * while entry is open the keys never reach the page, and the page never sees the PIN. Three wrong
+ * PINs lock entry for a minute, so guessing at the wall is slow; the PIN is a keyboard interlock,
+ * not a secret store (docs/security.md).
  */
-import { exitAllowed } from './kiosk-policy.js';
+import { sha256Hex } from '../protocol/sha256.js';
+
+/** Exit status of an exit by PIN; the systemd unit does not restart on it (RestartPreventExitStatus). */
+export const OPERATOR_EXIT_CODE = 64;
+
+const PIN_HASH = /^sha256:([^:]*):([0-9a-f]{64})$/i;
+
+/** `sha256:<salt>:<hex sha256 of "salt:pin">`, the format of WALLRUN_EXIT_PIN_HASH. */
+export function makePinHash(pin: string, salt: string): string {
+  if (salt.includes(':')) throw new Error('the salt must not contain ":"');
+  return `sha256:${salt}:${sha256Hex(`${salt}:${pin}`)}`;
+}
+
+/** Whether `pin` opens the exit; with no (or a malformed) configured hash nobody may exit. */
+export function exitAllowed(pin: string, configuredPinHash: string | undefined): boolean {
+  const m = configuredPinHash ? PIN_HASH.exec(configuredPinHash.trim()) : null;
+  if (!m || pin.length === 0 || pin.length > 64) return false;
+  const want = m[2]!.toLowerCase();
+  const got = sha256Hex(`${m[1]!}:${pin}`);
+  let diff = 0;
+  for (let i = 0; i < want.length; i++) diff |= want.charCodeAt(i) ^ got.charCodeAt(i);
+  return diff === 0;
+}
 
 /** The chord that opens PIN entry: Ctrl+Alt+Shift+Q. */
 export const EXIT_CHORD = { control: true, alt: true, shift: true, key: 'q' } as const;

@@ -8,7 +8,7 @@ import { defaultProjectPaths, readSource } from '../../node/files.js';
 import { demoWallOrigin, placeDemoWindows, plannedDemoWindows } from '../displays/demo-plan.js';
 import { checkPageConfig } from '../page/host-api.js';
 import { kioskPageCsp, parseKioskOptions, wallPageConfig, windowBounds } from './kiosk-options.js';
-import { parseCsp, WALL_CSP } from './kiosk-policy.js';
+import { parseCsp, WALL_CSP } from './page-csp.js';
 import { loadProject } from '../files/project.js';
 
 const paths = defaultProjectPaths(new URL('../../../', import.meta.url).pathname);

@@ -4,7 +4,9 @@
  */
 import type { WallPageConfig } from '../page/host-api.js';
 import { httpOrigin, wallIdentity, type WallHubConfig } from '../page/hub-config.js';
-import { APP_ORIGIN, WALL_CSP, initialTheme, safeBackground, wallPageCsp } from './kiosk-policy.js';
+import { APP_ORIGIN } from './kiosk-policy.js';
+import { WALL_CSP, wallPageCsp } from './page-csp.js';
+import { initialTheme, safeBackground } from './kiosk-window.js';
 import { demoWindowRect } from '../displays/demo-plan.js';
 import type { Project, Rect } from '../wall/model.js';
 import type { PlannedWindow } from '../displays/window-plan.js';

@@ -7,22 +7,17 @@ import { checkPageConfig } from '../page/host-api.js';
 import { fallbackPageHtml, fallbackPageUrl, kioskPageCsp, parseEnvFile, parseKioskOptions, wallPageConfig, windowBackground } from './kiosk-options.js';
 import { loadProject } from '../files/project.js';
 import { assumedDisplays, planWindows } from '../displays/window-plan.js';
+import { WALL_CSP, pageOrigins, parseCsp, wallPageCsp } from './page-csp.js';
 import {
-  WALL_CSP,
   WALL_PAGE_URL,
   appUrlTarget,
   contentTypeFor,
-  exitAllowed,
-  kioskWindowOptions,
-  makePinHash,
   navigationAllowed,
-  pageOrigins,
-  parseCsp,
   permissionAllowed,
   requestAllowed,
-  safeBackground,
-  wallPageCsp,
 } from './kiosk-policy.js';
+import { exitAllowed, makePinHash } from './exit-pin.js';
+import { kioskWindowOptions, safeBackground } from './kiosk-window.js';
 import { sha256Hex } from '../protocol/sha256.js';
 import type { PlannedWindow } from '../displays/window-plan.js';
 

@@ -5,7 +5,8 @@
  * operator console see that a window crashed and came back — which the window itself cannot know.
  * Pure: both shells call it.
  */
-import { LIMITS, type WatchdogHistory } from '../protocol/protocol.js';
+import { LIMITS } from '../protocol/limits.js';
+import type { WatchdogHistory } from '../protocol/wall-health.js';
 import type { WatchdogReport } from './watchdog-rules.js';
 
 export const NO_WATCHDOG_HISTORY: WatchdogHistory = { recoveries: 0, last: null };

@@ -9,9 +9,9 @@
  * that has not heard of a dark screen yet never brings it back to life.
  */
 import type { DisplayCheck } from '../displays/display-replan.js';
-import type { HostCommand } from './host-api.js';
+import type { HostCommand } from './host-messages.js';
 import type { Wall } from '../wall/model.js';
-import { LIMITS } from '../protocol/protocol.js';
+import { LIMITS } from '../protocol/limits.js';
 
 /** The node's dark screens from its start-up or re-plan check, sorted, each once. */
 export function darkScreensOf(check: DisplayCheck): string[] {

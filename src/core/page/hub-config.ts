@@ -5,7 +5,8 @@
  * check; the token is a secret and is never logged or shown.
  */
 import type { Rect } from '../wall/model.js';
-import { LIMITS, type WallIdentity } from '../protocol/protocol.js';
+import { LIMITS } from '../protocol/limits.js';
+import type { WallIdentity } from '../protocol/protocol.js';
 import type { PlannedWindow } from '../displays/window-plan.js';
 
 export interface WallHubConfig {

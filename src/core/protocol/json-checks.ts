@@ -4,7 +4,7 @@
  * Checkers return the value (strings normalised to NFC), so callers use what was checked, not what
  * came in. No code generation: they run under a strict CSP in the page.
  */
-import { LIMITS, type JsonValue } from './protocol.js';
+import { LIMITS, type JsonValue } from './limits.js';
 
 export type Checked<T> = { ok: true; value: T } | { ok: false; errors: string[] };
 

@@ -9,7 +9,7 @@
  * decoder budget were not planned for. Pure: no DOM, no Node.
  */
 import type { Layout, Localized, Tile } from '../wall/model.js';
-import type { CameraChoice, PresetRef, WireLabel } from './protocol.js';
+import type { CameraChoice, PresetRef, WireLabel } from './layout-commands.js';
 
 /** A preset as the hub keeps and lists it (GET /api/presets). */
 export interface Preset {

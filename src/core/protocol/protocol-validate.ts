@@ -1,15 +1,14 @@
 /**
- * Runtime checks of every inbound protocol payload, used by both ends: the hub checks what walls
- * and integrations send, the wall client checks what the hub sends. Built from the combinators of
- * json-checks.ts: wrong types, unknown fields and anything over LIMITS are rejected, and the value
- * comes back with text normalized to NFC.
+ * Runtime checks of every inbound payload on namespace `/wall`, used by both ends: the hub checks
+ * what walls send, the wall client checks what the hub sends (REST bodies: rest-validate.ts). Built
+ * from the combinators of json-checks.ts and the field checkers of field-checks.ts: wrong types,
+ * unknown fields and anything over LIMITS are rejected, and the value comes back with text
+ * normalized to NFC.
  *
  * Text is text: it is checked for length and control characters, never escaped or interpreted.
  * Whoever draws it draws plain text.
  */
-import { SEVERITIES, type Severity } from '../wall/model.js';
 export { check, jsonValue, type Checked } from './json-checks.js';
-import { TOPIC_PATTERN } from '../files/schemas/common.js';
 import {
   arr,
   check,
@@ -26,66 +25,33 @@ import {
   type Checked,
   type Checker,
 } from './json-checks.js';
+import { cameraSource, id, name, seq, sector, severity, time, title, message, topicName, uuid, wireLabel } from './field-checks.js';
+import { LIMITS } from './limits.js';
 import {
-  ALERT_STATES,
-  LIMITS,
   WALL_FEATURES,
-  STREAM_STATES,
-  type AckRequest,
-  type AckResult,
-  type CameraChoice,
-  type PresetActivateRequest,
-  type PresetRef,
-  type PresetSaveRequest,
-  type WatchdogHistory,
-  type WireLabel,
-  type Alert,
-  type ClearAlertRequest,
   type ClockPong,
-  type DegradedState,
   type HandshakeAuth,
-  type HealthReport,
   type LateTopic,
   type LateTopics,
-  type LayoutAbort,
-  type LayoutCommand,
-  type LayoutPrepare,
-  type LayoutPrepared,
-  type LayoutRequest,
-  type LayoutSwitched,
-  type LayoutSwitchRequest,
-  type OperatorAckRequest,
   type OperatorDirectory,
-  type PublishRequest,
-  type RaiseAlertRequest,
   type Snapshot,
   type SnapshotRequest,
   type TopicHistory,
   type TopicUpdate,
-  type UpdateAlertRequest,
   type UpdateBatch,
 } from './protocol.js';
-
-// ---------------------------------------------------------------------------------------------
-// Field checkers
-
-const TOPIC = new RegExp(TOPIC_PATTERN);
-/** Ids made by integrations and walls: letters, digits and `._:-`, starting with a letter or digit. */
-export const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/;
-const LOWER_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-/** Any instant from 2000 to 2200, in ms. */
-const time = num(946_684_800_000, 7_258_118_400_000);
-
-export const topicName = str(LIMITS.topic, { pattern: TOPIC });
-export const id = str(LIMITS.id, { pattern: ID });
-export const uuid = str(36, { pattern: UUID });
-const sector = str(LIMITS.name, { pattern: LOWER_ID });
-const name = str(LIMITS.name);
-const title = str(LIMITS.title);
-const message = str(LIMITS.message, { multiline: true, min: 0 });
-const severity = oneOf<Severity>(SEVERITIES);
-const seq = num(0, Number.MAX_SAFE_INTEGER, true);
+import { ALERT_STATES, type AckRequest, type AckResult, type Alert } from './alerts.js';
+import type {
+  CameraChoice,
+  LayoutAbort,
+  LayoutCommand,
+  LayoutPrepare,
+  LayoutPrepared,
+  LayoutRequest,
+  LayoutSwitched,
+  PresetRef,
+} from './layout-commands.js';
+import { STREAM_STATES, type DegradedState, type HealthReport, type WatchdogHistory } from './wall-health.js';
 
 const topicUpdate = obj<TopicUpdate>({ topic: topicName, value: jsonValue, t: time });
 export const alert = obj<Alert>({
@@ -103,8 +69,6 @@ export const alert = obj<Alert>({
   ackedAt: opt(time),
   clearedAt: opt(time),
 });
-const wireLabel = obj<WireLabel>({ vi: title, en: opt(title) });
-const cameraSource = str(LIMITS.cameraSource);
 const cameraChoice = obj<CameraChoice>({ tile: id, source: cameraSource, label: opt(wireLabel) });
 const presetRef = obj<PresetRef>({ id, version: num(1, Number.MAX_SAFE_INTEGER, true), cameras: arr(cameraChoice, LIMITS.presetCameras) });
 const layoutCommand = obj<LayoutCommand>({ commandId: id, layout: id, at: time, issuedAt: time, by: name, preset: opt(presetRef) });
@@ -238,39 +202,3 @@ export const checkLayoutPrepared = (v: unknown): Checked<LayoutPrepared> =>
     v,
   );
 export const checkLayoutRequest = (v: unknown): Checked<LayoutRequest> => check(obj<LayoutRequest>({ layout: id }), v);
-
-// ---------------------------------------------------------------------------------------------
-// REST bodies
-
-export const checkPublishRequest = (v: unknown): Checked<PublishRequest> =>
-  check(
-    obj<PublishRequest>({
-      updates: arr(obj<PublishRequest['updates'][number]>({ topic: topicName, value: jsonValue, t: opt(time) }), LIMITS.publishBatch, 1),
-    }),
-    v,
-  );
-export const checkRaiseAlert = (v: unknown): Checked<RaiseAlertRequest> =>
-  check(
-    obj<RaiseAlertRequest>({ id: opt(id), severity, sector, area: name, source: opt(name), title, message: opt(message) }),
-    v,
-  );
-export const checkUpdateAlert = (v: unknown): Checked<UpdateAlertRequest> =>
-  check(obj<UpdateAlertRequest>({ severity: opt(severity), area: opt(name), title: opt(title), message: opt(message) }), v);
-export const checkOperatorAck = (v: unknown): Checked<OperatorAckRequest> =>
-  check(obj<OperatorAckRequest>({ ackId: opt(uuid), screen: opt(id) }), v);
-export const checkClearAlert = (v: unknown): Checked<ClearAlertRequest> =>
-  check(obj<ClearAlertRequest>({ reason: opt(message) }), v);
-export const checkPresetSave = (v: unknown): Checked<PresetSaveRequest> =>
-  check(
-    obj<PresetSaveRequest>({
-      title: wireLabel,
-      layout: id,
-      cameras: arr(obj<{ tile: string; source: string }>({ tile: id, source: cameraSource }), LIMITS.presetCameras),
-      version: num(0, Number.MAX_SAFE_INTEGER, true),
-    }),
-    v,
-  );
-export const checkPresetActivate = (v: unknown): Checked<PresetActivateRequest> =>
-  check(obj<PresetActivateRequest>({ leadMs: opt(num(200, 60_000, true)) }), v);
-export const checkLayoutSwitch = (v: unknown): Checked<LayoutSwitchRequest> =>
-  check(obj<LayoutSwitchRequest>({ layout: id, leadMs: opt(num(200, 60_000, true)) }), v);

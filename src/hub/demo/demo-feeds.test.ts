@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checkPublishRequest, checkRaiseAlert } from '../../core/protocol/protocol-validate.js';
+import { checkPublishRequest, checkRaiseAlert } from '../../core/protocol/rest-validate.js';
 import { ALERT_TEMPLATES } from './demo-alerts.js';
 import { DemoFeeds, rushProfile } from './demo-feeds.js';
 import { DEMO_TOPICS, DISTRICTS } from './demo-topics.js';

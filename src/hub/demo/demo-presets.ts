@@ -6,7 +6,7 @@
  */
 import { checkPresetChoices } from '../../core/protocol/presets.js';
 import type { Layout } from '../../core/wall/model.js';
-import type { PresetSaveRequest } from '../../core/protocol/protocol.js';
+import type { PresetSaveRequest } from '../../core/protocol/rest-bodies.js';
 import type { HubStore } from '../storage/store.js';
 
 const DEMO_PRESETS: (Omit<PresetSaveRequest, 'version'> & { id: string })[] = [

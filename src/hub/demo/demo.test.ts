@@ -3,7 +3,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { IDENTITY, TOKENS, api, nextEvent, rawWall, testHub, until, type RawWallSocket } from '../../../test/support/hub-fixtures.js';
 import type { Layout } from '../../core/wall/model.js';
-import { LIMITS, PROTOCOL_VERSION } from '../../core/protocol/protocol.js';
+import { LIMITS } from '../../core/protocol/limits.js';
+import { PROTOCOL_VERSION } from '../../core/protocol/protocol.js';
 import { checkSnapshot } from '../../core/protocol/protocol-validate.js';
 import { findFfmpeg } from './cameras/camera-sim.js';
 import { DEMO_TOPICS } from './demo-topics.js';

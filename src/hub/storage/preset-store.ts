@@ -5,7 +5,7 @@
  */
 import type Database from 'better-sqlite3';
 import type { Preset } from '../../core/protocol/presets.js';
-import { LIMITS } from '../../core/protocol/protocol.js';
+import { LIMITS } from '../../core/protocol/limits.js';
 import type { Actor, AuditEntry } from './store.js';
 
 export type PresetWrite =
@@ -16,7 +16,7 @@ export type PresetWrite =
 
 export type PresetDelete = { ok: true; preset: Preset } | { ok: false; code: 'version-conflict'; current: Preset } | { ok: false; code: 'not-found' };
 
-type Audit = (action: AuditEntry['action'], alertId: string | null, actor: Actor, at: number, detail: import('../../core/protocol/protocol.js').JsonValue) => void;
+type Audit = (action: AuditEntry['action'], alertId: string | null, actor: Actor, at: number, detail: import('../../core/protocol/limits.js').JsonValue) => void;
 
 export class PresetStore {
   public constructor(

@@ -1,5 +1,5 @@
 /** SQLite rows of the hub's store and their conversion to protocol objects. */
-import type { Alert, AlertState } from '../../core/protocol/protocol.js';
+import type { Alert, AlertState } from '../../core/protocol/alerts.js';
 import type { Severity } from '../../core/wall/model.js';
 import type { AckRecord } from './store.js';
 

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Alert } from '../../core/protocol/protocol.js';
+import type { Alert } from '../../core/protocol/alerts.js';
 import { tempDir } from '../../../test/support/hub-fixtures.js';
 import type Database from 'better-sqlite3';
 import { HubStore, type Actor } from './store.js';

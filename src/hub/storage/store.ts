@@ -10,7 +10,10 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import type { Alert, AlertState, JsonValue, LayoutCommand, TopicUpdate } from '../../core/protocol/protocol.js';
+import type { Alert, AlertState } from '../../core/protocol/alerts.js';
+import type { JsonValue } from '../../core/protocol/limits.js';
+import type { LayoutCommand } from '../../core/protocol/layout-commands.js';
+import type { TopicUpdate } from '../../core/protocol/protocol.js';
 import type { Severity } from '../../core/wall/model.js';
 import { toAck, toAlert, type AckRow, type AlertRow } from './store-rows.js';
 import { migrate } from './store-schema.js';

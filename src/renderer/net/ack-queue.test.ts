@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Alert } from '../../core/protocol/protocol.js';
+import type { Alert } from '../../core/protocol/alerts.js';
 import { FakeHubLink } from '../../../test/support/fake-hub-link.js';
 import { AckQueue, memoryStorage } from './ack-queue.js';
 import { EventBus } from './bus.js';

@@ -5,7 +5,7 @@
  * hub marks permanent) removes it. The hub keeps one record per alert, so a retry after a lost
  * confirmation is harmless: exactly one record, whatever the number of attempts.
  */
-import type { AckResult } from '../../core/protocol/protocol.js';
+import type { AckResult } from '../../core/protocol/alerts.js';
 import { checkAckRequest, checkAckResult } from '../../core/protocol/protocol-validate.js';
 import { backoffDelay } from './backoff.js';
 import type { EventBus } from './bus.js';

@@ -4,7 +4,7 @@
  * sequence: a batch whose seq is not the last + 1 means batches were lost (the hub skips batches
  * for a congested wall), so it asks for a snapshot, and asks again if none comes in time.
  */
-import type { ALERT_EVENTS } from '../../core/protocol/protocol.js';
+import type { ALERT_EVENTS } from '../../core/protocol/alerts.js';
 import {
   checkAlert,
   checkLateTopics,

@@ -2,16 +2,9 @@
  * Every event of the wall client's bus, one comment each. Controllers talk to each other and to
  * the owner only through these; the sink (the renderer's store) hears them through WallClient.
  */
-import type {
-  Alert,
-  AckRequest,
-  AckResult,
-  ConnectRefusal,
-  LateTopics,
-  LayoutCommand,
-  Snapshot,
-  TopicUpdate,
-} from '../../core/protocol/protocol.js';
+import type { Alert, AckRequest, AckResult } from '../../core/protocol/alerts.js';
+import type { ConnectRefusal, LateTopics, Snapshot, TopicUpdate } from '../../core/protocol/protocol.js';
+import type { LayoutCommand } from '../../core/protocol/layout-commands.js';
 import type { BusError } from './bus.js';
 
 export type ConnectionState =

@@ -6,7 +6,7 @@
  * Hotkey switches go to the hub as `layout:request` while connected.
  */
 import { checkLayoutAbort, checkLayoutPrepare } from '../../core/protocol/protocol-validate.js';
-import type { LayoutAbort, LayoutPrepare } from '../../core/protocol/protocol.js';
+import type { LayoutAbort, LayoutPrepare } from '../../core/protocol/layout-commands.js';
 import type { EventBus } from './bus.js';
 import type { WallClientEvents } from './events.js';
 import type { HubLink } from './hub-link.js';

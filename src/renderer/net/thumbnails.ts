@@ -11,7 +11,7 @@
  *     connected: () => client.connected }, { everyMs: 10_000 });
  *   thumbs.start();
  */
-import { THUMBNAIL_MAX_BASE64, type Thumbnail, type ThumbnailMime } from '../../core/protocol/console-protocol.js';
+import { THUMBNAIL_MAX_BASE64, type Thumbnail, type ThumbnailMime } from '../../core/protocol/thumbnail.js';
 
 export interface ThumbnailConfig {
   /** Time between thumbnails (ms); 0 turns them off. Default 10 000. */

@@ -8,21 +8,11 @@
  *   client.init();
  *   client.acknowledge(alertId, 'Nguyễn Văn An', 'r1c1');   // persisted, retried until committed
  */
-import type {
-  Alert,
-  DegradedState,
-  HealthReport,
-  LateTopics,
-  LayoutAbort,
-  LayoutCommand,
-  LayoutPrepare,
-  LayoutSwitched,
-  Snapshot,
-  TopicUpdate,
-  WallFeature,
-  WallIdentity,
-} from '../../core/protocol/protocol.js';
-import type { Thumbnail } from '../../core/protocol/console-protocol.js';
+import type { Alert } from '../../core/protocol/alerts.js';
+import type { DegradedState, HealthReport } from '../../core/protocol/wall-health.js';
+import type { LateTopics, Snapshot, TopicUpdate, WallFeature, WallIdentity } from '../../core/protocol/protocol.js';
+import type { LayoutAbort, LayoutCommand, LayoutPrepare, LayoutSwitched } from '../../core/protocol/layout-commands.js';
+import type { Thumbnail } from '../../core/protocol/thumbnail.js';
 import { AckQueue, type AckStorage } from './ack-queue.js';
 import { checkDegradedState } from '../../core/protocol/protocol-validate.js';
 import { EventBus } from './bus.js';

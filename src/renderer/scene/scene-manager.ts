@@ -5,9 +5,9 @@
  * and the current scene stays.
  */
 import type { Layout } from '../../core/wall/model.js';
-import type { PageEvent } from '../../core/page/host-api.js';
+import type { PageEvent } from '../../core/page/host-messages.js';
 import { applyPresetCameras, sceneKey } from '../../core/protocol/presets.js';
-import type { PresetRef } from '../../core/protocol/protocol.js';
+import type { PresetRef } from '../../core/protocol/layout-commands.js';
 import type { Store } from '../store.js';
 import { Scene, type SceneOptions } from './scene.js';
 

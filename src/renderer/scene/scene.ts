@@ -5,7 +5,7 @@
  */
 import { Container } from 'pixi.js';
 import type { Layout, Rect, Theme, Tile, Wall } from '../../core/wall/model.js';
-import type { TileDebugState } from '../../core/page/host-api.js';
+import type { TileDebugState } from '../../core/page/debug-hook.js';
 import { intersectRect, tileRect } from '../../core/wall/geometry.js';
 import type { AlertActions, WidgetContext } from '../widgets/widget.js';
 import type { Store } from '../store.js';

@@ -5,7 +5,7 @@
  */
 import { Container, Graphics, type Text } from 'pixi.js';
 import type { Rect, Tile } from '../../core/wall/model.js';
-import type { TileDebugState, TopicDebugState } from '../../core/page/host-api.js';
+import type { TileDebugState, TopicDebugState } from '../../core/page/debug-hook.js';
 import type { TopicData, Widget, WidgetContext } from '../widgets/widget.js';
 import { widgetFactory } from '../widgets/registry.js';
 import { placeholder } from '../widgets/placeholder.js';

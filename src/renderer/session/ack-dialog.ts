@@ -6,7 +6,7 @@
  */
 import { Container, Graphics, type FederatedPointerEvent, type Text } from 'pixi.js';
 import type { Rect, Theme } from '../../core/wall/model.js';
-import type { PageAlert } from '../../core/page/host-api.js';
+import type { PageAlert } from '../../core/page/host-messages.js';
 import { colorNumber, makeText } from '../widgets/text-style.js';
 import { SEVERITY_NAMES, plainText, shortTime } from '../widgets/alert-format.js';
 import type { EntryView } from './credential-entry.js';

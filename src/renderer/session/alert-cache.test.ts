@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Alert } from '../../core/protocol/protocol.js';
+import type { Alert } from '../../core/protocol/alerts.js';
 import { memoryStorage } from '../net/ack-queue.js';
 import { AlertCache } from './alert-cache.js';
 

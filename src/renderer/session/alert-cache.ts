@@ -5,7 +5,7 @@
  * alert is checked as a hub payload would be; anything that does not check out is dropped.
  */
 import { checkAlert } from '../../core/protocol/protocol-validate.js';
-import type { Alert } from '../../core/protocol/protocol.js';
+import type { Alert } from '../../core/protocol/alerts.js';
 import type { AckStorage } from '../net/ack-queue.js';
 
 const MAX = 1000;

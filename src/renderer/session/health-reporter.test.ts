@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { HealthReport } from '../../core/protocol/protocol.js';
+import type { HealthReport } from '../../core/protocol/wall-health.js';
 import type { CameraTileDebug } from '../widgets/camera.js';
 import { HealthReporter } from './health-reporter.js';
 

@@ -4,8 +4,9 @@
  * state with the time it entered it, the node's dark screens (its shell's display check), which
  * the hub counts as dead wall-wide, and what the shell's watchdog did to this window before this page.
  */
-import { LIMITS, type HealthReport, type StreamHealth, type StreamState, type WatchdogHistory } from '../../core/protocol/protocol.js';
-import { ID } from '../../core/protocol/protocol-validate.js';
+import { LIMITS } from '../../core/protocol/limits.js';
+import type { HealthReport, StreamHealth, StreamState, WatchdogHistory } from '../../core/protocol/wall-health.js';
+import { ID } from '../../core/protocol/field-checks.js';
 import { isQuietHistory } from '../../core/kiosk/watchdog-history.js';
 
 /** A camera tile's state (window.wallrunCameras) → the protocol's stream state. */

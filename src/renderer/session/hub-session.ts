@@ -5,7 +5,8 @@
  * critical alerts, acknowledgement on the wall, and health reports. One owner: init in order,
  * destroy in reverse.
  */
-import type { HubDebugState, PageEvent, WallHubConfig, WallPageConfig } from '../../core/page/host-api.js';
+import type { HubDebugState, WallHubConfig, WallPageConfig } from '../../core/page/host-api.js';
+import type { PageEvent } from '../../core/page/host-messages.js';
 import { HUB_DEFAULTS, wallIdentity } from '../../core/page/hub-config.js';
 import type { WallIdentity } from '../../core/protocol/protocol.js';
 import { memoryStorage, type AckStorage } from '../net/ack-queue.js';

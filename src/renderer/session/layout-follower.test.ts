@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { LayoutCommand, LayoutSwitched } from '../../core/protocol/protocol.js';
+import type { LayoutCommand, LayoutSwitched } from '../../core/protocol/layout-commands.js';
 import { sceneKey } from '../../core/protocol/presets.js';
 import { LayoutFollower } from './layout-follower.js';
 

@@ -7,7 +7,7 @@
  * reconnect's snapshot does not re-run the last switch.
  */
 import { sceneKey } from '../../core/protocol/presets.js';
-import type { LayoutCommand, LayoutSwitched } from '../../core/protocol/protocol.js';
+import type { LayoutCommand, LayoutSwitched } from '../../core/protocol/layout-commands.js';
 
 export interface LayoutFollowerDeps {
   /** What the wall shows now, as core/presets.ts sceneKey (layout id, plus preset@version). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { Alert, OperatorDirectory, Snapshot } from '../../core/protocol/protocol.js';
+import type { Alert } from '../../core/protocol/alerts.js';
+import type { OperatorDirectory, Snapshot } from '../../core/protocol/protocol.js';
 import { Store } from '../store.js';
 import { StoreSink } from './store-sink.js';
 

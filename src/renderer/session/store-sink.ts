@@ -4,7 +4,9 @@
  * alert events change the alert map (ticker and lists redraw through the alerts topic); layout
  * commands go to the follower; connection states to the badge.
  */
-import type { Alert, LateTopics, LayoutAbort, LayoutCommand, LayoutPrepare, Snapshot, TopicUpdate } from '../../core/protocol/protocol.js';
+import type { Alert } from '../../core/protocol/alerts.js';
+import type { LateTopics, Snapshot, TopicUpdate } from '../../core/protocol/protocol.js';
+import type { LayoutAbort, LayoutCommand, LayoutPrepare } from '../../core/protocol/layout-commands.js';
 import type { AlertEventKind, ConnectionStateEvent, PendingAck } from '../net/events.js';
 import type { WallSink } from '../net/wall-client.js';
 import type { Store } from '../store.js';

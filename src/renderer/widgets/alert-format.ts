@@ -6,7 +6,7 @@
  */
 import type { Severity } from '../../core/wall/model.js';
 import { SEVERITIES } from '../../core/wall/model.js';
-import type { PageAlert } from '../../core/page/host-api.js';
+import type { PageAlert } from '../../core/page/host-messages.js';
 import type { TopicData } from './widget.js';
 import { ALERTS_TOPIC, type WallAlert } from '../store.js';
 

@@ -1,7 +1,7 @@
 import type { Container } from 'pixi.js';
 import type { Layout, Theme, Tile, Wall, Size } from '../../core/wall/model.js';
 import type { CameraConfig } from '../camera/camera-config.js';
-import type { ValueSource } from '../../core/page/host-api.js';
+import type { ValueSource } from '../../core/page/debug-hook.js';
 
 /** What a widget may use. Widgets never open sockets or fetch data: data reaches them through update(). */
 export interface WidgetContext {

@@ -1,0 +1,121 @@
+/**
+ * The debug hook a wall page installs as `window.wallrunDebug`: read-only state for tests and the
+ * bench (tiles, topics, the hub link, degraded mode) and a few test levers (switch, publish, lose
+ * the WebGL context, probe pixels). Not part of what a host needs, so apart from host-api.ts.
+ */
+import type { Rect } from '../wall/model.js';
+import type { HubDebugState } from './hub-config.js';
+import type { PageAlert } from './host-messages.js';
+
+/**
+ * Where a value in the page's store came from: the hub (snapshot or update), the page's demo feed
+ * (`demoFeed`), or the host (the `publish` command, the debug lever). A topic's history holds one
+ * source's values only (src/renderer/store.ts).
+ */
+export type ValueSource = 'hub' | 'demo' | 'host';
+
+/** What a tile last handed its widget for one topic: the history a chart draws, summarised. */
+export interface TopicDebugState {
+  topic: string;
+  /** History entries (the store keeps at most 600 per topic). */
+  points: number;
+  /** The distinct sources of those entries, in order of first appearance (one, by the store's rule). */
+  sources: ValueSource[];
+  /** Wall-clock ms of the oldest and newest entry; null when the history is empty. */
+  from: number | null;
+  to: number | null;
+  /** Smallest and largest numeric value among the entries (null when none is a number). */
+  min: number | null;
+  max: number | null;
+}
+
+/** One tile's state as the debug hook (`window.wallrunDebug`) reports it; read-only, for tests. */
+export interface TileDebugState {
+  id: string;
+  widget: string;
+  /** Whether the registry had no factory and drew a labelled placeholder instead. */
+  placeholder: boolean;
+  /** Tile rect in wall pixels. */
+  rect: Rect;
+  ready: boolean;
+  stale: boolean;
+  /** A topic of the tile is on the hub's late list (its daily deadline passed without data). */
+  late: boolean;
+  /** Wall-clock ms of the newest data among the tile's topics, or null before any arrived. */
+  lastUpdate: number | null;
+  /** How many times the scene called the widget's update(). */
+  updates: number;
+  /** Per topic of the tile (the alerts pseudo-topic left out), what its last update() was given. */
+  data: TopicDebugState[];
+  /** Degraded mode moved the tile off a dead screen (`rect` is where it is now) or hid it under one. */
+  degraded?: 'moved' | 'hidden';
+  /** The tile's content is masked to `rect` now: it reaches past it (or the bench lever says `always`). */
+  clipped: boolean;
+}
+
+/** Degraded mode as the debug hook reports it (src/renderer/scene/degraded-apply.ts). */
+export interface DegradedDebugState {
+  /** What the plan ran with: the hub's dead screens and this node's dark screens together. */
+  deadScreens: string[];
+  /** Tiles moved off dead screens, with their wall rects now. */
+  moved: { id: string; rect: Rect }[];
+  hidden: string[];
+  unplaced: string[];
+}
+
+/** The read-only debug hook a page installs as `window.wallrunDebug` (plus a few test levers). */
+export interface WallDebugState {
+  windowId: string;
+  layout: string | null;
+  /** The preset the layout came through (hub `LayoutCommand.preset`); null: as its file says. */
+  preset: { id: string; version: number } | null;
+  frame: number;
+  fps: number;
+  switching: boolean;
+  tiles: TileDebugState[];
+  /** The hub connection and acknowledgements; null when no hub is configured. */
+  hub: HubDebugState | null;
+  /** Degraded mode: the dead screens and what the plan did; absent while no screen is dead. */
+  degraded?: DegradedDebugState;
+}
+
+/** Test levers and state the page installs as `window.wallrunDebug` (read-only by intent). */
+export interface WallDebugApi {
+  state(): WallDebugState;
+  switchLayout(layout: string): Promise<boolean>;
+  publish(topic: string, value: unknown, t?: number): void;
+  raiseAlert(alert: PageAlert): void;
+  clearAlert(id: string): void;
+  /** As the `setDeadScreens` host command: the hub's complete set of dead screens (empty: all alive). */
+  setDeadScreens(screens: string[]): void;
+  /** As the `setDarkScreens` host command: this node's dark screens. */
+  setDarkScreens(screens: string[]): void;
+  /** Store publishes since load, to compare with widget update counts. */
+  publishes(): number;
+  /**
+   * How the current scene's tiles clip their content to their rect (src/renderer/scene/tile-clip.ts):
+   * `overflow` (the default: masked while the content reaches past the rect), `always` or `off`, for
+   * the bench's comparison (docs/bench.md, `tile-clipping`). Returns the tile count.
+   */
+  setTileClipping(mode: 'overflow' | 'always' | 'off'): number;
+  /** Loses / restores the WebGL context through WEBGL_lose_context. */
+  loseContext(): boolean;
+  restoreContext(): boolean;
+  /**
+   * Starts recording, right after each frame is rendered (before the browser composites it), the
+   * RGBA of the given canvas pixels (device px, top-left origin) by gl.readPixels.
+   */
+  startProbe(points: { x: number; y: number }[]): void;
+  /** Stops recording and returns one entry per frame rendered since startProbe. */
+  takeProbe(): ProbeFrame[];
+  /** The whole canvas right after the next frame is rendered: RGBA rows top-down, base64. */
+  captureFrame(): Promise<{ width: number; height: number; rgba: string }>;
+}
+
+export interface ProbeFrame {
+  frame: number;
+  /** Layout the page believes it rendered; the pixels are the evidence. */
+  layout: string | null;
+  /** One [r, g, b, a] per probe point. */
+  pixels: [number, number, number, number][];
+}

@@ -1,0 +1,53 @@
+/**
+ * What a wall tells the hub about its own health (docs/protocol.md "Events"), and what the hub
+ * tells walls back about dead screens ("7. Degraded mode"): stream states, the shell watchdog's
+ * history, the health report and the degraded state. Pure types.
+ */
+
+export const STREAM_STATES = ['loading', 'playing', 'stalled', 'no-signal', 'error'] as const;
+export type StreamState = (typeof STREAM_STATES)[number];
+
+export interface StreamHealth {
+  tile: string;
+  state: StreamState;
+  /** Since when (wall clock) the stream is in this state. */
+  since: number;
+}
+
+/**
+ * What the window's shell watchdog did to it (src/core/kiosk/watchdog-history.ts): how many times its
+ * page was replaced after a failure, and the last failure. A page cannot see its own crash; its
+ * shell tells the next page, which reports it.
+ */
+export interface WatchdogHistory {
+  recoveries: number;
+  last: { trouble: string; detail: string; at: number } | null;
+}
+
+export interface HealthReport {
+  at: number;
+  layout: string | null;
+  fps: number;
+  /** JavaScript heap of the page, where the browser tells it (Chromium's performance.memory). */
+  memory?: { usedMB: number; limitMB?: number };
+  streams: StreamHealth[];
+  /**
+   * Screens of this window's node its shell found dark (display check: missing at start-up or
+   * unplugged since), usually screens no window shows. Optional (an addition within version 1);
+   * the hub counts them dead until a report leaves them out, unless a live window shows them.
+   */
+  deadScreens?: string[];
+  /** The shell watchdog's recoveries of this window (optional, an addition within version 1). */
+  watchdog?: WatchdogHistory;
+}
+
+/**
+ * The screens the hub counts as dead: shown only by windows gone for more than its grace period,
+ * or reported dark in a health report of their node's windows (src/hub/dead-screens.ts). Walls
+ * re-plan their layout around them (degraded mode, src/core/wall/degraded.ts). The complete set
+ * each time; empty when all are alive.
+ */
+export interface DegradedState {
+  at: number;
+  deadScreens: string[];
+}
