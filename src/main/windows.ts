@@ -173,7 +173,7 @@ export class WallWindows {
       if (options.alwaysOnTop) win.setAlwaysOnTop(true, 'screen-saver');
     });
     this.windows.set(planned.id, m);
-    m.watchdog.start();
+    m.watchdog.init();
     this.load(m, WALL_PAGE_URL);
   }
 
