@@ -87,7 +87,7 @@ async function start(): Promise<void> {
     log,
     report: (r) => log(`watchdog ${JSON.stringify(r)}`),
     exit: () => {
-      windows.closeAll();
+      windows.destroy();
       app.exit(OPERATOR_EXIT_CODE);
     },
   });

@@ -133,7 +133,8 @@ export class WallWindows {
     }
   }
 
-  public closeAll(): void {
+  /** Ends the wall: every window closed (the operator's exit), the notices gone; idempotent. */
+  public destroy(): void {
     this.quitting = true;
     for (const id of [...this.windows.keys()]) this.close(id);
     this.showNotices([], null);
