@@ -128,7 +128,7 @@ export async function run(opts, env) {
   });
   env.register('hub', () => hub.close());
   const shell = await BrowserShell.launch({ gl: o.gl });
-  env.register('Chromium', () => shell.close());
+  env.register('Chromium', () => shell.destroy());
   const win = await shell.openWindow({
     wall, layouts, themes: [THEME], window: planned, initialLayout: 'alerts', lang: 'vi', scale: o.scale, cameraBase: '', assetBase: '',
     hub: { url: hub.url, token: TOKENS.wall, sound: false, reconnectMaxMs: 1000, healthEveryS: 2 },

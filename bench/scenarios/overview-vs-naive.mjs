@@ -185,7 +185,7 @@ async function runVariant(variant, baseScene, opts, env) {
   const log = (line) => env.log(`  [${variant}] ${line}`);
   const rendererDir = page === 'naive' ? env.naiveDir : variant === 'ours-base' ? opts.baseRenderer : undefined;
   const shell = await BrowserShell.launch({ gl: opts.gl, ...(rendererDir ? { rendererDir } : {}) });
-  const unregister = env.register(`${variant} Chromium`, () => shell.close());
+  const unregister = env.register(`${variant} Chromium`, () => shell.destroy());
   try {
     const t0 = Date.now();
     const win = await shell.openWindow(scene.config);
@@ -250,7 +250,7 @@ async function runVariant(variant, baseScene, opts, env) {
       const perS = (n) => round(n / (measuredMs / 1000), 1);
       video[tile] = { fps: perS(shown(b) - shown(camsA?.[tile])), decodedFps: perS(b.framesPresented - (camsA?.[tile]?.framesPresented ?? 0)), state: b.state, size: b.size, errors: b.errors, lastError: b.lastError, ...(typeof b.decodedDropped === 'number' ? { droppedVideoFrames: b.decodedDropped - (camsA?.[tile]?.decodedDropped ?? 0) } : {}) };
     }
-    await win.close();
+    await win.destroy();
     return {
       gl,
       frames: { ...frameStats(frames.deltas, measuredMs, env.vsyncMs), longTasks: frames.longTasks, longTaskMs: round(frames.longTaskMs, 1) },
@@ -294,7 +294,7 @@ async function runVariant(variant, baseScene, opts, env) {
       notes,
     };
   } finally {
-    await shell.close().catch(() => undefined);
+    await shell.destroy().catch(() => undefined);
     unregister();
   }
 }

@@ -154,7 +154,7 @@ export async function run(opts, env) {
   });
   env.register('hub', () => hub.close());
   const shell = await BrowserShell.launch({ gl: o.gl });
-  env.register('Chromium', () => shell.close());
+  env.register('Chromium', () => shell.destroy());
   env.log(`switch-latency: opening ${windows.length} windows at scale ${o.scale}`);
   const open = async (w) => {
     const win = await shell.openWindow({

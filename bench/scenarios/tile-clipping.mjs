@@ -52,7 +52,7 @@ export async function run(opts, env) {
 
   const { BrowserShell } = await dist('shell/browser-shell.js');
   const shell = await BrowserShell.launch({ gl: opts.gl });
-  const unregister = env.register('tile-clipping Chromium', () => shell.close());
+  const unregister = env.register('tile-clipping Chromium', () => shell.destroy());
   const notes = [];
   const pooled = Object.fromEntries(MODES.map((m) => [m, { deltas: [], ms: 0, masked: new Set() }]));
   try {
@@ -80,9 +80,9 @@ export async function run(opts, env) {
     await stopFeed(win.page).catch(() => undefined);
     if (win.errors.length) notes.push(`page errors: ${win.errors.slice(0, 5).join(' | ')}`);
     if (win.glErrors.length) notes.push(`WebGL console errors: ${win.glErrors.slice(0, 5).join(' | ')}`);
-    await win.close();
+    await win.destroy();
   } finally {
-    await shell.close().catch(() => undefined);
+    await shell.destroy().catch(() => undefined);
     unregister();
   }
 

@@ -6,8 +6,7 @@
 import path from 'node:path';
 import { formatDiagnostic } from '../core/files/diagnostics.js';
 import type { Layout } from '../core/wall/model.js';
-import { loadProject } from '../core/files/project.js';
-import { readProjectSources } from '../node/files.js';
+import { loadProjectDir } from '../node/project-loader.js';
 import { startHub } from '../hub/server.js';
 
 export interface HubCommandOptions {
@@ -24,7 +23,7 @@ export const DEFAULT_PORT = 7400;
 
 /** The project's layouts and time zone; problems are printed, valid files still used. */
 export function loadHubProject(root: string, out: (line: string) => void): { layouts: Layout[]; timezone?: string } {
-  const result = loadProject(readProjectSources(root));
+  const { result } = loadProjectDir(root);
   if (result.ok) return { layouts: result.value.layouts, timezone: result.value.wall.timezone };
   for (const d of result.diagnostics.filter((x) => x.severity === 'error')) out(formatDiagnostic(d));
   out(`hub: the project has errors; using the ${result.partial.layouts.length} valid layout(s)`);

@@ -9,10 +9,9 @@ import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { formatDiagnostic } from '../core/files/diagnostics.js';
-import { loadProject } from '../core/files/project.js';
-import { readProjectSources } from '../node/files.js';
-import { reviewWindow, type WallPageConfig } from '../core/page/host-api.js';
-import { withIdentifyLayout } from '../core/displays/identify.js';
+import { loadProjectDir } from '../node/project-loader.js';
+import { reviewWindow } from '../core/page/host-api.js';
+import { buildPageConfig } from '../core/page/page-config.js';
 import { BrowserShell, ChromiumMissingError } from '../shell/browser-shell.js';
 import { buildRenderer } from '../shell/build-renderer.js';
 import { RENDERER_DIST, RENDERER_SRC } from '../shell/paths.js';
@@ -30,18 +29,27 @@ const say = (line: string): void => void process.stderr.write(`${line}\n`);
 
 /** Renders; returns the exit code (0 written, 1 refused or failed). */
 export async function renderCommand(opts: RenderOptions): Promise<number> {
-  const wallPath = resolve(opts.root, opts.wallFile);
-  if (!existsSync(wallPath)) {
+  const { sources, result } = loadProjectDir(opts.root, opts.wallFile);
+  if (!sources.wall) {
     say(`wallrun: ${opts.wallFile}: no such file`);
     return 1;
   }
-  const result = loadProject(readProjectSources(opts.root, opts.wallFile));
   const project = result.ok ? result.value : result.partial;
-  // The identify layout (`wallrun identify`) is one more layout of every wall, drawn for this scale.
-  const layouts = project.wall ? withIdentifyLayout(project.wall, project.layouts, project.themes, opts.scale) : project.layouts;
-  const layout = layouts.find((l) => l.id === opts.layout);
+  // The page's layouts include the identify layout (`wallrun identify`), drawn for this scale.
+  const config = project.wall
+    ? buildPageConfig({ ...project, wall: project.wall }, reviewWindow(project.wall), {
+        layout: opts.layout,
+        lang: 'vi',
+        scale: opts.scale,
+        cameraBase: '',
+        assetBase: '',
+        review: true,
+        demoFeed: true,
+      })
+    : undefined;
+  const layout = config?.layouts.find((l) => l.id === opts.layout);
   const theme = layout && project.themes.find((t) => t.id === layout.theme);
-  if (!project.wall || !layout || !theme) {
+  if (!config || !layout || !theme) {
     for (const d of result.diagnostics) say(formatDiagnostic(d));
     const known = project.layouts.map((l) => l.id).join(', ') || 'none';
     say(`wallrun: cannot render layout "${opts.layout}": it is unknown or invalid (valid layouts: ${known})`);
@@ -64,19 +72,6 @@ export async function renderCommand(opts: RenderOptions): Promise<number> {
     return 1;
   }
   try {
-    const config: WallPageConfig = {
-      wall: project.wall,
-      layouts,
-      themes: project.themes,
-      window: reviewWindow(project.wall),
-      initialLayout: layout.id,
-      lang: 'vi',
-      scale: opts.scale,
-      cameraBase: '',
-      assetBase: '',
-      review: true,
-      demoFeed: true,
-    };
     const win = await shell.openWindow(config);
     await win.ready(60_000);
     const png = await win.screenshotPng();
@@ -93,6 +88,6 @@ export async function renderCommand(opts: RenderOptions): Promise<number> {
     say(`wallrun: render failed: ${(err as Error).message}`);
     return 1;
   } finally {
-    await shell.close();
+    await shell.destroy();
   }
 }

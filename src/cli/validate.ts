@@ -1,9 +1,14 @@
+/**
+ * `wallrun validate [paths…]`: the project (or the files named) read by the one loader and checked,
+ * plus the themes' fonts; only problems in the named files are reported, with an exit code that
+ * CI can use (`--strict`: warnings fail too).
+ */
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { formatDiagnostic, sortDiagnostics, type Diagnostic } from '../core/files/diagnostics.js';
-import { loadProject } from '../core/files/project.js';
 import { checkThemeFonts } from './font-check.js';
-import { defaultProjectPaths, displayPath, expandPaths, kindOf, readSource, type SourceFile } from '../node/files.js';
+import { defaultProjectPaths, displayPath, expandPaths, kindOf } from '../node/files.js';
+import { loadProjectFiles } from '../node/project-loader.js';
 
 export interface ValidateOptions {
   root: string;
@@ -44,13 +49,9 @@ export function runValidate(paths: string[], opts: ValidateOptions): ValidateRes
   }
   if (!wall) diagnostics.push(fileProblem(displayPath(defaults.wall), 'file-not-found', 'the wall file is missing (every layout is checked against it)'));
 
-  const read = (files: Iterable<string>): SourceFile[] => [...files].map(readSource);
-  const themeSources = read(themes);
-  const result = loadProject({
-    wall: wall ? readSource(wall) : undefined,
-    layouts: read(layouts),
-    themes: themeSources,
-  });
+  // Without a wall file of its own, the default path is given: missing, it is left out.
+  const { sources, result } = loadProjectFiles({ wall: wall ?? defaults.wall, layouts: [...layouts], themes: [...themes] });
+  const themeSources = sources.themes;
   const validThemes = result.ok ? result.value.themes : result.partial.themes;
   const checked = new Set(targets.files.map((f) => displayPath(f)));
   diagnostics.push(...[...result.diagnostics, ...checkThemeFonts(opts.root, validThemes, themeSources)].filter((d) => checked.has(d.file)));

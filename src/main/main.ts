@@ -87,7 +87,7 @@ async function start(): Promise<void> {
     log,
     report: (r) => log(`watchdog ${JSON.stringify(r)}`),
     exit: () => {
-      windows.closeAll();
+      windows.destroy();
       app.exit(OPERATOR_EXIT_CODE);
     },
   });
@@ -154,7 +154,7 @@ async function start(): Promise<void> {
       log(`project change refused, the running project stays:\n  ${errors.join('\n  ')}`);
       if (!project) notice({ title: 'wallrun: cấu hình lỗi / the wall configuration has errors', lines: errors });
     },
-  }, first.ok ? first.project : undefined).start();
+  }, first.ok ? first.project : undefined).init();
 
   let timer: ReturnType<typeof setTimeout> | undefined;
   const later = (): void => {

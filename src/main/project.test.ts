@@ -36,7 +36,7 @@ describe('project loading for the kiosk', () => {
     const onProject = vi.fn<(p: Project) => void>();
     const onInvalid = vi.fn<(e: string[]) => void>();
     const watcher = new ProjectWatcher(dir, { onProject, onInvalid }, first.project);
-    watcher.start();
+    watcher.init();
     try {
       const file = join(dir, 'layouts', 'overview.yaml');
       const good = readFileSync(file, 'utf8');
@@ -49,7 +49,7 @@ describe('project loading for the kiosk', () => {
       await vi.waitFor(() => expect(onProject).toHaveBeenCalled(), { timeout: 5000 });
       expect(onProject.mock.calls.at(-1)![0].wall.viewingDistanceM).toBe(6);
     } finally {
-      watcher.stop();
+      watcher.destroy();
     }
   });
 });

@@ -1,27 +1,22 @@
 /**
- * The project on disk, loaded the way `wallrun validate` loads it (src/node/files.ts +
- * src/core/files/project.ts), and watched: a good edit replaces the running project, a bad one is
- * logged with its diagnostics and the last good project keeps running.
+ * The kiosk's project: read by the one loader (src/node/project-loader.ts, as `wallrun validate`
+ * reads it), its diagnostics turned into the lines main logs and shows, and watched: a good edit
+ * replaces the running project, a bad one is logged with its diagnostics and the last good project
+ * keeps running.
  */
 import { existsSync, watch, type FSWatcher } from 'node:fs';
 import { join } from 'node:path';
 import { formatDiagnostic } from '../core/files/diagnostics.js';
 import type { Project } from '../core/wall/model.js';
-import { loadProject } from '../core/files/project.js';
-import { defaultProjectPaths, readSource } from '../node/files.js';
+import { loadProjectDir } from '../node/project-loader.js';
 
 export type ProjectLoad = { ok: true; project: Project; warnings: string[] } | { ok: false; errors: string[] };
 
 /** Reads and validates wall.yaml, layouts/*.yaml and themes/*.yaml under `root`; never throws. */
 export function readProject(root: string): ProjectLoad {
   try {
-    const paths = defaultProjectPaths(root);
-    if (!existsSync(paths.wall)) return { ok: false, errors: [`${paths.wall}: no such file (is ${root} a wallrun project?)`] };
-    const result = loadProject({
-      wall: readSource(paths.wall),
-      layouts: paths.layouts.map(readSource),
-      themes: paths.themes.map(readSource),
-    });
+    const { wallPath, sources, result } = loadProjectDir(root);
+    if (!sources.wall) return { ok: false, errors: [`${wallPath}: no such file (is ${root} a wallrun project?)`] };
     const lines = result.diagnostics.map(formatDiagnostic);
     return result.ok ? { ok: true, project: result.value, warnings: lines } : { ok: false, errors: lines.length > 0 ? lines : ['the project is invalid'] };
   } catch (err) {
@@ -50,7 +45,7 @@ export class ProjectWatcher {
     this.last = current ? JSON.stringify(current) : undefined;
   }
 
-  public start(): void {
+  public init(): void {
     for (const dir of [this.root, join(this.root, 'layouts'), join(this.root, 'themes')]) {
       if (!existsSync(dir)) continue;
       try {
@@ -65,7 +60,7 @@ export class ProjectWatcher {
     }
   }
 
-  public stop(): void {
+  public destroy(): void {
     clearTimeout(this.timer);
     for (const w of this.watchers.splice(0)) w.close();
   }

@@ -32,7 +32,7 @@ describe('WindowWatchdog (Electron events → rules → actions)', () => {
     win = new FakeWindow();
     reload.mockImplementation(() => win.load());
     dog = new WindowWatchdog(win as unknown as BrowserWindow, 'node-1/w0', { reload, giveUp, report: (r) => reports.push(r) });
-    dog.start();
+    dog.init();
     win.load();
   });
   afterEach(() => {

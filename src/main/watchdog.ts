@@ -53,7 +53,7 @@ export class WindowWatchdog {
     return this.state.phase;
   }
 
-  public start(): void {
+  public init(): void {
     const wc = this.win.webContents;
     const onGone = (_e: unknown, details: RenderProcessGoneDetails): void => {
       if (details.reason !== 'clean-exit') this.feed({ type: 'crashed', at: this.now(), reason: `renderer ${details.reason} (exit code ${details.exitCode})` });

@@ -135,7 +135,8 @@ export class WallWindows {
     }
   }
 
-  public closeAll(): void {
+  /** Ends the wall: every window closed (the operator's exit), the notices gone; idempotent. */
+  public destroy(): void {
     this.quitting = true;
     for (const id of [...this.windows.keys()]) this.close(id);
     this.showNotices([], null);
@@ -175,7 +176,7 @@ export class WallWindows {
       if (options.alwaysOnTop) win.setAlwaysOnTop(true, 'screen-saver');
     });
     this.windows.set(planned.id, m);
-    m.watchdog.start();
+    m.watchdog.init();
     this.load(m, WALL_PAGE_URL);
   }
 

@@ -1,11 +1,11 @@
+/**
+ * The project's files on disk: where they are (wall.yaml, layouts/, themes/, or the paths a user
+ * names), which kind each is, and their bytes as core's loaders take them (core does no I/O).
+ * project-loader.ts reads a whole project through these.
+ */
 import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { join, relative, resolve, basename, dirname } from 'node:path';
-
-/** A file as the core loaders take it: the path the user knows it by, and its raw bytes. */
-export interface SourceFile {
-  path: string;
-  bytes: Uint8Array;
-}
+import type { SourceFile } from '../core/files/load-result.js';
 
 export type FileKind = 'wall' | 'layout' | 'theme';
 
@@ -13,6 +13,13 @@ export interface ProjectFiles {
   wall?: SourceFile;
   layouts: SourceFile[];
   themes: SourceFile[];
+}
+
+/** Where a project's files are (absolute): the wall file, whether or not it exists, and the YAML files. */
+export interface ProjectPaths {
+  wall: string;
+  layouts: string[];
+  themes: string[];
 }
 
 const YAML_FILE = /\.ya?ml$/i;
@@ -52,24 +59,11 @@ export function kindOf(absolute: string): FileKind | undefined {
 }
 
 /** The project in `root`: wall.yaml, layouts/*.yaml, themes/*.yaml. */
-export function defaultProjectPaths(root: string, wallFile?: string): { wall: string; layouts: string[]; themes: string[] } {
+export function defaultProjectPaths(root: string, wallFile?: string): ProjectPaths {
   return {
     wall: resolve(root, wallFile ?? 'wall.yaml'),
     layouts: yamlFilesIn(join(root, 'layouts')),
     themes: yamlFilesIn(join(root, 'themes')),
-  };
-}
-
-/**
- * The project in `root` as the loaders take it: the wall file (absent when missing: the caller
- * says so its own way), layouts/*.yaml and themes/*.yaml in name order.
- */
-export function readProjectSources(root: string, wallFile?: string): ProjectFiles {
-  const paths = defaultProjectPaths(root, wallFile);
-  return {
-    ...(existsSync(paths.wall) ? { wall: readSource(paths.wall) } : {}),
-    layouts: paths.layouts.map(readSource),
-    themes: paths.themes.map(readSource),
   };
 }
 

@@ -84,7 +84,8 @@ export class AppWindows {
     return Promise.race(this.opened.map((o) => new Promise<void>((resolve) => o.context.once('close', () => resolve()))));
   }
 
-  public close(): Promise<void> {
+  /** Closes every app window and the page server; idempotent. */
+  public destroy(): Promise<void> {
     return (this.closing ??= (async () => {
       await Promise.allSettled(this.opened.map((o) => o.context.close()));
       await Promise.allSettled(this.opened.map((o) => rm(o.profile, { recursive: true, force: true })));

@@ -60,6 +60,7 @@ export const SWIFTSHADER_FLAGS = ['--use-gl=angle', '--use-angle=swiftshader', '
 
 export class BrowserShell {
   private readonly windows = new Set<WallWindow>();
+  private destroying: Promise<void> | null = null;
 
   private constructor(
     private readonly browser: Browser,
@@ -149,18 +150,21 @@ export class BrowserShell {
         recovery.note(r);
         options.onWatchdogReport?.(r);
       },
-    }, rules).start();
+    }, rules).init();
     // A watched window that fails its first load (crashed, hung, server slow) is the watchdog's to
     // recover, as any later failure: the caller gets the window, and the report says what happened.
     await recovery.loadFirst(page).catch(() => undefined);
     return wallWindow;
   }
 
-  public async close(): Promise<void> {
-    await Promise.allSettled([...this.windows].map((w) => w.close()));
-    this.windows.clear();
-    await this.browser.close().catch(() => undefined);
-    await this.server.close();
+  /** Closes every window, Chromium and the page server; idempotent. */
+  public destroy(): Promise<void> {
+    return (this.destroying ??= (async () => {
+      await Promise.allSettled([...this.windows].map((w) => w.destroy()));
+      this.windows.clear();
+      await this.browser.close().catch(() => undefined);
+      await this.server.close();
+    })());
   }
 }
 

@@ -36,7 +36,7 @@ describe('BrowserWatchdog', () => {
       giveUp: vi.fn(async (_report: WatchdogReport, _retryAt: number) => undefined),
       report: (r: WatchdogReport) => reports.push(r),
     };
-    const dog = new BrowserWatchdog(win, hooks, config, () => Date.now()).start();
+    const dog = new BrowserWatchdog(win, hooks, config, () => Date.now()).init();
     return { win, reports, hooks, dog };
   };
 
@@ -59,7 +59,7 @@ describe('BrowserWatchdog', () => {
     await vi.advanceTimersByTimeAsync(1000);
     expect(dog.phase).toBe('running');
     expect(reports.at(-1)).toMatchObject({ kind: 'recovered' });
-    dog.stop();
+    dog.destroy();
     expect(win.listeners()).toBe(0);
   });
 
@@ -79,7 +79,7 @@ describe('BrowserWatchdog', () => {
     expect(hooks.kill).toHaveBeenCalledTimes(1);
     await vi.advanceTimersByTimeAsync(DEFAULT_WATCHDOG_CONFIG.backoffBaseMs);
     expect(hooks.reload).toHaveBeenCalledTimes(1);
-    dog.stop();
+    dog.destroy();
   });
 
   it('catches every crash of the window, each through the crash path', async () => {
@@ -94,7 +94,7 @@ describe('BrowserWatchdog', () => {
       expect(hooks.reload).toHaveBeenCalledTimes(i);
     }
     expect(reports.some((r) => r.trouble === 'heartbeat-missed')).toBe(false);
-    dog.stop();
+    dog.destroy();
   });
 
   it('gives up after a crash loop: the fallback until the retry, then the wall page again', async () => {
@@ -119,12 +119,12 @@ describe('BrowserWatchdog', () => {
     await vi.advanceTimersByTimeAsync(1); // the retry's reload runs on a 0 ms timer
     expect(hooks.reload).toHaveBeenCalledTimes(2);
     expect(hooks.reload).toHaveBeenLastCalledWith('one');
-    dog.stop();
+    dog.destroy();
   });
 
   it('does nothing after stop', async () => {
     const { win, hooks, dog } = setup();
-    dog.stop();
+    dog.destroy();
     win.crash();
     await vi.advanceTimersByTimeAsync(DEFAULT_WATCHDOG_CONFIG.startupGraceMs * 2);
     expect(hooks.reload).not.toHaveBeenCalled();

@@ -47,7 +47,7 @@ export class BrowserWatchdog {
   private layout: string | undefined;
   private tickTimer: ReturnType<typeof setInterval> | undefined;
   private reloadTimer: ReturnType<typeof setTimeout> | undefined;
-  private stopped = false;
+  private destroyed = false;
   private offCrash: (() => void) | undefined;
   private readonly onCrash = (): void => this.feed({ type: 'crashed', at: this.now(), reason: 'renderer crashed' });
 
@@ -69,14 +69,14 @@ export class BrowserWatchdog {
     return this.layout;
   }
 
-  public start(): this {
+  public init(): this {
     this.offCrash = this.win.onCrash(this.onCrash);
     this.tickTimer = setInterval(() => this.tick(), TICK_MS);
     return this;
   }
 
-  public stop(): void {
-    this.stopped = true;
+  public destroy(): void {
+    this.destroyed = true;
     clearInterval(this.tickTimer);
     clearTimeout(this.reloadTimer);
     this.offCrash?.();
@@ -102,7 +102,7 @@ export class BrowserWatchdog {
   }
 
   private feed(input: WatchdogInput): void {
-    if (this.stopped) return;
+    if (this.destroyed) return;
     const step = watchdogStep(this.state, input, this.config);
     this.state = step.state;
     this.apply(step.decision);
@@ -123,7 +123,7 @@ export class BrowserWatchdog {
   }
 
   private async reload(): Promise<void> {
-    if (this.stopped) return;
+    if (this.destroyed) return;
     try {
       // Events the old page sent must not count as the new one's heartbeat.
       this.scan();

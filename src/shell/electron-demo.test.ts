@@ -4,17 +4,15 @@
  * the kiosk's windows and CSP match the browser shell's demo. Nothing here starts Electron.
  */
 import { describe, expect, it } from 'vitest';
-import { defaultProjectPaths, readSource } from '../node/files.js';
+import { loadProjectDir } from '../node/project-loader.js';
 import { demoWallOrigin, placeDemoWindows, plannedDemoWindows } from '../core/displays/demo-plan.js';
 import { kioskPageCsp, parseKioskOptions, wallPageConfig, windowBounds } from '../core/kiosk/kiosk-options.js';
 import { parseCsp } from '../core/kiosk/page-csp.js';
-import { loadProject } from '../core/files/project.js';
 import { assumedDisplays, planWindows } from '../core/displays/window-plan.js';
 import { kioskLaunch } from './electron-demo.js';
 import { PACKAGE_ROOT } from './paths.js';
 
-const paths = defaultProjectPaths(PACKAGE_ROOT);
-const loaded = loadProject({ wall: readSource(paths.wall), layouts: paths.layouts.map(readSource), themes: paths.themes.map(readSource) });
+const loaded = loadProjectDir(PACKAGE_ROOT).result;
 if (!loaded.ok) throw new Error('the demo project does not load');
 const project = loaded.value;
 const env = { WALLRUN_HUB_URL: 'http://127.0.0.1:7401', WALLRUN_HUB_TOKEN: 'wall-token-0123456789abcdefghij', WALLRUN_DEMO_FEED: '1', WALLRUN_LANG: 'en' };

@@ -109,8 +109,8 @@ export class ElectronDemo {
     return Promise.race(this.nodes.map((n) => n.exited.then((code) => ({ node: n.node, code }))));
   }
 
-  /** SIGTERM to every kiosk (SIGKILL after 5 s), then their profile folders go. */
-  public close(): Promise<void> {
+  /** SIGTERM to every kiosk (SIGKILL after 5 s), then their profile folders go; idempotent. */
+  public destroy(): Promise<void> {
     return (this.closing ??= (async () => {
       await Promise.all(
         this.nodes.map(async (n) => {

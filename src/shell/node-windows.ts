@@ -10,8 +10,7 @@
 import { darkScreensOf } from '../core/page/dark-screens.js';
 import { checkDisplays, planLogLines, type DisplayCheck } from '../core/displays/display-replan.js';
 import type { WallHubConfig, WallPageConfig } from '../core/page/host-api.js';
-import { IDENTIFY_LAYOUT_ID, withIdentifyLayout } from '../core/displays/identify.js';
-import { initialLayoutOf } from '../core/kiosk/kiosk-options.js';
+import { buildPageConfig } from '../core/page/page-config.js';
 import type { Project } from '../core/wall/model.js';
 import { assumedDisplays, planWindows, type DetectedDisplay, type PlannedWindow } from '../core/displays/window-plan.js';
 import type { BrowserShell, WallWindow } from './browser-shell.js';
@@ -57,12 +56,8 @@ export async function openNodeWindows(shell: Pick<BrowserShell, 'openWindow'>, o
   const windows: WallWindow[] = [];
   for (const window of plan) {
     windows.push(
-      await shell.openWindow({
-        wall: project.wall,
-        layouts: withIdentifyLayout(project.wall, project.layouts, project.themes, page.scale ?? 1),
-        themes: project.themes,
-        window,
-        initialLayout: page.initialLayout === IDENTIFY_LAYOUT_ID ? IDENTIFY_LAYOUT_ID : initialLayoutOf(project, page.initialLayout),
+      await shell.openWindow(buildPageConfig(project, window, {
+        layout: page.initialLayout,
         lang: page.lang ?? 'vi',
         scale: page.scale ?? 1,
         cameraBase: page.cameraBase ?? '',
@@ -70,7 +65,7 @@ export async function openNodeWindows(shell: Pick<BrowserShell, 'openWindow'>, o
         demoFeed: page.demoFeed ?? false,
         darkScreens,
         ...(page.hub ? { hub: { ...page.hub } } : {}),
-      }, { watchdog: true, onWatchdogReport: (r) => log(`watchdog ${window.id}: ${r.kind}: ${r.detail}`) }),
+      }), { watchdog: true, onWatchdogReport: (r) => log(`watchdog ${window.id}: ${r.kind}: ${r.detail}`) }),
     );
   }
   return { check, darkScreens, plan, windows };

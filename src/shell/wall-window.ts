@@ -30,7 +30,7 @@ export class WallWindow {
   private waiters: Waiter[] = [];
   private current: Page;
   private readonly crashListeners = new Set<() => void>();
-  /** Set when the shell opened the window with a watchdog; stopped by close(). */
+  /** Set when the shell opened the window with a watchdog; ended by destroy(). */
   public watchdog: BrowserWatchdog | undefined;
 
   public constructor(
@@ -148,8 +148,9 @@ export class WallWindow {
     return this.page.screenshot({ type: 'png', animations: 'allow', caret: 'initial' });
   }
 
-  public async close(): Promise<void> {
-    this.watchdog?.stop();
+  /** Ends the watchdog and closes the window's browser context. */
+  public async destroy(): Promise<void> {
+    this.watchdog?.destroy();
     await this.context.close().catch(() => undefined);
   }
 }

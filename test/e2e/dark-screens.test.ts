@@ -41,7 +41,7 @@ describe.skipIf(!chromiumAvailable())('dark screens (a display missing at start)
   /** Closes the windows opened so far, then fails on any page or WebGL error they logged. */
   const closeOpened = async (): Promise<void> => {
     const windows = opened.splice(0);
-    await Promise.all(windows.map((w) => w.close()));
+    await Promise.all(windows.map((w) => w.destroy()));
     for (const w of windows) assertClean(w, { allowHttp: true });
   };
   beforeAll(async () => {

@@ -124,7 +124,7 @@ describe.skipIf(!chromiumAvailable())('the kiosk page config in the browser shel
     shell = await BrowserShell.launch();
   }, 60_000);
   afterAll(async () => {
-    await shell?.close();
+    await shell?.destroy();
   });
 
   it('renders under the kiosk CSP without a violation', async () => {
@@ -137,7 +137,7 @@ describe.skipIf(!chromiumAvailable())('the kiosk page config in the browser shel
       const csp = win.errors.filter((e) => /Content Security Policy|Refused to/i.test(e));
       expect(csp).toEqual([]);
     } finally {
-      await win.close();
+      await win.destroy();
     }
   }, 90_000);
 });

@@ -47,6 +47,6 @@ describe.skipIf(!chromiumAvailable())('kpi layout', () => {
     const state = await waitForState(win, () => true);
     expect(state.tiles.map((t) => [t.id, t.clipped])).toEqual(Object.keys(RECTS).map((id) => [id, false]));
     assertClean(win);
-    await win.close();
+    await win.destroy();
   });
 });

@@ -113,7 +113,7 @@ describe.skipIf(!chromiumAvailable())('browser shell watchdog', () => {
       expect(failures.map((r) => r.trouble)).toEqual(['crashed', 'crashed']);
       assertClean(win);
     } finally {
-      await win.close();
+      await win.destroy();
     }
   });
 
@@ -135,7 +135,7 @@ describe.skipIf(!chromiumAvailable())('browser shell watchdog', () => {
       expect(health).toMatchObject({ recoveries: 1, last: { trouble: 'crashed', detail: expect.stringContaining('crash') } });
       assertClean(win, { allowHttp: true });
     } finally {
-      await win.close();
+      await win.destroy();
       await hub.cleanup();
     }
   });
@@ -156,7 +156,7 @@ describe.skipIf(!chromiumAvailable())('browser shell watchdog', () => {
       await expectOn(win, 'two', 'b');
       assertClean(win);
     } finally {
-      await win.close();
+      await win.destroy();
     }
   });
 
@@ -198,7 +198,7 @@ describe.skipIf(!chromiumAvailable())('browser shell watchdog', () => {
       expect(lines).toEqual([expect.stringMatching(new RegExp(`window ${config.window.id} shows no wall page \\(the watchdog's fallback page`))]);
       assertClean(win);
     } finally {
-      await win.close();
+      await win.destroy();
     }
   });
 });

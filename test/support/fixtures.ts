@@ -1,9 +1,11 @@
 /**
  * Page configs built in code for renderer tests: a theme, layouts of a few tiles, and a window
- * from the real window planner over makeWall(), so a test states only what it changes.
+ * from the real window planner over makeWall(), so a test states only what it changes. The config
+ * comes from the shells' own builder (src/core/page/page-config.ts), identify layout included.
  */
 import type { Layout, Theme, Tile, Wall } from '../../src/core/wall/model.js';
 import type { WallPageConfig } from '../../src/core/page/host-api.js';
+import { buildPageConfig } from '../../src/core/page/page-config.js';
 import { makeWall } from './wall-fixtures.js';
 import { assumedDisplays, planWindows, type PlannedWindow } from '../../src/core/displays/window-plan.js';
 
@@ -61,18 +63,15 @@ export interface ConfigOptions {
 
 export function pageConfig(o: ConfigOptions): WallPageConfig {
   const wall = o.wall ?? makeWall();
-  return {
-    wall,
-    layouts: o.layouts,
-    themes: [THEME],
-    window: o.window ?? windowFor(wall),
-    initialLayout: o.initialLayout ?? o.layouts[0]!.id,
+  const config = buildPageConfig({ wall, layouts: o.layouts, themes: [THEME] }, o.window ?? windowFor(wall), {
     lang: 'vi',
     scale: o.scale ?? 0.25,
     cameraBase: '',
     assetBase: '',
     review: o.review ?? false,
-  };
+  });
+  // As given, even one the page should refuse: tests check that too.
+  return { ...config, initialLayout: o.initialLayout ?? o.layouts[0]!.id };
 }
 
 /** A 2 × 1 wall driven by one node: one window of two screens side by side (bezel between). */

@@ -54,12 +54,12 @@ export class WallBrowser {
   /** Closes every window, then throws if any logged a WebGL error or a page error. */
   public async closeWindows(options: { allowGl?: RegExp; allowHttp?: boolean } = {}): Promise<void> {
     const windows = this.windows.splice(0);
-    await Promise.all(windows.map((w) => w.close()));
+    await Promise.all(windows.map((w) => w.destroy()));
     for (const w of windows) assertClean(w, options);
   }
 
   public async close(): Promise<void> {
-    await this.closeWindows().finally(() => this.shell.close());
+    await this.closeWindows().finally(() => this.shell.destroy());
   }
 }
 

@@ -4,15 +4,13 @@
  * served on another port than the hub. The rest of kiosk-options is in kiosk-policy.test.ts.
  */
 import { describe, expect, it } from 'vitest';
-import { defaultProjectPaths, readSource } from '../../node/files.js';
+import { loadProjectDir } from '../../node/project-loader.js';
 import { demoWallOrigin, placeDemoWindows, plannedDemoWindows } from '../displays/demo-plan.js';
 import { checkPageConfig } from '../page/host-api.js';
 import { kioskPageCsp, parseKioskOptions, wallPageConfig, windowBounds } from './kiosk-options.js';
 import { parseCsp, WALL_CSP } from './page-csp.js';
-import { loadProject } from '../files/project.js';
 
-const paths = defaultProjectPaths(new URL('../../../', import.meta.url).pathname);
-const loaded = loadProject({ wall: readSource(paths.wall), layouts: paths.layouts.map(readSource), themes: paths.themes.map(readSource) });
+const loaded = loadProjectDir(new URL('../../../', import.meta.url).pathname).result;
 if (!loaded.ok) throw new Error('the demo project does not load');
 const project = loaded.value;
 

@@ -3,6 +3,7 @@
  * and the page it shows when it cannot show the wall. Pure, so all are tested without Electron.
  */
 import type { WallPageConfig } from '../page/host-api.js';
+import { buildPageConfig, initialLayoutOf } from '../page/page-config.js';
 import { httpOrigin, wallIdentity, type WallHubConfig } from '../page/hub-config.js';
 import { APP_ORIGIN } from './kiosk-policy.js';
 import { WALL_CSP, wallPageCsp } from './page-csp.js';
@@ -141,30 +142,22 @@ export function parseEnvFile(text: string): Record<string, string> {
   return out;
 }
 
-/** The layout shown first: the one asked for if the project has it, else the wall's default. */
-export function initialLayoutOf(project: Project, requested: string | undefined): string {
-  return requested && project.layouts.some((l) => l.id === requested) ? requested : project.wall.defaultLayout;
-}
-
 /**
- * What a kiosk window's page gets: assets and cameras relative to our own origin (as the browser
- * shell serves them), and the node's dark screens as the last display check found them.
+ * What a kiosk window's page gets (built by src/core/page/page-config.ts): assets and cameras
+ * relative to our own origin (as the browser shell serves them), the node's dark screens as the
+ * last display check found them, and the hub with this window's identity.
  */
 export function wallPageConfig(project: Project, window: PlannedWindow, options: KioskOptions, darkScreens: readonly string[] = []): WallPageConfig {
-  return {
-    wall: project.wall,
-    layouts: project.layouts,
-    themes: project.themes,
-    window,
-    initialLayout: initialLayoutOf(project, options.layout),
+  return buildPageConfig(project, window, {
+    layout: options.layout,
     lang: options.lang,
     scale: options.scale ?? 1,
     cameraBase: options.cameraBase ?? `${APP_ORIGIN}/assets/`,
     assetBase: `${APP_ORIGIN}/assets/`,
     demoFeed: options.demoFeed,
-    darkScreens: [...darkScreens],
+    darkScreens,
     ...(options.hub ? { hub: { ...options.hub, identity: wallIdentity(window) } } : {}),
-  };
+  });
 }
 
 /**

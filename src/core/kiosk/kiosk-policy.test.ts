@@ -2,10 +2,9 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { EXIT_CHORD, PIN_CLOSED, PIN_IDLE_MS, PIN_LOCK_MS, pinEntryStep, pinOverlayCss, type PinEntryState, type PinKeyInput } from './exit-pin.js';
-import { defaultProjectPaths, readSource } from '../../node/files.js';
+import { loadProjectDir } from '../../node/project-loader.js';
 import { checkPageConfig } from '../page/host-api.js';
 import { fallbackPageHtml, fallbackPageUrl, kioskPageCsp, parseEnvFile, parseKioskOptions, wallPageConfig, windowBackground } from './kiosk-options.js';
-import { loadProject } from '../files/project.js';
 import { assumedDisplays, planWindows } from '../displays/window-plan.js';
 import { WALL_CSP, pageOrigins, parseCsp, wallPageCsp } from './page-csp.js';
 import {
@@ -289,8 +288,7 @@ describe('kiosk options and fallback page', () => {
 });
 
 describe('wall page config for kiosk windows', () => {
-  const paths = defaultProjectPaths(new URL('../../../', import.meta.url).pathname);
-  const result = loadProject({ wall: readSource(paths.wall), layouts: paths.layouts.map(readSource), themes: paths.themes.map(readSource) });
+  const result = loadProjectDir(new URL('../../../', import.meta.url).pathname).result;
   if (!result.ok) throw new Error('the demo project does not load');
   const project = result.value;
   const options = parseKioskOptions([], {});

@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { readProjectSources } from '../../node/files.js';
+import { loadProjectDir } from '../../node/project-loader.js';
 import { checkPresetChoices } from '../../core/protocol/presets.js';
-import { loadProject } from '../../core/files/project.js';
 import { tempDir } from '../../../test/support/hub-fixtures.js';
 import { seedDemoPresets } from './demo-presets.js';
 import { HubStore } from '../storage/store.js';
@@ -21,7 +20,7 @@ describe('demo presets', () => {
   };
 
   it('fit the shipped project, and are written once into an empty table only', () => {
-    const project = loadProject(readProjectSources(root));
+    const project = loadProjectDir(root).result;
     if (!project.ok) throw new Error('the shipped project must load');
     const s = store();
     const log: string[] = [];

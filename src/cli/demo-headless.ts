@@ -1,0 +1,91 @@
+/**
+ * `wallrun demo` without a display: the planned windows in headless Chromium (src/shell/browser-shell.ts),
+ * off screen, and every few seconds one picture of the whole wall (bezels black) written to the
+ * screenshot file (demo-capture.ts: a window on the watchdog's fallback page is a screenshot in
+ * it, not a failure of the whole picture).
+ */
+import { renameSync } from 'node:fs';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { placeDemoWindows, type DemoPlan } from '../core/displays/demo-plan.js';
+import { hexRgb } from '../shell/png-encode.js';
+import type { WallWindow } from '../shell/wall-window.js';
+import { captureSource, WallPicture } from './demo-capture.js';
+import { demoPageConfig, err, out, reportReady, type DemoRun, type ShellRun } from './demo-run.js';
+
+/** Headless: 0.25 keeps three 11,520 × 1,080 windows affordable for SwiftShader (2880 × 270 each). */
+export const HEADLESS_SCALE = 0.25;
+
+/** Opens the windows headless and starts the pictures; the demo ends if Chromium goes away. */
+export async function launchHeadlessDemo(run: DemoRun, chromiumPath: string, note: string | undefined): Promise<ShellRun> {
+  const { opts, stop, project } = run;
+  const { BrowserShell } = await import('../shell/browser-shell.js');
+  let shell;
+  try {
+    shell = await BrowserShell.launch({ chromiumPath, headless: true, handleSignals: false });
+  } catch (e) {
+    err(`wallrun demo: cannot start Chromium: ${(e as Error).message}`);
+    return { exitCode: 1 };
+  }
+  const bs = shell;
+  run.cleanup('Chromium', () => bs.destroy());
+  const scale = opts.scale ?? HEADLESS_SCALE;
+  const plan = placeDemoWindows(run.windows, scale);
+  const screenshot = resolve(opts.screenshot);
+  out(`wallrun demo: note: ${note}. The wall renders off screen at scale ${scale}; a picture of the whole wall goes to ${screenshot} every ${opts.screenshotEvery} s.`);
+  const opened: WallWindow[] = [];
+  for (const w of plan.windows) {
+    if (stop.requested) return { exitCode: 0 };
+    opened.push(
+      await bs.openWindow(demoPageConfig(run, w.planned, scale), {
+        watchdog: true,
+        onWatchdogReport: (r) => out(`wallrun demo: watchdog ${w.planned.id}: ${r.kind}: ${r.detail}`),
+      }),
+    );
+  }
+  await Promise.race([reportReady(opened), stop.promise]);
+  if (stop.requested) return { exitCode: 0 };
+  const theme = project.themes.find((t) => t.id === project.wall.defaultTheme) ?? project.themes[0];
+  // A window showing the watchdog's fallback page is a screenshot in the picture, not a failure.
+  const picture = new WallPicture(plan, opened.map((w) => captureSource(w)), hexRgb(theme?.colors.bezel), out);
+  const pictures = takePictures(picture, plan, screenshot, opts.screenshotEvery);
+  // A capture under way is not waited for: closing Chromium next ends it.
+  run.cleanup('screenshots', async () => pictures.destroy());
+  return { ended: new Promise((resolveEnded) => bs.onDisconnected(() => resolveEnded({ why: 'Chromium exited', code: 0 }))) };
+}
+
+/**
+ * Writes a picture of the wall to `screenshot` now and every `everyS` seconds after the previous
+ * one was written, until destroyed.
+ */
+function takePictures(picture: WallPicture, plan: DemoPlan, screenshot: string, everyS: number): { destroy(): void } {
+  let first = true;
+  let stopped = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const shoot = async (): Promise<void> => {
+    const png = await picture.capture();
+    if (stopped) return;
+    await mkdir(dirname(screenshot), { recursive: true });
+    const tmp = `${screenshot}.${process.pid}.tmp`;
+    await writeFile(tmp, png);
+    renameSync(tmp, screenshot); // readers never see half a file
+    if (first) out(`wallrun demo: wrote ${screenshot} (${plan.extent.width} × ${plan.extent.height} px); rewritten every ${everyS} s. Stop with Ctrl-C.`);
+    first = false;
+  };
+  const loop = (): void => {
+    shoot()
+      .catch((e: unknown) => {
+        if (!stopped) err(`wallrun demo: screenshot failed: ${(e as Error).message}`);
+      })
+      .then(() => {
+        if (!stopped) timer = setTimeout(loop, everyS * 1000);
+      });
+  };
+  loop();
+  return {
+    destroy: () => {
+      stopped = true;
+      clearTimeout(timer);
+    },
+  };
+}

@@ -1,0 +1,48 @@
+/**
+ * The one page-config builder: every host's page carries the identify layout exactly once, the
+ * first layout follows one rule, and what a host leaves out stays out of the config.
+ */
+import { describe, expect, it } from 'vitest';
+import { IDENTIFY_HOTKEY, IDENTIFY_LAYOUT_ID } from '../displays/identify.js';
+import { assumedDisplays, planWindows } from '../displays/window-plan.js';
+import type { Layout, Theme } from '../wall/model.js';
+import { makeWall } from '../../../test/support/wall-fixtures.js';
+import { checkPageConfig } from './host-api.js';
+import { buildPageConfig, initialLayoutOf } from './page-config.js';
+
+const wall = makeWall();
+const project = {
+  wall,
+  layouts: [{ id: wall.defaultLayout, theme: wall.defaultTheme, tiles: [] } as unknown as Layout, { id: 'other', theme: wall.defaultTheme, tiles: [] } as unknown as Layout],
+  themes: [{ id: wall.defaultTheme } as Theme],
+};
+const window = planWindows(wall, 'node-1', assumedDisplays(wall, 'node-1'))[0]!;
+const base = { lang: 'vi' as const, scale: 0.5, cameraBase: 'c/', assetBase: 'a/' };
+
+describe('buildPageConfig', () => {
+  it('adds the identify layout once, after the project layouts, with its hotkey', () => {
+    const config = buildPageConfig(project, window, base);
+    expect(config.layouts.map((l) => l.id)).toEqual([wall.defaultLayout, 'other', IDENTIFY_LAYOUT_ID]);
+    expect(config.layouts.at(-1)!.hotkey).toBe(IDENTIFY_HOTKEY);
+    const again = buildPageConfig({ ...project, layouts: config.layouts }, window, base);
+    expect(again.layouts.filter((l) => l.id === IDENTIFY_LAYOUT_ID)).toHaveLength(1);
+  });
+
+  it('shows the layout asked for when the page has it (the identify layout included), else the default', () => {
+    expect(buildPageConfig(project, window, { ...base, layout: 'other' }).initialLayout).toBe('other');
+    expect(buildPageConfig(project, window, { ...base, layout: IDENTIFY_LAYOUT_ID }).initialLayout).toBe(IDENTIFY_LAYOUT_ID);
+    expect(buildPageConfig(project, window, { ...base, layout: 'nope' }).initialLayout).toBe(wall.defaultLayout);
+    expect(initialLayoutOf(project, undefined)).toBe(wall.defaultLayout);
+  });
+
+  it('passes what the host chose and leaves out what it did not', () => {
+    const bare = buildPageConfig(project, window, base);
+    expect(bare).toMatchObject({ window, lang: 'vi', scale: 0.5, cameraBase: 'c/', assetBase: 'a/', demoFeed: false });
+    expect(bare).not.toHaveProperty('hub');
+    expect(bare).not.toHaveProperty('darkScreens');
+    expect(bare).not.toHaveProperty('review');
+    const full = buildPageConfig(project, window, { ...base, demoFeed: true, review: true, darkScreens: ['r1c1'], hub: { url: 'http://h:1', token: 't' } });
+    expect(full).toMatchObject({ demoFeed: true, review: true, darkScreens: ['r1c1'], hub: { url: 'http://h:1', token: 't' } });
+    expect(checkPageConfig(bare)).toEqual([]);
+  });
+});
