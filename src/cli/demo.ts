@@ -27,6 +27,7 @@ import type { Project } from '../core/wall/model.js';
 import { loadProject } from '../core/files/project.js';
 import { CONSOLE_DIST } from '../hub/console.js';
 import { addDemoEditorToken } from '../hub/auth.js';
+import { HubDemo } from '../hub/demo/demo.js';
 import { startHub, type Hub } from '../hub/server.js';
 import { buildRenderer } from '../shell/build-renderer.js';
 import { chooseShell, findChromium, findElectron, hasDisplay, type ShellChoice } from '../shell/find-shell.js';
@@ -249,7 +250,7 @@ export async function demoCommand(opts: DemoOptions): Promise<number> {
         port,
         host: opts.host,
         dataDir,
-        demo: { cameras: opts.cameras },
+        demo: new HubDemo({ cameras: opts.cameras }),
         forgetWindows: true, // this run opens its own windows; another run's other nodes are not dead
         layouts: project.layouts,
         timezone: project.wall.timezone,
@@ -270,7 +271,7 @@ export async function demoCommand(opts: DemoOptions): Promise<number> {
       err(`wallrun demo: the hub did not start: ${m}${/EADDRINUSE/.test(m) ? ` (port ${opts.port} is taken: try --port 0)` : ''}`);
       return 1;
     }
-    cleanups.push({ what: 'hub and cameras', run: () => hub.close() });
+    cleanups.push({ what: 'hub and cameras', run: () => hub.destroy() });
     const exitPin = choice.kind === 'electron' ? String(randomInt(0, 1_000_000)).padStart(6, '0') : null;
     printHub(hub, dataDir, exitPin);
     if (stop.requested) return 0;

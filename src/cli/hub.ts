@@ -8,6 +8,7 @@ import { formatDiagnostic } from '../core/files/diagnostics.js';
 import type { Layout } from '../core/wall/model.js';
 import { loadProject } from '../core/files/project.js';
 import { readProjectSources } from '../node/files.js';
+import { HubDemo } from '../hub/demo/demo.js';
 import { startHub } from '../hub/server.js';
 
 export interface HubCommandOptions {
@@ -43,7 +44,7 @@ export async function hubCommand(opts: HubCommandOptions): Promise<number> {
       port: opts.port ?? DEFAULT_PORT,
       host: opts.host ?? '127.0.0.1',
       dataDir,
-      demo: opts.demo ?? false,
+      ...(opts.demo ? { demo: new HubDemo() } : {}),
       layouts: project.layouts,
       ...(project.timezone ? { timezone: project.timezone } : {}),
       log: (m) => err(`hub: ${m}`),
@@ -65,7 +66,7 @@ export async function hubCommand(opts: HubCommandOptions): Promise<number> {
       process.off('SIGINT', onInt);
       process.off('SIGTERM', onTerm);
       err(`hub: ${signal}, closing`);
-      hub.close().then(
+      hub.destroy().then(
         () => resolve(0),
         (e: unknown) => {
           err(`hub: close failed: ${(e as Error).message}`);

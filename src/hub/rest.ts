@@ -22,7 +22,8 @@ import { HttpError, Router, sendJson, sendText, type RequestContext } from './ht
 import type { LayoutService } from './layouts.js';
 import type { MetricGauges, Metrics } from './metrics.js';
 import type { SwitchCoordinator, SwitchOutcome } from './switch-coordinator.js';
-import type { Actor, AlertFilter, HubStore } from './storage/store.js';
+import type { HubStore } from './storage/store.js';
+import type { Actor, AlertFilter } from './storage/store-types.js';
 import type { TopicService } from './topics.js';
 import type { WallRegistry } from './walls.js';
 import type { DeadScreenMonitor } from './dead-screens.js';
@@ -146,16 +147,16 @@ export function addRoutes(d: RestDeps): void {
     if (sector) filter.sector = sector;
     if (state) filter.state = state;
     if (since !== undefined) filter.since = since;
-    sendJson(res, 200, { hubTime: d.now(), alerts: d.store.listAlerts(filter) });
+    sendJson(res, 200, { hubTime: d.now(), alerts: d.store.alerts.list(filter) });
   });
   r.add('POST', '/api/alerts', ['integration', ...STAFF], async (ctx) => {
     sendChange(ctx, d.alerts.raise(await body(ctx, checkRaiseAlert), actorOf(ctx.principal)));
   });
   r.add('GET', '/api/alerts/:id', READERS, (ctx) => {
     const id = alertId(ctx);
-    const alert = d.store.getAlert(id);
+    const alert = d.store.alerts.get(id);
     if (!alert) throw new HttpError(404, 'unknown-alert', `no alert ${id}`);
-    sendJson(ctx.res, 200, { alert, ack: d.store.getAck(id) ?? null, audit: d.store.listAudit({ alertId: id }) });
+    sendJson(ctx.res, 200, { alert, ack: d.store.alerts.getAck(id) ?? null, audit: d.store.audit.list({ alertId: id }) });
   });
   r.add('PATCH', '/api/alerts/:id', ['integration', ...STAFF], async (ctx) => {
     const id = alertId(ctx);
@@ -178,7 +179,7 @@ export function addRoutes(d: RestDeps): void {
     const alertIdQ = query.get('alertId');
     const since = time(query, 'since');
     sendJson(res, 200, {
-      audit: d.store.listAudit({
+      audit: d.store.audit.list({
         ...(alertIdQ !== null ? { alertId: alertIdQ.slice(0, 64) } : {}),
         ...(since !== undefined ? { since } : {}),
         limit: limit(query),

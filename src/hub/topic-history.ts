@@ -15,7 +15,7 @@
  */
 import type { Layout } from '../core/wall/model.js';
 import { LIMITS, type TopicHistory } from '../core/protocol/protocol.js';
-import type { HistoryChange, HistoryPoint } from './storage/store.js';
+import type { HistoryChange, HistoryPoint } from './storage/store-types.js';
 
 /** Chart kinds that draw values over time; bars and gauges show only the latest value. */
 const TIME_KINDS = new Set(['line', 'area', 'sparkline']);
