@@ -2,10 +2,10 @@
  * The console's layout panel: the current layout (and preset), the last switch's outcome, and one
  * button per layout of the project that switches the whole wall to it.
  */
+import type { LayoutCommand } from '../core/protocol/protocol.js';
 import { errorText as message } from './api.js';
 import { byId, clock, h } from './dom.js';
 import { status, type State } from './state.js';
-import type { LayoutCommand } from '../core/protocol/protocol.js';
 
 async function switchLayout(s: State, layout: string): Promise<void> {
   s.busy = layout;

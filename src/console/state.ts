@@ -6,9 +6,8 @@
 import type { ThumbnailInfo } from '../core/protocol/console-protocol.js';
 import type { Alert, LayoutCommand } from '../core/protocol/protocol.js';
 import type { SwitchRecord, WallInfo } from '../core/protocol/walls.js';
-import type { Api } from './api.js';
+import { errorText, type Api } from './api.js';
 import { byId } from './dom.js';
-import { errorText } from './api.js';
 
 export interface State {
   api: Api;
