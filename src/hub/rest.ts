@@ -16,6 +16,7 @@ import {
   check,
   type Checked,
 } from '../core/protocol/protocol-validate.js';
+import type { WallsAnswer } from '../core/protocol/walls.js';
 import { actorOf } from './auth.js';
 import type { AlertChange, AlertService } from './alerts.js';
 import { HttpError, Router, sendJson, sendText, type RequestContext } from './http.js';
@@ -206,6 +207,6 @@ export function addRoutes(d: RestDeps): void {
       walls: d.walls.list(),
       lastSwitch: d.switches?.last ?? null,
       deadScreens: d.deadScreens?.current().deadScreens ?? [],
-    }),
+    } satisfies WallsAnswer),
   );
 }
