@@ -126,7 +126,7 @@ export async function run(opts, env) {
       { name: 'bench-integration', role: 'integration', token: TOKENS.integration },
     ],
   });
-  env.register('hub', () => hub.close());
+  env.register('hub', () => hub.destroy());
   const shell = await BrowserShell.launch({ gl: o.gl });
   env.register('Chromium', () => shell.destroy());
   const win = await shell.openWindow({

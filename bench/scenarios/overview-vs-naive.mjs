@@ -379,7 +379,7 @@ export async function run(opts, env) {
 
   const [fleet, naive] = await Promise.all([
     startCameraFleet({ count: opts.cameras }).then((f) => {
-      env.register('camera fleet', () => f.stop());
+      env.register('camera fleet', () => f.destroy());
       return f;
     }),
     buildNaivePage(),
@@ -391,7 +391,7 @@ export async function run(opts, env) {
   if (opts.order.includes('ours-tile-stream')) {
     // Runs through the whole bench, so every variant shares the machine with its encoders.
     const small = await startCameraFleet({ count: opts.cameras, ...tileStreamSize(opts.scale) });
-    env.register('tile-size camera fleet', () => small.stop());
+    env.register('tile-size camera fleet', () => small.destroy());
     await small.ready;
     scene.tileStreamBase = small.baseUrl;
   }

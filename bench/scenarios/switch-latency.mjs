@@ -152,7 +152,7 @@ export async function run(opts, env) {
       { name: 'bench-operator', role: 'operator', token: TOKENS.operator },
     ],
   });
-  env.register('hub', () => hub.close());
+  env.register('hub', () => hub.destroy());
   const shell = await BrowserShell.launch({ gl: o.gl });
   env.register('Chromium', () => shell.destroy());
   env.log(`switch-latency: opening ${windows.length} windows at scale ${o.scale}`);

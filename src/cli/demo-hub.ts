@@ -10,6 +10,7 @@ import { join, resolve } from 'node:path';
 import type { Project } from '../core/wall/model.js';
 import { CONSOLE_DIST } from '../hub/console.js';
 import { addDemoEditorToken } from '../hub/auth.js';
+import { HubDemo } from '../hub/demo/demo.js';
 import { startHub, type Hub } from '../hub/server.js';
 import { err, out, type DemoOptions } from './demo-run.js';
 
@@ -56,7 +57,7 @@ export async function startDemoHub(project: Project, opts: DemoOptions): Promise
       port,
       host: opts.host,
       dataDir,
-      demo: { cameras: opts.cameras },
+      demo: new HubDemo({ cameras: opts.cameras }),
       forgetWindows: true, // this run opens its own windows; another run's other nodes are not dead
       layouts: project.layouts,
       timezone: project.wall.timezone,

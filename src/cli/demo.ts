@@ -98,7 +98,7 @@ export async function demoCommand(opts: DemoOptions): Promise<number> {
     const started = await startDemoHub(project, opts);
     if (!started) return 1;
     const { hub, dataDir } = started;
-    cleanups.push({ what: 'hub and cameras', run: () => hub.close() });
+    cleanups.push({ what: 'hub and cameras', run: () => hub.destroy() });
     const exitPin = choice.kind === 'electron' ? String(randomInt(0, 1_000_000)).padStart(6, '0') : null;
     printHub(hub, dataDir, exitPin);
     if (stop.requested) return 0;

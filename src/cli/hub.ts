@@ -7,6 +7,7 @@ import path from 'node:path';
 import { formatDiagnostic } from '../core/files/diagnostics.js';
 import type { Layout } from '../core/wall/model.js';
 import { loadProjectDir } from '../node/project-loader.js';
+import { HubDemo } from '../hub/demo/demo.js';
 import { startHub } from '../hub/server.js';
 
 export interface HubCommandOptions {
@@ -42,7 +43,7 @@ export async function hubCommand(opts: HubCommandOptions): Promise<number> {
       port: opts.port ?? DEFAULT_PORT,
       host: opts.host ?? '127.0.0.1',
       dataDir,
-      demo: opts.demo ?? false,
+      ...(opts.demo ? { demo: new HubDemo() } : {}),
       layouts: project.layouts,
       ...(project.timezone ? { timezone: project.timezone } : {}),
       log: (m) => err(`hub: ${m}`),
@@ -64,7 +65,7 @@ export async function hubCommand(opts: HubCommandOptions): Promise<number> {
       process.off('SIGINT', onInt);
       process.off('SIGTERM', onTerm);
       err(`hub: ${signal}, closing`);
-      hub.close().then(
+      hub.destroy().then(
         () => resolve(0),
         (e: unknown) => {
           err(`hub: close failed: ${(e as Error).message}`);

@@ -8,7 +8,8 @@ import type { AckResult, Alert } from '../core/protocol/alerts.js';
 import type { ClearAlertRequest, RaiseAlertRequest, UpdateAlertRequest } from '../core/protocol/rest-bodies.js';
 import type { WallNamespace } from './fanout.js';
 import type { Metrics } from './metrics.js';
-import type { Actor, HubStore } from './storage/store.js';
+import type { HubStore } from './storage/store.js';
+import type { Actor } from './storage/store-types.js';
 
 /** Outcome of a REST-side change: the alert, or why not. */
 export type AlertChange =
@@ -29,7 +30,7 @@ export class AlertService {
    */
   public raise(req: RaiseAlertRequest, actor: Actor): AlertChange {
     const now = this.now();
-    const existing = req.id !== undefined ? this.store.getAlert(req.id) : undefined;
+    const existing = req.id !== undefined ? this.store.alerts.get(req.id) : undefined;
     if (existing?.state === 'cleared') {
       return { ok: false, status: 409, code: 'alert-cleared', message: `alert ${req.id} was cleared; raise it with a new id` };
     }
@@ -49,30 +50,30 @@ export class AlertService {
       raisedAt: now,
       updatedAt: now,
     };
-    this.store.saveAlert(alert, 'raise', actor, now, { severity: alert.severity, title: alert.title });
+    this.store.alerts.save(alert, 'raise', actor, now, { severity: alert.severity, title: alert.title });
     this.metrics.increment(this.metrics.alertsRaised, alert.severity);
     this.ns.emit('alert:raised', alert);
     return { ok: true, alert, created: true };
   }
 
   public update(id: string, req: UpdateAlertRequest, actor: Actor): AlertChange {
-    const existing = this.store.getAlert(id);
+    const existing = this.store.alerts.get(id);
     if (!existing) return { ok: false, status: 404, code: 'unknown-alert', message: `no alert ${id}` };
     if (existing.state === 'cleared') return { ok: false, status: 409, code: 'alert-cleared', message: `alert ${id} is cleared` };
     const now = this.now();
     const alert: Alert = { ...existing, ...req, updatedAt: now };
-    this.store.saveAlert(alert, 'update', actor, now, { ...req });
+    this.store.alerts.save(alert, 'update', actor, now, { ...req });
     this.ns.emit('alert:updated', alert);
     return { ok: true, alert, created: false };
   }
 
   public clear(id: string, req: ClearAlertRequest, actor: Actor): AlertChange {
-    const existing = this.store.getAlert(id);
+    const existing = this.store.alerts.get(id);
     if (!existing) return { ok: false, status: 404, code: 'unknown-alert', message: `no alert ${id}` };
     if (existing.state === 'cleared') return { ok: true, alert: existing, created: false };
     const now = this.now();
     const alert: Alert = { ...existing, state: 'cleared', clearedAt: now, updatedAt: now };
-    this.store.saveAlert(alert, 'clear', actor, now, req.reason !== undefined ? { reason: req.reason } : null);
+    this.store.alerts.save(alert, 'clear', actor, now, req.reason !== undefined ? { reason: req.reason } : null);
     this.ns.emit('alert:cleared', alert);
     return { ok: true, alert, created: false };
   }
@@ -84,7 +85,7 @@ export class AlertService {
   public acknowledge(req: { ackId: string; alertId: string; at: number }, actor: Actor): AckResult {
     let outcome;
     try {
-      outcome = this.store.acknowledge(req, actor, this.now());
+      outcome = this.store.alerts.acknowledge(req, actor, this.now());
     } catch (e) {
       this.metrics.ackRefused += 1;
       return { ok: false, reason: 'internal', permanent: false, detail: (e as Error).message.slice(0, 200) };
@@ -108,6 +109,6 @@ export class AlertService {
 
   /** Alerts not cleared, for snapshots. */
   public open(): Alert[] {
-    return this.store.listAlerts({ state: ['open'], limit: 5000 });
+    return this.store.alerts.list({ state: ['open'], limit: 5000 });
   }
 }

@@ -16,7 +16,7 @@ import { chmodSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROLES, type Role } from '../core/protocol/rest-bodies.js';
 import { readDataFile } from './data-file.js';
-import type { Actor } from './storage/store.js';
+import type { Actor } from './storage/store-types.js';
 
 export interface TokenSpec {
   name: string;

@@ -59,7 +59,8 @@ export interface ConsoleHandle {
   readonly thumbnails: ThumbnailStore;
   /** Tells consoles a preset was saved (`version`) or deleted (null). */
   presetChanged(event: { id: string; version: number | null }): void;
-  close(): void;
+  /** Stops the walls-changed timer; safe to call twice. */
+  destroy(): void;
 }
 
 /** Files of the built console the hub serves; anything else is 404. */
@@ -205,7 +206,7 @@ export function setUpConsole(d: ConsoleDeps): ConsoleHandle {
   return {
     thumbnails,
     presetChanged: (event) => void ns.emit('presets:changed', { ...event, hubTime: now() }),
-    close: () => {
+    destroy: () => {
       if (wallsTimer) clearTimeout(wallsTimer);
       wallsTimer = null;
     },

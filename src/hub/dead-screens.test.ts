@@ -7,7 +7,8 @@ import { memoryStorage } from '../renderer/net/ack-queue.js';
 import { WallClient, type WallSink } from '../renderer/net/wall-client.js';
 import { until } from '../../test/support/hub-fixtures.js';
 import { computeDeadScreens } from './dead-screens.js';
-import { WallRegistry, type WallInfo } from './walls.js';
+import type { WallInfo } from '../core/protocol/walls.js';
+import { WallRegistry } from './walls.js';
 
 function info(p: Partial<WallInfo> & Pick<WallInfo, 'window' | 'screens'>): WallInfo {
   return {

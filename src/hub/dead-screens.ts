@@ -21,7 +21,8 @@
  */
 import type { DegradedState } from '../core/protocol/wall-health.js';
 import type { WallNamespace, WallSocket } from './fanout.js';
-import type { WallInfo, WallRegistry } from './walls.js';
+import type { WallInfo } from '../core/protocol/walls.js';
+import type { WallRegistry } from './walls.js';
 
 export interface DeadScreenOptions {
   /** How long a window may be away before its screens count as dead (default 10 000 ms: a reload or a reconnect rides it out). */
@@ -73,7 +74,8 @@ export class DeadScreenMonitor {
     this.state = { at: now(), deadScreens: [] };
   }
 
-  public start(): void {
+  /** Starts the periodic recheck. */
+  public init(): void {
     this.timer ??= setInterval(() => this.check(), this.options.checkMs ?? 1000);
     this.timer.unref?.();
   }
@@ -96,7 +98,8 @@ export class DeadScreenMonitor {
     socket.emit('degraded', this.current());
   }
 
-  public close(): void {
+  /** Stops the recheck; safe to call twice. */
+  public destroy(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
   }

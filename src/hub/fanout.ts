@@ -73,7 +73,8 @@ export class UpdateFanout {
     }
   }
 
-  public close(): void {
+  /** Drops the pending batch and its timer; safe to call twice. */
+  public destroy(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     this.pending = [];

@@ -6,7 +6,8 @@
 import { randomUUID } from 'node:crypto';
 import type { LayoutCommand } from '../core/protocol/layout-commands.js';
 import type { WallNamespace } from './fanout.js';
-import type { Actor, HubStore } from './storage/store.js';
+import type { HubStore } from './storage/store.js';
+import type { Actor } from './storage/store-types.js';
 
 export const DEFAULT_LEAD_MS = 1500;
 
@@ -22,7 +23,7 @@ export class LayoutService {
     private readonly now: () => number,
     private readonly known: readonly string[] | null,
   ) {
-    this.current = store.loadLayout();
+    this.current = store.layout.load();
   }
 
   public get layouts(): readonly string[] | null {
@@ -51,7 +52,7 @@ export class LayoutService {
    * broadcast as `layout:switch` (the commit of a two-phase switch, see switch-coordinator.ts).
    */
   public commit(command: LayoutCommand, actor: Actor): LayoutCommand {
-    this.store.saveLayout(command, actor);
+    this.store.layout.save(command, actor);
     this.current = command;
     this.ns.emit('layout:switch', command);
     return command;

@@ -7,23 +7,18 @@ import { SEVERITIES, type Severity } from '../core/wall/model.js';
 import { ALERT_STATES, type AlertState } from '../core/protocol/alerts.js';
 import { LIMITS } from '../core/protocol/limits.js';
 import { PROTOCOL_VERSION } from '../core/protocol/protocol.js';
-import {
-  checkClearAlert,
-  checkLayoutSwitch,
-  checkOperatorAck,
-  checkPublishRequest,
-  checkRaiseAlert,
-  checkUpdateAlert,
-} from '../core/protocol/rest-validate.js';
 import { id as idChecker } from '../core/protocol/field-checks.js';
 import { check, type Checked } from '../core/protocol/protocol-validate.js';
+import { checkClearAlert, checkLayoutSwitch, checkOperatorAck, checkPublishRequest, checkRaiseAlert, checkUpdateAlert } from '../core/protocol/rest-validate.js';
+import type { WallsAnswer } from '../core/protocol/walls.js';
 import { actorOf } from './auth.js';
 import type { AlertChange, AlertService } from './alerts.js';
 import { HttpError, Router, sendJson, sendText, type RequestContext } from './http.js';
 import type { LayoutService } from './layouts.js';
 import type { MetricGauges, Metrics } from './metrics.js';
 import type { SwitchCoordinator, SwitchOutcome } from './switch-coordinator.js';
-import type { Actor, AlertFilter, HubStore } from './storage/store.js';
+import type { HubStore } from './storage/store.js';
+import type { Actor, AlertFilter } from './storage/store-types.js';
 import type { TopicService } from './topics.js';
 import type { WallRegistry } from './walls.js';
 import type { DeadScreenMonitor } from './dead-screens.js';
@@ -147,16 +142,16 @@ export function addRoutes(d: RestDeps): void {
     if (sector) filter.sector = sector;
     if (state) filter.state = state;
     if (since !== undefined) filter.since = since;
-    sendJson(res, 200, { hubTime: d.now(), alerts: d.store.listAlerts(filter) });
+    sendJson(res, 200, { hubTime: d.now(), alerts: d.store.alerts.list(filter) });
   });
   r.add('POST', '/api/alerts', ['integration', ...STAFF], async (ctx) => {
     sendChange(ctx, d.alerts.raise(await body(ctx, checkRaiseAlert), actorOf(ctx.principal)));
   });
   r.add('GET', '/api/alerts/:id', READERS, (ctx) => {
     const id = alertId(ctx);
-    const alert = d.store.getAlert(id);
+    const alert = d.store.alerts.get(id);
     if (!alert) throw new HttpError(404, 'unknown-alert', `no alert ${id}`);
-    sendJson(ctx.res, 200, { alert, ack: d.store.getAck(id) ?? null, audit: d.store.listAudit({ alertId: id }) });
+    sendJson(ctx.res, 200, { alert, ack: d.store.alerts.getAck(id) ?? null, audit: d.store.audit.list({ alertId: id }) });
   });
   r.add('PATCH', '/api/alerts/:id', ['integration', ...STAFF], async (ctx) => {
     const id = alertId(ctx);
@@ -179,7 +174,7 @@ export function addRoutes(d: RestDeps): void {
     const alertIdQ = query.get('alertId');
     const since = time(query, 'since');
     sendJson(res, 200, {
-      audit: d.store.listAudit({
+      audit: d.store.audit.list({
         ...(alertIdQ !== null ? { alertId: alertIdQ.slice(0, 64) } : {}),
         ...(since !== undefined ? { since } : {}),
         limit: limit(query),
@@ -206,6 +201,6 @@ export function addRoutes(d: RestDeps): void {
       walls: d.walls.list(),
       lastSwitch: d.switches?.last ?? null,
       deadScreens: d.deadScreens?.current().deadScreens ?? [],
-    }),
+    } satisfies WallsAnswer),
   );
 }

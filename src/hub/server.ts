@@ -1,7 +1,8 @@
 /**
  * The reference hub: one HTTP server carrying socket.io (namespace `/wall`) and the REST API, over
- * a SQLite store in the data directory. `startHub` wires the parts, in order, and `close` takes
- * them down in reverse: no sockets, timers or files are left behind.
+ * a SQLite store in the data directory. `startHub` wires the parts, in order, and the handle's
+ * `destroy` takes them down in reverse: no sockets, timers or files are left behind. A demo is
+ * plugged in from outside (HubOptions.demo, src/hub/demo-hook.ts).
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -10,12 +11,11 @@ import type { Layout } from '../core/wall/model.js';
 import { PING_INTERVAL_MS, PING_TIMEOUT_MS, WALL_NAMESPACE, type ClientToServerEvents, type ServerToClientEvents } from '../core/protocol/protocol.js';
 import { AlertService } from './alerts.js';
 import { DeadScreenMonitor } from './dead-screens.js';
-import { readTokensFile, TokenRegistry, writeDemoTokens, TOKENS_FILE, type TokenSpec } from './auth.js';
+import { readTokensFile, TokenRegistry, TOKENS_FILE, type TokenSpec } from './auth.js';
 import { addPresetRoutes } from './presets.js';
-import { seedDemoPresets } from './demo/demo-presets.js';
 import { setUpConsole, type ConsoleOptions } from './console.js';
 import { collectDeadlines, collectMaxAges } from './deadlines.js';
-import { startDemo, type DemoHandle, type DemoOptions } from './demo/demo.js';
+import type { DemoHook } from './demo-hook.js';
 import { UpdateFanout, type WallNamespace } from './fanout.js';
 import { Router } from './http.js';
 import { LayoutService } from './layouts.js';
@@ -48,8 +48,11 @@ export interface HubOptions {
    * nodes a former run showed and this one does not must not count as dead). Default false.
    */
   forgetWindows?: boolean;
-  /** Demo feeds and cameras (see demo.ts). */
-  demo?: boolean | DemoOptions;
+  /**
+   * The demo simulation (feeds, alerts, presets, cameras: src/hub/demo/demo.ts, HubDemo), plugged in
+   * by the command that runs one. It also writes the demo's tokens.json when there is none.
+   */
+  demo?: DemoHook;
   /** Layouts of the project: the ids the hub may switch to and the topics' daily deadlines. */
   layouts?: Layout[];
   /** IANA time zone of daily deadlines (default Asia/Ho_Chi_Minh). */
@@ -85,16 +88,17 @@ export interface Hub {
   readonly tokens: readonly TokenSpec[];
   /** The demo's camera base URL, when demo cameras run. */
   readonly cameraBase: string | null;
-  close(): Promise<void>;
+  /** Takes the hub down (demo, services, sockets, then the store); safe to call twice. */
+  destroy(): Promise<void>;
 }
 
 export async function startHub(options: HubOptions): Promise<Hub> {
   const now = options.clock ?? Date.now;
   const log = options.log ?? ((m: string) => process.stderr.write(`hub: ${m}\n`));
   const startedAt = now();
-  const store = new HubStore(options.dataDir);
+  const store = HubStore.open(options.dataDir);
   try {
-    const tokenSpecs = options.tokens ?? readTokensFile(options.dataDir) ?? (options.demo ? writeDemoTokens(options.dataDir) : null);
+    const tokenSpecs = options.tokens ?? readTokensFile(options.dataDir) ?? options.demo?.tokens(options.dataDir) ?? null;
     if (!tokenSpecs) {
       throw new Error(`no tokens: write ${options.dataDir}/${TOKENS_FILE} (format in docs/protocol.md, "Tokens") or pass tokens`);
     }
@@ -136,7 +140,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       ...(options.deadScreenGraceMs !== undefined ? { graceMs: options.deadScreenGraceMs } : {}),
       ...(options.deadCheckMs !== undefined ? { checkMs: options.deadCheckMs } : {}),
     });
-    deadScreens.start();
+    deadScreens.init();
     const switches = new SwitchCoordinator({
       ns,
       layouts: layoutService,
@@ -146,7 +150,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       ...(options.prepareTimeoutMs !== undefined ? { prepareTimeoutMs: options.prepareTimeoutMs } : {}),
       ...(options.commitLeadMs !== undefined ? { commitLeadMs: options.commitLeadMs } : {}),
     });
-    if (options.demo) seedDemoPresets(store, layouts, now(), log);
+    options.demo?.seed(store, layouts, now(), log);
     addPresetRoutes({
       router,
       store,
@@ -171,8 +175,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       startedAt,
       gauges: () => ({
         wallsConnected: ns.sockets.size,
-        alertsOpenBySeverity: store.countOpenBySeverity(),
-        acksStored: store.countAcks(),
+        alertsOpenBySeverity: store.alerts.countOpenBySeverity(),
+        acksStored: store.alerts.countAcks(),
         topicsKnown: topics.count(),
         topicsLate: topics.currentLate().length,
         switches: { ...switches.counts, last: switches.last },
@@ -190,32 +194,29 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     const url = `http://${host}:${address.port}`;
 
-    let demo: DemoHandle | null = null;
-    if (options.demo) {
-      const demoOptions = options.demo === true ? {} : options.demo;
-      demo = await startDemo({ topics, alerts, now, log }, demoOptions);
-    }
+    const demo = options.demo ?? null;
+    await demo?.init({ topics, alerts, now, log });
 
-    let closing: Promise<void> | null = null;
-    const close = (): Promise<void> =>
-      (closing ??= (async () => {
-        await demo?.stop();
+    let destroying: Promise<void> | null = null;
+    const destroy = (): Promise<void> =>
+      (destroying ??= (async () => {
+        await demo?.destroy();
         walls.detach(); // closing the sockets below is the hub going away, not the windows
-        switches.close();
-        deadScreens.close();
-        fanout.close();
-        consoleHub.close();
-        topics.close();
+        switches.destroy();
+        deadScreens.destroy();
+        fanout.destroy();
+        consoleHub.destroy();
+        topics.destroy();
         await new Promise<void>((resolve) => {
           io.close(() => resolve());
           http.closeAllConnections();
         });
-        store.close();
+        store.destroy();
       })());
 
-    return { url, port: address.port, tokens: tokenSpecs, cameraBase: demo?.cameraBase ?? null, close };
+    return { url, port: address.port, tokens: tokenSpecs, cameraBase: demo?.cameraBase ?? null, destroy };
   } catch (e) {
-    store.close();
+    store.destroy();
     throw e;
   }
 }

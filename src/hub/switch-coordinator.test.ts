@@ -1,7 +1,8 @@
 // The last switch's record across restarts: the coordinator reads it from its store at start and
 // writes it at every change (the hub-level test is test/protocol/hub-degraded-restart.test.ts).
 import { describe, expect, it } from 'vitest';
-import { SwitchCoordinator, type SwitchRecord, type SwitchRecordStore } from './switch-coordinator.js';
+import type { SwitchRecord } from '../core/protocol/walls.js';
+import { SwitchCoordinator, type SwitchRecordStore } from './switch-coordinator.js';
 
 const T = 1_750_000_000_000;
 const record = (extra: Partial<SwitchRecord>): SwitchRecord => ({

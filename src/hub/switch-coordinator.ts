@@ -26,47 +26,11 @@ import type { LayoutCommand, PresetRef, LayoutPrepared, LayoutSwitched } from '.
 import type { WallIdentity } from '../core/protocol/protocol.js';
 import type { WallNamespace, WallSocket } from './fanout.js';
 import { DEFAULT_LEAD_MS, type LayoutService } from './layouts.js';
-import type { Actor } from './storage/store.js';
+import type { SwitchRecord, SwitchWindow } from '../core/protocol/walls.js';
+import type { Actor } from './storage/store-types.js';
 
 export const PREPARE_TIMEOUT_MS = 10_000;
 export const COMMIT_LEAD_MS = 400;
-/** The feature a wall announces in its handshake to take part in the prepare round. */
-export const TWO_PHASE = 'two-phase-switch';
-
-export type PrepareState = 'pending' | 'ok' | 'failed' | 'timeout' | 'disconnected' | 'one-phase';
-
-export interface SwitchWindow {
-  node: string;
-  window: string;
-  prepare: PrepareState;
-  error?: string;
-  /** Hub ms from the prepare to the window's answer. */
-  prepareMs?: number;
-  /** Hub time of the window's first frame showing the layout (its `layout:switched`). */
-  switchedAt?: number;
-}
-
-export interface SwitchRecord {
-  switchId: string;
-  layout: string;
-  /** The preset the switch activates, if it came through one. */
-  preset?: { id: string; version: number };
-  by: string;
-  state: 'preparing' | 'committed' | 'aborted';
-  requestedAt: number;
-  /** When the commit was sent, and the hub time every window swaps at. */
-  committedAt?: number;
-  at?: number;
-  abortedAt?: number;
-  reason?: string;
-  /** Windows that made the switch abort. */
-  failed: { node: string; window: string; error: string }[];
-  windows: SwitchWindow[];
-  /** max − min of the reported swap times (null before two reports). */
-  skewMs: number | null;
-  /** Last reported swap − request (command → all windows applied), once every window reported. */
-  latencyMs: number | null;
-}
 
 export type SwitchOutcome =
   | { ok: true; command: LayoutCommand; record: SwitchRecord }
@@ -159,7 +123,8 @@ export class SwitchCoordinator {
     let oneKind = true;
     for (const socket of this.d.ns.sockets.values()) {
       const { identity, features } = socket.data;
-      const twoPhase = features?.includes(TWO_PHASE) ?? false;
+      // The feature name is core's (WALL_FEATURES): the handshake validator let only those through.
+      const twoPhase = features?.includes('two-phase-switch') ?? false;
       const w: SwitchWindow = { node: identity.node, window: identity.window, prepare: twoPhase ? 'pending' : 'one-phase' };
       record.windows.push(w);
       if (twoPhase) participants.set(socket.id, w);
@@ -227,7 +192,8 @@ export class SwitchCoordinator {
     this.save(r);
   }
 
-  public close(): void {
+  /** Aborts a switch being prepared (the hub is going away); safe to call twice. */
+  public destroy(): void {
     const a = this.active;
     if (a) this.abort(a, 'the hub is shutting down');
   }

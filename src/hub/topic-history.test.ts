@@ -115,8 +115,8 @@ describe('HistoryKeeper', () => {
       for (const c of cleanups.splice(0)) c();
     });
     const openStore = (dir: string) => {
-      const s = new HubStore(dir);
-      cleanups.unshift(() => s.close());
+      const s = HubStore.open(dir);
+      cleanups.unshift(() => s.destroy());
       return s;
     };
 
@@ -130,24 +130,24 @@ describe('HistoryKeeper', () => {
         clock.now = T + i * 50;
         h.record(TOPIC, i, clock.now);
         if (i % 20 === 0) h.record('x.b', 5000 - i, clock.now);
-        if (i % 20 === 7) store.saveHistory(h.takeChanges());
+        if (i % 20 === 7) store.topics.saveHistory(h.takeChanges());
       }
       h.prune();
-      store.saveHistory(h.takeChanges());
-      store.close();
+      store.topics.saveHistory(h.takeChanges());
+      store.destroy();
 
       store = openStore(tmp.dir);
       const again = new HistoryKeeper(new Map([[TOPIC, 60], ['x.b', 3600]]), () => clock.now);
-      again.restore(store.loadHistory());
+      again.restore(store.topics.loadHistory());
       expect(again.points(TOPIC)).toEqual(h.points(TOPIC));
       expect(again.points('x.b')).toEqual(h.points('x.b'));
       expect(again.points(TOPIC).length).toBeLessThanOrEqual(LIMITS.historyPoints);
       expect(again.points(TOPIC)[0]!.t).toBeGreaterThanOrEqual(clock.now - 60_000);
 
       // The layouts changed: x.b is no longer charted, so its rows go.
-      store.keepHistoryOf(new Set([TOPIC]));
-      expect(store.loadHistory().some((p) => p.topic === 'x.b')).toBe(false);
-      expect(store.loadHistory().filter((p) => p.topic === TOPIC)).toHaveLength(h.points(TOPIC).length);
+      store.topics.keepHistoryOf(new Set([TOPIC]));
+      expect(store.topics.loadHistory().some((p) => p.topic === 'x.b')).toBe(false);
+      expect(store.topics.loadHistory().filter((p) => p.topic === TOPIC)).toHaveLength(h.points(TOPIC).length);
     });
   });
 });

@@ -14,9 +14,9 @@
  * one transaction; a crash loses at most the last flush interval of history.
  */
 import type { Layout } from '../core/wall/model.js';
+import { type TopicHistory } from '../core/protocol/protocol.js';
 import { LIMITS } from '../core/protocol/limits.js';
-import type { TopicHistory } from '../core/protocol/protocol.js';
-import type { HistoryChange, HistoryPoint } from './storage/store.js';
+import type { HistoryChange, HistoryPoint } from './storage/store-types.js';
 
 /** Chart kinds that draw values over time; bars and gauges show only the latest value. */
 const TIME_KINDS = new Set(['line', 'area', 'sparkline']);

@@ -11,7 +11,8 @@ import type { PublishRequest } from '../core/protocol/rest-bodies.js';
 import { lateTopics } from './deadlines.js';
 import type { UpdateFanout, WallNamespace } from './fanout.js';
 import type { Metrics } from './metrics.js';
-import type { HubStore, StoredValue } from './storage/store.js';
+import type { HubStore } from './storage/store.js';
+import type { StoredValue } from './storage/store-types.js';
 import { HistoryKeeper } from './topic-history.js';
 
 export interface TopicInfo {
@@ -63,10 +64,10 @@ export class TopicService {
   }
 
   public init(): void {
-    for (const v of this.store.loadValues()) this.values.set(v.topic, v);
+    for (const v of this.store.topics.loadValues()) this.values.set(v.topic, v);
     const charted = new Set(this.options.historyWindows?.keys() ?? []);
-    this.store.keepHistoryOf(charted);
-    this.recent.restore(this.store.loadHistory());
+    this.store.topics.keepHistoryOf(charted);
+    this.recent.restore(this.store.topics.loadHistory());
     this.checkLate();
     this.timers.push(setInterval(() => this.flushToStore(), this.options.flushMs));
     this.timers.push(setInterval(() => this.checkLate(), this.options.lateCheckMs));
@@ -179,7 +180,7 @@ export class TopicService {
 
   public flushToStore(): void {
     this.recent.prune();
-    this.store.saveHistory(this.recent.takeChanges());
+    this.store.topics.saveHistory(this.recent.takeChanges());
     if (this.dirty.size === 0) return;
     const changed: StoredValue[] = [];
     for (const topic of this.dirty) {
@@ -187,10 +188,11 @@ export class TopicService {
       if (v) changed.push(v);
     }
     this.dirty.clear();
-    this.store.saveValues(changed);
+    this.store.topics.saveValues(changed);
   }
 
-  public close(): void {
+  /** Stops the timers and writes what is not stored yet; safe to call twice. */
+  public destroy(): void {
     for (const t of this.timers) clearInterval(t);
     this.timers.length = 0;
     this.flushToStore();

@@ -19,19 +19,19 @@ describe('WallRegistry across restarts', () => {
   let now = T;
   let dataDir = '';
   afterEach(() => {
-    for (const s of stores.splice(0)) s.close();
+    for (const s of stores.splice(0)) s.destroy();
     for (const d of dirs.splice(0)) d.remove();
   });
 
   /** A hub starting at the current `now` on the test's data directory; the previous one is closed. */
   const startHub = (): WallRegistry => {
-    for (const s of stores.splice(0)) s.close();
+    for (const s of stores.splice(0)) s.destroy();
     if (!dataDir) {
       const tmp = tempDir();
       dirs.push(tmp);
       dataDir = tmp.dir;
     }
-    const store = new HubStore(dataDir);
+    const store = HubStore.open(dataDir);
     stores.push(store);
     const walls = new WallRegistry(() => now, store.walls);
     walls.restore(store.walls.loadWindows(), now);

@@ -12,9 +12,10 @@
  * A gone window is forgotten when its node's connected windows show all its screens (the node
  * re-planned: screens moved between windows, or windows were merged), or after FORGET_MS.
  */
+import type { WallFeature, WallIdentity } from '../core/protocol/protocol.js';
 import type { HealthReport } from '../core/protocol/wall-health.js';
 import type { LayoutSwitched } from '../core/protocol/layout-commands.js';
-import type { WallIdentity } from '../core/protocol/protocol.js';
+import type { WallInfo } from '../core/protocol/walls.js';
 import type { Principal } from './auth.js';
 import type { StoredWindow } from './storage/wall-store.js';
 
@@ -28,24 +29,7 @@ export interface WallSocketData {
   snapshotIndex: number;
   connectedAt: number;
   /** Abilities announced in the handshake (e.g. `two-phase-switch`). */
-  features?: readonly string[];
-}
-
-export interface WallInfo {
-  node: string;
-  window: string;
-  screens: string[];
-  /** Name of the token it connected with. */
-  token: string;
-  connected: boolean;
-  /** Connections open for this window now (normally 0 or 1). */
-  connections: number;
-  address: string | null;
-  connectedAt: number | null;
-  disconnectedAt: number | null;
-  disconnectReason: string | null;
-  health: (HealthReport & { receivedAt: number }) | null;
-  lastSwitch: (LayoutSwitched & { receivedAt: number }) | null;
+  features?: readonly WallFeature[];
 }
 
 function sameScreens(a: readonly string[], b: readonly string[]): boolean {

@@ -77,7 +77,7 @@ describe.skipIf(!chromiumAvailable())('decoder budget under degraded mode', () =
   });
   afterAll(async () => {
     await browser?.close();
-    await fleet?.stop();
+    await fleet?.destroy();
   });
 
   /** Most decoders seen active on any sample of the pool. */

@@ -121,7 +121,7 @@ describe.skipIf(!chromiumAvailable())('camera tiles', () => {
   });
   afterAll(async () => {
     await browser?.close();
-    await fleet?.stop();
+    await fleet?.destroy();
   });
 
   function open(wall: Wall, l: Layout): Promise<WallWindow> {
@@ -229,7 +229,7 @@ describe.skipIf(!chromiumAvailable())('camera tiles', () => {
       expect(later.tiles.every((t, i) => (t.uploads ?? 0) > (all.tiles[i]!.uploads ?? 0))).toBe(true);
       await browser.closeWindows(); // throws on any WebGL error logged with 12 videos
     } finally {
-      await twelve.stop();
+      await twelve.destroy();
     }
   }, 90_000);
 
@@ -270,7 +270,7 @@ describe.skipIf(!chromiumAvailable())('camera tiles', () => {
       five.cameras[2]!.resume();
       await browser.closeWindows();
     } finally {
-      await five.stop();
+      await five.destroy();
     }
   }, 120_000);
 });

@@ -64,7 +64,7 @@ describe.skipIf(!chromiumAvailable())('presets from the console to the wall (e2e
     await browser?.close();
     await walls?.close();
     await hub?.cleanup();
-    await fleet?.stop();
+    await fleet?.destroy();
   });
 
   it('an editor creates a preset, an operator activates it, and the wall shows the chosen camera', async () => {

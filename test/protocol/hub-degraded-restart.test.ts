@@ -25,7 +25,7 @@ describe('hub restart: degraded mode and the last switch', () => {
     let now = Date.now();
     const start = async () => {
       const hub = await testHub({ dataDir: tmp.dir, clock: () => now, deadScreenGraceMs: GRACE, deadCheckMs: 20 });
-      closers.push(() => hub.close());
+      closers.push(() => hub.destroy());
       return hub;
     };
     /** Connects a raw wall window; resolves with it and the `degraded` it gets after its snapshot. */
@@ -53,7 +53,7 @@ describe('hub restart: degraded mode and the last switch', () => {
     expect(before).toMatchObject({ layout: 'flood', by: 'Nguyễn Thị Lan', state: 'committed' });
     expect(before.windows).toHaveLength(3);
 
-    await hub1.close();
+    await hub1.destroy();
     for (const s of sockets.splice(0)) s.disconnect();
     now += 60_000;
 
@@ -90,21 +90,21 @@ describe('hub restart: degraded mode and the last switch', () => {
     dirs.push(tmp);
     const now = Date.now();
     const hub1 = await testHub({ dataDir: tmp.dir, clock: () => now });
-    closers.push(() => hub1.close());
+    closers.push(() => hub1.destroy());
     const s = rawWall(hub1.url, { token: TOKENS.wall, protocol: PROTOCOL_VERSION, identity: { node: 'node-2', window: 'w1', screens: ['r2c1'] } });
     sockets.push(s);
     const snapshot = nextEvent(s, 'snapshot');
     s.connect();
     await snapshot;
-    await hub1.close();
+    await hub1.destroy();
     s.disconnect();
 
     const remembering = await testHub({ dataDir: tmp.dir, clock: () => now });
-    closers.push(() => remembering.close());
+    closers.push(() => remembering.destroy());
     expect((await api(remembering.url, 'GET', '/api/walls', TOKENS.operator)).body.walls.map((w: { node: string }) => w.node)).toEqual(['node-2']);
-    await remembering.close();
+    await remembering.destroy();
     const forgetting = await testHub({ dataDir: tmp.dir, clock: () => now + 60_000, forgetWindows: true, deadScreenGraceMs: 1 });
-    closers.push(() => forgetting.close());
+    closers.push(() => forgetting.destroy());
     const walls = (await api(forgetting.url, 'GET', '/api/walls', TOKENS.operator)).body;
     expect(walls.walls).toEqual([]);
     expect(walls.deadScreens).toEqual([]);

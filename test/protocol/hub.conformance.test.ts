@@ -302,7 +302,7 @@ describe('hub conformance: chart history (feature "history")', () => {
   };
   const startOn = async (dataDir: string) => {
     const h = await testHub({ dataDir, clock: () => now, layouts, flushMs: 20 });
-    cleanups.push(() => h.close());
+    cleanups.push(() => h.destroy());
     return h;
   };
 
@@ -342,14 +342,14 @@ describe('hub conformance: chart history (feature "history")', () => {
 
     // Kept across a restart (flushed in batches) and pruned by age: 500 s later, with a 600 s window, the oldest 3 are out of it.
     await until(() => {
-      const store = new HubStore(tmp.dir); // a second reader of the WAL file: the flush is written while the hub runs
+      const store = HubStore.open(tmp.dir); // a second reader of the WAL file: the flush is written while the hub runs
       try {
-        return store.loadHistory().length === times.length;
+        return store.topics.loadHistory().length === times.length;
       } finally {
-        store.close();
+        store.destroy();
       }
     }, 'history written in a batch');
-    await hub.close();
+    await hub.destroy();
     now = start + 500_000;
     hub = await startOn(tmp.dir);
     const restarted = await snapshotOf(hub, ['history']);

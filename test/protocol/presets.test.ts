@@ -38,7 +38,7 @@ describe('presets (hub)', () => {
     for (const s of sockets.splice(0)) s.close();
   });
   afterAll(async () => {
-    await hub?.close();
+    await hub?.destroy();
     data.remove();
   });
 
@@ -148,7 +148,7 @@ describe('presets (hub)', () => {
 
   it('keeps presets and the active one across a hub restart', async () => {
     expect((await api(hub.url, 'POST', '/api/presets/ngap-do-thi/activate', TOKENS.editor, {})).status).toBe(202);
-    await hub.close();
+    await hub.destroy();
     hub = await testHub({ dataDir: data.dir, layouts: LAYOUTS });
     const r = await api(hub.url, 'GET', '/api/presets', TOKENS.operator);
     expect(r.body.presets.map((p: { id: string; version: number }) => [p.id, p.version])).toEqual([['ngap-do-thi', 2]]);
@@ -159,7 +159,7 @@ describe('presets (hub)', () => {
 
   it('refuses to activate a preset the project no longer fits, naming what is gone', async () => {
     // The same data directory under a project whose flood layout lost its camera tile.
-    await hub.close();
+    await hub.destroy();
     const changed = [LAYOUTS[0]!, layout('flood', [tile({ id: 'st-1', widget: 'kpi', cell, props: {} })])];
     hub = await testHub({ dataDir: data.dir, layouts: changed });
     const r = await api(hub.url, 'POST', '/api/presets/ngap-do-thi/activate', TOKENS.operator, {});

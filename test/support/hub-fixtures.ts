@@ -48,7 +48,7 @@ export async function testHub(options: Partial<HubOptions> = {}): Promise<Hub & 
   return Object.assign(hub, {
     dataDir,
     cleanup: async () => {
-      await hub.close();
+      await hub.destroy();
       tmp?.remove();
     },
   });

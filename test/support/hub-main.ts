@@ -14,7 +14,7 @@ let closing = false;
 const shutdown = (): void => {
   if (closing) return;
   closing = true;
-  hub.close().then(
+  hub.destroy().then(
     () => process.exit(0),
     () => process.exit(1),
   );

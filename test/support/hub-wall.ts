@@ -35,7 +35,7 @@ export class RestartableHub {
   }
 
   public async stop(): Promise<void> {
-    await this.hub?.close();
+    await this.hub?.destroy();
     this.hub = null;
   }
 

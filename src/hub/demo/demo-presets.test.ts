@@ -14,8 +14,8 @@ describe('demo presets', () => {
   });
   const store = (): HubStore => {
     const tmp = tempDir();
-    const s = new HubStore(tmp.dir);
-    cleanups.push(() => (s.close(), tmp.remove()));
+    const s = HubStore.open(tmp.dir);
+    cleanups.push(() => (s.destroy(), tmp.remove()));
     return s;
   };
 

@@ -8,6 +8,7 @@ import { PROTOCOL_VERSION } from '../../core/protocol/protocol.js';
 import { checkSnapshot } from '../../core/protocol/protocol-validate.js';
 import { findFfmpeg } from './cameras/camera-sim.js';
 import { DEMO_TOPICS } from './demo-topics.js';
+import { HubDemo } from './demo.js';
 
 const hasFfmpeg = ((): boolean => {
   try {
@@ -27,7 +28,7 @@ describe('demo mode', () => {
   });
 
   it('publishes every demo topic at once and raises alerts with Vietnamese titles', async () => {
-    const hub = await testHub({ demo: { cameras: 0, alertEveryS: 0.01, random: () => 0.5 } });
+    const hub = await testHub({ demo: new HubDemo({ cameras: 0, alertEveryS: 0.01, random: () => 0.5 }) });
     cleanups.push(hub.cleanup);
     const s = rawWall(hub.url);
     sockets.push(s);
@@ -44,7 +45,7 @@ describe('demo mode', () => {
       file: 'layouts/flood.yaml', id: 'flood', title: { vi: 'Ngập', en: 'Flood' }, theme: 'control-room-dark', subdivision: { columns: 1, rows: 1 },
       tiles: [{ id: 'c', widget: 'chart', cell: { col: 0, row: 0, colSpan: 1, rowSpan: 1 }, z: 0, topics: [level], priority: 'normal', props: { kind: 'line', windowS: 7200 } }],
     }];
-    const hub = await testHub({ layouts, demo: { cameras: 0, alertEveryS: 3600 } });
+    const hub = await testHub({ layouts, demo: new HubDemo({ cameras: 0, alertEveryS: 3600 }) });
     cleanups.push(hub.cleanup);
     const s = rawWall(hub.url, { token: TOKENS.wall, protocol: PROTOCOL_VERSION, identity: IDENTITY, features: ['history'] });
     sockets.push(s);
@@ -64,7 +65,7 @@ describe('demo mode', () => {
     process.env.PATH = '/nonexistent';
     let hub;
     try {
-      hub = await testHub({ demo: { cameras: 2 }, log: (m) => lines.push(m) });
+      hub = await testHub({ demo: new HubDemo({ cameras: 2 }), log: (m) => lines.push(m) });
     } finally {
       process.env.PATH = path;
     }
@@ -75,7 +76,7 @@ describe('demo mode', () => {
   });
 
   it.skipIf(!hasFfmpeg)('serves live HLS cameras through the camera fleet when ffmpeg exists', async () => {
-    const hub = await testHub({ demo: { cameras: 1 }, log: () => undefined });
+    const hub = await testHub({ demo: new HubDemo({ cameras: 1 }), log: () => undefined });
     cleanups.push(hub.cleanup);
     expect(hub.cameraBase).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
     const playlist = await until(async () => {

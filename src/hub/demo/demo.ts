@@ -1,13 +1,17 @@
 /**
  * Demo mode: live values for every demo topic, alerts with Vietnamese titles, and simulated live
  * HLS cameras (cam-01…cam-16) through the camera fleet. Without ffmpeg the hub says so once and
- * runs on without cameras.
+ * runs on without cameras. `HubDemo` is what the commands plug into the hub (src/hub/demo-hook.ts):
+ * the demo's tokens and presets, then the feeds once the hub listens.
  */
-import type { AlertService } from '../alerts.js';
+import type { Layout } from '../../core/wall/model.js';
+import { writeDemoTokens, type TokenSpec } from '../auth.js';
+import type { DemoHook, DemoServices } from '../demo-hook.js';
+import type { Actor } from '../storage/store-types.js';
+import type { HubStore } from '../storage/store.js';
 import { ALERT_TEMPLATES, GANH_HAO_ALARM_1, HEAVY_RAIN_MM_H, ganhHaoAlert, heavyRainAlert, type AlertTemplate } from './demo-alerts.js';
 import { DemoFeeds } from './demo-feeds.js';
-import type { Actor } from '../storage/store.js';
-import type { TopicService } from '../topics.js';
+import { seedDemoPresets } from './demo-presets.js';
 
 export interface DemoOptions {
   /** Simulated cameras to start (default 16; 0 for none). */
@@ -19,22 +23,45 @@ export interface DemoOptions {
   random?: () => number;
 }
 
-export interface DemoDeps {
-  topics: TopicService;
-  alerts: AlertService;
-  now: () => number;
-  log: (message: string) => void;
-}
-
-export interface DemoHandle {
+interface DemoRun {
   cameraBase: string | null;
-  stop(): Promise<void>;
+  destroy(): Promise<void>;
 }
 
 const DEMO_ACTOR: Actor = { name: 'Mô phỏng IOC (demo)', role: 'integration', via: 'demo' };
 const MAX_OPEN = 8;
 
-export async function startDemo(d: DemoDeps, o: DemoOptions): Promise<DemoHandle> {
+/** The demo as the hub takes it (HubOptions.demo): built by the command, run by the hub. */
+export class HubDemo implements DemoHook {
+  private run: DemoRun | null = null;
+  private destroyed = false;
+
+  public constructor(private readonly options: DemoOptions = {}) {}
+
+  public get cameraBase(): string | null {
+    return this.run?.cameraBase ?? null;
+  }
+
+  public tokens(dataDir: string): TokenSpec[] {
+    return writeDemoTokens(dataDir);
+  }
+
+  public seed(store: HubStore, layouts: readonly Layout[], now: number, log: (message: string) => void): void {
+    seedDemoPresets(store, layouts, now, log);
+  }
+
+  public async init(services: DemoServices): Promise<void> {
+    if (this.run || this.destroyed) return;
+    this.run = await runDemo(services, this.options);
+  }
+
+  public async destroy(): Promise<void> {
+    this.destroyed = true;
+    await this.run?.destroy();
+  }
+}
+
+async function runDemo(d: DemoServices, o: DemoOptions): Promise<DemoRun> {
   const random = o.random ?? Math.random;
   const feeds = new DemoFeeds(d.now(), random);
   const open = new Map<string, { district: string; clearAt: number | null; rule?: string }>();
@@ -97,14 +124,14 @@ export async function startDemo(d: DemoDeps, o: DemoOptions): Promise<DemoHandle
   const fleet = await startCameras(d, o);
   return {
     cameraBase: fleet?.baseUrl ?? null,
-    stop: async () => {
+    destroy: async () => {
       clearInterval(timer);
-      await fleet?.stop();
+      await fleet?.destroy();
     },
   };
 }
 
-async function startCameras(d: DemoDeps, o: DemoOptions): Promise<{ baseUrl: string; stop(): Promise<void> } | null> {
+async function startCameras(d: DemoServices, o: DemoOptions): Promise<{ baseUrl: string; destroy(): Promise<void> } | null> {
   const count = o.cameras ?? 16;
   if (count <= 0) return null;
   try {

@@ -6,7 +6,8 @@
 import type Database from 'better-sqlite3';
 import type { Preset } from '../../core/protocol/presets.js';
 import { LIMITS } from '../../core/protocol/limits.js';
-import type { Actor, AuditEntry } from './store.js';
+import type { AuditLog } from './audit-log.js';
+import type { Actor } from './store-types.js';
 
 export type PresetWrite =
   | { ok: true; preset: Preset; created: boolean }
@@ -16,12 +17,10 @@ export type PresetWrite =
 
 export type PresetDelete = { ok: true; preset: Preset } | { ok: false; code: 'version-conflict'; current: Preset } | { ok: false; code: 'not-found' };
 
-type Audit = (action: AuditEntry['action'], alertId: string | null, actor: Actor, at: number, detail: import('../../core/protocol/limits.js').JsonValue) => void;
-
 export class PresetStore {
   public constructor(
     private readonly db: Database.Database,
-    private readonly audit: Audit,
+    private readonly audit: AuditLog,
   ) {}
 
   public list(): Preset[] {
@@ -52,7 +51,7 @@ export class PresetStore {
            ON CONFLICT(id) DO UPDATE SET preset = excluded.preset, version = excluded.version, updated_at = excluded.updated_at`,
         )
         .run({ id: preset.id, preset: JSON.stringify(preset), version: preset.version, at: now });
-      this.audit('preset:save', null, actor, now, { preset: preset.id, version: preset.version, layout: preset.layout, cameras: preset.cameras.length });
+      this.audit.write('preset:save', null, actor, now, { preset: preset.id, version: preset.version, layout: preset.layout, cameras: preset.cameras.length });
       return { ok: true, preset, created: !current };
     })();
   }
@@ -64,7 +63,7 @@ export class PresetStore {
       if (!current) return { ok: false, code: 'not-found' };
       if (current.version !== baseVersion) return { ok: false, code: 'version-conflict', current };
       this.db.prepare('DELETE FROM presets WHERE id = ?').run(id);
-      this.audit('preset:delete', null, actor, now, { preset: id, version: current.version });
+      this.audit.write('preset:delete', null, actor, now, { preset: id, version: current.version });
       return { ok: true, preset: current };
     })();
   }

@@ -1,7 +1,7 @@
 /** SQLite rows of the hub's store and their conversion to protocol objects. */
 import type { Alert, AlertState } from '../../core/protocol/alerts.js';
 import type { Severity } from '../../core/wall/model.js';
-import type { AckRecord } from './store.js';
+import type { AckRecord } from './store-types.js';
 
 export interface AlertRow {
   id: string;

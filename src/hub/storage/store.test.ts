@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Alert } from '../../core/protocol/alerts.js';
 import { tempDir } from '../../../test/support/hub-fixtures.js';
 import type Database from 'better-sqlite3';
-import { HubStore, type Actor } from './store.js';
+import { HubStore } from './store.js';
+import type { Actor } from './store-types.js';
 import { SCHEMA_VERSION } from './store-schema.js';
 
 const T = 1_750_000_000_000;
@@ -16,12 +17,12 @@ describe('HubStore', () => {
   const dirs: { remove(): void }[] = [];
   const stores: HubStore[] = [];
   const open = (dir: string) => {
-    const s = new HubStore(dir);
+    const s = HubStore.open(dir);
     stores.push(s);
     return s;
   };
   afterEach(() => {
-    for (const s of stores.splice(0)) s.close();
+    for (const s of stores.splice(0)) s.destroy();
     for (const d of dirs.splice(0)) d.remove();
   });
 
@@ -38,28 +39,28 @@ describe('HubStore', () => {
     const tmp = tempDir();
     dirs.push(tmp);
     const store = open(tmp.dir);
-    store.saveAlert(alert('a'), 'raise', { ...actor, role: 'integration' }, T);
+    store.alerts.save(alert('a'), 'raise', { ...actor, role: 'integration' }, T);
     const ackId = crypto.randomUUID();
-    const first = store.acknowledge({ ackId, alertId: 'a', at: T + 5 }, actor, T + 10);
+    const first = store.alerts.acknowledge({ ackId, alertId: 'a', at: T + 5 }, actor, T + 10);
     expect(first).toMatchObject({ kind: 'committed', alert: { state: 'acknowledged', acknowledgedBy: 'Lan', ackedAt: T + 5, updatedAt: T + 10 } });
-    expect(store.acknowledge({ ackId, alertId: 'a', at: T + 5 }, actor, T + 20)).toMatchObject({ kind: 'duplicate' });
-    expect(store.acknowledge({ ackId: crypto.randomUUID(), alertId: 'a', at: T }, { ...actor, name: 'Bình' }, T + 30)).toMatchObject({
+    expect(store.alerts.acknowledge({ ackId, alertId: 'a', at: T + 5 }, actor, T + 20)).toMatchObject({ kind: 'duplicate' });
+    expect(store.alerts.acknowledge({ ackId: crypto.randomUUID(), alertId: 'a', at: T }, { ...actor, name: 'Bình' }, T + 30)).toMatchObject({
       kind: 'duplicate',
       record: { ackId, operator: 'Lan' },
     });
-    expect(store.acknowledge({ ackId: crypto.randomUUID(), alertId: 'b', at: T }, actor, T)).toEqual({ kind: 'unknown-alert' });
-    store.saveAlert(alert('c'), 'raise', actor, T);
-    expect(store.acknowledge({ ackId, alertId: 'c', at: T }, actor, T)).toEqual({ kind: 'ack-id-reused' });
-    expect(store.countAcks()).toBe(1);
-    expect(store.listAudit({ alertId: 'a' }).map((e) => e.action)).toEqual(['ack', 'raise']);
+    expect(store.alerts.acknowledge({ ackId: crypto.randomUUID(), alertId: 'b', at: T }, actor, T)).toEqual({ kind: 'unknown-alert' });
+    store.alerts.save(alert('c'), 'raise', actor, T);
+    expect(store.alerts.acknowledge({ ackId, alertId: 'c', at: T }, actor, T)).toEqual({ kind: 'ack-id-reused' });
+    expect(store.alerts.countAcks()).toBe(1);
+    expect(store.audit.list({ alertId: 'a' }).map((e) => e.action)).toEqual(['ack', 'raise']);
   });
 
   it('keeps an acknowledged-then-cleared alert cleared, and an ack of a cleared alert leaves it cleared', () => {
     const tmp = tempDir();
     dirs.push(tmp);
     const store = open(tmp.dir);
-    store.saveAlert(alert('x', { state: 'cleared', clearedAt: T + 1 }), 'raise', actor, T);
-    const r = store.acknowledge({ ackId: crypto.randomUUID(), alertId: 'x', at: T + 2 }, actor, T + 3);
+    store.alerts.save(alert('x', { state: 'cleared', clearedAt: T + 1 }), 'raise', actor, T);
+    const r = store.alerts.acknowledge({ ackId: crypto.randomUUID(), alertId: 'x', at: T + 2 }, actor, T + 3);
     expect(r).toMatchObject({ kind: 'committed', alert: { state: 'cleared', acknowledgedBy: 'Lan' } });
   });
 
@@ -67,34 +68,34 @@ describe('HubStore', () => {
     const tmp = tempDir();
     dirs.push(tmp);
     const a = open(tmp.dir);
-    a.saveAlert(alert('m1', { severity: 'minor', raisedAt: T + 1 }), 'raise', actor, T);
-    a.saveAlert(alert('c1', { severity: 'critical', sector: 'emergency' }), 'raise', actor, T);
-    a.saveAlert(alert('m2', { severity: 'minor', raisedAt: T + 2, state: 'cleared', clearedAt: T + 3, updatedAt: T + 3 }), 'raise', actor, T);
-    a.acknowledge({ ackId: crypto.randomUUID(), alertId: 'c1', at: T }, actor, T);
-    a.saveValues([{ topic: 'a.b', value: { 'tp-ca-mau': 3 }, t: T, receivedAt: T + 1 }]);
-    a.saveLayout({ commandId: 'k', layout: 'flood', at: T + 1500, issuedAt: T, by: 'Lan' }, actor);
-    a.close();
+    a.alerts.save(alert('m1', { severity: 'minor', raisedAt: T + 1 }), 'raise', actor, T);
+    a.alerts.save(alert('c1', { severity: 'critical', sector: 'emergency' }), 'raise', actor, T);
+    a.alerts.save(alert('m2', { severity: 'minor', raisedAt: T + 2, state: 'cleared', clearedAt: T + 3, updatedAt: T + 3 }), 'raise', actor, T);
+    a.alerts.acknowledge({ ackId: crypto.randomUUID(), alertId: 'c1', at: T }, actor, T);
+    a.topics.saveValues([{ topic: 'a.b', value: { 'tp-ca-mau': 3 }, t: T, receivedAt: T + 1 }]);
+    a.layout.save({ commandId: 'k', layout: 'flood', at: T + 1500, issuedAt: T, by: 'Lan' }, actor);
+    a.destroy();
     const b = open(tmp.dir);
-    expect(b.listAlerts().map((x) => x.id)).toEqual(['c1', 'm2', 'm1']);
-    expect(b.listAlerts({ state: ['open'] }).map((x) => x.id)).toEqual(['c1', 'm1']);
-    expect(b.listAlerts({ severity: ['minor'], since: T + 3 }).map((x) => x.id)).toEqual(['m2']);
-    expect(b.listAlerts({ sector: ['emergency'], state: ['acknowledged'] }).map((x) => x.id)).toEqual(['c1']);
-    expect(b.countOpenBySeverity()).toEqual({ critical: 1, minor: 1 });
-    expect(b.loadValues()).toEqual([{ topic: 'a.b', value: { 'tp-ca-mau': 3 }, t: T, receivedAt: T + 1 }]);
-    expect(b.loadLayout()).toMatchObject({ layout: 'flood' });
-    expect(b.listAudit().map((e) => e.action)).toEqual(['layout', 'ack', 'raise', 'raise', 'raise']);
+    expect(b.alerts.list().map((x) => x.id)).toEqual(['c1', 'm2', 'm1']);
+    expect(b.alerts.list({ state: ['open'] }).map((x) => x.id)).toEqual(['c1', 'm1']);
+    expect(b.alerts.list({ severity: ['minor'], since: T + 3 }).map((x) => x.id)).toEqual(['m2']);
+    expect(b.alerts.list({ sector: ['emergency'], state: ['acknowledged'] }).map((x) => x.id)).toEqual(['c1']);
+    expect(b.alerts.countOpenBySeverity()).toEqual({ critical: 1, minor: 1 });
+    expect(b.topics.loadValues()).toEqual([{ topic: 'a.b', value: { 'tp-ca-mau': 3 }, t: T, receivedAt: T + 1 }]);
+    expect(b.layout.load()).toMatchObject({ layout: 'flood' });
+    expect(b.audit.list().map((e) => e.action)).toEqual(['layout', 'ack', 'raise', 'raise', 'raise']);
   });
 
   it('brings a data directory from schema step 2 (presets) up to date (step 3: wall windows, last switch), keeping its data', () => {
     const tmp = tempDir();
     dirs.push(tmp);
     const a = open(tmp.dir);
-    a.saveAlert(alert('a'), 'raise', actor, T);
+    a.alerts.save(alert('a'), 'raise', actor, T);
     const db = (a as unknown as { db: Database.Database }).db;
     db.exec("DROP TABLE wall_windows; DROP TABLE switch_state; DROP TABLE topic_history; UPDATE meta SET value = '2' WHERE key = 'schema_version'");
-    a.close();
+    a.destroy();
     const b = open(tmp.dir);
-    expect(b.getAlert('a')).toMatchObject({ id: 'a' });
+    expect(b.alerts.get('a')).toMatchObject({ id: 'a' });
     expect(b.walls.loadWindows()).toEqual([]);
     expect(b.walls.loadSwitch()).toBeNull();
     const version = (b as unknown as { db: Database.Database }).db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get();
@@ -106,14 +107,14 @@ describe('HubStore', () => {
     const tmp = tempDir();
     dirs.push(tmp);
     const a = open(tmp.dir);
-    a.saveValues([{ topic: 'a.b', value: 1, t: T, receivedAt: T }]);
+    a.topics.saveValues([{ topic: 'a.b', value: 1, t: T, receivedAt: T }]);
     const db = (a as unknown as { db: Database.Database }).db;
     db.exec("DROP TABLE topic_history; UPDATE meta SET value = '3' WHERE key = 'schema_version'");
-    a.close();
+    a.destroy();
     const b = open(tmp.dir);
-    expect(b.loadValues()).toEqual([{ topic: 'a.b', value: 1, t: T, receivedAt: T }]);
-    expect(b.loadHistory()).toEqual([]);
-    b.saveHistory([{ topic: 'a.b', keepFrom: T, rewriteFrom: T, points: [{ t: T, v: 1 }] }]);
-    expect(b.loadHistory()).toEqual([{ topic: 'a.b', t: T, v: 1 }]);
+    expect(b.topics.loadValues()).toEqual([{ topic: 'a.b', value: 1, t: T, receivedAt: T }]);
+    expect(b.topics.loadHistory()).toEqual([]);
+    b.topics.saveHistory([{ topic: 'a.b', keepFrom: T, rewriteFrom: T, points: [{ t: T, v: 1 }] }]);
+    expect(b.topics.loadHistory()).toEqual([{ topic: 'a.b', t: T, v: 1 }]);
   });
 });

@@ -9,8 +9,7 @@
  * layout switch: a few writes per window per day, not one per health report.
  */
 import type Database from 'better-sqlite3';
-import type { SwitchRecord } from '../switch-coordinator.js';
-import type { WallInfo } from '../walls.js';
+import type { SwitchRecord, WallInfo } from '../../core/protocol/walls.js';
 
 /** A window as stored: `goneAt` null means it was connected when the hub last stopped (or crashed). */
 export interface StoredWindow {

@@ -9,7 +9,7 @@ import { startHlsServer, type HlsServer } from './hls-server.js';
 /** Options of {@link startCameraFleet}; the camera options apply to every camera. */
 export interface CameraFleetOptions extends Omit<CameraOptions, 'id' | 'dir' | 'label'> {
   count: number;
-  /** Folder for the cameras' files; a temporary one, removed on stop, when absent. */
+  /** Folder for the cameras' files; a temporary one, removed by destroy(), when absent. */
   dir?: string;
   port?: number;
   host?: string;
@@ -29,8 +29,8 @@ export interface CameraFleet {
   readonly ready: Promise<void>;
   /** The playlist URL of a camera id. */
   playlistUrl(id: string): string;
-  /** Stops the cameras and the server; removes the folder when the fleet created it. */
-  stop(): Promise<void>;
+  /** Stops the cameras and the server; removes the folder when the fleet created it. Safe to call twice. */
+  destroy(): Promise<void>;
 }
 
 /** `cam-01` for 1; two digits at least. */
@@ -47,9 +47,9 @@ export async function startCameraFleet(options: CameraFleetOptions): Promise<Cam
 
   const cameras: CameraHandle[] = [];
   let server: HlsServer | undefined;
-  const stop = async (): Promise<void> => {
-    await Promise.all(cameras.map((c) => c.stop()));
-    await server?.close();
+  const destroy = async (): Promise<void> => {
+    await Promise.all(cameras.map((c) => c.destroy()));
+    await server?.destroy();
     if (ownDir) await rm(root, { recursive: true, force: true });
   };
 
@@ -60,7 +60,7 @@ export async function startCameraFleet(options: CameraFleetOptions): Promise<Cam
       cameras.push(await startCamera({ ...cameraOptions, id: cameraId(n), dir: root }));
     }
   } catch (err) {
-    await stop();
+    await destroy();
     throw err;
   }
 
@@ -74,6 +74,6 @@ export async function startCameraFleet(options: CameraFleetOptions): Promise<Cam
     cameras,
     ready,
     playlistUrl: (id) => new URL(`${id}/index.m3u8`, baseUrl).href,
-    stop,
+    destroy,
   };
 }

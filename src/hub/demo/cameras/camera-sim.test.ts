@@ -40,7 +40,7 @@ beforeEach(async () => {
 
 afterEach(async () => {
   vi.unstubAllEnvs();
-  await Promise.all(started.splice(0).map((c) => c.stop()));
+  await Promise.all(started.splice(0).map((c) => c.destroy()));
   await rm(dir, { recursive: true, force: true });
 });
 

@@ -44,8 +44,8 @@ export interface CameraHandle {
   pause(): void;
   /** SIGCONT: the stream goes on from now at the normal pace, same numbering, continuous timestamps, no burst. */
   resume(): void;
-  /** Stops ffmpeg (SIGTERM, SIGKILL after 3 s). Leaves the files. */
-  stop(): Promise<void>;
+  /** Stops ffmpeg (SIGTERM, SIGKILL after 3 s). Leaves the files. Safe to call twice. */
+  destroy(): Promise<void>;
   /** Last lines ffmpeg wrote to stderr. */
   stderrTail(): string;
 }
@@ -223,7 +223,7 @@ class SimulatedCamera implements CameraHandle {
     this.isPaused = false;
   }
 
-  public async stop(): Promise<void> {
+  public async destroy(): Promise<void> {
     if (this.hasExited) return;
     this.isStopping = true;
     if (this.isPaused) this.resume(); // a stopped process would not act on SIGTERM

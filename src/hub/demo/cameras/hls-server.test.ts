@@ -50,9 +50,9 @@ beforeEach(async () => {
 });
 
 afterEach(async () => {
-  await fleet?.stop();
+  await fleet?.destroy();
   fleet = undefined;
-  await server?.close();
+  await server?.destroy();
   server = undefined;
   await rm(tmp, { recursive: true, force: true });
 });

@@ -30,7 +30,7 @@ export interface HlsServer {
   /** How many of the camera's requests are being held by a `hang` block. */
   pending(cameraId: string): number;
   /** Stops listening, ends held requests and keep-alive connections. */
-  close(): Promise<void>;
+  destroy(): Promise<void>;
 }
 
 const MIME: Record<string, string> = {
@@ -101,7 +101,7 @@ export async function startHlsServer(options: HlsServerOptions): Promise<HlsServ
     pending(cameraId) {
       return held.get(cameraId)?.length ?? 0;
     },
-    close() {
+    destroy() {
       blocked.clear();
       held.clear();
       return new Promise<void>((resolve) => {

@@ -1,0 +1,60 @@
+/**
+ * The console's reads of the hub's REST API: layouts, walls, open alerts and thumbnails, each
+ * into the page's state and then drawn. A failed read shows in the status line and changes nothing.
+ */
+import type { ThumbnailInfo } from '../core/protocol/console-protocol.js';
+import type { Alert } from '../core/protocol/alerts.js';
+import type { LayoutCommand } from '../core/protocol/layout-commands.js';
+import type { WallsAnswer } from '../core/protocol/walls.js';
+import { renderAlerts } from './alerts-view.js';
+import { renderLayouts } from './layouts-view.js';
+import { guarded, keyOf, type State } from './state.js';
+import { renderWalls } from './walls-view.js';
+
+export async function refreshAll(s: State): Promise<void> {
+  await Promise.all([refreshLayout(s), refreshWalls(s), refreshAlerts(s), refreshThumbnails(s)]);
+}
+
+export const refreshLayout = (s: State): Promise<void> =>
+  guarded('Bố cục', async () => {
+    const r = await s.api.json<{ current: LayoutCommand | null; layouts: string[] | null }>('GET', '/api/layout');
+    s.current = r.current;
+    s.layouts = r.layouts;
+    renderLayouts(s);
+  });
+
+export const refreshWalls = (s: State): Promise<void> =>
+  guarded('Màn hình', async () => {
+    const r = await s.api.json<WallsAnswer>('GET', '/api/walls');
+    s.hubOffsetMs = r.hubTime - Date.now();
+    s.walls = r.walls;
+    s.lastSwitch = r.lastSwitch ?? null;
+    renderWalls(s);
+    renderLayouts(s);
+  });
+
+const refreshAlerts = (s: State): Promise<void> =>
+  guarded('Cảnh báo', async () => {
+    const r = await s.api.json<{ alerts: Alert[] }>('GET', '/api/alerts?state=open&limit=500');
+    s.alerts = new Map(r.alerts.map((a) => [a.id, a]));
+    renderAlerts(s);
+  });
+
+const refreshThumbnails = (s: State): Promise<void> =>
+  guarded('Ảnh màn hình', async () => {
+    const r = await s.api.json<{ thumbnails: ThumbnailInfo[] }>('GET', '/api/thumbnails');
+    await Promise.all(r.thumbnails.map((t) => loadThumbnail(s, t)));
+  });
+
+export async function loadThumbnail(s: State, info: ThumbnailInfo): Promise<void> {
+  const key = keyOf(info.node, info.window);
+  if ((s.thumbs.get(key)?.info.receivedAt ?? -1) >= info.receivedAt) return;
+  await guarded('Ảnh màn hình', async () => {
+    const blob = await s.api.blob(`/api/walls/${encodeURIComponent(info.window)}/thumbnail?node=${encodeURIComponent(info.node)}`);
+    const prev = s.thumbs.get(key);
+    if (prev && prev.info.receivedAt >= info.receivedAt) return;
+    s.thumbs.set(key, { url: URL.createObjectURL(blob), info });
+    if (prev) URL.revokeObjectURL(prev.url);
+    renderWalls(s);
+  });
+}

@@ -1,0 +1,75 @@
+/**
+ * The console's wall panel: one card per wall window (its thumbnail, screens, connection, last
+ * health report and the watchdog's recoveries), drawn from the hub's list of walls and the
+ * thumbnails received; a window with a thumbnail the list does not know yet still shows.
+ */
+import type { ThumbnailInfo } from '../core/protocol/console-protocol.js';
+import type { WatchdogHistory } from '../core/protocol/wall-health.js';
+import type { WallInfo } from '../core/protocol/walls.js';
+import { age, byId, clock, h } from './dom.js';
+import { keyOf, type State } from './state.js';
+
+export function renderWalls(s: State): void {
+  const now = Date.now() + s.hubOffsetMs;
+  const known = new Set(s.walls.map((w) => keyOf(w.node, w.window)));
+  // Windows with a thumbnail the wall list does not know yet still show.
+  const extra = [...s.thumbs.values()].filter((t) => !known.has(keyOf(t.info.node, t.info.window)));
+  const cards = [
+    ...s.walls.map((w) => wallCard(s, w, now)),
+    ...extra.map((t) => wallCard(s, { node: t.info.node, window: t.info.window, screens: t.info.screens } as WallInfo, now)),
+  ];
+  byId('walls').replaceChildren(...cards);
+}
+
+/** One <img> per window, kept across redraws (no reload, no flicker): only its source changes. */
+const images = new Map<string, HTMLImageElement>();
+function thumbImage(key: string, thumb: { url: string; info: ThumbnailInfo }): HTMLImageElement {
+  let img = images.get(key);
+  if (!img) {
+    img = h('img', { alt: `Ảnh ${key}` });
+    images.set(key, img);
+  }
+  if (img.getAttribute('src') !== thumb.url) {
+    img.src = thumb.url;
+    img.width = thumb.info.width;
+    img.height = thumb.info.height;
+    img.dataset.at = String(thumb.info.at);
+    img.dataset.receivedAt = String(thumb.info.receivedAt);
+  }
+  return img;
+}
+
+/** What the shell's watchdog did to the window (it crashed or hung and was brought back). */
+function watchdogText(w: WatchdogHistory | undefined): string {
+  if (!w || (w.recoveries === 0 && !w.last)) return '—';
+  const last = w.last ? `; gần nhất: ${w.last.trouble} lúc ${clock(w.last.at)} (${w.last.detail})` : '';
+  return `${w.recoveries} lần${last}`;
+}
+
+function wallCard(s: State, w: WallInfo, now: number): HTMLElement {
+  const thumb = s.thumbs.get(keyOf(w.node, w.window));
+  const health = w.health ?? null;
+  const streams = new Map<string, number>();
+  for (const st of health?.streams ?? []) streams.set(st.state, (streams.get(st.state) ?? 0) + 1);
+  const lastSeen = health?.receivedAt ?? w.connectedAt ?? w.disconnectedAt ?? null;
+  const row = (label: string, value: string): Node[] => [h('dt', {}, label), h('dd', {}, value)];
+  return h(
+    'article',
+    { class: 'wall', 'data-node': w.node, 'data-window': w.window, 'data-connected': String(w.connected ?? false) },
+    h('h3', {}, `${w.node} / ${w.window}`),
+    thumb ? thumbImage(keyOf(w.node, w.window), thumb) : h('p', { class: 'no-thumb' }, 'Chưa có ảnh'),
+    h(
+      'dl',
+      {},
+      ...row('Màn hình', (w.screens ?? []).join(', ')),
+      ...row('Kết nối', w.connected ? 'đang kết nối' : `mất kết nối${w.disconnectReason ? ` (${w.disconnectReason})` : ''}`),
+      ...row('Thấy lần cuối', age(lastSeen, now)),
+      ...row('Bố cục', health?.layout ?? '—'),
+      ...row('FPS', health ? String(Math.round(health.fps)) : '—'),
+      ...row('Bộ nhớ', health?.memory ? `${Math.round(health.memory.usedMB)} MB${health.memory.limitMB ? ` / ${Math.round(health.memory.limitMB)} MB` : ''}` : '—'),
+      ...row('Camera', streams.size ? [...streams].map(([k, n]) => `${n} ${k}`).join(', ') : '—'),
+      ...row('Tự khôi phục', watchdogText(health?.watchdog)),
+      ...row('Ảnh lúc', thumb ? clock(thumb.info.at) : '—'),
+    ),
+  );
+}

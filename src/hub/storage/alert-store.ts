@@ -1,0 +1,127 @@
+/**
+ * Alerts and their acknowledgements in the hub's SQLite file (tables `alerts`, `acks`), each change
+ * in one transaction with its audit entry.
+ *
+ * Acknowledgements are idempotent: `acks.alert_id` is UNIQUE, so an alert acknowledged twice (a
+ * retry after a lost reply, or two operators) is one record and one audit entry. `acknowledge`
+ * returns after the transaction committed (synchronous=FULL: on disk), so the ack reply is sent
+ * after that, never before.
+ */
+import type Database from 'better-sqlite3';
+import type { Alert } from '../../core/protocol/alerts.js';
+import type { JsonValue } from '../../core/protocol/limits.js';
+import type { AuditLog } from './audit-log.js';
+import { toAck, toAlert, type AckRow, type AlertRow } from './store-rows.js';
+import type { AckOutcome, AckRecord, Actor, AlertFilter, AuditAction } from './store-types.js';
+
+export class AlertStore {
+  public constructor(
+    private readonly db: Database.Database,
+    private readonly audit: AuditLog,
+  ) {}
+
+  public get(id: string): Alert | undefined {
+    const r = this.db.prepare('SELECT * FROM alerts WHERE id = ?').get(id) as AlertRow | undefined;
+    return r && toAlert(r);
+  }
+
+  /** Inserts or replaces an alert row and writes the audit entry, in one transaction. */
+  public save(alert: Alert, action: AuditAction, actor: Actor, at: number, detail: JsonValue = null): void {
+    this.db.transaction(() => {
+      this.db
+        .prepare(
+          `INSERT INTO alerts (id, severity, sector, area, source, title, message, state, raised_at, updated_at,
+             acknowledged_by, acked_at, cleared_at)
+           VALUES (@id, @severity, @sector, @area, @source, @title, @message, @state, @raisedAt, @updatedAt,
+             @acknowledgedBy, @ackedAt, @clearedAt)
+           ON CONFLICT(id) DO UPDATE SET severity = excluded.severity, sector = excluded.sector, area = excluded.area,
+             source = excluded.source, title = excluded.title, message = excluded.message, state = excluded.state,
+             raised_at = excluded.raised_at, updated_at = excluded.updated_at, acknowledged_by = excluded.acknowledged_by,
+             acked_at = excluded.acked_at, cleared_at = excluded.cleared_at`,
+        )
+        .run({ acknowledgedBy: null, ackedAt: null, clearedAt: null, ...alert });
+      this.audit.write(action, alert.id, actor, at, detail);
+    })();
+  }
+
+  /**
+   * Records an acknowledgement once per alert. Returns after the transaction committed (with
+   * synchronous=FULL, on disk), so the caller may confirm it to the wall.
+   */
+  public acknowledge(req: { ackId: string; alertId: string; at: number }, actor: Actor, now: number): AckOutcome {
+    return this.db.transaction((): AckOutcome => {
+      const existing = this.db.prepare('SELECT * FROM acks WHERE alert_id = ?').get(req.alertId) as AckRow | undefined;
+      if (existing) return { kind: 'duplicate', alert: this.get(req.alertId)!, record: toAck(existing) };
+      if (this.db.prepare('SELECT 1 FROM acks WHERE ack_id = ?').get(req.ackId)) return { kind: 'ack-id-reused' };
+      const row = this.db.prepare('SELECT * FROM alerts WHERE id = ?').get(req.alertId) as AlertRow | undefined;
+      if (!row) return { kind: 'unknown-alert' };
+      const record: AckRecord = {
+        ackId: req.ackId,
+        alertId: req.alertId,
+        operator: actor.name,
+        screen: actor.screen ?? null,
+        node: actor.node ?? null,
+        window: actor.window ?? null,
+        via: actor.via,
+        ackedAt: req.at,
+        committedAt: now,
+      };
+      this.db
+        .prepare(
+          `INSERT INTO acks (ack_id, alert_id, operator, screen, node, window, via, acked_at, committed_at)
+           VALUES (@ackId, @alertId, @operator, @screen, @node, @window, @via, @ackedAt, @committedAt)`,
+        )
+        .run(record);
+      this.db
+        .prepare(
+          `UPDATE alerts SET state = CASE WHEN state = 'cleared' THEN 'cleared' ELSE 'acknowledged' END,
+             acknowledged_by = ?, acked_at = ?, updated_at = ? WHERE id = ?`,
+        )
+        .run(actor.name, req.at, now, req.alertId);
+      this.audit.write('ack', req.alertId, actor, now, { ackId: req.ackId, ackedAt: req.at });
+      return { kind: 'committed', alert: this.get(req.alertId)!, record };
+    })();
+  }
+
+  public getAck(alertId: string): AckRecord | undefined {
+    const r = this.db.prepare('SELECT * FROM acks WHERE alert_id = ?').get(alertId) as AckRow | undefined;
+    return r && toAck(r);
+  }
+
+  /** Most severe first, then newest raised first. */
+  public list(f: AlertFilter = {}): Alert[] {
+    const where: string[] = [];
+    const args: unknown[] = [];
+    const inList = (column: string, values: readonly string[]): void => {
+      where.push(`${column} IN (${values.map(() => '?').join(', ')})`);
+      args.push(...values);
+    };
+    if (f.severity?.length) inList('severity', f.severity);
+    if (f.sector?.length) inList('sector', f.sector);
+    if (f.state?.length) {
+      const states = new Set<string>(f.state.flatMap((s) => (s === 'open' ? ['active', 'acknowledged'] : [s])));
+      inList('state', [...states]);
+    }
+    if (f.since !== undefined) {
+      where.push('updated_at >= ?');
+      args.push(f.since);
+    }
+    const sql =
+      `SELECT * FROM alerts ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ` +
+      `ORDER BY CASE severity WHEN 'critical' THEN 0 WHEN 'major' THEN 1 WHEN 'minor' THEN 2 WHEN 'warning' THEN 3 ELSE 4 END,
+         raised_at DESC LIMIT ?`;
+    args.push(f.limit ?? 500);
+    return (this.db.prepare(sql).all(...args) as AlertRow[]).map(toAlert);
+  }
+
+  public countOpenBySeverity(): Record<string, number> {
+    const rows = this.db
+      .prepare(`SELECT severity, COUNT(*) AS n FROM alerts WHERE state != 'cleared' GROUP BY severity`)
+      .all() as { severity: string; n: number }[];
+    return Object.fromEntries(rows.map((r) => [r.severity, r.n]));
+  }
+
+  public countAcks(): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM acks').get() as { n: number }).n;
+  }
+}

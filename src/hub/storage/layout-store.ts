@@ -1,0 +1,34 @@
+/**
+ * The current layout in the hub's SQLite file (table `layout_state`, one row): a restarted hub
+ * tells the walls the layout they showed. Each switch is saved with its audit entry.
+ */
+import type Database from 'better-sqlite3';
+import type { LayoutCommand } from '../../core/protocol/layout-commands.js';
+import type { AuditLog } from './audit-log.js';
+import type { Actor } from './store-types.js';
+
+export class LayoutStore {
+  public constructor(
+    private readonly db: Database.Database,
+    private readonly audit: AuditLog,
+  ) {}
+
+  public load(): LayoutCommand | null {
+    const r = this.db.prepare('SELECT command FROM layout_state WHERE id = 1').get() as { command: string } | undefined;
+    return r ? (JSON.parse(r.command) as LayoutCommand) : null;
+  }
+
+  public save(command: LayoutCommand, actor: Actor): void {
+    this.db.transaction(() => {
+      this.db
+        .prepare('INSERT INTO layout_state (id, command) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET command = excluded.command')
+        .run(JSON.stringify(command));
+      this.audit.write('layout', null, actor, command.issuedAt, {
+        layout: command.layout,
+        at: command.at,
+        commandId: command.commandId,
+        ...(command.preset ? { preset: command.preset.id, presetVersion: command.preset.version } : {}),
+      });
+    })();
+  }
+}

@@ -1,0 +1,84 @@
+/**
+ * The records the hub's store reads and writes, in the storage room so that the store needs no
+ * service above it: the services (src/hub/*.ts) import these types from here, never the reverse.
+ */
+import type { TopicUpdate } from '../../core/protocol/protocol.js';
+import type { Alert, AlertState } from '../../core/protocol/alerts.js';
+import type { JsonValue } from '../../core/protocol/limits.js';
+import type { Severity } from '../../core/wall/model.js';
+
+/** Who did something, for the audit trail. */
+export interface Actor {
+  /** Operator or integration name. */
+  name: string;
+  role: string;
+  /** The token's name the request came with. */
+  via: string;
+  node?: string | null;
+  window?: string | null;
+  screen?: string | null;
+}
+
+/** A topic's latest value and when the hub received it. */
+export interface StoredValue extends TopicUpdate {
+  receivedAt: number;
+}
+
+/** One point of a chart topic's history: the update's time and the number the chart draws. */
+export interface HistoryPoint {
+  t: number;
+  v: number;
+}
+
+/**
+ * A topic's history changes since the last write (src/hub/topic-history.ts): rows before `keepFrom`
+ * were pruned, rows from `rewriteFrom` on are replaced by `points` (Infinity: none).
+ */
+export interface HistoryChange {
+  topic: string;
+  keepFrom: number;
+  rewriteFrom: number;
+  points: HistoryPoint[];
+}
+
+export type AuditAction = 'raise' | 'update' | 'ack' | 'clear' | 'layout' | 'preset:save' | 'preset:delete';
+
+export interface AuditEntry {
+  seq: number;
+  at: number;
+  action: AuditAction;
+  alertId: string | null;
+  actor: string;
+  role: string;
+  via: string;
+  node: string | null;
+  window: string | null;
+  screen: string | null;
+  detail: JsonValue;
+}
+
+export interface AckRecord {
+  ackId: string;
+  alertId: string;
+  operator: string;
+  screen: string | null;
+  node: string | null;
+  window: string | null;
+  via: string;
+  ackedAt: number;
+  committedAt: number;
+}
+
+export type AckOutcome =
+  | { kind: 'committed'; alert: Alert; record: AckRecord }
+  | { kind: 'duplicate'; alert: Alert; record: AckRecord }
+  | { kind: 'unknown-alert' }
+  | { kind: 'ack-id-reused' };
+
+export interface AlertFilter {
+  severity?: Severity[];
+  sector?: string[];
+  state?: (AlertState | 'open')[];
+  since?: number;
+  limit?: number;
+}
