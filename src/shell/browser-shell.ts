@@ -101,7 +101,7 @@ export class BrowserShell {
       });
       return new BrowserShell(browser, server, pageCsp);
     } catch (err) {
-      await server.close();
+      await server.destroy();
       throw err;
     }
   }
@@ -160,7 +160,7 @@ export class BrowserShell {
     await Promise.allSettled([...this.windows].map((w) => w.close()));
     this.windows.clear();
     await this.browser.close().catch(() => undefined);
-    await this.server.close();
+    await this.server.destroy();
   }
 }
 
