@@ -50,7 +50,8 @@ export interface StaticServerOptions {
  * `..` however it is written (403, answered here as 404) and null bytes, and keeps every file
  * under its folder. A folder's URL, with or without its slash, serves its index.html. Every
  * answer is `cache-control: no-store` with our content types; no ETag or Last-Modified (a wall
- * reads the files it was started with). Anything that is not a file here is 404.
+ * reads the files it was started with); Range requests get their bytes (video seeks). Anything
+ * that is not a file here is 404.
  */
 export async function startStaticServer(mounts: Record<string, string>, options: StaticServerOptions = {}): Promise<StaticServer> {
   const entries = Object.entries(mounts).sort((a, b) => b[0].length - a[0].length);
