@@ -51,7 +51,7 @@ export class AlertService {
       updatedAt: now,
     };
     this.store.alerts.save(alert, 'raise', actor, now, { severity: alert.severity, title: alert.title });
-    this.metrics.increment(this.metrics.alertsRaised, alert.severity);
+    this.metrics.alertsRaised.inc({ severity: alert.severity });
     this.ns.emit('alert:raised', alert);
     return { ok: true, alert, created: true };
   }
@@ -87,22 +87,22 @@ export class AlertService {
     try {
       outcome = this.store.alerts.acknowledge(req, actor, this.now());
     } catch (e) {
-      this.metrics.ackRefused += 1;
+      this.metrics.ackRefused.inc();
       return { ok: false, reason: 'internal', permanent: false, detail: (e as Error).message.slice(0, 200) };
     }
     switch (outcome.kind) {
       case 'committed':
-        this.metrics.acksCommitted += 1;
+        this.metrics.acksCommitted.inc();
         this.ns.emit('alert:acknowledged', outcome.alert);
         return { ok: true, committed: true, duplicate: false, alert: outcome.alert };
       case 'duplicate':
-        this.metrics.ackDuplicates += 1;
+        this.metrics.ackDuplicates.inc();
         return { ok: true, committed: true, duplicate: true, alert: outcome.alert };
       case 'unknown-alert':
-        this.metrics.ackRefused += 1;
+        this.metrics.ackRefused.inc();
         return { ok: false, reason: 'unknown-alert', permanent: true, detail: `no alert ${req.alertId}` };
       case 'ack-id-reused':
-        this.metrics.ackRefused += 1;
+        this.metrics.ackRefused.inc();
         return { ok: false, reason: 'invalid', permanent: true, detail: `ackId ${req.ackId} was used for another alert` };
     }
   }

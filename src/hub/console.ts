@@ -12,9 +12,9 @@
  * layout events are seen by wrapping the `/wall` namespace's `emit` (one place every broadcast to
  * walls goes through), so the console hears exactly what walls hear.
  */
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
+import send from 'send';
 import type { ExtendedError, Namespace } from 'socket.io';
 import {
   CONSOLE_NAMESPACE,
@@ -178,30 +178,32 @@ export function setUpConsole(d: ConsoleDeps): ConsoleHandle {
     res.end(found.data);
   });
 
-  // The page
-  const serve = async (file: string, res: import('node:http').ServerResponse, host: string | undefined): Promise<void> => {
+  // The page: the built console's own files (FILES) only, read through `send`.
+  const serve = (file: string, req: IncomingMessage, res: ServerResponse): Promise<void> => {
     const type = FILES[file];
     if (!type) throw new HttpError(404, 'not-found', `no console file ${file}`);
-    let body: Buffer;
-    try {
-      body = await readFile(join(dir, file));
-    } catch {
-      throw new HttpError(503, 'console-not-built', 'the console is not built: run npm run build:console');
-    }
-    res.writeHead(200, {
+    const headers = {
       'Content-Type': type,
-      'Content-Length': body.length,
       'X-Content-Type-Options': 'nosniff',
       'Cache-Control': 'no-store',
-      'Content-Security-Policy': consoleCsp(host),
+      'Content-Security-Policy': consoleCsp(req.headers.host),
       'Referrer-Policy': 'no-referrer',
       'X-Frame-Options': 'DENY',
       'Cross-Origin-Opener-Policy': 'same-origin',
+    };
+    return new Promise<void>((resolve, reject) => {
+      res.once('close', resolve);
+      send(req, `/${encodeURIComponent(file)}`, { root: dir, index: false, etag: false, lastModified: false, cacheControl: false, acceptRanges: false })
+        .on('headers', (out: ServerResponse) => {
+          for (const [name, value] of Object.entries(headers)) out.setHeader(name, value);
+        })
+        .on('error', () => reject(new HttpError(503, 'console-not-built', 'the console is not built: run npm run build:console')))
+        .on('end', resolve)
+        .pipe(res);
     });
-    res.end(body);
   };
-  router.add('GET', '/console', 'public', ({ req, res }) => serve('index.html', res, req.headers.host));
-  router.add('GET', '/console/:file', 'public', ({ req, res, params }) => serve(params.file ?? '', res, req.headers.host));
+  router.add('GET', '/console', 'public', ({ req, res }) => serve('index.html', req, res));
+  router.add('GET', '/console/:file', 'public', ({ req, res, params }) => serve(params.file ?? '', req, res));
 
   return {
     thumbnails,

@@ -63,7 +63,7 @@ export class UpdateFanout {
       const updates = skip > 0 ? batch.slice(skip) : batch;
       if (this.congested(socket)) {
         socket.data.seq += 1; // the wall sees the gap and resyncs
-        this.metrics.batchesDropped += 1;
+        this.metrics.batchesDropped.inc();
         continue;
       }
       for (let i = 0; i < updates.length; i += LIMITS.wireBatch) {

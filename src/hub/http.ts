@@ -110,7 +110,7 @@ export class Router {
   }
 
   public async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    res.on('finish', () => this.metrics.increment(this.metrics.restRequests, String(res.statusCode)));
+    res.on('finish', () => this.metrics.restRequests.inc({ status: res.statusCode }));
     try {
       const url = new URL(req.url ?? '/', 'http://hub');
       const matching = this.routes.filter((r) => r.pattern.test(url.pathname));

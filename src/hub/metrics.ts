@@ -1,7 +1,15 @@
 /**
- * Counters of the hub, rendered in the Prometheus text exposition format (version 0.0.4) at
- * `GET /metrics`. Gauges that are state (walls connected, open alerts) are read when scraped.
+ * The hub's metrics at `GET /metrics`, in the Prometheus text exposition format (version 0.0.4),
+ * kept and rendered by prom-client. Counters are counted where things happen (`metrics.x.inc()`);
+ * gauges that are state (walls connected, open alerts) are read when scraped. The metric names,
+ * labels and types are a public interface (docs/protocol.md "Metrics", dashboards): keep them.
+ *
+ * Each hub has its own registry (tests run several hubs in one process, and a registry per hub
+ * keeps their counts apart); the process and Node metrics (CPU, memory, event loop, GC) are the
+ * process's, so one registry of them is shared by every hub of the process and merged in at
+ * each scrape.
  */
+import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 import { SEVERITIES } from '../core/wall/model.js';
 
 /** State read at scrape time. */
@@ -11,30 +19,56 @@ export interface MetricGauges {
   acksStored: number;
   topicsKnown: number;
   topicsLate: number;
-  /** Two-phase layout switches (switch-coordinator.ts). */
-  switches?: { committed: number; aborted: number; last: { state: string; skewMs: number | null; latencyMs: number | null } | null };
+  /** Two-phase layout switches (switch-coordinator.ts): counts since start and the last switch. */
+  switches: { committed: number; aborted: number; last: { state: string; skewMs: number | null; latencyMs: number | null } | null };
 }
 
 const WINDOW_S = 10;
 
+/** The process and Node metrics, collected once per process (prom-client's observers live as long as it). */
+let processRegistry: Registry | null = null;
+function processMetrics(): Registry {
+  if (!processRegistry) {
+    processRegistry = new Registry();
+    collectDefaultMetrics({ register: processRegistry });
+  }
+  return processRegistry;
+}
+
 export class Metrics {
-  public updatesTotal = 0;
+  /** This hub's own metrics (the process's are merged in by `render`). */
+  public readonly registry = new Registry();
+  // In the order they are rendered (registration order): the order /metrics has always had.
+  private readonly wallsConnected = this.gauge('wallrun_walls_connected', 'Wall windows connected to namespace /wall.');
+  private readonly updatesTotal = this.counter('wallrun_topic_updates_total', 'Topic updates accepted.');
+  private readonly updatesRate = this.gauge('wallrun_topic_updates_per_second', `Topic updates per second, mean of the last ${WINDOW_S} s.`);
   /** Update batches not sent to a congested wall (it resyncs from a snapshot). */
-  public batchesDropped = 0;
-  public acksCommitted = 0;
-  public ackDuplicates = 0;
-  public ackRefused = 0;
-  public snapshotsSent = 0;
-  public connectsRefused = new Map<string, number>();
-  public alertsRaised = new Map<string, number>();
-  public restRequests = new Map<string, number>();
-  /** Updates per whole second, the last WINDOW_S seconds. */
+  public readonly batchesDropped = this.counter('wallrun_update_batches_dropped_total', 'Update batches skipped for congested walls.');
+  private readonly topicsKnown = this.gauge('wallrun_topics_known', 'Topics with a value or a deadline.');
+  private readonly topicsLate = this.gauge('wallrun_topics_late', 'Topics past their daily deadline without an update today.');
+  private readonly alertsOpen = this.gauge('wallrun_alerts_open', 'Alerts not cleared, by severity.', 'severity');
+  public readonly alertsRaised = this.counter('wallrun_alerts_raised_total', 'Alerts raised, by severity.', 'severity');
+  public readonly acksCommitted = this.counter('wallrun_acks_total', 'Acknowledgements committed by this process.');
+  private readonly acksStored = this.gauge('wallrun_acks_stored', 'Acknowledgements in the store.');
+  public readonly ackDuplicates = this.counter('wallrun_ack_duplicates_total', 'Acknowledgements of alerts already acknowledged.');
+  public readonly ackRefused = this.counter('wallrun_ack_refused_total', 'Acknowledgements refused.');
+  public readonly snapshotsSent = this.counter('wallrun_snapshots_sent_total', 'Snapshots sent to walls.');
+  public readonly connectsRefused = this.counter('wallrun_connects_refused_total', 'Wall connections refused, by reason.', 'reason');
+  private readonly switches = this.counter('wallrun_layout_switches_total', 'Layout switches, by outcome.', 'outcome');
+  private readonly switchSkew = this.gauge('wallrun_layout_switch_skew_ms', "Last committed switch: max - min of the windows' swap times (hub ms).");
+  private readonly switchLatency = this.gauge('wallrun_layout_switch_latency_ms', "Last committed switch: request to the last window's swap (hub ms).");
+  public readonly restRequests = this.counter('wallrun_rest_requests_total', 'REST requests, by status code.', 'status');
+
+  /** Updates per whole second, the last WINDOW_S seconds (Prometheus' rate() needs two scrapes; this is the hub's own view). */
   private readonly perSecond = new Map<number, number>();
 
-  public constructor(private readonly now: () => number) {}
+  public constructor(private readonly now: () => number) {
+    // Every severity is listed, raised or not, so a dashboard sees 0 rather than no series.
+    for (const severity of SEVERITIES) this.alertsRaised.inc({ severity }, 0);
+  }
 
   public countUpdates(n: number): void {
-    this.updatesTotal += n;
+    this.updatesTotal.inc(n);
     const s = Math.floor(this.now() / 1000);
     this.perSecond.set(s, (this.perSecond.get(s) ?? 0) + n);
     if (this.perSecond.size > WINDOW_S + 2) {
@@ -50,44 +84,38 @@ export class Metrics {
     return sum / WINDOW_S;
   }
 
-  public increment(map: Map<string, number>, key: string): void {
-    map.set(key, (map.get(key) ?? 0) + 1);
+  /** The exposition text: this hub's metrics with `g` read now, then the process's. */
+  public async render(g: MetricGauges): Promise<string> {
+    this.wallsConnected.set(g.wallsConnected);
+    this.updatesRate.set(this.updatesPerSecond());
+    this.topicsKnown.set(g.topicsKnown);
+    this.topicsLate.set(g.topicsLate);
+    for (const severity of SEVERITIES) this.alertsOpen.set({ severity }, finite(g.alertsOpenBySeverity[severity]));
+    this.acksStored.set(g.acksStored);
+    // The coordinator keeps its own counts (since start): the counter mirrors them.
+    this.switches.reset();
+    this.switches.inc({ outcome: 'committed' }, g.switches.committed);
+    this.switches.inc({ outcome: 'aborted' }, g.switches.aborted);
+    this.switchSkew.set(finite(g.switches.last?.skewMs));
+    this.switchLatency.set(finite(g.switches.last?.latencyMs));
+    return Registry.merge([this.registry, processMetrics()]).metrics();
   }
 
-  public render(g: MetricGauges): string {
-    const out: string[] = [];
-    const metric = (name: string, type: 'gauge' | 'counter', help: string, samples: [string, number][]): void => {
-      out.push(`# HELP ${name} ${help}`, `# TYPE ${name} ${type}`);
-      for (const [labels, v] of samples) out.push(`${name}${labels} ${Number.isFinite(v) ? v : 0}`);
-    };
-    const labelled = (label: string, m: ReadonlyMap<string, number> | Record<string, number>, keys?: readonly string[]): [string, number][] => {
-      const get = (k: string): number => (m instanceof Map ? m.get(k) : (m as Record<string, number>)[k]) ?? 0;
-      const all = keys ?? (m instanceof Map ? [...m.keys()] : Object.keys(m));
-      return all.map((k) => [`{${label}="${k.replace(/["\\\n]/g, '_')}"}`, get(k)]);
-    };
-    metric('wallrun_walls_connected', 'gauge', 'Wall windows connected to namespace /wall.', [['', g.wallsConnected]]);
-    metric('wallrun_topic_updates_total', 'counter', 'Topic updates accepted.', [['', this.updatesTotal]]);
-    metric('wallrun_topic_updates_per_second', 'gauge', `Topic updates per second, mean of the last ${WINDOW_S} s.`, [
-      ['', this.updatesPerSecond()],
-    ]);
-    metric('wallrun_update_batches_dropped_total', 'counter', 'Update batches skipped for congested walls.', [['', this.batchesDropped]]);
-    metric('wallrun_topics_known', 'gauge', 'Topics with a value or a deadline.', [['', g.topicsKnown]]);
-    metric('wallrun_topics_late', 'gauge', 'Topics past their daily deadline without an update today.', [['', g.topicsLate]]);
-    metric('wallrun_alerts_open', 'gauge', 'Alerts not cleared, by severity.', labelled('severity', g.alertsOpenBySeverity, SEVERITIES));
-    metric('wallrun_alerts_raised_total', 'counter', 'Alerts raised, by severity.', labelled('severity', this.alertsRaised, SEVERITIES));
-    metric('wallrun_acks_total', 'counter', 'Acknowledgements committed by this process.', [['', this.acksCommitted]]);
-    metric('wallrun_acks_stored', 'gauge', 'Acknowledgements in the store.', [['', g.acksStored]]);
-    metric('wallrun_ack_duplicates_total', 'counter', 'Acknowledgements of alerts already acknowledged.', [['', this.ackDuplicates]]);
-    metric('wallrun_ack_refused_total', 'counter', 'Acknowledgements refused.', [['', this.ackRefused]]);
-    metric('wallrun_snapshots_sent_total', 'counter', 'Snapshots sent to walls.', [['', this.snapshotsSent]]);
-    metric('wallrun_connects_refused_total', 'counter', 'Wall connections refused, by reason.', labelled('reason', this.connectsRefused));
-    if (g.switches) {
-      const s = g.switches;
-      metric('wallrun_layout_switches_total', 'counter', 'Layout switches, by outcome.', [['{outcome="committed"}', s.committed], ['{outcome="aborted"}', s.aborted]]);
-      metric('wallrun_layout_switch_skew_ms', 'gauge', 'Last committed switch: max - min of the windows\' swap times (hub ms).', [['', s.last?.skewMs ?? NaN]]);
-      metric('wallrun_layout_switch_latency_ms', 'gauge', 'Last committed switch: request to the last window\'s swap (hub ms).', [['', s.last?.latencyMs ?? NaN]]);
-    }
-    metric('wallrun_rest_requests_total', 'counter', 'REST requests, by status code.', labelled('status', this.restRequests));
-    return `${out.join('\n')}\n`;
+  /** The content type of `render`'s text. */
+  public get contentType(): string {
+    return this.registry.contentType;
   }
+
+  private counter(name: string, help: string, label?: string): Counter {
+    return new Counter({ name, help, labelNames: label ? [label] : [], registers: [this.registry] });
+  }
+
+  private gauge(name: string, help: string, label?: string): Gauge {
+    return new Gauge({ name, help, labelNames: label ? [label] : [], registers: [this.registry] });
+  }
+}
+
+/** A value for a sample: unknown (null, missing, NaN) reads 0, as docs/protocol.md says. */
+function finite(v: number | null | undefined): number {
+  return v !== null && v !== undefined && Number.isFinite(v) ? v : 0;
 }

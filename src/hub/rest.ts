@@ -111,9 +111,7 @@ export function addRoutes(d: RestDeps): void {
       walls: d.walls.connectedCount(),
     }),
   );
-  r.add('GET', '/metrics', 'public', ({ res }) =>
-    sendText(res, 200, 'text/plain; version=0.0.4; charset=utf-8', d.metrics.render(d.gauges())),
-  );
+  r.add('GET', '/metrics', 'public', async ({ res }) => sendText(res, 200, d.metrics.contentType, await d.metrics.render(d.gauges())));
   r.add('GET', '/api', ['wall', 'operator', 'editor', 'integration'], ({ res, principal }) =>
     sendJson(res, 200, { protocol: PROTOCOL_VERSION, hubTime: d.now(), name: principal!.name, role: principal!.role }),
   );

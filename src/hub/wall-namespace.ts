@@ -54,7 +54,7 @@ export function setUpWallNamespace(d: WallNamespaceDeps): void {
 
   ns.use((socket, next) => {
     const refuse = (code: ConnectRefusal, detail: string): void => {
-      metrics.increment(metrics.connectsRefused, code);
+      metrics.connectsRefused.inc({ reason: code });
       const err = new Error(code) as ExtendedError;
       const data: ConnectErrorData = { code, protocol: PROTOCOL_VERSION, detail };
       err.data = data;
@@ -98,7 +98,7 @@ export function setUpWallNamespace(d: WallNamespaceDeps): void {
         // Only to walls that asked: an older wall refuses a snapshot with a field it does not know.
         ...(wantsHistory ? { history: d.topics.history() } : {}),
       };
-      metrics.snapshotsSent += 1;
+      metrics.snapshotsSent.inc();
       socket.emit('snapshot', snapshot);
     };
     sendSnapshot();
@@ -110,16 +110,16 @@ export function setUpWallNamespace(d: WallNamespaceDeps): void {
       const respond = reply as (r: AckResult) => void;
       const checked = checkAckRequest(raw);
       if (!checked.ok) {
-        metrics.ackRefused += 1;
+        metrics.ackRefused.inc();
         return respond({ ok: false, reason: 'invalid', permanent: true, detail: checked.errors.join('; ').slice(0, 500) });
       }
       const req = checked.value;
       if (!identity.screens.includes(req.screen)) {
-        metrics.ackRefused += 1;
+        metrics.ackRefused.inc();
         return respond({ ok: false, reason: 'forbidden', permanent: true, detail: `screen ${req.screen} is not shown by this window` });
       }
       if (!d.operators.mayAcknowledge(req.operator)) {
-        metrics.ackRefused += 1;
+        metrics.ackRefused.inc();
         return respond({ ok: false, reason: 'forbidden', permanent: true, detail: 'the operator is not in the hub\'s operator directory' });
       }
       const actor = { name: req.operator, role: 'wall', via: principal.name, node: identity.node, window: identity.window, screen: req.screen };

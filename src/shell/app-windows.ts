@@ -89,7 +89,7 @@ export class AppWindows {
     return (this.closing ??= (async () => {
       await Promise.allSettled(this.opened.map((o) => o.context.close()));
       await Promise.allSettled(this.opened.map((o) => rm(o.profile, { recursive: true, force: true })));
-      await this.server.close();
+      await this.server.destroy();
     })());
   }
 

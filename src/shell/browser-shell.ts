@@ -102,7 +102,7 @@ export class BrowserShell {
       });
       return new BrowserShell(browser, server, pageCsp);
     } catch (err) {
-      await server.close();
+      await server.destroy();
       throw err;
     }
   }
@@ -163,7 +163,7 @@ export class BrowserShell {
       await Promise.allSettled([...this.windows].map((w) => w.destroy()));
       this.windows.clear();
       await this.browser.close().catch(() => undefined);
-      await this.server.close();
+      await this.server.destroy();
     })());
   }
 }

@@ -17,6 +17,30 @@ describe('encodePng', () => {
     expect(pixel(back, 0, 0)).toEqual([10, 20, 30, 255]);
     expect(pixel(back, 4, 1)).toEqual([200, 100, 50, 255]);
   });
+  it('drops alpha: a translucent pixel keeps its colour (not blended over white)', () => {
+    const img = solid(2, 1, [10, 20, 30]);
+    img.data.set([40, 50, 60, 0], 4);
+    const back = decodePng(encodePng(img));
+    expect(pixel(back, 1, 0)).toEqual([40, 50, 60, 255]);
+  });
+});
+
+describe('decodePng', () => {
+  it('throws on what is not a PNG, or a damaged one', () => {
+    expect(() => decodePng(new TextEncoder().encode('<html>not a png</html>'))).toThrow();
+    const png = encodePng(solid(4, 4, [1, 2, 3]));
+    expect(() => decodePng(png.subarray(0, png.length - 20))).toThrow();
+    const damaged = Buffer.from(png);
+    damaged[damaged.length - 20]! ^= 0xff; // inside IDAT: its CRC no longer matches
+    expect(() => decodePng(damaged)).toThrow();
+  });
+  it('reads a PNG from a view into a larger buffer', () => {
+    const png = encodePng(solid(3, 2, [9, 8, 7]));
+    const big = new Uint8Array(png.length + 10);
+    big.set(png, 5);
+    const back = decodePng(big.subarray(5, 5 + png.length));
+    expect([back.width, back.height, ...pixel(back, 2, 1)]).toEqual([3, 2, 9, 8, 7, 255]);
+  });
 });
 
 describe('composeImages', () => {

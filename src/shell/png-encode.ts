@@ -1,8 +1,8 @@
 /**
- * A small PNG writer (node:zlib only) and the composition of several windows' pixels into one
- * picture of the wall, for the headless demo's screenshot.
+ * PNG writing (pngjs) and the composition of several windows' pixels into one picture of the
+ * wall, for the headless demo's screenshot.
  */
-import { deflateSync } from 'node:zlib';
+import { PNG } from 'pngjs';
 import type { Rect } from '../core/wall/model.js';
 
 export interface RgbaImage {
@@ -12,57 +12,18 @@ export interface RgbaImage {
   data: Uint8Array;
 }
 
-const CRC_TABLE = (() => {
-  const t = new Uint32Array(256);
-  for (let n = 0; n < 256; n++) {
-    let c = n;
-    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-    t[n] = c >>> 0;
-  }
-  return t;
-})();
-
-function crc32(bytes: Uint8Array): number {
-  let c = 0xffffffff;
-  for (const b of bytes) c = CRC_TABLE[(c ^ b) & 0xff]! ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-
-function chunk(type: string, body: Uint8Array): Buffer {
-  const head = Buffer.alloc(8);
-  head.writeUInt32BE(body.length, 0);
-  head.write(type, 4, 'latin1');
-  const crc = Buffer.alloc(4);
-  crc.writeUInt32BE(crc32(Buffer.concat([head.subarray(4), body])), 0);
-  return Buffer.concat([head, body, crc]);
-}
-
-/** An 8-bit RGB PNG of the image (alpha dropped: the wall is opaque). */
+/**
+ * An 8-bit RGB PNG of the image, alpha dropped: the wall is opaque. (pngjs would blend a
+ * translucent pixel over white; each pixel is made opaque first so its colour is kept as it is.)
+ * No row filters, zlib level 6 with its default strategy (pngjs defaults to adaptive filters,
+ * level 9 and run-length only): the demo writes a wall-sized picture every few seconds, where
+ * speed matters more than the last bytes of size (and these are the bytes the demo always wrote).
+ */
 export function encodePng(img: RgbaImage): Buffer {
-  const { width, height, data } = img;
-  const raw = Buffer.alloc((width * 3 + 1) * height);
-  for (let y = 0; y < height; y++) {
-    const row = y * (width * 3 + 1);
-    raw[row] = 0; // filter: none
-    for (let x = 0; x < width; x++) {
-      const s = (y * width + x) * 4;
-      const d = row + 1 + x * 3;
-      raw[d] = data[s]!;
-      raw[d + 1] = data[s + 1]!;
-      raw[d + 2] = data[s + 2]!;
-    }
-  }
-  const ihdr = Buffer.alloc(13);
-  ihdr.writeUInt32BE(width, 0);
-  ihdr.writeUInt32BE(height, 4);
-  ihdr[8] = 8; // bit depth
-  ihdr[9] = 2; // colour type: RGB
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', ihdr),
-    chunk('IDAT', deflateSync(raw, { level: 6 })),
-    chunk('IEND', new Uint8Array(0)),
-  ]);
+  const png = new PNG({ width: img.width, height: img.height });
+  png.data.set(img.data.subarray(0, png.data.length));
+  for (let i = 3; i < png.data.length; i += 4) png.data[i] = 255;
+  return PNG.sync.write(png, { colorType: 2, filterType: 0, deflateLevel: 6, deflateStrategy: 0 });
 }
 
 /**

@@ -1,6 +1,6 @@
 /**
- * PNG helpers for test captures: the decoder is the shell's (src/shell/png-decode.ts: Chromium's
- * screenshots and `wallrun render` output are 8-bit, non-interlaced RGB or RGBA), plus pixel reads.
+ * PNG helpers for test captures: the decoder is the shell's (src/shell/png-decode.ts, pngjs: any
+ * PNG to 8-bit RGBA, for Chromium's screenshots and `wallrun render` output), plus pixel reads.
  *
  * Why decode in Node rather than in the page: a page decoding its own screenshot would go through
  * the same GPU/compositor path under test, and a decoder here also checks the PNG files the CLI
