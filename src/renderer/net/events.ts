@@ -1,13 +1,17 @@
 /**
  * Every event of the wall client's bus, one comment each. Controllers talk to each other and to
- * the owner only through these; the sink (the renderer's store) hears them through WallClient.
+ * their consumers only through these: the page's store and hub session subscribe to what each
+ * needs (`client.bus.on(event, listener)`, keeping the disposer), as hls.js's users do with
+ * `hls.on(Events.X, …)`. There is no other way out of the client.
  */
 import type {
   Alert,
   AckRequest,
   AckResult,
   ConnectRefusal,
+  DegradedState,
   LateTopics,
+  LayoutAbort,
   LayoutCommand,
   Snapshot,
   TopicUpdate,
@@ -70,6 +74,10 @@ export interface WallClientEvents {
   late: LateTopics;
   /** Switch layout at hub time `at` (`localAt`: the same instant on this machine's clock). */
   layout: LayoutCommand & { localAt: number };
+  /** Two-phase switch aborted by the hub: drop the scene prepared for `switchId`, keep the current one. */
+  layoutAbort: LayoutAbort;
+  /** Degraded mode: the hub's complete set of dead screens (checked; a malformed one is dropped). */
+  degraded: DegradedState;
   /** A clock sync finished. */
   clock: ClockSample;
   /** A sequence gap was seen; a snapshot was requested. */
