@@ -102,6 +102,20 @@ module.exports = {
       from: { path: '^src/renderer/widgets/', pathNot: '\\.test\\.ts$' },
       to: { path: 'node_modules/(socket\\.io-client|engine\\.io-client)/|^src/renderer/(net|session)/' },
     },
+    {
+      name: 'store-below-widgets',
+      comment: 'the page store is below the widgets: src/renderer/store.ts never imports src/renderer/widgets/',
+      severity: 'error',
+      from: { path: '^src/renderer/store\\.ts$' },
+      to: { path: '^src/renderer/widgets/' },
+    },
+    {
+      name: 'one-hub-path',
+      comment: 'the hub link is the wall client (src/renderer/net): nothing else in the page opens a socket',
+      severity: 'error',
+      from: { path: '^src/renderer/', pathNot: '^src/renderer/net/' },
+      to: { path: 'node_modules/(socket\\.io-client|engine\\.io-client)/' },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
