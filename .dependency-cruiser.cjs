@@ -119,7 +119,9 @@ module.exports = {
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '^(dist|node_modules)/' },
+    // node_modules is not followed (doNotFollow) but kept as the end of an edge: excluding it
+    // dropped every import of a package, and with them the rules on packages (core-packages, widgets-off-the-network, one-hub-path).
+    exclude: { path: '^dist/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
