@@ -2,7 +2,8 @@
  * Every event of the wall client's bus, one comment each. Controllers talk to each other and to
  * their consumers only through these: the page's store and hub session subscribe to what each
  * needs (`client.bus.on(event, listener)`, keeping the disposer), as hls.js's users do with
- * `hls.on(Events.X, …)`. There is no other way out of the client.
+ * `hls.on(Events.X, …)`. The one thing not on the bus is a question: the two-phase prepare, which
+ * waits for the owner's answer (WallSink.onLayoutPrepare).
  */
 import type {
   Alert,
