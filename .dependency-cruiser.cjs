@@ -102,10 +102,26 @@ module.exports = {
       from: { path: '^src/renderer/widgets/', pathNot: '\\.test\\.ts$' },
       to: { path: 'node_modules/(socket\\.io-client|engine\\.io-client)/|^src/renderer/(net|session)/' },
     },
+    {
+      name: 'store-below-widgets',
+      comment: 'the page store is below the widgets: src/renderer/store.ts never imports src/renderer/widgets/',
+      severity: 'error',
+      from: { path: '^src/renderer/store\\.ts$' },
+      to: { path: '^src/renderer/widgets/' },
+    },
+    {
+      name: 'one-hub-path',
+      comment: 'the hub link is the wall client (src/renderer/net): nothing else in the page opens a socket',
+      severity: 'error',
+      from: { path: '^src/renderer/', pathNot: '^src/renderer/net/' },
+      to: { path: 'node_modules/(socket\\.io-client|engine\\.io-client)/' },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
-    exclude: { path: '^(dist|node_modules)/' },
+    // node_modules is not followed (doNotFollow) but kept as the end of an edge: excluding it
+    // dropped every import of a package, and with them the rules on packages (core-packages, widgets-off-the-network, one-hub-path).
+    exclude: { path: '^dist/' },
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
     enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },

@@ -41,7 +41,7 @@ export function installDebug(app: WallApp, windowId: string, hub: () => HubDebug
       loseExt?.restoreContext();
       return loseExt !== null;
     },
-    startProbe: (points) => app.probe.start(points),
+    startProbe: (points) => app.probe.samplePoints(points),
     takeProbe: () => app.probe.take(),
     captureFrame: () => app.probe.captureNext(),
   };

@@ -1,12 +1,14 @@
 /**
  * The window's frame scheduler (no shared pixi Ticker): one requestAnimationFrame loop per page,
  * with a queue of work to run at the start of the next frame (scene swaps) and an fps meter.
+ * Runs from init() to destroy(); pause() and resume() hold it while the WebGL context is lost.
  */
 export class FrameLoop {
   public frame = 0;
   public fps = 0;
   private handle = 0;
   private running = false;
+  private destroyed = false;
   private nextFrame: { notBefore: number; run: () => void }[] = [];
   private windowStart = 0;
   private windowFrames = 0;
@@ -17,17 +19,29 @@ export class FrameLoop {
     private readonly clock: () => number = () => Date.now(),
   ) {}
 
-  public start(): void {
-    if (this.running) return;
+  public init(): void {
+    this.resume();
+  }
+
+  /** Holds the loop (no frames, the queue kept): the GPU side is gone until resume(). */
+  public pause(): void {
+    this.running = false;
+    cancelAnimationFrame(this.handle);
+  }
+
+  public resume(): void {
+    if (this.running || this.destroyed) return;
     this.running = true;
     this.windowStart = performance.now();
     this.windowFrames = 0;
     this.handle = requestAnimationFrame(this.step);
   }
 
-  public stop(): void {
-    this.running = false;
-    cancelAnimationFrame(this.handle);
+  /** No more frames; work queued for a next frame is dropped (its promises stay pending). */
+  public destroy(): void {
+    this.destroyed = true;
+    this.pause();
+    this.nextFrame = [];
   }
 
   /**

@@ -41,7 +41,8 @@ export class FrameProbe {
     this.captures.push((gl) => fn(gl.canvas));
   }
 
-  public start(points: { x: number; y: number }[]): void {
+  /** Samples `points` (canvas px) in every frame from now until take(): a measurement, not a lifecycle. */
+  public samplePoints(points: { x: number; y: number }[]): void {
     this.points = points.map((p) => ({ x: Math.floor(p.x), y: Math.floor(p.y) }));
     this.frames = [];
   }

@@ -1,7 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Layout } from '../core/wall/model.js';
 import type { Snapshot } from '../core/protocol/protocol.js';
-import { StoreSink } from './session/store-sink.js';
+import { EventBus } from './net/bus.js';
+import type { WallClientEvents } from './net/events.js';
+import { feedStore } from './session/store-feed.js';
 import { startLocalFeed } from './local-feed.js';
 import { Store } from './store.js';
 
@@ -19,22 +21,19 @@ const layout: Layout = {
   ],
 } as unknown as Layout;
 
-/** The page's wiring (main.ts): the sink's first snapshot stops the feed before it is applied. */
+/**
+ * The page's wiring (main.ts, session/hub-session.ts): the hub's bus feeds the store, and the first
+ * snapshot ends the feed in the same turn as the store applies it.
+ */
 function page(start: number) {
   let now = start;
   const store = new Store(() => now);
-  const stop = startLocalFeed(store, [layout], () => now, 1000);
-  const sink = new StoreSink({
-    store,
-    onOperators: () => undefined,
-    onLayout: () => undefined,
-    onConnection: () => undefined,
-    onPending: () => undefined,
-    prepare: async () => ({ ok: true }),
-    abort: () => undefined,
-    onFirstSnapshot: stop,
-  });
-  return { store, sink, tick: (ms: number) => ((now += ms), vi.advanceTimersByTime(ms)) };
+  const feed = startLocalFeed(store, [layout], () => now, 1000);
+  const bus = new EventBus<WallClientEvents>();
+  feedStore(bus, store);
+  let snapshots = 0;
+  bus.on('snapshot', () => void (++snapshots === 1 && feed.destroy()));
+  return { store, bus, tick: (ms: number) => ((now += ms), vi.advanceTimersByTime(ms)) };
 }
 
 const snapshot = (values: Snapshot['values']): Snapshot => ({ protocol: 1, hubTime: 0, seq: 0, layout: null, values, alerts: [], late: [] });
@@ -56,10 +55,10 @@ describe('local demo feed and the hub', () => {
   });
 
   it('the first snapshot stops the feed and leaves only the hub’s values in every history', () => {
-    const { store, sink, tick } = page(1_000_000);
+    const { store, bus, tick } = page(1_000_000);
     tick(5000);
     const hubT = 1_000_000 - 30_000; // older than the feed's newest points: a hub value from before
-    sink.onSnapshot(snapshot([{ topic: LINE, value: 4.2, t: hubT }, { topic: KPI, value: 9000, t: 1_004_000 }]));
+    bus.emit('snapshot', snapshot([{ topic: LINE, value: 4.2, t: hubT }, { topic: KPI, value: 9000, t: 1_004_000 }]));
     expect(store.get(LINE)).toMatchObject({ value: 4.2, receivedAt: hubT, source: 'hub', history: [{ t: hubT, value: 4.2, source: 'hub' }] });
     expect(store.get(KPI)).toMatchObject({ source: 'hub', history: [{ t: 1_004_000, value: 9000, source: 'hub' }] });
     expect(store.get(ONLY_DEMO)).toBeUndefined(); // the hub does not carry it: gone, not left at a demo value
@@ -69,10 +68,10 @@ describe('local demo feed and the hub', () => {
     const publishes = store.publishes;
     tick(10_000);
     expect(store.publishes).toBe(publishes);
-    sink.onUpdates([{ topic: LINE, value: 4.3, t: 1_016_000 }]);
+    bus.emit('updates', [{ topic: LINE, value: 4.3, t: 1_016_000 }]);
     expect(store.get(LINE)!.history.map((h) => [h.value, h.source])).toEqual([[4.2, 'hub'], [4.3, 'hub']]);
     // A reconnect's snapshot repeating the hub's value keeps the hub's history.
-    sink.onSnapshot(snapshot([{ topic: LINE, value: 4.3, t: 1_016_000 }, { topic: KPI, value: 9000, t: 1_004_000 }]));
+    bus.emit('snapshot', snapshot([{ topic: LINE, value: 4.3, t: 1_016_000 }, { topic: KPI, value: 9000, t: 1_004_000 }]));
     expect(store.get(LINE)!.history.length).toBe(2);
   });
 });

@@ -2,10 +2,10 @@
  * A local demo feed: plausible values for every topic the layouts name, and now and then an
  * alert, so a wall looks alive without a hub. Values random-walk within a range guessed from the
  * tile (kpi/chart thresholds, min/max); it publishes through the same store.publish as the hub,
- * marked as source `demo`. Returns a stop function.
+ * marked as source `demo`. Returns the feed; its destroy() ends it.
  *
- * With a hub as well, the feed runs only until the hub's first snapshot: main.ts stops it then,
- * before the snapshot is applied, and the store starts the history of every topic the snapshot
+ * With a hub as well, the feed runs only until the hub's first snapshot: main.ts ends it then, in
+ * the same turn as the store applies it (so no demo value can follow), and the store starts the history of every topic the snapshot
  * carries afresh from the hub's value (a topic's history holds one source, store.ts); topics the
  * snapshot lacks are dropped. So charts redraw from the hub's values alone and grow from there,
  * rather than joining this invented walk to the hub's (another range, another walk: the line used
@@ -49,7 +49,7 @@ export function startLocalFeed(
   layouts: readonly Layout[],
   now: () => number,
   periodMs = 1000,
-): () => void {
+): { destroy(): void } {
   const walks = new Map<string, Walk>();
   for (const layout of layouts) {
     for (const tile of layout.tiles) {
@@ -108,5 +108,5 @@ export function startLocalFeed(
     if (alertNo > 8) store.clearAlert(`demo-${alertNo - 8}`);
   }
 
-  return () => clearInterval(timer);
+  return { destroy: () => clearInterval(timer) };
 }

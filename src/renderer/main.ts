@@ -48,9 +48,9 @@ async function boot(): Promise<void> {
     session?.onPageEvent(e);
   };
   const app = new WallApp(config, toHostAndHub, () => session?.hubNow() ?? Date.now());
-  let stopFeed: (() => void) | null = null;
+  let feed: { destroy(): void } | null = null;
   const hub = config.hub;
-  session = hub ? new HubSession(app, { ...config, hub }, { onFirstSnapshot: () => stopFeed?.() }) : null;
+  session = hub ? new HubSession(app, { ...config, hub }, { onFirstSnapshot: () => feed?.destroy() }) : null;
   installDebug(app, app.window.id, () => session?.debugState() ?? null);
   host.onCommand((cmd) => {
     if (cmd.type === 'switchLayout') void app.switchLayout(cmd.layout, cmd.at);
@@ -73,7 +73,7 @@ async function boot(): Promise<void> {
     if (!session?.requestLayout(id)) void app.switchLayout(id);
   });
   // Demo values until the hub's first snapshot replaces them (or for good, without a hub).
-  if (config.demoFeed) stopFeed = startLocalFeed(app.store, config.layouts, app.now);
+  if (config.demoFeed) feed = startLocalFeed(app.store, config.layouts, app.now);
   await app.init();
   session?.init();
 }

@@ -25,9 +25,21 @@ import type { ValueSource } from '../core/page/debug-hook.js';
 import { SEVERITIES } from '../core/wall/model.js';
 import type { TopicHistory } from '../core/protocol/protocol.js';
 import { RingBuffer } from './ring-buffer.js';
-import type { TopicData } from './widgets/widget.js';
 
 export const ALERTS_TOPIC = 'alerts.active';
+
+/**
+ * The data a widget is given for one of its topics: the latest value and a bounded history.
+ * `receivedAt` is wall-clock ms; `stale` is decided by the store from the tile's freshness.
+ */
+export interface TopicData {
+  topic: string;
+  value: unknown;
+  receivedAt: number;
+  /** Where the value and the whole history came from (the store keeps one source per topic). */
+  source?: ValueSource;
+  history: readonly { t: number; value: unknown; source?: ValueSource }[];
+}
 
 /** What the wall adds to an alert it shows. */
 export interface AlertMarks {

@@ -1,7 +1,7 @@
 /**
- * One wall window: one pixi renderer (one WebGL context, never one per tile), the store, the
- * scene slot and the frame loop. Owns their lifecycles: init in order, destroy in reverse. On
- * WebGL context loss it drops the GPU side and rebuilds renderer, viewport and scene on a fresh
+ * One wall window: its GPU side (gpu-surface.ts: one pixi renderer, one WebGL context), the store,
+ * the scene slot and the frame loop. Owns their lifecycles: init() in order, destroy() in reverse.
+ * On WebGL context loss it drops the GPU side and rebuilds renderer, viewport and scene on a fresh
  * canvas once the context is restored, instead of leaving a blank screen.
  *
  * What is drawn is the `stage`: the current scene's root, and over it the `overlay` (wall px, the
@@ -9,20 +9,21 @@
  * reach both through the stage.
  */
 import 'pixi.js/unsafe-eval'; // pixi's CSP-safe shader/uniform paths: the page forbids eval
-import { autoDetectRenderer, Container, Matrix, type Renderer } from 'pixi.js';
-import type { PageEvent } from '../core/page/host-messages.js';
+import { Container } from 'pixi.js';
 import type { WallPageConfig } from '../core/page/host-api.js';
+import type { PageEvent } from '../core/page/host-messages.js';
 import { reviewWindow } from '../core/page/host-api.js';
 import type { PresetRef } from '../core/protocol/layout-commands.js';
+import type { Rect } from '../core/wall/model.js';
 import { Store } from './store.js';
-import { Viewport } from './viewport.js';
 import { FrameLoop } from './frame-loop.js';
 import { FrameProbe } from './frame-probe.js';
 import { SceneManager } from './scene/scene-manager.js';
-import { PointerRouter } from './pointer.js';
+import { GpuSurface } from './gpu-surface.js';
 import type { DegradedSummary } from './scene/degraded-apply.js';
 import { DegradedMode } from './scene/degraded-mode.js';
 import type { AlertActions } from './widgets/widget.js';
+import { AlertActionsSlot } from './alert-actions-slot.js';
 import type { CameraConfig } from './camera/camera-config.js';
 
 /** A widget slower than this to become ready is shown as a placeholder (cameras retry behind it). */
@@ -34,7 +35,6 @@ export class WallApp {
   public readonly probe = new FrameProbe();
   public readonly scenes: SceneManager;
   public readonly window: WallPageConfig['window'];
-  public renderer: Renderer | null = null;
   /** Drawn over every scene, in wall px. */
   public readonly overlay = new Container({ label: 'overlay' });
   /** Called every frame before rendering, with the wall clock (hub-synchronised with a hub). */
@@ -42,12 +42,10 @@ export class WallApp {
   private readonly stage = new Container({ label: 'stage' });
   /** What widgets get as ctx.alertActions: forwards to the hub session's (setAlertActions). */
   private readonly alertActions = new AlertActionsSlot();
-  private viewport: Viewport | null = null;
-  private pointer: PointerRouter | null = null;
+  private gpu: GpuSurface | null = null;
   private wanted: string;
   private wantedPreset: PresetRef | null = null;
   private readonly degradedMode: DegradedMode;
-  private readonly identity = new Matrix();
 
   public constructor(
     private readonly config: WallPageConfig,
@@ -89,7 +87,7 @@ export class WallApp {
   /** Creates the GPU side, shows the initial layout; resolves once it is on screen. */
   public async init(): Promise<boolean> {
     await this.createGpu();
-    this.loop.start();
+    this.loop.init();
     const ok = await this.scenes.switchTo(this.wanted);
     if (ok) this.emit({ type: 'ready', windowId: this.window.id, layout: this.wanted, at: this.now() });
     return ok;
@@ -158,6 +156,11 @@ export class WallApp {
     return this.scenes.current?.options.layout.id ?? null;
   }
 
+  /** The wall rect of the current scene's first alert-list tile (where keyboard acks go), if any. */
+  public alertListRect(): Rect | null {
+    return this.scenes.current?.tiles.find((t) => t.tile.widget === 'alert-list')?.rect ?? null;
+  }
+
   /** The layout shown, with the preset it came through (core/presets.ts sceneKey). */
   public get sceneKey(): string | null {
     return this.scenes.currentKey;
@@ -168,71 +171,39 @@ export class WallApp {
     return this.config.themes.find((t) => t.id === layout?.theme) ?? this.config.themes[0]!;
   }
 
+  /** A fresh GPU side on a new canvas (at init, and after a context loss). */
   private async createGpu(): Promise<void> {
-    const { bounds } = this.window;
-    const scale = this.config.scale;
-    const canvas = document.createElement('canvas');
-    canvas.style.width = `${Math.round(bounds.width * scale)}px`;
-    canvas.style.height = `${Math.round(bounds.height * scale)}px`;
-    const renderer = await autoDetectRenderer({
-      preference: 'webgl',
-      canvas,
-      width: bounds.width,
-      height: bounds.height,
-      resolution: scale,
-      autoDensity: false,
-      antialias: false,
+    const gpu = new GpuSurface({
+      window: this.window,
+      scale: this.config.scale,
       background: this.theme().colors.bezel,
+      pointerTarget: () => (this.scenes.current ? this.stage : null),
+      onContextLost: this.onContextLost,
+      onContextRestored: this.onContextRestored,
+      emit: this.emit,
     });
-    document.body.replaceChildren(canvas);
-    canvas.addEventListener('webglcontextlost', this.onContextLost);
-    canvas.addEventListener('webglcontextrestored', this.onContextRestored);
-    this.renderer = renderer;
-    this.pointer = new PointerRouter(canvas, this.window, scale, () => (this.scenes.current ? this.stage : null));
-    this.viewport = new Viewport(renderer, { window: this.window, scale });
-    if (this.viewport.reducedResolution) {
-      this.emit({ type: 'error', code: 'viewport-too-large', message: 'viewport exceeds MAX_TEXTURE_SIZE; rendered at reduced resolution' });
-    }
+    this.gpu = gpu;
+    await gpu.init();
   }
 
+  /** The scene goes with the GPU side: its textures lived in the lost context. */
   private destroyGpu(): void {
-    const renderer = this.renderer;
-    this.renderer = null;
     this.scenes.clear();
-    this.pointer?.destroy();
-    this.pointer = null;
-    this.viewport?.destroy();
-    this.viewport = null;
-    if (!renderer) return;
-    renderer.canvas.removeEventListener('webglcontextlost', this.onContextLost);
-    renderer.canvas.removeEventListener('webglcontextrestored', this.onContextRestored);
-    try {
-      renderer.destroy({ removeView: true });
-    } catch {
-      // Destroying on a lost context may throw inside pixi; the canvas is discarded either way.
-    }
+    this.gpu?.destroy();
+    this.gpu = null;
   }
 
   private onFrame(frame: number): void {
     const scene = this.scenes.current;
-    const renderer = this.renderer;
-    if (!scene || !renderer || !this.viewport) return;
+    const gpu = this.gpu;
+    if (!scene || !gpu?.ready) return;
     const now = this.now();
     this.degradedMode.sync(scene, this.store);
     scene.flush(this.store, this.store.takeDirty());
     scene.tick(now);
     for (const tick of this.tickers) tick(now);
     this.syncStage(scene.root);
-    // The clears paint the theme background and the bezels: no full-size shapes to fill.
-    renderer.render({
-      container: this.stage,
-      target: this.viewport.texture,
-      transform: this.viewport.sceneTransform,
-      clear: true,
-      clearColor: scene.options.theme.colors.background,
-    });
-    renderer.render({ container: this.viewport.output, transform: this.identity, clear: true, clearColor: scene.options.theme.colors.bezel });
-    const gl = (renderer as unknown as { gl?: WebGL2RenderingContext }).gl;
+    const gl = gpu.render(this.stage, scene.options.theme.colors);
     if (gl) this.probe.record(gl, frame, this.layout);
   }
 
@@ -246,7 +217,7 @@ export class WallApp {
 
   private readonly onContextLost = (e: Event): void => {
     e.preventDefault(); // without this the browser never offers the context back
-    this.loop.stop();
+    this.loop.pause();
     this.emit({ type: 'contextLost', at: this.now() });
   };
 
@@ -256,38 +227,32 @@ export class WallApp {
 
   /** Fresh canvas, renderer, viewport and scene for the layout that was showing. */
   public async rebuild(): Promise<void> {
-    this.loop.stop();
+    this.loop.pause();
     this.destroyGpu();
     await this.createGpu();
-    this.loop.start();
+    this.loop.resume();
     if (await this.scenes.switchTo(this.wanted, undefined, this.wantedPreset)) {
       this.emit({ type: 'contextRestored', at: this.now(), layout: this.wanted });
     }
   }
 
+  /**
+   * Ends the window: frame loop, scenes (a prepared one too), GPU side, stage and overlay (what
+   * others put on the overlay stays theirs: the hub session ends first). Idempotent.
+   */
+  public destroy(): void {
+    this.loop.destroy();
+    this.tickers.clear();
+    this.setAlertActions(null);
+    this.scenes.destroy();
+    this.gpu?.destroy();
+    this.gpu = null;
+    if (!this.overlay.destroyed) this.overlay.destroy();
+    if (!this.stage.destroyed) this.stage.destroy();
+  }
+
   /** The canvas's WebGL context, for the debug hook's context-loss lever. */
   public gl(): WebGL2RenderingContext | null {
-    return (this.renderer as unknown as { gl?: WebGL2RenderingContext } | null)?.gl ?? null;
-  }
-}
-
-/** Widgets hold this from their first frame; the hub session plugs its actions in later. */
-class AlertActionsSlot implements AlertActions {
-  public target: AlertActions | null = null;
-
-  public get enabled(): boolean {
-    return this.target?.enabled ?? false;
-  }
-
-  public acknowledge(alertId: string, at: { x: number; y: number }): void {
-    this.target?.acknowledge(alertId, at);
-  }
-
-  public select(alertId: string | null): void {
-    this.target?.select(alertId);
-  }
-
-  public exposeTarget(name: string, view: Container | null): void {
-    this.target?.exposeTarget(name, view);
+    return this.gpu?.gl() ?? null;
   }
 }

@@ -42,8 +42,8 @@ const jpeg = make({ everyMs: 1000 });
 window.thumbTest = {
   setColor: (c) => { color = c; },
   capturePng: () => png.captureNow(),
-  startJpeg: () => jpeg.start(),
-  stopJpeg: () => jpeg.stop(),
+  startJpeg: () => jpeg.init(),
+  stopJpeg: () => jpeg.destroy(),
   sent: () => sent.length,
   last: () => sent[sent.length - 1],
 };

@@ -90,7 +90,8 @@ export class CameraSource implements PooledSource, FrameUploadable {
     this.video.preload = 'auto';
   }
 
-  public start(): this {
+  /** Starts the player and its freeze watchdog; returns the source (for the pool's factory). */
+  public init(): this {
     this.newPlayer();
     this.timer = setInterval(this.onWatchdogTick, WATCHDOG_PERIOD_MS);
     return this;

@@ -1,10 +1,14 @@
 /**
  * Every event of the wall client's bus, one comment each. Controllers talk to each other and to
- * the owner only through these; the sink (the renderer's store) hears them through WallClient.
+ * their consumers only through these: the page's store and hub session subscribe to what each
+ * needs (`client.bus.on(event, listener)`, keeping the disposer), as hls.js's users do with
+ * `hls.on(Events.X, …)`. The one thing not on the bus is a question: the two-phase prepare, which
+ * waits for the owner's answer (WallSink.onLayoutPrepare).
  */
-import type { Alert, AckRequest, AckResult } from '../../core/protocol/alerts.js';
 import type { ConnectRefusal, LateTopics, Snapshot, TopicUpdate } from '../../core/protocol/protocol.js';
-import type { LayoutCommand } from '../../core/protocol/layout-commands.js';
+import type { Alert, AckRequest, AckResult } from '../../core/protocol/alerts.js';
+import type { DegradedState } from '../../core/protocol/wall-health.js';
+import type { LayoutAbort, LayoutCommand } from '../../core/protocol/layout-commands.js';
 import type { BusError } from './bus.js';
 
 export type ConnectionState =
@@ -63,6 +67,10 @@ export interface WallClientEvents {
   late: LateTopics;
   /** Switch layout at hub time `at` (`localAt`: the same instant on this machine's clock). */
   layout: LayoutCommand & { localAt: number };
+  /** Two-phase switch aborted by the hub: drop the scene prepared for `switchId`, keep the current one. */
+  layoutAbort: LayoutAbort;
+  /** Degraded mode: the hub's complete set of dead screens (checked; a malformed one is dropped). */
+  degraded: DegradedState;
   /** A clock sync finished. */
   clock: ClockSample;
   /** A sequence gap was seen; a snapshot was requested. */

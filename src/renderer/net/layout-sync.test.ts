@@ -14,7 +14,8 @@ function setup(prepare: (p: typeof PREPARE) => Promise<{ ok: boolean; error?: st
   const errors: string[] = [];
   bus.on('error', (e) => errors.push(e.source));
   const aborts: string[] = [];
-  const sync = new LayoutSync(link, bus, prepare, (a) => aborts.push(a.switchId));
+  bus.on('layoutAbort', (a) => aborts.push(a.switchId));
+  const sync = new LayoutSync(link, bus, prepare);
   sync.init();
   return { link, sync, errors, aborts };
 }

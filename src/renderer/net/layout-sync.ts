@@ -1,12 +1,12 @@
 /**
  * The layout controller: the wall's side of the two-phase switch (docs/protocol.md, "5. Layout
  * switch"). On `layout:prepare` it asks the preparer (the renderer: build the scene hidden, start
- * its streams) and answers `layout:prepared { switchId, ok, error? }`; `layout:abort` drops the
- * prepared scene. The commit is `layout:switch`, handled by DataSync like any layout command.
- * Hotkey switches go to the hub as `layout:request` while connected.
+ * its streams) and answers `layout:prepared { switchId, ok, error? }`; `layout:abort` becomes the
+ * bus's `layoutAbort` (the page drops the prepared scene). The commit is `layout:switch`, handled
+ * by DataSync like any layout command. Hotkey switches go to the hub as `layout:request` while connected.
  */
 import { checkLayoutAbort, checkLayoutPrepare } from '../../core/protocol/protocol-validate.js';
-import type { LayoutAbort, LayoutPrepare } from '../../core/protocol/layout-commands.js';
+import type { LayoutPrepare } from '../../core/protocol/layout-commands.js';
 import type { EventBus } from './bus.js';
 import type { WallClientEvents } from './events.js';
 import type { HubLink } from './hub-link.js';
@@ -21,7 +21,6 @@ export class LayoutSync {
     private readonly link: HubLink,
     private readonly bus: EventBus<WallClientEvents>,
     private readonly prepare: LayoutPreparer,
-    private readonly abort: (abort: LayoutAbort) => void,
   ) {}
 
   public init(): void {
@@ -38,7 +37,7 @@ export class LayoutSync {
       }),
       this.link.on('layout:abort', (raw) => {
         const r = checkLayoutAbort(raw);
-        if (r.ok) this.abort(r.value);
+        if (r.ok) this.bus.emit('layoutAbort', r.value);
         else this.bus.emit('error', { source: 'layout:abort', error: new Error(`invalid layout:abort from the hub: ${r.errors.join('; ')}`) });
       }),
     );

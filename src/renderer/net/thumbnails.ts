@@ -9,7 +9,7 @@
  *   const thumbs = new ThumbnailSender({ afterNextFrame: (fn) => app.probe.afterNextFrame(fn),
  *     identity, send: (t) => client.reportThumbnail(t), hubNow: () => client.hubNow(),
  *     connected: () => client.connected }, { everyMs: 10_000 });
- *   thumbs.start();
+ *   thumbs.init();   // …   thumbs.destroy();
  */
 import { THUMBNAIL_MAX_BASE64, type Thumbnail, type ThumbnailMime } from '../../core/protocol/thumbnail.js';
 
@@ -55,13 +55,13 @@ export class ThumbnailSender {
   }
 
   /** Captures every `everyMs`, the first one soon (2 s at most) so the console is not empty. */
-  public start(): void {
+  public init(): void {
     if (this.running || this.config.everyMs <= 0) return;
     this.running = true;
     this.schedule(Math.min(2000, this.config.everyMs));
   }
 
-  public stop(): void {
+  public destroy(): void {
     this.running = false;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
@@ -142,7 +142,7 @@ function base64(bytes: Uint8Array): string {
 /**
  * Thumbnails of a wall window through its wall client: one call where the page's hub session
  * starts (`everyS` from the hub config's `thumbnailEveryS`, default 10; 0: none). Returns the
- * sender; `stop()` it when the session ends.
+ * sender; `destroy()` it when the session ends.
  */
 export function startWallThumbnails(
   app: { probe: { afterNextFrame(fn: (canvas: SourceCanvas) => void): void } },
@@ -160,6 +160,6 @@ export function startWallThumbnails(
     },
     { everyMs: everyS * 1000 },
   );
-  sender.start();
+  sender.init();
   return sender;
 }

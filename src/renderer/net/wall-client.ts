@@ -1,10 +1,12 @@
 /**
  * The wall client: the one owner of the hub link and its controllers (connection, clock, data,
- * acks), which talk through a typed bus. It hands everything the hub says to a sink (the
- * renderer's store implements it); widgets never see the socket. A plain module: it runs in the
+ * acks, layouts), which talk through one typed bus. Everything the hub says comes out of the
+ * client on that bus and nowhere else (the hls.js pattern): each consumer subscribes to the events
+ * it needs and keeps the disposer. Widgets never see the socket. A plain module: it runs in the
  * page and in Node tests alike.
  *
- *   const client = new WallClient({ url, token, identity, sink, storage: localStorage });
+ *   const client = new WallClient({ url, token, identity, storage: localStorage, sink: { history: true } });
+ *   const off = client.bus.on('updates', (updates) => …);
  *   client.init();
  *   client.acknowledge(alertId, 'Nguyễn Văn An', 'r1c1');   // persisted, retried until committed
  */
@@ -26,42 +28,63 @@ import type { AlertEventKind, ClockSample, ConnectionStateEvent, PendingAck, Wal
 export type { AckStorage } from './ack-queue.js';
 export type { ConnectionStateEvent, PendingAck, WallClientEvents } from './events.js';
 
-/** Where the client delivers what the hub says. */
+/**
+ * The owner's part in the protocol, which decides what the client announces on connect: a sink
+ * with `onLayoutPrepare` takes part in two-phase switches (`two-phase-switch`: the one question
+ * the hub asks and waits for an answer to), one with `history` gets chart history in snapshots.
+ * Its `on…` listeners, all optional, are bus listeners like any other consumer's, subscribed at
+ * init (before the link opens, so none misses the first snapshot), each to the event SINK_EVENTS
+ * names; they suit a consumer of many events as one object (test recorders, a host bridge).
+ */
 export interface WallSink {
-  /** Replace everything: values, active alerts, current layout, late topics. */
-  onSnapshot(snapshot: Snapshot): void;
-  onUpdates(updates: TopicUpdate[]): void;
-  onAlert(event: { kind: AlertEventKind; alert: Alert }): void;
-  /** Switch to `layout` on the first frame at or after local time `localAt`. */
-  onLayoutCommand(command: LayoutCommand & { localAt: number }): void;
-  onConnectionState(state: ConnectionStateEvent): void;
+  /** Bus `snapshot`: replace everything (values, active alerts, current layout, late topics). */
+  onSnapshot?(snapshot: Snapshot): void;
+  /** Bus `updates`. */
+  onUpdates?(updates: TopicUpdate[]): void;
+  /** Bus `alert`. */
+  onAlert?(event: { kind: AlertEventKind; alert: Alert }): void;
+  /** Bus `layout`: switch to `layout` on the first frame at or after local time `localAt`. */
+  onLayoutCommand?(command: LayoutCommand & { localAt: number }): void;
+  /** Bus `state`. */
+  onConnectionState?(state: ConnectionStateEvent): void;
+  /** Bus `late`. */
   onLateTopics?(late: LateTopics): void;
-  /** The acknowledgements still waiting for the hub (e.g. to mark them "sending…"). */
+  /** Bus `acks`: the acknowledgements still waiting for the hub. */
   onPendingAcks?(pending: readonly PendingAck[]): void;
+  /** Bus `degraded`: the hub's complete set of dead screens. */
+  onDegraded?(state: DegradedState): void;
+  /** Bus `layoutAbort`: drop the scene prepared for `switchId`, keep the current one. */
+  onLayoutAbort?(abort: LayoutAbort): void;
   /**
    * Two-phase switch, phase 1: build `layout` hidden for `switchId` (streams started) and resolve
-   * ok, or not with why. A sink that has this takes part in the prepare round (the client
-   * announces `two-phase-switch`); the commit arrives as onLayoutCommand with
-   * `commandId` = `switchId`.
+   * ok, or not with why. Given, the client announces `two-phase-switch`; the commit arrives as the
+   * bus's `layout` with `commandId` = `switchId`.
    */
   onLayoutPrepare?(prepare: LayoutPrepare): Promise<{ ok: boolean; error?: string }>;
-  /** Two-phase switch aborted: drop the scene prepared for `switchId`, keep the current one. */
-  onLayoutAbort?(abort: LayoutAbort): void;
-  /** Degraded mode: the hub's complete set of dead screens (e.g. WallApp.setDeadScreens). */
-  onDegraded?(state: DegradedState): void;
-  /**
-   * The sink takes chart history from snapshots (`Snapshot.history`): the client announces
-   * `history`, and the hub adds it. Without it snapshots carry latest values only.
-   */
+  /** The owner keeps chart history: the client announces `history` and the hub adds it to snapshots. */
   readonly history?: boolean;
 }
+
+/** Which bus event each of a sink's listeners hears. */
+const SINK_EVENTS = {
+  onSnapshot: 'snapshot',
+  onUpdates: 'updates',
+  onAlert: 'alert',
+  onLayoutCommand: 'layout',
+  onConnectionState: 'state',
+  onLateTopics: 'late',
+  onPendingAcks: 'acks',
+  onDegraded: 'degraded',
+  onLayoutAbort: 'layoutAbort',
+} as const satisfies Partial<Record<keyof WallSink, keyof WallClientEvents>>;
 
 export interface WallClientOptions {
   /** The hub's base URL. */
   url: string;
   token: string;
   identity: WallIdentity;
-  sink: WallSink;
+  /** The features the owner takes part in (and, optionally, its listeners as one object). */
+  sink?: WallSink;
   /** Persists pending acks: `localStorage` in the page. */
   storage: AckStorage;
   config?: WallClientConfigInput;
@@ -91,16 +114,12 @@ export class WallClient {
     if (this.connection) throw new Error('WallClient.init() was called twice');
     const now = this.o.now ?? Date.now;
     const random = this.o.random ?? Math.random;
-    const { sink } = this.o;
+    const sink = this.o.sink ?? {};
     const bus = this.bus;
-    const on = <K extends keyof WallClientEvents>(e: K, fn: (p: WallClientEvents[K]) => void): void => void this.disposers.push(bus.on(e, fn));
-    on('state', (s) => sink.onConnectionState(s));
-    on('snapshot', (s) => sink.onSnapshot(s));
-    on('updates', (u) => sink.onUpdates(u));
-    on('alert', (a) => sink.onAlert(a));
-    on('layout', (l) => sink.onLayoutCommand(l));
-    on('late', (l) => sink.onLateTopics?.(l));
-    on('acks', (p) => sink.onPendingAcks?.(p));
+    for (const [method, event] of Object.entries(SINK_EVENTS) as [keyof typeof SINK_EVENTS, keyof WallClientEvents][]) {
+      const listener = sink[method] as ((payload: unknown) => void) | undefined;
+      if (listener) this.disposers.push(bus.on(event, (payload) => listener.call(sink, payload)));
+    }
 
     const features: WallFeature[] = [];
     if (sink.onLayoutPrepare) features.push('two-phase-switch');
@@ -120,17 +139,12 @@ export class WallClient {
     const data = new DataSync(connection, bus, this.config.resyncTimeoutMs, (t) => clock.toLocal(t));
     const { node, window } = this.o.identity;
     const acks = new AckQueue(connection, bus, this.o.storage, `${this.config.ack.storageKey}.${node}.${window}`, this.config.ack, now, () => clock.hubNow(), random);
-    const layouts = new LayoutSync(
-      connection,
-      bus,
-      (p) => sink.onLayoutPrepare?.(p) ?? Promise.resolve({ ok: true }),
-      (a) => sink.onLayoutAbort?.(a),
-    );
+    const layouts = new LayoutSync(connection, bus, (p) => sink.onLayoutPrepare?.(p) ?? Promise.resolve({ ok: true }));
     // A malformed `degraded` event is dropped: the last good set stays.
     this.disposers.push(
       connection.on('degraded', (raw) => {
         const checked = checkDegradedState(raw);
-        if (checked.ok) sink.onDegraded?.(checked.value);
+        if (checked.ok) bus.emit('degraded', checked.value);
       }),
     );
     this.connection = connection;

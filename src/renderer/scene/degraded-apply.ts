@@ -7,7 +7,7 @@
  */
 import { planDegraded, planToJson } from '../../core/wall/degraded.js';
 import { intersectRect, rectsEqual } from '../../core/wall/geometry.js';
-import type { Layout, Rect, Wall } from '../../core/wall/model.js';
+import type { Rect } from '../../core/wall/model.js';
 import type { Store } from '../store.js';
 import type { Scene } from './scene.js';
 import type { TileView } from './tile-view.js';
@@ -21,19 +21,6 @@ export interface DegradedSummary {
   moved: { id: string; rect: Rect }[];
   hidden: string[];
   unplaced: string[];
-}
-
-/**
- * The tiles of a scene built now that its first applyDegraded will hide (hidden under a moved tile,
- * or moved off this viewport): the scene builds them hidden, so a camera among them never takes a
- * decoder slot from a camera on screen for the frames before that.
- */
-export function hiddenAtBuild(wall: Wall, layout: Layout, viewport: Rect, deadScreens: ReadonlySet<string>): Set<string> {
-  const out = new Set<string>();
-  if (deadScreens.size === 0) return out;
-  const plan = planDegraded(wall, layout, deadScreens);
-  for (const [id, rect] of plan.placements) if (plan.hidden.has(id) || !intersectRect(rect, viewport)) out.add(id);
-  return out;
 }
 
 export function applyDegraded(scene: Scene, deadScreens: ReadonlySet<string>, store: Store): DegradedSummary {

@@ -181,6 +181,12 @@ export class SceneManager {
     return true;
   }
 
+  /** The manager's end (WallApp.destroy): the prepared scene and the current one are destroyed. */
+  public destroy(): void {
+    if (this.prepared) this.abortPrepared(this.prepared.key);
+    this.clear();
+  }
+
   /** Drops the current scene (context loss); the caller rebuilds with switchTo. */
   public clear(): void {
     this.current?.destroy();

@@ -11,7 +11,7 @@ import type { AlertActions, WidgetContext } from '../widgets/widget.js';
 import type { Store } from '../store.js';
 import type { CameraConfig } from '../camera/camera-config.js';
 import { TileView } from './tile-view.js';
-import { hiddenAtBuild } from './degraded-apply.js';
+import { hiddenAtBuild } from './hidden-at-build.js';
 import type { ClipMode } from './tile-clip.js';
 
 export interface SceneOptions {

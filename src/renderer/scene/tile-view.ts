@@ -6,12 +6,12 @@
 import { Container, Graphics, type Text } from 'pixi.js';
 import type { Rect, Tile } from '../../core/wall/model.js';
 import type { TileDebugState, TopicDebugState } from '../../core/page/debug-hook.js';
-import type { TopicData, Widget, WidgetContext } from '../widgets/widget.js';
+import type { Widget, WidgetContext } from '../widgets/widget.js';
 import { widgetFactory } from '../widgets/registry.js';
 import { placeholder } from '../widgets/placeholder.js';
 import { colorNumber, makeText } from '../widgets/text-style.js';
 import { formatAge, isStale } from '../freshness.js';
-import { ALERTS_TOPIC, type Store } from '../store.js';
+import { ALERTS_TOPIC, type Store, type TopicData } from '../store.js';
 import { TileClip } from './tile-clip.js';
 
 const LATE = { vi: 'Trễ hạn', en: 'Late' } as const;

@@ -1,16 +1,16 @@
 /**
  * The page's link to the hub, when its config names one: the wall client (socket.io, clock sync,
- * snapshot and updates, persistent ack queue) feeding the store through the StoreSink, the
- * connection badge on the window's first screen, layout commands at hub time, escalation of
- * critical alerts, acknowledgement on the wall, and health reports. One owner: init in order,
- * destroy in reverse.
+ * snapshot and updates, persistent ack queue), whose bus feeds the store (store-feed.ts) and this
+ * session (each subscribes to the events it needs), the connection badge on the window's first
+ * screen, layout commands at hub time, escalation of critical alerts, acknowledgement on the wall,
+ * and health reports. One owner: init in order, destroy in reverse.
  */
 import type { HubDebugState, WallHubConfig, WallPageConfig } from '../../core/page/host-api.js';
 import type { PageEvent } from '../../core/page/host-messages.js';
 import { HUB_DEFAULTS, wallIdentity } from '../../core/page/hub-config.js';
-import type { WallIdentity } from '../../core/protocol/protocol.js';
+import type { Snapshot, WallIdentity } from '../../core/protocol/protocol.js';
 import { memoryStorage, type AckStorage } from '../net/ack-queue.js';
-import type { PendingAck } from '../net/events.js';
+import type { ConnectionStateEvent, PendingAck } from '../net/events.js';
 import { WallClient } from '../net/wall-client.js';
 import { startWallThumbnails, type ThumbnailSender } from '../net/thumbnails.js';
 import type { WallApp } from '../wall-app.js';
@@ -23,7 +23,7 @@ import { Escalation } from './escalation.js';
 import { HealthReporter } from './health-reporter.js';
 import { LayoutFollower } from './layout-follower.js';
 import { OperatorCache } from './operator-cache.js';
-import { StoreSink } from './store-sink.js';
+import { feedStore } from './store-feed.js';
 
 /** The page's localStorage, or memory where storage is off (acks then survive only while the page lives). */
 function pageStorage(): AckStorage {
@@ -46,7 +46,8 @@ export class HubSession {
   private readonly status: ConnectionStatus;
   private readonly beeper: Beeper;
   private readonly escalation: Escalation;
-  private readonly sink: StoreSink;
+  /** Snapshots received: the first one stops the demo feed; none yet, the alert cache stands in. */
+  private snapshots = 0;
   private readonly follower: LayoutFollower;
   private readonly acks: AckController;
   private badge: ConnectionBadge | null = null;
@@ -70,25 +71,6 @@ export class HubSession {
     this.beeper = new Beeper(this.hub.sound);
     this.escalation = new Escalation(this.hub.escalateAfterS, this.beeper);
     const store = app.store;
-    this.sink = new StoreSink({
-      store,
-      onOperators: (d) => this.operators.set(d),
-      onLayout: (c) => this.follower.follow(c),
-      prepare: (p) => app.prepareLayout(p.switchId, p.layout, p.preset ?? null),
-      abort: (a) => void app.abortLayout(a.switchId),
-      onDegraded: (dead) => app.setDeadScreens(dead),
-      onFirstSnapshot: () => this.options.onFirstSnapshot?.(),
-      onConnection: (s) => {
-        if (this.status.apply(s)) this.badge?.show(this.status.read());
-        // Dark screens reach the hub on connect, not a report period later.
-        if (s.state === 'connected' && app.darkScreens.length > 0) this.reportHealth();
-      },
-      onPending: (p) => {
-        this.pending = new Map(p.map((a) => [a.alertId, a]));
-        this.updateEscalation();
-        store.refreshAlerts();
-      },
-    });
     this.follower = new LayoutFollower({
       current: () => app.sceneKey,
       busy: (id) => app.scenes.switching && app.scenes.preparedKey !== id,
@@ -104,7 +86,7 @@ export class HubSession {
       lang: config.lang,
       timezone: config.wall.timezone,
       alerts: () => store.activeAlerts(),
-      alertListRect: () => app.scenes.current?.tiles.find((t) => t.tile.widget === 'alert-list')?.rect ?? null,
+      alertListRect: () => app.alertListRect(),
       identify: (s) => this.operators.identify(s),
       acknowledge: (alertId, operator, screen) => {
         try {
@@ -133,7 +115,7 @@ export class HubSession {
   public init(): void {
     const { app, hub } = this;
     this.operators.load();
-    if (this.sink.snapshots === 0 && app.store.alertList().length === 0) app.store.replaceAlerts(this.alertCache.load());
+    if (this.snapshots === 0 && app.store.alertList().length === 0) app.store.replaceAlerts(this.alertCache.load());
     app.store.setAlertMarker((a) => {
       const p = this.pending.get(a.id);
       const escalated = this.escalation.has(a.id);
@@ -146,16 +128,23 @@ export class HubSession {
       url: hub.url,
       token: hub.token,
       identity: this.identity,
-      sink: this.sink,
+      // The store takes chart history; the page builds a two-phase switch's layout hidden.
+      sink: { history: true, onLayoutPrepare: (p) => app.prepareLayout(p.switchId, p.layout, p.preset ?? null) },
       storage: this.storage,
       ...(hub.reconnectMaxMs !== undefined ? { config: { reconnect: { maxMs: hub.reconnectMaxMs, baseMs: Math.min(500, hub.reconnectMaxMs) } } } : {}),
     });
     this.client = client;
+    const bus = client.bus;
     this.disposers.push(
-      client.bus.on('ackConfirmed', ({ result }) => {
-        if (result.alert.state !== 'cleared') app.store.raiseAlert(result.alert);
-      }),
-      client.bus.on('ackRejected', ({ ack, result }) => {
+      // The store first: the session's snapshot listener finds the store replaced already.
+      feedStore(bus, app.store),
+      bus.on('snapshot', (s) => this.onSnapshot(s)),
+      bus.on('layout', ({ localAt: _local, ...command }) => this.follower.follow(command)),
+      bus.on('state', (s) => this.onConnectionState(s)),
+      bus.on('acks', (pending) => this.onPendingAcks(pending)),
+      bus.on('degraded', (d) => app.setDeadScreens(d.deadScreens)),
+      bus.on('layoutAbort', (a) => void app.abortLayout(a.switchId)),
+      bus.on('ackRejected', ({ ack, result }) => {
         this.rejected.push({ alertId: ack.alertId, reason: result.reason });
         if (this.rejected.length > 50) this.rejected.shift();
       }),
@@ -211,7 +200,7 @@ export class HubSession {
     return {
       connection: c?.state ?? 'closed',
       badge: this.status.read(),
-      snapshots: this.sink.snapshots,
+      snapshots: this.snapshots,
       seq: c?.seq ?? null,
       clockOffsetMs: c?.clockSync?.offsetMs ?? null,
       alerts: alerts.map((a) => ({ id: a.id, severity: a.severity, state: a.state, acknowledgedBy: a.acknowledgedBy ?? null, pending: !!a.pendingAck, escalated: !!a.escalated })),
@@ -229,7 +218,7 @@ export class HubSession {
   public destroy(): void {
     if (this.escalationTimer) clearInterval(this.escalationTimer);
     this.health?.destroy();
-    this.thumbnails?.stop();
+    this.thumbnails?.destroy();
     for (const d of this.disposers.splice(0)) d();
     this.client?.destroy();
     this.client = null;
@@ -240,8 +229,31 @@ export class HubSession {
     this.beeper.destroy();
   }
 
+  /**
+   * After the store took it (store-feed.ts): the first one stops the demo feed, in the same turn, so
+   * no demo value can follow the hub's into a topic's history; then operators and layout.
+   */
+  private onSnapshot(s: Snapshot): void {
+    this.snapshots += 1;
+    if (this.snapshots === 1) this.options.onFirstSnapshot?.();
+    if (s.operators) this.operators.set(s.operators);
+    if (s.layout) this.follower.follow(s.layout);
+  }
+
+  private onConnectionState(s: ConnectionStateEvent): void {
+    if (this.status.apply(s)) this.badge?.show(this.status.read());
+    // Dark screens reach the hub on connect, not a report period later.
+    if (s.state === 'connected' && this.app.darkScreens.length > 0) this.reportHealth();
+  }
+
+  private onPendingAcks(pending: readonly PendingAck[]): void {
+    this.pending = new Map(pending.map((a) => [a.alertId, a]));
+    this.updateEscalation();
+    this.app.store.refreshAlerts();
+  }
+
   private updateEscalation(): void {
-    if (this.sink.snapshots > 0) this.alertCache.save(this.app.store.alertList());
+    if (this.snapshots > 0) this.alertCache.save(this.app.store.alertList());
     if (this.escalation.update(this.app.store.activeAlerts(), this.hubNow())) this.app.store.refreshAlerts();
   }
 }

@@ -7,8 +7,7 @@
 import type { Severity } from '../../core/wall/model.js';
 import { SEVERITIES } from '../../core/wall/model.js';
 import type { PageAlert } from '../../core/page/host-messages.js';
-import type { TopicData } from './widget.js';
-import { ALERTS_TOPIC, type WallAlert } from '../store.js';
+import { ALERTS_TOPIC, type TopicData, type WallAlert } from '../store.js';
 
 export const SEVERITY_NAMES: Record<Severity, { vi: string; en: string }> = {
   critical: { vi: 'Khẩn cấp', en: 'Critical' },

@@ -6,8 +6,8 @@
  */
 import { Container, Graphics } from 'pixi.js';
 import type { Size } from '../../core/wall/model.js';
-import type { WallAlert } from '../store.js';
-import type { TopicData, Widget, WidgetContext, WidgetFactory } from './widget.js';
+import type { WallAlert, TopicData } from '../store.js';
+import type { Widget, WidgetContext, WidgetFactory } from './widget.js';
 import { colorNumber, localize, makeText, prop } from './text-style.js';
 import { SEVERITY_NAMES, ackStatus, alertKey, alertsFrom, flashOn, plainText, shortTime, sortAlerts } from './alert-format.js';
 import { alertDetails } from './alert-details.js';

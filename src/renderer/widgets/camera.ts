@@ -69,7 +69,7 @@ function windowPool(ctx: WidgetContext): WindowCameras {
   const budget = config.decoderBudget ?? node?.decoderBudget ?? Math.min(...ctx.wall.nodes.map((n) => n.decoderBudget));
   const now = ctx.now;
   const uploads = new UploadScheduler(config.maxUploadsPerFrame);
-  const pool = new CameraPool((url) => new CameraSource(url, config, now, uploads).start(), budget);
+  const pool = new CameraPool((url) => new CameraSource(url, config, now, uploads).init(), budget);
   entry = { pool, config, uploads };
   pools.set(ctx.wall, entry);
   window.wallrunCameras ??= () => ({ pool: pool.snapshot(), uploads: uploads.snapshot(), tiles: [...tiles].map((t) => t.debugState()) });

@@ -7,7 +7,8 @@
 import { Container, Graphics } from 'pixi.js';
 import { TileFrame } from './tile-frame.js';
 import type { Size } from '../../core/wall/model.js';
-import type { TopicData, Widget, WidgetContext, WidgetFactory } from './widget.js';
+import type { Widget, WidgetContext, WidgetFactory } from './widget.js';
+import type { TopicData } from '../store.js';
 import { drawBarChart } from './chart/draw-bar.js';
 import { drawGauge } from './chart/draw-gauge.js';
 import { drawLineChart } from './chart/draw-line.js';

@@ -4,7 +4,8 @@
  */
 import { Container, Graphics, type Text } from 'pixi.js';
 import type { Localized, Size } from '../../core/wall/model.js';
-import type { TopicData, Widget, WidgetContext, WidgetFactory } from './widget.js';
+import type { Widget, WidgetContext, WidgetFactory } from './widget.js';
+import type { TopicData } from '../store.js';
 import { colorNumber, localize, makeText, prop } from './text-style.js';
 import { LEVEL_SEVERITY, levelOf, parseThresholds, type Level, type Thresholds } from './chart/thresholds.js';
 import { formatValue, legibleTextPx } from './chart/scales.js';

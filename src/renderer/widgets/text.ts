@@ -4,7 +4,8 @@
  */
 import { Container, type Text } from 'pixi.js';
 import type { Localized, Size } from '../../core/wall/model.js';
-import type { TopicData, Widget, WidgetContext, WidgetFactory } from './widget.js';
+import type { Widget, WidgetContext, WidgetFactory } from './widget.js';
+import type { TopicData } from '../store.js';
 import { localize, makeText, prop } from './text-style.js';
 
 export interface TextProps {

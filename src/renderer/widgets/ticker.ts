@@ -9,8 +9,8 @@
  */
 import { Container, Graphics, type Text } from 'pixi.js';
 import type { Size } from '../../core/wall/model.js';
-import type { WallAlert } from '../store.js';
-import type { TopicData, Widget, WidgetContext, WidgetFactory } from './widget.js';
+import type { WallAlert, TopicData } from '../store.js';
+import type { Widget, WidgetContext, WidgetFactory } from './widget.js';
 import { colorNumber, makeText, prop } from './text-style.js';
 import { SEVERITY_NAMES, alertKey, alertsFrom, flashOn, plainText } from './alert-format.js';
 

@@ -1,7 +1,7 @@
 import type { Container } from 'pixi.js';
 import type { Layout, Theme, Tile, Wall, Size } from '../../core/wall/model.js';
 import type { CameraConfig } from '../camera/camera-config.js';
-import type { ValueSource } from '../../core/page/debug-hook.js';
+import type { TopicData } from '../store.js';
 
 /** What a widget may use. Widgets never open sockets or fetch data: data reaches them through update(). */
 export interface WidgetContext {
@@ -41,19 +41,6 @@ export interface AlertActions {
   select(alertId: string | null): void;
   /** Names an interactive element for the debug state's touch targets (null: it is gone). */
   exposeTarget(name: string, view: Container | null): void;
-}
-
-/**
- * The data a widget is given for one of its topics: the latest value and a bounded history.
- * `receivedAt` is wall-clock ms; `stale` is decided by the store from the tile's freshness.
- */
-export interface TopicData {
-  topic: string;
-  value: unknown;
-  receivedAt: number;
-  /** Where the value and the whole history came from (the store keeps one source per topic). */
-  source?: ValueSource;
-  history: readonly { t: number; value: unknown; source?: ValueSource }[];
 }
 
 /** One tile's visual. The scene calls update() at most once per frame, only when its data changed. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TopicData } from '../widget.js';
+import type { TopicData } from '../../store.js';
 import { barGroups, localize, numericValue, parseChartProps, topicSamples } from './series.js';
 
 const td = (topic: string, value: unknown, receivedAt: number, history: { t: number; value: unknown }[] = []): TopicData => ({

@@ -3,7 +3,7 @@
  * samples per series, categories for bars, and typed props with defaults. Pure (no pixi).
  */
 import type { ChartKind, Localized } from '../../../core/wall/model.js';
-import type { TopicData } from '../widget.js';
+import type { TopicData } from '../../store.js';
 import { parseThresholds, type Thresholds } from './thresholds.js';
 import type { Sample } from './scales.js';
 

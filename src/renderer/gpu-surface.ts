@@ -1,0 +1,101 @@
+/**
+ * A wall window's GPU side: its canvas, the one pixi renderer (one WebGL context, never one per
+ * tile), the viewport texture sampled per screen, and the pointer router on the canvas. Apart from
+ * WallApp because its life is shorter: a lost WebGL context discards all of it, and WallApp builds a
+ * fresh one on a new canvas, while the store, the frame loop and the scene slot live on.
+ */
+import { autoDetectRenderer, type Container, Matrix, type Renderer } from 'pixi.js';
+import type { WallPageConfig } from '../core/page/host-api.js';
+import type { PageEvent } from '../core/page/host-messages.js';
+import type { Theme } from '../core/wall/model.js';
+import { PointerRouter } from './pointer.js';
+import { Viewport } from './viewport.js';
+
+export interface GpuSurfaceOptions {
+  window: WallPageConfig['window'];
+  scale: number;
+  /** The canvas's colour before the first frame (the theme's bezel). */
+  background: Theme['colors']['bezel'];
+  /** Where pointer events go: the stage while a scene shows, else nowhere. */
+  pointerTarget(): Container | null;
+  onContextLost(e: Event): void;
+  onContextRestored(): void;
+  emit(e: PageEvent): void;
+}
+
+export class GpuSurface {
+  private renderer: Renderer | null = null;
+  private viewport: Viewport | null = null;
+  private pointer: PointerRouter | null = null;
+  private readonly identity = new Matrix();
+
+  public constructor(private readonly o: GpuSurfaceOptions) {}
+
+  /** A new canvas (it replaces the page's body) and the renderer, viewport and pointer router on it. */
+  public async init(): Promise<void> {
+    const { window, scale } = this.o;
+    const { bounds } = window;
+    const canvas = document.createElement('canvas');
+    canvas.style.width = `${Math.round(bounds.width * scale)}px`;
+    canvas.style.height = `${Math.round(bounds.height * scale)}px`;
+    const renderer = await autoDetectRenderer({
+      preference: 'webgl',
+      canvas,
+      width: bounds.width,
+      height: bounds.height,
+      resolution: scale,
+      autoDensity: false,
+      antialias: false,
+      background: this.o.background,
+    });
+    document.body.replaceChildren(canvas);
+    canvas.addEventListener('webglcontextlost', this.o.onContextLost);
+    canvas.addEventListener('webglcontextrestored', this.o.onContextRestored);
+    this.renderer = renderer;
+    this.pointer = new PointerRouter(canvas, window, scale, this.o.pointerTarget);
+    this.viewport = new Viewport(renderer, { window, scale });
+    if (this.viewport.reducedResolution) {
+      this.o.emit({ type: 'error', code: 'viewport-too-large', message: 'viewport exceeds MAX_TEXTURE_SIZE; rendered at reduced resolution' });
+    }
+  }
+
+  /**
+   * Renders `stage` (wall px) into the viewport texture, then each screen's part of it to the
+   * canvas. The clears paint the theme background and the bezels: no full-size shapes to fill.
+   * Returns the WebGL context while the drawing buffer is valid (for the frame probe); null before init.
+   */
+  public render(stage: Container, colors: Theme['colors']): WebGL2RenderingContext | null {
+    const { renderer, viewport } = this;
+    if (!renderer || !viewport) return null;
+    renderer.render({ container: stage, target: viewport.texture, transform: viewport.sceneTransform, clear: true, clearColor: colors.background });
+    renderer.render({ container: viewport.output, transform: this.identity, clear: true, clearColor: colors.bezel });
+    return this.gl();
+  }
+
+  /** Whether init() finished and destroy() was not called since. */
+  public get ready(): boolean {
+    return this.renderer !== null && this.viewport !== null;
+  }
+
+  /** The canvas's WebGL context (the debug hook's context-loss lever, the frame probe). */
+  public gl(): WebGL2RenderingContext | null {
+    return (this.renderer as unknown as { gl?: WebGL2RenderingContext } | null)?.gl ?? null;
+  }
+
+  public destroy(): void {
+    const renderer = this.renderer;
+    this.renderer = null;
+    this.pointer?.destroy();
+    this.pointer = null;
+    this.viewport?.destroy();
+    this.viewport = null;
+    if (!renderer) return;
+    renderer.canvas.removeEventListener('webglcontextlost', this.o.onContextLost);
+    renderer.canvas.removeEventListener('webglcontextrestored', this.o.onContextRestored);
+    try {
+      renderer.destroy({ removeView: true });
+    } catch {
+      // Destroying on a lost context may throw inside pixi; the canvas is discarded either way.
+    }
+  }
+}
