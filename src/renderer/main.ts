@@ -7,7 +7,6 @@
  */
 import { checkPageConfig } from '../core/page/host-api.js';
 import type { PageEvent } from '../core/page/host-messages.js';
-import { withIdentifyLayout } from '../core/displays/identify.js';
 import { getHost } from './host.js';
 import { loadFonts } from './fonts.js';
 import { WallApp } from './wall-app.js';
@@ -35,8 +34,9 @@ async function boot(): Promise<void> {
     emit({ type: 'error', code: 'config-invalid', message: problems.join('; ') });
     return;
   }
-  // Every wall can show the identify layout (Ctrl+Alt+I, or a host's switchLayout command).
-  const config = { ...given, layouts: withIdentifyLayout(given.wall, given.layouts, given.themes, given.scale) };
+  // The identify layout (Ctrl+Alt+I) is in the config already: every host builds it with
+  // buildPageConfig (src/core/page/page-config.ts), the one place that adds it.
+  const config = given;
   try {
     await loadFonts(new URL('fonts/', document.baseURI).href);
   } catch (err) {

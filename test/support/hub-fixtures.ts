@@ -92,7 +92,7 @@ export function rawWall(url: string, auth: Record<string, unknown> = { token: TO
 
 /** Resolves with the first `event` whose payload passes `accept`, or rejects after `ms`. */
 export function nextEvent<T = any>(
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- socket.io's typed emitters and EventEmitter alike
+  // any: socket.io's typed emitters and EventEmitter alike
   emitter: { on(e: any, fn: any): unknown; off(e: any, fn: any): unknown },
   event: string,
   accept: (payload: T) => boolean = () => true,

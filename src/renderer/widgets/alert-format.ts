@@ -18,7 +18,6 @@ export const SEVERITY_NAMES: Record<Severity, { vi: string; en: string }> = {
 };
 
 /** Control and bidi-override characters, replaced by a space. */
-// eslint-disable-next-line no-control-regex
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]+/g;
 
 export function plainText(s: unknown, max = 240): string {
