@@ -1,4 +1,4 @@
-/** `npm run schemas`: rewrites schemas/*.json from src/core/schemas (the one source of truth). */
+/** `npm run schemas`: rewrites schemas/*.json from src/core/files/schemas (the one source of truth). */
 import { writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { ALL_SCHEMAS, schemaJson } from '../core/files/schemas/index.js';

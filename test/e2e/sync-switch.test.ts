@@ -5,7 +5,7 @@
  * to the page as host commands (prepareLayout, commitLayout, abortLayout), answers the hub with the
  * page's layoutPrepared, and reports the page's swap time (layout:switched). Hosting the client
  * outside the page keeps 18 pages affordable on two cores and is exactly what an Electron main or
- * a browser shell that owns the hub link does; the in-page client (src/renderer/hub) feeds the
+ * a browser shell that owns the hub link does; the in-page client (src/renderer/session) feeds the
  * same SceneManager calls. A REST switch prepares every window, commits at
  * hub time `at`, and every window swaps on its first frame at or after `at`; the skew of the swap
  * times (max − min) is printed and bounded by the frame interval measured in the same run. A

@@ -7,7 +7,7 @@ import { ALL_SCHEMAS, LAYOUT_SCHEMA, schemaJson, type JsonSchema } from './index
 
 const dir = fileURLToPath(new URL('../../../../schemas/', import.meta.url));
 
-// `WRITE_SCHEMAS=1 npx vitest run src/core/schemas` rewrites the committed files (npm run schemas does the same).
+// `WRITE_SCHEMAS=1 npx vitest run src/core/files/schemas` rewrites the committed files (npm run schemas does the same).
 const write = process.env.WRITE_SCHEMAS === '1';
 
 /**
@@ -26,7 +26,7 @@ function objectSchemas(node: unknown, at = '#', fragment = false): { at: string;
 
 describe('published JSON schemas', () => {
   for (const [name, schema] of Object.entries(ALL_SCHEMAS)) {
-    it(`schemas/${name} matches src/core/schemas`, () => {
+    it(`schemas/${name} matches src/core/files/schemas`, () => {
       if (write) writeFileSync(dir + name, schemaJson(schema));
       expect(readFileSync(dir + name, 'utf8')).toBe(schemaJson(schema));
     });
