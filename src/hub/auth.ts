@@ -65,8 +65,26 @@ export function parseTokenSpecs(raw: unknown, where: string): TokenSpec[] {
     if (t.node !== undefined && (typeof t.node !== 'string' || t.role !== 'wall')) problems.push(`${at}.node: a node id, on wall tokens only`);
     specs.push(t as unknown as TokenSpec);
   });
+  if (!problems.length) problems.push(...sharedSecrets(specs, where));
   if (problems.length) throw new Error(problems.join('\n'));
   return specs;
+}
+
+/**
+ * Entries that give one secret to two names or roles (in clear or as SHA-256, in any mix): the hub
+ * could not tell who is calling, and the later entry would silently win. One problem per pair.
+ */
+function sharedSecrets(specs: readonly TokenSpec[], where: string): string[] {
+  const problems: string[] = [];
+  const first = new Map<string, number>();
+  specs.forEach((s, i) => {
+    const digest = s.token !== undefined ? sha256(s.token).toString('hex') : (s.sha256 ?? '').toLowerCase();
+    const j = first.get(digest);
+    if (j === undefined) return void first.set(digest, i);
+    const who = (k: number): string => `tokens[${k}] (${JSON.stringify(specs[k]!.name)}, ${specs[k]!.role})`;
+    problems.push(`${where}: ${who(j)} and ${who(i)} have the same secret: give each entry its own`);
+  });
+  return problems;
 }
 
 export class TokenRegistry {

@@ -8,6 +8,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import type { Layout } from '../core/wall/model.js';
+import { LIMITS } from '../core/protocol/limits.js';
 import { PING_INTERVAL_MS, PING_TIMEOUT_MS, WALL_NAMESPACE, type ClientToServerEvents, type ServerToClientEvents } from '../core/protocol/protocol.js';
 import { AlertService } from './alerts.js';
 import { DeadScreenMonitor } from './dead-screens.js';
@@ -20,9 +21,10 @@ import { UpdateFanout, type WallNamespace } from './fanout.js';
 import { Router } from './http.js';
 import { LayoutService } from './layouts.js';
 import { Metrics } from './metrics.js';
-import { OperatorRegistry, readOperatorsFile, type OperatorSpec } from './operators.js';
+import { OperatorRegistry, OPERATORS_FILE, readOperatorsFile, type OperatorSpec } from './operators.js';
 import { addRoutes } from './rest.js';
 import { SwitchCoordinator } from './switch-coordinator.js';
+import { warnIfShared } from './storage/private-files.js';
 import { HubStore } from './storage/store.js';
 import { collectHistoryWindows } from './topic-history.js';
 import { TopicService } from './topics.js';
@@ -98,6 +100,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const startedAt = now();
   const store = HubStore.open(options.dataDir);
   try {
+    warnIfShared(options.dataDir, [TOKENS_FILE, OPERATORS_FILE], log);
     const tokenSpecs = options.tokens ?? readTokensFile(options.dataDir) ?? options.demo?.tokens(options.dataDir) ?? null;
     if (!tokenSpecs) {
       throw new Error(`no tokens: write ${options.dataDir}/${TOKENS_FILE} (format in docs/protocol.md, "Tokens") or pass tokens`);
@@ -114,7 +117,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, WallSocketData>(http, {
       pingInterval: PING_INTERVAL_MS,
       pingTimeout: PING_TIMEOUT_MS,
-      maxHttpBufferSize: 256 * 1024,
+      maxHttpBufferSize: LIMITS.packetBytes,
       cors: { origin: '*' },
       serveClient: false,
     });

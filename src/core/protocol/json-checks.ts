@@ -89,21 +89,32 @@ export function isPlainObject(v: unknown): v is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
-/** An object with exactly these properties (unknown ones are errors; optional ones may be absent or undefined). */
+/** `v[key]` only where `v` has it as its own property: never an inherited member (`constructor`, `toString`). */
+function own(v: Record<string, unknown>, key: string): unknown {
+  return Object.hasOwn(v, key) ? v[key] : undefined;
+}
+
+/**
+ * An object with exactly these properties (unknown ones are errors; optional ones may be absent or
+ * undefined). Known and present mean own properties only: a field named after a built-in member
+ * (`constructor`, `toString`, `__proto__`) is unknown like any other, and an inherited member is absent.
+ */
 export function obj<T>(shape: Shape<T>): Checker<T> {
   const entries = Object.entries(shape) as [string, Checker<unknown> | Optional<unknown>][];
+  const known = new Set(entries.map(([key]) => key));
   return (v, at, errors) => {
     if (!isPlainObject(v)) return fail(errors, at, 'must be an object');
     let bad = false;
     for (const key of Object.keys(v)) {
-      if (key in shape) continue;
+      if (known.has(key)) continue;
       fail(errors, at ? `${at}.${key.slice(0, 40)}` : key.slice(0, 40), 'is not a known field');
       bad = true;
     }
+    // Only the shape's own keys are written here, never a key that came in.
     const out: Record<string, unknown> = {};
     for (const [key, c] of entries) {
       const path = at ? `${at}.${key}` : key;
-      const value = v[key];
+      const value = own(v, key);
       if (typeof c !== 'function') {
         if (value === undefined) continue;
         const r = c.optional(value, path, errors);
@@ -134,7 +145,8 @@ export const jsonValue: Checker<JsonValue> = (v, at, errors) => {
     if (typeof x === 'string') {
       return x.length <= LIMITS.valueString ? x : fail(errors, at, `contains a string over ${LIMITS.valueString} characters`);
     }
-    if (depth >= LIMITS.valueDepth) return fail(errors, at, `is nested deeper than ${LIMITS.valueDepth}`);
+    // `depth` containers enclose this one, so it is nested `depth + 1` levels; docs/protocol.md: nesting < valueDepth.
+    if (depth + 1 >= LIMITS.valueDepth) return fail(errors, at, `is nested deeper than ${LIMITS.valueDepth - 1} levels (nesting < ${LIMITS.valueDepth})`);
     if (Array.isArray(x)) {
       const out: JsonValue[] = [];
       for (const item of x) {
@@ -147,7 +159,8 @@ export const jsonValue: Checker<JsonValue> = (v, at, errors) => {
     if (!isPlainObject(x)) return fail(errors, at, 'is not JSON data');
     const out: Record<string, JsonValue> = {};
     for (const [k, item] of Object.entries(x)) {
-      if (k.length > LIMITS.valueString || k === '__proto__') return fail(errors, at, 'has an unacceptable key');
+      // `__proto__` would change the copy's prototype instead of adding a key: refused (docs/protocol.md, Limits).
+      if (k.length > LIMITS.valueString || k === '__proto__') return fail(errors, at, `has an unacceptable key ${JSON.stringify(k.slice(0, 40))}`);
       const r = walk(item, depth + 1);
       if (r === FAIL) return FAIL;
       out[k] = r;

@@ -43,6 +43,8 @@ export const LIMITS = {
    */
   historyPoints: 600,
   historyTotal: 8000,
+  /** One socket.io packet, the handshake included: the hub closes the connection beyond (maxHttpBufferSize). */
+  packetBytes: 256 * 1024,
 } as const;
 
 /** JSON data as topics carry it. */

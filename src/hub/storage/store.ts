@@ -7,12 +7,12 @@
  * synchronous=FULL: a statement that returned has been committed to disk.
  */
 import Database from 'better-sqlite3';
-import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { AlertStore } from './alert-store.js';
 import { AuditLog } from './audit-log.js';
 import { LayoutStore } from './layout-store.js';
 import { PresetStore } from './preset-store.js';
+import { ensurePrivateDir, ensurePrivateFile, narrowToPrivate } from './private-files.js';
 import { migrate } from './store-schema.js';
 import { TopicStore } from './topic-store.js';
 import { WallStore } from './wall-store.js';
@@ -25,10 +25,16 @@ export class HubStore {
   public readonly presets: PresetStore;
   public readonly walls: WallStore;
 
-  /** Opens (or creates) `<dataDir>/hub.sqlite` and brings its schema up to date. */
+  /**
+   * Opens (or creates) `<dataDir>/hub.sqlite` and brings its schema up to date. The folder is made
+   * 700 and the database 600 first (private-files.ts): SQLite gives -wal and -shm the same mode.
+   */
   public static open(dataDir: string): HubStore {
-    mkdirSync(dataDir, { recursive: true });
-    const db = new Database(path.join(dataDir, 'hub.sqlite'));
+    ensurePrivateDir(dataDir);
+    const file = path.join(dataDir, 'hub.sqlite');
+    ensurePrivateFile(file);
+    for (const suffix of ['-wal', '-shm']) narrowToPrivate(file + suffix); // left by an older hub
+    const db = new Database(file);
     try {
       db.pragma('journal_mode = WAL');
       db.pragma('synchronous = FULL');

@@ -6,6 +6,11 @@
  *
  * A dead link is noticed by the Engine.IO heartbeat: no ping from the hub within pingInterval +
  * pingTimeout (9 s with the hub's settings) closes the socket with reason "ping timeout".
+ *
+ * A handshake the hub does not answer is a failure too: the hub closes the link without a
+ * `connect_error` when the handshake is over its packet limit (socket.io's `maxHttpBufferSize`), so
+ * a close before `connect`, or no answer within `connectTimeoutMs`, is reported as `reconnecting`
+ * with a reason naming the cause, and retried like any other failure.
  */
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import {
@@ -18,6 +23,7 @@ import {
   type WallFeature,
   type WallIdentity,
 } from '../../core/protocol/protocol.js';
+import { LIMITS } from '../../core/protocol/limits.js';
 import { backoffDelay } from './backoff.js';
 import type { EventBus } from './bus.js';
 import type { WallClientConfig } from './config.js';
@@ -49,6 +55,8 @@ export class ConnectionController implements HubLink {
   private state: ConnectionState = 'closed';
   private attempt = 0;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Runs from `socket.connect()` until the hub answers the handshake (connect or connect_error). */
+  private handshakeTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly handlers = new Map<string, Set<(payload: unknown) => void>>();
   private destroyed = false;
 
@@ -131,7 +139,9 @@ export class ConnectionController implements HubLink {
     for (const event of this.handlers.keys()) {
       socket.on(event as 'snapshot', (p: unknown) => this.dispatch(event, p));
     }
+    const handshakeBytes = new TextEncoder().encode(JSON.stringify(auth)).length;
     socket.on('connect', () => {
+      this.clearHandshakeTimer();
       this.attempt = 0;
       this.setState('connected', {});
     });
@@ -144,9 +154,14 @@ export class ConnectionController implements HubLink {
     });
     socket.on('disconnect', (reason) => {
       if (socket !== this.socket || reason === 'io client disconnect') return;
-      this.scheduleRetry('reconnecting', reason);
+      this.scheduleRetry('reconnecting', this.state === 'connecting' ? handshakeFailure(reason, handshakeBytes) : reason);
     });
     this.setState('connecting', {});
+    const waitMs = this.o.config.connectTimeoutMs;
+    this.handshakeTimer = setTimeout(() => {
+      this.handshakeTimer = null;
+      if (socket === this.socket) this.scheduleRetry('reconnecting', handshakeFailure(`no answer within ${waitMs} ms`, handshakeBytes));
+    }, waitMs);
     socket.connect();
   }
 
@@ -174,11 +189,17 @@ export class ConnectionController implements HubLink {
   }
 
   private dropSocket(): void {
+    this.clearHandshakeTimer();
     const s = this.socket;
     if (!s) return;
     this.socket = null;
     s.removeAllListeners();
     s.disconnect();
+  }
+
+  private clearHandshakeTimer(): void {
+    if (this.handshakeTimer) clearTimeout(this.handshakeTimer);
+    this.handshakeTimer = null;
   }
 
   private clearRetry(): void {
@@ -190,4 +211,10 @@ export class ConnectionController implements HubLink {
     this.state = state;
     this.o.bus.emit('state', { state, attempt: this.attempt, at: this.o.now(), ...extra });
   }
+}
+
+/** Why a handshake got no answer, naming the packet limit when the handshake is over it. */
+function handshakeFailure(reason: string, bytes: number): string {
+  const over = bytes > LIMITS.packetBytes ? `; the handshake is ${bytes} bytes, over the hub's ${LIMITS.packetBytes}-byte packet limit` : '';
+  return `the hub did not answer the handshake (${reason})${over}`;
 }
