@@ -209,22 +209,15 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     const url = `http://${host}:${address.port}`;
 
-    // Tokens given as options are not a file: nothing to watch or reload then.
-    const reloader = options.tokens
-      ? null
-      : new TokenReloader({
-          dataDir: options.dataDir,
-          tokens,
-          namespaces: [ns, io.of(CONSOLE_NAMESPACE)],
-          beforeApply: (specs) => void (operatorRegistry = new OperatorRegistry(operatorSpecs, specs)),
-          log,
-        });
-    reloader?.init();
-    const reloadTokens = (): boolean => {
-      if (reloader) return reloader.reload('SIGHUP');
-      log('tokens: given as options, not read from tokens.json: nothing to reload');
-      return false;
-    };
+    const reloader = new TokenReloader({
+      dataDir: options.dataDir,
+      fromFile: !options.tokens,
+      tokens,
+      namespaces: [ns, io.of(CONSOLE_NAMESPACE)],
+      beforeApply: (specs) => void (operatorRegistry = new OperatorRegistry(operatorSpecs, specs)),
+      log,
+    });
+    reloader.init();
 
     const demo = options.demo ?? null;
     await demo?.init({ topics, alerts, now, log });
@@ -232,7 +225,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     let destroying: Promise<void> | null = null;
     const destroy = (): Promise<void> =>
       (destroying ??= (async () => {
-        reloader?.destroy();
+        reloader.destroy();
         await demo?.destroy();
         walls.detach(); // closing the sockets below is the hub going away, not the windows
         switches.destroy();
@@ -253,7 +246,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       get tokens() {
         return tokens.specs;
       },
-      reloadTokens,
+      reloadTokens: () => reloader.reload('SIGHUP'),
       cameraBase: demo?.cameraBase ?? null,
       destroy,
     };

@@ -23,6 +23,8 @@ export interface AuthenticatedNamespace {
 
 export interface TokenReloaderOptions {
   dataDir: string;
+  /** False when the tokens were given as options: no file, so nothing to watch or reload. */
+  fromFile: boolean;
   tokens: TokenRegistry;
   /** Namespaces whose sockets are rechecked after a reload (the walls', the console's). */
   namespaces: readonly AuthenticatedNamespace[];
@@ -55,7 +57,7 @@ export class TokenReloader {
 
   /** Starts watching the data folder; without fs.watch, SIGHUP still reloads. */
   public init(): void {
-    if (this.destroyed || this.watcher) return;
+    if (this.destroyed || this.watcher || !this.options.fromFile) return;
     try {
       this.watcher = watch(this.options.dataDir, { persistent: false }, (_event, name) => {
         // Some platforms give no name: then any change in the folder may be tokens.json.
@@ -74,6 +76,10 @@ export class TokenReloader {
   public reload(why: string): boolean {
     if (this.destroyed) return false;
     const { tokens, log } = this.options;
+    if (!this.options.fromFile) {
+      log('tokens: given as options, not read from tokens.json: nothing to reload');
+      return false;
+    }
     let specs: TokenSpec[] | null;
     try {
       specs = readTokensFile(this.options.dataDir);

@@ -128,7 +128,7 @@ describe('tokens.json reloads without a restart', () => {
     expect((await api(hub.url, 'GET', '/api/alerts', TOKENS.operator)).status).toBe(200);
 
     refused = nextLog(/^tokens: reload .* refused/);
-    write([{ name: 'x', role: 'root', token: NEW_OPERATOR }]);
+    write(JSON.stringify({ tokens: [{ name: 'x', role: 'root', token: NEW_OPERATOR }] }));
     const line = await refused;
     expect(line).toContain(file);
     expect(line).toContain('tokens[0].role');
