@@ -118,6 +118,12 @@ describe('tokens.json reloads without a restart', () => {
     expect(await reloaded).toContain('2 operator');
     expect((await api(hub.url, 'GET', '/api/alerts', NEW_OPERATOR)).status).toBe(200);
     expect(hub.tokens.some((t) => t.name === 'Phạm Văn Cường')).toBe(true);
+    // An operator token is also a credential at the wall: the next snapshot's directory names them.
+    const s = rawWall(hub.url);
+    sockets.push(s);
+    const snapshot = nextEvent<{ operators?: { operators: { name: string }[] } }>(s, 'snapshot');
+    s.connect();
+    expect((await snapshot).operators?.operators.map((o) => o.name)).toContain('Phạm Văn Cường');
   });
 
   it('a file that does not parse or validate keeps the old tokens and logs the file and the field', async () => {
