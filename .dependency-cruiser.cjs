@@ -83,10 +83,10 @@ module.exports = {
     },
     {
       name: 'core-packages',
-      comment: 'src/core uses only pure libraries: yaml, ajv, ajv-formats',
+      comment: 'src/core uses only pure libraries: yaml, ajv, ajv-formats, @noble/hashes (audited SHA-256, no Node or DOM)',
       severity: 'error',
       from: { path: '^src/core/', pathNot: '\\.test\\.ts$' },
-      to: { dependencyTypes: ['npm', 'npm-dev'], pathNot: 'node_modules/(yaml|ajv|ajv-formats)/' },
+      to: { dependencyTypes: ['npm', 'npm-dev'], pathNot: 'node_modules/(yaml|ajv|ajv-formats|@noble/hashes)/' },
     },
     {
       name: 'browser-has-no-node',

@@ -39,7 +39,10 @@ export interface DemoOptions {
 export const out = (line: string): void => void process.stdout.write(`${line}\n`);
 export const err = (line: string): void => void process.stderr.write(`${line}\n`);
 
-/** SIGINT/SIGTERM/SIGHUP as a promise; a second signal while stopping exits at once. */
+/**
+ * SIGINT/SIGTERM as a promise; a second signal while stopping exits at once. SIGHUP is not a stop:
+ * it reloads the hub's tokens.json (src/cli/demo.ts), as in `wallrun hub`.
+ */
 export class StopSignal {
   public requested: string | null = null;
   public readonly promise: Promise<string>;
@@ -52,7 +55,7 @@ export class StopSignal {
   }
 
   public init(): this {
-    for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    for (const sig of ['SIGINT', 'SIGTERM'] as const) {
       const h = (): void => {
         // `timeout`, systemd and terminals may deliver one stop twice (to the process and to its
         // group): only a repeat after a pause means "stop now". Exiting runs the exit hooks that

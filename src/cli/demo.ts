@@ -14,7 +14,7 @@
  * shell's launch, then the stop; demo-run.ts holds what the launches share.
  *
  * SIGINT/SIGTERM stop everything it started (Chromium, Electron, ffmpeg cameras, the hub), in
- * reverse order, then it exits 0.
+ * reverse order, then it exits 0. SIGHUP reloads the hub's tokens.json and stops nothing.
  */
 import { existsSync } from 'node:fs';
 import { randomInt } from 'node:crypto';
@@ -99,6 +99,9 @@ export async function demoCommand(opts: DemoOptions): Promise<number> {
     if (!started) return 1;
     const { hub, dataDir } = started;
     cleanups.push({ what: 'hub and cameras', run: () => hub.destroy() });
+    const onHup = (): void => void hub.reloadTokens();
+    process.on('SIGHUP', onHup);
+    cleanups.push({ what: 'the SIGHUP handler', run: async () => void process.off('SIGHUP', onHup) });
     const exitPin = choice.kind === 'electron' ? String(randomInt(0, 1_000_000)).padStart(6, '0') : null;
     printHub(hub, dataDir, exitPin);
     if (stop.requested) return 0;

@@ -1,7 +1,8 @@
 /**
  * `wallrun hub [--port N] [--data DIR] [--demo]`: loads the project in `root` (layouts give the
  * layout ids and the daily deadlines; a file with errors is left out, as on the wall), starts the
- * hub and runs until SIGINT/SIGTERM. The CLI wires its options to `hubCommand`.
+ * hub and runs until SIGINT/SIGTERM; SIGHUP reloads tokens.json (as a change of the file does). The
+ * CLI wires its options to `hubCommand`.
  */
 import path from 'node:path';
 import { formatDiagnostic } from '../core/files/diagnostics.js';
@@ -64,6 +65,7 @@ export async function hubCommand(opts: HubCommandOptions): Promise<number> {
     const stop = (signal: string): void => {
       process.off('SIGINT', onInt);
       process.off('SIGTERM', onTerm);
+      process.off('SIGHUP', onHup);
       err(`hub: ${signal}, closing`);
       hub.destroy().then(
         () => resolve(0),
@@ -75,7 +77,10 @@ export async function hubCommand(opts: HubCommandOptions): Promise<number> {
     };
     const onInt = (): void => stop('SIGINT');
     const onTerm = (): void => stop('SIGTERM');
+    // The daemon convention: SIGHUP re-reads the configuration, here tokens.json, and never stops the hub.
+    const onHup = (): void => void hub.reloadTokens();
     process.on('SIGINT', onInt);
     process.on('SIGTERM', onTerm);
+    process.on('SIGHUP', onHup);
   });
 }

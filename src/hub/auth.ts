@@ -87,14 +87,32 @@ function sharedSecrets(specs: readonly TokenSpec[], where: string): string[] {
   return problems;
 }
 
+/** Whether two principals are the same token holder (name, role and node): a changed one is a new one. */
+export function samePrincipal(a: Principal, b: Principal): boolean {
+  return a.name === b.name && a.role === b.role && a.node === b.node;
+}
+
+/** The tokens in force; `replace` swaps them all at once (tokens.json reloaded, src/hub/token-reload.ts). */
 export class TokenRegistry {
-  private readonly entries: { hash: Buffer; principal: Principal }[];
+  private entries: { hash: Buffer; principal: Principal }[] = [];
+  private current: readonly TokenSpec[] = [];
 
   public constructor(specs: readonly TokenSpec[]) {
+    this.replace(specs);
+  }
+
+  /** From now on only `specs` are accepted; callers close the sockets of tokens that went away. */
+  public replace(specs: readonly TokenSpec[]): void {
     this.entries = specs.map((s) => ({
       hash: s.token !== undefined ? sha256(s.token) : Buffer.from(s.sha256 ?? '', 'hex'),
       principal: { name: s.name, role: s.role, ...(s.node !== undefined ? { node: s.node } : {}) },
     }));
+    this.current = specs;
+  }
+
+  /** The specs in force (secrets only where the file holds them in clear). */
+  public get specs(): readonly TokenSpec[] {
+    return this.current;
   }
 
   public get size(): number {

@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
 import type { Layout } from '../core/wall/model.js';
 import { LIMITS } from '../core/protocol/limits.js';
+import { CONSOLE_NAMESPACE } from '../core/protocol/console-protocol.js';
 import { PING_INTERVAL_MS, PING_TIMEOUT_MS, WALL_NAMESPACE, type ClientToServerEvents, type ServerToClientEvents } from '../core/protocol/protocol.js';
 import { AlertService } from './alerts.js';
 import { DeadScreenMonitor } from './dead-screens.js';
@@ -28,6 +29,7 @@ import { warnIfShared } from './storage/private-files.js';
 import { HubStore } from './storage/store.js';
 import { collectHistoryWindows } from './topic-history.js';
 import { TopicService } from './topics.js';
+import { TokenReloader } from './token-reload.js';
 import { setUpWallNamespace } from './wall-namespace.js';
 import { WallRegistry, type WallSocketData } from './walls.js';
 
@@ -86,8 +88,13 @@ export interface Hub {
   /** `http://host:port`, no trailing slash. */
   readonly url: string;
   readonly port: number;
-  /** The tokens in force (secrets only where known in clear). */
+  /** The tokens in force now (secrets only where known in clear). */
   readonly tokens: readonly TokenSpec[];
+  /**
+   * Reads `<dataDir>/tokens.json` again (what SIGHUP does in `wallrun hub` and `wallrun demo`):
+   * true when the new tokens are in force, false when the file was refused and the old ones stay.
+   */
+  reloadTokens(): boolean;
   /** The demo's camera base URL, when demo cameras run. */
   readonly cameraBase: string | null;
   /** Takes the hub down (demo, services, sockets, then the store); safe to call twice. */
@@ -106,7 +113,15 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       throw new Error(`no tokens: write ${options.dataDir}/${TOKENS_FILE} (format in docs/protocol.md, "Tokens") or pass tokens`);
     }
     const tokens = new TokenRegistry(tokenSpecs);
-    const operators = new OperatorRegistry(options.operators ?? readOperatorsFile(options.dataDir), tokenSpecs);
+    const operatorSpecs = options.operators ?? readOperatorsFile(options.dataDir);
+    // Operator tokens are also acknowledgement credentials: a token reload rebuilds the directory.
+    let operatorRegistry = new OperatorRegistry(operatorSpecs, tokenSpecs);
+    const operators = {
+      get directory() {
+        return operatorRegistry.directory;
+      },
+      mayAcknowledge: (name: string) => operatorRegistry.mayAcknowledge(name),
+    };
     const metrics = new Metrics(now);
     const walls = new WallRegistry(now, store.walls, log);
     // The windows seen before a restart: one that does not come back is counted dead after the grace period.
@@ -197,12 +212,23 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     const url = `http://${host}:${address.port}`;
 
+    const reloader = new TokenReloader({
+      dataDir: options.dataDir,
+      fromFile: !options.tokens,
+      tokens,
+      namespaces: [ns, io.of(CONSOLE_NAMESPACE)],
+      beforeApply: (specs) => void (operatorRegistry = new OperatorRegistry(operatorSpecs, specs)),
+      log,
+    });
+    reloader.init();
+
     const demo = options.demo ?? null;
     await demo?.init({ topics, alerts, now, log });
 
     let destroying: Promise<void> | null = null;
     const destroy = (): Promise<void> =>
       (destroying ??= (async () => {
+        reloader.destroy();
         await demo?.destroy();
         walls.detach(); // closing the sockets below is the hub going away, not the windows
         switches.destroy();
@@ -217,7 +243,16 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         store.destroy();
       })());
 
-    return { url, port: address.port, tokens: tokenSpecs, cameraBase: demo?.cameraBase ?? null, destroy };
+    return {
+      url,
+      port: address.port,
+      get tokens() {
+        return tokens.specs;
+      },
+      reloadTokens: () => reloader.reload('SIGHUP'),
+      cameraBase: demo?.cameraBase ?? null,
+      destroy,
+    };
   } catch (e) {
     store.destroy();
     throw e;

@@ -31,7 +31,8 @@ import type { WallRegistry } from './walls.js';
 export interface WallNamespaceDeps {
   ns: WallNamespace;
   tokens: TokenRegistry;
-  operators: OperatorRegistry;
+  /** Read at each use: a token reload replaces the directory (src/hub/server.ts). */
+  operators: Pick<OperatorRegistry, 'directory' | 'mayAcknowledge'>;
   fanout: UpdateFanout;
   topics: TopicService;
   alerts: AlertService;

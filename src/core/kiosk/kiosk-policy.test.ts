@@ -192,9 +192,17 @@ describe('navigation and requests', () => {
 
 describe('exit PIN', () => {
   it('sha256 agrees with node:crypto, including non-ASCII and multi-block input', () => {
-    for (const text of ['', 'abc', 'salt:1234', 'Tường màn hình 🧱', 'x'.repeat(200)]) {
+    for (const text of ['', 'abc', 'salt:1234', 'Tường màn hình 🧱', 'x'.repeat(200), 'lone \ud800 surrogate']) {
       expect(sha256Hex(text)).toBe(createHash('sha256').update(text, 'utf8').digest('hex'));
     }
+  });
+
+  it('sha256 gives the digests stored before @noble/hashes replaced the hand-written one', () => {
+    // FIPS 180-4's "abc" vector, and an exit PIN hash written before the switch, as literals.
+    expect(sha256Hex('abc')).toBe('ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad');
+    const stored = 'sha256:a1b2c3:9cce0e6f4dfd95138b080cf348a378c03fe911569b9031a942d36f449d2481c9';
+    expect(exitAllowed('2468', stored)).toBe(true);
+    expect(exitAllowed('2469', stored)).toBe(false);
   });
 
   it('exitAllowed checks the PIN against the configured salted hash', () => {

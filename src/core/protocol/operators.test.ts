@@ -30,6 +30,12 @@ describe('operator credentials', () => {
     expect(credentialDigest(salt, sha256Hex('4827').toUpperCase())).toBe(credentialDigest(salt, sha256Hex('4827')));
   });
 
+  it('still finds operators by digests stored before @noble/hashes replaced the hand-written SHA-256', () => {
+    const stored = { salt: 's4lt', operators: [{ name: 'An', credentials: ['f3463f5abf61e854a5b5e202e3503ede00cdc1114cab1bfad3c32e8ceb260542'] }] };
+    expect(findOperator(stored, '4827')).toBe('An');
+    expect(findOperator(stored, '4828')).toBeNull();
+  });
+
   it('depends on the salt, so a digest from one directory means nothing in another', () => {
     expect(credentialDigest(salt, secretDigest('4827'))).not.toBe(credentialDigest('ffffffffffffffff', secretDigest('4827')));
     expect(findOperator({ ...directory, salt: 'ffffffffffffffff' }, '4827')).toBeNull();

@@ -137,6 +137,8 @@ function installExitHooks(): void {
   process.on('exit', killAll);
   for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     const onSignal = (): void => {
+      // SIGHUP handled elsewhere is a reload (`wallrun hub`, `wallrun demo`: tokens.json), not an end.
+      if (sig === 'SIGHUP' && process.listenerCount(sig) > 1) return;
       killAll();
       // When nobody else handles the signal, keep its default effect: the process ends.
       if (process.listenerCount(sig) === 1) {
