@@ -12,7 +12,7 @@ import { api, TOKENS, TOKEN_SPECS } from '../support/hub-fixtures.js';
 import { OPERATORS, RestartableHub, pagePoint, tapTarget, waitForHub, withHub } from '../support/hub-wall.js';
 import { THEME, layout, pageConfig, tile, windowFor } from '../support/fixtures.js';
 import { pixel, rgb, type Image } from '../support/png.js';
-import { WallBrowser, capture, chromiumAvailable, debugState, waitForState, type WallWindow } from '../support/wall-browser.js';
+import { WallBrowser, capture, debugState, waitForState, type WallWindow } from '../support/wall-browser.js';
 
 const S = 0.25;
 const TOPIC = 'flood.water-level.song-ganh-hao';
@@ -72,7 +72,7 @@ function tickerInk(img: Image, window: typeof w0): number {
 /** Operator and editor tokens are in the walls' operator directory beside operators.json's people. */
 const STAFF_TOKENS = TOKEN_SPECS.filter((t) => t.role === 'operator' || t.role === 'editor').length;
 
-describe.skipIf(!chromiumAvailable())('wall and hub', () => {
+describe('wall and hub', () => {
   let browser: WallBrowser;
   let hub: RestartableHub;
   beforeAll(async () => {

@@ -31,7 +31,7 @@ import { makeWall } from '../support/wall-fixtures.js';
 import { assumedDisplays, planWindows, type PlannedWindow } from '../../src/core/displays/window-plan.js';
 import { TOKENS, api, testHub } from '../support/hub-fixtures.js';
 import { layout, pageConfig, tile } from '../support/fixtures.js';
-import { WallBrowser, chromiumAvailable, waitForState, type WallWindow } from '../support/wall-browser.js';
+import { WallBrowser, waitForState, type WallWindow } from '../support/wall-browser.js';
 
 /** 0.1 (192 × 108 px pages): at 0.05 (96 × 54) headless Chromium throttles requestAnimationFrame to 1 Hz. */
 const SCALE = 0.1;
@@ -100,7 +100,7 @@ const pct = (xs: number[], p: number): number => {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
 };
 
-describe.skipIf(!chromiumAvailable())('frame-synchronous switch across 18 windows and 3 nodes', () => {
+describe('frame-synchronous switch across 18 windows and 3 nodes', () => {
   let browser: WallBrowser;
   let hub: Awaited<ReturnType<typeof testHub>>;
   let wins: WallWindow[] = [];
