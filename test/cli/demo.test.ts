@@ -296,9 +296,10 @@ describe('wallrun demo', () => {
     }
   }, 60_000);
 
-  it.skipIf(!ffmpeg)(
+  it(
     'headless: hub up, the windows open, a picture of the wall with its tiles; SIGTERM leaves no process behind',
-    async () => {
+    async (ctx) => {
+      if (!ffmpeg) ctx.skip('ffmpeg not installed');
       needChromium();
       const png = join(scratch, 'demo-wall.png');
       // Scale 0.1 (windows of 1152 × 108 px): SwiftShader draws every frame on the CPU, and the
@@ -325,9 +326,10 @@ describe('wallrun demo', () => {
     60_000,
   );
 
-  it.skipIf(!ffmpeg || !xvfb)(
+  it(
     'on a display (Xvfb): an app window per planned window at its wall position, scaled to fit the screen',
-    async () => {
+    async (ctx) => {
+      if (!ffmpeg || !xvfb) ctx.skip(!ffmpeg ? 'ffmpeg not installed' : 'Xvfb not installed');
       needChromium();
       const x = await startXvfb();
       const env: NodeJS.ProcessEnv = { ...process.env, DISPLAY: x.display };
