@@ -21,7 +21,7 @@ export interface SkippedTest {
   file: string;
   /** Suites and test name, joined with " > ". */
   name: string;
-  /** `ctx.skip(note)`'s note, else how it was skipped (skip/skipIf, todo, or another test's only). */
+  /** `ctx.skip(note)`'s note, else how it was skipped (skip/skipIf/.only elsewhere, todo, or its suite failed first). */
   why: string;
   /** Whether this skip is allowed in CI (an Electron-binary test). */
   allowed: boolean;
@@ -50,7 +50,9 @@ function describeSkip(module: TestModule, test: TestCase): SkippedTest {
   const result = test.result();
   const note = result.state === 'skipped' ? result.note : undefined;
   const mode = test.options.mode;
-  const why = note ?? (mode === 'todo' ? 'todo' : mode === 'skip' ? 'skip/skipIf' : 'another test has .only');
+  // Mode `skip` covers skip, skipIf and another test's .only; a test left in mode `run` yet skipped
+  // never started because its suite failed first (a beforeAll hook threw): the run fails anyway.
+  const why = note ?? (mode === 'todo' ? 'todo' : mode === 'skip' ? 'skip/skipIf (or .only elsewhere)' : 'not run: its suite failed first (a beforeAll hook threw)');
   return { file: module.relativeModuleId, name: test.fullName, why, allowed: test.fullName.startsWith(ELECTRON_BINARY_PREFIX) };
 }
 
