@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { WallPageConfig } from '../core/page/host-api.js';
 import { reviewWindow } from '../core/page/host-api.js';
-import { DEFAULT_CHROMIUM, PACKAGE_ROOT, RENDERER_DIST } from './paths.js';
+import { PACKAGE_ROOT, RENDERER_DIST } from './paths.js';
+import { findChromium } from './find-shell.js';
 import { startStaticServer, type StaticServer } from './static-server.js';
 import { wallPageCsp } from '../core/kiosk/page-csp.js';
 import { WallWindow } from './wall-window.js';
@@ -21,11 +22,19 @@ import { DEFAULT_WATCHDOG_CONFIG, type WatchdogConfig, type WatchdogReport } fro
 export { WallWindow };
 
 export class ChromiumMissingError extends Error {
-  public constructor(path: string) {
+  /** `reason`: why findChromium found none (it names the paths it looked at). */
+  public constructor(reason: string) {
     super(
-      `Chromium not found at ${path}. Install it (Debian/Ubuntu: apt-get install chromium) or set WALLRUN_CHROMIUM to its path.`,
+      `Chromium not found: ${reason}. Install it (Debian/Ubuntu: apt-get install chromium) or set WALLRUN_CHROMIUM to its path.`,
     );
   }
+}
+
+/** Chromium as findChromium finds it (WALLRUN_CHROMIUM, the default path, then PATH), or a ChromiumMissingError. */
+export function chromiumOrThrow(): string {
+  const found = findChromium();
+  if ('reason' in found) throw new ChromiumMissingError(found.reason);
+  return found.path;
 }
 
 export interface BrowserShellOptions {
@@ -70,8 +79,8 @@ export class BrowserShell {
 
   /** Starts the page server and Chromium; throws ChromiumMissingError when there is none. */
   public static async launch(options: BrowserShellOptions = {}): Promise<BrowserShell> {
-    const executablePath = options.chromiumPath ?? process.env.WALLRUN_CHROMIUM ?? DEFAULT_CHROMIUM;
-    if (!existsSync(executablePath)) throw new ChromiumMissingError(executablePath);
+    const executablePath = options.chromiumPath ?? chromiumOrThrow();
+    if (!existsSync(executablePath)) throw new ChromiumMissingError(`no such file: ${executablePath}`);
     const rendererDir = options.rendererDir ?? RENDERER_DIST;
     if (!existsSync(join(rendererDir, 'wall.js'))) {
       throw new Error(`the wall page is not built (${rendererDir}); run npm run build:renderer`);

@@ -48,13 +48,27 @@ describe('findChromium', () => {
     expect(findChromium({ WALLRUN_CHROMIUM: bin })).toEqual({ path: bin });
     expect(findChromium({ WALLRUN_CHROMIUM: join(dir, 'nope'), PATH: dir })).toEqual({ reason: expect.stringMatching(/no such file/) });
   });
-  it('finds chromium on PATH when /usr/bin/chromium is not there', () => {
+  it('finds chromium, then chromium-browser, on PATH when the default path has none', () => {
     const dir = scratch();
-    const bin = executable(join(dir, 'chromium'));
-    const found = findChromium({ PATH: `/nowhere:${dir}` });
-    // On a machine with /usr/bin/chromium that one wins.
-    expect(found).toEqual({ path: expect.stringMatching(/^(\/usr\/bin\/chromium|.*\/chromium)$/) });
-    if ('path' in found && found.path !== '/usr/bin/chromium') expect(found.path).toBe(bin);
+    const absentDefault = join(dir, 'no-default-chromium');
+    const [first, second] = [join(dir, 'first'), join(dir, 'second')];
+    mkdirSync(first);
+    mkdirSync(second);
+    const browser = executable(join(first, 'chromium-browser'));
+    expect(findChromium({ PATH: `/nowhere:${first}` }, absentDefault)).toEqual({ path: browser });
+    // `chromium` wins over `chromium-browser` wherever each sits on PATH.
+    const chromium = executable(join(second, 'chromium'));
+    expect(findChromium({ PATH: `/nowhere:${first}:${second}` }, absentDefault)).toEqual({ path: chromium });
+  });
+  it('takes the default path before PATH, and says where it looked when neither has it', () => {
+    const dir = scratch();
+    const atDefault = executable(join(dir, 'default-chromium'));
+    executable(join(dir, 'chromium'));
+    expect(findChromium({ PATH: dir }, atDefault)).toEqual({ path: atDefault });
+    const absentDefault = join(dir, 'no-default-chromium');
+    expect(findChromium({ PATH: '/nowhere' }, absentDefault)).toEqual({
+      reason: `no Chromium at ${absentDefault} nor on PATH (chromium, chromium-browser)`,
+    });
   });
 });
 

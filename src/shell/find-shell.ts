@@ -55,14 +55,15 @@ export function findElectron(env: Env = process.env, pkgDir: string | undefined 
   return { path: binary };
 }
 
-export function findChromium(env: Env = process.env): Found {
+/** `defaultPath`: where Chromium is looked for before PATH (a parameter so tests can make PATH alone decide). */
+export function findChromium(env: Env = process.env, defaultPath: string = DEFAULT_CHROMIUM): Found {
   const forced = env.WALLRUN_CHROMIUM;
   if (forced !== undefined && forced !== '') {
     return isFile(forced) ? { path: forced } : { reason: `WALLRUN_CHROMIUM=${forced}: no such file` };
   }
-  if (isFile(DEFAULT_CHROMIUM)) return { path: DEFAULT_CHROMIUM };
+  if (isFile(defaultPath)) return { path: defaultPath };
   const found = onPath(['chromium', 'chromium-browser'], env);
-  return found ? { path: found } : { reason: `no Chromium at ${DEFAULT_CHROMIUM} nor on PATH (chromium, chromium-browser)` };
+  return found ? { path: found } : { reason: `no Chromium at ${defaultPath} nor on PATH (chromium, chromium-browser)` };
 }
 
 /** Whether windows can be shown: X11 or Wayland (Linux), always elsewhere. */

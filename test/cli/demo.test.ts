@@ -163,6 +163,10 @@ class DemoRun {
 }
 
 const chromium = findChromium();
+/** A browser test never skips for want of Chromium (CI installs it): it fails saying why. */
+function needChromium(): void {
+  if ('reason' in chromium) throw new Error(`Chromium not found: ${chromium.reason}; install it or set WALLRUN_CHROMIUM`);
+}
 const ffmpeg = spawnSync('ffmpeg', ['-version'], { stdio: 'ignore' }).status === 0;
 /** Xvfb, for the windowed shell without a real display (not installed by default: skipped then). */
 const xvfb = spawnSync('Xvfb', ['-help'], { stdio: 'ignore' }).error === undefined;
@@ -292,9 +296,11 @@ describe('wallrun demo', () => {
     }
   }, 60_000);
 
-  it.skipIf(!('path' in chromium) || !ffmpeg)(
+  it(
     'headless: hub up, the windows open, a picture of the wall with its tiles; SIGTERM leaves no process behind',
-    async () => {
+    async (ctx) => {
+      if (!ffmpeg) ctx.skip('ffmpeg not installed');
+      needChromium();
       const png = join(scratch, 'demo-wall.png');
       // Scale 0.1 (windows of 1152 × 108 px): SwiftShader draws every frame on the CPU, and the
       // test must stay quick on a loaded 2-core machine. Two cameras are enough to see ffmpeg stop.
@@ -320,9 +326,11 @@ describe('wallrun demo', () => {
     60_000,
   );
 
-  it.skipIf(!('path' in chromium) || !ffmpeg || !xvfb)(
+  it(
     'on a display (Xvfb): an app window per planned window at its wall position, scaled to fit the screen',
-    async () => {
+    async (ctx) => {
+      if (!ffmpeg || !xvfb) ctx.skip(!ffmpeg ? 'ffmpeg not installed' : 'Xvfb not installed');
+      needChromium();
       const x = await startXvfb();
       const env: NodeJS.ProcessEnv = { ...process.env, DISPLAY: x.display };
       delete env.WAYLAND_DISPLAY;

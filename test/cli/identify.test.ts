@@ -17,7 +17,7 @@ import { loadWall } from '../../src/core/files/validate.js';
 import { repoRoot } from '../support/cli.js';
 import { layout, pageConfig, tile } from '../support/fixtures.js';
 import { countDiffering, decodePng, pixel, rgb, type Image } from '../support/png.js';
-import { chromiumAvailable, debugState, ensureRendererBuilt, WallBrowser } from '../support/wall-browser.js';
+import { debugState, ensureRendererBuilt, WallBrowser } from '../support/wall-browser.js';
 
 const SCALE = 0.1;
 const loaded = loadWall({ path: 'wall.yaml', bytes: new Uint8Array(readFileSync(join(repoRoot, 'wall.yaml'))) });
@@ -62,7 +62,7 @@ function lit(img: Image, axis: 'rows' | 'cols', at: number, from: number, to: nu
   return out;
 }
 
-describe.skipIf(!chromiumAvailable())('wallrun identify', () => {
+describe('wallrun identify', () => {
   beforeAll(async () => {
     await ensureRendererBuilt();
   });
@@ -109,7 +109,7 @@ describe.skipIf(!chromiumAvailable())('wallrun identify', () => {
   }, 120_000);
 });
 
-describe.skipIf(!chromiumAvailable())('the identify layout on a running page', () => {
+describe('the identify layout on a running page', () => {
   let browser: WallBrowser;
   beforeAll(async () => {
     browser = await WallBrowser.start();

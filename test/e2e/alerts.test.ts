@@ -5,7 +5,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { PageAlert } from '../../src/core/page/host-messages.js';
 import { makeWall } from '../support/wall-fixtures.js';
-import { WallBrowser, capture, chromiumAvailable, waitForState, waitFrames, type WallWindow } from '../support/wall-browser.js';
+import { WallBrowser, capture, waitForState, waitFrames, type WallWindow } from '../support/wall-browser.js';
 import { layout, pageConfig, tile } from '../support/fixtures.js';
 import { pixel, type Image } from '../support/png.js';
 
@@ -39,7 +39,7 @@ function shiftedEqual(a: Image, b: Image, from: number, to: number, shift: numbe
   return { same, total };
 }
 
-describe.skipIf(!chromiumAvailable())('alerts', () => {
+describe('alerts', () => {
   let browser: WallBrowser;
   let win: WallWindow;
   beforeAll(async () => {

@@ -17,7 +17,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Rect, Wall } from '../../src/core/wall/model.js';
 import { startCameraFleet, type CameraFleet } from '../../src/hub/demo/cameras/camera-fleet.js';
 import type { CameraTileDebug } from '../../src/renderer/widgets/camera.js';
-import { WallBrowser, capture, chromiumAvailable, debugState, waitForState, type WallWindow } from '../support/wall-browser.js';
+import { WallBrowser, capture, debugState, waitForState, type WallWindow } from '../support/wall-browser.js';
 import { THEME, layout, pageConfig, tile, twoScreenWall, windowFor } from '../support/fixtures.js';
 import { pixel, rgb, type Image } from '../support/png.js';
 
@@ -60,7 +60,7 @@ function changedPixels(a: Image, b: Image, r: Rect): number {
   return n;
 }
 
-describe.skipIf(!chromiumAvailable())('decoder budget under degraded mode', () => {
+describe('decoder budget under degraded mode', () => {
   let fleet: CameraFleet;
   let browser: WallBrowser;
   const url = (n: number): string => fleet.playlistUrl(`cam-0${n}`);

@@ -13,7 +13,7 @@ import { tileRect } from '../../src/core/wall/geometry.js';
 import { startCameraFleet, type CameraFleet } from '../../src/hub/demo/cameras/camera-fleet.js';
 import type { CameraTileDebug } from '../../src/renderer/widgets/camera.js';
 import type { UploadStats } from '../../src/renderer/camera/upload-scheduler.js';
-import { WallBrowser, capture, chromiumAvailable, debugState, type WallWindow } from '../support/wall-browser.js';
+import { WallBrowser, capture, debugState, type WallWindow } from '../support/wall-browser.js';
 import { layout, pageConfig, tile, windowFor } from '../support/fixtures.js';
 import type { Image } from '../support/png.js';
 
@@ -107,7 +107,7 @@ function childCpuS(root: number): { chromium: number; ffmpeg: number } {
   return out;
 }
 
-describe.skipIf(!chromiumAvailable())('camera tiles', () => {
+describe('camera tiles', () => {
   let fleet: CameraFleet;
   let browser: WallBrowser;
   const url = (n: number): string => fleet.playlistUrl(`cam-${String(n).padStart(2, '0')}`);

@@ -8,7 +8,7 @@ import type { Rect, Tile, Wall } from '../../src/core/wall/model.js';
 import type { PlannedWindow } from '../../src/core/displays/window-plan.js';
 import { makeWall } from '../support/wall-fixtures.js';
 import { tileRect } from '../../src/core/wall/geometry.js';
-import { WallBrowser, capture, chromiumAvailable, debugState, waitFrames, type WallWindow } from '../support/wall-browser.js';
+import { WallBrowser, capture, debugState, waitFrames, type WallWindow } from '../support/wall-browser.js';
 import { THEME, layout, pageConfig, tile, windowFor } from '../support/fixtures.js';
 import { pixel, rgb, type Image } from '../support/png.js';
 
@@ -85,7 +85,7 @@ function acceptErrors(win: WallWindow, pattern: RegExp): void {
 
 const cell = (col: number) => ({ col, row: 0, colSpan: 1, rowSpan: 1 });
 
-describe.skipIf(!chromiumAvailable())('chart, map and image widgets', () => {
+describe('chart, map and image widgets', () => {
   let browser: WallBrowser;
   beforeAll(async () => {
     browser = await WallBrowser.start();

@@ -7,7 +7,7 @@
  * screen: the clip follows it there.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { WallBrowser, capture, chromiumAvailable, waitForState, waitFrames, type WallWindow } from '../support/wall-browser.js';
+import { WallBrowser, capture, waitForState, waitFrames, type WallWindow } from '../support/wall-browser.js';
 import { THEME, layout, pageConfig, tile, twoScreenWall, windowFor } from '../support/fixtures.js';
 import { countDiffering, pixel, rgb, type Image } from '../support/png.js';
 import type { Rect } from '../../src/core/wall/model.js';
@@ -53,7 +53,7 @@ async function setClipping(win: WallWindow, mode: 'overflow' | 'always' | 'off')
   await waitFrames(win, 1);
 }
 
-describe.skipIf(!chromiumAvailable())('tile clipping', () => {
+describe('tile clipping', () => {
   let browser: WallBrowser;
   beforeAll(async () => {
     browser = await WallBrowser.start();

@@ -9,11 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { startCameraFleet, type CameraFleet } from '../../src/hub/demo/cameras/camera-fleet.js';
 import { buildConsole } from '../../src/shell/build-console.js';
-import { DEFAULT_CHROMIUM } from '../../src/shell/paths.js';
 import type { CameraTileDebug } from '../../src/renderer/widgets/camera.js';
 import { layout, pageConfig, tile, twoScreenWall } from '../support/fixtures.js';
 import { TOKENS, api, testHub, until } from '../support/hub-fixtures.js';
-import { WallBrowser, chromiumAvailable, waitForState, type WallWindow } from '../support/wall-browser.js';
+import { WallBrowser, chromiumPath, waitForState, type WallWindow } from '../support/wall-browser.js';
 
 type Hub = Awaited<ReturnType<typeof testHub>>;
 
@@ -27,7 +26,7 @@ const LAYOUTS = [
   layout('river', [tile({ id: 'cam-river', widget: 'camera', cell: { col: 1, row: 0, colSpan: 1, rowSpan: 1 }, props: { source: CAM_2, label: { vi: 'Trạm Sông Đốc' } } })]),
 ];
 
-describe.skipIf(!chromiumAvailable())('presets from the console to the wall (e2e)', () => {
+describe('presets from the console to the wall (e2e)', () => {
   let hub: Hub;
   let fleet: CameraFleet;
   let walls: WallBrowser;
@@ -57,7 +56,7 @@ describe.skipIf(!chromiumAvailable())('presets from the console to the wall (e2e
     const config = { ...pageConfig({ wall: twoScreenWall(), layouts: LAYOUTS, initialLayout: 'city', scale: 0.25 }), cameraBase: fleet.baseUrl };
     wall = await walls.open({ ...config, hub: { url: hub.url, token: TOKENS.wall, sound: false, thumbnailEveryS: 0 } });
     const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: process.env.WALLRUN_CHROMIUM ?? DEFAULT_CHROMIUM, headless: true });
+    browser = await chromium.launch({ executablePath: chromiumPath(), headless: true });
   }, 90_000);
 
   afterAll(async () => {

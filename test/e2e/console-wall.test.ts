@@ -8,11 +8,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { wallIdentity } from '../../src/core/page/hub-config.js';
 import { buildConsole } from '../../src/shell/build-console.js';
-import { DEFAULT_CHROMIUM } from '../../src/shell/paths.js';
 import { layout, pageConfig, tile, twoScreenWall, windowFor } from '../support/fixtures.js';
 import { TOKENS, api, testHub, until } from '../support/hub-fixtures.js';
 import { decodePng, pixel } from '../support/png.js';
-import { WallBrowser, chromiumAvailable, waitForState, type WallWindow } from '../support/wall-browser.js';
+import { WallBrowser, chromiumPath, waitForState, type WallWindow } from '../support/wall-browser.js';
 
 type Hub = Awaited<ReturnType<typeof testHub>>;
 
@@ -23,7 +22,7 @@ const LAYOUTS = [
 ];
 const near = (p: number[], c: number[]): boolean => c.every((v, i) => Math.abs(v - p[i]!) <= 3);
 
-describe.skipIf(!chromiumAvailable())('operator console with a real wall window (e2e)', () => {
+describe('operator console with a real wall window (e2e)', () => {
   let hub: Hub;
   let walls: WallBrowser;
   let wall: WallWindow;
@@ -39,7 +38,7 @@ describe.skipIf(!chromiumAvailable())('operator console with a real wall window 
     walls = await WallBrowser.start();
     wall = await walls.open({ ...wallConfig, hub: { url: hub.url, token: TOKENS.wall, sound: false, thumbnailEveryS: 1 } });
     const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: process.env.WALLRUN_CHROMIUM ?? DEFAULT_CHROMIUM, headless: true });
+    browser = await chromium.launch({ executablePath: chromiumPath(), headless: true });
     page = await browser.newPage();
     page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
     page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));

@@ -10,12 +10,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { LayoutCommand } from '../../src/core/protocol/layout-commands.js';
 import { buildConsole } from '../../src/shell/build-console.js';
-import { DEFAULT_CHROMIUM } from '../../src/shell/paths.js';
 import { layout, tile } from '../support/fixtures.js';
 import { TOKENS, api, nextEvent, rawWall, testHub, until, type RawWallSocket } from '../support/hub-fixtures.js';
 import { decodePng, pixel } from '../support/png.js';
 import { thumbnailPayload } from '../support/thumbnail-fixtures.js';
-import { chromiumAvailable } from '../support/wall-browser.js';
+import { chromiumPath } from '../support/wall-browser.js';
 
 type Hub = Awaited<ReturnType<typeof testHub>>;
 type Rgb = [number, number, number];
@@ -45,7 +44,7 @@ function fakeWall(url: string): { socket: RawWallSocket; showing: () => string }
   return { socket, showing: () => showing };
 }
 
-describe.skipIf(!chromiumAvailable())('operator console (e2e)', () => {
+describe('operator console (e2e)', () => {
   let hub: Hub;
   let browser: Browser;
   let page: Page;
@@ -58,7 +57,7 @@ describe.skipIf(!chromiumAvailable())('operator console (e2e)', () => {
     wall = fakeWall(hub.url);
     await nextEvent(wall.socket, 'snapshot');
     const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: process.env.WALLRUN_CHROMIUM ?? DEFAULT_CHROMIUM, headless: true });
+    browser = await chromium.launch({ executablePath: chromiumPath(), headless: true });
     page = await browser.newPage();
     page.on('console', (m) => {
       if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);

@@ -13,7 +13,7 @@ import { assumedDisplays } from '../../src/core/displays/window-plan.js';
 import { openNodeWindows, type NodeStartOptions } from '../../src/shell/node-windows.js';
 import { THEME, layout, tile } from '../support/fixtures.js';
 import { TOKENS, api, testHub, until } from '../support/hub-fixtures.js';
-import { WallBrowser, assertClean, chromiumAvailable, debugState, waitForState, waitFrames, type WallWindow } from '../support/wall-browser.js';
+import { WallBrowser, assertClean, debugState, waitForState, waitFrames, type WallWindow } from '../support/wall-browser.js';
 
 const S = 0.25;
 // r1c1 lights wall x 3..1923, y 3..1083; r1c2 x 1929..3849; r2c1 y 1089..2169.
@@ -27,7 +27,7 @@ const project = (wall: Wall): Project => ({ wall, layouts: [darkLayout], themes:
 const withoutR1c1 = (wall: Wall) => assumedDisplays(wall, 'node-1').filter((d) => d.label !== 'DP-1');
 const tileOf = (s: WallDebugState, id: string) => s.tiles.find((t) => t.id === id);
 
-describe.skipIf(!chromiumAvailable())('dark screens (a display missing at start)', () => {
+describe('dark screens (a display missing at start)', () => {
   let browser: WallBrowser;
   const opened: WallWindow[] = [];
   const start = async (options: Omit<NodeStartOptions, 'log'>): Promise<WallWindow[]> => {

@@ -6,7 +6,7 @@
  * A shell's own dark screens: test/e2e/dark-screens.test.ts.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { WallBrowser, capture, chromiumAvailable, waitForState } from '../support/wall-browser.js';
+import { WallBrowser, capture, waitForState } from '../support/wall-browser.js';
 import { THEME, layout, pageConfig, tile, twoScreenWall, windowFor } from '../support/fixtures.js';
 import { pixel, rgb, type Image } from '../support/png.js';
 import type { WallDebugState } from '../../src/core/page/debug-hook.js';
@@ -48,7 +48,7 @@ const stripOf = (r: typeof KPI): { x: number; y: number } => at(r.x + 4, r.y + r
 const tileOf = (s: WallDebugState, id: string) => s.tiles.find((t) => t.id === id);
 const look = (img: Image, p: { x: number; y: number }): number[] => pixel(img, p.x, p.y);
 
-describe.skipIf(!chromiumAvailable())('degraded mode', () => {
+describe('degraded mode', () => {
   let browser: WallBrowser;
   beforeAll(async () => {
     browser = await WallBrowser.start();

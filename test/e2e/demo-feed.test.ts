@@ -14,7 +14,7 @@ import { api, TOKENS } from '../support/hub-fixtures.js';
 import { RestartableHub, waitForHub, withHub } from '../support/hub-wall.js';
 import { THEME, layout, pageConfig, tile, windowFor } from '../support/fixtures.js';
 import { pixel, rgb, type Image } from '../support/png.js';
-import { WallBrowser, capture, chromiumAvailable, waitForState } from '../support/wall-browser.js';
+import { WallBrowser, capture, waitForState } from '../support/wall-browser.js';
 
 const S = 0.25;
 const LINE = 'flood.water-level.song-ganh-hao';
@@ -55,7 +55,7 @@ function accentIn(img: Image, band: [number, number]): number {
   return n;
 }
 
-describe.skipIf(!chromiumAvailable())('demo feed, then the hub', () => {
+describe('demo feed, then the hub', () => {
   let browser: WallBrowser;
   let hub: RestartableHub;
   beforeAll(async () => {

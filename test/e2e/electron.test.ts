@@ -22,7 +22,7 @@ import { WALL_PAGE_URL } from '../../src/core/kiosk/kiosk-policy.js';
 import { assumedDisplays, planWindows } from '../../src/core/displays/window-plan.js';
 import { readProject } from '../../src/main/project.js';
 import { BrowserShell } from '../../src/shell/browser-shell.js';
-import { chromiumAvailable, ensureRendererBuilt } from '../support/wall-browser.js';
+import { ensureRendererBuilt } from '../support/wall-browser.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const NODE = 'node-1';
@@ -51,7 +51,7 @@ if (!loaded.ok) throw new Error(`the demo project does not load:\n${loaded.error
 const project = loaded.project;
 const planned = planWindows(project.wall, NODE, assumedDisplays(project.wall, NODE));
 
-describe.skipIf(skipReason !== undefined)('Electron kiosk on the demo project', () => {
+describe.skipIf(skipReason !== undefined)('Electron binary: kiosk on the demo project', () => {
   let app: ElectronApplication;
   let page: Page;
   const logLines: string[] = [];
@@ -117,7 +117,7 @@ describe.skipIf(skipReason !== undefined)('Electron kiosk on the demo project', 
   });
 });
 
-describe.skipIf(!chromiumAvailable())('the kiosk page config in the browser shell', () => {
+describe('the kiosk page config in the browser shell', () => {
   let shell: BrowserShell;
   beforeAll(async () => {
     await ensureRendererBuilt();

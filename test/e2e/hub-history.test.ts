@@ -11,7 +11,7 @@ import { makeWall } from '../support/wall-fixtures.js';
 import { api, TOKENS } from '../support/hub-fixtures.js';
 import { RestartableHub, withHub } from '../support/hub-wall.js';
 import { layout, pageConfig, tile, windowFor } from '../support/fixtures.js';
-import { WallBrowser, chromiumAvailable, waitForState } from '../support/wall-browser.js';
+import { WallBrowser, waitForState } from '../support/wall-browser.js';
 
 const S = 0.25;
 const LINE = 'flood.water-level.song-ganh-hao';
@@ -23,7 +23,7 @@ const flood = layout('flood', [
 ]);
 const chartData = (s: WallDebugState): TileDebugState['data'][number] | undefined => s.tiles.find((t) => t.id === 'chart')?.data.find((d) => d.topic === LINE);
 
-describe.skipIf(!chromiumAvailable())('chart history from the hub', () => {
+describe('chart history from the hub', () => {
   let browser: WallBrowser;
   let hub: RestartableHub;
   beforeAll(async () => {

@@ -5,7 +5,7 @@
  * clipped. Sizes are small next to the wall's legible text size (a 55" 1080p wall read from 6 m).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WallBrowser, assertClean, chromiumAvailable, waitForState, waitFrames } from '../support/wall-browser.js';
+import { WallBrowser, assertClean, waitForState, waitFrames } from '../support/wall-browser.js';
 import { layout, pageConfig, tile, twoScreenWall } from '../support/fixtures.js';
 import type { Rect } from '../../src/core/wall/model.js';
 
@@ -21,7 +21,7 @@ const TILES = Object.entries(RECTS).map(([id, rect]) =>
   tile({ id, widget: 'kpi', rect, topics: [`test.kpi.${id}`], title: { vi: 'Tỷ lệ hồ sơ giải quyết đúng hạn', en: 'On time' }, props: { unit: '%', decimals: 1, thresholds: THRESHOLDS } }),
 );
 
-describe.skipIf(!chromiumAvailable())('kpi layout', () => {
+describe('kpi layout', () => {
   let browser: WallBrowser;
   beforeAll(async () => {
     browser = await WallBrowser.start();

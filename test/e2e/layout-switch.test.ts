@@ -5,7 +5,7 @@
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { ProbeFrame } from '../../src/core/page/debug-hook.js';
-import { WallBrowser, assertClean, capture, chromiumAvailable, debugState, probeFrames, waitForState, type WallWindow } from '../support/wall-browser.js';
+import { WallBrowser, assertClean, capture, debugState, probeFrames, waitForState, type WallWindow } from '../support/wall-browser.js';
 import { THEME, layout, pageConfig, tile, twoScreenWall } from '../support/fixtures.js';
 import { pixel, rgb } from '../support/png.js';
 
@@ -42,7 +42,7 @@ function signature(f: ProbeFrame): 'left' | 'right' | 'other' {
   return 'other';
 }
 
-describe.skipIf(!chromiumAvailable())('layout switch', () => {
+describe('layout switch', () => {
   let browser: WallBrowser;
   beforeAll(async () => {
     browser = await WallBrowser.start();

@@ -13,7 +13,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Rect, Tile } from '../../src/core/wall/model.js';
 import { makeWall } from '../support/wall-fixtures.js';
 import { colorScale, toHex } from '../../src/renderer/widgets/map/colors.js';
-import { WallBrowser, capture, chromiumAvailable, debugState, waitForState, type WallWindow } from '../support/wall-browser.js';
+import { WallBrowser, capture, debugState, waitForState, type WallWindow } from '../support/wall-browser.js';
 import { THEME, layout, pageConfig, tile, windowFor } from '../support/fixtures.js';
 import { pixel, rgb, type Image } from '../support/png.js';
 
@@ -27,7 +27,7 @@ async function publish(win: WallWindow, topic: string, value: unknown, tileIds: 
   await waitForState(win, (s) => tileIds.every((id) => (s.tiles.find((t) => t.id === id)?.updates ?? 0) > (before.get(id) ?? 0)));
 }
 
-describe.skipIf(!chromiumAvailable())('map widget', () => {
+describe('map widget', () => {
   let browser: WallBrowser;
   let assets: string;
   beforeAll(async () => {

@@ -12,7 +12,7 @@ import { screenActiveRect, wallBounds } from '../../src/core/wall/geometry.js';
 import { loadWall } from '../../src/core/files/validate.js';
 import { repoRoot } from '../support/cli.js';
 import { countDiffering, decodePng, pixel } from '../support/png.js';
-import { chromiumAvailable, ensureRendererBuilt } from '../support/wall-browser.js';
+import { ensureRendererBuilt } from '../support/wall-browser.js';
 
 const SCALE = 0.1;
 const layouts = readdirSync(join(repoRoot, 'layouts')).filter((f) => f.endsWith('.yaml')).map((f) => f.replace(/\.yaml$/, ''));
@@ -20,7 +20,7 @@ const loaded = loadWall({ path: 'wall.yaml', bytes: new Uint8Array(readFileSync(
 if (!loaded.ok) throw new Error('the shipped wall.yaml must load');
 const wall = loaded.value;
 
-describe.skipIf(!chromiumAvailable())('wallrun render on the shipped layouts', () => {
+describe('wallrun render on the shipped layouts', () => {
   const out = mkdtempSync(join(tmpdir(), 'wallrun-shipped-'));
   beforeAll(async () => {
     await ensureRendererBuilt();

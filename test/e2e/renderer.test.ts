@@ -5,11 +5,11 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { makeWall } from '../support/wall-fixtures.js';
 import { tileRect } from '../../src/core/wall/geometry.js';
-import { WallBrowser, capture, chromiumAvailable, debugState, waitForState, waitFrames } from '../support/wall-browser.js';
+import { WallBrowser, capture, debugState, waitForState, waitFrames } from '../support/wall-browser.js';
 import { THEME, TOPIC, layout, pageConfig, tile, twoScreenWall, windowFor } from '../support/fixtures.js';
 import { countDiffering, rgb } from '../support/png.js';
 
-describe.skipIf(!chromiumAvailable())('wall page', () => {
+describe('wall page', () => {
   let browser: WallBrowser;
   beforeAll(async () => {
     browser = await WallBrowser.start();

@@ -7,8 +7,9 @@
  * outside the page keeps 18 pages affordable on two cores and is exactly what an Electron main or
  * a browser shell that owns the hub link does; the in-page client (src/renderer/session) feeds the
  * same SceneManager calls. A REST switch prepares every window, commits at
- * hub time `at`, and every window swaps on its first frame at or after `at`; the skew of the swap
- * times (max − min) is printed and bounded by the frame interval measured in the same run. A
+ * hub time `at`, and every window swaps on its first frame at or after `at`; each swap's lateness
+ * and the skew of the swap times (max − min) are printed and bounded by two frame intervals
+ * measured in the same run plus 50 ms (not one interval: see the bound below and the test). A
  * window that cannot build the layout makes the hub abort: the old layout stays everywhere and the
  * hub names the window. A window that joins late shows the current layout.
  *
@@ -31,7 +32,7 @@ import { makeWall } from '../support/wall-fixtures.js';
 import { assumedDisplays, planWindows, type PlannedWindow } from '../../src/core/displays/window-plan.js';
 import { TOKENS, api, testHub } from '../support/hub-fixtures.js';
 import { layout, pageConfig, tile } from '../support/fixtures.js';
-import { WallBrowser, chromiumAvailable, waitForState, type WallWindow } from '../support/wall-browser.js';
+import { WallBrowser, waitForState, type WallWindow } from '../support/wall-browser.js';
 
 /** 0.1 (192 × 108 px pages): at 0.05 (96 × 54) headless Chromium throttles requestAnimationFrame to 1 Hz. */
 const SCALE = 0.1;
@@ -100,7 +101,7 @@ const pct = (xs: number[], p: number): number => {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
 };
 
-describe.skipIf(!chromiumAvailable())('frame-synchronous switch across 18 windows and 3 nodes', () => {
+describe('frame-synchronous switch across 18 windows and 3 nodes', () => {
   let browser: WallBrowser;
   let hub: Awaited<ReturnType<typeof testHub>>;
   let wins: WallWindow[] = [];
@@ -126,7 +127,15 @@ describe.skipIf(!chromiumAvailable())('frame-synchronous switch across 18 window
     await hub?.cleanup();
   });
 
-  it('switches every window on the same frame (skew within one measured frame interval)', async () => {
+  // Titled for what it proves. "Skew within one frame interval" cannot be asserted honestly here:
+  // 18 pages have 18 independent frame clocks, so two windows both swapping on their first frame
+  // at or after `at` are already up to one interval apart by phase alone, and a loaded machine
+  // delivers some of those frames late (measured: up to ~1.4 intervals after `at`). What holds, and
+  // is asserted, is the derivation in the file's opening comment: every window swaps in
+  // [at, at + 2 × the run's longest measured frame interval + 50 ms], so the skew is within that too.
+  // (That interval is 1000 / the lowest fps any window reported after the switch: a generous
+  // measure, so this bound is loose; the printed skew and per-window lateness are the real figures.)
+  it('switches every window within two measured frame intervals after the commit time (skew bounded by the same)', async () => {
     const since = wins.map((w) => w.events.length);
     const t0 = Date.now();
     // Commit lead 1000 ms rather than the default 400: here the commit reaches each page through
@@ -154,6 +163,7 @@ describe.skipIf(!chromiumAvailable())('frame-synchronous switch across 18 window
         `frame interval p50 ${pct(intervals, 50).toFixed(1)} / max ${Math.max(...intervals).toFixed(1)} ms, bound ${bound.toFixed(0)} ms, ` +
         `swap − at per window: min ${Math.min(...late)} / max ${Math.max(...late)} ms, command → all applied ${applied - t0} ms (commit lead ${command.at - (res.body.command.issuedAt as number)} ms)`,
     );
+    expect(Math.max(...late), 'the latest window swapped within the bound after `at`').toBeLessThanOrEqual(bound);
     expect(skew).toBeLessThanOrEqual(bound);
     expect(wins.every((w) => w.events.slice(0).some((e) => e.type === 'layoutSwitched' && e.to === 'sau'))).toBe(true);
     const states = await Promise.all(wins.map((w) => waitForState(w, (s) => s.layout === 'sau' && !s.switching)));

@@ -11,9 +11,9 @@ import type { Browser, Page } from 'playwright-core';
 import { checkThumbnail, type Thumbnail } from '../../src/core/protocol/thumbnail.js';
 import { ThumbnailStore } from '../../src/hub/thumbnails.js';
 import { SWIFTSHADER_FLAGS } from '../../src/shell/browser-shell.js';
-import { DEFAULT_CHROMIUM, PACKAGE_ROOT } from '../../src/shell/paths.js';
+import { PACKAGE_ROOT } from '../../src/shell/paths.js';
 import { decodePng, pixel } from '../support/png.js';
-import { chromiumAvailable } from '../support/wall-browser.js';
+import { chromiumPath } from '../support/wall-browser.js';
 
 const ENTRY = `
 import { ThumbnailSender } from './src/renderer/net/thumbnails.ts';
@@ -62,7 +62,7 @@ declare global {
   }
 }
 
-describe.skipIf(!chromiumAvailable())('wall thumbnails (browser)', () => {
+describe('wall thumbnails (browser)', () => {
   let browser: Browser;
   let page: Page;
   const errors: string[] = [];
@@ -78,7 +78,7 @@ describe.skipIf(!chromiumAvailable())('wall thumbnails (browser)', () => {
       logLevel: 'warning',
     });
     const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: process.env.WALLRUN_CHROMIUM ?? DEFAULT_CHROMIUM, headless: true, args: SWIFTSHADER_FLAGS });
+    browser = await chromium.launch({ executablePath: chromiumPath(), headless: true, args: SWIFTSHADER_FLAGS });
     page = await browser.newPage();
     page.on('pageerror', (e) => errors.push(e.message));
     page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));

@@ -7,7 +7,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { makeWall } from '../support/wall-fixtures.js';
 import { wallBounds } from '../../src/core/wall/geometry.js';
 import type { PlannedWindow } from '../../src/core/displays/window-plan.js';
-import { WallBrowser, capture, chromiumAvailable } from '../support/wall-browser.js';
+import { WallBrowser, capture } from '../support/wall-browser.js';
 import { THEME, layout, pageConfig, tile, windowFor } from '../support/fixtures.js';
 import { countDiffering, pixel, rgb, type Image } from '../support/png.js';
 
@@ -39,7 +39,7 @@ function mismatch(a: Image, at: { x: number; y: number }, b: Image, bt: { x: num
   return bad / (width * height);
 }
 
-describe.skipIf(!chromiumAvailable())('viewport', () => {
+describe('viewport', () => {
   let browser: WallBrowser;
   beforeAll(async () => {
     browser = await WallBrowser.start();

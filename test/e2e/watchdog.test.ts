@@ -6,7 +6,7 @@
  * heartbeat timeout where crashes are tested, so a crash cannot be noticed as missed heartbeats.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WallBrowser, assertClean, chromiumAvailable, screenshot, waitForState, type WallWindow } from '../support/wall-browser.js';
+import { WallBrowser, assertClean, screenshot, waitForState, type WallWindow } from '../support/wall-browser.js';
 import { layout, pageConfig, tile, twoScreenWall } from '../support/fixtures.js';
 import type { WatchdogConfig, WatchdogReport } from '../../src/core/kiosk/watchdog-rules.js';
 import type { WallPageConfig } from '../../src/core/page/host-api.js';
@@ -69,7 +69,7 @@ async function expectOn(win: WallWindow, id: string, tileId: string): Promise<vo
   expect({ width: shot.width, height: shot.height }).toEqual(win.size);
 }
 
-describe.skipIf(!chromiumAvailable())('browser shell watchdog', () => {
+describe('browser shell watchdog', () => {
   let browser: WallBrowser;
   beforeAll(async () => {
     browser = await WallBrowser.start();

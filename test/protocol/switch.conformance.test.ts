@@ -20,6 +20,8 @@ const layout = (id: string): Layout => ({
   tiles: [],
 });
 const LAYOUTS = ['overview', 'flood', 'traffic'].map(layout);
+/** A clock:ping and its reply: the hub has processed every event this socket sent before it. */
+const roundTrip = (s: RawWallSocket) => s.timeout(5000).emitWithAck('clock:ping', Date.now());
 const ident = (node: string, window: string): WallIdentity => ({ node, window, screens: [`${node}-${window}-s`] });
 
 describe('two-phase layout switch (raw socket.io clients)', () => {
@@ -113,6 +115,7 @@ describe('two-phase layout switch (raw socket.io clients)', () => {
     expect(res.body.error.message).toContain('node-2/w7');
     expect(res.body.error.details).toEqual(['node-2/w7: không có bố cục "flood" (no such layout)']);
     for (const a of await Promise.all(aborts)) expect(checkLayoutAbort(a).ok).toBe(true);
+    await roundTrip(good.s); // anything the hub sent this window before the pong has arrived
     expect(committed).toBe(false);
     expect((await api(hub.url, 'GET', '/api/layout', TOKENS.operator)).body.current).toBeNull();
     const walls = (await api(hub.url, 'GET', '/api/walls', TOKENS.operator)).body;
@@ -179,7 +182,14 @@ describe('two-phase layout switch (raw socket.io clients)', () => {
     const [ca, cb] = await Promise.all(commits);
     expect(ca).toEqual(cb);
     expect(ca!.by).toBe('node-2/w1');
+    let preparesAfter = 0;
+    for (const w of [a, b]) w.s.on('layout:prepare', () => preparesAfter++);
     a.s.emit('layout:request', { layout: 'no such layout!' }); // malformed: dropped, nothing happens
-    expect((await api(hub.url, 'GET', '/api/layout', TOKENS.operator)).body.current.commandId).toBe(ca!.commandId);
+    // The hub handles one connection's events in order: its reply to this ping proves it has
+    // processed the request above (and sent any prepare it caused) before "nothing happened" is checked.
+    await roundTrip(a.s);
+    expect(preparesAfter).toBe(0);
+    const now = (await api(hub.url, 'GET', '/api/layout', TOKENS.operator)).body;
+    expect(now.current.commandId).toBe(ca!.commandId);
   });
 });

@@ -1,6 +1,7 @@
 /**
- * Test harness for wall pages: builds the page once per test process, launches system Chromium
- * through the browser shell (one context per window), and gives tests event- and state-driven
+ * Test harness for wall pages: builds the page once per test process, launches Chromium (found
+ * as findChromium finds it; a missing one fails the test, never skips it) through the browser
+ * shell (one context per window), and gives tests event- and state-driven
  * waits, the debug state, and decoded captures. A window that logged a WebGL error or a page error
  * fails the test in `close()`/`assertClean()`.
  *
@@ -8,12 +9,10 @@
  * decodes it in Node (test/support/png.ts). Frame-exact checks (layout switch) use the page's
  * rAF-synchronised readPixels probe instead (wallrunDebug.startProbe / takeProbe).
  */
-import { existsSync } from 'node:fs';
 import type { ProbeFrame, WallDebugState } from '../../src/core/page/debug-hook.js';
 import type { WallPageConfig } from '../../src/core/page/host-api.js';
-import { BrowserShell, ChromiumMissingError, type BrowserShellOptions, type WallWindow } from '../../src/shell/browser-shell.js';
+import { BrowserShell, chromiumOrThrow, type BrowserShellOptions, type WallWindow } from '../../src/shell/browser-shell.js';
 import { buildRenderer } from '../../src/shell/build-renderer.js';
-import { DEFAULT_CHROMIUM } from '../../src/shell/paths.js';
 import { decodePng, type Image } from './png.js';
 
 export type { WallWindow };
@@ -26,9 +25,13 @@ export function ensureRendererBuilt(): Promise<string> {
   return built;
 }
 
-/** Whether the system Chromium is there; e2e suites skip with a clear reason when not. */
-export function chromiumAvailable(): boolean {
-  return existsSync(process.env.WALLRUN_CHROMIUM ?? DEFAULT_CHROMIUM);
+/**
+ * Chromium for a browser test, found as the product finds it (findChromium: WALLRUN_CHROMIUM, the
+ * default path, then PATH). A machine without it fails the test with ChromiumMissingError's
+ * message: a browser test never skips (CI installs Chromium), so a green run means it ran.
+ */
+export function chromiumPath(): string {
+  return chromiumOrThrow();
 }
 
 export class WallBrowser {
@@ -38,9 +41,9 @@ export class WallBrowser {
 
   /** `options.assetsDir`: a test's own assets folder (fixture GeoJSON) instead of the shipped one. */
   public static async start(options: Pick<BrowserShellOptions, 'assetsDir'> = {}): Promise<WallBrowser> {
-    if (!chromiumAvailable()) throw new ChromiumMissingError(process.env.WALLRUN_CHROMIUM ?? DEFAULT_CHROMIUM);
+    const chromiumPathFound = chromiumPath();
     await ensureRendererBuilt();
-    return new WallBrowser(await BrowserShell.launch(options));
+    return new WallBrowser(await BrowserShell.launch({ ...options, chromiumPath: chromiumPathFound }));
   }
 
   /** Opens a window and waits for its `ready` event (first layout on screen). */
