@@ -91,6 +91,9 @@ async function start(): Promise<void> {
       app.exit(OPERATOR_EXIT_CODE);
     },
   });
+  // Windows refuse `close` (Alt+F4) only while the wall runs: on a quit (systemctl stop's SIGTERM,
+  // app.quit()) Electron closes every window, and one refused close would cancel the quit.
+  app.on('before-quit', () => windows.destroy());
   installIpc({
     isOurs: (id) => windows.isOurs(id),
     getConfig: (id) => windows.configFor(id),
