@@ -14,7 +14,7 @@ import { fitPixels } from '../support/tile-pixels.js';
 import type { Rect } from '../../src/core/wall/model.js';
 
 const SCALE = 0.25;
-/** All on screen r1c1 (wall x 3..1923, y 3..1083), at least 80 wall px apart. */
+/** All on screen r1c1 (wall x 3..1923, y 3..1083), at least 80 wall px apart (the pixel check's band is 44). */
 const RECTS: Record<string, Rect> = {
   small: { x: 100, y: 100, width: 320, height: 180 },
   tiny: { x: 500, y: 100, width: 240, height: 135 },

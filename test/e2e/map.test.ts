@@ -56,7 +56,7 @@ describe('map widget', () => {
     // and 4 × 4 cells are one screen, two screens wide and 2 × 2 screens), then harder ones.
     const shipped: [string, number, number][] = [['cells-2x2', 1925, 1080], ['cells-4x2', 3850, 1080], ['cells-4x4', 3850, 2160]];
     const harder: [string, number, number][] = [['half', 950, 530], ['narrow', 480, 900], ['wide', 1900, 300], ['small', 420, 300]];
-    // 60 wall px from the wall's edge and between tiles: room for the pixel check's band (48 px).
+    // 60 wall px from the wall's edge and between tiles: room for the pixel check's band (44 px).
     const tiles = (sizes: [string, number, number][]): Tile[] => {
       let x = 60;
       return sizes.map(([id, width, height], i) => {

@@ -60,8 +60,9 @@ export interface FitPixels {
 
 /**
  * Captures `win` with the tile mask off and counts, per tile rect, non-background pixels in the
- * band 8..48 wall px outside it (2..12 image px at scale 0.25: clear of the rect's own antialiased
- * edge) and inside it. Tiles must lie at least 48 wall px apart. The mask goes back on after.
+ * band 4..44 wall px outside it (from the first whole image px past the rect's edge at scale 0.25,
+ * so the edge pixel the rect shares is left out) and inside it. Tiles must lie at least 44 wall px
+ * apart. The mask goes back on after.
  */
 export async function fitPixels(
   win: WallWindow,
@@ -76,6 +77,6 @@ export async function fitPixels(
   await win.page.evaluate(() => window.wallrunDebug!.setTileClipping('overflow'));
   const count = (r: Rect): number => imagePieces(plan, r, scale).reduce((n, p) => n + countDiffering(img, p, background), 0);
   return Object.fromEntries(
-    Object.entries(rects).map(([id, r]) => [id, { outside: bandAround(r, 8, 40).reduce((n, b) => n + count(b), 0), inside: count(inset(r, 8)) }]),
+    Object.entries(rects).map(([id, r]) => [id, { outside: bandAround(r, 4, 40).reduce((n, b) => n + count(b), 0), inside: count(inset(r, 4)) }]),
   );
 }
