@@ -4,7 +4,6 @@
  * polls the page's camera debug state with a deadline; nothing sleeps a fixed time. Every window
  * must close without a WebGL error in its console, with up to 12 videos playing.
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Layout, Tile, Wall } from '../../src/core/wall/model.js';
@@ -15,7 +14,8 @@ import type { CameraTileDebug } from '../../src/renderer/widgets/camera.js';
 import type { UploadStats } from '../../src/renderer/camera/upload-scheduler.js';
 import { WallBrowser, capture, debugState, type WallWindow } from '../support/wall-browser.js';
 import { layout, pageConfig, tile, windowFor } from '../support/fixtures.js';
-import type { Image } from '../support/png.js';
+import { changedPixels, meanLuma } from '../support/png.js';
+import { childCpuS } from '../support/child-cpu.js';
 
 interface Cameras {
   pool: { budget: number; active: string[]; waiting: string[] };
@@ -62,63 +62,6 @@ async function waitForCameras<A>(win: WallWindow, predicate: (c: Cameras, arg: A
     if (Date.now() > deadline) throw new Error(`camera state not reached in ${timeoutMs} ms; last: ${JSON.stringify(last.tiles.map((t) => [t.tile, t.state, t.framesPresented, t.recoveries, t.errors, t.lastError]))}`);
     await win.page.waitForTimeout(100);
   }
-}
-
-/** Pixels of `rect` (image px) that differ by more than `tolerance` on some channel. */
-function changedPixels(a: Image, b: Image, rect: { x: number; y: number; width: number; height: number }, tolerance = 24): number {
-  let n = 0;
-  for (let y = Math.floor(rect.y); y < Math.floor(rect.y + rect.height); y++) {
-    for (let x = Math.floor(rect.x); x < Math.floor(rect.x + rect.width); x++) {
-      const i = (y * a.width + x) * 4;
-      for (let c = 0; c < 3; c++) {
-        if (Math.abs(a.data[i + c]! - b.data[i + c]!) > tolerance) {
-          n++;
-          break;
-        }
-      }
-    }
-  }
-  return n;
-}
-
-function meanLuma(img: Image, rect: { x: number; y: number; width: number; height: number }): number {
-  let sum = 0;
-  let n = 0;
-  for (let y = Math.floor(rect.y); y < Math.floor(rect.y + rect.height); y++) {
-    for (let x = Math.floor(rect.x); x < Math.floor(rect.x + rect.width); x++) {
-      const i = (y * img.width + x) * 4;
-      sum += 0.299 * img.data[i]! + 0.587 * img.data[i + 1]! + 0.114 * img.data[i + 2]!;
-      n++;
-    }
-  }
-  return sum / n;
-}
-
-/** CPU seconds used so far by the descendants of `root` (this test process), by program name. */
-function childCpuS(root: number): { chromium: number; ffmpeg: number } {
-  const procs = new Map<number, { ppid: number; comm: string; ticks: number }>();
-  for (const d of readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
-      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      procs.set(Number(d), { ppid: Number(f[1]), comm, ticks: Number(f[11]) + Number(f[12]) });
-    } catch {
-      // exited while we looked
-    }
-  }
-  const isDescendant = (pid: number): boolean => {
-    for (let p = procs.get(pid)?.ppid, hops = 0; p && hops < 20; p = procs.get(p)?.ppid, hops++) if (p === root) return true;
-    return false;
-  };
-  const out = { chromium: 0, ffmpeg: 0 };
-  for (const [pid, p] of procs) {
-    if (!isDescendant(pid)) continue;
-    if (p.comm.startsWith('chrom')) out.chromium += p.ticks / 100;
-    else if (p.comm === 'ffmpeg') out.ffmpeg += p.ticks / 100;
-  }
-  return out;
 }
 
 describe('camera tiles', () => {
