@@ -2,7 +2,9 @@
  * Camera tiles end to end: real live HLS from the simulated camera fleet (ffmpeg, 640×360 at
  * 15 fps, 1 s segments; 320×180 for the 12-camera test) into the wall page in system Chromium (SwiftShader WebGL2). Every wait
  * polls the page's camera debug state with a deadline; nothing sleeps a fixed time. Every window
- * must close without a WebGL error in its console, with up to 12 videos playing.
+ * must close without a WebGL error in its console, with up to 12 videos playing. The pause test
+ * asserts when "no signal" shows and when the picture is back against the bounds docs/cameras.md
+ * gives, computed from the `camera` slice it hands the page.
  */
 import os from 'node:os';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
