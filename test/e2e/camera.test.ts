@@ -2,9 +2,10 @@
  * Camera tiles end to end: real live HLS from the simulated camera fleet (ffmpeg, 640×360 at
  * 15 fps, 1 s segments; 320×180 for the 12-camera test) into the wall page in system Chromium (SwiftShader WebGL2). Every wait
  * polls the page's camera debug state with a deadline; nothing sleeps a fixed time. Every window
- * must close without a WebGL error in its console, with up to 12 videos playing.
+ * must close without a WebGL error in its console, with up to 12 videos playing. The pause test
+ * asserts when "no signal" shows and when the picture is back against the bounds docs/cameras.md
+ * gives, computed from the `camera` slice it hands the page.
  */
-import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Layout, Tile, Wall } from '../../src/core/wall/model.js';
@@ -15,7 +16,8 @@ import type { CameraTileDebug } from '../../src/renderer/widgets/camera.js';
 import type { UploadStats } from '../../src/renderer/camera/upload-scheduler.js';
 import { WallBrowser, capture, debugState, type WallWindow } from '../support/wall-browser.js';
 import { layout, pageConfig, tile, windowFor } from '../support/fixtures.js';
-import type { Image } from '../support/png.js';
+import { changedPixels, meanLuma } from '../support/png.js';
+import { childCpuS } from '../support/child-cpu.js';
 
 interface Cameras {
   pool: { budget: number; active: string[]; waiting: string[] };
@@ -30,6 +32,20 @@ const SCALE = 0.25;
  * harness fails a window on any console error. 8 s of slack keeps that out of the tests.
  */
 const LIST_SIZE = 8;
+/** Segment (and so playlist target) duration of the simulated cameras, seconds. */
+const SEGMENT_S = 1;
+/**
+ * The watchdog settings the pause test runs under, given to the page as its `camera` slice, so
+ * its time bounds are computed from the configuration (docs/cameras.md, "Freeze watchdog" and
+ * the `camera` slice), not fixed: the freeze time as shipped, the backoff capped at 4 s so the
+ * recovery bound stays well inside the test's time.
+ */
+const PAUSE_CAMERA = { freezeAfterMs: 5000, playlistStallMs: 0, backoff: { initialMs: 1000, factor: 2, maxMs: 4000, jitter: 0.2 } };
+/**
+ * Allowance for what the bounds cannot know: this test's own polling (every 100 ms, each poll a
+ * page round trip) and a 2-core machine shared with other work delaying the page's timers.
+ */
+const SCHEDULING_SLACK_MS = 1500;
 
 function cameras(win: WallWindow): Promise<Cameras> {
   return win.page.evaluate(() => window.wallrunCameras!());
@@ -50,70 +66,13 @@ async function waitForCameras<A>(win: WallWindow, predicate: (c: Cameras, arg: A
   }
 }
 
-/** Pixels of `rect` (image px) that differ by more than `tolerance` on some channel. */
-function changedPixels(a: Image, b: Image, rect: { x: number; y: number; width: number; height: number }, tolerance = 24): number {
-  let n = 0;
-  for (let y = Math.floor(rect.y); y < Math.floor(rect.y + rect.height); y++) {
-    for (let x = Math.floor(rect.x); x < Math.floor(rect.x + rect.width); x++) {
-      const i = (y * a.width + x) * 4;
-      for (let c = 0; c < 3; c++) {
-        if (Math.abs(a.data[i + c]! - b.data[i + c]!) > tolerance) {
-          n++;
-          break;
-        }
-      }
-    }
-  }
-  return n;
-}
-
-function meanLuma(img: Image, rect: { x: number; y: number; width: number; height: number }): number {
-  let sum = 0;
-  let n = 0;
-  for (let y = Math.floor(rect.y); y < Math.floor(rect.y + rect.height); y++) {
-    for (let x = Math.floor(rect.x); x < Math.floor(rect.x + rect.width); x++) {
-      const i = (y * img.width + x) * 4;
-      sum += 0.299 * img.data[i]! + 0.587 * img.data[i + 1]! + 0.114 * img.data[i + 2]!;
-      n++;
-    }
-  }
-  return sum / n;
-}
-
-/** CPU seconds used so far by the descendants of `root` (this test process), by program name. */
-function childCpuS(root: number): { chromium: number; ffmpeg: number } {
-  const procs = new Map<number, { ppid: number; comm: string; ticks: number }>();
-  for (const d of readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const stat = readFileSync(`/proc/${d}/stat`, 'utf8');
-      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      procs.set(Number(d), { ppid: Number(f[1]), comm, ticks: Number(f[11]) + Number(f[12]) });
-    } catch {
-      // exited while we looked
-    }
-  }
-  const isDescendant = (pid: number): boolean => {
-    for (let p = procs.get(pid)?.ppid, hops = 0; p && hops < 20; p = procs.get(p)?.ppid, hops++) if (p === root) return true;
-    return false;
-  };
-  const out = { chromium: 0, ffmpeg: 0 };
-  for (const [pid, p] of procs) {
-    if (!isDescendant(pid)) continue;
-    if (p.comm.startsWith('chrom')) out.chromium += p.ticks / 100;
-    else if (p.comm === 'ffmpeg') out.ffmpeg += p.ticks / 100;
-  }
-  return out;
-}
-
 describe('camera tiles', () => {
   let fleet: CameraFleet;
   let browser: WallBrowser;
   const url = (n: number): string => fleet.playlistUrl(`cam-${String(n).padStart(2, '0')}`);
 
   beforeAll(async () => {
-    [fleet, browser] = await Promise.all([startCameraFleet({ count: 2, listSize: LIST_SIZE }), WallBrowser.start()]);
+    [fleet, browser] = await Promise.all([startCameraFleet({ count: 2, listSize: LIST_SIZE, segmentS: SEGMENT_S }), WallBrowser.start()]);
     await fleet.ready;
   }, 60_000);
   afterEach(async () => {
@@ -165,29 +124,54 @@ describe('camera tiles', () => {
     const wall = makeWall();
     const cam = tile({ id: 'cam2', widget: 'camera', cell: { col: 0, row: 0, colSpan: 1, rowSpan: 1 }, props: { source: url(2), label: 'Cầu Gành Hào' } });
     const l = layout('pause', [cam]);
-    const win = await open(wall, l);
+    const win = await browser.open(Object.assign(pageConfig({ wall, layouts: [l], window: windowFor(wall, 'node-1'), scale: SCALE }), { camera: PAUSE_CAMERA }));
     await waitForCameras(win, (c) => c.tiles[0]?.state === 'live' && (c.tiles[0].framesPresented ?? 0) > 5, null, 20_000);
     const liveImg = await capture(win);
+
+    // The bounds docs/cameras.md gives, from the configuration above. A paused camera's playlist
+    // stops growing at once (its buffered frames still play for a few seconds): frozen once the
+    // playlist has not grown for the stall window, max(freezeAfterMs, 3 × target duration).
+    const { freezeAfterMs, backoff } = PAUSE_CAMERA;
+    const segmentMs = SEGMENT_S * 1000;
+    const stallMs = Math.max(freezeAfterMs, 3 * segmentMs);
+    // Not before: the last growth the player saw is at most one segment older than the pause, and
+    // the watchdog waits the whole window (frames keep coming meanwhile, so the frame path cannot
+    // fire earlier).
+    const earliestLostMs = stallMs - segmentMs;
+    // Not after: that growth was seen at most one playlist reload (a target duration) after the
+    // pause, plus one watchdog period (250 ms).
+    const latestLostMs = stallMs + segmentMs + 250 + SCHEDULING_SLACK_MS;
+    // Back: the camera writes a segment within one segment time; the player (or the next recovery
+    // step, at most the capped backoff with its jitter away) then shows a frame, which the watchdog
+    // allows a fresh player freezeAfterMs to do.
+    const latestBackMs = segmentMs + backoff.maxMs * (1 + backoff.jitter) + freezeAfterMs + SCHEDULING_SLACK_MS;
 
     const camera = fleet.cameras[1]!;
     const pausedAt = Date.now();
     camera.pause();
-    // freezeAfterMs (5 s) after the last frame; the last buffered frames play out first (≤ 3 s).
-    const lost = await waitForCameras(win, (c) => c.tiles[0]?.frozenSince != null && c.tiles[0].state !== 'live', null, 12_000);
+    const lost = await waitForCameras(win, (c) => c.tiles[0]?.frozenSince != null && c.tiles[0].state !== 'live', null, latestLostMs + 5000);
     const detectedMs = Date.now() - pausedAt;
+    expect(detectedMs, 'no signal shown, ms after the pause').toBeGreaterThanOrEqual(earliestLostMs);
+    expect(detectedMs, 'no signal shown, ms after the pause').toBeLessThanOrEqual(latestLostMs);
     expect(lost.tiles[0]!.textured).toBe(true); // the last frame stays, dimmed
-    expect(lost.tiles[0]!.frozenSince!).toBeGreaterThanOrEqual(pausedAt - 1000);
+    // "No signal since" names the last good moment: within a segment of the pause.
+    expect(lost.tiles[0]!.frozenSince!).toBeGreaterThanOrEqual(pausedAt - segmentMs);
+    expect(lost.tiles[0]!.frozenSince!).toBeLessThanOrEqual(pausedAt + segmentMs + SCHEDULING_SLACK_MS);
     const frozenImg = await capture(win);
     const rect = imageRect(wall, l, cam);
     expect(meanLuma(frozenImg, rect)).toBeLessThan(meanLuma(liveImg, rect) * 0.7);
 
     const resumedAt = Date.now();
     camera.resume();
-    const back = await waitForCameras(win, (c) => c.tiles[0]?.state === 'live' && c.tiles[0].frozenSince === null, null, 30_000);
+    const back = await waitForCameras(win, (c) => c.tiles[0]?.state === 'live' && c.tiles[0].frozenSince === null, null, latestBackMs + 5000);
     const recoveredMs = Date.now() - resumedAt;
+    expect(recoveredMs, 'live again, ms after the resume').toBeLessThanOrEqual(latestBackMs);
     const n = back.tiles[0]!.framesPresented!;
     await waitForCameras(win, (c, f) => (c.tiles[0]!.framesPresented ?? 0) >= f + 3, n, 15_000);
-    console.log(`camera pause: no signal after ${detectedMs} ms; live again ${recoveredMs} ms after resume; recoveries ${back.tiles[0]!.recoveries} (last ${back.tiles[0]!.lastStep})`);
+    console.log(
+      `camera pause: no signal after ${detectedMs} ms (bounds ${earliestLostMs}–${latestLostMs}); live again ${recoveredMs} ms after resume ` +
+        `(bound ${latestBackMs}); recoveries ${back.tiles[0]!.recoveries} (last ${back.tiles[0]!.lastStep})`,
+    );
     await browser.closeWindows();
   }, 70_000);
 

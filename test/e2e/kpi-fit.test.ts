@@ -1,14 +1,20 @@
 /**
  * KPI tiles fit their content inside their rect at any size: title on top, change line at the
- * bottom, the value shrunk to the band between. Read through the scene's clip state: a tile whose
- * content reaches past its rect is masked (`clipped`), so a KPI that lays itself out right is never
- * clipped. Sizes are small next to the wall's legible text size (a 55" 1080p wall read from 6 m).
+ * bottom, the value shrunk to the band between. Proven twice: by the scene's clip state (a tile
+ * whose content reaches past its rect is masked, `clipped`, so a KPI that lays itself out right is
+ * never clipped), and in pixels: with the mask turned off, the band just outside every tile is
+ * page background, while the tile itself is drawn (test/support/tile-pixels.ts). Sizes are small
+ * next to the wall's legible text size (a 55" 1080p wall read from 6 m).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WallBrowser, assertClean, waitForState, waitFrames } from '../support/wall-browser.js';
-import { layout, pageConfig, tile, twoScreenWall } from '../support/fixtures.js';
+import { THEME, layout, pageConfig, tile, twoScreenWall, windowFor } from '../support/fixtures.js';
+import { rgb } from '../support/png.js';
+import { fitPixels } from '../support/tile-pixels.js';
 import type { Rect } from '../../src/core/wall/model.js';
 
+const SCALE = 0.25;
+/** All on screen r1c1 (wall x 3..1923, y 3..1083), at least 80 wall px apart (the pixel check's band is 44). */
 const RECTS: Record<string, Rect> = {
   small: { x: 100, y: 100, width: 320, height: 180 },
   tiny: { x: 500, y: 100, width: 240, height: 135 },
@@ -31,7 +37,9 @@ describe('kpi layout', () => {
   });
 
   it('keeps title, value and change line inside the tile at every size', async () => {
-    const win = await browser.open(pageConfig({ wall: twoScreenWall(), layouts: [layout('kpis', TILES)], scale: 0.25 }));
+    const wall = twoScreenWall();
+    const plan = windowFor(wall);
+    const win = await browser.open(pageConfig({ wall, layouts: [layout('kpis', TILES)], window: plan, scale: SCALE }));
     await win.ready();
     for (const value of [87.25, 93.75]) {
       await win.page.evaluate(
@@ -46,6 +54,12 @@ describe('kpi layout', () => {
     await waitFrames(win, 2);
     const state = await waitForState(win, () => true);
     expect(state.tiles.map((t) => [t.id, t.clipped])).toEqual(Object.keys(RECTS).map((id) => [id, false]));
+    // In pixels, mask off: nothing of any tile outside its rect, and every tile drawn inside it.
+    const pixels = await fitPixels(win, plan, SCALE, RECTS, rgb(THEME.colors.background));
+    for (const [id, p] of Object.entries(pixels)) {
+      expect(p.outside, `${id}: pixels painted outside its rect`).toBe(0);
+      expect(p.inside, `${id}: pixels drawn inside its rect`).toBeGreaterThan(100);
+    }
     assertClean(win);
     await win.destroy();
   });

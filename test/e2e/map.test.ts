@@ -2,8 +2,11 @@
  * The map widget end to end (system Chromium, SwiftShader):
  * - it lays itself out inside its tile rect at the sizes the shipped layouts give it (2 × 2, 4 × 2
  *   and 4 × 4 cells) and smaller, narrow and wide ones, with values and with districts lacking one, so
- *   the tile's mask (the safety net) is never needed: `clipped` stays false;
- * - GeoJSON Point and MultiPoint features are drawn as markers in the colour of their value.
+ *   the tile's mask (the safety net) is never needed: `clipped` stays false, and in pixels, with the
+ *   mask turned off, the band just outside every tile is page background (test/support/tile-pixels.ts);
+ * - GeoJSON Point and MultiPoint features are drawn as markers in the colour of their value: the
+ *   colour docs/formats.md gives for it, computed by the test (test/support/lab-scale.ts) from the
+ *   theme's colours, never by the widget's own scale.
  * The page serves a temporary assets folder: the shipped Cà Mau districts and the test's fixture.
  */
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
@@ -12,10 +15,11 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Rect, Tile } from '../../src/core/wall/model.js';
 import { makeWall } from '../support/wall-fixtures.js';
-import { colorScale, toHex } from '../../src/renderer/widgets/map/colors.js';
 import { WallBrowser, capture, debugState, waitForState, type WallWindow } from '../support/wall-browser.js';
 import { THEME, layout, pageConfig, tile, windowFor } from '../support/fixtures.js';
+import { fitPixels } from '../support/tile-pixels.js';
 import { pixel, rgb, type Image } from '../support/png.js';
+import { mixLab, stopsColor } from '../support/lab-scale.js';
 
 const DISTRICTS = ['tp-ca-mau', 'u-minh', 'thoi-binh', 'tran-van-thoi', 'cai-nuoc', 'dam-doi', 'nam-can', 'phu-tan', 'ngoc-hien'];
 /** One screen of makeWall() is 1920 px wide plus bezels of about 5.6 px each side. */
@@ -46,26 +50,29 @@ describe('map widget', () => {
   });
 
   it('fits every part of the map inside its tile at the shipped sizes', async () => {
-    const wall = makeWall();
+    // One node drives the whole 6 × 3 wall: one window shows every tile and the band around it.
+    const wall = makeWall({ nodes: 'single' });
     // The shipped map tiles (layouts/*.yaml: 2 × 2 sub-cells of a 1920 × 1080 screen, so 2 × 2, 4 × 2
     // and 4 × 4 cells are one screen, two screens wide and 2 × 2 screens), then harder ones.
     const shipped: [string, number, number][] = [['cells-2x2', 1925, 1080], ['cells-4x2', 3850, 1080], ['cells-4x4', 3850, 2160]];
     const harder: [string, number, number][] = [['half', 950, 530], ['narrow', 480, 900], ['wide', 1900, 300], ['small', 420, 300]];
+    // 60 wall px from the wall's edge and between tiles: room for the pixel check's band (44 px).
     const tiles = (sizes: [string, number, number][]): Tile[] => {
-      let x = 0;
+      let x = 60;
       return sizes.map(([id, width, height], i) => {
         const t = tile({
-          id, widget: 'map', rect: { x, y: 0, width, height },
+          id, widget: 'map', rect: { x, y: 60, width, height },
           title: { vi: 'Cà Mau · Hồ sơ dịch vụ công trực tuyến hôm nay theo huyện', en: 'x' },
           topics: [i % 2 ? 'map.partial' : 'map.all'],
           props: { geojson: 'maps/ca-mau-districts.geojson', min: 0, max: 2000, label: { vi: 'hồ sơ đã tiếp nhận', en: 'applications' } },
         });
-        x += width + 10;
+        x += width + 60;
         return t;
       });
     };
     const layouts = [layout('shipped', tiles(shipped)), layout('harder', tiles(harder))];
-    const win = await browser.open(pageConfig({ wall, layouts, window: windowFor(wall), scale: 0.25 }));
+    const plan = windowFor(wall);
+    const win = await browser.open(pageConfig({ wall, layouts, window: plan, scale: 0.25 }));
     const all = Object.fromEntries(DISTRICTS.map((d, i) => [d, i * 211.5]));
     // Some districts lack a value: the legend grows its "no data" entry.
     const partial = Object.fromEntries(DISTRICTS.slice(0, 4).map((d, i) => [d, 1000 + i * 333]));
@@ -76,6 +83,12 @@ describe('map widget', () => {
       if (sizes.length > 1) await publish(win, 'map.partial', partial, sizes.filter((_, i) => i % 2 === 1).map(([t]) => t));
       const state = await waitForState(win, (s) => s.tiles.every((t) => t.updates > 0));
       expect(state.tiles.map((t) => [t.id, t.clipped])).toEqual(sizes.map(([t]) => [t, false]));
+      const rects = Object.fromEntries(layouts.find((l) => l.id === id)!.tiles.map((t) => [t.id, t.rect!]));
+      const pixels = await fitPixels(win, plan, 0.25, rects, rgb(THEME.colors.background));
+      for (const [tileId, p] of Object.entries(pixels)) {
+        expect(p.outside, `${tileId}: pixels painted outside its rect`).toBe(0);
+        expect(p.inside, `${tileId}: pixels drawn inside its rect`).toBeGreaterThan(1000);
+      }
     }
   });
 
@@ -97,8 +110,11 @@ describe('map widget', () => {
 
     // The fixture's square (value 0) spans the fitted map: find it as the longest run of its colour
     // down the tile's middle column, then across its middle row (points sit at 25 % and 75 %).
-    const scale = colorScale(THEME, [0, 100]);
-    const color = (v: number): string => toHex(scale(v));
+    // Expected colours from the ramp docs/formats.md states (map) and the theme's declared colours,
+    // interpolated by the test's own L*a*b* code: never by the widget's colour scale.
+    const c = THEME.colors;
+    const stops = [mixLab(c.surface, c.accent, 0.3), c.accent, c.text];
+    const color = (v: number): string => stopsColor(stops, [0, 100], v);
     const tileImg = { x: (rect.x - window.viewport.x) * S, y: (rect.y - window.viewport.y) * S, width: rect.width * S, height: rect.height * S };
     const [y0, y1] = longestRun(img, color(0), (i) => [Math.round(tileImg.x + tileImg.width / 2), Math.round(tileImg.y + i)], tileImg.height);
     const midY = Math.round(tileImg.y + (y0 + y1) / 2);

@@ -43,3 +43,33 @@ export function countDiffering(
   }
   return n;
 }
+
+/** Pixels of `rect` (image px) that differ between two captures by more than `tolerance` on some channel. */
+export function changedPixels(a: Image, b: Image, rect: { x: number; y: number; width: number; height: number }, tolerance = 24): number {
+  let n = 0;
+  for (let y = Math.floor(rect.y); y < Math.floor(rect.y + rect.height); y++) {
+    for (let x = Math.floor(rect.x); x < Math.floor(rect.x + rect.width); x++) {
+      const i = (y * a.width + x) * 4;
+      for (let c = 0; c < 3; c++) {
+        if (Math.abs(a.data[i + c]! - b.data[i + c]!) > tolerance) {
+          n++;
+          break;
+        }
+      }
+    }
+  }
+  return n;
+}
+
+export function meanLuma(img: Image, rect: { x: number; y: number; width: number; height: number }): number {
+  let sum = 0;
+  let n = 0;
+  for (let y = Math.floor(rect.y); y < Math.floor(rect.y + rect.height); y++) {
+    for (let x = Math.floor(rect.x); x < Math.floor(rect.x + rect.width); x++) {
+      const i = (y * img.width + x) * 4;
+      sum += 0.299 * img.data[i]! + 0.587 * img.data[i + 1]! + 0.114 * img.data[i + 2]!;
+      n++;
+    }
+  }
+  return sum / n;
+}
