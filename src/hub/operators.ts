@@ -66,14 +66,27 @@ export function readOperatorsFile(dataDir: string): OperatorSpec[] | null {
 
 export class OperatorRegistry {
   /** The directory walls get in every snapshot (null: no operators at all). */
-  public readonly directory: OperatorDirectory | null;
-  private readonly names: Set<string> | null;
+  public directory: OperatorDirectory | null = null;
+  private names: Set<string> | null = null;
 
   /**
    * `specs` null: no operators file, so walls may name anyone (as before directories existed);
    * operator tokens still give walls something to check a typed token against.
    */
-  public constructor(specs: readonly OperatorSpec[] | null, tokens: readonly TokenSpec[], salt = randomBytes(16).toString('hex')) {
+  public constructor(
+    private readonly specs: readonly OperatorSpec[] | null,
+    tokens: readonly TokenSpec[],
+    private readonly salt = randomBytes(16).toString('hex'),
+  ) {
+    this.replaceTokens(tokens);
+  }
+
+  /**
+   * Rebuilds the directory for a new set of tokens (tokens.json reloaded: operator and editor
+   * tokens are acknowledgement credentials too). Throws, changing nothing, when a credential would
+   * name two operators.
+   */
+  public replaceTokens(tokens: readonly TokenSpec[]): void {
     const byName = new Map<string, Set<string>>();
     const owner = new Map<string, string>();
     const problems: string[] = [];
@@ -87,7 +100,7 @@ export class OperatorRegistry {
       set.add(digest);
       byName.set(name, set);
     };
-    for (const s of specs ?? []) {
+    for (const s of this.specs ?? []) {
       if (s.pin !== undefined) add(s.name, secretDigest(s.pin), 'the PIN');
       if (s.pinSha256 !== undefined) add(s.name, s.pinSha256, 'the PIN');
       if (s.badge !== undefined) add(s.name, secretDigest(s.badge), 'the badge');
@@ -98,9 +111,10 @@ export class OperatorRegistry {
       add(t.name, t.token !== undefined ? secretDigest(t.token) : t.sha256!, 'the token');
     }
     if (problems.length) throw new Error(`operators: ${problems.join('; ')}`);
+    const { salt } = this;
     const operators = [...byName].map(([name, set]) => ({ name, credentials: [...set].slice(0, LIMITS.credentials).map((d) => credentialDigest(salt, d)) }));
     this.directory = operators.length ? { salt, operators: operators.slice(0, LIMITS.operators) } : null;
-    this.names = specs ? new Set(byName.keys()) : null;
+    this.names = this.specs ? new Set(byName.keys()) : null;
   }
 
   /** Whether an ack may name `operator`: anyone without an operators file, else a listed name. */

@@ -113,15 +113,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       throw new Error(`no tokens: write ${options.dataDir}/${TOKENS_FILE} (format in docs/protocol.md, "Tokens") or pass tokens`);
     }
     const tokens = new TokenRegistry(tokenSpecs);
-    const operatorSpecs = options.operators ?? readOperatorsFile(options.dataDir);
     // Operator tokens are also acknowledgement credentials: a token reload rebuilds the directory.
-    let operatorRegistry = new OperatorRegistry(operatorSpecs, tokenSpecs);
-    const operators = {
-      get directory() {
-        return operatorRegistry.directory;
-      },
-      mayAcknowledge: (name: string) => operatorRegistry.mayAcknowledge(name),
-    };
+    const operators = new OperatorRegistry(options.operators ?? readOperatorsFile(options.dataDir), tokenSpecs);
     const metrics = new Metrics(now);
     const walls = new WallRegistry(now, store.walls, log);
     // The windows seen before a restart: one that does not come back is counted dead after the grace period.
@@ -217,7 +210,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       fromFile: !options.tokens,
       tokens,
       namespaces: [ns, io.of(CONSOLE_NAMESPACE)],
-      beforeApply: (specs) => void (operatorRegistry = new OperatorRegistry(operatorSpecs, specs)),
+      beforeApply: (specs) => operators.replaceTokens(specs),
       log,
     });
     reloader.init();

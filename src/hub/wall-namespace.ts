@@ -32,7 +32,7 @@ export interface WallNamespaceDeps {
   ns: WallNamespace;
   tokens: TokenRegistry;
   /** Read at each use: a token reload replaces the directory (src/hub/server.ts). */
-  operators: Pick<OperatorRegistry, 'directory' | 'mayAcknowledge'>;
+  operators: OperatorRegistry;
   fanout: UpdateFanout;
   topics: TopicService;
   alerts: AlertService;
