@@ -23,6 +23,7 @@ import { assumedDisplays, planWindows } from '../../src/core/displays/window-pla
 import { readProject } from '../../src/main/project.js';
 import { BrowserShell } from '../../src/shell/browser-shell.js';
 import { ensureRendererBuilt } from '../support/wall-browser.js';
+import { ELECTRON_BINARY_PREFIX } from '../support/run-reporter.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const NODE = 'node-1';
@@ -51,7 +52,7 @@ if (!loaded.ok) throw new Error(`the demo project does not load:\n${loaded.error
 const project = loaded.project;
 const planned = planWindows(project.wall, NODE, assumedDisplays(project.wall, NODE));
 
-describe.skipIf(skipReason !== undefined)('Electron binary: kiosk on the demo project', () => {
+describe.skipIf(skipReason !== undefined)(`${ELECTRON_BINARY_PREFIX}kiosk on the demo project`, () => {
   let app: ElectronApplication;
   let page: Page;
   const logLines: string[] = [];
