@@ -117,6 +117,7 @@ export async function run(opts, env) {
   env.register('hub data dir', () => rmSync(dataDir, { recursive: true, force: true }));
   const hub = await startHub({
     dataDir,
+    insecure: true, // a loopback bench: TLS would only add its handshake to the figures
     layouts,
     log: () => undefined,
     operators: [],

@@ -144,6 +144,7 @@ export async function run(opts, env) {
   env.register('hub data dir', () => rmSync(dataDir, { recursive: true, force: true }));
   const hub = await startHub({
     dataDir,
+    insecure: true, // a loopback bench: TLS would only add its handshake to the figures
     layouts,
     log: () => undefined,
     prepareTimeoutMs: 30_000,

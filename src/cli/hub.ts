@@ -10,6 +10,8 @@ import type { Layout } from '../core/wall/model.js';
 import { loadProjectDir } from '../node/project-loader.js';
 import { HubDemo } from '../hub/demo/demo.js';
 import { startHub } from '../hub/server.js';
+import { ensureDemoCertificate } from '../hub/demo/demo-certificate.js';
+import { readHubTls, type HubTls } from '../hub/transport.js';
 
 export interface HubCommandOptions {
   port?: number;
@@ -19,6 +21,11 @@ export interface HubCommandOptions {
   root: string;
   /** Default 127.0.0.1. */
   host?: string;
+  /** The certificate and key the hub serves HTTPS/WSS with (both, or neither). */
+  tlsCert?: string;
+  tlsKey?: string;
+  /** Plain HTTP on purpose; without it and without a certificate only `--demo` starts (with its own). */
+  insecure?: boolean;
 }
 
 export const DEFAULT_PORT = 7400;
@@ -32,18 +39,39 @@ export function loadHubProject(root: string, out: (line: string) => void): { lay
   return { layouts: result.partial.layouts, ...(result.partial.wall ? { timezone: result.partial.wall.timezone } : {}) };
 }
 
+/**
+ * The certificate the hub serves: the files named, else (with `--demo`) the demo's own, said so;
+ * null only with `--insecure`. Throws naming what is missing or contradictory.
+ */
+async function hubTls(opts: HubCommandOptions, dataDir: string, host: string, say: (line: string) => void): Promise<HubTls | null> {
+  if (!opts.tlsCert !== !opts.tlsKey) throw new Error(`--tls-cert and --tls-key go together (only ${opts.tlsCert ? '--tls-cert' : '--tls-key'} was given)`);
+  if (opts.insecure && opts.tlsCert) throw new Error('--insecure and --tls-cert/--tls-key contradict each other: choose one');
+  if (opts.tlsCert && opts.tlsKey) return readHubTls(path.resolve(opts.tlsCert), path.resolve(opts.tlsKey));
+  if (opts.insecure) return null;
+  if (!opts.demo) {
+    throw new Error('the hub serves HTTPS only: give --tls-cert FILE --tls-key FILE (or WALLRUN_HUB_TLS_CERT, WALLRUN_HUB_TLS_KEY); for plain HTTP behind a TLS proxy on this host, --insecure (docs/security.md)');
+  }
+  const demo = await ensureDemoCertificate(dataDir, host);
+  say(`wallrun hub: TLS with the demo's ${demo.created ? 'new ' : ''}self-signed certificate (not for a real site): walls trust ${demo.caFile}`);
+  say(`  (WALLRUN_HUB_CA=${demo.caFile}) or its fingerprint ${demo.fingerprint}`);
+  return demo.tls;
+}
+
 /** Runs the hub until a signal; resolves with the exit code. */
 export async function hubCommand(opts: HubCommandOptions): Promise<number> {
   const err = (line: string): void => void process.stderr.write(`${line}\n`);
   const say = (line: string): void => void process.stdout.write(`${line}\n`);
   const dataDir = path.resolve(opts.dataDir ?? path.join(opts.root, '.wallrun-hub'));
   const project = loadHubProject(opts.root, err);
+  const host = opts.host ?? '127.0.0.1';
   let hub;
   try {
+    const tls = await hubTls(opts, dataDir, host, say);
     hub = await startHub({
       port: opts.port ?? DEFAULT_PORT,
-      host: opts.host ?? '127.0.0.1',
+      host,
       dataDir,
+      ...(tls ? { tls } : { insecure: true }),
       ...(opts.demo ? { demo: new HubDemo() } : {}),
       layouts: project.layouts,
       ...(project.timezone ? { timezone: project.timezone } : {}),
@@ -52,14 +80,6 @@ export async function hubCommand(opts: HubCommandOptions): Promise<number> {
   } catch (e) {
     err(`wallrun hub: ${(e as Error).message}`);
     return 1;
-  }
-  say(`wallrun hub listening on ${hub.url}  (data: ${dataDir})`);
-  say(`  walls:       ${hub.url.replace(/^http/, 'ws')}/wall (socket.io, protocol v1)`);
-  say(`  REST API:    ${hub.url}/api   health: ${hub.url}/healthz   metrics: ${hub.url}/metrics`);
-  if (hub.cameraBase) say(`  cameras:     ${hub.cameraBase}cam-01/index.m3u8 …`);
-  if (opts.demo) {
-    say('  tokens (from tokens.json; keep them secret outside a demo):');
-    for (const t of hub.tokens) say(`    ${t.role.padEnd(12)} ${t.name.padEnd(24)} ${t.token ?? '(sha256 only)'}`);
   }
   return new Promise<number>((resolve) => {
     const stop = (signal: string): void => {
@@ -82,5 +102,14 @@ export async function hubCommand(opts: HubCommandOptions): Promise<number> {
     process.on('SIGINT', onInt);
     process.on('SIGTERM', onTerm);
     process.on('SIGHUP', onHup);
+    // Printed once the handlers are in: a SIGHUP sent on seeing "listening" must reload, not kill.
+    say(`wallrun hub listening on ${hub.url}  (data: ${dataDir})`);
+    say(`  walls:       ${hub.url.replace(/^http/, 'ws')}/wall (socket.io, protocol v1)`);
+    say(`  REST API:    ${hub.url}/api   health: ${hub.url}/healthz   metrics: ${hub.url}/metrics`);
+    if (hub.cameraBase) say(`  cameras:     ${hub.cameraBase}cam-01/index.m3u8 …`);
+    if (opts.demo) {
+      say('  tokens (from tokens.json; keep them secret outside a demo):');
+      for (const t of hub.tokens) say(`    ${t.role.padEnd(12)} ${t.name.padEnd(24)} ${t.token ?? '(sha256 only)'}`);
+    }
   });
 }

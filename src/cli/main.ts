@@ -61,10 +61,24 @@ program
   .option('--host <addr>', 'address to listen on', '127.0.0.1')
   .option('--data <dir>', 'folder for the SQLite database and tokens (default .wallrun-hub in the project)')
   .option('--demo', 'publish plausible live data for every topic of the shipped layouts, and simulated cameras')
-  .action(async (opts: { port: number; host: string; data?: string; demo?: boolean }) => {
+  .option('--tls-cert <file>', 'PEM certificate (with intermediates) the hub serves HTTPS/WSS with (or WALLRUN_HUB_TLS_CERT)')
+  .option('--tls-key <file>', 'PEM private key of that certificate (or WALLRUN_HUB_TLS_KEY)')
+  .option('--insecure', 'plain HTTP, unencrypted: only behind a TLS proxy on this host (docs/security.md)')
+  .action(async (opts: { port: number; host: string; data?: string; demo?: boolean; tlsCert?: string; tlsKey?: string; insecure?: boolean }) => {
     const root = resolveRoot(program.opts<{ root: string }>().root);
     const { hubCommand } = await import('./hub.js');
-    process.exitCode = await hubCommand({ root, port: opts.port, host: opts.host, demo: !!opts.demo, ...(opts.data ? { dataDir: opts.data } : {}) });
+    const tlsCert = opts.tlsCert ?? process.env.WALLRUN_HUB_TLS_CERT;
+    const tlsKey = opts.tlsKey ?? process.env.WALLRUN_HUB_TLS_KEY;
+    process.exitCode = await hubCommand({
+      root,
+      port: opts.port,
+      host: opts.host,
+      demo: !!opts.demo,
+      insecure: !!opts.insecure,
+      ...(opts.data ? { dataDir: opts.data } : {}),
+      ...(tlsCert ? { tlsCert } : {}),
+      ...(tlsKey ? { tlsKey } : {}),
+    });
   });
 
 const demo = program

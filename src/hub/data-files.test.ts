@@ -22,7 +22,7 @@ describe.runIf(POSIX)('the hub data folder', () => {
     for (const d of dirs.splice(0)) d.remove();
   });
   const start = async (dataDir: string, log: (m: string) => void = () => undefined, tokens = true) => {
-    const hub = await startHub({ dataDir, log, ...(tokens ? { tokens: TOKEN_SPECS } : {}) });
+    const hub = await startHub({ dataDir, log, insecure: true, ...(tokens ? { tokens: TOKEN_SPECS } : {}) });
     hubs.push(hub);
     return hub;
   };

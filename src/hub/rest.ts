@@ -2,6 +2,7 @@
  * The REST API for integrations and operators (docs/protocol.md, "REST API"). Bodies are checked
  * with the same validators the wall protocol uses; answers are JSON.
  */
+import { INSECURE_WARNING } from './transport.js';
 import { randomUUID } from 'node:crypto';
 import { SEVERITIES, type Severity } from '../core/wall/model.js';
 import { ALERT_STATES, type AlertState } from '../core/protocol/alerts.js';
@@ -38,6 +39,8 @@ export interface RestDeps {
   gauges: () => MetricGauges;
   now: () => number;
   startedAt: number;
+  /** `insecure`: plain HTTP on purpose; /healthz says so with a warning (transport.ts). */
+  transport: 'tls' | 'insecure';
 }
 
 const READERS = ['operator', 'editor', 'integration'] as const;
@@ -109,6 +112,8 @@ export function addRoutes(d: RestDeps): void {
       hubTime: d.now(),
       uptimeS: Math.round((d.now() - d.startedAt) / 1000),
       walls: d.walls.connectedCount(),
+      transport: d.transport,
+      ...(d.transport === 'insecure' ? { warning: INSECURE_WARNING } : {}),
     }),
   );
   r.add('GET', '/metrics', 'public', async ({ res }) => sendText(res, 200, d.metrics.contentType, await d.metrics.render(d.gauges())));

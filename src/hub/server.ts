@@ -4,8 +4,8 @@
  * `destroy` takes them down in reverse: no sockets, timers or files are left behind. A demo is
  * plugged in from outside (HubOptions.demo, src/hub/demo-hook.ts).
  */
-import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import path from 'node:path';
 import { Server } from 'socket.io';
 import type { Layout } from '../core/wall/model.js';
 import { LIMITS } from '../core/protocol/limits.js';
@@ -32,8 +32,13 @@ import { TopicService } from './topics.js';
 import { TokenReloader } from './token-reload.js';
 import { setUpWallNamespace } from './wall-namespace.js';
 import { WallRegistry, type WallSocketData } from './walls.js';
+import { checkHubTls, createHubServer, INSECURE_WARNING, transportOf, type HubTls } from './transport.js';
 
 export interface HubOptions {
+  /** HTTPS and WSS with this certificate and key (transport.ts); required unless `insecure`. */
+  tls?: HubTls;
+  /** Plain HTTP on purpose (a TLS proxy in front, a test): warned at start and on /healthz. */
+  insecure?: boolean;
   /** 0 (the default) picks a free port. */
   port?: number;
   /** Default 127.0.0.1: expose the hub on a network on purpose, e.g. host '0.0.0.0'. */
@@ -85,7 +90,7 @@ export interface HubOptions {
 }
 
 export interface Hub {
-  /** `http://host:port`, no trailing slash. */
+  /** `https://host:port` (`http://` when insecure), no trailing slash. */
   readonly url: string;
   readonly port: number;
   /** The tokens in force now (secrets only where known in clear). */
@@ -105,6 +110,13 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const now = options.clock ?? Date.now;
   const log = options.log ?? ((m: string) => process.stderr.write(`hub: ${m}\n`));
   const startedAt = now();
+  const transport = transportOf(options);
+  if (transport.tls) {
+    const { warning } = checkHubTls(transport.tls);
+    if (warning) log(`warning: ${warning}`);
+    const keyFile = transport.tls.keyFile;
+    if (keyFile) warnIfShared(path.dirname(keyFile), [path.basename(keyFile)], log);
+  } else log(`warning: ${INSECURE_WARNING}`);
   const store = HubStore.open(options.dataDir);
   try {
     warnIfShared(options.dataDir, [TOKENS_FILE, OPERATORS_FILE], log);
@@ -121,7 +133,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     if (options.forgetWindows) store.walls.clearWindows();
     else walls.restore(store.walls.loadWindows(), startedAt);
     const router = new Router(tokens, metrics, log);
-    const http = createServer((req, res) => void router.handle(req, res));
+    const { server: http, scheme } = createHubServer(transport, (req, res) => void router.handle(req, res));
     const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, WallSocketData>(http, {
       pingInterval: PING_INTERVAL_MS,
       pingTimeout: PING_TIMEOUT_MS,
@@ -184,6 +196,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       metrics,
       now,
       startedAt,
+      transport: transport.tls ? 'tls' : 'insecure',
       gauges: () => ({
         wallsConnected: ns.sockets.size,
         alertsOpenBySeverity: store.alerts.countOpenBySeverity(),
@@ -203,7 +216,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     });
     const address = http.address() as AddressInfo;
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-    const url = `http://${host}:${address.port}`;
+    const url = `${scheme}://${host}:${address.port}`;
 
     const reloader = new TokenReloader({
       dataDir: options.dataDir,

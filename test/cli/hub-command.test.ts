@@ -5,10 +5,11 @@
  * SIGHUP is test/cli/hub-sighup.test.ts's.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { api, nextEvent, until } from '../support/hub-fixtures.js';
+import { api, nextEvent, TOKEN_SPECS, TOKENS, until } from '../support/hub-fixtures.js';
+import { httpsJson, testPki } from '../support/tls-fixtures.js';
 import { repoRoot, scratchProject } from '../support/cli.js';
 
 const WRONG_TOKEN = 'not-a-token-of-this-hub-0123456789abcdef';
@@ -71,12 +72,66 @@ describe('wallrun hub, the standalone command', () => {
     const project = scratchProject();
     undo.push(project.remove);
     const dataDir = join(project.dir, 'hub-data');
-    const hub = startHubProcess(['--port', '0', '--data', dataDir], project.dir);
+    const hub = startHubProcess(['--insecure', '--port', '0', '--data', dataDir], project.dir);
     undo.push(() => void hub.child.kill('SIGKILL'));
     expect(await hub.exited).toBe(1);
     expect(hub.stderr()).toContain(`wallrun hub: no tokens: write ${dataDir}/tokens.json (format in docs/protocol.md, "Tokens")`);
     expect(hub.stdout()).not.toContain('listening');
     expect(existsSync(join(dataDir, 'tokens.json'))).toBe(false);
+  }, 30_000);
+
+  it('without a certificate, --insecure or --demo: refuses to start, naming the flags; with one of the pair only, names the other', async () => {
+    const project = scratchProject();
+    undo.push(project.remove);
+    const dataDir = join(project.dir, 'hub-data');
+    const bare = startHubProcess(['--port', '0', '--data', dataDir], project.dir);
+    undo.push(() => void bare.child.kill('SIGKILL'));
+    expect(await bare.exited).toBe(1);
+    expect(bare.stderr()).toContain('wallrun hub: the hub serves HTTPS only: give --tls-cert FILE --tls-key FILE');
+    expect(bare.stderr()).toContain('--insecure');
+    expect(bare.stdout()).not.toContain('listening');
+    const half = startHubProcess(['--tls-cert', join(project.dir, 'cert.pem'), '--port', '0', '--data', dataDir], project.dir);
+    undo.push(() => void half.child.kill('SIGKILL'));
+    expect(await half.exited).toBe(1);
+    expect(half.stderr()).toContain('--tls-cert and --tls-key go together (only --tls-cert was given)');
+  }, 30_000);
+
+  it('--insecure: serves plain HTTP, warning at start and on /healthz', async () => {
+    const project = scratchProject();
+    undo.push(project.remove);
+    const dataDir = join(project.dir, 'hub-data');
+    mkdirSync(dataDir);
+    writeFileSync(join(dataDir, 'tokens.json'), JSON.stringify({ tokens: TOKEN_SPECS }), { mode: 0o600 });
+    const hub = startHubProcess(['--insecure', '--port', '0', '--data', dataDir], project.dir);
+    undo.push(() => void hub.child.kill('SIGKILL'));
+    const stdout = await hub.stdoutUntil((t) => /listening on http:\/\/\S+/.test(t));
+    const base = /listening on (http:\/\/\S+)/.exec(stdout)![1]!;
+    expect(hub.stderr()).toMatch(/hub: warning: plain HTTP \(--insecure\): tokens, operator credentials and acknowledgements cross the network unencrypted/);
+    const health = await api(base, 'GET', '/healthz', null);
+    expect(health.body).toMatchObject({ ok: true, transport: 'insecure', warning: expect.stringContaining('plain HTTP') });
+    hub.child.kill('SIGTERM');
+    expect(await hub.exited).toBe(0);
+  }, 30_000);
+
+  it('--tls-cert/--tls-key: answers HTTPS to a client trusting its CA only; plain HTTP and the wrong CA get nothing', async () => {
+    const project = scratchProject();
+    undo.push(project.remove);
+    const dataDir = join(project.dir, 'hub-data');
+    mkdirSync(dataDir);
+    writeFileSync(join(dataDir, 'tokens.json'), JSON.stringify({ tokens: TOKEN_SPECS }), { mode: 0o600 });
+    const pki = await testPki(project.dir);
+    const hub = startHubProcess(['--tls-cert', pki.tls.certFile!, '--tls-key', pki.tls.keyFile!, '--port', '0', '--data', dataDir], project.dir);
+    undo.push(() => void hub.child.kill('SIGKILL'));
+    const stdout = await hub.stdoutUntil((t) => /REST API: /.test(t));
+    const base = /listening on (https:\/\/\S+)/.exec(stdout)![1]!;
+    expect(stdout).toContain(`walls:       wss://`);
+    expect(hub.stderr()).not.toContain('warning');
+    expect((await httpsJson(base, 'GET', '/healthz', null, pki.caPem)).body).toMatchObject({ ok: true, transport: 'tls' });
+    expect((await httpsJson(base, 'GET', '/api/alerts', TOKENS.operator, pki.caPem)).status).toBe(200);
+    await expect(httpsJson(base, 'GET', '/healthz', null, readFileSync(pki.wrongCaFile, 'utf8'))).rejects.toThrow(/self[- ]signed|unable to (get|verify)/i);
+    await expect(api(base.replace('https:', 'http:'), 'GET', '/healthz', null)).rejects.toThrow();
+    hub.child.kill('SIGTERM');
+    expect(await hub.exited).toBe(0);
   }, 30_000);
 
   it('--demo: writes tokens.json (mode 600) with the tokens it prints, serves /healthz and REST with them, refuses others; SIGTERM exits 0 leaving no child', async () => {
@@ -98,7 +153,7 @@ describe('wallrun hub, the standalone command', () => {
 
     // Listening, then (printed at once after) the four demo tokens.
     const stdout = await hub.stdoutUntil((t) => printedTokens(t).length === 4);
-    const url = /wallrun hub listening on (http:\/\/\S+) {2}\(data: (.+)\)$/m.exec(stdout);
+    const url = /wallrun hub listening on (https:\/\/\S+) {2}\(data: (.+)\)$/m.exec(stdout);
     expect(url, stdout).not.toBeNull();
     expect(url![2]).toBe(dataDir);
     const base = url![1]!;
@@ -110,13 +165,18 @@ describe('wallrun hub, the standalone command', () => {
     expect(printedTokens(stdout)).toEqual(written.map(({ role, name, token }) => ({ role, name, token })));
     for (const t of written) expect(t.token).toMatch(/^[A-Za-z0-9_-]{43}$/); // 32 random bytes, base64url
 
-    const health = await api(base, 'GET', '/healthz', null);
-    expect(health.status).toBe(200);
+    // Over TLS with the demo's own CA, which it names; its key is private to the hub's user.
+    const caFile = /walls trust (\S+)$/m.exec(stdout)?.[1];
+    expect(caFile, stdout).toBe(join(dataDir, 'tls', 'demo-ca.pem'));
+    expect(statSync(join(dataDir, 'tls', 'hub-key.pem')).mode & 0o777).toBe(0o600);
+    const ca = readFileSync(caFile!, 'utf8');
+    const health = await httpsJson(base, 'GET', '/healthz', null, ca);
+    expect(health).toMatchObject({ status: 200, body: { transport: 'tls' } });
 
     const operator = written.find((t) => t.role === 'operator')!.token;
-    expect((await api(base, 'GET', '/api/alerts', operator)).status).toBe(200);
-    expect((await api(base, 'GET', '/api/alerts', WRONG_TOKEN)).status).toBe(401);
-    expect((await api(base, 'GET', '/api/alerts', null)).status).toBe(401);
+    expect((await httpsJson(base, 'GET', '/api/alerts', operator, ca)).status).toBe(200);
+    expect((await httpsJson(base, 'GET', '/api/alerts', WRONG_TOKEN, ca)).status).toBe(401);
+    expect((await httpsJson(base, 'GET', '/api/alerts', null, ca)).status).toBe(401);
 
     // The demo's cameras are ffmpeg children (started before the hub printed its URL): "none left"
     // means something only if they ran.

@@ -22,7 +22,7 @@ describe('wallrun hub and SIGHUP', () => {
     const dataDir = join(project.dir, 'hub-data');
     mkdirSync(dataDir);
     writeFileSync(join(dataDir, 'tokens.json'), JSON.stringify({ tokens: TOKEN_SPECS }), { mode: 0o600 });
-    const child = spawn(process.execPath, [join(repoRoot, 'bin/wallrun.js'), 'hub', '--port', '0', '--data', dataDir], { cwd: project.dir, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [join(repoRoot, 'bin/wallrun.js'), 'hub', '--insecure', '--port', '0', '--data', dataDir], { cwd: project.dir, stdio: ['ignore', 'pipe', 'pipe'] });
     undo.push(() => void child.kill('SIGKILL'));
     const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)));
     let stdout = '';

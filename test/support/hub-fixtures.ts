@@ -44,7 +44,7 @@ export function tempDir(prefix = 'wallrun-hub-'): { dir: string; remove(): void 
 export async function testHub(options: Partial<HubOptions> = {}): Promise<Hub & { dataDir: string; cleanup(): Promise<void> }> {
   const tmp = options.dataDir ? null : tempDir();
   const dataDir = options.dataDir ?? tmp!.dir;
-  const hub = await startHub({ dataDir, tokens: TOKEN_SPECS, log: () => undefined, ...options });
+  const hub = await startHub({ dataDir, tokens: TOKEN_SPECS, insecure: true, log: () => undefined, ...options });
   return Object.assign(hub, {
     dataDir,
     cleanup: async () => {

@@ -7,7 +7,7 @@
 import { startHub, type HubOptions } from '../../src/hub/server.js';
 
 const options = JSON.parse(process.argv[2] ?? '{}') as HubOptions;
-const hub = await startHub({ ...options, log: (m) => process.stderr.write(`hub[${process.pid}]: ${m}\n`) });
+const hub = await startHub({ ...(options.tls ? {} : { insecure: true }), ...options, log: (m) => process.stderr.write(`hub[${process.pid}]: ${m}\n`) });
 process.stdout.write(`HUB_READY ${JSON.stringify({ url: hub.url, port: hub.port })}\n`);
 
 let closing = false;

@@ -26,11 +26,11 @@ export class RestartableHub {
   public constructor(private readonly options: Partial<HubOptions> = {}) {}
 
   public get url(): string {
-    return `http://127.0.0.1:${this.port}`;
+    return `${this.options.tls ? 'https' : 'http'}://127.0.0.1:${this.port}`;
   }
 
   public async start(): Promise<void> {
-    this.hub = await startHub({ port: this.port, dataDir: this.tmp.dir, tokens: TOKEN_SPECS, operators: OPERATORS, log: () => undefined, lateCheckMs: 1000, ...this.options });
+    this.hub = await startHub({ port: this.port, dataDir: this.tmp.dir, tokens: TOKEN_SPECS, ...(this.options.tls ? {} : { insecure: true }), operators: OPERATORS, log: () => undefined, lateCheckMs: 1000, ...this.options });
     this.port = this.hub.port;
   }
 
