@@ -18,6 +18,8 @@ import type { Project, Rotation } from '../core/wall/model.js';
 import { assumedDisplays, type DetectedDisplay } from '../core/displays/window-plan.js';
 import { installIpc } from './ipc.js';
 import { lockDownSession } from './lockdown.js';
+import { trustHubCertificates } from './hub-certificates.js';
+import { loadHubTrust } from '../node/hub-trust.js';
 import { ProjectWatcher, readProject } from './project.js';
 import { registerAppScheme, serveApp } from './protocol.js';
 import { WallWindows } from './windows.js';
@@ -70,6 +72,15 @@ async function start(): Promise<void> {
   const appRoot = app.getAppPath();
   const projectRoot = options.projectDir ? resolve(options.projectDir) : appRoot;
   lockDownSession(session.defaultSession, log);
+  if (options.hub && options.hubTrust) {
+    let trust;
+    try {
+      trust = loadHubTrust(options.hubTrust)!;
+    } catch (e) {
+      trust = e as Error; // the hub is refused, never trusted unchecked
+    }
+    trustHubCertificates(session.defaultSession, options.hub.url, trust, log);
+  }
   let project: Project | null = null;
   serveApp(
     session.defaultSession,

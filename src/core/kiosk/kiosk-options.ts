@@ -36,6 +36,12 @@ export interface KioskOptions {
    */
   hub?: Pick<WallHubConfig, 'url' | 'token' | 'escalateAfterS' | 'sound'>;
   /**
+   * How the hub's certificate is checked (`--hub-ca=FILE` or WALLRUN_HUB_CA, a PEM CA file;
+   * `--hub-fingerprint=` or WALLRUN_HUB_FINGERPRINT, its SHA-256); neither: the system's trust
+   * store. Read by main (src/node/hub-trust.ts), never given to the page.
+   */
+  hubTrust?: { caFile?: string; fingerprint?: string };
+  /**
    * Demo preview (`wallrun demo` in Electron), only with `assumeDisplays`: windows and pages at
    * this scale (0 < scale ≤ 1; absent: 1:1), as the browser shell's `--scale` does. A wall is 1:1.
    */
@@ -121,6 +127,9 @@ export function parseKioskOptions(argv: readonly string[], env: Readonly<Record<
       ...(env.WALLRUN_ESCALATE_AFTER_S && Number.isFinite(escalate) ? { escalateAfterS: escalate } : {}),
       ...(env.WALLRUN_ALERT_SOUND === '0' ? { sound: false } : {}),
     };
+    const caFile = nonEmpty(value('hub-ca') ?? env.WALLRUN_HUB_CA);
+    const fingerprint = nonEmpty(value('hub-fingerprint') ?? env.WALLRUN_HUB_FINGERPRINT);
+    if (caFile || fingerprint) options.hubTrust = { ...(caFile ? { caFile } : {}), ...(fingerprint ? { fingerprint } : {}) };
   }
   return options;
 }

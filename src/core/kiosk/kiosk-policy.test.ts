@@ -330,6 +330,18 @@ describe('wall page config for kiosk windows', () => {
     expect(kioskPageCsp(null, withHub)).toBe(WALL_CSP);
   });
 
+  it('the hub trust (CA file, pinned fingerprint) comes from flags or the environment, stays with main and never reaches a page', () => {
+    const env = { WALLRUN_HUB_URL: 'https://10.20.0.5:7400', WALLRUN_HUB_TOKEN: 'wall-token-0123456789abcdefghij', WALLRUN_HUB_CA: '/etc/wallrun/hub-ca.pem' };
+    const withCa = parseKioskOptions([], env);
+    expect(withCa.hubTrust).toEqual({ caFile: '/etc/wallrun/hub-ca.pem' });
+    expect(parseKioskOptions(['--hub-ca=/x/ca.pem', '--hub-fingerprint=AB:CD'], env).hubTrust).toEqual({ caFile: '/x/ca.pem', fingerprint: 'AB:CD' });
+    expect(parseKioskOptions([], { ...env, WALLRUN_HUB_CA: undefined, WALLRUN_HUB_FINGERPRINT: 'sha256:00' }).hubTrust).toEqual({ fingerprint: 'sha256:00' });
+    expect(parseKioskOptions([], { WALLRUN_HUB_CA: '/x/ca.pem' }).hubTrust).toBeUndefined(); // no hub, nothing to trust
+    const w = planWindows(project.wall, 'node-1', assumedDisplays(project.wall, 'node-1'))[0]!;
+    expect(JSON.stringify(wallPageConfig(project, w, withCa))).not.toContain('hub-ca.pem');
+    expect(parseCsp(kioskPageCsp(project, withCa))['connect-src']).toEqual(expect.arrayContaining(['https://10.20.0.5:7400', 'wss://10.20.0.5:7400']));
+  });
+
   it('honours a requested layout only when the project has it; paints the theme background first', () => {
     const w = planWindows(project.wall, 'node-1', assumedDisplays(project.wall, 'node-1'))[0]!;
     const other = project.layouts.find((l) => l.id !== project.wall.defaultLayout)!;
