@@ -33,6 +33,7 @@ export async function launchElectronDemo(run: DemoRun, binary: string, exitPin: 
     env: {
       WALLRUN_HUB_URL: hub.url,
       WALLRUN_HUB_TOKEN: wallTokenOf(hub) ?? '',
+      WALLRUN_HUB_CA: run.hubCaFile,
       WALLRUN_DEMO_FEED: '1',
       WALLRUN_EXIT_PIN_HASH: makePinHash(exitPin, randomBytes(8).toString('hex')),
       ...(opts.layout ? { WALLRUN_LAYOUT: opts.layout } : {}),

@@ -22,7 +22,7 @@ export async function launchHeadlessDemo(run: DemoRun, chromiumPath: string, not
   const { BrowserShell } = await import('../shell/browser-shell.js');
   let shell;
   try {
-    shell = await BrowserShell.launch({ chromiumPath, headless: true, handleSignals: false });
+    shell = await BrowserShell.launch({ chromiumPath, headless: true, handleSignals: false, hubTrust: run.hubTrust });
   } catch (e) {
     err(`wallrun demo: cannot start Chromium: ${(e as Error).message}`);
     return { exitCode: 1 };

@@ -12,6 +12,7 @@ import { CONSOLE_DIST } from '../hub/console.js';
 import { addDemoEditorToken } from '../hub/auth.js';
 import { HubDemo } from '../hub/demo/demo.js';
 import { startHub, type Hub } from '../hub/server.js';
+import { ensureDemoCertificate, type DemoCertificate } from '../hub/demo/demo-certificate.js';
 import { err, out, type DemoOptions } from './demo-run.js';
 
 /**
@@ -47,16 +48,25 @@ function demoOperatorCredentials(dataDir: string): { name: string; pin?: string;
 }
 
 /** The demo's data folder, seeded, and its hub; null (the reason printed) when the hub did not start. */
-export async function startDemoHub(project: Project, opts: DemoOptions): Promise<{ hub: Hub; dataDir: string } | null> {
+export async function startDemoHub(project: Project, opts: DemoOptions): Promise<{ hub: Hub; dataDir: string; certificate: DemoCertificate } | null> {
   const dataDir = resolve(opts.dataDir ?? join(opts.root, '.wallrun-hub', 'demo'));
   await mkdir(dataDir, { recursive: true });
   writeDemoOperators(dataDir);
   addDemoEditorToken(dataDir);
+  // The demo runs as a site should: over TLS, here with its own CA (demo-certificate.ts).
+  let certificate: DemoCertificate;
+  try {
+    certificate = await ensureDemoCertificate(dataDir, opts.host);
+  } catch (e) {
+    err(`wallrun demo: cannot make the demo's TLS certificate: ${(e as Error).message}`);
+    return null;
+  }
   const start = (port: number): Promise<Hub> =>
     startHub({
       port,
       host: opts.host,
       dataDir,
+      tls: certificate.tls,
       demo: new HubDemo({ cameras: opts.cameras }),
       forgetWindows: true, // this run opens its own windows; another run's other nodes are not dead
       layouts: project.layouts,
@@ -65,12 +75,12 @@ export async function startDemoHub(project: Project, opts: DemoOptions): Promise
     });
   try {
     try {
-      return { hub: await start(opts.port), dataDir };
+      return { hub: await start(opts.port), dataDir, certificate };
     } catch (e) {
       // `npm start` must run beside another hub on the default port: take a free one then.
       if (!(opts.portIsDefault && (e as NodeJS.ErrnoException).code === 'EADDRINUSE')) throw e;
       out(`wallrun demo: port ${opts.port} is taken (another hub?); the demo's hub takes a free port instead`);
-      return { hub: await start(0), dataDir };
+      return { hub: await start(0), dataDir, certificate };
     }
   } catch (e) {
     const m = (e as Error).message;
@@ -79,13 +89,15 @@ export async function startDemoHub(project: Project, opts: DemoOptions): Promise
   }
 }
 
-export function printHub(hub: Hub, dataDir: string, exitPin: string | null): void {
+export function printHub(hub: Hub, dataDir: string, certificate: DemoCertificate, exitPin: string | null): void {
   const tokenOf = (role: string): string | undefined => hub.tokens.find((t) => t.role === role && t.token)?.token;
   out(`wallrun demo: hub listening on ${hub.url}  (data: ${dataDir})`);
+  out(`  TLS:          the demo's ${certificate.created ? 'new ' : ''}self-signed certificate (not for a real site); its CA: ${certificate.caFile}`);
+  out(`                fingerprint ${certificate.fingerprint}: a browser warns until you import the CA or accept it`);
   out(`  health:       ${hub.url}/healthz   REST API: ${hub.url}/api   metrics: ${hub.url}/metrics`);
   out(`  walls:        ${hub.url.replace(/^http/, 'ws')}/wall (socket.io)`);
   out(hub.cameraBase ? `  cameras:      ${hub.cameraBase}cam-01/index.m3u8 …` : '  cameras:      none (--no-cameras, or ffmpeg missing: see the hub line above)');
-  out(`  operator token: ${tokenOf('operator') ?? '(none in clear in tokens.json)'}   e.g. curl -H "Authorization: Bearer <token>" ${hub.url}/api/alerts`);
+  out(`  operator token: ${tokenOf('operator') ?? '(none in clear in tokens.json)'}   e.g. curl --cacert ${certificate.caFile} -H "Authorization: Bearer <token>" ${hub.url}/api/alerts`);
   for (const t of hub.tokens) out(`    ${t.role.padEnd(12)} ${t.name.padEnd(24)} ${t.token ?? '(sha256 only)'}`);
   const creds = demoOperatorCredentials(dataDir);
   if (creds.length) {

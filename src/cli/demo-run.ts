@@ -10,6 +10,7 @@ import type { WallPageConfig } from '../core/page/host-api.js';
 import { buildPageConfig } from '../core/page/page-config.js';
 import type { Project } from '../core/wall/model.js';
 import type { Hub } from '../hub/server.js';
+import type { ShellHubTrust } from '../shell/hub-pin.js';
 import type { WallWindow } from '../shell/wall-window.js';
 
 export interface DemoOptions {
@@ -86,6 +87,9 @@ export interface DemoRun {
   opts: DemoOptions;
   project: Project;
   hub: Hub;
+  /** How the shells trust the hub: the demo's CA (src/shell/hub-pin.ts, WALLRUN_HUB_CA for Electron). */
+  hubTrust: ShellHubTrust;
+  hubCaFile: string;
   /** The nodes run here, and their planned windows (demo-plan.ts). */
   nodes: string[];
   windows: PlannedWindow[];

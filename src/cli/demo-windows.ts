@@ -13,7 +13,7 @@ export async function launchChromiumWindows(run: DemoRun, chromiumPath: string):
   const { AppWindows } = await import('../shell/app-windows.js');
   let shell;
   try {
-    shell = await AppWindows.start({ chromiumPath });
+    shell = await AppWindows.start({ chromiumPath, hubTrust: run.hubTrust });
   } catch (e) {
     err(`wallrun demo: cannot start Chromium: ${(e as Error).message}`);
     return { exitCode: 1 };

@@ -29,6 +29,7 @@ import { RENDERER_DIST, RENDERER_SRC } from '../shell/paths.js';
 import { launchElectronDemo } from './demo-electron.js';
 import { launchHeadlessDemo } from './demo-headless.js';
 import { printHub, startDemoHub } from './demo-hub.js';
+import { loadHubTrust } from '../node/hub-trust.js';
 import { err, out, StopSignal, type DemoOptions, type DemoRun, type ShellRun } from './demo-run.js';
 import { launchChromiumWindows } from './demo-windows.js';
 
@@ -97,13 +98,13 @@ export async function demoCommand(opts: DemoOptions): Promise<number> {
     if (choice.kind === 'browser' && !(await ensureWallPage())) return 1;
     const started = await startDemoHub(project, opts);
     if (!started) return 1;
-    const { hub, dataDir } = started;
+    const { hub, dataDir, certificate } = started;
     cleanups.push({ what: 'hub and cameras', run: () => hub.destroy() });
     const onHup = (): void => void hub.reloadTokens();
     process.on('SIGHUP', onHup);
     cleanups.push({ what: 'the SIGHUP handler', run: async () => void process.off('SIGHUP', onHup) });
     const exitPin = choice.kind === 'electron' ? String(randomInt(0, 1_000_000)).padStart(6, '0') : null;
-    printHub(hub, dataDir, exitPin);
+    printHub(hub, dataDir, certificate, exitPin);
     if (stop.requested) return 0;
 
     const windows = plannedDemoWindows(project.wall, selected.nodes);
@@ -112,6 +113,8 @@ export async function demoCommand(opts: DemoOptions): Promise<number> {
       opts,
       project,
       hub,
+      hubTrust: { url: hub.url, trust: loadHubTrust({ caFile: certificate.caFile })! },
+      hubCaFile: certificate.caFile,
       nodes: selected.nodes,
       windows,
       stop,

@@ -21,12 +21,15 @@ import { installHost, withDefaultBases } from './wall-page.js';
 import { PACKAGE_ROOT, RENDERER_DIST } from './paths.js';
 import { startStaticServer, type StaticServer } from './static-server.js';
 import { WallWindow } from './wall-window.js';
+import { hubPinFlags, type ShellHubTrust } from './hub-pin.js';
 
 export interface AppWindowsOptions {
   chromiumPath: string;
   gl?: 'swiftshader' | 'gpu';
   rendererDir?: string;
   assetsDir?: string;
+  /** The hub the pages connect to and how it is trusted (hub-pin.ts); absent: Chromium's own trust. */
+  hubTrust?: ShellHubTrust;
 }
 
 interface Opened {
@@ -42,6 +45,8 @@ export class AppWindows {
   private constructor(
     private readonly options: AppWindowsOptions,
     private readonly server: StaticServer,
+    /** Chromium flags admitting the verified hub, the same for every window. */
+    private readonly pin: readonly string[],
   ) {}
 
   public static async start(options: AppWindowsOptions): Promise<AppWindows> {
@@ -49,11 +54,12 @@ export class AppWindows {
     if (!existsSync(join(rendererDir, 'wall.js'))) {
       throw new Error(`the wall page is not built (${rendererDir}); run npm run build:renderer`);
     }
+    const pin = await hubPinFlags(options.hubTrust); // before anything starts: a wrong hub is refused here
     const server = await startStaticServer({
       '/': rendererDir,
       '/assets/': options.assetsDir ?? join(PACKAGE_ROOT, 'assets'),
     });
-    return new AppWindows(options, server);
+    return new AppWindows(options, server, pin);
   }
 
   /**
@@ -113,6 +119,7 @@ export class AppWindows {
       args: [
         ...COMMON_FLAGS,
         ...(gl === 'swiftshader' ? SWIFTSHADER_FLAGS : []),
+        ...this.pin,
         `--app=${this.server.url}blank`,
         `--window-position=${rect.x},${rect.y}`,
         `--window-size=${rect.width},${rect.height}`,

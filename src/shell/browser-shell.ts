@@ -14,6 +14,7 @@ import { findChromium } from './find-shell.js';
 import { startStaticServer, type StaticServer } from './static-server.js';
 import { wallPageCsp } from '../core/kiosk/page-csp.js';
 import { WallWindow } from './wall-window.js';
+import { hubPinFlags, type ShellHubTrust } from './hub-pin.js';
 import { BrowserWatchdog } from './browser-watchdog.js';
 import { loadWallPage, withDefaultBases } from './wall-page.js';
 import { WindowRecovery } from './window-recovery.js';
@@ -51,6 +52,8 @@ export interface BrowserShellOptions {
    * the process with 130). False for callers that stop everything themselves (`wallrun demo`).
    */
   handleSignals?: boolean;
+  /** The hub the pages connect to and how it is trusted (hub-pin.ts); absent: Chromium's own trust. */
+  hubTrust?: ShellHubTrust;
 }
 
 /** Flags every wall Chromium gets (no throttling of background windows, no first-run UI). */
@@ -87,6 +90,7 @@ export class BrowserShell {
     }
     const { chromium } = await import('playwright-core');
     const gl = options.gl ?? (process.env.WALLRUN_GL === 'gpu' ? 'gpu' : 'swiftshader');
+    const pin = await hubPinFlags(options.hubTrust); // before anything starts: a wrong hub is refused here
     // Each window's page is index.html?w=<key>, served with that window's CSP (wallPageCsp):
     // narrower than the page's <meta> policy, it names the window's hub and cameras only.
     const pageCsp = new Map<string, string>();
@@ -107,7 +111,7 @@ export class BrowserShell {
         executablePath,
         headless: options.headless ?? true,
         ...(options.handleSignals === false ? { handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false } : {}),
-        args: [...COMMON_FLAGS, ...(gl === 'swiftshader' ? SWIFTSHADER_FLAGS : [])],
+        args: [...COMMON_FLAGS, ...(gl === 'swiftshader' ? SWIFTSHADER_FLAGS : []), ...pin],
       });
       return new BrowserShell(browser, server, pageCsp);
     } catch (err) {

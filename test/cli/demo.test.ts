@@ -30,6 +30,7 @@ import type { Project, Rect } from '../../src/core/wall/model.js';
 import { readProject } from '../../src/main/project.js';
 import { findChromium } from '../../src/shell/find-shell.js';
 import { repoRoot } from '../support/cli.js';
+import { httpsJson } from '../support/tls-fixtures.js';
 import { decodePng, pixel, rgb, type Image } from '../support/png.js';
 
 const bin = join(repoRoot, 'bin/wallrun.js');
@@ -129,10 +130,15 @@ class DemoRun {
     }, () => `stdout:\n${this.out}\nstderr:\n${this.err}`);
   }
 
-  /** The hub's URL once printed, after /healthz answers. */
+  /** The demo CA's PEM, once the hub has printed where it is. */
+  public ca = '';
+
+  /** The hub's URL once printed (https: the demo runs over TLS), after /healthz answers over it. */
   public async hubUp(): Promise<string> {
-    const url = await this.until('the hub URL', 15_000, () => /hub listening on (http:\/\/\S+)/.exec(this.out)?.[1]);
-    await this.until('/healthz', 10_000, async () => ((await fetch(`${url}/healthz`).catch(() => null))?.ok ? true : undefined));
+    const url = await this.until('the hub URL', 15_000, () => /hub listening on (https:\/\/\S+)/.exec(this.out)?.[1]);
+    const caFile = await this.until('the demo CA', 5_000, () => /its CA: (\S+)/.exec(this.out)?.[1]);
+    this.ca = readFileSync(caFile, 'utf8');
+    await this.until('/healthz', 10_000, async () => ((await httpsJson(url, 'GET', '/healthz', null, this.ca).catch(() => null))?.body?.transport === 'tls' ? true : undefined));
     return url;
   }
 
@@ -149,7 +155,7 @@ class DemoRun {
     expect(this.err).toMatch(/SIGTERM, stopping/);
     // Gone at once or within moments (a process whose parent just exited may take a beat).
     await until('the demo\'s processes to end', 5000, () => (stillRunning(before).length === 0 ? true : undefined), () => JSON.stringify(stillRunning(before)));
-    await expect(fetch(`${url}/healthz`)).rejects.toThrow();
+    await expect(httpsJson(url, 'GET', '/healthz', null, this.ca)).rejects.toThrow(/ECONNREFUSED/);
   }
 
   /** After a failure: stop it the clean way first (a SIGKILL would orphan its cameras). */
@@ -221,7 +227,7 @@ describe('wallrun demo', () => {
         `const fs = require('node:fs');\n` +
         `const pick = (k) => process.env[k];\n` +
         `fs.writeFileSync(${JSON.stringify(records)} + '/' + process.env.WALLRUN_NODE + '.json', JSON.stringify({ argv: process.argv.slice(2), ` +
-        `hub: pick('WALLRUN_HUB_URL'), token: pick('WALLRUN_HUB_TOKEN'), pinHash: pick('WALLRUN_EXIT_PIN_HASH'), cameraBase: pick('WALLRUN_CAMERA_BASE') }));\n` +
+        `hub: pick('WALLRUN_HUB_URL'), token: pick('WALLRUN_HUB_TOKEN'), pinHash: pick('WALLRUN_EXIT_PIN_HASH'), cameraBase: pick('WALLRUN_CAMERA_BASE'), ca: pick('WALLRUN_HUB_CA') }));\n` +
         `setInterval(() => {}, 1000);\nprocess.on('SIGTERM', () => process.exit(0));\n`,
     );
     chmodSync(fake, 0o755);
@@ -265,7 +271,7 @@ describe('wallrun demo', () => {
         const files = nodes.map((n) => join(records, `${n}.json`));
         if (!files.every((f) => existsSync(f))) return undefined;
         try {
-          return files.map((f) => JSON.parse(readFileSync(f, 'utf8')) as { argv: string[]; hub: string; token: string; pinHash: string; cameraBase?: string });
+          return files.map((f) => JSON.parse(readFileSync(f, 'utf8')) as { argv: string[]; hub: string; token: string; pinHash: string; cameraBase?: string; ca?: string });
         } catch {
           return undefined; // still being written
         }
@@ -281,6 +287,8 @@ describe('wallrun demo', () => {
         );
         expect(run.cameraBase).toBeUndefined(); // --no-cameras
         expect(run.hub).toBe(url);
+        expect(run.ca).toBe(/its CA: (\S+)/.exec(demo.stdout)?.[1]); // the kiosk checks the hub against the demo's CA
+        expect(readFileSync(run.ca!, 'utf8')).toBe(demo.ca);
         expect(run.token).toBe(wallToken);
         expect(exitAllowed(pin!, run.pinHash)).toBe(true);
       }
@@ -311,7 +319,7 @@ describe('wallrun demo', () => {
         expect(demo.stdout).toMatch(/operator token: \S{24,}/);
         // Demo operators with PINs for acknowledging at the wall, written on the first run.
         expect(demo.stdout).toMatch(/Trực ban IOC +PIN \d{4}/);
-        expect(demo.stdout).toMatch(/operator console: http:\/\/\S+\/console\/|operator console: not built/);
+        expect(demo.stdout).toMatch(/operator console: https:\/\/\S+\/console\/|operator console: not built/);
         // The picture of the wall (written whole: the demo renames it into place).
         await demo.until('demo-wall.png', 40_000, () => (existsSync(png) ? true : undefined));
         expect(demo.stdout).toMatch(/3 window\(s\): node-1\/w0 \[r1c1 .* r1c6\], node-2\/w0 .*, node-3\/w0/);

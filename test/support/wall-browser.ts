@@ -46,6 +46,11 @@ export class WallBrowser {
     return new WallBrowser(await BrowserShell.launch({ ...options, chromiumPath: chromiumPathFound }));
   }
 
+  /** Wraps a shell a test launched with options of its own (e.g. a hub to trust). */
+  public static wrap(shell: BrowserShell): WallBrowser {
+    return new WallBrowser(shell);
+  }
+
   /** Opens a window and waits for its `ready` event (first layout on screen). */
   public async open(config: WallPageConfig): Promise<WallWindow> {
     const win = await this.shell.openWindow(config);
