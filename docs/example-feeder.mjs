@@ -3,16 +3,18 @@
 // station that publishes water levels and rainfall, and raises a flood alert when the Gành Hào river
 // passes alarm level I. Plain Node ≥ 18 (built-in fetch), no dependencies: copy it and adapt it.
 //
-//   WALLRUN_TOKEN=<integration token> node docs/example-feeder.mjs [--hub http://127.0.0.1:7400]
-//        [--rounds 3] [--interval-ms 2000] [--clear]
+//   WALLRUN_TOKEN=<integration token> NODE_EXTRA_CA_CERTS=<the hub's CA file> \
+//     node docs/example-feeder.mjs [--hub https://127.0.0.1:7400] [--rounds 3] [--interval-ms 2000] [--clear]
 //
-// `wallrun hub --demo` prints an integration token. Exit code 0 when every call succeeded.
+// The hub answers over TLS only (docs/security.md): Node's fetch trusts the hub's CA through
+// NODE_EXTRA_CA_CERTS (`wallrun hub --demo` prints its demo CA's path, and an integration token).
+// Exit code 0 when every call succeeded.
 
 import { parseArgs } from 'node:util';
 
 const { values: args } = parseArgs({
   options: {
-    hub: { type: 'string', default: process.env.WALLRUN_HUB ?? 'http://127.0.0.1:7400' },
+    hub: { type: 'string', default: process.env.WALLRUN_HUB ?? 'https://127.0.0.1:7400' },
     token: { type: 'string', default: process.env.WALLRUN_TOKEN ?? '' },
     rounds: { type: 'string', default: '3' },
     'interval-ms': { type: 'string', default: '2000' },

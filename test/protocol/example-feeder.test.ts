@@ -1,19 +1,24 @@
-// docs/example-feeder.mjs runs as documented against a real hub: values published, alert raised.
+// docs/example-feeder.mjs runs as documented against a real hub over TLS (its CA given the
+// documented way, NODE_EXTRA_CA_CERTS): values published, alert raised.
 import { spawn } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-import { TOKENS, api, testHub } from '../support/hub-fixtures.js';
+import { TOKENS, tempDir, testHub } from '../support/hub-fixtures.js';
+import { httpsJson, testPki } from '../support/tls-fixtures.js';
 
 describe('docs/example-feeder.mjs', () => {
   let hub: Awaited<ReturnType<typeof testHub>> | null = null;
+  const tmp = tempDir('wallrun-feeder-');
   afterEach(async () => {
     await hub?.cleanup();
+    tmp.remove();
   });
 
   it('publishes data and raises an alert over REST', async () => {
-    hub = await testHub();
+    const pki = await testPki(tmp.dir);
+    hub = await testHub({ tls: pki.tls, insecure: false });
     const { code, out } = await new Promise<{ code: number | null; out: string }>((resolve) => {
       const child = spawn(process.execPath, ['docs/example-feeder.mjs', '--hub', hub!.url, '--rounds', '3', '--interval-ms', '10'], {
-        env: { ...process.env, WALLRUN_TOKEN: TOKENS.integration },
+        env: { ...process.env, WALLRUN_TOKEN: TOKENS.integration, NODE_EXTRA_CA_CERTS: pki.caFile },
       });
       let out = '';
       child.stdout.on('data', (c) => (out += c));
@@ -22,9 +27,9 @@ describe('docs/example-feeder.mjs', () => {
     });
     expect(code, out).toBe(0);
     expect(out).toContain('raised alert ganh-hao-bd1-');
-    const topics = (await api(hub.url, 'GET', '/api/topics?values=true', TOKENS.operator)).body.topics;
+    const topics = (await httpsJson(hub.url, 'GET', '/api/topics?values=true', TOKENS.operator, pki.caPem)).body.topics;
     expect(topics.find((t: { topic: string }) => t.topic === 'flood.water-level.song-ganh-hao').value).toBe(1.1);
-    const alerts = (await api(hub.url, 'GET', '/api/alerts?sector=flood', TOKENS.operator)).body.alerts;
+    const alerts = (await httpsJson(hub.url, 'GET', '/api/alerts?sector=flood', TOKENS.operator, pki.caPem)).body.alerts;
     expect(alerts).toEqual([expect.objectContaining({ severity: 'minor', state: 'active', source: 'he-thong-thuy-van' })]);
     expect(alerts[0].message).toContain('gia cố bờ bao');
   });
