@@ -5,7 +5,6 @@
  * plugged in from outside (HubOptions.demo, src/hub/demo-hook.ts).
  */
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { Server } from 'socket.io';
 import type { Layout } from '../core/wall/model.js';
 import { LIMITS } from '../core/protocol/limits.js';
@@ -32,7 +31,7 @@ import { TopicService } from './topics.js';
 import { TokenReloader } from './token-reload.js';
 import { setUpWallNamespace } from './wall-namespace.js';
 import { WallRegistry, type WallSocketData } from './walls.js';
-import { checkHubTls, createHubServer, INSECURE_WARNING, transportOf, type HubTls } from './transport.js';
+import { checkedTransport, createHubServer, type HubTls } from './transport.js';
 
 export interface HubOptions {
   /** HTTPS and WSS with this certificate and key (transport.ts); required unless `insecure`. */
@@ -110,13 +109,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
   const now = options.clock ?? Date.now;
   const log = options.log ?? ((m: string) => process.stderr.write(`hub: ${m}\n`));
   const startedAt = now();
-  const transport = transportOf(options);
-  if (transport.tls) {
-    const { warning } = checkHubTls(transport.tls);
-    if (warning) log(`warning: ${warning}`);
-    const keyFile = transport.tls.keyFile;
-    if (keyFile) warnIfShared(path.dirname(keyFile), [path.basename(keyFile)], log);
-  } else log(`warning: ${INSECURE_WARNING}`);
+  const transport = checkedTransport(options, log);
   const store = HubStore.open(options.dataDir);
   try {
     warnIfShared(options.dataDir, [TOKENS_FILE, OPERATORS_FILE], log);

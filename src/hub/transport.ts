@@ -9,6 +9,8 @@ import { readFileSync } from 'node:fs';
 import { createServer as createHttpServer, type RequestListener, type Server as HttpServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { createSecureContext } from 'node:tls';
+import path from 'node:path';
+import { warnIfShared } from './storage/private-files.js';
 
 export interface HubTls {
   /** PEM: the hub's certificate, then any intermediates (a "fullchain" file). */
@@ -76,6 +78,23 @@ export function createHubServer(transport: HubTransport, handler: RequestListene
     return { server: server as unknown as HttpServer, scheme: 'https' };
   }
   return { server: createHttpServer(handler), scheme: 'http' };
+}
+
+/**
+ * The transport `options` name, checked before the hub listens; the warnings (plain HTTP, a
+ * certificate about to lapse, a key others may read) go to `log`. Throws naming what is wrong.
+ */
+export function checkedTransport(options: { tls?: HubTls; insecure?: boolean }, log: (message: string) => void): HubTransport {
+  const transport = transportOf(options);
+  if (!transport.tls) {
+    log(`warning: ${INSECURE_WARNING}`);
+    return transport;
+  }
+  const { warning } = checkHubTls(transport.tls);
+  if (warning) log(`warning: ${warning}`);
+  const keyFile = transport.tls.keyFile;
+  if (keyFile) warnIfShared(path.dirname(keyFile), [path.basename(keyFile)], log);
+  return transport;
 }
 
 /** The transport options name, refused when they name none or both. */
