@@ -6,7 +6,7 @@
  * window (docs/protocol.md rule 13) and answers the REST request 409 naming it. Afterwards every
  * screen still shows the old layout, in the scene state and in pixels, no window holds a prepared
  * scene (the next switch commits everywhere), and the hub's switch record says aborted, names the
- * window and kept the current layout. test/e2e/sync-switch.test.ts measures the committed
+ * window and kept the current layout. test/e2e/sync-switch.slow.test.ts measures the committed
  * switch's timing across 18 windows.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
