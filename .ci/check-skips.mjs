@@ -1,9 +1,10 @@
 // Fails the CI run when a test other than the Electron-binary ones skipped: a skipped test passes
 // silently, so a green run would not prove what it says. Reads what test/support/run-reporter.ts
-// wrote for the run just made.
+// wrote for the run just made, in the folder given (default .test-report, the `npm test` run;
+// .test-report/slow for `npm run test:slow`).
 import { readFileSync } from 'node:fs';
 
-const file = '.test-report/skipped.json';
+const file = `${process.argv[2] ?? '.test-report'}/skipped.json`;
 let skipped;
 try {
   skipped = JSON.parse(readFileSync(file, 'utf8'));
@@ -17,4 +18,4 @@ if (refused.length > 0) {
   for (const s of refused) console.error(`  ${s.file} > ${s.name}  (${s.why})`);
   process.exit(1);
 }
-console.log(`.ci/run: ${skipped.length} test(s) skipped, all Electron-binary tests`);
+console.log(`.ci/run: ${file}: ${skipped.length} test(s) skipped, all Electron-binary tests`);

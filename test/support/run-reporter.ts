@@ -2,8 +2,9 @@
  * A vitest reporter, registered next to the default one (vitest.config.ts), so that a green run
  * says what it did not run and where the time went: at the end it prints every skipped test
  * (file > name, and why where vitest knows it) and every test file's time, slowest first. It also
- * writes the skipped tests to `.test-report/skipped.json`, which `.ci/run` reads to fail a run in
- * which anything but the Electron-binary tests skipped (README, "Tests and benchmarks").
+ * writes the skipped tests to `.test-report/skipped.json` (`.test-report/slow/` for `npm run
+ * test:slow`), which `.ci/run` reads to fail a run in which anything but the Electron-binary tests
+ * skipped (README, "Tests and benchmarks").
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,7 +28,18 @@ export interface SkippedTest {
   allowed: boolean;
 }
 
+export interface RunReporterOptions {
+  /** Where to write skipped.json and file-times.json (default `.test-report`; `npm run test:slow`: `.test-report/slow`). */
+  dir?: string;
+}
+
 export default class RunReporter implements Reporter {
+  private readonly dir: string;
+
+  public constructor(options: RunReporterOptions = {}) {
+    this.dir = options.dir ?? REPORT_DIR;
+  }
+
   public onTestRunEnd(testModules: ReadonlyArray<TestModule>): void {
     const skipped = testModules.flatMap((m) => [...m.children.allTests('skipped')].map((t) => describeSkip(m, t)));
     const times = testModules
@@ -40,9 +52,9 @@ export default class RunReporter implements Reporter {
     for (const t of times) out.push(`  ${(t.ms / 1000).toFixed(1).padStart(7)} s  ${t.file}`);
     out.push('');
     process.stdout.write(out.join('\n') + '\n');
-    mkdirSync(REPORT_DIR, { recursive: true });
-    writeFileSync(join(REPORT_DIR, 'skipped.json'), JSON.stringify(skipped, null, 2) + '\n');
-    writeFileSync(join(REPORT_DIR, 'file-times.json'), JSON.stringify(times, null, 2) + '\n');
+    mkdirSync(this.dir, { recursive: true });
+    writeFileSync(join(this.dir, 'skipped.json'), JSON.stringify(skipped, null, 2) + '\n');
+    writeFileSync(join(this.dir, 'file-times.json'), JSON.stringify(times, null, 2) + '\n');
   }
 }
 

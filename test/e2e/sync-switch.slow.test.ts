@@ -10,8 +10,9 @@
  * hub time `at`, and every window swaps on its first frame at or after `at`; each swap's lateness
  * and the skew of the swap times (max − min) are printed and bounded by two frame intervals
  * measured in the same run plus 50 ms (not one interval: see the bound below and the test). A
- * window that cannot build the layout makes the hub abort: the old layout stays everywhere and the
- * hub names the window. A window that joins late shows the current layout.
+ * window that joins late shows the current layout. The rollback (one window cannot prepare, the
+ * hub aborts everywhere) is tested through the pages' own hub sessions, not this bridge, in
+ * test/e2e/switch-rollback.test.ts.
  *
  * The bound: each window swaps on its first frame at or after `at` (its clock offset applied), so
  * its swap time lies in [at, at + one frame interval + scheduling delay]. With 18 SwiftShader
@@ -53,10 +54,10 @@ const textLayout = (id: string) =>
     ),
     { subdivision: { columns: 6, rows: 3 } },
   );
-const LAYOUTS = [textLayout('truoc'), textLayout('sau'), textLayout('chi-mot-noi')];
+const LAYOUTS = [textLayout('truoc'), textLayout('sau')];
 
-function config(w: PlannedWindow, layouts = LAYOUTS.slice(0, 2)): WallPageConfig {
-  return pageConfig({ wall, layouts, window: w, scale: SCALE, initialLayout: 'truoc' });
+function config(w: PlannedWindow): WallPageConfig {
+  return pageConfig({ wall, layouts: LAYOUTS, window: w, scale: SCALE, initialLayout: 'truoc' });
 }
 
 /** The window's host as its hub client: hub events → host commands, page events → hub reports. */
@@ -111,10 +112,9 @@ describe('frame-synchronous switch across 18 windows and 3 nodes', () => {
     expect(windows).toHaveLength(18);
     hub = await testHub({ layouts: LAYOUTS, prepareTimeoutMs: 20_000 });
     browser = await WallBrowser.start();
-    // The last window of node-3 lacks layout "chi-mot-noi": it cannot prepare it.
     // Node by node (6 pages at a time): 18 page loads at once can starve two cores past goto's 30 s.
     for (let n = 0; n < 3; n++) {
-      wins.push(...(await Promise.all(windows.slice(n * 6, n * 6 + 6).map((w, j) => browser.open(config(w, n * 6 + j === 17 ? LAYOUTS.slice(0, 2) : LAYOUTS))))));
+      wins.push(...(await Promise.all(windows.slice(n * 6, n * 6 + 6).map((w) => browser.open(config(w))))));
     }
     wins.forEach((win, i) => clients.push(bridge(win, windows[i]!, hub.url)));
     const deadline = Date.now() + 20_000;
@@ -181,20 +181,6 @@ describe('frame-synchronous switch across 18 windows and 3 nodes', () => {
     expect(reported.windows).toHaveLength(18);
     expect(reported.skewMs).toBeLessThanOrEqual(bound);
   }, 60_000);
-
-  it('keeps the old layout everywhere when one window cannot prepare, and the hub names it', async () => {
-    const since = wins.map((w) => w.events.length);
-    const res = await api(hub.url, 'POST', '/api/layout', TOKENS.operator, { layout: 'chi-mot-noi' });
-    expect(res.status).toBe(409);
-    expect(res.body.error.code).toBe('switch-aborted');
-    const bad = wallIdentity(windows[17]!);
-    expect(res.body.error.details).toHaveLength(1);
-    expect(res.body.error.details[0]).toContain(`${bad.node}/${bad.window}`);
-    const states = await Promise.all(wins.map((w) => waitForState(w, (s) => !s.switching)));
-    expect(states.map((s) => s.layout)).toEqual(Array(18).fill('sau'));
-    expect(wins.some((w, i) => w.events.slice(since[i]!).some((e) => e.type === 'layoutSwitched'))).toBe(false);
-    expect((await api(hub.url, 'GET', '/api/layout', TOKENS.operator)).body.current.layout).toBe('sau');
-  }, 40_000);
 
   it('shows the current layout in a window that joins late', async () => {
     const late = await browser.open(config(windows[0]!));
