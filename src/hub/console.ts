@@ -23,8 +23,7 @@ import {
 } from '../core/protocol/console-protocol.js';
 import { ALERT_EVENTS, type Alert } from '../core/protocol/alerts.js';
 import type { Role } from '../core/protocol/rest-bodies.js';
-import { check } from '../core/protocol/protocol-validate.js';
-import { id as idChecker } from '../core/protocol/field-checks.js';
+import { checkId } from '../core/protocol/rest-validate.js';
 import type { Principal, TokenRegistry } from './auth.js';
 import type { WallNamespace, WallSocket } from './fanout.js';
 import { HttpError, sendJson, type Router } from './http.js';
@@ -158,10 +157,10 @@ export function setUpConsole(d: ConsoleDeps): ConsoleHandle {
   // REST
   router.add('GET', '/api/thumbnails', CONSOLE_ROLES, ({ res }) => sendJson(res, 200, { hubTime: now(), thumbnails: thumbnails.list() }));
   router.add('GET', '/api/walls/:window/thumbnail', CONSOLE_ROLES, ({ res, params, query }) => {
-    const window = check(idChecker, params.window);
+    const window = checkId(params.window);
     if (!window.ok) throw new HttpError(400, 'invalid', 'bad window id', window.errors);
     const nodeQ = query.get('node');
-    const node = nodeQ === null ? null : check(idChecker, nodeQ);
+    const node = nodeQ === null ? null : checkId(nodeQ);
     if (node && !node.ok) throw new HttpError(400, 'invalid', 'bad node id', node.errors);
     const found = thumbnails.get(window.value, node?.ok ? node.value : undefined);
     if (found === 'ambiguous') throw new HttpError(409, 'ambiguous', `several nodes have a window ${window.value}; add ?node=`);

@@ -7,9 +7,8 @@ import { SEVERITIES, type Severity } from '../core/wall/model.js';
 import { ALERT_STATES, type AlertState } from '../core/protocol/alerts.js';
 import { LIMITS } from '../core/protocol/limits.js';
 import { PROTOCOL_VERSION } from '../core/protocol/protocol.js';
-import { id as idChecker } from '../core/protocol/field-checks.js';
-import { check, type Checked } from '../core/protocol/protocol-validate.js';
-import { checkClearAlert, checkLayoutSwitch, checkOperatorAck, checkPublishRequest, checkRaiseAlert, checkUpdateAlert } from '../core/protocol/rest-validate.js';
+import type { Checked } from '../core/protocol/protocol-validate.js';
+import { checkClearAlert, checkId, checkLayoutSwitch, checkOperatorAck, checkPublishRequest, checkRaiseAlert, checkUpdateAlert } from '../core/protocol/rest-validate.js';
 import type { WallsAnswer } from '../core/protocol/walls.js';
 import { actorOf } from './auth.js';
 import type { AlertChange, AlertService } from './alerts.js';
@@ -51,7 +50,7 @@ async function body<T>(ctx: RequestContext, checker: (v: unknown) => Checked<T>)
 }
 
 function alertId(ctx: RequestContext): string {
-  const r = check(idChecker, ctx.params.id);
+  const r = checkId(ctx.params.id);
   if (!r.ok) throw new HttpError(400, 'invalid', 'bad alert id', r.errors);
   return r.value;
 }
