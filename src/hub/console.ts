@@ -23,10 +23,10 @@ import {
 } from '../core/protocol/console-protocol.js';
 import { ALERT_EVENTS, type Alert } from '../core/protocol/alerts.js';
 import type { Role } from '../core/protocol/rest-bodies.js';
-import { checkId } from '../core/protocol/rest-validate.js';
+import { checkId, checkThumbnailQuery } from '../core/protocol/rest-validate.js';
 import type { Principal, TokenRegistry } from './auth.js';
 import type { WallNamespace, WallSocket } from './fanout.js';
-import { HttpError, sendJson, type Router } from './http.js';
+import { HttpError, query, sendJson, type Router } from './http.js';
 import { ThumbnailStore } from './thumbnails.js';
 
 /** dist/console beside dist/hub (this file is src/hub/ or dist/hub/: two folders below the root). */
@@ -156,13 +156,12 @@ export function setUpConsole(d: ConsoleDeps): ConsoleHandle {
 
   // REST
   router.add('GET', '/api/thumbnails', CONSOLE_ROLES, ({ res }) => sendJson(res, 200, { hubTime: now(), thumbnails: thumbnails.list() }));
-  router.add('GET', '/api/walls/:window/thumbnail', CONSOLE_ROLES, ({ res, params, query }) => {
+  router.add('GET', '/api/walls/:window/thumbnail', CONSOLE_ROLES, (ctx) => {
+    const { res, params } = ctx;
     const window = checkId(params.window);
     if (!window.ok) throw new HttpError(400, 'invalid', 'bad window id', window.errors);
-    const nodeQ = query.get('node');
-    const node = nodeQ === null ? null : checkId(nodeQ);
-    if (node && !node.ok) throw new HttpError(400, 'invalid', 'bad node id', node.errors);
-    const found = thumbnails.get(window.value, node?.ok ? node.value : undefined);
+    const { node } = query(ctx, checkThumbnailQuery);
+    const found = thumbnails.get(window.value, node);
     if (found === 'ambiguous') throw new HttpError(409, 'ambiguous', `several nodes have a window ${window.value}; add ?node=`);
     if (!found) throw new HttpError(404, 'not-found', `no thumbnail of window ${window.value} yet`);
     res.writeHead(200, {
