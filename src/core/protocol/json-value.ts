@@ -8,7 +8,7 @@
  * (value0 … value7) would report one error per level deep inside the value instead of one naming it.
  */
 import { LIMITS } from './limits.js';
-import { fail } from './schema-check.js';
+import { fail, MAX_ERRORS } from './schema-check.js';
 
 function isPlainObject(v: object): boolean {
   const proto = Object.getPrototypeOf(v) as unknown;
@@ -41,6 +41,6 @@ export function checkJsonValue(v: unknown, at: string, errors: string[]): boolea
 /** Checks the `value` of each update of a list (`updates[3].value`). */
 export function checkUpdateValues(updates: readonly { value: unknown }[], at: string, errors: string[]): void {
   for (const [i, u] of updates.entries()) {
-    if (!checkJsonValue(u.value, `${at}[${i}].value`, errors) && errors.length >= 20) return;
+    if (!checkJsonValue(u.value, `${at}[${i}].value`, errors) && errors.length >= MAX_ERRORS) return;
   }
 }

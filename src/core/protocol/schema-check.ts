@@ -23,7 +23,8 @@ export interface CompiledCheck {
   errors?: SchemaError[] | null;
 }
 
-const MAX_ERRORS = 20;
+/** Errors one answer lists at most. */
+export const MAX_ERRORS = 20;
 
 /** `${at}: ${message}`, unless MAX_ERRORS are there already. */
 export function fail(errors: string[], at: string, message: string): false {
