@@ -23,6 +23,7 @@ import {
 } from '../core/protocol/console-protocol.js';
 import { ALERT_EVENTS, type Alert } from '../core/protocol/alerts.js';
 import type { Role } from '../core/protocol/rest-bodies.js';
+import { checkConsoleHandshake } from '../core/protocol/protocol-validate.js';
 import { checkId, checkThumbnailQuery } from '../core/protocol/rest-validate.js';
 import type { Principal, TokenRegistry } from './auth.js';
 import type { WallNamespace, WallSocket } from './fanout.js';
@@ -98,13 +99,14 @@ export function setUpConsole(d: ConsoleDeps): ConsoleHandle {
   const ns = d.io.of(CONSOLE_NAMESPACE) as unknown as ConsoleNamespace;
 
   ns.use((socket, next) => {
-    const refuse = (code: 'unauthorized' | 'forbidden', detail: string): void => {
+    const refuse = (code: 'bad-handshake' | 'unauthorized' | 'forbidden', detail: string): void => {
       const err = new Error(code) as ExtendedError;
       err.data = { code, detail };
       next(err);
     };
-    const auth = socket.handshake.auth as Record<string, unknown> | undefined;
-    const principal = d.tokens.verify(auth?.token);
+    const auth = checkConsoleHandshake(socket.handshake.auth ?? {});
+    if (!auth.ok) return refuse('bad-handshake', auth.errors.join('; '));
+    const principal = d.tokens.verify(auth.value.token);
     if (!principal) return refuse('unauthorized', 'missing or unknown token');
     if (!CONSOLE_ROLES.includes(principal.role)) return refuse('forbidden', `a ${principal.role} token cannot open the console`);
     socket.data = { principal };

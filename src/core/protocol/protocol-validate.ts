@@ -71,6 +71,7 @@ export const checkAckResult = checker<AckResult>('ackResult');
 // Wall → hub
 
 export const checkHandshakeAuth = checker<HandshakeAuth>('handshakeAuth');
+export const checkConsoleHandshake = checker<{ token?: string }>('consoleHandshake');
 export const checkAckRequest = checker<AckRequest>('ackRequest');
 export const checkClockPing = checker<number>('clockPing');
 export const checkWatchdogHistory = checker<WatchdogHistory>('watchdogHistory');

@@ -108,8 +108,10 @@ export const HUB_TO_WALL = {
   },
 } satisfies Record<string, Schema>;
 
-/** Wall → hub. */
+/** Wall → hub (and the console's handshake on `/console`, which sends nothing else). */
 export const WALL_TO_HUB = {
+  /** `/console` connect `auth`: the token, possibly empty (a console not logged in yet: refused as unauthorized). */
+  consoleHandshake: object({ token: text(512, { min: 0 }) }, ['token']),
   handshakeAuth: object(
     {
       token: text(512),
