@@ -116,6 +116,7 @@ describe('protocol validators', () => {
     expect(r.ok && r.value.title).toBe('ế'.repeat(LIMITS.title));
     // Text already in NFC is not written back, so a frozen payload checks too.
     expect(checkAlert(Object.freeze({ ...alert })).ok).toBe(true);
+    expect(checkAlert(Object.freeze({ ...alert, title: 'Ca\u0300 Mau' }))).toEqual({ ok: false, errors: ['payload: is read-only and holds text not in NFC'] });
     expect(checkUpdateBatch({ seq: 1, updates: [{ topic: 'a.b', value: 1, t: T }, { topic: 7, value: 1, t: T }] })).toEqual({
       ok: false,
       errors: ['updates[1].topic: must be a string'],

@@ -140,7 +140,14 @@ export function runCheck<T>(
 ): Checked<T> {
   // A message that is one string has no parent to normalise it in: it is normalised here.
   const value = typeof v === 'string' && v.length <= 10_000 ? v.normalize('NFC') : v;
-  if (!validate(value)) return { ok: false, errors: words(validate.errors ?? [], PROTOCOL_SCHEMAS[name], value) };
+  let valid: boolean;
+  try {
+    valid = validate(value);
+  } catch {
+    // Only writing NFC text back into a frozen (in-process) payload can throw: JSON.parse makes none.
+    return { ok: false, errors: ['payload: is read-only and holds text not in NFC'] };
+  }
+  if (!valid) return { ok: false, errors: words(validate.errors ?? [], PROTOCOL_SCHEMAS[name], value) };
   const errors: string[] = [];
   after?.(value as T, errors);
   return errors.length ? { ok: false, errors } : { ok: true, value: value as T };
