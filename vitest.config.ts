@@ -8,6 +8,7 @@ import { configDefaults, defineConfig } from 'vitest/config';
 // run by `npm run test:slow` (vitest.slow.config.ts), which .ci/run runs after `npm test`.
 export const SLOW_SUITES = ['src/**/*.slow.test.ts', 'test/**/*.slow.test.ts'];
 
+// test/support/generate-validators.ts builds the protocol validators from their schemas first.
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
@@ -16,5 +17,6 @@ export default defineConfig({
     hookTimeout: 60_000,
     fileParallelism: false,
     reporters: ['default', './test/support/run-reporter.ts'],
+    globalSetup: ['./test/support/generate-validators.ts'],
   },
 });

@@ -12,5 +12,6 @@ export default defineConfig({
     hookTimeout: 60_000,
     fileParallelism: false,
     reporters: ['default', ['./test/support/run-reporter.ts', { dir: '.test-report/slow' }]],
+    globalSetup: ['./test/support/generate-validators.ts'],
   },
 });

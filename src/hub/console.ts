@@ -23,11 +23,11 @@ import {
 } from '../core/protocol/console-protocol.js';
 import { ALERT_EVENTS, type Alert } from '../core/protocol/alerts.js';
 import type { Role } from '../core/protocol/rest-bodies.js';
-import { check } from '../core/protocol/protocol-validate.js';
-import { id as idChecker } from '../core/protocol/field-checks.js';
+import { checkConsoleHandshake } from '../core/protocol/protocol-validate.js';
+import { checkId, checkThumbnailQuery } from '../core/protocol/rest-validate.js';
 import type { Principal, TokenRegistry } from './auth.js';
 import type { WallNamespace, WallSocket } from './fanout.js';
-import { HttpError, sendJson, type Router } from './http.js';
+import { HttpError, query, sendJson, type Router } from './http.js';
 import { ThumbnailStore } from './thumbnails.js';
 
 /** dist/console beside dist/hub (this file is src/hub/ or dist/hub/: two folders below the root). */
@@ -99,13 +99,14 @@ export function setUpConsole(d: ConsoleDeps): ConsoleHandle {
   const ns = d.io.of(CONSOLE_NAMESPACE) as unknown as ConsoleNamespace;
 
   ns.use((socket, next) => {
-    const refuse = (code: 'unauthorized' | 'forbidden', detail: string): void => {
+    const refuse = (code: 'bad-handshake' | 'unauthorized' | 'forbidden', detail: string): void => {
       const err = new Error(code) as ExtendedError;
       err.data = { code, detail };
       next(err);
     };
-    const auth = socket.handshake.auth as Record<string, unknown> | undefined;
-    const principal = d.tokens.verify(auth?.token);
+    const auth = checkConsoleHandshake(socket.handshake.auth ?? {});
+    if (!auth.ok) return refuse('bad-handshake', auth.errors.join('; '));
+    const principal = d.tokens.verify(auth.value.token);
     if (!principal) return refuse('unauthorized', 'missing or unknown token');
     if (!CONSOLE_ROLES.includes(principal.role)) return refuse('forbidden', `a ${principal.role} token cannot open the console`);
     socket.data = { principal };
@@ -157,13 +158,12 @@ export function setUpConsole(d: ConsoleDeps): ConsoleHandle {
 
   // REST
   router.add('GET', '/api/thumbnails', CONSOLE_ROLES, ({ res }) => sendJson(res, 200, { hubTime: now(), thumbnails: thumbnails.list() }));
-  router.add('GET', '/api/walls/:window/thumbnail', CONSOLE_ROLES, ({ res, params, query }) => {
-    const window = check(idChecker, params.window);
+  router.add('GET', '/api/walls/:window/thumbnail', CONSOLE_ROLES, (ctx) => {
+    const { res, params } = ctx;
+    const window = checkId(params.window);
     if (!window.ok) throw new HttpError(400, 'invalid', 'bad window id', window.errors);
-    const nodeQ = query.get('node');
-    const node = nodeQ === null ? null : check(idChecker, nodeQ);
-    if (node && !node.ok) throw new HttpError(400, 'invalid', 'bad node id', node.errors);
-    const found = thumbnails.get(window.value, node?.ok ? node.value : undefined);
+    const { node } = query(ctx, checkThumbnailQuery);
+    const found = thumbnails.get(window.value, node);
     if (found === 'ambiguous') throw new HttpError(409, 'ambiguous', `several nodes have a window ${window.value}; add ?node=`);
     if (!found) throw new HttpError(404, 'not-found', `no thumbnail of window ${window.value} yet`);
     res.writeHead(200, {

@@ -5,6 +5,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Role } from '../core/protocol/rest-bodies.js';
+import type { Checked } from '../core/protocol/schema-check.js';
 import type { Principal, TokenRegistry } from './auth.js';
 import type { Metrics } from './metrics.js';
 
@@ -30,6 +31,13 @@ export interface RequestContext {
   /** null on public routes. */
   principal: Principal | null;
   body(): Promise<unknown>;
+}
+
+/** The request's query parameters, checked against the query's schema (rest-validate.ts); 400 naming each bad one. */
+export function query<T>(ctx: Pick<RequestContext, 'query'>, checker: (params: Iterable<[string, string]>) => Checked<T>): T {
+  const r = checker(ctx.query);
+  if (!r.ok) throw new HttpError(400, 'invalid', 'the query does not match the API', r.errors);
+  return r.value;
 }
 
 type Handler = (ctx: RequestContext) => void | Promise<void>;

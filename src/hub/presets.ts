@@ -4,15 +4,15 @@
  * switch as POST /api/layout with the preset's cameras in the command. Every change names the
  * version it started from; a stale one is refused with the current preset, never applied over it.
  */
-import { cameraCatalogue, cameraTiles, checkPresetChoices, PRESET_ID, PRESET_ID_MAX, type Preset } from '../core/protocol/presets.js';
+import { cameraCatalogue, cameraTiles, checkPresetChoices, PRESET_ID_MAX, type Preset } from '../core/protocol/presets.js';
 import type { Layout } from '../core/wall/model.js';
 import { LIMITS } from '../core/protocol/limits.js';
 import type { PresetRef } from '../core/protocol/layout-commands.js';
 import type { Role } from '../core/protocol/rest-bodies.js';
-import { checkPresetActivate, checkPresetSave } from '../core/protocol/rest-validate.js';
+import { checkPresetActivate, checkPresetDeleteQuery, checkPresetId, checkPresetSave } from '../core/protocol/rest-validate.js';
 import { actorOf } from './auth.js';
 import { sendSwitchOutcome } from './rest.js';
-import { HttpError, sendJson, type RequestContext, type Router } from './http.js';
+import { HttpError, query, sendJson, type RequestContext, type Router } from './http.js';
 import type { LayoutService } from './layouts.js';
 import type { HubStore } from './storage/store.js';
 import type { SwitchCoordinator } from './switch-coordinator.js';
@@ -36,16 +36,13 @@ export interface PresetRouteDeps {
 
 function presetId(ctx: RequestContext): string {
   const v = ctx.params.id ?? '';
-  if (v.length > PRESET_ID_MAX || !PRESET_ID.test(v)) {
-    throw new HttpError(400, 'invalid', `bad preset id "${v.slice(0, 80)}": lowercase letters, digits and single hyphens, at most ${PRESET_ID_MAX}`);
-  }
-  return v;
+  const r = checkPresetId(v);
+  if (!r.ok) throw new HttpError(400, 'invalid', `bad preset id "${v.slice(0, 80)}": lowercase letters, digits and single hyphens, at most ${PRESET_ID_MAX}`, r.errors);
+  return r.value;
 }
 
 function baseVersion(ctx: RequestContext): number {
-  const v = ctx.query.get('version');
-  if (v === null || !/^\d{1,15}$/.test(v) || Number(v) < 1) throw new HttpError(400, 'invalid', 'say which version you delete: ?version=N (GET /api/presets)');
-  return Number(v);
+  return Number(query(ctx, checkPresetDeleteQuery).version);
 }
 
 function conflict(ctx: RequestContext, current: Preset | null, tried: number): void {

@@ -1,20 +1,26 @@
 /**
- * The REST API for integrations and operators (docs/protocol.md, "REST API"). Bodies are checked
- * with the same validators the wall protocol uses; answers are JSON.
+ * The REST API for integrations and operators (docs/protocol.md, "REST API"). Bodies, queries and
+ * path ids are checked against their message schemas (rest-validate.ts); answers are JSON.
  */
 import { INSECURE_WARNING } from './transport.js';
 import { randomUUID } from 'node:crypto';
-import { SEVERITIES, type Severity } from '../core/wall/model.js';
-import { ALERT_STATES, type AlertState } from '../core/protocol/alerts.js';
 import { LIMITS } from '../core/protocol/limits.js';
 import { PROTOCOL_VERSION } from '../core/protocol/protocol.js';
-import { id as idChecker } from '../core/protocol/field-checks.js';
-import { check, type Checked } from '../core/protocol/protocol-validate.js';
-import { checkClearAlert, checkLayoutSwitch, checkOperatorAck, checkPublishRequest, checkRaiseAlert, checkUpdateAlert } from '../core/protocol/rest-validate.js';
+import type { Checked } from '../core/protocol/protocol-validate.js';
+import {
+  checkAlertsQuery,
+  checkAuditQuery,
+  checkClearAlert,
+  checkId,
+  checkLayoutSwitch,
+  checkTopicsQuery, checkOperatorAck,   checkPublishRequest,
+  checkRaiseAlert,
+  checkUpdateAlert,
+} from '../core/protocol/rest-validate.js';
 import type { WallsAnswer } from '../core/protocol/walls.js';
 import { actorOf } from './auth.js';
 import type { AlertChange, AlertService } from './alerts.js';
-import { HttpError, Router, sendJson, sendText, type RequestContext } from './http.js';
+import { HttpError, query, Router, sendJson, sendText, type RequestContext } from './http.js';
 import type { LayoutService } from './layouts.js';
 import type { MetricGauges, Metrics } from './metrics.js';
 import type { SwitchCoordinator, SwitchOutcome } from './switch-coordinator.js';
@@ -54,7 +60,7 @@ async function body<T>(ctx: RequestContext, checker: (v: unknown) => Checked<T>)
 }
 
 function alertId(ctx: RequestContext): string {
-  const r = check(idChecker, ctx.params.id);
+  const r = checkId(ctx.params.id);
   if (!r.ok) throw new HttpError(400, 'invalid', 'bad alert id', r.errors);
   return r.value;
 }
@@ -65,30 +71,12 @@ function sendChange(ctx: RequestContext, change: AlertChange): void {
   sendJson(ctx.res, change.created ? 201 : 200, { alert: change.alert });
 }
 
-/** `a,b` or repeated `?k=a&k=b`, each checked against `allowed` when given. */
-function list<T extends string>(q: URLSearchParams, key: string, allowed?: readonly T[]): T[] | undefined {
-  const values = q.getAll(key).flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
-  if (values.length === 0) return undefined;
-  const bad = allowed ? values.filter((v) => !(allowed as readonly string[]).includes(v)) : values.filter((v) => v.length > 100);
-  if (bad.length) throw new HttpError(400, 'invalid', `bad ${key}: ${bad.join(', ').slice(0, 200)}`);
-  return values as T[];
-}
-
-/** A time as ms since the epoch or an ISO 8601 date. */
-function time(q: URLSearchParams, key: string): number | undefined {
-  const v = q.get(key);
-  if (v === null) return undefined;
-  const ms = /^\d+$/.test(v) ? Number(v) : Date.parse(v);
-  if (!Number.isFinite(ms)) throw new HttpError(400, 'invalid', `${key} must be ms since the epoch or an ISO date`);
+/** `?since=` (ms since the epoch or an ISO 8601 date, as its schema allows) in ms. */
+function sinceMs(since: string | undefined): number | undefined {
+  if (since === undefined) return undefined;
+  const ms = /^\d+$/.test(since) ? Number(since) : Date.parse(since);
+  if (!Number.isFinite(ms)) throw new HttpError(400, 'invalid', 'the query does not match the API', ['since: is not a date']);
   return ms;
-}
-
-function limit(q: URLSearchParams): number {
-  const v = q.get('limit');
-  if (v === null) return 500;
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1 || n > 5000) throw new HttpError(400, 'invalid', 'limit must be 1 to 5000');
-  return n;
 }
 
 /**
@@ -130,22 +118,20 @@ export function addRoutes(d: RestDeps): void {
     const accepted = d.topics.publish(req.updates);
     sendJson(ctx.res, 202, { accepted: accepted.length, hubTime: d.now() });
   });
-  r.add('GET', '/api/topics', READERS, ({ res, query }) =>
-    sendJson(res, 200, { hubTime: d.now(), topics: d.topics.list(query.get('values') === 'true') }),
+  r.add('GET', '/api/topics', READERS, (ctx) =>
+    sendJson(ctx.res, 200, { hubTime: d.now(), topics: d.topics.list(query(ctx, checkTopicsQuery).values === 'true') }),
   );
 
   // Alerts
-  r.add('GET', '/api/alerts', READERS, ({ res, query }) => {
-    const filter: AlertFilter = { limit: limit(query) };
-    const severity = list<Severity>(query, 'severity', SEVERITIES);
-    const sector = list<string>(query, 'sector');
-    const state = list<AlertState | 'open'>(query, 'state', [...ALERT_STATES, 'open']);
-    const since = time(query, 'since');
-    if (severity) filter.severity = severity;
-    if (sector) filter.sector = sector;
-    if (state) filter.state = state;
+  r.add('GET', '/api/alerts', READERS, (ctx) => {
+    const q = query(ctx, checkAlertsQuery);
+    const filter: AlertFilter = { limit: Number(q.limit ?? 500) };
+    const since = sinceMs(q.since);
+    if (q.severity) filter.severity = q.severity;
+    if (q.sector) filter.sector = q.sector;
+    if (q.state) filter.state = q.state;
     if (since !== undefined) filter.since = since;
-    sendJson(res, 200, { hubTime: d.now(), alerts: d.store.alerts.list(filter) });
+    sendJson(ctx.res, 200, { hubTime: d.now(), alerts: d.store.alerts.list(filter) });
   });
   r.add('POST', '/api/alerts', ['integration', ...STAFF], async (ctx) => {
     sendChange(ctx, d.alerts.raise(await body(ctx, checkRaiseAlert), actorOf(ctx.principal)));
@@ -173,14 +159,14 @@ export function addRoutes(d: RestDeps): void {
     const status = result.reason === 'unknown-alert' ? 404 : result.reason === 'internal' ? 503 : 409;
     throw new HttpError(status, result.reason, result.detail ?? result.reason);
   });
-  r.add('GET', '/api/audit', STAFF, ({ res, query }) => {
-    const alertIdQ = query.get('alertId');
-    const since = time(query, 'since');
-    sendJson(res, 200, {
+  r.add('GET', '/api/audit', STAFF, (ctx) => {
+    const q = query(ctx, checkAuditQuery);
+    const since = sinceMs(q.since);
+    sendJson(ctx.res, 200, {
       audit: d.store.audit.list({
-        ...(alertIdQ !== null ? { alertId: alertIdQ.slice(0, 64) } : {}),
+        ...(q.alertId !== undefined ? { alertId: q.alertId } : {}),
         ...(since !== undefined ? { since } : {}),
-        limit: limit(query),
+        limit: Number(q.limit ?? 500),
       }),
     });
   });

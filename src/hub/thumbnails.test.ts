@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { checkThumbnail, imageMatches, THUMBNAIL_LIMITS, THUMBNAIL_MAX_BASE64 } from '../core/protocol/thumbnail.js';
+import { checkThumbnail } from '../core/protocol/protocol-validate.js';
+import { imageMatches, THUMBNAIL_LIMITS, THUMBNAIL_MAX_BASE64 } from '../core/protocol/thumbnail.js';
 import { solidPng, thumbnailPayload } from '../../test/support/thumbnail-fixtures.js';
 import { ThumbnailStore } from './thumbnails.js';
 

@@ -3,7 +3,8 @@
  * walls send again, within their interval). Payloads are checked twice: the shape and size cap
  * (checkThumbnail) and, once decoded, that the bytes are the image their mime says.
  */
-import { checkThumbnail, imageMatches, THUMBNAIL_LIMITS, type ThumbnailMime } from '../core/protocol/thumbnail.js';
+import { checkThumbnail } from '../core/protocol/protocol-validate.js';
+import { imageMatches, THUMBNAIL_LIMITS, type ThumbnailMime } from '../core/protocol/thumbnail.js';
 import type { ThumbnailInfo } from '../core/protocol/console-protocol.js';
 import type { WallIdentity } from '../core/protocol/protocol.js';
 

@@ -8,7 +8,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
-import { checkThumbnail, type Thumbnail } from '../../src/core/protocol/thumbnail.js';
+import { checkThumbnail } from '../../src/core/protocol/protocol-validate.js';
+import type { Thumbnail } from '../../src/core/protocol/thumbnail.js';
 import { ThumbnailStore } from '../../src/hub/thumbnails.js';
 import { SWIFTSHADER_FLAGS } from '../../src/shell/browser-shell.js';
 import { PACKAGE_ROOT } from '../../src/shell/paths.js';

@@ -55,6 +55,10 @@ describe('console hub side', () => {
   it('refuses consoles without an operator token', async () => {
     expect((await refusal(track(consoleSocket(hub.url, undefined)))).message).toBe('unauthorized');
     expect((await refusal(track(consoleSocket(hub.url, 'not-a-token-at-all-0123456789')))).message).toBe('unauthorized');
+    expect((await refusal(track(consoleSocket(hub.url, '')))).message).toBe('unauthorized');
+    // The handshake is checked against its schema first: an unknown field is named.
+    const odd = track(io(`${hub.url}${CONSOLE_NAMESPACE}`, { auth: { token: TOKENS.operator, constructor: 1 }, transports: ['websocket'], reconnection: false, forceNew: true }));
+    expect(await refusal(odd)).toMatchObject({ message: 'bad-handshake', data: { code: 'bad-handshake', detail: 'constructor: is not a known field' } });
     for (const token of [TOKENS.wall, TOKENS.integration]) {
       const r = await refusal(track(consoleSocket(hub.url, token)));
       expect(r.message).toBe('forbidden');

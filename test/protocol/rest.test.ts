@@ -121,8 +121,18 @@ describe('REST API', () => {
     expect(await list('?severity=warning&sector=traffic')).toEqual(['w-1']);
     expect(await list('?state=open&sector=emergency')).toEqual([]);
     expect(await list(`?since=${new Date(Date.now() + 60_000).toISOString()}`)).toEqual([]);
-    expect((await call('GET', '/api/alerts?severity=bad', TOKENS.operator)).status).toBe(400);
-    expect((await call('GET', '/api/alerts?limit=0', TOKENS.operator)).status).toBe(400);
+    expect(await list('?severity=critical,warning&severity=info&sector=traffic&limit=5000')).toEqual(['w-1']);
+    // Queries are checked against their schemas: every bad or unknown parameter named.
+    const refused = async (q: string) => {
+      const r = await call('GET', `/api/alerts${q}`, TOKENS.operator);
+      return [r.status, r.body.error?.details];
+    };
+    expect(await refused('?severity=bad')).toEqual([400, ['severity[0]: must be one of critical, major, minor, warning, info']]);
+    expect(await refused('?limit=0')).toEqual([400, ['limit: must be 1 to 5000']]);
+    expect(await refused('?limit=1&limit=2')).toEqual([400, ['limit: must be a string']]);
+    expect(await refused('?since=yesterday&fooBar=1&__proto__=x')).toEqual([400, ['fooBar: is not a known field', '__proto__: is not a known field', 'since: must be ms since the epoch or an ISO 8601 date']]);
+    expect((await call('GET', '/api/audit?alertId=../x', TOKENS.operator)).body.error.details).toEqual(['alertId: must match ^[A-Za-z0-9][A-Za-z0-9._:-]*$']);
+    expect((await call('GET', '/api/topics?values=yes', TOKENS.operator)).status).toBe(400);
   });
 
   it('switches layouts it knows, with a lead; lists walls; answers /healthz and /metrics', async () => {

@@ -108,6 +108,31 @@ describe('protocol validators', () => {
     expect(snap(full).ok).toBe(true);
   });
 
+  it('count lengths after NFC, and word each kind of error naming its field', () => {
+    // 200 Vietnamese letters sent decomposed are 400 UTF-16 units: within the title's 200 once composed.
+    const nfd = 'ế'.repeat(LIMITS.title).normalize('NFD');
+    expect(nfd.length).toBeGreaterThan(LIMITS.title);
+    const r = checkRaiseAlert({ severity: 'info', sector: 'a', area: 'b', title: nfd });
+    expect(r.ok && r.value.title).toBe('ế'.repeat(LIMITS.title));
+    // Text already in NFC is not written back, so a frozen payload checks too.
+    expect(checkAlert(Object.freeze({ ...alert })).ok).toBe(true);
+    expect(checkAlert(Object.freeze({ ...alert, title: 'Ca\u0300 Mau' }))).toEqual({ ok: false, errors: ['payload: is read-only and holds text not in NFC'] });
+    expect(checkUpdateBatch({ seq: 1, updates: [{ topic: 'a.b', value: 1, t: T }, { topic: 7, value: 1, t: T }] })).toEqual({
+      ok: false,
+      errors: ['updates[1].topic: must be a string'],
+    });
+    expect(checkHandshakeAuth({ token: '', protocol: 1.5, identity: { node: 'n', window: 'w', screens: ['a b'] } })).toEqual({
+      ok: false,
+      errors: ['token: must not be empty', 'protocol: must be an integer', 'identity.screens[0]: must match ^[A-Za-z0-9][A-Za-z0-9._:-]*$'],
+    });
+    expect(checkHealthReport({ at: T, layout: null, fps: 2000, streams: [] })).toEqual({ ok: false, errors: ['fps: must be between 0 and 1000'] });
+    expect(checkAckResult({ ok: false, reason: 'invalid', permanent: true, detail: 'a\u0007' })).toEqual({ ok: false, errors: ['detail: contains control characters'] });
+    expect(checkAckResult('ok')).toEqual({ ok: false, errors: ['payload: must be an object'] });
+    const many = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`f${i}`, 1]));
+    const capped = checkAlert({ ...alert, ...many });
+    expect(!capped.ok && capped.errors.length).toBe(20);
+  });
+
   it('accept the handshake features the protocol knows, and nothing else', () => {
     const auth = { token: 't', protocol: 1, identity: { node: 'node-1', window: 'w1', screens: ['r1c1'] } };
     expect(checkHandshakeAuth({ ...auth, features: ['history', 'two-phase-switch'] }).ok).toBe(true);

@@ -10,8 +10,7 @@
  */
 import type { Layout, Theme, Wall } from '../wall/model.js';
 import type { WatchdogHistory } from '../protocol/wall-health.js';
-import { check } from '../protocol/json-checks.js';
-import { watchdogHistory } from '../protocol/protocol-validate.js';
+import { checkWatchdogHistory } from '../protocol/protocol-validate.js';
 import type { PlannedWindow } from '../displays/window-plan.js';
 import { screenActiveRect, wallBounds } from '../wall/geometry.js';
 import { checkHubConfig, type HubDebugState, type WallHubConfig } from './hub-config.js';
@@ -95,7 +94,7 @@ export function checkPageConfig(raw: unknown): string[] {
   if (c.hub !== undefined) problems.push(...checkHubConfig(c.hub, c.window));
   if (c.darkScreens !== undefined) problems.push(...checkDarkScreens(c.darkScreens, c.wall));
   if (c.watchdog !== undefined) {
-    const w = check(watchdogHistory, c.watchdog);
+    const w = checkWatchdogHistory(c.watchdog);
     if (!w.ok) problems.push(...w.errors.map((e) => `watchdog: ${e}`));
   }
   return problems;

@@ -1,204 +1,84 @@
 /**
  * Runtime checks of every inbound payload on namespace `/wall`, used by both ends: the hub checks
- * what walls send, the wall client checks what the hub sends (REST bodies: rest-validate.ts). Built
- * from the combinators of json-checks.ts and the field checkers of field-checks.ts: wrong types,
- * unknown fields and anything over LIMITS are rejected, and the value comes back with text
- * normalized to NFC.
+ * what walls send, the wall client checks what the hub sends (REST bodies: rest-validate.ts). Each
+ * runs the validator generated at build time from its message's JSON Schema (schemas/wall-events.ts;
+ * no code is compiled at run time, the page's CSP forbids eval): wrong types, unknown fields and
+ * anything over LIMITS are rejected, each error naming its field, and the value comes back with
+ * text normalised to NFC.
  *
  * Text is text: it is checked for length and control characters, never escaped or interpreted.
  * Whoever draws it draws plain text.
  */
-export { check, jsonValue, type Checked } from './json-checks.js';
-import {
-  arr,
-  check,
-  fail,
-  FAIL,
-  isPlainObject,
-  jsonValue,
-  nullable,
-  num,
-  obj,
-  oneOf,
-  opt,
-  str,
-  type Checked,
-  type Checker,
-} from './json-checks.js';
-import { cameraSource, id, name, seq, sector, severity, time, title, message, topicName, uuid, wireLabel } from './field-checks.js';
+import * as generated from './generated/validators.js';
+import { checkUpdateValues } from './json-value.js';
 import { LIMITS } from './limits.js';
-import {
-  WALL_FEATURES,
-  type ClockPong,
-  type HandshakeAuth,
-  type LateTopic,
-  type LateTopics,
-  type OperatorDirectory,
-  type Snapshot,
-  type SnapshotRequest,
-  type TopicHistory,
-  type TopicUpdate,
-  type UpdateBatch,
-} from './protocol.js';
-import { ALERT_STATES, type AckRequest, type AckResult, type Alert } from './alerts.js';
-import type {
-  CameraChoice,
-  LayoutAbort,
-  LayoutCommand,
-  LayoutPrepare,
-  LayoutPrepared,
-  LayoutRequest,
-  LayoutSwitched,
-  PresetRef,
-} from './layout-commands.js';
-import { STREAM_STATES, type DegradedState, type HealthReport, type WatchdogHistory } from './wall-health.js';
+import { fail, runCheck, type Checked, type CompiledCheck } from './schema-check.js';
+import type { ProtocolMessage } from './schemas/index.js';
+import type { ClockPong, HandshakeAuth, LateTopics, OperatorDirectory, Snapshot, SnapshotRequest, TopicHistory, UpdateBatch } from './protocol.js';
+import type { AckRequest, AckResult, Alert } from './alerts.js';
+import type { LayoutAbort, LayoutCommand, LayoutPrepare, LayoutPrepared, LayoutRequest, LayoutSwitched } from './layout-commands.js';
+import type { Thumbnail } from './thumbnail.js';
+import type { DegradedState, HealthReport, WatchdogHistory } from './wall-health.js';
 
-const topicUpdate = obj<TopicUpdate>({ topic: topicName, value: jsonValue, t: time });
-export const alert = obj<Alert>({
-  id,
-  severity,
-  sector,
-  area: name,
-  source: name,
-  title,
-  message,
-  state: oneOf(ALERT_STATES),
-  raisedAt: time,
-  updatedAt: time,
-  acknowledgedBy: opt(name),
-  ackedAt: opt(time),
-  clearedAt: opt(time),
-});
-const cameraChoice = obj<CameraChoice>({ tile: id, source: cameraSource, label: opt(wireLabel) });
-const presetRef = obj<PresetRef>({ id, version: num(1, Number.MAX_SAFE_INTEGER, true), cameras: arr(cameraChoice, LIMITS.presetCameras) });
-const layoutCommand = obj<LayoutCommand>({ commandId: id, layout: id, at: time, issuedAt: time, by: name, preset: opt(presetRef) });
-const hex64 = str(64, { pattern: /^[0-9a-f]{64}$/ });
-const operatorDirectory = obj<OperatorDirectory>({
-  salt: str(64, { pattern: /^[0-9a-f]{16,64}$/ }),
-  operators: arr(obj<OperatorDirectory['operators'][number]>({ name, credentials: arr(hex64, LIMITS.credentials, 1) }), LIMITS.operators),
-});
-const topicHistoryShape = obj<TopicHistory>({
-  topic: topicName,
-  t: arr(time, LIMITS.historyPoints),
-  v: arr(num(-Number.MAX_VALUE, Number.MAX_VALUE), LIMITS.historyPoints),
-});
-/** One topic's history: as many values as times, times strictly increasing (a chart draws them in order). */
-const topicHistory: Checker<TopicHistory> = (x, at, e) => {
-  const h = topicHistoryShape(x, at, e);
-  if (h === FAIL) return FAIL;
-  if (h.v.length !== h.t.length) return fail(e, `${at}.v`, `must have as many items as t (${h.t.length})`);
-  for (let i = 1; i < h.t.length; i++) if (h.t[i]! <= h.t[i - 1]!) return fail(e, `${at}.t[${i}]`, 'must be later than the item before');
-  return h;
-};
-/** A snapshot's history: each topic once, LIMITS.historyTotal points in all. */
-const snapshotHistory: Checker<TopicHistory[]> = (x, at, e) => {
-  const list = arr(topicHistory, LIMITS.historyTotal)(x, at, e);
-  if (list === FAIL) return FAIL;
+export type { Checked } from './schema-check.js';
+
+const validators = generated as unknown as Record<ProtocolMessage, CompiledCheck>;
+
+/** The check of message `name`, then `after` (what its schema cannot say). */
+export function checker<T>(name: ProtocolMessage, after?: (value: T, errors: string[]) => void): (v: unknown) => Checked<T> {
+  const validate = validators[name];
+  return (v) => runCheck(name, validate, v, after);
+}
+
+/**
+ * A snapshot's history: as many values as times, times strictly increasing (a chart draws them in
+ * order), each topic once, LIMITS.historyTotal points in all. Relations between items, which JSON
+ * Schema cannot express.
+ */
+function checkHistory(history: readonly TopicHistory[], errors: string[]): void {
   const seen = new Set<string>();
   let points = 0;
-  for (const [i, h] of list.entries()) {
-    if (seen.has(h.topic)) return fail(e, `${at}[${i}].topic`, 'names a topic listed before');
+  for (const [i, h] of history.entries()) {
+    const at = `history[${i}]`;
+    if (h.v.length !== h.t.length) return void fail(errors, `${at}.v`, `must have as many items as t (${h.t.length})`);
+    for (let k = 1; k < h.t.length; k++) if (h.t[k]! <= h.t[k - 1]!) return void fail(errors, `${at}.t[${k}]`, 'must be later than the item before');
+    if (seen.has(h.topic)) return void fail(errors, `${at}.topic`, 'names a topic listed before');
     seen.add(h.topic);
     points += h.t.length;
   }
-  return points > LIMITS.historyTotal ? fail(e, at, `has more than ${LIMITS.historyTotal} points in all`) : list;
-};
-const lateTopic = obj<LateTopic>({ topic: topicName, deadline: str(5, { pattern: /^\d\d:\d\d$/ }), lastAt: nullable(time), lateSince: time });
+  if (points > LIMITS.historyTotal) fail(errors, 'history', `has more than ${LIMITS.historyTotal} points in all`);
+}
 
 // ---------------------------------------------------------------------------------------------
 // Hub → wall
 
-export const checkSnapshot = (v: unknown): Checked<Snapshot> =>
-  check(
-    obj<Snapshot>({
-      protocol: num(1, 1000, true),
-      hubTime: time,
-      seq,
-      layout: nullable(layoutCommand),
-      values: arr(topicUpdate, LIMITS.snapshotValues),
-      alerts: arr(alert, LIMITS.snapshotAlerts),
-      late: arr(lateTopic, LIMITS.snapshotValues),
-      operators: opt(operatorDirectory),
-      history: opt(snapshotHistory),
-    }),
-    v,
-  );
-export const checkOperatorDirectory = (v: unknown): Checked<OperatorDirectory> => check(operatorDirectory, v);
-export const checkUpdateBatch = (v: unknown): Checked<UpdateBatch> =>
-  check(obj<UpdateBatch>({ seq, updates: arr(topicUpdate, LIMITS.wireBatch) }), v);
-export const checkAlert = (v: unknown): Checked<Alert> => check(alert, v);
-export const checkLayoutCommand = (v: unknown): Checked<LayoutCommand> => check(layoutCommand, v);
-export const checkLayoutPrepare = (v: unknown): Checked<LayoutPrepare> =>
-  check(obj<LayoutPrepare>({ switchId: id, layout: id, preset: opt(presetRef), deadline: time, by: name }), v);
-export const checkLayoutAbort = (v: unknown): Checked<LayoutAbort> =>
-  check(obj<LayoutAbort>({ switchId: id, reason: str(LIMITS.message, { multiline: true }) }), v);
-export const checkLateTopics = (v: unknown): Checked<LateTopics> =>
-  check(obj<LateTopics>({ at: time, late: arr(lateTopic, LIMITS.snapshotValues) }), v);
-export const checkDegradedState = (v: unknown): Checked<DegradedState> =>
-  check(obj<DegradedState>({ at: time, deadScreens: arr(id, LIMITS.screens * 16) }), v);
-export const checkClockPong = (v: unknown): Checked<ClockPong> =>
-  check(obj<ClockPong>({ t0: num(0, Number.MAX_SAFE_INTEGER), hubTime: time }), v);
-
-const ackOk = obj<{ ok: true; committed: true; duplicate: boolean; alert: Alert }>({
-  ok: (v, at, e) => (v === true ? true : fail(e, at, 'must be true')),
-  committed: (v, at, e) => (v === true ? true : fail(e, at, 'must be true')),
-  duplicate: (v, at, e) => (typeof v === 'boolean' ? v : fail(e, at, 'must be a boolean')),
-  alert,
+export const checkSnapshot = checker<Snapshot>('snapshot', (s, e) => {
+  checkUpdateValues(s.values, 'values', e);
+  if (s.history) checkHistory(s.history, e);
 });
-const ackRefused = obj<Extract<AckResult, { ok: false }>>({
-  ok: (v, at, e) => (v === false ? false : fail(e, at, 'must be false')),
-  reason: oneOf(['invalid', 'unknown-alert', 'forbidden', 'internal'] as const),
-  permanent: (v, at, e) => (typeof v === 'boolean' ? v : fail(e, at, 'must be a boolean')),
-  detail: opt(str(LIMITS.message, { multiline: true })),
-});
-export const checkAckResult = (v: unknown): Checked<AckResult> =>
-  check<AckResult>((x, at, e) => (isPlainObject(x) && x.ok === true ? ackOk(x, at, e) : ackRefused(x, at, e)), v);
+export const checkOperatorDirectory = checker<OperatorDirectory>('operatorDirectory');
+export const checkUpdateBatch = checker<UpdateBatch>('updateBatch', (b, e) => checkUpdateValues(b.updates, 'updates', e));
+export const checkAlert = checker<Alert>('alert');
+export const checkLayoutCommand = checker<LayoutCommand>('layoutCommand');
+export const checkLayoutPrepare = checker<LayoutPrepare>('layoutPrepare');
+export const checkLayoutAbort = checker<LayoutAbort>('layoutAbort');
+export const checkLateTopics = checker<LateTopics>('lateTopics');
+export const checkDegradedState = checker<DegradedState>('degradedState');
+export const checkClockPong = checker<ClockPong>('clockPong');
+export const checkAckResult = checker<AckResult>('ackResult');
 
 // ---------------------------------------------------------------------------------------------
 // Wall → hub
 
-export const checkHandshakeAuth = (v: unknown): Checked<HandshakeAuth> =>
-  check(
-    obj<HandshakeAuth>({
-      token: str(512),
-      protocol: num(0, 1000, true),
-      identity: obj({ node: id, window: id, screens: arr(id, LIMITS.screens) }),
-      features: opt(arr(oneOf(WALL_FEATURES), 16)),
-    }),
-    v,
-  );
-export const checkAckRequest = (v: unknown): Checked<AckRequest> =>
-  check(obj<AckRequest>({ ackId: uuid, alertId: id, operator: name, screen: id, at: time }), v);
-export const checkClockPing = (v: unknown): Checked<number> => check(num(0, Number.MAX_SAFE_INTEGER), v);
-export const watchdogHistory = obj<WatchdogHistory>({
-  recoveries: num(0, Number.MAX_SAFE_INTEGER, true),
-  last: nullable(obj<NonNullable<WatchdogHistory['last']>>({ trouble: str(40), detail: str(LIMITS.message, { multiline: true }), at: time })),
-});
-export const checkHealthReport = (v: unknown): Checked<HealthReport> =>
-  check(
-    obj<HealthReport>({
-      at: time,
-      layout: nullable(id),
-      fps: num(0, 1000),
-      memory: opt(obj<NonNullable<HealthReport['memory']>>({ usedMB: num(0, 1e7), limitMB: opt(num(0, 1e7)) })),
-      streams: arr(obj({ tile: id, state: oneOf(STREAM_STATES), since: time }), LIMITS.streams),
-      deadScreens: opt(arr(id, LIMITS.screens)),
-      watchdog: opt(watchdogHistory),
-    }),
-    v,
-  );
-export const checkSnapshotRequest = (v: unknown): Checked<SnapshotRequest> =>
-  check(obj<SnapshotRequest>({ reason: oneOf(['gap', 'manual'] as const), lastSeq: seq }), v);
-export const checkLayoutSwitched = (v: unknown): Checked<LayoutSwitched> =>
-  check(obj<LayoutSwitched>({ commandId: nullable(id), layout: id, at: time }), v);
-
-export const checkLayoutPrepared = (v: unknown): Checked<LayoutPrepared> =>
-  check(
-    obj<LayoutPrepared>({
-      switchId: id,
-      ok: (x, at, e) => (typeof x === 'boolean' ? x : fail(e, at, 'must be a boolean')),
-      error: opt(str(LIMITS.message, { multiline: true })),
-    }),
-    v,
-  );
-export const checkLayoutRequest = (v: unknown): Checked<LayoutRequest> => check(obj<LayoutRequest>({ layout: id }), v);
+export const checkHandshakeAuth = checker<HandshakeAuth>('handshakeAuth');
+export const checkConsoleHandshake = checker<{ token?: string }>('consoleHandshake');
+export const checkAckRequest = checker<AckRequest>('ackRequest');
+export const checkClockPing = checker<number>('clockPing');
+export const checkWatchdogHistory = checker<WatchdogHistory>('watchdogHistory');
+export const checkHealthReport = checker<HealthReport>('healthReport');
+export const checkSnapshotRequest = checker<SnapshotRequest>('snapshotRequest');
+export const checkLayoutSwitched = checker<LayoutSwitched>('layoutSwitched');
+export const checkLayoutPrepared = checker<LayoutPrepared>('layoutPrepared');
+export const checkLayoutRequest = checker<LayoutRequest>('layoutRequest');
+/** Checks a `thumbnail` payload: shape, ids, mime, base64 and the size cap (not the image bytes). */
+export const checkThumbnail = checker<Thumbnail>('thumbnail');

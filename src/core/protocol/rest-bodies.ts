@@ -74,3 +74,34 @@ export interface LayoutSwitchRequest {
 export interface ApiError {
   error: { code: string; message: string; details?: string[] };
 }
+
+/** GET /api/alerts: each filter a list (`a,b` or the parameter repeated); `since` ms or ISO 8601. */
+export interface AlertsQuery {
+  severity?: Severity[];
+  sector?: string[];
+  state?: ('active' | 'acknowledged' | 'cleared' | 'open')[];
+  since?: string;
+  limit?: string;
+}
+
+/** GET /api/audit */
+export interface AuditQuery {
+  alertId?: string;
+  since?: string;
+  limit?: string;
+}
+
+/** GET /api/topics */
+export interface TopicsQuery {
+  values?: 'true' | 'false';
+}
+
+/** GET /api/walls/:window/thumbnail */
+export interface ThumbnailQuery {
+  node?: string;
+}
+
+/** DELETE /api/presets/:id */
+export interface PresetDeleteQuery {
+  version: string;
+}

@@ -1,12 +1,19 @@
 /**
- * Runtime checks of the hub's REST bodies (rest-bodies.ts), as the hub applies them to what
- * integrations, operators and editors send. Same combinators and field checkers as the `/wall`
- * payloads (protocol-validate.ts), so a field is checked the same way whichever door it comes in.
+ * Runtime checks of the hub's REST bodies, queries and path ids (rest-bodies.ts), as
+ * the hub applies them to what integrations, operators and editors send. Validators generated from
+ * the schemas of schemas/rest.ts, which share their fields with the `/wall` payloads
+ * (protocol-validate.ts), so a field is checked the same way whichever door it comes in.
  */
-import { arr, check, jsonValue, num, obj, opt, type Checked } from './json-checks.js';
-import { cameraSource, id, message, name, sector, severity, time, title, topicName, uuid, wireLabel } from './field-checks.js';
-import { LIMITS } from './limits.js';
+import { checkUpdateValues } from './json-value.js';
+import { checker } from './protocol-validate.js';
+import type { Checked } from './schema-check.js';
+import { PROTOCOL_SCHEMAS, type ProtocolMessage, type Schema } from './schemas/index.js';
 import type {
+  AlertsQuery,
+  AuditQuery,
+  PresetDeleteQuery,
+  ThumbnailQuery,
+  TopicsQuery,
   ClearAlertRequest,
   LayoutSwitchRequest,
   OperatorAckRequest,
@@ -17,35 +24,46 @@ import type {
   UpdateAlertRequest,
 } from './rest-bodies.js';
 
-export const checkPublishRequest = (v: unknown): Checked<PublishRequest> =>
-  check(
-    obj<PublishRequest>({
-      updates: arr(obj<PublishRequest['updates'][number]>({ topic: topicName, value: jsonValue, t: opt(time) }), LIMITS.publishBatch, 1),
-    }),
-    v,
-  );
-export const checkRaiseAlert = (v: unknown): Checked<RaiseAlertRequest> =>
-  check(
-    obj<RaiseAlertRequest>({ id: opt(id), severity, sector, area: name, source: opt(name), title, message: opt(message) }),
-    v,
-  );
-export const checkUpdateAlert = (v: unknown): Checked<UpdateAlertRequest> =>
-  check(obj<UpdateAlertRequest>({ severity: opt(severity), area: opt(name), title: opt(title), message: opt(message) }), v);
-export const checkOperatorAck = (v: unknown): Checked<OperatorAckRequest> =>
-  check(obj<OperatorAckRequest>({ ackId: opt(uuid), screen: opt(id) }), v);
-export const checkClearAlert = (v: unknown): Checked<ClearAlertRequest> =>
-  check(obj<ClearAlertRequest>({ reason: opt(message) }), v);
-export const checkPresetSave = (v: unknown): Checked<PresetSaveRequest> =>
-  check(
-    obj<PresetSaveRequest>({
-      title: wireLabel,
-      layout: id,
-      cameras: arr(obj<{ tile: string; source: string }>({ tile: id, source: cameraSource }), LIMITS.presetCameras),
-      version: num(0, Number.MAX_SAFE_INTEGER, true),
-    }),
-    v,
-  );
-export const checkPresetActivate = (v: unknown): Checked<PresetActivateRequest> =>
-  check(obj<PresetActivateRequest>({ leadMs: opt(num(200, 60_000, true)) }), v);
-export const checkLayoutSwitch = (v: unknown): Checked<LayoutSwitchRequest> =>
-  check(obj<LayoutSwitchRequest>({ layout: id, leadMs: opt(num(200, 60_000, true)) }), v);
+export const checkPublishRequest = checker<PublishRequest>('publishRequest', (p, e) => checkUpdateValues(p.updates, 'updates', e));
+export const checkRaiseAlert = checker<RaiseAlertRequest>('raiseAlert');
+export const checkUpdateAlert = checker<UpdateAlertRequest>('updateAlert');
+export const checkOperatorAck = checker<OperatorAckRequest>('operatorAck');
+export const checkClearAlert = checker<ClearAlertRequest>('clearAlert');
+export const checkPresetSave = checker<PresetSaveRequest>('presetSave');
+export const checkPresetActivate = checker<PresetActivateRequest>('presetActivate');
+export const checkLayoutSwitch = checker<LayoutSwitchRequest>('layoutSwitch');
+/** An id in a path (`/api/alerts/:id`, `/api/walls/:window/thumbnail`). */
+export const checkId = checker<string>('id');
+export const checkPresetId = checker<string>('presetId');
+
+/**
+ * A query's parameters as the object its schema describes: a list parameter (schema type array)
+ * as all its values, comma lists split and trimmed, empty ones dropped (absent when none is left);
+ * any other parameter as its one value, or as all of them when repeated (which its schema refuses).
+ * Built with Object.fromEntries, so a parameter named `__proto__` is an own key, refused as unknown.
+ */
+export function queryObject(name: ProtocolMessage, params: Iterable<[string, string]>): Record<string, string | string[]> {
+  const properties = ((PROTOCOL_SCHEMAS[name] as Schema).properties ?? {}) as Record<string, Schema>;
+  const all = new Map<string, string[]>();
+  for (const [key, value] of params) all.set(key, [...(all.get(key) ?? []), value]);
+  const entries: [string, string | string[]][] = [];
+  for (const [key, values] of all) {
+    const isList = Object.hasOwn(properties, key) && properties[key]!.type === 'array';
+    if (!isList) entries.push([key, values.length === 1 ? values[0]! : values]);
+    else {
+      const items = values.flatMap((v) => v.split(',')).map((v) => v.trim()).filter(Boolean);
+      if (items.length) entries.push([key, items]);
+    }
+  }
+  return Object.fromEntries(entries);
+}
+
+function queryChecker<T>(name: ProtocolMessage): (params: Iterable<[string, string]>) => Checked<T> {
+  const check = checker<T>(name);
+  return (params) => check(queryObject(name, params));
+}
+export const checkAlertsQuery = queryChecker<AlertsQuery>('alertsQuery');
+export const checkAuditQuery = queryChecker<AuditQuery>('auditQuery');
+export const checkTopicsQuery = queryChecker<TopicsQuery>('topicsQuery');
+export const checkThumbnailQuery = queryChecker<ThumbnailQuery>('thumbnailQuery');
+export const checkPresetDeleteQuery = queryChecker<PresetDeleteQuery>('presetDeleteQuery');

@@ -6,7 +6,7 @@
  */
 import { LIMITS } from '../../core/protocol/limits.js';
 import type { HealthReport, StreamHealth, StreamState, WatchdogHistory } from '../../core/protocol/wall-health.js';
-import { ID } from '../../core/protocol/field-checks.js';
+import { ID } from '../../core/protocol/schemas/fields.js';
 import { isQuietHistory } from '../../core/kiosk/watchdog-history.js';
 
 /** A camera tile's state (window.wallrunCameras) → the protocol's stream state. */

@@ -1,0 +1,156 @@
+/**
+ * The schemas of every payload on namespace `/wall` (docs/protocol.md "Events"), one per message:
+ * hub → wall (checked by the wall client) and wall → hub (checked by the hub). Pure data; the
+ * validators are generated from them at build time (src/shell/build-validators.ts).
+ */
+import { ALERT_STATES } from '../alerts.js';
+import { LIMITS } from '../limits.js';
+import { WALL_FEATURES } from '../protocol.js';
+import { THUMBNAIL_LIMITS, THUMBNAIL_MAX_BASE64, THUMBNAIL_MIMES } from '../thumbnail.js';
+import { STREAM_STATES } from '../wall-health.js';
+import {
+  array,
+  boolean,
+  cameraSource,
+  count,
+  detail,
+  id,
+  jsonValue,
+  message,
+  name,
+  nullable,
+  number,
+  object,
+  oneOf,
+  sector,
+  seq,
+  severity,
+  text,
+  time,
+  title,
+  topicName,
+  uuid,
+  wireLabel,
+  type Schema,
+} from './fields.js';
+
+const topicUpdate = object({ topic: topicName, value: jsonValue, t: time });
+export const alert = object(
+  {
+    id,
+    severity,
+    sector,
+    area: name,
+    source: name,
+    title,
+    message,
+    state: oneOf(ALERT_STATES),
+    raisedAt: time,
+    updatedAt: time,
+    acknowledgedBy: name,
+    ackedAt: time,
+    clearedAt: time,
+  },
+  ['acknowledgedBy', 'ackedAt', 'clearedAt'],
+);
+const cameraChoice = object({ tile: id, source: cameraSource, label: wireLabel }, ['label']);
+const presetRef = object({ id, version: number(1, Number.MAX_SAFE_INTEGER, true), cameras: array(cameraChoice, LIMITS.presetCameras) });
+const layoutCommand = object({ commandId: id, layout: id, at: time, issuedAt: time, by: name, preset: presetRef }, ['preset']);
+const hex64 = text(64, { pattern: '^[0-9a-f]{64}$' });
+const operatorDirectory = object({
+  salt: text(64, { pattern: '^[0-9a-f]{16,64}$' }),
+  operators: array(object({ name, credentials: array(hex64, LIMITS.credentials, 1) }), LIMITS.operators),
+});
+/** Times strictly increasing, as many values as times, each topic once: checked after the schema (schema-check.ts). */
+const topicHistory = object({
+  topic: topicName,
+  t: array(time, LIMITS.historyPoints),
+  v: array(number(-Number.MAX_VALUE, Number.MAX_VALUE), LIMITS.historyPoints),
+});
+const lateTopic = object({ topic: topicName, deadline: text(5, { pattern: '^\\d\\d:\\d\\d$' }), lastAt: nullable(time), lateSince: time });
+const watchdogHistory = object({
+  recoveries: count,
+  last: nullable(object({ trouble: text(40), detail, at: time })),
+});
+
+/** Hub → wall. */
+export const HUB_TO_WALL = {
+  snapshot: object(
+    {
+      protocol: number(1, 1000, true),
+      hubTime: time,
+      seq,
+      layout: nullable(layoutCommand),
+      values: array(topicUpdate, LIMITS.snapshotValues),
+      alerts: array(alert, LIMITS.snapshotAlerts),
+      late: array(lateTopic, LIMITS.snapshotValues),
+      operators: operatorDirectory,
+      history: array(topicHistory, LIMITS.historyTotal),
+    },
+    ['operators', 'history'],
+  ),
+  operatorDirectory,
+  updateBatch: object({ seq, updates: array(topicUpdate, LIMITS.wireBatch) }),
+  alert,
+  layoutCommand,
+  layoutPrepare: object({ switchId: id, layout: id, preset: presetRef, deadline: time, by: name }, ['preset']),
+  layoutAbort: object({ switchId: id, reason: detail }),
+  lateTopics: object({ at: time, late: array(lateTopic, LIMITS.snapshotValues) }),
+  degradedState: object({ at: time, deadScreens: array(id, LIMITS.screens * 16) }),
+  clockPong: object({ t0: number(0, Number.MAX_SAFE_INTEGER), hubTime: time }),
+  ackResult: {
+    if: { type: 'object', properties: { ok: { const: true } }, required: ['ok'] },
+    then: object({ ok: { const: true }, committed: { const: true }, duplicate: boolean, alert }),
+    else: object(
+      { ok: { const: false }, reason: oneOf(['invalid', 'unknown-alert', 'forbidden', 'internal']), permanent: boolean, detail },
+      ['detail'],
+    ),
+  },
+} satisfies Record<string, Schema>;
+
+/** Wall → hub (and the console's handshake on `/console`, which sends nothing else). */
+export const WALL_TO_HUB = {
+  /** `/console` connect `auth`: the token, possibly empty (a console not logged in yet: refused as unauthorized). */
+  consoleHandshake: object({ token: text(512, { min: 0 }) }, ['token']),
+  handshakeAuth: object(
+    {
+      token: text(512),
+      protocol: number(0, 1000, true),
+      identity: object({ node: id, window: id, screens: array(id, LIMITS.screens) }),
+      features: array(oneOf(WALL_FEATURES), 16),
+    },
+    ['features'],
+  ),
+  ackRequest: object({ ackId: uuid, alertId: id, operator: name, screen: id, at: time }),
+  clockPing: number(0, Number.MAX_SAFE_INTEGER),
+  watchdogHistory,
+  healthReport: object(
+    {
+      at: time,
+      layout: nullable(id),
+      fps: number(0, 1000),
+      memory: object({ usedMB: number(0, 1e7), limitMB: number(0, 1e7) }, ['limitMB']),
+      streams: array(object({ tile: id, state: oneOf(STREAM_STATES), since: time }), LIMITS.streams),
+      deadScreens: array(id, LIMITS.screens),
+      watchdog: watchdogHistory,
+    },
+    ['memory', 'deadScreens', 'watchdog'],
+  ),
+  snapshotRequest: object({ reason: oneOf(['gap', 'manual']), lastSeq: seq }),
+  layoutSwitched: object({ commandId: nullable(id), layout: id, at: time }),
+  layoutPrepared: object({ switchId: id, ok: boolean, error: detail }, ['error']),
+  layoutRequest: object({ layout: id }),
+  thumbnail: object({
+    window: id,
+    screens: array(id, LIMITS.screens),
+    mime: oneOf(THUMBNAIL_MIMES),
+    data: {
+      ...text(THUMBNAIL_MAX_BASE64, { pattern: '^(?:[A-Za-z0-9+/]{4})*$|^(?:[A-Za-z0-9+/]{4})*[A-Za-z0-9+/]{2}(?:==|[A-Za-z0-9+/]=)$' }),
+      description: 'the image, base64 (no data: prefix), padded',
+      'x-messages': { maxLength: `is over ${THUMBNAIL_LIMITS.bytes} bytes`, pattern: 'must be base64 (A–Z a–z 0–9 + /, padded)' },
+    },
+    at: time,
+    width: number(1, THUMBNAIL_LIMITS.px, true),
+    height: number(1, THUMBNAIL_LIMITS.px, true),
+  }),
+} satisfies Record<string, Schema>;
