@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { api, nextEvent, TOKEN_SPECS, TOKENS, until } from '../support/hub-fixtures.js';
 import { httpsJson, testPki } from '../support/tls-fixtures.js';
-import { repoRoot, scratchProject } from '../support/cli.js';
+import { hubDataWithTokens, repoRoot, scratchProject } from '../support/cli.js';
 
 const WRONG_TOKEN = 'not-a-token-of-this-hub-0123456789abcdef';
 
@@ -99,9 +99,7 @@ describe('wallrun hub, the standalone command', () => {
   it('--insecure: serves plain HTTP, warning at start and on /healthz', async () => {
     const project = scratchProject();
     undo.push(project.remove);
-    const dataDir = join(project.dir, 'hub-data');
-    mkdirSync(dataDir);
-    writeFileSync(join(dataDir, 'tokens.json'), JSON.stringify({ tokens: TOKEN_SPECS }), { mode: 0o600 });
+    const dataDir = hubDataWithTokens(project.dir);
     const hub = startHubProcess(['--insecure', '--port', '0', '--data', dataDir], project.dir);
     undo.push(() => void hub.child.kill('SIGKILL'));
     const stdout = await hub.stdoutUntil((t) => /listening on http:\/\/\S+/.test(t));
@@ -116,9 +114,7 @@ describe('wallrun hub, the standalone command', () => {
   it('--tls-cert/--tls-key: answers HTTPS to a client trusting its CA only; plain HTTP and the wrong CA get nothing', async () => {
     const project = scratchProject();
     undo.push(project.remove);
-    const dataDir = join(project.dir, 'hub-data');
-    mkdirSync(dataDir);
-    writeFileSync(join(dataDir, 'tokens.json'), JSON.stringify({ tokens: TOKEN_SPECS }), { mode: 0o600 });
+    const dataDir = hubDataWithTokens(project.dir);
     const pki = await testPki(project.dir);
     const hub = startHubProcess(['--tls-cert', pki.tls.certFile!, '--tls-key', pki.tls.keyFile!, '--port', '0', '--data', dataDir], project.dir);
     undo.push(() => void hub.child.kill('SIGKILL'));

@@ -8,7 +8,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { api, nextEvent, TOKEN_SPECS, TOKENS } from '../support/hub-fixtures.js';
-import { repoRoot, scratchProject } from '../support/cli.js';
+import { hubDataWithTokens, repoRoot, scratchProject } from '../support/cli.js';
 
 describe('wallrun hub and SIGHUP', () => {
   const undo: (() => void)[] = [];
@@ -19,9 +19,7 @@ describe('wallrun hub and SIGHUP', () => {
   it('reloads tokens.json on SIGHUP and keeps serving', async () => {
     const project = scratchProject();
     undo.push(project.remove);
-    const dataDir = join(project.dir, 'hub-data');
-    mkdirSync(dataDir);
-    writeFileSync(join(dataDir, 'tokens.json'), JSON.stringify({ tokens: TOKEN_SPECS }), { mode: 0o600 });
+    const dataDir = hubDataWithTokens(project.dir);
     const child = spawn(process.execPath, [join(repoRoot, 'bin/wallrun.js'), 'hub', '--insecure', '--port', '0', '--data', dataDir], { cwd: project.dir, stdio: ['ignore', 'pipe', 'pipe'] });
     undo.push(() => void child.kill('SIGKILL'));
     const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? -1)));

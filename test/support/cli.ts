@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
+import { TOKEN_SPECS } from './hub-fixtures.js';
 
 export const repoRoot = resolve(import.meta.dirname, '../..');
 const bin = join(repoRoot, 'bin/wallrun.js');
@@ -32,4 +33,12 @@ export function scratchProject(): { dir: string; write(rel: string, content: str
     },
     remove: () => rmSync(dir, { recursive: true, force: true }),
   };
+}
+
+/** `<project>/hub-data` holding the test tokens (mode 600), for `wallrun hub --data`. */
+export function hubDataWithTokens(projectDir: string): string {
+  const dataDir = join(projectDir, 'hub-data');
+  mkdirSync(dataDir);
+  writeFileSync(join(dataDir, 'tokens.json'), JSON.stringify({ tokens: TOKEN_SPECS }), { mode: 0o600 });
+  return dataDir;
 }
