@@ -54,7 +54,7 @@ export function runValidate(paths: string[], opts: ValidateOptions): ValidateRes
   const themeSources = sources.themes;
   const validThemes = result.ok ? result.value.themes : result.partial.themes;
   const checked = new Set(targets.files.map((f) => displayPath(f)));
-  diagnostics.push(...[...result.diagnostics, ...checkThemeFonts(opts.root, validThemes, themeSources)].filter((d) => checked.has(d.file)));
+  diagnostics.push(...[...result.diagnostics, ...checkThemeFonts(validThemes, themeSources)].filter((d) => checked.has(d.file)));
 
   const sorted = sortDiagnostics(diagnostics);
   const errors = sorted.filter((d) => d.severity === 'error').length;
