@@ -112,6 +112,11 @@ function sameDisplay(a: Screen['display'], b: Screen['display']): boolean {
   return key(a) === key(b);
 }
 
+/** A screen as a message names it: by id, or by its place in the list while its id is broken. */
+function screenName(s: Indexed<Screen>): string {
+  return typeof s.value.id === 'string' ? `screen "${s.value.id}"` : `screens[${s.index}]`;
+}
+
 /** Screens of one node sharing a display selector: the shell could not tell which panel is which. */
 function duplicateDisplays(yaml: YamlFile, screens: Indexed<Screen>[]): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -119,7 +124,7 @@ function duplicateDisplays(yaml: YamlFile, screens: Indexed<Screen>[]): Diagnost
     const earlier = screens.slice(0, k).find((e) => e.value.node === s.value.node && sameDisplay(e.value.display, s.value.display));
     if (!earlier) return;
     const line = lineOf(yaml, ['screens', earlier.index]);
-    const message = `same display as screen "${earlier.value.id}" (line ${line}) on node "${s.value.node}"`;
+    const message = `same display as ${screenName(earlier)} (line ${line}) on node "${s.value.node}"`;
     out.push(diagnosticAt(yaml, ['screens', s.index, 'display'], 'duplicate-display', message));
   });
   return out;
@@ -149,21 +154,28 @@ function screenGeometry(yaml: YamlFile, grid: WallGrid, screens: Indexed<Screen>
     if (!other) return;
     const line = lineOf(yaml, ['screens', other.s.index]);
     const field = s.value.cell ? 'cell' : 'rect';
-    const message = `overlaps screen "${other.s.value.id}" (line ${line}): panels, bezels included, must not overlap`;
+    const message = `overlaps ${screenName(other.s)} (line ${line}): panels, bezels included, must not overlap`;
     out.push(diagnosticAt(yaml, ['screens', s.index, field], 'screens-overlap', message));
   });
   return out;
 }
 
-/** The wall file's own rules. `grid` is absent when it has schema errors (geometry is skipped then). */
-export function checkWallFile(yaml: ParsedYaml, grid: WallGrid | undefined, screens: Indexed<Screen>[]): Diagnostic[] {
+/**
+ * The wall file's own rules. `grid` is absent when it has schema errors (geometry is skipped then);
+ * `placed` are the screens whose geometry passed the schema, `displayed` those whose node and display did.
+ */
+export function checkWallFile(
+  yaml: ParsedYaml,
+  grid: WallGrid | undefined,
+  screens: { placed: Indexed<Screen>[]; displayed: Indexed<Screen>[] },
+): Diagnostic[] {
   return [
     ...duplicateIds(yaml, yaml.data.nodes, 'nodes', 'node'),
     ...duplicateIds(yaml, yaml.data.screens, 'screens', 'screen'),
     ...unknownNodes(yaml),
     ...timezone(yaml),
-    ...(grid ? screenGeometry(yaml, grid, screens) : []),
-    ...duplicateDisplays(yaml, screens),
+    ...(grid ? screenGeometry(yaml, grid, screens.placed) : []),
+    ...duplicateDisplays(yaml, screens.displayed),
   ];
 }
 

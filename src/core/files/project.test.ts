@@ -160,6 +160,19 @@ describe('loadProject', () => {
     expect(result.partial.themes).toEqual([]);
   });
 
+  it("checks a tile's placement and topics beside a schema error in its other fields", () => {
+    const tiles = `  - { id: a, widget: clock, cell: { col: 9, row: 0 }, props: { format: "hh" } }
+  - { id: b, widget: kpi, rect: { x: 0, y: 0, width: 10, height: 10 }, z: top }
+`;
+    const result = run({ wall: WALL, layouts: [['layouts/overview.yaml', layout('overview', '', tiles)]] });
+    expect(messages(result)).toEqual([
+      'layouts/overview.yaml:6:42: error: tiles[0].cell.col: column 9 is outside the wall (columns 0 to 2)',
+      'layouts/overview.yaml:6:72: error: tiles[0].props.format: must be one of: HH:mm:ss, HH:mm (got "hh")',
+      'layouts/overview.yaml:7:5: error: tiles[1].topics: a kpi tile needs at least one topic, e.g. topics: [traffic.flow.ca-mau]',
+      'layouts/overview.yaml:7:75: error: tiles[1].z: must be a whole number, not text "top"',
+    ]);
+  });
+
   it('checks layouts and themes alone when there is no wall file', () => {
     const result = run({ layouts: [['layouts/overview.yaml', layout('overview', '', CLOCK).replace('theme: dark', 'theme: nope')]] });
     expect(result.ok).toBe(false);

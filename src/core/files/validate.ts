@@ -14,6 +14,7 @@ import { checkDegraded, checkLayoutFile, checkWallFile, type Indexed } from './c
 import { parseYamlSource, type ParsedYaml } from './yaml-source.js';
 
 type Path = (string | number)[];
+type Raw = Record<string, unknown>;
 
 /** What a file yielded: its diagnostics, its model when it has no errors, and its clean parts for cross-file checks. */
 export interface Analysis<T> {
@@ -36,7 +37,7 @@ export interface LayoutAnalysis extends Analysis<Layout> {
   theme?: string;
   hotkey?: string;
   subdivision?: Layout['subdivision'];
-  /** Tiles without schema errors, with their index in the file. */
+  /** Tiles whose placement (`cell` or `rect`) passed the schema, with their index in the file. */
   tiles: Indexed<Tile>[];
   /** The `degraded` section, when present and without schema errors. */
   degraded?: DegradedRules;
@@ -71,6 +72,19 @@ function validators() {
 /** Whether `path` and everything under it passed the schema (no error at, above or below it). */
 type CleanTest = (path: Path) => boolean;
 
+/** A list of bad paths as a CleanTest. */
+function cleanTest(bad: Path[]): CleanTest {
+  const badText = bad.map((p) => p.map(String));
+  return (path) => {
+    const want = path.map(String);
+    return !badText.some((b) => {
+      const n = Math.min(b.length, want.length);
+      for (let i = 0; i < n; i++) if (b[i] !== want[i]) return false;
+      return true;
+    });
+  };
+}
+
 function runSchema(
   validate: ValidateFunction,
   yaml: ParsedYaml,
@@ -80,22 +94,24 @@ function runSchema(
   if (validate(yaml.data)) return () => true;
   const result = schemaDiagnostics(yaml, yaml.data, validate.errors ?? [], onMissingField);
   diagnostics.push(...result.diagnostics);
-  const bad = result.paths.map((p) => p.map(String));
-  return (path) => {
-    const want = path.map(String);
-    return !bad.some((b) => {
-      const n = Math.min(b.length, want.length);
-      for (let i = 0; i < n; i++) if (b[i] !== want[i]) return false;
-      return true;
-    });
-  };
+  return cleanTest(result.paths);
 }
 
-function cleanItems<T>(data: unknown, key: string, clean: CleanTest, make: (raw: unknown) => T): Indexed<T>[] {
+/**
+ * The items of a list that one rule can check, so that a schema error in one field of an item hides
+ * only the rules that read that field: an item is kept when it is a mapping and every field the rule
+ * `reads` passed the schema (an error on the item as a whole, such as "needs one of cell or rect",
+ * drops it). Its other broken fields are left out before `make`, so their defaults apply.
+ */
+function itemsFor<T>(data: unknown, key: string, clean: CleanTest, reads: readonly string[], make: (raw: Raw) => T): Indexed<T>[] {
   if (!Array.isArray(data)) return [];
   const out: Indexed<T>[] = [];
-  data.forEach((raw, index) => {
-    if (clean([key, index])) out.push({ index, value: make(raw) });
+  data.forEach((raw: unknown, index) => {
+    if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return;
+    const at = [key, index];
+    if (!reads.every((field) => clean([...at, field]))) return;
+    const sound = Object.fromEntries(Object.entries(raw as Raw).filter(([field]) => clean([...at, field])));
+    out.push({ index, value: make(sound) });
   });
   return out;
 }
@@ -104,6 +120,9 @@ function cleanString(data: Record<string, unknown>, key: string, clean: CleanTes
   const value = data[key];
   return typeof value === 'string' && clean([key]) ? value : undefined;
 }
+
+/** What a screen's place and outline on the wall are made of (rotation turns the default resolution). */
+const SCREEN_GEOMETRY = ['cell', 'rect', 'resolution', 'rotation', 'activeMm', 'bezelMm'] as const;
 
 /** Stand-in panel for screens' defaults while the grid itself has errors (geometry checks are skipped then). */
 const NO_PANEL: WallGrid['panel'] = {
@@ -118,10 +137,12 @@ function analyseWallFile(source: SourceFile): WallAnalysis {
   const clean = runSchema(validators().wall, yaml, diagnostics);
   const data = yaml.data;
   const grid = clean(['grid']) ? normalise.grid(data.grid) : undefined;
-  const screens: Indexed<Screen>[] = cleanItems(data.screens, 'screens', clean, (raw) =>
-    normalise.screen(raw, grid?.panel ?? NO_PANEL),
-  );
-  diagnostics.push(...checkWallFile(yaml, grid, screens));
+  const screensReading = (reads: readonly string[]): Indexed<Screen>[] =>
+    itemsFor(data.screens, 'screens', clean, reads, (raw) => normalise.screen(raw, grid?.panel ?? NO_PANEL));
+  diagnostics.push(...checkWallFile(yaml, grid, {
+    placed: screensReading(SCREEN_GEOMETRY),
+    displayed: screensReading(['node', 'display']),
+  }));
   const ok = !hasErrors(diagnostics);
   return {
     file: source.path,
@@ -152,9 +173,10 @@ function analyseLayoutFile(source: SourceFile): LayoutAnalysis {
   if (!yaml) return { file: source.path, diagnostics, tiles: [] };
   const data = yaml.data;
   const clean = runSchema(validators().layout, yaml, diagnostics, cameraSource(data));
-  const tiles = cleanItems(data.tiles, 'tiles', clean, normalise.tile);
+  const tiles = itemsFor(data.tiles, 'tiles', clean, ['cell', 'rect'], normalise.tile);
+  const withTopics = itemsFor(data.tiles, 'tiles', clean, ['widget', 'topics'], normalise.tile);
   const degraded = data.degraded !== undefined && clean(['degraded']) ? normalise.degraded(data.degraded) : undefined;
-  diagnostics.push(...checkLayoutFile(yaml, tiles), ...checkDegraded(yaml, degraded));
+  diagnostics.push(...checkLayoutFile(yaml, withTopics), ...checkDegraded(yaml, degraded));
   const ok = !hasErrors(diagnostics);
   return {
     file: source.path,
