@@ -8,6 +8,7 @@ import { intersectRect, rectContains, screenOuterRect, wallBounds } from '../wal
 import type { CellPlacement, DegradedRules, Layout, Rect, Screen, Tile, Wall, WallGrid } from '../wall/model.js';
 import { priorityRank } from '../wall/degraded.js';
 import { didYouMean } from './suggest.js';
+import { tilesOffPanels } from './off-panel.js';
 import { diagnosticAt, positionOf, type YamlFile } from './yaml-position.js';
 import type { ParsedYaml } from './yaml-source.js';
 
@@ -205,7 +206,7 @@ function edgesPast(rect: Rect, bounds: Rect): string[] {
 
 /**
  * Tiles against the wall: cell tiles inside the layout grid (wall grid × subdivision), rect tiles
- * inside the wall's bounds.
+ * inside the wall's bounds, and the tiles inside wholly on panels (off-panel.ts).
  */
 export function checkLayoutOnWall(
   yaml: YamlFile,
@@ -221,7 +222,10 @@ export function checkLayoutOnWall(
   const note = split ? `; subdivision ${subdivision.columns} × ${subdivision.rows} makes ${columns} × ${rows} layout cells` : '';
   const bounds = wallBounds(wall);
   const codes = { outside: 'tile-outside-wall', span: 'tile-span-too-large' };
-  for (const { index, value } of tiles) {
+  const inside: Indexed<Tile>[] = [];
+  for (const tile of tiles) {
+    const { index, value } = tile;
+    const before = out.length;
     if (value.cell) {
       out.push(...cellFits(yaml, ['tiles', index, 'cell'], value.cell, columns, rows, codes, gridName, note));
     } else if (value.rect && !rectContains(bounds, value.rect)) {
@@ -230,8 +234,9 @@ export function checkLayoutOnWall(
         : `lies outside the wall (x ${bounds.x} to ${bounds.x + bounds.width}, y ${bounds.y} to ${bounds.y + bounds.height})`;
       out.push(diagnosticAt(yaml, ['tiles', index, 'rect'], 'tile-outside-wall', past));
     }
+    if (out.length === before) inside.push(tile);
   }
-  return out;
+  return [...out, ...tilesOffPanels(yaml, wall, subdivision, inside)];
 }
 
 /** `degraded.displace` must be below `minPriority`: a tile that moves is never hidden under another. */

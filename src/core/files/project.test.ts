@@ -121,6 +121,24 @@ describe('loadProject', () => {
     ]);
   });
 
+  it('reports tiles, wholly or in part, where no screen is mounted', () => {
+    // r2c3 is not mounted; a free portrait screen stands right of the grid, with a gap between.
+    const wall = WALL.replace(/  - \{ id: r2c3.*\n/, '') +
+      '  - { id: side, rect: { x: 6000, y: 3, width: 1080, height: 1920 }, rotation: 90, display: { connector: DP-4 }, node: node-1 }\n';
+    const tiles = `  - { id: a, widget: clock, cell: { col: 2, row: 1 } }
+  - { id: b, widget: clock, cell: { col: 1, row: 1, colSpan: 2 } }
+  - { id: c, widget: clock, rect: { x: 5800, y: 100, width: 100, height: 100 } }
+  - { id: d, widget: clock, rect: { x: 6000, y: 3, width: 1080, height: 1920 } }
+  - { id: e, widget: clock, cell: { col: 0, row: 0, colSpan: 3, rowSpan: 1 } }
+`;
+    const result = run({ wall, layouts: [['layouts/overview.yaml', layout('overview', '', tiles)]] });
+    expect(messages(result)).toEqual([
+      'layouts/overview.yaml:6:35: error: tiles[0].cell: tile "a" (wall px 1920×1080 at 3855,1089) lies where no screen is mounted: nothing of it would be shown',
+      'layouts/overview.yaml:7:35: error: tiles[1].cell: tile "b" (wall px 3846×1080 at 1929,1089): 50 % of it lies where no screen is mounted and would be cut off (it is on screen r2c2 only)',
+      'layouts/overview.yaml:8:35: error: tiles[2].rect: tile "c" (wall px 100×100 at 5800,100) lies where no screen is mounted: nothing of it would be shown',
+    ]);
+  });
+
   it("counts layout cells with the layout's subdivision", () => {
     const tiles = `  - { id: a, widget: clock, cell: { col: 5, row: 3 } }
   - { id: b, widget: clock, cell: { col: 6, row: 0 } }
