@@ -45,7 +45,7 @@ export function runValidate(paths: string[], opts: ValidateOptions): ValidateRes
     else if (kind === 'layout') layouts.add(file);
     else if (kind === 'theme') themes.add(file);
     else diagnostics.push(fileProblem(displayPath(file), 'unknown-file-kind',
-      'cannot tell whether this is a wall, layout or theme file: put it in layouts/ or themes/, name it wall.yaml, or start it with "# yaml-language-server: $schema=…/layout.schema.json"'));
+      'cannot tell whether this is a wall, layout or theme file (its top-level fields are of several kinds, or of none): put it in layouts/ or themes/, name it wall.yaml, or start it with "# yaml-language-server: $schema=…/layout.schema.json"'));
   }
   if (!wall) diagnostics.push(fileProblem(displayPath(defaults.wall), 'file-not-found', 'the wall file is missing (every layout is checked against it)'));
 

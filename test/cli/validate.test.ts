@@ -113,6 +113,23 @@ describe('wallrun validate', () => {
     expect(run.code).toBe(1);
   });
 
+  it('gives line and column for files anywhere, not only in layouts/ and themes/', () => {
+    // Copies without the $schema line, outside the project's folders: their fields tell their kind.
+    const strip = (rel: string) => readFileSync(join(project.dir, rel), 'utf8').replace(/^# yaml-language-server.*\n/, '');
+    project.write('path/to/other.yaml', strip('layouts/flood.yaml').replace(/^theme: .*$/m, 'theme: drak').replace(/^id: flood$/m, 'id: other').replace(/^hotkey: .*$/m, 'hotkey: F12'));
+    project.write('elsewhere/colours.yaml', strip('themes/high-contrast.yaml').replace(/staleOpacity: .*$/m, 'staleOpacity: 2').replace(/^id: .*$/m, 'id: colours'));
+    project.write('elsewhere/site.yaml', strip('wall.yaml').replace(/^timezone: \S+/m, 'timezone: Asia/Hanoi'));
+    const run = wallrun(['validate', 'path/to/other.yaml', 'elsewhere/colours.yaml', 'elsewhere/site.yaml'], project.dir);
+    const lines = run.stderr.trim().split('\n');
+    expect(lines).toEqual([
+      'elsewhere/colours.yaml:27:15: error: staleOpacity: must be at most 1 (got 2)',
+      'elsewhere/site.yaml:15:11: error: timezone: unknown time zone "Asia/Hanoi" (use an IANA name such as "Asia/Ho_Chi_Minh")',
+      'path/to/other.yaml:13:8: error: theme: unknown theme "drak" (themes: control-room-dark, high-contrast, colours)',
+      '3 files checked: 3 errors, 0 warnings',
+    ]);
+    expect(run.code).toBe(1);
+  });
+
   it('names a path that does not exist', () => {
     const run = wallrun(['validate', 'layouts/nope.yaml'], project.dir);
     expect(run.stderr).toContain('layouts/nope.yaml:0:0: error: no such file or folder');
