@@ -132,7 +132,7 @@ function duplicateDisplays(yaml: YamlFile, screens: Indexed<Screen>[]): Diagnost
 }
 
 /** A stand-in wall around a grid and some screens, for the geometry functions while the file is checked. */
-function geometryWall(file: string, grid: WallGrid, screens: Screen[]): Wall {
+export function geometryWall(file: string, grid: WallGrid, screens: Screen[]): Wall {
   return {
     file, id: '', title: '', grid, viewingDistanceM: 1, legibilityRatio: 1, timezone: 'UTC',
     defaultLayout: '', defaultTheme: '', nodes: [], screens,

@@ -191,6 +191,20 @@ describe('loadProject', () => {
     ]);
   });
 
+  it('still places layouts on a wall whose errors leave its grid and screens sound', () => {
+    const tiles = '  - { id: a, widget: clock, cell: { col: 3, row: 0 } }\n';
+    const brokenWall = WALL.replace('nodes: [{ id: node-1 }', 'nodes: [{ id: node-1, windowMode: spam }').replace('connector: DP-2 }', 'connector: DP-1 }');
+    const result = run({ wall: brokenWall, layouts: [['layouts/overview.yaml', layout('overview', '', tiles)]] });
+    expect(messages(result)).toEqual([
+      'layouts/overview.yaml:6:42: error: tiles[0].cell.col: column 3 is outside the wall (columns 0 to 2)',
+      'wall.yaml:11:35: error: nodes[0].windowMode: must be one of: span, per-display (got "spam"; did you mean "span"?)',
+      'wall.yaml:14:52: error: screens[1].display: same display as screen "r1c1" (line 13) on node "node-1"',
+    ]);
+    // A screen whose place is broken leaves the layouts unplaced rather than wrongly placed.
+    const unplaced = run({ wall: brokenWall.replace('{ col: 2, row: 1 }', '{ col: 2, row: one }'), layouts: [['layouts/overview.yaml', layout('overview', '', tiles)]] });
+    expect(messages(unplaced).filter((m) => m.startsWith('layouts/'))).toEqual([]);
+  });
+
   it('checks layouts and themes alone when there is no wall file', () => {
     const result = run({ layouts: [['layouts/overview.yaml', layout('overview', '', CLOCK).replace('theme: dark', 'theme: nope')]] });
     expect(result.ok).toBe(false);

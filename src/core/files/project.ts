@@ -115,13 +115,14 @@ function crossChecks(wall: WallAnalysis | undefined, layouts: LayoutAnalysis[], 
     reference(wall, 'defaultLayout', wall.defaultLayout, layoutIds, 'layout');
     reference(wall, 'defaultTheme', wall.defaultTheme, themeIds, 'theme');
   }
-  const validWall = wall?.value;
-  if (!validWall) return;
+  // A wall with errors elsewhere still places the layouts when its grid and screens are sound.
+  const placing = wall?.value ?? wall?.geometry;
+  if (!placing) return;
   for (const layout of layouts) {
     if (layout.yaml && layout.subdivision) {
-      layout.diagnostics.push(...checkLayoutOnWall(layout.yaml, validWall, layout.subdivision, layout.tiles));
+      layout.diagnostics.push(...checkLayoutOnWall(layout.yaml, placing, layout.subdivision, layout.tiles));
     }
-    if (layout.yaml) layout.diagnostics.push(...checkDegradedOnWall(layout.yaml, validWall, layout.degraded));
+    if (layout.yaml) layout.diagnostics.push(...checkDegradedOnWall(layout.yaml, placing, layout.degraded));
   }
 }
 

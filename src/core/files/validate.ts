@@ -10,7 +10,7 @@ import type { LoadResult, SourceFile } from './load-result.js';
 import * as normalise from './normalise.js';
 import { schemaDiagnostics, type MissingFieldHook } from './schema-errors.js';
 import { LAYOUT_SCHEMA, THEME_SCHEMA, WALL_SCHEMA } from './schemas/index.js';
-import { checkDegraded, checkLayoutFile, checkWallFile, type Indexed } from './checks.js';
+import { checkDegraded, checkLayoutFile, checkWallFile, geometryWall, type Indexed } from './checks.js';
 import { parseYamlSource, type ParsedYaml } from './yaml-source.js';
 
 type Path = (string | number)[];
@@ -27,6 +27,11 @@ export interface Analysis<T> {
 }
 
 export interface WallAnalysis extends Analysis<Wall> {
+  /**
+   * While the file has errors but its grid and every screen's place passed: a wall with only the
+   * geometry (no nodes, placeholder settings), so layouts are still checked against where the panels are.
+   */
+  geometry?: Wall;
   /** Set when valid in the file even if other fields are not. */
   defaultLayout?: string;
   defaultTheme?: string;
@@ -124,6 +129,9 @@ function cleanString(data: Record<string, unknown>, key: string, clean: CleanTes
 /** What a screen's place and outline on the wall are made of (rotation turns the default resolution). */
 const SCREEN_GEOMETRY = ['cell', 'rect', 'resolution', 'rotation', 'activeMm', 'bezelMm'] as const;
 
+/** Wall rules whose errors leave the screens' places in doubt. */
+const GEOMETRY_CODES = new Set(['screen-outside-grid', 'screens-overlap']);
+
 /** Stand-in panel for screens' defaults while the grid itself has errors (geometry checks are skipped then). */
 const NO_PANEL: WallGrid['panel'] = {
   resolution: { width: 1, height: 1 },
@@ -139,16 +147,22 @@ function analyseWallFile(source: SourceFile): WallAnalysis {
   const grid = clean(['grid']) ? normalise.grid(data.grid) : undefined;
   const screensReading = (reads: readonly string[]): Indexed<Screen>[] =>
     itemsFor(data.screens, 'screens', clean, reads, (raw) => normalise.screen(raw, grid?.panel ?? NO_PANEL));
-  diagnostics.push(...checkWallFile(yaml, grid, {
+  const rules = checkWallFile(yaml, grid, {
     placed: screensReading(SCREEN_GEOMETRY),
     displayed: screensReading(['node', 'display']),
-  }));
+  });
+  diagnostics.push(...rules);
   const ok = !hasErrors(diagnostics);
+  // Every screen where it should be, even if other fields are broken: layouts can still be placed.
+  const placed = screensReading(['id', ...SCREEN_GEOMETRY]);
+  const geometrySound = grid !== undefined && placed.length > 0 && placed.length === (data.screens as unknown[]).length &&
+    !rules.some((d) => GEOMETRY_CODES.has(d.code));
   return {
     file: source.path,
     diagnostics,
     yaml,
     ...(ok ? { value: normalise.wall(data, source.path) } : {}),
+    ...(!ok && geometrySound ? { geometry: geometryWall(source.path, grid, placed.map((s) => s.value)) } : {}),
     defaultLayout: cleanString(data, 'defaultLayout', clean),
     defaultTheme: cleanString(data, 'defaultTheme', clean),
   };
