@@ -5,8 +5,7 @@
  */
 import type { Diagnostic } from './diagnostics.js';
 import { intersectRect, rectContains, screenOuterRect, wallBounds } from '../wall/geometry.js';
-import type { CellPlacement, DegradedRules, Layout, Rect, Screen, Tile, Wall, WallGrid } from '../wall/model.js';
-import { priorityRank } from '../wall/degraded.js';
+import type { CellPlacement, Layout, Rect, Screen, Tile, Wall, WallGrid } from '../wall/model.js';
 import { didYouMean } from './suggest.js';
 import { tilesOffPanels } from './off-panel.js';
 import { diagnosticAt, positionOf, type YamlFile } from './yaml-position.js';
@@ -237,28 +236,4 @@ export function checkLayoutOnWall(
     if (out.length === before) inside.push(tile);
   }
   return [...out, ...tilesOffPanels(yaml, wall, subdivision, inside)];
-}
-
-/** `degraded.displace` must be below `minPriority`: a tile that moves is never hidden under another. */
-export function checkDegraded(yaml: YamlFile, degraded: DegradedRules | undefined): Diagnostic[] {
-  if (!degraded || priorityRank(degraded.displace) < priorityRank(degraded.minPriority)) return [];
-  const message = `displace "${degraded.displace}" must be a lower priority than minPriority "${degraded.minPriority}" (a tile that moves is never hidden)`;
-  return [diagnosticAt(yaml, ['degraded', 'displace'], 'degraded-displace-too-high', message)];
-}
-
-/** Every screen a fallback rule names exists in wall.yaml. */
-export function checkDegradedOnWall(yaml: YamlFile, wall: Wall, degraded: DegradedRules | undefined): Diagnostic[] {
-  if (!degraded) return [];
-  const known = wall.screens.map((s) => s.id);
-  const out: Diagnostic[] = [];
-  degraded.fallback.forEach((rule, i) => {
-    for (const side of ['from', 'to'] as const) {
-      rule[side].forEach((id, j) => {
-        if (known.includes(id)) return;
-        const hint = didYouMean(id, known) || ` (screens: ${known.join(', ')})`;
-        out.push(diagnosticAt(yaml, ['degraded', 'fallback', i, side, j], 'unknown-screen', `unknown screen "${id}"${hint}`));
-      });
-    }
-  });
-  return out;
 }

@@ -4,7 +4,8 @@
  * of the project, but every other check still runs, so one run reports everything.
  */
 import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.js';
-import { checkDegradedOnWall, checkLayoutOnWall } from './checks.js';
+import { checkLayoutOnWall } from './checks.js';
+import { checkDegradedOnWall } from './degraded-checks.js';
 import { lintLayout } from './lint.js';
 import type { LoadResult, SourceFile } from './load-result.js';
 import type { Layout, Project, Theme, Wall } from '../wall/model.js';

@@ -3,18 +3,15 @@
  * problem of a file comes back at once; nothing throws. Checks that need other files (the wall
  * for a layout's tiles, themes for its theme) and lint run in project.ts.
  */
-import { Ajv, type ValidateFunction } from 'ajv';
 import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import type { DegradedRules, Layout, Screen, Theme, Tile, Wall, WallGrid } from '../wall/model.js';
 import type { LoadResult, SourceFile } from './load-result.js';
 import * as normalise from './normalise.js';
-import { schemaDiagnostics, type MissingFieldHook } from './schema-errors.js';
-import { LAYOUT_SCHEMA, THEME_SCHEMA, WALL_SCHEMA } from './schemas/index.js';
-import { checkDegraded, checkLayoutFile, checkWallFile, geometryWall, type Indexed } from './checks.js';
+import type { MissingFieldHook } from './schema-errors.js';
+import { cleanString, itemsFor, runSchema, validators } from './schema-parts.js';
+import { checkLayoutFile, checkWallFile, geometryWall, type Indexed } from './checks.js';
+import { checkDegraded } from './degraded-checks.js';
 import { parseYamlSource, type ParsedYaml } from './yaml-source.js';
-
-type Path = (string | number)[];
-type Raw = Record<string, unknown>;
 
 /** What a file yielded: its diagnostics, its model when it has no errors, and its clean parts for cross-file checks. */
 export interface Analysis<T> {
@@ -50,80 +47,6 @@ export interface LayoutAnalysis extends Analysis<Layout> {
 
 export interface ThemeAnalysis extends Analysis<Theme> {
   id?: string;
-}
-
-let compiled: { wall: ValidateFunction; layout: ValidateFunction; theme: ValidateFunction } | undefined;
-
-/**
- * ajv is compiled once, on first use. Its code optimiser is off: it takes compiling the three
- * schemas from ~850 ms to ~190 ms, and validating a hand-written file is fast either way.
- */
-function validators() {
-  if (!compiled) {
-    const ajv = new Ajv({
-      allErrors: true,
-      verbose: true,
-      strict: true,
-      strictTypes: false,
-      strictRequired: false,
-      code: { optimize: false },
-    });
-    ajv.addKeyword({ keyword: 'errorMessage', schemaType: 'string' });
-    compiled = { wall: ajv.compile(WALL_SCHEMA), layout: ajv.compile(LAYOUT_SCHEMA), theme: ajv.compile(THEME_SCHEMA) };
-  }
-  return compiled;
-}
-
-/** Whether `path` and everything under it passed the schema (no error at, above or below it). */
-type CleanTest = (path: Path) => boolean;
-
-/** A list of bad paths as a CleanTest. */
-function cleanTest(bad: Path[]): CleanTest {
-  const badText = bad.map((p) => p.map(String));
-  return (path) => {
-    const want = path.map(String);
-    return !badText.some((b) => {
-      const n = Math.min(b.length, want.length);
-      for (let i = 0; i < n; i++) if (b[i] !== want[i]) return false;
-      return true;
-    });
-  };
-}
-
-function runSchema(
-  validate: ValidateFunction,
-  yaml: ParsedYaml,
-  diagnostics: Diagnostic[],
-  onMissingField?: MissingFieldHook,
-): CleanTest {
-  if (validate(yaml.data)) return () => true;
-  const result = schemaDiagnostics(yaml, yaml.data, validate.errors ?? [], onMissingField);
-  diagnostics.push(...result.diagnostics);
-  return cleanTest(result.paths);
-}
-
-/**
- * The items of a list that one rule can check, so that a schema error in one field of an item hides
- * only the rules that read that field: an item is kept when it is a mapping and every field the rule
- * `reads` passed the schema (an error on the item as a whole, such as "needs one of cell or rect",
- * drops it). Its other broken fields are left out before `make`, so their defaults apply.
- */
-function itemsFor<T>(data: unknown, key: string, clean: CleanTest, reads: readonly string[], make: (raw: Raw) => T): Indexed<T>[] {
-  if (!Array.isArray(data)) return [];
-  const out: Indexed<T>[] = [];
-  data.forEach((raw: unknown, index) => {
-    if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) return;
-    const at = [key, index];
-    if (!reads.every((field) => clean([...at, field]))) return;
-    const sound = Object.fromEntries(Object.entries(raw as Raw).filter(([field]) => clean([...at, field])));
-    out.push({ index, value: make(sound) });
-  });
-  return out;
-}
-
-function cleanString(data: Record<string, unknown>, key: string, clean: CleanTest): string | undefined {
-  const value = data[key];
-  return typeof value === 'string' && clean([key]) ? value : undefined;
 }
 
 /** What a screen's place and outline on the wall are made of (rotation turns the default resolution). */
