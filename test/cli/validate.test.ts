@@ -130,6 +130,15 @@ describe('wallrun validate', () => {
     expect(run.code).toBe(1);
   });
 
+  it('fails a tile where no screen is mounted, naming the tile and its wall rect', () => {
+    // The top-right panel taken down: the flood layout's cameras there would not be seen.
+    const wall = readFileSync(join(project.dir, 'wall.yaml'), 'utf8');
+    project.write('wall.yaml', wall.replace(/^ {2}- \{ id: r1c6,.*\n/m, ''));
+    const run = wallrun(['validate', 'layouts/flood.yaml'], project.dir);
+    expect(run.stderr).toMatch(/^layouts\/flood\.yaml:\d+:11: error: tiles\[6\]\.cell: tile "cam-station-ca-mau" \(wall px 960×540 at 9633,3\) lies where no screen is mounted: nothing of it would be shown$/m);
+    expect(run.code).toBe(1);
+  });
+
   it('names a path that does not exist', () => {
     const run = wallrun(['validate', 'layouts/nope.yaml'], project.dir);
     expect(run.stderr).toContain('layouts/nope.yaml:0:0: error: no such file or folder');
