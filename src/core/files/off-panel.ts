@@ -38,7 +38,8 @@ export function tilesOffPanels(
     });
     const covered = on.reduce((sum, p) => sum + p.area, 0);
     if (covered >= area(rect)) continue;
-    const name = `tile "${tile.id}" (wall px ${describeRect(rect)})`;
+    // The id may be the broken part of a tile still checked for its place.
+    const name = `${typeof tile.id === 'string' ? `tile "${tile.id}"` : 'this tile'} (wall px ${describeRect(rect)})`;
     const message =
       covered === 0
         ? `${name} lies where no screen is mounted: nothing of it would be shown`

@@ -181,6 +181,7 @@ describe('loadProject', () => {
   it("checks a tile's placement and topics beside a schema error in its other fields", () => {
     const tiles = `  - { id: a, widget: clock, cell: { col: 9, row: 0 }, props: { format: "hh" } }
   - { id: b, widget: kpi, rect: { x: 0, y: 0, width: 10, height: 10 }, z: top }
+  - { id: 7, widget: clock, cell: { col: 0, row: 5 } }
 `;
     const result = run({ wall: WALL, layouts: [['layouts/overview.yaml', layout('overview', '', tiles)]] });
     expect(messages(result)).toEqual([
@@ -188,6 +189,8 @@ describe('loadProject', () => {
       'layouts/overview.yaml:6:72: error: tiles[0].props.format: must be one of: HH:mm:ss, HH:mm (got "hh")',
       'layouts/overview.yaml:7:5: error: tiles[1].topics: a kpi tile needs at least one topic, e.g. topics: [traffic.flow.ca-mau]',
       'layouts/overview.yaml:7:75: error: tiles[1].z: must be a whole number, not text "top"',
+      'layouts/overview.yaml:8:11: error: tiles[2].id: must be text, not 7',
+      'layouts/overview.yaml:8:50: error: tiles[2].cell.row: row 5 is outside the wall (rows 0 to 1)',
     ]);
   });
 
