@@ -1,6 +1,7 @@
 import type { DisplaySelector, Rect, Wall } from '../core/wall/model.js';
 import { screenActiveRect } from '../core/wall/geometry.js';
 import { assumedDisplays, planWindows, type PlannedWindow } from '../core/displays/window-plan.js';
+import { gridPosition } from '../core/displays/identify.js';
 import { formatTable } from './table.js';
 
 export interface ScreenRow {
@@ -35,10 +36,8 @@ export function describeSelector(s: DisplaySelector): string {
 export function inspectWall(wall: Wall): InspectReport {
   const screens = wall.screens.map((s) => ({
     screen: s.id,
-    grid: s.cell
-      ? `col ${s.cell.col + 1}, row ${s.cell.row + 1}` +
-        (s.cell.colSpan > 1 || s.cell.rowSpan > 1 ? ` (${s.cell.colSpan}x${s.cell.rowSpan})` : '')
-      : 'free',
+    // Counted from 0, as in wall.yaml (the wall rect beside it says where a free screen is).
+    grid: s.cell ? gridPosition(wall, s).en : 'free',
     wallRect: screenActiveRect(wall, s),
     display: describeSelector(s.display),
     node: s.node,

@@ -45,7 +45,7 @@ export function runValidate(paths: string[], opts: ValidateOptions): ValidateRes
     else if (kind === 'layout') layouts.add(file);
     else if (kind === 'theme') themes.add(file);
     else diagnostics.push(fileProblem(displayPath(file), 'unknown-file-kind',
-      'cannot tell whether this is a wall, layout or theme file: put it in layouts/ or themes/, name it wall.yaml, or start it with "# yaml-language-server: $schema=…/layout.schema.json"'));
+      'cannot tell whether this is a wall, layout or theme file (its top-level fields are of several kinds, or of none): put it in layouts/ or themes/, name it wall.yaml, or start it with "# yaml-language-server: $schema=…/layout.schema.json"'));
   }
   if (!wall) diagnostics.push(fileProblem(displayPath(defaults.wall), 'file-not-found', 'the wall file is missing (every layout is checked against it)'));
 
@@ -54,7 +54,7 @@ export function runValidate(paths: string[], opts: ValidateOptions): ValidateRes
   const themeSources = sources.themes;
   const validThemes = result.ok ? result.value.themes : result.partial.themes;
   const checked = new Set(targets.files.map((f) => displayPath(f)));
-  diagnostics.push(...[...result.diagnostics, ...checkThemeFonts(opts.root, validThemes, themeSources)].filter((d) => checked.has(d.file)));
+  diagnostics.push(...[...result.diagnostics, ...checkThemeFonts(validThemes, themeSources)].filter((d) => checked.has(d.file)));
 
   const sorted = sortDiagnostics(diagnostics);
   const errors = sorted.filter((d) => d.severity === 'error').length;

@@ -42,20 +42,35 @@ function yamlFilesIn(dir: string): string[] {
     .map((name) => join(dir, name));
 }
 
+/** Top-level fields that only one kind of file has (each kind's required fields among them). */
+const KIND_FIELDS: Record<FileKind, readonly string[]> = {
+  wall: ['grid', 'screens', 'nodes', 'viewingDistanceM', 'legibilityRatio', 'defaultLayout', 'defaultTheme', 'timezone'],
+  layout: ['tiles', 'subdivision', 'hotkey', 'schedule', 'degraded', 'theme'],
+  theme: ['colors', 'severity', 'font', 'staleOpacity'],
+};
+
 /**
  * Which kind a file is: by its folder (layouts/, themes/), else by the schema its first line names,
- * else by its name (wall*.yaml). Content sniffing would guess wrong on exactly the broken files
- * the user is trying to fix.
+ * else by its name (wall*.yaml), else by its top-level fields when they belong to one kind only (a
+ * layout copied anywhere still has `tiles:`), so that a file anywhere is checked and its problems
+ * get their line and column. Fields of two kinds, or none, leave it undecided: guessing would
+ * report the wrong format's errors on exactly the broken files the user is trying to fix.
  */
 export function kindOf(absolute: string): FileKind | undefined {
   const folder = basename(dirname(absolute));
   if (folder === 'layouts') return 'layout';
   if (folder === 'themes') return 'theme';
-  const head = readFileSync(absolute, 'utf8').slice(0, 300);
-  const schema = /\$schema=\S*?(wall|layout|theme)\.schema\.json/.exec(head);
+  const text = readFileSync(absolute, 'utf8');
+  const schema = /\$schema=\S*?(wall|layout|theme)\.schema\.json/.exec(text.slice(0, 300));
   if (schema) return schema[1] as FileKind;
   if (/^wall\b.*\.ya?ml$/i.test(basename(absolute))) return 'wall';
-  return undefined;
+  return kindByFields(text);
+}
+
+function kindByFields(text: string): FileKind | undefined {
+  const fields = new Set([...text.matchAll(/^([A-Za-z][\w-]*)[ \t]*:/gm)].map((m) => m[1]));
+  const kinds = (Object.keys(KIND_FIELDS) as FileKind[]).filter((kind) => KIND_FIELDS[kind].some((f) => fields.has(f)));
+  return kinds.length === 1 ? kinds[0] : undefined;
 }
 
 /** The project in `root`: wall.yaml, layouts/*.yaml, themes/*.yaml. */

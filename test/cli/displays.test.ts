@@ -32,7 +32,7 @@ describe('wallrun displays --from', () => {
     expect(run.code, run.stderr).toBe(0);
     const lines = run.stdout.split('\n');
     expect(lines[0]).toBe(`Node node-2 of wall ioc-ca-mau: 6 screens, 6 displays connected (${join(dir, 'all.json')})`);
-    expect(lines.find((l) => l.startsWith('r2c3 '))).toMatch(/^r2c3\s+col 3, row 2\s+connector DP-3\s+ok\s+DP-3 \(id 3, 1920x1080\+3840\+0\)$/);
+    expect(lines.find((l) => l.startsWith('r2c3 '))).toMatch(/^r2c3\s+col 2, row 1\s+connector DP-3\s+ok\s+DP-3 \(id 3, 1920x1080\+3840\+0\)$/);
     expect(run.stdout).not.toContain('\x1b[');
     expect(run.stderr).toBe('');
   });
@@ -41,7 +41,7 @@ describe('wallrun displays --from', () => {
     const run = wallrun(['displays', '--node', 'node-2', '--from', fromFile('no-dp3.json', row([1, 2, 4, 5, 6]))], repoRoot);
     expect(run.code).toBe(1);
     expect(run.stderr).toBe('wallrun: screen r2c3 (node-2, connector DP-3): no display with connector DP-3 — connected: DP-1, DP-2, DP-4, DP-5, DP-6\n');
-    expect(run.stdout.split('\n').find((l) => l.startsWith('r2c3 '))).toMatch(/^r2c3\s+col 3, row 2\s+connector DP-3\s+MISSING\s+no display with connector DP-3$/);
+    expect(run.stdout.split('\n').find((l) => l.startsWith('r2c3 '))).toMatch(/^r2c3\s+col 2, row 1\s+connector DP-3\s+MISSING\s+no display with connector DP-3$/);
     expect(run.stdout).not.toContain('Unused displays');
   });
 
@@ -107,7 +107,7 @@ describe('wallrun displays on a PC without X (/sys/class/drm)', () => {
       env: { ...process.env, WALLRUN_XRANDR: join(dir, 'no-xrandr-here'), WALLRUN_DRM_DIR: drm },
     });
     expect(r.status).toBe(1);
-    expect(r.stdout).toMatch(/^r2c1\s+col 1, row 2\s+connector DP-1\s+ok\s+DP-1 \(id 1, 1920x1080\+0\+0\) "SAMSUNG UH55F" #0x0101$/m);
+    expect(r.stdout).toMatch(/^r2c1\s+col 0, row 1\s+connector DP-1\s+ok\s+DP-1 \(id 1, 1920x1080\+0\+0\) "SAMSUNG UH55F" #0x0101$/m);
     expect(r.stdout).toContain('Connected but showing nothing (no mode set, or disabled): DP-6');
     expect(r.stdout).toContain(`not used: ${join(dir, 'no-xrandr-here')}: not installed`);
     expect(r.stderr.split('\n').filter(Boolean)).toEqual([

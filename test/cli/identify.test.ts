@@ -145,7 +145,7 @@ describe('the identify layout on a running page', () => {
     }
     // The text those tiles draw: the screen's id, and its grid position, selector and node.
     const texts = identifyLayout(small).tiles.filter((x) => x.id.endsWith('r2c3')).map((x) => x.props.text);
-    expect(texts).toEqual(['r2c3', { vi: 'cột 3, hàng 2\nconnector DP-3\nnode node-2', en: 'col 3, row 2\nconnector DP-3\nnode node-2' }]);
+    expect(texts).toEqual(['r2c3', { vi: 'cột 2, hàng 1\nconnector DP-3\nnode node-2', en: 'col 2, row 1\nconnector DP-3\nnode node-2' }]);
     await press('PageDown', 'one');
   });
 });

@@ -8,7 +8,7 @@ describe('wallrun inspect', () => {
     const rows = run.stdout.split('\n');
     expect(rows).toContain('Wall ioc-ca-mau: 18 screens');
     // Second panel of the top row: one cell pitch (3 + 1920 + 3 px) right of the first, 3 px bezel inset.
-    expect(rows.find((r) => r.startsWith('r1c2 '))).toMatch(/^r1c2\s+col 2, row 1\s+1920x1080\+1929\+3\s+connector DP-2\s+node-1\s+1920x1080\s+0°$/);
+    expect(rows.find((r) => r.startsWith('r1c2 '))).toMatch(/^r1c2\s+col 1, row 0\s+1920x1080\+1929\+3\s+connector DP-2\s+node-1\s+1920x1080\s+0°$/);
     expect(rows.find((r) => r.startsWith('node-3/w0 '))).toMatch(/node-3\s+11520x1080\+0\+0\s+r3c1 r3c2 r3c3 r3c4 r3c5 r3c6\s+11550x1080\+3\+2175$/);
   });
 

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readFileSync, symlinkSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { repoRoot, scratchProject, wallrun } from '../support/cli.js';
 
@@ -96,14 +96,46 @@ describe('wallrun validate', () => {
     expect(run.code).toBe(1);
   });
 
-  it('refuses a theme whose font is not bundled as a dependency', () => {
-    project.write('package.json', JSON.stringify({ name: 'scratch', dependencies: { '@fontsource/be-vietnam-pro': '^5' } }));
-    symlinkSync(join(repoRoot, 'node_modules'), join(project.dir, 'node_modules'));
-    expect(wallrun(['validate', 'themes'], project.dir).code).toBe(0);
+  it('validates a project folder without package.json clean, fonts found in wallrun\'s own install', () => {
+    // The scratch project is wall.yaml, layouts/, themes/ and schemas/ only, as a site keeps it.
+    expect(existsSync(join(project.dir, 'package.json'))).toBe(false);
+    const run = wallrun(['validate', '--strict'], project.dir);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toMatch(/^8 files checked: 0 errors, 0 warnings$/m);
+    expect(run.code).toBe(0);
+  });
+
+  it('refuses a theme whose font the wall does not bundle', () => {
     const theme = readFileSync(join(project.dir, 'themes/high-contrast.yaml'), 'utf8');
     project.write('themes/high-contrast.yaml', theme.replace('@fontsource/be-vietnam-pro', '@fontsource/roboto'));
     const run = wallrun(['validate', 'themes'], project.dir);
-    expect(run.stderr).toMatch(/^themes\/high-contrast\.yaml:\d+:\d+: error: font\.package: font package "@fontsource\/roboto" is not a dependency in package\.json/m);
+    expect(run.stderr).toMatch(/^themes\/high-contrast\.yaml:\d+:\d+: error: font\.package: font package "@fontsource\/roboto" is not bundled with wallrun: the wall bundles only "@fontsource\/be-vietnam-pro"/m);
+    expect(run.code).toBe(1);
+  });
+
+  it('gives line and column for files anywhere, not only in layouts/ and themes/', () => {
+    // Copies without the $schema line, outside the project's folders: their fields tell their kind.
+    const strip = (rel: string) => readFileSync(join(project.dir, rel), 'utf8').replace(/^# yaml-language-server.*\n/, '');
+    project.write('path/to/other.yaml', strip('layouts/flood.yaml').replace(/^theme: .*$/m, 'theme: drak').replace(/^id: flood$/m, 'id: other').replace(/^hotkey: .*$/m, 'hotkey: F12'));
+    project.write('elsewhere/colours.yaml', strip('themes/high-contrast.yaml').replace(/staleOpacity: .*$/m, 'staleOpacity: 2').replace(/^id: .*$/m, 'id: colours'));
+    project.write('elsewhere/site.yaml', strip('wall.yaml').replace(/^timezone: \S+/m, 'timezone: Asia/Hanoi'));
+    const run = wallrun(['validate', 'path/to/other.yaml', 'elsewhere/colours.yaml', 'elsewhere/site.yaml'], project.dir);
+    const lines = run.stderr.trim().split('\n');
+    expect(lines).toEqual([
+      'elsewhere/colours.yaml:27:15: error: staleOpacity: must be at most 1 (got 2)',
+      'elsewhere/site.yaml:15:11: error: timezone: unknown time zone "Asia/Hanoi" (use an IANA name such as "Asia/Ho_Chi_Minh")',
+      'path/to/other.yaml:13:8: error: theme: unknown theme "drak" (themes: control-room-dark, high-contrast, colours)',
+      '3 files checked: 3 errors, 0 warnings',
+    ]);
+    expect(run.code).toBe(1);
+  });
+
+  it('fails a tile where no screen is mounted, naming the tile and its wall rect', () => {
+    // The top-right panel taken down: the flood layout's cameras there would not be seen.
+    const wall = readFileSync(join(project.dir, 'wall.yaml'), 'utf8');
+    project.write('wall.yaml', wall.replace(/^ {2}- \{ id: r1c6,.*\n/m, ''));
+    const run = wallrun(['validate', 'layouts/flood.yaml'], project.dir);
+    expect(run.stderr).toMatch(/^layouts\/flood\.yaml:\d+:11: error: tiles\[6\]\.cell: tile "cam-station-ca-mau" \(wall px 960×540 at 9633,3\) lies where no screen is mounted: nothing of it would be shown$/m);
     expect(run.code).toBe(1);
   });
 

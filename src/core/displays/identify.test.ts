@@ -27,8 +27,8 @@ describe('identifyLayout', () => {
       expect(info!.rect!.y).toBeGreaterThan(active.y + active.height / 2);
     }
     expect(layout.tiles.find((t) => t.id === 'info-r2c3')!.props.text).toEqual({
-      vi: 'cột 3, hàng 2\nconnector DP-3\nnode node-2',
-      en: 'col 3, row 2\nconnector DP-3\nnode node-2',
+      vi: 'cột 2, hàng 1\nconnector DP-3\nnode node-2',
+      en: 'col 2, row 1\nconnector DP-3\nnode node-2',
     });
     // Large type: the id is a fifth of the screen's height.
     expect(layout.tiles.find((t) => t.id === 'id-r1c1')!.props.fontSizePx).toBe(238);
@@ -63,7 +63,7 @@ describe('identifyLayout', () => {
     const w = makeWall({ columns: 2, rows: 1 });
     w.screens[0]!.cell = { col: 0, row: 0, colSpan: 2, rowSpan: 1 };
     w.screens[1] = { ...w.screens[1]!, cell: undefined, rect: { x: 4000, y: 0, width: 1080, height: 1920 } };
-    expect(gridPosition(w, w.screens[0]!)).toEqual({ vi: 'cột 1, hàng 1 (2x1)', en: 'col 1, row 1 (2x1)' });
+    expect(gridPosition(w, w.screens[0]!)).toEqual({ vi: 'cột 0, hàng 0 (2x1)', en: 'col 0, row 0 (2x1)' });
     expect(gridPosition(w, w.screens[1]!)).toEqual({ vi: 'tự do 1080x1920+4000+0', en: 'free 1080x1920+4000+0' });
   });
 });

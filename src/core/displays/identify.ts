@@ -39,7 +39,11 @@ export interface IdentifyOptions {
   hotkey?: string;
 }
 
-/** `col 2, row 1` (or the span, or the free rect), in the wall's two languages. */
+/**
+ * `col 2, row 1` (or the span, or the free rect), in the wall's two languages. Columns and rows count
+ * from 0, as `cell: { col, row }` in wall.yaml does: the technician reads this and edits that, so the
+ * numbers are the same (screen ids such as r1c1 are names and count as the labels on the frame do).
+ */
 export function gridPosition(wall: Wall, screen: Screen): { vi: string; en: string } {
   if (!screen.cell) {
     const r = screenActiveRect(wall, screen);
@@ -48,7 +52,7 @@ export function gridPosition(wall: Wall, screen: Screen): { vi: string; en: stri
   }
   const c = screen.cell;
   const span = c.colSpan > 1 || c.rowSpan > 1 ? ` (${c.colSpan}x${c.rowSpan})` : '';
-  return { vi: `cột ${c.col + 1}, hàng ${c.row + 1}${span}`, en: `col ${c.col + 1}, row ${c.row + 1}${span}` };
+  return { vi: `cột ${c.col}, hàng ${c.row}${span}`, en: `col ${c.col}, row ${c.row}${span}` };
 }
 
 const BASE_SPACING_PX = 120;

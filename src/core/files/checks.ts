@@ -5,9 +5,9 @@
  */
 import type { Diagnostic } from './diagnostics.js';
 import { intersectRect, rectContains, screenOuterRect, wallBounds } from '../wall/geometry.js';
-import type { CellPlacement, DegradedRules, Layout, Rect, Screen, Tile, Wall, WallGrid } from '../wall/model.js';
-import { priorityRank } from '../wall/degraded.js';
+import type { CellPlacement, Layout, Rect, Screen, Tile, Wall, WallGrid } from '../wall/model.js';
 import { didYouMean } from './suggest.js';
+import { tilesOffPanels } from './off-panel.js';
 import { diagnosticAt, positionOf, type YamlFile } from './yaml-position.js';
 import type { ParsedYaml } from './yaml-source.js';
 
@@ -112,6 +112,11 @@ function sameDisplay(a: Screen['display'], b: Screen['display']): boolean {
   return key(a) === key(b);
 }
 
+/** A screen as a message names it: by id, or by its place in the list while its id is broken. */
+function screenName(s: Indexed<Screen>): string {
+  return typeof s.value.id === 'string' ? `screen "${s.value.id}"` : `screens[${s.index}]`;
+}
+
 /** Screens of one node sharing a display selector: the shell could not tell which panel is which. */
 function duplicateDisplays(yaml: YamlFile, screens: Indexed<Screen>[]): Diagnostic[] {
   const out: Diagnostic[] = [];
@@ -119,14 +124,14 @@ function duplicateDisplays(yaml: YamlFile, screens: Indexed<Screen>[]): Diagnost
     const earlier = screens.slice(0, k).find((e) => e.value.node === s.value.node && sameDisplay(e.value.display, s.value.display));
     if (!earlier) return;
     const line = lineOf(yaml, ['screens', earlier.index]);
-    const message = `same display as screen "${earlier.value.id}" (line ${line}) on node "${s.value.node}"`;
+    const message = `same display as ${screenName(earlier)} (line ${line}) on node "${s.value.node}"`;
     out.push(diagnosticAt(yaml, ['screens', s.index, 'display'], 'duplicate-display', message));
   });
   return out;
 }
 
 /** A stand-in wall around a grid and some screens, for the geometry functions while the file is checked. */
-function geometryWall(file: string, grid: WallGrid, screens: Screen[]): Wall {
+export function geometryWall(file: string, grid: WallGrid, screens: Screen[]): Wall {
   return {
     file, id: '', title: '', grid, viewingDistanceM: 1, legibilityRatio: 1, timezone: 'UTC',
     defaultLayout: '', defaultTheme: '', nodes: [], screens,
@@ -149,21 +154,28 @@ function screenGeometry(yaml: YamlFile, grid: WallGrid, screens: Indexed<Screen>
     if (!other) return;
     const line = lineOf(yaml, ['screens', other.s.index]);
     const field = s.value.cell ? 'cell' : 'rect';
-    const message = `overlaps screen "${other.s.value.id}" (line ${line}): panels, bezels included, must not overlap`;
+    const message = `overlaps ${screenName(other.s)} (line ${line}): panels, bezels included, must not overlap`;
     out.push(diagnosticAt(yaml, ['screens', s.index, field], 'screens-overlap', message));
   });
   return out;
 }
 
-/** The wall file's own rules. `grid` is absent when it has schema errors (geometry is skipped then). */
-export function checkWallFile(yaml: ParsedYaml, grid: WallGrid | undefined, screens: Indexed<Screen>[]): Diagnostic[] {
+/**
+ * The wall file's own rules. `grid` is absent when it has schema errors (geometry is skipped then);
+ * `placed` are the screens whose geometry passed the schema, `displayed` those whose node and display did.
+ */
+export function checkWallFile(
+  yaml: ParsedYaml,
+  grid: WallGrid | undefined,
+  screens: { placed: Indexed<Screen>[]; displayed: Indexed<Screen>[] },
+): Diagnostic[] {
   return [
     ...duplicateIds(yaml, yaml.data.nodes, 'nodes', 'node'),
     ...duplicateIds(yaml, yaml.data.screens, 'screens', 'screen'),
     ...unknownNodes(yaml),
     ...timezone(yaml),
-    ...(grid ? screenGeometry(yaml, grid, screens) : []),
-    ...duplicateDisplays(yaml, screens),
+    ...(grid ? screenGeometry(yaml, grid, screens.placed) : []),
+    ...duplicateDisplays(yaml, screens.displayed),
   ];
 }
 
@@ -193,7 +205,7 @@ function edgesPast(rect: Rect, bounds: Rect): string[] {
 
 /**
  * Tiles against the wall: cell tiles inside the layout grid (wall grid × subdivision), rect tiles
- * inside the wall's bounds.
+ * inside the wall's bounds, and the tiles inside wholly on panels (off-panel.ts).
  */
 export function checkLayoutOnWall(
   yaml: YamlFile,
@@ -209,7 +221,10 @@ export function checkLayoutOnWall(
   const note = split ? `; subdivision ${subdivision.columns} × ${subdivision.rows} makes ${columns} × ${rows} layout cells` : '';
   const bounds = wallBounds(wall);
   const codes = { outside: 'tile-outside-wall', span: 'tile-span-too-large' };
-  for (const { index, value } of tiles) {
+  const inside: Indexed<Tile>[] = [];
+  for (const tile of tiles) {
+    const { index, value } = tile;
+    const before = out.length;
     if (value.cell) {
       out.push(...cellFits(yaml, ['tiles', index, 'cell'], value.cell, columns, rows, codes, gridName, note));
     } else if (value.rect && !rectContains(bounds, value.rect)) {
@@ -218,30 +233,7 @@ export function checkLayoutOnWall(
         : `lies outside the wall (x ${bounds.x} to ${bounds.x + bounds.width}, y ${bounds.y} to ${bounds.y + bounds.height})`;
       out.push(diagnosticAt(yaml, ['tiles', index, 'rect'], 'tile-outside-wall', past));
     }
+    if (out.length === before) inside.push(tile);
   }
-  return out;
-}
-
-/** `degraded.displace` must be below `minPriority`: a tile that moves is never hidden under another. */
-export function checkDegraded(yaml: YamlFile, degraded: DegradedRules | undefined): Diagnostic[] {
-  if (!degraded || priorityRank(degraded.displace) < priorityRank(degraded.minPriority)) return [];
-  const message = `displace "${degraded.displace}" must be a lower priority than minPriority "${degraded.minPriority}" (a tile that moves is never hidden)`;
-  return [diagnosticAt(yaml, ['degraded', 'displace'], 'degraded-displace-too-high', message)];
-}
-
-/** Every screen a fallback rule names exists in wall.yaml. */
-export function checkDegradedOnWall(yaml: YamlFile, wall: Wall, degraded: DegradedRules | undefined): Diagnostic[] {
-  if (!degraded) return [];
-  const known = wall.screens.map((s) => s.id);
-  const out: Diagnostic[] = [];
-  degraded.fallback.forEach((rule, i) => {
-    for (const side of ['from', 'to'] as const) {
-      rule[side].forEach((id, j) => {
-        if (known.includes(id)) return;
-        const hint = didYouMean(id, known) || ` (screens: ${known.join(', ')})`;
-        out.push(diagnosticAt(yaml, ['degraded', 'fallback', i, side, j], 'unknown-screen', `unknown screen "${id}"${hint}`));
-      });
-    }
-  });
-  return out;
+  return [...out, ...tilesOffPanels(yaml, wall, subdivision, inside)];
 }

@@ -1,6 +1,7 @@
 /**
  * Schema-valid data → model objects, with every default filled in (docs/formats.md). Each function
- * assumes its input passed the schema; validate.ts only calls it on parts without errors.
+ * assumes its input passed the schema; validate.ts only calls it on parts without errors (a list item
+ * with its broken fields left out, for the rules that do not read them).
  */
 import type {
   CellPlacement,
@@ -110,7 +111,8 @@ export function screen(raw: unknown, panel: WallGrid['panel']): Screen {
 }
 
 function displaySelector(raw: unknown): DisplaySelector {
-  const r = raw as Raw;
+  // Absent only in a screen whose display failed the schema, built for rules that do not read it.
+  const r = (raw ?? {}) as Raw;
   if (r.bounds !== undefined) return { bounds: rect(r.bounds) };
   return { ...r } as DisplaySelector;
 }

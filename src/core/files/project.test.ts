@@ -121,6 +121,24 @@ describe('loadProject', () => {
     ]);
   });
 
+  it('reports tiles, wholly or in part, where no screen is mounted', () => {
+    // r2c3 is not mounted; a free portrait screen stands right of the grid, with a gap between.
+    const wall = WALL.replace(/  - \{ id: r2c3.*\n/, '') +
+      '  - { id: side, rect: { x: 6000, y: 3, width: 1080, height: 1920 }, rotation: 90, display: { connector: DP-4 }, node: node-1 }\n';
+    const tiles = `  - { id: a, widget: clock, cell: { col: 2, row: 1 } }
+  - { id: b, widget: clock, cell: { col: 1, row: 1, colSpan: 2 } }
+  - { id: c, widget: clock, rect: { x: 5800, y: 100, width: 100, height: 100 } }
+  - { id: d, widget: clock, rect: { x: 6000, y: 3, width: 1080, height: 1920 } }
+  - { id: e, widget: clock, cell: { col: 0, row: 0, colSpan: 3, rowSpan: 1 } }
+`;
+    const result = run({ wall, layouts: [['layouts/overview.yaml', layout('overview', '', tiles)]] });
+    expect(messages(result)).toEqual([
+      'layouts/overview.yaml:6:35: error: tiles[0].cell: tile "a" (wall px 1920×1080 at 3855,1089) lies where no screen is mounted: nothing of it would be shown',
+      'layouts/overview.yaml:7:35: error: tiles[1].cell: tile "b" (wall px 3846×1080 at 1929,1089): 50 % of it lies where no screen is mounted and would be cut off (it is on screen r2c2 only)',
+      'layouts/overview.yaml:8:35: error: tiles[2].rect: tile "c" (wall px 100×100 at 5800,100) lies where no screen is mounted: nothing of it would be shown',
+    ]);
+  });
+
   it("counts layout cells with the layout's subdivision", () => {
     const tiles = `  - { id: a, widget: clock, cell: { col: 5, row: 3 } }
   - { id: b, widget: clock, cell: { col: 6, row: 0 } }
@@ -158,6 +176,36 @@ describe('loadProject', () => {
     expect(result.partial.wall?.id).toBe('test-wall');
     expect(result.partial.layouts.map((l) => l.id)).toEqual(['overview']);
     expect(result.partial.themes).toEqual([]);
+  });
+
+  it("checks a tile's placement and topics beside a schema error in its other fields", () => {
+    const tiles = `  - { id: a, widget: clock, cell: { col: 9, row: 0 }, props: { format: "hh" } }
+  - { id: b, widget: kpi, rect: { x: 0, y: 0, width: 10, height: 10 }, z: top }
+  - { id: 7, widget: clock, cell: { col: 0, row: 5 } }
+`;
+    const result = run({ wall: WALL, layouts: [['layouts/overview.yaml', layout('overview', '', tiles)]] });
+    expect(messages(result)).toEqual([
+      'layouts/overview.yaml:6:42: error: tiles[0].cell.col: column 9 is outside the wall (columns 0 to 2)',
+      'layouts/overview.yaml:6:72: error: tiles[0].props.format: must be one of: HH:mm:ss, HH:mm (got "hh")',
+      'layouts/overview.yaml:7:5: error: tiles[1].topics: a kpi tile needs at least one topic, e.g. topics: [traffic.flow.ca-mau]',
+      'layouts/overview.yaml:7:75: error: tiles[1].z: must be a whole number, not text "top"',
+      'layouts/overview.yaml:8:11: error: tiles[2].id: must be text, not 7',
+      'layouts/overview.yaml:8:50: error: tiles[2].cell.row: row 5 is outside the wall (rows 0 to 1)',
+    ]);
+  });
+
+  it('still places layouts on a wall whose errors leave its grid and screens sound', () => {
+    const tiles = '  - { id: a, widget: clock, cell: { col: 3, row: 0 } }\n';
+    const brokenWall = WALL.replace('nodes: [{ id: node-1 }', 'nodes: [{ id: node-1, windowMode: spam }').replace('connector: DP-2 }', 'connector: DP-1 }');
+    const result = run({ wall: brokenWall, layouts: [['layouts/overview.yaml', layout('overview', '', tiles)]] });
+    expect(messages(result)).toEqual([
+      'layouts/overview.yaml:6:42: error: tiles[0].cell.col: column 3 is outside the wall (columns 0 to 2)',
+      'wall.yaml:11:35: error: nodes[0].windowMode: must be one of: span, per-display (got "spam"; did you mean "span"?)',
+      'wall.yaml:14:52: error: screens[1].display: same display as screen "r1c1" (line 13) on node "node-1"',
+    ]);
+    // A screen whose place is broken leaves the layouts unplaced rather than wrongly placed.
+    const unplaced = run({ wall: brokenWall.replace('{ col: 2, row: 1 }', '{ col: 2, row: one }'), layouts: [['layouts/overview.yaml', layout('overview', '', tiles)]] });
+    expect(messages(unplaced).filter((m) => m.startsWith('layouts/'))).toEqual([]);
   });
 
   it('checks layouts and themes alone when there is no wall file', () => {

@@ -4,7 +4,8 @@
  * of the project, but every other check still runs, so one run reports everything.
  */
 import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.js';
-import { checkDegradedOnWall, checkLayoutOnWall } from './checks.js';
+import { checkLayoutOnWall } from './checks.js';
+import { checkDegradedOnWall } from './degraded-checks.js';
 import { lintLayout } from './lint.js';
 import type { LoadResult, SourceFile } from './load-result.js';
 import type { Layout, Project, Theme, Wall } from '../wall/model.js';
@@ -115,13 +116,14 @@ function crossChecks(wall: WallAnalysis | undefined, layouts: LayoutAnalysis[], 
     reference(wall, 'defaultLayout', wall.defaultLayout, layoutIds, 'layout');
     reference(wall, 'defaultTheme', wall.defaultTheme, themeIds, 'theme');
   }
-  const validWall = wall?.value;
-  if (!validWall) return;
+  // A wall with errors elsewhere still places the layouts when its grid and screens are sound.
+  const placing = wall?.value ?? wall?.geometry;
+  if (!placing) return;
   for (const layout of layouts) {
     if (layout.yaml && layout.subdivision) {
-      layout.diagnostics.push(...checkLayoutOnWall(layout.yaml, validWall, layout.subdivision, layout.tiles));
+      layout.diagnostics.push(...checkLayoutOnWall(layout.yaml, placing, layout.subdivision, layout.tiles));
     }
-    if (layout.yaml) layout.diagnostics.push(...checkDegradedOnWall(layout.yaml, validWall, layout.degraded));
+    if (layout.yaml) layout.diagnostics.push(...checkDegradedOnWall(layout.yaml, placing, layout.degraded));
   }
 }
 

@@ -238,6 +238,31 @@ describe('loadWall: rules beyond the schema', () => {
     ]);
   });
 
+  it('reports a duplicate display selector beside a schema error in the same screen (rotation: 45)', () => {
+    const text = wall(TWO_SCREENS.replace('{ id: b, cell: { col: 1, row: 0 }, display: { connector: "DP-2" }',
+      '{ id: b, cell: { col: 1, row: 0 }, rotation: 45, display: { connector: "DP-1" }'));
+    expect(errors(text)).toEqual([
+      'wall.yaml:19:50: error: screens[1].rotation: must be one of: 0, 90, 180, 270 (got 45)',
+      'wall.yaml:19:63: error: screens[1].display: same display as screen "a" (line 18) on node "node-1"',
+    ]);
+  });
+
+  it('skips only the rules that read a broken field: geometry waits for a valid rotation, ids and displays do not', () => {
+    // b's rotation is broken: b is left out of the overlap check (its outline depends on rotation),
+    // while its id, node and display are still checked; c overlaps a through a broken display.
+    const text = wall(`  - { id: a, cell: { col: 0, row: 0 }, display: { connector: "DP-1" }, node: node-1 }
+  - { id: a, cell: { col: 0, row: 0 }, rotation: 45, display: { connector: "DP-1" }, node: nod-1 }
+  - { id: c, rect: { x: 10, y: 10, width: 10, height: 10 }, display: { connector: 7 }, node: node-1 }
+`);
+    expect(errors(text)).toEqual([
+      'wall.yaml:19:11: error: screens[1].id: duplicate screen id "a" (first used by screens[0] at line 18)',
+      'wall.yaml:19:50: error: screens[1].rotation: must be one of: 0, 90, 180, 270 (got 45)',
+      'wall.yaml:19:92: error: screens[1].node: unknown node "nod-1" (did you mean "node-1"?)',
+      'wall.yaml:20:20: error: screens[2].rect: overlaps screen "a" (line 18): panels, bezels included, must not overlap',
+      'wall.yaml:20:83: error: screens[2].display.connector: must be text, not 7',
+    ]);
+  });
+
   it('reports an unknown time zone', () => {
     expect(errors(wall(TWO_SCREENS).replace('Asia/Ho_Chi_Minh', 'Asia/Hanoi'))).toEqual([
       'wall.yaml:3:11: error: timezone: unknown time zone "Asia/Hanoi" (use an IANA name such as "Asia/Ho_Chi_Minh")',

@@ -3,17 +3,15 @@
  * problem of a file comes back at once; nothing throws. Checks that need other files (the wall
  * for a layout's tiles, themes for its theme) and lint run in project.ts.
  */
-import { Ajv, type ValidateFunction } from 'ajv';
 import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import type { DegradedRules, Layout, Screen, Theme, Tile, Wall, WallGrid } from '../wall/model.js';
 import type { LoadResult, SourceFile } from './load-result.js';
 import * as normalise from './normalise.js';
-import { schemaDiagnostics, type MissingFieldHook } from './schema-errors.js';
-import { LAYOUT_SCHEMA, THEME_SCHEMA, WALL_SCHEMA } from './schemas/index.js';
-import { checkDegraded, checkLayoutFile, checkWallFile, type Indexed } from './checks.js';
+import type { MissingFieldHook } from './schema-errors.js';
+import { cleanString, itemsFor, runSchema, validators } from './schema-parts.js';
+import { checkLayoutFile, checkWallFile, geometryWall, type Indexed } from './checks.js';
+import { checkDegraded } from './degraded-checks.js';
 import { parseYamlSource, type ParsedYaml } from './yaml-source.js';
-
-type Path = (string | number)[];
 
 /** What a file yielded: its diagnostics, its model when it has no errors, and its clean parts for cross-file checks. */
 export interface Analysis<T> {
@@ -26,6 +24,11 @@ export interface Analysis<T> {
 }
 
 export interface WallAnalysis extends Analysis<Wall> {
+  /**
+   * While the file has errors but its grid and every screen's place passed: a wall with only the
+   * geometry (no nodes, placeholder settings), so layouts are still checked against where the panels are.
+   */
+  geometry?: Wall;
   /** Set when valid in the file even if other fields are not. */
   defaultLayout?: string;
   defaultTheme?: string;
@@ -36,7 +39,7 @@ export interface LayoutAnalysis extends Analysis<Layout> {
   theme?: string;
   hotkey?: string;
   subdivision?: Layout['subdivision'];
-  /** Tiles without schema errors, with their index in the file. */
+  /** Tiles whose placement (`cell` or `rect`) passed the schema, with their index in the file. */
   tiles: Indexed<Tile>[];
   /** The `degraded` section, when present and without schema errors. */
   degraded?: DegradedRules;
@@ -46,64 +49,11 @@ export interface ThemeAnalysis extends Analysis<Theme> {
   id?: string;
 }
 
-let compiled: { wall: ValidateFunction; layout: ValidateFunction; theme: ValidateFunction } | undefined;
+/** What a screen's place and outline on the wall are made of (rotation turns the default resolution). */
+const SCREEN_GEOMETRY = ['cell', 'rect', 'resolution', 'rotation', 'activeMm', 'bezelMm'] as const;
 
-/**
- * ajv is compiled once, on first use. Its code optimiser is off: it takes compiling the three
- * schemas from ~850 ms to ~190 ms, and validating a hand-written file is fast either way.
- */
-function validators() {
-  if (!compiled) {
-    const ajv = new Ajv({
-      allErrors: true,
-      verbose: true,
-      strict: true,
-      strictTypes: false,
-      strictRequired: false,
-      code: { optimize: false },
-    });
-    ajv.addKeyword({ keyword: 'errorMessage', schemaType: 'string' });
-    compiled = { wall: ajv.compile(WALL_SCHEMA), layout: ajv.compile(LAYOUT_SCHEMA), theme: ajv.compile(THEME_SCHEMA) };
-  }
-  return compiled;
-}
-
-/** Whether `path` and everything under it passed the schema (no error at, above or below it). */
-type CleanTest = (path: Path) => boolean;
-
-function runSchema(
-  validate: ValidateFunction,
-  yaml: ParsedYaml,
-  diagnostics: Diagnostic[],
-  onMissingField?: MissingFieldHook,
-): CleanTest {
-  if (validate(yaml.data)) return () => true;
-  const result = schemaDiagnostics(yaml, yaml.data, validate.errors ?? [], onMissingField);
-  diagnostics.push(...result.diagnostics);
-  const bad = result.paths.map((p) => p.map(String));
-  return (path) => {
-    const want = path.map(String);
-    return !bad.some((b) => {
-      const n = Math.min(b.length, want.length);
-      for (let i = 0; i < n; i++) if (b[i] !== want[i]) return false;
-      return true;
-    });
-  };
-}
-
-function cleanItems<T>(data: unknown, key: string, clean: CleanTest, make: (raw: unknown) => T): Indexed<T>[] {
-  if (!Array.isArray(data)) return [];
-  const out: Indexed<T>[] = [];
-  data.forEach((raw, index) => {
-    if (clean([key, index])) out.push({ index, value: make(raw) });
-  });
-  return out;
-}
-
-function cleanString(data: Record<string, unknown>, key: string, clean: CleanTest): string | undefined {
-  const value = data[key];
-  return typeof value === 'string' && clean([key]) ? value : undefined;
-}
+/** Wall rules whose errors leave the screens' places in doubt. */
+const GEOMETRY_CODES = new Set(['screen-outside-grid', 'screens-overlap']);
 
 /** Stand-in panel for screens' defaults while the grid itself has errors (geometry checks are skipped then). */
 const NO_PANEL: WallGrid['panel'] = {
@@ -118,16 +68,24 @@ function analyseWallFile(source: SourceFile): WallAnalysis {
   const clean = runSchema(validators().wall, yaml, diagnostics);
   const data = yaml.data;
   const grid = clean(['grid']) ? normalise.grid(data.grid) : undefined;
-  const screens: Indexed<Screen>[] = cleanItems(data.screens, 'screens', clean, (raw) =>
-    normalise.screen(raw, grid?.panel ?? NO_PANEL),
-  );
-  diagnostics.push(...checkWallFile(yaml, grid, screens));
+  const screensReading = (reads: readonly string[]): Indexed<Screen>[] =>
+    itemsFor(data.screens, 'screens', clean, reads, (raw) => normalise.screen(raw, grid?.panel ?? NO_PANEL));
+  const rules = checkWallFile(yaml, grid, {
+    placed: screensReading(SCREEN_GEOMETRY),
+    displayed: screensReading(['node', 'display']),
+  });
+  diagnostics.push(...rules);
   const ok = !hasErrors(diagnostics);
+  // Every screen where it should be, even if other fields are broken: layouts can still be placed.
+  const placed = screensReading(['id', ...SCREEN_GEOMETRY]);
+  const geometrySound = grid !== undefined && placed.length > 0 && placed.length === (data.screens as unknown[]).length &&
+    !rules.some((d) => GEOMETRY_CODES.has(d.code));
   return {
     file: source.path,
     diagnostics,
     yaml,
     ...(ok ? { value: normalise.wall(data, source.path) } : {}),
+    ...(!ok && geometrySound ? { geometry: geometryWall(source.path, grid, placed.map((s) => s.value)) } : {}),
     defaultLayout: cleanString(data, 'defaultLayout', clean),
     defaultTheme: cleanString(data, 'defaultTheme', clean),
   };
@@ -152,9 +110,10 @@ function analyseLayoutFile(source: SourceFile): LayoutAnalysis {
   if (!yaml) return { file: source.path, diagnostics, tiles: [] };
   const data = yaml.data;
   const clean = runSchema(validators().layout, yaml, diagnostics, cameraSource(data));
-  const tiles = cleanItems(data.tiles, 'tiles', clean, normalise.tile);
+  const tiles = itemsFor(data.tiles, 'tiles', clean, ['cell', 'rect'], normalise.tile);
+  const withTopics = itemsFor(data.tiles, 'tiles', clean, ['widget', 'topics'], normalise.tile);
   const degraded = data.degraded !== undefined && clean(['degraded']) ? normalise.degraded(data.degraded) : undefined;
-  diagnostics.push(...checkLayoutFile(yaml, tiles), ...checkDegraded(yaml, degraded));
+  diagnostics.push(...checkLayoutFile(yaml, withTopics), ...checkDegraded(yaml, degraded));
   const ok = !hasErrors(diagnostics);
   return {
     file: source.path,

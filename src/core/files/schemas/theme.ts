@@ -41,16 +41,16 @@ export const THEME_SCHEMA: JsonSchema = {
       additionalProperties: false,
       required: ['family', 'package', 'weights'],
       properties: {
-        family: text('CSS font family, e.g. "Be Vietnam Pro".'),
+        family: text('CSS font family: "Be Vietnam Pro", the one the wall bundles.'),
         package: {
           type: 'string',
-          description: 'npm package that ships the font, a dependency in package.json.',
+          description: 'npm package that ships the font; the wall bundles "@fontsource/be-vietnam-pro" from wallrun\'s own install.',
           pattern: NPM_PACKAGE_PATTERN,
           errorMessage: 'must be an npm package name such as "@fontsource/be-vietnam-pro"',
         },
         weights: {
           type: 'array',
-          description: 'Weights to load.',
+          description: 'Weights to load: 400, 600 and 700 are bundled.',
           minItems: 1,
           uniqueItems: true,
           items: { type: 'integer', enum: [100, 200, 300, 400, 500, 600, 700, 800, 900], description: 'Font weight.' },
