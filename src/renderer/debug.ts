@@ -21,6 +21,7 @@ export function installDebug(app: WallApp, windowId: string, hub: () => HubDebug
       hub: hub(),
       ...(app.degraded ? { degraded: app.degraded } : {}),
     }),
+    texts: () => app.scenes.current?.drawnTexts() ?? [],
     switchLayout: (id) => app.switchLayout(id),
     publish: (topic, value, t) => app.store.publish(topic, value, t),
     raiseAlert: (alert) => app.store.raiseAlert(alert),

@@ -4,6 +4,7 @@
  * the WebGL context, probe pixels). Not part of what a host needs, so apart from host-api.ts.
  */
 import type { Rect } from '../wall/model.js';
+import type { DrawnText } from '../wall/legibility.js';
 import type { HubDebugState } from './hub-config.js';
 import type { PageAlert } from './host-messages.js';
 
@@ -82,6 +83,11 @@ export interface WallDebugState {
 /** Test levers and state the page installs as `window.wallrunDebug` (read-only by intent). */
 export interface WallDebugApi {
   state(): WallDebugState;
+  /**
+   * Every text the current scene draws (its shown tiles), in wall px: the report of `wallrun render
+   * --report` and `wallrun check` (src/renderer/scene/text-report.ts). Empty before a scene is shown.
+   */
+  texts(): DrawnText[];
   switchLayout(layout: string): Promise<boolean>;
   publish(topic: string, value: unknown, t?: number): void;
   raiseAlert(alert: PageAlert): void;

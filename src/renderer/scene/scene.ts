@@ -13,6 +13,8 @@ import type { CameraConfig } from '../camera/camera-config.js';
 import { TileView } from './tile-view.js';
 import { hiddenAtBuild } from './hidden-at-build.js';
 import type { ClipMode } from './tile-clip.js';
+import { drawnTexts } from './text-report.js';
+import type { DrawnText } from '../../core/wall/legibility.js';
 
 export interface SceneOptions {
   wall: Wall;
@@ -147,6 +149,11 @@ export class Scene {
 
   public debugTiles(): TileDebugState[] {
     return this.tiles.map((t) => t.debugState());
+  }
+
+  /** Every text the shown tiles draw, in wall px (the legibility report: text-report.ts). */
+  public drawnTexts(): DrawnText[] {
+    return drawnTexts(this.tiles, this.options.wall);
   }
 
   public destroy(): void {
