@@ -15,7 +15,7 @@ program
   .description('check the wall file, layouts and themes (default: all of them); exit 1 on errors')
   .argument('[paths...]', 'files or folders to check')
   .option('--wall <file>', 'wall file to check layouts against', 'wall.yaml')
-  .option('--strict', 'fail on warnings too')
+  .option('--strict', 'fail on warnings too (text as drawn is checked by `wallrun check`)')
   .option('--json', 'print diagnostics as JSON')
   .action((paths: string[], opts: { wall: string; strict?: boolean; json?: boolean }) => {
     const root = resolveRoot(program.opts<{ root: string }>().root);
@@ -47,11 +47,31 @@ program
   .option('--out <file>', 'PNG to write', 'wall.png')
   .option('--scale <factor>', 'device pixels per wall pixel', parseScale, 0.25)
   .option('--wall <file>', 'wall file', 'wall.yaml')
-  .action(async (opts: { layout: string; out: string; scale: number; wall: string }) => {
+  .option('--report <file>', 'also write every drawn text (size, cap height, box, tile) as JSON')
+  .action(async (opts: { layout: string; out: string; scale: number; wall: string; report?: string }) => {
     const root = resolveRoot(program.opts<{ root: string }>().root);
     // Loaded lazily: playwright-core is only needed to render.
     const { renderCommand } = await import('./render.js');
-    process.exitCode = await renderCommand({ layout: opts.layout, out: opts.out, scale: opts.scale, wallFile: opts.wall, root });
+    process.exitCode = await renderCommand({
+      layout: opts.layout,
+      out: opts.out,
+      scale: opts.scale,
+      wallFile: opts.wall,
+      root,
+      ...(opts.report ? { report: opts.report } : {}),
+    });
+  });
+
+program
+  .command('check')
+  .description('render each layout headless and check its text as drawn: legible from the desks, not overlapping, not cut; exit 1 on errors')
+  .option('--layout <id>', 'check this layout only (default: all)')
+  .option('--wall <file>', 'wall file', 'wall.yaml')
+  .option('--json', 'print diagnostics as JSON')
+  .action(async (opts: { layout?: string; wall: string; json?: boolean }) => {
+    const root = resolveRoot(program.opts<{ root: string }>().root);
+    const { checkCommand } = await import('./check.js');
+    process.exitCode = await checkCommand({ root, wallFile: opts.wall, json: !!opts.json, ...(opts.layout ? { layout: opts.layout } : {}) });
   });
 
 program

@@ -3,18 +3,14 @@
  * PNG with the bezels drawn, for reviewing a layout without a wall. The page is the real wall
  * page in review mode (every screen at its wall position); values come from the local demo feed,
  * so tiles show plausible data rather than dashes. It waits until every widget is ready (or timed
- * out to its placeholder, e.g. a camera without a stream) before capturing.
+ * out to its placeholder, e.g. a camera without a stream) before capturing. `--report` also writes
+ * what every text is drawn at (review-page.ts TextReport), the input of `wallrun check`.
  */
-import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { formatDiagnostic } from '../core/files/diagnostics.js';
 import { loadProjectDir } from '../node/project-loader.js';
-import { reviewWindow } from '../core/page/host-api.js';
-import { buildPageConfig } from '../core/page/page-config.js';
-import { BrowserShell, ChromiumMissingError } from '../shell/browser-shell.js';
-import { buildRenderer } from '../shell/build-renderer.js';
-import { RENDERER_DIST, RENDERER_SRC } from '../shell/paths.js';
+import { drawnTextsOf, ensureWallPage, launchShell, reviewConfig, textReport } from './review-page.js';
 
 export interface RenderOptions {
   layout: string;
@@ -23,9 +19,16 @@ export interface RenderOptions {
   scale: number;
   wallFile: string;
   root: string;
+  /** Where to write the text report (JSON); none when absent. */
+  report?: string;
 }
 
 const say = (line: string): void => void process.stderr.write(`${line}\n`);
+
+async function writeOut(path: string, data: string | Buffer): Promise<void> {
+  await mkdir(dirname(resolve(path)), { recursive: true });
+  await writeFile(resolve(path), data);
+}
 
 /** Renders; returns the exit code (0 written, 1 refused or failed). */
 export async function renderCommand(opts: RenderOptions): Promise<number> {
@@ -36,17 +39,7 @@ export async function renderCommand(opts: RenderOptions): Promise<number> {
   }
   const project = result.ok ? result.value : result.partial;
   // The page's layouts include the identify layout (`wallrun identify`), drawn for this scale.
-  const config = project.wall
-    ? buildPageConfig({ ...project, wall: project.wall }, reviewWindow(project.wall), {
-        layout: opts.layout,
-        lang: 'vi',
-        scale: opts.scale,
-        cameraBase: '',
-        assetBase: '',
-        review: true,
-        demoFeed: true,
-      })
-    : undefined;
+  const config = reviewConfig(project, opts.layout, opts.scale);
   const layout = config?.layouts.find((l) => l.id === opts.layout);
   const theme = layout && project.themes.find((t) => t.id === layout.theme);
   if (!config || !layout || !theme) {
@@ -58,26 +51,25 @@ export async function renderCommand(opts: RenderOptions): Promise<number> {
   // Problems in other files do not stop a review of this one, but they are shown.
   for (const d of result.diagnostics) if (d.severity === 'error') say(formatDiagnostic(d));
 
-  if (existsSync(join(RENDERER_SRC, 'main.ts'))) await buildRenderer();
-  else if (!existsSync(join(RENDERER_DIST, 'wall.js'))) {
-    say(`wallrun: the wall page is missing (${RENDERER_DIST}); reinstall wallrun`);
+  const missing = await ensureWallPage();
+  if (missing) {
+    say(`wallrun: ${missing}`);
     return 1;
   }
-
-  let shell: BrowserShell;
-  try {
-    shell = await BrowserShell.launch();
-  } catch (err) {
-    say(`wallrun: ${err instanceof ChromiumMissingError ? err.message : `cannot start Chromium: ${(err as Error).message}`}`);
+  const shell = await launchShell();
+  if (typeof shell === 'string') {
+    say(`wallrun: ${shell}`);
     return 1;
   }
   try {
     const win = await shell.openWindow(config);
     await win.ready(60_000);
-    const png = await win.screenshotPng();
-    const out = resolve(opts.out);
-    await mkdir(dirname(out), { recursive: true });
-    await writeFile(out, png);
+    await writeOut(opts.out, await win.screenshotPng());
+    if (opts.report) {
+      const report = textReport(config.wall, layout.id, await drawnTextsOf(win));
+      await writeOut(opts.report, `${JSON.stringify(report, null, 2)}\n`);
+      say(`wallrun: wrote ${opts.report} (${report.texts.length} texts; wallrun check judges them)`);
+    }
     const problems = [...win.errors, ...win.glErrors];
     for (const p of problems) say(`wallrun: page: ${p}`);
     // A camera without a stream is expected in a review render: it shows its placeholder.

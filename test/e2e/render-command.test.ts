@@ -7,6 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { renderCommand } from '../../src/cli/render.js';
+import { checkCommand } from '../../src/cli/check.js';
+import type { TextReport } from '../../src/cli/review-page.js';
 import { ensureRendererBuilt } from '../support/wall-browser.js';
 import { countDiffering, decodePng, pixel, rgb } from '../support/png.js';
 
@@ -93,6 +95,36 @@ describe('renderCommand', () => {
     expect(countDiffering(img, { x: 40, y: 100, width: 400, height: 70 }, bg)).toBeGreaterThan(300);
     expect(countDiffering(img, { x: 482, y: 0, width: 480, height: 271 }, bg)).toBeGreaterThan(1000);
     expect(stderr.join('')).toMatch(/wrote .*wall\.png/);
+  });
+
+  it('writes the text report with --report, and check judges the same texts', async () => {
+    const root = project();
+    const report = join(root, 'out', 'texts.json');
+    captureStderr();
+    const code = await renderCommand({ layout: 'demo', out: join(root, 'wall.png'), scale: 0.25, wallFile: 'wall.yaml', root, report });
+    expect(code, stderr.join('')).toBe(0);
+    const written = JSON.parse(readFileSync(report, 'utf8')) as TextReport;
+    expect(written.minimum.capHeightMm).toBe(20);
+    const heading = written.texts.find((t) => t.tile === 'heading');
+    expect(heading).toMatchObject({ text: 'Trung tâm Điều hành — Cà Mau', fontSizePx: 120, capHeightPx: 88.8, screen: 'r1c1' });
+    expect(written.texts.some((t) => t.tile === 'flow' && t.text === 'Lưu lượng xe')).toBe(true);
+
+    // The kpi's title and unit are drawn under the 20 mm legible from 5 m: check fails naming them.
+    const stdout: string[] = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      stdout.push(String(chunk));
+      return true;
+    });
+    expect(await checkCommand({ root, wallFile: 'wall.yaml', json: false })).toBe(1);
+    expect(stdout.join('')).toMatch(/layouts\/demo\.yaml:\d+:5: error: tiles\[1\]: layout demo, tile flow: "Lưu lượng xe" has capitals [\d.]+ px high/);
+    expect(stdout.join('')).not.toMatch(/tile heading/);
+    expect(stderr.join('')).toMatch(/layout demo: \d+ texts drawn; \d+ too small, 0 overlapping, 0 cut by their tile/);
+
+    // The heading alone is legible: exit 0.
+    const alone = project(LAYOUT.slice(0, LAYOUT.indexOf('  - id: flow')));
+    stdout.length = 0;
+    expect(await checkCommand({ root: alone, wallFile: 'wall.yaml', json: false, layout: 'demo' }), stderr.join('')).toBe(0);
+    expect(stdout.join('')).toBe('');
   });
 
   it('refuses an invalid layout with its diagnostics and exit 1', async () => {

@@ -1,0 +1,74 @@
+/**
+ * The review page the CLI renders headless (`wallrun render`, `wallrun check`): the real wall page
+ * showing the whole wall in one window, values from the local demo feed, built for one layout;
+ * and the legibility report read back from it (what every text is drawn at).
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Project, Wall } from '../core/wall/model.js';
+import type { WallDebugApi } from '../core/page/debug-hook.js';
+import { reviewWindow, type WallPageConfig } from '../core/page/host-api.js';
+import { buildPageConfig } from '../core/page/page-config.js';
+import { CAP_HEIGHT_RATIO, legibleMinimum, type DrawnText, type LegibleMinimum } from '../core/wall/legibility.js';
+import { BrowserShell, ChromiumMissingError, type WallWindow } from '../shell/browser-shell.js';
+import { buildRenderer } from '../shell/build-renderer.js';
+import { RENDERER_DIST, RENDERER_SRC } from '../shell/paths.js';
+
+/** What `--report` writes: the wall's minimum and every text the layout draws, in wall px. */
+export interface TextReport {
+  layout: string;
+  wall: string;
+  /** Cap height as a share of the font size (Be Vietnam Pro). */
+  capHeightRatio: number;
+  minimum: LegibleMinimum & { viewingDistanceM: number; legibilityRatio: number };
+  texts: DrawnText[];
+}
+
+/** The page config of the review page for one layout of a project with a wall. */
+export function reviewConfig(project: Omit<Project, 'wall'> & { wall?: Wall }, layout: string, scale: number): WallPageConfig | undefined {
+  if (!project.wall) return undefined;
+  return buildPageConfig({ ...project, wall: project.wall }, reviewWindow(project.wall), {
+    layout,
+    lang: 'vi',
+    scale,
+    cameraBase: '',
+    assetBase: '',
+    review: true,
+    demoFeed: true,
+  });
+}
+
+/** Builds the page from source when wallrun runs from its repository; an error line when it is missing. */
+export async function ensureWallPage(): Promise<string | null> {
+  if (existsSync(join(RENDERER_SRC, 'main.ts'))) await buildRenderer();
+  else if (!existsSync(join(RENDERER_DIST, 'wall.js'))) return `the wall page is missing (${RENDERER_DIST}); reinstall wallrun`;
+  return null;
+}
+
+/** Starts the headless browser, or says why it cannot. */
+export async function launchShell(): Promise<BrowserShell | string> {
+  try {
+    return await BrowserShell.launch();
+  } catch (err) {
+    return err instanceof ChromiumMissingError ? err.message : `cannot start Chromium: ${(err as Error).message}`;
+  }
+}
+
+/** The texts the window's scene draws now (the page's debug hook: src/renderer/scene/text-report.ts). */
+export async function drawnTextsOf(win: WallWindow): Promise<DrawnText[]> {
+  return win.page.evaluate(() => {
+    const api = (globalThis as unknown as { wallrunDebug?: WallDebugApi }).wallrunDebug;
+    if (!api) throw new Error('the wall page has no debug hook');
+    return api.texts();
+  });
+}
+
+export function textReport(wall: Wall, layout: string, texts: DrawnText[]): TextReport {
+  return {
+    layout,
+    wall: wall.id,
+    capHeightRatio: CAP_HEIGHT_RATIO,
+    minimum: { ...legibleMinimum(wall), viewingDistanceM: wall.viewingDistanceM, legibilityRatio: wall.legibilityRatio },
+    texts,
+  };
+}
