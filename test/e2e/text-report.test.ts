@@ -3,16 +3,17 @@
  * pixels: the reported cap height of capital "H"s drawn by three widgets (a text tile, a kpi title,
  * a chart title) is the ink height of the letter in the rendered frame within ±15 %; and a text
  * laid out past its tile (wrapped below it) is reported with its box past the tile, which the
- * check calls cut.
+ * check calls cut; a ticker's pieces are reported as cut to its own band, not by the tile.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { WallBrowser, assertClean, capture, waitFrames } from '../support/wall-browser.js';
+import { WallBrowser, assertClean, capture, waitForState, waitFrames } from '../support/wall-browser.js';
 import { layout, pageConfig, tile, windowFor } from '../support/fixtures.js';
 import { makeWall } from '../support/wall-fixtures.js';
 import { imagePieces } from '../support/tile-pixels.js';
 import type { Image } from '../support/png.js';
 import type { DrawnText } from '../../src/core/wall/legibility.js';
 import type { Rect } from '../../src/core/wall/model.js';
+import type { PageAlert } from '../../src/core/page/host-messages.js';
 import { checkDrawnTexts } from '../../src/core/files/drawn-text-checks.js';
 import { analyseLayout } from '../../src/core/files/validate.js';
 
@@ -29,6 +30,12 @@ const TILES = [
     props: { kind: 'line', unit: 'cm', min: 0, max: 100, windowS: 900 },
   }),
   tile({ id: 'wide', widget: 'text', rect: { x: 40, y: 600, width: 600, height: 300 }, props: { text: 'W'.repeat(24), fontSizePx: 160 } }),
+  tile({ id: 'ticker', widget: 'ticker', rect: { x: 700, y: 600, width: 1180, height: 120 }, props: { speedPxPerS: 100, fontSizePx: 60 } }),
+];
+/** One alert far wider than the ticker's band: whatever the scroll, a piece crosses an edge of the band. */
+const TITLE = 'Ngập sâu 40 cm tại đường Lý Thường Kiệt, ùn tắc kéo dài trên cầu Gành Hào, mực nước sông Gành Hào tăng nhanh';
+const ALERTS: PageAlert[] = [
+  { id: 'a1', severity: 'major', title: TITLE, message: TITLE, sector: 'flood', area: 'TP. Cà Mau', source: 'test', state: 'active', raisedAt: 0, updatedAt: 0 },
 ];
 
 const luma = (img: Image, x: number, y: number): number => {
@@ -68,6 +75,8 @@ describe('text report', () => {
     const wall = makeWall({ columns: 1, rows: 1 });
     const plan = windowFor(wall);
     const win = await browser.open(pageConfig({ wall, layouts: [layout('letters', TILES)], window: plan, scale: SCALE }));
+    for (const alert of ALERTS) await win.command({ type: 'raiseAlert', alert });
+    await waitForState(win, (st) => st.tiles.find((t) => t.id === 'ticker')!.updates >= 1);
     await waitFrames(win, 2);
     const texts: DrawnText[] = await win.page.evaluate(() => window.wallrunDebug!.texts());
     const img = await capture(win);
@@ -90,6 +99,16 @@ describe('text report', () => {
     const analysis = analyseLayout({ path: 'layouts/letters.yaml', bytes: new TextEncoder().encode(source) });
     const found = checkDrawnTexts(analysis.yaml!, wall, analysis.value!, [wide!]);
     expect(found.map((d) => d.code)).toEqual(['drawn-text-cut']);
+
+    // The ticker's scrolling line is masked to its band inside the tile: pieces are cut to the band
+    // (masked), pieces scrolled off are not listed, and none counts as cut by the tile.
+    const ticker = texts.filter((t) => t.tile === 'ticker');
+    expect(ticker.length).toBeGreaterThan(0);
+    expect(ticker.some((t) => t.masked)).toBe(true);
+    for (const t of ticker) {
+      expect(t.box.x).toBeGreaterThanOrEqual(700);
+      expect(t.box.x + t.box.width).toBeLessThanOrEqual(700 + 1180);
+    }
     assertClean(win);
     await win.destroy();
   });
