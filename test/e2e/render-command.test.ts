@@ -1,6 +1,7 @@
 /**
  * `wallrun render` (renderCommand): a PNG of the whole wall with bezels for a valid layout; exit 1
  * with the diagnostics for an invalid one, and with a clear message when Chromium is missing.
+ * `--report` and `wallrun check` (checkCommand) on the same project: the texts as drawn, judged.
  */
 import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, copyFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -143,6 +144,9 @@ describe('renderCommand', () => {
     captureStderr();
     expect(await renderCommand({ layout: 'nope', out: join(root, 'x.png'), scale: 0.25, wallFile: 'wall.yaml', root })).toBe(1);
     expect(stderr.join('')).toMatch(/valid layouts: demo/);
+    stderr.length = 0;
+    expect(await checkCommand({ root, wallFile: 'wall.yaml', json: false, layout: 'nope' })).toBe(1);
+    expect(stderr.join('')).toMatch(/no layout to check named "nope" \(valid layouts: demo\)/);
   });
 
   it('says clearly that Chromium is missing', async () => {
