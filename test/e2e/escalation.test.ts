@@ -85,7 +85,7 @@ describe('escalation: blink and beep', () => {
     const first = await capture(win);
     const deadline = Date.now() + 4 * BLINK_MS;
     let other: Image | null = null;
-    while (!other && Date.now() < deadline) {
+    for (let tries = 0; !other && (Date.now() < deadline || tries < 6); tries++) {
       const next = await capture(win);
       if (changedPixels(first, next, list) > 0) other = next;
     }
@@ -98,15 +98,15 @@ describe('escalation: blink and beep', () => {
     const ack = await api(hub.url, 'POST', '/api/alerts/ngap-blink/ack', TOKENS.operator, {});
     expect(ack.status, JSON.stringify(ack.body)).toBeLessThan(300);
     await waitForHub(win, (h) => h.alerts.some((a) => a.id === 'ngap-blink' && a.state === 'acknowledged' && !a.escalated), 'acknowledged');
-    // No blink any more: every frame over more than a whole blink period looks like the first.
+    // No blink any more: every frame over more than a whole blink period looks like the first, and
+    // at least three of them (a loaded machine captures slowly: then it watches a little longer).
     const quiet = await capture(win);
     const until = Date.now() + 2 * BLINK_MS + 200;
     let frames = 0;
-    while (Date.now() < until) {
+    while (Date.now() < until || frames < 3) {
       expect(changedPixels(quiet, await capture(win), list), 'no blink after the acknowledgement').toBe(0);
       frames++;
     }
-    expect(frames).toBeGreaterThan(2);
   });
 
   it('makes no sound with sound: false, though it counts the beep it would have made', async () => {
