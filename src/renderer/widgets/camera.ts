@@ -1,8 +1,9 @@
 /**
  * A live camera tile: the video scaled to cover the tile (aspect kept, overflow cropped through
  * the texture frame, so no mask), the camera's name, a live badge, and when the signal is lost
- * the last frame dimmed under "Mất tín hiệu từ hh:mm:ss". Before the first frame, or while the
- * window's decoder budget is used up, a still placeholder says why. Decoding is shared through
+ * the last frame dimmed under "Mất tín hiệu từ hh:mm:ss". Before the first frame ("Đang kết nối…",
+ * then "Chưa có tín hiệu" once the watchdog gives up waiting), or while the node's decoder budget is
+ * used up, a still placeholder says why (camera-message.ts). Decoding is shared through
  * the window's CameraPool: a camera spanning screens (or shown twice) is decoded once, and a tile
  * hidden by degraded mode gives its hold up (setVisible), so its decoder goes to a shown tile.
  */
@@ -14,6 +15,7 @@ import { cameraConfig, type CameraConfig } from '../camera/camera-config.js';
 import { UploadScheduler, type UploadStats } from '../camera/upload-scheduler.js';
 import type { Widget, WidgetContext, WidgetFactory } from './widget.js';
 import { colorNumber, localize, makeText, prop } from './text-style.js';
+import { CAMERA_TEXT, cameraMessage } from './camera-message.js';
 
 export interface CameraProps {
   source: string;
@@ -32,6 +34,8 @@ export interface CameraTileDebug extends Omit<Partial<CameraSourceState>, 'state
    */
   state: CameraSourceState['state'] | 'waiting' | 'paused';
   textured: boolean;
+  /** The placeholder line the tile shows ('' over live video). */
+  message: string;
 }
 
 declare global {
@@ -40,12 +44,6 @@ declare global {
   }
 }
 
-const TEXT = {
-  live: { vi: 'TRỰC TIẾP', en: 'LIVE' },
-  connecting: { vi: 'Đang kết nối…', en: 'Connecting…' },
-  lost: { vi: 'Mất tín hiệu từ', en: 'No signal since' },
-  budget: { vi: 'Vượt ngân sách giải mã', en: 'Decoder budget exceeded' },
-} as const;
 const LIVE_RED = 0xff3b30;
 
 /**
@@ -123,7 +121,7 @@ export class CameraWidget implements Widget {
     const unit = Math.max(16, Math.round(Math.min(size.height, size.width * 0.5625) * 0.045));
     this.message = makeText(ctx.theme, '', { size: Math.round(unit * 1.2), weight: 600, align: 'center' });
     this.message.anchor.set(0.5);
-    const liveText = makeText(ctx.theme, localize(TEXT.live, ctx.lang), { size: unit, weight: 700 });
+    const liveText = makeText(ctx.theme, localize(CAMERA_TEXT.live, ctx.lang), { size: unit, weight: 700 });
     liveText.position.set(unit * 1.4, 0);
     const dot = new Graphics().circle(unit * 0.5, unit * 0.62, unit * 0.4).fill(LIVE_RED);
     this.live = plate([dot, liveText], unit * 0.4);
@@ -191,7 +189,7 @@ export class CameraWidget implements Widget {
   public debugState(): CameraTileDebug {
     const source = this.lease.source;
     const s = source?.snapshot();
-    return { ...s, tile: this.ctx.tile.id, url: this.lease.url, state: s?.state ?? this.idleState(), textured: this.sprite.visible };
+    return { ...s, tile: this.ctx.tile.id, url: this.lease.url, state: s?.state ?? this.idleState(), textured: this.sprite.visible, message: this.message.text };
   }
 
   public destroy(): void {
@@ -218,10 +216,7 @@ export class CameraWidget implements Widget {
     if (key === this.shown) return;
     this.shown = key;
     const lost = (state === 'frozen' || state === 'recovering') && lostAt !== null;
-    let text = '';
-    if (state === 'waiting') text = localize(TEXT.budget, this.ctx.lang);
-    else if (lost) text = `${localize(TEXT.lost, this.ctx.lang)} ${this.clock.format(lostAt)}`;
-    else if (!this.sprite.visible) text = localize(TEXT.connecting, this.ctx.lang);
+    const text = cameraMessage({ state, played: this.sprite.visible, lostAt, lang: this.ctx.lang, clock: (ms) => this.clock.format(ms) });
     this.message.text = text;
     this.message.visible = text !== '';
     this.dim.visible = lost && this.sprite.visible;
