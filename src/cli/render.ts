@@ -3,7 +3,9 @@
  * PNG with the bezels drawn, for reviewing a layout without a wall. The page is the real wall
  * page in review mode (every screen at its wall position); values come from the local demo feed,
  * so tiles show plausible data rather than dashes. It waits until every widget is ready (or timed
- * out to its placeholder, e.g. a camera without a stream) before capturing.
+ * out to its placeholder, e.g. a camera without a stream) before capturing. Cameras count against
+ * their node's decoder budget, as on the wall (camera-nodes.ts); a render without streams says so
+ * once (render-notes.ts).
  */
 import { existsSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
@@ -15,6 +17,7 @@ import { buildPageConfig } from '../core/page/page-config.js';
 import { BrowserShell, ChromiumMissingError } from '../shell/browser-shell.js';
 import { buildRenderer } from '../shell/build-renderer.js';
 import { RENDERER_DIST, RENDERER_SRC } from '../shell/paths.js';
+import { reviewNotes, type ReviewCamera } from './render-notes.js';
 
 export interface RenderOptions {
   layout: string;
@@ -80,8 +83,8 @@ export async function renderCommand(opts: RenderOptions): Promise<number> {
     await writeFile(out, png);
     const problems = [...win.errors, ...win.glErrors];
     for (const p of problems) say(`wallrun: page: ${p}`);
-    // A camera without a stream is expected in a review render: it shows its placeholder.
-    for (const p of new Set(win.httpErrors.filter((t) => t.startsWith('HTTP ')))) say(`wallrun: note: ${p}`);
+    const cameras = await win.page.evaluate(() => (globalThis as unknown as { wallrunCameras?: () => { tiles: ReviewCamera[] } }).wallrunCameras?.().tiles ?? []);
+    for (const note of reviewNotes(win.httpErrors, cameras)) say(`wallrun: note: ${note}`);
     say(`wallrun: wrote ${opts.out} (${win.size.width} × ${win.size.height} px, layout ${layout.id}, demo data)`);
     return problems.length > 0 ? 1 : 0;
   } catch (err) {
