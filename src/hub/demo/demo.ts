@@ -10,7 +10,7 @@ import type { DemoHook, DemoServices } from '../demo-hook.js';
 import type { Actor } from '../storage/store-types.js';
 import type { HubStore } from '../storage/store.js';
 import { ALERT_TEMPLATES, GANH_HAO_ALARM_1, HEAVY_RAIN_MM_H, ganhHaoAlert, heavyRainAlert, type AlertTemplate } from './demo-alerts.js';
-import { DemoFeeds } from './demo-feeds.js';
+import { DemoFeeds } from '../../core/demo/demo-feeds.js';
 import { seedDemoPresets } from './demo-presets.js';
 
 export interface DemoOptions {

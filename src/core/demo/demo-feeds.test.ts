@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { checkPublishRequest, checkRaiseAlert } from '../../core/protocol/rest-validate.js';
-import { ALERT_TEMPLATES } from './demo-alerts.js';
+import { checkPublishRequest, checkRaiseAlert } from '../protocol/rest-validate.js';
+import { ALERT_TEMPLATES } from '../../hub/demo/demo-alerts.js';
 import { DemoFeeds, rushProfile } from './demo-feeds.js';
 import { DEMO_TOPICS, DISTRICTS } from './demo-topics.js';
 

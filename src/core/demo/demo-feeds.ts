@@ -3,9 +3,9 @@
  * tides, counters that restart at local midnight, maps by district. `DemoFeeds.tick(now)` returns
  * the updates due at `now`, so the generator is tested without timers.
  */
-import type { JsonValue } from '../../core/protocol/limits.js';
-import type { TopicUpdate } from '../../core/protocol/protocol.js';
-import { zonedDayAndMinutes } from '../../core/wall/freshness.js';
+import type { JsonValue } from '../protocol/limits.js';
+import type { TopicUpdate } from '../protocol/protocol.js';
+import { zonedDayAndMinutes } from '../wall/freshness.js';
 import { DEMO_TOPICS, DISTRICTS, type DemoTopic } from './demo-topics.js';
 
 const TZ = 'Asia/Ho_Chi_Minh';
