@@ -47,11 +47,19 @@ program
   .option('--out <file>', 'PNG to write', 'wall.png')
   .option('--scale <factor>', 'device pixels per wall pixel', parseScale, 0.25)
   .option('--wall <file>', 'wall file', 'wall.yaml')
-  .action(async (opts: { layout: string; out: string; scale: number; wall: string }) => {
+  .option('--data <file>', 'JSON snapshot, topic → value, shown instead of the demo values for its topics')
+  .action(async (opts: { layout: string; out: string; scale: number; wall: string; data?: string }) => {
     const root = resolveRoot(program.opts<{ root: string }>().root);
     // Loaded lazily: playwright-core is only needed to render.
     const { renderCommand } = await import('./render.js');
-    process.exitCode = await renderCommand({ layout: opts.layout, out: opts.out, scale: opts.scale, wallFile: opts.wall, root });
+    process.exitCode = await renderCommand({
+      layout: opts.layout,
+      out: opts.out,
+      scale: opts.scale,
+      wallFile: opts.wall,
+      root,
+      ...(opts.data !== undefined ? { dataFile: opts.data } : {}),
+    });
   });
 
 program

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { reviewNotes, type ReviewCamera } from './render-notes.js';
+import { dataNotes, reviewNotes, type ReviewCamera } from './render-notes.js';
 
 const cam = (i: number, state = 'frozen', textured = false): ReviewCamera => ({
   tile: `cam-${i}`,
@@ -22,5 +22,18 @@ describe('reviewNotes', () => {
       "1 camera tile waits for a decoder, over their node's decoderBudget: cam-1",
       'HTTP 404 file:///wall/assets/map.svg',
     ]);
+  });
+});
+
+describe('dataNotes', () => {
+  it('says where the values come from, and names invented topics', () => {
+    expect(dataNotes({ catalogue: ['a.b', 'c.d'], invented: [], snapshot: ['e.f'] }, 'd.json')).toEqual([
+      "data: 1 topic from d.json, 2 topics with the demo's values (docs/topics.md)",
+    ]);
+    expect(dataNotes({ catalogue: [], invented: ['my.topic'], snapshot: [] }, undefined)).toEqual([
+      'data: 1 topic invented',
+      'nobody publishes my.topic in the demo: their values are invented within a range guessed from the tile; give them in --data',
+    ]);
+    expect(dataNotes(null, undefined)).toEqual([]);
   });
 });

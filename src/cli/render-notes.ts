@@ -15,6 +15,28 @@ export interface ReviewCamera {
 
 const plural = (n: number, one: string, many: string): string => `${n} ${n === 1 ? one : many}`;
 
+/** What the page's demo feed published (`wallrunDebug.state().demo`, DemoFeedDebugState). */
+export interface ReviewData {
+  catalogue: string[];
+  invented: string[];
+  snapshot: string[];
+}
+
+/** Where the picture's values come from, in one or two lines. */
+export function dataNotes(d: ReviewData | null, dataFile: string | undefined): string[] {
+  if (!d) return [];
+  const parts = [
+    d.snapshot.length ? `${plural(d.snapshot.length, 'topic', 'topics')} from ${dataFile ?? 'the snapshot'}` : '',
+    d.catalogue.length ? `${plural(d.catalogue.length, 'topic', 'topics')} with the demo's values (docs/topics.md)` : '',
+    d.invented.length ? `${plural(d.invented.length, 'topic', 'topics')} invented` : '',
+  ].filter((p) => p !== '');
+  const notes = parts.length ? [`data: ${parts.join(', ')}`] : [];
+  if (d.invented.length) {
+    notes.push(`nobody publishes ${d.invented.join(', ')} in the demo: their values are invented within a range guessed from the tile; give them in --data`);
+  }
+  return notes;
+}
+
 /** The notes to print, in order; `httpErrors` are the window's "HTTP <status> <url>" lines. */
 export function reviewNotes(httpErrors: readonly string[], cameras: readonly ReviewCamera[]): string[] {
   const notes: string[] = [];

@@ -2,13 +2,14 @@
  * `wallrun render`: the whole wall for one layout, headless through the system Chromium, into one
  * PNG with the bezels drawn, for reviewing a layout without a wall. The page is the real wall
  * page in review mode (every screen at its wall position); values come from the local demo feed,
- * so tiles show plausible data rather than dashes. It waits until every widget is ready (or timed
+ * which publishes what the hub's demo publishes (maps by district included), or for the topics of
+ * a `--data` snapshot from that (render-data.ts). It waits until every widget is ready (or timed
  * out to its placeholder, e.g. a camera without a stream) before capturing. Cameras count against
  * their node's decoder budget, as on the wall (camera-nodes.ts); a render without streams says so
  * once (render-notes.ts).
  */
 import { existsSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { formatDiagnostic } from '../core/files/diagnostics.js';
 import { loadProjectDir } from '../node/project-loader.js';
@@ -17,7 +18,8 @@ import { buildPageConfig } from '../core/page/page-config.js';
 import { BrowserShell, ChromiumMissingError } from '../shell/browser-shell.js';
 import { buildRenderer } from '../shell/build-renderer.js';
 import { RENDERER_DIST, RENDERER_SRC } from '../shell/paths.js';
-import { reviewNotes, type ReviewCamera } from './render-notes.js';
+import { parseRenderData, type RenderData } from './render-data.js';
+import { dataNotes, reviewNotes, type ReviewCamera, type ReviewData } from './render-notes.js';
 
 export interface RenderOptions {
   layout: string;
@@ -26,6 +28,8 @@ export interface RenderOptions {
   scale: number;
   wallFile: string;
   root: string;
+  /** A JSON snapshot, topic → value, shown instead of the demo's values for its topics (render-data.ts). */
+  dataFile?: string;
 }
 
 const say = (line: string): void => void process.stderr.write(`${line}\n`);
@@ -38,6 +42,22 @@ export async function renderCommand(opts: RenderOptions): Promise<number> {
     return 1;
   }
   const project = result.ok ? result.value : result.partial;
+  let data: RenderData | undefined;
+  if (opts.dataFile) {
+    let text: string;
+    try {
+      text = await readFile(resolve(opts.dataFile), 'utf8');
+    } catch (err) {
+      say(`wallrun: ${opts.dataFile}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+      return 1;
+    }
+    const parsed = parseRenderData(text, opts.dataFile);
+    if (!parsed.ok) {
+      for (const e of parsed.errors) say(`wallrun: ${e}`);
+      return 1;
+    }
+    data = parsed.data;
+  }
   // The page's layouts include the identify layout (`wallrun identify`), drawn for this scale.
   const config = project.wall
     ? buildPageConfig({ ...project, wall: project.wall }, reviewWindow(project.wall), {
@@ -48,6 +68,7 @@ export async function renderCommand(opts: RenderOptions): Promise<number> {
         assetBase: '',
         review: true,
         demoFeed: true,
+        ...(data ? { data } : {}),
       })
     : undefined;
   const layout = config?.layouts.find((l) => l.id === opts.layout);
@@ -84,8 +105,9 @@ export async function renderCommand(opts: RenderOptions): Promise<number> {
     const problems = [...win.errors, ...win.glErrors];
     for (const p of problems) say(`wallrun: page: ${p}`);
     const cameras = await win.page.evaluate(() => (globalThis as unknown as { wallrunCameras?: () => { tiles: ReviewCamera[] } }).wallrunCameras?.().tiles ?? []);
-    for (const note of reviewNotes(win.httpErrors, cameras)) say(`wallrun: note: ${note}`);
-    say(`wallrun: wrote ${opts.out} (${win.size.width} × ${win.size.height} px, layout ${layout.id}, demo data)`);
+    const demo = await win.page.evaluate(() => (globalThis as unknown as { wallrunDebug?: { state(): { demo: ReviewData | null } } }).wallrunDebug?.state().demo ?? null);
+    for (const note of [...dataNotes(demo, opts.dataFile), ...reviewNotes(win.httpErrors, cameras)]) say(`wallrun: note: ${note}`);
+    say(`wallrun: wrote ${opts.out} (${win.size.width} × ${win.size.height} px, layout ${layout.id}, ${data ? `data from ${opts.dataFile}, demo data for the other topics` : 'demo data'})`);
     return problems.length > 0 ? 1 : 0;
   } catch (err) {
     say(`wallrun: render failed: ${(err as Error).message}`);

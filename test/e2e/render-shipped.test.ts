@@ -40,6 +40,9 @@ describe('wallrun render on the shipped layouts', () => {
     const said = stderr.join('');
     expect(said).not.toMatch(/for a decoder/);
     expect(said).not.toMatch(/HTTP 404/);
+    // Every topic of a shipped layout has the demo's values (maps by district included): none invented.
+    expect(said).toMatch(/data: \d+ topics with the demo's values/);
+    expect(said).not.toMatch(/invented/);
     const cameras = readFileSync(join(repoRoot, 'layouts', `${id}.yaml`), 'utf8').match(/widget: camera\b/g)?.length ?? 0;
     if (cameras > 0) expect(said).toContain(`${cameras} camera tile${cameras === 1 ? ' has' : 's have'} no stream in a review render`);
 
