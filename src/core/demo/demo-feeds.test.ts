@@ -1,7 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { checkPublishRequest, checkRaiseAlert } from '../protocol/rest-validate.js';
-import { ALERT_TEMPLATES } from '../../hub/demo/demo-alerts.js';
+import type { TopicUpdate } from '../protocol/protocol.js';
+import { loadLayout } from '../files/validate.js';
+import type { Layout } from '../wall/model.js';
+import { ALERT_TEMPLATES, ganhHaoAlert } from '../../hub/demo/demo-alerts.js';
 import { DemoFeeds, rushProfile } from './demo-feeds.js';
 import { DEMO_TOPICS, DISTRICTS } from './demo-topics.js';
 
@@ -13,6 +16,15 @@ function seeded(seed: number): () => number {
     t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
+}
+
+function shippedLayouts(): Layout[] {
+  const root = new URL('../../../', import.meta.url);
+  return readdirSync(new URL('layouts/', root)).map((f) => {
+    const r = loadLayout({ path: `layouts/${f}`, bytes: new Uint8Array(readFileSync(new URL(`layouts/${f}`, root))) });
+    if (!r.ok) throw new Error(`layouts/${f} must load`);
+    return r.value;
+  });
 }
 
 describe('demo feeds', () => {
@@ -68,10 +80,64 @@ describe('demo feeds', () => {
     expect(feeds.tick(start).map((u) => u.topic).sort()).toEqual(DEMO_TOPICS.map((t) => t.topic).sort());
   });
 
+  it('give each topic the demo range docs/topics.md gives it, and the shipped layouts show it in its unit', () => {
+    const doc = readFileSync(new URL('../../../docs/topics.md', import.meta.url), 'utf8');
+    const rows = new Map<string, string[]>();
+    for (const m of doc.matchAll(/^\| `([a-z0-9.-]+)` \|(.*)$/gm)) {
+      const cols = m[2]!.split('|').map((c) => c.trim());
+      if (cols.length >= 8) rows.set(m[1]!, cols); // the topic tables, not the alert sectors
+    }
+    const number = (s: string): number => Number(s.replace(/−/g, '-').replace(/(\d),(\d{3})/g, '$1$2'));
+    for (const spec of DEMO_TOPICS) {
+      const range = rows.get(spec.topic)![5]!;
+      const [min, max] = [...range.replace(/(\d),(\d{3})/g, '$1$2').matchAll(/[−-]?\d+(\.\d+)?/g)].map((m) => number(m[0]));
+      expect([min, max], `${spec.topic}: ${range}`).toEqual([spec.min, spec.max]);
+    }
+    for (const layout of shippedLayouts()) {
+      for (const t of layout.tiles) {
+        const unit = t.props.unit;
+        if (typeof unit !== 'string') continue;
+        for (const topic of t.topics) expect(unit, `${layout.id}/${t.id}: ${topic}`).toBe(rows.get(topic)![2]);
+      }
+    }
+  });
+
+  it('publish every topic a shipped layout reads', () => {
+    const read = new Set<string>();
+    for (const layout of shippedLayouts()) for (const t of layout.tiles) for (const topic of t.topics) read.add(topic);
+    expect(read.size).toBeGreaterThan(50);
+    const published = new Set(new DemoFeeds(0, seeded(1)).tick(0).map((u) => u.topic));
+    expect([...read].filter((t) => !published.has(t))).toEqual([]);
+  });
+
+  it('go on from the values a previous run left, so kept history and the new run join without a jump', () => {
+    const start = Date.UTC(2025, 5, 2, 3, 0); // 10:00 in Hà Nội
+    const before = new DemoFeeds(start - 3_600_000, seeded(5));
+    const last = new Map<string, TopicUpdate>();
+    for (let t = start - 3_600_000; t < start; t += 1000) for (const u of before.tick(t)) last.set(u.topic, u);
+    const after = new DemoFeeds(start, seeded(99));
+    after.continueFrom([...last.values()]);
+    const next = new Map(after.tick(start).map((u) => [u.topic, u.value]));
+    for (const spec of DEMO_TOPICS) {
+      const was = last.get(spec.topic)!.value;
+      const now = next.get(spec.topic)!;
+      const span = spec.max - spec.min;
+      if (spec.kind === 'level' && !spec.sumOf) expect(Math.abs((now as number) - (was as number)), spec.topic).toBeLessThanOrEqual(span * 0.07 + 10 ** -spec.decimals);
+      if (spec.kind === 'count') expect(now as number, spec.topic).toBeGreaterThanOrEqual(was as number);
+      if (spec.kind === 'elapsed') expect(now, spec.topic).toBe(was);
+      if (spec.kind === 'districts' && spec.topic !== 'warnings.active.ca-mau.by-district') {
+        for (const d of DISTRICTS) expect(Math.abs((now as Record<string, number>)[d]! - (was as Record<string, number>)[d]!), `${spec.topic} ${d}`).toBeLessThanOrEqual(span * 0.06 + 1);
+      }
+    }
+  });
+
   it('peak at rush hour and raise well-formed Vietnamese alerts', () => {
     expect(rushProfile(7 * 60 + 15)).toBeGreaterThan(0.9);
     expect(rushProfile(3 * 60)).toBeLessThan(0.1);
     for (const { district: _d, ...t } of ALERT_TEMPLATES) expect(checkRaiseAlert(t).ok, t.title).toBe(true);
+    // Decimals with the Vietnamese comma, like the templates' "1,5 km".
+    expect(ganhHaoAlert(1.125, 0).title).toBe('Mực nước sông Gành Hào vượt báo động I (1,13 m)');
+    for (const t of ALERT_TEMPLATES) expect(`${t.title} ${t.message}`, t.title).not.toMatch(/\d\.\d/);
     expect(new Set(ALERT_TEMPLATES.map((t) => t.sector))).toEqual(new Set(['traffic', 'flood', 'public-service', 'environment', 'security', 'epidemic', 'emergency']));
   });
 });

@@ -33,7 +33,7 @@ export class DemoFeeds {
   public alertsByDistrict: () => Record<string, number> = () => ({});
 
   public constructor(
-    private readonly startedAt: number,
+    private startedAt: number,
     private readonly random: () => number = Math.random,
     topics: readonly DemoTopic[] = DEMO_TOPICS,
   ) {
@@ -142,6 +142,32 @@ export class DemoFeeds {
       if (updates.length) sink(updates);
     }
     for (const s of this.states) s.due = to; // the first live tick publishes every topic, as at a fresh start
+  }
+
+  /**
+   * Goes on from values published before (a restarted demo's hub keeps its topics' latest values
+   * and history): each walk continues from its topic's last value rather than from a fresh draw,
+   * so a chart or sparkline does not jump where the kept history meets the new run. Counters go on
+   * counting the same local day (and restart at the next midnight as usual); the incident clock
+   * goes on from its minutes. Shapes drawn from the time of day (rush, tide) need nothing.
+   */
+  public continueFrom(latest: readonly TopicUpdate[]): void {
+    for (const u of latest) {
+      const s = this.byTopic.get(u.topic);
+      if (!s || s.spec.sumOf) continue;
+      const v = u.value;
+      if (s.spec.kind === 'districts') {
+        if (typeof v !== 'object' || v === null || Array.isArray(v)) continue;
+        for (const [d, n] of Object.entries(v)) if (typeof n === 'number' && d in s.districts) s.districts[d] = n;
+        continue;
+      }
+      if (typeof v !== 'number') continue;
+      if (s.spec.kind === 'elapsed') this.startedAt = u.t - (v - 37) * 60_000;
+      else if (s.spec.kind === 'count') {
+        s.value = v;
+        s.day = zonedDayAndMinutes(u.t, TZ).day;
+      } else s.value = v;
+    }
   }
 
   /** Latest numeric value of a topic (for the alert rules). */
