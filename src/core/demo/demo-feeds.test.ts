@@ -134,6 +134,8 @@ describe('demo feeds', () => {
   it('peak at rush hour and raise well-formed Vietnamese alerts', () => {
     expect(rushProfile(7 * 60 + 15)).toBeGreaterThan(0.9);
     expect(rushProfile(3 * 60)).toBeLessThan(0.1);
+    // No step anywhere in the day (at 05:00 and 22:00 it used to jump by a quarter).
+    for (let m = 1; m < 1440; m++) expect(Math.abs(rushProfile(m) - rushProfile(m - 1)), `minute ${m}`).toBeLessThan(0.02);
     for (const { district: _d, ...t } of ALERT_TEMPLATES) expect(checkRaiseAlert(t).ok, t.title).toBe(true);
     // Decimals with the Vietnamese comma, like the templates' "1,5 km".
     expect(ganhHaoAlert(1.125, 0).title).toBe('Mực nước sông Gành Hào vượt báo động I (1,13 m)');

@@ -10,10 +10,15 @@ import { DEMO_TOPICS, DISTRICTS, type DemoTopic } from './demo-topics.js';
 
 const TZ = 'Asia/Ho_Chi_Minh';
 
-/** 0..1: how busy the roads are at `minutes` past local midnight (peaks ~07:15 and ~17:30). */
+/**
+ * 0..1: how busy the roads are at `minutes` past local midnight (peaks ~07:15 and ~17:30). The
+ * daytime level rises over an hour around 05:00 and falls over one around 22:00: a step there drew
+ * a cliff into every flow chart.
+ */
 export function rushProfile(minutes: number): number {
   const bump = (centre: number, width: number): number => Math.exp(-(((minutes - centre) / width) ** 2));
-  const day = minutes > 5 * 60 && minutes < 22 * 60 ? 0.35 : 0.08;
+  const ramp = (from: number): number => Math.min(1, Math.max(0, (minutes - from) / 60));
+  const day = 0.08 + 0.27 * (ramp(4.5 * 60) - ramp(21.5 * 60));
   return Math.min(1, day + 0.65 * Math.max(bump(7.25 * 60, 55), bump(17.5 * 60, 65)));
 }
 
