@@ -131,6 +131,16 @@ describe('demo feeds', () => {
     }
   });
 
+  it('start a day\'s counts at nearly the same height in two generators (a page\'s and the hub\'s), not one at 47 and one at 2', () => {
+    const at = Date.UTC(2025, 5, 2, 5, 0); // 12:00 in Hà Nội
+    const a = new Map(new DemoFeeds(at, seeded(1)).tick(at).map((u) => [u.topic, u.value]));
+    const b = new Map(new DemoFeeds(at, seeded(2)).tick(at).map((u) => [u.topic, u.value]));
+    for (const spec of DEMO_TOPICS.filter((t) => t.kind === 'count')) {
+      const [x, y] = [a.get(spec.topic) as number, b.get(spec.topic) as number];
+      expect(Math.abs(x - y), `${spec.topic}: ${x} vs ${y}`).toBeLessThanOrEqual(Math.max(1, spec.max * 0.05));
+    }
+  });
+
   it('peak at rush hour and raise well-formed Vietnamese alerts', () => {
     expect(rushProfile(7 * 60 + 15)).toBeGreaterThan(0.9);
     expect(rushProfile(3 * 60)).toBeLessThan(0.1);

@@ -22,6 +22,13 @@ export function rushProfile(minutes: number): number {
   return Math.min(1, day + 0.65 * Math.max(bump(7.25 * 60, 55), bump(17.5 * 60, 65)));
 }
 
+/** A fixed fraction 0..1 for `key` (FNV-1a): the same in every generator, every run. */
+function dayFraction(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return (h >>> 0) / 4294967296;
+}
+
 interface TopicState {
   spec: DemoTopic;
   due: number;
@@ -89,8 +96,11 @@ export class DemoFeeds {
         return round(max - span * 0.85 * rushProfile(local.minutes) + noise() * span * 0.05);
       case 'count': {
         if (s.day !== local.day) {
+          // Joining the day late (a start, a replay's first tick): the count so far, about as far along
+          // the day's ~70 % as the clock is, drawn from the topic and the day rather than at random, so
+          // two generators (the hub's, a page's) start a day's bar chart at nearly the same height.
           s.day = local.day;
-          s.value = Math.floor((max * 0.8 * local.minutes) / 1440 * this.random());
+          s.value = Math.floor(((max * 0.7 * local.minutes) / 1440) * (0.85 + 0.3 * dayFraction(`${s.spec.topic}@${local.day}`)));
         }
         // On average reaches ~70 % of max by midnight.
         const perTick = (max * 0.7 * s.spec.every) / 86_400;
@@ -108,7 +118,7 @@ export class DemoFeeds {
         return round(s.value);
       }
       case 'elapsed':
-        return Math.floor((now - this.startedAt) / 60_000) + 37;
+        return Math.max(0, Math.floor((now - this.startedAt) / 60_000) + 37);
       case 'districts': {
         if (s.spec.topic === 'warnings.active.ca-mau.by-district') return this.alertsByDistrict();
         const out: Record<string, number> = {};
