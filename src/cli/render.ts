@@ -81,6 +81,10 @@ export async function renderCommand(opts: RenderOptions): Promise<number> {
   }
   // Problems in other files do not stop a review of this one, but they are shown.
   for (const d of result.diagnostics) if (d.severity === 'error') say(formatDiagnostic(d));
+  // A snapshot topic no tile reads is likely a typo: say so rather than show nothing.
+  const read = new Set(layout.tiles.flatMap((t) => t.topics));
+  const unread = Object.keys(data ?? {}).filter((t) => !read.has(t));
+  if (unread.length) say(`wallrun: note: ${opts.dataFile}: no tile of layout ${layout.id} reads ${unread.join(', ')}`);
 
   if (existsSync(join(RENDERER_SRC, 'main.ts'))) await buildRenderer();
   else if (!existsSync(join(RENDERER_DIST, 'wall.js'))) {

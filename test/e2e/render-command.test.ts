@@ -100,11 +100,12 @@ describe('renderCommand', () => {
   it('shows the values of a --data snapshot instead of demo ones, and refuses a bad snapshot naming the topic', async () => {
     const root = project();
     const data = join(root, 'data.json');
-    writeFileSync(data, JSON.stringify({ 'traffic.flow.ca-mau': 1234 }));
+    writeFileSync(data, JSON.stringify({ 'traffic.flow.ca-mau': 1234, 'traffic.flow.ca-mau-typo': 1 }));
     captureStderr();
     const code = await renderCommand({ layout: 'demo', out: join(root, 'x.png'), scale: 0.25, wallFile: 'wall.yaml', root, dataFile: data });
     expect(code, stderr.join('')).toBe(0);
-    expect(stderr.join('')).toMatch(/data: 1 topic from .*data\.json/);
+    expect(stderr.join('')).toMatch(/data: 2 topics from .*data\.json/);
+    expect(stderr.join('')).toMatch(/data\.json: no tile of layout demo reads traffic\.flow\.ca-mau-typo/);
     expect(stderr.join('')).not.toMatch(/invented/);
     expect(stderr.join('')).toMatch(/data from .*data\.json/);
 
