@@ -56,6 +56,8 @@ describe('demo feeds', () => {
     const fast = all.filter((u) => u.topic === 'traffic.flow.ca-mau.total').length;
     expect(fast).toBeGreaterThan(1000); // every ~2 s
     expect(all.filter((u) => u.topic === 'sonla.tourism.visitors').length).toBeLessThan(10); // daily topics: every ~10 min
+    // The open-alerts map names every district, 0 where none is open (left out would read "no data").
+    expect(Object.keys(first.find((u) => u.topic === 'warnings.active.ca-mau.by-district')!.value as object).sort()).toEqual([...DISTRICTS].sort());
     const on = all.filter((u) => u.topic === 'emergency.personnel.on-duty').at(-1)!.value as number;
     expect(on).toBeGreaterThan(0);
   });

@@ -120,7 +120,8 @@ export class DemoFeeds {
       case 'elapsed':
         return Math.max(0, Math.floor((now - this.startedAt) / 60_000) + 37);
       case 'districts': {
-        if (s.spec.topic === 'warnings.active.ca-mau.by-district') return this.alertsByDistrict();
+        // Every district, 0 where no alert is open: a district left out would read "no data" on the map.
+        if (s.spec.topic === 'warnings.active.ca-mau.by-district') return { ...Object.fromEntries(DISTRICTS.map((d) => [d, 0])), ...this.alertsByDistrict() };
         const out: Record<string, number> = {};
         for (const d of DISTRICTS) {
           const bias = d === 'tp-ca-mau' ? 1.5 : 1;
