@@ -17,6 +17,7 @@ const ROOMS = {
   'core/protocol': ['core/wall', 'core/files'],
   'core/page': ['core/wall', 'core/displays', 'core/protocol'],
   'core/kiosk': ['core/wall', 'core/displays', 'core/protocol', 'core/page'],
+  'core/demo': ['core/wall', 'core/protocol'],
   node: ['core'],
   'renderer/net': ['core'],
   'renderer/widgets': ['core', 'renderer'],

@@ -100,3 +100,37 @@ describe('WallPicture', () => {
     expect(at(img, 10, 5)).toEqual([0, 150, 0]);
   });
 });
+
+describe('WallPicture seams', () => {
+  it('cuts a window spanning two displays per screen and draws the column seam between them', async () => {
+    // One window over two 8 × 10 displays butted together (16 × 10 desktop px); on the wall the
+    // screens sit 2 px apart, behind the bezels.
+    const span: PlannedWindow = {
+      id: 'node-1/w0',
+      node: 'node-1',
+      bounds: { x: 0, y: 0, width: 16, height: 10 },
+      viewport: { x: 0, y: 0, width: 18, height: 10 },
+      screens: [0, 1].map((i) => ({
+        screenId: `s${i}`,
+        displayId: i + 1,
+        windowRect: { x: i * 8, y: 0, width: 8, height: 10 },
+        wallRect: { x: i * 10, y: 0, width: 8, height: 10 },
+        rotation: 0,
+      })),
+    };
+    const twoScreens = placeDemoWindows([span], 1);
+    const frame = solid(16, 10, [0, 150, 0]);
+    for (let y = 0; y < 10; y++) for (let x = 8; x < 16; x++) frame.data.set([0, 0, 200, 255], (y * 16 + x) * 4);
+    const picture = new WallPicture(twoScreens, [{ frame: async () => frame, screenshot: () => Promise.reject(new Error('not asked')) }], BEZEL, () => undefined);
+    const img = decodePng(await picture.capture());
+    expect([img.width, img.height]).toEqual([18, 10]);
+    expect(picture.size).toEqual({ width: 18, height: 10 });
+    for (const y of [0, 5, 9]) {
+      expect(at(img, 7, y)).toEqual([0, 150, 0]);
+      expect(at(img, 8, y)).toEqual(BEZEL);
+      expect(at(img, 9, y)).toEqual(BEZEL);
+      expect(at(img, 10, y)).toEqual([0, 0, 200]);
+      expect(at(img, 17, y)).toEqual([0, 0, 200]);
+    }
+  });
+});

@@ -1,6 +1,8 @@
 /**
  * The headless demo's picture of the whole wall: each window's part, composed where the window
- * sits on the wall, bezels between.
+ * sits on the wall, bezels between. A window spanning several displays (a node's row of six) is a
+ * desktop of displays butted together, with no seams; its part is cut per screen and each screen
+ * placed at its wall position, so every seam is drawn, between columns as between rows.
  *
  * A window normally gives its page's next rendered frame (`wallrunDebug.captureFrame`). A window
  * the watchdog gave up on shows its static fallback page (a `data:` page with no script, so no
@@ -58,11 +60,44 @@ export function markedImage(width: number, height: number): RgbaImage {
 /** `image` cut to at most `width` × `height`, so a part never draws over its neighbours. */
 function cropTo(image: RgbaImage, width: number, height: number): RgbaImage {
   if (image.width <= width && image.height <= height) return image;
-  const w = Math.min(width, image.width);
-  const h = Math.min(height, image.height);
+  return cut(image, { x: 0, y: 0, width, height });
+}
+
+/** The part of `image` inside `r` (clamped to the image). */
+function cut(image: RgbaImage, r: { x: number; y: number; width: number; height: number }): RgbaImage {
+  const x = Math.max(0, Math.min(image.width, r.x));
+  const y0 = Math.max(0, Math.min(image.height, r.y));
+  const w = Math.max(0, Math.min(image.width - x, r.width));
+  const h = Math.max(0, Math.min(image.height - y0, r.height));
   const data = new Uint8Array(w * h * 4);
-  for (let y = 0; y < h; y++) data.set(image.data.subarray(y * image.width * 4, (y * image.width + w) * 4), y * w * 4);
+  for (let y = 0; y < h; y++) data.set(image.data.subarray(((y0 + y) * image.width + x) * 4, ((y0 + y) * image.width + x + w) * 4), y * w * 4);
   return { width: w, height: h, data };
+}
+
+/** A placed part of the picture. */
+interface Piece {
+  rect: { x: number; y: number };
+  image: RgbaImage;
+}
+
+/**
+ * A window's part as pieces: one per screen at the screen's wall position (the seams between
+ * them left in the bezel colour), or the whole part where that cannot be done (no screens
+ * planned, or a rotated screen, whose window px are not wall px turned).
+ */
+export function screenPieces(w: DemoPlan['windows'][number], image: RgbaImage, scale: number): Piece[] {
+  const screens = w.planned.screens;
+  if (screens.length === 0 || screens.some((s) => s.rotation !== 0)) return [{ rect: w.rect, image }];
+  const v = w.planned.viewport;
+  return screens.map((s) => ({
+    rect: { x: w.rect.x + Math.round((s.wallRect.x - v.x) * scale), y: w.rect.y + Math.round((s.wallRect.y - v.y) * scale) },
+    image: cut(image, {
+      x: Math.round(s.windowRect.x * scale),
+      y: Math.round(s.windowRect.y * scale),
+      width: Math.round(s.windowRect.width * scale),
+      height: Math.round(s.windowRect.height * scale),
+    }),
+  }));
 }
 
 /** Rejects with `message` after `ms`; the timer never outlives the race. */
@@ -81,6 +116,8 @@ async function within<T>(ms: number, message: string, work: Promise<T>): Promise
 export class WallPicture {
   /** Every window starts as "frame": only a change from the normal case is logged. */
   private readonly last: PartKind[];
+  /** The last picture's size, px (the windows' extent until the first). */
+  public size: { width: number; height: number };
 
   public constructor(
     private readonly plan: DemoPlan,
@@ -90,12 +127,20 @@ export class WallPicture {
     private readonly timeoutMs = CAPTURE_TIMEOUT_MS,
   ) {
     this.last = sources.map(() => 'frame');
+    this.size = { ...plan.extent };
   }
 
   /** One picture of the whole wall, as PNG; never fails for one window's sake. */
   public async capture(): Promise<Buffer> {
     const parts = await Promise.all(this.plan.windows.map((w, i) => this.part(i, w.planned.id, w.rect)));
-    return encodePng(composeImages(this.plan.extent, this.bezel, this.plan.windows.map((w, i) => ({ rect: w.rect, image: parts[i]! }))));
+    const pieces = this.plan.windows.flatMap((w, i) => screenPieces(w, parts[i]!, this.plan.scale));
+    // Seams make the wall wider than its windows' desktop px.
+    const extent = {
+      width: Math.max(this.plan.extent.width, ...pieces.map((p) => p.rect.x + p.image.width)),
+      height: Math.max(this.plan.extent.height, ...pieces.map((p) => p.rect.y + p.image.height)),
+    };
+    this.size = { width: Math.round(extent.width), height: Math.round(extent.height) };
+    return encodePng(composeImages(extent, this.bezel, pieces));
   }
 
   private async part(i: number, id: string, rect: { width: number; height: number }): Promise<RgbaImage> {

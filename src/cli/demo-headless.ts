@@ -7,7 +7,7 @@
 import { renameSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import { placeDemoWindows, type DemoPlan } from '../core/displays/demo-plan.js';
+import { placeDemoWindows } from '../core/displays/demo-plan.js';
 import { hexRgb } from '../shell/png-encode.js';
 import type { WallWindow } from '../shell/wall-window.js';
 import { captureSource, WallPicture } from './demo-capture.js';
@@ -48,7 +48,7 @@ export async function launchHeadlessDemo(run: DemoRun, chromiumPath: string, not
   const theme = project.themes.find((t) => t.id === project.wall.defaultTheme) ?? project.themes[0];
   // A window showing the watchdog's fallback page is a screenshot in the picture, not a failure.
   const picture = new WallPicture(plan, opened.map((w) => captureSource(w)), hexRgb(theme?.colors.bezel), out);
-  const pictures = takePictures(picture, plan, screenshot, opts.screenshotEvery);
+  const pictures = takePictures(picture, screenshot, opts.screenshotEvery);
   // A capture under way is not waited for: closing Chromium next ends it.
   run.cleanup('screenshots', async () => pictures.destroy());
   return { ended: new Promise((resolveEnded) => bs.onDisconnected(() => resolveEnded({ why: 'Chromium exited', code: 0 }))) };
@@ -58,7 +58,7 @@ export async function launchHeadlessDemo(run: DemoRun, chromiumPath: string, not
  * Writes a picture of the wall to `screenshot` now and every `everyS` seconds after the previous
  * one was written, until destroyed.
  */
-function takePictures(picture: WallPicture, plan: DemoPlan, screenshot: string, everyS: number): { destroy(): void } {
+function takePictures(picture: WallPicture, screenshot: string, everyS: number): { destroy(): void } {
   let first = true;
   let stopped = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -69,7 +69,7 @@ function takePictures(picture: WallPicture, plan: DemoPlan, screenshot: string, 
     const tmp = `${screenshot}.${process.pid}.tmp`;
     await writeFile(tmp, png);
     renameSync(tmp, screenshot); // readers never see half a file
-    if (first) out(`wallrun demo: wrote ${screenshot} (${plan.extent.width} × ${plan.extent.height} px); rewritten every ${everyS} s. Stop with Ctrl-C.`);
+    if (first) out(`wallrun demo: wrote ${screenshot} (${picture.size.width} × ${picture.size.height} px); rewritten every ${everyS} s. Stop with Ctrl-C.`);
     first = false;
   };
   const loop = (): void => {

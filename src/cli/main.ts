@@ -48,7 +48,8 @@ program
   .option('--scale <factor>', 'device pixels per wall pixel', parseScale, 0.25)
   .option('--wall <file>', 'wall file', 'wall.yaml')
   .option('--report <file>', 'also write every drawn text (size, cap height, box, tile) as JSON')
-  .action(async (opts: { layout: string; out: string; scale: number; wall: string; report?: string }) => {
+  .option('--data <file>', 'JSON snapshot, topic → value, shown instead of the demo values for its topics')
+  .action(async (opts: { layout: string; out: string; scale: number; wall: string; report?: string; data?: string }) => {
     const root = resolveRoot(program.opts<{ root: string }>().root);
     // Loaded lazily: playwright-core is only needed to render.
     const { renderCommand } = await import('./render.js');
@@ -59,6 +60,7 @@ program
       wallFile: opts.wall,
       root,
       ...(opts.report ? { report: opts.report } : {}),
+      ...(opts.data !== undefined ? { dataFile: opts.data } : {}),
     });
   });
 

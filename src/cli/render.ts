@@ -2,15 +2,20 @@
  * `wallrun render`: the whole wall for one layout, headless through the system Chromium, into one
  * PNG with the bezels drawn, for reviewing a layout without a wall. The page is the real wall
  * page in review mode (every screen at its wall position); values come from the local demo feed,
- * so tiles show plausible data rather than dashes. It waits until every widget is ready (or timed
- * out to its placeholder, e.g. a camera without a stream) before capturing. `--report` also writes
- * what every text is drawn at (review-page.ts TextReport), the input of `wallrun check`.
+ * which publishes what the hub's demo publishes (maps by district included), or for the topics of
+ * a `--data` snapshot from that (render-data.ts). It waits until every widget is ready (or timed
+ * out to its placeholder, e.g. a camera without a stream) before capturing. Cameras count against
+ * their node's decoder budget, as on the wall (camera-nodes.ts); a render without streams says so
+ * once (render-notes.ts). `--report` also writes what every text is drawn at (review-page.ts
+ * TextReport), the input of `wallrun check`.
  */
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { formatDiagnostic } from '../core/files/diagnostics.js';
 import { loadProjectDir } from '../node/project-loader.js';
 import { drawnTextsOf, ensureWallPage, launchShell, reviewConfig, textReport } from './review-page.js';
+import { parseRenderData, type RenderData } from './render-data.js';
+import { dataNotes, reviewNotes, type ReviewCamera, type ReviewData } from './render-notes.js';
 
 export interface RenderOptions {
   layout: string;
@@ -21,6 +26,8 @@ export interface RenderOptions {
   root: string;
   /** Where to write the text report (JSON); none when absent. */
   report?: string;
+  /** A JSON snapshot, topic → value, shown instead of the demo's values for its topics (render-data.ts). */
+  dataFile?: string;
 }
 
 const say = (line: string): void => void process.stderr.write(`${line}\n`);
@@ -38,8 +45,24 @@ export async function renderCommand(opts: RenderOptions): Promise<number> {
     return 1;
   }
   const project = result.ok ? result.value : result.partial;
+  let data: RenderData | undefined;
+  if (opts.dataFile) {
+    let text: string;
+    try {
+      text = await readFile(resolve(opts.dataFile), 'utf8');
+    } catch (err) {
+      say(`wallrun: ${opts.dataFile}: cannot read (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+      return 1;
+    }
+    const parsed = parseRenderData(text, opts.dataFile);
+    if (!parsed.ok) {
+      for (const e of parsed.errors) say(`wallrun: ${e}`);
+      return 1;
+    }
+    data = parsed.data;
+  }
   // The page's layouts include the identify layout (`wallrun identify`), drawn for this scale.
-  const config = reviewConfig(project, opts.layout, opts.scale);
+  const config = reviewConfig(project, opts.layout, opts.scale, data);
   const layout = config?.layouts.find((l) => l.id === opts.layout);
   const theme = layout && project.themes.find((t) => t.id === layout.theme);
   if (!config || !layout || !theme) {
@@ -50,6 +73,10 @@ export async function renderCommand(opts: RenderOptions): Promise<number> {
   }
   // Problems in other files do not stop a review of this one, but they are shown.
   for (const d of result.diagnostics) if (d.severity === 'error') say(formatDiagnostic(d));
+  // A snapshot topic no tile reads is likely a typo: say so rather than show nothing.
+  const read = new Set(layout.tiles.flatMap((t) => t.topics));
+  const unread = Object.keys(data ?? {}).filter((t) => !read.has(t));
+  if (unread.length) say(`wallrun: note: ${opts.dataFile}: no tile of layout ${layout.id} reads ${unread.join(', ')}`);
 
   const missing = await ensureWallPage();
   if (missing) {
@@ -72,9 +99,10 @@ export async function renderCommand(opts: RenderOptions): Promise<number> {
     }
     const problems = [...win.errors, ...win.glErrors];
     for (const p of problems) say(`wallrun: page: ${p}`);
-    // A camera without a stream is expected in a review render: it shows its placeholder.
-    for (const p of new Set(win.httpErrors.filter((t) => t.startsWith('HTTP ')))) say(`wallrun: note: ${p}`);
-    say(`wallrun: wrote ${opts.out} (${win.size.width} × ${win.size.height} px, layout ${layout.id}, demo data)`);
+    const cameras = await win.page.evaluate(() => (globalThis as unknown as { wallrunCameras?: () => { tiles: ReviewCamera[] } }).wallrunCameras?.().tiles ?? []);
+    const demo = await win.page.evaluate(() => (globalThis as unknown as { wallrunDebug?: { state(): { demo: ReviewData | null } } }).wallrunDebug?.state().demo ?? null);
+    for (const note of [...dataNotes(demo, opts.dataFile), ...reviewNotes(win.httpErrors, cameras)]) say(`wallrun: note: ${note}`);
+    say(`wallrun: wrote ${opts.out} (${win.size.width} × ${win.size.height} px, layout ${layout.id}, ${data ? `data from ${opts.dataFile}, demo data for the other topics` : 'demo data'})`);
     return problems.length > 0 ? 1 : 0;
   } catch (err) {
     say(`wallrun: render failed: ${(err as Error).message}`);

@@ -13,6 +13,7 @@ import { CAP_HEIGHT_RATIO, legibleMinimum, type DrawnText, type LegibleMinimum }
 import { BrowserShell, ChromiumMissingError, type WallWindow } from '../shell/browser-shell.js';
 import { buildRenderer } from '../shell/build-renderer.js';
 import { RENDERER_DIST, RENDERER_SRC } from '../shell/paths.js';
+import type { RenderData } from './render-data.js';
 
 /** What `--report` writes: the wall's minimum and every text the layout draws, in wall px. */
 export interface TextReport {
@@ -25,7 +26,7 @@ export interface TextReport {
 }
 
 /** The page config of the review page for one layout of a project with a wall. */
-export function reviewConfig(project: Omit<Project, 'wall'> & { wall?: Wall }, layout: string, scale: number): WallPageConfig | undefined {
+export function reviewConfig(project: Omit<Project, 'wall'> & { wall?: Wall }, layout: string, scale: number, data?: RenderData): WallPageConfig | undefined {
   if (!project.wall) return undefined;
   return buildPageConfig({ ...project, wall: project.wall }, reviewWindow(project.wall), {
     layout,
@@ -35,6 +36,7 @@ export function reviewConfig(project: Omit<Project, 'wall'> & { wall?: Wall }, l
     assetBase: '',
     review: true,
     demoFeed: true,
+    ...(data ? { data } : {}),
   });
 }
 

@@ -3,10 +3,15 @@
  * need (switch, publish, lose the context, probe frames). Nothing in the page depends on it.
  */
 import type { HubDebugState } from '../core/page/host-api.js';
-import type { WallDebugApi } from '../core/page/debug-hook.js';
+import type { DemoFeedDebugState, WallDebugApi } from '../core/page/debug-hook.js';
 import type { WallApp } from './wall-app.js';
 
-export function installDebug(app: WallApp, windowId: string, hub: () => HubDebugState | null = () => null): void {
+export function installDebug(
+  app: WallApp,
+  windowId: string,
+  hub: () => HubDebugState | null = () => null,
+  demo: () => DemoFeedDebugState | null = () => null,
+): void {
   let loseExt: WEBGL_lose_context | null = null;
   const api: WallDebugApi = {
     state: () => ({
@@ -20,6 +25,7 @@ export function installDebug(app: WallApp, windowId: string, hub: () => HubDebug
       tiles: app.scenes.current?.debugTiles() ?? [],
       hub: hub(),
       ...(app.degraded ? { degraded: app.degraded } : {}),
+      demo: demo(),
     }),
     texts: () => app.scenes.current?.drawnTexts() ?? [],
     switchLayout: (id) => app.switchLayout(id),

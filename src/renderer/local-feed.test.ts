@@ -1,10 +1,14 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Layout } from '../core/wall/model.js';
 import type { Snapshot } from '../core/protocol/protocol.js';
 import { EventBus } from './net/bus.js';
 import type { WallClientEvents } from './net/events.js';
 import { feedStore } from './session/store-feed.js';
-import { startLocalFeed } from './local-feed.js';
+import { layoutTopics, startLocalFeed } from './local-feed.js';
+import { DEMO_TOPICS, DISTRICTS } from '../core/demo/demo-topics.js';
+import { loadLayout } from '../core/files/validate.js';
 import { Store } from './store.js';
 
 const LINE = 'flood.water-level.song-ganh-hao';
@@ -42,16 +46,86 @@ describe('local demo feed and the hub', () => {
   beforeEach(() => void vi.useFakeTimers());
   afterEach(() => void vi.useRealTimers());
 
-  it('fills every topic with an invented past, marked demo, and walks on each period', () => {
+  it('fills every topic with the demo catalogue\'s past over its chart window, marked demo, and goes on each period', () => {
     const { store, tick } = page(1_000_000);
     const chart = store.get(LINE)!;
     expect(chart.source).toBe('demo');
-    expect(chart.history.length).toBe(120);
+    expect(chart.history.length).toBeGreaterThan(40);
     expect(chart.history[0]!.t).toBe(1_000_000 - 600_000); // the chart's window
-    expect(chart.history.every((h) => h.source === 'demo' && (h.value as number) >= 0 && (h.value as number) <= 5)).toBe(true);
-    tick(3000);
-    expect(store.get(LINE)!.history.length).toBe(123);
+    // The catalogue's range for this tide gauge (docs/topics.md), not one guessed from the tile.
+    const spec = DEMO_TOPICS.find((t) => t.topic === LINE)!;
+    expect(chart.history.every((h) => h.source === 'demo' && (h.value as number) >= spec.min && (h.value as number) <= spec.max)).toBe(true);
+    const before = chart.history.length;
+    tick(15_000);
+    expect(store.get(LINE)!.history.length).toBeGreaterThan(before);
     expect(store.activeAlerts().length).toBeGreaterThan(0);
+  });
+
+  it('runs the past into the live values without a jump (sparklines continuous at their right end)', () => {
+    const { store, tick } = page(1_000_000);
+    for (let i = 0; i < 120; i++) tick(1000);
+    const spec = DEMO_TOPICS.find((t) => t.topic === KPI)!;
+    const values = store.get(KPI)!.history.map((h) => h.value as number);
+    expect(values.length).toBeGreaterThan(40);
+    // Rush-hour flow: the profile of the hour plus a few percent of noise, from the past into the live ticks.
+    for (let i = 1; i < values.length; i++) expect(Math.abs(values[i]! - values[i - 1]!), `step ${i}`).toBeLessThanOrEqual((spec.max - spec.min) * 0.2);
+  });
+
+  it('spreads a long chart window\'s past over the whole window, within the store\'s history', () => {
+    const store = new Store(() => 1_000_000_000);
+    const twoDays = { ...layout, tiles: [{ id: 'c', widget: 'chart', topics: [LINE], props: { kind: 'line', windowS: 172_800 } }] } as unknown as Layout;
+    const feed = startLocalFeed(store, [twoDays], () => 1_000_000_000, 1000);
+    feed.destroy();
+    const h = store.get(LINE)!.history;
+    expect(h[0]!.t).toBeLessThan(1_000_000_000 - 170_000_000);
+    expect(h.length).toBeGreaterThan(300);
+    expect(h.length).toBeLessThan(600);
+  });
+
+  it('gives maps their districts, says which topics are invented, and shows a snapshot as given', () => {
+    let now = 1_000_000;
+    const store = new Store(() => now);
+    const map = 'flood.inundation.ca-mau.by-district';
+    const own = 'my-province.own-topic';
+    const given = 'flood.rainfall.u-minh';
+    const mine = {
+      ...layout,
+      tiles: [
+        ...layout.tiles,
+        { id: 'map', widget: 'map', topics: [map], props: {} },
+        { id: 'own', widget: 'kpi', topics: [own], props: { max: 10 } },
+        { id: 'given', widget: 'kpi', topics: [given], props: {} },
+      ],
+    } as unknown as Layout;
+    const feed = startLocalFeed(store, [mine], () => now, 1000, { [given]: 42.5 });
+    expect(Object.keys(store.get(map)!.value as object).sort()).toEqual([...DISTRICTS].sort());
+    expect(feed.debugState()).toEqual({
+      running: true,
+      catalogue: [LINE, ONLY_DEMO, map, KPI].sort(),
+      invented: [own],
+      snapshot: [given],
+    });
+    expect(store.get(own)!.source).toBe('demo');
+    expect(store.get(given)).toMatchObject({ value: 42.5, source: 'host' });
+    now += 5000;
+    vi.advanceTimersByTime(5000);
+    expect(store.get(given)!.history).toHaveLength(1); // not generated over
+    feed.destroy();
+    expect(feed.debugState().running).toBe(false);
+  });
+
+  it('invents nothing for the shipped layouts: every topic they read is in the demo catalogue', () => {
+    const root = join(import.meta.dirname, '../..');
+    const shipped = readdirSync(join(root, 'layouts')).map((f) => {
+      const r = loadLayout({ path: `layouts/${f}`, bytes: new Uint8Array(readFileSync(join(root, 'layouts', f))) });
+      if (!r.ok) throw new Error(`layouts/${f} must load`);
+      return r.value;
+    });
+    const feed = startLocalFeed(new Store(() => 1_000_000), shipped, () => 1_000_000, 1000);
+    const state = feed.debugState();
+    feed.destroy();
+    expect(state.invented).toEqual([]);
+    expect(state.catalogue).toEqual([...layoutTopics(shipped).keys()].sort());
   });
 
   it('the first snapshot stops the feed and leaves only the hub’s values in every history', () => {

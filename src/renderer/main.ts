@@ -12,7 +12,7 @@ import { loadFonts } from './fonts.js';
 import { WallApp } from './wall-app.js';
 import { installDebug } from './debug.js';
 import { bindKeyboard } from './keyboard.js';
-import { startLocalFeed } from './local-feed.js';
+import { startLocalFeed, type LocalFeed } from './local-feed.js';
 import { HubSession } from './session/hub-session.js';
 
 async function boot(): Promise<void> {
@@ -48,10 +48,10 @@ async function boot(): Promise<void> {
     session?.onPageEvent(e);
   };
   const app = new WallApp(config, toHostAndHub, () => session?.hubNow() ?? Date.now());
-  let feed: { destroy(): void } | null = null;
+  let feed: LocalFeed | null = null;
   const hub = config.hub;
   session = hub ? new HubSession(app, { ...config, hub }, { onFirstSnapshot: () => feed?.destroy() }) : null;
-  installDebug(app, app.window.id, () => session?.debugState() ?? null);
+  installDebug(app, app.window.id, () => session?.debugState() ?? null, () => feed?.debugState() ?? null);
   host.onCommand((cmd) => {
     if (cmd.type === 'switchLayout') void app.switchLayout(cmd.layout, cmd.at);
     else if (cmd.type === 'prepareLayout') {
@@ -73,7 +73,7 @@ async function boot(): Promise<void> {
     if (!session?.requestLayout(id)) void app.switchLayout(id);
   });
   // Demo values until the hub's first snapshot replaces them (or for good, without a hub).
-  if (config.demoFeed) feed = startLocalFeed(app.store, config.layouts, app.now);
+  if (config.demoFeed) feed = startLocalFeed(app.store, config.layouts, app.now, 1000, config.data);
   await app.init();
   session?.init();
 }

@@ -401,21 +401,28 @@ function checkPicture(img: Image, scale: number): void {
   const layout = layouts.find((l) => l.id === wall.defaultLayout)!;
   const theme = themes.find((t) => t.id === layout.theme)!;
   const plan = placeDemoWindows(plannedDemoWindows(wall, wall.nodes.map((n) => n.id)), scale);
-  expect([img.width, img.height]).toEqual([plan.extent.width, plan.extent.height]);
+  // Each screen of a window where it is mounted (demo-capture.ts screenPieces): the seams widen the picture.
+  const screens = plan.windows.flatMap((w) =>
+    w.planned.screens.map((s) => ({
+      s,
+      at: { x: w.rect.x + Math.round((s.wallRect.x - w.planned.viewport.x) * scale), y: w.rect.y + Math.round((s.wallRect.y - w.planned.viewport.y) * scale) },
+      size: { width: Math.round(s.windowRect.width * scale), height: Math.round(s.windowRect.height * scale) },
+    })),
+  );
+  const width = Math.max(plan.extent.width, ...screens.map((p) => p.at.x + p.size.width));
+  const height = Math.max(plan.extent.height, ...screens.map((p) => p.at.y + p.size.height));
+  expect([img.width, img.height]).toEqual([width, height]);
 
   // Not blank: many colours.
   const colours = new Set<number>();
   for (let i = 0; i < img.data.length; i += 4 * 7) colours.add((img.data[i]! << 16) | (img.data[i + 1]! << 8) | img.data[i + 2]!);
   expect(colours.size).toBeGreaterThan(200);
 
-  // Wall px → picture px, through the screen (of the window) that shows the point.
-  const screens = plan.windows.flatMap((w) => w.planned.screens.map((s) => ({ window: w.rect, s })));
+  // Wall px → picture px, through the screen that shows the point.
   const toPicture = (x: number, y: number): { x: number; y: number } | null => {
-    for (const { window, s } of screens) {
+    for (const { s, at } of screens) {
       const r = s.wallRect;
-      if (x >= r.x && x < r.x + r.width && y >= r.y && y < r.y + r.height) {
-        return { x: window.x + (s.windowRect.x + x - r.x) * scale, y: window.y + (s.windowRect.y + y - r.y) * scale };
-      }
+      if (x >= r.x && x < r.x + r.width && y >= r.y && y < r.y + r.height) return { x: at.x + (x - r.x) * scale, y: at.y + (y - r.y) * scale };
     }
     return null;
   };
@@ -466,4 +473,12 @@ function checkPicture(img: Image, scale: number): void {
   for (const seam of seams.filter((s) => s.height > 0)) {
     for (let x = 0; x < img.width; x += 37) expect(pixel(img, x, seam.y).slice(0, 3)).toEqual(bezel);
   }
+  // And between the columns of a row (inside one window spanning six displays): bezel colour down
+  // the screen's whole height.
+  const columnSeams = screens.flatMap((p) => {
+    const right = screens.find((q) => q.at.y === p.at.y && q.at.x > p.at.x && q.s.wallRect.x - (p.s.wallRect.x + p.s.wallRect.width) < 20);
+    return right && right.at.x > p.at.x + p.size.width ? [{ x: p.at.x + p.size.width, y: p.at.y, height: p.size.height }] : [];
+  });
+  expect(columnSeams.length).toBeGreaterThan(0);
+  for (const seam of columnSeams) for (let y = seam.y; y < seam.y + seam.height; y += 7) expect(pixel(img, seam.x, y).slice(0, 3)).toEqual(bezel);
 }

@@ -7,6 +7,7 @@
  * left below the hub's level). One small window (scale 0.25): the suite runs on two cores.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { DEMO_TOPICS } from '../../src/core/demo/demo-topics.js';
 import type { TileDebugState, WallDebugState } from '../../src/core/page/debug-hook.js';
 import type { Rect } from '../../src/core/wall/model.js';
 import { makeWall } from '../support/wall-fixtures.js';
@@ -25,14 +26,14 @@ const w0 = windowFor(wall, 'node-1', 'r1c1');
 /** Both tiles on r1c1, the window's one screen (a window builds only the tiles reaching it). */
 const CHART: Rect = { x: 0, y: 0, width: 1920, height: 760 };
 const demo = layout('demo', [
-  // The demo feed walks within min..max; the hub's values sit near max, above where the walk starts.
-  tile({ id: 'chart', widget: 'chart', rect: CHART, topics: [LINE], props: { kind: 'line', unit: 'm', min: 0, max: 5, decimals: 2, windowS: 120 } }),
+  // The demo feed's tide stays within its catalogue range (−0.6…1.2 m); the hub's values sit near max, far above it.
+  tile({ id: 'chart', widget: 'chart', rect: CHART, topics: [LINE], props: { kind: 'line', unit: 'm', min: -1, max: 5, decimals: 2, windowS: 120 } }),
   tile({ id: 'aqi', widget: 'kpi', rect: { x: 0, y: 780, width: 900, height: 290 }, topics: [DEMO_ONLY], props: { max: 200 } }),
 ]);
 const HUB_VALUES = [4.85, 4.9];
 /**
  * Bands of the chart tile (fractions of its height, under the title): where 4.85–4.9 of 0–5 is
- * drawn, and the plot below it, where the demo walk, starting at 30–70 % of the range, always is.
+ * drawn, and the plot below it, where the demo's tide (−0.6…1.2 of −1…5) always is.
  */
 const HUB_BAND: [number, number] = [0.05, 0.12];
 const BELOW_HUB: [number, number] = [0.15, 0.98];
@@ -80,12 +81,14 @@ describe('demo feed, then the hub', () => {
     await hub.stop(); // down (same port and data kept) while the page boots on its demo feed
     const win = await browser.open({ ...withHub(pageConfig({ wall, layouts: [demo], window: w0, scale: S }), hub.url), demoFeed: true });
 
-    // Before the hub: the feed's invented past and live steps, all marked demo, within the props' range.
-    const before = await waitForState(win, (s) => (chartData(s)?.points ?? 0) > 120 && aqiData(s).length === 1);
+    // Before the hub: the feed's past and live steps from the demo catalogue, all marked demo, within its range.
+    const before = await waitForState(win, (s) => (chartData(s)?.points ?? 0) > 10 && aqiData(s).length === 1);
     expect(before.hub!.snapshots).toBe(0);
     expect(chartData(before)).toMatchObject({ sources: ['demo'] });
-    expect(chartData(before)!.min).toBeGreaterThanOrEqual(0);
-    expect(chartData(before)!.max).toBeLessThanOrEqual(5);
+    const tide = DEMO_TOPICS.find((t) => t.topic === LINE)!;
+    expect(chartData(before)!.min).toBeGreaterThanOrEqual(tide.min);
+    expect(chartData(before)!.max).toBeLessThanOrEqual(tide.max);
+    expect(before.demo).toEqual({ running: true, catalogue: [DEMO_ONLY, LINE].sort(), invented: [], snapshot: [] });
     const demoImg = await capture(win);
     expect(accentIn(demoImg, BELOW_HUB)).toBeGreaterThan(30); // the demo line, below the hub's level
 
@@ -100,6 +103,7 @@ describe('demo feed, then the hub', () => {
     expect(chartData(after)).toMatchObject({ points: 1, sources: ['hub'], min: HUB_VALUES[0], max: HUB_VALUES[0] });
     expect(chartData(after)!.from!).toBeLessThan(chartData(before)!.to!); // older than the demo's last point, yet alone
     expect(aqiData(after)).toEqual([]); // not in the snapshot: dropped, not left at a demo value
+    expect(after.demo!.running).toBe(false);
 
     // Hub updates extend the hub's history; the chart's oldest point is the hub's.
     const first = chartData(after)!.from!;

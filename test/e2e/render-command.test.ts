@@ -96,6 +96,27 @@ describe('renderCommand', () => {
     expect(countDiffering(img, { x: 40, y: 100, width: 400, height: 70 }, bg)).toBeGreaterThan(300);
     expect(countDiffering(img, { x: 482, y: 0, width: 480, height: 271 }, bg)).toBeGreaterThan(1000);
     expect(stderr.join('')).toMatch(/wrote .*wall\.png/);
+    // The kpi's topic is not in the demo catalogue: its value is invented, and render says so.
+    expect(stderr.join('')).toMatch(/nobody publishes traffic\.flow\.ca-mau in the demo: their values are invented/);
+  });
+
+  it('shows the values of a --data snapshot instead of demo ones, and refuses a bad snapshot naming the topic', async () => {
+    const root = project();
+    const data = join(root, 'data.json');
+    writeFileSync(data, JSON.stringify({ 'traffic.flow.ca-mau': 1234, 'traffic.flow.ca-mau-typo': 1 }));
+    captureStderr();
+    const code = await renderCommand({ layout: 'demo', out: join(root, 'x.png'), scale: 0.25, wallFile: 'wall.yaml', root, dataFile: data });
+    expect(code, stderr.join('')).toBe(0);
+    expect(stderr.join('')).toMatch(/data: 2 topics from .*data\.json/);
+    expect(stderr.join('')).toMatch(/data\.json: no tile of layout demo reads traffic\.flow\.ca-mau-typo/);
+    expect(stderr.join('')).not.toMatch(/invented/);
+    expect(stderr.join('')).toMatch(/data from .*data\.json/);
+
+    writeFileSync(data, JSON.stringify({ 'Traffic Flow': 1 }));
+    captureStderr();
+    expect(await renderCommand({ layout: 'demo', out: join(root, 'y.png'), scale: 0.25, wallFile: 'wall.yaml', root, dataFile: data })).toBe(1);
+    expect(stderr.join('')).toMatch(/data\.json: "Traffic Flow": must match/);
+    expect(existsSync(join(root, 'y.png'))).toBe(false);
   });
 
   it('writes the text report with --report, and check judges the same texts', async () => {

@@ -35,6 +35,16 @@ describe('wallrun render on the shipped layouts', () => {
     const file = join(out, `${id}.png`);
     const code = await renderCommand({ layout: id, out: file, scale: SCALE, wallFile: 'wall.yaml', root: repoRoot }).finally(() => spy.mockRestore());
     expect(code, stderr.join('')).toBe(0);
+    // Cameras count per node, as on the wall and in lint: no shipped layout leaves one waiting for a
+    // decoder, and the missing streams of a review render are one note, not a 404 per camera.
+    const said = stderr.join('');
+    expect(said).not.toMatch(/for a decoder/);
+    expect(said).not.toMatch(/HTTP 404/);
+    // Every topic of a shipped layout has the demo's values (maps by district included): none invented.
+    expect(said).toMatch(/data: \d+ topics with the demo's values/);
+    expect(said).not.toMatch(/invented/);
+    const cameras = readFileSync(join(repoRoot, 'layouts', `${id}.yaml`), 'utf8').match(/widget: camera\b/g)?.length ?? 0;
+    if (cameras > 0) expect(said).toContain(`${cameras} camera tile${cameras === 1 ? ' has' : 's have'} no stream in a review render`);
 
     const img = decodePng(readFileSync(file));
     const bounds = wallBounds(wall);

@@ -78,6 +78,23 @@ export interface WallDebugState {
   hub: HubDebugState | null;
   /** Degraded mode: the dead screens and what the plan did; absent while no screen is dead. */
   degraded?: DegradedDebugState;
+  /** The page's local demo feed (`demoFeed`); null when the page has none. */
+  demo: DemoFeedDebugState | null;
+}
+
+/**
+ * What the page's local demo feed publishes (src/renderer/local-feed.ts); its values are marked
+ * `demo` in `tiles[].data[].sources`. Topics are sorted.
+ */
+export interface DemoFeedDebugState {
+  /** False once the hub's first snapshot ended it. */
+  running: boolean;
+  /** Topics generated as the hub's demo generates them (the catalogue of docs/topics.md). */
+  catalogue: string[];
+  /** Topics nobody publishes in the demo: a value invented within a range guessed from the tile. */
+  invented: string[];
+  /** Topics given by the host's snapshot (`wallrun render --data FILE`), published as given. */
+  snapshot: string[];
 }
 
 /** Test levers and state the page installs as `window.wallrunDebug` (read-only by intent). */

@@ -10,6 +10,7 @@ import type { WallHubConfig, WallPageConfig } from './host-api.js';
 import { IDENTIFY_LAYOUT_ID, withIdentifyLayout } from '../displays/identify.js';
 import type { PlannedWindow } from '../displays/window-plan.js';
 import type { Layout, Theme, Wall } from '../wall/model.js';
+import type { JsonValue } from '../protocol/limits.js';
 
 /** What a page shows: a wall with its (valid) layouts and themes. */
 export interface PageProject {
@@ -29,6 +30,8 @@ export interface PageConfigOptions {
   assetBase: string;
   /** Plausible demo values while no hub is connected (default false). */
   demoFeed?: boolean;
+  /** Values shown as given, topic → value (WallPageConfig.data). */
+  data?: Record<string, JsonValue>;
   /** The whole wall in one page, bezels drawn (`wallrun render`). */
   review?: boolean;
   /** The node's screens without a display; absent: the page is not told of any. */
@@ -60,6 +63,7 @@ export function buildPageConfig(project: PageProject, window: PlannedWindow, opt
     assetBase: options.assetBase,
     ...(options.review ? { review: true } : {}),
     demoFeed: options.demoFeed ?? false,
+    ...(options.data ? { data: { ...options.data } } : {}),
     ...(options.darkScreens ? { darkScreens: [...options.darkScreens] } : {}),
     ...(options.hub ? { hub: { ...options.hub } } : {}),
   };

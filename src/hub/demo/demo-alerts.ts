@@ -37,6 +37,9 @@ export const HEAVY_RAIN_MM_H = 40;
 
 export type RuleAlert = AlertTemplate & { id: string };
 
+/** Numbers in alert texts as the wall writes them: Vietnamese decimal comma ("1,12 m", as "1,5 km"). */
+const metres = new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+
 export function ganhHaoAlert(level: number, now: number): RuleAlert {
   return {
     id: `demo-flood-ganh-hao-${now.toString(36)}`,
@@ -44,7 +47,7 @@ export function ganhHaoAlert(level: number, now: number): RuleAlert {
     sector: 'flood',
     area: 'Sông Gành Hào, trạm Cà Mau',
     district: 'tp-ca-mau',
-    title: `Mực nước sông Gành Hào vượt báo động I (${level.toFixed(2)} m)`,
+    title: `Mực nước sông Gành Hào vượt báo động I (${metres.format(level)} m)`,
     message: 'Triều cường kết hợp mưa. Theo dõi các tuyến đê bao và khu dân cư ven sông.',
   };
 }

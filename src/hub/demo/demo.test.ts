@@ -7,7 +7,7 @@ import { LIMITS } from '../../core/protocol/limits.js';
 import { PROTOCOL_VERSION } from '../../core/protocol/protocol.js';
 import { checkSnapshot } from '../../core/protocol/protocol-validate.js';
 import { findFfmpeg } from './cameras/camera-sim.js';
-import { DEMO_TOPICS } from './demo-topics.js';
+import { DEMO_TOPICS } from '../../core/demo/demo-topics.js';
 import { HubDemo } from './demo.js';
 
 const hasFfmpeg = ((): boolean => {

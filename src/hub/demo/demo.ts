@@ -10,7 +10,7 @@ import type { DemoHook, DemoServices } from '../demo-hook.js';
 import type { Actor } from '../storage/store-types.js';
 import type { HubStore } from '../storage/store.js';
 import { ALERT_TEMPLATES, GANH_HAO_ALARM_1, HEAVY_RAIN_MM_H, ganhHaoAlert, heavyRainAlert, type AlertTemplate } from './demo-alerts.js';
-import { DemoFeeds } from './demo-feeds.js';
+import { DemoFeeds } from '../../core/demo/demo-feeds.js';
 import { seedDemoPresets } from './demo-presets.js';
 
 export interface DemoOptions {
@@ -81,6 +81,8 @@ async function runDemo(d: DemoServices, o: DemoOptions): Promise<DemoRun> {
     const seeded = d.topics.seedHistory((sink) => feeds.replay(d.now() - pastS * 1000, d.now(), sink));
     if (seeded) d.log(`demo: ${seeded} chart topic(s) start with ${Math.round(pastS / 3600)} h of invented history`);
   }
+  // A restarted demo keeps its topics' values and history: its walks go on from them, no jump.
+  feeds.continueFrom(d.topics.latest());
 
   let nextRandomAlert = d.now() + Math.min(5, o.alertEveryS ?? 45) * 1000;
   let serial = 0;

@@ -1,19 +1,22 @@
 /**
  * A live camera tile: the video scaled to cover the tile (aspect kept, overflow cropped through
  * the texture frame, so no mask), the camera's name, a live badge, and when the signal is lost
- * the last frame dimmed under "Mất tín hiệu từ hh:mm:ss". Before the first frame, or while the
- * window's decoder budget is used up, a still placeholder says why. Decoding is shared through
+ * the last frame dimmed under "Mất tín hiệu từ hh:mm:ss". Before the first frame ("Đang kết nối…",
+ * then "Chưa có tín hiệu" once the watchdog gives up waiting), or while the node's decoder budget is
+ * used up, a still placeholder says why (camera-message.ts). Decoding is shared through
  * the window's CameraPool: a camera spanning screens (or shown twice) is decoded once, and a tile
  * hidden by degraded mode gives its hold up (setVisible), so its decoder goes to a shown tile.
  */
 import { Container, Graphics, Rectangle, Sprite, Texture, type Text } from 'pixi.js';
 import type { Localized, Size, Wall } from '../../core/wall/model.js';
-import { CameraPool, type CameraLease } from '../camera/camera-pool.js';
+import { CameraPool, type CameraLease, type LeaseOptions, type PoolSnapshot } from '../camera/camera-pool.js';
+import { decodingNodes, NodesLease } from '../camera/camera-nodes.js';
 import { CameraSource, type CameraSourceState } from '../camera/camera-source.js';
 import { cameraConfig, type CameraConfig } from '../camera/camera-config.js';
 import { UploadScheduler, type UploadStats } from '../camera/upload-scheduler.js';
 import type { Widget, WidgetContext, WidgetFactory } from './widget.js';
 import { colorNumber, localize, makeText, prop } from './text-style.js';
+import { CAMERA_TEXT, cameraMessage } from './camera-message.js';
 
 export interface CameraProps {
   source: string;
@@ -32,48 +35,77 @@ export interface CameraTileDebug extends Omit<Partial<CameraSourceState>, 'state
    */
   state: CameraSourceState['state'] | 'waiting' | 'paused';
   textured: boolean;
+  /** The placeholder line the tile shows ('' over live video). */
+  message: string;
 }
 
 declare global {
   interface Window {
-    wallrunCameras?: () => { pool: ReturnType<CameraPool<CameraSource>['snapshot']>; uploads: UploadStats; tiles: CameraTileDebug[] };
+    /** `pool`: the first node's pool (the only one on the wall); `pools`: each node's, by id. */
+    wallrunCameras?: () => { pool: PoolSnapshot; pools: Record<string, PoolSnapshot>; uploads: UploadStats; tiles: CameraTileDebug[] };
   }
 }
 
-const TEXT = {
-  live: { vi: 'TRỰC TIẾP', en: 'LIVE' },
-  connecting: { vi: 'Đang kết nối…', en: 'Connecting…' },
-  lost: { vi: 'Mất tín hiệu từ', en: 'No signal since' },
-  budget: { vi: 'Vượt ngân sách giải mã', en: 'Decoder budget exceeded' },
-} as const;
 const LIVE_RED = 0xff3b30;
 
 /**
- * One pool per window: a page is one window, and its Wall object lives as long as the page's
- * config, so scenes of a layout switch share decoders (no reconnect for a camera in both layouts).
+ * One set of pools per window: a page is one window, and its Wall object lives as long as the
+ * page's config, so scenes of a layout switch share decoders (no reconnect for a camera in both
+ * layouts). On the wall the set holds the window's node's pool; a review page holds one per node
+ * (camera-nodes.ts), each with that node's budget.
  */
 interface WindowCameras {
-  pool: CameraPool<CameraSource>;
+  /** By node id ('' for a tile on no node's screens: the smallest budget of the wall). */
+  pools: Map<string, CameraPool<CameraSource>>;
   config: CameraConfig;
   /** The window's frame uploads, capped per rendered frame (camera.maxUploadsPerFrame). */
   uploads: UploadScheduler;
 }
-const pools = new WeakMap<Wall, WindowCameras>();
+const windows = new WeakMap<Wall, WindowCameras>();
 const tiles = new Set<CameraWidget>();
+/** The page's latest window cameras, for `wallrunCameras()`. */
+let latest: WindowCameras | null = null;
 
-function windowPool(ctx: WidgetContext): WindowCameras {
-  let entry = pools.get(ctx.wall);
-  if (entry) return entry;
-  const config = cameraConfig(ctx.camera);
-  const node = ctx.wall.nodes.find((n) => n.id === ctx.node);
-  const budget = config.decoderBudget ?? node?.decoderBudget ?? Math.min(...ctx.wall.nodes.map((n) => n.decoderBudget));
-  const now = ctx.now;
-  const uploads = new UploadScheduler(config.maxUploadsPerFrame);
-  const pool = new CameraPool((url) => new CameraSource(url, config, now, uploads).init(), budget);
-  entry = { pool, config, uploads };
-  pools.set(ctx.wall, entry);
-  window.wallrunCameras ??= () => ({ pool: pool.snapshot(), uploads: uploads.snapshot(), tiles: [...tiles].map((t) => t.debugState()) });
+function windowCameras(ctx: WidgetContext): WindowCameras {
+  let entry = windows.get(ctx.wall);
+  if (!entry) {
+    const config = cameraConfig(ctx.camera);
+    entry = { pools: new Map(), config, uploads: new UploadScheduler(config.maxUploadsPerFrame) };
+    windows.set(ctx.wall, entry);
+  }
+  latest = entry;
+  window.wallrunCameras ??= () => {
+    const shown = latest ?? entry;
+    const pools = [...shown.pools];
+    return {
+      pool: pools[0]?.[1].snapshot() ?? { budget: 0, active: [], waiting: [], paused: [] },
+      pools: Object.fromEntries(pools.map(([node, p]) => [node, p.snapshot()])),
+      uploads: shown.uploads.snapshot(),
+      tiles: [...tiles].map((t) => t.debugState()),
+    };
+  };
   return entry;
+}
+
+/** The pool of node `nodeId` in this window, made on first use with the node's budget. */
+function nodePool(ctx: WidgetContext, cams: WindowCameras, nodeId: string): CameraPool<CameraSource> {
+  let pool = cams.pools.get(nodeId);
+  if (pool) return pool;
+  const node = ctx.wall.nodes.find((n) => n.id === nodeId);
+  const budget = cams.config.decoderBudget ?? node?.decoderBudget ?? Math.min(...ctx.wall.nodes.map((n) => n.decoderBudget));
+  const { config, uploads } = cams;
+  const now = ctx.now;
+  pool = new CameraPool((url) => new CameraSource(url, config, now, uploads).init(), budget);
+  cams.pools.set(nodeId, pool);
+  return pool;
+}
+
+/** The tile's hold on its camera: in its window's node pool, or in each covered node's (review). */
+function acquireLease(ctx: WidgetContext, url: string, options: LeaseOptions<CameraSource>): { lease: CameraLease<CameraSource>; cams: WindowCameras } {
+  const cams = windowCameras(ctx);
+  const nodes = decodingNodes(ctx.wall, ctx.layout, ctx.tile, ctx.node);
+  const leases = (nodes.length ? nodes : ['']).map((n) => nodePool(ctx, cams, n).acquire(url, options));
+  return { lease: leases.length === 1 ? leases[0]! : new NodesLease(leases), cams };
 }
 
 /** Text over video gets a dark plate of its own, so it stays legible on any picture. */
@@ -123,7 +155,7 @@ export class CameraWidget implements Widget {
     const unit = Math.max(16, Math.round(Math.min(size.height, size.width * 0.5625) * 0.045));
     this.message = makeText(ctx.theme, '', { size: Math.round(unit * 1.2), weight: 600, align: 'center' });
     this.message.anchor.set(0.5);
-    const liveText = makeText(ctx.theme, localize(TEXT.live, ctx.lang), { size: unit, weight: 700 });
+    const liveText = makeText(ctx.theme, localize(CAMERA_TEXT.live, ctx.lang), { size: unit, weight: 700 });
     liveText.position.set(unit * 1.4, 0);
     const dot = new Graphics().circle(unit * 0.5, unit * 0.62, unit * 0.4).fill(LIVE_RED);
     this.live = plate([dot, liveText], unit * 0.4);
@@ -133,10 +165,11 @@ export class CameraWidget implements Widget {
     this.view.addChild(this.background, this.sprite, this.dim, this.message, this.live);
     if (this.name) this.view.addChild(this.name);
 
-    const { pool, config, uploads } = windowPool(ctx);
-    this.uploads = uploads;
     const url = new URL(this.props.source, ctx.cameraBase || window.location.href).href;
-    this.lease = pool.acquire(url, { priority: ctx.tile.priority, size, shown: !ctx.hidden, onChange: () => this.sync() });
+    const { lease, cams } = acquireLease(ctx, url, { priority: ctx.tile.priority, size, shown: !ctx.hidden, onChange: () => this.sync() });
+    this.lease = lease;
+    this.uploads = cams.uploads;
+    const config = cams.config;
     tiles.add(this);
     this.resize(size);
     // Ready on the first frame, or once the placeholder has shown for readyTimeoutMs: the scene's
@@ -191,7 +224,7 @@ export class CameraWidget implements Widget {
   public debugState(): CameraTileDebug {
     const source = this.lease.source;
     const s = source?.snapshot();
-    return { ...s, tile: this.ctx.tile.id, url: this.lease.url, state: s?.state ?? this.idleState(), textured: this.sprite.visible };
+    return { ...s, tile: this.ctx.tile.id, url: this.lease.url, state: s?.state ?? this.idleState(), textured: this.sprite.visible, message: this.message.text };
   }
 
   public destroy(): void {
@@ -218,10 +251,7 @@ export class CameraWidget implements Widget {
     if (key === this.shown) return;
     this.shown = key;
     const lost = (state === 'frozen' || state === 'recovering') && lostAt !== null;
-    let text = '';
-    if (state === 'waiting') text = localize(TEXT.budget, this.ctx.lang);
-    else if (lost) text = `${localize(TEXT.lost, this.ctx.lang)} ${this.clock.format(lostAt)}`;
-    else if (!this.sprite.visible) text = localize(TEXT.connecting, this.ctx.lang);
+    const text = cameraMessage({ state, played: this.sprite.visible, lostAt, lang: this.ctx.lang, clock: (ms) => this.clock.format(ms) });
     this.message.text = text;
     this.message.visible = text !== '';
     this.dim.visible = lost && this.sprite.visible;

@@ -3,18 +3,30 @@
  * tides, counters that restart at local midnight, maps by district. `DemoFeeds.tick(now)` returns
  * the updates due at `now`, so the generator is tested without timers.
  */
-import type { JsonValue } from '../../core/protocol/limits.js';
-import type { TopicUpdate } from '../../core/protocol/protocol.js';
-import { zonedDayAndMinutes } from '../../core/wall/freshness.js';
+import type { JsonValue } from '../protocol/limits.js';
+import type { TopicUpdate } from '../protocol/protocol.js';
+import { zonedDayAndMinutes } from '../wall/freshness.js';
 import { DEMO_TOPICS, DISTRICTS, type DemoTopic } from './demo-topics.js';
 
 const TZ = 'Asia/Ho_Chi_Minh';
 
-/** 0..1: how busy the roads are at `minutes` past local midnight (peaks ~07:15 and ~17:30). */
+/**
+ * 0..1: how busy the roads are at `minutes` past local midnight (peaks ~07:15 and ~17:30). The
+ * daytime level rises over an hour around 05:00 and falls over one around 22:00: a step there drew
+ * a cliff into every flow chart.
+ */
 export function rushProfile(minutes: number): number {
   const bump = (centre: number, width: number): number => Math.exp(-(((minutes - centre) / width) ** 2));
-  const day = minutes > 5 * 60 && minutes < 22 * 60 ? 0.35 : 0.08;
+  const ramp = (from: number): number => Math.min(1, Math.max(0, (minutes - from) / 60));
+  const day = 0.08 + 0.27 * (ramp(4.5 * 60) - ramp(21.5 * 60));
   return Math.min(1, day + 0.65 * Math.max(bump(7.25 * 60, 55), bump(17.5 * 60, 65)));
+}
+
+/** A fixed fraction 0..1 for `key` (FNV-1a): the same in every generator, every run. */
+function dayFraction(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return (h >>> 0) / 4294967296;
 }
 
 interface TopicState {
@@ -33,7 +45,7 @@ export class DemoFeeds {
   public alertsByDistrict: () => Record<string, number> = () => ({});
 
   public constructor(
-    private readonly startedAt: number,
+    private startedAt: number,
     private readonly random: () => number = Math.random,
     topics: readonly DemoTopic[] = DEMO_TOPICS,
   ) {
@@ -84,8 +96,11 @@ export class DemoFeeds {
         return round(max - span * 0.85 * rushProfile(local.minutes) + noise() * span * 0.05);
       case 'count': {
         if (s.day !== local.day) {
+          // Joining the day late (a start, a replay's first tick): the count so far, about as far along
+          // the day's ~70 % as the clock is, drawn from the topic and the day rather than at random, so
+          // two generators (the hub's, a page's) start a day's bar chart at nearly the same height.
           s.day = local.day;
-          s.value = Math.floor((max * 0.8 * local.minutes) / 1440 * this.random());
+          s.value = Math.floor(((max * 0.7 * local.minutes) / 1440) * (0.85 + 0.3 * dayFraction(`${s.spec.topic}@${local.day}`)));
         }
         // On average reaches ~70 % of max by midnight.
         const perTick = (max * 0.7 * s.spec.every) / 86_400;
@@ -103,9 +118,10 @@ export class DemoFeeds {
         return round(s.value);
       }
       case 'elapsed':
-        return Math.floor((now - this.startedAt) / 60_000) + 37;
+        return Math.max(0, Math.floor((now - this.startedAt) / 60_000) + 37);
       case 'districts': {
-        if (s.spec.topic === 'warnings.active.ca-mau.by-district') return this.alertsByDistrict();
+        // Every district, 0 where no alert is open: a district left out would read "no data" on the map.
+        if (s.spec.topic === 'warnings.active.ca-mau.by-district') return { ...Object.fromEntries(DISTRICTS.map((d) => [d, 0])), ...this.alertsByDistrict() };
         const out: Record<string, number> = {};
         for (const d of DISTRICTS) {
           const bias = d === 'tp-ca-mau' ? 1.5 : 1;
@@ -142,6 +158,32 @@ export class DemoFeeds {
       if (updates.length) sink(updates);
     }
     for (const s of this.states) s.due = to; // the first live tick publishes every topic, as at a fresh start
+  }
+
+  /**
+   * Goes on from values published before (a restarted demo's hub keeps its topics' latest values
+   * and history): each walk continues from its topic's last value rather than from a fresh draw,
+   * so a chart or sparkline does not jump where the kept history meets the new run. Counters go on
+   * counting the same local day (and restart at the next midnight as usual); the incident clock
+   * goes on from its minutes. Shapes drawn from the time of day (rush, tide) need nothing.
+   */
+  public continueFrom(latest: readonly TopicUpdate[]): void {
+    for (const u of latest) {
+      const s = this.byTopic.get(u.topic);
+      if (!s || s.spec.sumOf) continue;
+      const v = u.value;
+      if (s.spec.kind === 'districts') {
+        if (typeof v !== 'object' || v === null || Array.isArray(v)) continue;
+        for (const [d, n] of Object.entries(v)) if (typeof n === 'number' && d in s.districts) s.districts[d] = n;
+        continue;
+      }
+      if (typeof v !== 'number') continue;
+      if (s.spec.kind === 'elapsed') this.startedAt = u.t - (v - 37) * 60_000;
+      else if (s.spec.kind === 'count') {
+        s.value = v;
+        s.day = zonedDayAndMinutes(u.t, TZ).day;
+      } else s.value = v;
+    }
   }
 
   /** Latest numeric value of a topic (for the alert rules). */
