@@ -13,6 +13,7 @@ import { colorNumber, makeText } from '../widgets/text-style.js';
 import { formatAge, isStale } from '../freshness.js';
 import { ALERTS_TOPIC, type Store, type TopicData } from '../store.js';
 import { TileClip } from './tile-clip.js';
+import { drawnTexts } from './drawn-texts.js';
 
 const LATE = { vi: 'Trễ hạn', en: 'Late' } as const;
 
@@ -187,6 +188,7 @@ export class TileView {
       lastUpdate: this.lastUpdate,
       updates: this.updates,
       data: [...this.lastData.values()].filter((d) => d.topic !== ALERTS_TOPIC).map(topicDebug),
+      ...drawnTexts(this.widget.view),
     };
   }
 

@@ -8,7 +8,8 @@ import { Container, Graphics, type FederatedPointerEvent, type Text } from 'pixi
 import type { Rect, Theme } from '../../core/wall/model.js';
 import type { PageAlert } from '../../core/page/host-messages.js';
 import { colorNumber, makeText } from '../widgets/text-style.js';
-import { SEVERITY_NAMES, plainText, shortTime } from '../widgets/alert-format.js';
+import { severityName } from '../../core/wall/vocabulary.js';
+import { plainText, shortTime } from '../widgets/alert-format.js';
 import type { EntryView } from './credential-entry.js';
 
 const T = {
@@ -58,7 +59,7 @@ export class AckDialog {
       return t;
     };
     line(T.title[lang], px, 700, theme.colors.textMuted);
-    line(`${SEVERITY_NAMES[alert.severity][lang]} · ${shortTime(alert.raisedAt, tz)} · ${plainText(alert.area, 60)}`, px, 700, theme.severity[alert.severity]);
+    line(`${severityName(alert.severity, lang)} · ${shortTime(alert.raisedAt, tz)} · ${plainText(alert.area, 60)}`, px, 700, theme.severity[alert.severity]);
     line(plainText(alert.title, 200), Math.round(px * 1.1), 700);
     line(T.prompt[lang], Math.round(px * 0.8), 400, theme.colors.textMuted);
     const fieldH = Math.round(px * 1.8);

@@ -1,0 +1,23 @@
+/**
+ * What a tile draws, as words and marks, for the debug state (TileDebugState.texts and .marks):
+ * tests read the scene's words instead of guessing them from pixels.
+ */
+import { Text, type Container } from 'pixi.js';
+import type { DrawnText } from '../../core/page/debug-hook.js';
+
+/** The visible texts under `root` in drawing order, and the labels of its `severity:` marks. */
+export function drawnTexts(root: Container): { texts: DrawnText[]; marks: string[] } {
+  const texts: DrawnText[] = [];
+  const marks: string[] = [];
+  const walk = (node: Container): void => {
+    if (!node.visible || node.destroyed) return;
+    if (node instanceof Text) {
+      if (node.text) texts.push({ text: node.text, label: node.label ?? '', fontSizePx: Number(node.style.fontSize) * Math.abs(node.scale.y) });
+      return;
+    }
+    if (node.label?.startsWith('severity:')) marks.push(node.label);
+    for (const child of node.children) walk(child as Container);
+  };
+  walk(root);
+  return { texts, marks };
+}
