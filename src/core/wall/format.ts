@@ -101,6 +101,12 @@ export function formatDate(ms: number, tz: string): string {
   return `${two(p.day)}/${two(p.month)}/${p.year}`;
 }
 
+/** "Thứ Hai, 07/12/2026" / "Monday, 07/12/2026": the clock's date line. */
+export function formatLongDate(ms: number, tz: string, lang: Lang): string {
+  const weekday = new Intl.DateTimeFormat(LOCALE[lang], { timeZone: tz, weekday: 'long' }).format(ms);
+  return `${lang === 'vi' ? weekday.charAt(0).toLocaleUpperCase('vi') + weekday.slice(1) : weekday}, ${formatDate(ms, tz)}`;
+}
+
 /** "12/2026" (vi) / "Dec 2026" (en). */
 export function formatMonth(ms: number, tz: string, lang: Lang): string {
   const p = zoneParts(ms, tz);

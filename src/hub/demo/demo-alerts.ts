@@ -5,6 +5,7 @@
  * heavy-rain warning during a downpour).
  */
 import type { Severity } from '../../core/wall/model.js';
+import { formatNumber } from '../../core/wall/format.js';
 
 export interface AlertTemplate {
   severity: Severity;
@@ -44,7 +45,7 @@ export function ganhHaoAlert(level: number, now: number): RuleAlert {
     sector: 'flood',
     area: 'Sông Gành Hào, trạm Cà Mau',
     district: 'tp-ca-mau',
-    title: `Mực nước sông Gành Hào vượt báo động I (${level.toFixed(2)} m)`,
+    title: `Mực nước sông Gành Hào vượt báo động I (${formatNumber(level, 2, 'vi')} m)`,
     message: 'Triều cường kết hợp mưa. Theo dõi các tuyến đê bao và khu dân cư ven sông.',
   };
 }

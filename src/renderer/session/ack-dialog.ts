@@ -11,6 +11,7 @@ import { colorNumber, makeText } from '../widgets/text-style.js';
 import { severityName } from '../../core/wall/vocabulary.js';
 import { plainText, shortTime } from '../widgets/alert-format.js';
 import type { EntryView } from './credential-entry.js';
+import { formatTime } from '../../core/wall/format.js';
 
 const T = {
   title: { vi: 'XÁC NHẬN CẢNH BÁO', en: 'ACKNOWLEDGE ALERT' },
@@ -33,7 +34,7 @@ export class AckDialog {
   private readonly field: Text;
   private readonly error: Text;
   private readonly buttons: { name: string; view: Container }[] = [];
-  private readonly clock: Intl.DateTimeFormat;
+  private readonly clock: (ms: number) => string;
 
   public constructor(
     private readonly theme: Theme,
@@ -43,7 +44,7 @@ export class AckDialog {
     alert: PageAlert,
     onKey: (key: string) => void,
   ) {
-    this.clock = new Intl.DateTimeFormat('en-GB', { timeZone: tz, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+    this.clock = (ms) => formatTime(ms, tz, { seconds: true });
     const px = Math.max(16, Math.round(screen.height * 0.03));
     const pad = Math.round(px * 0.7);
     const width = Math.round(Math.min(screen.width * 0.9, Math.max(screen.width * 0.45, px * 22)));
@@ -100,7 +101,7 @@ export class AckDialog {
     if (this.field.text !== dots) this.field.text = dots;
     const l = this.lang;
     const error =
-      entry.error === 'locked' ? `${T.locked[l]} ${this.clock.format(entry.lockedUntil)}` : entry.error === 'wrong' ? T.wrong[l] : entry.error === 'no-directory' ? T.noDirectory[l] : ' ';
+      entry.error === 'locked' ? `${T.locked[l]} ${this.clock(entry.lockedUntil)}` : entry.error === 'wrong' ? T.wrong[l] : entry.error === 'no-directory' ? T.noDirectory[l] : ' ';
     if (this.error.text !== error) this.error.text = error;
   }
 

@@ -5,6 +5,7 @@
 import { Container, type Text } from 'pixi.js';
 import type { Size } from '../../core/wall/model.js';
 import type { Widget, WidgetContext, WidgetFactory } from './widget.js';
+import { formatLongDate, formatTime } from '../../core/wall/format.js';
 import { localize, makeText, prop } from './text-style.js';
 
 export interface ClockProps {
@@ -20,8 +21,6 @@ export class ClockWidget implements Widget {
   private readonly props: ClockProps;
   private readonly time: Text;
   private readonly date: Text | null;
-  private readonly timeFormat: Intl.DateTimeFormat;
-  private readonly dateFormat: Intl.DateTimeFormat;
   private size: Size;
 
   public constructor(private readonly ctx: WidgetContext, size: Size) {
@@ -32,18 +31,8 @@ export class ClockWidget implements Widget {
       fontSizePx: typeof p.fontSizePx === 'number' ? p.fontSizePx : undefined,
     };
     this.size = size;
-    const tz = ctx.wall.timezone;
-    const locale = ctx.lang === 'vi' ? 'vi-VN' : 'en-GB';
-    this.timeFormat = new Intl.DateTimeFormat('en-GB', {
-      timeZone: tz,
-      hour: '2-digit',
-      minute: '2-digit',
-      ...(this.props.format === 'HH:mm:ss' ? { second: '2-digit' } : {}),
-      hourCycle: 'h23',
-    });
-    this.dateFormat = new Intl.DateTimeFormat(locale, { timeZone: tz, weekday: 'long', day: '2-digit', month: '2-digit', year: 'numeric' });
     const px = this.props.fontSizePx ?? Math.round(Math.min(size.height * 0.45, size.width / 5));
-    this.time = makeText(ctx.theme, this.timeFormat.format(ctx.now()), { size: px, weight: 700 });
+    this.time = makeText(ctx.theme, this.timeText(ctx.now()), { size: px, weight: 700 });
     this.time.anchor.set(0.5);
     this.view.addChild(this.time);
     this.date = null;
@@ -60,12 +49,16 @@ export class ClockWidget implements Widget {
 
   public update(): void {}
 
+  private timeText(nowMs: number): string {
+    return formatTime(nowMs, this.ctx.wall.timezone, { seconds: this.props.format === 'HH:mm:ss' });
+  }
+
   public tick(nowMs: number): void {
-    const t = this.timeFormat.format(nowMs);
+    const t = this.timeText(nowMs);
     if (this.time.text !== t) {
       this.time.text = t;
       if (this.date) {
-        const d = this.dateFormat.format(nowMs);
+        const d = formatLongDate(nowMs, this.ctx.wall.timezone, this.ctx.lang);
         if (this.date.text !== d) this.date.text = d;
       }
     }

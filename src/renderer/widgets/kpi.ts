@@ -11,7 +11,8 @@ import type { Widget, WidgetContext, WidgetFactory } from './widget.js';
 import type { TopicData } from '../store.js';
 import { colorNumber, localize, makeText, prop } from './text-style.js';
 import { LEVEL_SEVERITY, levelOf, parseThresholds, type Level, type Thresholds } from './chart/thresholds.js';
-import { formatValue, legibleTextPx } from './chart/scales.js';
+import { legibleTextPx } from './chart/scales.js';
+import { formatValue } from '../../core/wall/format.js';
 import { numericValue } from './chart/series.js';
 
 export interface KpiProps {

@@ -5,7 +5,8 @@
 import { area, line, scaleLinear, scaleUtc } from 'd3';
 import type { Size } from '../../../core/wall/model.js';
 import { type DrawEnv, labelStyle, levelColor, noDataText, seriesColor } from './env.js';
-import { downsampleMinMax, formatValue, maxPointsFor, tickFormatter, valueDomain, type Sample } from './scales.js';
+import { downsampleMinMax, maxPointsFor, tickFormatter, valueDomain, type Sample } from './scales.js';
+import { formatValue } from '../../../core/wall/format.js';
 import { levelOf, splitRuns, thresholdValues } from './thresholds.js';
 
 export interface LineSeries {
