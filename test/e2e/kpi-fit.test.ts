@@ -75,4 +75,24 @@ describe('kpi layout', () => {
     assertClean(win);
     await win.destroy();
   });
+
+  it('draws the value in tabular figures: 11,1 and 44,4 are equally wide', async () => {
+    const wall = twoScreenWall();
+    const plan = windowFor(wall);
+    const rect = (x: number): Rect => ({ x, y: 100, width: 600, height: 400 });
+    const tiles = ['ones', 'fours'].map((id, i) => tile({ id, widget: 'kpi', rect: rect(100 + i * 700), topics: [`test.kpi.${id}`], title: 'Tỷ lệ', props: { decimals: 1 } }));
+    const win = await browser.open(pageConfig({ wall, layouts: [layout('tabular', tiles)], window: plan, scale: SCALE }));
+    await win.ready();
+    await win.page.evaluate(() => {
+      window.wallrunDebug!.publish('test.kpi.ones', 11.1);
+      window.wallrunDebug!.publish('test.kpi.fours', 44.4);
+    });
+    const state = await waitForState(win, (s) => s.tiles.every((t) => t.texts.some((x) => x.label === 'value' && x.text !== '–')));
+    const value = (id: string) => state.tiles.find((t) => t.id === id)!.texts.find((x) => x.label === 'value')!;
+    expect([value('ones').text, value('fours').text]).toEqual(['11,1', '44,4']);
+    expect(Math.abs(value('ones').width - value('fours').width)).toBeLessThan(1);
+    assertClean(win);
+    await win.destroy();
+  });
 });
+

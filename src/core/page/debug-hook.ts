@@ -63,6 +63,8 @@ export interface DrawnText {
   label: string;
   /** Font size times the node's own scale, in wall px. */
   fontSizePx: number;
+  /** Drawn width in the tile's px (the node's own scale applied). */
+  width: number;
 }
 
 /** Degraded mode as the debug hook reports it (src/renderer/scene/degraded-apply.ts). */

@@ -4,6 +4,7 @@
  */
 import { Text, type Container } from 'pixi.js';
 import type { DrawnText } from '../../core/page/debug-hook.js';
+import { TabularText } from '../widgets/tabular-text.js';
 
 /** The visible texts under `root` in drawing order, and the labels of its `severity:` marks. */
 export function drawnTexts(root: Container): { texts: DrawnText[]; marks: string[] } {
@@ -11,8 +12,8 @@ export function drawnTexts(root: Container): { texts: DrawnText[]; marks: string
   const marks: string[] = [];
   const walk = (node: Container): void => {
     if (!node.visible || node.destroyed) return;
-    if (node instanceof Text) {
-      if (node.text) texts.push({ text: node.text, label: node.label ?? '', fontSizePx: Number(node.style.fontSize) * Math.abs(node.scale.y) });
+    if (node instanceof Text || node instanceof TabularText) {
+      if (node.text) texts.push({ text: node.text, label: node.label ?? '', fontSizePx: Number(node.style.fontSize) * Math.abs(node.scale.y), width: node.width });
       return;
     }
     if (node.label?.startsWith('severity:')) marks.push(node.label);

@@ -6,7 +6,8 @@ import { Container, type Text } from 'pixi.js';
 import type { Size } from '../../core/wall/model.js';
 import type { Widget, WidgetContext, WidgetFactory } from './widget.js';
 import { formatLongDate, formatTime } from '../../core/wall/format.js';
-import { localize, makeText, prop } from './text-style.js';
+import { localize, makeText, prop, textStyle } from './text-style.js';
+import { TabularText } from './tabular-text.js';
 
 export interface ClockProps {
   format: 'HH:mm:ss' | 'HH:mm';
@@ -19,7 +20,8 @@ export class ClockWidget implements Widget {
   public readonly view = new Container();
   public readonly ready = Promise.resolve();
   private readonly props: ClockProps;
-  private readonly time: Text;
+  /** Tabular figures: the ticking time keeps its width. */
+  private readonly time: TabularText;
   private readonly date: Text | null;
   private size: Size;
 
@@ -32,7 +34,7 @@ export class ClockWidget implements Widget {
     };
     this.size = size;
     const px = this.props.fontSizePx ?? Math.round(Math.min(size.height * 0.45, size.width / 5));
-    this.time = makeText(ctx.theme, this.timeText(ctx.now()), { size: px, weight: 700 });
+    this.time = new TabularText(textStyle(ctx.theme, { size: px, weight: 700 }), this.timeText(ctx.now()));
     this.time.anchor.set(0.5);
     this.view.addChild(this.time);
     this.date = null;

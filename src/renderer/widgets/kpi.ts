@@ -9,7 +9,8 @@ import { Container, Graphics, type Text } from 'pixi.js';
 import type { Localized, Size } from '../../core/wall/model.js';
 import type { Widget, WidgetContext, WidgetFactory } from './widget.js';
 import type { TopicData } from '../store.js';
-import { colorNumber, localize, makeText, prop } from './text-style.js';
+import { colorNumber, localize, makeText, prop, textStyle } from './text-style.js';
+import { TabularText } from './tabular-text.js';
 import { LEVEL_SEVERITY, levelOf, parseThresholds, type Level, type Thresholds } from './chart/thresholds.js';
 import { legibleTextPx } from './chart/scales.js';
 import { formatValue } from '../../core/wall/format.js';
@@ -41,7 +42,8 @@ export class KpiWidget implements Widget {
   private readonly strip = new Graphics();
   private readonly title: Text;
   private readonly caption: Text;
-  private readonly value: Text;
+  /** Tabular figures: a changing value keeps its width. */
+  private readonly value: TabularText;
   private readonly unit: Text;
   private readonly delta: Text;
   private readonly fontPx: number;
@@ -69,7 +71,7 @@ export class KpiWidget implements Widget {
     this.title.label = 'title';
     this.caption = makeText(ctx.theme, localize(this.props.label, ctx.lang), { size: this.fontPx, weight: 600, color: colors.textMuted });
     this.caption.label = 'caption';
-    this.value = makeText(ctx.theme, '–', { size: this.valuePx(), weight: 700 });
+    this.value = new TabularText(textStyle(ctx.theme, { size: this.valuePx(), weight: 700 }), '–');
     this.unit = makeText(ctx.theme, this.props.unit, { size: Math.round(this.valuePx() * 0.4), weight: 600, color: colors.textMuted });
     this.delta = makeText(ctx.theme, '', { size: this.fontPx, color: colors.textMuted });
     this.value.anchor.set(0, 0.5);
@@ -117,6 +119,7 @@ export class KpiWidget implements Widget {
   public resize(size: Size): void {
     this.size = size;
     this.value.style.fontSize = this.valuePx();
+    this.value.refresh();
     this.unit.style.fontSize = Math.round(this.valuePx() * 0.4);
     this.setLevel(this.level);
     this.layout();
