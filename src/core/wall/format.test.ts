@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAny, formatDate, formatDayMonth, formatMoment, formatMonth, formatNumber, formatTime, formatValue, zoneOffsetMs } from './format.js';
+import { formatAge, formatAny, formatDate, formatDayMonth, formatMoment, formatMonth, formatNumber, formatTime, formatValue, zoneOffsetMs } from './format.js';
 
 const HCM = 'Asia/Ho_Chi_Minh';
 /** 2026-12-07 06:05:09 UTC = 13:05:09 in Hồ Chí Minh City. */
@@ -51,3 +51,13 @@ describe('dates and times in the wall zone', () => {
     expect(zoneOffsetMs(Date.UTC(2026, 0, 1), 'Europe/Paris')).toBe(3_600_000);
   });
 });
+
+describe('ages', () => {
+  it('formats ages in Vietnamese and English', () => {
+    expect(formatAge(180_000, 'vi')).toBe('3 phút trước');
+    expect(formatAge(180_000, 'en')).toBe('3 min ago');
+    expect(formatAge(5_000, 'vi')).toBe('5 giây trước');
+    expect(formatAge(2 * 3600_000, 'vi')).toBe('2 giờ trước');
+    expect(formatAge(null, 'vi')).toBe('chưa có dữ liệu');
+    expect(formatAge(0, 'vi')).toBe('vừa xong');
+  });});

@@ -121,3 +121,22 @@ export function formatMoment(ms: number, nowMs: number, tz: string): string {
   const sameDay = a.year === b.year && a.month === b.month && a.day === b.day;
   return sameDay ? formatTime(ms, tz) : `${formatTime(ms, tz)} ${formatDayMonth(ms, tz)}`;
 }
+
+/** "3 phút trước" / "3 min ago"; "chưa có dữ liệu" / "no data yet" for null. */
+export function formatAge(ageMs: number | null, lang: Lang): string {
+  if (ageMs === null) return lang === 'vi' ? 'chưa có dữ liệu' : 'no data yet';
+  const s = Math.max(0, Math.floor(ageMs / 1000));
+  const units: [number, string, string][] = [
+    [86400, 'ngày', 'd'],
+    [3600, 'giờ', 'h'],
+    [60, 'phút', 'min'],
+    [1, 'giây', 's'],
+  ];
+  for (const [size, vi, en] of units) {
+    if (s >= size) {
+      const n = Math.floor(s / size);
+      return lang === 'vi' ? `${n} ${vi} trước` : `${n} ${en} ago`;
+    }
+  }
+  return lang === 'vi' ? 'vừa xong' : 'just now';
+}

@@ -57,6 +57,11 @@ export function alertStateName(state: string, lang: Lang): string {
   return term ? term[lang] : state;
 }
 
+/** The words of a tile's freshness badge (the age itself is core/wall/format.ts formatAge). */
+export const FRESHNESS_TERMS = {
+  late: { vi: 'Trễ hạn', en: 'Late' },
+} as const;
+
 /** A vocabulary word at the start of a line: "đã xác nhận" → "Đã xác nhận". */
 export function capitalise(s: string): string {
   return s.charAt(0).toLocaleUpperCase('vi') + s.slice(1);
