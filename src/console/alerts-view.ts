@@ -38,7 +38,7 @@ export function renderAlerts(s: State): void {
         { 'data-alert-id': a.id, 'data-state': a.state, 'data-severity': a.severity },
         h(
           'span',
-          { class: `sev sev-${a.severity}`, 'data-shape': SEVERITY_TERMS[a.severity]?.shape ?? '' },
+          { class: `sev sev-${SEVERITY_TERMS[a.severity]?.colorToken ?? a.severity}`, 'data-shape': SEVERITY_TERMS[a.severity]?.shape ?? '' },
           h('span', { class: 'sev-shape', 'aria-hidden': 'true' }, SEVERITY_TERMS[a.severity]?.glyph ?? ''),
           h('span', { class: 'sev-name' }, severityName(a.severity, LANG)),
         ),

@@ -20,7 +20,7 @@ export interface SeverityTerm {
   en: string;
   shape: SeverityShape;
   glyph: string;
-  /** The theme colour this level is drawn in: `theme.severity[colorToken]` on the wall, `--sev-<token>` in the console. */
+  /** The theme colour this level is drawn in: `theme.severity[colorToken]` on the wall, class `sev-<token>` in the console. */
   colorToken: Severity;
 }
 
