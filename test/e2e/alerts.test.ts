@@ -8,7 +8,7 @@ import { makeWall } from '../support/wall-fixtures.js';
 import { WallBrowser, capture, waitForState, waitFrames, type WallWindow } from '../support/wall-browser.js';
 import { layout, pageConfig, tile } from '../support/fixtures.js';
 import { pixel, type Image } from '../support/png.js';
-import { SEVERITY_TERMS, severityName } from '../../src/core/wall/vocabulary.js';
+import { SEVERITY_TERMS, alertStateName, capitalise, severityName } from '../../src/core/wall/vocabulary.js';
 
 /** 2 wall px bezels, scale 0.5: screen 1 is wall x 2..1922 → page 0..960, screen 2 wall 1926.. → page 960... */
 const wall = makeWall({ columns: 2, rows: 1, bezelMm: 1.26 });
@@ -83,7 +83,7 @@ describe('alerts', () => {
     expect(wrong.same).toBeLessThan(across.same);
   });
 
-  it('names each severity with the core word and shows its shape, in the list and the ticker', async () => {
+  it('names each severity and state with the core words and shows the severity shape, in the list and the ticker', async () => {
     await openWithAlerts([alert('fire', 'critical', 'Cháy rừng U Minh Hạ', JAN_1), alert('aqi', 'warning', 'AQI kém', JAN_1 + 1_000)]);
     const s = await waitForState(win, (st) => st.tiles.every((t) => t.marks.length === 2));
     const list = s.tiles.find((t) => t.id === 'list')!;
@@ -92,7 +92,8 @@ describe('alerts', () => {
     expect(list.marks).toEqual([mark('critical'), mark('warning')]);
     expect(ticker.marks).toEqual([mark('critical'), mark('warning')]);
     // Raised at midnight UTC: 07:00 in the wall's zone (UTC+7; it was UTC+8 in 1970, so not the epoch).
-    expect(list.texts.map((t) => t.text)).toEqual(expect.arrayContaining([`${severityName('critical', 'vi')} · 07:00`, `${severityName('warning', 'vi')} · 07:00`]));
+    const open = capitalise(alertStateName('active', 'vi'));
+    expect(list.texts.map((t) => t.text)).toEqual(expect.arrayContaining([`${severityName('critical', 'vi')} · 07:00 · ${open}`, `${severityName('warning', 'vi')} · 07:00 · ${open}`]));
     expect(ticker.texts.map((t) => t.text.trim())).toEqual(expect.arrayContaining([severityName('critical', 'vi'), severityName('warning', 'vi')]));
   });
 

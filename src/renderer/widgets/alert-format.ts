@@ -38,7 +38,7 @@ export function alertKey(a: WallAlert): string {
   return `${a.id}:${a.severity}:${a.updatedAt}:${a.state}:${a.acknowledgedBy ?? ''}:${a.pendingAck ? 'p' : ''}:${a.escalated ? 'e' : ''}:${a.selected ? 's' : ''}`;
 }
 
-/** "Acknowledged by X at 14:05" / "Sending the acknowledgement (X)…" / "" for an open alert. */
+/** "Đã xác nhận: X · 14:05" / "Đang gửi xác nhận (X)…" / "Chưa xác nhận" for an open alert. */
 export function ackStatus(a: WallAlert, lang: 'vi' | 'en', tz: string): string {
   if (a.state === 'acknowledged') {
     const who = plainText(a.acknowledgedBy ?? '', 100);
@@ -49,7 +49,8 @@ export function ackStatus(a: WallAlert, lang: 'vi' | 'en', tz: string): string {
     const who = plainText(a.pendingAck.operator, 100);
     return lang === 'vi' ? `Đang gửi xác nhận (${who})…` : `Sending acknowledgement (${who})…`;
   }
-  return '';
+  // Every row says its state (ISA-18.2): an open alert reads "Chưa xác nhận".
+  return capitalise(alertStateName(a.state, lang));
 }
 
 /** Escalated alerts blink: on for this many ms, off for as long. */
