@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { timeTicks } from './time-ticks.js';
+import { formatTime } from './format.js';
 
 const HCM = 'Asia/Ho_Chi_Minh';
 const DAY = 86_400_000;
@@ -45,4 +46,15 @@ describe('time axis ticks from the window', () => {
       }
     }
   });
+  it('ticks on local round times across a daylight-saving change and in half-hour zones', () => {
+    // Paris springs forward at 02:00 on 29 March 2026: no 02:00 tick, the others stay round.
+    const paris = timeTicks(Date.UTC(2026, 2, 28, 20), Date.UTC(2026, 2, 29, 8), 'Europe/Paris', 'en', 7);
+    expect(paris.labels).toEqual(['22:00', '00:00', '04:00', '06:00', '08:00', '10:00']);
+    const days = timeTicks(Date.UTC(2026, 2, 21, 12), Date.UTC(2026, 2, 31, 12), 'Europe/Paris', 'en', 12);
+    expect(days.labels[0]).toBe('22/03');
+    for (const t of days.ticks) expect(formatTime(t, 'Europe/Paris')).toBe('00:00');
+    const kolkata = timeTicks(Date.UTC(2026, 2, 28, 20), Date.UTC(2026, 2, 29, 8), 'Asia/Kolkata', 'en', 12);
+    expect(kolkata.labels[0]).toBe('02:00');
+  });
 });
+

@@ -87,6 +87,8 @@ function ticksAt(t0: number, t1: number, tz: string, unit: TickUnit, step: numbe
   let local = Math.ceil((t0 + offset0) / size) * size;
   for (let guard = 0; guard < 10_000; guard++, local += size) {
     const t = local - zoneOffsetMs(local - offset0, tz);
+    // A local time the clocks skip (02:00 when daylight saving starts) has no tick.
+    if (t + zoneOffsetMs(t, tz) !== local) continue;
     if (t < t0) continue;
     if (t > t1) break;
     out.push(t);
