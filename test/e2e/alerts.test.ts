@@ -9,13 +9,13 @@ import { WallBrowser, capture, waitForState, waitFrames, type WallWindow } from 
 import { layout, pageConfig, tile } from '../support/fixtures.js';
 import { pixel, type Image } from '../support/png.js';
 import { SEVERITY_TERMS, alertStateName, capitalise, severityName } from '../../src/core/wall/vocabulary.js';
+import { formatDayMonth, formatTime } from '../../src/core/wall/format.js';
 
 /** 2 wall px bezels, scale 0.5: screen 1 is wall x 2..1922 → page 0..960, screen 2 wall 1926.. → page 960... */
 const wall = makeWall({ columns: 2, rows: 1, bezelMm: 1.26 });
 const S = 0.5;
 const SPEED = 120; // wall px per second
 const TICKER_Y = 900; // wall px, ticker rect 840..960
-const JAN_1 = Date.UTC(2026, 0, 1);
 
 function alert(id: string, severity: PageAlert['severity'], title: string, at = 0): PageAlert {
   return { id, severity, title, message: `${title}: chi tiết`, sector: 'flood', area: 'TP. Cà Mau', source: 'test', state: 'active', raisedAt: at, updatedAt: at };
@@ -84,16 +84,22 @@ describe('alerts', () => {
   });
 
   it('names each severity and state with the core words and shows the severity shape, in the list and the ticker', async () => {
-    await openWithAlerts([alert('fire', 'critical', 'Cháy rừng U Minh Hạ', JAN_1), alert('aqi', 'warning', 'AQI kém', JAN_1 + 1_000)]);
+    // One alert from now, one from yesterday: yesterday's time carries its date.
+    const now = Date.now();
+    const yesterday = now - 86_400_000;
+    await openWithAlerts([alert('fire', 'critical', 'Cháy rừng U Minh Hạ', now), alert('aqi', 'warning', 'AQI kém', yesterday)]);
     const s = await waitForState(win, (st) => st.tiles.every((t) => t.marks.length === 2));
     const list = s.tiles.find((t) => t.id === 'list')!;
     const ticker = s.tiles.find((t) => t.id === 'ticker')!;
     const mark = (sev: 'critical' | 'warning'): string => `severity:${sev}:${SEVERITY_TERMS[sev].shape}`;
     expect(list.marks).toEqual([mark('critical'), mark('warning')]);
     expect(ticker.marks).toEqual([mark('critical'), mark('warning')]);
-    // Raised at midnight UTC: 07:00 in the wall's zone (UTC+7; it was UTC+8 in 1970, so not the epoch).
+    const tz = wall.timezone;
     const open = capitalise(alertStateName('active', 'vi'));
-    expect(list.texts.map((t) => t.text)).toEqual(expect.arrayContaining([`${severityName('critical', 'vi')} · 07:00 · ${open}`, `${severityName('warning', 'vi')} · 07:00 · ${open}`]));
+    expect(list.texts.map((t) => t.text)).toEqual(expect.arrayContaining([
+      `${severityName('critical', 'vi')} · ${formatTime(now, tz)} · ${open}`,
+      `${severityName('warning', 'vi')} · ${formatTime(yesterday, tz)} ${formatDayMonth(yesterday, tz)} · ${open}`,
+    ]));
     expect(ticker.texts.map((t) => t.text.trim())).toEqual(expect.arrayContaining([severityName('critical', 'vi'), severityName('warning', 'vi')]));
   });
 

@@ -5,7 +5,7 @@
  * a stray newline or bidi override cannot break a row.
  */
 import { alertStateName, capitalise, severityRank } from '../../core/wall/vocabulary.js';
-import { formatTime } from '../../core/wall/format.js';
+import { formatMoment } from '../../core/wall/format.js';
 import type { PageAlert } from '../../core/page/host-messages.js';
 import { ALERTS_TOPIC, type TopicData, type WallAlert } from '../store.js';
 
@@ -59,7 +59,10 @@ export function flashOn(nowMs: number): boolean {
   return Math.floor(nowMs / FLASH_MS) % 2 === 0;
 }
 
-/** "14:05" in the wall's zone. */
-export function shortTime(ms: number, tz: string): string {
-  return formatTime(ms, tz);
+/**
+ * "14:05" in the wall's zone, "14:05 06/12" for another day than `nowMs`'s (an alert raised
+ * yesterday must not read as today's). The page clock's day is close enough to the hub's for that.
+ */
+export function shortTime(ms: number, tz: string, nowMs: number = Date.now()): string {
+  return formatMoment(ms, nowMs, tz);
 }

@@ -10,6 +10,7 @@ import type { WallAlert, TopicData } from '../store.js';
 import type { Widget, WidgetContext, WidgetFactory } from './widget.js';
 import { colorNumber, localize, makeText, prop } from './text-style.js';
 import { severityName } from '../../core/wall/vocabulary.js';
+import { formatDate } from '../../core/wall/format.js';
 import { ackStatus, alertKey, alertsFrom, flashOn, plainText, shortTime, sortAlerts } from './alert-format.js';
 import { severityMark } from './severity-mark.js';
 import { alertDetails } from './alert-details.js';
@@ -34,6 +35,9 @@ export class AlertListWidget implements Widget {
   private readonly fontPx: number;
   private size: Size;
   private key = '';
+  /** The wall's date when last checked (once a minute), to redraw times at midnight. */
+  private day = '';
+  private dayCheckAt = 0;
 
   public constructor(private readonly ctx: WidgetContext, size: Size) {
     const p = ctx.tile.props;
@@ -82,7 +86,7 @@ export class AlertListWidget implements Widget {
       const headPx = Math.round(this.fontPx * 0.8);
       const mark = severityMark(theme, a.severity, headPx);
       const markRoom = headPx + Math.round(pad * 0.75);
-      const head = makeText(theme, `${severityName(a.severity, lang)} · ${shortTime(a.raisedAt, wall.timezone)}${status ? ` · ${status}` : ''}`, { size: headPx, weight: 700, color: theme.severity[a.severity], wrapWidth: wrap - markRoom });
+      const head = makeText(theme, `${severityName(a.severity, lang)} · ${shortTime(a.raisedAt, wall.timezone, this.ctx.now())}${status ? ` · ${status}` : ''}`, { size: headPx, weight: 700, color: theme.severity[a.severity], wrapWidth: wrap - markRoom });
       const body = makeText(theme, `${plainText(a.title, 160)}${a.area ? ` · ${plainText(a.area, 60)}` : ''}`, { size: this.fontPx, weight: 600, wrapWidth: wrap });
       head.position.set(pad * 2 + markRoom, pad / 2);
       // The mark sits on the first line of the head, centred on its capital letters.
@@ -119,6 +123,13 @@ export class AlertListWidget implements Widget {
 
   /** Escalated rows blink with the wall clock, the same in every window. */
   public tick(nowMs: number): void {
+    // Past midnight yesterday's alerts gain their date: rebuilt when the wall's day changes.
+    if (nowMs >= this.dayCheckAt) {
+      this.dayCheckAt = nowMs + 60_000;
+      const day = formatDate(nowMs, this.ctx.wall.timezone);
+      if (this.day !== '' && day !== this.day) this.rebuild();
+      this.day = day;
+    }
     if (this.flashes.length === 0) return;
     const on = flashOn(nowMs);
     for (const f of this.flashes) f.visible = on;
