@@ -24,6 +24,8 @@ describe('numbers in the wall language', () => {
     expect(formatAny(1.12, 'vi')).toBe('1,12');
     expect(formatAny(12000, 'vi')).toBe('12.000');
     expect(formatAny('0912 345 678', 'vi')).toBe('0912 345 678');
+    expect(formatAny(0.1 + 0.2, 'vi')).toBe('0,3');
+    expect(formatAny(1305.25, 'en')).toBe('1,305.25');
   });
 });
 

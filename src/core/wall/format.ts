@@ -37,16 +37,17 @@ export function formatValue(v: number, decimals: number, unit: string | undefine
   return unit === '%' ? `${s}%` : `${s} ${unit}`;
 }
 
-/** Formats a value of unknown type: numbers in the wall's conventions, anything else as text. */
-export function formatAny(v: unknown, lang: Lang): string {
-  if (typeof v === 'number') return formatNumber(v, Number.isInteger(v) ? 0 : Math.min(6, decimalsOf(v)), lang);
-  return String(v);
-}
+const looseFormats: Partial<Record<Lang, Intl.NumberFormat>> = {};
 
-function decimalsOf(v: number): number {
-  const s = String(v);
-  const dot = s.indexOf('.');
-  return dot < 0 || s.includes('e') ? 2 : s.length - dot - 1;
+/**
+ * Formats a value of unknown type (a `text` tile's topic): a number in the wall's conventions with
+ * the decimals it has, at most 3 ("1,12", "12.000"; 0.1 + 0.2 reads "0,3"), anything else as text.
+ */
+export function formatAny(v: unknown, lang: Lang): string {
+  if (typeof v !== 'number') return String(v);
+  if (!Number.isFinite(v)) return '–';
+  const f = (looseFormats[lang] ??= new Intl.NumberFormat(lang === 'vi' ? 'vi-VN' : 'en-US', { maximumFractionDigits: 3 }));
+  return f.format(v);
 }
 
 interface ZoneParts {
