@@ -1,22 +1,23 @@
 /**
  * The console's alert list: open alerts, most severe first, each with a button that acknowledges
- * it (as the operator logged in). Severities and states are shown in Vietnamese.
+ * it (as the operator logged in). Severities (word, colour and shape), states and sectors are the
+ * wall's words: core/wall/vocabulary.ts, the one table of them.
  */
 import type { Alert } from '../core/protocol/alerts.js';
+import { SEVERITY_TERMS, alertStateName, capitalise, sectorName, severityName, severityRank } from '../core/wall/vocabulary.js';
 import { errorText as message } from './api.js';
 import { byId, clock, h } from './dom.js';
 import { status, type State } from './state.js';
 
-const SEVERITY_ORDER = ['critical', 'major', 'minor', 'warning', 'info'];
-const SEVERITY_VI: Record<string, string> = { critical: 'Nghiêm trọng', major: 'Cao', minor: 'Trung bình', warning: 'Cảnh báo', info: 'Thông tin' };
-const STATE_VI: Record<string, string> = { active: 'Chưa xác nhận', acknowledged: 'Đã xác nhận', cleared: 'Đã đóng' };
+/** The console speaks Vietnamese (docs/console.md). */
+const LANG = 'vi';
 
 async function acknowledge(s: State, alert: Alert, button: HTMLButtonElement): Promise<void> {
   button.disabled = true;
   try {
     const r = await s.api.json<{ ok: true; alert: Alert }>('POST', `/api/alerts/${encodeURIComponent(alert.id)}/ack`, {});
     s.alerts.set(r.alert.id, r.alert);
-    status(`Đã xác nhận: ${r.alert.title}`);
+    status(`${capitalise(alertStateName('acknowledged', LANG))}: ${r.alert.title}`);
   } catch (e) {
     status(`Không xác nhận được: ${message(e)}`);
   } finally {
@@ -26,7 +27,7 @@ async function acknowledge(s: State, alert: Alert, button: HTMLButtonElement): P
 
 export function renderAlerts(s: State): void {
   const alerts = [...s.alerts.values()].sort(
-    (a, b) => SEVERITY_ORDER.indexOf(a.severity) - SEVERITY_ORDER.indexOf(b.severity) || b.raisedAt - a.raisedAt,
+    (a, b) => severityRank(a.severity) - severityRank(b.severity) || b.raisedAt - a.raisedAt,
   );
   byId('alerts').replaceChildren(
     ...alerts.map((a) => {
@@ -35,7 +36,12 @@ export function renderAlerts(s: State): void {
       return h(
         'li',
         { 'data-alert-id': a.id, 'data-state': a.state, 'data-severity': a.severity },
-        h('span', { class: `sev sev-${a.severity}` }, SEVERITY_VI[a.severity] ?? a.severity),
+        h(
+          'span',
+          { class: `sev sev-${SEVERITY_TERMS[a.severity]?.colorToken ?? a.severity}`, 'data-shape': SEVERITY_TERMS[a.severity]?.shape ?? '' },
+          h('span', { class: 'sev-shape', 'aria-hidden': 'true' }, SEVERITY_TERMS[a.severity]?.glyph ?? ''),
+          h('span', { class: 'sev-name' }, severityName(a.severity, LANG)),
+        ),
         h(
           'div',
           {},
@@ -43,7 +49,7 @@ export function renderAlerts(s: State): void {
           h(
             'div',
             { class: 'alert-meta' },
-            `${a.area} · ${a.sector} · ${clock(a.raisedAt)} · ${STATE_VI[a.state] ?? a.state}`,
+            `${a.area} · ${sectorName(a.sector, LANG)} · ${clock(a.raisedAt)} · ${alertStateName(a.state, LANG)}`,
             a.acknowledgedBy ? h('span', { class: 'acked-by' }, ` · ${a.acknowledgedBy} (${clock(a.ackedAt)})`) : null,
           ),
           a.message ? h('div', { class: 'alert-message' }, a.message) : null,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatAge, isStale } from './freshness.js';
+import { isStale } from './freshness.js';
 
 const TZ = 'Asia/Ho_Chi_Minh'; // UTC+7, no DST
 /** Wall-clock ms of a local time in Hồ Chí Minh City. */
@@ -25,15 +25,5 @@ describe('freshness', () => {
     expect(isStale(f, null, local('2025-03-03T17:00:00'), TZ, 0)).toBe(true);
     // 23:30 UTC on the 2nd is already the 3rd in Hồ Chí Minh City: updated "today".
     expect(isStale(f, Date.parse('2025-03-02T23:30:00Z'), local('2025-03-03T18:00:00'), TZ, 0)).toBe(false);
-  });
-
-
-  it('formats ages in Vietnamese and English', () => {
-    expect(formatAge(180_000, 'vi')).toBe('3 phút trước');
-    expect(formatAge(180_000, 'en')).toBe('3 min ago');
-    expect(formatAge(5_000, 'vi')).toBe('5 giây trước');
-    expect(formatAge(2 * 3600_000, 'vi')).toBe('2 giờ trước');
-    expect(formatAge(null, 'vi')).toBe('chưa có dữ liệu');
-    expect(formatAge(0, 'vi')).toBe('vừa xong');
   });
 });

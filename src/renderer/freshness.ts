@@ -1,6 +1,6 @@
 /**
- * When a tile's data counts as stale, and how its age reads. Pure functions of the wall clock, so
- * they are unit-tested without a page.
+ * When a tile's data counts as stale (its age reads through core/wall/format.ts formatAge). A pure
+ * function of the wall clock, so it is unit-tested without a page.
  */
 import type { Freshness } from '../core/wall/model.js';
 import { dailyDeadlineMissedAt } from '../core/wall/freshness.js';
@@ -22,23 +22,4 @@ export function isStale(
   if (!freshness) return false;
   if ('maxAgeS' in freshness) return now - (lastUpdate ?? since) > freshness.maxAgeS * 1000;
   return dailyDeadlineMissedAt(freshness.dailyDeadline, lastUpdate, now, tz) !== null;
-}
-
-/** "3 phút trước" / "3 min ago"; "chưa có dữ liệu" / "no data yet" for null. */
-export function formatAge(ageMs: number | null, lang: 'vi' | 'en'): string {
-  if (ageMs === null) return lang === 'vi' ? 'chưa có dữ liệu' : 'no data yet';
-  const s = Math.max(0, Math.floor(ageMs / 1000));
-  const units: [number, string, string][] = [
-    [86400, 'ngày', 'd'],
-    [3600, 'giờ', 'h'],
-    [60, 'phút', 'min'],
-    [1, 'giây', 's'],
-  ];
-  for (const [size, vi, en] of units) {
-    if (s >= size) {
-      const n = Math.floor(s / size);
-      return lang === 'vi' ? `${n} ${vi} trước` : `${n} ${en} ago`;
-    }
-  }
-  return lang === 'vi' ? 'vừa xong' : 'just now';
 }

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { repoRoot } from '../support/cli.js';
 
 const shipped = [
@@ -23,4 +24,18 @@ describe('shipped files', () => {
     expect(schema).toBe(join(repoRoot, `schemas/${kind}.schema.json`));
     expect(existsSync(schema)).toBe(true);
   });
+
+  it.each(shipped.filter((f) => f.startsWith('layouts/')))('%s: every KPI tile has its own title, in both languages, apart from its caption', (file) => {
+    type Text = string | { vi: string; en?: string };
+    const doc = parse(readFileSync(join(repoRoot, file), 'utf8')) as { tiles: { id: string; widget: string; title?: Text; props?: { label?: Text } }[] };
+    const kpis = doc.tiles.filter((t) => t.widget === 'kpi');
+    for (const lang of ['vi', 'en'] as const) {
+      const word = (t: Text | undefined): string => (t === undefined ? '' : typeof t === 'string' ? t : lang === 'en' ? (t.en ?? t.vi) : t.vi);
+      const titles = kpis.map((t) => word(t.title));
+      for (const [i, t] of titles.entries()) expect(t, `${kpis[i]!.id} has no title`).not.toBe('');
+      expect(new Set(titles).size, titles.join(' | ')).toBe(titles.length);
+      for (const t of kpis) expect(word(t.title)).not.toBe(word(t.props?.label));
+    }
+  });
 });
+

@@ -8,6 +8,8 @@ import { makeWall } from '../support/wall-fixtures.js';
 import { WallBrowser, capture, waitForState, waitFrames, type WallWindow } from '../support/wall-browser.js';
 import { layout, pageConfig, tile } from '../support/fixtures.js';
 import { pixel, type Image } from '../support/png.js';
+import { SEVERITY_TERMS, alertStateName, capitalise, severityName } from '../../src/core/wall/vocabulary.js';
+import { formatDayMonth, formatTime } from '../../src/core/wall/format.js';
 
 /** 2 wall px bezels, scale 0.5: screen 1 is wall x 2..1922 → page 0..960, screen 2 wall 1926.. → page 960... */
 const wall = makeWall({ columns: 2, rows: 1, bezelMm: 1.26 });
@@ -79,6 +81,26 @@ describe('alerts', () => {
     expect(across.same / across.total).toBeGreaterThan(0.98);
     const wrong = shiftedEqual(a, b, 905, 958, 60);
     expect(wrong.same).toBeLessThan(across.same);
+  });
+
+  it('names each severity and state with the core words and shows the severity shape, in the list and the ticker', async () => {
+    // One alert from now, one from yesterday: yesterday's time carries its date.
+    const now = Date.now();
+    const yesterday = now - 86_400_000;
+    await openWithAlerts([alert('fire', 'critical', 'Cháy rừng U Minh Hạ', now), alert('aqi', 'warning', 'AQI kém', yesterday)]);
+    const s = await waitForState(win, (st) => st.tiles.every((t) => t.marks.length === 2));
+    const list = s.tiles.find((t) => t.id === 'list')!;
+    const ticker = s.tiles.find((t) => t.id === 'ticker')!;
+    const mark = (sev: 'critical' | 'warning'): string => `severity:${sev}:${SEVERITY_TERMS[sev].shape}`;
+    expect(list.marks).toEqual([mark('critical'), mark('warning')]);
+    expect(ticker.marks).toEqual([mark('critical'), mark('warning')]);
+    const tz = wall.timezone;
+    const open = capitalise(alertStateName('active', 'vi'));
+    expect(list.texts.map((t) => t.text)).toEqual(expect.arrayContaining([
+      `${severityName('critical', 'vi')} · ${formatTime(now, tz)} · ${open}`,
+      `${severityName('warning', 'vi')} · ${formatTime(yesterday, tz)} ${formatDayMonth(yesterday, tz)} · ${open}`,
+    ]));
+    expect(ticker.texts.map((t) => t.text.trim())).toEqual(expect.arrayContaining([severityName('critical', 'vi'), severityName('warning', 'vi')]));
   });
 
   it('opens the details of an alert on touch and closes them again', async () => {

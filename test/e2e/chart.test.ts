@@ -120,6 +120,30 @@ describe('chart, map and image widgets', () => {
     await browser.closeWindows();
   });
 
+  it('labels a time axis from its window: hours for a day, days for a month, months for a year', async () => {
+    const wall = makeWall();
+    const windows = { day: 86_400, month: 30 * 86_400, year: 365 * 86_400 };
+    const tiles = Object.entries(windows).map(([id, windowS], i) =>
+      tile({ id, widget: 'chart', cell: cell(i), title: id, topics: [`test.axis.${id}`], props: { kind: 'line', unit: 'ca', decimals: 1, windowS } }),
+    );
+    const page = await browser.open(pageConfig({ wall, layouts: [layout('axes', tiles)], window: windowFor(wall), scale: SCALE }));
+    for (const id of Object.keys(windows)) {
+      await publishAndWait(page, id, () => page.command({ type: 'publish', topic: `test.axis.${id}`, value: 1234.5, t: Date.now() }));
+    }
+    const state = await debugState(page);
+    const labels = (id: string): string[] => state.tiles.find((t) => t.id === id)!.texts.map((t) => t.text);
+    const pattern = { day: /^\d\d:00$/, month: /^\d\d\/\d\d$/, year: /^\d\d\/20\d\d$/ };
+    for (const id of Object.keys(windows) as (keyof typeof windows)[]) {
+      const ticks = labels(id).filter((t) => pattern[id].test(t));
+      expect(ticks.length, `${id}: ${labels(id).join(' | ')}`).toBeGreaterThanOrEqual(3);
+      expect(new Set(ticks).size, `${id}: a repeated tick label`).toBe(ticks.length);
+    }
+    // The 30-day chart no longer reads "07:00 07:00 07:00…"; the value is in Vietnamese conventions.
+    expect(labels('month').some((t) => /^\d\d:\d\d$/.test(t))).toBe(false);
+    expect(labels('day')).toContain('1.234,5 ca');
+    await browser.closeWindows();
+  });
+
   it('renders a gauge, grouped bars and an image placeholder', async () => {
     const wall = makeWall();
     const gauge = tile({

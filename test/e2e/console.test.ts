@@ -9,6 +9,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import type { LayoutCommand } from '../../src/core/protocol/layout-commands.js';
+import { SEVERITY_TERMS, alertStateName, sectorName, severityName } from '../../src/core/wall/vocabulary.js';
 import { buildConsole } from '../../src/shell/build-console.js';
 import { layout, tile } from '../support/fixtures.js';
 import { TOKENS, api, nextEvent, rawWall, testHub, until, type RawWallSocket } from '../support/hub-fixtures.js';
@@ -134,6 +135,11 @@ describe('operator console (e2e)', () => {
     await row.locator('[data-state="active"], button.ack').first().waitFor();
     expect(await row.locator('.alert-title').textContent()).toBe(title); // text, not markup
     expect(await row.locator('img').count()).toBe(0);
+    // The console's words are the wall's: the one vocabulary in core.
+    expect(await row.locator('.sev-name').textContent()).toBe(severityName('critical', 'vi'));
+    expect(await row.locator('.sev-shape').textContent()).toBe(SEVERITY_TERMS.critical.glyph);
+    expect(await row.locator('.alert-meta').textContent()).toContain(`${sectorName('flood', 'vi')} · `);
+    expect(await row.locator('.alert-meta').textContent()).toContain(alertStateName('active', 'vi'));
 
     await row.locator('button.ack').click();
     await page.locator('#alerts li[data-alert-id="e2e-flood-1"][data-state="acknowledged"]').waitFor();

@@ -1,6 +1,6 @@
 /**
- * KPI tiles fit their content inside their rect at any size: title on top, change line at the
- * bottom, the value shrunk to the band between. Proven twice: by the scene's clip state (a tile
+ * KPI tiles fit their content inside their rect at any size: title on top, the caption (`label`)
+ * under it, never in its place, change line at the bottom, the value shrunk to the band between. Proven twice: by the scene's clip state (a tile
  * whose content reaches past its rect is masked, `clipped`, so a KPI that lays itself out right is
  * never clipped), and in pixels: with the mask turned off, the band just outside every tile is
  * page background, while the tile itself is drawn (test/support/tile-pixels.ts). Sizes are small
@@ -23,8 +23,9 @@ const RECTS: Record<string, Rect> = {
   roomy: { x: 1200, y: 100, width: 600, height: 400 },
 };
 const THRESHOLDS = { warning: 80, critical: 90, direction: 'above' };
+const CAPTION = { vi: 'Sơn La · cập nhật trước 17:00 hằng ngày', en: 'Sơn La · updated daily before 17:00' };
 const TILES = Object.entries(RECTS).map(([id, rect]) =>
-  tile({ id, widget: 'kpi', rect, topics: [`test.kpi.${id}`], title: { vi: 'Tỷ lệ hồ sơ giải quyết đúng hạn', en: 'On time' }, props: { unit: '%', decimals: 1, thresholds: THRESHOLDS } }),
+  tile({ id, widget: 'kpi', rect, topics: [`test.kpi.${id}`], title: { vi: 'Tỷ lệ hồ sơ giải quyết đúng hạn', en: 'On time' }, props: { unit: '%', decimals: 1, thresholds: THRESHOLDS, label: CAPTION } }),
 );
 
 describe('kpi layout', () => {
@@ -36,7 +37,7 @@ describe('kpi layout', () => {
     await browser?.close();
   });
 
-  it('keeps title, value and change line inside the tile at every size', async () => {
+  it('keeps title, caption, value and change line inside the tile at every size', async () => {
     const wall = twoScreenWall();
     const plan = windowFor(wall);
     const win = await browser.open(pageConfig({ wall, layouts: [layout('kpis', TILES)], window: plan, scale: SCALE }));
@@ -54,6 +55,17 @@ describe('kpi layout', () => {
     await waitFrames(win, 2);
     const state = await waitForState(win, () => true);
     expect(state.tiles.map((t) => [t.id, t.clipped])).toEqual(Object.keys(RECTS).map((id) => [id, false]));
+    // Every tile names its measure: the title is drawn, the caption under it in smaller text, and
+    // the value in Vietnamese conventions (decimal comma).
+    for (const t of state.tiles) {
+      const byLabel = Object.fromEntries(t.texts.map((x) => [x.label, x]));
+      expect(byLabel.title?.text, t.id).toBe('Tỷ lệ hồ sơ giải quyết đúng hạn');
+      expect(byLabel.caption?.text, t.id).toBe(CAPTION.vi);
+      expect(byLabel.value?.text, t.id).toBe('93,8');
+      expect(t.texts.map((x) => x.label).slice(0, 2), t.id).toEqual(['title', 'caption']);
+    }
+    const roomy = Object.fromEntries(state.tiles.find((t) => t.id === 'roomy')!.texts.map((x) => [x.label, x.fontSizePx]));
+    expect(roomy.caption).toBeLessThan(roomy.title!);
     // In pixels, mask off: nothing of any tile outside its rect, and every tile drawn inside it.
     const pixels = await fitPixels(win, plan, SCALE, RECTS, rgb(THEME.colors.background));
     for (const [id, p] of Object.entries(pixels)) {
@@ -63,4 +75,24 @@ describe('kpi layout', () => {
     assertClean(win);
     await win.destroy();
   });
+
+  it('draws the value in tabular figures: 11,1 and 44,4 are equally wide', async () => {
+    const wall = twoScreenWall();
+    const plan = windowFor(wall);
+    const rect = (x: number): Rect => ({ x, y: 100, width: 600, height: 400 });
+    const tiles = ['ones', 'fours'].map((id, i) => tile({ id, widget: 'kpi', rect: rect(100 + i * 700), topics: [`test.kpi.${id}`], title: 'Tỷ lệ', props: { decimals: 1 } }));
+    const win = await browser.open(pageConfig({ wall, layouts: [layout('tabular', tiles)], window: plan, scale: SCALE }));
+    await win.ready();
+    await win.page.evaluate(() => {
+      window.wallrunDebug!.publish('test.kpi.ones', 11.1);
+      window.wallrunDebug!.publish('test.kpi.fours', 44.4);
+    });
+    const state = await waitForState(win, (s) => s.tiles.every((t) => t.texts.some((x) => x.label === 'value' && x.text !== '–')));
+    const value = (id: string) => state.tiles.find((t) => t.id === id)!.texts.find((x) => x.label === 'value')!;
+    expect([value('ones').text, value('fours').text]).toEqual(['11,1', '44,4']);
+    expect(Math.abs(value('ones').width - value('fours').width)).toBeLessThan(1);
+    assertClean(win);
+    await win.destroy();
+  });
 });
+

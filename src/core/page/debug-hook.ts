@@ -52,6 +52,20 @@ export interface TileDebugState {
   degraded?: 'moved' | 'hidden';
   /** The tile's content is masked to `rect` now: it reaches past it (or the bench lever says `always`). */
   clipped: boolean;
+  /** The texts the tile draws now, in drawing order (src/renderer/scene/drawn-texts.ts). */
+  texts: TileText[];
+  /** The severity marks it draws, as `severity:<level>:<shape>` (core/wall/vocabulary.ts). */
+  marks: string[];
+}
+
+/** A text as drawn: its characters, the node's label (`title`, `caption`… where a widget names it), its size. */
+export interface TileText {
+  text: string;
+  label: string;
+  /** Font size times the node's own scale, in wall px. */
+  fontSizePx: number;
+  /** Drawn width in the tile's px (the node's own scale applied). */
+  width: number;
 }
 
 /** Degraded mode as the debug hook reports it (src/renderer/scene/degraded-apply.ts). */

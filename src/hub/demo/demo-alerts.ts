@@ -5,6 +5,7 @@
  * heavy-rain warning during a downpour).
  */
 import type { Severity } from '../../core/wall/model.js';
+import { formatNumber } from '../../core/wall/format.js';
 
 export interface AlertTemplate {
   severity: Severity;
@@ -38,7 +39,6 @@ export const HEAVY_RAIN_MM_H = 40;
 export type RuleAlert = AlertTemplate & { id: string };
 
 /** Numbers in alert texts as the wall writes them: Vietnamese decimal comma ("1,12 m", as "1,5 km"). */
-const metres = new Intl.NumberFormat('vi-VN', { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
 export function ganhHaoAlert(level: number, now: number): RuleAlert {
   return {
@@ -47,7 +47,7 @@ export function ganhHaoAlert(level: number, now: number): RuleAlert {
     sector: 'flood',
     area: 'Sông Gành Hào, trạm Cà Mau',
     district: 'tp-ca-mau',
-    title: `Mực nước sông Gành Hào vượt báo động I (${metres.format(level)} m)`,
+    title: `Mực nước sông Gành Hào vượt báo động I (${formatNumber(level, 2, 'vi')} m)`,
     message: 'Triều cường kết hợp mưa. Theo dõi các tuyến đê bao và khu dân cư ven sông.',
   };
 }

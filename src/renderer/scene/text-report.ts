@@ -5,6 +5,7 @@
  * (makeText, tile titles, chart labels, badges) without widgets reporting anything themselves.
  */
 import { Container, Matrix, Text } from 'pixi.js';
+import { TabularText } from '../widgets/tabular-text.js';
 import { capHeightOf, legibleMinimum, type DrawnText } from '../../core/wall/legibility.js';
 import { intersectRect, screenActiveRect } from '../../core/wall/geometry.js';
 import type { Rect, Wall } from '../../core/wall/model.js';
@@ -64,18 +65,19 @@ function tileTexts(view: TileView, wall: Wall, mmPerPx: number): DrawnText[] {
     if (!shown(node)) return;
     // The tile's own clip is TileClip's (container.mask on `top`): not an inner mask.
     const inner = node !== top && node.mask instanceof Container ? [...masks, node.mask] : masks;
-    if (node instanceof Text) {
+    // A TabularText (a KPI value, the clock) is one text, though each digit is its own Text.
+    if (node instanceof Text || node instanceof TabularText) {
       const label = node.text.trim();
       if (label) out.push(describe(node, label, inner));
       return;
     }
     for (const child of node.children) if (child !== top.mask) visit(child, inner);
   };
-  const describe = (text: Text, label: string, masks: Container[]): DrawnText => {
+  const describe = (text: Text | TabularText, label: string, masks: Container[]): DrawnText => {
     const m = toAncestor(text, top);
     const scaleY = Math.hypot(m.c, m.d);
     const fontSizePx = Number(text.style.fontSize) * scaleY;
-    let local: Rect = mapRect(m, text.bounds);
+    let local: Rect = mapRect(m, text instanceof Text ? text.bounds : text.getLocalBounds());
     let masked = false;
     for (const mask of masks) {
       const clip = mapRect(toAncestor(mask, top), mask.getLocalBounds());

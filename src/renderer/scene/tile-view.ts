@@ -10,11 +10,13 @@ import type { Widget, WidgetContext } from '../widgets/widget.js';
 import { widgetFactory } from '../widgets/registry.js';
 import { placeholder } from '../widgets/placeholder.js';
 import { colorNumber, makeText } from '../widgets/text-style.js';
-import { formatAge, isStale } from '../freshness.js';
+import { isStale } from '../freshness.js';
+import { formatAge } from '../../core/wall/format.js';
+import { FRESHNESS_TERMS } from '../../core/wall/vocabulary.js';
 import { ALERTS_TOPIC, type Store, type TopicData } from '../store.js';
 import { TileClip } from './tile-clip.js';
+import { drawnTexts } from './drawn-texts.js';
 
-const LATE = { vi: 'Trễ hạn', en: 'Late' } as const;
 
 /** Widgets that show the active alerts receive the alerts pseudo-topic as well as their own. */
 const ALERT_WIDGETS = new Set(['ticker', 'alert-list']);
@@ -146,7 +148,7 @@ export class TileView {
     else if (this.stale || this.late) this.widget.view.alpha = 1;
     this.stale = stale;
     this.late = late;
-    if (late) this.showBadge(`${LATE[this.ctx.lang]} · ${formatAge(this.lastUpdate === null ? null : now - this.lastUpdate, this.ctx.lang)}`);
+    if (late) this.showBadge(`${FRESHNESS_TERMS.late[this.ctx.lang]} · ${formatAge(this.lastUpdate === null ? null : now - this.lastUpdate, this.ctx.lang)}`);
     else if (stale) this.showBadge(formatAge(this.lastUpdate === null ? null : now - this.lastUpdate, this.ctx.lang));
     else if (this.badge) this.hideBadge();
   }
@@ -187,6 +189,7 @@ export class TileView {
       lastUpdate: this.lastUpdate,
       updates: this.updates,
       data: [...this.lastData.values()].filter((d) => d.topic !== ALERTS_TOPIC).map(topicDebug),
+      ...drawnTexts(this.widget.view),
     };
   }
 

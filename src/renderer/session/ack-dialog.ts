@@ -8,8 +8,10 @@ import { Container, Graphics, type FederatedPointerEvent, type Text } from 'pixi
 import type { Rect, Theme } from '../../core/wall/model.js';
 import type { PageAlert } from '../../core/page/host-messages.js';
 import { colorNumber, makeText } from '../widgets/text-style.js';
-import { SEVERITY_NAMES, plainText, shortTime } from '../widgets/alert-format.js';
+import { severityName } from '../../core/wall/vocabulary.js';
+import { plainText, shortTime } from '../widgets/alert-format.js';
 import type { EntryView } from './credential-entry.js';
+import { formatTime } from '../../core/wall/format.js';
 
 const T = {
   title: { vi: 'XÁC NHẬN CẢNH BÁO', en: 'ACKNOWLEDGE ALERT' },
@@ -32,7 +34,7 @@ export class AckDialog {
   private readonly field: Text;
   private readonly error: Text;
   private readonly buttons: { name: string; view: Container }[] = [];
-  private readonly clock: Intl.DateTimeFormat;
+  private readonly clock: (ms: number) => string;
 
   public constructor(
     private readonly theme: Theme,
@@ -42,7 +44,7 @@ export class AckDialog {
     alert: PageAlert,
     onKey: (key: string) => void,
   ) {
-    this.clock = new Intl.DateTimeFormat('en-GB', { timeZone: tz, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+    this.clock = (ms) => formatTime(ms, tz, { seconds: true });
     const px = Math.max(16, Math.round(screen.height * 0.03));
     const pad = Math.round(px * 0.7);
     const width = Math.round(Math.min(screen.width * 0.9, Math.max(screen.width * 0.45, px * 22)));
@@ -58,7 +60,7 @@ export class AckDialog {
       return t;
     };
     line(T.title[lang], px, 700, theme.colors.textMuted);
-    line(`${SEVERITY_NAMES[alert.severity][lang]} · ${shortTime(alert.raisedAt, tz)} · ${plainText(alert.area, 60)}`, px, 700, theme.severity[alert.severity]);
+    line(`${severityName(alert.severity, lang)} · ${shortTime(alert.raisedAt, tz)} · ${plainText(alert.area, 60)}`, px, 700, theme.severity[alert.severity]);
     line(plainText(alert.title, 200), Math.round(px * 1.1), 700);
     line(T.prompt[lang], Math.round(px * 0.8), 400, theme.colors.textMuted);
     const fieldH = Math.round(px * 1.8);
@@ -99,7 +101,7 @@ export class AckDialog {
     if (this.field.text !== dots) this.field.text = dots;
     const l = this.lang;
     const error =
-      entry.error === 'locked' ? `${T.locked[l]} ${this.clock.format(entry.lockedUntil)}` : entry.error === 'wrong' ? T.wrong[l] : entry.error === 'no-directory' ? T.noDirectory[l] : ' ';
+      entry.error === 'locked' ? `${T.locked[l]} ${this.clock(entry.lockedUntil)}` : entry.error === 'wrong' ? T.wrong[l] : entry.error === 'no-directory' ? T.noDirectory[l] : ' ';
     if (this.error.text !== error) this.error.text = error;
   }
 

@@ -6,6 +6,7 @@
  */
 import type { ConnectionBadgeKind } from '../../core/page/hub-config.js';
 import type { ConnectionStateEvent } from '../net/events.js';
+import { formatTime } from '../../core/wall/format.js';
 
 export interface BadgeState {
   kind: ConnectionBadgeKind;
@@ -26,13 +27,13 @@ export class ConnectionStatus {
   private kind: ConnectionBadgeKind = 'connecting';
   private lostAt: number | null = null;
   private refusal = '';
-  private readonly clock: Intl.DateTimeFormat;
+  private readonly clock: (ms: number) => string;
 
   public constructor(
     private readonly lang: 'vi' | 'en',
     timezone: string,
   ) {
-    this.clock = new Intl.DateTimeFormat('en-GB', { timeZone: timezone, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+    this.clock = (ms) => formatTime(ms, timezone, { seconds: true });
   }
 
   /** Applies one state change; returns whether the badge changed. */
@@ -65,7 +66,7 @@ export class ConnectionStatus {
 
   public read(): BadgeState {
     const lang = this.lang;
-    const since = this.lostAt === null ? '' : ` ${this.clock.format(this.lostAt)}`;
+    const since = this.lostAt === null ? '' : ` ${this.clock(this.lostAt)}`;
     let text: string;
     if (this.kind === 'connected' || this.kind === 'connecting') text = TEXT[this.kind][lang];
     else if (this.kind === 'refused') text = `${TEXT.refused[lang]}${this.refusal ? ` (${this.refusal})` : ''}`;

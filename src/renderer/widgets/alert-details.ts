@@ -9,7 +9,9 @@ import type { Size, Theme } from '../../core/wall/model.js';
 import type { WallAlert } from '../store.js';
 import type { AlertActions } from './widget.js';
 import { colorNumber, makeText } from './text-style.js';
-import { SEVERITY_NAMES, ackStatus, plainText, shortTime } from './alert-format.js';
+import { sectorName, severityName } from '../../core/wall/vocabulary.js';
+import { ackStatus, plainText, shortTime } from './alert-format.js';
+import { severityMark } from './severity-mark.js';
 
 const ACK = { vi: 'Xác nhận', en: 'Acknowledge' } as const;
 
@@ -38,20 +40,25 @@ export function alertDetails(
   const wrap = Math.max(10, size.width - pad * 2);
   const label = (k: { vi: string; en: string }): string => k[lang];
   const status = ackStatus(alert, lang, tz);
+  // The first line (severity and time) is led by the severity's shape.
+  const markRoom = fontPx + Math.round(pad * 0.5);
+  const mark = severityMark(theme, alert.severity, fontPx);
+  mark.position.set(pad, pad + Math.round(fontPx * 0.1));
+  panel.addChild(mark);
   const lines: [string, string | undefined, number, 400 | 600 | 700, number][] = [
-    [`${SEVERITY_NAMES[alert.severity][lang]} · ${shortTime(alert.raisedAt, tz)}`, color, fontPx, 700, button ? wrap - button.width - pad : wrap],
+    [`${severityName(alert.severity, lang)} · ${shortTime(alert.raisedAt, tz)}`, color, fontPx, 700, (button ? wrap - button.width - pad : wrap) - markRoom],
     [plainText(alert.title, 400), undefined, Math.round(fontPx * 1.2), 700, wrap],
     [plainText(alert.message, 1000), undefined, fontPx, 400, wrap],
     [`${label({ vi: 'Khu vực', en: 'Area' })}: ${plainText(alert.area, 120)}`, theme.colors.textMuted, fontPx, 400, wrap],
-    [`${label({ vi: 'Lĩnh vực', en: 'Sector' })}: ${plainText(alert.sector, 60)} · ${label({ vi: 'Nguồn', en: 'Source' })}: ${plainText(alert.source, 60)}`, theme.colors.textMuted, fontPx, 400, wrap],
+    [`${label({ vi: 'Lĩnh vực', en: 'Sector' })}: ${plainText(sectorName(alert.sector, lang), 60)} · ${label({ vi: 'Nguồn', en: 'Source' })}: ${plainText(alert.source, 60)}`, theme.colors.textMuted, fontPx, 400, wrap],
     [status, theme.colors.accent, fontPx, 600, wrap],
     [label({ vi: 'Chạm để đóng', en: 'Touch to close' }), theme.colors.textMuted, Math.round(fontPx * 0.8), 400, wrap],
   ];
   let y = pad;
-  for (const [text, c, px, weight, width] of lines) {
+  for (const [i, [text, c, px, weight, width]] of lines.entries()) {
     if (!text) continue;
     const t = makeText(theme, text, { size: px, weight, wrapWidth: width, ...(c ? { color: c } : {}) });
-    t.position.set(pad, y);
+    t.position.set(i === 0 ? pad + markRoom : pad, y);
     y += t.height + pad * 0.5;
     panel.addChild(t);
   }

@@ -1,21 +1,13 @@
 /**
- * How alerts read on the wall, shared by ticker and alert-list: severity names, filtering by the
- * tile's props, and plain-text sanitising. Alert text comes from integrations: it is shown as
+ * How alerts read on the wall, shared by ticker and alert-list: filtering by the tile's props,
+ * ordering, and plain-text sanitising (the words themselves are core/wall/vocabulary.ts'). Alert text comes from integrations: it is shown as
  * the characters it is (pixi Text, never HTML), trimmed and with control characters removed so
  * a stray newline or bidi override cannot break a row.
  */
-import type { Severity } from '../../core/wall/model.js';
-import { SEVERITIES } from '../../core/wall/model.js';
+import { alertStateName, capitalise, severityRank } from '../../core/wall/vocabulary.js';
+import { formatMoment } from '../../core/wall/format.js';
 import type { PageAlert } from '../../core/page/host-messages.js';
 import { ALERTS_TOPIC, type TopicData, type WallAlert } from '../store.js';
-
-export const SEVERITY_NAMES: Record<Severity, { vi: string; en: string }> = {
-  critical: { vi: 'Khẩn cấp', en: 'Critical' },
-  major: { vi: 'Nghiêm trọng', en: 'Major' },
-  minor: { vi: 'Đáng chú ý', en: 'Minor' },
-  warning: { vi: 'Cảnh báo', en: 'Warning' },
-  info: { vi: 'Thông tin', en: 'Info' },
-};
 
 /** Control and bidi-override characters, replaced by a space. */
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]+/g;
@@ -38,8 +30,7 @@ export function alertsFrom(data: ReadonlyMap<string, TopicData>, props: Record<s
 
 /** Most severe first, then newest first (the store already sorts; kept here for other sources). */
 export function sortAlerts(alerts: readonly PageAlert[]): PageAlert[] {
-  const rank = (a: PageAlert): number => SEVERITIES.indexOf(a.severity);
-  return [...alerts].sort((a, b) => rank(a) - rank(b) || b.raisedAt - a.raisedAt);
+  return [...alerts].sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || b.raisedAt - a.raisedAt);
 }
 
 /** What a widget compares to know an alert must be redrawn: content, state and the wall's marks. */
@@ -47,18 +38,19 @@ export function alertKey(a: WallAlert): string {
   return `${a.id}:${a.severity}:${a.updatedAt}:${a.state}:${a.acknowledgedBy ?? ''}:${a.pendingAck ? 'p' : ''}:${a.escalated ? 'e' : ''}:${a.selected ? 's' : ''}`;
 }
 
-/** "Acknowledged by X at 14:05" / "Sending the acknowledgement (X)…" / "" for an open alert. */
+/** "Đã xác nhận: X · 14:05" / "Đang gửi xác nhận (X)…" / "Chưa xác nhận" for an open alert. */
 export function ackStatus(a: WallAlert, lang: 'vi' | 'en', tz: string): string {
   if (a.state === 'acknowledged') {
     const who = plainText(a.acknowledgedBy ?? '', 100);
     const when = a.ackedAt !== undefined ? ` · ${shortTime(a.ackedAt, tz)}` : '';
-    return lang === 'vi' ? `Đã xác nhận: ${who}${when}` : `Acknowledged: ${who}${when}`;
+    return `${capitalise(alertStateName('acknowledged', lang))}: ${who}${when}`;
   }
   if (a.pendingAck) {
     const who = plainText(a.pendingAck.operator, 100);
     return lang === 'vi' ? `Đang gửi xác nhận (${who})…` : `Sending acknowledgement (${who})…`;
   }
-  return '';
+  // Every row says its state (ISA-18.2): an open alert reads "Chưa xác nhận".
+  return capitalise(alertStateName(a.state, lang));
 }
 
 /** Escalated alerts blink: on for this many ms, off for as long. */
@@ -67,7 +59,10 @@ export function flashOn(nowMs: number): boolean {
   return Math.floor(nowMs / FLASH_MS) % 2 === 0;
 }
 
-/** "14:05" in the wall's zone. */
-export function shortTime(ms: number, tz: string): string {
-  return new Intl.DateTimeFormat('en-GB', { timeZone: tz, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(ms);
+/**
+ * "14:05" in the wall's zone, "14:05 06/12" for another day than `nowMs`'s (an alert raised
+ * yesterday must not read as today's). The page clock's day is close enough to the hub's for that.
+ */
+export function shortTime(ms: number, tz: string, nowMs: number = Date.now()): string {
+  return formatMoment(ms, nowMs, tz);
 }

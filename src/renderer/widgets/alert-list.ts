@@ -1,6 +1,6 @@
 /**
- * The active alerts as rows, most severe first, then newest. Each row: a severity bar, severity
- * and time (and who acknowledged, or "sending" while the hub has not confirmed), title and area,
+ * The active alerts as rows, most severe first, then newest. Each row: a severity bar, the
+ * severity's shape and name (shape and colour, so it reads without colour), time (and who acknowledged, or "sending" while the hub has not confirmed), title and area,
  * all plain text. Touching a row selects it and opens its details panel (with the Acknowledge
  * button on a wall with a hub); the selected row is outlined, escalated rows blink.
  */
@@ -9,7 +9,10 @@ import type { Size } from '../../core/wall/model.js';
 import type { WallAlert, TopicData } from '../store.js';
 import type { Widget, WidgetContext, WidgetFactory } from './widget.js';
 import { colorNumber, localize, makeText, prop } from './text-style.js';
-import { SEVERITY_NAMES, ackStatus, alertKey, alertsFrom, flashOn, plainText, shortTime, sortAlerts } from './alert-format.js';
+import { severityName } from '../../core/wall/vocabulary.js';
+import { formatDate } from '../../core/wall/format.js';
+import { ackStatus, alertKey, alertsFrom, flashOn, plainText, shortTime, sortAlerts } from './alert-format.js';
+import { severityMark } from './severity-mark.js';
 import { alertDetails } from './alert-details.js';
 import { legibleTextPx } from './chart/scales.js';
 
@@ -32,6 +35,9 @@ export class AlertListWidget implements Widget {
   private readonly fontPx: number;
   private size: Size;
   private key = '';
+  /** The wall's date when last checked (once a minute), to redraw times at midnight. */
+  private day = '';
+  private dayCheckAt = 0;
 
   public constructor(private readonly ctx: WidgetContext, size: Size) {
     const p = ctx.tile.props;
@@ -77,9 +83,14 @@ export class AlertListWidget implements Widget {
       if (y >= this.size.height) break;
       const row = new Container({ label: `alert:${a.id}` });
       const status = ackStatus(a, lang, wall.timezone);
-      const head = makeText(theme, `${SEVERITY_NAMES[a.severity][lang]} · ${shortTime(a.raisedAt, wall.timezone)}${status ? ` · ${status}` : ''}`, { size: Math.round(this.fontPx * 0.8), weight: 700, color: theme.severity[a.severity], wrapWidth: wrap });
+      const headPx = Math.round(this.fontPx * 0.8);
+      const mark = severityMark(theme, a.severity, headPx);
+      const markRoom = headPx + Math.round(pad * 0.75);
+      const head = makeText(theme, `${severityName(a.severity, lang)} · ${shortTime(a.raisedAt, wall.timezone, this.ctx.now())}${status ? ` · ${status}` : ''}`, { size: headPx, weight: 700, color: theme.severity[a.severity], wrapWidth: wrap - markRoom });
       const body = makeText(theme, `${plainText(a.title, 160)}${a.area ? ` · ${plainText(a.area, 60)}` : ''}`, { size: this.fontPx, weight: 600, wrapWidth: wrap });
-      head.position.set(pad * 2, pad / 2);
+      head.position.set(pad * 2 + markRoom, pad / 2);
+      // The mark sits on the first line of the head, centred on its capital letters.
+      mark.position.set(pad * 2, pad / 2 + Math.max(0, (Math.min(head.height, headPx * 1.25) - headPx) / 2));
       body.position.set(pad * 2, head.height + pad / 2);
       const h = head.height + body.height + pad;
       const bg = new Graphics()
@@ -97,7 +108,7 @@ export class AlertListWidget implements Widget {
         const line = Math.max(3, Math.round(pad / 3));
         row.addChild(new Graphics().rect(line / 2, line / 2, this.size.width - line, h - line).stroke({ width: line, color: colorNumber(theme.colors.accent) }));
       }
-      row.addChild(head, body);
+      row.addChild(mark, head, body);
       row.position.set(0, y);
       row.eventMode = 'static';
       row.cursor = 'pointer';
@@ -112,6 +123,13 @@ export class AlertListWidget implements Widget {
 
   /** Escalated rows blink with the wall clock, the same in every window. */
   public tick(nowMs: number): void {
+    // Past midnight yesterday's alerts gain their date: rebuilt when the wall's day changes.
+    if (nowMs >= this.dayCheckAt) {
+      this.dayCheckAt = nowMs + 60_000;
+      const day = formatDate(nowMs, this.ctx.wall.timezone);
+      if (this.day !== '' && day !== this.day) this.rebuild();
+      this.day = day;
+    }
     if (this.flashes.length === 0) return;
     const on = flashOn(nowMs);
     for (const f of this.flashes) f.visible = on;

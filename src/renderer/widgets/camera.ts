@@ -17,6 +17,7 @@ import { UploadScheduler, type UploadStats } from '../camera/upload-scheduler.js
 import type { Widget, WidgetContext, WidgetFactory } from './widget.js';
 import { colorNumber, localize, makeText, prop } from './text-style.js';
 import { CAMERA_TEXT, cameraMessage } from './camera-message.js';
+import { formatTime } from '../../core/wall/format.js';
 
 export interface CameraProps {
   source: string;
@@ -133,7 +134,7 @@ export class CameraWidget implements Widget {
   private readonly message: Text;
   private readonly live: Container;
   private readonly name: Container | null;
-  private readonly clock: Intl.DateTimeFormat;
+  private readonly clock: (ms: number) => string;
   private size: Size;
   /** This tile's cropped view of the shared video texture, and the source size it was cut for. */
   private cropped: { texture: Texture; width: number; height: number } | null = null;
@@ -161,7 +162,7 @@ export class CameraWidget implements Widget {
     this.live = plate([dot, liveText], unit * 0.4);
     const label = localize(this.props.label, ctx.lang);
     this.name = this.props.showLabel && label ? plate([makeText(ctx.theme, label, { size: unit, weight: 600 })], unit * 0.4) : null;
-    this.clock = new Intl.DateTimeFormat('vi-VN', { timeZone: ctx.wall.timezone, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+    this.clock = (ms) => formatTime(ms, ctx.wall.timezone, { seconds: true });
     this.view.addChild(this.background, this.sprite, this.dim, this.message, this.live);
     if (this.name) this.view.addChild(this.name);
 
@@ -251,7 +252,7 @@ export class CameraWidget implements Widget {
     if (key === this.shown) return;
     this.shown = key;
     const lost = (state === 'frozen' || state === 'recovering') && lostAt !== null;
-    const text = cameraMessage({ state, played: this.sprite.visible, lostAt, lang: this.ctx.lang, clock: (ms) => this.clock.format(ms) });
+    const text = cameraMessage({ state, played: this.sprite.visible, lostAt, lang: this.ctx.lang, clock: this.clock });
     this.message.text = text;
     this.message.visible = text !== '';
     this.dim.visible = lost && this.sprite.visible;

@@ -5,7 +5,9 @@
 import { Container, type Text } from 'pixi.js';
 import type { Size } from '../../core/wall/model.js';
 import type { Widget, WidgetContext, WidgetFactory } from './widget.js';
-import { localize, makeText, prop } from './text-style.js';
+import { formatLongDate, formatTime } from '../../core/wall/format.js';
+import { localize, makeText, prop, textStyle } from './text-style.js';
+import { TabularText } from './tabular-text.js';
 
 export interface ClockProps {
   format: 'HH:mm:ss' | 'HH:mm';
@@ -18,10 +20,9 @@ export class ClockWidget implements Widget {
   public readonly view = new Container();
   public readonly ready = Promise.resolve();
   private readonly props: ClockProps;
-  private readonly time: Text;
+  /** Tabular figures: the ticking time keeps its width. */
+  private readonly time: TabularText;
   private readonly date: Text | null;
-  private readonly timeFormat: Intl.DateTimeFormat;
-  private readonly dateFormat: Intl.DateTimeFormat;
   private size: Size;
 
   public constructor(private readonly ctx: WidgetContext, size: Size) {
@@ -32,18 +33,8 @@ export class ClockWidget implements Widget {
       fontSizePx: typeof p.fontSizePx === 'number' ? p.fontSizePx : undefined,
     };
     this.size = size;
-    const tz = ctx.wall.timezone;
-    const locale = ctx.lang === 'vi' ? 'vi-VN' : 'en-GB';
-    this.timeFormat = new Intl.DateTimeFormat('en-GB', {
-      timeZone: tz,
-      hour: '2-digit',
-      minute: '2-digit',
-      ...(this.props.format === 'HH:mm:ss' ? { second: '2-digit' } : {}),
-      hourCycle: 'h23',
-    });
-    this.dateFormat = new Intl.DateTimeFormat(locale, { timeZone: tz, weekday: 'long', day: '2-digit', month: '2-digit', year: 'numeric' });
     const px = this.props.fontSizePx ?? Math.round(Math.min(size.height * 0.45, size.width / 5));
-    this.time = makeText(ctx.theme, this.timeFormat.format(ctx.now()), { size: px, weight: 700 });
+    this.time = new TabularText(textStyle(ctx.theme, { size: px, weight: 700 }), this.timeText(ctx.now()));
     this.time.anchor.set(0.5);
     this.view.addChild(this.time);
     this.date = null;
@@ -60,12 +51,16 @@ export class ClockWidget implements Widget {
 
   public update(): void {}
 
+  private timeText(nowMs: number): string {
+    return formatTime(nowMs, this.ctx.wall.timezone, { seconds: this.props.format === 'HH:mm:ss' });
+  }
+
   public tick(nowMs: number): void {
-    const t = this.timeFormat.format(nowMs);
+    const t = this.timeText(nowMs);
     if (this.time.text !== t) {
       this.time.text = t;
       if (this.date) {
-        const d = this.dateFormat.format(nowMs);
+        const d = formatLongDate(nowMs, this.ctx.wall.timezone, this.ctx.lang);
         if (this.date.text !== d) this.date.text = d;
       }
     }

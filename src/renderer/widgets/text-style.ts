@@ -3,15 +3,11 @@
  * strings pick a language, so every widget looks the same and all text uses the bundled font.
  */
 import { Text, TextStyle, type TextStyleFontWeight } from 'pixi.js';
-import type { Localized, Theme } from '../../core/wall/model.js';
+import type { Theme } from '../../core/wall/model.js';
 import { FONT_FAMILY } from '../../core/page/font-faces.js';
 
-/** The string for the wall's language; English falls back to Vietnamese when absent. */
-export function localize(text: Localized | undefined, lang: 'vi' | 'en'): string {
-  if (text === undefined) return '';
-  if (typeof text === 'string') return text;
-  return lang === 'en' ? (text.en ?? text.vi) : text.vi;
-}
+/** A Localized text in the wall's language: the core's one rule (English falls back to Vietnamese). */
+export { localized as localize } from '../../core/wall/vocabulary.js';
 
 export interface TextOptions {
   size: number;

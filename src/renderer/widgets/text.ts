@@ -1,12 +1,14 @@
 /**
  * Static text from the layout (`props.text`, Localized), e.g. a section heading. A topic, when
- * given, replaces the text with its value as plain text.
+ * given, replaces the text with its value as plain text (a number in the wall's conventions:
+ * "1,12", "1.305").
  */
 import { Container, type Text } from 'pixi.js';
 import type { Localized, Size } from '../../core/wall/model.js';
 import type { Widget, WidgetContext, WidgetFactory } from './widget.js';
 import type { TopicData } from '../store.js';
 import { localize, makeText, prop } from './text-style.js';
+import { formatAny } from '../../core/wall/format.js';
 
 export interface TextProps {
   text: Localized;
@@ -22,7 +24,7 @@ export class TextWidget implements Widget {
   private readonly props: TextProps;
   private size: Size;
 
-  public constructor(ctx: WidgetContext, size: Size) {
+  public constructor(private readonly ctx: WidgetContext, size: Size) {
     const p = ctx.tile.props;
     this.props = {
       text: (p.text as Localized | undefined) ?? '',
@@ -42,7 +44,7 @@ export class TextWidget implements Widget {
 
   public update(data: ReadonlyMap<string, TopicData>): void {
     for (const d of data.values()) {
-      if (d.value !== undefined && d.value !== null) this.label.text = String(d.value);
+      if (d.value !== undefined && d.value !== null) this.label.text = formatAny(d.value, this.ctx.lang);
     }
     this.layout();
   }

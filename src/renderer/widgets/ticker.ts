@@ -1,5 +1,6 @@
 /**
- * A scrolling line of the active alerts, each led by its severity in the severity's colour.
+ * A scrolling line of the active alerts, each led by its severity's shape and name in the
+ * severity's colour.
  * The scroll offset is a pure function of the wall clock (ctx.now()) and the content width, so it
  * is smooth whatever the frame rate, continuous across a bezel (the tile is drawn once and sampled
  * per screen), and the same in every window that shows a part of it. When the alerts change the
@@ -12,9 +13,9 @@ import type { Size } from '../../core/wall/model.js';
 import type { WallAlert, TopicData } from '../store.js';
 import type { Widget, WidgetContext, WidgetFactory } from './widget.js';
 import { colorNumber, makeText, prop } from './text-style.js';
-import { SEVERITY_NAMES, alertKey, alertsFrom, flashOn, plainText } from './alert-format.js';
-
-const ACKED = { vi: ' (đã xác nhận)', en: ' (acknowledged)' } as const;
+import { alertStateName, severityName } from '../../core/wall/vocabulary.js';
+import { alertKey, alertsFrom, flashOn, plainText } from './alert-format.js';
+import { severityMark } from './severity-mark.js';
 
 export interface TickerProps {
   speedPxPerS: number;
@@ -34,7 +35,7 @@ export class TickerWidget implements Widget {
   private size: Size;
   private key = '';
   /** Pieces of escalated alerts: they blink. */
-  private flashing: Text[] = [];
+  private flashing: (Text | Graphics)[] = [];
 
   public constructor(private readonly ctx: WidgetContext, size: Size) {
     const p = ctx.tile.props;
@@ -70,18 +71,23 @@ export class TickerWidget implements Widget {
       x += t.width;
       this.line.addChild(t);
     };
+    const markPx = Math.round(this.fontPx * 0.7);
     if (alerts.length === 0) {
       add(makeText(theme, lang === 'vi' ? 'Không có cảnh báo' : 'No active alerts', { size: this.fontPx, color: theme.colors.textMuted }));
     }
     for (const a of alerts) {
       const color = theme.severity[a.severity];
-      const mark = makeText(theme, `● ${SEVERITY_NAMES[a.severity][lang]}  `, { size: this.fontPx, weight: 700, color });
+      const shape = severityMark(theme, a.severity, markPx);
+      shape.position.set(x, -markPx / 2);
+      this.line.addChild(shape);
+      x += markPx + Math.round(this.fontPx * 0.3);
+      const mark = makeText(theme, `${severityName(a.severity, lang)}  `, { size: this.fontPx, weight: 700, color });
       add(mark);
       const where = a.area ? ` · ${plainText(a.area, 60)}` : '';
-      const acked = a.state === 'acknowledged' ? ACKED[lang] : '';
+      const acked = a.state === 'acknowledged' ? ` (${alertStateName('acknowledged', lang)})` : '';
       const body = makeText(theme, `${plainText(a.title)}${where}${acked}`, { size: this.fontPx, weight: 600, ...(a.escalated ? { color } : {}) });
       add(body);
-      if (a.escalated) this.flashing.push(mark, body);
+      if (a.escalated) this.flashing.push(shape, mark, body);
       x += gap;
     }
     this.contentWidth = Math.max(1, x);

@@ -71,7 +71,7 @@ export const WIDGET_PROPS: Record<WidgetType, JsonSchema> = {
   kpi: props('A single value with thresholds.', {
     unit: { type: 'string', description: 'Unit shown after the value, e.g. "%".' },
     decimals: decimals(0),
-    label: localized('Caption under the value.'),
+    label: localized('Secondary caption under the tile title (source, deadline); the title is always shown.'),
     thresholds,
     fontSizePx,
   }),

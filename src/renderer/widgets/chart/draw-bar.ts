@@ -6,7 +6,8 @@
 import { scaleBand, scaleLinear } from 'd3';
 import type { Size } from '../../../core/wall/model.js';
 import { type DrawEnv, labelStyle, levelColor, noDataText, seriesColor } from './env.js';
-import { formatValue, tickFormatter, valueDomain } from './scales.js';
+import { tickFormatter, valueDomain } from './scales.js';
+import { formatValue } from '../../../core/wall/format.js';
 import type { BarGroup } from './series.js';
 import { levelOf, thresholdValues } from './thresholds.js';
 

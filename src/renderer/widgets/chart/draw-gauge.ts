@@ -7,7 +7,7 @@ import { arc, scaleLinear } from 'd3';
 import type { Graphics } from 'pixi.js';
 import type { Size } from '../../../core/wall/model.js';
 import { type DrawEnv, labelStyle, levelColor, noDataText } from './env.js';
-import { formatValue } from './scales.js';
+import { formatValue } from '../../../core/wall/format.js';
 import { levelOf } from './thresholds.js';
 
 const SWEEP = (Math.PI * 4) / 3;

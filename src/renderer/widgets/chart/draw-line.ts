@@ -3,9 +3,11 @@
  * per topic. Threshold crossings split each line into runs stroked in severity colours.
  */
 import { area, line, scaleLinear, scaleUtc } from 'd3';
+import { tickLabel, timeTicks } from '../../../core/wall/time-ticks.js';
 import type { Size } from '../../../core/wall/model.js';
 import { type DrawEnv, labelStyle, levelColor, noDataText, seriesColor } from './env.js';
-import { downsampleMinMax, formatValue, maxPointsFor, tickFormatter, valueDomain, type Sample } from './scales.js';
+import { downsampleMinMax, maxPointsFor, tickFormatter, valueDomain, type Sample } from './scales.js';
+import { formatValue } from '../../../core/wall/format.js';
 import { levelOf, splitRuns, thresholdValues } from './thresholds.js';
 
 export interface LineSeries {
@@ -56,21 +58,22 @@ export function drawLineChart(env: DrawEnv, size: Size, series: readonly LineSer
   }
   if (yTicks.length) g.stroke({ width: 1, color: muted, alpha: 0.25 });
   if (!bare) {
-    const timeFmt = new Intl.DateTimeFormat('vi-VN', { timeZone: env.timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-    // Ticks are placed at round UTC times and labelled in the wall's zone; for whole-hour offsets
-    // (Asia/Ho_Chi_Minh is UTC+7) those are the same round times.
-    const xTicks = x.ticks(Math.max(2, Math.floor((right - left) / (fontPx * 6))));
+    // Ticks from the window shown (hours for a day, days for a month, months for a year), on round
+    // times of the wall's zone, no more than fit side by side at the widest label of the unit.
     const timeStyle = labelStyle(env, { anchorX: 0.5, anchorY: 0 });
-    // d3 may return more ticks than asked; drop any label that would touch the previous one.
+    const room = (label: string): number => Math.max(1, Math.floor((right - left) / (labels.measure(label, timeStyle).width + fontPx * 1.5)));
+    let axis = timeTicks(t0, t1, env.timeZone, env.lang, Math.min(room('00:00'), room('00/00')));
+    if (axis.unit === 'month') axis = timeTicks(t0, t1, env.timeZone, env.lang, room(tickLabel(t1, 'month', env.timeZone, env.lang)));
+    // A label that would reach past the tile or touch the previous one is left out (the edges).
     let lastRight = -Infinity;
-    for (const t of xTicks) {
+    axis.ticks.forEach((t, i) => {
       const px = x(t);
-      const text = timeFmt.format(t);
+      const text = axis.labels[i]!;
       const w = labels.measure(text, timeStyle).width;
-      if (px - w / 2 < Math.max(left - pad, lastRight + fontPx * 0.75) || px + w / 2 > size.width) continue;
+      if (px - w / 2 < Math.max(left - pad, lastRight + fontPx * 0.75) || px + w / 2 > size.width) return;
       labels.place(text, px, bottom + pad / 2, timeStyle);
       lastRight = px + w / 2;
-    }
+    });
     g.moveTo(left, bottom).lineTo(right, bottom).stroke({ width: 2, color: muted, alpha: 0.6 });
   }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { downsampleMinMax, formatValue, legibleTextPx, maxPointsFor, tickFormatter, valueDomain } from './scales.js';
+import { downsampleMinMax, legibleTextPx, maxPointsFor, tickFormatter, valueDomain } from './scales.js';
 
 describe('valueDomain', () => {
   it('uses the data extent, widened by thresholds', () => {
@@ -56,15 +56,6 @@ describe('legibleTextPx', () => {
       grid: { columns: 6, rows: 3, panel: { resolution: { width: 1920, height: 1080 }, activeMm: { width: 1209.6, height: 680.4 }, bezelMm: { top: 1, right: 1, bottom: 1, left: 1 } } },
     };
     expect(legibleTextPx(wall)).toBe(32);
-  });
-});
-
-describe('formatValue', () => {
-  it('formats per language with unit', () => {
-    expect(formatValue(12.5, 1, 'mm', 'vi')).toBe('12,5 mm');
-    expect(formatValue(12.5, 1, 'mm', 'en')).toBe('12.5 mm');
-    expect(formatValue(87, 0, '%', 'en')).toBe('87%');
-    expect(formatValue(NaN, 0)).toBe('–');
   });
 });
 

@@ -1,9 +1,10 @@
 /**
- * Pure numeric helpers for charts: value domains, history downsampling and wall-legible text
- * sizes. No pixi here, so all of it is unit-tested in Node (scales.test.ts).
+ * Pure numeric helpers for charts: value domains, history downsampling, wall-legible text
+ * sizes and tick labels (numbers are formatted by core/wall/format.ts). No pixi here, so all of it is unit-tested in Node (scales.test.ts).
  */
-import { formatLocale, precisionFixed } from 'd3';
+import { precisionFixed } from 'd3';
 import type { Wall } from '../../../core/wall/model.js';
+import { formatNumber } from '../../../core/wall/format.js';
 
 export interface Sample {
   t: number;
@@ -82,27 +83,11 @@ export function legibleTextPx(wall: Pick<Wall, 'viewingDistanceM' | 'legibilityR
 }
 
 /**
- * Formats a number with a fixed number of decimals in the wall's language (Vietnamese writes
- * 1.234,5) and an optional unit: "12,5 mm", "87%".
- */
-export function formatValue(v: number, decimals: number, unit?: string, lang: 'vi' | 'en' = 'vi'): string {
-  if (!Number.isFinite(v)) return '–';
-  const d = Math.max(0, Math.min(6, Math.round(decimals)));
-  const s = v.toLocaleString(lang === 'vi' ? 'vi-VN' : 'en-US', { minimumFractionDigits: d, maximumFractionDigits: d });
-  if (!unit) return s;
-  return unit === '%' ? `${s}%` : `${s} ${unit}`;
-}
-
-const LOCALES = {
-  vi: formatLocale({ decimal: ',', thousands: '.', grouping: [3], currency: ['', ' ₫'] }),
-  en: formatLocale({ decimal: '.', thousands: ',', grouping: [3], currency: ['$', ''] }),
-};
-
-/**
- * Axis tick labels in the wall's language, with just enough decimals for the tick step
- * (d3's own tickFormat always writes English separators).
+ * Axis tick labels in the wall's language (core/wall/format.ts), with just enough decimals for the
+ * tick step.
  */
 export function tickFormatter(ticks: readonly number[], lang: 'vi' | 'en'): (v: number) => string {
   const step = ticks.length > 1 ? Math.abs(ticks[1]! - ticks[0]!) : 1;
-  return LOCALES[lang].format(`,.${precisionFixed(step || 1)}f`);
+  const decimals = precisionFixed(step || 1);
+  return (v) => formatNumber(v, decimals, lang);
 }

@@ -10,7 +10,7 @@
  */
 import type { Graphics } from 'pixi.js';
 import type { Theme } from '../../../core/wall/model.js';
-import { formatValue } from '../chart/scales.js';
+import { formatValue } from '../../../core/wall/format.js';
 import type { LabelStyle, TextPool } from '../chart/text-pool.js';
 import { toHex } from './colors.js';
 
