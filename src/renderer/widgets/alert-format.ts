@@ -38,7 +38,7 @@ export function alertKey(a: WallAlert): string {
   return `${a.id}:${a.severity}:${a.updatedAt}:${a.state}:${a.acknowledgedBy ?? ''}:${a.pendingAck ? 'p' : ''}:${a.escalated ? 'e' : ''}:${a.selected ? 's' : ''}`;
 }
 
-/** "Đã xác nhận: X · 14:05" / "Đang gửi xác nhận (X)…" / "Chưa xác nhận" for an open alert. */
+/** The state line of an alert row: who acknowledged it and when, an acknowledgement on its way, or the open state (all words from core/wall/vocabulary.ts). */
 export function ackStatus(a: WallAlert, lang: 'vi' | 'en', tz: string): string {
   if (a.state === 'acknowledged') {
     const who = plainText(a.acknowledgedBy ?? '', 100);
@@ -49,7 +49,7 @@ export function ackStatus(a: WallAlert, lang: 'vi' | 'en', tz: string): string {
     const who = plainText(a.pendingAck.operator, 100);
     return lang === 'vi' ? `Đang gửi xác nhận (${who})…` : `Sending acknowledgement (${who})…`;
   }
-  // Every row says its state (ISA-18.2): an open alert reads "Chưa xác nhận".
+  // Every row says its state (ISA-18.2), an open alert too: the vocabulary's word for it.
   return capitalise(alertStateName(a.state, lang));
 }
 
