@@ -62,6 +62,8 @@ describe('acknowledgement dialog in pixels', () => {
     await waitForHub(win, (h) => h.connection === 'connected' && h.operators >= OPERATORS.length, 'connected');
     const raised = await api(hub.url, 'POST', '/api/alerts', TOKENS.integration, { id: ALERT, severity: 'critical', sector: 'flood', area: 'TP. Cà Mau', title: 'Ngập sâu 40 cm' });
     expect(raised.status).toBe(201);
+    // The arrow key selects among the alerts the wall has: wait until this one has arrived.
+    await waitForHub(win, (h) => h.alerts.some((a) => a.id === ALERT), 'alert on the wall');
     await win.page.keyboard.press('ArrowDown');
     await waitForHub(win, (h) => h.selectedAlert === ALERT, 'alert selected');
   }, 60_000);
