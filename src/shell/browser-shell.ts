@@ -143,6 +143,10 @@ export class BrowserShell {
     };
     const context: BrowserContext = await this.browser.newContext({ viewport, deviceScaleFactor: 1 });
     const page: Page = await context.newPage();
+    // A frozen wall (reference images): every Date in the page agrees with its wall clock, so
+    // nothing that reads Date directly (a day check, a default argument) can drift. Timers and
+    // frames keep running.
+    if (config.frozen) await page.clock.setFixedTime(config.frozen.at);
     const wallWindow = new WallWindow(context, page, viewport);
     const full = withDefaultBases(config, this.server.url);
     const key = `w${this.pageCsp.size + 1}`;
