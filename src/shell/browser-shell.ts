@@ -125,6 +125,11 @@ export class BrowserShell {
     this.browser.once('disconnected', listener);
   }
 
+  /** Chromium's version as it reports it ("156.0.8078.129"): the reference images are kept per major. */
+  public get version(): string {
+    return this.browser.version();
+  }
+
   public get baseUrl(): string {
     return this.server.url;
   }
