@@ -41,7 +41,7 @@ export function reviewConfig(
   frozen?: FrozenWall,
 ): WallPageConfig | undefined {
   if (!project.wall) return undefined;
-  return buildPageConfig({ ...project, wall: project.wall }, reviewWindow(project.wall), {
+  const config = buildPageConfig({ ...project, wall: project.wall }, reviewWindow(project.wall), {
     layout,
     lang: 'vi',
     scale,
@@ -52,6 +52,8 @@ export function reviewConfig(
     ...(data ? { data } : {}),
     ...(frozen ? { frozen } : {}),
   });
+  // A frozen wall's cameras are still at their placeholder: ready once it says "no signal yet".
+  return frozen ? { ...config, camera: { readyWhenDown: true } } : config;
 }
 
 /** Builds the page from source when wallrun runs from its repository; an error line when it is missing. */
