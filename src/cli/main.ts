@@ -49,7 +49,8 @@ program
   .option('--wall <file>', 'wall file', 'wall.yaml')
   .option('--report <file>', 'also write every drawn text (size, cap height, box, tile) as JSON')
   .option('--data <file>', 'JSON snapshot, topic → value, shown instead of the demo values for its topics')
-  .action(async (opts: { layout: string; out: string; scale: number; wall: string; report?: string; data?: string }) => {
+  .option('--frozen', 'a still wall: clock at 2026-12-06 09:30 (+07:00), seeded demo data, tickers and blinks at a fixed phase (reference images)')
+  .action(async (opts: { layout: string; out: string; scale: number; wall: string; report?: string; data?: string; frozen?: boolean }) => {
     const root = resolveRoot(program.opts<{ root: string }>().root);
     // Loaded lazily: playwright-core is only needed to render.
     const { renderCommand } = await import('./render.js');
@@ -61,6 +62,7 @@ program
       root,
       ...(opts.report ? { report: opts.report } : {}),
       ...(opts.data !== undefined ? { dataFile: opts.data } : {}),
+      ...(opts.frozen ? { frozen: true } : {}),
     });
   });
 

@@ -7,13 +7,14 @@
  * out to its placeholder, e.g. a camera without a stream) before capturing. Cameras count against
  * their node's decoder budget, as on the wall (camera-nodes.ts); a render without streams says so
  * once (render-notes.ts). `--report` also writes what every text is drawn at (review-page.ts
- * TextReport), the input of `wallrun check`.
+ * TextReport), the input of `wallrun check`. `--frozen` renders a still wall (FROZEN_WALL: the
+ * reference images, test/reference/README.md).
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { formatDiagnostic } from '../core/files/diagnostics.js';
 import { loadProjectDir } from '../node/project-loader.js';
-import { drawnTextsOf, ensureWallPage, launchShell, reviewConfig, textReport } from './review-page.js';
+import { FROZEN_WALL, drawnTextsOf, ensureWallPage, launchShell, reviewConfig, textReport } from './review-page.js';
 import { parseRenderData, type RenderData } from './render-data.js';
 import { dataNotes, reviewNotes, type ReviewCamera, type ReviewData } from './render-notes.js';
 
@@ -28,6 +29,8 @@ export interface RenderOptions {
   report?: string;
   /** A JSON snapshot, topic → value, shown instead of the demo's values for its topics (render-data.ts). */
   dataFile?: string;
+  /** A still wall (FROZEN_WALL): fixed clock, seeded demo data, tickers and blinks at a fixed phase. */
+  frozen?: boolean;
 }
 
 const say = (line: string): void => void process.stderr.write(`${line}\n`);
@@ -62,7 +65,7 @@ export async function renderCommand(opts: RenderOptions): Promise<number> {
     data = parsed.data;
   }
   // The page's layouts include the identify layout (`wallrun identify`), drawn for this scale.
-  const config = reviewConfig(project, opts.layout, opts.scale, data);
+  const config = reviewConfig(project, opts.layout, opts.scale, data, opts.frozen ? FROZEN_WALL : undefined);
   const layout = config?.layouts.find((l) => l.id === opts.layout);
   const theme = layout && project.themes.find((t) => t.id === layout.theme);
   if (!config || !layout || !theme) {

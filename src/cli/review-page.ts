@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Project, Wall } from '../core/wall/model.js';
 import type { WallDebugApi } from '../core/page/debug-hook.js';
-import { reviewWindow, type WallPageConfig } from '../core/page/host-api.js';
+import { reviewWindow, type FrozenWall, type WallPageConfig } from '../core/page/host-api.js';
 import { buildPageConfig } from '../core/page/page-config.js';
 import { CAP_HEIGHT_RATIO, legibleMinimum, type DrawnText, type LegibleMinimum } from '../core/wall/legibility.js';
 import { BrowserShell, ChromiumMissingError, type WallWindow } from '../shell/browser-shell.js';
@@ -25,10 +25,23 @@ export interface TextReport {
   texts: DrawnText[];
 }
 
+/**
+ * The still wall of `wallrun render --frozen` and the reference images (test/reference/README.md):
+ * Saturday morning in the province's zone, demo draws from seed 1. Changing it changes every
+ * reference image.
+ */
+export const FROZEN_WALL: FrozenWall = { at: Date.parse('2026-12-06T09:30:00+07:00'), seed: 1 };
+
 /** The page config of the review page for one layout of a project with a wall. */
-export function reviewConfig(project: Omit<Project, 'wall'> & { wall?: Wall }, layout: string, scale: number, data?: RenderData): WallPageConfig | undefined {
+export function reviewConfig(
+  project: Omit<Project, 'wall'> & { wall?: Wall },
+  layout: string,
+  scale: number,
+  data?: RenderData,
+  frozen?: FrozenWall,
+): WallPageConfig | undefined {
   if (!project.wall) return undefined;
-  return buildPageConfig({ ...project, wall: project.wall }, reviewWindow(project.wall), {
+  const config = buildPageConfig({ ...project, wall: project.wall }, reviewWindow(project.wall), {
     layout,
     lang: 'vi',
     scale,
@@ -37,7 +50,10 @@ export function reviewConfig(project: Omit<Project, 'wall'> & { wall?: Wall }, l
     review: true,
     demoFeed: true,
     ...(data ? { data } : {}),
+    ...(frozen ? { frozen } : {}),
   });
+  // A frozen wall's cameras are still at their placeholder: ready once it says "no signal yet".
+  return frozen ? { ...config, camera: { readyWhenDown: true } } : config;
 }
 
 /** Builds the page from source when wallrun runs from its repository; an error line when it is missing. */

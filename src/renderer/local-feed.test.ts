@@ -8,6 +8,7 @@ import type { WallClientEvents } from './net/events.js';
 import { feedStore } from './session/store-feed.js';
 import { layoutTopics, startLocalFeed } from './local-feed.js';
 import { DEMO_TOPICS, DISTRICTS } from '../core/demo/demo-topics.js';
+import { seededRandom } from '../core/demo/seeded-random.js';
 import { loadLayout } from '../core/files/validate.js';
 import { Store } from './store.js';
 
@@ -126,6 +127,21 @@ describe('local demo feed and the hub', () => {
     feed.destroy();
     expect(state.invented).toEqual([]);
     expect(state.catalogue).toEqual([...layoutTopics(shipped).keys()].sort());
+  });
+
+  it('a frozen feed (seeded, no live ticks) publishes the same values and alerts every time, and nothing later', () => {
+    const run = () => {
+      const store = new Store(() => 1_000_000);
+      const feed = startLocalFeed(store, [layout], () => 1_000_000, Infinity, {}, seededRandom(1));
+      const seen = { line: store.get(LINE), kpi: store.get(KPI), alerts: store.activeAlerts() };
+      vi.advanceTimersByTime(60_000);
+      expect(store.get(KPI)).toEqual(seen.kpi); // no tick came
+      feed.destroy();
+      return seen;
+    };
+    const first = run();
+    expect(first.line?.history.length).toBeGreaterThan(10);
+    expect(run()).toEqual(first);
   });
 
   it('the first snapshot stops the feed and leaves only the hub’s values in every history', () => {

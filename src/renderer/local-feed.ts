@@ -84,6 +84,8 @@ export function startLocalFeed(
   now: () => number,
   periodMs = 1000,
   snapshot: Readonly<Record<string, unknown>> = {},
+  /** Every draw of the feed (seededRandom for a frozen wall, whose periodMs is Infinity: no live ticks). */
+  random: () => number = Math.random,
 ): LocalFeed {
   const t0 = now();
   const given = new Set(Object.keys(snapshot));
@@ -96,11 +98,11 @@ export function startLocalFeed(
   for (const [topic, { pastS, props }] of wanted) {
     if (catalogued.has(topic) || given.has(topic)) continue;
     const { min, max } = rangeFor(props);
-    walks.set(topic, { min, max, pastS, value: min + (max - min) * (0.3 + 0.4 * Math.random()) });
+    walks.set(topic, { min, max, pastS, value: min + (max - min) * (0.3 + 0.4 * random()) });
   }
 
   const openByDistrict = new Map<string, number>();
-  const feeds = new DemoFeeds(t0);
+  const feeds = new DemoFeeds(t0, random);
   feeds.alertsByDistrict = () => Object.fromEntries(openByDistrict);
   const publishFeeds = (updates: readonly { topic: string; value: unknown; t: number }[]): void => {
     for (const u of updates) if (fromCatalogue.has(u.topic)) store.publish(u.topic, u.value, u.t, 'demo');
@@ -131,14 +133,16 @@ export function startLocalFeed(
   raiseAlert();
   raiseAlert();
   step(t0);
-  const timer = setInterval(() => {
-    step(now());
-    if (Math.random() < 0.15) raiseAlert();
-  }, periodMs);
+  const timer = Number.isFinite(periodMs)
+    ? setInterval(() => {
+        step(now());
+        if (random() < 0.15) raiseAlert();
+      }, periodMs)
+    : undefined;
 
   function walk(w: Walk): number {
     const span = w.max - w.min;
-    w.value = Math.min(w.max, Math.max(w.min, w.value + (Math.random() - 0.5) * span * 0.05));
+    w.value = Math.min(w.max, Math.max(w.min, w.value + (random() - 0.5) * span * 0.05));
     return Math.round(w.value * 100) / 100;
   }
 

@@ -14,6 +14,7 @@ import { installDebug } from './debug.js';
 import { bindKeyboard } from './keyboard.js';
 import { startLocalFeed, type LocalFeed } from './local-feed.js';
 import { HubSession } from './session/hub-session.js';
+import { seededRandom } from '../core/demo/seeded-random.js';
 
 async function boot(): Promise<void> {
   const host = getHost();
@@ -47,7 +48,9 @@ async function boot(): Promise<void> {
     emit(e);
     session?.onPageEvent(e);
   };
-  const app = new WallApp(config, toHostAndHub, () => session?.hubNow() ?? Date.now());
+  // A frozen wall's clock stands still (reference images); otherwise the hub's, or this machine's.
+  const frozen = config.frozen;
+  const app = new WallApp(config, toHostAndHub, frozen ? () => frozen.at : () => session?.hubNow() ?? Date.now());
   let feed: LocalFeed | null = null;
   const hub = config.hub;
   session = hub ? new HubSession(app, { ...config, hub }, { onFirstSnapshot: () => feed?.destroy() }) : null;
@@ -73,7 +76,12 @@ async function boot(): Promise<void> {
     if (!session?.requestLayout(id)) void app.switchLayout(id);
   });
   // Demo values until the hub's first snapshot replaces them (or for good, without a hub).
-  if (config.demoFeed) feed = startLocalFeed(app.store, config.layouts, app.now, 1000, config.data);
+  // A frozen wall's feed publishes once, from its seed (no live ticks: Infinity).
+  if (config.demoFeed) {
+    feed = frozen
+      ? startLocalFeed(app.store, config.layouts, app.now, Infinity, config.data, seededRandom(frozen.seed))
+      : startLocalFeed(app.store, config.layouts, app.now, 1000, config.data);
+  }
   await app.init();
   session?.init();
 }

@@ -125,6 +125,11 @@ export class BrowserShell {
     this.browser.once('disconnected', listener);
   }
 
+  /** Chromium's version as it reports it ("156.0.8078.129"): the reference images are kept per major. */
+  public get version(): string {
+    return this.browser.version();
+  }
+
   public get baseUrl(): string {
     return this.server.url;
   }
@@ -143,6 +148,10 @@ export class BrowserShell {
     };
     const context: BrowserContext = await this.browser.newContext({ viewport, deviceScaleFactor: 1 });
     const page: Page = await context.newPage();
+    // A frozen wall (reference images): every Date in the page agrees with its wall clock, so
+    // nothing that reads Date directly (a day check, a default argument) can drift. Timers and
+    // frames keep running.
+    if (config.frozen) await page.clock.setFixedTime(config.frozen.at);
     const wallWindow = new WallWindow(context, page, viewport);
     const full = withDefaultBases(config, this.server.url);
     const key = `w${this.pageCsp.size + 1}`;

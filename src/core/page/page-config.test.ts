@@ -45,4 +45,13 @@ describe('buildPageConfig', () => {
     expect(full).toMatchObject({ demoFeed: true, review: true, darkScreens: ['r1c1'], hub: { url: 'http://h:1', token: 't' } });
     expect(checkPageConfig(bare)).toEqual([]);
   });
+
+  it('passes a frozen wall through and checks it: a time and an integer seed, never with a hub', () => {
+    const frozen = { at: Date.parse('2026-12-06T09:30:00+07:00'), seed: 1 };
+    const config = buildPageConfig(project, window, { ...base, frozen });
+    expect(config.frozen).toEqual(frozen);
+    expect(checkPageConfig(config)).toEqual([]);
+    expect(checkPageConfig({ ...config, frozen: { at: 'now', seed: 1 } })).toEqual(['frozen must be { at: epoch ms, seed: integer }']);
+    expect(checkPageConfig({ ...config, hub: { url: 'http://h:1', token: 't' } })).toContain('frozen is for a page without a hub');
+  });
 });

@@ -6,7 +6,7 @@
  * (Ctrl+Alt+I, `wallrun identify`) every page carries, its lines sized for the page's scale.
  * Pure, so it is tested without a browser.
  */
-import type { WallHubConfig, WallPageConfig } from './host-api.js';
+import type { FrozenWall, WallHubConfig, WallPageConfig } from './host-api.js';
 import { IDENTIFY_LAYOUT_ID, withIdentifyLayout } from '../displays/identify.js';
 import type { PlannedWindow } from '../displays/window-plan.js';
 import type { Layout, Theme, Wall } from '../wall/model.js';
@@ -34,6 +34,8 @@ export interface PageConfigOptions {
   data?: Record<string, JsonValue>;
   /** The whole wall in one page, bezels drawn (`wallrun render`). */
   review?: boolean;
+  /** A still wall: clock, data and animation phases fixed (WallPageConfig.frozen). */
+  frozen?: FrozenWall;
   /** The node's screens without a display; absent: the page is not told of any. */
   darkScreens?: readonly string[];
   /** The hub, as given (with or without the window's identity: the page defaults it). */
@@ -64,6 +66,7 @@ export function buildPageConfig(project: PageProject, window: PlannedWindow, opt
     ...(options.review ? { review: true } : {}),
     demoFeed: options.demoFeed ?? false,
     ...(options.data ? { data: { ...options.data } } : {}),
+    ...(options.frozen ? { frozen: { ...options.frozen } } : {}),
     ...(options.darkScreens ? { darkScreens: [...options.darkScreens] } : {}),
     ...(options.hub ? { hub: { ...options.hub } } : {}),
   };

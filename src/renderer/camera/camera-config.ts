@@ -27,6 +27,12 @@ export interface CameraConfig {
   resetAfterLiveMs: number;
   /** The widget's `ready` resolves after this long without a frame (its placeholder is showing). */
   readyTimeoutMs: number;
+  /**
+   * `ready` also resolves as soon as a camera without a frame is known down (its placeholder says
+   * "no signal yet" for good): a frozen wall's still frame (reference images), which need not wait
+   * readyTimeoutMs nor race it. Off on a live wall, where a camera still connecting may yet play.
+   */
+  readyWhenDown: boolean;
   /** Simultaneous decodes in one window; null = the window node's `decoderBudget` from wall.yaml. */
   decoderBudget: number | null;
   /** hls.js: LL-HLS parts and blocking playlist reloads when the server offers them. */
@@ -59,6 +65,7 @@ export const CAMERA_DEFAULTS: Readonly<CameraConfig> = Object.freeze({
   backoff: Object.freeze({ initialMs: 1000, factor: 2, maxMs: 30_000, jitter: 0.2 }),
   resetAfterLiveMs: 10_000,
   readyTimeoutMs: 3000,
+  readyWhenDown: false,
   decoderBudget: null,
   lowLatencyMode: true,
   maxBufferLength: 4,

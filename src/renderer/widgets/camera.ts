@@ -141,6 +141,7 @@ export class CameraWidget implements Widget {
   private shown = '';
   /** Resolves `ready` early: a tile hidden before its first frame has nothing to wait for. */
   private resolveReady: () => void = () => undefined;
+  private readonly readyWhenDown: boolean;
 
   public constructor(
     private readonly ctx: WidgetContext,
@@ -171,6 +172,7 @@ export class CameraWidget implements Widget {
     this.lease = lease;
     this.uploads = cams.uploads;
     const config = cams.config;
+    this.readyWhenDown = config.readyWhenDown;
     tiles.add(this);
     this.resize(size);
     // Ready on the first frame, or once the placeholder has shown for readyTimeoutMs: the scene's
@@ -257,6 +259,7 @@ export class CameraWidget implements Widget {
     this.message.visible = text !== '';
     this.dim.visible = lost && this.sprite.visible;
     this.live.visible = state === 'live' && this.sprite.visible;
+    if (this.readyWhenDown && (state === 'frozen' || state === 'recovering')) this.resolveReady();
   }
 
   /** What a tile without a source is doing: waiting for a slot, or hidden and not asking for one. */
