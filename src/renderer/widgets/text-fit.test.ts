@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ellipsize, labelStep, legibleFont, wrapKeepingNumbers } from './text-fit.js';
+import { ellipsize, keepNumbersWhole, labelStep, legibleFont } from './text-fit.js';
 
 /** A monospaced stand-in for pixi's measurement: 10 px per character. */
 const mono = (t: string): number => t.length * 10;
@@ -48,15 +48,9 @@ describe('labelStep', () => {
   });
 });
 
-describe('wrapKeepingNumbers', () => {
-  it('wraps at spaces within the width', () => {
-    expect(wrapKeepingNumbers('Sở Y tế Cà Mau', 80, mono)).toEqual(['Sở Y tế', 'Cà Mau']);
-  });
-  it('never splits a phone number across lines', () => {
-    const lines = wrapKeepingNumbers('Đường dây nóng 0290 3831 234', 200, mono);
-    expect(lines).toEqual(['Đường dây nóng', '0290 3831 234']);
-  });
-  it('keeps the text\'s own line breaks', () => {
-    expect(wrapKeepingNumbers('112\n113', 1000, mono)).toEqual(['112', '113']);
+describe('keepNumbersWhole', () => {
+  it('glues the groups of a phone number and nothing else', () => {
+    expect(keepNumbersWhole('Đường dây nóng 0290 3831 234')).toBe('Đường dây nóng 0290\u00a03831\u00a0234');
+    expect(keepNumbersWhole('112 Cứu nạn · 113 Công an')).toBe('112 Cứu nạn · 113 Công an');
   });
 });

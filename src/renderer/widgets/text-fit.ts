@@ -51,25 +51,10 @@ export function labelStep(count: number, slotPx: number, widestPx: number, gapPx
 }
 
 /**
- * Lines of `text` wrapped at `width`, breaking only at spaces that are not inside a run that must
- * stay whole: a run of digits, dots and spaces between digits ("0290 3831 234") is one unit, so a
- * phone number never splits across lines. Returns the lines; a unit wider than `width` gets a line
- * of its own (the caller then picks a smaller box or a shorter text, never a split number).
+ * `text` with each space between two digits made a no-break space (U+00A0, which pixi's word wrap
+ * never breaks at), so a phone number such as "0290 3831 234" wraps as one word and never splits
+ * across lines. It looks the same: a no-break space is as wide as a space.
  */
-export function wrapKeepingNumbers(text: string, width: number, measure: (text: string) => number): string[] {
-  const out: string[] = [];
-  for (const paragraph of text.split('\n')) {
-    // Spaces between two digits are glued with a no-break marker while wrapping.
-    const words = paragraph.replace(/(\d)[ \u00a0](?=\d)/g, '$1\u0000').split(' ').filter((w) => w !== '');
-    let line = '';
-    for (const word of words) {
-      const next = line ? `${line} ${word}` : word;
-      if (line && measure(next.replace(/\u0000/g, ' ')) > width) {
-        out.push(line);
-        line = word;
-      } else line = next;
-    }
-    out.push(line);
-  }
-  return out.map((l) => l.replace(/\u0000/g, ' '));
+export function keepNumbersWhole(text: string): string {
+  return text.replace(/(\d) (?=\d)/g, '$1\u00a0');
 }

@@ -4,13 +4,13 @@
  * "1,12", "1.305"). Never drawn under the wall's legible minimum; wrapped at spaces only where no
  * number is split ("0290 3831 234" stays on one line).
  */
-import { CanvasTextMetrics, Container, type Text } from 'pixi.js';
+import { Container, type Text } from 'pixi.js';
 import type { Localized, Size } from '../../core/wall/model.js';
 import type { Widget, WidgetContext, WidgetFactory } from './widget.js';
 import type { TopicData } from '../store.js';
 import { localize, makeText, prop } from './text-style.js';
 import { formatAny } from '../../core/wall/format.js';
-import { legibleFont, wrapKeepingNumbers } from './text-fit.js';
+import { keepNumbersWhole, legibleFont } from './text-fit.js';
 
 export interface TextProps {
   text: Localized;
@@ -37,7 +37,7 @@ export class TextWidget implements Widget {
     };
     this.size = size;
     this.full = localize(this.props.text, ctx.lang);
-    this.label = makeText(ctx.theme, '', { size: this.props.fontSizePx, weight: 600, align: this.props.align });
+    this.label = makeText(ctx.theme, '', { size: this.props.fontSizePx, weight: 600, align: this.props.align, wrapWidth: size.width });
     this.view.addChild(this.label);
     this.layout();
   }
@@ -51,14 +51,13 @@ export class TextWidget implements Widget {
 
   public resize(size: Size): void {
     this.size = size;
+    this.label.style.wordWrapWidth = size.width;
     this.layout();
   }
 
-  /** Wrapped to the tile's width; vertically centred; horizontally by `align`. */
+  /** Wrapped to the tile's width (numbers kept whole); vertically centred; horizontally by `align`. */
   private layout(): void {
-    const style = this.label.style;
-    const lines = wrapKeepingNumbers(this.full, this.size.width, (t) => CanvasTextMetrics.measureText(t, style).width);
-    const text = lines.join('\n');
+    const text = keepNumbersWhole(this.full);
     if (this.label.text !== text) this.label.text = text;
     const ax = { left: 0, center: 0.5, right: 1 }[this.props.align];
     this.label.anchor.set(ax, 0.5);
