@@ -37,7 +37,7 @@ export class CameraCaptions {
   public constructor(ctx: WidgetContext, size: Size, label: string) {
     this.unit = legibleFont(ctx.wall, Math.min(size.height, size.width * 0.5625) * 0.045);
     const unit = this.unit;
-    this.message = makeText(ctx.theme, '', { size: Math.round(unit * 1.2), weight: 600, align: 'center' });
+    this.message = makeText(ctx.theme, '', { size: unit, weight: 600, align: 'center' });
     this.message.anchor.set(0.5);
     this.message.style.wordWrap = true;
 
@@ -63,17 +63,21 @@ export class CameraCaptions {
 
   public layout(size: Size): void {
     const margin = Math.round(this.unit * 0.7);
-    this.message.position.set(size.width / 2, size.height / 2);
     this.message.style.wordWrapWidth = Math.max(10, size.width * 0.9);
     this.live.position.set(margin, margin);
-    if (!this.name) return;
-    const style = this.name.style;
-    const room = size.width - 2 * (margin + this.pad);
-    const text = ellipsize(this.fullName, room, (t) => CanvasTextMetrics.measureText(t, style).width);
-    this.namePlate.visible = text !== '';
-    this.name.text = text || this.fullName;
-    drawPlate(this.nameBg, this.name, this.pad);
-    this.namePlate.position.set(margin, size.height - margin - this.name.height);
+    // The message is centred in the room above the name (the live badge and a message never show together).
+    let free = size.height;
+    if (this.name) {
+      const style = this.name.style;
+      const room = size.width - 2 * (margin + this.pad);
+      const text = ellipsize(this.fullName, room, (t) => CanvasTextMetrics.measureText(t, style).width);
+      this.namePlate.visible = text !== '';
+      this.name.text = text || this.fullName;
+      drawPlate(this.nameBg, this.name, this.pad);
+      this.namePlate.position.set(margin, size.height - margin - this.name.height);
+      if (this.namePlate.visible) free = this.namePlate.y - this.pad;
+    }
+    this.message.position.set(size.width / 2, Math.min(size.height / 2, free / 2));
   }
 
   public destroy(): void {

@@ -3,10 +3,10 @@
  * the hub clock once synchronised. Text is re-rasterised only when the shown string changes. The
  * date line is a third of the time's size, never under the wall's legible minimum.
  */
-import { Container, type Text } from 'pixi.js';
+import { CanvasTextMetrics, Container, type Text } from 'pixi.js';
 import type { Size } from '../../core/wall/model.js';
 import type { Widget, WidgetContext, WidgetFactory } from './widget.js';
-import { formatLongDate, formatTime } from '../../core/wall/format.js';
+import { formatDate, formatLongDate, formatTime } from '../../core/wall/format.js';
 import { localize, makeText, prop, textStyle } from './text-style.js';
 import { TabularText } from './tabular-text.js';
 import { legibleFont } from './text-fit.js';
@@ -62,7 +62,10 @@ export class ClockWidget implements Widget {
     if (this.time.text !== t) {
       this.time.text = t;
       if (this.date) {
-        const d = formatLongDate(nowMs, this.ctx.wall.timezone, this.ctx.lang);
+        // The weekday goes first when the long date is wider than the tile: dd/MM/yyyy always fits.
+        const long = formatLongDate(nowMs, this.ctx.wall.timezone, this.ctx.lang);
+        const fits = CanvasTextMetrics.measureText(long, this.date.style).width <= this.size.width * 0.95;
+        const d = fits ? long : formatDate(nowMs, this.ctx.wall.timezone);
         if (this.date.text !== d) this.date.text = d;
       }
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ellipsize, keepNumbersWhole, labelStep, legibleFont } from './text-fit.js';
+import { ellipsize, keepNumbersWhole, labelStep, legibleFont, thinTicks } from './text-fit.js';
 
 /** A monospaced stand-in for pixi's measurement: 10 px per character. */
 const mono = (t: string): number => t.length * 10;
@@ -52,5 +52,15 @@ describe('keepNumbersWhole', () => {
   it('glues the groups of a phone number and nothing else', () => {
     expect(keepNumbersWhole('Đường dây nóng 0290 3831 234')).toBe('Đường dây nóng 0290\u00a03831\u00a0234');
     expect(keepNumbersWhole('112 Cứu nạn · 113 Công an')).toBe('112 Cứu nạn · 113 Công an');
+  });
+});
+
+describe('thinTicks', () => {
+  it('keeps every tick whose labels have room', () => {
+    expect(thinTicks([0, 10, 20, 30], 80, 65)).toEqual([0, 10, 20, 30]);
+  });
+  it('keeps every k-th from the low end when labels would touch', () => {
+    expect(thinTicks([0, 5, 10, 15, 20, 25, 30], 40, 65)).toEqual([0, 10, 20, 30]);
+    expect(thinTicks([0, 5, 10, 15, 20, 25, 30], -20, 65)).toEqual([0, 20]);
   });
 });

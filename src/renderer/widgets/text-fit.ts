@@ -58,3 +58,13 @@ export function labelStep(count: number, slotPx: number, widestPx: number, gapPx
 export function keepNumbersWhole(text: string): string {
   return text.replace(/(\d) (?=\d)/g, '$1\u00a0');
 }
+
+/**
+ * Value-axis ticks thinned so that their labels, `lineHeightPx` tall, never touch: d3's tick count
+ * is only a hint (it may return twice as many), so every k-th tick is kept, from the first (the
+ * axis's low end, usually zero). `spacingPx` is the distance between two adjacent ticks on screen.
+ */
+export function thinTicks<T>(ticks: readonly T[], spacingPx: number, lineHeightPx: number, gapPx = 0): T[] {
+  const k = labelStep(ticks.length, Math.abs(spacingPx), lineHeightPx, gapPx);
+  return ticks.filter((_, i) => i % k === 0);
+}

@@ -7,7 +7,7 @@ import { scaleBand, scaleLinear } from 'd3';
 import type { Size } from '../../../core/wall/model.js';
 import { type DrawEnv, labelStyle, levelColor, noDataText, seriesColor } from './env.js';
 import { tickFormatter, valueDomain } from './scales.js';
-import { ellipsize, labelStep } from '../text-fit.js';
+import { ellipsize, labelStep, thinTicks } from '../text-fit.js';
 import { formatValue } from '../../../core/wall/format.js';
 import type { BarGroup } from './series.js';
 import { levelOf, thresholdValues } from './thresholds.js';
@@ -33,7 +33,8 @@ export function drawBarChart(env: DrawEnv, size: Size, groups: readonly BarGroup
   const top = topRow + lineH + pad;
   const bottom = size.height - lineH - pad;
   y.range([bottom, top]);
-  const yTicks = y.ticks(Math.max(2, Math.floor((bottom - top) / (fontPx * 2.2))));
+  const ticksHint = y.ticks(Math.max(2, Math.floor((bottom - top) / (fontPx * 2.2))));
+  const yTicks = thinTicks(ticksHint, ticksHint.length > 1 ? y(ticksHint[1]!) - y(ticksHint[0]!) : bottom - top, lineH, pad / 2);
   const yFmt = tickFormatter(yTicks, env.lang);
   const tickStyle = labelStyle(env, { anchorX: 1, anchorY: 0.5 });
   const left = Math.max(...yTicks.map((v) => labels.measure(yFmt(v), tickStyle).width), fontPx) + pad * 2;
@@ -81,7 +82,7 @@ export function drawBarChart(env: DrawEnv, size: Size, groups: readonly BarGroup
   }
 
   // Category labels: shortened to their band (not under four letters' room), every k-th one when
-  // they would still touch, and kept inside the tile.
+  // they would still touch, and kept inside the tile and clear of the value axis.
   const catStyle = labelStyle(env, { anchorX: 0.5, anchorY: 0 });
   const gap = fontPx * 0.5;
   const room = Math.max(x.step() - gap, fontPx * 4);
@@ -92,7 +93,7 @@ export function drawBarChart(env: DrawEnv, size: Size, groups: readonly BarGroup
   groups.forEach((gr, i) => {
     if (i % step !== 0) return;
     const w = widths[i]!;
-    const cx = Math.min(Math.max(x(gr.category)! + x.bandwidth() / 2, w / 2), size.width - w / 2);
+    const cx = Math.min(Math.max(x(gr.category)! + x.bandwidth() / 2, left + w / 2), size.width - w / 2);
     if (cx - w / 2 < lastRight + gap) return;
     labels.place(cats[i]!, cx, bottom + pad / 2, catStyle);
     lastRight = cx + w / 2;
