@@ -26,7 +26,7 @@ export { affine, applyMatrix, invertMatrix, transformRect, type Affine } from '.
  * Millimetres per wall pixel on each axis (the grid panel's pixel pitch). The legibility lint uses
  * it to turn a font size in wall px into a physical height.
  */
-export function wallPitchMm(wall: Wall): Size {
+export function wallPitchMm(wall: Pick<Wall, 'grid'>): Size {
   const { resolution, activeMm } = wall.grid.panel;
   return { width: activeMm.width / resolution.width, height: activeMm.height / resolution.height };
 }

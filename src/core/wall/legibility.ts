@@ -46,7 +46,7 @@ export interface LegibleMinimum {
   mmPerPx: number;
 }
 
-export function legibleMinimum(wall: Wall): LegibleMinimum {
+export function legibleMinimum(wall: Pick<Wall, 'viewingDistanceM' | 'legibilityRatio' | 'grid'>): LegibleMinimum {
   const mmPerPx = wallPitchMm(wall).height;
   const capHeightMm = (wall.viewingDistanceM * 1000) / wall.legibilityRatio;
   return { capHeightMm, capHeightPx: capHeightMm / mmPerPx, mmPerPx };

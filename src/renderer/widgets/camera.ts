@@ -7,7 +7,7 @@
  * the window's CameraPool: a camera spanning screens (or shown twice) is decoded once, and a tile
  * hidden by degraded mode gives its hold up (setVisible), so its decoder goes to a shown tile.
  */
-import { Container, Graphics, Rectangle, Sprite, Texture, type Text } from 'pixi.js';
+import { Container, Graphics, Rectangle, Sprite, Texture } from 'pixi.js';
 import type { Localized, Size, Wall } from '../../core/wall/model.js';
 import { CameraPool, type CameraLease, type LeaseOptions, type PoolSnapshot } from '../camera/camera-pool.js';
 import { decodingNodes, NodesLease } from '../camera/camera-nodes.js';
@@ -15,8 +15,9 @@ import { CameraSource, type CameraSourceState } from '../camera/camera-source.js
 import { cameraConfig, type CameraConfig } from '../camera/camera-config.js';
 import { UploadScheduler, type UploadStats } from '../camera/upload-scheduler.js';
 import type { Widget, WidgetContext, WidgetFactory } from './widget.js';
-import { colorNumber, localize, makeText, prop } from './text-style.js';
-import { CAMERA_TEXT, cameraMessage } from './camera-message.js';
+import { colorNumber, localize, prop } from './text-style.js';
+import { cameraMessage } from './camera-message.js';
+import { CameraCaptions } from './camera-captions.js';
 import { formatTime } from '../../core/wall/format.js';
 
 export interface CameraProps {
@@ -47,7 +48,6 @@ declare global {
   }
 }
 
-const LIVE_RED = 0xff3b30;
 
 /**
  * One set of pools per window: a page is one window, and its Wall object lives as long as the
@@ -109,18 +109,6 @@ function acquireLease(ctx: WidgetContext, url: string, options: LeaseOptions<Cam
   return { lease: leases.length === 1 ? leases[0]! : new NodesLease(leases), cams };
 }
 
-/** Text over video gets a dark plate of its own, so it stays legible on any picture. */
-function plate(content: Container[], pad: number): Container {
-  const box = new Container();
-  box.addChild(...content);
-  const b = box.getLocalBounds();
-  const bg = new Graphics()
-    .roundRect(b.x - pad, b.y - pad / 2, b.width + pad * 2, b.height + pad, pad)
-    .fill({ color: 0x000000, alpha: 0.55 });
-  box.addChildAt(bg, 0);
-  return box;
-}
-
 export class CameraWidget implements Widget {
   public static readonly defaults = { showLabel: true };
   public readonly view = new Container();
@@ -131,9 +119,8 @@ export class CameraWidget implements Widget {
   private readonly background = new Graphics();
   private readonly sprite = new Sprite();
   private readonly dim = new Graphics();
-  private readonly message: Text;
-  private readonly live: Container;
-  private readonly name: Container | null;
+  /** Status message, live badge and name, at legible size. */
+  private readonly captions: CameraCaptions;
   private readonly clock: (ms: number) => string;
   private size: Size;
   /** This tile's cropped view of the shared video texture, and the source size it was cut for. */
@@ -154,18 +141,10 @@ export class CameraWidget implements Widget {
       showLabel: prop(p, 'showLabel', CameraWidget.defaults.showLabel),
     };
     this.size = size;
-    const unit = Math.max(16, Math.round(Math.min(size.height, size.width * 0.5625) * 0.045));
-    this.message = makeText(ctx.theme, '', { size: Math.round(unit * 1.2), weight: 600, align: 'center' });
-    this.message.anchor.set(0.5);
-    const liveText = makeText(ctx.theme, localize(CAMERA_TEXT.live, ctx.lang), { size: unit, weight: 700 });
-    liveText.position.set(unit * 1.4, 0);
-    const dot = new Graphics().circle(unit * 0.5, unit * 0.62, unit * 0.4).fill(LIVE_RED);
-    this.live = plate([dot, liveText], unit * 0.4);
-    const label = localize(this.props.label, ctx.lang);
-    this.name = this.props.showLabel && label ? plate([makeText(ctx.theme, label, { size: unit, weight: 600 })], unit * 0.4) : null;
+    const label = this.props.showLabel ? localize(this.props.label, ctx.lang) : '';
+    this.captions = new CameraCaptions(ctx, size, label);
     this.clock = (ms) => formatTime(ms, ctx.wall.timezone, { seconds: true });
-    this.view.addChild(this.background, this.sprite, this.dim, this.message, this.live);
-    if (this.name) this.view.addChild(this.name);
+    this.view.addChild(this.background, this.sprite, this.dim, this.captions.view);
 
     const url = new URL(this.props.source, ctx.cameraBase || window.location.href).href;
     const { lease, cams } = acquireLease(ctx, url, { priority: ctx.tile.priority, size, shown: !ctx.hidden, onChange: () => this.sync() });
@@ -204,12 +183,7 @@ export class CameraWidget implements Widget {
     this.lease.setSize(size);
     this.background.clear().rect(0, 0, size.width, size.height).fill(colorNumber(this.ctx.theme.colors.surface));
     this.dim.clear().rect(0, 0, size.width, size.height).fill({ color: 0x000000, alpha: 0.6 });
-    this.message.position.set(size.width / 2, size.height / 2);
-    this.message.style.wordWrap = true;
-    this.message.style.wordWrapWidth = Math.max(10, size.width * 0.9);
-    const pad = Math.round(this.message.style.fontSize as number * 0.6);
-    this.live.position.set(pad, pad);
-    this.name?.position.set(pad, size.height - pad - this.name.height);
+    this.captions.layout(size);
     this.dropCrop();
     this.sync();
   }
@@ -227,7 +201,7 @@ export class CameraWidget implements Widget {
   public debugState(): CameraTileDebug {
     const source = this.lease.source;
     const s = source?.snapshot();
-    return { ...s, tile: this.ctx.tile.id, url: this.lease.url, state: s?.state ?? this.idleState(), textured: this.sprite.visible, message: this.message.text };
+    return { ...s, tile: this.ctx.tile.id, url: this.lease.url, state: s?.state ?? this.idleState(), textured: this.sprite.visible, message: this.captions.message.text };
   }
 
   public destroy(): void {
@@ -255,10 +229,10 @@ export class CameraWidget implements Widget {
     this.shown = key;
     const lost = (state === 'frozen' || state === 'recovering') && lostAt !== null;
     const text = cameraMessage({ state, played: this.sprite.visible, lostAt, lang: this.ctx.lang, clock: this.clock });
-    this.message.text = text;
-    this.message.visible = text !== '';
+    this.captions.message.text = text;
+    this.captions.message.visible = text !== '';
     this.dim.visible = lost && this.sprite.visible;
-    this.live.visible = state === 'live' && this.sprite.visible;
+    this.captions.live.visible = state === 'live' && this.sprite.visible;
     if (this.readyWhenDown && (state === 'frozen' || state === 'recovering')) this.resolveReady();
   }
 

@@ -1,13 +1,15 @@
 /**
  * The wall clock in the wall's time zone (Intl, never the PC's zone), from ctx.now() so it follows
- * the hub clock once synchronised. Text is re-rasterised only when the shown string changes.
+ * the hub clock once synchronised. Text is re-rasterised only when the shown string changes. The
+ * date line is a third of the time's size, never under the wall's legible minimum.
  */
-import { Container, type Text } from 'pixi.js';
+import { CanvasTextMetrics, Container, type Text } from 'pixi.js';
 import type { Size } from '../../core/wall/model.js';
 import type { Widget, WidgetContext, WidgetFactory } from './widget.js';
-import { formatLongDate, formatTime } from '../../core/wall/format.js';
+import { formatDate, formatLongDate, formatTime } from '../../core/wall/format.js';
 import { localize, makeText, prop, textStyle } from './text-style.js';
 import { TabularText } from './tabular-text.js';
+import { legibleFont } from './text-fit.js';
 
 export interface ClockProps {
   format: 'HH:mm:ss' | 'HH:mm';
@@ -33,13 +35,13 @@ export class ClockWidget implements Widget {
       fontSizePx: typeof p.fontSizePx === 'number' ? p.fontSizePx : undefined,
     };
     this.size = size;
-    const px = this.props.fontSizePx ?? Math.round(Math.min(size.height * 0.45, size.width / 5));
+    const px = legibleFont(ctx.wall, this.props.fontSizePx ?? Math.min(size.height * 0.45, size.width / 5));
     this.time = new TabularText(textStyle(ctx.theme, { size: px, weight: 700 }), this.timeText(ctx.now()));
     this.time.anchor.set(0.5);
     this.view.addChild(this.time);
     this.date = null;
     if (this.props.showDate) {
-      this.date = makeText(ctx.theme, '', { size: Math.max(16, Math.round(px * 0.3)), color: ctx.theme.colors.textMuted });
+      this.date = makeText(ctx.theme, '', { size: legibleFont(ctx.wall, px * 0.3), weight: 600, color: ctx.theme.colors.textMuted });
       this.date.anchor.set(0.5, 0);
       this.view.addChild(this.date);
     }
@@ -60,7 +62,10 @@ export class ClockWidget implements Widget {
     if (this.time.text !== t) {
       this.time.text = t;
       if (this.date) {
-        const d = formatLongDate(nowMs, this.ctx.wall.timezone, this.ctx.lang);
+        // The weekday goes first when the long date is wider than the tile: dd/MM/yyyy always fits.
+        const long = formatLongDate(nowMs, this.ctx.wall.timezone, this.ctx.lang);
+        const fits = CanvasTextMetrics.measureText(long, this.date.style).width <= this.size.width * 0.95;
+        const d = fits ? long : formatDate(nowMs, this.ctx.wall.timezone);
         if (this.date.text !== d) this.date.text = d;
       }
     }

@@ -7,6 +7,7 @@ import { Container, Graphics, type Text } from 'pixi.js';
 import type { Size } from '../../core/wall/model.js';
 import type { Widget, WidgetContext } from './widget.js';
 import { colorNumber, localize, makeText } from './text-style.js';
+import { legibleFont } from './text-fit.js';
 
 export class PlaceholderWidget implements Widget {
   public readonly view = new Container();
@@ -22,7 +23,7 @@ export class PlaceholderWidget implements Widget {
     const title = localize(ctx.tile.title, ctx.lang);
     const text = `${ctx.tile.widget}${title ? ` · ${title}` : ''}\n${reason}`;
     this.label = makeText(ctx.theme, text, {
-      size: 28,
+      size: legibleFont(ctx.wall),
       color: ctx.theme.colors.textMuted,
       align: 'center',
     });

@@ -16,6 +16,7 @@ import { colorNumber, makeText, prop } from './text-style.js';
 import { alertStateName, severityName } from '../../core/wall/vocabulary.js';
 import { alertKey, alertsFrom, flashOn, plainText } from './alert-format.js';
 import { severityMark } from './severity-mark.js';
+import { legibleFont } from './text-fit.js';
 
 export interface TickerProps {
   speedPxPerS: number;
@@ -41,7 +42,7 @@ export class TickerWidget implements Widget {
     const p = ctx.tile.props;
     this.speed = prop(p, 'speedPxPerS', TickerWidget.defaults.speedPxPerS);
     this.size = size;
-    this.fontPx = typeof p.fontSizePx === 'number' ? p.fontSizePx : Math.round(size.height * 0.5);
+    this.fontPx = legibleFont(ctx.wall, typeof p.fontSizePx === 'number' ? p.fontSizePx : size.height * 0.5);
     this.view.label = `ticker:${ctx.tile.id}`;
     this.view.addChild(this.frame, this.line, this.clip);
     this.line.mask = this.clip;

@@ -1,13 +1,15 @@
 /**
  * The background and title row shared by the chart, map and image widgets: the tile's surface
- * colour and its title (tile.title) at wall-legible size, shortened with an ellipsis to fit.
+ * colour and its title (tile.title) at wall-legible size, shortened with an ellipsis to fit (never
+ * shrunk).
  * The widget draws its content in the body below the title.
  */
-import { Container, Graphics, Text } from 'pixi.js';
+import { CanvasTextMetrics, Container, Graphics, Text } from 'pixi.js';
 import type { Size } from '../../core/wall/model.js';
 import { FONT_FAMILY } from '../../core/page/font-faces.js';
 import { localize } from './chart/series.js';
 import type { WidgetContext } from './widget.js';
+import { ellipsize } from './text-fit.js';
 
 export class TileFrame {
   public readonly view = new Container();
@@ -31,9 +33,9 @@ export class TileFrame {
     }
   }
 
-  /** Height of the title row (0 without a title). */
+  /** Height of the title row (0 without a title): the title's line box and a little air under it. */
   public get titleHeight(): number {
-    return this.title ? Math.round(this.fontPx * 1.6) : 0;
+    return this.title ? Math.ceil(this.title.y + this.title.height + this.fontPx * 0.1) : 0;
   }
 
   /** Redraws the background and refits the title; call on create and resize only. */
@@ -41,10 +43,10 @@ export class TileFrame {
     this.bg.clear().rect(0, 0, size.width, size.height).fill(this.ctx.theme.colors.surface);
     if (!this.title) return;
     const room = size.width - this.fontPx;
-    this.title.text = this.full;
-    let n = this.full.length;
-    while (n > 1 && this.title.width > room) this.title.text = `${this.full.slice(0, --n).trimEnd()}…`;
-    this.title.visible = room > this.fontPx;
+    const style = this.title.style;
+    const text = ellipsize(this.full, room, (t) => CanvasTextMetrics.measureText(t, style).width);
+    this.title.text = text || this.full;
+    this.title.visible = text !== '';
   }
 
   public destroy(): void {

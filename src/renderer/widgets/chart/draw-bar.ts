@@ -7,6 +7,7 @@ import { scaleBand, scaleLinear } from 'd3';
 import type { Size } from '../../../core/wall/model.js';
 import { type DrawEnv, labelStyle, levelColor, noDataText, seriesColor } from './env.js';
 import { tickFormatter, valueDomain } from './scales.js';
+import { ellipsize, labelStep, thinTicks } from '../text-fit.js';
 import { formatValue } from '../../../core/wall/format.js';
 import type { BarGroup } from './series.js';
 import { levelOf, thresholdValues } from './thresholds.js';
@@ -25,10 +26,15 @@ export function drawBarChart(env: DrawEnv, size: Size, groups: readonly BarGroup
 
   const perGroup = Math.max(1, ...groups.map((gr) => gr.values.length));
   const legendRow = perGroup > 1 && names.some(Boolean);
-  const top = Math.round(fontPx * (legendRow ? 1.6 : 0.8));
-  const bottom = size.height - Math.round(fontPx * 1.5);
+  // Top to bottom: the legend or unit row, room for the value over the tallest bar, the bars, the
+  // category row. Every row is a label's line box high, so no label reaches into another.
+  const lineH = Math.ceil(labels.measure('Ág', labelStyle(env)).height);
+  const topRow = legendRow || props.unit ? lineH : 0;
+  const top = topRow + lineH + pad;
+  const bottom = size.height - lineH - pad;
   y.range([bottom, top]);
-  const yTicks = y.ticks(Math.max(2, Math.floor((bottom - top) / (fontPx * 2.2))));
+  const ticksHint = y.ticks(Math.max(2, Math.floor((bottom - top) / (fontPx * 2.2))));
+  const yTicks = thinTicks(ticksHint, ticksHint.length > 1 ? y(ticksHint[1]!) - y(ticksHint[0]!) : bottom - top, lineH, pad / 2);
   const yFmt = tickFormatter(yTicks, env.lang);
   const tickStyle = labelStyle(env, { anchorX: 1, anchorY: 0.5 });
   const left = Math.max(...yTicks.map((v) => labels.measure(yFmt(v), tickStyle).width), fontPx) + pad * 2;
@@ -57,7 +63,7 @@ export function drawBarChart(env: DrawEnv, size: Size, groups: readonly BarGroup
       const rect = { x: bx, y: Math.min(vy, y0), w: inner.bandwidth(), h: Math.max(1, Math.abs(y0 - vy)) };
       (byColor.get(color) ?? byColor.set(color, []).get(color)!).push(rect);
       const text = formatValue(v, props.decimals, undefined, env.lang);
-      if (labels.measure(text, valueStyle).width <= inner.bandwidth() + pad && vy - fontPx * 1.2 >= 0) {
+      if (labels.measure(text, valueStyle).width <= inner.bandwidth() + pad && Math.min(vy, y0) - pad / 2 - lineH >= topRow) {
         labels.place(text, bx + inner.bandwidth() / 2, Math.min(vy, y0) - pad / 2, valueStyle);
       }
     });
@@ -75,20 +81,32 @@ export function drawBarChart(env: DrawEnv, size: Size, groups: readonly BarGroup
     g.moveTo(left, y(v)).lineTo(right, y(v)).stroke({ width: 2, color: levelColor(env, level, 0), alpha: 0.7 });
   }
 
-  // Category labels: every k-th one when they would collide.
+  // Category labels: shortened to their band (not under four letters' room), every k-th one when
+  // they would still touch, and kept inside the tile and clear of the value axis.
   const catStyle = labelStyle(env, { anchorX: 0.5, anchorY: 0 });
-  const widest = Math.max(0, ...groups.map((gr) => labels.measure(gr.category, catStyle).width));
-  const step = Math.max(1, Math.ceil((widest + fontPx * 0.5) / Math.max(1, x.step())));
+  const gap = fontPx * 0.5;
+  const room = Math.max(x.step() - gap, fontPx * 4);
+  const cats = groups.map((gr) => ellipsize(gr.category, room, (t) => labels.measure(t, catStyle).width) || gr.category);
+  const widths = cats.map((c) => labels.measure(c, catStyle).width);
+  const step = labelStep(cats.length, x.step(), Math.max(0, ...widths), gap);
+  let lastRight = -Infinity;
   groups.forEach((gr, i) => {
-    if (i % step === 0) labels.place(gr.category, x(gr.category)! + x.bandwidth() / 2, bottom + pad / 2, catStyle);
+    if (i % step !== 0) return;
+    const w = widths[i]!;
+    const cx = Math.min(Math.max(x(gr.category)! + x.bandwidth() / 2, left + w / 2), size.width - w / 2);
+    if (cx - w / 2 < lastRight + gap) return;
+    labels.place(cats[i]!, cx, bottom + pad / 2, catStyle);
+    lastRight = cx + w / 2;
   });
 
   if (legendRow) {
     let lx = left;
     names.forEach((name, i) => {
-      if (!name) return;
-      const t = labels.place(name, lx, 0, labelStyle(env, { fill: seriesColor(env, i), fontWeight: '600' }));
-      lx += t.width + fontPx;
+      const style = labelStyle(env, { fill: seriesColor(env, i), fontWeight: '600' });
+      const w = name ? labels.measure(name, style).width : 0;
+      if (!name || lx + w > right) return; // a name that does not fit is left out, not shrunk
+      labels.place(name, lx, 0, style);
+      lx += w + fontPx;
     });
   }
   if (props.unit && !legendRow) labels.place(props.unit, right, 0, labelStyle(env, { anchorX: 1 }));

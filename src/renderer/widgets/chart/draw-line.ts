@@ -9,6 +9,7 @@ import { type DrawEnv, labelStyle, levelColor, noDataText, seriesColor } from '.
 import { downsampleMinMax, maxPointsFor, tickFormatter, valueDomain, type Sample } from './scales.js';
 import { formatValue } from '../../../core/wall/format.js';
 import { levelOf, splitRuns, thresholdValues } from './thresholds.js';
+import { thinTicks } from '../text-fit.js';
 
 export interface LineSeries {
   name: string;
@@ -43,7 +44,9 @@ export function drawLineChart(env: DrawEnv, size: Size, series: readonly LineSer
   const bottom = size.height - (bare ? pad : Math.round(fontPx * 1.5));
   const plotH = Math.max(1, bottom - top);
   y.range([bottom, top]);
-  const yTicks = bare ? [] : y.ticks(Math.max(2, Math.floor(plotH / (fontPx * 2.2))));
+  const tickLineH = labels.measure('0', labelStyle(env)).height;
+  const ticksHint = bare ? [] : y.ticks(Math.max(2, Math.floor(plotH / (fontPx * 2.2))));
+  const yTicks = thinTicks(ticksHint, ticksHint.length > 1 ? y(ticksHint[1]!) - y(ticksHint[0]!) : plotH, tickLineH, pad / 2);
   const yFmt = tickFormatter(yTicks, env.lang);
   const tickStyle = labelStyle(env, { anchorX: 1, anchorY: 0.5 });
   const left = bare ? pad : Math.max(...yTicks.map((v) => labels.measure(yFmt(v), tickStyle).width), fontPx) + pad * 2;

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { CAP_HEIGHT_RATIO, legibleMinimum } from '../../../core/wall/legibility.js';
 import { downsampleMinMax, legibleTextPx, maxPointsFor, tickFormatter, valueDomain } from './scales.js';
 
 describe('valueDomain', () => {
@@ -49,13 +50,22 @@ describe('downsampleMinMax', () => {
 });
 
 describe('legibleTextPx', () => {
-  it('gives 32 px on the default wall (5 m, ratio 250, 0.63 mm pitch)', () => {
-    const wall = {
-      viewingDistanceM: 5,
-      legibilityRatio: 250,
-      grid: { columns: 6, rows: 3, panel: { resolution: { width: 1920, height: 1080 }, activeMm: { width: 1209.6, height: 680.4 }, bezelMm: { top: 1, right: 1, bottom: 1, left: 1 } } },
-    };
-    expect(legibleTextPx(wall)).toBe(32);
+  const wall = (legibilityRatio: number, width = 1920, height = 1080) => ({
+    viewingDistanceM: 5,
+    legibilityRatio,
+    grid: { columns: 6, rows: 3, panel: { resolution: { width, height }, activeMm: { width: 1209.6, height: 680.4 }, bezelMm: { top: 1, right: 1, bottom: 1, left: 1 } } },
+  });
+  it('is the font whose capitals reach the legible character height (5 m, 0.63 mm pitch)', () => {
+    // 5 m / 250 = 20 mm = 31.7 px of capital = font 42.9 px; 5 m / 215 = 23.3 mm = 36.9 px = font 49.9 px.
+    expect(legibleTextPx(wall(250))).toBe(43);
+    expect(legibleTextPx(wall(215))).toBe(50);
+  });
+  it('draws capitals no smaller than the minimum the check applies', () => {
+    for (const [ratio, w, h] of [[215, 1920, 1080], [250, 3840, 2160], [180, 1366, 768]] as const) {
+      const px = legibleTextPx(wall(ratio, w, h));
+      expect(px * CAP_HEIGHT_RATIO).toBeGreaterThanOrEqual(legibleMinimum(wall(ratio, w, h)).capHeightPx);
+      expect((px - 1) * CAP_HEIGHT_RATIO).toBeLessThan(legibleMinimum(wall(ratio, w, h)).capHeightPx);
+    }
   });
 });
 

@@ -5,6 +5,7 @@
 import { precisionFixed } from 'd3';
 import type { Wall } from '../../../core/wall/model.js';
 import { formatNumber } from '../../../core/wall/format.js';
+import { CAP_HEIGHT_RATIO, legibleMinimum } from '../../../core/wall/legibility.js';
 
 export interface Sample {
   t: number;
@@ -71,15 +72,15 @@ export function maxPointsFor(widthPx: number): number {
 }
 
 /**
- * Smallest text height in wall pixels that an operator reads at the wall's viewing distance:
- * viewing distance / legibility ratio (the layout lint's rule), divided by the pixel pitch.
- * 5 m / 250 = 20 mm; at 0.63 mm per pixel that is 32 px.
+ * Smallest font size in wall pixels whose capitals an operator reads at the wall's viewing
+ * distance: the legible minimum is a character (capital) height, viewing distance /
+ * legibilityRatio on the panel (core/wall/legibility.ts, the rule `wallrun check` applies to what
+ * is drawn), and a capital is CAP_HEIGHT_RATIO of the font size. 5 m / 215 = 23.3 mm = 36.9 px at
+ * 0.63 mm per pixel, so a 50 px font (ratio 250: 43 px).
  */
 export function legibleTextPx(wall: Pick<Wall, 'viewingDistanceM' | 'legibilityRatio' | 'grid'>): number {
-  const { activeMm, resolution } = wall.grid.panel;
-  const pitchMm = activeMm.width / resolution.width;
-  const mm = (wall.viewingDistanceM * 1000) / wall.legibilityRatio;
-  return Math.ceil(mm / pitchMm);
+  // Rounded to 1/1000 px first so float noise cannot push an exact fit to the next pixel.
+  return Math.ceil(Number((legibleMinimum(wall).capHeightPx / CAP_HEIGHT_RATIO).toFixed(3)));
 }
 
 /**
