@@ -20,7 +20,7 @@ import type { Widget, WidgetContext, WidgetFactory } from './widget.js';
 import type { TopicData } from '../store.js';
 import { assetUrl } from './asset-url.js';
 import { TileFrame } from './tile-frame.js';
-import { legibleTextPx } from './chart/scales.js';
+import { minFontPx } from './legible-font.js';
 import { formatValue } from '../../core/wall/format.js';
 import { localize } from './chart/series.js';
 import { type LabelStyle, TextPool } from './chart/text-pool.js';
@@ -67,7 +67,7 @@ export class MapWidget implements Widget {
     private size: Size,
   ) {
     this.props = parseMapProps(ctx.tile.props);
-    this.fontPx = legibleTextPx(ctx.wall);
+    this.fontPx = minFontPx(ctx.wall);
     this.frame = new TileFrame(ctx, this.fontPx);
     this.view.label = `map:${ctx.tile.id}`;
     this.body.addChild(this.fills, this.outlines, this.legend, this.labels.view, this.markers, this.pointLabels.view);
