@@ -71,7 +71,7 @@ describe('kpi layout', () => {
     expect(roomy.title?.text).toBe(title);
     // The caption under it, shortened to the width rather than drawn smaller.
     expect(CAPTION.vi.startsWith(roomy.caption!.text.replace(/…$/, '')) && roomy.caption!.text.length > 10).toBe(true);
-    expect(roomy.footer?.text).toContain('ngưỡng cảnh báo 80,0%');
+    expect(roomy.footer?.text).toContain('ngưỡng cảnh báo 80%');
     // In pixels, mask off: nothing of any tile outside its rect, and every tile drawn inside it.
     const pixels = await fitPixels(win, plan, SCALE, RECTS, rgb(THEME.colors.background));
     for (const [id, p] of Object.entries(pixels)) {

@@ -124,8 +124,10 @@ export class KpiWidget implements Widget {
   private referenceText(): string {
     const { target, thresholds, decimals, unit } = this.props;
     const vi = this.ctx.lang === 'vi';
-    if (target !== undefined) return `${vi ? 'mục tiêu' : 'target'} ${formatValue(target, decimals, unit, this.ctx.lang)}`;
-    if (thresholds?.warning !== undefined) return `${vi ? 'ngưỡng cảnh báo' : 'warning at'} ${formatValue(thresholds.warning, decimals, unit, this.ctx.lang)}`;
+    // A round reference reads round ("mục tiêu 8%", not "8,00%") whatever the value's decimals.
+    const show = (v: number): string => formatValue(v, Number.isInteger(v) ? 0 : decimals, unit, this.ctx.lang);
+    if (target !== undefined) return `${vi ? 'mục tiêu' : 'target'} ${show(target)}`;
+    if (thresholds?.warning !== undefined) return `${vi ? 'ngưỡng cảnh báo' : 'warning at'} ${show(thresholds.warning)}`;
     return '';
   }
 
