@@ -207,7 +207,7 @@ export class MapWidget implements Widget {
       });
       drawRanking(this.legend, this.labels, areas, this.rankBox, {
         fontPx: this.fontPx, lineH: Math.round(lineHeight(this.labels, this.style()) * 1.15), lang,
-        decimals: Math.max(...domain.map(Math.abs)) < 10 ? 1 : 0, max: Math.max(domain[1], ...areas.map((a) => a.value)), style: (o) => this.style({ fill: theme.colors.text, ...o }),
+        decimals: this.decimals(), max: Math.max(domain[1], ...areas.map((a) => a.value)), style: (o) => this.style({ fill: theme.colors.text, ...o }),
       });
     }
     drawLegend(this.legend, this.labels, theme, {
@@ -219,12 +219,19 @@ export class MapWidget implements Widget {
     this.pointLabels.end();
   }
 
+  /** One number style for the map's labels and its ranking: counts as whole numbers, small measures with one decimal. */
+  private decimals(): number {
+    const all = [...this.values.values()];
+    if (all.every(Number.isInteger)) return 0;
+    return Math.max(0, ...all.map(Math.abs)) < 10 ? 1 : 0;
+  }
+
   /** The district's name, with its value underneath when both fit inside the district. */
   private label(f: ProjectedFeature, v: number | undefined, fill: string): void {
     if (!f.main) return;
     const [cx, cy] = labelAnchor(f.main);
     const nameStyle = this.style({ fill, fontWeight: '600', anchorX: 0.5, anchorY: 0.5 });
-    const valueText = v === undefined ? '' : formatValue(v, Math.abs(v) < 10 ? 1 : 0, undefined, this.ctx.lang);
+    const valueText = v === undefined ? '' : formatValue(v, this.decimals(), undefined, this.ctx.lang);
     // Short names first ("U Minh", not "Huyện U Minh"): on a district map the unit is implied, and
     // one naming style across the map reads better than prefixes that come and go with the room.
     for (const name of featureNames(f.properties, this.ctx.lang).reverse()) {
