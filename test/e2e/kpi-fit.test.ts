@@ -82,6 +82,30 @@ describe('kpi layout', () => {
     await win.destroy();
   });
 
+  it('uses a 1920 × 540 strip: value large, the change and the target under it, the trend beside it', async () => {
+    const wall = twoScreenWall();
+    const plan = windowFor(wall);
+    const strip = tile({
+      id: 'strip', widget: 'kpi', rect: { x: 3, y: 3, width: 1920, height: 540 }, topics: ['test.kpi.strip'],
+      title: { vi: 'Cà Mau · Sự cố giao thông hôm nay' }, props: { unit: 'vụ', target: 2, thresholds: { warning: 5, critical: 8, direction: 'above' } },
+    });
+    const win = await browser.open(pageConfig({ wall, layouts: [layout('strip', [strip])], window: plan, scale: SCALE }));
+    await win.ready();
+    await win.page.evaluate(() => {
+      for (const v of [0, 1, 1, 2, 3]) window.wallrunDebug!.publish('test.kpi.strip', v);
+    });
+    const state = await waitForState(win, (s) => s.tiles[0]!.texts.some((x) => x.label === 'value' && x.text === '3'));
+    const t = state.tiles[0]!;
+    const by = Object.fromEntries(t.texts.map((x) => [x.label, x]));
+    expect(by.title?.text).toBe('Cà Mau · Sự cố giao thông hôm nay');
+    expect(by.footer?.text).toBe('▲ 1 vụ · mục tiêu 2 vụ');
+    // The value is drawn well above the legible minimum: the space goes to the number, not to margins.
+    expect(by.value!.fontSizePx).toBeGreaterThan(2.5 * minFontPx(wall));
+    expect(t.clipped).toBe(false);
+    assertClean(win);
+    await win.destroy();
+  });
+
   it('draws the value in tabular figures: 11,1 and 44,4 are equally wide', async () => {
     const wall = twoScreenWall();
     const plan = windowFor(wall);
