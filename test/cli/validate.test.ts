@@ -122,7 +122,7 @@ describe('wallrun validate', () => {
     const run = wallrun(['validate', 'path/to/other.yaml', 'elsewhere/colours.yaml', 'elsewhere/site.yaml'], project.dir);
     const lines = run.stderr.trim().split('\n');
     expect(lines).toEqual([
-      'elsewhere/colours.yaml:27:15: error: staleOpacity: must be at most 1 (got 2)',
+      'elsewhere/colours.yaml:31:15: error: staleOpacity: must be at most 1 (got 2)',
       'elsewhere/site.yaml:15:11: error: timezone: unknown time zone "Asia/Hanoi" (use an IANA name such as "Asia/Ho_Chi_Minh")',
       'path/to/other.yaml:13:8: error: theme: unknown theme "drak" (themes: control-room-dark, high-contrast, colours)',
       '3 files checked: 3 errors, 0 warnings',

@@ -5,6 +5,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { PageAlert } from '../../src/core/page/host-messages.js';
 import { makeWall } from '../support/wall-fixtures.js';
+import { minFontPx } from '../../src/renderer/widgets/legible-font.js';
 import { WallBrowser, capture, waitForState, waitFrames, type WallWindow } from '../support/wall-browser.js';
 import { layout, pageConfig, tile } from '../support/fixtures.js';
 import { pixel, type Image } from '../support/png.js';
@@ -101,6 +102,28 @@ describe('alerts', () => {
       `${severityName('warning', 'vi')} · ${formatTime(yesterday, tz)} ${formatDayMonth(yesterday, tz)} · ${open}`,
     ]));
     expect(ticker.texts.map((t) => t.text.trim())).toEqual(expect.arrayContaining([severityName('critical', 'vi'), severityName('warning', 'vi')]));
+  });
+
+  it('groups repeats with a count, summarises an alarm flood and counts the rows that do not fit', async () => {
+    const now = Date.now();
+    const repeats = [0, 1, 2].map((i) => alert(`rep${i}`, 'critical', 'Vỡ bờ bao sông Gành Hào', now - i * 1000));
+    const others = Array.from({ length: 11 }, (_, i) => alert(`m${i}`, 'major', `Ngập đường số ${i + 1}`, now - (i + 5) * 1000));
+    await openWithAlerts([...others, ...repeats]);
+    const s = await waitForState(win, (st) => st.tiles.some((t) => t.id === 'list' && t.texts.some((x) => x.label === 'more')));
+    const list = s.tiles.find((t) => t.id === 'list')!;
+    const by = (label: string): string[] => list.texts.filter((x) => x.label === label).map((x) => x.text);
+    // 14 alerts in the last ten minutes: a flood, said once under the title rather than scrolled away.
+    expect(by('flood')[0]).toMatch(/^Dồn dập: 14 cảnh báo trong 10 phút/);
+    // The three repeats are one row, first (most severe), with their count; the newest leads it.
+    expect(list.marks[0]).toBe(`severity:critical:${SEVERITY_TERMS.critical.shape}`);
+    expect(by('count')).toEqual(['×3']);
+    // As many rows as fit the 700 px tile at the legible size; the alerts of the rest are counted.
+    const rows = list.marks.length;
+    expect(rows).toBeGreaterThanOrEqual(2);
+    expect(rows).toBeLessThan(12);
+    expect(by('more')).toEqual([`+ ${11 - (rows - 1)} cảnh báo khác`]);
+    expect(list.clipped).toBe(false);
+    for (const x of list.texts) expect(x.fontSizePx, x.text).toBeGreaterThanOrEqual(minFontPx(wall) - 0.5);
   });
 
   it('opens the details of an alert on touch and closes them again', async () => {

@@ -12,6 +12,7 @@ import { THEME, layout, pageConfig, tile, twoScreenWall, windowFor } from '../su
 import { rgb } from '../support/png.js';
 import { fitPixels } from '../support/tile-pixels.js';
 import type { Rect } from '../../src/core/wall/model.js';
+import { minFontPx } from '../../src/renderer/widgets/legible-font.js';
 
 const SCALE = 0.25;
 /** All on screen r1c1 (wall x 3..1923, y 3..1083), at least 80 wall px apart (the pixel check's band is 44). */
@@ -55,23 +56,52 @@ describe('kpi layout', () => {
     await waitFrames(win, 2);
     const state = await waitForState(win, () => true);
     expect(state.tiles.map((t) => [t.id, t.clipped])).toEqual(Object.keys(RECTS).map((id) => [id, false]));
-    // Every tile names its measure: the title is drawn, the caption under it in smaller text, and
-    // the value in Vietnamese conventions (decimal comma).
+    // Every tile names its measure where it has room: the title in full or shortened with an
+    // ellipsis (never drawn under the wall's legible size), the caption under it on the roomy tile,
+    // and the value in Vietnamese conventions (decimal comma) on every tile.
+    const min = minFontPx(wall);
+    const title = 'Tỷ lệ hồ sơ giải quyết đúng hạn';
     for (const t of state.tiles) {
       const byLabel = Object.fromEntries(t.texts.map((x) => [x.label, x]));
-      expect(byLabel.title?.text, t.id).toBe('Tỷ lệ hồ sơ giải quyết đúng hạn');
-      expect(byLabel.caption?.text, t.id).toBe(CAPTION.vi);
       expect(byLabel.value?.text, t.id).toBe('93,8');
-      expect(t.texts.map((x) => x.label).slice(0, 2), t.id).toEqual(['title', 'caption']);
+      if (byLabel.title) expect(title.startsWith(byLabel.title.text.replace(/…$/, '')), t.id).toBe(true);
+      for (const x of t.texts) expect(x.fontSizePx, `${t.id}: ${x.text}`).toBeGreaterThanOrEqual(min - 0.5);
     }
-    const roomy = Object.fromEntries(state.tiles.find((t) => t.id === 'roomy')!.texts.map((x) => [x.label, x.fontSizePx]));
-    expect(roomy.caption).toBeLessThan(roomy.title!);
+    const roomy = Object.fromEntries(state.tiles.find((t) => t.id === 'roomy')!.texts.map((x) => [x.label, x]));
+    expect(roomy.title?.text).toBe(title);
+    // The caption under it, shortened to the width rather than drawn smaller.
+    expect(CAPTION.vi.startsWith(roomy.caption!.text.replace(/…$/, '')) && roomy.caption!.text.length > 10).toBe(true);
+    expect(roomy.footer?.text).toContain('ngưỡng cảnh báo 80%');
     // In pixels, mask off: nothing of any tile outside its rect, and every tile drawn inside it.
     const pixels = await fitPixels(win, plan, SCALE, RECTS, rgb(THEME.colors.background));
     for (const [id, p] of Object.entries(pixels)) {
       expect(p.outside, `${id}: pixels painted outside its rect`).toBe(0);
       expect(p.inside, `${id}: pixels drawn inside its rect`).toBeGreaterThan(100);
     }
+    assertClean(win);
+    await win.destroy();
+  });
+
+  it('uses a 1920 × 540 strip: value large, the change and the target under it, the trend beside it', async () => {
+    const wall = twoScreenWall();
+    const plan = windowFor(wall);
+    const strip = tile({
+      id: 'strip', widget: 'kpi', rect: { x: 3, y: 3, width: 1920, height: 540 }, topics: ['test.kpi.strip'],
+      title: { vi: 'Cà Mau · Sự cố giao thông hôm nay' }, props: { unit: 'vụ', target: 2, thresholds: { warning: 5, critical: 8, direction: 'above' } },
+    });
+    const win = await browser.open(pageConfig({ wall, layouts: [layout('strip', [strip])], window: plan, scale: SCALE }));
+    await win.ready();
+    await win.page.evaluate(() => {
+      for (const v of [0, 1, 1, 2, 3]) window.wallrunDebug!.publish('test.kpi.strip', v);
+    });
+    const state = await waitForState(win, (s) => s.tiles[0]!.texts.some((x) => x.label === 'value' && x.text === '3'));
+    const t = state.tiles[0]!;
+    const by = Object.fromEntries(t.texts.map((x) => [x.label, x]));
+    expect(by.title?.text).toBe('Cà Mau · Sự cố giao thông hôm nay');
+    expect(by.footer?.text).toBe('▲ 1 vụ · mục tiêu 2 vụ');
+    // The value is drawn well above the legible minimum: the space goes to the number, not to margins.
+    expect(by.value!.fontSizePx).toBeGreaterThan(2.5 * minFontPx(wall));
+    expect(t.clipped).toBe(false);
     assertClean(win);
     await win.destroy();
   });

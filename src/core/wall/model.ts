@@ -200,6 +200,8 @@ export interface Theme {
     accent: string;
     bezel: string;
     stale: string;
+    /** A line around every tile (themes whose tile surface is the background colour). */
+    tileBorder?: string;
   };
   severity: Record<Severity, string>;
   /** Opacity of a stale tile's content. */

@@ -50,6 +50,8 @@ export class TileView {
   public lastUpdate: number | null = null;
   public updates = 0;
   private badge: { bg: Graphics; text: Text } | null = null;
+  /** The theme's tile border, above the content (high contrast: tiles on black need a line between them). */
+  private readonly border = new Graphics({ label: 'tile-border' });
   private readonly since: number;
   /** Keeps the content inside the tile's rect (tile-clip.ts); a child mask, so it moves with the tile. */
   public readonly clip = new TileClip(this.container);
@@ -77,7 +79,8 @@ export class TileView {
     this.widget = widget;
     this.isPlaceholder = !factory;
     this.container.visible = !ctx.hidden;
-    this.container.addChild(widget.view);
+    this.container.addChild(widget.view, this.border);
+    this.drawBorder();
     this.clip.resize(size);
   }
 
@@ -104,8 +107,19 @@ export class TileView {
     if (resized) {
       this.clip.resize({ width: rect.width, height: rect.height });
       this.widget.resize({ width: rect.width, height: rect.height });
+      this.drawBorder();
     }
     if (this.badge) this.hideBadge(); // redrawn at the new width by the next freshness check
+  }
+
+  /** A line inside the tile's edge, 3 wall px, where the theme names a tileBorder colour. */
+  private drawBorder(): void {
+    this.border.clear();
+    this.border.eventMode = 'none';
+    const color = this.ctx.theme.colors.tileBorder;
+    if (!color) return;
+    const w = 3;
+    this.border.rect(w / 2, w / 2, this.rect.width - w, this.rect.height - w).stroke({ width: w, color: colorNumber(color) });
   }
 
   /** Replaces the widget by a placeholder (failed or timed-out `ready`). */

@@ -45,14 +45,15 @@ export function alertDetails(
   const mark = severityMark(theme, alert.severity, fontPx);
   mark.position.set(pad, pad + Math.round(fontPx * 0.1));
   panel.addChild(mark);
+  // Every line at least the list's (legible) size, weight 600: light text on dark needs weight.
   const lines: [string, string | undefined, number, 400 | 600 | 700, number][] = [
     [`${severityName(alert.severity, lang)} · ${shortTime(alert.raisedAt, tz)}`, color, fontPx, 700, (button ? wrap - button.width - pad : wrap) - markRoom],
     [plainText(alert.title, 400), undefined, Math.round(fontPx * 1.2), 700, wrap],
-    [plainText(alert.message, 1000), undefined, fontPx, 400, wrap],
-    [`${label({ vi: 'Khu vực', en: 'Area' })}: ${plainText(alert.area, 120)}`, theme.colors.textMuted, fontPx, 400, wrap],
-    [`${label({ vi: 'Lĩnh vực', en: 'Sector' })}: ${plainText(sectorName(alert.sector, lang), 60)} · ${label({ vi: 'Nguồn', en: 'Source' })}: ${plainText(alert.source, 60)}`, theme.colors.textMuted, fontPx, 400, wrap],
+    [plainText(alert.message, 1000), undefined, fontPx, 600, wrap],
+    [`${label({ vi: 'Khu vực', en: 'Area' })}: ${plainText(alert.area, 120)}`, theme.colors.textMuted, fontPx, 600, wrap],
+    [`${label({ vi: 'Lĩnh vực', en: 'Sector' })}: ${plainText(sectorName(alert.sector, lang), 60)} · ${label({ vi: 'Nguồn', en: 'Source' })}: ${plainText(alert.source, 60)}`, theme.colors.textMuted, fontPx, 600, wrap],
     [status, theme.colors.accent, fontPx, 600, wrap],
-    [label({ vi: 'Chạm để đóng', en: 'Touch to close' }), theme.colors.textMuted, Math.round(fontPx * 0.8), 400, wrap],
+    [label({ vi: 'Chạm để đóng', en: 'Touch to close' }), theme.colors.textMuted, fontPx, 600, wrap],
   ];
   let y = pad;
   for (const [i, [text, c, px, weight, width]] of lines.entries()) {

@@ -2,7 +2,8 @@
  * The map widget: GeoJSON areas (props.geojson under assets/) projected with d3-geo and fitted to
  * the tile, filled by a colour scale of the topic value `{ [featureKey]: number }`, with district
  * outlines, names (and values) where they fit, point features as markers in the same colours
- * (map/points.ts), and a legend. The GeoJSON is a static asset of our own, fetched once; hub data
+ * (map/points.ts), a legend, and where the map leaves spare width the areas ranked by value
+ * (map/ranking.ts). The GeoJSON is a static asset of our own, fetched once; hub data
  * arrives only through update().
  *
  * Everything is laid out inside the tile rect (the tile's mask is only the safety net): the fit
@@ -20,7 +21,7 @@ import type { Widget, WidgetContext, WidgetFactory } from './widget.js';
 import type { TopicData } from '../store.js';
 import { assetUrl } from './asset-url.js';
 import { TileFrame } from './tile-frame.js';
-import { legibleTextPx } from './chart/scales.js';
+import { minFontPx } from './legible-font.js';
 import { formatValue } from '../../core/wall/format.js';
 import { localize } from './chart/series.js';
 import { type LabelStyle, TextPool } from './chart/text-pool.js';
@@ -31,6 +32,7 @@ import {
   projectFeatures, rewindForD3, type MapProps, type ProjectedFeature,
 } from './map/geo.js';
 import { drawLegend, fitText, legendHeight, legendWidth, lineHeight } from './map/legend.js';
+import { drawRanking, rankingLayout } from './map/ranking.js';
 import { drawPoints, hasPoints, markerRadius, markerRing, projectPoints, type ProjectedPoint } from './map/points.js';
 
 export type { MapProps } from './map/geo.js';
@@ -58,6 +60,8 @@ export class MapWidget implements Widget {
   private values = new Map<string, number>();
   private problem: string | null = null;
   private legendBeside = false;
+  /** The ranked list's rect in body px, when the map leaves room for it (set by project()). */
+  private rankBox: { x: number; y: number; width: number; height: number } | null = null;
   /** The legend's rect in body px (set by project()). */
   private legendBox = { x: 0, y: 0, width: 0, height: 0 };
   private destroyed = false;
@@ -67,7 +71,7 @@ export class MapWidget implements Widget {
     private size: Size,
   ) {
     this.props = parseMapProps(ctx.tile.props);
-    this.fontPx = legibleTextPx(ctx.wall);
+    this.fontPx = minFontPx(ctx.wall);
     this.frame = new TileFrame(ctx, this.fontPx);
     this.view.label = `map:${ctx.tile.id}`;
     this.body.addChild(this.fills, this.outlines, this.legend, this.labels.view, this.markers, this.pointLabels.view);
@@ -127,13 +131,23 @@ export class MapWidget implements Widget {
     const legendH = legendHeight(lineHeight(this.labels, this.style()), Boolean(localize(this.props.label, this.ctx.lang)));
     const margin = Math.round(f * 0.2);
     let projection = fitProjection(this.fc, body, pad);
-    // A map narrower than the tile leaves margins; the legend goes in the bottom-left one if it fits.
-    const left = geoPath(projection).bounds(this.fc as GeoPermissibleObjects)[0][0];
-    this.legendBeside = left >= legendWidth(f) + f * 2;
-    const x = Math.round(f * 0.5);
+    const [[left], [right]] = geoPath(projection).bounds(this.fc as GeoPermissibleObjects);
     const y = Math.max(0, body.height - legendH - margin);
-    this.legendBox = { x, y, width: this.legendBeside ? left - f - x : body.width - 2 * x, height: legendH };
-    if (!this.legendBeside) projection = fitProjection(this.fc, { width: body.width, height: Math.max(1, y) }, pad);
+    // A map much narrower than its tile gives the spare width to the areas ranked by value, with
+    // the legend under them (map/ranking.ts); the map and the list are centred together.
+    const group = rankingLayout(body, right - left + 2 * pad, f);
+    this.rankBox = group.ranking ? { ...group.ranking, height: Math.max(0, y - f * 0.5) } : null;
+    if (group.ranking) {
+      this.legendBeside = true;
+      this.legendBox = { x: group.ranking.x, y, width: group.ranking.width, height: legendH };
+      projection = fitProjection(this.fc, group.map, pad, undefined, group.map);
+    } else {
+      // A map narrower than the tile leaves margins; the legend goes in the bottom-left one if it fits.
+      this.legendBeside = left >= legendWidth(f) + f * 2;
+      const x = Math.round(f * 0.5);
+      this.legendBox = { x, y, width: this.legendBeside ? left - f - x : body.width - 2 * x, height: legendH };
+      if (!this.legendBeside) projection = fitProjection(this.fc, { width: body.width, height: Math.max(1, y) }, pad);
+    }
     this.features = projectFeatures(this.fc, projection, this.props.valueProperty);
     this.points = projectPoints(this.fc, projection, this.props.valueProperty);
     for (const f of this.features) for (const r of [...f.outer, ...f.holes]) this.outlines.poly(r.flat(), true);
@@ -185,6 +199,17 @@ export class MapWidget implements Widget {
       area: { x0: 0, y0: 0, x1: body.width, y1: this.legendBeside ? body.height : lb.y },
       avoid: this.legendBeside ? [{ x0: lb.x, y0: lb.y, x1: lb.x + lb.width, y1: lb.y + lb.height }] : [],
     });
+    if (this.rankBox) {
+      const areas = this.features.flatMap((f) => {
+        const v = f.key === undefined ? undefined : this.values.get(f.key);
+        const name = featureNames(f.properties, lang).at(-1);
+        return v === undefined || !name ? [] : [{ name, value: v, color: toHex(scale(v)) }];
+      });
+      drawRanking(this.legend, this.labels, areas, this.rankBox, {
+        fontPx: this.fontPx, lineH: Math.round(lineHeight(this.labels, this.style()) * 1.15), lang,
+        decimals: this.decimals(), max: Math.max(domain[1], ...areas.map((a) => a.value)), style: (o) => this.style({ fill: theme.colors.text, ...o }),
+      });
+    }
     drawLegend(this.legend, this.labels, theme, {
       ...lb, fontPx: this.fontPx, lineH: lineHeight(this.labels, this.style()),
       title: localize(this.props.label, lang), domain, color: (v) => scale(v), noData: missing, noDataColor, lang,
@@ -194,12 +219,19 @@ export class MapWidget implements Widget {
     this.pointLabels.end();
   }
 
+  /** One number style for the map's labels and its ranking: counts as whole numbers, small measures with one decimal. */
+  private decimals(): number {
+    const all = [...this.values.values()];
+    if (all.every(Number.isInteger)) return 0;
+    return Math.max(0, ...all.map(Math.abs)) < 10 ? 1 : 0;
+  }
+
   /** The district's name, with its value underneath when both fit inside the district. */
   private label(f: ProjectedFeature, v: number | undefined, fill: string): void {
     if (!f.main) return;
     const [cx, cy] = labelAnchor(f.main);
     const nameStyle = this.style({ fill, fontWeight: '600', anchorX: 0.5, anchorY: 0.5 });
-    const valueText = v === undefined ? '' : formatValue(v, Math.abs(v) < 10 ? 1 : 0, undefined, this.ctx.lang);
+    const valueText = v === undefined ? '' : formatValue(v, this.decimals(), undefined, this.ctx.lang);
     // Short names first ("U Minh", not "Huyện U Minh"): on a district map the unit is implied, and
     // one naming style across the map reads better than prefixes that come and go with the room.
     for (const name of featureNames(f.properties, this.ctx.lang).reverse()) {

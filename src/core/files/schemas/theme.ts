@@ -12,7 +12,11 @@ const COLOR_ROLES = {
   accent: 'Highlights: chart lines, selected items.',
   bezel: 'Drawn where a picture is hidden behind a bezel.',
   stale: 'Marks a tile whose data is too old.',
+  tileBorder: 'Optional: a line around every tile, for themes whose tiles have the background colour (high contrast), so tiles stay apart.',
 } as const;
+
+/** Roles a theme may leave out. */
+const OPTIONAL_ROLES = new Set(['tileBorder']);
 
 function colorMap(description: string, roles: Record<string, string>): JsonSchema {
   const keys = Object.keys(roles);
@@ -20,7 +24,7 @@ function colorMap(description: string, roles: Record<string, string>): JsonSchem
     type: 'object',
     description,
     additionalProperties: false,
-    required: keys,
+    required: keys.filter((k) => !OPTIONAL_ROLES.has(k)),
     properties: Object.fromEntries(keys.map((k) => [k, color(roles[k] ?? k)])),
   };
 }

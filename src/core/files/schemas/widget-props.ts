@@ -68,11 +68,12 @@ export const WIDGET_PROPS: Record<WidgetType, JsonSchema> = {
     },
     ['kind'],
   ),
-  kpi: props('A single value with thresholds.', {
+  kpi: props('A single value with its trend, target and thresholds.', {
     unit: { type: 'string', description: 'Unit shown after the value, e.g. "%".' },
     decimals: decimals(0),
     label: localized('Secondary caption under the tile title (source, deadline); the title is always shown.'),
     thresholds,
+    target: { type: 'number', description: 'The value aimed at: shown as "mục tiêu 95%" under the value and drawn across the trend.' },
     fontSizePx,
   }),
   ticker: props('Scrolling line of active alerts.', {
@@ -81,7 +82,7 @@ export const WIDGET_PROPS: Record<WidgetType, JsonSchema> = {
     fontSizePx,
   }),
   'alert-list': props('List of active alerts, most severe first.', {
-    maxItems: { type: 'integer', minimum: 1, default: 10, description: 'Most alerts shown.' },
+    maxItems: { type: 'integer', minimum: 1, description: 'Most rows shown (default: as many as fit at the legible size).' },
     severities,
     sectors: {
       type: 'array',

@@ -68,9 +68,12 @@ export function rewindForD3(fc: FeatureCollection): FeatureCollection {
   return { ...fc, features };
 }
 
-/** Mercator for lon/lat files, a flipped identity for planar ones; fitted to the tile minus `pad`. */
-export function fitProjection(fc: FeatureCollection, size: Size, pad: number, lonLat = isLonLat(fc)): GeoProjection {
-  const extent: [[number, number], [number, number]] = [[pad, pad], [Math.max(pad + 1, size.width - pad), Math.max(pad + 1, size.height - pad)]];
+/** Mercator for lon/lat files, a flipped identity for planar ones; fitted to `size` at `at` minus `pad`. */
+export function fitProjection(fc: FeatureCollection, size: Size, pad: number, lonLat = isLonLat(fc), at = { x: 0, y: 0 }): GeoProjection {
+  const extent: [[number, number], [number, number]] = [
+    [at.x + pad, at.y + pad],
+    [at.x + Math.max(pad + 1, size.width - pad), at.y + Math.max(pad + 1, size.height - pad)],
+  ];
   const projection = lonLat ? geoMercator() : (geoIdentity().reflectY(true) as unknown as GeoProjection);
   return projection.fitExtent(extent, fc as GeoPermissibleObjects);
 }
