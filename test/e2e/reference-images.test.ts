@@ -14,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserShell } from '../../src/shell/browser-shell.js';
 import { encodePng } from '../../src/shell/png-encode.js';
 import { decodePng, type Image } from '../support/png.js';
+import type { DrawnText } from '../../src/core/wall/legibility.js';
 import { chromiumPath, ensureRendererBuilt } from '../support/wall-browser.js';
 import { repoRoot } from '../support/cli.js';
 import {
@@ -26,6 +27,7 @@ import {
   UPDATE_COMMAND,
   compareImages,
   keptSets,
+  legibilityProblems,
   renderFrozen,
   setName,
   shippedLayouts,
@@ -75,14 +77,18 @@ describe('reference images of the shipped layouts', () => {
 
   // Two renders in one browser: `wallrun render --frozen` builds the same page config
   // (reviewConfig with FROZEN_WALL), and a second browser would cost more than it tells.
-  it('a frozen render is the same pixels every time', async () => {
-    const first = await renderFrozen(shell!, 'overview', REFERENCE_SCALE);
+  it('a frozen render is the same pixels every time (the overview, its texts legible)', async () => {
+    let drawn: DrawnText[] = [];
+    const first = await renderFrozen(shell!, 'overview', REFERENCE_SCALE, (t) => (drawn = t));
+    // As `wallrun check` judges it: every text legible from the desks, none overlapping or cut.
+    expect(drawn.length).toBeGreaterThan(50);
+    expect(legibilityProblems('overview', drawn)).toEqual([]);
     const second = await renderFrozen(shell!, 'overview', REFERENCE_SCALE);
     expect(compareImages(decodePng(second), decodePng(first), 0).differing).toBe(0);
     rendered.set('overview', first);
   }, 120_000);
 
-  it.each(layouts)('%s matches its reference image', async (id) => {
+  it.each(layouts)('%s matches its reference image, every text legible, none overlapping or cut', async (id) => {
     const file = join(dir(), `${id}.png`);
     if (!UPDATE) {
       const kept = keptSets().join(', ') || 'none';
@@ -94,7 +100,14 @@ describe('reference images of the shipped layouts', () => {
       }
       if (!existsSync(file)) throw new Error(`no reference image ${file} for layout ${id}: run \`${UPDATE_COMMAND}\` and review it`);
     }
-    const png = rendered.get(id) ?? (await renderFrozen(shell!, id, REFERENCE_SCALE));
+    let drawn: DrawnText[] = [];
+    const renderedBefore = rendered.has(id); // the overview's texts were judged with its first render
+    const png = rendered.get(id) ?? (await renderFrozen(shell!, id, REFERENCE_SCALE, (t) => (drawn = t)));
+    if (!renderedBefore) {
+      // As `wallrun check` judges it: every text legible from the desks, none overlapping or cut.
+      expect(drawn.length).toBeGreaterThan(50);
+      expect(legibilityProblems(id, drawn)).toEqual([]);
+    }
     if (UPDATE) {
       reportChange(id, png, file);
       mkdirSync(dir(), { recursive: true });

@@ -9,7 +9,11 @@
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { FROZEN_WALL, reviewConfig } from '../../src/cli/review-page.js';
+import { drawnTextsOf, FROZEN_WALL, reviewConfig } from '../../src/cli/review-page.js';
+import { formatDiagnostic } from '../../src/core/files/diagnostics.js';
+import { checkDrawnTexts } from '../../src/core/files/drawn-text-checks.js';
+import { analyseLayout } from '../../src/core/files/validate.js';
+import type { DrawnText } from '../../src/core/wall/legibility.js';
 import { loadProjectDir } from '../../src/node/project-loader.js';
 import type { BrowserShell } from '../../src/shell/browser-shell.js';
 import type { Image } from './png.js';
@@ -46,7 +50,8 @@ export const keptSets = (): string[] =>
     : [];
 
 /** A frozen render of a shipped layout (FROZEN_WALL), as `wallrun render --frozen` takes it; throws on a page error. */
-export async function renderFrozen(shell: BrowserShell, layout: string, scale: number): Promise<Buffer> {
+/** The frozen picture of `layout` (PNG), and the texts its page reports drawing (wall px). */
+export async function renderFrozen(shell: BrowserShell, layout: string, scale: number, texts?: (drawn: DrawnText[]) => void): Promise<Buffer> {
   const { result } = loadProjectDir(repoRoot, 'wall.yaml');
   if (!result.ok) throw new Error('the shipped project must load');
   const config = reviewConfig(result.value, layout, scale, undefined, FROZEN_WALL);
@@ -57,10 +62,25 @@ export async function renderFrozen(shell: BrowserShell, layout: string, scale: n
     const png = await win.screenshotPng();
     const problems = [...win.errors, ...win.glErrors];
     if (problems.length > 0) throw new Error(`layout ${layout}: ${problems.join('; ')}`);
+    if (texts) texts(await drawnTextsOf(win));
     return png;
   } finally {
     await win.destroy();
   }
+}
+
+/**
+ * What `wallrun check` says of a shipped layout's drawn texts (src/core/files/drawn-text-checks.ts):
+ * text under the wall's legible minimum, overlapping, or cut, as formatted diagnostics.
+ */
+export function legibilityProblems(layout: string, texts: readonly DrawnText[]): string[] {
+  const { sources, result } = loadProjectDir(repoRoot, 'wall.yaml');
+  if (!result.ok) throw new Error('the shipped project must load');
+  for (const source of sources.layouts) {
+    const a = analyseLayout(source);
+    if (a.value?.id === layout && a.yaml) return checkDrawnTexts(a.yaml, result.value.wall, a.value, texts).map(formatDiagnostic);
+  }
+  throw new Error(`no shipped layout ${layout}`);
 }
 
 export interface Comparison {
