@@ -1,11 +1,12 @@
 /**
  * Every text the scene draws, as the legibility check needs it (src/core/wall/legibility.ts): its
  * font size and cap height in wall px with its world scale applied, its box, its tile and screen.
- * Read from the pixi tree at report time (after a render), so it covers every widget's text
- * (makeText, tile titles, chart labels, badges) without widgets reporting anything themselves.
+ * Read from the pixi tree at report time (after a render, through text-walk.ts), so it covers every
+ * widget's text (makeText, tile titles, chart labels, badges) without widgets reporting anything.
  */
 import { Container, Matrix, Text } from 'pixi.js';
-import { TabularText } from '../widgets/tabular-text.js';
+import type { TabularText } from '../widgets/tabular-text.js';
+import { walkTexts } from './text-walk.js';
 import { capHeightOf, legibleMinimum, type DrawnText } from '../../core/wall/legibility.js';
 import { intersectRect, screenActiveRect } from '../../core/wall/geometry.js';
 import type { Rect, Wall } from '../../core/wall/model.js';
@@ -61,19 +62,7 @@ function screenAt(wall: Wall, box: Rect): string | null {
 function tileTexts(view: TileView, wall: Wall, mmPerPx: number): DrawnText[] {
   const top = view.container;
   const out: DrawnText[] = [];
-  const visit = (node: Container, masks: Container[]): void => {
-    if (!shown(node)) return;
-    // The tile's own clip is TileClip's (container.mask on `top`): not an inner mask.
-    const inner = node !== top && node.mask instanceof Container ? [...masks, node.mask] : masks;
-    // A TabularText (a KPI value, the clock) is one text, though each digit is its own Text.
-    if (node instanceof Text || node instanceof TabularText) {
-      const label = node.text.trim();
-      if (label) out.push(describe(node, label, inner));
-      return;
-    }
-    for (const child of node.children) if (child !== top.mask) visit(child, inner);
-  };
-  const describe = (text: Text | TabularText, label: string, masks: Container[]): DrawnText => {
+  const describe = (text: Text | TabularText, label: string, masks: readonly Container[]): DrawnText => {
     const m = toAncestor(text, top);
     const scaleY = Math.hypot(m.c, m.d);
     const fontSizePx = Number(text.style.fontSize) * scaleY;
@@ -99,7 +88,7 @@ function tileTexts(view: TileView, wall: Wall, mmPerPx: number): DrawnText[] {
       screen: screenAt(wall, box),
     };
   };
-  visit(top, []);
+  walkTexts(top, { shown, skip: top.mask instanceof Container ? top.mask : null, text: (node, masks) => out.push(describe(node, node.text.trim(), masks)) });
   // A text wholly hidden by an inner mask (a ticker piece scrolled off) is not drawn.
   return out.filter((t) => t.box.width > 0 && t.box.height > 0);
 }
