@@ -41,24 +41,24 @@ describe('lint: text crossing a bezel', () => {
 });
 
 describe('lint: text too small to read', () => {
-  it('warns when fontSizePx × pitch is under viewing distance / legibility ratio', () => {
-    // 5 m / 250 = 20 mm; 0.63 mm per wall px: 31 px = 19.5 mm is too small, 32 px = 20.2 mm is enough.
+  it('warns when a capital (fontSizePx × 0.74) × pitch is under viewing distance / legibility ratio', () => {
+    // 5 m / 250 = 20 mm; 0.63 mm per wall px, capitals 0.74 of the size: 42 px = 19.6 mm is too small, 43 px = 20.1 mm is enough.
     expect(
       lint(`  - { id: a, widget: kpi, cell: { col: 0, row: 0 }, topics: [a.b], props: { fontSizePx: 24 } }
-  - { id: b, widget: ticker, cell: { col: 1, row: 0 }, props: { fontSizePx: 31 } }
-  - { id: c, widget: alert-list, cell: { col: 2, row: 0 }, props: { fontSizePx: 32 } }
+  - { id: b, widget: ticker, cell: { col: 1, row: 0 }, props: { fontSizePx: 42 } }
+  - { id: c, widget: alert-list, cell: { col: 2, row: 0 }, props: { fontSizePx: 43 } }
   - { id: d, widget: text, cell: { col: 3, row: 0 }, props: { text: "x" } }
 `),
     ).toEqual([
-      'layouts/overview.yaml:5:89: warning: tiles[0].props.fontSizePx: text 24 px high is 15.1 mm on the wall, under the 20 mm legible from 5 m (use fontSizePx 32 or more)',
-      'layouts/overview.yaml:6:77: warning: tiles[1].props.fontSizePx: text 31 px high is 19.5 mm on the wall, under the 20 mm legible from 5 m (use fontSizePx 32 or more)',
+      'layouts/overview.yaml:5:89: warning: tiles[0].props.fontSizePx: text of fontSizePx 24 has capitals 11.2 mm high on the wall, under the 20 mm legible from 5 m (use fontSizePx 43 or more)',
+      'layouts/overview.yaml:6:77: warning: tiles[1].props.fontSizePx: text of fontSizePx 42 has capitals 19.6 mm high on the wall, under the 20 mm legible from 5 m (use fontSizePx 43 or more)',
     ]);
   });
 
   it("checks a text tile's default size too", () => {
     const far = { ...makeWall(), viewingDistanceM: 12 };
     expect(lint('  - { id: d, widget: text, cell: { col: 3, row: 0 }, props: { text: "x" } }\n', far)).toEqual([
-      'layouts/overview.yaml:5:61: warning: tiles[0].props: text at the default 48 px is 30.2 mm on the wall, under the 48 mm legible from 12 m (use fontSizePx 77 or more)',
+      'layouts/overview.yaml:5:61: warning: tiles[0].props: text at the default fontSizePx 48 has capitals 22.4 mm high on the wall, under the 48 mm legible from 12 m (use fontSizePx 103 or more)',
     ]);
   });
 });

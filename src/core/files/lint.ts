@@ -4,6 +4,7 @@
  * `wallrun validate --strict` turns them into failures.
  */
 import type { Diagnostic } from './diagnostics.js';
+import { CAP_HEIGHT_RATIO } from '../wall/legibility.js';
 import { tileCoverage, tileRect, wallPitchMm } from '../wall/geometry.js';
 import type { Layout, Tile, Wall } from '../wall/model.js';
 import { diagnosticAt, type YamlFile } from './yaml-position.js';
@@ -45,22 +46,25 @@ function bezelCrossings(yaml: YamlFile, wall: Wall, layout: Layout): Diagnostic[
   return out;
 }
 
-/** Text height on the wall (fontSizePx × the grid panel's vertical pitch) against viewing distance / ratio. */
+/**
+ * A declared text size against viewing distance / ratio, measured as `wallrun check` measures what
+ * is drawn: the height of a capital (fontSizePx × CAP_HEIGHT_RATIO) on the panel, in mm.
+ */
 function smallText(yaml: YamlFile, wall: Wall, layout: Layout): Diagnostic[] {
   const out: Diagnostic[] = [];
   const pitch = wallPitchMm(wall).height;
   const minMm = (wall.viewingDistanceM * 1000) / wall.legibilityRatio;
-  const minPx = Math.ceil(minMm / pitch - EPSILON);
+  const minPx = Math.ceil(minMm / (pitch * CAP_HEIGHT_RATIO) - EPSILON);
   layout.tiles.forEach((tile, index) => {
     if (!(tile.widget in FONT_DEFAULTS)) return;
     const given = tile.props.fontSizePx;
     const size = typeof given === 'number' ? given : FONT_DEFAULTS[tile.widget];
     if (size === undefined) return;
-    const heightMm = size * pitch;
-    if (heightMm >= minMm - EPSILON) return;
-    const what = typeof given === 'number' ? `text ${size} px high` : `text at the default ${size} px`;
+    const capMm = size * CAP_HEIGHT_RATIO * pitch;
+    if (capMm >= minMm - EPSILON) return;
+    const what = typeof given === 'number' ? `text of fontSizePx ${size}` : `text at the default fontSizePx ${size}`;
     const message =
-      `${what} is ${mm(heightMm)} mm on the wall, under the ${mm(minMm)} mm legible from ` +
+      `${what} has capitals ${mm(capMm)} mm high on the wall, under the ${mm(minMm)} mm legible from ` +
       `${wall.viewingDistanceM} m (use fontSizePx ${minPx} or more)`;
     const at = typeof given === 'number' ? ['tiles', index, 'props', 'fontSizePx'] : ['tiles', index, 'props'];
     out.push(warn(yaml, at, 'text-too-small', message));

@@ -220,7 +220,7 @@ describe('loadProject', () => {
     expect(result.ok).toBe(true);
     expect(messages(result)).toEqual([
       'layouts/overview.yaml:6:34: warning: tiles[0].cell: a text tile crosses a bezel (it covers screens r1c1, r1c2): text behind the seam is hidden',
-      'layouts/overview.yaml:6:98: warning: tiles[0].props.fontSizePx: text 20 px high is 12.6 mm on the wall, under the 20 mm legible from 5 m (use fontSizePx 32 or more)',
+      'layouts/overview.yaml:6:98: warning: tiles[0].props.fontSizePx: text of fontSizePx 20 has capitals 9.3 mm high on the wall, under the 20 mm legible from 5 m (use fontSizePx 43 or more)',
     ]);
   });
 });
