@@ -10,7 +10,7 @@ import { checkDrawnTexts, DRAWN_TEXT_CODES } from '../core/files/drawn-text-chec
 import { analyseLayout } from '../core/files/validate.js';
 import type { YamlFile } from '../core/files/yaml-position.js';
 import { loadProjectDir } from '../node/project-loader.js';
-import { drawnTextsOf, ensureWallPage, launchShell, reviewConfig } from './review-page.js';
+import { drawnTextsOf, reviewConfig, reviewShell } from './review-page.js';
 
 export interface CheckOptions {
   root: string;
@@ -61,16 +61,8 @@ export async function checkCommand(opts: CheckOptions): Promise<number> {
     return 1;
   }
 
-  const missing = await ensureWallPage();
-  if (missing) {
-    say(`wallrun: ${missing}`);
-    return 1;
-  }
-  const shell = await launchShell();
-  if (typeof shell === 'string') {
-    say(`wallrun: ${shell}`);
-    return 1;
-  }
+  const shell = await reviewShell(say);
+  if (!shell) return 1;
   const diagnostics: Diagnostic[] = [];
   let failed = !result.ok;
   try {

@@ -14,7 +14,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { formatDiagnostic } from '../core/files/diagnostics.js';
 import { loadProjectDir } from '../node/project-loader.js';
-import { FROZEN_WALL, drawnTextsOf, ensureWallPage, launchShell, reviewConfig, textReport } from './review-page.js';
+import { FROZEN_WALL, drawnTextsOf, reviewConfig, reviewShell, textReport } from './review-page.js';
 import { parseRenderData, type RenderData } from './render-data.js';
 import { dataNotes, reviewNotes, type ReviewCamera, type ReviewData } from './render-notes.js';
 
@@ -81,16 +81,8 @@ export async function renderCommand(opts: RenderOptions): Promise<number> {
   const unread = Object.keys(data ?? {}).filter((t) => !read.has(t));
   if (unread.length) say(`wallrun: note: ${opts.dataFile}: no tile of layout ${layout.id} reads ${unread.join(', ')}`);
 
-  const missing = await ensureWallPage();
-  if (missing) {
-    say(`wallrun: ${missing}`);
-    return 1;
-  }
-  const shell = await launchShell();
-  if (typeof shell === 'string') {
-    say(`wallrun: ${shell}`);
-    return 1;
-  }
+  const shell = await reviewShell(say);
+  if (!shell) return 1;
   try {
     const win = await shell.openWindow(config);
     await win.ready(60_000);

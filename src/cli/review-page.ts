@@ -72,6 +72,21 @@ export async function launchShell(): Promise<BrowserShell | string> {
   }
 }
 
+/** The wall page built or found, then the headless browser; null (the reason said) when either is missing. */
+export async function reviewShell(say: (line: string) => void): Promise<BrowserShell | null> {
+  const missing = await ensureWallPage();
+  if (missing) {
+    say(`wallrun: ${missing}`);
+    return null;
+  }
+  const shell = await launchShell();
+  if (typeof shell === 'string') {
+    say(`wallrun: ${shell}`);
+    return null;
+  }
+  return shell;
+}
+
 /** The texts the window's scene draws now (the page's debug hook: src/renderer/scene/text-report.ts). */
 export async function drawnTextsOf(win: WallWindow): Promise<DrawnText[]> {
   return win.page.evaluate(() => {
