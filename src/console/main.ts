@@ -12,6 +12,7 @@ import { io, type Socket } from 'socket.io-client';
 import { CONSOLE_NAMESPACE, type ConsoleClientToServerEvents, type ConsoleServerToClientEvents } from '../core/protocol/console-protocol.js';
 import { renderAlerts } from './alerts-view.js';
 import { Api, ApiError, errorText as message } from './api.js';
+import { AuditView } from './audit-view.js';
 import { byId } from './dom.js';
 import { renderLayouts } from './layouts-view.js';
 import { PresetPanel } from './presets.js';
@@ -63,6 +64,7 @@ function openConsole(api: Api, name: string, role: string): void {
     s.current = command;
     renderLayouts(s);
   });
+  new AuditView(api, 'vi', 'Asia/Ho_Chi_Minh').init();
   document.body.dataset.state = 'ready';
   document.body.dataset.role = role;
   byId('login').hidden = true;
