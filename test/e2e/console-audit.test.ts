@@ -1,15 +1,16 @@
 /**
  * The console's audit view in headless Chromium against a real in-process hub: an alert raised by
- * an integration and acknowledged by the operator over REST appears in the audit view with who
+ * an integration and acknowledged by the operator over REST (another at a wall screen) appears in the audit view with who
  * and from where, the filters narrow the rows, and "Xuất CSV" downloads a file that holds the row.
  * Every wait is on a state; any console error, page error or failed request fails the test.
  */
+import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { buildConsole } from '../../src/shell/build-console.js';
 import { layout, tile } from '../support/fixtures.js';
-import { TOKENS, api, testHub } from '../support/hub-fixtures.js';
+import { TOKENS, api, nextEvent, rawWall, testHub } from '../support/hub-fixtures.js';
 import { chromiumPath } from '../support/wall-browser.js';
 
 type Hub = Awaited<ReturnType<typeof testHub>>;
@@ -49,6 +50,12 @@ describe('console audit view (e2e)', () => {
     expect((await api(hub.url, 'POST', '/api/alerts', TOKENS.integration, { id: 'audit-flood-1', severity: 'major', sector: 'flood', area: 'Sông Hậu', title: 'Triều cường' })).status).toBe(201);
     expect((await api(hub.url, 'POST', '/api/alerts', TOKENS.integration, { id: 'audit-other-2', severity: 'minor', sector: 'traffic', area: 'Quận 1', title: 'Ùn tắc' })).status).toBe(201);
     expect((await api(hub.url, 'POST', '/api/alerts/audit-flood-1/ack', TOKENS.operator, {})).status).toBe(200);
+    // The other is acknowledged at a wall screen: the row says which screen.
+    const wall = rawWall(hub.url);
+    await nextEvent(wall, 'snapshot');
+    const atWall = await wall.timeout(5000).emitWithAck('ack', { ackId: randomUUID(), alertId: 'audit-other-2', operator: 'Lê Thị Hoa', screen: 'r1c2', at: Date.now() });
+    wall.disconnect();
+    expect(atWall).toMatchObject({ ok: true });
 
     await page.goto(`${hub.url}/console/`);
     await page.locator('body[data-state="login"]').waitFor();
@@ -58,7 +65,7 @@ describe('console audit view (e2e)', () => {
 
     // Opening the section reads the trail: the ack row names the operator, the action in Vietnamese and where it came from.
     await page.click('#audit-section summary');
-    const ack = page.locator('#audit-table tr[data-action="ack"]');
+    const ack = page.locator('#audit-table tr[data-action="ack"]', { hasText: 'audit-flood-1' });
     await ack.waitFor();
     expect(await ack.locator('.audit-actor').textContent()).toBe('Nguyễn Thị Lan');
     expect(await ack.locator('.audit-via').textContent()).toBe('Nguyễn Thị Lan');
@@ -69,10 +76,14 @@ describe('console audit view (e2e)', () => {
     const raises = page.locator('#audit-table tr[data-action="raise"]');
     expect(await raises.count()).toBe(2);
     expect(await raises.first().locator('.audit-source').textContent()).toBe('Hệ thống tích hợp (REST)');
+    const wallAck = page.locator('#audit-table tr[data-action="ack"]', { hasText: 'audit-other-2' });
+    expect(await wallAck.locator('.audit-actor').textContent()).toBe('Lê Thị Hoa');
+    expect(await wallAck.locator('.audit-source').textContent()).toBe('Màn hình tường node-1/w1 · r1c2');
+    expect(await wallAck.locator('.audit-via').textContent()).toBe('test-wall');
 
     // Filters: by action, then by actor, then by alert id; each narrows the rows shown.
     await page.selectOption('#audit-action', 'ack');
-    await expect.poll(() => page.locator('#audit-table tbody tr').count()).toBe(1);
+    await expect.poll(() => page.locator('#audit-table tbody tr').count()).toBe(2);
     await page.selectOption('#audit-action', '');
     await page.fill('#audit-filter [name="actor"]', 'thuy-van');
     await expect.poll(() => page.locator('#audit-table tbody tr').count()).toBe(2);
@@ -82,7 +93,7 @@ describe('console audit view (e2e)', () => {
     await expect.poll(() => page.locator('#audit-table tbody tr').count()).toBe(2);
     await page.selectOption('#audit-via', 'Nguyễn Thị Lan');
     await expect.poll(() => page.locator('#audit-table tbody tr').count()).toBe(1);
-    expect(await page.textContent('#audit-count')).toBe('1 / 3 dòng');
+    expect(await page.textContent('#audit-count')).toBe('1 / 4 dòng');
     // A range that ends before everything shows nothing.
     await page.fill('#audit-filter [name="until"]', '2000-01-01T00:00');
     await page.locator('#audit-table p').waitFor();
