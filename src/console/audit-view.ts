@@ -2,7 +2,8 @@
  * The console's audit view (docs/console.md, "Audit"): who did what, when and from where, read from
  * GET /api/audit (newest first; `since` and `limit` asked of the hub), filtered in the page by
  * action, actor, via, alert id and time range, and exported as CSV built in the page (a Blob and an
- * object URL: a download needs no connect-src). It reads when its section is opened and on "Tải lại".
+ * object URL: a download needs no connect-src). It reads when its section is opened, on "Tải lại",
+ * and while open whenever the console hears of an alert, switch or preset change (changed()).
  * Hub text is inserted as text only (dom.ts).
  */
 import { zoneOffsetMs } from '../core/wall/format.js';
@@ -44,6 +45,8 @@ export class AuditView {
   private readonly words: (typeof WORDS)[Lang];
   private readonly abort = new AbortController();
   private root: HTMLElement | null = null;
+  private loading = false;
+  private again = false;
 
   public constructor(
     private readonly api: Api,
@@ -111,9 +114,24 @@ export class AuditView {
     };
   }
 
+  /**
+   * Something the audit records happened (an alert, a switch, a preset): re-read while the section
+   * is open; a burst of events while a read is in flight costs one more read, not one per event.
+   */
+  public changed(): void {
+    if (!this.root || !byId<HTMLDetailsElement>('audit-section').open) return;
+    if (this.loading) this.again = true;
+    else void this.load();
+  }
+
   /** Reads the hub's page: `since` from the "from" field, `limit` as chosen. */
   public async load(): Promise<void> {
     if (!this.root) return;
+    if (this.loading) {
+      this.again = true;
+      return;
+    }
+    this.loading = true;
     const count = byId('audit-count');
     count.textContent = this.words.loading;
     const params = new URLSearchParams({ limit: this.field('limit') || '500' });
@@ -127,6 +145,12 @@ export class AuditView {
       this.root?.setAttribute('data-loaded', String(Date.now()));
     } catch (e) {
       count.textContent = `${this.words.failed}: ${errorText(e)}`;
+    } finally {
+      this.loading = false;
+      if (this.again) {
+        this.again = false;
+        void this.load();
+      }
     }
   }
 

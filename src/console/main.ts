@@ -64,7 +64,8 @@ function openConsole(api: Api, name: string, role: string): void {
     s.current = command;
     renderLayouts(s);
   });
-  new AuditView(api, 'vi', 'Asia/Ho_Chi_Minh').init();
+  const audit = new AuditView(api, 'vi', 'Asia/Ho_Chi_Minh');
+  audit.init();
   document.body.dataset.state = 'ready';
   document.body.dataset.role = role;
   byId('login').hidden = true;
@@ -111,6 +112,8 @@ function openConsole(api: Api, name: string, role: string): void {
   socket.on('presets:changed', () => void presets.refresh());
   socket.on('walls:changed', () => void refreshWalls(s));
   setInterval(() => void refreshWalls(s), WALLS_EVERY_MS);
+  // The audit view, while open, follows what it records (extra listeners: the panels' own stay as they are).
+  for (const event of ['alert', 'layout:changed', 'presets:changed'] as const) socket.on(event, () => audit.changed());
 }
 
 function boot(): void {

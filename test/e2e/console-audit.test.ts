@@ -81,19 +81,23 @@ describe('console audit view (e2e)', () => {
     expect(await wallAck.locator('.audit-source').textContent()).toBe('Màn hình tường node-1/w1 · r1c2');
     expect(await wallAck.locator('.audit-via').textContent()).toBe('test-wall');
 
+    // While open it follows the hub: a new alert's raise appears without a reload.
+    expect((await api(hub.url, 'POST', '/api/alerts', TOKENS.integration, { id: 'audit-live-3', severity: 'info', sector: 'flood', area: 'Cà Mau', title: 'Mưa' })).status).toBe(201);
+    await page.locator('#audit-table tr[data-action="raise"]', { hasText: 'audit-live-3' }).waitFor();
+
     // Filters: by action, then by actor, then by alert id; each narrows the rows shown.
     await page.selectOption('#audit-action', 'ack');
     await expect.poll(() => page.locator('#audit-table tbody tr').count()).toBe(2);
     await page.selectOption('#audit-action', '');
     await page.fill('#audit-filter [name="actor"]', 'thuy-van');
-    await expect.poll(() => page.locator('#audit-table tbody tr').count()).toBe(2);
+    await expect.poll(() => page.locator('#audit-table tbody tr').count()).toBe(3);
     expect(await page.locator('#audit-table tr[data-action="ack"]').count()).toBe(0);
     await page.fill('#audit-filter [name="actor"]', '');
     await page.fill('#audit-filter [name="alertId"]', 'audit-flood-1');
     await expect.poll(() => page.locator('#audit-table tbody tr').count()).toBe(2);
     await page.selectOption('#audit-via', 'Nguyễn Thị Lan');
     await expect.poll(() => page.locator('#audit-table tbody tr').count()).toBe(1);
-    expect(await page.textContent('#audit-count')).toBe('1 / 4 dòng');
+    expect(await page.textContent('#audit-count')).toBe('1 / 5 dòng');
     // A range that ends before everything shows nothing.
     await page.fill('#audit-filter [name="until"]', '2000-01-01T00:00');
     await page.locator('#audit-table p').waitFor();
