@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { NO_FILTER, auditCsv, filterRows, isFailure, sourceName, type AuditRow } from './audit-rows.js';
+import { severityName } from '../core/wall/vocabulary.js';
+import { NO_FILTER, auditCsv, detailText, filterRows, isFailure, roleName, sourceName, type AuditRow } from './audit-rows.js';
 import { wallTimeToMs } from './audit-view.js';
 
 const TZ = 'Asia/Ho_Chi_Minh';
@@ -38,9 +39,16 @@ describe('audit rows', () => {
     const csv = auditCsv([row({ actor: '=HYPERLINK("x")', detail: { note: 'a, b' } })], 'vi', TZ);
     expect(csv.startsWith('\uFEFFThời điểm,')).toBe(true);
     const line = csv.split('\r\n')[1]!;
-    expect(line.startsWith('07/12/2026 07:05:09,Xác nhận cảnh báo,"\'=HYPERLINK(""x"")",operator,')).toBe(true);
+    const prefix = '07/12/2026 07:05:09,Xác nhận cảnh báo,"\'=HYPERLINK(""x"")",trực ban,';
+    expect(line.slice(0, prefix.length)).toBe(prefix);
     expect(line).toContain(',"note: a, b",ack,');
     expect(line.endsWith(`,${AT}`)).toBe(true);
+  });
+
+  it('says detail keys, severities and times in words', () => {
+    expect(detailText({ severity: 'critical', ackedAt: AT, foo: 1 }, 'vi', TZ)).toBe(`mức: ${severityName('critical', 'vi')} · xác nhận lúc: 07/12/2026 07:05:09 · foo: 1`);
+    expect(roleName('wall', 'vi')).toBe('màn hình tường');
+    expect(roleName('robot', 'vi')).toBe('robot');
   });
 
   it('reads a datetime-local value in the wall zone', () => {

@@ -4,7 +4,7 @@
  * client-side filter and the CSV. Pure: no DOM, so the view (audit-view.ts) only draws.
  */
 import { formatDate, formatTime } from '../core/wall/format.js';
-import type { Lang } from '../core/wall/vocabulary.js';
+import { sectorName, severityName, type Lang } from '../core/wall/vocabulary.js';
 
 /** One row of GET /api/audit. */
 export interface AuditRow {
@@ -76,12 +76,49 @@ export function isFailure(row: AuditRow): boolean {
   return o.ok === false || o.error !== undefined || o.reason !== undefined || o.outcome === 'failed' || o.outcome === 'aborted';
 }
 
-/** `detail` as one line of text: "key: value · key: value". */
-export function detailText(detail: unknown): string {
+const ROLES: Record<string, Record<Lang, string>> = {
+  operator: { vi: 'trực ban', en: 'operator' },
+  editor: { vi: 'trưởng ca', en: 'editor' },
+  integration: { vi: 'tích hợp', en: 'integration' },
+  wall: { vi: 'màn hình tường', en: 'wall' },
+};
+
+/** A role's words; an unknown role shows as its code. */
+export function roleName(role: string, lang: Lang): string {
+  return ROLES[role]?.[lang] ?? role;
+}
+
+/** The detail keys the hub writes, in words (others show as their key). */
+const DETAIL_KEYS: Record<string, Record<Lang, string>> = {
+  severity: { vi: 'mức', en: 'severity' },
+  sector: { vi: 'lĩnh vực', en: 'sector' },
+  title: { vi: 'tiêu đề', en: 'title' },
+  ackId: { vi: 'mã xác nhận', en: 'ack id' },
+  ackedAt: { vi: 'xác nhận lúc', en: 'acknowledged at' },
+  layout: { vi: 'bố cục', en: 'layout' },
+  at: { vi: 'hiệu lực lúc', en: 'effective at' },
+  commandId: { vi: 'mã lệnh', en: 'command id' },
+  preset: { vi: 'kịch bản', en: 'preset' },
+  presetVersion: { vi: 'phiên bản kịch bản', en: 'preset version' },
+  version: { vi: 'phiên bản', en: 'version' },
+  cameras: { vi: 'số camera', en: 'cameras' },
+  reason: { vi: 'lý do', en: 'reason' },
+  error: { vi: 'lỗi', en: 'error' },
+};
+
+function detailValue(key: string, v: unknown, lang: Lang, tz: string): string {
+  if (key === 'severity' && typeof v === 'string') return severityName(v, lang);
+  if (key === 'sector' && typeof v === 'string') return sectorName(v, lang);
+  if (/At$|^at$/.test(key) && typeof v === 'number' && Number.isFinite(v)) return auditTime(v, tz);
+  return typeof v === 'string' ? v : JSON.stringify(v);
+}
+
+/** `detail` as one line of text: "key: value · key: value", keys in words, times in the wall's zone. */
+export function detailText(detail: unknown, lang: Lang, tz: string): string {
   if (detail === null || detail === undefined) return '';
   if (typeof detail !== 'object' || Array.isArray(detail)) return JSON.stringify(detail);
   return Object.entries(detail as Record<string, unknown>)
-    .map(([k, v]) => `${k}: ${typeof v === 'string' ? v : JSON.stringify(v)}`)
+    .map(([k, v]) => `${DETAIL_KEYS[k]?.[lang] ?? k}: ${detailValue(k, v, lang, tz)}`)
     .join(' · ');
 }
 
@@ -119,8 +156,8 @@ function field(v: string): string {
 export function auditCsv(rows: readonly AuditRow[], lang: Lang, tz: string): string {
   const ok = lang === 'vi' ? ['thành công', 'thất bại'] : ['ok', 'failed'];
   const lines = [HEADERS[lang], ...rows.map((r) => [
-    auditTime(r.at, tz), actionName(r.action, lang), r.actor, r.role, sourceName(r, lang), r.via, r.alertId ?? '',
-    isFailure(r) ? ok[1]! : ok[0]!, detailText(r.detail), r.action, String(r.at),
+    auditTime(r.at, tz), actionName(r.action, lang), r.actor, roleName(r.role, lang), sourceName(r, lang), r.via, r.alertId ?? '',
+    isFailure(r) ? ok[1]! : ok[0]!, detailText(r.detail, lang, tz), r.action, String(r.at),
   ])];
   return `\uFEFF${lines.map((l) => l.map(field).join(',')).join('\r\n')}\r\n`;
 }

@@ -10,7 +10,7 @@ import { zoneOffsetMs } from '../core/wall/format.js';
 import type { Lang } from '../core/wall/vocabulary.js';
 import { errorText, type Api } from './api.js';
 import {
-  AUDIT_ACTIONS, NO_FILTER, actionName, auditCsv, auditTime, detailText, filterRows, isFailure, sourceName,
+  AUDIT_ACTIONS, NO_FILTER, actionName, auditCsv, auditTime, detailText, filterRows, isFailure, roleName, sourceName,
   type AuditFilter, type AuditRow,
 } from './audit-rows.js';
 import { byId, h } from './dom.js';
@@ -176,11 +176,11 @@ export class AuditView {
         h('td', { class: 'audit-at' }, auditTime(r.at, this.tz)),
         h('td', { class: 'audit-action' }, actionName(r.action, this.lang), isFailure(r) ? h('span', { class: 'audit-failure' }, ` · ${w.failure}`) : null),
         h('td', { class: 'audit-actor' }, r.actor),
-        h('td', { class: 'audit-role' }, r.role),
+        h('td', { class: 'audit-role', 'data-role': r.role }, roleName(r.role, this.lang)),
         h('td', { class: 'audit-source' }, sourceName(r, this.lang)),
         h('td', { class: 'audit-via' }, r.via),
         h('td', { class: 'audit-alert' }, r.alertId ?? ''),
-        h('td', { class: 'audit-detail' }, detailText(r.detail)),
+        h('td', { class: 'audit-detail' }, detailText(r.detail, this.lang, this.tz)),
       ),
     );
     byId('audit-table').replaceChildren(

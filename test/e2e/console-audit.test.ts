@@ -71,6 +71,7 @@ describe('console audit view (e2e)', () => {
     expect(await ack.locator('.audit-via').textContent()).toBe('Nguyễn Thị Lan');
     expect(await ack.locator('.audit-action').textContent()).toBe('Xác nhận cảnh báo');
     expect(await ack.locator('.audit-source').textContent()).toBe('Bàn điều khiển / REST');
+    expect(await ack.locator('.audit-role').textContent()).toBe('trực ban');
     expect(await ack.locator('.audit-alert').textContent()).toBe('audit-flood-1');
     expect(await ack.locator('.audit-at').textContent()).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}:\d{2}$/);
     const raises = page.locator('#audit-table tr[data-action="raise"]');
@@ -111,7 +112,7 @@ describe('console audit view (e2e)', () => {
     const lines = csv.trim().split('\r\n');
     expect(lines[0]).toBe('Thời điểm,Thao tác,Người thực hiện,Vai trò,Nguồn,Qua,Cảnh báo,Kết quả,Chi tiết,Mã thao tác,Thời điểm (ms)');
     expect(lines).toHaveLength(2);
-    expect(lines[1]).toContain(',Xác nhận cảnh báo,Nguyễn Thị Lan,operator,Bàn điều khiển / REST,Nguyễn Thị Lan,audit-flood-1,thành công,');
+    expect(lines[1]).toContain(',Xác nhận cảnh báo,Nguyễn Thị Lan,trực ban,Bàn điều khiển / REST,Nguyễn Thị Lan,audit-flood-1,thành công,');
     expect(lines[1]).toMatch(/,ack,\d+$/);
   });
 
