@@ -12,6 +12,7 @@ import { io, type Socket } from 'socket.io-client';
 import { CONSOLE_NAMESPACE, type ConsoleClientToServerEvents, type ConsoleServerToClientEvents } from '../core/protocol/console-protocol.js';
 import { renderAlerts } from './alerts-view.js';
 import { Api, ApiError, errorText as message } from './api.js';
+import { AuditView } from './audit-view.js';
 import { byId } from './dom.js';
 import { renderLayouts } from './layouts-view.js';
 import { PresetPanel } from './presets.js';
@@ -63,6 +64,8 @@ function openConsole(api: Api, name: string, role: string): void {
     s.current = command;
     renderLayouts(s);
   });
+  const audit = new AuditView(api, 'vi', 'Asia/Ho_Chi_Minh');
+  audit.init();
   document.body.dataset.state = 'ready';
   document.body.dataset.role = role;
   byId('login').hidden = true;
@@ -109,6 +112,8 @@ function openConsole(api: Api, name: string, role: string): void {
   socket.on('presets:changed', () => void presets.refresh());
   socket.on('walls:changed', () => void refreshWalls(s));
   setInterval(() => void refreshWalls(s), WALLS_EVERY_MS);
+  // The audit view, while open, follows what it records (extra listeners: the panels' own stay as they are).
+  for (const event of ['alert', 'layout:changed', 'presets:changed'] as const) socket.on(event, () => audit.changed());
 }
 
 function boot(): void {

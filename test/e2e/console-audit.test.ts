@@ -1,0 +1,122 @@
+/**
+ * The console's audit view in headless Chromium against a real in-process hub: an alert raised by
+ * an integration and acknowledged by the operator over REST (another at a wall screen) appears in the audit view with who
+ * and from where, the filters narrow the rows, and "Xuất CSV" downloads a file that holds the row.
+ * Every wait is on a state; any console error, page error or failed request fails the test.
+ */
+import { randomUUID } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { buildConsole } from '../../src/shell/build-console.js';
+import { layout, tile } from '../support/fixtures.js';
+import { TOKENS, api, nextEvent, rawWall, testHub } from '../support/hub-fixtures.js';
+import { chromiumPath } from '../support/wall-browser.js';
+
+type Hub = Awaited<ReturnType<typeof testHub>>;
+
+const LAYOUTS = [layout('left', [tile({ id: 'k', widget: 'kpi', cell: { col: 0, row: 0, colSpan: 1, rowSpan: 1 }, title: 'Chỉ số', topics: ['test.kpi.value'] })])];
+
+describe('console audit view (e2e)', () => {
+  let hub: Hub;
+  let browser: Browser;
+  let page: Page;
+  const problems: string[] = [];
+
+  beforeAll(async () => {
+    await buildConsole();
+    hub = await testHub({ layouts: LAYOUTS });
+    const { chromium } = await import('playwright-core');
+    browser = await chromium.launch({ executablePath: chromiumPath(), headless: true });
+    page = await browser.newPage({ acceptDownloads: true });
+    page.on('console', (m) => {
+      if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
+    });
+    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
+    page.on('requestfailed', (r) => {
+      if (r.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`);
+    });
+    page.on('response', (r) => {
+      if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
+    });
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await hub?.cleanup();
+  });
+
+  it('shows an acknowledgement made over REST with who and from where, filters it and exports it as CSV', async () => {
+    expect((await api(hub.url, 'POST', '/api/alerts', TOKENS.integration, { id: 'audit-flood-1', severity: 'major', sector: 'flood', area: 'Sông Hậu', title: 'Triều cường' })).status).toBe(201);
+    expect((await api(hub.url, 'POST', '/api/alerts', TOKENS.integration, { id: 'audit-other-2', severity: 'minor', sector: 'traffic', area: 'Quận 1', title: 'Ùn tắc' })).status).toBe(201);
+    expect((await api(hub.url, 'POST', '/api/alerts/audit-flood-1/ack', TOKENS.operator, {})).status).toBe(200);
+    // The other is acknowledged at a wall screen: the row says which screen.
+    const wall = rawWall(hub.url);
+    await nextEvent(wall, 'snapshot');
+    const atWall = await wall.timeout(5000).emitWithAck('ack', { ackId: randomUUID(), alertId: 'audit-other-2', operator: 'Lê Thị Hoa', screen: 'r1c2', at: Date.now() });
+    wall.disconnect();
+    expect(atWall).toMatchObject({ ok: true });
+
+    await page.goto(`${hub.url}/console/`);
+    await page.locator('body[data-state="login"]').waitFor();
+    await page.fill('#token', TOKENS.operator);
+    await page.click('#login-form button[type="submit"]');
+    await page.locator('body[data-state="ready"]').waitFor();
+
+    // Opening the section reads the trail: the ack row names the operator, the action in Vietnamese and where it came from.
+    await page.click('#audit-section summary');
+    const ack = page.locator('#audit-table tr[data-action="ack"]', { hasText: 'audit-flood-1' });
+    await ack.waitFor();
+    expect(await ack.locator('.audit-actor').textContent()).toBe('Nguyễn Thị Lan');
+    expect(await ack.locator('.audit-via').textContent()).toBe('Nguyễn Thị Lan');
+    expect(await ack.locator('.audit-action').textContent()).toBe('Xác nhận cảnh báo');
+    expect(await ack.locator('.audit-source').textContent()).toBe('Bàn điều khiển / REST');
+    expect(await ack.locator('.audit-role').textContent()).toBe('trực ban');
+    expect(await ack.locator('.audit-alert').textContent()).toBe('audit-flood-1');
+    expect(await ack.locator('.audit-at').textContent()).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}:\d{2}$/);
+    const raises = page.locator('#audit-table tr[data-action="raise"]');
+    expect(await raises.count()).toBe(2);
+    expect(await raises.first().locator('.audit-source').textContent()).toBe('Hệ thống tích hợp (REST)');
+    const wallAck = page.locator('#audit-table tr[data-action="ack"]', { hasText: 'audit-other-2' });
+    expect(await wallAck.locator('.audit-actor').textContent()).toBe('Lê Thị Hoa');
+    expect(await wallAck.locator('.audit-source').textContent()).toBe('Màn hình tường node-1/w1 · r1c2');
+    expect(await wallAck.locator('.audit-via').textContent()).toBe('test-wall');
+
+    // While open it follows the hub: a new alert's raise appears without a reload.
+    expect((await api(hub.url, 'POST', '/api/alerts', TOKENS.integration, { id: 'audit-live-3', severity: 'info', sector: 'flood', area: 'Cà Mau', title: 'Mưa' })).status).toBe(201);
+    await page.locator('#audit-table tr[data-action="raise"]', { hasText: 'audit-live-3' }).waitFor();
+
+    // Filters: by action, then by actor, then by alert id; each narrows the rows shown.
+    await page.selectOption('#audit-action', 'ack');
+    await expect.poll(() => page.locator('#audit-table tbody tr').count()).toBe(2);
+    await page.selectOption('#audit-action', '');
+    await page.fill('#audit-filter [name="actor"]', 'thuy-van');
+    await expect.poll(() => page.locator('#audit-table tbody tr').count()).toBe(3);
+    expect(await page.locator('#audit-table tr[data-action="ack"]').count()).toBe(0);
+    await page.fill('#audit-filter [name="actor"]', '');
+    await page.fill('#audit-filter [name="alertId"]', 'audit-flood-1');
+    await expect.poll(() => page.locator('#audit-table tbody tr').count()).toBe(2);
+    await page.selectOption('#audit-via', 'Nguyễn Thị Lan');
+    await expect.poll(() => page.locator('#audit-table tbody tr').count()).toBe(1);
+    expect(await page.textContent('#audit-count')).toBe('1 / 5 dòng');
+    // A range that ends before everything shows nothing.
+    await page.fill('#audit-filter [name="until"]', '2000-01-01T00:00');
+    await page.locator('#audit-table p').waitFor();
+    await page.fill('#audit-filter [name="until"]', '');
+    await expect.poll(() => page.locator('#audit-table tbody tr').count()).toBe(1);
+
+    // Export: the rows shown, as a CSV download that holds the ack row.
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#audit-export')]);
+    expect(download.suggestedFilename()).toMatch(/^wallrun-nhat-ky-.*\.csv$/);
+    const csv = (await readFile((await download.path())!, 'utf8')).replace(/^\uFEFF/, '');
+    const lines = csv.trim().split('\r\n');
+    expect(lines[0]).toBe('Thời điểm,Thao tác,Người thực hiện,Vai trò,Nguồn,Qua,Cảnh báo,Kết quả,Chi tiết,Mã thao tác,Thời điểm (ms)');
+    expect(lines).toHaveLength(2);
+    expect(lines[1]).toContain(',Xác nhận cảnh báo,Nguyễn Thị Lan,trực ban,Bàn điều khiển / REST,Nguyễn Thị Lan,audit-flood-1,thành công,');
+    expect(lines[1]).toMatch(/,ack,\d+$/);
+  });
+
+  it('had no console errors, page errors or failed requests', () => {
+    expect(problems).toEqual([]);
+  });
+});
