@@ -10,7 +10,8 @@
 import type { CatalogueCamera, CameraTile, Preset } from '../core/protocol/presets.js';
 import type { LayoutCommand, WireLabel } from '../core/protocol/layout-commands.js';
 import { Api, ApiError, errorText as message } from './api.js';
-import { byId, clock, h } from './dom.js';
+import { byId, h } from './dom.js';
+import { LANG, clock } from './i18n.js';
 
 interface PresetList {
   presets: Preset[];
@@ -32,7 +33,7 @@ interface Draft {
   conflict: Preset | null;
 }
 
-const text = (l: WireLabel | null | undefined): string => (l ? l.vi : '');
+const text = (l: WireLabel | null | undefined): string => (l ? (LANG === 'en' ? (l.en ?? l.vi) : l.vi) : '');
 
 export class PresetPanel {
   private list: PresetList = { presets: [], active: null, layouts: [], cameras: [] };
