@@ -68,6 +68,8 @@ describe('console language and time (e2e)', () => {
     const raised = await api(hub.url, 'POST', '/api/alerts', TOKENS.integration, { id: 'lang-1', severity: 'major', sector: 'traffic', area: 'Quận 1', title: 'Ùn tắc kéo dài' });
     expect(raised.status).toBe(201);
     raisedAt = raised.body.alert.raisedAt;
+    const preset = await api(hub.url, 'PUT', '/api/presets/ca-dem', TOKENS.editor, { title: { vi: 'Ca đêm', en: 'Night shift' }, layout: 'flood', cameras: [], version: 0 });
+    expect(preset.status).toBeLessThan(300);
     expect((await api(hub.url, 'POST', '/api/layout', TOKENS.operator, { layout: 'flood' })).status).toBeLessThan(300);
     await until(async () => (await api(hub.url, 'GET', '/api/layout', TOKENS.operator)).body.current?.layout === 'flood', 'the hub to switch');
     const { chromium } = await import('playwright-core');
@@ -95,6 +97,7 @@ describe('console language and time (e2e)', () => {
     await page.locator('#link[data-link="online"]').waitFor();
     await page.locator('#alerts li[data-alert-id="lang-1"]').waitFor();
     await page.locator('article[data-window="w1"] img').waitFor();
+    await page.locator('#presets article[data-preset="ca-dem"]').waitFor();
     await expect.poll(() => page.textContent('article[data-window="w1"]')).toContain('4 ');
   }
 
@@ -133,6 +136,8 @@ describe('console language and time (e2e)', () => {
     expect(await page.textContent('#alerts li[data-alert-id="lang-1"] .sev-name')).toBe(severityName('major', 'en'));
     expect(await page.textContent('article[data-window="w1"]')).toContain('4 playing');
     expect(await page.textContent('#alerts li[data-alert-id="lang-1"] button.ack')).toBe('Acknowledge');
+    expect(await page.textContent('#presets article[data-preset="ca-dem"] h3')).toBe('Night shift');
+    expect(await page.textContent('#presets article[data-preset="ca-dem"] button.activate')).toBe('Activate');
     await page.context().close();
   });
 });
