@@ -7,7 +7,13 @@
 import { formatTime } from '../core/wall/format.js';
 import type { Lang } from '../core/wall/vocabulary.js';
 
-export const LANG: Lang = new URLSearchParams(location.search).get('lang') === 'en' ? 'en' : 'vi';
+/** The page's language from its query: English only when asked for (`?lang=en`). */
+export function langOf(search: string): Lang {
+  return new URLSearchParams(search).get('lang') === 'en' ? 'en' : 'vi';
+}
+
+// Unit tests run without a page: there is no location, and the page's default applies.
+export const LANG: Lang = langOf(globalThis.location?.search ?? '');
 
 /** The console's own words: Vietnamese, or English with ?lang=en. */
 export const t = (vi: string, en: string): string => (LANG === 'en' ? en : vi);
