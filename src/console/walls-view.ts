@@ -50,6 +50,18 @@ const TROUBLES: Readonly<Record<string, { vi: string; en: string }>> = {
   'no-first-heartbeat': { vi: 'không khởi động được', en: 'never started' },
 };
 
+/** socket.io's reasons a window's link dropped (docs/protocol.md "disconnectReason"); others are shown as given. */
+const DISCONNECT_REASONS: Readonly<Record<string, { vi: string; en: string }>> = {
+  'ping timeout': { vi: 'không trả lời ping', en: 'ping timeout' },
+  'transport close': { vi: 'đường truyền bị đóng', en: 'connection closed' },
+  'transport error': { vi: 'lỗi đường truyền', en: 'connection error' },
+  'server namespace disconnect': { vi: 'hub ngắt kết nối', en: 'disconnected by the hub' },
+  'client namespace disconnect': { vi: 'cửa sổ tự ngắt kết nối', en: 'the window disconnected' },
+  'server shutting down': { vi: 'hub đang tắt', en: 'the hub is shutting down' },
+};
+
+const disconnectReason = (r: string): string => (Object.hasOwn(DISCONNECT_REASONS, r) ? DISCONNECT_REASONS[r]![LANG] : r);
+
 /** What the shell's watchdog did to the window (it crashed or hung and was brought back). */
 function watchdogText(w: WatchdogHistory | undefined): string {
   if (!w || (w.recoveries === 0 && !w.last)) return '—';
@@ -74,7 +86,7 @@ function wallCard(s: State, w: WallInfo, now: number): HTMLElement {
       'dl',
       {},
       ...row(t('Màn hình', 'Screens'), (w.screens ?? []).join(', ')),
-      ...row(t('Kết nối', 'Connection'), w.connected ? t('đang kết nối', 'connected') : `${t('mất kết nối', 'disconnected')}${w.disconnectReason ? ` (${w.disconnectReason})` : ''}`),
+      ...row(t('Kết nối', 'Connection'), w.connected ? t('đang kết nối', 'connected') : `${t('mất kết nối', 'disconnected')}${w.disconnectReason ? ` (${disconnectReason(w.disconnectReason)})` : ''}`),
       ...row(t('Thấy lần cuối', 'Last seen'), age(lastSeen, now)),
       ...row(t('Bố cục', 'Layout'), health?.layout ? layoutTitle(s, health.layout) : '—'),
       ...row(t('Khung hình/giây', 'Frames per second'), health ? String(Math.round(health.fps)) : '—'),

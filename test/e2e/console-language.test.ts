@@ -10,6 +10,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { PROTOCOL_VERSION } from '../../src/core/protocol/protocol.js';
 import { formatTime } from '../../src/core/wall/format.js';
 import { SECTOR_TERMS, severityName } from '../../src/core/wall/vocabulary.js';
 import { buildConsole } from '../../src/shell/build-console.js';
@@ -62,6 +63,11 @@ describe('console language and time (e2e)', () => {
       wall.emit('layout:switched', { commandId: cmd.commandId, layout: cmd.layout, at: Math.max(cmd.at, Date.now()) }),
     );
     await nextEvent(wall, 'snapshot');
+    // A second window that has gone: its card says why, in words.
+    const gone = rawWall(hub.url, { token: TOKENS.wall, protocol: PROTOCOL_VERSION, identity: { node: 'node-1', window: 'w2', screens: ['r2c1'] } });
+    await nextEvent(gone, 'snapshot');
+    gone.close();
+    await until(async () => (await api(hub.url, 'GET', '/api/walls', TOKENS.operator)).body.walls.some((w: { window: string; connected: boolean }) => w.window === 'w2' && !w.connected), 'w2 to drop');
     wall.emit('thumbnail', thumbnailPayload([20, 120, 200], { at: Date.now() }));
     const playing = (t: string) => ({ tile: t, state: 'playing' as const, since: Date.now() });
     wall.emit('health', { at: Date.now(), layout: 'emergency', fps: 60, memory: { usedMB: 300 }, streams: ['a', 'b', 'c', 'd'].map(playing) });
@@ -113,6 +119,7 @@ describe('console language and time (e2e)', () => {
     expect(await page.textContent('#current-layout')).toBe('Giám sát ngập lụt');
     expect(await page.textContent('#alerts li[data-alert-id="lang-1"] .alert-meta')).toContain(SECTOR_TERMS.traffic!.vi);
     expect(await page.textContent('article[data-window="w1"]')).toContain('4 đang phát');
+    expect(await page.textContent('article[data-window="w2"]')).toMatch(/mất kết nối \((cửa sổ tự ngắt kết nối|đường truyền bị đóng)\)/);
     // The time is the wall's (Ho Chi Minh City), not the browser's (New York): 11 or 12 hours apart.
     expect(await page.textContent('#alerts li[data-alert-id="lang-1"] .alert-meta')).toContain(formatTime(raisedAt, 'Asia/Ho_Chi_Minh', { seconds: true }));
     await page.context().close();
