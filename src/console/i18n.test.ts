@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError, errorText } from './api.js';
-import { clock, langOf, setTimeZone } from './i18n.js';
+import { age, clock, langOf, linkErrorText, setTimeZone } from './i18n.js';
 
 describe('console language and time', () => {
   it('is Vietnamese unless the page asks for English', () => {
@@ -26,5 +26,12 @@ describe('console language and time', () => {
     setTimeZone('Not/A_Zone');
     expect(clock(midnightUtc)).toBe('01:00:05');
     expect(clock(null)).toBe('—');
+  });
+
+  it('says ages and link failures in words, as the wall does', () => {
+    expect(age(1000, 13_000)).toBe('12 giây trước');
+    expect(age(null, 13_000)).toBe('—');
+    expect(linkErrorText('websocket error')).toBe('không mở được kết nối');
+    expect(linkErrorText('something new')).toBe('something new');
   });
 });

@@ -4,7 +4,7 @@
  * browser's, and the hub's error codes (docs/protocol.md) as sentences. The words the wall also
  * uses (severities, states, sectors, layout titles) come from core/wall/vocabulary.ts, not here.
  */
-import { formatTime } from '../core/wall/format.js';
+import { formatAge, formatTime } from '../core/wall/format.js';
 import type { Lang } from '../core/wall/vocabulary.js';
 
 /** The page's language from its query: English only when asked for (`?lang=en`). */
@@ -38,12 +38,22 @@ export function clock(ms: number | null | undefined): string {
   return formatTime(ms, zone, { seconds: true });
 }
 
-/** "12 giây trước" / "12 s ago". */
+/** "12 giây trước" / "12 s ago": the wall's own words for an age (core/wall/format.ts). */
 export function age(ms: number | null | undefined, now: number): string {
   if (ms === null || ms === undefined) return '—';
-  const s = Math.max(0, Math.round((now - ms) / 1000));
-  return s < 120 ? t(`${s} giây trước`, `${s} s ago`) : t(`${Math.round(s / 60)} phút trước`, `${Math.round(s / 60)} min ago`);
+  return formatAge(now - ms, LANG);
 }
+
+/** socket.io's reasons a connection attempt failed, as the header's link status says them. */
+const LINK_ERRORS: Readonly<Record<string, { vi: string; en: string }>> = {
+  'websocket error': { vi: 'không mở được kết nối', en: 'could not connect' },
+  'xhr poll error': { vi: 'không mở được kết nối', en: 'could not connect' },
+  timeout: { vi: 'hub không trả lời', en: 'the hub did not answer' },
+  unauthorized: { vi: 'mã truy cập không hợp lệ', en: 'the access token is not valid' },
+  forbidden: { vi: 'vai trò không được phép', en: 'the role is not allowed' },
+};
+
+export const linkErrorText = (message: string): string => (Object.hasOwn(LINK_ERRORS, message) ? LINK_ERRORS[message]![LANG] : message);
 
 /** The hub's error codes (docs/protocol.md) as a sentence; the hub's own message follows as the detail. */
 const ERROR_TERMS: Readonly<Record<string, { vi: string; en: string }>> = {

@@ -13,7 +13,7 @@ import { CONSOLE_NAMESPACE, type ConsoleClientToServerEvents, type ConsoleServer
 import { renderAlerts } from './alerts-view.js';
 import { Api, ApiError, errorText as message } from './api.js';
 import { byId } from './dom.js';
-import { localisePage, setTimeZone, t } from './i18n.js';
+import { linkErrorText, localisePage, setTimeZone, t } from './i18n.js';
 import { renderLayouts } from './layouts-view.js';
 import { PresetPanel } from './presets.js';
 import { loadThumbnail, refreshAll, refreshLayout, refreshWalls } from './refresh.js';
@@ -93,7 +93,7 @@ function openConsole(api: Api, name: string, role: string): void {
   });
   socket.on('connect_error', (err) => {
     link.dataset.link = 'offline';
-    link.textContent = `${t('Mất kết nối', 'Disconnected')} (${err.message})`;
+    link.textContent = `${t('Mất kết nối', 'Disconnected')} (${linkErrorText(err.message)})`;
     if (err.message === 'unauthorized' || err.message === 'forbidden') {
       socket.close();
       sessionStorage.removeItem(TOKEN_KEY);
