@@ -6,11 +6,9 @@
 import type { Alert } from '../core/protocol/alerts.js';
 import { SEVERITY_TERMS, alertStateName, capitalise, sectorName, severityName, severityRank } from '../core/wall/vocabulary.js';
 import { errorText as message } from './api.js';
-import { byId, clock, h } from './dom.js';
+import { byId, h } from './dom.js';
+import { LANG, clock, t } from './i18n.js';
 import { status, type State } from './state.js';
-
-/** The console speaks Vietnamese (docs/console.md). */
-const LANG = 'vi';
 
 async function acknowledge(s: State, alert: Alert, button: HTMLButtonElement): Promise<void> {
   button.disabled = true;
@@ -19,7 +17,7 @@ async function acknowledge(s: State, alert: Alert, button: HTMLButtonElement): P
     s.alerts.set(r.alert.id, r.alert);
     status(`${capitalise(alertStateName('acknowledged', LANG))}: ${r.alert.title}`);
   } catch (e) {
-    status(`Không xác nhận được: ${message(e)}`);
+    status(`${t('Không xác nhận được', 'Could not acknowledge')}: ${message(e)}`);
   } finally {
     renderAlerts(s);
   }
@@ -31,7 +29,7 @@ export function renderAlerts(s: State): void {
   );
   byId('alerts').replaceChildren(
     ...alerts.map((a) => {
-      const button = a.state === 'active' ? h('button', { type: 'button', class: 'ack', 'data-ack': a.id }, 'Xác nhận') : null;
+      const button = a.state === 'active' ? h('button', { type: 'button', class: 'ack', 'data-ack': a.id }, t('Xác nhận', 'Acknowledge')) : null;
       button?.addEventListener('click', () => void acknowledge(s, a, button));
       return h(
         'li',

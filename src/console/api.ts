@@ -2,6 +2,8 @@
  * The hub's REST API as the console uses it: same origin, the operator token as a bearer token,
  * JSON in and out; errors carry the hub's code and message.
  */
+import { NETWORK_ERROR, errorSentence } from './i18n.js';
+
 export class ApiError extends Error {
   public constructor(
     public readonly status: number,
@@ -14,9 +16,14 @@ export class ApiError extends Error {
   }
 }
 
-/** An error as the console shows it: the hub's code and message where it gave them. */
+/**
+ * An error as the console shows it: a sentence in the page's language for the hub's code, then the
+ * hub's own message as the detail (it names the window, layout or field, and is not translated).
+ */
 export function errorText(e: unknown): string {
-  return e instanceof ApiError ? `${e.code}: ${e.message}` : e instanceof Error ? e.message : String(e);
+  if (e instanceof ApiError) return `${errorSentence(e.code)} (${e.message})`;
+  if (e instanceof TypeError) return `${NETWORK_ERROR()} (${e.message})`;
+  return e instanceof Error ? e.message : String(e);
 }
 
 export class Api {

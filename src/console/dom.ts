@@ -27,16 +27,3 @@ export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
   if (!el) throw new Error(`console page: #${id} is missing`);
   return el as T;
 }
-
-/** Hub time as the operator reads it (24 h clock, Vietnamese locale). */
-export function clock(t: number | null | undefined): string {
-  if (t === null || t === undefined) return '—';
-  return new Date(t).toLocaleTimeString('vi-VN', { hour12: false });
-}
-
-/** "12 s trước" style age. */
-export function age(t: number | null | undefined, now: number): string {
-  if (t === null || t === undefined) return '—';
-  const s = Math.max(0, Math.round((now - t) / 1000));
-  return s < 120 ? `${s} s trước` : `${Math.round(s / 60)} phút trước`;
-}

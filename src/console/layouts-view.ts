@@ -3,20 +3,36 @@
  * button per layout of the project that switches the whole wall to it.
  */
 import type { LayoutCommand } from '../core/protocol/layout-commands.js';
+import { layoutName } from '../core/wall/vocabulary.js';
 import { errorText as message } from './api.js';
-import { byId, clock, h } from './dom.js';
+import { byId, h } from './dom.js';
+import { LANG, clock, t } from './i18n.js';
 import { status, type State } from './state.js';
 
+/** A layout as the wall names it: its title in the page's language, its id when the hub gave none. */
+export function layoutTitle(s: State, id: string): string {
+  const title = s.layoutTitles.get(id);
+  return layoutName({ id, ...(title ? { title } : {}) }, LANG);
+}
+
+/** How the hub's switch states read (docs/protocol.md "5. Layout switch"). */
+const SWITCH_STATES: Readonly<Record<string, { vi: string; en: string }>> = {
+  preparing: { vi: 'đang chuẩn bị', en: 'preparing' },
+  committed: { vi: 'các cửa sổ đã nhận lệnh chuyển', en: 'windows told to switch' },
+  aborted: { vi: 'đã huỷ', en: 'aborted' },
+};
+
 async function switchLayout(s: State, layout: string): Promise<void> {
+  const name = layoutTitle(s, layout);
   s.busy = layout;
   renderLayouts(s);
-  status(`Đang chuyển sang bố cục ${layout}…`);
+  status(t(`Đang chuyển sang bố cục ${name}…`, `Switching to layout ${name}…`));
   try {
     const r = await s.api.json<{ command: LayoutCommand }>('POST', '/api/layout', { layout });
     s.current = r.command;
-    status(`Đã chuyển sang bố cục ${layout} (lúc ${clock(r.command.at)}).`);
+    status(t(`Đã gửi lệnh chuyển sang bố cục ${name} (lúc ${clock(r.command.at)}).`, `Switch to layout ${name} sent (at ${clock(r.command.at)}).`));
   } catch (e) {
-    status(`Không chuyển được bố cục ${layout}: ${message(e)}`);
+    status(`${t(`Không chuyển được sang bố cục ${name}`, `Could not switch to layout ${name}`)}: ${message(e)}`);
   } finally {
     s.busy = null;
     renderLayouts(s);
@@ -26,13 +42,14 @@ async function switchLayout(s: State, layout: string): Promise<void> {
 export function renderLayouts(s: State): void {
   const current = s.current?.layout ?? null;
   const preset = s.current?.preset;
-  byId('current-layout').textContent = current ? `${current}${preset ? ` · kịch bản ${preset.id} (phiên bản ${preset.version})` : ''}` : '—';
+  const presetText = preset ? t(` · kịch bản ${preset.id} (phiên bản ${preset.version})`, ` · preset ${preset.id} (version ${preset.version})`) : '';
+  byId('current-layout').textContent = current ? `${layoutTitle(s, current)}${presetText}` : '—';
   byId('current-layout').dataset.layout = current ?? '';
   byId('last-switch').textContent = switchText(s);
   const ids = s.layouts ?? (current ? [current] : []);
   byId('layouts').replaceChildren(
     ...ids.map((id) => {
-      const b = h('button', { type: 'button', 'data-layout': id, 'aria-pressed': String(id === current), disabled: s.busy !== null }, id);
+      const b = h('button', { type: 'button', 'data-layout': id, 'aria-pressed': String(id === current), disabled: s.busy !== null }, layoutTitle(s, id));
       b.addEventListener('click', () => void switchLayout(s, id));
       return b;
     }),
@@ -43,16 +60,19 @@ export function renderLayouts(s: State): void {
 function switchText(s: State): string {
   const ls = s.lastSwitch;
   if (ls) {
-    const parts = [`lần chuyển gần nhất: ${ls.layout}, ${ls.state}`];
-    if (ls.skewMs !== null) parts.push(`lệch ${ls.skewMs} ms`);
-    if (ls.reason) parts.push(`lý do: ${ls.reason}`);
-    for (const f of ls.failed ?? []) parts.push(`${f.node}/${f.window}: ${f.error}`);
+    const state = Object.hasOwn(SWITCH_STATES, ls.state) ? SWITCH_STATES[ls.state]![LANG] : ls.state;
+    const parts = [t(`lần chuyển gần nhất: ${layoutTitle(s, ls.layout)}, ${state}`, `last switch: ${layoutTitle(s, ls.layout)}, ${state}`)];
+    if (ls.skewMs !== null) parts.push(t(`lệch ${ls.skewMs} ms`, `skew ${ls.skewMs} ms`));
+    // The reason and a window's error are the hub's and the window's own words: the detail, as given.
+    if (ls.reason) parts.push(t(`lý do: ${ls.reason}`, `reason: ${ls.reason}`));
+    for (const f of ls.failed ?? []) parts.push(t(`${f.node}/${f.window} không chuẩn bị được: ${f.error}`, `${f.node}/${f.window} could not prepare: ${f.error}`));
     return `(${parts.join('; ')})`;
   }
   const cmd = s.current;
   if (!cmd) return '';
   const done = s.walls.filter((w) => w.lastSwitch?.commandId === cmd.commandId).map((w) => w.lastSwitch!.at);
   const connected = s.walls.filter((w) => w.connected).length;
-  const skew = done.length >= 2 ? `, lệch ${Math.max(...done) - Math.min(...done)} ms` : '';
-  return `(${cmd.by}, ${clock(cmd.at)}; ${done.length}/${connected} cửa sổ đã chuyển${skew})`;
+  const skew = done.length >= 2 ? Math.max(...done) - Math.min(...done) : null;
+  const skewText = skew !== null ? t(`, lệch ${skew} ms`, `, skew ${skew} ms`) : '';
+  return `(${cmd.by}, ${clock(cmd.at)}; ${t(`${done.length}/${connected} cửa sổ đã chuyển`, `${done.length}/${connected} windows switched`)}${skewText})`;
 }

@@ -14,6 +14,7 @@ import { renderAlerts } from './alerts-view.js';
 import { Api, ApiError, errorText as message } from './api.js';
 import { AuditView } from './audit-view.js';
 import { byId } from './dom.js';
+import { linkErrorText, localisePage, setTimeZone, t } from './i18n.js';
 import { renderLayouts } from './layouts-view.js';
 import { PresetPanel } from './presets.js';
 import { loadThumbnail, refreshAll, refreshLayout, refreshWalls } from './refresh.js';
@@ -37,13 +38,16 @@ function showLogin(error = ''): void {
 async function login(token: string): Promise<void> {
   const api = new Api(token);
   try {
-    const me = await api.json<{ name: string; role: string }>('GET', '/api');
-    if (me.role !== 'operator' && me.role !== 'editor') return showLogin(`Mã này thuộc vai trò "${me.role}", không phải trực ban (operator) hay trưởng ca (editor).`);
+    const me = await api.json<{ name: string; role: string; timezone?: string }>('GET', '/api');
+    if (me.role !== 'operator' && me.role !== 'editor') {
+      return showLogin(t(`Mã này thuộc vai trò "${me.role}", không phải trực ban (operator) hay trưởng ca (editor).`, `This token has the role "${me.role}", not operator or editor.`));
+    }
+    setTimeZone(me.timezone);
     sessionStorage.setItem(TOKEN_KEY, token);
     openConsole(api, me.name, me.role);
   } catch (e) {
     sessionStorage.removeItem(TOKEN_KEY);
-    showLogin(e instanceof ApiError && e.status === 401 ? 'Mã truy cập không đúng.' : `Không đăng nhập được: ${message(e)}`);
+    showLogin(e instanceof ApiError && e.status === 401 ? t('Mã truy cập không đúng.', 'Wrong access token.') : `${t('Không đăng nhập được', 'Could not log in')}: ${message(e)}`);
   }
 }
 
@@ -70,7 +74,7 @@ function openConsole(api: Api, name: string, role: string): void {
   document.body.dataset.role = role;
   byId('login').hidden = true;
   byId('app').hidden = false;
-  byId('who').textContent = role === 'editor' ? `${name} (trưởng ca)` : name;
+  byId('who').textContent = role === 'editor' ? `${name} (${t('trưởng ca', 'shift lead')})` : name;
   const logoutButton = byId('logout');
   logoutButton.hidden = false;
 
@@ -82,21 +86,21 @@ function openConsole(api: Api, name: string, role: string): void {
   const link = byId('link');
   socket.on('connect', () => {
     link.dataset.link = 'online';
-    link.textContent = 'Đã kết nối';
+    link.textContent = t('Đã kết nối', 'Connected');
     void refreshAll(s);
     void presets.refresh();
   });
   socket.on('disconnect', () => {
     link.dataset.link = 'offline';
-    link.textContent = 'Mất kết nối — đang thử lại';
+    link.textContent = t('Mất kết nối — đang thử lại', 'Disconnected — retrying');
   });
   socket.on('connect_error', (err) => {
     link.dataset.link = 'offline';
-    link.textContent = `Mất kết nối (${err.message})`;
+    link.textContent = `${t('Mất kết nối', 'Disconnected')} (${linkErrorText(err.message)})`;
     if (err.message === 'unauthorized' || err.message === 'forbidden') {
       socket.close();
       sessionStorage.removeItem(TOKEN_KEY);
-      showLogin('Hub không chấp nhận mã truy cập này nữa.');
+      showLogin(t('Hub không chấp nhận mã truy cập này nữa.', 'The hub no longer accepts this access token.'));
     }
   });
   socket.on('hello', (hello) => {
@@ -117,6 +121,7 @@ function openConsole(api: Api, name: string, role: string): void {
 }
 
 function boot(): void {
+  localisePage();
   byId('login-form').addEventListener('submit', (e) => {
     e.preventDefault();
     const input = byId<HTMLInputElement>('token');

@@ -10,7 +10,8 @@
 import type { CatalogueCamera, CameraTile, Preset } from '../core/protocol/presets.js';
 import type { LayoutCommand, WireLabel } from '../core/protocol/layout-commands.js';
 import { Api, ApiError, errorText as message } from './api.js';
-import { byId, clock, h } from './dom.js';
+import { byId, h } from './dom.js';
+import { LANG, clock, t } from './i18n.js';
 
 interface PresetList {
   presets: Preset[];
@@ -32,7 +33,7 @@ interface Draft {
   conflict: Preset | null;
 }
 
-const text = (l: WireLabel | null | undefined): string => (l ? l.vi : '');
+const text = (l: WireLabel | null | undefined): string => (l ? (LANG === 'en' ? (l.en ?? l.vi) : l.vi) : '');
 
 export class PresetPanel {
   private list: PresetList = { presets: [], active: null, layouts: [], cameras: [] };
@@ -56,27 +57,27 @@ export class PresetPanel {
       this.list = await this.api.json<PresetList>('GET', '/api/presets');
       this.render();
     } catch (e) {
-      this.status(`Kịch bản: ${message(e)}`);
+      this.status(`${t('Kịch bản', 'Presets')}: ${message(e)}`);
     }
   }
 
   private render(): void {
     const { presets, active } = this.list;
     byId('presets').replaceChildren(
-      ...(presets.length === 0 ? [h('p', { class: 'empty' }, 'Chưa có kịch bản nào.')] : presets.map((p) => this.card(p, active))),
+      ...(presets.length === 0 ? [h('p', { class: 'empty' }, t('Chưa có kịch bản nào.', 'No presets yet.'))] : presets.map((p) => this.card(p, active))),
     );
     // The form is not redrawn here: a list refresh (another editor saved) must not disturb typing.
   }
 
   private card(p: Preset, active: PresetList['active']): HTMLElement {
     const isActive = active?.id === p.id;
-    const activate = h('button', { type: 'button', class: 'activate', 'data-activate': p.id, disabled: this.busy }, 'Kích hoạt');
+    const activate = h('button', { type: 'button', class: 'activate', 'data-activate': p.id, disabled: this.busy }, t('Kích hoạt', 'Activate'));
     activate.addEventListener('click', () => void this.activate(p));
     const actions: HTMLElement[] = [activate];
     if (this.editor) {
-      const edit = h('button', { type: 'button', 'data-edit': p.id, disabled: this.busy }, 'Sửa');
+      const edit = h('button', { type: 'button', 'data-edit': p.id, disabled: this.busy }, t('Sửa', 'Edit'));
       edit.addEventListener('click', () => this.open(p));
-      const del = h('button', { type: 'button', 'data-delete': p.id, disabled: this.busy }, 'Xoá');
+      const del = h('button', { type: 'button', 'data-delete': p.id, disabled: this.busy }, t('Xoá', 'Delete'));
       del.addEventListener('click', () => void this.remove(p));
       actions.push(edit, del);
     }
@@ -84,14 +85,14 @@ export class PresetPanel {
     return h(
       'article',
       { class: 'preset', 'data-preset': p.id, 'data-version': p.version, 'data-active': String(isActive) },
-      h('h3', {}, text(p.title), p.title.en ? h('span', { class: 'en' }, ` · ${p.title.en}`) : null),
+      h('h3', {}, text(p.title)),
       h(
         'p',
         { class: 'preset-meta' },
-        `Bố cục ${layout ? `${text(layout.title)} (${p.layout})` : p.layout}`,
-        p.cameras.length ? ` · ${p.cameras.length} camera chọn riêng` : '',
-        ` · phiên bản ${p.version}, ${p.updatedBy}, ${clock(p.updatedAt)}`,
-        isActive ? h('strong', { class: 'active-mark' }, isActive && active?.version !== p.version ? ' · đang hiển thị (bản cũ hơn)' : ' · đang hiển thị') : null,
+        `${t('Bố cục', 'Layout')} ${layout ? text(layout.title) : p.layout}`,
+        p.cameras.length ? t(` · ${p.cameras.length} camera chọn riêng`, ` · ${p.cameras.length} cameras chosen`) : '',
+        t(` · phiên bản ${p.version}, ${p.updatedBy}, ${clock(p.updatedAt)}`, ` · version ${p.version}, ${p.updatedBy}, ${clock(p.updatedAt)}`),
+        isActive ? h('strong', { class: 'active-mark' }, isActive && active?.version !== p.version ? t(' · đang hiển thị (bản cũ hơn)', ' · on the wall (an older version)') : t(' · đang hiển thị', ' · on the wall')) : null,
       ),
       h('div', { class: 'actions' }, ...actions),
     );
@@ -100,13 +101,13 @@ export class PresetPanel {
   private async activate(p: Preset): Promise<void> {
     this.busy = true;
     this.render();
-    this.status(`Đang kích hoạt kịch bản ${text(p.title)}…`);
+    this.status(t(`Đang kích hoạt kịch bản ${text(p.title)}…`, `Activating preset ${text(p.title)}…`));
     try {
       const r = await this.api.json<{ command: LayoutCommand }>('POST', `/api/presets/${encodeURIComponent(p.id)}/activate`, {});
       this.activated(r.command);
-      this.status(`Đã kích hoạt kịch bản ${text(p.title)} (lúc ${clock(r.command.at)}).`);
+      this.status(t(`Đã kích hoạt kịch bản ${text(p.title)} (lúc ${clock(r.command.at)}).`, `Preset ${text(p.title)} activated (at ${clock(r.command.at)}).`));
     } catch (e) {
-      this.status(`Không kích hoạt được kịch bản ${text(p.title)}: ${message(e)}`);
+      this.status(`${t(`Không kích hoạt được kịch bản ${text(p.title)}`, `Could not activate preset ${text(p.title)}`)}: ${message(e)}`);
     } finally {
       this.busy = false;
       await this.refresh();
@@ -114,12 +115,12 @@ export class PresetPanel {
   }
 
   private async remove(p: Preset): Promise<void> {
-    if (!window.confirm(`Xoá kịch bản "${text(p.title)}"?`)) return;
+    if (!window.confirm(t(`Xoá kịch bản "${text(p.title)}"?`, `Delete preset "${text(p.title)}"?`))) return;
     try {
       await this.api.json('DELETE', `/api/presets/${encodeURIComponent(p.id)}?version=${p.version}`);
-      this.status(`Đã xoá kịch bản ${text(p.title)}.`);
+      this.status(t(`Đã xoá kịch bản ${text(p.title)}.`, `Preset ${text(p.title)} deleted.`));
     } catch (e) {
-      this.status(`Không xoá được: ${message(e)}`);
+      this.status(`${t('Không xoá được', 'Could not delete')}: ${message(e)}`);
     }
     await this.refresh();
   }
@@ -160,18 +161,18 @@ export class PresetPanel {
       this.renderForm();
     });
     const tiles = this.list.layouts.find((l) => l.id === d.layout)?.cameraTiles ?? [];
-    const cameraRows = tiles.map((t) => {
+    const cameraRows = tiles.map((cameraTile) => {
       const select = h(
         'select',
-        { name: `camera-${t.id}`, 'data-tile': t.id },
-        h('option', { value: '' }, `(như bố cục) ${text(t.label) || t.source}`),
-        ...this.list.cameras.map((c) => h('option', { value: c.source, selected: d.cameras.get(t.id) === c.source }, `${text(c.label) || c.source} — ${c.source}`)),
+        { name: `camera-${cameraTile.id}`, 'data-tile': cameraTile.id },
+        h('option', { value: '' }, `${t('(như bố cục)', '(as the layout says)')} ${text(cameraTile.label) || cameraTile.source}`),
+        ...this.list.cameras.map((c) => h('option', { value: c.source, selected: d.cameras.get(cameraTile.id) === c.source }, `${text(c.label) || c.source} — ${c.source}`)),
       );
-      select.addEventListener('change', () => (select.value ? d.cameras.set(t.id, select.value) : d.cameras.delete(t.id)));
-      return field(t.label ? `Ô ${text(t.label)} (${t.id})` : `Ô ${t.id}`, select);
+      select.addEventListener('change', () => (select.value ? d.cameras.set(cameraTile.id, select.value) : d.cameras.delete(cameraTile.id)));
+      return field(`${t('Ô', 'Tile')} ${cameraTile.label ? `${text(cameraTile.label)} (${cameraTile.id})` : cameraTile.id}`, select);
     });
-    const save = h('button', { type: 'submit', 'data-save': '' }, d.base > 0 ? 'Lưu' : 'Tạo kịch bản');
-    const cancel = h('button', { type: 'button' }, 'Huỷ');
+    const save = h('button', { type: 'submit', 'data-save': '' }, d.base > 0 ? t('Lưu', 'Save') : t('Tạo kịch bản', 'Create preset'));
+    const cancel = h('button', { type: 'button' }, t('Huỷ', 'Cancel'));
     cancel.addEventListener('click', () => {
       this.draft = null;
       this.renderForm();
@@ -181,9 +182,12 @@ export class PresetPanel {
       ? h(
           'div',
           { class: 'conflict', role: 'alert', 'data-conflict-version': c.version },
-          `${c.updatedBy} đã lưu kịch bản này (phiên bản ${c.version}, lúc ${clock(c.updatedAt)}) sau khi bạn mở nó: bố cục ${c.layout}, ${c.cameras.length} camera chọn riêng, tên "${text(c.title)}". Nội dung bạn sửa vẫn còn dưới đây.`,
+          t(
+            `${c.updatedBy} đã lưu kịch bản này (phiên bản ${c.version}, lúc ${clock(c.updatedAt)}) sau khi bạn mở nó: bố cục ${c.layout}, ${c.cameras.length} camera chọn riêng, tên "${text(c.title)}". Nội dung bạn sửa vẫn còn dưới đây.`,
+            `${c.updatedBy} saved this preset (version ${c.version}, at ${clock(c.updatedAt)}) after you opened it: layout ${c.layout}, ${c.cameras.length} cameras chosen, title "${text(c.title)}". Your edits are still below.`,
+          ),
           (() => {
-            const over = h('button', { type: 'button', 'data-overwrite': '' }, 'Lưu đè');
+            const over = h('button', { type: 'button', 'data-overwrite': '' }, t('Lưu đè', 'Overwrite'));
             over.addEventListener('click', () => {
               d.base = c.version;
               d.conflict = null;
@@ -198,13 +202,13 @@ export class PresetPanel {
       void this.save();
     };
     form.replaceChildren(
-      h('h3', {}, d.base > 0 ? `Sửa kịch bản ${d.id} (phiên bản ${d.base})` : 'Kịch bản mới'),
+      h('h3', {}, d.base > 0 ? t(`Sửa kịch bản ${d.id} (phiên bản ${d.base})`, `Edit preset ${d.id} (version ${d.base})`) : t('Kịch bản mới', 'New preset')),
       conflict ?? '',
-      field('Mã (chữ thường, số, gạch nối)', id),
-      field('Tên', vi),
-      field('Tên tiếng Anh', en),
-      field('Bố cục', layoutSelect),
-      tiles.length ? h('fieldset', {}, h('legend', {}, 'Camera trên các ô'), ...cameraRows) : h('p', {}, 'Bố cục này không có ô camera.'),
+      field(t('Mã (chữ thường, số, gạch nối)', 'Id (lower case, digits, hyphens)'), id),
+      field(t('Tên', 'Title'), vi),
+      field(t('Tên tiếng Anh', 'English title'), en),
+      field(t('Bố cục', 'Layout'), layoutSelect),
+      tiles.length ? h('fieldset', {}, h('legend', {}, t('Camera trên các ô', 'Cameras on the tiles')), ...cameraRows) : h('p', {}, t('Bố cục này không có ô camera.', 'This layout has no camera tiles.')),
       h('div', { class: 'actions' }, save, cancel),
     );
   }
@@ -220,13 +224,13 @@ export class PresetPanel {
     };
     try {
       const r = await this.api.json<{ preset: Preset }>('PUT', `/api/presets/${encodeURIComponent(d.id)}`, body);
-      this.status(`Đã lưu kịch bản ${text(r.preset.title)} (phiên bản ${r.preset.version}).`);
+      this.status(t(`Đã lưu kịch bản ${text(r.preset.title)} (phiên bản ${r.preset.version}).`, `Preset ${text(r.preset.title)} saved (version ${r.preset.version}).`));
       this.draft = null;
       await this.refresh();
     } catch (e) {
       const current = e instanceof ApiError && e.code === 'version-conflict' ? (e.body as { current?: Preset | null } | null)?.current ?? null : null;
       if (current) d.conflict = current;
-      this.status(`Chưa lưu được kịch bản: ${message(e)}`);
+      this.status(`${t('Chưa lưu được kịch bản', 'Preset not saved')}: ${message(e)}`);
       this.renderForm();
     }
   }

@@ -7,6 +7,8 @@ import type { Alert } from '../core/protocol/alerts.js';
 import type { LayoutCommand } from '../core/protocol/layout-commands.js';
 import type { WallsAnswer } from '../core/protocol/walls.js';
 import { renderAlerts } from './alerts-view.js';
+import type { WireLabel } from '../core/protocol/layout-commands.js';
+import { t } from './i18n.js';
 import { renderLayouts } from './layouts-view.js';
 import { guarded, keyOf, type State } from './state.js';
 import { renderWalls } from './walls-view.js';
@@ -16,15 +18,19 @@ export async function refreshAll(s: State): Promise<void> {
 }
 
 export const refreshLayout = (s: State): Promise<void> =>
-  guarded('Bố cục', async () => {
-    const r = await s.api.json<{ current: LayoutCommand | null; layouts: string[] | null }>('GET', '/api/layout');
+  guarded(t('Bố cục', 'Layouts'), async () => {
+    const [r, titles] = await Promise.all([
+      s.api.json<{ current: LayoutCommand | null; layouts: string[] | null }>('GET', '/api/layout'),
+      s.api.json<{ layouts: { id: string; title: WireLabel }[] }>('GET', '/api/presets'),
+    ]);
     s.current = r.current;
     s.layouts = r.layouts;
+    s.layoutTitles = new Map(titles.layouts.map((l) => [l.id, l.title]));
     renderLayouts(s);
   });
 
 export const refreshWalls = (s: State): Promise<void> =>
-  guarded('Màn hình', async () => {
+  guarded(t('Màn hình', 'Screens'), async () => {
     const r = await s.api.json<WallsAnswer>('GET', '/api/walls');
     s.hubOffsetMs = r.hubTime - Date.now();
     s.walls = r.walls;
@@ -34,14 +40,14 @@ export const refreshWalls = (s: State): Promise<void> =>
   });
 
 const refreshAlerts = (s: State): Promise<void> =>
-  guarded('Cảnh báo', async () => {
+  guarded(t('Cảnh báo', 'Alerts'), async () => {
     const r = await s.api.json<{ alerts: Alert[] }>('GET', '/api/alerts?state=open&limit=500');
     s.alerts = new Map(r.alerts.map((a) => [a.id, a]));
     renderAlerts(s);
   });
 
 const refreshThumbnails = (s: State): Promise<void> =>
-  guarded('Ảnh màn hình', async () => {
+  guarded(t('Ảnh màn hình', 'Screen pictures'), async () => {
     const r = await s.api.json<{ thumbnails: ThumbnailInfo[] }>('GET', '/api/thumbnails');
     await Promise.all(r.thumbnails.map((t) => loadThumbnail(s, t)));
   });
@@ -49,7 +55,7 @@ const refreshThumbnails = (s: State): Promise<void> =>
 export async function loadThumbnail(s: State, info: ThumbnailInfo): Promise<void> {
   const key = keyOf(info.node, info.window);
   if ((s.thumbs.get(key)?.info.receivedAt ?? -1) >= info.receivedAt) return;
-  await guarded('Ảnh màn hình', async () => {
+  await guarded(t('Ảnh màn hình', 'Screen pictures'), async () => {
     const blob = await s.api.blob(`/api/walls/${encodeURIComponent(info.window)}/thumbnail?node=${encodeURIComponent(info.node)}`);
     const prev = s.thumbs.get(key);
     if (prev && prev.info.receivedAt >= info.receivedAt) return;

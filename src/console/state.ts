@@ -5,7 +5,7 @@
  */
 import type { ThumbnailInfo } from '../core/protocol/console-protocol.js';
 import type { Alert } from '../core/protocol/alerts.js';
-import type { LayoutCommand } from '../core/protocol/layout-commands.js';
+import type { LayoutCommand, WireLabel } from '../core/protocol/layout-commands.js';
 import type { SwitchRecord, WallInfo } from '../core/protocol/walls.js';
 import { errorText, type Api } from './api.js';
 import { byId } from './dom.js';
@@ -14,6 +14,8 @@ export interface State {
   api: Api;
   name: string;
   layouts: string[] | null;
+  /** The layouts' titles (GET /api/presets `layouts`), so buttons and messages name them as the wall does. */
+  layoutTitles: Map<string, WireLabel>;
   current: LayoutCommand | null;
   walls: WallInfo[];
   /** The hub's record of the last two-phase switch (GET /api/walls `lastSwitch`), where it has one. */
@@ -26,7 +28,7 @@ export interface State {
 }
 
 export function newState(api: Api, name: string): State {
-  return { api, name, layouts: null, current: null, walls: [], lastSwitch: null, hubOffsetMs: 0, alerts: new Map(), thumbs: new Map(), busy: null };
+  return { api, name, layouts: null, layoutTitles: new Map(), current: null, walls: [], lastSwitch: null, hubOffsetMs: 0, alerts: new Map(), thumbs: new Map(), busy: null };
 }
 
 export const keyOf = (node: string, window: string): string => `${node}/${window}`;
@@ -40,6 +42,6 @@ export async function guarded(what: string, fn: () => Promise<void>): Promise<vo
   try {
     await fn();
   } catch (e) {
-    status(`${what}: ${errorText(e)}`);
+    status(`${what}: ${errorText(e)}`); // `what` is already in the page's language
   }
 }

@@ -6,7 +6,10 @@
 import type { ThumbnailInfo } from '../core/protocol/console-protocol.js';
 import type { WatchdogHistory } from '../core/protocol/wall-health.js';
 import type { WallInfo } from '../core/protocol/walls.js';
-import { age, byId, clock, h } from './dom.js';
+import { streamStateName } from '../core/wall/vocabulary.js';
+import { byId, h } from './dom.js';
+import { LANG, age, clock, t } from './i18n.js';
+import { layoutTitle } from './layouts-view.js';
 import { keyOf, type State } from './state.js';
 
 export function renderWalls(s: State): void {
@@ -26,7 +29,7 @@ const images = new Map<string, HTMLImageElement>();
 function thumbImage(key: string, thumb: { url: string; info: ThumbnailInfo }): HTMLImageElement {
   let img = images.get(key);
   if (!img) {
-    img = h('img', { alt: `Ảnh ${key}` });
+    img = h('img', { alt: t(`Ảnh ${key}`, `Picture of ${key}`) });
     images.set(key, img);
   }
   if (img.getAttribute('src') !== thumb.url) {
@@ -39,11 +42,32 @@ function thumbImage(key: string, thumb: { url: string; info: ThumbnailInfo }): H
   return img;
 }
 
+/** The shell watchdog's troubles (core/kiosk/watchdog-rules.ts `Trouble`). */
+const TROUBLES: Readonly<Record<string, { vi: string; en: string }>> = {
+  crashed: { vi: 'trình duyệt bị sập', en: 'browser crashed' },
+  hung: { vi: 'trang bị treo', en: 'page hung' },
+  'heartbeat-missed': { vi: 'mất nhịp báo sống', en: 'heartbeat missed' },
+  'no-first-heartbeat': { vi: 'không khởi động được', en: 'never started' },
+};
+
+/** socket.io's reasons a window's link dropped (docs/protocol.md "disconnectReason"); others are shown as given. */
+const DISCONNECT_REASONS: Readonly<Record<string, { vi: string; en: string }>> = {
+  'ping timeout': { vi: 'không trả lời ping', en: 'ping timeout' },
+  'transport close': { vi: 'đường truyền bị đóng', en: 'connection closed' },
+  'transport error': { vi: 'lỗi đường truyền', en: 'connection error' },
+  'server namespace disconnect': { vi: 'hub ngắt kết nối', en: 'disconnected by the hub' },
+  'client namespace disconnect': { vi: 'cửa sổ tự ngắt kết nối', en: 'the window disconnected' },
+  'server shutting down': { vi: 'hub đang tắt', en: 'the hub is shutting down' },
+};
+
+const disconnectReason = (r: string): string => (Object.hasOwn(DISCONNECT_REASONS, r) ? DISCONNECT_REASONS[r]![LANG] : r);
+
 /** What the shell's watchdog did to the window (it crashed or hung and was brought back). */
 function watchdogText(w: WatchdogHistory | undefined): string {
   if (!w || (w.recoveries === 0 && !w.last)) return '—';
-  const last = w.last ? `; gần nhất: ${w.last.trouble} lúc ${clock(w.last.at)} (${w.last.detail})` : '';
-  return `${w.recoveries} lần${last}`;
+  const trouble = w.last && Object.hasOwn(TROUBLES, w.last.trouble) ? TROUBLES[w.last.trouble]![LANG] : w.last?.trouble;
+  const last = w.last ? t(`; gần nhất: ${trouble} lúc ${clock(w.last.at)} (${w.last.detail})`, `; last: ${trouble} at ${clock(w.last.at)} (${w.last.detail})`) : '';
+  return `${t(`${w.recoveries} lần`, `${w.recoveries} times`)}${last}`;
 }
 
 function wallCard(s: State, w: WallInfo, now: number): HTMLElement {
@@ -57,19 +81,19 @@ function wallCard(s: State, w: WallInfo, now: number): HTMLElement {
     'article',
     { class: 'wall', 'data-node': w.node, 'data-window': w.window, 'data-connected': String(w.connected ?? false) },
     h('h3', {}, `${w.node} / ${w.window}`),
-    thumb ? thumbImage(keyOf(w.node, w.window), thumb) : h('p', { class: 'no-thumb' }, 'Chưa có ảnh'),
+    thumb ? thumbImage(keyOf(w.node, w.window), thumb) : h('p', { class: 'no-thumb' }, t('Chưa có ảnh', 'No picture yet')),
     h(
       'dl',
       {},
-      ...row('Màn hình', (w.screens ?? []).join(', ')),
-      ...row('Kết nối', w.connected ? 'đang kết nối' : `mất kết nối${w.disconnectReason ? ` (${w.disconnectReason})` : ''}`),
-      ...row('Thấy lần cuối', age(lastSeen, now)),
-      ...row('Bố cục', health?.layout ?? '—'),
-      ...row('FPS', health ? String(Math.round(health.fps)) : '—'),
-      ...row('Bộ nhớ', health?.memory ? `${Math.round(health.memory.usedMB)} MB${health.memory.limitMB ? ` / ${Math.round(health.memory.limitMB)} MB` : ''}` : '—'),
-      ...row('Camera', streams.size ? [...streams].map(([k, n]) => `${n} ${k}`).join(', ') : '—'),
-      ...row('Tự khôi phục', watchdogText(health?.watchdog)),
-      ...row('Ảnh lúc', thumb ? clock(thumb.info.at) : '—'),
+      ...row(t('Màn hình', 'Screens'), (w.screens ?? []).join(', ')),
+      ...row(t('Kết nối', 'Connection'), w.connected ? t('đang kết nối', 'connected') : `${t('mất kết nối', 'disconnected')}${w.disconnectReason ? ` (${disconnectReason(w.disconnectReason)})` : ''}`),
+      ...row(t('Thấy lần cuối', 'Last seen'), age(lastSeen, now)),
+      ...row(t('Bố cục', 'Layout'), health?.layout ? layoutTitle(s, health.layout) : '—'),
+      ...row(t('Khung hình/giây', 'Frames per second'), health ? String(Math.round(health.fps)) : '—'),
+      ...row(t('Bộ nhớ', 'Memory'), health?.memory ? `${Math.round(health.memory.usedMB)} MB${health.memory.limitMB ? ` / ${Math.round(health.memory.limitMB)} MB` : ''}` : '—'),
+      ...row('Camera', streams.size ? [...streams].map(([k, n]) => `${n} ${streamStateName(k, LANG)}`).join(', ') : '—'),
+      ...row(t('Tự khôi phục', 'Self-recovery'), watchdogText(health?.watchdog)),
+      ...row(t('Ảnh lúc', 'Picture at'), thumb ? clock(thumb.info.at) : '—'),
     ),
   );
 }

@@ -47,6 +47,8 @@ export interface RestDeps {
   startedAt: number;
   /** `insecure`: plain HTTP on purpose; /healthz says so with a warning (transport.ts). */
   transport: 'tls' | 'insecure';
+  /** The wall's IANA time zone (wall.yaml `timezone`): the console shows every time in it, not the browser's. */
+  timezone: string;
 }
 
 const READERS = ['operator', 'editor', 'integration'] as const;
@@ -106,7 +108,7 @@ export function addRoutes(d: RestDeps): void {
   );
   r.add('GET', '/metrics', 'public', async ({ res }) => sendText(res, 200, d.metrics.contentType, await d.metrics.render(d.gauges())));
   r.add('GET', '/api', ['wall', 'operator', 'editor', 'integration'], ({ res, principal }) =>
-    sendJson(res, 200, { protocol: PROTOCOL_VERSION, hubTime: d.now(), name: principal!.name, role: principal!.role }),
+    sendJson(res, 200, { protocol: PROTOCOL_VERSION, hubTime: d.now(), name: principal!.name, role: principal!.role, timezone: d.timezone }),
   );
 
   // Data

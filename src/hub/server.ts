@@ -63,7 +63,7 @@ export interface HubOptions {
   demo?: DemoHook;
   /** Layouts of the project: the ids the hub may switch to and the topics' daily deadlines. */
   layouts?: Layout[];
-  /** IANA time zone of daily deadlines (default Asia/Ho_Chi_Minh). */
+  /** The wall's IANA time zone: daily deadlines, and the console's times (GET /api `timezone`); default Asia/Ho_Chi_Minh. */
   timezone?: string;
   /** The hub's clock (ms since the epoch); tests pass a fixed or stepped one. */
   clock?: () => number;
@@ -190,6 +190,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       now,
       startedAt,
       transport: transport.tls ? 'tls' : 'insecure',
+      timezone: options.timezone ?? 'Asia/Ho_Chi_Minh',
       gauges: () => ({
         wallsConnected: ns.sockets.size,
         alertsOpenBySeverity: store.alerts.countOpenBySeverity(),

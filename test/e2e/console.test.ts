@@ -117,7 +117,7 @@ describe('operator console (e2e)', () => {
     await page.locator('#current-layout[data-layout="right"]').waitFor();
     await page.locator('#layouts button[data-layout="right"][aria-pressed="true"]').waitFor();
     // The walls' reports reach the console: 1 of 1 windows switched.
-    await expect.poll(() => page.textContent('#last-switch')).toMatch(/1\/1|committed/);
+    await expect.poll(() => page.textContent('#last-switch')).toMatch(/1\/1|đã nhận lệnh chuyển/);
 
     // The wall sent a new thumbnail after switching: the console shows it, and it differs.
     await page.locator(`article[data-window="w1"] img:not([data-at="${before.at}"])`).waitFor();

@@ -42,7 +42,7 @@ describe('REST API', () => {
       expect(r.body.error.code).toBe(status === 401 ? 'unauthorized' : 'forbidden');
     }
     expect((await call('GET', '/api/alerts', null)).headers.get('www-authenticate')).toContain('Bearer');
-    expect((await call('GET', '/api', TOKENS.wall)).body).toMatchObject({ role: 'wall', name: 'test-wall', protocol: 1 });
+    expect((await call('GET', '/api', TOKENS.wall)).body).toMatchObject({ role: 'wall', name: 'test-wall', protocol: 1, timezone: 'Asia/Ho_Chi_Minh' });
   });
 
   it('rejects malformed bodies with every problem listed, and never half-applies a batch', async () => {

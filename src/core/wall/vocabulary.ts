@@ -57,6 +57,19 @@ export function alertStateName(state: string, lang: Lang): string {
   return term ? term[lang] : state;
 }
 
+/** A camera stream's state (docs/protocol.md health report), as the console counts them: "4 đang phát". */
+export const STREAM_STATE_TERMS: Readonly<Record<'loading' | 'playing' | 'stalled' | 'no-signal' | 'error', { vi: string; en: string }>> = {
+  loading: { vi: 'đang kết nối', en: 'connecting' },
+  playing: { vi: 'đang phát', en: 'playing' },
+  stalled: { vi: 'bị đứng hình', en: 'stalled' },
+  'no-signal': { vi: 'mất tín hiệu', en: 'no signal' },
+  error: { vi: 'lỗi', en: 'failed' },
+};
+
+export function streamStateName(state: string, lang: Lang): string {
+  return Object.hasOwn(STREAM_STATE_TERMS, state) ? STREAM_STATE_TERMS[state as keyof typeof STREAM_STATE_TERMS][lang] : state;
+}
+
 /** The words of a tile's freshness badge (the age itself is core/wall/format.ts formatAge). */
 export const FRESHNESS_TERMS = {
   late: { vi: 'Trễ hạn', en: 'Late' },
