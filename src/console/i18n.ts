@@ -32,6 +32,11 @@ export function setTimeZone(tz: string | undefined): void {
   }
 }
 
+/** The wall's zone as the hub gave it at login (the project's default until then). */
+export function wallZone(): string {
+  return zone;
+}
+
 /** Hub time as the operator reads it: 24 h clock in the wall's zone. */
 export function clock(ms: number | null | undefined): string {
   if (ms === null || ms === undefined) return '—';

@@ -14,7 +14,7 @@ import { renderAlerts } from './alerts-view.js';
 import { Api, ApiError, errorText as message } from './api.js';
 import { AuditView } from './audit-view.js';
 import { byId } from './dom.js';
-import { linkErrorText, localisePage, setTimeZone, t } from './i18n.js';
+import { LANG, linkErrorText, localisePage, setTimeZone, t, wallZone } from './i18n.js';
 import { renderLayouts } from './layouts-view.js';
 import { PresetPanel } from './presets.js';
 import { loadThumbnail, refreshAll, refreshLayout, refreshWalls } from './refresh.js';
@@ -68,7 +68,7 @@ function openConsole(api: Api, name: string, role: string): void {
     s.current = command;
     renderLayouts(s);
   });
-  const audit = new AuditView(api, 'vi', 'Asia/Ho_Chi_Minh');
+  const audit = new AuditView(api, LANG, wallZone()); // the zone GET /api gave at login
   audit.init();
   document.body.dataset.state = 'ready';
   document.body.dataset.role = role;
