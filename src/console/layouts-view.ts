@@ -39,11 +39,29 @@ async function switchLayout(s: State, layout: string): Promise<void> {
   }
 }
 
+/**
+ * What the connected windows say they show (their last health reports), most shown first: the
+ * wall's layout when the hub has sent none yet (windows start on the project's default layout).
+ */
+export function reportedLayouts(walls: readonly { connected: boolean; health?: { layout: string | null } | null }[]): { layout: string; windows: number }[] {
+  const counts = new Map<string, number>();
+  for (const w of walls) if (w.connected && w.health?.layout) counts.set(w.health.layout, (counts.get(w.health.layout) ?? 0) + 1);
+  return [...counts].map(([layout, windows]) => ({ layout, windows })).sort((a, b) => b.windows - a.windows || a.layout.localeCompare(b.layout));
+}
+
+/** The current-layout line when the hub has no command: what the windows report, said as such. */
+function reportedText(s: State): string {
+  const reported = reportedLayouts(s.walls);
+  if (reported.length === 0) return '—';
+  if (reported.length === 1) return `${layoutTitle(s, reported[0]!.layout)} ${t('(theo các cửa sổ)', '(as the windows report)')}`;
+  return reported.map((r) => `${layoutTitle(s, r.layout)} × ${r.windows}`).join(' · ') + ` ${t('(các cửa sổ đang hiện khác nhau)', '(the windows differ)')}`;
+}
+
 export function renderLayouts(s: State): void {
   const current = s.current?.layout ?? null;
   const preset = s.current?.preset;
   const presetText = preset ? t(` · kịch bản ${preset.id} (phiên bản ${preset.version})`, ` · preset ${preset.id} (version ${preset.version})`) : '';
-  byId('current-layout').textContent = current ? `${layoutTitle(s, current)}${presetText}` : '—';
+  byId('current-layout').textContent = current ? `${layoutTitle(s, current)}${presetText}` : reportedText(s);
   byId('current-layout').dataset.layout = current ?? '';
   byId('last-switch').textContent = switchText(s);
   const ids = s.layouts ?? (current ? [current] : []);

@@ -69,6 +69,8 @@ describe('operator console with a real wall window (e2e)', () => {
 
   it('shows the wall window live, switches it from the console, and the thumbnail follows', async () => {
     await page.locator(`article[data-window="${identity.window}"][data-connected="true"]`).waitFor();
+    // No switch yet, so the hub has no layout command: the console says what the window reports.
+    await until(async () => ((await page.textContent('#current-layout')) === 'left (theo các cửa sổ)' ? true : undefined), 'the reported layout', 15_000);
     const before = await shown();
     // The tile is on the left screen: the two halves of the thumbnail differ.
     expect(near(before.left, before.right), JSON.stringify(before)).toBe(false);
