@@ -3,23 +3,16 @@
  * (GET /api/audit, docs/protocol.md), the words for actions and sources in both languages, the
  * client-side filter and the CSV. Pure: no DOM, so the view (audit-view.ts) only draws.
  */
+import type { AuditAction, AuditEntry } from '../core/protocol/audit.js';
 import { formatDate, formatTime } from '../core/wall/format.js';
 import { sectorName, severityName, type Lang } from '../core/wall/vocabulary.js';
 
 /** One row of GET /api/audit. */
-export interface AuditRow {
-  seq: number;
-  at: number;
-  action: string;
-  alertId: string | null;
-  actor: string;
-  role: string;
-  via: string;
-  node: string | null;
-  window: string | null;
-  screen: string | null;
-  detail: unknown;
-}
+/**
+ * A row as the console reads it: the hub's AuditEntry, with the action and detail left open, since
+ * a newer hub may record actions this console has no words for (shown by their code).
+ */
+export type AuditRow = Omit<AuditEntry, 'action' | 'detail'> & { action: string; detail: unknown };
 
 export interface AuditFilter {
   action: string;
@@ -33,7 +26,7 @@ export interface AuditFilter {
 
 export const NO_FILTER: AuditFilter = { action: '', actor: '', via: '', alertId: '', from: null, until: null };
 
-const ACTIONS: Record<string, Record<Lang, string>> = {
+const ACTIONS: Record<AuditAction, Record<Lang, string>> = {
   raise: { vi: 'Phát cảnh báo', en: 'Raised' },
   update: { vi: 'Cập nhật cảnh báo', en: 'Updated' },
   ack: { vi: 'Xác nhận cảnh báo', en: 'Acknowledged' },
@@ -48,7 +41,7 @@ export const AUDIT_ACTIONS = Object.keys(ACTIONS);
 
 /** An action's words; an action this console does not know yet shows as its code. */
 export function actionName(action: string, lang: Lang): string {
-  return ACTIONS[action]?.[lang] ?? action;
+  return Object.hasOwn(ACTIONS, action) ? ACTIONS[action as AuditAction][lang] : action;
 }
 
 /**

@@ -41,21 +41,7 @@ export interface HistoryChange {
   points: HistoryPoint[];
 }
 
-export type AuditAction = 'raise' | 'update' | 'ack' | 'clear' | 'layout' | 'preset:save' | 'preset:delete';
-
-export interface AuditEntry {
-  seq: number;
-  at: number;
-  action: AuditAction;
-  alertId: string | null;
-  actor: string;
-  role: string;
-  via: string;
-  node: string | null;
-  window: string | null;
-  screen: string | null;
-  detail: JsonValue;
-}
+export type { AuditAction, AuditEntry } from '../../core/protocol/audit.js';
 
 export interface AckRecord {
   ackId: string;
