@@ -5,6 +5,7 @@
  * Every wait is on a state; any console error, page error or failed request fails the test.
  */
 import { randomUUID } from 'node:crypto';
+import { watchPageProblems } from '../support/page-problems.js';
 import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -29,16 +30,7 @@ describe('console audit view (e2e)', () => {
     const { chromium } = await import('playwright-core');
     browser = await chromium.launch({ executablePath: chromiumPath(), headless: true });
     page = await browser.newPage({ acceptDownloads: true });
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('requestfailed', (r) => {
-      if (r.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`);
-    });
-    page.on('response', (r) => {
-      if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
-    });
+    watchPageProblems(page, problems);
   });
 
   afterAll(async () => {

@@ -7,6 +7,7 @@
  * error, page error or failed request fails the test.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { watchPageProblems } from '../support/page-problems.js';
 import type { Browser, Page } from 'playwright-core';
 import type { LayoutCommand } from '../../src/core/protocol/layout-commands.js';
 import { SEVERITY_TERMS, alertStateName, sectorName, severityName } from '../../src/core/wall/vocabulary.js';
@@ -60,17 +61,7 @@ describe('operator console (e2e)', () => {
     const { chromium } = await import('playwright-core');
     browser = await chromium.launch({ executablePath: chromiumPath(), headless: true });
     page = await browser.newPage();
-    page.on('console', (m) => {
-      if (m.type() === 'error' || m.type() === 'warning') problems.push(`console ${m.type()}: ${m.text()}`);
-    });
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    page.on('requestfailed', (r) => {
-      // A reload aborts what was in flight; that is not a failure of the console.
-      if (r.failure()?.errorText !== 'net::ERR_ABORTED') problems.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`);
-    });
-    page.on('response', (r) => {
-      if (r.status() >= 400) problems.push(`HTTP ${r.status()}: ${r.url()}`);
-    });
+    watchPageProblems(page, problems);
   });
 
   afterAll(async () => {
