@@ -6,6 +6,7 @@
  * check calls cut; a ticker's pieces are reported as cut to its own band, not by the tile.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { until } from '../support/hub-fixtures.js';
 import { WallBrowser, assertClean, capture, waitForState, waitFrames } from '../support/wall-browser.js';
 import { layout, pageConfig, tile, windowFor } from '../support/fixtures.js';
 import { makeWall } from '../support/wall-fixtures.js';
@@ -102,7 +103,13 @@ describe('text report', () => {
 
     // The ticker's scrolling line is masked to its band inside the tile: pieces are cut to the band
     // (masked), pieces scrolled off are not listed, and none counts as cut by the tile.
-    const ticker = texts.filter((t) => t.tile === 'ticker');
+    // The line scrolls with the wall clock, so one sample may fall in the gap between repeats:
+    // read again until a piece crosses the band's edge (cut to it), then check every piece.
+    const ticker = await until(async () => {
+      const now: DrawnText[] = await win.page.evaluate(() => window.wallrunDebug!.texts());
+      const pieces = now.filter((t) => t.tile === 'ticker');
+      return pieces.some((t) => t.masked) ? pieces : undefined;
+    }, 'a ticker piece cut to its band', 15_000);
     expect(ticker.length).toBeGreaterThan(0);
     expect(ticker.some((t) => t.masked)).toBe(true);
     for (const t of ticker) {
