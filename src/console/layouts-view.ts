@@ -4,10 +4,11 @@
  */
 import type { LayoutCommand } from '../core/protocol/layout-commands.js';
 import { layoutName } from '../core/wall/vocabulary.js';
-import { errorText as message } from './api.js';
 import { byId, h } from './dom.js';
 import { LANG, clock, t } from './i18n.js';
 import { status, type State } from './state.js';
+import { requestSwitch } from './switch-request.js';
+import { switchReport } from './switch-report.js';
 
 /** A layout as the wall names it: its title in the page's language, its id when the hub gave none. */
 export function layoutTitle(s: State, id: string): string {
@@ -15,24 +16,15 @@ export function layoutTitle(s: State, id: string): string {
   return layoutName({ id, ...(title ? { title } : {}) }, LANG);
 }
 
-/** How the hub's switch states read (docs/protocol.md "5. Layout switch"). */
-const SWITCH_STATES: Readonly<Record<string, { vi: string; en: string }>> = {
-  preparing: { vi: 'đang chuẩn bị', en: 'preparing' },
-  committed: { vi: 'các cửa sổ đã nhận lệnh chuyển', en: 'windows told to switch' },
-  aborted: { vi: 'đã huỷ', en: 'aborted' },
-};
-
 async function switchLayout(s: State, layout: string): Promise<void> {
-  const name = layoutTitle(s, layout);
   s.busy = layout;
   renderLayouts(s);
-  status(t(`Đang chuyển sang bố cục ${name}…`, `Switching to layout ${name}…`));
   try {
-    const r = await s.api.json<{ command: LayoutCommand }>('POST', '/api/layout', { layout });
-    s.current = r.command;
-    status(t(`Đã gửi lệnh chuyển sang bố cục ${name} (lúc ${clock(r.command.at)}).`, `Switch to layout ${name} sent (at ${clock(r.command.at)}).`));
-  } catch (e) {
-    status(`${t(`Không chuyển được sang bố cục ${name}`, `Could not switch to layout ${name}`)}: ${message(e)}`);
+    const command = await requestSwitch(s, () => s.api.json<{ command: LayoutCommand }>('POST', '/api/layout', { layout }), {
+      name: t(`bố cục ${layoutTitle(s, layout)}`, `layout ${layoutTitle(s, layout)}`),
+      say: status,
+    });
+    if (command) s.current = command;
   } finally {
     s.busy = null;
     renderLayouts(s);
@@ -63,7 +55,10 @@ export function renderLayouts(s: State): void {
   const presetText = preset ? t(` · kịch bản ${preset.id} (phiên bản ${preset.version})`, ` · preset ${preset.id} (version ${preset.version})`) : '';
   byId('current-layout').textContent = current ? `${layoutTitle(s, current)}${presetText}` : reportedText(s);
   byId('current-layout').dataset.layout = current ?? '';
-  byId('last-switch').textContent = switchText(s);
+  const last = switchText(s);
+  const line = byId('last-switch');
+  line.textContent = last.text;
+  Object.assign(line.dataset, { phase: last.phase, done: String(last.done), total: String(last.total) });
   const ids = s.layouts ?? (current ? [current] : []);
   byId('layouts').replaceChildren(
     ...ids.map((id) => {
@@ -74,23 +69,25 @@ export function renderLayouts(s: State): void {
   );
 }
 
-/** The last switch: the hub's two-phase record when it keeps one, else what the walls reported. */
-function switchText(s: State): string {
+/**
+ * The last switch: the hub's two-phase record when it keeps one (switch-report.ts: done on N of M
+ * windows, every window the hub knows counted), else what the windows reported for the command.
+ */
+function switchText(s: State): { text: string; phase: string; done: number; total: number } {
   const ls = s.lastSwitch;
   if (ls) {
-    const state = Object.hasOwn(SWITCH_STATES, ls.state) ? SWITCH_STATES[ls.state]![LANG] : ls.state;
-    const parts = [t(`lần chuyển gần nhất: ${layoutTitle(s, ls.layout)}, ${state}`, `last switch: ${layoutTitle(s, ls.layout)}, ${state}`)];
+    const report = switchReport(ls, s.walls, LANG);
+    const parts = [t(`lần chuyển gần nhất: ${layoutTitle(s, ls.layout)} (${ls.by}, ${clock(ls.requestedAt)})`, `last switch: ${layoutTitle(s, ls.layout)} (${ls.by}, ${clock(ls.requestedAt)})`), ...report.lines];
     if (ls.skewMs !== null) parts.push(t(`lệch ${ls.skewMs} ms`, `skew ${ls.skewMs} ms`));
-    // The reason and a window's error are the hub's and the window's own words: the detail, as given.
-    if (ls.reason) parts.push(t(`lý do: ${ls.reason}`, `reason: ${ls.reason}`));
-    for (const f of ls.failed ?? []) parts.push(t(`${f.node}/${f.window} không chuẩn bị được: ${f.error}`, `${f.node}/${f.window} could not prepare: ${f.error}`));
-    return `(${parts.join('; ')})`;
+    return { text: `(${parts.join('; ')})`, phase: report.phase, done: report.done, total: report.total };
   }
   const cmd = s.current;
-  if (!cmd) return '';
+  if (!cmd) return { text: '', phase: '', done: 0, total: 0 };
+  // One-phase hub: a window counts once it reported this command; every known window counts in M.
   const done = s.walls.filter((w) => w.lastSwitch?.commandId === cmd.commandId).map((w) => w.lastSwitch!.at);
-  const connected = s.walls.filter((w) => w.connected).length;
+  const total = s.walls.length;
   const skew = done.length >= 2 ? Math.max(...done) - Math.min(...done) : null;
   const skewText = skew !== null ? t(`, lệch ${skew} ms`, `, skew ${skew} ms`) : '';
-  return `(${cmd.by}, ${clock(cmd.at)}; ${t(`${done.length}/${connected} cửa sổ đã chuyển`, `${done.length}/${connected} windows switched`)}${skewText})`;
+  const phase = done.length === total && total > 0 ? 'done' : 'partial';
+  return { text: `(${cmd.by}, ${clock(cmd.at)}; ${t(`đã chuyển trên ${done.length}/${total} cửa sổ`, `switched on ${done.length}/${total} windows`)}${skewText})`, phase, done: done.length, total };
 }

@@ -19,6 +19,7 @@ import { renderLayouts } from './layouts-view.js';
 import { PresetPanel } from './presets.js';
 import { loadThumbnail, refreshAll, refreshLayout, refreshWalls } from './refresh.js';
 import { newState, status, type State } from './state.js';
+import { requestSwitch } from './switch-request.js';
 
 const TOKEN_KEY = 'wallrun.console.token';
 const WALLS_EVERY_MS = 5000;
@@ -64,9 +65,12 @@ function logout(socket: Socket | null, s: State | null): void {
 /** The logged-in page: panels, the /console socket and the walls' periodic re-read. */
 function openConsole(api: Api, name: string, role: string): void {
   const s: State = newState(api, name);
-  const presets = new PresetPanel(api, role === 'editor', status, (command) => {
-    s.current = command;
+  s.rereadWalls = () => refreshWalls(s);
+  const presets = new PresetPanel(api, role === 'editor', status, async (send, name) => {
+    const command = await requestSwitch(s, send, { name, say: status });
+    if (command) s.current = command;
     renderLayouts(s);
+    return command;
   });
   const audit = new AuditView(api, LANG, wallZone()); // the zone GET /api gave at login
   audit.init();

@@ -44,8 +44,11 @@ export class PresetPanel {
     private readonly api: Api,
     private readonly editor: boolean,
     private readonly status: (text: string) => void,
-    /** A preset was activated: the layout command the hub answered with. */
-    private readonly activated: (command: LayoutCommand) => void,
+    /**
+     * Runs an activation as every switch runs (switch-request.ts: truthful status, one retry when
+     * busy) and makes its command the current one; resolves with it, or null when it did not happen.
+     */
+    private readonly switchTo: (send: () => Promise<{ command: LayoutCommand }>, name: string) => Promise<LayoutCommand | null>,
   ) {
     byId('presets-section').dataset.editor = String(editor);
     byId('preset-new').hidden = !editor;
@@ -101,13 +104,11 @@ export class PresetPanel {
   private async activate(p: Preset): Promise<void> {
     this.busy = true;
     this.render();
-    this.status(t(`Đang kích hoạt kịch bản ${text(p.title)}…`, `Activating preset ${text(p.title)}…`));
     try {
-      const r = await this.api.json<{ command: LayoutCommand }>('POST', `/api/presets/${encodeURIComponent(p.id)}/activate`, {});
-      this.activated(r.command);
-      this.status(t(`Đã kích hoạt kịch bản ${text(p.title)} (lúc ${clock(r.command.at)}).`, `Preset ${text(p.title)} activated (at ${clock(r.command.at)}).`));
-    } catch (e) {
-      this.status(`${t(`Không kích hoạt được kịch bản ${text(p.title)}`, `Could not activate preset ${text(p.title)}`)}: ${message(e)}`);
+      await this.switchTo(
+        () => this.api.json<{ command: LayoutCommand }>('POST', `/api/presets/${encodeURIComponent(p.id)}/activate`, {}),
+        t(`kịch bản ${text(p.title)}`, `preset ${text(p.title)}`),
+      );
     } finally {
       this.busy = false;
       await this.refresh();

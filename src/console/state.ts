@@ -25,10 +25,12 @@ export interface State {
   /** Object URLs of the thumbnails shown, by node/window. */
   thumbs: Map<string, { url: string; info: ThumbnailInfo }>;
   busy: string | null;
+  /** Re-reads GET /api/walls and redraws (refresh.ts; set by main.ts, so that views need not import it). */
+  rereadWalls: () => Promise<void>;
 }
 
 export function newState(api: Api, name: string): State {
-  return { api, name, layouts: null, layoutTitles: new Map(), current: null, walls: [], lastSwitch: null, hubOffsetMs: 0, alerts: new Map(), thumbs: new Map(), busy: null };
+  return { api, name, layouts: null, layoutTitles: new Map(), current: null, walls: [], lastSwitch: null, hubOffsetMs: 0, alerts: new Map(), thumbs: new Map(), busy: null, rereadWalls: () => Promise.resolve() };
 }
 
 export const keyOf = (node: string, window: string): string => `${node}/${window}`;
