@@ -4,13 +4,14 @@
  * it acknowledges) and takes an optional comment that the hub keeps in its audit trail. Nothing is
  * sent from here: the promise says what the operator decided (the comment, or null for Huỷ / Esc).
  */
+import { LIMITS } from '../core/protocol/limits.js';
 import { SEVERITY_TERMS, sectorName, severityName } from '../core/wall/vocabulary.js';
 import type { AlertGroup } from './alert-groups.js';
 import { h } from './dom.js';
 import { LANG, clock, t } from './i18n.js';
 
-/** As the hub's ack body allows (docs/protocol.md, `comment`). */
-export const COMMENT_MAX = 500;
+/** As long as the hub's ack body allows (docs/protocol.md, `comment`). */
+export const COMMENT_MAX = LIMITS.ackComment;
 
 export interface AckDecision {
   /** The comment as typed, trimmed; '' when none. */
