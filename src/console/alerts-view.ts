@@ -33,10 +33,15 @@ async function acknowledge(s: State, group: AlertGroup): Promise<void> {
   pending.add(group.key);
   renderAlerts(s);
   const failures: string[] = [];
+  const earlier: string[] = [];
   for (const alert of targets) {
     try {
-      const r = await s.api.json<{ ok: true; alert: Alert }>('POST', `/api/alerts/${encodeURIComponent(alert.id)}/ack`, body);
-      s.alerts.set(r.alert.id, r.alert);
+      const r = await s.api.json<{ ok: true; duplicate: boolean; alert: Alert }>('POST', `/api/alerts/${encodeURIComponent(alert.id)}/ack`, body);
+      // Resolved meanwhile: it leaves the list as the socket's `cleared` would make it.
+      if (r.alert.state === 'cleared') s.alerts.delete(r.alert.id);
+      else s.alerts.set(r.alert.id, r.alert);
+      // Someone acknowledged it first: theirs is the record (and the comment typed here is not kept).
+      if (r.duplicate && r.alert.acknowledgedBy) earlier.push(r.alert.acknowledgedBy);
     } catch (e) {
       failures.push(`"${alert.title}" (${alert.area}, ${clock(alert.raisedAt)}): ${errorText(e)}`);
     }
@@ -46,7 +51,8 @@ async function acknowledge(s: State, group: AlertGroup): Promise<void> {
   const acked = capitalise(alertStateName('acknowledged', LANG));
   const count = targets.length > 1 ? ` (${done}/${targets.length})` : '';
   const failed = failures.length ? `${t('Không xác nhận được', 'Could not acknowledge')} ${failures.join('; ')}` : '';
-  status(done > 0 ? `${acked}: ${title}${count}${failed ? ` · ${failed}` : ''}` : failed);
+  const first = earlier.length ? ` · ${t('đã được xác nhận trước bởi', 'already acknowledged by')} ${[...new Set(earlier)].join(', ')}` : '';
+  status(done > 0 ? `${acked}: ${title}${count}${first}${failed ? ` · ${failed}` : ''}` : failed);
   renderAlerts(s);
 }
 
