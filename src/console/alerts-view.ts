@@ -26,7 +26,7 @@ let toolbar: AlertToolbar | null = null;
 
 async function acknowledge(s: State, group: AlertGroup): Promise<void> {
   const decision = await confirmAck(byId('alerts-section'), group);
-  if (!decision) return; // Huỷ or Esc: nothing was sent
+  if (!decision) return refocus(group.key); // Huỷ or Esc: nothing was sent
   const title = group.newest.title;
   const body = decision.comment ? { comment: decision.comment } : {};
   const targets = group.active;
@@ -54,6 +54,18 @@ async function acknowledge(s: State, group: AlertGroup): Promise<void> {
   const first = earlier.length ? ` · ${t('đã được xác nhận trước bởi', 'already acknowledged by')} ${[...new Set(earlier)].join(', ')}` : '';
   status(done > 0 ? `${acked}: ${title}${count}${first}${failed ? ` · ${failed}` : ''}` : failed);
   renderAlerts(s);
+  refocus(group.key);
+}
+
+/**
+ * Keyboard focus after the dialog: the row's "Xác nhận" if it is still there (cancelled, or failed),
+ * else the next unacknowledged row's (the usual next step); the dialog's own return of focus would
+ * land on a button the re-render replaced.
+ */
+function refocus(key: string): void {
+  const list = byId('alerts');
+  const buttons = [...list.querySelectorAll<HTMLButtonElement>('button.ack:not(:disabled)')];
+  (buttons.find((b) => b.dataset.focus === `ack ${key}`) ?? buttons[0])?.focus();
 }
 
 function severityBadge(alert: Alert): HTMLElement {

@@ -131,6 +131,7 @@ describe('console alarms (e2e)', () => {
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
     expect((await stored('trieu-1')).alert.state).toBe('active');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-ack'))).toBe('trieu-1'); // focus back on its button
 
     await row.locator('button.ack').click();
     await page.fill('#ack-comment', COMMENT);
