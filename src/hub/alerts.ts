@@ -9,7 +9,7 @@ import type { ClearAlertRequest, RaiseAlertRequest, UpdateAlertRequest } from '.
 import type { WallNamespace } from './fanout.js';
 import type { Metrics } from './metrics.js';
 import type { HubStore } from './storage/store.js';
-import type { Actor } from './storage/store-types.js';
+import type { AckCommand, Actor } from './storage/store-types.js';
 
 /** Outcome of a REST-side change: the alert, or why not. */
 export type AlertChange =
@@ -82,7 +82,7 @@ export class AlertService {
    * Records an acknowledgement (one per alert) and broadcasts it. The result is built after the
    * transaction committed; a duplicate is confirmed too, without a second record or audit entry.
    */
-  public acknowledge(req: { ackId: string; alertId: string; at: number }, actor: Actor): AckResult {
+  public acknowledge(req: AckCommand, actor: Actor): AckResult {
     let outcome;
     try {
       outcome = this.store.alerts.acknowledge(req, actor, this.now());

@@ -156,7 +156,9 @@ export function addRoutes(d: RestDeps): void {
     const id = alertId(ctx);
     const req = await body(ctx, checkOperatorAck);
     const actor: Actor = { ...actorOf(ctx.principal), screen: req.screen ?? null };
-    const result = d.alerts.acknowledge({ ackId: req.ackId ?? randomUUID(), alertId: id, at: d.now() }, actor);
+    const comment = req.comment?.trim();
+    const ack = { ackId: req.ackId ?? randomUUID(), alertId: id, at: d.now(), ...(comment ? { comment } : {}) };
+    const result = d.alerts.acknowledge(ack, actor);
     if (result.ok) return sendJson(ctx.res, 200, result);
     const status = result.reason === 'unknown-alert' ? 404 : result.reason === 'internal' ? 503 : 409;
     throw new HttpError(status, result.reason, result.detail ?? result.reason);

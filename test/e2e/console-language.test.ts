@@ -114,6 +114,12 @@ describe('console language and time (e2e)', () => {
     await page.locator('#current-layout[data-layout="flood"]').waitFor();
     const text = await readable(page);
     expect(foreignWords(text)).toEqual([]);
+    // The acknowledgement's confirmation too (Esc closes it; nothing is sent).
+    await page.click('#alerts li[data-alert-id="lang-1"] button.ack');
+    await page.locator('#ack-dialog').waitFor();
+    expect(foreignWords(await readable(page))).toEqual([]);
+    await page.keyboard.press('Escape');
+    await page.locator('#ack-dialog').waitFor({ state: 'detached' });
     // Layouts, sectors and stream states as the wall names them, not their ids.
     expect(await page.textContent('#layouts button[data-layout="emergency"]')).toBe('Ứng phó khẩn cấp');
     expect(await page.textContent('#current-layout')).toBe('Giám sát ngập lụt');
@@ -143,6 +149,11 @@ describe('console language and time (e2e)', () => {
     expect(await page.textContent('#alerts li[data-alert-id="lang-1"] .sev-name')).toBe(severityName('major', 'en'));
     expect(await page.textContent('article[data-window="w1"]')).toContain('4 playing');
     expect(await page.textContent('#alerts li[data-alert-id="lang-1"] button.ack')).toBe('Acknowledge');
+    expect(await page.textContent('#alert-count')).toBe('Showing 1 of 1 alerts');
+    expect(await page.textContent('#alert-filter .chip[data-severity="major"]')).toBe(`◆${severityName('major', 'en')}`);
+    await page.click('#alerts li[data-alert-id="lang-1"] button.ack');
+    expect(await page.textContent('#ack-confirm')).toBe('Acknowledge alert');
+    await page.keyboard.press('Escape');
     expect(await page.textContent('#presets article[data-preset="ca-dem"] h3')).toBe('Night shift');
     expect(await page.textContent('#presets article[data-preset="ca-dem"] button.activate')).toBe('Activate');
     await page.context().close();

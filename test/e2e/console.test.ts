@@ -133,6 +133,9 @@ describe('operator console (e2e)', () => {
     expect(await row.locator('.alert-meta').textContent()).toContain(alertStateName('active', 'vi'));
 
     await row.locator('button.ack').click();
+    // Acknowledging is confirmed in a dialog that names the alert (console-alarms.test.ts tests it in full).
+    expect(await page.locator('#ack-dialog .ack-title').textContent()).toBe(title);
+    await page.click('#ack-confirm');
     await page.locator('#alerts li[data-alert-id="e2e-flood-1"][data-state="acknowledged"]').waitFor();
     expect(await row.locator('.acked-by').textContent()).toContain('Nguyễn Thị Lan');
     const detail = await api(hub.url, 'GET', '/api/alerts/e2e-flood-1', TOKENS.operator);

@@ -95,6 +95,25 @@ describe('REST API', () => {
     expect(r.body.alert.title).toBe('Mưa lớn'.normalize('NFC'));
   });
 
+  it('keeps an acknowledgement\'s comment, trimmed, in the ack record and the audit; refuses one over 500 characters', async () => {
+    await call('POST', '/api/alerts', TOKENS.integration, alert({ id: 'c-1' }));
+    await call('POST', '/api/alerts', TOKENS.integration, alert({ id: 'c-2' }));
+    const tooLong = await call('POST', '/api/alerts/c-1/ack', TOKENS.operator, { comment: 'x'.repeat(LIMITS.ackComment + 1) });
+    expect([tooLong.status, tooLong.body.error.details]).toEqual([400, ['comment: is longer than 500 characters']]);
+    expect((await call('POST', '/api/alerts/c-1/ack', TOKENS.operator, { comment: 'a\u0000b' })).status).toBe(400);
+    const comment = 'Đã gọi đội cứu hộ <b>phường 3</b>\nsẽ báo lại';
+    expect((await call('POST', '/api/alerts/c-1/ack', TOKENS.operator, { comment: `  ${comment}\n ` })).body).toMatchObject({ ok: true, duplicate: false });
+    expect((await call('POST', '/api/alerts/c-1/ack', TOKENS.operator, { comment: 'lần hai' })).body).toMatchObject({ duplicate: true });
+    const got = (await call('GET', '/api/alerts/c-1', TOKENS.operator)).body;
+    expect(got.ack).toMatchObject({ operator: 'Nguyễn Thị Lan', comment });
+    expect(got.audit.filter((a: { action: string }) => a.action === 'ack')).toEqual([expect.objectContaining({ detail: expect.objectContaining({ comment }) })]);
+    // Blank is no comment at all.
+    await call('POST', '/api/alerts/c-2/ack', TOKENS.operator, { comment: ' \n ' });
+    const blank = (await call('GET', '/api/alerts/c-2', TOKENS.operator)).body;
+    expect(blank.ack.comment).toBeNull();
+    expect(blank.audit.find((a: { action: string }) => a.action === 'ack').detail).not.toHaveProperty('comment');
+  });
+
   it('raises, updates (idempotent re-raise), acknowledges once and clears; filters the list', async () => {
     const raised = await call('POST', '/api/alerts', TOKENS.integration, alert({ id: 'f-9', severity: 'critical', sector: 'emergency' }));
     expect(raised.status).toBe(201);

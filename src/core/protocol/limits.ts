@@ -12,6 +12,8 @@ export const LIMITS = {
   topic: 128,
   title: 200,
   message: 2000,
+  /** The optional comment of an operator's acknowledgement (POST /api/alerts/:id/ack), after trimming. */
+  ackComment: 500,
   /** Operator names, sector, area, source, token names. */
   name: 100,
   /** Topic values: nesting depth, number of nodes, length of any string or key inside. */

@@ -42,6 +42,8 @@ export interface UpdateAlertRequest {
 export interface OperatorAckRequest {
   ackId?: string;
   screen?: string;
+  /** Why or how it was handled, in the operator's words (≤ 500 characters after trimming); kept in the audit. */
+  comment?: string;
 }
 
 /** POST /api/alerts/:id/clear */

@@ -12,7 +12,7 @@ import type { Alert } from '../../core/protocol/alerts.js';
 import type { JsonValue } from '../../core/protocol/limits.js';
 import type { AuditLog } from './audit-log.js';
 import { toAck, toAlert, type AckRow, type AlertRow } from './store-rows.js';
-import type { AckOutcome, AckRecord, Actor, AlertFilter, AuditAction } from './store-types.js';
+import type { AckCommand, AckOutcome, AckRecord, Actor, AlertFilter, AuditAction } from './store-types.js';
 
 export class AlertStore {
   public constructor(
@@ -48,7 +48,7 @@ export class AlertStore {
    * Records an acknowledgement once per alert. Returns after the transaction committed (with
    * synchronous=FULL, on disk), so the caller may confirm it to the wall.
    */
-  public acknowledge(req: { ackId: string; alertId: string; at: number }, actor: Actor, now: number): AckOutcome {
+  public acknowledge(req: AckCommand, actor: Actor, now: number): AckOutcome {
     return this.db.transaction((): AckOutcome => {
       const existing = this.db.prepare('SELECT * FROM acks WHERE alert_id = ?').get(req.alertId) as AckRow | undefined;
       if (existing) return { kind: 'duplicate', alert: this.get(req.alertId)!, record: toAck(existing) };
@@ -65,11 +65,12 @@ export class AlertStore {
         via: actor.via,
         ackedAt: req.at,
         committedAt: now,
+        comment: req.comment ?? null,
       };
       this.db
         .prepare(
-          `INSERT INTO acks (ack_id, alert_id, operator, screen, node, window, via, acked_at, committed_at)
-           VALUES (@ackId, @alertId, @operator, @screen, @node, @window, @via, @ackedAt, @committedAt)`,
+          `INSERT INTO acks (ack_id, alert_id, operator, screen, node, window, via, acked_at, committed_at, comment)
+           VALUES (@ackId, @alertId, @operator, @screen, @node, @window, @via, @ackedAt, @committedAt, @comment)`,
         )
         .run(record);
       this.db
@@ -78,7 +79,8 @@ export class AlertStore {
              acknowledged_by = ?, acked_at = ?, updated_at = ? WHERE id = ?`,
         )
         .run(actor.name, req.at, now, req.alertId);
-      this.audit.write('ack', req.alertId, actor, now, { ackId: req.ackId, ackedAt: req.at });
+      const detail = { ackId: req.ackId, ackedAt: req.at, ...(record.comment !== null ? { comment: record.comment } : {}) };
+      this.audit.write('ack', req.alertId, actor, now, detail);
       return { kind: 'committed', alert: this.get(req.alertId)!, record };
     })();
   }

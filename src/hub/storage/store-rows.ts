@@ -48,6 +48,7 @@ export interface AckRow {
   via: string;
   acked_at: number;
   committed_at: number;
+  comment: string | null;
 }
 export const toAck = (r: AckRow): AckRecord => ({
   ackId: r.ack_id,
@@ -59,4 +60,5 @@ export const toAck = (r: AckRow): AckRecord => ({
   via: r.via,
   ackedAt: r.acked_at,
   committedAt: r.committed_at,
+  comment: r.comment,
 });

@@ -92,6 +92,8 @@ const STEPS: string[] = [
      v REAL NOT NULL,
      PRIMARY KEY (topic, t)
    ) WITHOUT ROWID;`,
+  // 5: an operator's acknowledgement may carry a comment (POST /api/alerts/:id/ack `comment`); older acks have none.
+  `ALTER TABLE acks ADD COLUMN comment TEXT;`,
 ];
 
 export const SCHEMA_VERSION = STEPS.length;

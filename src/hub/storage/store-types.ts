@@ -53,6 +53,18 @@ export interface AckRecord {
   via: string;
   ackedAt: number;
   committedAt: number;
+  /** The operator's comment (REST acks only), trimmed; null when none was given. */
+  comment: string | null;
+}
+
+/** An acknowledgement to record: from a wall (`ack` event) or an operator (REST, possibly with a comment). */
+export interface AckCommand {
+  ackId: string;
+  alertId: string;
+  /** When the operator acknowledged (ms). */
+  at: number;
+  /** Trimmed, not empty; absent when none was given. */
+  comment?: string;
 }
 
 export type AckOutcome =

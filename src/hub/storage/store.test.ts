@@ -13,6 +13,17 @@ const alert = (id: string, extra: Partial<Alert> = {}): Alert => ({
   raisedAt: T, updatedAt: T, ...extra,
 });
 
+/** What each schema step added, dropped again to make the data directory an older hub wrote. */
+const UNDO_STEP: Record<number, string> = {
+  3: 'DROP TABLE wall_windows; DROP TABLE switch_state;',
+  4: 'DROP TABLE topic_history;',
+  5: 'ALTER TABLE acks DROP COLUMN comment;',
+};
+function rewindTo(db: Database.Database, step: number): void {
+  for (let v = SCHEMA_VERSION; v > step; v--) db.exec(UNDO_STEP[v]!);
+  db.prepare("UPDATE meta SET value = ? WHERE key = 'schema_version'").run(String(step));
+}
+
 describe('HubStore', () => {
   const dirs: { remove(): void }[] = [];
   const stores: HubStore[] = [];
@@ -92,7 +103,7 @@ describe('HubStore', () => {
     const a = open(tmp.dir);
     a.alerts.save(alert('a'), 'raise', actor, T);
     const db = (a as unknown as { db: Database.Database }).db;
-    db.exec("DROP TABLE wall_windows; DROP TABLE switch_state; DROP TABLE topic_history; UPDATE meta SET value = '2' WHERE key = 'schema_version'");
+    rewindTo(db, 2);
     a.destroy();
     const b = open(tmp.dir);
     expect(b.alerts.get('a')).toMatchObject({ id: 'a' });
@@ -100,7 +111,7 @@ describe('HubStore', () => {
     expect(b.walls.loadSwitch()).toBeNull();
     const version = (b as unknown as { db: Database.Database }).db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get();
     expect(version).toEqual({ value: String(SCHEMA_VERSION) });
-    expect(SCHEMA_VERSION).toBe(4);
+    expect(SCHEMA_VERSION).toBe(Object.keys(UNDO_STEP).length + 2);
   });
 
   it('brings a data directory from schema step 3 up to step 4 (chart history), keeping its last values', () => {
@@ -109,12 +120,29 @@ describe('HubStore', () => {
     const a = open(tmp.dir);
     a.topics.saveValues([{ topic: 'a.b', value: 1, t: T, receivedAt: T }]);
     const db = (a as unknown as { db: Database.Database }).db;
-    db.exec("DROP TABLE topic_history; UPDATE meta SET value = '3' WHERE key = 'schema_version'");
+    rewindTo(db, 3);
     a.destroy();
     const b = open(tmp.dir);
     expect(b.topics.loadValues()).toEqual([{ topic: 'a.b', value: 1, t: T, receivedAt: T }]);
     expect(b.topics.loadHistory()).toEqual([]);
     b.topics.saveHistory([{ topic: 'a.b', keepFrom: T, rewriteFrom: T, points: [{ t: T, v: 1 }] }]);
     expect(b.topics.loadHistory()).toEqual([{ topic: 'a.b', t: T, v: 1 }]);
+  });
+
+  it('brings a data directory from schema step 4 up to step 5 (ack comments): old acks have none, new ones keep theirs', () => {
+    const tmp = tempDir();
+    dirs.push(tmp);
+    const a = open(tmp.dir);
+    a.alerts.save(alert('old'), 'raise', actor, T);
+    const db = (a as unknown as { db: Database.Database }).db;
+    rewindTo(db, 4);
+    db.prepare(`INSERT INTO acks (ack_id, alert_id, operator, via, acked_at, committed_at) VALUES ('k1', 'old', 'Lan', 'test-wall', ?, ?)`).run(T, T);
+    a.destroy();
+    const b = open(tmp.dir);
+    expect(b.alerts.getAck('old')).toMatchObject({ ackId: 'k1', operator: 'Lan', comment: null });
+    b.alerts.save(alert('new'), 'raise', actor, T);
+    b.alerts.acknowledge({ ackId: crypto.randomUUID(), alertId: 'new', at: T, comment: 'Đã báo đội 3' }, actor, T + 1);
+    expect(b.alerts.getAck('new')).toMatchObject({ comment: 'Đã báo đội 3' });
+    expect(b.audit.list({ alertId: 'new' })[0]).toMatchObject({ action: 'ack', detail: { comment: 'Đã báo đội 3' } });
   });
 });

@@ -24,7 +24,8 @@ export const REST = {
   publishRequest: object({ updates: array(object({ topic: topicName, value: jsonValue, t: time }, ['t']), LIMITS.publishBatch, 1) }),
   raiseAlert: object({ id, severity, sector, area: name, source: name, title, message }, ['id', 'source', 'message']),
   updateAlert: object({ severity, area: name, title, message }, ['severity', 'area', 'title', 'message']),
-  operatorAck: object({ ackId: uuid, screen: id }, ['ackId', 'screen']),
+  /** `comment`: plain text, several lines allowed; the hub trims it and keeps it only when not empty. */
+  operatorAck: object({ ackId: uuid, screen: id, comment: text(LIMITS.ackComment, { multiline: true, min: 0 }) }, ['ackId', 'screen', 'comment']),
   clearAlert: object({ reason: message }, ['reason']),
   presetSave: object({
     title: wireLabel,
