@@ -1,8 +1,13 @@
 /**
  * The hub's REST API as the console uses it: same origin, the operator token as a bearer token,
- * JSON in and out; errors carry the hub's code and message.
+ * JSON in and out; errors carry the hub's code and message. Every request names the console
+ * (`X-Wallrun-Client: console`) so the hub's audit says it came from here, not from another REST
+ * caller; it is informational only: the token's role decides what the hub allows.
  */
+import { CLIENT_HEADER } from '../core/protocol/audit.js';
 import { NETWORK_ERROR, errorSentence } from './i18n.js';
+
+const CLIENT = { [CLIENT_HEADER]: 'console' };
 
 export class ApiError extends Error {
   public constructor(
@@ -34,6 +39,7 @@ export class Api {
       method,
       headers: {
         Authorization: `Bearer ${this.token}`,
+        ...CLIENT,
         ...(body !== undefined ? { 'Content-Type': 'application/json' } : {}),
       },
       ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
@@ -56,7 +62,7 @@ export class Api {
 
   /** An image resource as a blob (thumbnails need the bearer token, so no plain <img src>). */
   public async blob(path: string): Promise<Blob> {
-    const res = await fetch(path, { headers: { Authorization: `Bearer ${this.token}` }, cache: 'no-store' });
+    const res = await fetch(path, { headers: { Authorization: `Bearer ${this.token}`, ...CLIENT }, cache: 'no-store' });
     if (!res.ok) throw new ApiError(res.status, 'http', `HTTP ${res.status}`);
     return res.blob();
   }

@@ -1,7 +1,8 @@
 /**
  * The console's audit view (docs/console.md, "Audit"): who did what, when and from where, read from
  * GET /api/audit (newest first; `since` and `limit` asked of the hub), filtered in the page by
- * action, actor, via, alert id and time range, and exported as CSV built in the page (a Blob and an
+ * action, channel, actor, via, alert id and time range; attempts that did not happen are marked in
+ * words (and a data attribute), not colour alone; exported as CSV built in the page (a Blob and an
  * object URL: a download needs no connect-src). It reads when its section is opened, on "Tải lại",
  * and while open whenever the console hears of an alert, switch or preset change (changed()).
  * Hub text is inserted as text only (dom.ts).
@@ -10,8 +11,8 @@ import { zoneOffsetMs } from '../core/wall/format.js';
 import type { Lang } from '../core/wall/vocabulary.js';
 import { errorText, type Api } from './api.js';
 import {
-  AUDIT_ACTIONS, NO_FILTER, actionName, auditCsv, auditTime, detailText, filterRows, isFailure, roleName, sourceName,
-  type AuditFilter, type AuditRow,
+  AUDIT_ACTIONS, CHANNEL_CODES, NO_FILTER, actionName, auditCsv, auditTime, channelName, channelOf, commentOf, detailText, filterRows,
+  isFailure, roleName, sourceName, type AuditFilter, type AuditRow,
 } from './audit-rows.js';
 import { byId, h } from './dom.js';
 
@@ -19,14 +20,14 @@ const LIMITS = [100, 500, 1000, 5000];
 
 const WORDS = {
   vi: {
-    action: 'Thao tác', actor: 'Người thực hiện', via: 'Qua', alertId: 'Mã cảnh báo', from: 'Từ', until: 'Đến', limit: 'Tối đa',
-    all: 'Tất cả', reload: 'Tải lại', export: 'Xuất CSV', time: 'Thời điểm', source: 'Nguồn', detail: 'Chi tiết', role: 'Vai trò',
+    action: 'Thao tác', channel: 'Nguồn', comment: 'Ghi chú', actor: 'Người thực hiện', via: 'Qua', alertId: 'Mã cảnh báo', from: 'Từ', until: 'Đến', limit: 'Tối đa',
+    all: 'Tất cả', reload: 'Tải lại', export: 'Xuất CSV', time: 'Thời điểm', detail: 'Chi tiết', role: 'Vai trò',
     loading: 'Đang tải nhật ký…', failed: 'Không tải được nhật ký', failure: 'Thất bại', shown: (n: number, of: number) => `${n} / ${of} dòng`,
     empty: 'Không có dòng nào khớp bộ lọc.',
   },
   en: {
-    action: 'Action', actor: 'Actor', via: 'Via', alertId: 'Alert id', from: 'From', until: 'Until', limit: 'At most',
-    all: 'All', reload: 'Reload', export: 'Export CSV', time: 'Time', source: 'Source', detail: 'Detail', role: 'Role',
+    action: 'Action', channel: 'Channel', comment: 'Comment', actor: 'Actor', via: 'Via', alertId: 'Alert id', from: 'From', until: 'Until', limit: 'At most',
+    all: 'All', reload: 'Reload', export: 'Export CSV', time: 'Time', detail: 'Detail', role: 'Role',
     loading: 'Loading the audit trail…', failed: 'Could not load the audit trail', failure: 'Failed', shown: (n: number, of: number) => `${n} / ${of} rows`,
     empty: 'No row matches the filter.',
   },
@@ -69,6 +70,7 @@ export class AuditView {
       'form',
       { id: 'audit-filter' },
       label(w.action, select('action', [['', w.all], ...AUDIT_ACTIONS.map((a): [string, string] => [a, actionName(a, this.lang)])])),
+      label(w.channel, select('channel', [['', w.all], ...CHANNEL_CODES.map((c): [string, string] => [c, channelName(c, this.lang)])])),
       label(w.actor, h('input', { name: 'actor', type: 'search', autocomplete: 'off' })),
       label(w.via, select('via', [['', w.all]])),
       label(w.alertId, h('input', { name: 'alertId', type: 'search', autocomplete: 'off', spellcheck: 'false' })),
@@ -106,6 +108,7 @@ export class AuditView {
     return {
       ...NO_FILTER,
       action: this.field('action'),
+      channel: this.field('channel'),
       actor: this.field('actor'),
       via: this.field('via'),
       alertId: this.field('alertId'),
@@ -168,21 +171,24 @@ export class AuditView {
     const w = this.words;
     const shown = filterRows(this.rows, this.filter());
     byId('audit-count').textContent = w.shown(shown.length, this.rows.length);
-    const head = h('tr', {}, ...[w.time, w.action, w.actor, w.role, w.source, w.via, w.alertId, w.detail].map((t) => h('th', { scope: 'col' }, t)));
-    const body = shown.map((r) =>
-      h(
+    const columns = [w.time, w.action, w.actor, w.role, w.channel, w.via, w.alertId, w.comment, w.detail];
+    const head = h('tr', {}, ...columns.map((t) => h('th', { scope: 'col' }, t)));
+    const body = shown.map((r) => {
+      const failed = isFailure(r);
+      return h(
         'tr',
-        { 'data-seq': r.seq, 'data-action': r.action, 'data-failed': isFailure(r) ? 'true' : null },
+        { 'data-seq': r.seq, 'data-action': r.action, 'data-channel': channelOf(r), 'data-failed': failed ? 'true' : null },
         h('td', { class: 'audit-at' }, auditTime(r.at, this.tz)),
-        h('td', { class: 'audit-action' }, actionName(r.action, this.lang), isFailure(r) ? h('span', { class: 'audit-failure' }, ` · ${w.failure}`) : null),
+        h('td', { class: 'audit-action' }, actionName(r.action, this.lang), failed ? h('span', { class: 'audit-failure' }, ` · ${w.failure}`) : null),
         h('td', { class: 'audit-actor' }, r.actor),
         h('td', { class: 'audit-role', 'data-role': r.role }, roleName(r.role, this.lang)),
         h('td', { class: 'audit-source' }, sourceName(r, this.lang)),
         h('td', { class: 'audit-via' }, r.via),
         h('td', { class: 'audit-alert' }, r.alertId ?? ''),
+        h('td', { class: 'audit-comment' }, commentOf(r)),
         h('td', { class: 'audit-detail' }, detailText(r.detail, this.lang, this.tz)),
-      ),
-    );
+      );
+    });
     byId('audit-table').replaceChildren(
       shown.length ? h('table', {}, h('thead', {}, head), h('tbody', {}, ...body)) : h('p', {}, w.empty),
     );

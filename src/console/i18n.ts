@@ -83,10 +83,14 @@ const ERROR_TERMS: Readonly<Record<string, { vi: string; en: string }>> = {
   http: { vi: 'Hub trả lời lỗi', en: 'The hub answered with an error' },
 };
 
-/** The framing sentence of an error code; an unknown code (a newer hub) is named as it is. */
-export function errorSentence(code: string): string {
-  return Object.hasOwn(ERROR_TERMS, code) ? ERROR_TERMS[code]![LANG] : t(`Hub báo lỗi "${code}"`, `The hub reported "${code}"`);
+/** The framing sentence of an error code in `lang`; an unknown code (a newer hub) is named as it is. */
+export function errorSentenceIn(code: string, lang: Lang): string {
+  if (Object.hasOwn(ERROR_TERMS, code)) return ERROR_TERMS[code]![lang];
+  return lang === 'en' ? `The hub reported "${code}"` : `Hub báo lỗi "${code}"`;
 }
+
+/** The framing sentence of an error code in the page's language. */
+export const errorSentence = (code: string): string => errorSentenceIn(code, LANG);
 
 /** A failure to reach the hub at all (fetch rejects with a TypeError). */
 export const NETWORK_ERROR = (): string => t('Không liên lạc được với hub', 'Cannot reach the hub');

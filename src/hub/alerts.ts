@@ -81,14 +81,14 @@ export class AlertService {
   /**
    * Records an acknowledgement (one per alert) and broadcasts it. The result is built after the
    * transaction committed; a duplicate is confirmed too, without a second record or audit entry.
+   * A refusal is audited (`ack:refused`).
    */
   public acknowledge(req: AckCommand, actor: Actor): AckResult {
     let outcome;
     try {
       outcome = this.store.alerts.acknowledge(req, actor, this.now());
     } catch (e) {
-      this.metrics.ackRefused.inc();
-      return { ok: false, reason: 'internal', permanent: false, detail: (e as Error).message.slice(0, 200) };
+      return this.refuse(req, actor, { ok: false, reason: 'internal', permanent: false, detail: (e as Error).message.slice(0, 200) });
     }
     switch (outcome.kind) {
       case 'committed':
@@ -99,12 +99,26 @@ export class AlertService {
         this.metrics.ackDuplicates.inc();
         return { ok: true, committed: true, duplicate: true, alert: outcome.alert };
       case 'unknown-alert':
-        this.metrics.ackRefused.inc();
-        return { ok: false, reason: 'unknown-alert', permanent: true, detail: `no alert ${req.alertId}` };
+        return this.refuse(req, actor, { ok: false, reason: 'unknown-alert', permanent: true, detail: `no alert ${req.alertId}` });
       case 'ack-id-reused':
-        this.metrics.ackRefused.inc();
-        return { ok: false, reason: 'invalid', permanent: true, detail: `ackId ${req.ackId} was used for another alert` };
+        return this.refuse(req, actor, { ok: false, reason: 'invalid', permanent: true, detail: `ackId ${req.ackId} was used for another alert` });
     }
+  }
+
+  /**
+   * An acknowledgement the hub refuses (here, or in the wall namespace: a screen the window does not
+   * show, an operator not in the directory): counted, and audited as `ack:refused` with the code and
+   * reason, so the trail shows attempts as well as acks. The audit write is best effort: a refusal
+   * is answered whatever the store says (it may be the store that failed).
+   */
+  public refuse(req: { ackId: string; alertId: string }, actor: Actor, refusal: Extract<AckResult, { ok: false }>): AckResult {
+    this.metrics.ackRefused.inc();
+    try {
+      this.store.audit.write('ack:refused', req.alertId, actor, this.now(), { code: refusal.reason, reason: refusal.detail ?? refusal.reason, ackId: req.ackId });
+    } catch {
+      // see above: the refusal is answered regardless
+    }
+    return refusal;
   }
 
   /** Alerts not cleared, for snapshots. */

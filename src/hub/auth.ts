@@ -16,7 +16,7 @@ import { chmodSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ROLES, type Role } from '../core/protocol/rest-bodies.js';
 import { readDataFile } from './data-file.js';
-import type { Actor } from './storage/store-types.js';
+import type { Actor, AuditChannel } from './storage/store-types.js';
 
 export interface TokenSpec {
   name: string;
@@ -36,8 +36,16 @@ export interface Principal {
   node?: string;
 }
 
-/** Who did something, for the audit trail: the token's name and role (null on public routes: `?`). */
-export const actorOf = (p: Principal | null): Actor => ({ name: p?.name ?? '?', role: p?.role ?? '?', via: p?.name ?? '?' });
+/**
+ * Who did something, for the audit trail: the token's name and role (null on public routes: `?`),
+ * and where it came from (request-actor.ts tells the console from other REST callers).
+ */
+export const actorOf = (p: Principal | null, channel: AuditChannel): Actor => ({
+  name: p?.name ?? '?',
+  role: p?.role ?? '?',
+  via: p?.name ?? '?',
+  channel,
+});
 
 export const TOKENS_FILE = 'tokens.json';
 const MIN_TOKEN_LENGTH = 24;

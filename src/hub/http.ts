@@ -40,6 +40,13 @@ export function query<T>(ctx: Pick<RequestContext, 'query'>, checker: (params: I
   return r.value;
 }
 
+/** The request's JSON body, checked against its schema (rest-validate.ts); 400 naming each problem. */
+export async function checkedBody<T>(ctx: Pick<RequestContext, 'body'>, checker: (v: unknown) => Checked<T>): Promise<T> {
+  const r = checker(await ctx.body());
+  if (!r.ok) throw new HttpError(400, 'invalid', 'the body does not match the API', r.errors);
+  return r.value;
+}
+
 type Handler = (ctx: RequestContext) => void | Promise<void>;
 interface Route {
   method: string;

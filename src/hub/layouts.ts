@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { LayoutCommand } from '../core/protocol/layout-commands.js';
 import type { WallNamespace } from './fanout.js';
 import type { HubStore } from './storage/store.js';
-import type { Actor } from './storage/store-types.js';
+import type { Actor, LayoutFailure } from './storage/store-types.js';
 
 export const DEFAULT_LEAD_MS = 1500;
 
@@ -42,7 +42,10 @@ export class LayoutService {
   /** One-phase switch: commit at once, every wall swaps at now + lead (no prepare round). */
   public switchTo(layout: string, leadMs: number | undefined, actor: Actor): SwitchResult {
     const refused = this.refusal(layout);
-    if (refused) return { ok: false, message: refused };
+    if (refused) {
+      this.recordFailure({ code: 'unknown-layout', reason: refused, layout }, actor);
+      return { ok: false, message: refused };
+    }
     const issuedAt = this.now();
     return { ok: true, command: this.commit({ commandId: randomUUID(), layout, at: issuedAt + (leadMs ?? DEFAULT_LEAD_MS), issuedAt, by: actor.name }, actor) };
   }
@@ -56,5 +59,10 @@ export class LayoutService {
     this.current = command;
     this.ns.emit('layout:switch', command);
     return command;
+  }
+
+  /** A switch or preset activation that did not happen goes into the audit (`layout:failed`); throws if the store cannot write. */
+  public recordFailure(failure: LayoutFailure, actor: Actor): void {
+    this.store.layout.saveFailure(failure, actor, this.now());
   }
 }

@@ -10,7 +10,7 @@ import { LIMITS } from '../core/protocol/limits.js';
 import type { PresetRef } from '../core/protocol/layout-commands.js';
 import type { Role } from '../core/protocol/rest-bodies.js';
 import { checkPresetActivate, checkPresetDeleteQuery, checkPresetId, checkPresetSave } from '../core/protocol/rest-validate.js';
-import { actorOf } from './auth.js';
+import { requestActor } from './request-actor.js';
 import { sendSwitchOutcome } from './rest.js';
 import { HttpError, query, sendJson, type RequestContext, type Router } from './http.js';
 import type { LayoutService } from './layouts.js';
@@ -89,7 +89,7 @@ export function addPresetRoutes(d: PresetRouteDeps): void {
       if (req.cameras.length > 0) throw new HttpError(400, 'invalid', 'this hub was started without the project, so it knows no cameras', ['cameras: must be empty']);
       cameras = [];
     }
-    const out = d.store.presets.save({ id, title: req.title, layout: req.layout, cameras }, req.version, actorOf(ctx.principal), d.now());
+    const out = d.store.presets.save({ id, title: req.title, layout: req.layout, cameras }, req.version, requestActor(ctx), d.now());
     if (!out.ok) {
       if (out.code === 'version-conflict') return conflict(ctx, out.current, req.version);
       if (out.code === 'not-found') throw new HttpError(404, 'unknown-preset', `no preset "${id}" to change (create it with version 0)`);
@@ -102,7 +102,7 @@ export function addPresetRoutes(d: PresetRouteDeps): void {
   r.add('DELETE', '/api/presets/:id', PRESET_EDITORS, (ctx) => {
     const id = presetId(ctx);
     const version = baseVersion(ctx);
-    const out = d.store.presets.delete(id, version, actorOf(ctx.principal), d.now());
+    const out = d.store.presets.delete(id, version, requestActor(ctx), d.now());
     if (!out.ok) {
       if (out.code === 'not-found') throw new HttpError(404, 'unknown-preset', `no preset "${id}"`);
       return conflict(ctx, out.current, version);
@@ -115,17 +115,25 @@ export function addPresetRoutes(d: PresetRouteDeps): void {
     const id = presetId(ctx);
     const req = checkPresetActivate(await ctx.body());
     if (!req.ok) throw new HttpError(400, 'invalid', 'the body does not match the API', req.errors);
+    const actor = requestActor(ctx);
     const preset = d.store.presets.get(id);
-    if (!preset) throw new HttpError(404, 'unknown-preset', `no preset "${id}"`);
+    // An activation refused here is a switch that did not happen: audited like one (layout:failed).
+    const refuse = (e: HttpError, layout?: Pick<Preset, 'layout' | 'version'>): never => {
+      const reason = [e.message, ...(e.details ?? [])].join('; ');
+      d.layouts.recordFailure({ code: e.code, reason, preset: id, ...(layout ? { layout: layout.layout, presetVersion: layout.version } : {}) }, actor);
+      throw e;
+    };
+    if (!preset) return refuse(new HttpError(404, 'unknown-preset', `no preset "${id}"`));
     if (d.projectLayouts.length > 0) {
       // The project may have changed since the preset was saved: a camera or tile it names may be gone.
       const still = checkPresetChoices(preset.layout, preset.cameras, d.projectLayouts);
       if (!still.ok) {
-        throw new HttpError(409, 'preset-stale', `preset "${id}" no longer fits the project: an editor must change it`, still.errors.map((e) => `${e.field}: ${e.message}`));
+        const details = still.errors.map((e) => `${e.field}: ${e.message}`);
+        refuse(new HttpError(409, 'preset-stale', `preset "${id}" no longer fits the project: an editor must change it`, details), preset);
       }
     }
     const ref: PresetRef = { id: preset.id, version: preset.version, cameras: preset.cameras };
-    // A layout the project lost is caught above as preset-stale; the switch answers as POST /api/layout.
-    sendSwitchOutcome(ctx, await d.switches.request(preset.layout, actorOf(ctx.principal), req.value.leadMs, ref));
+    // A layout the project lost is caught above as preset-stale; the switch answers (and audits) as POST /api/layout.
+    sendSwitchOutcome(ctx, await d.switches.request(preset.layout, actor, req.value.leadMs, ref));
   });
 }

@@ -3,32 +3,21 @@
  * path ids are checked against their message schemas (rest-validate.ts); answers are JSON.
  */
 import { INSECURE_WARNING } from './transport.js';
-import { randomUUID } from 'node:crypto';
 import { LIMITS } from '../core/protocol/limits.js';
 import { PROTOCOL_VERSION } from '../core/protocol/protocol.js';
-import type { Checked } from '../core/protocol/protocol-validate.js';
-import {
-  checkAlertsQuery,
-  checkAuditQuery,
-  checkClearAlert,
-  checkId,
-  checkLayoutSwitch,
-  checkTopicsQuery, checkOperatorAck,   checkPublishRequest,
-  checkRaiseAlert,
-  checkUpdateAlert,
-} from '../core/protocol/rest-validate.js';
+import { checkLayoutSwitch, checkPublishRequest, checkTopicsQuery } from '../core/protocol/rest-validate.js';
 import type { WallsAnswer } from '../core/protocol/walls.js';
-import { actorOf } from './auth.js';
-import type { AlertChange, AlertService } from './alerts.js';
-import { HttpError, query, Router, sendJson, sendText, type RequestContext } from './http.js';
+import type { AlertService } from './alerts.js';
+import { checkedBody, HttpError, query, Router, sendJson, sendText, type RequestContext } from './http.js';
 import type { LayoutService } from './layouts.js';
 import type { MetricGauges, Metrics } from './metrics.js';
 import type { SwitchCoordinator, SwitchOutcome } from './switch-coordinator.js';
 import type { HubStore } from './storage/store.js';
-import type { Actor, AlertFilter } from './storage/store-types.js';
 import type { TopicService } from './topics.js';
 import type { WallRegistry } from './walls.js';
 import type { DeadScreenMonitor } from './dead-screens.js';
+import { addAlertRoutes } from './rest-alerts.js';
+import { requestActor } from './request-actor.js';
 
 export interface RestDeps {
   router: Router;
@@ -54,32 +43,6 @@ export interface RestDeps {
 const READERS = ['operator', 'editor', 'integration'] as const;
 /** Duty staff: operators, and editors, who may do all an operator does (and change presets). */
 const STAFF = ['operator', 'editor'] as const;
-
-async function body<T>(ctx: RequestContext, checker: (v: unknown) => Checked<T>): Promise<T> {
-  const r = checker(await ctx.body());
-  if (!r.ok) throw new HttpError(400, 'invalid', 'the body does not match the API', r.errors);
-  return r.value;
-}
-
-function alertId(ctx: RequestContext): string {
-  const r = checkId(ctx.params.id);
-  if (!r.ok) throw new HttpError(400, 'invalid', 'bad alert id', r.errors);
-  return r.value;
-}
-
-
-function sendChange(ctx: RequestContext, change: AlertChange): void {
-  if (!change.ok) throw new HttpError(change.status, change.code, change.message);
-  sendJson(ctx.res, change.created ? 201 : 200, { alert: change.alert });
-}
-
-/** `?since=` (ms since the epoch or an ISO 8601 date, as its schema allows) in ms. */
-function sinceMs(since: string | undefined): number | undefined {
-  if (since === undefined) return undefined;
-  const ms = /^\d+$/.test(since) ? Number(since) : Date.parse(since);
-  if (!Number.isFinite(ms)) throw new HttpError(400, 'invalid', 'the query does not match the API', ['since: is not a date']);
-  return ms;
-}
 
 /**
  * A two-phase switch's answer (POST /api/layout, POST /api/presets/:id/activate), sent once every
@@ -113,7 +76,7 @@ export function addRoutes(d: RestDeps): void {
 
   // Data
   r.add('POST', '/api/data', ['integration'], async (ctx) => {
-    const req = await body(ctx, checkPublishRequest);
+    const req = await checkedBody(ctx, checkPublishRequest);
     if (d.topics.wouldExceedTopics(req.updates)) {
       throw new HttpError(409, 'topic-limit', `the hub keeps at most ${LIMITS.topics} distinct topics`);
     }
@@ -124,69 +87,21 @@ export function addRoutes(d: RestDeps): void {
     sendJson(ctx.res, 200, { hubTime: d.now(), topics: d.topics.list(query(ctx, checkTopicsQuery).values === 'true') }),
   );
 
-  // Alerts
-  r.add('GET', '/api/alerts', READERS, (ctx) => {
-    const q = query(ctx, checkAlertsQuery);
-    const filter: AlertFilter = { limit: Number(q.limit ?? 500) };
-    const since = sinceMs(q.since);
-    if (q.severity) filter.severity = q.severity;
-    if (q.sector) filter.sector = q.sector;
-    if (q.state) filter.state = q.state;
-    if (since !== undefined) filter.since = since;
-    sendJson(ctx.res, 200, { hubTime: d.now(), alerts: d.store.alerts.list(filter) });
-  });
-  r.add('POST', '/api/alerts', ['integration', ...STAFF], async (ctx) => {
-    sendChange(ctx, d.alerts.raise(await body(ctx, checkRaiseAlert), actorOf(ctx.principal)));
-  });
-  r.add('GET', '/api/alerts/:id', READERS, (ctx) => {
-    const id = alertId(ctx);
-    const alert = d.store.alerts.get(id);
-    if (!alert) throw new HttpError(404, 'unknown-alert', `no alert ${id}`);
-    sendJson(ctx.res, 200, { alert, ack: d.store.alerts.getAck(id) ?? null, audit: d.store.audit.list({ alertId: id }) });
-  });
-  r.add('PATCH', '/api/alerts/:id', ['integration', ...STAFF], async (ctx) => {
-    const id = alertId(ctx);
-    sendChange(ctx, d.alerts.update(id, await body(ctx, checkUpdateAlert), actorOf(ctx.principal)));
-  });
-  r.add('POST', '/api/alerts/:id/clear', ['integration', ...STAFF], async (ctx) => {
-    const id = alertId(ctx);
-    sendChange(ctx, d.alerts.clear(id, await body(ctx, checkClearAlert), actorOf(ctx.principal)));
-  });
-  r.add('POST', '/api/alerts/:id/ack', STAFF, async (ctx) => {
-    const id = alertId(ctx);
-    const req = await body(ctx, checkOperatorAck);
-    const actor: Actor = { ...actorOf(ctx.principal), screen: req.screen ?? null };
-    const comment = req.comment?.trim();
-    const ack = { ackId: req.ackId ?? randomUUID(), alertId: id, at: d.now(), ...(comment ? { comment } : {}) };
-    const result = d.alerts.acknowledge(ack, actor);
-    if (result.ok) return sendJson(ctx.res, 200, result);
-    const status = result.reason === 'unknown-alert' ? 404 : result.reason === 'internal' ? 503 : 409;
-    throw new HttpError(status, result.reason, result.detail ?? result.reason);
-  });
-  r.add('GET', '/api/audit', STAFF, (ctx) => {
-    const q = query(ctx, checkAuditQuery);
-    const since = sinceMs(q.since);
-    sendJson(ctx.res, 200, {
-      audit: d.store.audit.list({
-        ...(q.alertId !== undefined ? { alertId: q.alertId } : {}),
-        ...(since !== undefined ? { since } : {}),
-        limit: Number(q.limit ?? 500),
-      }),
-    });
-  });
+  addAlertRoutes(d, READERS, STAFF);
 
   // Layout and walls
   r.add('GET', '/api/layout', READERS, ({ res }) =>
     sendJson(res, 200, { current: d.layouts.currentCommand(), layouts: d.layouts.layouts }),
   );
   r.add('POST', '/api/layout', STAFF, async (ctx) => {
-    const req = await body(ctx, checkLayoutSwitch);
+    const req = await checkedBody(ctx, checkLayoutSwitch);
+    const actor = requestActor(ctx);
     if (!d.switches) {
-      const result = d.layouts.switchTo(req.layout, req.leadMs, actorOf(ctx.principal));
+      const result = d.layouts.switchTo(req.layout, req.leadMs, actor);
       if (!result.ok) throw new HttpError(404, 'unknown-layout', result.message);
       return sendJson(ctx.res, 202, { command: result.command });
     }
-    sendSwitchOutcome(ctx, await d.switches.request(req.layout, actorOf(ctx.principal), req.leadMs));
+    sendSwitchOutcome(ctx, await d.switches.request(req.layout, actor, req.leadMs));
   });
   r.add('GET', '/api/walls', READERS, ({ res }) =>
     sendJson(res, 200, {

@@ -20,6 +20,8 @@
  * The record of the last switch (per-window prepare answers and swap times, skew = max − min of
  * the reported swap times, latency = last swap − request) is served by `GET /api/walls` and
  * `/metrics`, and kept in the store at every change, so operators still see it after a restart.
+ * A committed switch is audited as `layout` (layouts.ts commit); every request that did not lead to
+ * one (refused, aborted) as `layout:failed`, with who asked and from where.
  */
 import { randomUUID } from 'node:crypto';
 import type { LayoutCommand, PresetRef, LayoutPrepared, LayoutSwitched } from '../core/protocol/layout-commands.js';
@@ -28,13 +30,12 @@ import type { WallNamespace, WallSocket } from './fanout.js';
 import { DEFAULT_LEAD_MS, type LayoutService } from './layouts.js';
 import type { SwitchRecord, SwitchWindow } from '../core/protocol/walls.js';
 import type { Actor } from './storage/store-types.js';
+import { failedSwitch, type SwitchOutcome } from './switch-outcome.js';
 
 export const PREPARE_TIMEOUT_MS = 10_000;
 export const COMMIT_LEAD_MS = 400;
 
-export type SwitchOutcome =
-  | { ok: true; command: LayoutCommand; record: SwitchRecord }
-  | { ok: false; code: 'unknown-layout' | 'switch-busy' | 'switch-aborted'; message: string; record?: SwitchRecord };
+export type { SwitchOutcome } from './switch-outcome.js';
 
 export interface SwitchCoordinatorDeps {
   ns: WallNamespace;
@@ -100,10 +101,11 @@ export class SwitchCoordinator {
    */
   public request(layout: string, actor: Actor, leadMs?: number, preset?: PresetRef): Promise<SwitchOutcome> {
     const refused = this.d.layouts.refusal(layout);
-    if (refused) return Promise.resolve({ ok: false, code: 'unknown-layout', message: refused });
+    if (refused) return Promise.resolve(failedSwitch(this.d, { ok: false, code: 'unknown-layout', message: refused }, { layout, actor, preset }));
     if (this.active) {
       const a = this.active.record;
-      return Promise.resolve({ ok: false, code: 'switch-busy', message: `switch ${a.switchId} to "${a.layout}" is being prepared` });
+      const busy = `switch ${a.switchId} to "${a.layout}" is being prepared`;
+      return Promise.resolve(failedSwitch(this.d, { ok: false, code: 'switch-busy', message: busy }, { layout, actor, preset }));
     }
     const now = this.d.now();
     const timeout = this.d.prepareTimeoutMs ?? PREPARE_TIMEOUT_MS;
@@ -255,6 +257,6 @@ export class SwitchCoordinator {
     // Every window hears it, those that answered ok and those still building alike.
     for (const id of a.participants.keys()) this.d.ns.sockets.get(id)?.emit('layout:abort', { switchId: record.switchId, reason: reason.slice(0, 2000) });
     this.d.log(`switch ${record.switchId} aborted: ${reason}`);
-    a.resolve({ ok: false, code: 'switch-aborted', message: reason, record });
+    a.resolve(failedSwitch(this.d, { ok: false, code: 'switch-aborted', message: reason, record }, { layout: record.layout, actor: a.actor, preset: a.preset, record }));
   }
 }

@@ -27,6 +27,7 @@ import type { Metrics } from './metrics.js';
 import type { SwitchCoordinator } from './switch-coordinator.js';
 import type { TopicService } from './topics.js';
 import type { WallRegistry } from './walls.js';
+import type { Actor } from './storage/store-types.js';
 
 export interface WallNamespaceDeps {
   ns: WallNamespace;
@@ -115,15 +116,14 @@ export function setUpWallNamespace(d: WallNamespaceDeps): void {
         return respond({ ok: false, reason: 'invalid', permanent: true, detail: checked.errors.join('; ').slice(0, 500) });
       }
       const req = checked.value;
+      const actor: Actor = { name: req.operator, role: 'wall', via: principal.name, channel: 'wall', node: identity.node, window: identity.window, screen: req.screen };
+      // A well-formed ack refused here is audited (ack:refused) like one the store refuses; a malformed one is not: it names nothing reliably.
       if (!identity.screens.includes(req.screen)) {
-        metrics.ackRefused.inc();
-        return respond({ ok: false, reason: 'forbidden', permanent: true, detail: `screen ${req.screen} is not shown by this window` });
+        return respond(d.alerts.refuse(req, actor, { ok: false, reason: 'forbidden', permanent: true, detail: `screen ${req.screen} is not shown by this window` }));
       }
       if (!d.operators.mayAcknowledge(req.operator)) {
-        metrics.ackRefused.inc();
-        return respond({ ok: false, reason: 'forbidden', permanent: true, detail: 'the operator is not in the hub\'s operator directory' });
+        return respond(d.alerts.refuse(req, actor, { ok: false, reason: 'forbidden', permanent: true, detail: 'the operator is not in the hub\'s operator directory' }));
       }
-      const actor = { name: req.operator, role: 'wall', via: principal.name, node: identity.node, window: identity.window, screen: req.screen };
       respond(d.alerts.acknowledge(req, actor));
     });
 
@@ -165,7 +165,7 @@ export function setUpWallNamespace(d: WallNamespaceDeps): void {
     socket.on('layout:request', (raw: unknown) => {
       const checked = checkLayoutRequest(raw);
       if (!checked.ok || !d.switches) return;
-      const actor = { name: `${identity.node}/${identity.window}`, role: 'wall', via: principal.name, node: identity.node, window: identity.window };
+      const actor: Actor = { name: `${identity.node}/${identity.window}`, role: 'wall', via: principal.name, channel: 'wall', node: identity.node, window: identity.window };
       void d.switches.request(checked.value.layout, actor).then((o) => {
         if (!o.ok) d.log(`wall ${identity.node}/${identity.window} asked for "${checked.value.layout}": ${o.code}: ${o.message}`);
       });

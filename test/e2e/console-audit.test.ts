@@ -2,7 +2,10 @@
  * The console's audit view in headless Chromium against a real in-process hub: an alert raised by
  * an integration and acknowledged by the operator over REST (another at a wall screen) appears in the audit view with who
  * and from where, the filters narrow the rows, and "Xuất CSV" downloads a file that holds the row.
- * Every wait is on a state; any console error, page error or failed request fails the test.
+ * A switch made from the console that a window refuses, and an acknowledgement with a comment sent
+ * as the console sends it, appear with the channel "bàn điều khiển", the failure marked in words.
+ * Every wait is on a state; any console error, page error or failed request fails the test (but
+ * the switch's own 409, which the second test expects and accounts for).
  */
 import { randomUUID } from 'node:crypto';
 import { watchPageProblems } from '../support/page-problems.js';
@@ -11,7 +14,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { buildConsole } from '../../src/shell/build-console.js';
 import { layout, tile } from '../support/fixtures.js';
-import { TOKENS, api, nextEvent, rawWall, testHub } from '../support/hub-fixtures.js';
+import { PROTOCOL_VERSION } from '../../src/core/protocol/protocol.js';
+import { TOKENS, api, nextEvent, rawWall, testHub, until } from '../support/hub-fixtures.js';
 import { chromiumPath } from '../support/wall-browser.js';
 
 type Hub = Awaited<ReturnType<typeof testHub>>;
@@ -62,16 +66,17 @@ describe('console audit view (e2e)', () => {
     expect(await ack.locator('.audit-actor').textContent()).toBe('Nguyễn Thị Lan');
     expect(await ack.locator('.audit-via').textContent()).toBe('Nguyễn Thị Lan');
     expect(await ack.locator('.audit-action').textContent()).toBe('Xác nhận cảnh báo');
-    expect(await ack.locator('.audit-source').textContent()).toBe('Bàn điều khiển / REST');
+    expect(await ack.locator('.audit-source').textContent()).toBe('REST');
+    expect(await ack.getAttribute('data-channel')).toBe('rest');
     expect(await ack.locator('.audit-role').textContent()).toBe('trực ban');
     expect(await ack.locator('.audit-alert').textContent()).toBe('audit-flood-1');
     expect(await ack.locator('.audit-at').textContent()).toMatch(/^\d{2}\/\d{2}\/\d{4} \d{2}:\d{2}:\d{2}$/);
     const raises = page.locator('#audit-table tr[data-action="raise"]');
     expect(await raises.count()).toBe(2);
-    expect(await raises.first().locator('.audit-source').textContent()).toBe('Hệ thống tích hợp (REST)');
+    expect(await raises.first().locator('.audit-source').textContent()).toBe('REST');
     const wallAck = page.locator('#audit-table tr[data-action="ack"]', { hasText: 'audit-other-2' });
     expect(await wallAck.locator('.audit-actor').textContent()).toBe('Lê Thị Hoa');
-    expect(await wallAck.locator('.audit-source').textContent()).toBe('Màn hình tường node-1/w1 · r1c2');
+    expect(await wallAck.locator('.audit-source').textContent()).toBe('màn hình tường node-1/w1 · r1c2');
     expect(await wallAck.locator('.audit-via').textContent()).toBe('test-wall');
 
     // While open it follows the hub: a new alert's raise appears without a reload.
@@ -102,10 +107,59 @@ describe('console audit view (e2e)', () => {
     expect(download.suggestedFilename()).toMatch(/^wallrun-nhat-ky-.*\.csv$/);
     const csv = (await readFile((await download.path())!, 'utf8')).replace(/^\uFEFF/, '');
     const lines = csv.trim().split('\r\n');
-    expect(lines[0]).toBe('Thời điểm,Thao tác,Người thực hiện,Vai trò,Nguồn,Qua,Cảnh báo,Kết quả,Chi tiết,Mã thao tác,Thời điểm (ms)');
+    expect(lines[0]).toBe('Thời điểm,Thao tác,Người thực hiện,Vai trò,Nguồn,Cửa sổ · màn hình,Qua,Cảnh báo,Kết quả,Ghi chú,Chi tiết,Mã thao tác,Mã nguồn,Thời điểm (ms)');
     expect(lines).toHaveLength(2);
-    expect(lines[1]).toContain(',Xác nhận cảnh báo,Nguyễn Thị Lan,trực ban,Bàn điều khiển / REST,Nguyễn Thị Lan,audit-flood-1,thành công,');
-    expect(lines[1]).toMatch(/,ack,\d+$/);
+    expect(lines[1]).toContain(',Xác nhận cảnh báo,Nguyễn Thị Lan,trực ban,REST,,Nguyễn Thị Lan,audit-flood-1,thành công,,');
+    expect(lines[1]).toMatch(/,ack,rest,\d+$/);
+  });
+
+  it('shows a switch from the console that a window refused, and an ack\'s comment, from "bàn điều khiển"; filters by channel', async () => {
+    for (const name of ['actor', 'alertId']) await page.fill(`#audit-filter [name="${name}"]`, '');
+    await page.selectOption('#audit-via', '');
+    // A two-phase window that cannot build the layout: the switch the console asks for is aborted.
+    const identity = { node: 'node-2', window: 'w7', screens: ['r2c1'] };
+    const wall = rawWall(hub.url, { token: TOKENS.wall, protocol: PROTOCOL_VERSION, identity, features: ['two-phase-switch'] });
+    await nextEvent(wall, 'snapshot');
+    wall.on('layout:prepare', (p: { switchId: string }) => wall.emit('layout:prepared', { switchId: p.switchId, ok: false, error: 'không dựng được bố cục' }));
+    const seenProblems = problems.length;
+    await page.click('#layouts button[data-layout="left"]');
+    await until(async () => (await api(hub.url, 'GET', '/api/audit?action=layout:failed', TOKENS.operator)).body.audit.length === 1, 'the aborted switch in the audit');
+    wall.disconnect();
+    // The comment as the console's acknowledgement sends it (its own header; the dialog that asks for it is the alerts panel's).
+    const comment = 'Đã gọi đội ứng cứu <b>phường 3</b>, chờ báo lại';
+    const acked = await api(hub.url, 'POST', '/api/alerts/audit-live-3/ack', TOKENS.operator, { comment: `  ${comment} ` }, { 'X-Wallrun-Client': 'console' });
+    expect(acked.status).toBe(200);
+
+    const ack = page.locator('#audit-table tr[data-action="ack"]', { hasText: 'audit-live-3' });
+    await ack.waitFor(); // the ack's broadcast makes the open view re-read, the switch's row with it
+    expect(await ack.locator('.audit-source').textContent()).toBe('bàn điều khiển');
+    expect(await ack.locator('.audit-comment').textContent()).toBe(comment);
+    const failed = page.locator('#audit-table tr[data-action="layout:failed"]');
+    expect(await failed.getAttribute('data-failed')).toBe('true');
+    expect(await failed.getAttribute('data-channel')).toBe('console');
+    expect(await failed.locator('.audit-action').textContent()).toBe('Chuyển bố cục không thành · Thất bại');
+    expect(await failed.locator('.audit-source').textContent()).toBe('bàn điều khiển');
+    expect(await failed.locator('.audit-actor').textContent()).toBe('Nguyễn Thị Lan');
+    const detail = await failed.locator('.audit-detail').textContent();
+    expect(detail).toContain('lỗi: Đã huỷ lần chuyển vì có cửa sổ không chuẩn bị được');
+    expect(detail).toContain('cửa sổ không chuẩn bị được: node-2/w7: không dựng được bố cục');
+
+    // The channel filter: only what came from the console.
+    await page.selectOption('#audit-channel', 'console');
+    await expect.poll(() => page.locator('#audit-table tbody tr').count()).toBe(2);
+    expect(await page.locator('#audit-table tbody tr[data-channel="console"]').count()).toBe(2);
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#audit-export')]);
+    const lines = (await readFile((await download.path())!, 'utf8')).replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines).toHaveLength(3);
+    expect(lines[1]).toContain(`,Xác nhận cảnh báo,Nguyễn Thị Lan,trực ban,bàn điều khiển,,Nguyễn Thị Lan,audit-live-3,thành công,"${comment}",`);
+    expect(lines[2]).toContain(',Chuyển bố cục không thành,Nguyễn Thị Lan,trực ban,bàn điều khiển,,Nguyễn Thị Lan,,thất bại,,');
+    expect(lines[2]).toMatch(/,layout:failed,console,\d+$/);
+    await page.selectOption('#audit-channel', '');
+
+    // The refused switch's 409 is what this test asked for; nothing else went wrong.
+    const added = problems.splice(seenProblems);
+    expect(added.filter((p) => !/409/.test(p))).toEqual([]);
+    expect(added).toContainEqual(expect.stringMatching(/^HTTP 409: .*\/api\/layout$/));
   });
 
   it('had no console errors, page errors or failed requests', () => {

@@ -155,6 +155,12 @@ describe('hub conformance (raw socket.io client)', () => {
       (s.emit as (...a: unknown[]) => void)('ack', ack('t-2')); // no reply channel: ignored, never half-done
       await s.timeout(5000).emitWithAck('clock:ping', Date.now()); // the hub has handled the line above
       expect((await api(hub.url, 'GET', '/api/alerts/t-2', TOKENS.operator)).body.alert.state).toBe('active');
+      // The well-formed refusals are in the audit, from the wall; malformed payloads are not (they name nothing reliably).
+      const refused = (await api(hub.url, 'GET', '/api/audit?action=ack:refused&channel=wall', TOKENS.operator)).body.audit;
+      expect(refused.map((e: { alertId: string; actor: string; screen: string; detail: { code: string; reason: string } }) => [e.alertId, e.actor, e.screen, e.detail.code, e.detail.reason])).toEqual([
+        ['t-2', 'Võ Thị Sáu', 'r3c6', 'forbidden', 'screen r3c6 is not shown by this window'],
+        ['nope', 'Võ Thị Sáu', 'r1c1', 'unknown-alert', 'no alert nope'],
+      ]);
     });
   });
 

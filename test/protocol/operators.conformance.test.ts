@@ -54,6 +54,11 @@ describe('operator directory', () => {
     const ack = (operator: string) => ({ ackId: crypto.randomUUID(), alertId: 'op-1', operator, screen: 'r1c1', at: Date.now() });
     expect(await s.timeout(5000).emitWithAck('ack', ack('Kẻ lạ') as never)).toMatchObject({ ok: false, reason: 'forbidden', permanent: true });
     expect(await s.timeout(5000).emitWithAck('ack', ack('Nguyễn Thị Lan') as never)).toMatchObject({ ok: true, duplicate: false });
+    const audit = (await api(hub.url, 'GET', '/api/audit?alertId=op-1&action=ack,ack:refused', TOKENS.operator)).body.audit;
+    expect(audit.map((e: { action: string; actor: string; channel: string; detail: { code?: string } }) => [e.action, e.actor, e.channel, e.detail.code])).toEqual([
+      ['ack', 'Nguyễn Thị Lan', 'wall', undefined],
+      ['ack:refused', 'Kẻ lạ', 'wall', 'forbidden'],
+    ]);
   });
 
   it('reads operators.json from the data directory; without one, walls may name anyone (version 1 behaviour)', async () => {

@@ -167,5 +167,12 @@ describe('presets (hub)', () => {
     expect(r.body.error.code).toBe('preset-stale');
     expect(r.body.error.details.join(' ')).toContain('cameras[0].tile');
     expect((await api(hub.url, 'GET', '/api/layout', TOKENS.operator)).body.current.preset.version).toBe(2); // unchanged
+    expect((await api(hub.url, 'POST', '/api/presets/khong-co/activate', TOKENS.operator, {}, { 'X-Wallrun-Client': 'console' })).status).toBe(404);
+    const failed = (await api(hub.url, 'GET', '/api/audit?action=layout:failed&limit=2', TOKENS.operator)).body.audit; // newest first
+    expect(failed).toEqual([
+      expect.objectContaining({ actor: 'Nguyễn Thị Lan', channel: 'console', detail: { code: 'unknown-preset', reason: 'no preset "khong-co"', preset: 'khong-co' } }),
+      expect.objectContaining({ channel: 'rest', detail: expect.objectContaining({ code: 'preset-stale', preset: 'ngap-do-thi', layout: 'flood', presetVersion: 2 }) }),
+    ]);
+    expect(failed[1].detail.reason).toContain('cameras[0].tile');
   });
 });

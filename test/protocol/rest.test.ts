@@ -114,6 +114,29 @@ describe('REST API', () => {
     expect(blank.audit.find((a: { action: string }) => a.action === 'ack').detail).not.toHaveProperty('comment');
   });
 
+  it('says where each audit row came from: the console by its header (informational only), any other caller is REST', async () => {
+    const fromConsole = { 'X-Wallrun-Client': 'console' };
+    await call('POST', '/api/alerts', TOKENS.integration, alert({ id: 'ch-1' }));
+    await call('POST', '/api/alerts/ch-1/ack', TOKENS.operator, { comment: 'từ bàn điều khiển' }, fromConsole);
+    // The header grants nothing: an integration claiming to be the console is still refused an ack.
+    expect((await call('POST', '/api/alerts/ch-1/ack', TOKENS.integration, {}, fromConsole)).status).toBe(403);
+    await call('PATCH', '/api/alerts/ch-1', TOKENS.integration, { title: 'Triều cường cao' }, { 'X-Wallrun-Client': 'something-else' });
+    const rows = (await call('GET', '/api/audit?alertId=ch-1', TOKENS.operator)).body.audit;
+    expect(rows.map((a: { action: string; channel: string; via: string }) => [a.action, a.channel, a.via])).toEqual([
+      ['update', 'rest', 'he-thong-thuy-van'],
+      ['ack', 'console', 'Nguyễn Thị Lan'],
+      ['raise', 'rest', 'he-thong-thuy-van'],
+    ]);
+    const consoleRows = (await call('GET', '/api/audit?channel=console&action=ack,update', TOKENS.operator)).body.audit;
+    expect(consoleRows.map((a: { alertId: string }) => a.alertId)).toEqual(['ch-1']);
+    const bad = await call('GET', '/api/audit?channel=fax&action=reboot', TOKENS.operator);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.details).toEqual([
+      'channel[0]: must be one of console, rest, wall, schedule, hub',
+      'action[0]: must be one of raise, update, ack, clear, layout, preset:save, preset:delete, layout:failed, ack:refused',
+    ]);
+  });
+
   it('raises, updates (idempotent re-raise), acknowledges once and clears; filters the list', async () => {
     const raised = await call('POST', '/api/alerts', TOKENS.integration, alert({ id: 'f-9', severity: 'critical', sector: 'emergency' }));
     expect(raised.status).toBe(201);
@@ -132,7 +155,9 @@ describe('REST API', () => {
 
     const audit = (await call('GET', '/api/audit?alertId=f-9', TOKENS.operator)).body.audit as { action: string; actor: string; screen: string | null }[];
     expect(audit.map((a) => a.action)).toEqual(['clear', 'ack', 'update', 'raise']);
-    expect(audit[1]).toMatchObject({ actor: 'Nguyễn Thị Lan', screen: 'r2c2' });
+    expect(audit[1]).toMatchObject({ actor: 'Nguyễn Thị Lan', screen: 'r2c2', channel: 'rest' });
+    const refusedAcks = (await call('GET', '/api/audit?alertId=nope', TOKENS.operator)).body.audit;
+    expect(refusedAcks).toEqual([expect.objectContaining({ action: 'ack:refused', actor: 'Nguyễn Thị Lan', detail: expect.objectContaining({ code: 'unknown-alert', reason: 'no alert nope' }) })]);
 
     await call('POST', '/api/alerts', TOKENS.integration, alert({ id: 'w-1', severity: 'warning', sector: 'traffic' }));
     const list = async (q: string) => ((await call('GET', `/api/alerts${q}`, TOKENS.operator)).body.alerts as { id: string }[]).map((a) => a.id);

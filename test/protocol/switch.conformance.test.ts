@@ -1,7 +1,8 @@
 // Conformance of the hub's two-phase layout switch (docs/protocol.md, "5. Layout switch"), spoken
 // with raw socket.io clients that announce `two-phase-switch`: prepare to every window, commit only
 // when all answered ok, abort naming the window that failed, timed out or went away; one-phase
-// windows get only the commit; a wall's hotkey request takes the same path; skew in /api/walls.
+// windows get only the commit; a wall's hotkey request takes the same path; skew in /api/walls;
+// every switch that did not happen is in the audit (`layout:failed`) with who asked and from where.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Layout } from '../../src/core/wall/model.js';
 import { PROTOCOL_VERSION, type WallIdentity } from '../../src/core/protocol/protocol.js';
@@ -23,6 +24,7 @@ const LAYOUTS = ['overview', 'flood', 'traffic'].map(layout);
 /** A clock:ping and its reply: the hub has processed every event this socket sent before it. */
 const roundTrip = (s: RawWallSocket) => s.timeout(5000).emitWithAck('clock:ping', Date.now());
 const ident = (node: string, window: string): WallIdentity => ({ node, window, screens: [`${node}-${window}-s`] });
+const CONSOLE = { 'X-Wallrun-Client': 'console' };
 
 describe('two-phase layout switch (raw socket.io clients)', () => {
   let hub: TestHub;
@@ -121,6 +123,16 @@ describe('two-phase layout switch (raw socket.io clients)', () => {
     const walls = (await api(hub.url, 'GET', '/api/walls', TOKENS.operator)).body;
     expect(walls.lastSwitch).toMatchObject({ state: 'aborted', failed: [{ node: 'node-2', window: 'w7' }] });
     expect((await join(ident('node-3', 'w1'))).snapshot.layout).toBeNull();
+    const audit = (await api(hub.url, 'GET', '/api/audit?action=layout:failed,layout', TOKENS.operator)).body.audit;
+    expect(audit).toEqual([
+      expect.objectContaining({
+        action: 'layout:failed', actor: 'Nguyễn Thị Lan', role: 'operator', channel: 'rest',
+        detail: {
+          code: 'switch-aborted', reason: res.body.error.message, layout: 'flood', switchId: walls.lastSwitch.switchId,
+          failed: [{ node: 'node-2', window: 'w7', error: 'không có bố cục "flood" (no such layout)' }],
+        },
+      }),
+    ]);
   });
 
   it('aborts when a window does not answer within the deadline, or disconnects while preparing', async () => {
@@ -139,6 +151,11 @@ describe('two-phase layout switch (raw socket.io clients)', () => {
     const gone = await pending;
     expect(gone.status).toBe(409);
     expect(gone.body.error.details).toEqual(['node-2/w1: disconnected while preparing']);
+    const failed = (await api(hub.url, 'GET', '/api/audit?action=layout:failed', TOKENS.operator)).body.audit;
+    expect(failed.map((e: { detail: { failed: unknown } }) => e.detail.failed)).toEqual([
+      [{ node: 'node-2', window: 'w1', error: 'disconnected while preparing' }],
+      [{ node: 'node-2', window: 'w1', error: 'no answer within 1500 ms' }],
+    ]);
   });
 
   it('refuses a second switch while one prepares, and an unknown layout', async () => {
@@ -147,7 +164,7 @@ describe('two-phase layout switch (raw socket.io clients)', () => {
     answer(a.s, (p) => (held.push(p), null));
     const first = api(hub.url, 'POST', '/api/layout', TOKENS.operator, { layout: 'flood' });
     await until(() => held.length === 1, 'the prepare');
-    const busy = await api(hub.url, 'POST', '/api/layout', TOKENS.operator, { layout: 'traffic' });
+    const busy = await api(hub.url, 'POST', '/api/layout', TOKENS.operator, { layout: 'traffic' }, CONSOLE);
     expect(busy.status).toBe(409);
     expect(busy.body.error.code).toBe('switch-busy');
     a.s.emit('layout:prepared', { switchId: 'not-this-one', ok: true }); // ignored: another switch
@@ -155,6 +172,14 @@ describe('two-phase layout switch (raw socket.io clients)', () => {
     a.s.emit('layout:prepared', { switchId: held[0]!.switchId, ok: true });
     expect((await first).status).toBe(202);
     expect((await api(hub.url, 'POST', '/api/layout', TOKENS.operator, { layout: 'nowhere' })).status).toBe(404);
+    // The console said who it is (the header); the busy refusal and the unknown layout are audited, the switch too.
+    const audit = (await api(hub.url, 'GET', '/api/audit', TOKENS.operator)).body.audit;
+    expect(audit.map((e: { action: string; channel: string; detail: { code?: string; layout: string } }) => [e.action, e.channel, e.detail.code, e.detail.layout])).toEqual([
+      ['layout:failed', 'rest', 'unknown-layout', 'nowhere'],
+      ['layout', 'rest', undefined, 'flood'],
+      ['layout:failed', 'console', 'switch-busy', 'traffic'],
+    ]);
+    expect(audit[2].detail.reason).toBe(`switch ${held[0]!.switchId} to "flood" is being prepared`);
   });
 
   it('sends one-phase windows only the commit, with the one-phase lead so they can build in time', async () => {
@@ -191,5 +216,12 @@ describe('two-phase layout switch (raw socket.io clients)', () => {
     expect(preparesAfter).toBe(0);
     const now = (await api(hub.url, 'GET', '/api/layout', TOKENS.operator)).body;
     expect(now.current.commandId).toBe(ca!.commandId);
+    a.s.emit('layout:request', { layout: 'nowhere' }); // well-formed, but no such layout: refused and audited
+    await roundTrip(a.s);
+    const audit = (await api(hub.url, 'GET', '/api/audit?channel=wall', TOKENS.operator)).body.audit;
+    expect(audit.map((e: { action: string; actor: string; role: string; node: string }) => [e.action, e.actor, e.role, e.node])).toEqual([
+      ['layout:failed', 'node-1/w1', 'wall', 'node-1'],
+      ['layout', 'node-2/w1', 'wall', 'node-2'],
+    ]);
   });
 });

@@ -4,6 +4,7 @@
  * failure. Their runtime checks are in rest-validate.ts. Pure types.
  */
 import type { Severity } from '../wall/model.js';
+import type { AuditAction, AuditChannel } from './audit.js';
 import type { JsonValue } from './limits.js';
 import type { WireLabel } from './layout-commands.js';
 
@@ -86,9 +87,11 @@ export interface AlertsQuery {
   limit?: string;
 }
 
-/** GET /api/audit */
+/** GET /api/audit: `channel` and `action` each a list (`a,b` or the parameter repeated). */
 export interface AuditQuery {
   alertId?: string;
+  channel?: AuditChannel[];
+  action?: AuditAction[];
   since?: string;
   limit?: string;
 }

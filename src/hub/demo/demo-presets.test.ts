@@ -31,7 +31,7 @@ describe('demo presets', () => {
     for (const p of presets) expect(checkPresetChoices(p.layout, p.cameras, project.value.layouts).ok).toBe(true);
     expect(presets.find((p) => p.id === 'ngap-do-thi-ca-mau')!.cameras).toHaveLength(4);
 
-    s.presets.delete('giao-ban-sang', 1, { name: 'x', role: 'editor', via: 'x' }, 1_750_000_000_001);
+    s.presets.delete('giao-ban-sang', 1, { name: 'x', role: 'editor', via: 'x', channel: 'rest' }, 1_750_000_000_001);
     seedDemoPresets(s, project.value.layouts, 1_750_000_000_002, () => undefined); // not empty: an editor's deletion stays
     expect(s.presets.list()).toHaveLength(2);
   });

@@ -8,6 +8,7 @@ import { checkPresetChoices } from '../../core/protocol/presets.js';
 import type { Layout } from '../../core/wall/model.js';
 import type { PresetSaveRequest } from '../../core/protocol/rest-bodies.js';
 import type { HubStore } from '../storage/store.js';
+import type { Actor } from '../storage/store-types.js';
 
 const DEMO_PRESETS: (Omit<PresetSaveRequest, 'version'> & { id: string })[] = [
   { id: 'giao-ban-sang', title: { vi: 'Giao ban sáng', en: 'Morning briefing' }, layout: 'overview', cameras: [] },
@@ -28,7 +29,7 @@ const DEMO_PRESETS: (Omit<PresetSaveRequest, 'version'> & { id: string })[] = [
 
 export function seedDemoPresets(store: HubStore, layouts: readonly Layout[], now: number, log: (m: string) => void): void {
   if (layouts.length === 0 || store.presets.count() > 0) return;
-  const actor = { name: 'wallrun demo', role: 'editor', via: 'demo' };
+  const actor: Actor = { name: 'wallrun demo', role: 'editor', via: 'demo', channel: 'hub' };
   for (const p of DEMO_PRESETS) {
     const choices = checkPresetChoices(p.layout, p.cameras, layouts);
     if (!choices.ok) {

@@ -28,7 +28,7 @@ interface DemoRun {
   destroy(): Promise<void>;
 }
 
-const DEMO_ACTOR: Actor = { name: 'Mô phỏng IOC (demo)', role: 'integration', via: 'demo' };
+const DEMO_ACTOR: Actor = { name: 'Mô phỏng IOC (demo)', role: 'integration', via: 'demo', channel: 'hub' };
 const MAX_OPEN = 8;
 
 /** The demo as the hub takes it (HubOptions.demo): built by the command, run by the hub. */

@@ -1,11 +1,12 @@
 /**
  * The current layout in the hub's SQLite file (table `layout_state`, one row): a restarted hub
- * tells the walls the layout they showed. Each switch is saved with its audit entry.
+ * tells the walls the layout they showed. Each switch is saved with its audit entry; a switch that
+ * did not happen leaves the layout as it was and gets an audit entry of its own (`layout:failed`).
  */
 import type Database from 'better-sqlite3';
 import type { LayoutCommand } from '../../core/protocol/layout-commands.js';
 import type { AuditLog } from './audit-log.js';
-import type { Actor } from './store-types.js';
+import type { Actor, LayoutFailure } from './store-types.js';
 
 export class LayoutStore {
   public constructor(
@@ -30,5 +31,9 @@ export class LayoutStore {
         ...(command.preset ? { preset: command.preset.id, presetVersion: command.preset.version } : {}),
       });
     })();
+  }
+
+  public saveFailure(failure: LayoutFailure, actor: Actor, at: number): void {
+    this.audit.write('layout:failed', null, actor, at, { ...failure });
   }
 }

@@ -94,6 +94,10 @@ const STEPS: string[] = [
    ) WITHOUT ROWID;`,
   // 5: an operator's acknowledgement may carry a comment (POST /api/alerts/:id/ack `comment`); older acks have none.
   `ALTER TABLE acks ADD COLUMN comment TEXT;`,
+  // 6: where each audit row came from (core/protocol/audit.ts AuditChannel). Older rows did not say;
+  // the best guess is by role: a wall's were made on a wall screen, any other came over REST.
+  `ALTER TABLE audit ADD COLUMN channel TEXT NOT NULL DEFAULT 'rest';
+   UPDATE audit SET channel = 'wall' WHERE role = 'wall';`,
 ];
 
 export const SCHEMA_VERSION = STEPS.length;

@@ -5,6 +5,7 @@
 import type { TopicUpdate } from '../../core/protocol/protocol.js';
 import type { Alert, AlertState } from '../../core/protocol/alerts.js';
 import type { JsonValue } from '../../core/protocol/limits.js';
+import type { AuditAction, AuditChannel } from '../../core/protocol/audit.js';
 import type { Severity } from '../../core/wall/model.js';
 
 /** Who did something, for the audit trail. */
@@ -14,6 +15,8 @@ export interface Actor {
   role: string;
   /** The token's name the request came with. */
   via: string;
+  /** Where it came from: console, REST, a wall screen, the schedule, the hub itself (core/protocol/audit.ts). */
+  channel: AuditChannel;
   node?: string | null;
   window?: string | null;
   screen?: string | null;
@@ -41,7 +44,16 @@ export interface HistoryChange {
   points: HistoryPoint[];
 }
 
-export type { AuditAction, AuditEntry } from '../../core/protocol/audit.js';
+export type { AuditAction, AuditChannel, AuditEntry } from '../../core/protocol/audit.js';
+
+/** Which audit rows to read (GET /api/audit): every given filter must match; newest first. */
+export interface AuditFilter {
+  alertId?: string;
+  channel?: readonly AuditChannel[];
+  action?: readonly AuditAction[];
+  since?: number;
+  limit?: number;
+}
 
 export interface AckRecord {
   ackId: string;
@@ -55,6 +67,22 @@ export interface AckRecord {
   committedAt: number;
   /** The operator's comment (REST acks only), trimmed; null when none was given. */
   comment: string | null;
+}
+
+/**
+ * A layout switch or preset activation that did not happen (audit action `layout:failed`): the
+ * hub's error `code` (`unknown-layout`, `switch-busy`, `switch-aborted`, `unknown-preset`,
+ * `preset-stale`), the `reason` in the hub's words, and what is known of the attempt.
+ */
+export interface LayoutFailure {
+  code: string;
+  reason: string;
+  layout?: string;
+  preset?: string;
+  presetVersion?: number;
+  switchId?: string;
+  /** Aborted two-phase switches: the windows that failed, and why. */
+  failed?: { node: string; window: string; error: string }[];
 }
 
 /** An acknowledgement to record: from a wall (`ack` event) or an operator (REST, possibly with a comment). */

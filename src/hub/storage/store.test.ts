@@ -7,7 +7,7 @@ import type { Actor } from './store-types.js';
 import { SCHEMA_VERSION } from './store-schema.js';
 
 const T = 1_750_000_000_000;
-const actor: Actor = { name: 'Lan', role: 'wall', via: 'test-wall', node: 'node-1', window: 'w1', screen: 'r1c1' };
+const actor: Actor = { name: 'Lan', role: 'wall', via: 'test-wall', channel: 'wall', node: 'node-1', window: 'w1', screen: 'r1c1' };
 const alert = (id: string, extra: Partial<Alert> = {}): Alert => ({
   id, severity: 'major', sector: 'flood', area: 'Cà Mau', source: 'thuy-van', title: 'Mực nước cao', message: '', state: 'active',
   raisedAt: T, updatedAt: T, ...extra,
@@ -18,6 +18,7 @@ const UNDO_STEP: Record<number, string> = {
   3: 'DROP TABLE wall_windows; DROP TABLE switch_state;',
   4: 'DROP TABLE topic_history;',
   5: 'ALTER TABLE acks DROP COLUMN comment;',
+  6: 'ALTER TABLE audit DROP COLUMN channel;',
 };
 function rewindTo(db: Database.Database, step: number): void {
   for (let v = SCHEMA_VERSION; v > step; v--) db.exec(UNDO_STEP[v]!);
@@ -144,5 +145,39 @@ describe('HubStore', () => {
     b.alerts.acknowledge({ ackId: crypto.randomUUID(), alertId: 'new', at: T, comment: 'Đã báo đội 3' }, actor, T + 1);
     expect(b.alerts.getAck('new')).toMatchObject({ comment: 'Đã báo đội 3' });
     expect(b.audit.list({ alertId: 'new' })[0]).toMatchObject({ action: 'ack', detail: { comment: 'Đã báo đội 3' } });
+  });
+
+  it('brings a data directory from schema step 5 up to step 6 (audit channel): old rows get one from their role', () => {
+    const tmp = tempDir();
+    dirs.push(tmp);
+    const a = open(tmp.dir);
+    a.alerts.save(alert('w'), 'raise', { name: 'he-thong', role: 'integration', via: 'he-thong', channel: 'rest' }, T);
+    a.alerts.acknowledge({ ackId: crypto.randomUUID(), alertId: 'w', at: T }, actor, T + 1);
+    a.layout.save({ commandId: 'k', layout: 'flood', at: T + 1500, issuedAt: T + 2, by: 'Lan' }, { name: 'Lan', role: 'operator', via: 'Lan', channel: 'console' });
+    rewindTo((a as unknown as { db: Database.Database }).db, 5);
+    a.destroy();
+    const b = open(tmp.dir);
+    expect(b.audit.list().map((e) => [e.action, e.role, e.channel])).toEqual([
+      ['layout', 'operator', 'rest'], // the console did not say so before step 6
+      ['ack', 'wall', 'wall'],
+      ['raise', 'integration', 'rest'],
+    ]);
+  });
+
+  it('records where each change came from and attempts that did not happen; filters the trail by channel and action', () => {
+    const tmp = tempDir();
+    dirs.push(tmp);
+    const s = open(tmp.dir);
+    const lan: Actor = { name: 'Lan', role: 'operator', via: 'Lan', channel: 'console' };
+    s.alerts.save(alert('a'), 'raise', { name: 'demo', role: 'integration', via: 'demo', channel: 'hub' }, T);
+    s.alerts.acknowledge({ ackId: crypto.randomUUID(), alertId: 'a', at: T + 1, comment: 'Đã xử lý' }, lan, T + 1);
+    s.layout.saveFailure({ code: 'switch-busy', reason: 'switch s-1 to "flood" is being prepared', layout: 'overview' }, { ...lan, channel: 'rest' }, T + 2);
+    s.audit.write('ack:refused', 'nope', actor, T + 3, { code: 'unknown-alert', reason: 'no alert nope', ackId: 'k' });
+    expect(s.audit.list().map((e) => [e.action, e.channel])).toEqual([['ack:refused', 'wall'], ['layout:failed', 'rest'], ['ack', 'console'], ['raise', 'hub']]);
+    expect(s.audit.list({ channel: ['console', 'hub'] }).map((e) => e.action)).toEqual(['ack', 'raise']);
+    expect(s.audit.list({ action: ['layout:failed', 'ack:refused'], channel: ['rest'] })).toEqual([
+      expect.objectContaining({ action: 'layout:failed', actor: 'Lan', detail: { code: 'switch-busy', reason: 'switch s-1 to "flood" is being prepared', layout: 'overview' } }),
+    ]);
+    expect(s.audit.list({ alertId: 'a', action: ['ack'] })).toHaveLength(1);
   });
 });

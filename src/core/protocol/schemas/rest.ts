@@ -6,6 +6,7 @@
  * payloads (fields.ts), so a field is checked the same way whichever door it comes in.
  */
 import { ALERT_STATES } from '../alerts.js';
+import { AUDIT_ACTIONS, AUDIT_CHANNELS } from '../audit.js';
 import { LIMITS } from '../limits.js';
 import { PRESET_ID, PRESET_ID_MAX } from '../presets.js';
 import { SEVERITIES } from '../../wall/model.js';
@@ -50,8 +51,11 @@ export const REST = {
     },
     ['severity', 'sector', 'state', 'since', 'limit'],
   ),
-  /** GET /api/audit?alertId=&since=&limit= */
-  auditQuery: object({ alertId: id, since, limit }, ['alertId', 'since', 'limit']),
+  /** GET /api/audit?alertId=&channel=&action=&since=&limit= */
+  auditQuery: object(
+    { alertId: id, channel: array(oneOf(AUDIT_CHANNELS), AUDIT_CHANNELS.length * 4), action: array(oneOf(AUDIT_ACTIONS), AUDIT_ACTIONS.length * 4), since, limit },
+    ['alertId', 'channel', 'action', 'since', 'limit'],
+  ),
   /** GET /api/topics?values=true */
   topicsQuery: object({ values: oneOf(['true', 'false']) }, ['values']),
   /** GET /api/walls/:window/thumbnail?node= */

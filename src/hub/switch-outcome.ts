@@ -1,0 +1,41 @@
+/**
+ * How a layout switch ended (switch-coordinator.ts), and the audit entry of one that did not happen:
+ * refused (`unknown-layout`, `switch-busy`) or aborted (`switch-aborted`, with the windows that failed).
+ */
+import type { LayoutCommand, PresetRef } from '../core/protocol/layout-commands.js';
+import type { SwitchRecord } from '../core/protocol/walls.js';
+import type { LayoutService } from './layouts.js';
+import type { Actor } from './storage/store-types.js';
+
+export type SwitchOutcome =
+  | { ok: true; command: LayoutCommand; record: SwitchRecord }
+  | { ok: false; code: 'unknown-layout' | 'switch-busy' | 'switch-aborted'; message: string; record?: SwitchRecord };
+
+type Failed = Extract<SwitchOutcome, { ok: false }>;
+
+/**
+ * Writes the `layout:failed` audit entry of `outcome` and returns it. A failed write is logged, not
+ * thrown: the trail is for people, and must not change what the requester is told.
+ */
+export function failedSwitch(
+  d: { layouts: Pick<LayoutService, 'recordFailure'>; log: (message: string) => void },
+  outcome: Failed,
+  attempt: { layout: string; actor: Actor; preset?: PresetRef | undefined; record?: SwitchRecord },
+): Failed {
+  const { layout, preset, record } = attempt;
+  try {
+    d.layouts.recordFailure(
+      {
+        code: outcome.code,
+        reason: outcome.message,
+        layout,
+        ...(preset ? { preset: preset.id, presetVersion: preset.version } : {}),
+        ...(record ? { switchId: record.switchId, failed: record.failed } : {}),
+      },
+      attempt.actor,
+    );
+  } catch (e) {
+    d.log(`switch to "${layout}" (${outcome.code}): could not write its audit entry: ${(e as Error).message}`);
+  }
+  return outcome;
+}
