@@ -2,8 +2,8 @@
  * The console's audit view in headless Chromium against a real in-process hub: an alert raised by
  * an integration and acknowledged by the operator over REST (another at a wall screen) appears in the audit view with who
  * and from where, the filters narrow the rows, and "Xuất CSV" downloads a file that holds the row.
- * A switch made from the console that a window refuses, and an acknowledgement with a comment sent
- * as the console sends it, appear with the channel "bàn điều khiển", the failure marked in words.
+ * A switch made from the console that a window refuses, and an acknowledgement confirmed in the
+ * console's dialog with a comment, appear with the channel "bàn điều khiển", the failure marked in words.
  * Every wait is on a state; any console error, page error or failed request fails the test (but
  * the switch's own 409, which the second test expects and accounts for).
  */
@@ -125,10 +125,13 @@ describe('console audit view (e2e)', () => {
     await page.click('#layouts button[data-layout="left"]');
     await until(async () => (await api(hub.url, 'GET', '/api/audit?action=layout:failed', TOKENS.operator)).body.audit.length === 1, 'the aborted switch in the audit');
     wall.disconnect();
-    // The comment as the console's acknowledgement sends it (its own header; the dialog that asks for it is the alerts panel's).
+    // Acknowledged in the console's alarm list: confirmed in its dialog, with a comment (markup stays text).
     const comment = 'Đã gọi đội ứng cứu <b>phường 3</b>, chờ báo lại';
-    const acked = await api(hub.url, 'POST', '/api/alerts/audit-live-3/ack', TOKENS.operator, { comment: `  ${comment} ` }, { 'X-Wallrun-Client': 'console' });
-    expect(acked.status).toBe(200);
+    await page.locator('#alerts > li[data-alert-id="audit-live-3"] button.ack').click();
+    await page.locator('#ack-dialog').waitFor();
+    await page.fill('#ack-comment', `  ${comment} `);
+    await page.click('#ack-confirm');
+    await page.locator('#alerts > li[data-alert-id="audit-live-3"][data-state="acknowledged"]').waitFor();
 
     const ack = page.locator('#audit-table tr[data-action="ack"]', { hasText: 'audit-live-3' });
     await ack.waitFor(); // the ack's broadcast makes the open view re-read, the switch's row with it
