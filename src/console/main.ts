@@ -4,7 +4,7 @@
  * tab closes). The page reads the REST API (refresh.ts) and listens on socket.io namespace /console
  * for what changed: thumbnails, alerts, layout events, walls. Walls are also re-read every 5 s (last
  * seen, fps, memory change without an event). This file logs in and wires the socket to the panels
- * (layouts-view.ts, walls-view.ts, alerts-view.ts, presets.ts).
+ * (wall-canvas.ts, layouts-view.ts, walls-view.ts, alerts-view.ts, presets.ts).
  *
  * Everything the hub says is inserted as text (dom.ts); the page's CSP allows only its own script.
  */
@@ -16,6 +16,8 @@ import { AuditView } from './audit-view.js';
 import { byId } from './dom.js';
 import { LANG, linkErrorText, localisePage, setTimeZone, t, wallZone } from './i18n.js';
 import { renderLayouts } from './layouts-view.js';
+import { renderWallCanvas } from './wall-canvas.js';
+import { renderLiveLine } from './wall-preview.js';
 import { PresetPanel } from './presets.js';
 import { loadThumbnail, refreshAll, refreshLayout, refreshWalls } from './refresh.js';
 import { newState, status, type State } from './state.js';
@@ -64,10 +66,34 @@ function logout(socket: Socket | null, s: State | null): void {
 /** The logged-in page: panels, the /console socket and the walls' periodic re-read. */
 function openConsole(api: Api, name: string, role: string): void {
   const s: State = newState(api, name);
-  const presets = new PresetPanel(api, role === 'editor', status, (command) => {
-    s.current = command;
+  const presets = new PresetPanel(
+    api,
+    role === 'editor',
+    status,
+    (command) => {
+      s.current = command;
+      renderLayouts(s);
+      renderWallCanvas(s);
+    },
+    {
+      preview: (p) => {
+        s.preview = p;
+        s.previewChanged();
+      },
+      titles: (titles) => {
+        s.presetTitles = titles;
+        renderLiveLine(s);
+      },
+    },
+  );
+  s.previewChanged = () => {
     renderLayouts(s);
-  });
+    renderWallCanvas(s);
+    byId('walls-section').scrollIntoView({ block: 'nearest' });
+  };
+  // The canvas follows the section's width; the pictures' age line ticks every second.
+  new ResizeObserver(() => renderWallCanvas(s)).observe(byId('wall-canvas'));
+  setInterval(() => renderLiveLine(s), 1000);
   const audit = new AuditView(api, LANG, wallZone()); // the zone GET /api gave at login
   audit.init();
   document.body.dataset.state = 'ready';

@@ -11,11 +11,11 @@ import type { WallPlanAnswer, WallPlanLayout, WallPlanScreen } from '../core/pro
 import type { WallInfo } from '../core/protocol/walls.js';
 import { screenActiveRect, tileRect, unionRects, wallBounds } from '../core/wall/geometry.js';
 import type { Layout, Rect, Screen, Wall } from '../core/wall/model.js';
-import { HttpError, sendJson, type Router } from './http.js';
+import { sendJson, type Router } from './http.js';
 
 /** The parts of the answer that never change while the hub runs: computed once. */
 export interface WallPlanBase {
-  wall: WallPlanAnswer['wall'];
+  wall: NonNullable<WallPlanAnswer['wall']>;
   layouts: WallPlanLayout[];
   /** The windows each node opens for the displays wall.yaml describes. */
   plannedWindows: PlannedWindow[];
@@ -78,7 +78,7 @@ function fraction(r: Rect, within: Rect): Rect {
 
 export interface WallPlanRouteDeps {
   router: Router;
-  /** The project's wall; without it the route answers 404 `no-wall`. */
+  /** The project's wall; without it the answer has `wall: null`, no screens and no layouts. */
   wall: Wall | undefined;
   layouts: readonly Layout[];
   windows: () => readonly WallInfo[];
@@ -90,7 +90,7 @@ export interface WallPlanRouteDeps {
 export function addWallPlanRoute(d: WallPlanRouteDeps): void {
   const base = d.wall ? wallPlanBase(d.wall, d.layouts) : null;
   d.router.add('GET', '/api/wall', ['operator', 'editor', 'integration'], ({ res }) => {
-    if (!d.wall || !base) throw new HttpError(404, 'no-wall', 'the hub was started without the wall model (wall.yaml)');
+    if (!d.wall || !base) return sendJson(res, 200, { hubTime: d.now(), wall: null, screens: [], layouts: [] } satisfies WallPlanAnswer);
     sendJson(res, 200, wallPlan(d.wall, base, d.windows(), d.deadScreens(), d.now()));
   });
 }

@@ -40,10 +40,10 @@ export interface WallPlanLayout {
   tiles: WallPlanTile[];
 }
 
-/** The answer of `GET /api/wall`. */
+/** The answer of `GET /api/wall`; from a hub started without the wall model, `wall` null and no screens or layouts. */
 export interface WallPlanAnswer {
   hubTime: number;
-  wall: { id: string; title: Localized; timezone: string; width: number; height: number };
+  wall: { id: string; title: Localized; timezone: string; width: number; height: number } | null;
   screens: WallPlanScreen[];
   layouts: WallPlanLayout[];
 }
