@@ -36,7 +36,8 @@ export function renderWallCanvas(s: State): void {
     views.clear();
     return;
   }
-  const { scale, height } = fitWall(plan.wall, box.clientWidth || 960);
+  // At most 60 % of the window's height: sources and alerts stay within reach at 1280 × 720.
+  const { scale, height } = fitWall(plan.wall, box.clientWidth || 960, Math.max(200, window.innerHeight * 0.6));
   box.style.removeProperty('min-height');
   box.style.height = `${height}px`;
   const screens = plan.screens.map((screen) => renderScreen(s, screen, scale));

@@ -11,6 +11,8 @@ describe('wall canvas geometry', () => {
     const right = scaledRect({ x: 1929, y: 3, width: 1920, height: 1080 }, 0.25);
     expect(left).toEqual({ x: 1, y: 1, width: 480, height: 270 });
     expect(right.x).toBeGreaterThan(left.x + left.width); // a gap: the bezel
+    // A tall wall is kept within the height given (the rest of the console stays in view).
+    expect(fitWall({ width: 2000, height: 4000 }, 1000, 400)).toEqual({ scale: 0.1, height: 400 });
   });
 
   it('crops a screen out of its window thumbnail', () => {

@@ -6,9 +6,12 @@
 import type { Rect } from '../core/wall/model.js';
 import type { WallPlanScreen } from '../core/protocol/wall-plan.js';
 
-/** CSS px per wall px so that the wall fills `boxWidth`, and the canvas's height. */
-export function fitWall(wall: { width: number; height: number }, boxWidth: number): { scale: number; height: number } {
-  const scale = wall.width > 0 ? Math.max(0, boxWidth) / wall.width : 0;
+/**
+ * CSS px per wall px so that the wall fills `boxWidth` (and, for a tall wall, is no higher than
+ * `maxHeight`), and the canvas's height.
+ */
+export function fitWall(wall: { width: number; height: number }, boxWidth: number, maxHeight = Infinity): { scale: number; height: number } {
+  const scale = wall.width > 0 && wall.height > 0 ? Math.min(Math.max(0, boxWidth) / wall.width, Math.max(0, maxHeight) / wall.height) : 0;
   return { scale, height: Math.round(wall.height * scale) };
 }
 
