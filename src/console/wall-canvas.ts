@@ -32,7 +32,7 @@ export function renderWallCanvas(s: State): void {
   renderLiveLine(s);
   if (plan === null || plan.wall === null) {
     renderPreview(s, null, 0); // the bar still offers "Áp dụng"
-    box.replaceChildren(h('p', { class: 'empty' }, plan === null ? t('Đang tải sơ đồ tường…', 'Loading the wall…') : t('Hub chưa có mô hình tường (wall.yaml): không vẽ được tường.', 'The hub has no wall model (wall.yaml): the wall cannot be drawn.')));
+    box.replaceChildren(h('p', { class: 'empty' }, plan === null ? t('Đang tải sơ đồ tường…', 'Loading the wall…') : t('Chưa vẽ được tường: máy chủ chưa nạp sơ đồ tường màn hình.', 'The wall cannot be drawn: the hub has no wall model (wall.yaml).')));
     views.clear();
     return;
   }
