@@ -23,8 +23,9 @@ interface ScreenView {
 }
 
 const views = new Map<string, ScreenView>();
-/** Decoded thumbnails by object URL (an <img> that finished loading). */
+/** Decoded thumbnails by object URL (an <img> that finished loading), and those still loading. */
 const decoded = new Map<string, HTMLImageElement>();
+const loading = new Set<string>();
 
 export function renderWallCanvas(s: State): void {
   const box = byId('wall-canvas');
@@ -96,14 +97,22 @@ function drawPicture(s: State, v: ScreenView, screen: WallPlanScreen, box: { wid
   if (!thumb || !screen.picture) return;
   const img = decoded.get(thumb.url);
   if (!img) {
-    const loading = new Image();
-    loading.addEventListener('load', () => {
-      decoded.set(thumb.url, loading);
+    // One decode per picture, whatever the number of screens in it; the canvas keeps the last one meanwhile.
+    if (loading.has(thumb.url)) return;
+    loading.add(thumb.url);
+    const next = new Image();
+    const settle = (): void => {
+      loading.delete(thumb.url);
       // Older pictures' images are let go (their URLs are revoked by refresh.ts).
       for (const url of decoded.keys()) if (![...s.thumbs.values()].some((x) => x.url === url)) decoded.delete(url);
+    };
+    next.addEventListener('load', () => {
+      decoded.set(thumb.url, next);
+      settle();
       loaded();
     });
-    loading.src = thumb.url;
+    next.addEventListener('error', settle);
+    next.src = thumb.url;
     return;
   }
   const key = `${thumb.url} ${box.width}x${box.height}`;
