@@ -94,6 +94,11 @@ function openConsole(api: Api, name: string, role: string): void {
   // The canvas follows the section's width; the pictures' age line ticks every second.
   new ResizeObserver(() => renderWallCanvas(s)).observe(byId('wall-canvas'));
   setInterval(() => renderLiveLine(s), 1000);
+  document.addEventListener('keydown', (e) => {
+    if (e.key !== 'Escape' || !s.preview) return;
+    s.preview = null; // Esc drops a preview, as "Huỷ xem trước" does
+    s.previewChanged();
+  });
   const audit = new AuditView(api, LANG, wallZone()); // the zone GET /api gave at login
   audit.init();
   document.body.dataset.state = 'ready';

@@ -76,7 +76,8 @@ function renderScreen(s: State, screen: WallPlanScreen, scale: number): HTMLElem
   v.el.dataset.state = state;
   v.el.dataset.window = w ? keyOf(w.node, w.window) : '';
   v.el.dataset.rotation = String(screen.rotation);
-  v.mark.textContent = markText(state);
+  const pictured = w ? s.thumbs.has(keyOf(w.node, w.window)) : false;
+  v.mark.textContent = state === 'connected' && !pictured ? t('Chưa có ảnh', 'No picture yet') : markText(state);
   v.el.setAttribute('aria-label', `${t('Màn hình', 'Screen')} ${screen.id}${v.mark.textContent ? `: ${v.mark.textContent}` : ''}`);
   v.el.title = screenInfo(s, screen);
   drawPicture(s, v, screen, r, () => renderWallCanvas(s));

@@ -99,7 +99,7 @@ describe('console wall canvas with a real wall window (e2e)', () => {
     expect(info).toContain('Bên trái');
   });
 
-  it('previews a chosen layout on the canvas, drops it on "Huỷ xem trước" and switches on "Áp dụng"', async () => {
+  it('previews a chosen layout on the canvas, drops it on "Huỷ xem trước" or Esc and switches on "Áp dụng"', async () => {
     await page.click('#layouts button[data-layout="right"]');
     await page.locator('#preview-bar[data-preview="layout:right"]').waitFor();
     expect(await page.textContent('#preview-title')).toBe('Xem trước: Bên phải');
@@ -115,6 +115,11 @@ describe('console wall canvas with a real wall window (e2e)', () => {
     await page.locator('#preview-bar').waitFor({ state: 'hidden' });
     expect(await previewTile.count()).toBe(0);
     expect((await api(hub.url, 'GET', '/api/layout', TOKENS.operator)).body.current).toBeNull();
+    // Esc drops a preview too.
+    await page.click('#layouts button[data-layout="right"]');
+    await page.locator('#preview-bar[data-preview="layout:right"]').waitFor();
+    await page.keyboard.press('Escape');
+    await page.locator('#preview-bar').waitFor({ state: 'hidden' });
 
     await page.click('#layouts button[data-layout="right"]');
     await page.click('#preview-apply');
