@@ -105,7 +105,8 @@ const PAGE_EN: Readonly<Record<string, string>> = {
   '#presets-section h2': 'Presets',
   '#preset-new': 'New preset',
   '#layouts-section h2': 'Layouts',
-  '#walls-section h2': 'Screens',
+  '#walls-section h2': 'The wall',
+  '#walls-section h3': 'Windows',
   '#alerts-section h2': 'Alerts',
 };
 

@@ -1,6 +1,7 @@
 /**
  * The console's layout panel: the current layout (and preset), the last switch's outcome, and one
- * button per layout of the project that switches the whole wall to it.
+ * button per layout of the project: a source that, chosen, is previewed on the wall canvas
+ * (wall-preview.ts), whose "Áp dụng" switches the whole wall to it.
  */
 import type { LayoutCommand } from '../core/protocol/layout-commands.js';
 import { layoutName } from '../core/wall/vocabulary.js';
@@ -62,11 +63,18 @@ export function renderLayouts(s: State): void {
   const ids = s.layouts ?? (current ? [current] : []);
   byId('layouts').replaceChildren(
     ...ids.map((id) => {
-      const b = h('button', { type: 'button', 'data-layout': id, 'aria-pressed': String(id === current), disabled: s.busy !== null }, layoutTitle(s, id));
-      b.addEventListener('click', () => void switchLayout(s, id));
+      const previewing = s.preview?.kind === 'layout' && s.preview.id === id;
+      const b = h('button', { type: 'button', 'data-layout': id, 'aria-pressed': String(id === current), 'data-previewing': String(previewing), disabled: s.busy !== null }, layoutTitle(s, id));
+      b.addEventListener('click', () => previewLayout(s, id));
       return b;
     }),
   );
+}
+
+/** Chooses a layout as the source: the wall canvas previews it; its "Áp dụng" runs the switch. */
+function previewLayout(s: State, id: string): void {
+  s.preview = { kind: 'layout', id, title: layoutTitle(s, id), layout: id, apply: () => void switchLayout(s, id) };
+  s.previewChanged();
 }
 
 /**

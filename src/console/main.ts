@@ -4,7 +4,7 @@
  * tab closes). The page reads the REST API (refresh.ts) and listens on socket.io namespace /console
  * for what changed: thumbnails, alerts, layout events, walls. Walls are also re-read every 5 s (last
  * seen, fps, memory change without an event). This file logs in and wires the socket to the panels
- * (layouts-view.ts, walls-view.ts, alerts-view.ts, presets.ts).
+ * (wall-canvas.ts, layouts-view.ts, walls-view.ts, alerts-view.ts, presets.ts).
  *
  * Everything the hub says is inserted as text (dom.ts); the page's CSP allows only its own script.
  */
@@ -16,6 +16,8 @@ import { AuditView } from './audit-view.js';
 import { byId } from './dom.js';
 import { LANG, linkErrorText, localisePage, setTimeZone, t, wallZone } from './i18n.js';
 import { renderLayouts } from './layouts-view.js';
+import { renderWallCanvas } from './wall-canvas.js';
+import { renderLiveLine } from './wall-preview.js';
 import { PresetPanel } from './presets.js';
 import { loadThumbnail, refreshAll, refreshLayout, refreshWalls } from './refresh.js';
 import { newState, status, type State } from './state.js';
@@ -66,11 +68,40 @@ function logout(socket: Socket | null, s: State | null): void {
 function openConsole(api: Api, name: string, role: string): void {
   const s: State = newState(api, name);
   s.rereadWalls = () => refreshWalls(s);
-  const presets = new PresetPanel(api, role === 'editor', status, async (send, name) => {
-    const command = await requestSwitch(s, send, { name, say: status });
-    if (command) s.current = command;
+  const presets = new PresetPanel(
+    api,
+    role === 'editor',
+    status,
+    async (send, name) => {
+      const command = await requestSwitch(s, send, { name, say: status });
+      if (command) s.current = command;
+      renderLayouts(s);
+      renderWallCanvas(s);
+      return command;
+    },
+    {
+      preview: (p) => {
+        s.preview = p;
+        s.previewChanged();
+      },
+      titles: (titles) => {
+        s.presetTitles = titles;
+        renderLiveLine(s);
+      },
+    },
+  );
+  s.previewChanged = () => {
     renderLayouts(s);
-    return command;
+    renderWallCanvas(s);
+    byId('walls-section').scrollIntoView({ block: 'nearest' });
+  };
+  // The canvas follows the section's width; the pictures' age line ticks every second.
+  new ResizeObserver(() => renderWallCanvas(s)).observe(byId('wall-canvas'));
+  setInterval(() => renderLiveLine(s), 1000);
+  document.addEventListener('keydown', (e) => {
+    if (e.key !== 'Escape' || !s.preview) return;
+    s.preview = null; // Esc drops a preview, as "Huỷ xem trước" does
+    s.previewChanged();
   });
   const audit = new AuditView(api, LANG, wallZone()); // the zone GET /api gave at login
   audit.init();

@@ -12,6 +12,7 @@ import type { LayoutCommand, WireLabel } from '../core/protocol/layout-commands.
 import { Api, ApiError, errorText as message } from './api.js';
 import { byId, h } from './dom.js';
 import { LANG, clock, t } from './i18n.js';
+import type { Preview } from './state.js';
 
 interface PresetList {
   presets: Preset[];
@@ -49,6 +50,8 @@ export class PresetPanel {
      * busy) and makes its command the current one; resolves with it, or null when it did not happen.
      */
     private readonly switchTo: (send: () => Promise<{ command: LayoutCommand }>, name: string) => Promise<LayoutCommand | null>,
+    /** "Kích hoạt" chooses the preset as a source to preview (its `apply` activates); without it, activates at once. */
+    private readonly hooks: { preview?: (p: Preview) => void; titles?: (titles: Map<string, string>) => void } = {},
   ) {
     byId('presets-section').dataset.editor = String(editor);
     byId('preset-new').hidden = !editor;
@@ -58,6 +61,7 @@ export class PresetPanel {
   public async refresh(): Promise<void> {
     try {
       this.list = await this.api.json<PresetList>('GET', '/api/presets');
+      this.hooks.titles?.(new Map(this.list.presets.map((p) => [p.id, text(p.title)])));
       this.render();
     } catch (e) {
       this.status(`${t('Kịch bản', 'Presets')}: ${message(e)}`);
@@ -75,7 +79,8 @@ export class PresetPanel {
   private card(p: Preset, active: PresetList['active']): HTMLElement {
     const isActive = active?.id === p.id;
     const activate = h('button', { type: 'button', class: 'activate', 'data-activate': p.id, disabled: this.busy }, t('Kích hoạt', 'Activate'));
-    activate.addEventListener('click', () => void this.activate(p));
+    const preview = this.hooks.preview;
+    activate.addEventListener('click', () => (preview ? preview({ kind: 'preset', id: p.id, title: text(p.title), layout: p.layout, apply: () => void this.activate(p) }) : void this.activate(p)));
     const actions: HTMLElement[] = [activate];
     if (this.editor) {
       const edit = h('button', { type: 'button', 'data-edit': p.id, disabled: this.busy }, t('Sửa', 'Edit'));

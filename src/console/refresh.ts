@@ -6,6 +6,7 @@ import type { ThumbnailInfo } from '../core/protocol/console-protocol.js';
 import type { Alert } from '../core/protocol/alerts.js';
 import type { LayoutCommand } from '../core/protocol/layout-commands.js';
 import type { WallsAnswer } from '../core/protocol/walls.js';
+import type { WallPlanAnswer } from '../core/protocol/wall-plan.js';
 import { renderAlerts } from './alerts-view.js';
 import type { WireLabel } from '../core/protocol/layout-commands.js';
 import { t } from './i18n.js';
@@ -31,7 +32,8 @@ export const refreshLayout = (s: State): Promise<void> =>
 
 export const refreshWalls = (s: State): Promise<void> =>
   guarded(t('Màn hình', 'Screens'), async () => {
-    const r = await s.api.json<WallsAnswer>('GET', '/api/walls');
+    const [r, plan] = await Promise.all([s.api.json<WallsAnswer>('GET', '/api/walls'), s.api.json<WallPlanAnswer>('GET', '/api/wall')]);
+    s.plan = plan;
     s.hubOffsetMs = r.hubTime - Date.now();
     s.walls = r.walls;
     s.lastSwitch = r.lastSwitch ?? null;

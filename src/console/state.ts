@@ -7,6 +7,7 @@ import type { ThumbnailInfo } from '../core/protocol/console-protocol.js';
 import type { Alert } from '../core/protocol/alerts.js';
 import type { LayoutCommand, WireLabel } from '../core/protocol/layout-commands.js';
 import type { SwitchRecord, WallInfo } from '../core/protocol/walls.js';
+import type { WallPlanAnswer } from '../core/protocol/wall-plan.js';
 import { errorText, type Api } from './api.js';
 import { byId } from './dom.js';
 
@@ -27,10 +28,30 @@ export interface State {
   busy: string | null;
   /** Re-reads GET /api/walls and redraws (refresh.ts; set by main.ts, so that views need not import it). */
   rereadWalls: () => Promise<void>;
+  /** The wall as mounted (GET /api/wall; its `wall` null from a hub without the wall model); null before the first read. */
+  plan: WallPlanAnswer | null;
+  /** The source chosen to preview on the wall canvas before it is applied. */
+  preview: Preview | null;
+  /** Redraws what shows the preview (the wall canvas); main.ts sets it. */
+  previewChanged: () => void;
+  /** Preset titles by id, in the page's language (for the live line). */
+  presetTitles: Map<string, string>;
+}
+
+/** A layout or preset chosen as a source: drawn on the wall canvas until applied or dropped. */
+export interface Preview {
+  kind: 'layout' | 'preset';
+  id: string;
+  /** Its title in the page's language. */
+  title: string;
+  /** The layout it shows. */
+  layout: string;
+  /** Runs the switch (the layout switch or the preset activation). */
+  apply(): void;
 }
 
 export function newState(api: Api, name: string): State {
-  return { api, name, layouts: null, layoutTitles: new Map(), current: null, walls: [], lastSwitch: null, hubOffsetMs: 0, alerts: new Map(), thumbs: new Map(), busy: null, rereadWalls: () => Promise.resolve() };
+  return { api, name, layouts: null, layoutTitles: new Map(), current: null, walls: [], lastSwitch: null, hubOffsetMs: 0, alerts: new Map(), thumbs: new Map(), busy: null, plan: null, preview: null, previewChanged: () => undefined, presetTitles: new Map(), rereadWalls: () => Promise.resolve() };
 }
 
 export const keyOf = (node: string, window: string): string => `${node}/${window}`;

@@ -1,5 +1,5 @@
 /**
- * The console's wall panel: one card per wall window (its thumbnail, screens, connection, last
+ * The console's per-window details below the wall canvas (wall-canvas.ts): one card per wall window (its thumbnail, screens, connection, last
  * health report and the watchdog's recoveries), drawn from the hub's list of walls and the
  * thumbnails received; a window with a thumbnail the list does not know yet still shows.
  */
@@ -10,6 +10,7 @@ import { streamStateName } from '../core/wall/vocabulary.js';
 import { byId, h } from './dom.js';
 import { LANG, age, clock, t } from './i18n.js';
 import { layoutTitle } from './layouts-view.js';
+import { renderWallCanvas } from './wall-canvas.js';
 import { keyOf, type State } from './state.js';
 
 export function renderWalls(s: State): void {
@@ -22,6 +23,7 @@ export function renderWalls(s: State): void {
     ...extra.map((t) => wallCard(s, { node: t.info.node, window: t.info.window, screens: t.info.screens } as WallInfo, now)),
   ];
   byId('walls').replaceChildren(...cards);
+  renderWallCanvas(s);
 }
 
 /** One <img> per window, kept across redraws (no reload, no flicker): only its source changes. */

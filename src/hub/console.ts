@@ -4,6 +4,8 @@
  * - walls' `thumbnail` events on `/wall` are checked and the latest per window kept (ThumbnailStore);
  * - namespace `/console` (operator tokens only) pushes what changed: thumbnails, alert events, layout
  *   events and wall changes; consoles read the details through the REST API;
+ * - walls are told (`thumbnail:rate` on `/wall`) to send thumbnails every 2 s while a console is
+ *   connected and every 10 s when none is: live pictures while someone looks, little CPU otherwise;
  * - REST: `GET /api/thumbnails`, `GET /api/walls/:window/thumbnail[?node=]` (operator role);
  * - the console page itself at `/console/` (built by src/shell/build-console.ts into dist/console),
  *   served with a strict CSP.
@@ -41,6 +43,10 @@ export interface ConsoleOptions {
   dir?: string;
   /** A window's thumbnails closer together than this are dropped (default 1000 ms). */
   thumbnailMinIntervalMs?: number;
+  /** The `thumbnail:rate` walls are told while at least one console is connected (default 2000 ms)... */
+  thumbnailLiveEveryMs?: number;
+  /** ...and while none is (default 10 000 ms, the walls' own default). */
+  thumbnailIdleEveryMs?: number;
 }
 
 export interface ConsoleDeps {
@@ -112,8 +118,17 @@ export function setUpConsole(d: ConsoleDeps): ConsoleHandle {
     socket.data = { principal };
     next();
   });
+  // Thumbnails fast while someone looks: the rate follows the number of consoles connected.
+  const liveEveryMs = d.options?.thumbnailLiveEveryMs ?? 2000;
+  const idleEveryMs = d.options?.thumbnailIdleEveryMs ?? 10_000;
+  let consoles = 0;
+  const rate = (): { everyMs: number } => ({ everyMs: consoles > 0 ? liveEveryMs : idleEveryMs });
   ns.on('connection', (socket) => {
     socket.emit('hello', { name: socket.data.principal.name, role: socket.data.principal.role, hubTime: now() });
+    if (++consoles === 1) wallNs.emit('thumbnail:rate', rate());
+    socket.on('disconnect', () => {
+      if (--consoles === 0) wallNs.emit('thumbnail:rate', rate());
+    });
   });
 
   // Walls changed: at most one hint a second (health reports arrive every 5 s per window).
@@ -144,6 +159,7 @@ export function setUpConsole(d: ConsoleDeps): ConsoleHandle {
   wallNs.on('connection', (socket: WallSocket) => {
     const { identity } = socket.data;
     wallsChanged();
+    socket.emit('thumbnail:rate', rate());
     socket.on('thumbnail', (raw: unknown) => {
       const out = thumbnails.accept(identity, raw);
       if (out.ok) ns.emit('thumbnail', out.info);

@@ -6,7 +6,7 @@
  */
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
-import type { Layout } from '../core/wall/model.js';
+import type { Layout, Wall } from '../core/wall/model.js';
 import { LIMITS } from '../core/protocol/limits.js';
 import { CONSOLE_NAMESPACE } from '../core/protocol/console-protocol.js';
 import { PING_INTERVAL_MS, PING_TIMEOUT_MS, WALL_NAMESPACE, type ClientToServerEvents, type ServerToClientEvents } from '../core/protocol/protocol.js';
@@ -29,6 +29,7 @@ import { HubStore } from './storage/store.js';
 import { collectHistoryWindows } from './topic-history.js';
 import { TopicService } from './topics.js';
 import { TokenReloader } from './token-reload.js';
+import { addWallPlanRoute } from './wall-plan.js';
 import { setUpWallNamespace } from './wall-namespace.js';
 import { WallRegistry, type WallSocketData } from './walls.js';
 import { checkedTransport, createHubServer, type HubTls } from './transport.js';
@@ -63,6 +64,8 @@ export interface HubOptions {
   demo?: DemoHook;
   /** Layouts of the project: the ids the hub may switch to and the topics' daily deadlines. */
   layouts?: Layout[];
+  /** The wall as mounted (wall.yaml): `GET /api/wall` for the console's wall canvas; absent, that answers 404. */
+  wall?: Wall;
   /** The wall's IANA time zone: daily deadlines, and the console's times (GET /api `timezone`); default Asia/Ho_Chi_Minh. */
   timezone?: string;
   /** The hub's clock (ms since the epoch); tests pass a fixed or stepped one. */
@@ -199,6 +202,15 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         topicsLate: topics.currentLate().length,
         switches: { ...switches.counts, last: switches.last },
       }),
+    });
+
+    addWallPlanRoute({
+      router,
+      wall: options.wall,
+      layouts,
+      windows: () => walls.list(),
+      deadScreens: () => deadScreens.current().deadScreens,
+      now,
     });
 
     await new Promise<void>((resolve, reject) => {

@@ -3,19 +3,9 @@
  */
 import { affine, type Affine } from '../core/wall/affine.js';
 import type { PlannedScreen } from '../core/displays/window-plan.js';
+import { pageRotation } from '../core/displays/page-rotation.js';
 
-/**
- * The rotation the page must apply itself. A desktop the OS already rotated gives a window rect
- * shaped like the wall rect (portrait for a 90° panel): nothing to do. A window rect transposed
- * against the wall rect means the OS scans out unrotated, so the page turns the picture. 180°
- * cannot be told apart this way; the OS is expected to handle it (as assumedDisplays assumes).
- */
-export function pageRotation(s: PlannedScreen): 0 | 90 | 270 {
-  if (s.rotation !== 90 && s.rotation !== 270) return 0;
-  const wallPortrait = s.wallRect.height > s.wallRect.width;
-  const windowPortrait = s.windowRect.height > s.windowRect.width;
-  return wallPortrait === windowPortrait ? 0 : s.rotation;
-}
+export { pageRotation };
 
 /**
  * Maps the screen's wall-local pixels (0..w, 0..h) onto its window rect. At 90° (panel turned

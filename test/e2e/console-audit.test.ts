@@ -123,6 +123,7 @@ describe('console audit view (e2e)', () => {
     wall.on('layout:prepare', (p: { switchId: string }) => wall.emit('layout:prepared', { switchId: p.switchId, ok: false, error: 'không dựng được bố cục' }));
     const seenProblems = problems.length;
     await page.click('#layouts button[data-layout="left"]');
+    await page.click('#preview-apply'); // a layout button previews it on the wall canvas; "Áp dụng" switches
     await until(async () => (await api(hub.url, 'GET', '/api/audit?action=layout:failed', TOKENS.operator)).body.audit.length === 1, 'the aborted switch in the audit');
     wall.disconnect();
     // Acknowledged in the console's alarm list: confirmed in its dialog, with a comment (markup stays text).

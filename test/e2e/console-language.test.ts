@@ -18,6 +18,7 @@ import { layout, tile } from '../support/fixtures.js';
 import { TOKENS, api, nextEvent, rawWall, testHub, until, type RawWallSocket } from '../support/hub-fixtures.js';
 import { thumbnailPayload } from '../support/thumbnail-fixtures.js';
 import { chromiumPath } from '../support/wall-browser.js';
+import { makeWall } from '../support/wall-fixtures.js';
 
 const kpi = (col: number) => tile({ id: 'k', widget: 'kpi', cell: { col, row: 0, colSpan: 1, rowSpan: 1 }, title: 'Chỉ số', topics: ['test.kpi.value'] });
 const LAYOUTS = [
@@ -57,7 +58,8 @@ describe('console language and time (e2e)', () => {
 
   beforeAll(async () => {
     await buildConsole();
-    hub = await testHub({ layouts: LAYOUTS, timezone: 'Asia/Ho_Chi_Minh', console: { thumbnailMinIntervalMs: 0 } });
+    // With the wall model: the wall canvas's words are walked too.
+    hub = await testHub({ wall: makeWall(), layouts: LAYOUTS, timezone: 'Asia/Ho_Chi_Minh', console: { thumbnailMinIntervalMs: 0 } });
     wall = rawWall(hub.url);
     wall.on('layout:switch', (cmd: { commandId: string; layout: string; at: number }) =>
       wall.emit('layout:switched', { commandId: cmd.commandId, layout: cmd.layout, at: Math.max(cmd.at, Date.now()) }),
@@ -142,7 +144,7 @@ describe('console language and time (e2e)', () => {
     expect(await page.getAttribute('html', 'lang')).toBe('en');
     expect(await page.textContent('#layouts-section h2')).toBe('Layouts');
     expect(await page.textContent('#alerts-section h2')).toBe('Alerts');
-    expect(await page.textContent('#walls-section h2')).toBe('Screens');
+    expect(await page.textContent('#walls-section h2')).toBe('The wall');
     expect(await page.textContent('#layouts button[data-layout="emergency"]')).toBe('Emergency response');
     const meta = await page.textContent('#alerts li[data-alert-id="lang-1"] .alert-meta');
     expect(meta).toContain(SECTOR_TERMS.traffic!.en);

@@ -88,7 +88,10 @@ describe('presets from the console to the wall (e2e)', () => {
     await card.waitFor();
     expect(await operator.locator('#preset-new').isVisible()).toBe(false);
     expect(await card.locator('button[data-edit], button[data-delete]').count()).toBe(0);
+    // Choosing the preset previews it on the wall canvas; "Áp dụng" activates it.
     await card.locator('button[data-activate]').click();
+    await operator.locator('#preview-bar[data-preview="preset:song-doc-tren-cau"]').waitFor();
+    await operator.click('#preview-apply');
 
     await waitForState(wall, (s) => s.preset?.id === 'song-doc-tren-cau' && s.preset.version === 1 && s.layout === 'city');
     await until(async () => {

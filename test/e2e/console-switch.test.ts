@@ -79,6 +79,7 @@ describe('console: switches that tell the truth (e2e)', () => {
     await until(async () => ((await api(hub.url, 'GET', '/api/walls', TOKENS.operator)).body.walls.filter((w: { connected: boolean }) => !w.connected).length === 1 ? true : undefined), 'the hub to see w3 gone');
     await page.locator('article[data-window="w3"][data-connected="false"]').waitFor();
     await page.click('#layouts button[data-layout="right"]');
+    await page.click('#preview-apply'); // a layout button previews it on the wall canvas; "Áp dụng" switches
     await until(async () => ((await lastSwitch()).done === '2' ? true : undefined), 'both connected windows to report the switch');
     const line = await lastSwitch();
     expect(line).toMatchObject({ phase: 'partial', done: '2', total: '3' });
@@ -96,6 +97,7 @@ describe('console: switches that tell the truth (e2e)', () => {
     const other = api(hub.url, 'POST', '/api/layout', TOKENS.operator, { layout: 'flood' }); // held at w1's prepare
     await until(async () => ((await api(hub.url, 'GET', '/api/walls', TOKENS.operator)).body.lastSwitch?.state === 'preparing' ? true : undefined), 'the other switch to be preparing');
     await page.click('#layouts button[data-layout="left"]');
+    await page.click('#preview-apply'); // a layout button previews it on the wall canvas; "Áp dụng" switches
     await until(async () => ((await page.textContent('#status'))?.includes('sẽ tự thử lại') ? true : undefined), 'the console to say it will retry');
     release();
     expect((await other).status).toBe(202);
@@ -108,6 +110,7 @@ describe('console: switches that tell the truth (e2e)', () => {
   it("gives an abort's reason in Vietnamese, window by window, and the wall keeps its layout", async () => {
     walls[1]!.answer({ ok: false, error: 'cannot build layout "right" here' });
     await page.click('#layouts button[data-layout="right"]');
+    await page.click('#preview-apply'); // a layout button previews it on the wall canvas; "Áp dụng" switches
     await until(async () => ((await page.textContent('#status'))?.startsWith('Không chuyển được') ? true : undefined), 'the console to report the abort');
     expect(await page.textContent('#status')).toBe('Không chuyển được sang bố cục Ngập lụt: không chuyển được, tường giữ bố cục cũ; node-1/w2: cửa sổ không dựng được bố cục này');
     expect((await lastSwitch()).phase).toBe('failed');

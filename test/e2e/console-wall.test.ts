@@ -76,6 +76,7 @@ describe('operator console with a real wall window (e2e)', () => {
     expect(near(before.left, before.right), JSON.stringify(before)).toBe(false);
 
     await page.click('#layouts button[data-layout="right"]');
+    await page.click('#preview-apply');
     await waitForState(wall, (s) => s.layout === 'right');
     await until(async () => (await api(hub.url, 'GET', '/api/layout', TOKENS.operator)).body.current?.layout === 'right', 'the hub to record the switch');
     await page.locator('#current-layout[data-layout="right"]').waitFor();

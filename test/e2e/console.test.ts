@@ -102,7 +102,9 @@ describe('operator console (e2e)', () => {
     expect(near(before.centre, SHOWS.left!), JSON.stringify(before)).toBe(true);
     expect(await page.textContent('article[data-window="w1"]')).toContain('đang kết nối');
 
+    // Choosing a layout previews it; "Áp dụng" switches.
     await page.click('#layouts button[data-layout="right"]');
+    await page.click('#preview-apply');
     await until(async () => (await api(hub.url, 'GET', '/api/layout', TOKENS.operator)).body.current?.layout === 'right', 'the hub to switch');
     await until(() => wall.showing() === 'right', 'the wall to switch');
     await page.locator('#current-layout[data-layout="right"]').waitFor();

@@ -11,6 +11,7 @@ import type { Browser, Page } from 'playwright-core';
 import { checkThumbnail } from '../../src/core/protocol/protocol-validate.js';
 import type { Thumbnail } from '../../src/core/protocol/thumbnail.js';
 import { ThumbnailStore } from '../../src/hub/thumbnails.js';
+import { thumbnailSize } from '../../src/renderer/net/thumbnails.js';
 import { SWIFTSHADER_FLAGS } from '../../src/shell/browser-shell.js';
 import { PACKAGE_ROOT } from '../../src/shell/paths.js';
 import { decodePng, pixel } from '../support/png.js';
@@ -96,9 +97,11 @@ describe('wall thumbnails (browser)', () => {
     return pixel(img, Math.floor(img.width / 2), Math.floor(img.height / 2)).slice(0, 3);
   };
 
-  it('copies what the last frame drew, downscaled to 320 px wide, and the hub accepts it', async () => {
+  it('copies what the last frame drew, downscaled to about 320 px across per screen, and the hub accepts it', async () => {
     const red = (await page.evaluate(() => window.thumbTest.capturePng()))!;
-    expect(red).toMatchObject({ window: 'w1', screens: ['r1c1', 'r1c2'], mime: 'image/png', width: 320, height: 180 });
+    expect(red).toMatchObject({ window: 'w1', screens: ['r1c1', 'r1c2'], mime: 'image/png', ...thumbnailSize({ width: 640, height: 360 }, 2) });
+    // Two screens' worth: about 320 × 180 px each (the canvas is 640 × 360).
+    expect(red.width).toBeGreaterThan(320);
     expect(centre(red)).toEqual([255, 0, 0]);
     expect(checkThumbnail(red).ok).toBe(true);
     const store = new ThumbnailStore(() => Date.now(), 0);

@@ -13,7 +13,7 @@ import type { LayoutCommand } from '../../src/core/protocol/layout-commands.js';
 import type { WallSink } from '../../src/renderer/net/wall-client.js';
 
 expectTypeOf<keyof ServerToClientEvents>().toEqualTypeOf<
-  'snapshot' | 'updates' | 'alert:raised' | 'alert:updated' | 'alert:acknowledged' | 'alert:cleared' | 'layout:switch' | 'layout:prepare' | 'layout:abort' | 'topics:late' | 'degraded'
+  'snapshot' | 'updates' | 'alert:raised' | 'alert:updated' | 'alert:acknowledged' | 'alert:cleared' | 'layout:switch' | 'layout:prepare' | 'layout:abort' | 'topics:late' | 'degraded' | 'thumbnail:rate'
 >();
 expectTypeOf<keyof ClientToServerEvents>().toEqualTypeOf<
   'ack' | 'clock:ping' | 'health' | 'snapshot:request' | 'layout:switched' | 'layout:prepared' | 'layout:request' | 'thumbnail'
@@ -23,6 +23,7 @@ expectTypeOf<Parameters<ServerToClientEvents['snapshot']>[0]>().toEqualTypeOf<Sn
 expectTypeOf<Parameters<ServerToClientEvents['layout:switch']>[0]>().toEqualTypeOf<LayoutCommand>();
 expectTypeOf<Parameters<ServerToClientEvents['topics:late']>[0]>().toEqualTypeOf<LateTopics>();
 expectTypeOf<Parameters<ServerToClientEvents['degraded']>[0]>().toEqualTypeOf<{ at: number; deadScreens: string[] }>();
+expectTypeOf<Parameters<ServerToClientEvents['thumbnail:rate']>[0]>().toEqualTypeOf<{ everyMs: number }>();
 expectTypeOf<Parameters<ClientToServerEvents['ack']>>().toEqualTypeOf<[AckRequest, (result: AckResult) => void]>();
 expectTypeOf<Parameters<ClientToServerEvents['clock:ping']>>().toEqualTypeOf<[number, (pong: ClockPong) => void]>();
 expectTypeOf<AckRequest>().toEqualTypeOf<{ ackId: string; alertId: string; operator: string; screen: string; at: number }>();

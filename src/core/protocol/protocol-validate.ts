@@ -17,7 +17,7 @@ import type { ProtocolMessage } from './schemas/index.js';
 import type { ClockPong, HandshakeAuth, LateTopics, OperatorDirectory, Snapshot, SnapshotRequest, TopicHistory, UpdateBatch } from './protocol.js';
 import type { AckRequest, AckResult, Alert } from './alerts.js';
 import type { LayoutAbort, LayoutCommand, LayoutPrepare, LayoutPrepared, LayoutRequest, LayoutSwitched } from './layout-commands.js';
-import type { Thumbnail } from './thumbnail.js';
+import type { Thumbnail, ThumbnailRate } from './thumbnail.js';
 import type { DegradedState, HealthReport, WatchdogHistory } from './wall-health.js';
 
 export type { Checked } from './schema-check.js';
@@ -64,6 +64,7 @@ export const checkLayoutPrepare = checker<LayoutPrepare>('layoutPrepare');
 export const checkLayoutAbort = checker<LayoutAbort>('layoutAbort');
 export const checkLateTopics = checker<LateTopics>('lateTopics');
 export const checkDegradedState = checker<DegradedState>('degradedState');
+export const checkThumbnailRate = checker<ThumbnailRate>('thumbnailRate');
 export const checkClockPong = checker<ClockPong>('clockPong');
 export const checkAckResult = checker<AckResult>('ackResult');
 

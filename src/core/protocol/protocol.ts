@@ -21,7 +21,7 @@ import type {
   LayoutSwitched,
 } from './layout-commands.js';
 import type { DegradedState, HealthReport } from './wall-health.js';
-import type { Thumbnail } from './thumbnail.js';
+import type { Thumbnail, ThumbnailRate } from './thumbnail.js';
 
 /** Bumped on any incompatible change; a hub refuses walls that speak another version. */
 export const PROTOCOL_VERSION = 1;
@@ -179,6 +179,8 @@ export interface ServerToClientEvents {
   'topics:late': (late: LateTopics) => void;
   /** The complete set of dead screens: after every snapshot and whenever it changes. */
   degraded: (state: DegradedState) => void;
+  /** How often to send thumbnails: fast while a console is open (thumbnail.ts). */
+  'thumbnail:rate': (rate: ThumbnailRate) => void;
 }
 
 export interface ClientToServerEvents {

@@ -10,10 +10,10 @@ export const THUMBNAIL_MIMES = ['image/jpeg', 'image/webp', 'image/png'] as cons
 export type ThumbnailMime = (typeof THUMBNAIL_MIMES)[number];
 
 export const THUMBNAIL_LIMITS = {
-  /** Largest decoded image (bytes); a 320 px JPEG of a wall window is 10–30 KiB. */
+  /** Largest decoded image (bytes); a JPEG of 320 px per screen is 10–30 KiB a screen row. */
   bytes: 128 * 1024,
   /** Largest width and height the hub accepts (px). */
-  px: 1024,
+  px: 2048,
 } as const;
 
 /** Largest `data` string: base64 of THUMBNAIL_LIMITS.bytes. */
@@ -36,6 +36,18 @@ export interface Thumbnail {
   width: number;
   height: number;
 }
+
+/**
+ * Hub → wall on `/wall`: how often to send thumbnails from now on. The hub asks for the live rate
+ * (2 s) while an operator console is open and the slow rate (10 s) when none is, and tells each
+ * wall the current one when it connects; a wall that sends none (interval 0) stays silent.
+ */
+export interface ThumbnailRate {
+  everyMs: number;
+}
+
+/** Bounds of `ThumbnailRate.everyMs`: faster than 1 s the hub drops them anyway. */
+export const THUMBNAIL_RATE_MS = { min: 1000, max: 3_600_000 } as const;
 
 /** Whether decoded bytes start the way `mime` says (JPEG FF D8 FF, PNG signature, RIFF…WEBP). */
 export function imageMatches(mime: ThumbnailMime, b: Uint8Array): boolean {

@@ -1,29 +1,43 @@
 /**
  * Low-rate thumbnails of what this window really shows, for the operator console: every
- * `everyMs` (default 10 s) the canvas is copied right after a frame was rendered (the WebGL
- * drawing buffer is valid then, without preserveDrawingBuffer: the same moment the frame probe
- * reads pixels), downscaled to `maxWidth` (320 px) on a 2D canvas, encoded with `canvas.toBlob`
- * (JPEG, quality 0.6; lower if over the protocol's size cap) and sent as the `thumbnail` event.
- * Costs one drawImage and one small encode per interval; nothing while the hub is away.
+ * `everyMs` (default 10 s; the hub's `thumbnail:rate` changes it, 2 s while a console is open)
+ * the canvas is copied right after a frame was rendered (the WebGL drawing buffer is valid then,
+ * without preserveDrawingBuffer: the same moment the frame probe reads pixels), downscaled so each
+ * screen gets about `screenWidth` (320) px across (thumbnailSize), encoded with `canvas.toBlob`
+ * (JPEG, quality 0.6; lower, then smaller, if over the protocol's size cap) and sent as the
+ * `thumbnail` event. Costs one drawImage and one small encode per interval; nothing while the hub
+ * is away.
  *
  *   const thumbs = new ThumbnailSender({ afterNextFrame: (fn) => app.probe.afterNextFrame(fn),
  *     identity, send: (t) => client.reportThumbnail(t), hubNow: () => client.hubNow(),
  *     connected: () => client.connected }, { everyMs: 10_000 });
  *   thumbs.init();   // …   thumbs.destroy();
  */
-import { THUMBNAIL_MAX_BASE64, type Thumbnail, type ThumbnailMime } from '../../core/protocol/thumbnail.js';
+import { THUMBNAIL_LIMITS, THUMBNAIL_MAX_BASE64, THUMBNAIL_RATE_MS, type Thumbnail, type ThumbnailMime } from '../../core/protocol/thumbnail.js';
 
 export interface ThumbnailConfig {
   /** Time between thumbnails (ms); 0 turns them off. Default 10 000. */
   everyMs: number;
-  /** Width of the thumbnail (px); the height keeps the window's aspect. Default 320. */
-  maxWidth: number;
+  /** About this many px across per screen of the window (by area, so any arrangement). Default 320. */
+  screenWidth: number;
   mime: ThumbnailMime;
   /** Encoder quality (JPEG, WebP) of the first try, 0–1. Default 0.6. */
   quality: number;
 }
 
-export const DEFAULT_THUMBNAIL_CONFIG: ThumbnailConfig = { everyMs: 10_000, maxWidth: 320, mime: 'image/jpeg', quality: 0.6 };
+export const DEFAULT_THUMBNAIL_CONFIG: ThumbnailConfig = { everyMs: 10_000, screenWidth: 320, mime: 'image/jpeg', quality: 0.6 };
+
+/**
+ * The thumbnail's size for a window picture of `source` px showing `screens` screens: the area of
+ * `screens` landscape 16:9 pictures `screenWidth` px wide (so a six-screen row is about 1920×180,
+ * each screen 320×180, and a 2 × 2 window 640×360), never larger than the source nor than the
+ * protocol's `THUMBNAIL_LIMITS.px` on either side, the window's aspect kept.
+ */
+export function thumbnailSize(source: { width: number; height: number }, screens: number, screenWidth = 320): { width: number; height: number } {
+  const area = Math.max(1, screens) * screenWidth * ((screenWidth * 9) / 16);
+  const scale = Math.min(1, Math.sqrt(area / (source.width * source.height)), THUMBNAIL_LIMITS.px / source.width, THUMBNAIL_LIMITS.px / source.height);
+  return { width: Math.max(1, Math.round(source.width * scale)), height: Math.max(1, Math.round(source.height * scale)) };
+}
 
 type SourceCanvas = HTMLCanvasElement | OffscreenCanvas;
 
@@ -44,7 +58,6 @@ export class ThumbnailSender {
   public sent = 0;
   public lastError: string | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
-  private scratch: HTMLCanvasElement | null = null;
   private running = false;
 
   public constructor(
@@ -82,6 +95,21 @@ export class ThumbnailSender {
     }
   }
 
+  /**
+   * The hub's `thumbnail:rate`: send every `everyMs` from now on (the next one within that time).
+   * A sender configured off (0) stays off.
+   */
+  public setEvery(everyMs: number): void {
+    if (!this.running || this.config.everyMs <= 0) return;
+    const ms = Math.min(THUMBNAIL_RATE_MS.max, Math.max(THUMBNAIL_RATE_MS.min, everyMs));
+    if (ms === this.config.everyMs) return;
+    this.config.everyMs = ms;
+    if (this.timer) {
+      clearTimeout(this.timer);
+      this.schedule(ms);
+    } // else a capture is running: it schedules the next with the new interval
+  }
+
   private schedule(ms: number): void {
     this.timer = setTimeout(() => {
       this.timer = null;
@@ -93,24 +121,19 @@ export class ThumbnailSender {
     }, ms);
   }
 
-  /** The downscaled copy of the next rendered frame, encoded within the size cap. */
+  /**
+   * The downscaled copy of the next rendered frame, encoded within the size cap: at the size
+   * thumbnailSize gives, else (over the cap at every quality) at half, then a quarter, of its area.
+   */
   private capture(): Promise<Thumbnail | null> {
     return new Promise((resolve, reject) => {
       this.d.afterNextFrame((source) => {
         try {
-          const scale = Math.min(1, this.config.maxWidth / source.width);
-          const width = Math.max(1, Math.round(source.width * scale));
-          const height = Math.max(1, Math.round(source.height * scale));
-          const canvas = (this.scratch ??= document.createElement('canvas'));
-          canvas.width = width;
-          canvas.height = height;
-          const ctx = canvas.getContext('2d');
-          if (!ctx) throw new Error('no 2D context for thumbnails');
-          ctx.drawImage(source, 0, 0, width, height);
           const at = this.d.hubNow();
-          // The copy is on the 2D canvas now: encoding may take its time.
-          void this.encode(canvas).then(
-            (data) => resolve(data === null ? null : { window: this.d.identity.window, screens: [...this.d.identity.screens], mime: this.config.mime, data, at, width, height }),
+          const copy = scaledCopy(source, thumbnailSize(source, this.d.identity.screens.length, this.config.screenWidth));
+          // The copy is on a 2D canvas now: encoding (and any smaller retry) may take its time.
+          void this.encodeFirstFitting(copy).then(
+            (out) => resolve(out === null ? null : { window: this.d.identity.window, screens: [...this.d.identity.screens], mime: this.config.mime, data: out.data, at, width: out.canvas.width, height: out.canvas.height }),
             reject,
           );
         } catch (e) {
@@ -118,6 +141,18 @@ export class ThumbnailSender {
         }
       });
     });
+  }
+
+  private async encodeFirstFitting(copy: HTMLCanvasElement): Promise<{ canvas: HTMLCanvasElement; data: string } | null> {
+    for (const shrink of [1, Math.SQRT1_2, 0.5]) {
+      const canvas = shrink === 1 ? copy : scaledCopy(copy, { width: Math.max(1, Math.round(copy.width * shrink)), height: Math.max(1, Math.round(copy.height * shrink)) });
+      const data = await this.encode(canvas);
+      if (data !== null) {
+        this.lastError = null;
+        return { canvas, data };
+      }
+    }
+    return null;
   }
 
   private async encode(canvas: HTMLCanvasElement): Promise<string | null> {
@@ -131,6 +166,16 @@ export class ThumbnailSender {
     this.lastError = 'thumbnail over the size cap at every quality';
     return null;
   }
+}
+
+function scaledCopy(source: SourceCanvas | HTMLCanvasElement, size: { width: number; height: number }): HTMLCanvasElement {
+  const canvas = document.createElement('canvas');
+  canvas.width = size.width;
+  canvas.height = size.height;
+  const ctx = canvas.getContext('2d');
+  if (!ctx) throw new Error('no 2D context for thumbnails');
+  ctx.drawImage(source, 0, 0, size.width, size.height);
+  return canvas;
 }
 
 function base64(bytes: Uint8Array): string {

@@ -16,7 +16,7 @@ import type { LateTopics, Snapshot, TopicUpdate, WallFeature, WallIdentity } fro
 import type { LayoutAbort, LayoutCommand, LayoutPrepare, LayoutSwitched } from '../../core/protocol/layout-commands.js';
 import type { Thumbnail } from '../../core/protocol/thumbnail.js';
 import { AckQueue, type AckStorage } from './ack-queue.js';
-import { checkDegradedState } from '../../core/protocol/protocol-validate.js';
+import { checkDegradedState, checkThumbnailRate } from '../../core/protocol/protocol-validate.js';
 import { EventBus } from './bus.js';
 import { ClockSync } from './clock-sync.js';
 import { mergeWallClientConfig, type WallClientConfig, type WallClientConfigInput } from './config.js';
@@ -145,6 +145,10 @@ export class WallClient {
       connection.on('degraded', (raw) => {
         const checked = checkDegradedState(raw);
         if (checked.ok) bus.emit('degraded', checked.value);
+      }),
+      connection.on('thumbnail:rate', (raw) => {
+        const checked = checkThumbnailRate(raw);
+        if (checked.ok) bus.emit('thumbnailRate', checked.value);
       }),
     );
     this.connection = connection;

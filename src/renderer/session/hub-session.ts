@@ -143,6 +143,7 @@ export class HubSession {
       bus.on('state', (s) => this.onConnectionState(s)),
       bus.on('acks', (pending) => this.onPendingAcks(pending)),
       bus.on('degraded', (d) => app.setDeadScreens(d.deadScreens)),
+      bus.on('thumbnailRate', (r) => this.thumbnails?.setEvery(r.everyMs)),
       bus.on('layoutAbort', (a) => void app.abortLayout(a.switchId)),
       bus.on('ackRejected', ({ ack, result }) => {
         this.rejected.push({ alertId: ack.alertId, reason: result.reason });

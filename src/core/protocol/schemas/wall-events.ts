@@ -6,7 +6,7 @@
 import { ALERT_STATES } from '../alerts.js';
 import { LIMITS } from '../limits.js';
 import { WALL_FEATURES } from '../protocol.js';
-import { THUMBNAIL_LIMITS, THUMBNAIL_MAX_BASE64, THUMBNAIL_MIMES } from '../thumbnail.js';
+import { THUMBNAIL_LIMITS, THUMBNAIL_MAX_BASE64, THUMBNAIL_MIMES, THUMBNAIL_RATE_MS } from '../thumbnail.js';
 import { STREAM_STATES } from '../wall-health.js';
 import {
   array,
@@ -97,6 +97,7 @@ export const HUB_TO_WALL = {
   layoutAbort: object({ switchId: id, reason: detail }),
   lateTopics: object({ at: time, late: array(lateTopic, LIMITS.snapshotValues) }),
   degradedState: object({ at: time, deadScreens: array(id, LIMITS.screens * 16) }),
+  thumbnailRate: object({ everyMs: number(THUMBNAIL_RATE_MS.min, THUMBNAIL_RATE_MS.max, true) }),
   clockPong: object({ t0: number(0, Number.MAX_SAFE_INTEGER), hubTime: time }),
   ackResult: {
     if: { type: 'object', properties: { ok: { const: true } }, required: ['ok'] },
