@@ -27,3 +27,24 @@ export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
   if (!el) throw new Error(`console page: #${id} is missing`);
   return el as T;
 }
+
+/**
+ * Replaces `parent`'s children and gives the focus back to the new twin of the element that had it
+ * (same tag and id, or same first `data-` attribute): panels redraw on every live update, and a
+ * keyboard user must not lose their place to a hub event.
+ */
+export function replaceKeepingFocus(parent: HTMLElement, ...children: Child[]): void {
+  const active = document.activeElement;
+  const key = active instanceof HTMLElement && parent.contains(active) ? focusKey(active) : null;
+  parent.replaceChildren(...children.filter((c): c is Node | string => c !== null && c !== undefined && c !== false).map((c) => (typeof c === 'number' ? String(c) : c)));
+  if (!key) return;
+  const twin = [...parent.querySelectorAll<HTMLElement>(key.tag)].find((el) => (key.id ? el.id === key.id : el.getAttribute(key.attr!) === key.value));
+  twin?.focus({ preventScroll: true });
+}
+
+function focusKey(el: HTMLElement): { tag: string; id?: string; attr?: string; value?: string } | null {
+  const tag = el.tagName.toLowerCase();
+  if (el.id) return { tag, id: el.id };
+  const data = [...el.attributes].find((a) => a.name.startsWith('data-'));
+  return data ? { tag, attr: data.name, value: data.value } : null;
+}

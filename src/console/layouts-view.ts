@@ -5,7 +5,7 @@
  */
 import type { LayoutCommand } from '../core/protocol/layout-commands.js';
 import { layoutName } from '../core/wall/vocabulary.js';
-import { byId, h } from './dom.js';
+import { byId, h, replaceKeepingFocus } from './dom.js';
 import { LANG, clock, t } from './i18n.js';
 import { status, type State } from './state.js';
 import { requestSwitch } from './switch-request.js';
@@ -61,7 +61,8 @@ export function renderLayouts(s: State): void {
   line.textContent = last.text;
   Object.assign(line.dataset, { phase: last.phase, done: String(last.done), total: String(last.total) });
   const ids = s.layouts ?? (current ? [current] : []);
-  byId('layouts').replaceChildren(
+  replaceKeepingFocus(
+    byId('layouts'),
     ...ids.map((id) => {
       const previewing = s.preview?.kind === 'layout' && s.preview.id === id;
       const b = h('button', { type: 'button', 'data-layout': id, 'aria-pressed': String(id === current), 'data-previewing': String(previewing), disabled: s.busy !== null }, layoutTitle(s, id));

@@ -10,7 +10,7 @@
 import type { CatalogueCamera, CameraTile, Preset } from '../core/protocol/presets.js';
 import type { LayoutCommand, WireLabel } from '../core/protocol/layout-commands.js';
 import { Api, ApiError, errorText as message } from './api.js';
-import { byId, h } from './dom.js';
+import { byId, h, replaceKeepingFocus } from './dom.js';
 import { LANG, clock, t } from './i18n.js';
 import type { Preview } from './state.js';
 
@@ -70,7 +70,8 @@ export class PresetPanel {
 
   private render(): void {
     const { presets, active } = this.list;
-    byId('presets').replaceChildren(
+    replaceKeepingFocus(
+      byId('presets'),
       ...(presets.length === 0 ? [h('p', { class: 'empty' }, t('Chưa có kịch bản nào.', 'No presets yet.'))] : presets.map((p) => this.card(p, active))),
     );
     // The form is not redrawn here: a list refresh (another editor saved) must not disturb typing.

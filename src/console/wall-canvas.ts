@@ -7,7 +7,7 @@
  * preview is drawn over it (wall-preview.ts).
  */
 import type { WallPlanScreen } from '../core/protocol/wall-plan.js';
-import { byId, h } from './dom.js';
+import { byId, h, replaceKeepingFocus } from './dom.js';
 import { age, clock, t } from './i18n.js';
 import { layoutTitle } from './layouts-view.js';
 import { keyOf, type State } from './state.js';
@@ -44,7 +44,7 @@ export function renderWallCanvas(s: State): void {
   const screens = plan.screens.map((screen) => renderScreen(s, screen, scale));
   const preview = renderPreview(s, plan, scale);
   if (box.children.length !== screens.length + 1 || screens.some((el, i) => box.children[i] !== el) || box.lastElementChild !== preview) {
-    box.replaceChildren(...screens, preview);
+    replaceKeepingFocus(box, ...screens, preview);
   }
 }
 

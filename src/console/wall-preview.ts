@@ -5,7 +5,7 @@
  */
 import type { WallPlanAnswer } from '../core/protocol/wall-plan.js';
 import { localized } from '../core/wall/vocabulary.js';
-import { byId, h } from './dom.js';
+import { byId, h, replaceKeepingFocus } from './dom.js';
 import { LANG, age, t } from './i18n.js';
 import { layoutTitle, reportedLayouts } from './layouts-view.js';
 import type { State } from './state.js';
@@ -67,7 +67,7 @@ export function renderPreview(s: State, plan: WallPlanAnswer | null, scale: numb
   });
   const kind = p.kind === 'preset' ? t('kịch bản', 'preset') : t('bố cục', 'layout');
   bar.dataset.preview = `${p.kind}:${p.id}`;
-  bar.replaceChildren(h('strong', { id: 'preview-title' }, t(`Xem trước: ${p.title}`, `Preview: ${p.title}`)), ` (${kind}${p.kind === 'preset' ? `, ${t('bố cục', 'layout')} ${layoutTitle(s, p.layout)}` : ''}) `, apply, cancel);
+  replaceKeepingFocus(bar, h('strong', { id: 'preview-title' }, t(`Xem trước: ${p.title}`, `Preview: ${p.title}`)), ` (${kind}${p.kind === 'preset' ? `, ${t('bố cục', 'layout')} ${layoutTitle(s, p.layout)}` : ''}) `, apply, cancel);
   layer.dataset.layout = p.layout;
   layer.replaceChildren(
     h('span', { class: 'preview-banner' }, t(`Xem trước: ${p.title}`, `Preview: ${p.title}`)),
