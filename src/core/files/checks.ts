@@ -8,6 +8,7 @@ import { intersectRect, rectContains, screenOuterRect, wallBounds } from '../wal
 import type { CellPlacement, Layout, Rect, Screen, Tile, Wall, WallGrid } from '../wall/model.js';
 import { didYouMean } from './suggest.js';
 import { tilesOffPanels } from './off-panel.js';
+import { webTilesCrossingBezels } from './web-checks.js';
 import { diagnosticAt, positionOf, type YamlFile } from './yaml-position.js';
 import type { ParsedYaml } from './yaml-source.js';
 
@@ -205,7 +206,7 @@ function edgesPast(rect: Rect, bounds: Rect): string[] {
 
 /**
  * Tiles against the wall: cell tiles inside the layout grid (wall grid × subdivision), rect tiles
- * inside the wall's bounds, and the tiles inside wholly on panels (off-panel.ts).
+ * inside the wall's bounds, the tiles inside wholly on panels (off-panel.ts), web tiles on one screen (web-checks.ts).
  */
 export function checkLayoutOnWall(
   yaml: YamlFile,
@@ -235,5 +236,5 @@ export function checkLayoutOnWall(
     }
     if (out.length === before) inside.push(tile);
   }
-  return [...out, ...tilesOffPanels(yaml, wall, subdivision, inside)];
+  return [...out, ...tilesOffPanels(yaml, wall, subdivision, inside), ...webTilesCrossingBezels(yaml, wall, subdivision, inside)];
 }

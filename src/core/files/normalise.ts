@@ -18,6 +18,8 @@ import type {
   Tile,
   Wall,
   WallGrid,
+  WebAccess,
+  WebCredential,
   WidgetType,
   Freshness,
   Priority,
@@ -131,6 +133,22 @@ export function wall(data: Raw, file: string): Wall {
     defaultTheme: data.defaultTheme as string,
     nodes: (data.nodes as unknown[]).map(node),
     screens: (data.screens as unknown[]).map((s) => screen(s, g.panel)),
+    ...(data.web !== undefined ? { web: web(data.web) } : {}),
+  };
+}
+
+/** wall.yaml `web` with its defaults (no origins, no credentials). */
+export function web(raw: unknown): WebAccess {
+  const r = raw as Raw;
+  const credentials = (r.credentials as Record<string, Raw> | undefined) ?? {};
+  return {
+    origins: [...((r.origins as string[] | undefined) ?? [])],
+    credentials: Object.fromEntries(
+      Object.entries(credentials).map(([name, c]): [string, WebCredential] => [
+        name,
+        { origin: c.origin as string, kind: c.kind as WebCredential['kind'] },
+      ]),
+    ),
   };
 }
 

@@ -7,6 +7,7 @@ import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import { checkLayoutOnWall } from './checks.js';
 import { checkDegradedOnWall } from './degraded-checks.js';
 import { lintLayout } from './lint.js';
+import { checkWebTilesOnWall } from './web-checks.js';
 import type { LoadResult, SourceFile } from './load-result.js';
 import type { Layout, Project, Theme, Wall } from '../wall/model.js';
 import { didYouMean } from './suggest.js';
@@ -115,6 +116,8 @@ function crossChecks(wall: WallAnalysis | undefined, layouts: LayoutAnalysis[], 
   if (wall) {
     reference(wall, 'defaultLayout', wall.defaultLayout, layoutIds, 'layout');
     reference(wall, 'defaultTheme', wall.defaultTheme, themeIds, 'theme');
+    const web = wall.web;
+    for (const layout of layouts) if (web && layout.yaml) layout.diagnostics.push(...checkWebTilesOnWall(layout.yaml, web, layout.webTiles));
   }
   // A wall with errors elsewhere still places the layouts when its grid and screens are sound.
   const placing = wall?.value ?? wall?.geometry;

@@ -15,6 +15,9 @@ type Path = (string | number)[];
 /** Lets a loader give a missing field a specific code and sentence (e.g. a camera without source). */
 export type MissingFieldHook = (parent: Path, missing: string) => { code: string; message: string } | undefined;
 
+/** Lets a loader give an unknown field a specific code and sentence (e.g. a secret in wall.yaml's web credentials). */
+export type UnknownFieldHook = (parent: Path, name: string) => { code: string; message: string } | undefined;
+
 /** The data path of an error as segments; array indices become numbers. */
 export function pathOf(instancePath: string, data: unknown): Path {
   const path: Path = [];
@@ -191,6 +194,7 @@ export function schemaDiagnostics(
   data: unknown,
   errors: readonly ErrorObject[],
   onMissingField?: MissingFieldHook,
+  onUnknownField?: UnknownFieldHook,
 ): { diagnostics: Diagnostic[]; paths: Path[] } {
   const diagnostics: Diagnostic[] = [];
   const paths: Path[] = [];
@@ -200,6 +204,10 @@ export function schemaDiagnostics(
     let { code, message, at, key } = describeError(error, path);
     if (error.keyword === 'required') {
       const special = onMissingField?.(path, String((error.params as { missingProperty: string }).missingProperty));
+      if (special) ({ code, message } = special);
+    }
+    if (error.keyword === 'additionalProperties') {
+      const special = onUnknownField?.(path, String((error.params as { additionalProperty: string }).additionalProperty));
       if (special) ({ code, message } = special);
     }
     paths.push(at);

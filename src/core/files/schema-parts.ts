@@ -5,7 +5,7 @@
  */
 import { Ajv, type ValidateFunction } from 'ajv';
 import type { Diagnostic } from './diagnostics.js';
-import { schemaDiagnostics, type MissingFieldHook } from './schema-errors.js';
+import { schemaDiagnostics, type MissingFieldHook, type UnknownFieldHook } from './schema-errors.js';
 import { LAYOUT_SCHEMA, THEME_SCHEMA, WALL_SCHEMA } from './schemas/index.js';
 import type { Indexed } from './checks.js';
 import type { ParsedYaml } from './yaml-source.js';
@@ -56,9 +56,10 @@ export function runSchema(
   yaml: ParsedYaml,
   diagnostics: Diagnostic[],
   onMissingField?: MissingFieldHook,
+  onUnknownField?: UnknownFieldHook,
 ): CleanTest {
   if (validate(yaml.data)) return () => true;
-  const result = schemaDiagnostics(yaml, yaml.data, validate.errors ?? [], onMissingField);
+  const result = schemaDiagnostics(yaml, yaml.data, validate.errors ?? [], onMissingField, onUnknownField);
   diagnostics.push(...result.diagnostics);
   return cleanTest(result.paths);
 }

@@ -121,7 +121,7 @@ describe('loadLayout: anchors and merge keys', () => {
 describe('loadLayout: schema errors', () => {
   it('reports an unknown widget type with the allowed list', () => {
     expect(errors(tiles('  - { id: a, widget: camra, cell: { col: 0, row: 0 } }\n'))).toEqual([
-      'layouts/overview.yaml:5:22: error: tiles[0].widget: must be one of: camera, chart, kpi, ticker, alert-list, clock, text, image, map (got "camra"; did you mean "camera"?)',
+      'layouts/overview.yaml:5:22: error: tiles[0].widget: must be one of: camera, chart, kpi, ticker, alert-list, clock, text, image, map, web (got "camra"; did you mean "camera"?)',
     ]);
   });
 

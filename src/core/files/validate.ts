@@ -4,13 +4,14 @@
  * for a layout's tiles, themes for its theme) and lint run in project.ts.
  */
 import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.js';
-import type { DegradedRules, Layout, Screen, Theme, Tile, Wall, WallGrid } from '../wall/model.js';
+import type { DegradedRules, Layout, Screen, Theme, Tile, Wall, WallGrid, WebAccess } from '../wall/model.js';
 import type { LoadResult, SourceFile } from './load-result.js';
 import * as normalise from './normalise.js';
 import type { MissingFieldHook } from './schema-errors.js';
 import { cleanString, itemsFor, runSchema, validators } from './schema-parts.js';
 import { checkLayoutFile, checkWallFile, geometryWall, type Indexed } from './checks.js';
 import { checkDegraded } from './degraded-checks.js';
+import { checkWebAccess, checkWebTileUrls, webSecretField } from './web-checks.js';
 import { parseYamlSource, type ParsedYaml } from './yaml-source.js';
 
 /** What a file yielded: its diagnostics, its model when it has no errors, and its clean parts for cross-file checks. */
@@ -32,6 +33,8 @@ export interface WallAnalysis extends Analysis<Wall> {
   /** Set when valid in the file even if other fields are not. */
   defaultLayout?: string;
   defaultTheme?: string;
+  /** `web` when it passed the schema (no section: no origins, no credentials), for the layouts' web tiles. */
+  web?: WebAccess;
 }
 
 export interface LayoutAnalysis extends Analysis<Layout> {
@@ -43,6 +46,8 @@ export interface LayoutAnalysis extends Analysis<Layout> {
   tiles: Indexed<Tile>[];
   /** The `degraded` section, when present and without schema errors. */
   degraded?: DegradedRules;
+  /** Web tiles whose widget and props passed the schema, for the checks against wall.yaml `web`. */
+  webTiles: Indexed<Tile>[];
 }
 
 export interface ThemeAnalysis extends Analysis<Theme> {
@@ -65,8 +70,9 @@ const NO_PANEL: WallGrid['panel'] = {
 function analyseWallFile(source: SourceFile): WallAnalysis {
   const { parsed: yaml, diagnostics } = parseYamlSource(source);
   if (!yaml) return { file: source.path, diagnostics };
-  const clean = runSchema(validators().wall, yaml, diagnostics);
+  const clean = runSchema(validators().wall, yaml, diagnostics, undefined, webSecretField);
   const data = yaml.data;
+  const web = data.web === undefined || clean(['web']) ? normalise.web(data.web ?? {}) : undefined;
   const grid = clean(['grid']) ? normalise.grid(data.grid) : undefined;
   const screensReading = (reads: readonly string[]): Indexed<Screen>[] =>
     itemsFor(data.screens, 'screens', clean, reads, (raw) => normalise.screen(raw, grid?.panel ?? NO_PANEL));
@@ -74,7 +80,7 @@ function analyseWallFile(source: SourceFile): WallAnalysis {
     placed: screensReading(SCREEN_GEOMETRY),
     displayed: screensReading(['node', 'display']),
   });
-  diagnostics.push(...rules);
+  diagnostics.push(...rules, ...checkWebAccess(yaml, data.web, clean));
   const ok = !hasErrors(diagnostics);
   // Every screen where it should be, even if other fields are broken: layouts can still be placed.
   const placed = screensReading(['id', ...SCREEN_GEOMETRY]);
@@ -88,6 +94,7 @@ function analyseWallFile(source: SourceFile): WallAnalysis {
     ...(!ok && geometrySound ? { geometry: geometryWall(source.path, grid, placed.map((s) => s.value)) } : {}),
     defaultLayout: cleanString(data, 'defaultLayout', clean),
     defaultTheme: cleanString(data, 'defaultTheme', clean),
+    ...(web ? { web } : {}),
   };
 }
 
@@ -107,13 +114,14 @@ function cameraSource(data: Record<string, unknown>): MissingFieldHook {
 
 function analyseLayoutFile(source: SourceFile): LayoutAnalysis {
   const { parsed: yaml, diagnostics } = parseYamlSource(source);
-  if (!yaml) return { file: source.path, diagnostics, tiles: [] };
+  if (!yaml) return { file: source.path, diagnostics, tiles: [], webTiles: [] };
   const data = yaml.data;
   const clean = runSchema(validators().layout, yaml, diagnostics, cameraSource(data));
   const tiles = itemsFor(data.tiles, 'tiles', clean, ['cell', 'rect'], normalise.tile);
   const withTopics = itemsFor(data.tiles, 'tiles', clean, ['widget', 'topics'], normalise.tile);
+  const webTiles = itemsFor(data.tiles, 'tiles', clean, ['widget', 'props'], normalise.tile).filter((t) => t.value.widget === 'web');
   const degraded = data.degraded !== undefined && clean(['degraded']) ? normalise.degraded(data.degraded) : undefined;
-  diagnostics.push(...checkLayoutFile(yaml, withTopics), ...checkDegraded(yaml, degraded));
+  diagnostics.push(...checkLayoutFile(yaml, withTopics), ...checkDegraded(yaml, degraded), ...checkWebTileUrls(yaml, webTiles));
   const ok = !hasErrors(diagnostics);
   return {
     file: source.path,
@@ -126,6 +134,7 @@ function analyseLayoutFile(source: SourceFile): LayoutAnalysis {
     ...(clean(['subdivision']) ? { subdivision: normalise.subdivision(data.subdivision) } : {}),
     tiles,
     ...(degraded ? { degraded } : {}),
+    webTiles,
   };
 }
 
@@ -162,7 +171,7 @@ export function analyseWall(source: SourceFile): WallAnalysis {
 }
 
 export function analyseLayout(source: SourceFile): LayoutAnalysis {
-  return guarded(source, analyseLayoutFile, { file: source.path, diagnostics: [], tiles: [] });
+  return guarded(source, analyseLayoutFile, { file: source.path, diagnostics: [], tiles: [], webTiles: [] });
 }
 
 export function analyseTheme(source: SourceFile): ThemeAnalysis {

@@ -69,9 +69,13 @@ describe('the kiosk page CSP for the demo', () => {
     const csp = parseCsp(kioskPageCsp(project, parseKioskOptions([], demoEnv)));
     expect(csp['connect-src']).toEqual(["'self'", 'blob:', 'data:', 'http://127.0.0.1:40123', 'http://127.0.0.1:7400', 'ws://127.0.0.1:7400']);
     expect(csp['media-src']).toEqual(["'self'", 'blob:', 'data:', 'http://127.0.0.1:40123']);
+    // The shipped layouts have no web tile: no frame at all.
+    expect(csp['frame-src']).toEqual(["'none'"]);
     // Everything else as the page's own <meta> policy.
     const meta = parseCsp(WALL_CSP);
-    for (const [name, values] of Object.entries(csp)) if (name !== 'connect-src' && name !== 'media-src') expect(values, name).toEqual(meta[name]);
+    for (const [name, values] of Object.entries(csp)) {
+      if (!['connect-src', 'media-src', 'frame-src'].includes(name)) expect(values, name).toEqual(meta[name]);
+    }
   });
 
   it('without a camera base (no cameras) it admits the hub only', () => {

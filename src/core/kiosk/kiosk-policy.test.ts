@@ -110,6 +110,7 @@ describe('CSP', () => {
     expect(pageOrigins(sources as never)).toEqual({
       connect: ['http://10.20.0.5:7400', 'http://10.20.0.9:8888', 'https://cam.example.vn', 'ws://10.20.0.5:7400'],
       media: ['http://10.20.0.9:8888', 'https://cam.example.vn'],
+      frame: [],
     });
     const csp = parseCsp(wallPageCsp(sources as never));
     expect(csp['connect-src']).toEqual(["'self'", 'blob:', 'data:', 'http://10.20.0.5:7400', 'http://10.20.0.9:8888', 'https://cam.example.vn', 'ws://10.20.0.5:7400']);
@@ -125,13 +126,43 @@ describe('CSP', () => {
     expect(Object.keys(narrow).sort()).toEqual(Object.keys(base).sort());
     for (const [name, values] of Object.entries(narrow)) {
       for (const v of values) {
+        // 'none' alone is the narrowest list there is.
+        if (v === "'none'" && values.length === 1) continue;
         const scheme = /^([a-z]+):\/\//.exec(v)?.[1];
         expect(base[name], `${name} ${v}`).toContain(scheme ? `${scheme}:` : v);
       }
-      if (name !== 'connect-src' && name !== 'media-src') expect(values).toEqual(base[name]);
+      if (!NARROWED.includes(name)) expect(values).toEqual(base[name]);
     }
   });
+
+  const web = (url: unknown) => ({ widget: 'web' as const, props: { url } });
+  const withWeb = {
+    ...sources,
+    layouts: [
+      ...sources.layouts,
+      { tiles: [web('https://Grafana.IOC.example:443/d/abc?kiosk'), web('http://10.20.0.7:3000/'), { widget: 'kpi' as const, props: { url: 'https://kpi.example/' } }] },
+      { tiles: [web('https://grafana.ioc.example/d/other'), web('javascript:alert(1)'), web(42)] },
+    ],
+  };
+
+  it("per page config: frames exactly its layouts' web tile origins, as browsers write them", () => {
+    expect(pageOrigins(withWeb as never).frame).toEqual(['http://10.20.0.7:3000', 'https://grafana.ioc.example']);
+    expect(parseCsp(wallPageCsp(withWeb as never))['frame-src']).toEqual(['http://10.20.0.7:3000', 'https://grafana.ioc.example']);
+    // Web origins are for frames only: the page itself never fetches from them.
+    expect(parseCsp(wallPageCsp(withWeb as never))['connect-src']).not.toContain('https://grafana.ioc.example');
+  });
+
+  it("per page config: no web tile, no frame at all ('none')", () => {
+    expect(parseCsp(wallPageCsp(sources as never))['frame-src']).toEqual(["'none'"]);
+  });
+
+  it('the page’s own policy frames only http(s) pages, never data:, blob: or javascript:', () => {
+    expect(parseCsp(WALL_CSP)['frame-src']).toEqual(['http:', 'https:']);
+  });
 });
+
+/** Directives the per-page policy narrows; every other one is the <meta> policy's. */
+const NARROWED = ['connect-src', 'media-src', 'frame-src'];
 
 describe('navigation and requests', () => {
   it('allows only our own wall page', () => {

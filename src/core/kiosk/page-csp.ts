@@ -7,11 +7,15 @@
 import type { Layout } from '../wall/model.js';
 import type { WallHubConfig } from '../page/hub-config.js';
 import { httpOrigin } from '../page/hub-config.js';
+import { webOrigin } from '../wall/web-origin.js';
 
 /**
  * The wall page's Content-Security-Policy, the same as the <meta> in src/renderer/index.html (a
  * test keeps them equal); Electron's protocol handler also sends it as a response header. No
  * inline script and no eval; data (hub, HLS) may come over the network, code only from 'self'.
+ * Frames (web tiles) only over http(s), never data:, blob: or javascript:; the per-page policy
+ * narrows them to the layouts' web origins, or 'none'. The <meta> cannot say 'none' itself: a
+ * browser enforces it together with the per-page policy, so it would refuse every web tile.
  */
 export const WALL_CSP_DIRECTIVES: Readonly<Record<string, readonly string[]>> = {
   'default-src': ["'none'"],
@@ -22,6 +26,7 @@ export const WALL_CSP_DIRECTIVES: Readonly<Record<string, readonly string[]>> = 
   'media-src': ["'self'", 'blob:', 'data:', 'http:', 'https:'],
   'connect-src': ["'self'", 'http:', 'https:', 'ws:', 'wss:', 'blob:', 'data:'],
   'worker-src': ["'self'", 'blob:'],
+  'frame-src': ['http:', 'https:'],
   'base-uri': ["'self'"],
   'form-action': ["'none'"],
 };
@@ -41,11 +46,13 @@ export interface PageSources {
 /**
  * The http(s) origins a page config names: its hub, its camera and asset bases, and the absolute
  * sources of its camera tiles. Relative sources resolve against the bases, so their origins are
- * the bases'. Sorted, without duplicates.
+ * the bases'. `frame`: the origins of its web tiles (what the validator checked against wall.yaml
+ * web.origins). Sorted, without duplicates.
  */
-export function pageOrigins(s: PageSources): { connect: string[]; media: string[] } {
+export function pageOrigins(s: PageSources): { connect: string[]; media: string[]; frame: string[] } {
   const connect = new Set<string>();
   const media = new Set<string>();
+  const frame = new Set<string>();
   const add = (url: string | undefined, into: Set<string>[], ws = false): void => {
     const o = url ? httpOrigin(url) : null;
     if (!o) return;
@@ -59,22 +66,26 @@ export function pageOrigins(s: PageSources): { connect: string[]; media: string[
     for (const tile of layout.tiles) {
       const source = tile.widget === 'camera' ? tile.props.source : undefined;
       if (typeof source === 'string') add(source, [connect, media]);
+      const page = tile.widget === 'web' && typeof tile.props.url === 'string' ? webOrigin(tile.props.url) : undefined;
+      if (page) frame.add(page);
     }
   }
-  return { connect: [...connect].sort(), media: [...media].sort() };
+  return { connect: [...connect].sort(), media: [...media].sort(), frame: [...frame].sort() };
 }
 
 /**
  * The CSP a host sends with the wall page for one config: WALL_CSP with connect-src and media-src
- * narrowed from "any http(s)/ws(s) server" to the origins the config names (pageOrigins). The
- * <meta> in index.html stays WALL_CSP; a browser enforces both, so the narrower one decides.
+ * narrowed from "any http(s)/ws(s) server" to the origins the config names, and frame-src to
+ * exactly its web tiles' origins ('none' without web tiles) (pageOrigins). The <meta> in
+ * index.html stays WALL_CSP; a browser enforces both, so the narrower one decides.
  */
 export function wallPageCsp(s: PageSources): string {
-  const { connect, media } = pageOrigins(s);
+  const { connect, media, frame } = pageOrigins(s);
   const directives: Record<string, readonly string[]> = {
     ...WALL_CSP_DIRECTIVES,
     'connect-src': ["'self'", 'blob:', 'data:', ...connect],
     'media-src': ["'self'", 'blob:', 'data:', ...media],
+    'frame-src': frame.length > 0 ? frame : ["'none'"],
   };
   return Object.entries(directives)
     .map(([name, values]) => `${name} ${values.join(' ')}`)

@@ -98,6 +98,26 @@ export interface Wall {
   defaultTheme: string;
   nodes: Node[];
   screens: Screen[];
+  /** What web tiles may show and sign in to; absent when wall.yaml has no `web` section (no web tiles allowed). */
+  web?: WebAccess;
+}
+
+/** How a node signs a web tile in to its dashboard; the secret itself lives only on the node. */
+export const WEB_CREDENTIAL_KINDS = ['basic', 'header', 'cookie'] as const;
+export type WebCredentialKind = (typeof WEB_CREDENTIAL_KINDS)[number];
+
+/** A credential a web tile may name: where it applies and how. Never the secret (web-credentials.json on each node). */
+export interface WebCredential {
+  /** The only origin the credential is sent to, e.g. `https://grafana.ioc.example`. */
+  origin: string;
+  kind: WebCredentialKind;
+}
+
+/** wall.yaml `web`: the origins web tiles may frame (the page's CSP frame-src) and the credentials by name. */
+export interface WebAccess {
+  /** http(s) origins without path, e.g. `https://grafana.ioc.example`. */
+  origins: string[];
+  credentials: Record<string, WebCredential>;
 }
 
 export const WIDGET_TYPES = [
@@ -110,6 +130,7 @@ export const WIDGET_TYPES = [
   'text',
   'image',
   'map',
+  'web',
 ] as const;
 export type WidgetType = (typeof WIDGET_TYPES)[number];
 
@@ -119,6 +140,21 @@ export type WidgetType = (typeof WIDGET_TYPES)[number];
  */
 export const INTERNAL_WIDGET_TYPES = ['alignment-grid'] as const;
 export type InternalWidgetType = (typeof INTERNAL_WIDGET_TYPES)[number];
+
+/** `props` of a `web` tile, as the layout schema checks them (docs/formats.md). */
+export interface WebTileProps {
+  /** http: or https: URL of the page. */
+  url: string;
+  /** Reload the page every this many seconds (≥ 30); absent: never on a timer. */
+  refreshS?: number;
+  /** Name of a credential in wall.yaml `web.credentials`. */
+  credential?: string;
+  /** CSS zoom of the page inside the tile, 0.25 to 4; absent: 1. */
+  zoom?: number;
+}
+
+export const WEB_REFRESH_MIN_S = 30;
+export const WEB_ZOOM_RANGE = { min: 0.25, max: 4, default: 1 } as const;
 
 export const CHART_KINDS = ['line', 'area', 'bar', 'gauge', 'sparkline'] as const;
 export type ChartKind = (typeof CHART_KINDS)[number];

@@ -13,6 +13,47 @@ import {
   text,
   type JsonSchema,
 } from './common.js';
+import { WEB_CREDENTIAL_KINDS } from '../../wall/model.js';
+
+/** An http(s) origin: scheme, host and optional port, nothing after (web-checks.ts also wants it canonical). */
+export const WEB_ORIGIN_PATTERN = '^https?://[^/?#@\\s]+$';
+
+const webOrigin = (description: string): JsonSchema =>
+  text(description, {
+    pattern: WEB_ORIGIN_PATTERN,
+    errorMessage: 'must be an http(s) origin such as "https://grafana.ioc.example" (scheme, host, optional port; no path, no trailing "/")',
+  });
+
+/** Web tiles: where they may point and how they sign in (never the secrets, which stay on each node). */
+const web: JsonSchema = {
+  type: 'object',
+  description: "What web tiles may show: the origins they may frame and the credentials they may name (secrets stay in each node's web-credentials.json).",
+  additionalProperties: false,
+  properties: {
+    origins: {
+      type: 'array',
+      description: "Every origin a web tile may show (the wall page's CSP frame-src).",
+      uniqueItems: true,
+      default: [],
+      items: webOrigin('An origin, e.g. "https://grafana.ioc.example".'),
+    },
+    credentials: {
+      type: 'object',
+      description: "Credentials by name, for web tiles' `credential`: where each applies and how; the secret is in each node's web-credentials.json.",
+      default: {},
+      additionalProperties: {
+        type: 'object',
+        description: 'Where and how a node signs in; no password, value or token here.',
+        additionalProperties: false,
+        required: ['origin', 'kind'],
+        properties: {
+          origin: webOrigin('The only origin the credential is sent to; must be listed in web.origins.'),
+          kind: enumOf(WEB_CREDENTIAL_KINDS, 'basic: HTTP basic auth; header: a request header; cookie: a cookie.'),
+        },
+      },
+    },
+  },
+};
 
 const display: JsonSchema = {
   type: 'object',
@@ -122,5 +163,6 @@ export const WALL_SCHEMA: JsonSchema = {
     },
     nodes: { type: 'array', minItems: 1, description: 'The PCs that drive the screens.', items: node },
     screens: { type: 'array', minItems: 1, description: 'The physical panels of the wall.', items: screen },
+    web,
   },
 };

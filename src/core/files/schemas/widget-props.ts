@@ -1,5 +1,5 @@
 /** `props` of each widget type (docs/formats.md, "Widget properties"). */
-import { CHART_KINDS, SEVERITIES, type WidgetType } from '../../wall/model.js';
+import { CHART_KINDS, SEVERITIES, WEB_REFRESH_MIN_S, WEB_ZOOM_RANGE, type WidgetType } from '../../wall/model.js';
 import { assetPath, enumOf, localized, text, type JsonSchema } from './common.js';
 
 const fontSizePx: JsonSchema = {
@@ -129,5 +129,28 @@ export const WIDGET_PROPS: Record<WidgetType, JsonSchema> = {
       label: localized('Legend caption.'),
     },
     ['geojson'],
+  ),
+  web: props(
+    "A web page (a subsystem's dashboard) in a sandboxed frame; its origin must be listed in wall.yaml web.origins.",
+    {
+      url: text('http: or https: URL of the page, e.g. "https://grafana.ioc.example/d/abc?kiosk".', {
+        pattern: '^[hH][tT][tT][pP][sS]?://[^/?#\\s]+',
+        errorMessage: 'must be an http: or https: URL such as "https://grafana.ioc.example/d/abc?kiosk"',
+      }),
+      refreshS: {
+        type: 'number',
+        minimum: WEB_REFRESH_MIN_S,
+        description: `Reload the page every this many seconds (at least ${WEB_REFRESH_MIN_S}); default: never on a timer.`,
+      },
+      credential: text("Name of a credential declared in wall.yaml web.credentials (the secret stays on each node)."),
+      zoom: {
+        type: 'number',
+        minimum: WEB_ZOOM_RANGE.min,
+        maximum: WEB_ZOOM_RANGE.max,
+        default: WEB_ZOOM_RANGE.default,
+        description: `CSS zoom of the page inside the tile, ${WEB_ZOOM_RANGE.min} to ${WEB_ZOOM_RANGE.max}.`,
+      },
+    },
+    ['url'],
   ),
 };
