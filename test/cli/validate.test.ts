@@ -139,6 +139,63 @@ describe('wallrun validate', () => {
     expect(run.code).toBe(1);
   });
 
+  describe('web tiles (issue 14)', () => {
+    const example = (name: string) => readFileSync(join(repoRoot, 'docs/examples', name), 'utf8');
+    const withWeb = () => `${readFileSync(join(project.dir, 'wall.yaml'), 'utf8')}\n${example('wall-web.yaml')}`;
+
+    it('passes the documented example (docs/examples) once its web section is in wall.yaml', () => {
+      project.write('wall.yaml', withWeb());
+      project.write('layouts/web-dashboards.yaml', example('web-dashboards.yaml'));
+      const run = wallrun(['validate', '--strict'], project.dir);
+      expect(run.stderr).toBe('');
+      expect(run.stdout).toMatch(/^9 files checked: 0 errors, 0 warnings$/m);
+      expect(run.code).toBe(0);
+    });
+
+    it('reports a bad web tile at its file, line and column and exits 1', () => {
+      project.write('wall.yaml', withWeb());
+      project.write('layouts/web-bad.yaml', [
+        'id: web-bad',
+        'title: { vi: "Trang web sai", en: "Bad web tiles" }',
+        'theme: control-room-dark',
+        'tiles:',
+        '  - id: evil',
+        '    widget: web',
+        '    cell: { col: 0, row: 0 }',
+        '    props: { url: "https://evil.example/", credential: grafana, refreshS: 5 }',
+        '  - id: wide',
+        '    widget: web',
+        '    cell: { col: 1, row: 0, colSpan: 2 }',
+        '    props: { url: "file:///etc/passwd" }',
+        '  - id: across',
+        '    widget: web',
+        '    cell: { col: 0, row: 1, colSpan: 2 }',
+        '    props: { url: "https://grafana.ioc.example/d/abc", credential: grafna }',
+        '',
+      ].join('\n'));
+      const run = wallrun(['validate', 'layouts/web-bad.yaml'], project.dir);
+      expect(run.stderr.trim().split('\n')).toEqual([
+        'layouts/web-bad.yaml:8:19: error: tiles[0].props.url: origin https://evil.example is not allowed: add it to wall.yaml web.origins (listed: https://grafana.ioc.example, https://dichvucong.ioc.example)',
+        "layouts/web-bad.yaml:8:56: error: tiles[0].props.credential: credential \"grafana\" is for https://grafana.ioc.example, not this page's origin https://evil.example (a credential is only sent to its own origin)",
+        'layouts/web-bad.yaml:8:75: error: tiles[0].props.refreshS: must be at least 30 (got 5)',
+        'layouts/web-bad.yaml:11:11: error: tiles[1].cell: web tile "wide" crosses a bezel (it covers screens r1c2, r1c3): one browser frame cannot be split across screens with the bezels hidden; place it within one screen',
+        'layouts/web-bad.yaml:12:19: error: tiles[1].props.url: must be an http: or https: URL such as "https://grafana.ioc.example/d/abc?kiosk" (got "file:///etc/passwd")',
+        'layouts/web-bad.yaml:15:11: error: tiles[2].cell: web tile "across" crosses a bezel (it covers screens r2c1, r2c2): one browser frame cannot be split across screens with the bezels hidden; place it within one screen',
+        'layouts/web-bad.yaml:16:68: error: tiles[2].props.credential: unknown credential "grafna" (did you mean "grafana"?)',
+        '1 files checked: 7 errors, 0 warnings',
+      ]);
+      expect(run.code).toBe(1);
+    });
+
+    it("refuses a secret in wall.yaml's web credentials", () => {
+      project.write('wall.yaml', withWeb().replace('kind: basic }', 'kind: basic, password: "hunter2" }'));
+      const run = wallrun(['validate', 'wall.yaml'], project.dir);
+      expect(run.stderr).toMatch(/^wall\.yaml:\d+:\d+: error: web\.credentials\.grafana\.password: "password" is a secret and has no place in wall\.yaml: secrets belong in each node's web-credentials\.json/m);
+      expect(run.stderr).not.toContain('hunter2');
+      expect(run.code).toBe(1);
+    });
+  });
+
   it('names a path that does not exist', () => {
     const run = wallrun(['validate', 'layouts/nope.yaml'], project.dir);
     expect(run.stderr).toContain('layouts/nope.yaml:0:0: error: no such file or folder');

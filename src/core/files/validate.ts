@@ -8,7 +8,7 @@ import type { DegradedRules, Layout, Screen, Theme, Tile, Wall, WallGrid, WebAcc
 import type { LoadResult, SourceFile } from './load-result.js';
 import * as normalise from './normalise.js';
 import type { MissingFieldHook } from './schema-errors.js';
-import { cleanString, itemsFor, runSchema, validators } from './schema-parts.js';
+import { cleanString, itemsFor, runSchema, validators, type CleanTest } from './schema-parts.js';
 import { checkLayoutFile, checkWallFile, geometryWall, type Indexed } from './checks.js';
 import { checkDegraded } from './degraded-checks.js';
 import { checkWebAccess, checkWebTileUrls, webSecretField } from './web-checks.js';
@@ -112,6 +112,16 @@ function cameraSource(data: Record<string, unknown>): MissingFieldHook {
   };
 }
 
+/** Web tiles whose widget passed, each with only its props that passed (a bad refreshS leaves the URL checked). */
+function webTilesOf(data: unknown, clean: CleanTest): Indexed<Tile>[] {
+  return itemsFor(data, 'tiles', clean, ['widget'], (raw) => raw).flatMap(({ index, value }) => {
+    const props = (data as Record<string, unknown>[])[index]?.props;
+    if (value.widget !== 'web' || props === null || typeof props !== 'object' || Array.isArray(props)) return [];
+    const sound = Object.entries(props).filter(([key]) => clean(['tiles', index, 'props', key]));
+    return [{ index, value: normalise.tile({ ...value, props: Object.fromEntries(sound) }) }];
+  });
+}
+
 function analyseLayoutFile(source: SourceFile): LayoutAnalysis {
   const { parsed: yaml, diagnostics } = parseYamlSource(source);
   if (!yaml) return { file: source.path, diagnostics, tiles: [], webTiles: [] };
@@ -119,7 +129,7 @@ function analyseLayoutFile(source: SourceFile): LayoutAnalysis {
   const clean = runSchema(validators().layout, yaml, diagnostics, cameraSource(data));
   const tiles = itemsFor(data.tiles, 'tiles', clean, ['cell', 'rect'], normalise.tile);
   const withTopics = itemsFor(data.tiles, 'tiles', clean, ['widget', 'topics'], normalise.tile);
-  const webTiles = itemsFor(data.tiles, 'tiles', clean, ['widget', 'props'], normalise.tile).filter((t) => t.value.widget === 'web');
+  const webTiles = webTilesOf(data.tiles, clean);
   const degraded = data.degraded !== undefined && clean(['degraded']) ? normalise.degraded(data.degraded) : undefined;
   diagnostics.push(...checkLayoutFile(yaml, withTopics), ...checkDegraded(yaml, degraded), ...checkWebTileUrls(yaml, webTiles));
   const ok = !hasErrors(diagnostics);
