@@ -7,6 +7,7 @@ import type { ErrorObject } from 'ajv';
 import type { Diagnostic } from './diagnostics.js';
 import { fieldPath } from './diagnostics.js';
 import { didYouMean } from './suggest.js';
+import { redactUserInfo } from '../wall/web-origin.js';
 import type { JsonSchema } from './schemas/common.js';
 import { diagnosticAt, type YamlFile } from './yaml-position.js';
 
@@ -80,12 +81,13 @@ export function describe(value: unknown): string {
   if (value === null || value === undefined) return 'empty';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
-  if (typeof value === 'string') return `text ${JSON.stringify(value)}`;
+  if (typeof value === 'string') return `text ${JSON.stringify(redactUserInfo(value))}`;
   return String(value);
 }
 
+/** A value quoted in a message; a URL's user name and password are never repeated. */
 function shown(value: unknown): string {
-  return typeof value === 'string' ? JSON.stringify(value) : describe(value);
+  return typeof value === 'string' ? JSON.stringify(redactUserInfo(value)) : describe(value);
 }
 
 function customMessage(error: ErrorObject): string | undefined {

@@ -109,6 +109,8 @@ describe('web tiles: bad props, at their line and column', () => {
       'layouts/web.yaml:5:67: error: tiles[0].props.url: must be an http: or https: URL such as "https://grafana.ioc.example/d/abc?kiosk" (got "javascript:alert(1)")'],
     ['an http URL a browser cannot open', 'url: "https://grafana..example/"',
       'layouts/web.yaml:5:67: error: tiles[0].props.url: is not an http(s) URL a browser can open: scheme://host[:port]/path, host in ASCII (got "https://grafana..example/")'],
+    ['a URL of another scheme, without repeating its password', 'url: "ftp://wall:secret@files.example/"',
+      'layouts/web.yaml:5:67: error: tiles[0].props.url: must be an http: or https: URL such as "https://grafana.ioc.example/d/abc?kiosk" (got "ftp://…@files.example/")'],
     ['a password in the URL', 'url: "https://wall:secret@grafana.ioc.example/d/abc"',
       "layouts/web.yaml:5:67: error: tiles[0].props.url: puts a user name or password in the URL: name a credential from wall.yaml web.credentials in props.credential and keep the secret in each node's web-credentials.json"],
     ['an origin wall.yaml does not list', 'url: "https://evil.example/d/abc"',

@@ -8,7 +8,7 @@
 import type { Diagnostic } from './diagnostics.js';
 import { tileCoverage, tileRect } from '../wall/geometry.js';
 import type { Layout, Tile, Wall, WebAccess } from '../wall/model.js';
-import { parseWebUrl, webOrigin } from '../wall/web-origin.js';
+import { parseWebUrl, redactUserInfo, webOrigin } from '../wall/web-origin.js';
 import type { UnknownFieldHook } from './schema-errors.js';
 import { didYouMean } from './suggest.js';
 import { diagnosticAt, type YamlFile } from './yaml-position.js';
@@ -77,7 +77,7 @@ export function checkWebTileUrls(yaml: YamlFile, tiles: readonly Indexed<Tile>[]
     const at = ['tiles', index, 'props', 'url'];
     const parsed = parseWebUrl(url);
     if (!parsed) {
-      const message = `is not an http(s) URL a browser can open: scheme://host[:port]/path, host in ASCII (got ${JSON.stringify(url)})`;
+      const message = `is not an http(s) URL a browser can open: scheme://host[:port]/path, host in ASCII (got ${JSON.stringify(redactUserInfo(url))})`;
       out.push(diagnosticAt(yaml, at, 'web-url-invalid', message));
       continue;
     }

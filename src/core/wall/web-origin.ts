@@ -32,3 +32,11 @@ export function parseWebUrl(url: string): WebUrl | undefined {
 export function webOrigin(url: string): string | undefined {
   return parseWebUrl(url)?.origin;
 }
+
+/**
+ * A URL as a message may quote it: `scheme://user:password@host` loses its user name and password
+ * (`scheme://…@host`), so a diagnostic or a log line never repeats a secret someone put in a URL.
+ */
+export function redactUserInfo(text: string): string {
+  return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^@/?#\s]*@/gi, '$1…@');
+}
