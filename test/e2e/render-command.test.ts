@@ -100,6 +100,25 @@ describe('renderCommand', () => {
     expect(stderr.join('')).toMatch(/nobody publishes traffic\.flow\.ca-mau in the demo: their values are invented/);
   });
 
+  it('renders a layout with a web tile (issue 14) without failing', async () => {
+    // The page is unreachable (port 9, discard): the tile shows a placeholder, the rest of the wall is drawn.
+    const root = project(LAYOUT.replace(/ {2}- id: flow[\s\S]*$/, `  - id: dashboard
+    widget: web
+    cell: { col: 1, row: 0 }
+    title: { vi: "Bảng điều khiển", en: "Dashboard" }
+    props: { url: "http://127.0.0.1:9/d/abc?kiosk", refreshS: 600 }
+`));
+    writeFileSync(join(root, 'wall.yaml'), `${WALL}web:\n  origins: ["http://127.0.0.1:9"]\n`);
+    const out = join(root, 'web.png');
+    captureStderr();
+    const code = await renderCommand({ layout: 'demo', out, scale: 0.25, wallFile: 'wall.yaml', root });
+    expect(code, stderr.join('')).toBe(0);
+    const img = decodePng(readFileSync(out));
+    expect([img.width, img.height]).toEqual([962, 271]);
+    // The heading on screen 1 is drawn as ever.
+    expect(countDiffering(img, { x: 40, y: 100, width: 400, height: 70 }, rgb('#0b1220'))).toBeGreaterThan(300);
+  });
+
   it('shows the values of a --data snapshot instead of demo ones, and refuses a bad snapshot naming the topic', async () => {
     const root = project();
     const data = join(root, 'data.json');
