@@ -46,7 +46,7 @@ export interface LayoutAnalysis extends Analysis<Layout> {
   tiles: Indexed<Tile>[];
   /** The `degraded` section, when present and without schema errors. */
   degraded?: DegradedRules;
-  /** Web tiles whose widget and props passed the schema, for the checks against wall.yaml `web`. */
+  /** Web tiles whose widget passed the schema, each with only its props that passed, for the checks against wall.yaml `web`. */
   webTiles: Indexed<Tile>[];
 }
 
