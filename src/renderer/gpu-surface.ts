@@ -16,6 +16,10 @@ export interface GpuSurfaceOptions {
   scale: number;
   /** The canvas's colour before the first frame (the theme's bezel). */
   background: Theme['colors']['bezel'];
+  /** The page layer (content outside the canvas), kept under every canvas this surface makes. */
+  pageLayer?: HTMLElement;
+  /** The canvas has an alpha channel, so page content shows where the scene leaves it transparent. */
+  transparent?: boolean;
   /** Where pointer events go: the stage while a scene shows, else nowhere. */
   pointerTarget(): Container | null;
   onContextLost(e: Event): void;
@@ -47,8 +51,11 @@ export class GpuSurface {
       autoDensity: false,
       antialias: false,
       background: this.o.background,
+      // Fixed at init (pixi: a canvas made opaque stays opaque). Each render clears with opaque
+      // colours; only the web tiles' holes (erase blend) leave the canvas transparent.
+      backgroundAlpha: this.o.transparent ? 0 : 1,
     });
-    document.body.replaceChildren(canvas);
+    document.body.replaceChildren(...(this.o.pageLayer ? [this.o.pageLayer] : []), canvas);
     canvas.addEventListener('webglcontextlost', this.o.onContextLost);
     canvas.addEventListener('webglcontextrestored', this.o.onContextRestored);
     this.renderer = renderer;

@@ -25,6 +25,9 @@ import { DegradedMode } from './scene/degraded-mode.js';
 import type { AlertActions } from './widgets/widget.js';
 import { AlertActionsSlot } from './alert-actions-slot.js';
 import type { CameraConfig } from './camera/camera-config.js';
+import { PageLayer } from './web/page-layer.js';
+import { webTimings } from './web/web-tile-state.js';
+import type { StreamState } from '../core/protocol/wall-health.js';
 
 /** A widget slower than this to become ready is shown as a placeholder (cameras retry behind it). */
 const READY_TIMEOUT_MS = 8000;
@@ -46,6 +49,8 @@ export class WallApp {
   private wanted: string;
   private wantedPreset: PresetRef | null = null;
   private readonly degradedMode: DegradedMode;
+  /** Content outside the canvas, under it (web tiles' frames): page-layer.ts. */
+  public readonly pageLayer: PageLayer;
 
   public constructor(
     private readonly config: WallPageConfig,
@@ -56,6 +61,7 @@ export class WallApp {
     this.wanted = config.initialLayout;
     this.degradedMode = new DegradedMode(config.darkScreens ?? []);
     this.store = new Store(now);
+    this.pageLayer = new PageLayer(this.window, config.scale, webTimings(config.web), now);
     this.loop = new FrameLoop(
       (frame) => this.onFrame(frame),
       (fps, frame) => this.emit({ type: 'fps', fps, frame }),
@@ -75,6 +81,7 @@ export class WallApp {
         lateTopics: () => this.store.lateTopics,
         deadScreens: () => this.degradedMode.deadScreens,
         alertActions: this.alertActions,
+        web: this.pageLayer,
       },
       layouts: config.layouts,
       themes: config.themes,
@@ -142,6 +149,16 @@ export class WallApp {
     this.degradedMode.setLocalDark(screens);
   }
 
+  /** The host's verdict on a web frame's URL (webFrameStatus): the tiles showing it take it. */
+  public webFrameStatus(cmd: Parameters<PageLayer['webFrameStatus']>[0]): number {
+    return this.pageLayer.webFrameStatus(cmd);
+  }
+
+  /** The current scene's web tiles as health streams. */
+  public webStreams(): { tile: string; state: StreamState }[] {
+    return this.pageLayer.streams(this.scenes.current);
+  }
+
   /** This node's dark screens, sorted: what health reports tell the hub. */
   public get darkScreens(): string[] {
     return this.degradedMode.darkScreens;
@@ -177,6 +194,9 @@ export class WallApp {
       window: this.window,
       scale: this.config.scale,
       background: this.theme().colors.bezel,
+      pageLayer: this.pageLayer.element,
+      // A transparent canvas only where page content may show through it (a blended canvas costs).
+      transparent: this.config.layouts.some((l) => l.tiles.some((t) => (t.widget as string) === 'web')),
       pointerTarget: () => (this.scenes.current ? this.stage : null),
       onContextLost: this.onContextLost,
       onContextRestored: this.onContextRestored,
@@ -196,9 +216,14 @@ export class WallApp {
   private onFrame(frame: number): void {
     const scene = this.scenes.current;
     const gpu = this.gpu;
-    if (!scene || !gpu?.ready) return;
+    if (!scene || !gpu?.ready) {
+      this.pageLayer.sync(null);
+      return;
+    }
     const now = this.now();
     this.degradedMode.sync(scene, this.store);
+    // Page content placed in the same frame as the canvas renders (a swap shows both together).
+    this.pageLayer.sync(scene);
     scene.flush(this.store, this.store.takeDirty());
     scene.tick(now);
     for (const tick of this.tickers) tick(now);
@@ -245,6 +270,7 @@ export class WallApp {
     this.tickers.clear();
     this.setAlertActions(null);
     this.scenes.destroy();
+    this.pageLayer.destroy();
     this.gpu?.destroy();
     this.gpu = null;
     if (!this.overlay.destroyed) this.overlay.destroy();

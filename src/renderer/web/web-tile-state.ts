@@ -120,3 +120,13 @@ export function step(s: WebTileState, e: WebTileEvent, now: number, t: WebTiming
   }
   return { state: s, navigate: false };
 }
+
+/** The page config's `web` slice (overrides of WEB_TIMINGS); anything not a positive number is ignored. */
+export function webTimings(raw: Readonly<Record<string, unknown>> | undefined): WebTimings {
+  const t: WebTimings = { ...WEB_TIMINGS };
+  for (const key of Object.keys(t) as (keyof WebTimings)[]) {
+    const v = raw?.[key];
+    if (typeof v === 'number' && Number.isFinite(v) && v >= 0) t[key] = v;
+  }
+  return t;
+}
