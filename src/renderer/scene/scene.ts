@@ -10,7 +10,7 @@ import { intersectRect, tileRect } from '../../core/wall/geometry.js';
 import type { AlertActions, WidgetContext } from '../widgets/widget.js';
 import type { Store } from '../store.js';
 import type { CameraConfig } from '../camera/camera-config.js';
-import type { WebFrameHost } from '../web/page-layer.js';
+import type { WebFrameHost } from '../web/web-frame.js';
 import { TileView } from './tile-view.js';
 import { hiddenAtBuild } from './hidden-at-build.js';
 import type { ClipMode } from './tile-clip.js';

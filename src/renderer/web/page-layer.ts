@@ -9,15 +9,15 @@
 import type { PlannedWindow } from '../../core/displays/window-plan.js';
 import type { HostCommand } from '../../core/page/host-messages.js';
 import type { StreamState } from '../../core/protocol/wall-health.js';
-import type { Scene } from '../scene/scene.js';
+import type { Rect } from '../../core/wall/model.js';
 import { placeFrame } from './frame-placement.js';
 import type { PageContent } from './page-content.js';
-import { frameUrlKey, WebFrame, type WebFrameOptions } from './web-frame.js';
+import { frameUrlKey, WebFrame, type WebFrameHost, type WebFrameOptions } from './web-frame.js';
 import type { WebTileStatus, WebTimings } from './web-tile-state.js';
 
-/** What a web widget asks of the page (WidgetContext.web): a frame for its URL. */
-export interface WebFrameHost {
-  open(o: Pick<WebFrameOptions, 'tile' | 'url' | 'refreshS' | 'zoom'>): WebFrame;
+/** What the layer reads of a scene (scene/scene.ts; structural, so the scene may import widgets that import this room). */
+export interface LayerScene {
+  readonly tiles: readonly { readonly tile: { readonly id: string }; readonly rect: Rect; readonly visible: boolean; readonly widget: { readonly pageContent?: PageContent | undefined } }[];
 }
 
 /** A web tile's state as the health report's streams carry it (like a camera's). */
@@ -67,7 +67,7 @@ export class PageLayer implements WebFrameHost {
    * contents placed at their tiles (same frame as the scene: a swap shows both together) and
    * every other content hidden.
    */
-  public sync(scene: Scene | null): void {
+  public sync(scene: LayerScene | null): void {
     for (const c of this.contents) c.tick();
     const placed = new Set<PageContent>();
     for (const t of scene?.tiles ?? []) {
@@ -92,7 +92,7 @@ export class PageLayer implements WebFrameHost {
   }
 
   /** The current scene's shown web tiles as health streams (a tile hidden by degraded mode is left out). */
-  public streams(scene: Scene | null): { tile: string; state: StreamState }[] {
+  public streams(scene: LayerScene | null): { tile: string; state: StreamState }[] {
     const out: { tile: string; state: StreamState }[] = [];
     for (const t of scene?.tiles ?? []) {
       const c = t.widget.pageContent;

@@ -22,6 +22,11 @@ export interface WebFrameOptions {
   onDestroy?(): void;
 }
 
+/** What a web widget asks of the page (WidgetContext.web, the page layer): a frame for its URL. */
+export interface WebFrameHost {
+  open(o: Pick<WebFrameOptions, 'tile' | 'url' | 'refreshS' | 'zoom'>): WebFrame;
+}
+
 /** Normalised for matching the host's `webFrameStatus.url` to frames (`new URL().href`). */
 export function frameUrlKey(url: string): string {
   try {

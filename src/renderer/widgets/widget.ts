@@ -3,7 +3,7 @@ import type { Layout, Theme, Tile, Wall, Size } from '../../core/wall/model.js';
 import type { CameraConfig } from '../camera/camera-config.js';
 import type { TopicData } from '../store.js';
 import type { PageContent } from '../web/page-content.js';
-import type { WebFrameHost } from '../web/page-layer.js';
+import type { WebFrameHost } from '../web/web-frame.js';
 
 /** What a widget may use. Widgets never open sockets or fetch data: data reaches them through update(). */
 export interface WidgetContext {
