@@ -22,6 +22,8 @@ export const WALL_CSP_DIRECTIVES: Readonly<Record<string, readonly string[]>> = 
   'media-src': ["'self'", 'blob:', 'data:', 'http:', 'https:'],
   'connect-src': ["'self'", 'http:', 'https:', 'ws:', 'wss:', 'blob:', 'data:'],
   'worker-src': ["'self'", 'blob:'],
+  // Web tiles' frames (issue 14); the per-page policy narrows this to the layouts' web origins.
+  'frame-src': ['http:', 'https:'],
   'base-uri': ["'self'"],
   'form-action': ["'none'"],
 };
@@ -43,9 +45,10 @@ export interface PageSources {
  * sources of its camera tiles. Relative sources resolve against the bases, so their origins are
  * the bases'. Sorted, without duplicates.
  */
-export function pageOrigins(s: PageSources): { connect: string[]; media: string[] } {
+export function pageOrigins(s: PageSources): { connect: string[]; media: string[]; frame: string[] } {
   const connect = new Set<string>();
   const media = new Set<string>();
+  const frame = new Set<string>();
   const add = (url: string | undefined, into: Set<string>[], ws = false): void => {
     const o = url ? httpOrigin(url) : null;
     if (!o) return;
@@ -59,9 +62,11 @@ export function pageOrigins(s: PageSources): { connect: string[]; media: string[
     for (const tile of layout.tiles) {
       const source = tile.widget === 'camera' ? tile.props.source : undefined;
       if (typeof source === 'string') add(source, [connect, media]);
+      const page = (tile.widget as string) === 'web' ? tile.props.url : undefined;
+      if (typeof page === 'string') add(page, [frame]);
     }
   }
-  return { connect: [...connect].sort(), media: [...media].sort() };
+  return { connect: [...connect].sort(), media: [...media].sort(), frame: [...frame].sort() };
 }
 
 /**
@@ -70,11 +75,12 @@ export function pageOrigins(s: PageSources): { connect: string[]; media: string[
  * <meta> in index.html stays WALL_CSP; a browser enforces both, so the narrower one decides.
  */
 export function wallPageCsp(s: PageSources): string {
-  const { connect, media } = pageOrigins(s);
+  const { connect, media, frame } = pageOrigins(s);
   const directives: Record<string, readonly string[]> = {
     ...WALL_CSP_DIRECTIVES,
     'connect-src': ["'self'", 'blob:', 'data:', ...connect],
     'media-src': ["'self'", 'blob:', 'data:', ...media],
+    'frame-src': frame.length > 0 ? frame : ["'none'"],
   };
   return Object.entries(directives)
     .map(([name, values]) => `${name} ${values.join(' ')}`)
