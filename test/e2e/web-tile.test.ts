@@ -2,8 +2,9 @@
  * Web tiles in a real page (issue 14): a page served on loopback shows in its tile (pixels of a
  * page capture: the frame is under the canvas, outside the canvas's own pixels), with the wall's
  * overlay (the hub connection badge) still drawn above it; a page that hangs shows the loading
- * then failed placeholder, retried with backoff, and shows once the server answers; a framed
- * page cannot navigate the wall or open a window.
+ * then failed placeholder, retried with backoff, and shows once the server answers; the host's
+ * verdict on a URL shows as its placeholder; a prepared layout's frame loads hidden before the
+ * commit; a framed page cannot navigate the wall or open a window.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -68,7 +69,7 @@ class PageServer {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'cache-control': 'no-store' });
       res.end(body);
     };
-    if (path === '/solid') return html(solid(GREEN));
+    if (path.startsWith('/solid')) return html(solid(GREEN));
     if (path === '/hang') {
       if (this.answering) return html(solid(MAGENTA));
       this.held.push(res); // answered (or dropped) later: the frame's load never fires meanwhile
@@ -127,8 +128,8 @@ describe('web tiles', () => {
     await server.stop();
   });
 
-  async function open(url: string, hub?: string): Promise<WallWindow> {
-    const config = { ...pageConfig({ wall, layouts: [layout('web', [webTile(url)])], window: windowFor(wall, 'node-1'), scale: S }), web: TIMINGS };
+  async function open(url: string, hub?: string, timings: Record<string, number> = TIMINGS): Promise<WallWindow> {
+    const config = { ...pageConfig({ wall, layouts: [layout('web', [webTile(url)])], window: windowFor(wall, 'node-1'), scale: S }), web: timings };
     return browser.open(hub ? withHub(config, hub, { reconnectMaxMs: 500 }) : config);
   }
 
@@ -147,6 +148,42 @@ describe('web tiles', () => {
     expect(corner.of - corner.hits, 'overlay above the frame').toBeGreaterThan(corner.of / 3);
     // Outside the tile: the scene, not the page.
     expect(near(pixel(shot, r.x - 20, r.y + 20), GREEN)).toBe(false);
+  });
+
+  it('loads a prepared layout’s web tile hidden before the commit, and shows it with the scene', async () => {
+    const config = { ...pageConfig({ wall, layouts: [layout('empty', []), layout('web', [webTile(`${server.url}/solid?switch`)])], window: windowFor(wall, 'node-1'), scale: S }), web: TIMINGS };
+    const win = await browser.open(config);
+    const since = win.events.length;
+    await win.command({ type: 'prepareLayout', switchId: 'sw-1', layout: 'web' });
+    const prepared = await win.waitForEvent('layoutPrepared', { since });
+    expect(prepared.ok).toBe(true);
+    // Loaded while hidden: the page was fetched, the wall still shows the old layout, no frame on it.
+    expect(server.requests).toContain('/solid?switch');
+    const before = await capturePage(win);
+    expect(count(before, img(WEB), GREEN).hits).toBe(0);
+    expect((await waitForState(win, () => true)).layout).toBe('empty');
+    await win.command({ type: 'commitLayout', switchId: 'sw-1', layout: 'web', at: 0 });
+    await win.waitForEvent('layoutSwitched', { since });
+    // The first state after the swap: the frame shown already, by the load made before the commit.
+    const after = await waitForState(win, (s) => s.layout === 'web');
+    expect(web(after)).toMatchObject({ status: 'shown', loads: 1, visible: true });
+    const c = count(await capturePage(win), img(WEB), GREEN);
+    expect(c.hits / c.of).toBeGreaterThan(0.9);
+  });
+
+  it('shows the host’s verdict (webFrameStatus) on the tiles showing that URL', async () => {
+    const url = `${server.url}/solid?refused`;
+    // Retries a minute away: the page is not reloaded (and shown, no host to refuse it again) meanwhile.
+    const win = await open(url, undefined, { ...TIMINGS, retryMinMs: 60_000, retryMaxMs: 60_000 });
+    await waitForState(win, (s) => web(s)?.visible === true);
+    await win.command({ type: 'webFrameStatus', url, status: 'refused', reason: 'X-Frame-Options: DENY' });
+    const state = await waitForState(win, (s) => web(s)?.status === 'refused');
+    expect(web(state)).toMatchObject({ reason: 'X-Frame-Options: DENY', visible: false });
+    expect(state.tiles[0]!.texts.map((t) => t.text).join('\n')).toContain('Trang không cho phép nhúng (X-Frame-Options: DENY)');
+    expect(count(await capturePage(win), img(WEB), GREEN).hits).toBe(0);
+    await win.command({ type: 'webFrameStatus', url, status: 'sign-in-expired', reason: 'HTTP 401' });
+    const expired = await waitForState(win, (s) => web(s)?.status === 'sign-in-expired');
+    expect(expired.tiles[0]!.texts.map((t) => t.text).join('\n')).toContain('Phiên đăng nhập đã hết hạn');
   });
 
   it('shows loading, then failed with a retry, for a page that hangs, and the page once it answers', async () => {
