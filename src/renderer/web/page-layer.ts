@@ -13,7 +13,10 @@ import type { Rect } from '../../core/wall/model.js';
 import { placeFrame } from './frame-placement.js';
 import type { PageContent } from './page-content.js';
 import { frameUrlKey, WebFrame, type WebFrameHost, type WebFrameOptions } from './web-frame.js';
-import type { WebTileStatus, WebTimings } from './web-tile-state.js';
+import type { HostFrameStatus, WebTileStatus, WebTimings } from './web-tile-state.js';
+import { plainText } from '../widgets/alert-format.js';
+
+const HOST_STATUSES: readonly HostFrameStatus[] = ['refused', 'sign-in-expired', 'http-error', 'unreachable'];
 
 /** What the layer reads of a scene (scene/scene.ts; structural, so the scene may import widgets that import this room). */
 export interface LayerScene {
@@ -81,11 +84,14 @@ export class PageLayer implements WebFrameHost {
 
   /** The host's verdict on a frame URL: every frame showing it takes it. Returns how many did. */
   public webFrameStatus(cmd: Pick<WebFrameStatus, 'url' | 'status' | 'reason'>): number {
+    if (typeof cmd.url !== 'string' || !HOST_STATUSES.includes(cmd.status)) return 0;
+    // The reason quotes the framed server's headers: shown as plain text, one short line.
+    const reason = plainText(cmd.reason, 160);
     const key = frameUrlKey(cmd.url);
     let n = 0;
     for (const f of this.frames) {
       if (f.urlKey !== key) continue;
-      f.hostStatus(cmd.status, cmd.reason);
+      f.hostStatus(cmd.status, reason);
       n++;
     }
     return n;

@@ -11,19 +11,7 @@ import type { Widget, WidgetContext } from './widget.js';
 import { colorNumber, localize, makeText } from './text-style.js';
 import { legibleFont } from './text-fit.js';
 import type { WebFrame } from '../web/web-frame.js';
-import type { WebTileState } from '../web/web-tile-state.js';
-
-/** What the placeholder says for a state (Vietnamese, English with the page's lang). */
-export function webTileMessage(s: WebTileState, now: number, lang: 'vi' | 'en'): string | null {
-  const t = (vi: string, en: string): string => (lang === 'en' ? en : vi);
-  if (s.status === 'shown') return null;
-  if (s.status === 'loading') return t('Đang tải trang…', 'Loading page…');
-  if (s.status === 'refused') return t(`Trang không cho phép nhúng (${s.reason ?? ''})`, `The page does not allow embedding (${s.reason ?? ''})`);
-  if (s.status === 'sign-in-expired') return t('Phiên đăng nhập đã hết hạn', 'Sign-in expired');
-  const inS = s.retryAt === null ? 0 : Math.max(0, Math.ceil((s.retryAt - now) / 1000));
-  const why = s.reason === 'timeout' ? t('hết thời gian chờ', 'timed out') : s.reason;
-  return `${t(`Không tải được trang — thử lại sau ${inS} giây`, `Could not load the page — retrying in ${inS} s`)}${why ? `\n(${why})` : ''}`;
-}
+import { webTileMessage } from '../web/web-tile-message.js';
 
 function numberProp(v: unknown): number | undefined {
   return typeof v === 'number' && Number.isFinite(v) && v > 0 ? v : undefined;
