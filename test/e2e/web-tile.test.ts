@@ -1,7 +1,8 @@
 /**
  * Web tiles in a real page (issue 14): a page served on loopback shows in its tile (pixels of a
  * page capture: the frame is under the canvas, outside the canvas's own pixels), with the wall's
- * overlay (the hub connection badge) still drawn above it; a page that hangs shows the loading
+ * overlay (the hub connection badge) still drawn above it, turned with a panel the page turns;
+ * a page that hangs shows the loading
  * then failed placeholder, retried with backoff, and shows once the server answers; the host's
  * verdict on a URL shows as its placeholder; a prepared layout's frame loads hidden before the
  * commit; a framed page cannot navigate the wall or open a window.
@@ -14,6 +15,7 @@ import { layout, pageConfig, tile, twoScreenWall, windowFor } from '../support/f
 import { withHub } from '../support/hub-wall.js';
 import { pixel, type Image } from '../support/png.js';
 import type { Rect, WidgetType } from '../../src/core/wall/model.js';
+import type { PlannedWindow } from '../../src/core/displays/window-plan.js';
 import type { WallDebugState } from '../../src/core/page/debug-hook.js';
 
 const S = 0.25;
@@ -70,6 +72,10 @@ class PageServer {
       res.end(body);
     };
     if (path.startsWith('/solid')) return html(solid(GREEN));
+    if (path === '/split') {
+      const half = (c: readonly number[]): string => `<div style="flex:1;background:rgb(${c.join(',')})"></div>`;
+      return html(`<!doctype html><html><body style="margin:0;height:100vh;display:flex">${half(GREEN)}${half(MAGENTA)}</body></html>`);
+    }
     if (path === '/hang') {
       if (this.answering) return html(solid(MAGENTA));
       this.held.push(res); // answered (or dropped) later: the frame's load never fires meanwhile
@@ -148,6 +154,27 @@ describe('web tiles', () => {
     expect(corner.of - corner.hits, 'overlay above the frame').toBeGreaterThan(corner.of / 3);
     // Outside the tile: the scene, not the page.
     expect(near(pixel(shot, r.x - 20, r.y + 20), GREEN)).toBe(false);
+  });
+
+  it('turns the page with a panel the page turns (90°), in the tile’s place', async () => {
+    const portrait = { x: 0, y: 0, width: 1080, height: 1920 };
+    const window: PlannedWindow = {
+      id: 'node-1/w0',
+      node: 'node-1',
+      bounds: { x: 0, y: 0, width: 1920, height: 1080 },
+      screens: [{ screenId: 'r1c1', displayId: 1, windowRect: { x: 0, y: 0, width: 1920, height: 1080 }, wallRect: portrait, rotation: 90 }],
+      viewport: portrait,
+    };
+    // A band along the top of the portrait screen: the left 400 px of the framebuffer, full height.
+    const band = tile({ id: 'dash', widget: 'web' as WidgetType, rect: { x: 0, y: 0, width: 1080, height: 400 }, props: { url: `${server.url}/split` } });
+    const win = await browser.open({ ...pageConfig({ layouts: [layout('turned', [band])], window, scale: S }), web: TIMINGS });
+    await waitForState(win, (s) => web(s)?.visible === true);
+    const shot = await capturePage(win);
+    // The page's left half (green) is the tile's left, at the framebuffer's bottom; its right half on top.
+    expect(near(pixel(shot, 50, 200), GREEN), 'left half at the bottom').toBe(true);
+    expect(near(pixel(shot, 50, 60), MAGENTA), 'right half at the top').toBe(true);
+    expect(near(pixel(shot, 95, 135), GREEN) || near(pixel(shot, 95, 135), MAGENTA), 'frame fills the band').toBe(true);
+    expect(near(pixel(shot, 110, 135), GREEN) || near(pixel(shot, 110, 135), MAGENTA), 'nothing past the band').toBe(false);
   });
 
   it('loads a prepared layout’s web tile hidden before the commit, and shows it with the scene', async () => {
