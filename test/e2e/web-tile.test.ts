@@ -1,11 +1,10 @@
 /**
  * Web tiles in a real page (issue 14): a page served on loopback shows in its tile (pixels of a
  * page capture: the frame is under the canvas, outside the canvas's own pixels), with the wall's
- * overlay (the hub connection badge) still drawn above it, turned with a panel the page turns;
- * a page that hangs shows the loading
- * then failed placeholder, retried with backoff, and shows once the server answers; the host's
- * verdict on a URL shows as its placeholder; a prepared layout's frame loads hidden before the
- * commit; a framed page cannot navigate the wall or open a window.
+ * overlay (the hub connection badge) still drawn above it, and turned with a panel the page turns;
+ * a prepared layout's frame loads hidden before the commit; the host's verdict on a URL shows as
+ * its placeholder; a page that hangs shows the loading then failed placeholder, retried with
+ * backoff, and shows once the server answers; a framed page cannot navigate the wall or open a window.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
