@@ -25,9 +25,8 @@ import { DegradedMode } from './scene/degraded-mode.js';
 import type { AlertActions } from './widgets/widget.js';
 import { AlertActionsSlot } from './alert-actions-slot.js';
 import type { CameraConfig } from './camera/camera-config.js';
-import { PageLayer } from './web/page-layer.js';
+import { PageLayer, pageHasContent } from './web/page-layer.js';
 import { webTimings } from './web/web-tile-state.js';
-import type { StreamState } from '../core/protocol/wall-health.js';
 
 /** A widget slower than this to become ready is shown as a placeholder (cameras retry behind it). */
 const READY_TIMEOUT_MS = 8000;
@@ -49,7 +48,7 @@ export class WallApp {
   private wanted: string;
   private wantedPreset: PresetRef | null = null;
   private readonly degradedMode: DegradedMode;
-  /** Content outside the canvas, under it (web tiles' frames): page-layer.ts. */
+  /** Content outside the canvas, under it (web tiles' frames; the host's webFrameStatus, health streams): page-layer.ts. */
   public readonly pageLayer: PageLayer;
 
   public constructor(
@@ -149,16 +148,6 @@ export class WallApp {
     this.degradedMode.setLocalDark(screens);
   }
 
-  /** The host's verdict on a web frame's URL (webFrameStatus): the tiles showing it take it. */
-  public webFrameStatus(cmd: Parameters<PageLayer['webFrameStatus']>[0]): number {
-    return this.pageLayer.webFrameStatus(cmd);
-  }
-
-  /** The current scene's web tiles as health streams. */
-  public webStreams(): { tile: string; state: StreamState }[] {
-    return this.pageLayer.streams(this.scenes.current);
-  }
-
   /** This node's dark screens, sorted: what health reports tell the hub. */
   public get darkScreens(): string[] {
     return this.degradedMode.darkScreens;
@@ -195,8 +184,7 @@ export class WallApp {
       scale: this.config.scale,
       background: this.theme().colors.bezel,
       pageLayer: this.pageLayer.element,
-      // A transparent canvas only where page content may show through it (a blended canvas costs).
-      transparent: this.config.layouts.some((l) => l.tiles.some((t) => (t.widget as string) === 'web')),
+      transparent: pageHasContent(this.config.layouts),
       pointerTarget: () => (this.scenes.current ? this.stage : null),
       onContextLost: this.onContextLost,
       onContextRestored: this.onContextRestored,

@@ -32,6 +32,14 @@ const STREAM: Record<WebTileStatus, StreamState> = {
   'sign-in-expired': 'error',
 };
 
+/**
+ * Whether any layout of the page has a tile with page content (a web tile): only then is the
+ * canvas made transparent-capable, since a blended full-window canvas costs the compositor.
+ */
+export function pageHasContent(layouts: readonly { tiles: readonly { widget: string }[] }[]): boolean {
+  return layouts.some((l) => l.tiles.some((t) => t.widget === 'web'));
+}
+
 type WebFrameStatus = Extract<HostCommand, { type: 'webFrameStatus' }>;
 
 export class PageLayer implements WebFrameHost {
