@@ -55,7 +55,7 @@ export class GpuSurface {
       // colours; only the web tiles' holes (erase blend) leave the canvas transparent.
       backgroundAlpha: this.o.transparent ? 0 : 1,
     });
-    document.body.replaceChildren(...(this.o.pageLayer ? [this.o.pageLayer] : []), canvas);
+    this.mount(canvas);
     canvas.addEventListener('webglcontextlost', this.o.onContextLost);
     canvas.addEventListener('webglcontextrestored', this.o.onContextRestored);
     this.renderer = renderer;
@@ -64,6 +64,17 @@ export class GpuSurface {
     if (this.viewport.reducedResolution) {
       this.o.emit({ type: 'error', code: 'viewport-too-large', message: 'viewport exceeds MAX_TEXTURE_SIZE; rendered at reduced resolution' });
     }
+  }
+
+  /**
+   * The new canvas replaces everything in the page's body but the page layer, which stays where
+   * it is: an iframe taken out of the document and put back reloads its page.
+   */
+  private mount(canvas: HTMLCanvasElement): void {
+    const layer = this.o.pageLayer;
+    for (const node of [...document.body.childNodes]) if (node !== layer) node.remove();
+    if (layer && layer.parentNode !== document.body) document.body.prepend(layer);
+    document.body.append(canvas);
   }
 
   /**

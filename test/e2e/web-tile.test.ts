@@ -197,6 +197,22 @@ describe('web tiles', () => {
     expect(c.hits / c.of).toBeGreaterThan(0.9);
   });
 
+  it('shows the page again after the WebGL context is lost and restored (new canvas, same layer)', async () => {
+    const win = await open(`${server.url}/solid?restore`);
+    await waitForState(win, (s) => web(s)?.visible === true);
+    const since = win.events.length;
+    expect(await win.page.evaluate(() => window.wallrunDebug!.loseContext())).toBe(true);
+    await win.waitForEvent('contextLost', { since });
+    await win.page.evaluate(() => window.wallrunDebug!.restoreContext());
+    await win.waitForEvent('contextRestored', { since });
+    await waitForState(win, (s) => web(s)?.visible === true);
+    const c = count(await capturePage(win), img(WEB), GREEN);
+    expect(c.hits / c.of).toBeGreaterThan(0.9);
+    expect(await win.page.evaluate(() => [document.querySelectorAll('#page-layer').length, document.querySelectorAll('canvas').length])).toEqual([1, 1]);
+    // The lost context's console lines are expected here.
+    for (let i = win.glErrors.length - 1; i >= 0; i--) if (/CONTEXT_LOST|context lost/i.test(win.glErrors[i]!)) win.glErrors.splice(i, 1);
+  });
+
   it('shows the host’s verdict (webFrameStatus) on the tiles showing that URL', async () => {
     const url = `${server.url}/solid?refused`;
     // Retries a minute away: the page is not reloaded (and shown, no host to refuse it again) meanwhile.
