@@ -35,7 +35,7 @@ export class GpuSurface {
 
   public constructor(private readonly o: GpuSurfaceOptions) {}
 
-  /** A new canvas (it replaces the page's body) and the renderer, viewport and pointer router on it. */
+  /** A new canvas (it replaces the page's body but the page layer) and the renderer, viewport and pointer router on it. */
   public async init(): Promise<void> {
     const { window, scale } = this.o;
     const { bounds } = window;
