@@ -16,6 +16,10 @@ export interface GpuSurfaceOptions {
   scale: number;
   /** The canvas's colour before the first frame (the theme's bezel). */
   background: Theme['colors']['bezel'];
+  /** The page layer (content outside the canvas), kept under every canvas this surface makes. */
+  pageLayer?: HTMLElement;
+  /** The canvas has an alpha channel, so page content shows where the scene leaves it transparent. */
+  transparent?: boolean;
   /** Where pointer events go: the stage while a scene shows, else nowhere. */
   pointerTarget(): Container | null;
   onContextLost(e: Event): void;
@@ -31,7 +35,7 @@ export class GpuSurface {
 
   public constructor(private readonly o: GpuSurfaceOptions) {}
 
-  /** A new canvas (it replaces the page's body) and the renderer, viewport and pointer router on it. */
+  /** A new canvas (it replaces the page's body but the page layer) and the renderer, viewport and pointer router on it. */
   public async init(): Promise<void> {
     const { window, scale } = this.o;
     const { bounds } = window;
@@ -47,8 +51,11 @@ export class GpuSurface {
       autoDensity: false,
       antialias: false,
       background: this.o.background,
+      // Fixed at init (pixi: a canvas made opaque stays opaque). Each render clears with opaque
+      // colours; only the web tiles' holes (erase blend) leave the canvas transparent.
+      backgroundAlpha: this.o.transparent ? 0 : 1,
     });
-    document.body.replaceChildren(canvas);
+    this.mount(canvas);
     canvas.addEventListener('webglcontextlost', this.o.onContextLost);
     canvas.addEventListener('webglcontextrestored', this.o.onContextRestored);
     this.renderer = renderer;
@@ -57,6 +64,17 @@ export class GpuSurface {
     if (this.viewport.reducedResolution) {
       this.o.emit({ type: 'error', code: 'viewport-too-large', message: 'viewport exceeds MAX_TEXTURE_SIZE; rendered at reduced resolution' });
     }
+  }
+
+  /**
+   * The new canvas replaces everything in the page's body but the page layer, which stays where
+   * it is: an iframe taken out of the document and put back reloads its page.
+   */
+  private mount(canvas: HTMLCanvasElement): void {
+    const layer = this.o.pageLayer;
+    for (const node of [...document.body.childNodes]) if (node !== layer) node.remove();
+    if (layer && layer.parentNode !== document.body) document.body.prepend(layer);
+    document.body.append(canvas);
   }
 
   /**

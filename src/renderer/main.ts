@@ -67,6 +67,7 @@ async function boot(): Promise<void> {
     else if (cmd.type === 'raiseAlert') app.store.raiseAlert(cmd.alert);
     else if (cmd.type === 'clearAlert') app.store.clearAlert(cmd.id);
     else if (cmd.type === 'setDeadScreens') app.setDeadScreens(cmd.screens);
+    else if (cmd.type === 'webFrameStatus') app.pageLayer.webFrameStatus(cmd);
     else if (cmd.type === 'setDarkScreens') {
       app.setDarkScreens(cmd.screens);
       session?.reportHealth(); // the hub hears of a display gone or back now, not at the next report

@@ -25,6 +25,8 @@ import { DegradedMode } from './scene/degraded-mode.js';
 import type { AlertActions } from './widgets/widget.js';
 import { AlertActionsSlot } from './alert-actions-slot.js';
 import type { CameraConfig } from './camera/camera-config.js';
+import { PageLayer, pageHasContent } from './web/page-layer.js';
+import { webTimings } from './web/web-tile-state.js';
 
 /** A widget slower than this to become ready is shown as a placeholder (cameras retry behind it). */
 const READY_TIMEOUT_MS = 8000;
@@ -46,6 +48,8 @@ export class WallApp {
   private wanted: string;
   private wantedPreset: PresetRef | null = null;
   private readonly degradedMode: DegradedMode;
+  /** Content outside the canvas, under it (web tiles' frames; the host's webFrameStatus, health streams): page-layer.ts. */
+  public readonly pageLayer: PageLayer;
 
   public constructor(
     private readonly config: WallPageConfig,
@@ -56,6 +60,7 @@ export class WallApp {
     this.wanted = config.initialLayout;
     this.degradedMode = new DegradedMode(config.darkScreens ?? []);
     this.store = new Store(now);
+    this.pageLayer = new PageLayer(this.window, config.scale, webTimings(config.web), now);
     this.loop = new FrameLoop(
       (frame) => this.onFrame(frame),
       (fps, frame) => this.emit({ type: 'fps', fps, frame }),
@@ -75,6 +80,7 @@ export class WallApp {
         lateTopics: () => this.store.lateTopics,
         deadScreens: () => this.degradedMode.deadScreens,
         alertActions: this.alertActions,
+        web: this.pageLayer,
       },
       layouts: config.layouts,
       themes: config.themes,
@@ -177,6 +183,8 @@ export class WallApp {
       window: this.window,
       scale: this.config.scale,
       background: this.theme().colors.bezel,
+      pageLayer: this.pageLayer.element,
+      transparent: pageHasContent(this.config.layouts),
       pointerTarget: () => (this.scenes.current ? this.stage : null),
       onContextLost: this.onContextLost,
       onContextRestored: this.onContextRestored,
@@ -196,9 +204,14 @@ export class WallApp {
   private onFrame(frame: number): void {
     const scene = this.scenes.current;
     const gpu = this.gpu;
-    if (!scene || !gpu?.ready) return;
+    if (!scene || !gpu?.ready) {
+      this.pageLayer.sync(null);
+      return;
+    }
     const now = this.now();
     this.degradedMode.sync(scene, this.store);
+    // Page content placed in the same frame as the canvas renders (a swap shows both together).
+    this.pageLayer.sync(scene);
     scene.flush(this.store, this.store.takeDirty());
     scene.tick(now);
     for (const tick of this.tickers) tick(now);
@@ -245,6 +258,7 @@ export class WallApp {
     this.tickers.clear();
     this.setAlertActions(null);
     this.scenes.destroy();
+    this.pageLayer.destroy();
     this.gpu?.destroy();
     this.gpu = null;
     if (!this.overlay.destroyed) this.overlay.destroy();

@@ -121,10 +121,22 @@ export async function waitFrames(win: WallWindow, n: number): Promise<void> {
  * The canvas as the page's next frame rendered it (gl.readPixels right after rendering; device
  * px). Frame-exact and far faster under SwiftShader than a screenshot, which waits for the
  * compositor; `screenshot()` is the compositor's view when that is what a test means.
+
+ * A layout with web tiles needs capturePage() instead.
  */
 export async function capture(win: WallWindow): Promise<Image> {
   const { width, height, rgba } = await win.page.evaluate(() => window.wallrunDebug!.captureFrame());
   return { width, height, data: new Uint8Array(Buffer.from(rgba, 'base64')) };
+}
+
+/**
+ * The whole page as the compositor shows it: the only capture holding the page layer (web tiles'
+ * frames live under the canvas, outside its pixels; src/renderer/README.md "Page layer"). Waits
+ * for the page's next frame first, so the frame placements of the state just read are applied.
+ */
+export async function capturePage(win: WallWindow): Promise<Image> {
+  await nextFrameState(win);
+  return screenshot(win);
 }
 
 /** A decoded screenshot of the page (what the compositor shows). */

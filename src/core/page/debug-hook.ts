@@ -56,6 +56,24 @@ export interface TileDebugState {
   texts: TileText[];
   /** The severity marks it draws, as `severity:<level>:<shape>` (core/wall/vocabulary.ts). */
   marks: string[];
+  /** A web tile's frame (src/renderer/web/): its state and whether it is visible on the page now. */
+  web?: TileWebDebugState;
+}
+
+/** A web tile's frame as the debug state reports it. */
+export interface TileWebDebugState {
+  url: string;
+  status: 'loading' | 'shown' | 'refused' | 'sign-in-expired' | 'failed';
+  /** The host's reason, or 'timeout'; null while loading or shown. */
+  reason: string | null;
+  /** Consecutive failed attempts. */
+  failures: number;
+  /** Loads shown so far (refreshes included). */
+  loads: number;
+  /** Until the next retry; null when none is planned. */
+  retryInMs: number | null;
+  /** The frame is visible on the page (its scene is shown, its page loaded). */
+  visible: boolean;
 }
 
 /** A text as drawn: its characters, the node's label (`title`, `caption`… where a widget names it), its size. */

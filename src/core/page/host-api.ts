@@ -72,6 +72,11 @@ export interface WallPageConfig {
    * of its defaults, checked by the page. Plain JSON; typed there, since core cannot import it.
    */
   camera?: Readonly<Record<string, unknown>>;
+  /**
+   * Web tiles' timings (src/renderer/web/web-tile-state.ts WEB_TIMINGS: loadTimeoutMs, retryMinMs,
+   * retryMaxMs, verdictGraceMs, readyWaitMs): overrides, mostly for tests. Plain JSON.
+   */
+  web?: Readonly<Record<string, unknown>>;
 }
 
 export interface FrozenWall {

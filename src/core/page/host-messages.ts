@@ -71,7 +71,13 @@ export type HostCommand =
    * or went; replaces the config's `darkScreens`). Kept apart from the hub's set; the page plans
    * around both and reports these to the hub.
    */
-  | { type: 'setDarkScreens'; screens: string[] };
+  | { type: 'setDarkScreens'; screens: string[] }
+  /**
+   * Web tiles: the host saw the response to a frame's navigation to `url` refuse framing
+   * (X-Frame-Options, CSP frame-ancestors), answer 401/403, another error status, or fail. The page
+   * shows the placeholder with `reason` on every web tile showing that URL.
+   */
+  | { type: 'webFrameStatus'; url: string; status: 'refused' | 'sign-in-expired' | 'http-error' | 'unreachable'; reason: string };
 
 const ERROR_CODES: readonly PageErrorCode[] = [
   'config-invalid', 'layout-missing', 'layout-invalid', 'switch-busy', 'widget-failed',

@@ -10,6 +10,7 @@ import { intersectRect, tileRect } from '../../core/wall/geometry.js';
 import type { AlertActions, WidgetContext } from '../widgets/widget.js';
 import type { Store } from '../store.js';
 import type { CameraConfig } from '../camera/camera-config.js';
+import type { WebFrameHost } from '../web/web-frame.js';
 import { TileView } from './tile-view.js';
 import { hiddenAtBuild } from './hidden-at-build.js';
 import type { ClipMode } from './tile-clip.js';
@@ -37,6 +38,8 @@ export interface SceneOptions {
   alertActions?: AlertActions;
   /** Dead screens now (degraded mode): tiles the plan hides are built hidden (see hiddenAtBuild). */
   deadScreens?: () => ReadonlySet<string>;
+  /** The page layer, for web tiles' frames (WidgetContext.web). */
+  web?: WebFrameHost;
 }
 
 const NONE: ReadonlySet<string> = new Set();
@@ -82,6 +85,7 @@ export class Scene {
       camera: o.camera,
       ...(o.alertActions ? { alertActions: o.alertActions } : {}),
       ...(hidden ? { hidden } : {}),
+      ...(o.web ? { web: o.web } : {}),
     };
     const view = new TileView(tile, rect, ctx);
     this.tiles.push(view);

@@ -16,6 +16,7 @@ import { FRESHNESS_TERMS } from '../../core/wall/vocabulary.js';
 import { ALERTS_TOPIC, type Store, type TopicData } from '../store.js';
 import { TileClip } from './tile-clip.js';
 import { drawnTexts } from './drawn-texts.js';
+import { WebFrame } from '../web/web-frame.js';
 
 
 /** Widgets that show the active alerts receive the alerts pseudo-topic as well as their own. */
@@ -204,6 +205,7 @@ export class TileView {
       updates: this.updates,
       data: [...this.lastData.values()].filter((d) => d.topic !== ALERTS_TOPIC).map(topicDebug),
       ...drawnTexts(this.widget.view),
+      ...(this.widget.pageContent instanceof WebFrame ? { web: this.widget.pageContent.debugState() } : {}),
     };
   }
 

@@ -31,6 +31,25 @@ describe('HealthReporter streams', () => {
     ]);
   });
 
+  it('reports web tiles as streams after the cameras, keeping since while the state holds', () => {
+    const sent: HealthReport[] = [];
+    let now = 1000;
+    let web: { tile: string; state: HealthReport['streams'][number]['state'] }[] = [{ tile: 'dash', state: 'loading' }];
+    const reporter = new HealthReporter(5000, () => ({ layout: 'l', fps: 30, darkScreens: [], webStreams: web }), (r) => sent.push(r) > 0, () => now);
+    withTiles([{ tile: 'a', state: 'live' }]);
+    reporter.report();
+    now = 2000;
+    reporter.report();
+    now = 3000;
+    web = [{ tile: 'dash', state: 'error' }];
+    reporter.report();
+    expect(sent.map((r) => r.streams.map((x) => `${x.tile}:${x.state}@${x.since}`))).toEqual([
+      ['a:playing@1000', 'dash:loading@1000'],
+      ['a:playing@1000', 'dash:loading@1000'],
+      ['a:playing@1000', 'dash:error@3000'],
+    ]);
+  });
+
   it('carries the shell watchdog’s history when there is one, and passes the hub’s own check', async () => {
     const { checkHealthReport } = await import('../../core/protocol/protocol-validate.js');
     withTiles([]);

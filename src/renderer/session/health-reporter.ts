@@ -1,7 +1,7 @@
 /**
  * Health reports to the hub every few seconds (protocol `health`): frames per second, the page's
  * JavaScript heap where Chromium tells it (performance.memory), each camera tile's stream
- * state with the time it entered it, the node's dark screens (its shell's display check), which
+ * state with the time it entered it (web tiles' frames too, as streams), the node's dark screens (its shell's display check), which
  * the hub counts as dead wall-wide, and what the shell's watchdog did to this window before this page.
  */
 import { LIMITS } from '../../core/protocol/limits.js';
@@ -30,7 +30,7 @@ export class HealthReporter {
 
   public constructor(
     private readonly everyMs: number,
-    private readonly read: () => { layout: string | null; fps: number; darkScreens: readonly string[]; watchdog?: WatchdogHistory | undefined },
+    private readonly read: () => { layout: string | null; fps: number; darkScreens: readonly string[]; watchdog?: WatchdogHistory | undefined; webStreams?: { tile: string; state: StreamState }[] },
     private readonly send: (report: HealthReport) => boolean,
     private readonly hubNow: () => number,
   ) {}
@@ -41,7 +41,7 @@ export class HealthReporter {
 
   /** Builds and sends one report now; returns whether it went out. */
   public report(): boolean {
-    const { layout, fps, darkScreens, watchdog } = this.read();
+    const { layout, fps, darkScreens, watchdog, webStreams } = this.read();
     const dark = darkScreens.filter((s) => ID.test(s) && s.length <= LIMITS.id).slice(0, LIMITS.screens);
     const memory = (performance as unknown as { memory?: ChromeMemory }).memory;
     const report: HealthReport = {
@@ -49,7 +49,7 @@ export class HealthReporter {
       layout: layout && ID.test(layout) && layout.length <= LIMITS.id ? layout : null,
       fps: Math.min(1000, Math.max(0, Math.round(fps * 10) / 10)),
       ...(memory ? { memory: { usedMB: Math.round(memory.usedJSHeapSize / 1048576), limitMB: Math.round(memory.jsHeapSizeLimit / 1048576) } } : {}),
-      streams: this.streams(),
+      streams: this.streams(webStreams ?? []),
       ...(dark.length > 0 ? { deadScreens: dark } : {}),
       ...(watchdog && !isQuietHistory(watchdog) ? { watchdog } : {}),
     };
@@ -63,17 +63,19 @@ export class HealthReporter {
     this.timer = null;
   }
 
-  private streams(): StreamHealth[] {
-    const tiles = window.wallrunCameras?.().tiles ?? [];
+  /** Camera tiles' streams, then web tiles' (`web`: their frames' states, page-layer.ts). */
+  private streams(web: readonly { tile: string; state: StreamState }[]): StreamHealth[] {
+    const cameras = (window.wallrunCameras?.().tiles ?? [])
+      // A tile hidden by degraded mode shows no stream: it is left out until it is shown again.
+      .filter((t) => t.state !== 'paused')
+      .map((t) => ({ tile: t.tile, state: STREAM[t.state] ?? 'loading' }));
     const now = Math.round(this.hubNow());
     const seen = new Set<string>();
     const out: StreamHealth[] = [];
-    for (const t of tiles) {
-      // A tile hidden by degraded mode shows no stream: it is left out until it is shown again.
-      if (t.state === 'paused') continue;
+    for (const t of [...cameras, ...web]) {
       if (!ID.test(t.tile) || t.tile.length > LIMITS.id || seen.has(t.tile)) continue;
       seen.add(t.tile);
-      const state = STREAM[t.state] ?? 'loading';
+      const state = t.state;
       const prev = this.since.get(t.tile);
       const since = prev && prev.state === state ? prev.since : now;
       this.since.set(t.tile, { state, since });

@@ -169,7 +169,7 @@ export class HubSession {
     this.pending = new Map(client.pendingAcks().map((a) => [a.alertId, a]));
     this.health = new HealthReporter(
       hub.healthEveryS * 1000,
-      () => ({ layout: app.layout, fps: app.loop.fps, darkScreens: app.darkScreens, watchdog: this.config.watchdog }),
+      () => ({ layout: app.layout, fps: app.loop.fps, darkScreens: app.darkScreens, watchdog: this.config.watchdog, webStreams: app.pageLayer.streams(app.scenes.current) }),
       (r) => client.reportHealth(r),
       () => this.hubNow(),
     );

@@ -15,6 +15,7 @@ import { createChartWidget } from './chart.js';
 import { createMapWidget } from './map.js';
 import { createImageWidget } from './image.js';
 import { createAlignmentGrid } from './alignment-grid.js';
+import { createWebWidget } from './web.js';
 
 const factories = new Map<string, WidgetFactory>([
   ['text', createText],
@@ -26,6 +27,7 @@ const factories = new Map<string, WidgetFactory>([
   ['chart', createChartWidget],
   ['map', createMapWidget],
   ['image', createImageWidget],
+  ['web', createWebWidget],
   // Internal: only generated layouts (identify) use it; layout files cannot name it.
   ['alignment-grid', createAlignmentGrid],
 ]);

@@ -2,6 +2,8 @@ import type { Container } from 'pixi.js';
 import type { Layout, Theme, Tile, Wall, Size } from '../../core/wall/model.js';
 import type { CameraConfig } from '../camera/camera-config.js';
 import type { TopicData } from '../store.js';
+import type { PageContent } from '../web/page-content.js';
+import type { WebFrameHost } from '../web/web-frame.js';
 
 /** What a widget may use. Widgets never open sockets or fetch data: data reaches them through update(). */
 export interface WidgetContext {
@@ -26,6 +28,8 @@ export interface WidgetContext {
    * only the screen needs leaves it for setVisible(true) (a camera takes no decoder slot).
    */
   hidden?: boolean;
+  /** The page layer, where a web tile's frame lives (absent where the page has none: a placeholder). */
+  web?: WebFrameHost;
 }
 
 /**
@@ -59,6 +63,11 @@ export interface Widget {
    * stops it here (a camera gives its decoder back to the window's pool).
    */
   setVisible?(visible: boolean): void;
+  /**
+   * Content shown outside the canvas, in the page layer under it (a web tile's frame): the layer
+   * places it at the tile every frame; the widget leaves its rect transparent while it shows.
+   */
+  readonly pageContent?: PageContent;
   destroy(): void;
 }
 
