@@ -112,7 +112,7 @@ class PageServer {
   }
 }
 
-const webTile = (url: string) => tile({ id: 'dash', widget: 'web' as WidgetType, rect: WEB, title: { vi: 'Bảng điều khiển', en: 'Dashboard' }, props: { url } });
+const webTile = (url: string) => tile({ id: 'dash', widget: 'web', rect: WEB, title: { vi: 'Bảng điều khiển', en: 'Dashboard' }, props: { url } });
 const web = (s: WallDebugState) => s.tiles.find((t) => t.id === 'dash')?.web;
 
 /** Console lines Chromium logs when the sandbox blocks a frame (expected in the escape test). */
@@ -165,7 +165,7 @@ describe('web tiles', () => {
       viewport: portrait,
     };
     // A band along the top of the portrait screen: the left 400 px of the framebuffer, full height.
-    const band = tile({ id: 'dash', widget: 'web' as WidgetType, rect: { x: 0, y: 0, width: 1080, height: 400 }, props: { url: `${server.url}/split` } });
+    const band = tile({ id: 'dash', widget: 'web', rect: { x: 0, y: 0, width: 1080, height: 400 }, props: { url: `${server.url}/split` } });
     const win = await browser.open({ ...pageConfig({ layouts: [layout('turned', [band])], window, scale: S }), web: TIMINGS });
     await waitForState(win, (s) => web(s)?.visible === true);
     const shot = await capturePage(win);
