@@ -71,7 +71,16 @@ export type HostCommand =
    * or went; replaces the config's `darkScreens`). Kept apart from the hub's set; the page plans
    * around both and reports these to the hub.
    */
-  | { type: 'setDarkScreens'; screens: string[] };
+  | { type: 'setDarkScreens'; screens: string[] }
+  /**
+   * A web tile's frame at `url` (the URL the frame requested) cannot show its page: the response
+   * refused framing, asked for a sign-in (or the node has no secret for its credential), answered
+   * an HTTP error, or never came. Decided by the shell from the response (docs/security.md).
+   */
+  | { type: 'webFrameStatus'; url: string; status: WebFrameStatus; reason: string };
+
+/** Why a web tile's frame shows no page (the `webFrameStatus` command). */
+export type WebFrameStatus = 'refused' | 'sign-in-expired' | 'http-error' | 'unreachable';
 
 const ERROR_CODES: readonly PageErrorCode[] = [
   'config-invalid', 'layout-missing', 'layout-invalid', 'switch-busy', 'widget-failed',
