@@ -13,6 +13,7 @@ import { PACKAGE_ROOT, RENDERER_DIST } from './paths.js';
 import { findChromium } from './find-shell.js';
 import { startStaticServer, type StaticServer } from './static-server.js';
 import { wallPageCsp } from '../core/kiosk/page-csp.js';
+import { webTileOrigins } from '../core/kiosk/frame-response.js';
 import { WallWindow } from './wall-window.js';
 import { hubPinFlags, type ShellHubTrust } from './hub-pin.js';
 import { BrowserWatchdog } from './browser-watchdog.js';
@@ -69,6 +70,15 @@ export const COMMON_FLAGS = [
 ];
 /** WebGL2 through ANGLE on SwiftShader: verified to give a WebGL2 context in headless Chromium. */
 export const SWIFTSHADER_FLAGS = ['--use-gl=angle', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'];
+
+/**
+ * `csp` with frame-src narrowed to `origins` (the page's web tiles), 'none' without any.
+ * Overlaps the per-page policy webcore builds in page-csp.ts: merge there when both land.
+ */
+export function withFrameSrc(csp: string, origins: readonly string[]): string {
+  const rest = csp.split(';').map((d) => d.trim()).filter((d) => d !== '' && !/^frame-src\b/i.test(d));
+  return [...rest, `frame-src ${origins.length ? origins.join(' ') : "'none'"}`].join('; ');
+}
 
 export class BrowserShell {
   private readonly windows = new Set<WallWindow>();
@@ -155,7 +165,7 @@ export class BrowserShell {
     const wallWindow = new WallWindow(context, page, viewport);
     const full = withDefaultBases(config, this.server.url);
     const key = `w${this.pageCsp.size + 1}`;
-    this.pageCsp.set(key, wallPageCsp(full));
+    this.pageCsp.set(key, withFrameSrc(wallPageCsp(full), webTileOrigins(full.layouts)));
     const url = `${this.server.url}index.html?w=${key}`;
     this.windows.add(wallWindow);
     if (!options.watchdog) {

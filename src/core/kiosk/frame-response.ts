@@ -185,3 +185,16 @@ export function frameFailureVerdict(error: string): FrameVerdict | null {
 export function webFrameStatusCommand(url: string, verdict: FrameVerdict): HostCommand {
   return { type: 'webFrameStatus', url, status: verdict.status, reason: verdict.reason };
 }
+
+/** The origins of the web tiles of `layouts` (props.url), sorted, read without relying on the tile types. */
+export function webTileOrigins(layouts: readonly { tiles: readonly { widget: string; props?: unknown }[] }[]): string[] {
+  const origins = new Set<string>();
+  for (const layout of layouts) {
+    for (const tile of layout.tiles) {
+      const url = tile.widget === 'web' ? (tile.props as { url?: unknown } | undefined)?.url : undefined;
+      const origin = typeof url === 'string' && /^https?:/i.test(url) ? originOf(url) : null;
+      if (origin) origins.add(origin);
+    }
+  }
+  return [...origins].sort();
+}

@@ -22,6 +22,8 @@ export const WALL_CSP_DIRECTIVES: Readonly<Record<string, readonly string[]>> = 
   'media-src': ["'self'", 'blob:', 'data:', 'http:', 'https:'],
   'connect-src': ["'self'", 'http:', 'https:', 'ws:', 'wss:', 'blob:', 'data:'],
   'worker-src': ["'self'", 'blob:'],
+  // Web tiles: any http(s) page here; the policy sent with each page narrows it to its tiles' origins.
+  'frame-src': ['http:', 'https:'],
   'base-uri': ["'self'"],
   'form-action': ["'none'"],
 };
