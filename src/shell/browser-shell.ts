@@ -15,6 +15,7 @@ import { startStaticServer, type StaticServer } from './static-server.js';
 import { wallPageCsp } from '../core/kiosk/page-csp.js';
 import { webTileOrigins } from '../core/kiosk/frame-response.js';
 import { WallWindow } from './wall-window.js';
+import { browserSignInPlan, declaredWebOrigins, routeWebOrigins } from './web-frames.js';
 import { hubPinFlags, type ShellHubTrust } from './hub-pin.js';
 import { BrowserWatchdog } from './browser-watchdog.js';
 import { loadWallPage, withDefaultBases } from './wall-page.js';
@@ -55,6 +56,13 @@ export interface BrowserShellOptions {
   handleSignals?: boolean;
   /** The hub the pages connect to and how it is trusted (hub-pin.ts); absent: Chromium's own trust. */
   hubTrust?: ShellHubTrust;
+  /**
+   * The node's web-credentials.json (web tiles' sign-ins; default beside the node's config), read
+   * when a window's wall declares `web.credentials`.
+   */
+  webCredentials?: string;
+  /** Where the shell's own notes go (a refused credentials file); default stderr. */
+  log?: (line: string) => void;
 }
 
 /** Flags every wall Chromium gets (no throttling of background windows, no first-run UI). */
@@ -88,6 +96,7 @@ export class BrowserShell {
     private readonly browser: Browser,
     private readonly server: StaticServer,
     private readonly pageCsp: Map<string, string>,
+    private readonly options: BrowserShellOptions,
   ) {}
 
   /** Starts the page server and Chromium; throws ChromiumMissingError when there is none. */
@@ -123,7 +132,7 @@ export class BrowserShell {
         ...(options.handleSignals === false ? { handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false } : {}),
         args: [...COMMON_FLAGS, ...(gl === 'swiftshader' ? SWIFTSHADER_FLAGS : []), ...pin],
       });
-      return new BrowserShell(browser, server, pageCsp);
+      return new BrowserShell(browser, server, pageCsp, options);
     } catch (err) {
       await server.destroy();
       throw err;
@@ -163,7 +172,10 @@ export class BrowserShell {
     // frames keep running.
     if (config.frozen) await page.clock.setFixedTime(config.frozen.at);
     const wallWindow = new WallWindow(context, page, viewport);
+    const log = this.options.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
+    wallWindow.webSignIn = browserSignInPlan(config.wall, this.options.webCredentials, log);
     const full = withDefaultBases(config, this.server.url);
+    await routeWebOrigins(context, [...declaredWebOrigins(config.wall), ...webTileOrigins(full.layouts)], wallWindow.webSignIn);
     const key = `w${this.pageCsp.size + 1}`;
     this.pageCsp.set(key, withFrameSrc(wallPageCsp(full), webTileOrigins(full.layouts)));
     const url = `${this.server.url}index.html?w=${key}`;

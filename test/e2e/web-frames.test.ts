@@ -1,0 +1,128 @@
+/**
+ * Web tiles, the browser shell's side (issue 14): a frame whose response refuses framing
+ * (X-Frame-Options DENY, CSP frame-ancestors 'none') or answers an error is reported to the wall
+ * page as `webFrameStatus` with the reason, as the page's own command listener receives it; the
+ * node's web-credentials.json signs in to its declared origin only; a declared credential without
+ * a secret is a sign-in to renew. The frames are made by the test in the wall page itself (the
+ * web widget is another part of the issue), on loopback servers the test runs.
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { chmodSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { BrowserShell } from '../../src/shell/browser-shell.js';
+import type { HostCommand } from '../../src/core/page/host-messages.js';
+import { WallBrowser, chromiumPath, ensureRendererBuilt, type WallWindow } from '../support/wall-browser.js';
+import { layout, pageConfig, tile } from '../support/fixtures.js';
+import { makeWall } from '../support/wall-fixtures.js';
+
+type Seen = { path: string; authorization: string | undefined };
+
+/** A loopback HTTP server answering a few dashboard pages, recording each request's Authorization. */
+async function dashboards(): Promise<{ server: Server; origin: string; seen: Seen[] }> {
+  const seen: Seen[] = [];
+  const page = (res: ServerResponse, status: number, headers: Record<string, string> = {}): void => {
+    res.writeHead(status, { 'content-type': 'text/html; charset=utf-8', ...headers });
+    res.end('<!doctype html><body style="background:#2a7">dashboard</body>');
+  };
+  const server = createServer((req: IncomingMessage, res) => {
+    const path = (req.url ?? '/').split('?')[0]!;
+    seen.push({ path, authorization: req.headers.authorization });
+    if (path === '/deny') return page(res, 200, { 'x-frame-options': 'DENY' });
+    if (path === '/ancestors-none') return page(res, 200, { 'content-security-policy': "frame-ancestors 'none'" });
+    if (path === '/secure') {
+      const ok = req.headers.authorization === `Basic ${Buffer.from('wall:mật-khẩu').toString('base64')}`;
+      return ok ? page(res, 200) : page(res, 401, { 'www-authenticate': 'Basic realm="dash"' });
+    }
+    if (path === '/gone') return page(res, 404);
+    return page(res, 200);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, seen };
+}
+
+describe('web frames in the browser shell', () => {
+  let a: Awaited<ReturnType<typeof dashboards>>;
+  let b: Awaited<ReturnType<typeof dashboards>>;
+  let browser: WallBrowser;
+  let win: WallWindow;
+  const dir = mkdtempSync(join(tmpdir(), 'wallrun-web-'));
+  const notes: string[] = [];
+
+  beforeAll(async () => {
+    [a, b] = await Promise.all([dashboards(), dashboards()]);
+    const portB = new URL(b.origin).port;
+    const file = join(dir, 'web-credentials.json');
+    writeFileSync(file, JSON.stringify({ dash: { username: 'wall', password: 'mật-khẩu' } }));
+    chmodSync(file, 0o600);
+    await ensureRendererBuilt();
+    browser = WallBrowser.wrap(await BrowserShell.launch({ chromiumPath: chromiumPath(), webCredentials: file, log: (l) => notes.push(l) }));
+    // Declared as webcore's wall.yaml `web` section declares them; `other` has no secret on this node.
+    const wall = { ...makeWall({ columns: 1, rows: 1 }), web: { origins: [a.origin, b.origin, `http://localhost:${portB}`], credentials: {
+      dash: { origin: a.origin, kind: 'basic' },
+      other: { origin: `http://localhost:${portB}`, kind: 'header' },
+    } } } as unknown as ReturnType<typeof makeWall>;
+    // The shown layout has no web tile; the other one names the origins, so the page's CSP
+    // frame-src lists them (the test makes its own frames in the wall page).
+    const shown = layout('plain', [tile({ id: 'k', widget: 'kpi', rect: { x: 0, y: 0, width: 960, height: 540 } })]);
+    const webTiles = [a.origin, b.origin, `http://localhost:${portB}`].map((o, i) => tile({ id: `w${i}`, widget: 'web' as never, rect: { x: 0, y: 0, width: 960, height: 540 }, props: { url: `${o}/` } }));
+    win = await browser.open(pageConfig({ wall, layouts: [shown, layout('web', webTiles)], initialLayout: 'plain' }));
+    await win.page.evaluate(() => {
+      const g = globalThis as unknown as { __webStatus: unknown[]; wallrunHost: { onCommand(l: (c: { type: string }) => void): void } };
+      g.__webStatus = [];
+      g.wallrunHost.onCommand((c) => {
+        if (c.type === 'webFrameStatus') g.__webStatus.push(c);
+      });
+    });
+  });
+  afterAll(async () => {
+    // The 404 and 401 frames are failed requests, expected here; anything else fails the test.
+    await browser?.closeWindows({ allowHttp: true });
+    await browser?.close();
+    await Promise.all([a, b].map((s) => s && new Promise((resolve) => s.server.close(resolve))));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  /** Adds a frame at `url` to the wall page; resolves once it loaded (refused frames load too). */
+  const frame = (url: string): Promise<void> =>
+    win.page.evaluate((src) => new Promise<void>((resolve) => {
+      const f = document.createElement('iframe');
+      f.src = src;
+      f.addEventListener('load', () => resolve(), { once: true });
+      document.body.append(f);
+    }), url);
+
+  /** The webFrameStatus the page received for `url` (waits for it). */
+  const statusFor = async (url: string): Promise<HostCommand> => {
+    const handle = await win.page.waitForFunction((u) => (globalThis as unknown as { __webStatus: { url: string }[] }).__webStatus.find((c) => c.url === u), url, { timeout: 15_000 });
+    return (await handle.jsonValue()) as HostCommand;
+  };
+
+  it('tells the page a frame was refused, naming the header', async () => {
+    await frame(`${a.origin}/deny`);
+    expect(await statusFor(`${a.origin}/deny`)).toEqual({ type: 'webFrameStatus', url: `${a.origin}/deny`, status: 'refused', reason: 'X-Frame-Options: DENY' });
+    await frame(`${b.origin}/ancestors-none`);
+    expect(await statusFor(`${b.origin}/ancestors-none`)).toEqual({ type: 'webFrameStatus', url: `${b.origin}/ancestors-none`, status: 'refused', reason: "Content-Security-Policy: frame-ancestors 'none'" });
+    await frame(`${b.origin}/gone`);
+    expect(await statusFor(`${b.origin}/gone`)).toMatchObject({ status: 'http-error', reason: 'HTTP 404' });
+  });
+
+  it("signs in with the node's credential on its origin only", async () => {
+    await frame(`${a.origin}/secure`);
+    await frame(`${b.origin}/secure`);
+    expect(a.seen.find((s) => s.path === '/secure')?.authorization).toBe(`Basic ${Buffer.from('wall:mật-khẩu').toString('base64')}`);
+    expect(b.seen.find((s) => s.path === '/secure')).toEqual({ path: '/secure', authorization: undefined });
+    // The signed-in frame shows its page; the other origin's answers 401, a sign-in to renew.
+    expect(await statusFor(`${b.origin}/secure`)).toMatchObject({ status: 'sign-in-expired', reason: 'HTTP 401' });
+    expect(win.webFrameStatuses.map((c) => c.url)).not.toContain(`${a.origin}/secure`);
+  });
+
+  it('a declared credential without a secret is a sign-in to renew, naming the credential', async () => {
+    const url = `http://localhost:${new URL(b.origin).port}/plain`;
+    await frame(url);
+    expect(await statusFor(url)).toMatchObject({ status: 'sign-in-expired', reason: 'credential "other": not in web-credentials.json' });
+    expect(notes).toEqual([]); // the file itself is fine: nothing to log
+  });
+});
