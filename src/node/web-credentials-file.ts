@@ -6,7 +6,7 @@
 import { openSync, fstatSync, readFileSync, closeSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { credentialFileModeProblem, parseWebCredentials, WEB_CREDENTIALS_FILE, type WebSecret } from '../core/kiosk/web-credentials.js';
+import { credentialFileModeProblem, declaredWebCredentials, parseWebCredentials, signInPlan, WEB_CREDENTIALS_FILE, type OriginSignIn, type WebSecret } from '../core/kiosk/web-credentials.js';
 
 /** Beside the node's other config (wallrun.env): $XDG_CONFIG_HOME/wallrun, else ~/.config/wallrun. */
 export function defaultWebCredentialsPath(env: Readonly<Record<string, string | undefined>> = process.env): string {
@@ -44,4 +44,17 @@ export function readWebCredentials(file: string): WebCredentialsRead {
   } finally {
     closeSync(fd);
   }
+}
+
+/**
+ * The sign-ins for a wall (`wall`: its `web.credentials`, read defensively) with the secrets of
+ * `file`, read only when the wall declares credentials; what is wrong with the file goes to `log`
+ * (never a secret). Both shells use it when a project (re)loads.
+ */
+export function nodeSignInPlan(wall: unknown, file: string, log: (line: string) => void): Map<string, OriginSignIn> {
+  const declared = declaredWebCredentials(wall);
+  if (Object.keys(declared).length === 0) return new Map();
+  const read = readWebCredentials(file);
+  for (const p of read.problems) log(`web credentials: ${p}`);
+  return signInPlan(declared, read.secrets);
 }

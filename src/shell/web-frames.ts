@@ -7,30 +7,17 @@
  */
 import type { BrowserContext, Frame, Page, Request, Response, Route } from 'playwright-core';
 import { frameFailureVerdict, frameVerdict, originOf, webFrameStatusCommand, type FrameVerdict } from '../core/kiosk/frame-response.js';
-import { declaredWebCredentials, signInPlan, withSignIn, type OriginSignIn } from '../core/kiosk/web-credentials.js';
+import { withSignIn, type OriginSignIn } from '../core/kiosk/web-credentials.js';
+export { declaredWebOrigins } from '../core/kiosk/web-credentials.js';
 import type { HostCommand } from '../core/page/host-messages.js';
-import { defaultWebCredentialsPath, readWebCredentials } from '../node/web-credentials-file.js';
+import { defaultWebCredentialsPath, nodeSignInPlan } from '../node/web-credentials-file.js';
 
 /** Origin → what its requests get; empty when the wall declares no credentials. */
 export type SignInPlan = ReadonlyMap<string, OriginSignIn>;
 
-/**
- * The sign-ins for a wall (`wall` as the page config has it: its `web.credentials`), with the
- * secrets of `file` (default: beside the node's config). The file is read only when the wall
- * declares credentials; what is wrong with it goes to `log`, never a secret.
- */
+/** The sign-ins for a window's wall, with the secrets of `file` (default: beside the node's config). */
 export function browserSignInPlan(wall: unknown, file: string | undefined, log: (line: string) => void): Map<string, OriginSignIn> {
-  const declared = declaredWebCredentials(wall);
-  if (Object.keys(declared).length === 0) return new Map();
-  const read = readWebCredentials(file ?? defaultWebCredentialsPath());
-  for (const p of read.problems) log(`wallrun: web credentials: ${p}`);
-  return signInPlan(declared, read.secrets);
-}
-
-/** The origins a wall's web tiles may show (wall.yaml `web.origins`), read without relying on its type. */
-export function declaredWebOrigins(wall: unknown): string[] {
-  const origins = (wall as { web?: { origins?: unknown } } | null)?.web?.origins;
-  return Array.isArray(origins) ? origins.filter((o): o is string => typeof o === 'string').map((o) => originOf(o)).filter((o): o is string => o !== null) : [];
+  return nodeSignInPlan(wall, file ?? defaultWebCredentialsPath(), (line) => log(`wallrun: ${line}`));
 }
 
 /**

@@ -9,6 +9,7 @@
  * browser's cookie jar: inside a cross-site frame a SameSite=Lax (the default) cookie is never
  * sent, whatever the jar holds. See docs/security.md, "Web tiles".
  */
+import { originOf } from './frame-response.js';
 
 export type WebCredentialKind = 'basic' | 'header' | 'cookie';
 
@@ -107,6 +108,13 @@ export function declaredWebCredentials(wall: unknown): Record<string, DeclaredCr
     if (str(origin) && (kind === 'basic' || kind === 'header' || kind === 'cookie')) out[name] = { origin: origin.replace(/\/+$/, '').toLowerCase(), kind };
   }
   return out;
+}
+
+/** wall.yaml's `web.origins` (the origins web tiles may show), normalised, read without relying on the wall's type. */
+export function declaredWebOrigins(wall: unknown): string[] {
+  const origins = (wall as { web?: { origins?: unknown } } | null)?.web?.origins;
+  if (!Array.isArray(origins)) return [];
+  return origins.map((o) => (typeof o === 'string' ? originOf(o) : null)).filter((o): o is string => o !== null);
 }
 
 /** base64 of UTF-8 text, without Node's Buffer (core runs anywhere). */
