@@ -57,8 +57,8 @@ export interface BrowserShellOptions {
   /** The hub the pages connect to and how it is trusted (hub-pin.ts); absent: Chromium's own trust. */
   hubTrust?: ShellHubTrust;
   /**
-   * The node's web-credentials.json (web tiles' sign-ins; default beside the node's config), read
-   * when a window's wall declares `web.credentials`.
+   * The node's web-credentials.json (web tiles' sign-ins; default WALLRUN_WEB_CREDENTIALS, else
+   * beside the node's config), read when a window's wall declares `web.credentials`.
    */
   webCredentials?: string;
   /** Where the shell's own notes go (a refused credentials file); default stderr. */

@@ -15,9 +15,12 @@ import { defaultWebCredentialsPath, nodeSignInPlan } from '../node/web-credentia
 /** Origin → what its requests get; empty when the wall declares no credentials. */
 export type SignInPlan = ReadonlyMap<string, OriginSignIn>;
 
-/** The sign-ins for a window's wall, with the secrets of `file` (default: beside the node's config). */
+/**
+ * The sign-ins for a window's wall, with the secrets of `file` (default: WALLRUN_WEB_CREDENTIALS,
+ * else beside the node's config, as the kiosk finds it).
+ */
 export function browserSignInPlan(wall: unknown, file: string | undefined, log: (line: string) => void): Map<string, OriginSignIn> {
-  return nodeSignInPlan(wall, file ?? defaultWebCredentialsPath(), (line) => log(`wallrun: ${line}`));
+  return nodeSignInPlan(wall, file ?? (process.env.WALLRUN_WEB_CREDENTIALS?.trim() || defaultWebCredentialsPath()), (line) => log(`wallrun: ${line}`));
 }
 
 /**

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BrowserShell } from '../../src/shell/browser-shell.js';
+import { captureSource } from '../../src/cli/demo-capture.js';
 import type { HostCommand } from '../../src/core/page/host-messages.js';
 import { WallBrowser, chromiumPath, ensureRendererBuilt, type WallWindow } from '../support/wall-browser.js';
 import { layout, pageConfig, tile } from '../support/fixtures.js';
@@ -85,11 +86,15 @@ describe('web frames in the browser shell', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  /** Adds a frame at `url` to the wall page; resolves once it loaded (refused frames load too). */
+  /**
+   * Adds a frame at `url` to the wall page, over the canvas at its top-left (as the web layer will
+   * place tiles); resolves once it loaded (refused frames load too).
+   */
   const frame = (url: string): Promise<void> =>
     win.page.evaluate((src) => new Promise<void>((resolve) => {
       const f = document.createElement('iframe');
       f.src = src;
+      f.style.cssText = 'position:fixed;left:0;top:0;width:120px;height:120px;border:0;z-index:1';
       f.addEventListener('load', () => resolve(), { once: true });
       document.body.append(f);
     }), url);
@@ -117,6 +122,14 @@ describe('web frames in the browser shell', () => {
     // The signed-in frame shows its page; the other origin's answers 401, a sign-in to renew.
     expect(await statusFor(`${b.origin}/secure`)).toMatchObject({ status: 'sign-in-expired', reason: 'HTTP 401' });
     expect(win.webFrameStatuses.map((c) => c.url)).not.toContain(`${a.origin}/secure`);
+  });
+
+  it("the demo's wall picture of a window with web tiles includes their pages", async () => {
+    await frame(`${a.origin}/plain`);
+    const image = await captureSource(win).frame();
+    // The last frame added is on top at the top-left: the dashboard's own colour, not the canvas.
+    const at = (60 * image!.width + 60) * 4;
+    expect([...image!.data.subarray(at, at + 3)]).toEqual([0x22, 0xaa, 0x77]);
   });
 
   it('a declared credential without a secret is a sign-in to renew, naming the credential', async () => {
