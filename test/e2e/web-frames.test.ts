@@ -1,9 +1,10 @@
 /**
  * Web tiles, the browser shell's side (issue 14): a frame whose response refuses framing
  * (X-Frame-Options DENY, CSP frame-ancestors 'none') or answers an error is reported to the wall
- * page as `webFrameStatus` with the reason, as the page's own command listener receives it; the
- * node's web-credentials.json signs in to its declared origin only; a declared credential without
- * a secret is a sign-in to renew. The frames are made by the test in the wall page itself (the
+ * page as `webFrameStatus` with the reason, as the page's own command listener receives it, and so
+ * is an unreachable one; the node's web-credentials.json signs in to its declared origin only
+ * (basic auth, a cookie as a request header); a declared credential without a secret is a sign-in
+ * to renew; the demo's wall picture of such a window shows the frames' pages. The frames are made by the test in the wall page itself (the
  * web widget is another part of the issue), on loopback servers the test runs.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -19,7 +20,7 @@ import { WallBrowser, chromiumPath, ensureRendererBuilt, type WallWindow } from 
 import { layout, pageConfig, tile } from '../support/fixtures.js';
 import { makeWall } from '../support/wall-fixtures.js';
 
-type Seen = { path: string; authorization: string | undefined };
+type Seen = { path: string; authorization: string | undefined; cookie?: string | undefined };
 
 /** A loopback HTTP server answering a few dashboard pages, recording each request's Authorization. */
 async function dashboards(): Promise<{ server: Server; origin: string; seen: Seen[] }> {
@@ -30,7 +31,7 @@ async function dashboards(): Promise<{ server: Server; origin: string; seen: See
   };
   const server = createServer((req: IncomingMessage, res) => {
     const path = (req.url ?? '/').split('?')[0]!;
-    seen.push({ path, authorization: req.headers.authorization });
+    seen.push({ path, authorization: req.headers.authorization, ...(req.headers.cookie ? { cookie: req.headers.cookie } : {}) });
     if (path === '/deny') return page(res, 200, { 'x-frame-options': 'DENY' });
     if (path === '/ancestors-none') return page(res, 200, { 'content-security-policy': "frame-ancestors 'none'" });
     if (path === '/secure') {
@@ -49,26 +50,35 @@ describe('web frames in the browser shell', () => {
   let b: Awaited<ReturnType<typeof dashboards>>;
   let browser: WallBrowser;
   let win: WallWindow;
+  let down = '';
+  let cookieOrigin = '';
   const dir = mkdtempSync(join(tmpdir(), 'wallrun-web-'));
   const notes: string[] = [];
 
   beforeAll(async () => {
     [a, b] = await Promise.all([dashboards(), dashboards()]);
     const portB = new URL(b.origin).port;
+    // A port nothing listens on (taken, then let go): an unreachable dashboard.
+    const closed = await dashboards();
+    down = closed.origin;
+    await new Promise((resolve) => closed.server.close(resolve));
+    cookieOrigin = `http://localhost:${new URL(a.origin).port}`;
     const file = join(dir, 'web-credentials.json');
-    writeFileSync(file, JSON.stringify({ dash: { username: 'wall', password: 'mật-khẩu' } }));
+    writeFileSync(file, JSON.stringify({ dash: { username: 'wall', password: 'mật-khẩu' }, session: { cookie: 'grafana_session', value: 'abc123' } }));
     chmodSync(file, 0o600);
     await ensureRendererBuilt();
     browser = WallBrowser.wrap(await BrowserShell.launch({ chromiumPath: chromiumPath(), webCredentials: file, log: (l) => notes.push(l) }));
     // Declared as webcore's wall.yaml `web` section declares them; `other` has no secret on this node.
-    const wall = { ...makeWall({ columns: 1, rows: 1 }), web: { origins: [a.origin, b.origin, `http://localhost:${portB}`], credentials: {
+    const origins = [a.origin, b.origin, `http://localhost:${portB}`, cookieOrigin, down];
+    const wall = { ...makeWall({ columns: 1, rows: 1 }), web: { origins, credentials: {
       dash: { origin: a.origin, kind: 'basic' },
+      session: { origin: cookieOrigin, kind: 'cookie' },
       other: { origin: `http://localhost:${portB}`, kind: 'header' },
     } } } as unknown as ReturnType<typeof makeWall>;
     // The shown layout has no web tile; the other one names the origins, so the page's CSP
     // frame-src lists them (the test makes its own frames in the wall page).
     const shown = layout('plain', [tile({ id: 'k', widget: 'kpi', rect: { x: 0, y: 0, width: 960, height: 540 } })]);
-    const webTiles = [a.origin, b.origin, `http://localhost:${portB}`].map((o, i) => tile({ id: `w${i}`, widget: 'web' as never, rect: { x: 0, y: 0, width: 960, height: 540 }, props: { url: `${o}/` } }));
+    const webTiles = origins.map((o, i) => tile({ id: `w${i}`, widget: 'web' as never, rect: { x: 0, y: 0, width: 960, height: 540 }, props: { url: `${o}/` } }));
     win = await browser.open(pageConfig({ wall, layouts: [shown, layout('web', webTiles)], initialLayout: 'plain' }));
     await win.page.evaluate(() => {
       const g = globalThis as unknown as { __webStatus: unknown[]; wallrunHost: { onCommand(l: (c: { type: string }) => void): void } };
@@ -130,6 +140,17 @@ describe('web frames in the browser shell', () => {
     // The last frame added is on top at the top-left: the dashboard's own colour, not the canvas.
     const at = (60 * image!.width + 60) * 4;
     expect([...image!.data.subarray(at, at + 3)]).toEqual([0x22, 0xaa, 0x77]);
+  });
+
+  it('a cookie credential is sent as a Cookie header to its origin (a cross-site frame gets no Lax cookie)', async () => {
+    await frame(`${cookieOrigin}/with-cookie`);
+    expect(a.seen.find((s) => s.path === '/with-cookie')).toEqual({ path: '/with-cookie', authorization: undefined, cookie: 'grafana_session=abc123' });
+    expect(a.seen.filter((s) => s.path !== '/with-cookie').every((s) => s.cookie === undefined)).toBe(true);
+  });
+
+  it('an unreachable dashboard is reported with its network error', async () => {
+    await frame(`${down}/`);
+    expect(await statusFor(`${down}/`)).toMatchObject({ status: 'unreachable', reason: 'ERR_CONNECTION_REFUSED' });
   });
 
   it('a declared credential without a secret is a sign-in to renew, naming the credential', async () => {
