@@ -89,3 +89,12 @@ describe('signInPlan and withSignIn', () => {
     expect(withSignIn({ authorization: 'Bearer x' }, { Authorization: 'Basic y' })).toEqual({ Authorization: 'Basic y' });
   });
 });
+
+describe('basic credentials encoding', () => {
+  it('is base64 of UTF-8, padded, for every length and plane', () => {
+    for (const [user, pw] of [['a', ''], ['ab', 'c'], ['wall', 'pw'], ['tường', 'mật khẩu'], ['x', '😀€'], ['', '']]) {
+      const plan = signInPlan({ c: { origin: 'https://o', kind: 'basic' } }, { c: { kind: 'basic', username: user!, password: pw! } });
+      expect(plan.get('https://o')?.headers.Authorization).toBe(`Basic ${Buffer.from(`${user}:${pw}`, 'utf8').toString('base64')}`);
+    }
+  });
+});

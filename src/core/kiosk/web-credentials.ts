@@ -117,11 +117,30 @@ export function declaredWebOrigins(wall: unknown): string[] {
   return origins.map((o) => (typeof o === 'string' ? originOf(o) : null)).filter((o): o is string => o !== null);
 }
 
-/** base64 of UTF-8 text, without Node's Buffer (core runs anywhere). */
+const BASE64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+
+/** UTF-8 bytes of text (core runs anywhere: no TextEncoder or Buffer in its lib). */
+function utf8(text: string): number[] {
+  const bytes: number[] = [];
+  for (const ch of text) {
+    const c = ch.codePointAt(0)!;
+    if (c < 0x80) bytes.push(c);
+    else if (c < 0x800) bytes.push(0xc0 | (c >> 6), 0x80 | (c & 63));
+    else if (c < 0x10000) bytes.push(0xe0 | (c >> 12), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+    else bytes.push(0xf0 | (c >> 18), 0x80 | ((c >> 12) & 63), 0x80 | ((c >> 6) & 63), 0x80 | (c & 63));
+  }
+  return bytes;
+}
+
+/** base64 of UTF-8 text, as RFC 7617 asks of Basic credentials. */
 function base64Utf8(text: string): string {
-  let binary = '';
-  for (const byte of new TextEncoder().encode(text)) binary += String.fromCharCode(byte);
-  return btoa(binary);
+  const b = utf8(text);
+  let out = '';
+  for (let i = 0; i < b.length; i += 3) {
+    const n = (b[i]! << 16) | ((b[i + 1] ?? 0) << 8) | (b[i + 2] ?? 0);
+    out += BASE64[n >> 18]! + BASE64[(n >> 12) & 63]! + (i + 1 < b.length ? BASE64[(n >> 6) & 63]! : '=') + (i + 2 < b.length ? BASE64[n & 63]! : '=');
+  }
+  return out;
 }
 
 /** The request header a secret adds: Authorization, its own header, or a Cookie pair. */
