@@ -4,7 +4,8 @@
  * desktop of displays butted together, with no seams; its part is cut per screen and each screen
  * placed at its wall position, so every seam is drawn, between columns as between rows.
  *
- * A window normally gives its page's next rendered frame (`wallrunDebug.captureFrame`). A window
+ * A window normally gives its page's next rendered frame (`wallrunDebug.captureFrame`), or, while
+ * it shows web tiles (page elements the canvas does not hold), a screenshot of the page. A window
  * the watchdog gave up on shows its static fallback page (a `data:` page with no script, so no
  * `wallrunDebug`): its part is Chromium's plain screenshot of that page, which says what is wrong.
  * A window that gives neither in time (a page crashing right now, a hung renderer) has its part
@@ -22,7 +23,10 @@ export const CAPTURE_TIMEOUT_MS = 30_000;
 
 /** What the wall picture needs of one window. */
 export interface CaptureSource {
-  /** The page's next rendered frame; null when the page has no `wallrunDebug` (the fallback page). */
+  /**
+   * The page's next rendered frame (with web tiles: the whole page); null when the page has no
+   * `wallrunDebug` (the fallback page).
+   */
   frame(): Promise<RgbaImage | null>;
   /** What the window shows now, as Chromium's PNG screenshot. */
   screenshot(): Promise<Uint8Array>;
@@ -32,6 +36,9 @@ export interface CaptureSource {
 export function captureSource(w: WallWindow, timeoutMs = CAPTURE_TIMEOUT_MS): CaptureSource {
   return {
     frame: async () => {
+      // Web tiles are page elements outside the WebGL canvas: a page showing any (it has frames)
+      // is captured whole, by Chromium's screenshot (slower than readPixels, and not frame-exact).
+      if (w.page.frames().length > 1) return decodePng(await w.page.screenshot({ type: 'png', timeout: timeoutMs }));
       const f = await w.page.evaluate(() => {
         const api = (globalThis as unknown as { wallrunDebug?: WallDebugApi }).wallrunDebug;
         return api ? api.captureFrame() : null;

@@ -67,7 +67,7 @@ vi.mock('electron', async () => {
     setDevicePermissionHandler: () => undefined,
     setDisplayMediaRequestHandler: () => undefined,
     on: () => undefined,
-    webRequest: { onBeforeRequest: () => undefined },
+    webRequest: { onBeforeRequest: () => undefined, onBeforeRedirect: () => undefined, onHeadersReceived: () => undefined, onErrorOccurred: () => undefined, onBeforeSendHeaders: () => undefined },
   };
   // A fresh app per import of main.ts: each import is another start of wallrun.
   fake.app = Object.assign(new Emitter(), {

@@ -6,10 +6,13 @@
  */
 import type { BrowserWindow, Session } from 'electron';
 import { CURSOR_CSS } from '../core/kiosk/kiosk-window.js';
-import { navigationAllowed, permissionAllowed, requestAllowed } from '../core/kiosk/kiosk-policy.js';
+import { frameNavigationAllowed, navigationAllowed, permissionAllowed, requestAllowed } from '../core/kiosk/kiosk-policy.js';
 
-/** Denies every permission and device but fullscreen for our page; refuses downloads and remote code. */
-export function lockDownSession(session: Session, log: (message: string) => void): void {
+/**
+ * Denies every permission and device but fullscreen for our page; refuses downloads and remote
+ * code but the web tiles' (`webOrigins`: the running project's wall.yaml `web.origins`).
+ */
+export function lockDownSession(session: Session, log: (message: string) => void, webOrigins: () => readonly string[] = () => []): void {
   session.setPermissionRequestHandler((contents, permission, callback, details) => {
     const allowed = permissionAllowed(permission, details.requestingUrl ?? contents?.getURL());
     if (!allowed) log(`permission: denied ${permission} to ${details.requestingUrl}`);
@@ -35,14 +38,17 @@ export function lockDownSession(session: Session, log: (message: string) => void
     event.preventDefault();
   });
   session.webRequest.onBeforeRequest((details, callback) => {
-    const ok = requestAllowed(details.url, details.resourceType);
+    const ok = requestAllowed(details.url, details.resourceType, webOrigins());
     if (!ok) log(`request: blocked ${details.resourceType} ${details.url}`);
     callback({ cancel: !ok });
   });
 }
 
-/** No new windows, no navigation but to our page (or what main itself loads), no webviews, no cursor. */
-export function hardenWindow(win: BrowserWindow, ownLoad: () => string, log: (m: string) => void): void {
+/**
+ * No new windows, no navigation but to our page (or what main itself loads) and, in a web tile's
+ * frame, within the web tiles' origins; no webviews, no cursor.
+ */
+export function hardenWindow(win: BrowserWindow, ownLoad: () => string, log: (m: string) => void, webOrigins: () => readonly string[] = () => []): void {
   const wc = win.webContents;
   const guard = (event: { preventDefault(): void }, url: string, how: string): void => {
     if (navigationAllowed(url) || url === ownLoad()) return;
@@ -54,8 +60,8 @@ export function hardenWindow(win: BrowserWindow, ownLoad: () => string, log: (m:
     return { action: 'deny' };
   });
   wc.on('will-navigate', (e) => guard(e, e.url, 'navigation'));
-  wc.on('will-frame-navigate', (e) => (e.isMainFrame ? undefined : guard(e, e.url, 'frame navigation')));
-  wc.on('will-redirect', (e) => guard(e, e.url, 'redirect'));
+  wc.on('will-frame-navigate', (e) => (e.isMainFrame || frameNavigationAllowed(e.url, webOrigins()) ? undefined : guard(e, e.url, 'frame navigation')));
+  wc.on('will-redirect', (e) => (!e.isMainFrame && frameNavigationAllowed(e.url, webOrigins()) ? undefined : guard(e, e.url, 'redirect')));
   wc.on('will-attach-webview', (e) => e.preventDefault());
   wc.on('dom-ready', () => void wc.insertCSS(CURSOR_CSS).catch(() => undefined));
 }

@@ -98,7 +98,14 @@ vi.mock('electron', async () => {
     setDevicePermissionHandler: () => undefined,
     setDisplayMediaRequestHandler: () => undefined,
     on: () => undefined,
-    webRequest: { onBeforeRequest: (h: Fake['beforeRequest']) => (fake.beforeRequest = h) },
+    webRequest: {
+      onBeforeRequest: (h: Fake['beforeRequest']) => (fake.beforeRequest = h),
+      // Web tiles' frames and sign-ins (src/main/web-frames.test.ts checks those on their own).
+      onBeforeRedirect: vi.fn(),
+      onHeadersReceived: vi.fn(),
+      onErrorOccurred: vi.fn(),
+      onBeforeSendHeaders: vi.fn(),
+    },
   };
   const app = Object.assign(new Emitter(), {
     whenReady: async () => undefined,

@@ -23,6 +23,9 @@ import { loadHubTrust } from '../node/hub-trust.js';
 import { ProjectWatcher, readProject } from './project.js';
 import { registerAppScheme, serveApp } from './protocol.js';
 import { WallWindows } from './windows.js';
+import { injectSignIn, watchWebFrames } from './web-frames.js';
+import { nodeSignInPlan } from '../node/web-credentials-file.js';
+import { WEB_CREDENTIALS_FILE, type OriginSignIn } from '../core/kiosk/web-credentials.js';
 
 /** ~/.config/wallrun/wallrun.env (docs/install-wall-pc.md); the process environment wins over it. */
 function envFile(): Record<string, string> {
@@ -71,7 +74,9 @@ async function start(): Promise<void> {
   // The app's own folder: app.asar when packaged, the repository root in development.
   const appRoot = app.getAppPath();
   const projectRoot = options.projectDir ? resolve(options.projectDir) : appRoot;
-  lockDownSession(session.defaultSession, log);
+  // Created before the session's lock-down, which asks it for the web tiles' origins.
+  let windows: WallWindows | null = null;
+  lockDownSession(session.defaultSession, log, () => windows?.webOrigins() ?? []);
   if (options.hub && options.hubTrust) {
     let trust;
     try {
@@ -82,6 +87,10 @@ async function start(): Promise<void> {
     trustHubCertificates(session.defaultSession, options.hub.url, trust, log);
   }
   let project: Project | null = null;
+  // Web tiles: their frames watched, and the node's sign-ins for the running project's credentials.
+  let signIn: ReadonlyMap<string, OriginSignIn> = new Map();
+  const credentialsFile = options.webCredentials ?? join(app.getPath('appData'), 'wallrun', WEB_CREDENTIALS_FILE);
+  watchWebFrames(session.defaultSession, { isOurs: (id) => windows?.isOurs(id) ?? false, send: (id, c) => windows?.sendTo(id, c) }, () => signIn);
   serveApp(
     session.defaultSession,
     {
@@ -92,19 +101,19 @@ async function start(): Promise<void> {
     log,
   );
 
-  const windows = new WallWindows({
+  windows = new WallWindows({
     preload: join(appRoot, 'dist', 'electron', 'preload.cjs'),
     options,
     log,
     report: (r) => log(`watchdog ${JSON.stringify(r)}`),
     exit: () => {
-      windows.destroy();
+      windows?.destroy();
       app.exit(OPERATOR_EXIT_CODE);
     },
   });
   // Windows refuse `close` (Alt+F4) only while the wall runs: on a quit (systemctl stop's SIGTERM,
   // app.quit()) Electron closes every window, and one refused close would cancel the quit.
-  app.on('before-quit', () => windows.destroy());
+  app.on('before-quit', () => windows?.destroy());
   installIpc({
     isOurs: (id) => windows.isOurs(id),
     getConfig: (id) => windows.configFor(id),
@@ -146,6 +155,8 @@ async function start(): Promise<void> {
     }
     project = next;
     node = chosen.node;
+    signIn = nodeSignInPlan(next.wall, credentialsFile, log);
+    injectSignIn(session.defaultSession, signIn);
     windows.setProject(next);
     replanNow();
   };

@@ -16,6 +16,7 @@ import type { WallPageConfig } from '../core/page/host-api.js';
 import { fallbackPageUrl, wallPageConfig, windowBackground, windowBounds, type FallbackPage, type KioskOptions } from '../core/kiosk/kiosk-options.js';
 import { WALL_PAGE_URL } from '../core/kiosk/kiosk-policy.js';
 import { kioskWindowOptions } from '../core/kiosk/kiosk-window.js';
+import { declaredWebOrigins } from '../core/kiosk/web-credentials.js';
 import type { Project } from '../core/wall/model.js';
 import { DEFAULT_WATCHDOG_CONFIG } from '../core/kiosk/watchdog-rules.js';
 import { isQuietHistory, NO_WATCHDOG_HISTORY, noteWatchdogReport } from '../core/kiosk/watchdog-history.js';
@@ -87,6 +88,17 @@ export class WallWindows {
     if (m && e.type === 'layoutSwitched') m.layout = e.to;
     if (e.type === 'error') this.deps.log(`${id}: page error ${e.code}: ${e.message}`);
     else if (e.type !== 'fps') this.deps.log(`${id}: ${JSON.stringify(e)}`);
+  }
+
+  /** Sends one window's page a command (a web tile's frame status); nothing if it is not ours. */
+  public sendTo(webContentsId: number, command: HostCommand): void {
+    const m = this.byContents(webContentsId);
+    if (m) sendCommand(m.win.webContents, command);
+  }
+
+  /** The origins the running project lets web tiles show (wall.yaml `web.origins`). */
+  public webOrigins(): string[] {
+    return declaredWebOrigins(this.project?.wall);
   }
 
   public broadcast(command: HostCommand): void {
@@ -165,7 +177,7 @@ export class WallWindows {
       },
     });
     const m: Managed = { win, planned, watchdog, pin: PIN_CLOSED, overlay: Promise.resolve(undefined), loading: WALL_PAGE_URL, history: NO_WATCHDOG_HISTORY };
-    hardenWindow(win, () => m.loading, this.deps.log);
+    hardenWindow(win, () => m.loading, this.deps.log, () => this.webOrigins());
     win.webContents.on('before-input-event', (event, input) => this.onKey(m, event, input));
     win.on('close', (e) => {
       if (!this.quitting && this.windows.get(m.planned.id) === m) e.preventDefault();

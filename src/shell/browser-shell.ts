@@ -12,8 +12,9 @@ import { reviewWindow } from '../core/page/host-api.js';
 import { PACKAGE_ROOT, RENDERER_DIST } from './paths.js';
 import { findChromium } from './find-shell.js';
 import { startStaticServer, type StaticServer } from './static-server.js';
-import { wallPageCsp } from '../core/kiosk/page-csp.js';
+import { pageOrigins, wallPageCsp } from '../core/kiosk/page-csp.js';
 import { WallWindow } from './wall-window.js';
+import { browserSignInPlan, declaredWebOrigins, routeWebOrigins } from './web-frames.js';
 import { hubPinFlags, type ShellHubTrust } from './hub-pin.js';
 import { BrowserWatchdog } from './browser-watchdog.js';
 import { loadWallPage, withDefaultBases } from './wall-page.js';
@@ -54,6 +55,13 @@ export interface BrowserShellOptions {
   handleSignals?: boolean;
   /** The hub the pages connect to and how it is trusted (hub-pin.ts); absent: Chromium's own trust. */
   hubTrust?: ShellHubTrust;
+  /**
+   * The node's web-credentials.json (web tiles' sign-ins; default WALLRUN_WEB_CREDENTIALS, else
+   * beside the node's config), read when a window's wall declares `web.credentials`.
+   */
+  webCredentials?: string;
+  /** Where the shell's own notes go (a refused credentials file); default stderr. */
+  log?: (line: string) => void;
 }
 
 /** Flags every wall Chromium gets (no throttling of background windows, no first-run UI). */
@@ -78,6 +86,7 @@ export class BrowserShell {
     private readonly browser: Browser,
     private readonly server: StaticServer,
     private readonly pageCsp: Map<string, string>,
+    private readonly options: BrowserShellOptions,
   ) {}
 
   /** Starts the page server and Chromium; throws ChromiumMissingError when there is none. */
@@ -113,7 +122,7 @@ export class BrowserShell {
         ...(options.handleSignals === false ? { handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false } : {}),
         args: [...COMMON_FLAGS, ...(gl === 'swiftshader' ? SWIFTSHADER_FLAGS : []), ...pin],
       });
-      return new BrowserShell(browser, server, pageCsp);
+      return new BrowserShell(browser, server, pageCsp, options);
     } catch (err) {
       await server.destroy();
       throw err;
@@ -153,9 +162,12 @@ export class BrowserShell {
     // frames keep running.
     if (config.frozen) await page.clock.setFixedTime(config.frozen.at);
     const wallWindow = new WallWindow(context, page, viewport);
+    const log = this.options.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
+    wallWindow.webSignIn = browserSignInPlan(config.wall, this.options.webCredentials, log);
     const full = withDefaultBases(config, this.server.url);
+    await routeWebOrigins(context, [...declaredWebOrigins(config.wall), ...pageOrigins(full).frame], wallWindow.webSignIn);
     const key = `w${this.pageCsp.size + 1}`;
-    this.pageCsp.set(key, wallPageCsp(full));
+    this.pageCsp.set(key, wallPageCsp(full)); // frame-src: exactly this page's web tiles' origins
     const url = `${this.server.url}index.html?w=${key}`;
     this.windows.add(wallWindow);
     if (!options.watchdog) {

@@ -10,6 +10,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import type { HostCommand, PageEvent, PageEventType } from '../core/page/host-messages.js';
 import type { BrowserWatchdog } from './browser-watchdog.js';
+import type { SignInPlan } from './web-frames.js';
 
 /** Console text that means the GPU side went wrong (pixi and Chromium's ANGLE phrasing). */
 const GL_ERROR = /GL_INVALID|INVALID_OPERATION|INVALID_ENUM|INVALID_VALUE|INVALID_FRAMEBUFFER|GL ERROR|WebGL: |CONTEXT_LOST|Level of detail/i;
@@ -27,6 +28,12 @@ export class WallWindow {
    * worth showing, not a page fault.
    */
   public readonly httpErrors: string[] = [];
+  /** Chromium's console notes on frames it refused (the page was told with webFrameStatus). */
+  public readonly frameRefusals: string[] = [];
+  /** The `webFrameStatus` commands the shell sent the page (web-frames.ts), in order. */
+  public readonly webFrameStatuses: Extract<HostCommand, { type: 'webFrameStatus' }>[] = [];
+  /** The node's sign-ins for the web tiles' origins (set by the shell before the first page loads). */
+  public webSignIn: SignInPlan = new Map();
   private waiters: Waiter[] = [];
   private current: Page;
   private readonly crashListeners = new Set<() => void>();
@@ -83,6 +90,8 @@ export class WallWindow {
     if (GL_ERROR.test(text)) this.glErrors.push(text);
     // Network failures, kept apart so a test that stops the hub can allow them and nothing else.
     // Chromium logs the last one when a write races a socket the server just closed.
+    // Chromium's own note on a web tile's frame refused by its headers: reported as webFrameStatus.
+    else if (/^Refused to display '[^']*' in a frame|^Framing '[^']*' violates the following Content Security Policy directive/.test(text)) this.frameRefusals.push(text);
     else if (/^HTTP \d{3} |^Failed to load resource|^WebSocket connection to '[^']*' failed|^WebSocket is already in CLOSING or CLOSED state/.test(text)) this.httpErrors.push(text);
     else if (type === 'error') this.errors.push(`console: ${text}`);
   }

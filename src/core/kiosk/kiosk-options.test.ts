@@ -84,3 +84,11 @@ describe('the kiosk page CSP for the demo', () => {
     expect(csp['media-src']).toEqual(["'self'", 'blob:', 'data:']);
   });
 });
+
+describe('web credentials option', () => {
+  it('--web-credentials=FILE, else WALLRUN_WEB_CREDENTIALS, else absent (main uses the default beside wallrun.env)', () => {
+    expect(parseKioskOptions(['--web-credentials=/etc/wallrun/web.json'], { WALLRUN_WEB_CREDENTIALS: '/x.json' }).webCredentials).toBe('/etc/wallrun/web.json');
+    expect(parseKioskOptions([], { WALLRUN_WEB_CREDENTIALS: ' /x.json ' }).webCredentials).toBe('/x.json');
+    expect(parseKioskOptions([], {}).webCredentials).toBeUndefined();
+  });
+});

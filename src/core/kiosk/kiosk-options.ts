@@ -58,6 +58,11 @@ export interface KioskOptions {
    * their cameras in full.
    */
   cameraBase?: string;
+  /**
+   * The node's web-credentials.json (`--web-credentials=FILE` or WALLRUN_WEB_CREDENTIALS): the
+   * secrets web tiles sign in with. Absent: web-credentials.json beside wallrun.env. Main reads it.
+   */
+  webCredentials?: string;
 }
 
 /**
@@ -80,7 +85,7 @@ function point(text: string | undefined): { x: number; y: number } | undefined {
  * `--project=DIR --node=ID --layout=ID --lang=vi|en --demo-feed --assume-displays --windowed --dev`,
  * each with an environment fallback (WALLRUN_PROJECT, WALLRUN_NODE, WALLRUN_LAYOUT, WALLRUN_LANG);
  * for the demo `--scale=S --wall-origin=X,Y` (with `--assume-displays` only) and `--camera-base=URL`
- * (or WALLRUN_CAMERA_BASE). Unknown arguments (Chromium's switches, the app path) and values that
+ * (or WALLRUN_CAMERA_BASE); `--web-credentials=FILE` (or WALLRUN_WEB_CREDENTIALS). Unknown arguments (Chromium's switches, the app path) and values that
  * do not parse are ignored.
  */
 export function parseKioskOptions(argv: readonly string[], env: Readonly<Record<string, string | undefined>>): KioskOptions {
@@ -110,6 +115,8 @@ export function parseKioskOptions(argv: readonly string[], env: Readonly<Record<
   if (exitPinHash) options.exitPinHash = exitPinHash;
   const cameraBase = httpBase(nonEmpty(value('camera-base') ?? env.WALLRUN_CAMERA_BASE));
   if (cameraBase) options.cameraBase = cameraBase;
+  const webCredentials = nonEmpty(value('web-credentials') ?? env.WALLRUN_WEB_CREDENTIALS);
+  if (webCredentials) options.webCredentials = webCredentials;
   // A preview's placement: on a wall's real displays the windows are always 1:1 where planned.
   if (options.assumeDisplays) {
     const scale = Number(value('scale'));

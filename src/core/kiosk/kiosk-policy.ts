@@ -5,6 +5,7 @@
  * window's options are kiosk-window.ts's, the page's CSP page-csp.ts's, the exit PIN exit-pin.ts's.
  * See docs/security.md for where each decision is enforced.
  */
+import { originOf } from './frame-response.js';
 
 /** Our pages are served from a privileged custom scheme, never file:// (Electron checklist #18). */
 export const APP_SCHEME = 'app';
@@ -21,6 +22,11 @@ function appPath(url: string): string | null {
   } catch {
     return null;
   }
+}
+
+/** Whether a web tile's frame may navigate to `url`: within the web tiles' origins only. */
+export function frameNavigationAllowed(url: string, webOrigins: readonly string[]): boolean {
+  return /^https?:/i.test(url) && webOrigins.includes(originOf(url) ?? '');
 }
 
 /** Whether the page may navigate to `url`: only to our own wall page (reloads included). */
@@ -85,14 +91,18 @@ const DATA_SCHEMES = new Set(['app', 'http', 'https', 'ws', 'wss', 'data', 'blob
 
 /**
  * Whether the session lets a request through (webRequest.onBeforeRequest): code and documents
- * only from app://wall (no remote content), data from the hub and cameras over http(s)/ws(s).
+ * only from app://wall (no remote content) and the web tiles' origins (`webOrigins`, wall.yaml
+ * `web.origins`: their frames and everything those load), data from the hub and cameras over
+ * http(s)/ws(s).
  * file:// and every other scheme are refused.
  */
-export function requestAllowed(url: string, resourceType: string): boolean {
+export function requestAllowed(url: string, resourceType: string, webOrigins: readonly string[] = []): boolean {
   const scheme = /^([a-z][a-z0-9+.-]*):/i.exec(url)?.[1]?.toLowerCase();
   if (!scheme) return false;
   if (scheme === 'devtools') return true;
   if (resourceType === 'object') return false;
+  // A web tile's page and what it loads come from the origins wall.yaml allows for web tiles.
+  if ((scheme === 'http' || scheme === 'https') && webOrigins.includes(originOf(url) ?? '')) return true;
   if (CODE_TYPES.has(resourceType)) {
     // blob: URLs can only be minted by the page itself (hls.js and pixi workers).
     return appPath(url) !== null || scheme === 'blob' || (resourceType === 'font' && scheme === 'data');

@@ -73,11 +73,14 @@ export type HostCommand =
    */
   | { type: 'setDarkScreens'; screens: string[] }
   /**
-   * Web tiles: the host saw the response to a frame's navigation to `url` refuse framing
-   * (X-Frame-Options, CSP frame-ancestors), answer 401/403, another error status, or fail. The page
-   * shows the placeholder with `reason` on every web tile showing that URL.
+   * A web tile's frame at `url` (the URL the frame requested) cannot show its page: the response
+   * refused framing, asked for a sign-in (or the node has no secret for its credential), answered
+   * an HTTP error, or never came. Decided by the shell from the response (docs/security.md).
    */
-  | { type: 'webFrameStatus'; url: string; status: 'refused' | 'sign-in-expired' | 'http-error' | 'unreachable'; reason: string };
+  | { type: 'webFrameStatus'; url: string; status: WebFrameStatus; reason: string };
+
+/** Why a web tile's frame shows no page (the `webFrameStatus` command). */
+export type WebFrameStatus = 'refused' | 'sign-in-expired' | 'http-error' | 'unreachable';
 
 const ERROR_CODES: readonly PageErrorCode[] = [
   'config-invalid', 'layout-missing', 'layout-invalid', 'switch-busy', 'widget-failed',
