@@ -11,8 +11,11 @@
  * host's verdict from the response headers (`webFrameStatus`) may arrive just after it; so a load
  * is trusted only after `verdictGraceMs` without a verdict.
  */
+import type { WebFrameStatus } from '../../core/page/host-messages.js';
+
 export type WebTileStatus = 'loading' | 'shown' | 'refused' | 'sign-in-expired' | 'failed';
-export type HostFrameStatus = 'refused' | 'sign-in-expired' | 'http-error' | 'unreachable';
+/** What the host decided from the frame's response (core/page/host-messages.ts, the one list). */
+export type HostFrameStatus = WebFrameStatus;
 
 export interface WebTimings {
   /** A load that has not fired `load` after this is a failure ("hết thời gian chờ"). */
