@@ -13,8 +13,7 @@ import { severityName } from '../../src/core/wall/vocabulary.js';
 import { buildConsole } from '../../src/shell/build-console.js';
 import { layout, tile } from '../support/fixtures.js';
 import { TOKENS, api, testHub } from '../support/hub-fixtures.js';
-import { watchPageProblems } from '../support/page-problems.js';
-import { chromiumPath } from '../support/wall-browser.js';
+import { openConsole } from '../support/console-page.js';
 
 type Hub = Awaited<ReturnType<typeof testHub>>;
 
@@ -44,15 +43,7 @@ describe('console alarms (e2e)', () => {
     await buildConsole();
     hub = await testHub({ layouts: LAYOUTS });
     for (const body of RAISES) expect((await api(hub.url, 'POST', '/api/alerts', TOKENS.integration, body)).status).toBeLessThan(300);
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: chromiumPath(), headless: true });
-    page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-    watchPageProblems(page, problems);
-    await page.goto(`${hub.url}/console/`);
-    await page.locator('body[data-state="login"]').waitFor();
-    await page.fill('#token', TOKENS.operator);
-    await page.click('#login-form button[type="submit"]');
-    await page.locator('body[data-state="ready"]').waitFor();
+    ({ browser, page } = await openConsole(hub.url, TOKENS.operator, { problems, viewport: { width: 1280, height: 720 } }));
   });
 
   afterAll(async () => {

@@ -12,9 +12,9 @@ import { wallIdentity } from '../../src/core/page/hub-config.js';
 import { buildConsole } from '../../src/shell/build-console.js';
 import { layout, pageConfig, tile, twoScreenWall, windowFor } from '../support/fixtures.js';
 import { TOKENS, api, testHub, until } from '../support/hub-fixtures.js';
-import { watchPageProblems } from '../support/page-problems.js';
 import { decodePng, pixel } from '../support/png.js';
-import { WallBrowser, chromiumPath, waitForState, type WallWindow } from '../support/wall-browser.js';
+import { WallBrowser, waitForState, type WallWindow } from '../support/wall-browser.js';
+import { openConsole } from '../support/console-page.js';
 
 type Hub = Awaited<ReturnType<typeof testHub>>;
 
@@ -42,14 +42,7 @@ describe('console wall canvas with a real wall window (e2e)', () => {
     walls = await WallBrowser.start();
     // The window's own interval stays at the default 10 s: the 2 s comes from the hub.
     wall = await walls.open({ ...pageConfig({ wall: WALL, layouts: LAYOUTS, initialLayout: 'left', scale: 0.25 }), hub: { url: hub.url, token: TOKENS.wall, sound: false, thumbnailEveryS: 10 } });
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: chromiumPath(), headless: true });
-    page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
-    watchPageProblems(page, problems);
-    await page.goto(`${hub.url}/console/`);
-    await page.fill('#token', TOKENS.operator);
-    await page.click('#login-form button[type="submit"]');
-    await page.locator('body[data-state="ready"]').waitFor();
+    ({ browser, page } = await openConsole(hub.url, TOKENS.operator, { problems, viewport: { width: 1280, height: 720 } }));
   });
 
   afterAll(async () => {

@@ -11,8 +11,7 @@ import { PROTOCOL_VERSION } from '../../src/core/protocol/protocol.js';
 import { buildConsole } from '../../src/shell/build-console.js';
 import { layout, tile } from '../support/fixtures.js';
 import { TOKENS, api, nextEvent, rawWall, testHub, until, type RawWallSocket } from '../support/hub-fixtures.js';
-import { watchPageProblems } from '../support/page-problems.js';
-import { chromiumPath } from '../support/wall-browser.js';
+import { openConsole } from '../support/console-page.js';
 
 type Hub = Awaited<ReturnType<typeof testHub>>;
 
@@ -53,14 +52,7 @@ describe('console: switches that tell the truth (e2e)', () => {
       await nextEvent(w.socket, 'snapshot');
       walls.push(w);
     }
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: chromiumPath(), headless: true });
-    page = await browser.newPage();
-    watchPageProblems(page, problems);
-    await page.goto(`${hub.url}/console/`);
-    await page.fill('#token', TOKENS.operator);
-    await page.click('#login-form button[type="submit"]');
-    await page.locator('body[data-state="ready"]').waitFor();
+    ({ browser, page } = await openConsole(hub.url, TOKENS.operator, { problems }));
   });
 
   afterAll(async () => {

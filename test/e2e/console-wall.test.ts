@@ -11,7 +11,8 @@ import { buildConsole } from '../../src/shell/build-console.js';
 import { layout, pageConfig, tile, twoScreenWall, windowFor } from '../support/fixtures.js';
 import { TOKENS, api, testHub, until } from '../support/hub-fixtures.js';
 import { decodePng, pixel } from '../support/png.js';
-import { WallBrowser, chromiumPath, waitForState, type WallWindow } from '../support/wall-browser.js';
+import { WallBrowser, waitForState, type WallWindow } from '../support/wall-browser.js';
+import { openConsole } from '../support/console-page.js';
 
 type Hub = Awaited<ReturnType<typeof testHub>>;
 
@@ -37,15 +38,7 @@ describe('operator console with a real wall window (e2e)', () => {
     hub = await testHub({ layouts: LAYOUTS, console: { thumbnailMinIntervalMs: 0 } });
     walls = await WallBrowser.start();
     wall = await walls.open({ ...wallConfig, hub: { url: hub.url, token: TOKENS.wall, sound: false, thumbnailEveryS: 1 } });
-    const { chromium } = await import('playwright-core');
-    browser = await chromium.launch({ executablePath: chromiumPath(), headless: true });
-    page = await browser.newPage();
-    page.on('console', (m) => m.type() === 'error' && problems.push(`console: ${m.text()}`));
-    page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
-    await page.goto(`${hub.url}/console/`);
-    await page.fill('#token', TOKENS.operator);
-    await page.click('#login-form button[type="submit"]');
-    await page.locator('body[data-state="ready"]').waitFor();
+    ({ browser, page } = await openConsole(hub.url, TOKENS.operator, { problems }));
   });
 
   afterAll(async () => {
