@@ -4,7 +4,8 @@
  * page in review mode (every screen at its wall position); values come from the local demo feed,
  * which publishes what the hub's demo publishes (maps by district included), or for the topics of
  * a `--data` snapshot from that (render-data.ts). It waits until every widget is ready (or timed
- * out to its placeholder, e.g. a camera without a stream) before capturing. Cameras count against
+ * out to its placeholder, e.g. a camera without a stream), and every web tile has settled (its
+ * page shown, refused or failed: settleWebTiles), before capturing. Cameras count against
  * their node's decoder budget, as on the wall (camera-nodes.ts); a render without streams says so
  * once (render-notes.ts). `--report` also writes what every text is drawn at (review-page.ts
  * TextReport), the input of `wallrun check`. `--frozen` renders a still wall (FROZEN_WALL: the
@@ -14,7 +15,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { formatDiagnostic } from '../core/files/diagnostics.js';
 import { loadProjectDir } from '../node/project-loader.js';
-import { FROZEN_WALL, drawnTextsOf, reviewConfig, reviewShell, textReport } from './review-page.js';
+import { FROZEN_WALL, drawnTextsOf, reviewConfig, reviewShell, settleWebTiles, textReport } from './review-page.js';
 import { parseRenderData, type RenderData } from './render-data.js';
 import { dataNotes, reviewNotes, type ReviewCamera, type ReviewData } from './render-notes.js';
 
@@ -86,6 +87,8 @@ export async function renderCommand(opts: RenderOptions): Promise<number> {
   try {
     const win = await shell.openWindow(config);
     await win.ready(60_000);
+    const loading = await settleWebTiles(win);
+    if (loading.length) say(`wallrun: note: web tiles still loading in the picture: ${loading.join(', ')}`);
     await writeOut(opts.out, await win.screenshotPng());
     if (opts.report) {
       const report = textReport(config.wall, layout.id, await drawnTextsOf(win));

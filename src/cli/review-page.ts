@@ -105,3 +105,29 @@ export function textReport(wall: Wall, layout: string, texts: DrawnText[]): Text
     texts,
   };
 }
+
+/**
+ * Waits until every web tile of the shown layout has settled: its page shown, refused, or failed
+ * (the page's load timeout, WEB_TIMINGS.loadTimeoutMs, 20 s, ends a hanging one), then for the
+ * next frame, so the picture holds the page or the placeholder that says why not. The page's own
+ * `ready` does not wait that long: on a wall a web tile is ready for a layout switch after
+ * `readyWaitMs` (6 s) still loading, and its frame appears when it loads; a render is one picture.
+ * Returns the tiles still loading at `timeoutMs` (none normally).
+ */
+export async function settleWebTiles(win: WallWindow, timeoutMs = 25_000): Promise<string[]> {
+  const settled = await win.page.waitForFunction(webTilesLoading, false, { polling: 'raf', timeout: timeoutMs }).then(
+    () => true,
+    () => false,
+  );
+  if (!settled) return (await win.page.evaluate(webTilesLoading, true)) as string[];
+  await win.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  return [];
+}
+
+/** In the page (self-contained): the web tiles not settled yet, or (`list` false) whether none is. */
+function webTilesLoading(list: boolean): string[] | boolean {
+  const api = (globalThis as unknown as { wallrunDebug?: WallDebugApi }).wallrunDebug;
+  const tiles = api?.state().tiles ?? [];
+  const ids = tiles.filter((t) => t.web && (t.web.status === 'loading' || (t.web.status === 'shown' && !t.web.visible))).map((t) => t.id);
+  return list ? ids : ids.length === 0;
+}

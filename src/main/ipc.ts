@@ -38,10 +38,8 @@ export function checkIpc(channel: string, sender: IpcSender, args: readonly unkn
     if (sender.frameUrl !== undefined && !sender.mainFrame) return { ok: false, reason: 'sender is a subframe' };
     return args.length === 0 ? { ok: true, channel } : { ok: false, reason: 'get-config takes no arguments' };
   }
-  if (sender.frameUrl === undefined || !isWallPageUrl(sender.frameUrl)) {
-    return { ok: false, reason: `sender frame ${JSON.stringify(sender.frameUrl ?? null)} is not our wall page` };
-  }
-  if (!sender.mainFrame) return { ok: false, reason: 'sender is a subframe' };
+  const notOurPage = wallPageSenderProblem(sender);
+  if (notOurPage) return { ok: false, reason: notOurPage };
   if (args.length !== 1) return { ok: false, reason: `expected one argument, got ${args.length}` };
   const payload = args[0];
   if (channel === HOST_IPC.event) {
@@ -55,6 +53,12 @@ export function checkIpc(channel: string, sender: IpcSender, args: readonly unkn
   return { ok: true, channel: HOST_IPC.heartbeat, heartbeat: { frames } };
 }
 
+/** Why a message from one of our windows is not from its wall page's main frame; null when it is. */
+export function wallPageSenderProblem(sender: IpcSender): string | null {
+  if (sender.frameUrl === undefined || !isWallPageUrl(sender.frameUrl)) return `sender frame ${JSON.stringify(sender.frameUrl ?? null)} is not our wall page`;
+  return sender.mainFrame ? null : 'sender is a subframe';
+}
+
 /** What main does with messages that passed the guard. */
 export interface IpcHandlers {
   isOurs(webContentsId: number): boolean;
@@ -64,7 +68,7 @@ export interface IpcHandlers {
   log(message: string): void;
 }
 
-function senderOf(event: IpcMainEvent): IpcSender {
+export function senderOf(event: Pick<IpcMainEvent, 'sender' | 'senderFrame'>): IpcSender {
   let frameUrl: string | undefined;
   let mainFrame = false;
   try {

@@ -86,7 +86,7 @@ vi.mock('electron', async () => {
     protocol: { registerSchemesAsPrivileged: () => undefined },
     screen: Object.assign(new Emitter(), { getAllDisplays: () => [] }),
     session: { defaultSession: session },
-    ipcMain: new Emitter(),
+    ipcMain: Object.assign(new Emitter(), { handle: () => undefined, removeHandler: () => undefined }),
   };
 });
 

@@ -40,7 +40,7 @@ interface Fake {
   permissionRequest?: (wc: unknown, p: string, cb: (ok: boolean) => void, d: { requestingUrl?: string }) => void;
   beforeRequest?: (d: { url: string; resourceType: string }, cb: (r: { cancel: boolean }) => void) => void;
   exit: ReturnType<typeof vi.fn>;
-  ipcMain: EventEmitter;
+  ipcMain: EventEmitter & { handlers: Map<string, unknown> };
   screen: EventEmitter;
 }
 
@@ -55,7 +55,16 @@ vi.mock('electron', async () => {
     // As Chromium on X11 labels them: by monitor model. The connectors come from xrandr.
     displays: [1, 2, 3, 4, 5, 6].map((c) => ({ id: 100 + c, label: 'SAMSUNG UH55F', bounds: { x: (c - 1) * 1920, y: 0, width: 1920, height: 1080 }, rotation: 0, scaleFactor: 1 })),
     exit: vi.fn(),
-    ipcMain: new Emitter(),
+    // Invoke handlers (the page capture) are kept by channel.
+    ipcMain: Object.assign(new Emitter(), {
+      handlers: new Map<string, unknown>(),
+      handle(this: { handlers: Map<string, unknown> }, channel: string, h: unknown) {
+        this.handlers.set(channel, h);
+      },
+      removeHandler(this: { handlers: Map<string, unknown> }, channel: string) {
+        this.handlers.delete(channel);
+      },
+    }),
     screen: Object.assign(new Emitter(), { getAllDisplays: () => fake.displays }),
   } as unknown as Fake & { screen: EventEmitter & { getAllDisplays(): unknown } };
   class BrowserWindow extends Emitter {
@@ -204,6 +213,16 @@ describe('Electron main against a stand-in Electron', () => {
     fake.ipcMain.emit(HOST_IPC.event, foreignFrame, { type: 'ready', windowId: 'x', layout: 'y', at: 1 });
     expect(output.join('')).toMatch(/dropped wallrun:event .*not our wall page/);
     expect(getConfig({ ...w!, webContents: { ...w!.webContents, id: 999 } } as FakeWindow)).toBeNull();
+  });
+
+  it("answers page captures (the thumbnails' picture with web tiles) from our windows only", async () => {
+    const [w] = live();
+    const capture = fake.ipcMain.handlers.get(HOST_IPC.capturePage) as (e: unknown, ...a: unknown[]) => Promise<unknown>;
+    expect(typeof capture).toBe('function');
+    const request = { width: 320, height: 180, quality: 0.8 };
+    await expect(capture({ sender: { id: 999 }, senderFrame: { url: WALL_PAGE_URL, parent: null } }, request)).rejects.toThrow('page capture refused');
+    await expect(capture({ sender: w!.webContents, senderFrame: { url: 'https://example.com/', parent: null } }, request)).rejects.toThrow('page capture refused');
+    expect(output.join('')).toMatch(/refused wallrun:capture-page from webContents 999: sender 999 is not one of our windows/);
   });
 
   it('serves app:// from dist/renderer and assets/ with the CSP, and nothing outside them', async () => {

@@ -17,6 +17,7 @@ import { OPERATOR_EXIT_CODE } from '../core/kiosk/exit-pin.js';
 import type { Project, Rotation } from '../core/wall/model.js';
 import { assumedDisplays, type DetectedDisplay } from '../core/displays/window-plan.js';
 import { installIpc } from './ipc.js';
+import { installPageCapture } from './page-capture.js';
 import { lockDownSession } from './lockdown.js';
 import { trustHubCertificates } from './hub-certificates.js';
 import { loadHubTrust } from '../node/hub-trust.js';
@@ -121,6 +122,7 @@ async function start(): Promise<void> {
     onHeartbeat: (id) => windows.heartbeat(id),
     log,
   });
+  installPageCapture({ isOurs: (id) => windows.isOurs(id), log });
 
   let node: string | null = null;
   const allDisplays = (): DetectedDisplay[] => screen.getAllDisplays().map(toDetected);

@@ -11,7 +11,7 @@
 import { contextBridge, ipcRenderer } from 'electron';
 import { HOST_IPC } from '../core/page/host-ipc.js';
 import type { HostCommand, PageEvent } from '../core/page/host-messages.js';
-import type { WallPageConfig, WallrunHost } from '../core/page/host-api.js';
+import type { PageCapture, PageCaptureRequest, WallPageConfig, WallrunHost } from '../core/page/host-api.js';
 import { APP_SCHEME } from '../core/kiosk/kiosk-policy.js';
 
 /**
@@ -41,6 +41,8 @@ if (config) {
         listeners.delete(listener);
       };
     },
+    // The window's picture for thumbnails while web tiles show (main checks and answers: src/main/page-capture.ts).
+    capturePage: (request: PageCaptureRequest) => ipcRenderer.invoke(HOST_IPC.capturePage, request) as Promise<PageCapture>,
   };
   contextBridge.exposeInMainWorld('wallrunHost', host);
 

@@ -53,7 +53,11 @@ async function boot(): Promise<void> {
   const app = new WallApp(config, toHostAndHub, frozen ? () => frozen.at : () => session?.hubNow() ?? Date.now());
   let feed: LocalFeed | null = null;
   const hub = config.hub;
-  session = hub ? new HubSession(app, { ...config, hub }, { onFirstSnapshot: () => feed?.destroy() }) : null;
+  session = hub ? new HubSession(app, { ...config, hub }, {
+        onFirstSnapshot: () => feed?.destroy(),
+        // Thumbnails showing web tiles' pages (net/page-capture.ts), where the host can take the picture.
+        capturePage: host.capturePage ? (request) => host.capturePage!(request) : undefined,
+      }) : null;
   installDebug(app, app.window.id, () => session?.debugState() ?? null, () => feed?.debugState() ?? null);
   host.onCommand((cmd) => {
     if (cmd.type === 'switchLayout') void app.switchLayout(cmd.layout, cmd.at);

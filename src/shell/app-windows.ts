@@ -18,6 +18,7 @@ import type { WallPageConfig } from '../core/page/host-api.js';
 import type { Rect } from '../core/wall/model.js';
 import { COMMON_FLAGS, SWIFTSHADER_FLAGS } from './browser-shell.js';
 import { installHost, withDefaultBases } from './wall-page.js';
+import { capturePageJpeg } from './page-capture.js';
 import { PACKAGE_ROOT, RENDERER_DIST } from './paths.js';
 import { startStaticServer, type StaticServer } from './static-server.js';
 import { WallWindow } from './wall-window.js';
@@ -80,6 +81,7 @@ export class AppWindows {
     const o = unused ?? (await this.launch(rect));
     await placeContent(o.context, o.win.page, rect);
     await o.context.exposeFunction('__wallrunEvent', (e: PageEvent) => o.win.onEvent(e));
+    await o.context.exposeBinding('__wallrunCapturePage', (source, request: unknown) => capturePageJpeg(source.page, request));
     await o.context.addInitScript(installHost, JSON.stringify(withDefaultBases(config, this.server.url)));
     await o.win.page.goto(this.server.url + 'index.html');
     return o.win;

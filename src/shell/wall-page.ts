@@ -6,9 +6,10 @@
  */
 import type { ConsoleMessage, Page } from 'playwright-core';
 import type { HostCommand, PageEvent } from '../core/page/host-messages.js';
-import type { WallPageConfig } from '../core/page/host-api.js';
+import type { PageCapture, PageCaptureRequest, WallPageConfig } from '../core/page/host-api.js';
 import type { WallWindow } from './wall-window.js';
 import { watchWebFrames } from './web-frames.js';
+import { capturePageJpeg } from './page-capture.js';
 
 /** Wires `page` to `win` and loads the wall page at `url` with `config`; resolves once loaded. */
 export async function loadWallPage(win: WallWindow, page: Page, config: WallPageConfig, url: string): Promise<void> {
@@ -27,6 +28,8 @@ export async function loadWallPage(win: WallWindow, page: Page, config: WallPage
   await page.exposeFunction('__wallrunEvent', (e: PageEvent) => {
     if (win.page === page) win.onEvent(e);
   });
+  // The page's picture for its thumbnails while web tiles are shown (page-capture.ts).
+  await page.exposeFunction('__wallrunCapturePage', (request: unknown) => capturePageJpeg(page, request));
   await page.addInitScript(installHost, JSON.stringify(config));
   await page.goto(url);
 }
@@ -42,8 +45,9 @@ export function withDefaultBases(config: WallPageConfig, base: string): WallPage
 
 /**
  * Runs in the page before its own script (serialised by playwright, so self-contained): installs
- * `window.wallrunHost` backed by the exposed `__wallrunEvent` binding, and `__wallrunCommand` for
- * the shell to push HostCommands in.
+ * `window.wallrunHost` backed by the exposed `__wallrunEvent` binding (and `capturePage` by
+ * `__wallrunCapturePage` where the shell exposed it), and `__wallrunCommand` for the shell to push
+ * HostCommands in.
  */
 export function installHost(configJson: string): void {
   const listeners = new Set<(c: HostCommand) => void>();
@@ -60,5 +64,8 @@ export function installHost(configJson: string): void {
       listeners.add(l);
       return () => listeners.delete(l);
     },
+    ...(typeof w.__wallrunCapturePage === 'function'
+      ? { capturePage: (request: PageCaptureRequest) => (w.__wallrunCapturePage as (r: PageCaptureRequest) => Promise<PageCapture>)(request) }
+      : {}),
   });
 }

@@ -98,7 +98,16 @@ describe.skipIf(skipReason !== undefined)(`${ELECTRON_BINARY_PREFIX}kiosk on the
         windowId: (host?.getConfig as () => WallPageConfig)().window.id,
       };
     });
-    expect(seen).toEqual({ require: 'undefined', process: 'undefined', module: 'undefined', electron: 'undefined', ipcRenderer: 'undefined', host: ['emit', 'getConfig', 'onCommand'], windowId: planned[0]!.id });
+    expect(seen).toEqual({ require: 'undefined', process: 'undefined', module: 'undefined', electron: 'undefined', ipcRenderer: 'undefined', host: ['capturePage', 'emit', 'getConfig', 'onCommand'], windowId: planned[0]!.id });
+  });
+
+  it("gives the page its window's picture at the size asked (capturePage: main's webContents.capturePage, resized, JPEG)", async () => {
+    const shot = await page.evaluate(() => {
+      const host = (window as unknown as { wallrunHost: { capturePage(r: { width: number; height: number; quality: number }): Promise<{ data: string; width: number; height: number }> } }).wallrunHost;
+      return host.capturePage({ width: 320, height: 180, quality: 0.8 });
+    });
+    expect([shot.width, shot.height]).toEqual([320, 180]);
+    expect([...Buffer.from(shot.data, 'base64').subarray(0, 3)]).toEqual([0xff, 0xd8, 0xff]);
   });
 
   it('blocks navigation away and new windows', async () => {

@@ -3,6 +3,8 @@
  * with the diagnostics for an invalid one, and with a clear message when Chromium is missing.
  * `--report` and `wallrun check` (checkCommand) on the same project: the texts as drawn, judged.
  */
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { mkdtempSync, mkdirSync, readFileSync, writeFileSync, copyFileSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -117,6 +119,41 @@ describe('renderCommand', () => {
     expect([img.width, img.height]).toEqual([962, 271]);
     // The heading on screen 1 is drawn as ever.
     expect(countDiffering(img, { x: 40, y: 100, width: 400, height: 70 }, rgb('#0b1220'))).toBeGreaterThan(300);
+  });
+
+  it("shows a web tile's page once it has loaded (the render waits for web tiles)", async () => {
+    // A slow dashboard: a solid green page served on loopback 7 s after it is asked for, later than
+    // a wall's web tile is ready for a switch (readyWaitMs, 6 s); its origin is in `web.origins`.
+    const server = createServer((_req, res) => {
+      setTimeout(() => {
+        res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+        res.end('<!doctype html><html><body style="margin:0;height:100vh;background:rgb(0,200,83)"></body></html>');
+      }, 7000);
+    });
+    await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    try {
+      const root = project(LAYOUT.replace(/ {2}- id: flow[\s\S]*$/, `  - id: dashboard
+    widget: web
+    cell: { col: 1, row: 0 }
+    props: { url: "${origin}/solid" }
+`));
+      writeFileSync(join(root, 'wall.yaml'), `${WALL}web:\n  origins: ["${origin}"]\n`);
+      const out = join(root, 'web-page.png');
+      captureStderr();
+      const code = await renderCommand({ layout: 'demo', out, scale: 0.25, wallFile: 'wall.yaml', root });
+      expect(code, stderr.join('')).toBe(0);
+      const img = decodePng(readFileSync(out));
+      // Screen 2 (page x 481.5..961.5) is the tile: the page's green, all of it but the tile's edges.
+      const green = [0, 200, 83];
+      let hits = 0;
+      for (let y = 10; y < 261; y += 10) for (let x = 492; x < 952; x += 10) if (pixel(img, x, y).slice(0, 3).every((v, i) => Math.abs(v - green[i]!) <= 12)) hits++;
+      expect(hits).toBe(26 * 46);
+      // Screen 1 is the wall page as ever.
+      expect(pixel(img, 100, 20).slice(0, 3)).toEqual(rgb('#0b1220').slice(0, 3));
+    } finally {
+      await new Promise<void>((done) => server.close(() => done()));
+    }
   });
 
   it('shows the values of a --data snapshot instead of demo ones, and refuses a bad snapshot naming the topic', async () => {

@@ -3,7 +3,8 @@
  * after a frame was rendered (no preserveDrawingBuffer, as on the wall), downscales it and encodes
  * it within the cap; what it sends passes the hub's checks and shows what the canvas showed.
  * The page is a bare WebGL2 canvas cleared to a colour each frame (the wall page's own wiring is
- * covered where the hub session starts the sender).
+ * covered where the hub session starts the sender). While the host's page capture is wanted (a web
+ * tile is shown) the picture is that, else (or when it fails) the canvas.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { build } from 'esbuild';
@@ -40,10 +41,35 @@ const make = (config) => new ThumbnailSender({
   hubNow: () => Date.now(),
 }, config);
 const png = make({ mime: 'image/png' });
+// The host's page capture stand-in: a 1280 × 720 window picture, green, fitted as asked; or failing.
+let pageMode = 'off';
+const paged = new ThumbnailSender({
+  afterNextFrame: (fn) => after.push(fn),
+  identity: { window: 'w1', screens: ['r1c1', 'r1c2'] },
+  send: (t) => (sent.push(t), true),
+  hubNow: () => Date.now(),
+  pageCapture: {
+    wanted: () => pageMode !== 'off',
+    take: async (fit) => {
+      if (pageMode === 'fail') throw new Error('no picture');
+      const size = fit({ width: 1280, height: 720 });
+      const c = new OffscreenCanvas(size.width, size.height);
+      const ctx = c.getContext('2d');
+      ctx.fillStyle = 'rgb(0, 200, 83)';
+      ctx.fillRect(0, 0, size.width, size.height);
+      return createImageBitmap(c);
+    },
+  },
+}, { mime: 'image/png' });
 const jpeg = make({ everyMs: 1000 });
 window.thumbTest = {
   setColor: (c) => { color = c; },
   capturePng: () => png.captureNow(),
+  capturePaged: async (mode) => {
+    pageMode = mode;
+    const t = await paged.captureNow();
+    return { t, source: paged.lastSource, error: paged.pageCaptureError };
+  },
   startJpeg: () => jpeg.init(),
   stopJpeg: () => jpeg.destroy(),
   sent: () => sent.length,
@@ -56,6 +82,7 @@ declare global {
     thumbTest: {
       setColor(c: number[]): void;
       capturePng(): Promise<Thumbnail | null>;
+      capturePaged(mode: 'off' | 'green' | 'fail'): Promise<{ t: Thumbnail | null; source: string | null; error: string | null }>;
       startJpeg(): void;
       stopJpeg(): void;
       sent(): number;
@@ -111,6 +138,23 @@ describe('wall thumbnails (browser)', () => {
     const blue = (await page.evaluate(() => window.thumbTest.capturePng()))!;
     expect(centre(blue)).toEqual([0, 128, 255]);
     expect(blue.data).not.toBe(red.data);
+  });
+
+  it("takes the host's page capture while it is wanted, at the same size, and the canvas when it fails or is not wanted", async () => {
+    await page.evaluate(() => window.thumbTest.setColor([1, 0, 0]));
+    const paged = await page.evaluate(() => window.thumbTest.capturePaged('green'));
+    expect(paged.source).toBe('page');
+    expect(paged.t).toMatchObject(thumbnailSize({ width: 1280, height: 720 }, 2));
+    expect(centre(paged.t!)).toEqual([0, 200, 83]);
+    expect(checkThumbnail(paged.t!).ok).toBe(true);
+
+    const failed = await page.evaluate(() => window.thumbTest.capturePaged('fail'));
+    expect(failed).toMatchObject({ source: 'canvas', error: 'no picture' });
+    expect(centre(failed.t!)).toEqual([255, 0, 0]);
+
+    const off = await page.evaluate(() => window.thumbTest.capturePaged('off'));
+    expect(off.source).toBe('canvas');
+    expect(centre(off.t!)).toEqual([255, 0, 0]);
   });
 
   it('sends JPEG thumbnails on its interval, small and within the cap', async () => {

@@ -90,6 +90,40 @@ export interface WallrunHost {
   emit(event: PageEvent): void;
   /** Returns an unsubscribe function. */
   onCommand(listener: (command: HostCommand) => void): () => void;
+  /**
+   * Optional: the window's picture as the compositor shows it (web tiles' frames under the
+   * canvas included, which the canvas's own pixels lack), scaled to about `width` × `height` px,
+   * as a JPEG. The page's thumbnails use it while a web tile is shown (src/renderer/net/page-capture.ts).
+   * Browser shell: a CDP screenshot at that scale; Electron: webContents.capturePage, resized.
+   */
+  capturePage?(request: PageCaptureRequest): Promise<PageCapture>;
+}
+
+/** What the page asks of `capturePage`: the picture's size in px and the JPEG quality (0–1). */
+export interface PageCaptureRequest {
+  width: number;
+  height: number;
+  quality: number;
+}
+
+/** The window's picture: base64 JPEG, and its size in px (may differ from the request by rounding). */
+export interface PageCapture {
+  data: string;
+  width: number;
+  height: number;
+}
+
+/** The largest picture `capturePage` gives (px a side), whatever the request. */
+export const PAGE_CAPTURE_MAX_PX = 4096;
+
+/** A capture request checked at the boundary (hosts take it from the page): the request, or why not. */
+export function checkPageCaptureRequest(raw: unknown): PageCaptureRequest | string {
+  const r = raw as Partial<PageCaptureRequest> | null;
+  if (typeof r !== 'object' || r === null) return 'capture request is not an object';
+  const side = (v: unknown): boolean => typeof v === 'number' && Number.isInteger(v) && v >= 1 && v <= PAGE_CAPTURE_MAX_PX;
+  if (!side(r.width) || !side(r.height)) return `capture width and height must be integers in 1..${PAGE_CAPTURE_MAX_PX}`;
+  if (typeof r.quality !== 'number' || !(r.quality > 0) || r.quality > 1) return 'capture quality must be in (0, 1]';
+  return { width: r.width!, height: r.height!, quality: r.quality };
 }
 
 /** Checks a config's shape at the boundary; returns problems (empty when usable). */

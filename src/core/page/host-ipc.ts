@@ -4,6 +4,7 @@
  * sits apart from the host API itself.
  */
 import type { HostCommand, PageEvent } from './host-messages.js';
+import type { PageCaptureRequest } from './host-api.js';
 
 /**
  * IPC channels between Electron's preload and main (cf. GitHub Desktop's ipc-shared.ts). Only
@@ -16,6 +17,8 @@ export const HOST_IPC = {
   event: 'wallrun:event',
   /** preload → main, every second while the renderer's main thread runs (the watchdog's heartbeat). */
   heartbeat: 'wallrun:heartbeat',
+  /** preload → main, invoked (answered): the window's picture, `WallrunHost.capturePage` (src/main/page-capture.ts). */
+  capturePage: 'wallrun:capture-page',
   /** main → preload: one HostCommand for the page's `onCommand` listeners. */
   command: 'wallrun:command',
 } as const;
@@ -27,6 +30,7 @@ export interface HostIpcPayloads {
   'wallrun:get-config': undefined;
   'wallrun:event': PageEvent;
   'wallrun:heartbeat': HeartbeatPayload;
+  'wallrun:capture-page': PageCaptureRequest;
   'wallrun:command': HostCommand;
 }
 

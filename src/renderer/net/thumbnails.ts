@@ -6,13 +6,15 @@
  * screen gets about `screenWidth` (320) px across (thumbnailSize), encoded with `canvas.toBlob`
  * (JPEG, quality 0.6; lower, then smaller, if over the protocol's size cap) and sent as the
  * `thumbnail` event. Costs one drawImage and one small encode per interval; nothing while the hub
- * is away.
+ * is away. While the shown layout has a web tile, the picture is the host's page capture instead
+ * (page-capture.ts: the canvas has only a hole there), sized and capped the same way.
  *
  *   const thumbs = new ThumbnailSender({ afterNextFrame: (fn) => app.probe.afterNextFrame(fn),
  *     identity, send: (t) => client.reportThumbnail(t), hubNow: () => client.hubNow(),
  *     connected: () => client.connected }, { everyMs: 10_000 });
  *   thumbs.init();   // …   thumbs.destroy();
  */
+import type { PageCaptureSource } from './page-capture.js';
 import { THUMBNAIL_LIMITS, THUMBNAIL_MAX_BASE64, THUMBNAIL_RATE_MS, type Thumbnail, type ThumbnailMime } from '../../core/protocol/thumbnail.js';
 
 export interface ThumbnailConfig {
@@ -50,6 +52,8 @@ export interface ThumbnailDeps {
   hubNow(): number;
   /** Skip the capture while this says false (no hub link). */
   connected?(): boolean;
+  /** The host's picture of the window, used while it says it is wanted (a web tile is shown). */
+  pageCapture?: PageCaptureSource | null;
 }
 
 export class ThumbnailSender {
@@ -57,6 +61,11 @@ export class ThumbnailSender {
   /** Thumbnails sent, and the last error (encoding failed, over the cap), for the debug state. */
   public sent = 0;
   public lastError: string | null = null;
+  /** Where the last thumbnail came from, and how long taking its picture took (ms, page capture included). */
+  public lastSource: 'canvas' | 'page' | null = null;
+  public lastCaptureMs = 0;
+  /** The last page capture that failed (the canvas copy was sent instead); null after one worked. */
+  public pageCaptureError: string | null = null;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private running = false;
 
@@ -122,20 +131,43 @@ export class ThumbnailSender {
   }
 
   /**
-   * The downscaled copy of the next rendered frame, encoded within the size cap: at the size
-   * thumbnailSize gives, else (over the cap at every quality) at half, then a quarter, of its area.
+   * The window's picture, downscaled and encoded within the size cap: at the size thumbnailSize
+   * gives, else (over the cap at every quality) at half, then a quarter, of its area. The picture
+   * is the host's page capture while one is wanted (a failed one falls back to the canvas), else
+   * the copy of the next rendered frame.
    */
-  private capture(): Promise<Thumbnail | null> {
+  private async capture(): Promise<Thumbnail | null> {
+    const started = performance.now();
+    const at = this.d.hubNow();
+    const fit = (source: { width: number; height: number }): { width: number; height: number } => thumbnailSize(source, this.d.identity.screens.length, this.config.screenWidth);
+    let copy: HTMLCanvasElement | null = null;
+    if (this.d.pageCapture?.wanted()) {
+      try {
+        const bitmap = await this.d.pageCapture.take(fit);
+        copy = scaledCopy(bitmap, { width: bitmap.width, height: bitmap.height });
+        bitmap.close();
+        this.pageCaptureError = null;
+        this.lastSource = 'page';
+      } catch (e) {
+        this.pageCaptureError = (e as Error).message;
+      }
+    }
+    if (!copy) {
+      copy = await this.canvasCopy(fit);
+      this.lastSource = 'canvas';
+    }
+    this.lastCaptureMs = performance.now() - started;
+    // The copy is on a 2D canvas now: encoding (and any smaller retry) may take its time.
+    const out = await this.encodeFirstFitting(copy);
+    return out === null ? null : { window: this.d.identity.window, screens: [...this.d.identity.screens], mime: this.config.mime, data: out.data, at, width: out.canvas.width, height: out.canvas.height };
+  }
+
+  /** The downscaled copy of the next rendered frame (the drawing buffer is valid right after it). */
+  private canvasCopy(fit: (source: { width: number; height: number }) => { width: number; height: number }): Promise<HTMLCanvasElement> {
     return new Promise((resolve, reject) => {
       this.d.afterNextFrame((source) => {
         try {
-          const at = this.d.hubNow();
-          const copy = scaledCopy(source, thumbnailSize(source, this.d.identity.screens.length, this.config.screenWidth));
-          // The copy is on a 2D canvas now: encoding (and any smaller retry) may take its time.
-          void this.encodeFirstFitting(copy).then(
-            (out) => resolve(out === null ? null : { window: this.d.identity.window, screens: [...this.d.identity.screens], mime: this.config.mime, data: out.data, at, width: out.canvas.width, height: out.canvas.height }),
-            reject,
-          );
+          resolve(scaledCopy(source, fit(source)));
         } catch (e) {
           reject(e);
         }
@@ -168,7 +200,7 @@ export class ThumbnailSender {
   }
 }
 
-function scaledCopy(source: SourceCanvas | HTMLCanvasElement, size: { width: number; height: number }): HTMLCanvasElement {
+function scaledCopy(source: SourceCanvas | HTMLCanvasElement | ImageBitmap, size: { width: number; height: number }): HTMLCanvasElement {
   const canvas = document.createElement('canvas');
   canvas.width = size.width;
   canvas.height = size.height;
@@ -186,7 +218,8 @@ function base64(bytes: Uint8Array): string {
 
 /**
  * Thumbnails of a wall window through its wall client: one call where the page's hub session
- * starts (`everyS` from the hub config's `thumbnailEveryS`, default 10; 0: none). Returns the
+ * starts (`everyS` from the hub config's `thumbnailEveryS`, default 10; 0: none), with the
+ * host's page capture for layouts with web tiles when the host has one. Returns the
  * sender; `destroy()` it when the session ends.
  */
 export function startWallThumbnails(
@@ -194,6 +227,7 @@ export function startWallThumbnails(
   client: { reportThumbnail(t: Thumbnail): boolean; hubNow(): number; readonly connected: boolean },
   identity: { window: string; screens: string[] },
   everyS = DEFAULT_THUMBNAIL_CONFIG.everyMs / 1000,
+  pageCapture: PageCaptureSource | null = null,
 ): ThumbnailSender {
   const sender = new ThumbnailSender(
     {
@@ -202,6 +236,7 @@ export function startWallThumbnails(
       send: (t) => client.reportThumbnail(t),
       hubNow: () => client.hubNow(),
       connected: () => client.connected,
+      pageCapture,
     },
     { everyMs: everyS * 1000 },
   );

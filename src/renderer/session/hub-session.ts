@@ -5,7 +5,7 @@
  * screen, layout commands at hub time, escalation of critical alerts, acknowledgement on the wall,
  * and health reports. One owner: init in order, destroy in reverse.
  */
-import type { HubDebugState, WallHubConfig, WallPageConfig } from '../../core/page/host-api.js';
+import type { HubDebugState, WallHubConfig, WallPageConfig, WallrunHost } from '../../core/page/host-api.js';
 import type { PageEvent } from '../../core/page/host-messages.js';
 import { HUB_DEFAULTS, wallIdentity } from '../../core/page/hub-config.js';
 import type { Snapshot, WallIdentity } from '../../core/protocol/protocol.js';
@@ -13,6 +13,7 @@ import { memoryStorage, type AckStorage } from '../net/ack-queue.js';
 import type { ConnectionStateEvent, PendingAck } from '../net/events.js';
 import { WallClient } from '../net/wall-client.js';
 import { startWallThumbnails, type ThumbnailSender } from '../net/thumbnails.js';
+import { hostPageCapture } from '../net/page-capture.js';
 import type { WallApp } from '../wall-app.js';
 import { AckController } from './ack-controller.js';
 import { AlertCache } from './alert-cache.js';
@@ -61,7 +62,7 @@ export class HubSession {
   public constructor(
     private readonly app: WallApp,
     private readonly config: WallPageConfig & { hub: WallHubConfig },
-    private readonly options: { onFirstSnapshot?: () => void } = {},
+    private readonly options: { onFirstSnapshot?: () => void; capturePage?: WallrunHost['capturePage'] } = {},
   ) {
     this.hub = { ...HUB_DEFAULTS, ...config.hub };
     this.identity = config.hub.identity ?? wallIdentity(app.window);
@@ -174,7 +175,8 @@ export class HubSession {
       () => this.hubNow(),
     );
     this.health.init();
-    this.thumbnails = startWallThumbnails(app, client, this.identity, hub.thumbnailEveryS ?? 10);
+    const webShown = (): boolean => app.pageLayer.streams(app.scenes.current).length > 0;
+    this.thumbnails = startWallThumbnails(app, client, this.identity, hub.thumbnailEveryS ?? 10, hostPageCapture(this.options.capturePage, webShown));
   }
 
   /**
