@@ -16,7 +16,7 @@ import { frameUrlKey, WebFrame, type WebFrameHost, type WebFrameOptions } from '
 import type { HostFrameStatus, WebTileStatus, WebTimings } from './web-tile-state.js';
 import { plainText } from '../widgets/alert-format.js';
 
-const HOST_STATUSES: readonly HostFrameStatus[] = ['refused', 'sign-in-expired', 'http-error', 'unreachable'];
+const HOST_STATUSES: readonly HostFrameStatus[] = ['refused', 'sign-in-expired', 'http-error', 'unreachable', 'unresponsive'];
 
 /** What the layer reads of a scene (scene/scene.ts; structural, so the scene may import widgets that import this room). */
 export interface LayerScene {
@@ -30,6 +30,7 @@ const STREAM: Record<WebTileStatus, StreamState> = {
   failed: 'no-signal',
   refused: 'error',
   'sign-in-expired': 'error',
+  unresponsive: 'stalled',
 };
 
 /**
@@ -38,6 +39,14 @@ const STREAM: Record<WebTileStatus, StreamState> = {
  */
 export function pageHasContent(layouts: readonly { tiles: readonly { widget: string }[] }[]): boolean {
   return layouts.some((l) => l.tiles.some((t) => t.widget === 'web'));
+}
+
+function originKey(url: string): string | null {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
 }
 
 type WebFrameStatus = Extract<HostCommand, { type: 'webFrameStatus' }>;
@@ -90,19 +99,24 @@ export class PageLayer implements WebFrameHost {
     for (const c of this.contents) if (!placed.has(c)) c.place(null);
   }
 
-  /** The host's verdict on a frame URL: every frame showing it takes it. Returns how many did. */
+  /**
+   * The host's verdict on a frame URL: every frame showing it takes it. Returns how many did. A hung
+   * frame is reported at its current URL, which a redirect or the dashboard's own navigation may
+   * have moved: with no frame at that URL, the frames of its origin take it (a hung renderer
+   * process holds every frame of its site).
+   */
   public webFrameStatus(cmd: Pick<WebFrameStatus, 'url' | 'status' | 'reason'>): number {
     if (typeof cmd.url !== 'string' || !HOST_STATUSES.includes(cmd.status)) return 0;
     // The reason quotes the framed server's headers: shown as plain text, one short line.
     const reason = plainText(cmd.reason, 160);
     const key = frameUrlKey(cmd.url);
-    let n = 0;
-    for (const f of this.frames) {
-      if (f.urlKey !== key) continue;
-      f.hostStatus(cmd.status, reason);
-      n++;
+    let matching = [...this.frames].filter((f) => f.urlKey === key);
+    if (matching.length === 0 && cmd.status === 'unresponsive') {
+      const origin = originKey(cmd.url);
+      matching = origin === null ? [] : [...this.frames].filter((f) => originKey(f.urlKey) === origin);
     }
-    return n;
+    for (const f of matching) f.hostStatus(cmd.status, reason);
+    return matching.length;
   }
 
   /** The current scene's shown web tiles as health streams (a tile hidden by degraded mode is left out). */

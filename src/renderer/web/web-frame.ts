@@ -42,7 +42,7 @@ export class WebFrame implements PageContent {
   public readonly ready: Promise<void>;
   public readonly urlKey: string;
   public readonly zoom: number;
-  private readonly iframe: HTMLIFrameElement;
+  private iframe: HTMLIFrameElement;
   private s: WebTileState;
   private readonly listeners = new Set<(s: WebTileState) => void>();
   private markReady!: () => void;
@@ -58,15 +58,8 @@ export class WebFrame implements PageContent {
     this.element.className = 'web-tile';
     this.element.dataset.tile = o.tile;
     this.element.style.visibility = 'hidden';
-    const f = document.createElement('iframe');
-    f.setAttribute('sandbox', FRAME_SANDBOX);
-    f.setAttribute('referrerpolicy', 'no-referrer');
-    f.setAttribute('allow', '');
-    f.setAttribute('scrolling', 'no');
-    f.title = o.tile;
-    f.addEventListener('load', this.onLoad);
-    this.iframe = f;
-    this.element.append(f);
+    this.iframe = this.newIframe();
+    this.element.append(this.iframe);
     this.ready = new Promise<void>((resolve) => {
       this.markReady = resolve;
     });
@@ -74,7 +67,32 @@ export class WebFrame implements PageContent {
     // the tile shows "loading" and the frame appears when it loads, without holding the switch).
     this.readyTimer = setTimeout(() => this.markReady(), o.timings.readyWaitMs);
     this.s = startState(o.now());
-    f.src = o.url;
+    this.iframe.src = o.url;
+  }
+
+  private newIframe(): HTMLIFrameElement {
+    const f = document.createElement('iframe');
+    f.setAttribute('sandbox', FRAME_SANDBOX);
+    f.setAttribute('referrerpolicy', 'no-referrer');
+    f.setAttribute('allow', '');
+    f.setAttribute('scrolling', 'no');
+    f.title = this.o.tile;
+    f.addEventListener('load', this.onLoad);
+    return f;
+  }
+
+  /**
+   * A retry in a new iframe: a frame whose renderer hangs never commits a new `src` (its process
+   * cannot), while a new frame gets a new process and the hung one is let go.
+   */
+  private replaceIframe(): void {
+    const old = this.iframe;
+    old.removeEventListener('load', this.onLoad);
+    const f = this.newIframe();
+    f.style.cssText = old.style.cssText;
+    old.replaceWith(f);
+    this.iframe = f;
+    f.src = this.o.url;
   }
 
   public get state(): WebTileState {
@@ -162,8 +180,9 @@ export class WebFrame implements PageContent {
 
   private apply(e: WebTileEvent): void {
     if (this.destroyed) return;
-    const { state, navigate } = step(this.s, e, this.o.now(), this.o.timings, this.o.refreshS);
-    if (navigate) this.iframe.src = this.o.url; // assigning src again navigates again (a reload)
+    const { state, navigate, fresh } = step(this.s, e, this.o.now(), this.o.timings, this.o.refreshS);
+    if (navigate && fresh) this.replaceIframe();
+    else if (navigate) this.iframe.src = this.o.url; // assigning src again navigates again (a reload)
     if (state === this.s) return;
     const changed = state.status !== this.s.status || state.reason !== this.s.reason || state.retryAt !== this.s.retryAt;
     this.s = state;
