@@ -46,6 +46,60 @@ export class FrameHangWatch<K> {
   }
 }
 
+/** What a shell gives the prober: its frames and how to reach them. */
+export interface ProbeTarget<F> {
+  /** The wall page's tile frames now (children of the wall page; those at http(s) URLs are probed). */
+  frames(): readonly F[];
+  url(frame: F): string;
+  /** Runs a trivial script in the frame: resolves when it answers, rejects when it cannot run (navigating, gone). */
+  run(frame: F): Promise<unknown>;
+  report(command: Extract<HostCommand, { type: 'webFrameStatus' }>): void;
+  /** Calls `fn` after `ms` (the shell's timer). */
+  after(ms: number, fn: () => void): void;
+}
+
+/**
+ * One probe of every frame per `round()` (the shell calls it every `everyMs`). A probe still
+ * unanswered at the next round is another miss, without piling a second one onto the hung frame;
+ * a probe that cannot run (the frame navigates or is gone) is neither an answer nor a miss; a late
+ * answer still counts (slow is not hung).
+ */
+export class FrameProber<F> {
+  private readonly watch: FrameHangWatch<F>;
+  private readonly inFlight = new Set<F>();
+
+  public constructor(private readonly target: ProbeTarget<F>, private readonly t: FrameProbeTimings = FRAME_PROBE) {
+    this.watch = new FrameHangWatch<F>(t.misses);
+  }
+
+  public round(): void {
+    const frames = this.target.frames().filter((f) => probedFrameUrl(this.target.url(f)));
+    this.watch.keepOnly(frames);
+    for (const f of [...this.inFlight]) if (!frames.includes(f)) this.inFlight.delete(f);
+    for (const f of frames) {
+      if (this.inFlight.has(f)) {
+        this.miss(f);
+        continue;
+      }
+      this.inFlight.add(f);
+      let settled = false;
+      const done = (answered: boolean): void => {
+        settled = true;
+        this.inFlight.delete(f);
+        if (answered) this.watch.answered(f);
+      };
+      this.target.run(f).then(() => done(true), () => done(false));
+      this.target.after(this.t.timeoutMs, () => {
+        if (!settled) this.miss(f);
+      });
+    }
+  }
+
+  private miss(f: F): void {
+    if (this.watch.miss(f)) this.target.report(unresponsiveCommand(this.target.url(f), this.t));
+  }
+}
+
 /** Whether a frame at `url` is a web tile's page to probe (http or https; not about:blank, not ours). */
 export function probedFrameUrl(url: string): boolean {
   return /^https?:\/\//i.test(url);
