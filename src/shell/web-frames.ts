@@ -113,7 +113,7 @@ export function probeWebFrames(page: Page, t: FrameProbeTimings, send: (command:
     frames: () => page.frames().filter((f) => f.parentFrame() === page.mainFrame()),
     url: (f) => f.url(),
     run: (f) => f.evaluate(() => document.readyState),
-    report: send,
+    report: (command) => send(command),
     after: (ms, fn) => void setTimeout(fn, ms),
   }, t);
   const timer = setInterval(() => prober.round(), t.everyMs);

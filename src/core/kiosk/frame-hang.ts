@@ -53,7 +53,7 @@ export interface ProbeTarget<F> {
   url(frame: F): string;
   /** Runs a trivial script in the frame: resolves when it answers, rejects when it cannot run (navigating, gone). */
   run(frame: F): Promise<unknown>;
-  report(command: Extract<HostCommand, { type: 'webFrameStatus' }>): void;
+  report(command: Extract<HostCommand, { type: 'webFrameStatus' }>, frame: F): void;
   /** Calls `fn` after `ms` (the shell's timer). */
   after(ms: number, fn: () => void): void;
 }
@@ -96,7 +96,9 @@ export class FrameProber<F> {
   }
 
   private miss(f: F): void {
-    if (this.watch.miss(f)) this.target.report(unresponsiveCommand(this.target.url(f), this.t));
+    const url = this.target.url(f);
+    if (!probedFrameUrl(url)) return; // gone or navigated away meanwhile
+    if (this.watch.miss(f)) this.target.report(unresponsiveCommand(url, this.t), f);
   }
 }
 
