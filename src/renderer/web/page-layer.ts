@@ -12,7 +12,7 @@ import type { StreamState } from '../../core/protocol/wall-health.js';
 import type { Rect } from '../../core/wall/model.js';
 import { placeFrame } from './frame-placement.js';
 import type { PageContent } from './page-content.js';
-import { frameUrlKey, WebFrame, type WebFrameHost, type WebFrameOptions } from './web-frame.js';
+import { framesForVerdict, WebFrame, type WebFrameHost, type WebFrameOptions } from './web-frame.js';
 import type { HostFrameStatus, WebTileStatus, WebTimings } from './web-tile-state.js';
 import { plainText } from '../widgets/alert-format.js';
 
@@ -39,14 +39,6 @@ const STREAM: Record<WebTileStatus, StreamState> = {
  */
 export function pageHasContent(layouts: readonly { tiles: readonly { widget: string }[] }[]): boolean {
   return layouts.some((l) => l.tiles.some((t) => t.widget === 'web'));
-}
-
-function originKey(url: string): string | null {
-  try {
-    return new URL(url).origin;
-  } catch {
-    return null;
-  }
 }
 
 type WebFrameStatus = Extract<HostCommand, { type: 'webFrameStatus' }>;
@@ -99,22 +91,12 @@ export class PageLayer implements WebFrameHost {
     for (const c of this.contents) if (!placed.has(c)) c.place(null);
   }
 
-  /**
-   * The host's verdict on a frame URL: every frame showing it takes it. Returns how many did. A hung
-   * frame is reported at its current URL, which a redirect or the dashboard's own navigation may
-   * have moved: with no frame at that URL, the frames of its origin take it (a hung renderer
-   * process holds every frame of its site).
-   */
+  /** The host's verdict on a frame URL: the frames it is for take it (framesForVerdict). Returns how many did. */
   public webFrameStatus(cmd: Pick<WebFrameStatus, 'url' | 'status' | 'reason'>): number {
     if (typeof cmd.url !== 'string' || !HOST_STATUSES.includes(cmd.status)) return 0;
     // The reason quotes the framed server's headers: shown as plain text, one short line.
     const reason = plainText(cmd.reason, 160);
-    const key = frameUrlKey(cmd.url);
-    let matching = [...this.frames].filter((f) => f.urlKey === key);
-    if (matching.length === 0 && cmd.status === 'unresponsive') {
-      const origin = originKey(cmd.url);
-      matching = origin === null ? [] : [...this.frames].filter((f) => originKey(f.urlKey) === origin);
-    }
+    const matching = framesForVerdict(this.frames, cmd.url, cmd.status);
     for (const f of matching) f.hostStatus(cmd.status, reason);
     return matching.length;
   }

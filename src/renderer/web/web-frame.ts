@@ -36,6 +36,29 @@ export function frameUrlKey(url: string): string {
   }
 }
 
+function originKey(url: string): string | null {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The frames a host verdict on `url` is for: those showing that URL. A hung frame is reported at
+ * its current URL, which a redirect or the dashboard's own navigation may have moved: with no
+ * frame at that URL, an `unresponsive` verdict goes to the frames of its origin (a hung renderer
+ * process holds every frame of its site). Other verdicts are about one response: exact URL only.
+ */
+export function framesForVerdict<T extends { readonly urlKey: string }>(frames: Iterable<T>, url: string, status: HostFrameStatus): T[] {
+  const all = [...frames];
+  const key = frameUrlKey(url);
+  const exact = all.filter((f) => f.urlKey === key);
+  if (exact.length > 0 || status !== 'unresponsive') return exact;
+  const origin = originKey(url);
+  return origin === null ? [] : all.filter((f) => originKey(f.urlKey) === origin);
+}
+
 export class WebFrame implements PageContent {
   /** The clip box, a child of the page layer; the iframe inside it is transformed into place. */
   public readonly element: HTMLDivElement;
