@@ -24,7 +24,7 @@ import { loadHubTrust } from '../node/hub-trust.js';
 import { ProjectWatcher, readProject } from './project.js';
 import { registerAppScheme, serveApp } from './protocol.js';
 import { WallWindows } from './windows.js';
-import { injectSignIn, watchWebFrames } from './web-frames.js';
+import { injectSignIn, probeWebFrames, watchWebFrames } from './web-frames.js';
 import { nodeSignInPlan } from '../node/web-credentials-file.js';
 import { WEB_CREDENTIALS_FILE, type OriginSignIn } from '../core/kiosk/web-credentials.js';
 
@@ -114,7 +114,12 @@ async function start(): Promise<void> {
   });
   // Windows refuse `close` (Alt+F4) only while the wall runs: on a quit (systemctl stop's SIGTERM,
   // app.quit()) Electron closes every window, and one refused close would cancel the quit.
-  app.on('before-quit', () => windows?.destroy());
+  // Web tiles' frames whose renderer hangs are told to their page, which reloads them.
+  const stopProbing = probeWebFrames(() => windows?.pages() ?? [], (id, c) => windows?.sendTo(id, c));
+  app.on('before-quit', () => {
+    stopProbing();
+    windows?.destroy();
+  });
   installIpc({
     isOurs: (id) => windows.isOurs(id),
     getConfig: (id) => windows.configFor(id),

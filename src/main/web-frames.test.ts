@@ -1,12 +1,13 @@
 /**
  * Electron's side of web tiles against a stand-in session: sub-frame responses and failures of
- * our pages become webFrameStatus commands to that page; sign-ins go to their origin only.
+ * our pages become webFrameStatus commands to that page; sign-ins go to their origin only; a tile
+ * frame that stops answering the probe is told to its page as unresponsive.
  */
-import type { Session } from 'electron';
+import type { Session, WebContents } from 'electron';
 import { describe, expect, it, vi } from 'vitest';
 import type { HostCommand } from '../core/page/host-messages.js';
 import { signInPlan } from '../core/kiosk/web-credentials.js';
-import { injectSignIn, watchWebFrames } from './web-frames.js';
+import { injectSignIn, probeWebFrames, watchWebFrames } from './web-frames.js';
 
 type Listener = (details: Record<string, unknown>, callback?: (r: unknown) => void) => void;
 
@@ -93,5 +94,43 @@ describe('injectSignIn (Electron)', () => {
     const { session, on } = fakeSession();
     injectSignIn(session, new Map());
     expect(on.get('onBeforeSendHeaders')).toEqual({ filter: undefined, listener: null });
+  });
+});
+
+describe('probeWebFrames (Electron)', () => {
+  /** A stand-in webFrameMain: answers the probe, or hangs (its promise never settles). */
+  const frame = (id: number, url: string, hangs: boolean) => ({
+    frameTreeNodeId: id,
+    url,
+    isDestroyed: () => false,
+    executeJavaScript: vi.fn(() => (hangs ? new Promise(() => undefined) : Promise.resolve('complete'))),
+  });
+
+  it('tells the page a frame that misses two probes in a row, and forgets it once the page replaced it', async () => {
+    vi.useFakeTimers();
+    try {
+      const hung = frame(1, `${GRAFANA}/d/abc`, true);
+      const fine = frame(2, 'https://portal.example/', false);
+      const frames: ReturnType<typeof frame>[] = [hung, fine];
+      const page = { id: 7, isDestroyed: () => false, mainFrame: { get frames() { return frames; } } } as unknown as WebContents;
+      const sent: [number, HostCommand][] = [];
+      const stop = probeWebFrames(() => [page], (id, c) => sent.push([id, c]), { everyMs: 1000, timeoutMs: 500, misses: 2 });
+      await vi.advanceTimersByTimeAsync(1600);
+      expect(sent).toEqual([]);
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(sent).toEqual([[7, { type: 'webFrameStatus', url: `${GRAFANA}/d/abc`, status: 'unresponsive', reason: 'no answer within 0.5 s, 2 times in a row' }]]);
+      expect(hung.executeJavaScript).toHaveBeenCalledTimes(1); // no probe piled onto the hung frame
+      expect(hung.executeJavaScript).toHaveBeenCalledWith('document.readyState');
+      // The page put a fresh frame in its place: it answers, nothing more is said.
+      frames[0] = frame(3, `${GRAFANA}/d/abc`, false);
+      await vi.advanceTimersByTimeAsync(5000);
+      expect(sent).toHaveLength(1);
+      stop();
+      const calls = fine.executeJavaScript.mock.calls.length;
+      await vi.advanceTimersByTimeAsync(5000);
+      expect(fine.executeJavaScript.mock.calls.length).toBe(calls);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

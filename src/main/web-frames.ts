@@ -2,9 +2,11 @@
  * Web tiles in Electron: the session's sub-frame responses and failures judged by core's
  * frame-response.ts, each verdict sent to the wall page that holds the frame as `webFrameStatus`;
  * and the node's sign-ins (core's web-credentials.ts) added to the requests for their origins
- * only. The browser shell does the same in src/shell/web-frames.ts. See docs/security.md.
+ * only; and the tiles' frames probed for a hung renderer (core's frame-hang.ts). The browser shell
+ * does the same in src/shell/web-frames.ts. See docs/security.md.
  */
-import type { Session } from 'electron';
+import type { Session, WebContents, WebFrameMain } from 'electron';
+import { FRAME_PROBE, FrameProber, type FrameProbeTimings } from '../core/kiosk/frame-hang.js';
 import { frameFailureVerdict, frameVerdict, originOf, webFrameStatusCommand, type FrameVerdict } from '../core/kiosk/frame-response.js';
 import { WALL_PAGE_URL } from '../core/kiosk/kiosk-policy.js';
 import { withSignIn, type OriginSignIn } from '../core/kiosk/web-credentials.js';
@@ -67,4 +69,41 @@ export function injectSignIn(session: Session, plan: ReadonlyMap<string, OriginS
     // Whatever the filter's pattern matching (ports, case), the origin is checked here, exactly.
     callback(signIn ? { requestHeaders: withSignIn(details.requestHeaders, signIn.headers) } : {});
   });
+}
+
+/**
+ * Probes the tile frames of our wall pages (`pages()`; each page's direct child frames, Electron's
+ * webFrameMain) every `t.everyMs` with a trivial script (`executeJavaScript`); a frame that does not
+ * answer within `t.timeoutMs`, twice in a row, is reported to its page as `unresponsive` at its
+ * current URL (core's FrameProber decides). Frames are held by page and frame tree node, so a
+ * frame the page replaced is a new one. Returns the stopper.
+ */
+export function probeWebFrames(pages: () => readonly WebContents[], send: (webContentsId: number, command: HostCommand) => void, t: FrameProbeTimings = FRAME_PROBE): () => void {
+  const now = new Map<string, { page: number; frame: WebFrameMain }>();
+  const prober = new FrameProber<string>({
+    frames: () => {
+      now.clear();
+      for (const wc of pages()) {
+        try {
+          if (!wc.isDestroyed()) for (const frame of wc.mainFrame.frames) now.set(`${wc.id}:${frame.frameTreeNodeId}`, { page: wc.id, frame });
+        } catch {
+          // A page being torn down (its frames disposed): nothing to probe there this round.
+        }
+      }
+      return [...now.keys()];
+    },
+    url: (key) => now.get(key)?.frame.url ?? '',
+    run: (key) => {
+      const f = now.get(key)?.frame;
+      return f && !f.isDestroyed() ? f.executeJavaScript('document.readyState') : Promise.reject(new Error('frame gone'));
+    },
+    report: (command, key) => {
+      const page = now.get(key)?.page;
+      if (page !== undefined) send(page, command);
+    },
+    after: (ms, fn) => void setTimeout(fn, ms),
+  }, t);
+  const timer = setInterval(() => prober.round(), t.everyMs);
+  timer.unref();
+  return () => clearInterval(timer);
 }

@@ -5,7 +5,7 @@
  * what is wrong. Re-plans (display-replan.ts) are applied here: close, move, create, and the
  * node's dark screens (dark-screens.ts) to every page, in its config and by host command.
  */
-import { BrowserWindow, type Event as ElectronEvent, type Input } from 'electron';
+import { BrowserWindow, type Event as ElectronEvent, type Input, type WebContents } from 'electron';
 import { darkScreensCommand, darkScreensOf } from '../core/page/dark-screens.js';
 import { crashLoopPage } from '../core/kiosk/crash-loop-page.js';
 import type { Replan } from '../core/displays/display-replan.js';
@@ -94,6 +94,11 @@ export class WallWindows {
   public sendTo(webContentsId: number, command: HostCommand): void {
     const m = this.byContents(webContentsId);
     if (m) sendCommand(m.win.webContents, command);
+  }
+
+  /** Our wall pages now (their web tiles' frames are probed: web-frames.ts). */
+  public pages(): WebContents[] {
+    return [...this.windows.values()].filter((m) => !m.win.isDestroyed()).map((m) => m.win.webContents);
   }
 
   /** The origins the running project lets web tiles show (wall.yaml `web.origins`). */

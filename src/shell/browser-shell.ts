@@ -4,6 +4,7 @@
  * every page of a context but the focused one; with the flags below no window is backgrounded.
  * Used by the tests, `wallrun render` and the demo.
  */
+import { FRAME_PROBE, type FrameProbeTimings } from '../core/kiosk/frame-hang.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -60,6 +61,11 @@ export interface BrowserShellOptions {
    * beside the node's config), read when a window's wall declares `web.credentials`.
    */
   webCredentials?: string;
+  /**
+   * How often web tiles' frames are probed for a hung renderer and how long each may take
+   * (default FRAME_PROBE: every 15 s, 5 s, 2 misses in a row; tests shorten it).
+   */
+  webProbe?: Partial<FrameProbeTimings>;
   /** Where the shell's own notes go (a refused credentials file); default stderr. */
   log?: (line: string) => void;
 }
@@ -164,6 +170,7 @@ export class BrowserShell {
     const wallWindow = new WallWindow(context, page, viewport);
     const log = this.options.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
     wallWindow.webSignIn = browserSignInPlan(config.wall, this.options.webCredentials, log);
+    wallWindow.webProbe = { ...FRAME_PROBE, ...this.options.webProbe };
     const full = withDefaultBases(config, this.server.url);
     await routeWebOrigins(context, [...declaredWebOrigins(config.wall), ...pageOrigins(full).frame], wallWindow.webSignIn);
     const key = `w${this.pageCsp.size + 1}`;

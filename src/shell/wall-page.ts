@@ -8,7 +8,7 @@ import type { ConsoleMessage, Page } from 'playwright-core';
 import type { HostCommand, PageEvent } from '../core/page/host-messages.js';
 import type { PageCapture, PageCaptureRequest, WallPageConfig } from '../core/page/host-api.js';
 import type { WallWindow } from './wall-window.js';
-import { watchWebFrames } from './web-frames.js';
+import { probeWebFrames, watchWebFrames } from './web-frames.js';
 import { capturePageJpeg } from './page-capture.js';
 
 /** Wires `page` to `win` and loads the wall page at `url` with `config`; resolves once loaded. */
@@ -19,11 +19,14 @@ export async function loadWallPage(win: WallWindow, page: Page, config: WallPage
     if (r.status() >= 400) win.onConsole('error', `HTTP ${r.status()} ${r.url()}`);
   });
   // A tile's frame that cannot show its page: the page is told (it cannot see refusals itself).
-  watchWebFrames(page, win.webSignIn, (cmd) => {
+  const tell = (cmd: HostCommand): void => {
     if (win.page !== page || cmd.type !== 'webFrameStatus') return;
     win.webFrameStatuses.push(cmd);
     void page.evaluate((c) => (globalThis as unknown as { __wallrunCommand(c: unknown): void }).__wallrunCommand(c), cmd).catch(() => undefined);
-  });
+  };
+  watchWebFrames(page, win.webSignIn, tell);
+  // A tile's frame whose renderer stops answering (a hung script): the page reloads it.
+  probeWebFrames(page, win.webProbe, tell);
   // Only the window's current page speaks for it: a replaced page's last events are no heartbeat.
   await page.exposeFunction('__wallrunEvent', (e: PageEvent) => {
     if (win.page === page) win.onEvent(e);

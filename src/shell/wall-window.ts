@@ -7,6 +7,7 @@
  * one in the same context (window-recovery.ts), and `page` is always the current one, so callers
  * keep one handle and read `win.page` when they use it, never hold the Page itself across a crash.
  */
+import { FRAME_PROBE, type FrameProbeTimings } from '../core/kiosk/frame-hang.js';
 import type { BrowserContext, Page } from 'playwright-core';
 import type { HostCommand, PageEvent, PageEventType } from '../core/page/host-messages.js';
 import type { BrowserWatchdog } from './browser-watchdog.js';
@@ -34,6 +35,8 @@ export class WallWindow {
   public readonly webFrameStatuses: Extract<HostCommand, { type: 'webFrameStatus' }>[] = [];
   /** The node's sign-ins for the web tiles' origins (set by the shell before the first page loads). */
   public webSignIn: SignInPlan = new Map();
+  /** How often the web tiles' frames are probed for a hung renderer (frame-hang.ts; tests shorten it). */
+  public webProbe: FrameProbeTimings = FRAME_PROBE;
   private waiters: Waiter[] = [];
   private current: Page;
   private readonly crashListeners = new Set<() => void>();

@@ -6,6 +6,7 @@
  * src/main/web-frames.ts. See docs/security.md, "Web tiles".
  */
 import type { BrowserContext, Frame, Page, Request, Response, Route } from 'playwright-core';
+import { FrameProber, type FrameProbeTimings } from '../core/kiosk/frame-hang.js';
 import { frameFailureVerdict, frameVerdict, originOf, webFrameStatusCommand, type FrameVerdict } from '../core/kiosk/frame-response.js';
 import { withSignIn, type OriginSignIn } from '../core/kiosk/web-credentials.js';
 export { declaredWebOrigins } from '../core/kiosk/web-credentials.js';
@@ -99,4 +100,22 @@ export function watchWebFrames(page: Page, plan: SignInPlan, send: (command: Hos
     const verdict = frameFailureVerdict(request.failure()?.errorText ?? 'network error');
     if (verdict) report(request, verdict);
   });
+}
+
+/**
+ * Probes `page`'s tile frames every `t.everyMs` (core's FrameProber): a frame that does not run a
+ * trivial script within `t.timeoutMs`, twice in a row, is reported `unresponsive` at its current
+ * URL. A frame of another site than the wall page has its own renderer process (site isolation),
+ * so a hung dashboard cannot freeze the wall page or this probe. Stops when the page closes.
+ */
+export function probeWebFrames(page: Page, t: FrameProbeTimings, send: (command: HostCommand) => void): void {
+  const prober = new FrameProber<Frame>({
+    frames: () => page.frames().filter((f) => f.parentFrame() === page.mainFrame()),
+    url: (f) => f.url(),
+    run: (f) => f.evaluate(() => document.readyState),
+    report: (command) => send(command),
+    after: (ms, fn) => void setTimeout(fn, ms),
+  }, t);
+  const timer = setInterval(() => prober.round(), t.everyMs);
+  page.once('close', () => clearInterval(timer));
 }

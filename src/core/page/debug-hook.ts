@@ -63,7 +63,7 @@ export interface TileDebugState {
 /** A web tile's frame as the debug state reports it. */
 export interface TileWebDebugState {
   url: string;
-  status: 'loading' | 'shown' | 'refused' | 'sign-in-expired' | 'failed';
+  status: 'loading' | 'shown' | 'refused' | 'sign-in-expired' | 'failed' | 'unresponsive';
   /** The host's reason, or 'timeout'; null while loading or shown. */
   reason: string | null;
   /** Consecutive failed attempts. */

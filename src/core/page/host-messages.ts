@@ -76,11 +76,14 @@ export type HostCommand =
    * A web tile's frame at `url` (the URL the frame requested) cannot show its page: the response
    * refused framing, asked for a sign-in (or the node has no secret for its credential), answered
    * an HTTP error, or never came. Decided by the shell from the response (docs/security.md).
+   * 'unresponsive': the frame's renderer stopped answering the shell's probes (a hung script, a
+   * dead frame process; core/kiosk/frame-hang.ts); `url` is then the frame's current URL and the
+   * page reloads the tiles showing it, or else those of its origin (they share the hung process).
    */
   | { type: 'webFrameStatus'; url: string; status: WebFrameStatus; reason: string };
 
 /** Why a web tile's frame shows no page (the `webFrameStatus` command). */
-export type WebFrameStatus = 'refused' | 'sign-in-expired' | 'http-error' | 'unreachable';
+export type WebFrameStatus = 'refused' | 'sign-in-expired' | 'http-error' | 'unreachable' | 'unresponsive';
 
 const ERROR_CODES: readonly PageErrorCode[] = [
   'config-invalid', 'layout-missing', 'layout-invalid', 'switch-busy', 'widget-failed',

@@ -12,11 +12,11 @@ import type { StreamState } from '../../core/protocol/wall-health.js';
 import type { Rect } from '../../core/wall/model.js';
 import { placeFrame } from './frame-placement.js';
 import type { PageContent } from './page-content.js';
-import { frameUrlKey, WebFrame, type WebFrameHost, type WebFrameOptions } from './web-frame.js';
+import { framesForVerdict, WebFrame, type WebFrameHost, type WebFrameOptions } from './web-frame.js';
 import type { HostFrameStatus, WebTileStatus, WebTimings } from './web-tile-state.js';
 import { plainText } from '../widgets/alert-format.js';
 
-const HOST_STATUSES: readonly HostFrameStatus[] = ['refused', 'sign-in-expired', 'http-error', 'unreachable'];
+const HOST_STATUSES: readonly HostFrameStatus[] = ['refused', 'sign-in-expired', 'http-error', 'unreachable', 'unresponsive'];
 
 /** What the layer reads of a scene (scene/scene.ts; structural, so the scene may import widgets that import this room). */
 export interface LayerScene {
@@ -30,6 +30,7 @@ const STREAM: Record<WebTileStatus, StreamState> = {
   failed: 'no-signal',
   refused: 'error',
   'sign-in-expired': 'error',
+  unresponsive: 'stalled',
 };
 
 /**
@@ -90,19 +91,14 @@ export class PageLayer implements WebFrameHost {
     for (const c of this.contents) if (!placed.has(c)) c.place(null);
   }
 
-  /** The host's verdict on a frame URL: every frame showing it takes it. Returns how many did. */
+  /** The host's verdict on a frame URL: the frames it is for take it (framesForVerdict). Returns how many did. */
   public webFrameStatus(cmd: Pick<WebFrameStatus, 'url' | 'status' | 'reason'>): number {
     if (typeof cmd.url !== 'string' || !HOST_STATUSES.includes(cmd.status)) return 0;
     // The reason quotes the framed server's headers: shown as plain text, one short line.
     const reason = plainText(cmd.reason, 160);
-    const key = frameUrlKey(cmd.url);
-    let n = 0;
-    for (const f of this.frames) {
-      if (f.urlKey !== key) continue;
-      f.hostStatus(cmd.status, reason);
-      n++;
-    }
-    return n;
+    const matching = framesForVerdict(this.frames, cmd.url, cmd.status);
+    for (const f of matching) f.hostStatus(cmd.status, reason);
+    return matching.length;
   }
 
   /** The current scene's shown web tiles as health streams (a tile hidden by degraded mode is left out). */

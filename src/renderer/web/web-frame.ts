@@ -36,13 +36,36 @@ export function frameUrlKey(url: string): string {
   }
 }
 
+function originKey(url: string): string | null {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The frames a host verdict on `url` is for: those showing that URL. A hung frame is reported at
+ * its current URL, which a redirect or the dashboard's own navigation may have moved: with no
+ * frame at that URL, an `unresponsive` verdict goes to the frames of its origin (a hung renderer
+ * process holds every frame of its site). Other verdicts are about one response: exact URL only.
+ */
+export function framesForVerdict<T extends { readonly urlKey: string }>(frames: Iterable<T>, url: string, status: HostFrameStatus): T[] {
+  const all = [...frames];
+  const key = frameUrlKey(url);
+  const exact = all.filter((f) => f.urlKey === key);
+  if (exact.length > 0 || status !== 'unresponsive') return exact;
+  const origin = originKey(url);
+  return origin === null ? [] : all.filter((f) => originKey(f.urlKey) === origin);
+}
+
 export class WebFrame implements PageContent {
   /** The clip box, a child of the page layer; the iframe inside it is transformed into place. */
   public readonly element: HTMLDivElement;
   public readonly ready: Promise<void>;
   public readonly urlKey: string;
   public readonly zoom: number;
-  private readonly iframe: HTMLIFrameElement;
+  private iframe: HTMLIFrameElement;
   private s: WebTileState;
   private readonly listeners = new Set<(s: WebTileState) => void>();
   private markReady!: () => void;
@@ -58,15 +81,8 @@ export class WebFrame implements PageContent {
     this.element.className = 'web-tile';
     this.element.dataset.tile = o.tile;
     this.element.style.visibility = 'hidden';
-    const f = document.createElement('iframe');
-    f.setAttribute('sandbox', FRAME_SANDBOX);
-    f.setAttribute('referrerpolicy', 'no-referrer');
-    f.setAttribute('allow', '');
-    f.setAttribute('scrolling', 'no');
-    f.title = o.tile;
-    f.addEventListener('load', this.onLoad);
-    this.iframe = f;
-    this.element.append(f);
+    this.iframe = this.newIframe();
+    this.element.append(this.iframe);
     this.ready = new Promise<void>((resolve) => {
       this.markReady = resolve;
     });
@@ -74,7 +90,32 @@ export class WebFrame implements PageContent {
     // the tile shows "loading" and the frame appears when it loads, without holding the switch).
     this.readyTimer = setTimeout(() => this.markReady(), o.timings.readyWaitMs);
     this.s = startState(o.now());
-    f.src = o.url;
+    this.iframe.src = o.url;
+  }
+
+  private newIframe(): HTMLIFrameElement {
+    const f = document.createElement('iframe');
+    f.setAttribute('sandbox', FRAME_SANDBOX);
+    f.setAttribute('referrerpolicy', 'no-referrer');
+    f.setAttribute('allow', '');
+    f.setAttribute('scrolling', 'no');
+    f.title = this.o.tile;
+    f.addEventListener('load', this.onLoad);
+    return f;
+  }
+
+  /**
+   * A retry in a new iframe: a frame whose renderer hangs never commits a new `src` (its process
+   * cannot), while a new frame gets a new process and the hung one is let go.
+   */
+  private replaceIframe(): void {
+    const old = this.iframe;
+    old.removeEventListener('load', this.onLoad);
+    const f = this.newIframe();
+    f.style.cssText = old.style.cssText;
+    old.replaceWith(f);
+    this.iframe = f;
+    f.src = this.o.url;
   }
 
   public get state(): WebTileState {
@@ -162,8 +203,9 @@ export class WebFrame implements PageContent {
 
   private apply(e: WebTileEvent): void {
     if (this.destroyed) return;
-    const { state, navigate } = step(this.s, e, this.o.now(), this.o.timings, this.o.refreshS);
-    if (navigate) this.iframe.src = this.o.url; // assigning src again navigates again (a reload)
+    const { state, navigate, fresh } = step(this.s, e, this.o.now(), this.o.timings, this.o.refreshS);
+    if (navigate && fresh) this.replaceIframe();
+    else if (navigate) this.iframe.src = this.o.url; // assigning src again navigates again (a reload)
     if (state === this.s) return;
     const changed = state.status !== this.s.status || state.reason !== this.s.reason || state.retryAt !== this.s.retryAt;
     this.s = state;

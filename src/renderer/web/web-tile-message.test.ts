@@ -17,4 +17,11 @@ describe('web tile placeholder text', () => {
     expect(webTileMessage(failed, 1_500, 'vi')).toBe('Không tải được trang — thử lại sau 9 giây\n(hết thời gian chờ)');
     expect(webTileMessage({ ...failed, reason: 'HTTP 502' }, 9_900, 'en')).toBe('Could not load the page — retrying in 1 s\n(HTTP 502)');
   });
+
+  it('says a hung page is being reloaded, or when, once it keeps hanging', () => {
+    const hung = at({ status: 'unresponsive', reason: 'no answer within 5 s, 2 times in a row', retryAt: null });
+    expect(webTileMessage(hung, 0, 'vi')).toBe('Trang không phản hồi — đang tải lại');
+    expect(webTileMessage(hung, 0, 'en')).toBe('The page stopped responding — reloading');
+    expect(webTileMessage({ ...hung, retryAt: 4_000 }, 1_000, 'vi')).toBe('Trang không phản hồi — tải lại sau 3 giây');
+  });
 });

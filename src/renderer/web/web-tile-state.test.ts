@@ -4,15 +4,17 @@ import { backoffMs, settled, startState, step, type WebTileEvent, type WebTileSt
 const T: WebTimings = { loadTimeoutMs: 1000, retryMinMs: 500, retryMaxMs: 4000, verdictGraceMs: 100, readyWaitMs: 900 };
 
 /** Runs events at times; returns the last state and the times a navigation was asked for. */
-function run(events: [number, WebTileEvent][], refreshS?: number): { s: WebTileState; navigations: number[] } {
+function run(events: [number, WebTileEvent][], refreshS?: number): { s: WebTileState; navigations: number[]; fresh: number[] } {
   let s = startState(0);
   const navigations: number[] = [];
+  const fresh: number[] = [];
   for (const [now, e] of events) {
     const r = step(s, e, now, T, refreshS);
     s = r.state;
     if (r.navigate) navigations.push(now);
+    if (r.navigate && r.fresh) fresh.push(now);
   }
-  return { s, navigations };
+  return { s, navigations, fresh };
 }
 
 const tick: WebTileEvent = { type: 'tick' };
@@ -71,5 +73,56 @@ describe('web tile state', () => {
     expect(s).toMatchObject({ status: 'shown', loadingSince: 30_200 });
     const late = run([[1000, tick], [1100, { type: 'load' }], [1300, tick]]).s;
     expect(late.status).toBe('failed');
+  });
+
+  describe('a frame that stops answering (the host\'s unresponsive)', () => {
+    const hung: WebTileEvent = { type: 'host', status: 'unresponsive', reason: 'no answer within 5 s, 2 times in a row' };
+    const shownAt200: [number, WebTileEvent][] = [[100, { type: 'load' }], [200, tick]];
+
+    it('is reloaded at once in a fresh iframe, says so until a load shows, then shows', () => {
+      const { s, navigations, fresh } = run([...shownAt200, [1000, hung], [1001, tick], [1200, { type: 'load' }], [1250, tick]]);
+      expect(navigations).toEqual([1001]);
+      expect(fresh).toEqual([1001]);
+      expect(s).toMatchObject({ status: 'unresponsive', reason: 'no answer within 5 s, 2 times in a row', hangs: 1, loadingSince: null });
+      expect(settled(s)).toBe(true);
+      const after = run([...shownAt200, [1000, hung], [1001, tick], [1200, { type: 'load' }], [1300, tick]]).s;
+      expect(after).toMatchObject({ status: 'shown', reason: null, loads: 2, hangs: 1 });
+    });
+
+    it('takes one report per hang: repeats while reloading change nothing', () => {
+      const { navigations, s } = run([...shownAt200, [1000, hung], [1001, tick], [1100, hung], [1101, tick], [1200, hung], [1201, tick]]);
+      expect(navigations).toEqual([1001]);
+      expect(s.hangs).toBe(1);
+    });
+
+    it('backs off like failed loads when it hangs again soon after showing', () => {
+      const again = (at: number): [number, WebTileEvent][] => [[at, { type: 'load' }], [at + 100, tick], [at + 200, hung]];
+      const { s, navigations } = run([
+        ...shownAt200, [1000, hung], [1000, tick], // hang 1: at once
+        ...again(1100), [1799, tick], [1800, tick], // hang 2 at 1300: after 500
+        ...again(1900), [3100, tick], // hang 3 at 2100: after 1000
+      ]);
+      expect(navigations).toEqual([1000, 1800, 3100]);
+      expect(s).toMatchObject({ status: 'unresponsive', hangs: 3, retryAt: null });
+    });
+
+    it('counts a hang after a long shown spell (the longest backoff) as a first one again', () => {
+      const { s, navigations } = run([...shownAt200, [1000, hung], [1000, tick], [1100, { type: 'load' }], [1200, tick], [9000, hung], [9000, tick]]);
+      expect(navigations).toEqual([1000, 9000]);
+      expect(s.hangs).toBe(1);
+    });
+
+    it('reloads a frame hung while still loading too (its load would never come)', () => {
+      const { s, fresh } = run([[300, hung], [300, tick]]);
+      expect(fresh).toEqual([300]);
+      expect(s).toMatchObject({ status: 'unresponsive', loadingSince: 300 });
+    });
+
+    it('retries of failed loads use a fresh iframe too; a refreshS reload keeps the frame', () => {
+      expect(run([[1000, tick], [1500, tick]]).fresh).toEqual([1500]);
+      const refreshed = run([...shownAt200, [10_200, tick]], 10);
+      expect(refreshed.navigations).toEqual([10_200]);
+      expect(refreshed.fresh).toEqual([]);
+    });
   });
 });

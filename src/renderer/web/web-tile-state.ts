@@ -10,10 +10,15 @@
  * A page that refuses framing still fires `load` (the browser shows its own error page), and the
  * host's verdict from the response headers (`webFrameStatus`) may arrive just after it; so a load
  * is trusted only after `verdictGraceMs` without a verdict.
+ *
+ * A frame whose renderer stopped answering (the host's 'unresponsive', core/kiosk/frame-hang.ts) is
+ * reloaded at once in a fresh iframe (a new `src` on the hung frame never commits: its process
+ * cannot), then after a backoff if it hangs again soon; "unresponsive" stays up until a load is shown.
+ * Every retry uses a fresh iframe for the same reason; a `refreshS` reload keeps the frame.
  */
 import type { WebFrameStatus } from '../../core/page/host-messages.js';
 
-export type WebTileStatus = 'loading' | 'shown' | 'refused' | 'sign-in-expired' | 'failed';
+export type WebTileStatus = 'loading' | 'shown' | 'refused' | 'sign-in-expired' | 'failed' | 'unresponsive';
 /** What the host decided from the frame's response (core/page/host-messages.ts, the one list). */
 export type HostFrameStatus = WebFrameStatus;
 
@@ -55,6 +60,8 @@ export interface WebTileState {
   refreshAt: number | null;
   /** Loads shown so far (refreshes included). */
   loads: number;
+  /** Hangs in a row (the host's 'unresponsive' without a long shown spell between): the reload's backoff. */
+  hangs: number;
 }
 
 export type WebTileEvent =
@@ -66,6 +73,8 @@ export interface Step {
   state: WebTileState;
   /** Navigate the frame to its URL now (a retry or a refresh). */
   navigate: boolean;
+  /** With navigate: in a fresh iframe (a retry: the old frame's process may be hung). */
+  fresh: boolean;
 }
 
 /** The delay before retry number `failures` (1, 2, …): min × 2^(n−1), capped. */
@@ -76,7 +85,7 @@ export function backoffMs(failures: number, t: Pick<WebTimings, 'retryMinMs' | '
 
 /** A tile whose frame has just been given its URL at `now`. */
 export function startState(now: number): WebTileState {
-  return { status: 'loading', reason: null, since: now, failures: 0, loadingSince: now, verdictBy: null, retryAt: null, refreshAt: null, loads: 0 };
+  return { status: 'loading', reason: null, since: now, failures: 0, loadingSince: now, verdictBy: null, retryAt: null, refreshAt: null, loads: 0, hangs: 0 };
 }
 
 const HOST_STATUS: Record<HostFrameStatus, WebTileStatus> = {
@@ -84,6 +93,7 @@ const HOST_STATUS: Record<HostFrameStatus, WebTileStatus> = {
   'sign-in-expired': 'sign-in-expired',
   'http-error': 'failed',
   unreachable: 'failed',
+  unresponsive: 'unresponsive',
 };
 
 /** Whether the tile is settled for a layout switch: shown, or showing why not. */
@@ -92,19 +102,28 @@ export function settled(s: WebTileState): boolean {
 }
 
 export function step(s: WebTileState, e: WebTileEvent, now: number, t: WebTimings, refreshS?: number): Step {
-  const to = (patch: Partial<WebTileState>, navigate = false): Step => {
+  const to = (patch: Partial<WebTileState>, navigate = false, fresh = false): Step => {
     const next = { ...s, ...patch };
     if (next.status !== s.status) next.since = now;
-    return { state: next, navigate };
+    return { state: next, navigate, fresh };
   };
+  const same: Step = { state: s, navigate: false, fresh: false };
   const fail = (status: WebTileStatus, reason: string): Step => {
     const failures = s.failures + 1;
     return to({ status, reason, failures, loadingSince: null, verdictBy: null, retryAt: now + backoffMs(failures, t), refreshAt: null });
   };
+  if (e.type === 'host' && e.status === 'unresponsive') {
+    // Said again while the frame is being reloaded: one hang, one reload.
+    if (s.status === 'unresponsive') return same;
+    // Shown for longer than the longest backoff: a new hang, not the last one again.
+    const hangs = s.status === 'shown' && now - s.since >= t.retryMaxMs ? 1 : s.hangs + 1;
+    const retryAt = now + (hangs <= 1 ? 0 : backoffMs(hangs - 1, t));
+    return to({ status: 'unresponsive', reason: e.reason, hangs, loadingSince: null, verdictBy: null, retryAt, refreshAt: null });
+  }
   if (e.type === 'host') return fail(HOST_STATUS[e.status], e.reason);
   if (e.type === 'load') {
     // A load with no navigation of ours under way is a late one from an attempt already judged.
-    if (s.loadingSince === null) return { state: s, navigate: false };
+    if (s.loadingSince === null) return same;
     return to({ loadingSince: null, verdictBy: now + t.verdictGraceMs });
   }
   // tick
@@ -114,14 +133,14 @@ export function step(s: WebTileState, e: WebTileEvent, now: number, t: WebTiming
   }
   if (s.loadingSince !== null && now - s.loadingSince >= t.loadTimeoutMs) return fail('failed', 'timeout');
   if (s.retryAt !== null && now >= s.retryAt) {
-    // A failed tile says it is loading again; a refusal keeps its reason up until a load is shown.
+    // A failed tile says it is loading again; a refusal or a hang keeps its reason up until a load is shown.
     const status = s.status === 'failed' ? 'loading' : s.status;
-    return to({ status, retryAt: null, loadingSince: now, verdictBy: null, ...(status === 'loading' ? { reason: null } : {}) }, true);
+    return to({ status, retryAt: null, loadingSince: now, verdictBy: null, ...(status === 'loading' ? { reason: null } : {}) }, true, true);
   }
   if (s.status === 'shown' && s.refreshAt !== null && now >= s.refreshAt && s.loadingSince === null && s.verdictBy === null) {
     return to({ refreshAt: null, loadingSince: now }, true);
   }
-  return { state: s, navigate: false };
+  return same;
 }
 
 /** The page config's `web` slice (overrides of WEB_TIMINGS); anything not a positive number is ignored. */

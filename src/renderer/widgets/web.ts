@@ -57,7 +57,8 @@ class WebWidget implements Widget {
 
   public tick(now: number): void {
     // The retry countdown changes once a second.
-    if (this.pageContent.state.status === 'failed' && webTileMessage(this.pageContent.state, now, this.ctx.lang) !== this.message) this.redraw();
+    const status = this.pageContent.state.status;
+    if ((status === 'failed' || status === 'unresponsive') && webTileMessage(this.pageContent.state, now, this.ctx.lang) !== this.message) this.redraw();
   }
 
   private redraw(): void {
