@@ -93,7 +93,7 @@ function wallCard(s: State, w: WallInfo, now: number): HTMLElement {
       ...row(t('Bố cục', 'Layout'), health?.layout ? layoutTitle(s, health.layout) : '—'),
       ...row(t('Khung hình/giây', 'Frames per second'), health ? String(Math.round(health.fps)) : '—'),
       ...row(t('Bộ nhớ', 'Memory'), health?.memory ? `${Math.round(health.memory.usedMB)} MB${health.memory.limitMB ? ` / ${Math.round(health.memory.limitMB)} MB` : ''}` : '—'),
-      ...row('Camera', streams.size ? [...streams].map(([k, n]) => `${n} ${streamStateName(k, LANG)}`).join(', ') : '—'),
+      ...row(t('Camera, trang nhúng', 'Cameras, web pages'), streams.size ? [...streams].map(([k, n]) => `${n} ${streamStateName(k, LANG)}`).join(', ') : '—'),
       ...row(t('Tự khôi phục', 'Self-recovery'), watchdogText(health?.watchdog)),
       ...row(t('Ảnh lúc', 'Picture at'), thumb ? clock(thumb.info.at) : '—'),
     ),
