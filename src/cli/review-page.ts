@@ -120,7 +120,11 @@ export async function settleWebTiles(win: WallWindow, timeoutMs = 25_000): Promi
     () => false,
   );
   if (!settled) return (await win.page.evaluate(webTilesLoading, true)) as string[];
-  await win.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+  // Runs in the page (Node has no requestAnimationFrame): two frames, so the last load is painted.
+  await win.page.evaluate(() => new Promise((resolve) => {
+    const raf = (globalThis as unknown as { requestAnimationFrame(fn: () => void): number }).requestAnimationFrame;
+    raf(() => raf(() => resolve(undefined)));
+  }));
   return [];
 }
 

@@ -16,7 +16,10 @@ export async function capturePageJpeg(page: Page, raw: unknown): Promise<PageCap
   let cdp = sessions.get(page);
   if (!cdp) sessions.set(page, (cdp = page.context().newCDPSession(page)));
   const session = await cdp;
-  const view = await page.evaluate(() => ({ width: innerWidth, height: innerHeight }));
+  const view = await page.evaluate(() => {
+    const w = globalThis as unknown as { innerWidth: number; innerHeight: number }; // the page's window
+    return { width: w.innerWidth, height: w.innerHeight };
+  });
   // One scale for both sides (the aspect is the window's); the result is rounded by Chromium.
   const scale = Math.min(request.width / view.width, request.height / view.height);
   const shot = (await session.send('Page.captureScreenshot', {

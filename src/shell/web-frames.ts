@@ -112,7 +112,7 @@ export function probeWebFrames(page: Page, t: FrameProbeTimings, send: (command:
   const prober = new FrameProber<Frame>({
     frames: () => page.frames().filter((f) => f.parentFrame() === page.mainFrame()),
     url: (f) => f.url(),
-    run: (f) => f.evaluate(() => document.readyState),
+    run: (f) => f.evaluate(() => (globalThis as unknown as { document: { readyState: string } }).document.readyState),
     report: (command) => send(command),
     after: (ms, fn) => void setTimeout(fn, ms),
   }, t);
