@@ -78,6 +78,8 @@ describe('console reference images and keyboard (e2e)', () => {
   let browser: Browser;
   const problems: string[] = [];
   let set = '';
+  /** The two wall windows of the keyboard test; the desk-monitor test shows them gone. */
+  let windows: RawWallSocket[] = [];
   const dir = (name = set): string => join(REFERENCE_ROOT, name, 'console');
   /**
    * The set to compare with: this Chromium's; else the nearest major's that has console pictures,
@@ -102,6 +104,7 @@ describe('console reference images and keyboard (e2e)', () => {
   }, 60_000);
 
   afterAll(async () => {
+    for (const w of windows) w.close();
     await browser?.close();
     await hub?.cleanup();
   });
@@ -121,6 +124,13 @@ describe('console reference images and keyboard (e2e)', () => {
 
   /** Compares the page with `name`'s reference (or writes it when updating). */
   async function matches(page: Page, name: string): Promise<void> {
+    // The top of the page, whatever the focus scrolled to: the picture must not depend on timing.
+    await page.evaluate(() => {
+      const w = globalThis as unknown as { scrollTo(x: number, y: number): void; document: { querySelectorAll(s: string): Iterable<{ scrollTop: number }> } };
+      w.scrollTo(0, 0);
+      for (const el of w.document.querySelectorAll('#alerts-section')) el.scrollTop = 0;
+    });
+    await page.mouse.move(0, 0);
     const png = await page.screenshot({ animations: 'disabled', caret: 'hide' });
     const file = join(dir(), `${name}.png`);
     if (UPDATE) {
@@ -149,10 +159,11 @@ describe('console reference images and keyboard (e2e)', () => {
   });
 
   it('at 1280×720, driven by keyboard alone: the alarms within the first screenful, a layout previewed and applied, an alert acknowledged with a comment', async () => {
-    const windows = [wallWindow(hub.url, 'node-1'), wallWindow(hub.url, 'node-2')];
+    windows = [wallWindow(hub.url, 'node-1'), wallWindow(hub.url, 'node-2')];
     await Promise.all(windows.map((w) => nextEvent(w, 'snapshot')));
     const page = await open(1280, 720);
-    await page.locator('#wall-canvas .screen[data-screen="r2c3"] canvas').waitFor();
+    // Every screen's crop drawn (data-received-at is set once a picture is on its canvas).
+    await until(async () => ((await page.locator('#wall-canvas .screen[data-received-at]').count()) === 6 ? true : undefined), 'all six screens drawn');
     await page.locator('#alerts > li[data-alert-id="trieu-1"]').waitFor();
     // Above the fold: the alarm list and its most severe row are on the first screenful.
     const first = await page.locator('#alerts > li').first().boundingBox();
@@ -195,6 +206,7 @@ describe('console reference images and keyboard (e2e)', () => {
   }, 60_000);
 
   it('on a 1920×1080 desk monitor', async () => {
+    for (const w of windows) w.close(); // also when the test before stopped half-way
     const page = await open(1920, 1080);
     await page.locator('#alerts > li[data-alert-id="ngap-2"], #alerts > li[data-alert-id="ngap-1"]').first().waitFor();
     await page.locator('#wall-canvas .screen[data-screen="r1c1"][data-state="disconnected"]').waitFor();
