@@ -250,3 +250,17 @@ export interface Project {
   layouts: Layout[];
   themes: Theme[];
 }
+
+/** One camera of the project (cameras.yaml; docs/cameras.md). Never holds credentials: `credential` names them. */
+export interface Camera {
+  id: string;
+  title: Localized;
+  /** rtsp:// or rtsps://, no user:password. */
+  url: string;
+  /** A smaller sub-stream for small tiles. */
+  subUrl?: string;
+  /** A name in the hub's `<data>/camera-credentials.json`. */
+  credential?: string;
+  /** The size an H.265 source is transcoded to (H.264 for the wall's decoders); default 1280×720. */
+  transcode: { width: number; height: number };
+}
