@@ -23,12 +23,15 @@ for path, launch in pipes.items():
     factory.set_launch(launch)
     factory.set_shared(True)
     if len(sys.argv) > 3:
-        factory.add_role_from_structure(Gst.Structure.from_string('user, media.factory.access=(boolean)true, media.factory.construct=(boolean)true')[0])
+        permissions = GstRtspServer.RTSPPermissions()
+        permissions.add_permission_for_role('user', 'media.factory.access', True)
+        permissions.add_permission_for_role('user', 'media.factory.construct', True)
+        factory.set_permissions(permissions)
     mounts.add_factory(path, factory)
 if len(sys.argv) > 3:
     auth = GstRtspServer.RTSPAuth()
-    token = GstRtspServer.RTSPToken.new_empty()
-    token.get_structure().set_value('media.factory.role', 'user')
+    token = GstRtspServer.RTSPToken()
+    token.set_string('media.factory.role', 'user')
     auth.add_basic(GstRtspServer.RTSPAuth.make_basic(sys.argv[2], sys.argv[3]), token)
     server.set_auth(auth)
 server.attach(None)

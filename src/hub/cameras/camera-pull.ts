@@ -122,10 +122,13 @@ export class CameraPull {
     child.on('error', (e) => this.o.log(`camera ${this.o.name}: ffmpeg did not start (${e.message})`));
     child.on('close', () => {
       if (this.child === child) this.child = null;
-      this.endViewers();
-      if (this.stopped) return;
-      if (restartForHevc) return void this.start();
+      if (this.stopped || restartForHevc) {
+        this.endViewers();
+        if (restartForHevc && !this.stopped) this.start();
+        return;
+      }
       this.machine.failed(failure);
+      this.endViewers();
       this.reconnects++;
       this.retry = setTimeout(() => {
         this.retry = null;
