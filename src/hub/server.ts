@@ -187,6 +187,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       router,
       store,
       projectLayouts: layouts,
+      projectCameras: options.cameras ?? [],
       layouts: layoutService,
       switches,
       now,

@@ -249,6 +249,8 @@ export interface Project {
   wall: Wall;
   layouts: Layout[];
   themes: Theme[];
+  /** cameras.yaml (absent or empty when the project has none). */
+  cameras?: Camera[];
 }
 
 /** One camera of the project (cameras.yaml; docs/cameras.md). Never holds credentials: `credential` names them. */
