@@ -3,8 +3,9 @@
  * ffmpeg's stderr and the fragment flow. Pure: the pull feeds it events and the time.
  */
 
-export const CAMERA_STATES = ['connecting', 'live', 'stalled', 'unauthorized', 'unreachable', 'idle'] as const;
-export type CameraState = (typeof CAMERA_STATES)[number];
+import { CAMERA_STATES, type CameraState } from '../../core/protocol/cameras.js';
+
+export { CAMERA_STATES, type CameraState };
 
 /** No fragment this long while live: `stalled`. */
 export const STALL_MS = 5000;

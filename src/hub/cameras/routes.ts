@@ -4,6 +4,7 @@
  */
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
+import type { CamerasAnswer } from '../../core/protocol/cameras.js';
 import { HttpError, sendJson, type Router } from '../http.js';
 import type { CameraGateway } from './gateway.js';
 
@@ -17,7 +18,7 @@ const CONTENT_TYPES: Record<string, string> = {
 
 export function addCameraRoutes(router: Router, gateway: CameraGateway, now: () => number): void {
   router.add('GET', '/api/cameras', ['operator', 'editor', 'integration', 'wall'], ({ res }) =>
-    sendJson(res, 200, { hubTime: now(), cameras: gateway.list() }),
+    sendJson(res, 200, { hubTime: now(), cameras: gateway.list() } satisfies CamerasAnswer),
   );
   router.add('GET', '/cameras/:id/hls/:file', ['wall', 'operator', 'editor'], ({ res, params, query }) => {
     const file = params.file!;
