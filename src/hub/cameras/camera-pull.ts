@@ -119,7 +119,10 @@ export class CameraPull {
         if (failureOf(line) || /error/i.test(line)) this.o.log(`camera ${this.o.name}: ${maskSecrets(line, this.o.credential)}`);
       }
     });
-    child.on('error', (e) => this.o.log(`camera ${this.o.name}: ffmpeg did not start (${e.message})`));
+    child.on('error', (e) => {
+      failure = { state: 'unreachable', error: `ffmpeg did not start (${e.message})` };
+      this.o.log(`camera ${this.o.name}: ${failure.error}`);
+    });
     child.on('close', () => {
       if (this.child === child) this.child = null;
       if (this.stopped || restartForHevc) {
