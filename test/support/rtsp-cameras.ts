@@ -13,7 +13,8 @@ import { createServer } from 'node:net';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const script = path.join(path.dirname(fileURLToPath(import.meta.url)), 'rtsp-camera-server.py');
+/** Beside this module; a bundled copy (the bench's) passes `serverScript` instead. */
+const SERVER_SCRIPT = path.join(path.dirname(fileURLToPath(import.meta.url)), 'rtsp-camera-server.py');
 
 /** The interpreter with python3-gi: Debian's, not whatever python3 comes first on PATH. */
 export const SYSTEM_PYTHON = process.env['WALLRUN_CAMERA_PYTHON'] ?? '/usr/bin/python3';
@@ -29,6 +30,8 @@ export interface RtspCameraOptions {
   auth?: { username: string; password: string };
   /** A fixed port instead of a free one. */
   port?: number;
+  /** The server script, when this module does not run from test/support (a bundle). */
+  serverScript?: string;
   /** How long to wait for the server's ready line (default 15 s). */
   startTimeoutMs?: number;
 }
@@ -66,6 +69,7 @@ export async function startRtspCameras(options: RtspCameraOptions = {}): Promise
   const mounts = [options.h264 !== false ? 'h264' : null, options.h265 !== false ? 'h265' : null].filter(Boolean);
   if (mounts.length === 0) throw new Error('startRtspCameras: no mount asked for');
   const port = options.port ?? (await freePort());
+  const script = options.serverScript ?? SERVER_SCRIPT;
   const args = [script, '--port', String(port), '--mounts', mounts.join(',')];
   if (options.auth) args.push('--user', options.auth.username, '--password', options.auth.password);
   const timeoutMs = options.startTimeoutMs ?? 15_000;

@@ -1,0 +1,184 @@
+/**
+ * Scenario camera-latency: glass-to-glass latency of live camera video, read from the pixels. An
+ * RTSP test camera (test/support/rtsp-cameras.ts: GStreamer, H.264 320×180 at 25 fps) stamps every
+ * frame with its wall-clock time in ms as a pixel time code; a wall window (one screen per path,
+ * connected to an in-process hub from dist/) shows it through each path in PATHS side by side, in
+ * the same run. The bench captures the window's canvas as fast as it can (wallrunDebug.captureFrame)
+ * and, for each path's tile, decodes the code (test/support/pixel-clock.ts): latency = the captured
+ * frame's time − the time in its pixels. Then `--switches` times: switch to a layout without cameras
+ * and back (REST, two-phase), and time command → first decoded frame of each path.
+ * See docs/cameras.md, "Latency".
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { setTimeout as delay } from 'node:timers/promises';
+import { percentile, round } from '../lib/stats.mjs';
+import { testSupport } from '../lib/test-support.mjs';
+import { glInfo } from '../lib/page.mjs';
+import { coverRect, hlsFromRtsp, timedCapture } from '../lib/camera-paths.mjs';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const dist = (p) => import(join(ROOT, 'dist', p));
+
+export const name = 'camera-latency';
+export const description = 'RTSP test camera → wall: glass-to-glass latency per path (p50/p99) from a pixel time code, and time to first frame after a switch';
+export const defaults = { durationS: 15, warmupS: 3, switches: 5, scale: 0.125, gl: process.env.WALLRUN_GL === 'gpu' ? 'gpu' : 'swiftshader' };
+
+/**
+ * The paths measured, one camera tile each on its own screen of the window, all in one run.
+ * `props(ctx)`: the tile's props; ctx has `hlsUrl` (ffmpeg's HLS of the camera), `cameraId` (the
+ * camera as the hub's project names it) and `rtspUrl`. The hub gateway's low-latency path is one line:
+ *   { id: 'mse', title: 'fMP4/WebSocket → MSE (gateway)', props: (c) => ({ camera: c.cameraId }) },
+ */
+const PATHS = [
+  { id: 'hls', title: 'HLS (ffmpeg copy, 1 s segments)', props: (c) => ({ source: c.hlsUrl }) },
+];
+
+const TOKENS = { wall: 'bench-wall-token-0123456789abcdef', operator: 'bench-operator-token-0123456789ab' };
+const THEME = {
+  file: 'bench/theme.yaml',
+  id: 'control-room-dark',
+  title: { vi: 'Phòng điều hành (tối)', en: 'Control room (dark)' },
+  font: { family: 'Be Vietnam Pro', package: '@fontsource/be-vietnam-pro', weights: [400, 600, 700] },
+  colors: { background: '#0b1220', surface: '#131c2e', text: '#e6edf7', textMuted: '#8a9bb5', accent: '#3fa7ff', bezel: '#000000', stale: '#6b7280' },
+  severity: { critical: '#ff3b30', major: '#ff9500', minor: '#ffd60a', warning: '#64d2ff', info: '#8e8e93' },
+  staleOpacity: 0.45,
+};
+
+function layoutOf(id, wall, tileFor) {
+  return {
+    file: `bench/${id}.yaml`, id, title: { vi: id, en: id }, theme: THEME.id,
+    subdivision: { columns: 1, rows: 1 },
+    tiles: PATHS.map((p, i) => ({ id: `${id}-${p.id}`, z: 0, topics: [], priority: 'normal', cell: { col: i, row: 0, colSpan: 1, rowSpan: 1 }, ...tileFor(p) })),
+  };
+}
+
+async function rest(base, method, path, body) {
+  const res = await fetch(`${base}${path}`, { method, headers: { Authorization: `Bearer ${TOKENS.operator}`, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  return { status: res.status, body: await res.json() };
+}
+
+const stat = (xs) => ({ n: xs.length, p50: round(percentile(xs, 50), 0), p99: round(percentile(xs, 99), 0), min: round(Math.min(...xs), 0), max: round(Math.max(...xs), 0) });
+
+export function table(r) {
+  const rows = [['path', 'samples', 'p50 ms', 'p99 ms', 'max ms', 'first frame p50', 'p99', 'max']];
+  for (const p of r.paths) rows.push([p.title, p.latencyMs.n, p.latencyMs.p50, p.latencyMs.p99, p.latencyMs.max, p.firstFrameMs.p50, p.firstFrameMs.p99, p.firstFrameMs.max]);
+  return rows.map((row) => row.map((c, i) => String(c).padStart(i === 0 ? 34 : 8)).join(' ')).join('\n');
+}
+
+export async function run(opts, env) {
+  const o = { ...defaults, ...opts };
+  const [{ makeWall }, { readPixelClock, PIXEL_CLOCK }, { startRtspCameras }, { planWindows, assumedDisplays }, { buildPageConfig }, { tileRect }, { startHub }, { BrowserShell }, { startHlsServer }, { encodePng }] = await Promise.all([
+    testSupport('wall-fixtures'), testSupport('pixel-clock'), testSupport('rtsp-cameras'),
+    dist('core/displays/window-plan.js'), dist('core/page/page-config.js'), dist('core/wall/geometry.js'),
+    dist('hub/server.js'), dist('shell/browser-shell.js'), dist('hub/demo/cameras/hls-server.js'), dist('shell/png-encode.js'),
+  ]);
+  mkdirSync(join(ROOT, 'bench', 'results'), { recursive: true });
+  const tmp = mkdtempSync(join(tmpdir(), 'wallrun-bench-camera-'));
+  env.register('temp dir', () => rmSync(tmp, { recursive: true, force: true }));
+
+  const cameras = await startRtspCameras({ h264: true, h265: false, serverScript: join(ROOT, 'test/support/rtsp-camera-server.py') });
+  env.register('RTSP test cameras', () => cameras.destroy());
+  const hls = await hlsFromRtsp({ rtspUrl: cameras.url('h264'), root: join(tmp, 'hls'), id: 'bench-h264', signal: env.signal });
+  env.register('ffmpeg HLS', hls.stop);
+  const hlsServer = await startHlsServer({ root: join(tmp, 'hls') });
+  env.register('HLS server', () => hlsServer.destroy());
+  const ctx = { rtspUrl: cameras.url('h264'), hlsUrl: new URL('bench-h264/index.m3u8', hlsServer.url).href, cameraId: 'bench-h264' };
+
+  const wall = makeWall({ columns: Math.max(2, PATHS.length), rows: 1, nodes: 'single' });
+  const plannedWindow = planWindows(wall, 'node-1', assumedDisplays(wall, 'node-1'))[0];
+  const camerasLayout = layoutOf('cameras', wall, (p) => ({ widget: 'camera', props: { ...p.props(ctx), showLabel: false } }));
+  const blankLayout = layoutOf('blank', wall, (p) => ({ widget: 'text', props: { text: p.title, fontSizePx: 80 } }));
+  const layouts = [camerasLayout, blankLayout];
+  const hub = await startHub({
+    dataDir: join(tmp, 'hub'), insecure: true, layouts, log: () => undefined,
+    tokens: [{ name: 'bench-wall', role: 'wall', token: TOKENS.wall }, { name: 'bench-operator', role: 'operator', token: TOKENS.operator }],
+    // the gateway's camera list goes here once the hub has one: ctx.cameraId → ctx.rtspUrl
+  });
+  env.register('hub', () => hub.destroy());
+  const shell = await BrowserShell.launch({ gl: o.gl });
+  env.register('Chromium', () => shell.destroy());
+  const config = buildPageConfig({ wall, layouts, themes: [THEME] }, plannedWindow, { lang: 'vi', scale: o.scale, cameraBase: '', assetBase: '', review: false });
+  const win = await shell.openWindow({ ...config, initialLayout: 'cameras', hub: { url: hub.url, token: TOKENS.wall, sound: false, thumbnailEveryS: 0 } });
+  await win.ready(60_000);
+
+  // Where each path's camera frame is in a capture (image px).
+  const frameRects = camerasLayout.tiles.map((t) => {
+    const r = tileRect(wall, camerasLayout, t);
+    const tile = { x: (r.x - plannedWindow.viewport.x) * o.scale, y: (r.y - plannedWindow.viewport.y) * o.scale, width: r.width * o.scale, height: r.height * o.scale };
+    return coverRect(tile, PIXEL_CLOCK.sourceWidth, PIXEL_CLOCK.sourceHeight);
+  });
+  const sample = async () => {
+    const { image, at } = await timedCapture(win.page);
+    return { at, image, codes: frameRects.map((rect) => readPixelClock(image, rect)) };
+  };
+  /**
+   * Captures until every path shows a time code; resolves with each path's first time, or throws
+   * naming the missing paths, the page's camera state, and where the last capture was written.
+   */
+  const untilAllDecode = async (sinceMs, timeoutMs) => {
+    const first = PATHS.map(() => null);
+    let s = null;
+    while (first.some((f) => f === null)) {
+      env.signal.throwIfAborted();
+      if (Date.now() - sinceMs > timeoutMs) {
+        const file = join(ROOT, 'bench', 'results', 'camera-latency-undecoded.png');
+        if (s) writeFileSync(file, encodePng(s.image));
+        const cams = await win.page.evaluate(() => window.wallrunCameras?.().tiles ?? []);
+        throw new Error(`no time code within ${timeoutMs} ms on: ${PATHS.filter((_, i) => first[i] === null).map((p) => p.id).join(', ')}; cameras ${JSON.stringify(cams)}; last capture: ${file}`);
+      }
+      s = await sample();
+      s.codes.forEach((c, i) => {
+        if (c !== null && first[i] === null) first[i] = s.at - sinceMs;
+      });
+    }
+    return first;
+  };
+
+  env.log('camera-latency: waiting for every path to show the time code');
+  await untilAllDecode(Date.now(), 60_000);
+  await delay(o.warmupS * 1000);
+
+  env.log(`camera-latency: measuring ${o.durationS} s`);
+  const latency = PATHS.map(() => []);
+  const misses = PATHS.map(() => 0);
+  let captures = 0;
+  const measureStart = Date.now();
+  while (Date.now() - measureStart < o.durationS * 1000) {
+    env.signal.throwIfAborted();
+    const s = await sample();
+    captures++;
+    s.codes.forEach((c, i) => (c === null ? misses[i]++ : latency[i].push(s.at - c)));
+  }
+
+  const firstFrame = PATHS.map(() => []);
+  for (let k = 0; k < o.switches; k++) {
+    for (const target of ['blank', 'cameras']) {
+      const t0 = Date.now();
+      const res = await rest(hub.url, 'POST', '/api/layout', { layout: target });
+      if (res.status !== 202) throw new Error(`switch to ${target} refused: ${JSON.stringify(res.body)}`);
+      if (target === 'blank') {
+        while ((await win.page.evaluate(() => window.wallrunDebug.state().layout)) !== 'blank') await delay(50);
+        await delay(500); // let the camera tiles' decoders go
+      } else {
+        const first = await untilAllDecode(t0, 30_000);
+        first.forEach((ms, i) => firstFrame[i].push(ms));
+        env.log(`camera-latency: switch ${k + 1}/${o.switches}: first frame ${PATHS.map((p, i) => `${p.id} ${Math.round(first[i])} ms`).join(', ')}`);
+      }
+    }
+  }
+
+  const chromiumVersion = await win.page.evaluate(() => /Chrom(?:e|ium)\/([\d.]+)/.exec(navigator.userAgent)?.[1] ?? null).catch(() => null);
+  return {
+    scenario: name,
+    browser: { chromiumVersion, gl: await glInfo(win.page).catch(() => null) },
+    params: { paths: PATHS.map((p) => p.id), scale: o.scale, gl: o.gl, viewport: win.size, durationS: o.durationS, warmupS: o.warmupS, switches: o.switches, captures, capturesPerS: round(captures / o.durationS, 1), camera: 'RTSP H.264 320×180 @ 25 fps, key frame every 1 s (test/support/rtsp-camera-server.py)' },
+    paths: PATHS.map((p, i) => ({ id: p.id, title: p.title, latencyMs: stat(latency[i]), undecodedCaptures: misses[i], firstFrameMs: stat(firstFrame[i]) })),
+    notes: [
+      'latency: rAF time of the captured frame − the source time in its pixels (one clock: same machine); the compositor adds about one frame more before the glass',
+      'first frame: REST switch command → first capture with a decodable time code on that path (capture interval adds up to 1000 / capturesPerS ms)',
+    ],
+  };
+}
