@@ -28,9 +28,10 @@ export const defaults = { durationS: 15, warmupS: 3, switches: 5, scale: 0.125, 
 
 /**
  * The paths measured, one camera tile each on its own screen of the window, all in one run.
- * `props(ctx)`: the tile's props; ctx has `hlsUrl` (ffmpeg's HLS of the camera), `cameraId` (the
- * camera as the hub's project names it) and `rtspUrl`. The hub gateway's low-latency path is one line:
- *   { id: 'mse', title: 'fMP4/WebSocket → MSE (gateway)', props: (c) => ({ camera: c.cameraId }) },
+ * `props(ctx)`: the tile's props; ctx has `hlsUrl` (ffmpeg's HLS of the H.264 camera) and
+ * `cameras.h264` / `cameras.h265` (the ids of the RTSP test cameras in the hub's project: the hub
+ * gets, and its gateway pulls, only those a path names). The hub gateway's low-latency path is one line:
+ *   { id: 'mse', title: 'fMP4/WebSocket → MSE (gateway)', props: (c) => ({ camera: c.cameras.h264 }) },
  */
 const PATHS = [
   { id: 'hls', title: 'HLS (ffmpeg copy, 1 s segments)', props: (c) => ({ source: c.hlsUrl }) },
@@ -47,11 +48,13 @@ const THEME = {
   staleOpacity: 0.45,
 };
 
-function layoutOf(id, wall, tileFor) {
+/** A layout with a tile per path (`tileFor(path)`: widget and props; null: none) on the path's screen. */
+function layoutOf(id, tileFor) {
+  const tiles = PATHS.map((p, i) => ({ p, i, t: tileFor(p) })).filter((x) => x.t !== null);
   return {
     file: `bench/${id}.yaml`, id, title: { vi: id, en: id }, theme: THEME.id,
     subdivision: { columns: 1, rows: 1 },
-    tiles: PATHS.map((p, i) => ({ id: `${id}-${p.id}`, z: 0, topics: [], priority: 'normal', cell: { col: i, row: 0, colSpan: 1, rowSpan: 1 }, ...tileFor(p) })),
+    tiles: tiles.map(({ p, i, t }) => ({ id: `${id}-${p.id}`, z: 0, topics: [], priority: 'normal', cell: { col: i, row: 0, colSpan: 1, rowSpan: 1 }, ...t })),
   };
 }
 
@@ -79,23 +82,31 @@ export async function run(opts, env) {
   const tmp = mkdtempSync(join(tmpdir(), 'wallrun-bench-camera-'));
   env.register('temp dir', () => rmSync(tmp, { recursive: true, force: true }));
 
-  const cameras = await startRtspCameras({ h264: true, h265: false, serverScript: join(ROOT, 'test/support/rtsp-camera-server.py') });
+  const cameras = await startRtspCameras({ h264: true, h265: true, serverScript: join(ROOT, 'test/support/rtsp-camera-server.py') });
   env.register('RTSP test cameras', () => cameras.destroy());
   const hls = await hlsFromRtsp({ rtspUrl: cameras.url('h264'), root: join(tmp, 'hls'), id: 'bench-h264', signal: env.signal });
   env.register('ffmpeg HLS', hls.stop);
   const hlsServer = await startHlsServer({ root: join(tmp, 'hls') });
   env.register('HLS server', () => hlsServer.destroy());
-  const ctx = { rtspUrl: cameras.url('h264'), hlsUrl: new URL('bench-h264/index.m3u8', hlsServer.url).href, cameraId: 'bench-h264' };
+  const ctx = { hlsUrl: new URL('bench-h264/index.m3u8', hlsServer.url).href, cameras: { h264: 'bench-h264', h265: 'bench-h265' } };
+  // The project's cameras for the hub's gateway (HubOptions.cameras; ignored by a hub without one).
+  const named = new Set(PATHS.map((p) => p.props(ctx).camera).filter(Boolean));
+  const hubCameras = Object.entries(ctx.cameras).filter(([, id]) => named.has(id))
+    .map(([mount, id]) => ({ id, title: { vi: `Camera thử ${mount}`, en: `Test camera ${mount}` }, url: cameras.url(mount), transcode: { width: 320, height: 180 } }));
 
   const wall = makeWall({ columns: Math.max(2, PATHS.length), rows: 1, nodes: 'single' });
   const plannedWindow = planWindows(wall, 'node-1', assumedDisplays(wall, 'node-1'))[0];
-  const camerasLayout = layoutOf('cameras', wall, (p) => ({ widget: 'camera', props: { ...p.props(ctx), showLabel: false } }));
-  const blankLayout = layoutOf('blank', wall, (p) => ({ widget: 'text', props: { text: p.title, fontSizePx: 80 } }));
-  const layouts = [camerasLayout, blankLayout];
+  const cameraTile = (p) => ({ widget: 'camera', props: { ...p.props(ctx), showLabel: false } });
+  const camerasLayout = layoutOf('cameras', cameraTile);
+  // Per path, a layout showing only its camera: a two-phase switch waits for every tile of the new
+  // layout, so a path's first frame is timed on a layout of its own.
+  const onlyLayouts = PATHS.map((p) => layoutOf(`only-${p.id}`, (q) => (q === p ? cameraTile(p) : null)));
+  const blankLayout = layoutOf('blank', (p) => ({ widget: 'text', props: { text: p.title, fontSizePx: 80 } }));
+  const layouts = [camerasLayout, blankLayout, ...onlyLayouts];
   const hub = await startHub({
     dataDir: join(tmp, 'hub'), insecure: true, layouts, log: () => undefined,
     tokens: [{ name: 'bench-wall', role: 'wall', token: TOKENS.wall }, { name: 'bench-operator', role: 'operator', token: TOKENS.operator }],
-    // the gateway's camera list goes here once the hub has one: ctx.cameraId → ctx.rtspUrl
+    cameras: hubCameras,
   });
   env.register('hub', () => hub.destroy());
   const shell = await BrowserShell.launch({ gl: o.gl });
@@ -115,30 +126,34 @@ export async function run(opts, env) {
     return { at, image, codes: frameRects.map((rect) => readPixelClock(image, rect)) };
   };
   /**
-   * Captures until every path shows a time code; resolves with each path's first time, or throws
-   * naming the missing paths, the page's camera state, and where the last capture was written.
+   * Captures until each of `paths` (indexes) shows a time code; resolves with each one's first
+   * capture time after `sinceMs`, or throws naming the missing paths, the page's camera state, and
+   * where the last capture was written.
    */
-  const untilAllDecode = async (sinceMs, timeoutMs) => {
-    const first = PATHS.map(() => null);
+  const untilDecoded = async (paths, sinceMs, timeoutMs) => {
+    const first = new Map();
     let s = null;
-    while (first.some((f) => f === null)) {
+    while (first.size < paths.length) {
       env.signal.throwIfAborted();
       if (Date.now() - sinceMs > timeoutMs) {
         const file = join(ROOT, 'bench', 'results', 'camera-latency-undecoded.png');
         if (s) writeFileSync(file, encodePng(s.image));
         const cams = await win.page.evaluate(() => window.wallrunCameras?.().tiles ?? []);
-        throw new Error(`no time code within ${timeoutMs} ms on: ${PATHS.filter((_, i) => first[i] === null).map((p) => p.id).join(', ')}; cameras ${JSON.stringify(cams)}; last capture: ${file}`);
+        throw new Error(`no time code within ${timeoutMs} ms on: ${paths.filter((i) => !first.has(i)).map((i) => PATHS[i].id).join(', ')}; cameras ${JSON.stringify(cams)}; last capture: ${file}`);
       }
       s = await sample();
-      s.codes.forEach((c, i) => {
-        if (c !== null && first[i] === null) first[i] = s.at - sinceMs;
-      });
+      for (const i of paths) if (s.codes[i] !== null && !first.has(i)) first.set(i, s.at - sinceMs);
     }
-    return first;
+    return paths.map((i) => first.get(i));
   };
+  const switchTo = async (layout) => {
+    const res = await rest(hub.url, 'POST', '/api/layout', { layout });
+    if (res.status !== 202) throw new Error(`switch to ${layout} refused: ${JSON.stringify(res.body)}`);
+  };
+  const allPaths = PATHS.map((_, i) => i);
 
   env.log('camera-latency: waiting for every path to show the time code');
-  await untilAllDecode(Date.now(), 60_000);
+  await untilDecoded(allPaths, Date.now(), 60_000);
   await delay(o.warmupS * 1000);
 
   env.log(`camera-latency: measuring ${o.durationS} s`);
@@ -155,18 +170,15 @@ export async function run(opts, env) {
 
   const firstFrame = PATHS.map(() => []);
   for (let k = 0; k < o.switches; k++) {
-    for (const target of ['blank', 'cameras']) {
+    for (const [i, p] of PATHS.entries()) {
+      await switchTo('blank');
+      while ((await win.page.evaluate(() => window.wallrunDebug.state().layout)) !== 'blank') await delay(50);
+      await delay(500); // the camera tiles' decoders go
       const t0 = Date.now();
-      const res = await rest(hub.url, 'POST', '/api/layout', { layout: target });
-      if (res.status !== 202) throw new Error(`switch to ${target} refused: ${JSON.stringify(res.body)}`);
-      if (target === 'blank') {
-        while ((await win.page.evaluate(() => window.wallrunDebug.state().layout)) !== 'blank') await delay(50);
-        await delay(500); // let the camera tiles' decoders go
-      } else {
-        const first = await untilAllDecode(t0, 30_000);
-        first.forEach((ms, i) => firstFrame[i].push(ms));
-        env.log(`camera-latency: switch ${k + 1}/${o.switches}: first frame ${PATHS.map((p, i) => `${p.id} ${Math.round(first[i])} ms`).join(', ')}`);
-      }
+      await switchTo(`only-${p.id}`);
+      const [ms] = await untilDecoded([i], t0, 30_000);
+      firstFrame[i].push(ms);
+      env.log(`camera-latency: switch ${k + 1}/${o.switches}: ${p.id} first frame after ${Math.round(ms)} ms`);
     }
   }
 
