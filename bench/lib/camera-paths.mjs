@@ -4,9 +4,10 @@
  * fallback make it), and a timed capture of a wall window's canvas.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
+import { descendants } from './procs.mjs';
 
 /**
  * ffmpeg pulling `rtspUrl` over TCP into `<root>/<id>/index.m3u8` (video copied, 1 s segments, 8 kept).
@@ -37,7 +38,7 @@ export async function hlsFromRtsp({ rtspUrl, root, id, segmentS = 1, signal }) {
     }
     await delay(100);
   }
-  return { stop, dir };
+  return { stop, dir, pid: child.pid };
 }
 
 /**
@@ -64,4 +65,34 @@ export function coverRect(tile, sourceWidth, sourceHeight) {
   const width = sourceWidth * s;
   const height = sourceHeight * s;
   return { x: tile.x + (tile.width - width) / 2, y: tile.y + (tile.height - height) / 2, width, height };
+}
+
+/** This run's ffmpeg processes with their CPU time so far and command line. */
+export function ffmpegSnapshot() {
+  const out = new Map();
+  for (const p of descendants()) {
+    if (p.comm !== 'ffmpeg') continue;
+    let args = [];
+    try {
+      args = readFileSync(`/proc/${p.pid}/cmdline`, 'utf8').split('\0');
+    } catch {
+      continue; // gone
+    }
+    out.set(p.pid, { cpuS: p.cpuS, args });
+  }
+  return { at: performance.now(), procs: out };
+}
+
+/**
+ * CPU of each ffmpeg between two snapshots, % of one core: `input` the RTSP path it pulls, `role`
+ * `hls` (the bench's own HLS maker, pid `hlsPid`), `transcode` (its command line encodes with
+ * libx264: an H.265 source) or `copy` (the gateway's pull of an H.264 source).
+ */
+export function ffmpegCpu(a, b, hlsPid) {
+  const seconds = (b.at - a.at) / 1000;
+  return [...b.procs].map(([pid, p]) => {
+    const input = p.args[p.args.indexOf('-i') + 1] ?? '';
+    const role = pid === hlsPid ? 'hls' : p.args.includes('libx264') ? 'transcode' : 'copy';
+    return { pid, input: input.replace(/^rtsps?:\/\/[^/]+/, ''), role, cpuPct: Math.round((1000 * Math.max(0, p.cpuS - (a.procs.get(pid)?.cpuS ?? 0))) / seconds) / 10 };
+  });
 }

@@ -17,7 +17,8 @@ import { setTimeout as delay } from 'node:timers/promises';
 import { percentile, round } from '../lib/stats.mjs';
 import { testSupport } from '../lib/test-support.mjs';
 import { glInfo } from '../lib/page.mjs';
-import { coverRect, hlsFromRtsp, timedCapture } from '../lib/camera-paths.mjs';
+import { cpuBetween, snapshotCpu } from '../lib/procs.mjs';
+import { coverRect, ffmpegCpu, ffmpegSnapshot, hlsFromRtsp, timedCapture } from '../lib/camera-paths.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const dist = (p) => import(join(ROOT, 'dist', p));
@@ -66,9 +67,12 @@ async function rest(base, method, path, body) {
 const stat = (xs) => ({ n: xs.length, p50: round(percentile(xs, 50), 0), p99: round(percentile(xs, 99), 0), min: round(Math.min(...xs), 0), max: round(Math.max(...xs), 0) });
 
 export function table(r) {
-  const rows = [['path', 'samples', 'p50 ms', 'p99 ms', 'max ms', 'first frame p50', 'p99', 'max']];
-  for (const p of r.paths) rows.push([p.title, p.latencyMs.n, p.latencyMs.p50, p.latencyMs.p99, p.latencyMs.max, p.firstFrameMs.p50, p.firstFrameMs.p99, p.firstFrameMs.max]);
-  return rows.map((row) => row.map((c, i) => String(c).padStart(i === 0 ? 34 : 8)).join(' ')).join('\n');
+  const rows = [['path', 'samples', 'latency p50', 'p99', 'max', 'first frame p50', 'max', 'after swap p50', 'max']];
+  for (const p of r.paths) rows.push([p.title, p.latencyMs.n, p.latencyMs.p50, p.latencyMs.p99, p.latencyMs.max, p.firstFrameMs.p50, p.firstFrameMs.max, p.firstFrameAfterSwapMs.p50, p.firstFrameAfterSwapMs.max]);
+  const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => String(row[i]).length)));
+  const ffmpeg = r.cpu.ffmpeg.map((f) => `${f.role} ${f.input} ${f.cpuPct} %`).join(', ');
+  return `${rows.map((row) => row.map((c, i) => String(c).padStart(widths[i])).join('  ')).join('\n')}\n(ms)\n` +
+    `CPU while measuring (% of one core): machine busy ${r.cpu.machineBusyPct} % of all cores; Chromium ${r.cpu.chromiumPct}; ffmpeg: ${ffmpeg || 'none'}`;
 }
 
 export async function run(opts, env) {
@@ -161,6 +165,7 @@ export async function run(opts, env) {
   const misses = PATHS.map(() => 0);
   let captures = 0;
   const measureStart = Date.now();
+  const cpuBefore = [snapshotCpu(), ffmpegSnapshot()];
   while (Date.now() - measureStart < o.durationS * 1000) {
     env.signal.throwIfAborted();
     const s = await sample();
@@ -168,17 +173,24 @@ export async function run(opts, env) {
     s.codes.forEach((c, i) => (c === null ? misses[i]++ : latency[i].push(s.at - c)));
   }
 
+  const cpu = cpuBetween(cpuBefore[0], snapshotCpu());
+  const ffmpeg = ffmpegCpu(cpuBefore[1], ffmpegSnapshot(), hls.pid);
+
   const firstFrame = PATHS.map(() => []);
+  const afterSwap = PATHS.map(() => []);
   for (let k = 0; k < o.switches; k++) {
     for (const [i, p] of PATHS.entries()) {
       await switchTo('blank');
       while ((await win.page.evaluate(() => window.wallrunDebug.state().layout)) !== 'blank') await delay(50);
       await delay(500); // the camera tiles' decoders go
+      const since = win.events.length;
       const t0 = Date.now();
       await switchTo(`only-${p.id}`);
       const [ms] = await untilDecoded([i], t0, 30_000);
+      const swap = await win.waitForEvent('layoutSwitched', { since, pred: (e) => e.to === `only-${p.id}`, timeoutMs: 10_000 });
       firstFrame[i].push(ms);
-      env.log(`camera-latency: switch ${k + 1}/${o.switches}: ${p.id} first frame after ${Math.round(ms)} ms`);
+      afterSwap[i].push(t0 + ms - swap.at);
+      env.log(`camera-latency: switch ${k + 1}/${o.switches}: ${p.id} first frame ${Math.round(ms)} ms after the command, ${Math.round(t0 + ms - swap.at)} ms after the swap`);
     }
   }
 
@@ -187,10 +199,11 @@ export async function run(opts, env) {
     scenario: name,
     browser: { chromiumVersion, gl: await glInfo(win.page).catch(() => null) },
     params: { paths: PATHS.map((p) => p.id), scale: o.scale, gl: o.gl, viewport: win.size, durationS: o.durationS, warmupS: o.warmupS, switches: o.switches, captures, capturesPerS: round(captures / o.durationS, 1), camera: 'RTSP H.264 320×180 @ 25 fps, key frame every 1 s (test/support/rtsp-camera-server.py)' },
-    paths: PATHS.map((p, i) => ({ id: p.id, title: p.title, latencyMs: stat(latency[i]), undecodedCaptures: misses[i], firstFrameMs: stat(firstFrame[i]) })),
+    paths: PATHS.map((p, i) => ({ id: p.id, title: p.title, latencyMs: stat(latency[i]), undecodedCaptures: misses[i], firstFrameMs: stat(firstFrame[i]), firstFrameAfterSwapMs: stat(afterSwap[i]) })),
+    cpu: { machineBusyPct: round(cpu.machineBusyPct, 0), chromiumPct: round((100 * cpu.chromiumS) / cpu.seconds, 0), ffmpeg },
     notes: [
       'latency: rAF time of the captured frame − the source time in its pixels (one clock: same machine); the compositor adds about one frame more before the glass',
-      'first frame: REST switch command → first capture with a decodable time code on that path (capture interval adds up to 1000 / capturesPerS ms)',
+      'first frame after command: REST switch (two-phase: prepare, then the swap 400 ms after the hub commits) → first capture with a decodable time code on that path, on a layout showing only it; after swap: the same capture − the swap frame (layoutSwitched.at); ≤ 0 means the picture was there in the swap frame. Captures are 1000 / capturesPerS ms apart',
     ],
   };
 }
