@@ -96,3 +96,37 @@ export function ffmpegCpu(a, b, hlsPid) {
     return { pid, input: input.replace(/^rtsps?:\/\/[^/]+/, ''), role, cpuPct: Math.round((1000 * Math.max(0, p.cpuS - (a.procs.get(pid)?.cpuS ?? 0))) / seconds) / 10 };
   });
 }
+
+/**
+ * The camera alone, as a reference beside the wall's paths: ffmpeg decodes the RTSP stream straight
+ * to raw RGBA frames on a pipe (no buffering flags), and each frame's age when it arrives here is
+ * now − its time code. `stop()` ends it and returns the ages (ms) of the frames since `start()`.
+ */
+export function directDecode({ rtspUrl, width, height, readClock }) {
+  const frameBytes = width * height * 4;
+  const child = spawn('ffmpeg', ['-hide_banner', '-nostdin', '-loglevel', 'error', '-rtsp_transport', 'tcp', '-fflags', 'nobuffer', '-flags', 'low_delay',
+    '-i', rtspUrl, '-an', '-f', 'rawvideo', '-pix_fmt', 'rgba', '-'], { stdio: ['ignore', 'pipe', 'ignore'] });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  let pending = Buffer.alloc(0);
+  let recording = false;
+  const ages = [];
+  child.stdout.on('data', (chunk) => {
+    pending = pending.length ? Buffer.concat([pending, chunk]) : chunk;
+    while (pending.length >= frameBytes) {
+      const frame = pending.subarray(0, frameBytes);
+      pending = pending.subarray(frameBytes);
+      const code = readClock({ width, height, data: frame }, { x: 0, y: 0, width, height });
+      if (recording && code !== null) ages.push(Date.now() - code);
+    }
+  });
+  return {
+    pid: child.pid,
+    start: () => (recording = true),
+    stop: async () => {
+      recording = false;
+      if (child.exitCode === null && child.signalCode === null) process.kill(child.pid, 'SIGKILL');
+      await exited;
+      return ages;
+    },
+  };
+}

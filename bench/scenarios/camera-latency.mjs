@@ -18,7 +18,7 @@ import { percentile, round } from '../lib/stats.mjs';
 import { testSupport } from '../lib/test-support.mjs';
 import { glInfo } from '../lib/page.mjs';
 import { cpuBetween, snapshotCpu } from '../lib/procs.mjs';
-import { coverRect, ffmpegCpu, ffmpegSnapshot, hlsFromRtsp, timedCapture } from '../lib/camera-paths.mjs';
+import { coverRect, directDecode, ffmpegCpu, ffmpegSnapshot, hlsFromRtsp, timedCapture } from '../lib/camera-paths.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const dist = (p) => import(join(ROOT, 'dist', p));
@@ -69,6 +69,7 @@ const stat = (xs) => ({ n: xs.length, p50: round(percentile(xs, 50), 0), p99: ro
 export function table(r) {
   const rows = [['path', 'samples', 'latency p50', 'p99', 'max', 'first frame p50', 'max', 'after swap p50', 'max']];
   for (const p of r.paths) rows.push([p.title, p.latencyMs.n, p.latencyMs.p50, p.latencyMs.p99, p.latencyMs.max, p.firstFrameMs.p50, p.firstFrameMs.max, p.firstFrameAfterSwapMs.p50, p.firstFrameAfterSwapMs.max]);
+  rows.push([r.direct.title, r.direct.ageMs.n, r.direct.ageMs.p50, r.direct.ageMs.p99, r.direct.ageMs.max, '–', '–', '–', '–']);
   const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => String(row[i]).length)));
   const ffmpeg = r.cpu.ffmpeg.map((f) => `${f.role} ${f.input} ${f.cpuPct} %`).join(', ');
   return `${rows.map((row) => row.map((c, i) => String(c).padStart(widths[i])).join('  ')).join('\n')}\n(ms)\n` +
@@ -160,7 +161,11 @@ export async function run(opts, env) {
   await untilDecoded(allPaths, Date.now(), 60_000);
   await delay(o.warmupS * 1000);
 
+  const direct = directDecode({ rtspUrl: cameras.url('h264'), width: PIXEL_CLOCK.sourceWidth, height: PIXEL_CLOCK.sourceHeight, readClock: readPixelClock });
+  env.register('ffmpeg direct decode', () => direct.stop());
+  await delay(1500); // its first key frame
   env.log(`camera-latency: measuring ${o.durationS} s`);
+  direct.start();
   const latency = PATHS.map(() => []);
   const misses = PATHS.map(() => 0);
   let captures = 0;
@@ -174,7 +179,8 @@ export async function run(opts, env) {
   }
 
   const cpu = cpuBetween(cpuBefore[0], snapshotCpu());
-  const ffmpeg = ffmpegCpu(cpuBefore[1], ffmpegSnapshot(), hls.pid);
+  const ffmpeg = ffmpegCpu(cpuBefore[1], ffmpegSnapshot(), hls.pid).filter((f) => f.pid !== direct.pid);
+  const directAges = await direct.stop();
 
   const firstFrame = PATHS.map(() => []);
   const afterSwap = PATHS.map(() => []);
@@ -200,9 +206,11 @@ export async function run(opts, env) {
     browser: { chromiumVersion, gl: await glInfo(win.page).catch(() => null) },
     params: { paths: PATHS.map((p) => p.id), scale: o.scale, gl: o.gl, viewport: win.size, durationS: o.durationS, warmupS: o.warmupS, switches: o.switches, captures, capturesPerS: round(captures / o.durationS, 1), camera: 'RTSP H.264 320×180 @ 25 fps, key frame every 1 s (test/support/rtsp-camera-server.py)' },
     paths: PATHS.map((p, i) => ({ id: p.id, title: p.title, latencyMs: stat(latency[i]), undecodedCaptures: misses[i], firstFrameMs: stat(firstFrame[i]), firstFrameAfterSwapMs: stat(afterSwap[i]) })),
+    direct: { title: 'RTSP → ffmpeg decode (no wall)', ageMs: stat(directAges) },
     cpu: { machineBusyPct: round(cpu.machineBusyPct, 0), chromiumPct: round((100 * cpu.chromiumS) / cpu.seconds, 0), ffmpeg },
     notes: [
       'latency: rAF time of the captured frame − the source time in its pixels (one clock: same machine); the compositor adds about one frame more before the glass',
+      'RTSP → ffmpeg decode: the camera alone, decoded by ffmpeg straight to a pipe (no wall, no gateway): arrival here − time code',
       'first frame after command: REST switch (two-phase: prepare, then the swap 400 ms after the hub commits) → first capture with a decodable time code on that path, on a layout showing only it; after swap: the same capture − the swap frame (layoutSwitched.at); ≤ 0 means the picture was there in the swap frame. Captures are 1000 / capturesPerS ms apart',
     ],
   };
