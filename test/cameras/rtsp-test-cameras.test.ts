@@ -35,8 +35,10 @@ describe('RTSP test cameras', () => {
       for (let i = 1; i < codes.length; i++) expect(codes[i]!).toBeGreaterThan(codes[i - 1]!);
       const last = frames.at(-1)!;
       const age = last.receivedAt - codes.at(-1)!;
+      // The source's own time, in ms: never ahead of now, and behind by encode + RTSP + decode (about
+      // 130 ms here, docs/cameras.md "Latency"); the bound leaves room for a loaded 2-core machine.
       expect(age).toBeGreaterThanOrEqual(0);
-      expect(age).toBeLessThan(500);
+      expect(age).toBeLessThan(1000);
       expect(changedPixels(frames[0]!.image, last.image, { x: 0, y: 0, width: 320, height: 132 })).toBeGreaterThan(100);
     });
   }
