@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """RTSP test cameras for wallrun's tests, demo and benches (GStreamer's RTSP server, python3-gi).
 
-    /usr/bin/python3 rtsp-camera-server.py --port 8554 [--mounts h264,h265] [--user U --password P]
+    /usr/bin/python3 rtsp-camera-server.py --port 8554 [--mounts h264,h265] [--user U --password P] [--exit-with-stdin]
 
 Mounts /h264 (x264enc) and /h265 (x265enc): 320x180 at 25 fps, low-latency settings (no B-frames,
 a key frame every 25 frames = 1 s). Prints `READY rtsp://127.0.0.1:<port>` once listening.
@@ -18,6 +18,7 @@ Above the band the picture moves (a bar sweeping across a grey ramp) so that fre
 The frames are shared by every client of a mount (one pipeline per mount).
 """
 import argparse
+import os
 import sys
 import threading
 import time
@@ -122,7 +123,11 @@ def main():
     parser.add_argument('--mounts', default='h264,h265')
     parser.add_argument('--user')
     parser.add_argument('--password')
+    parser.add_argument('--exit-with-stdin', action='store_true',
+                        help='exit when stdin closes: the parent died (a crashed test run leaves no server behind)')
     args = parser.parse_args()
+    if args.exit_with_stdin:
+        threading.Thread(target=lambda: (sys.stdin.buffer.read(), os._exit(0)), daemon=True).start()
 
     Gst.init(None)
     server = GstRtspServer.RTSPServer()

@@ -70,7 +70,7 @@ export async function startRtspCameras(options: RtspCameraOptions = {}): Promise
   if (mounts.length === 0) throw new Error('startRtspCameras: no mount asked for');
   const port = options.port ?? (await freePort());
   const script = options.serverScript ?? SERVER_SCRIPT;
-  const args = [script, '--port', String(port), '--mounts', mounts.join(',')];
+  const args = [script, '--port', String(port), '--mounts', mounts.join(','), '--exit-with-stdin'];
   if (options.auth) args.push('--user', options.auth.username, '--password', options.auth.password);
   const timeoutMs = options.startTimeoutMs ?? 15_000;
   let child: ChildProcess | null = null;
@@ -79,7 +79,8 @@ export async function startRtspCameras(options: RtspCameraOptions = {}): Promise
   let destroyed = false;
 
   const launch = async (): Promise<void> => {
-    const proc = spawn(SYSTEM_PYTHON, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    // stdin stays open while this process lives: the server exits when it closes (we died).
+    const proc = spawn(SYSTEM_PYTHON, args, { stdio: ['pipe', 'pipe', 'pipe'] });
     child = proc;
     proc.stderr!.setEncoding('utf8').on('data', (c: string) => {
       err = (err + c).slice(-20_000);
