@@ -17,7 +17,8 @@ const PNG_END = Buffer.from([0x49, 0x45, 0x4e, 0x44, 0xae, 0x42, 0x60, 0x82]); /
 export function grabFrames(url: string, count: number, timeoutMs = 20_000): Promise<GrabbedFrame[]> {
   const ffmpeg = spawn('ffmpeg', [
     '-hide_banner', '-loglevel', 'error', '-rtsp_transport', 'tcp', '-fflags', 'nobuffer', '-flags', 'low_delay',
-    '-i', url, '-frames:v', String(count), '-f', 'image2pipe', '-vcodec', 'png', '-',
+    // passthrough: every decoded frame once, as it came (no frames duplicated or dropped to a constant rate)
+    '-i', url, '-fps_mode', 'passthrough', '-frames:v', String(count), '-f', 'image2pipe', '-vcodec', 'png', '-',
   ], { stdio: ['ignore', 'pipe', 'pipe'] });
   const frames: GrabbedFrame[] = [];
   let pending = Buffer.alloc(0);

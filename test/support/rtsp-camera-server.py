@@ -87,19 +87,27 @@ class FrameSource:
         period = 1.0 / FPS
         next_at = time.monotonic()
         index = 0
+        started = False
         while not self.stopped.is_set():
             frame = make_frame(index, int(time.time() * 1000))
             buf = Gst.Buffer.new_wrapped(frame)
             buf.duration = Gst.SECOND // FPS
-            if self.appsrc.emit('push-buffer', buf) != Gst.FlowReturn.OK:
+            flow = self.appsrc.emit('push-buffer', buf)
+            # FLUSHING until the media's pipeline has started (a race with media-configure): wait;
+            # once it has taken frames, a refusal means the media was shut down.
+            if flow == Gst.FlowReturn.OK:
+                started = True
+            elif started:
                 return
             index += 1
             next_at += period
             delay = next_at - time.monotonic()
-            if delay > 0:
-                time.sleep(delay)
-            else:
-                next_at = time.monotonic()
+            if delay <= 0:
+                # Late (a loaded machine): start the schedule again from now rather than make frames
+                # back to back, which would carry the same millisecond.
+                next_at = time.monotonic() + period
+                delay = period
+            time.sleep(delay)
 
 
 class CameraFactory(GstRtspServer.RTSPMediaFactory):
