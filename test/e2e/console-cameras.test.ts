@@ -5,28 +5,28 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildConsole } from '../../src/shell/build-console.js';
 import { api, testHub, TOKENS, until } from '../support/hub-fixtures.js';
-import { startTestRtsp, type TestRtspServer } from '../support/gateway-rtsp.js';
+import { startRtspCameras, type RtspCameras } from '../support/rtsp-cameras.js';
 import { openConsole } from '../support/console-page.js';
 
 describe('console: camera states (e2e)', () => {
-  let rtsp: TestRtspServer;
+  let rtsp: RtspCameras;
   let hub: Awaited<ReturnType<typeof testHub>>;
   const problems: string[] = [];
 
   beforeAll(async () => {
     await buildConsole();
-    rtsp = await startTestRtsp();
+    rtsp = await startRtspCameras();
     hub = await testHub({
       cameras: [
-        { id: 'cong-chinh', title: { vi: 'Cổng chính', en: 'Main gate' }, url: rtsp.url('/h264'), transcode: { width: 640, height: 360 } },
-        { id: 'cau-rong', title: { vi: 'Cầu Rồng', en: 'Dragon bridge' }, url: rtsp.url('/h264'), credential: 'khong-co', transcode: { width: 640, height: 360 } },
+        { id: 'cong-chinh', title: { vi: 'Cổng chính', en: 'Main gate' }, url: rtsp.url('h264'), transcode: { width: 640, height: 360 } },
+        { id: 'cau-rong', title: { vi: 'Cầu Rồng', en: 'Dragon bridge' }, url: rtsp.url('h264'), credential: 'khong-co', transcode: { width: 640, height: 360 } },
       ],
     });
     await until(async () => (await api(hub.url, 'GET', '/api/cameras', TOKENS.operator)).body.cameras[0].state === 'live', 'camera live', 20_000);
   });
   afterAll(async () => {
     await hub?.cleanup();
-    await rtsp?.stop();
+    await rtsp?.destroy();
   });
 
   for (const [query, live, refused, why, heading] of [

@@ -5,26 +5,26 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { api, nextEvent, rawWall, testHub, TOKENS, until } from '../support/hub-fixtures.js';
-import { startTestRtsp, type TestRtspServer } from '../support/gateway-rtsp.js';
+import { startRtspCameras, type RtspCameras } from '../support/rtsp-cameras.js';
 import { boxTypes, cameraViewer } from '../support/camera-viewer.js';
 
 describe('protocol: cameras', () => {
-  let rtsp: TestRtspServer;
+  let rtsp: RtspCameras;
   let hub: Awaited<ReturnType<typeof testHub>>;
 
   beforeAll(async () => {
-    rtsp = await startTestRtsp();
+    rtsp = await startRtspCameras();
     hub = await testHub({
       cameras: [
-        { id: 'cong-chinh', title: { vi: 'Cổng chính', en: 'Main gate' }, url: rtsp.url('/h264'), transcode: { width: 640, height: 360 } },
-        { id: 'khong-mat-khau', title: 'Không mật khẩu', url: rtsp.url('/h264'), credential: 'khong-co', transcode: { width: 640, height: 360 } },
+        { id: 'cong-chinh', title: { vi: 'Cổng chính', en: 'Main gate' }, url: rtsp.url('h264'), transcode: { width: 640, height: 360 } },
+        { id: 'khong-mat-khau', title: 'Không mật khẩu', url: rtsp.url('h264'), credential: 'khong-co', transcode: { width: 640, height: 360 } },
       ],
     });
     await until(async () => (await api(hub.url, 'GET', '/api/cameras', TOKENS.wall)).body.cameras[0].state === 'live', 'camera live', 20_000);
   });
   afterAll(async () => {
     await hub?.cleanup();
-    await rtsp?.stop();
+    await rtsp?.destroy();
   });
 
   it('GET /api/cameras: every camera with its state, for operators, editors, integrations and walls only', async () => {

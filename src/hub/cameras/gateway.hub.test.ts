@@ -1,5 +1,5 @@
 /**
- * The gateway against a real RTSP server (GStreamer, test/support/gateway-rtsp.ts): one pull for
+ * The gateway against a real RTSP server (GStreamer, test/support/rtsp-cameras.ts): one pull for
  * two viewers, a new viewer gets the init and a keyframe at once, a stopped camera turns
  * unreachable and comes back by itself, a wrong password is `unauthorized`, H.265 is transcoded.
  */
@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Camera } from '../../core/wall/model.js';
 import { api, tempDir, testHub, TOKENS, until } from '../../../test/support/hub-fixtures.js';
-import { startTestRtsp, type TestRtspServer } from '../../../test/support/gateway-rtsp.js';
+import { startRtspCameras, type RtspCameras } from '../../../test/support/rtsp-cameras.js';
 import { boxTypes, cameraViewer } from '../../../test/support/camera-viewer.js';
 import { moofStartsWithKeyframe } from './mp4-boxes.js';
 
@@ -23,8 +23,8 @@ const camera = (id: string, url: string, extra: Partial<Camera> = {}): Camera =>
 type Listed = { id: string; state: string; codec: string | null; transcoding: boolean; viewers: number; error: string | null; width: number | null };
 
 describe('camera gateway with a real RTSP camera', () => {
-  let open: TestRtspServer;
-  let locked: TestRtspServer;
+  let open: RtspCameras;
+  let locked: RtspCameras;
   let hub: Awaited<ReturnType<typeof testHub>>;
   const data = tempDir();
   const cameras = async (): Promise<Map<string, Listed>> => {
@@ -34,25 +34,25 @@ describe('camera gateway with a real RTSP camera', () => {
   const stateOf = async (id: string): Promise<Listed> => (await cameras()).get(id)!;
 
   beforeAll(async () => {
-    open = await startTestRtsp();
-    locked = await startTestRtsp({ username: 'admin', password: 'dung-mat-khau' });
+    open = await startRtspCameras();
+    locked = await startRtspCameras({ auth: { username: 'admin', password: 'dung-mat-khau' } });
     const file = path.join(data.dir, 'camera-credentials.json');
     writeFileSync(file, JSON.stringify({ sai: { username: 'admin', password: 'sai-mat-khau' }, dung: { username: 'admin', password: 'dung-mat-khau' } }), { mode: 0o600 });
     hub = await testHub({
       dataDir: data.dir,
       cameras: [
-        camera('h264', open.url('/h264')),
-        camera('h265', open.url('/h265')),
-        camera('sai-mat-khau', locked.url('/h264'), { credential: 'sai' }),
-        camera('dung-mat-khau', locked.url('/h264'), { credential: 'dung' }),
-        camera('thieu-mat-khau', locked.url('/h264'), { credential: 'khong-co' }),
+        camera('h264', open.url('h264')),
+        camera('h265', open.url('h265')),
+        camera('sai-mat-khau', locked.url('h264'), { credential: 'sai' }),
+        camera('dung-mat-khau', locked.url('h264'), { credential: 'dung' }),
+        camera('thieu-mat-khau', locked.url('h264'), { credential: 'khong-co' }),
       ],
     });
   });
   afterAll(async () => {
     await hub?.cleanup();
-    await open?.stop();
-    await locked?.stop();
+    await open?.destroy();
+    await locked?.destroy();
     data.remove();
   });
 
@@ -86,7 +86,7 @@ describe('camera gateway with a real RTSP camera', () => {
       expect(moofStartsWithKeyframe(v.binary[1]!)).toBe(true);
     }
     expect((await stateOf('h264')).viewers).toBe(2);
-    expect(processesPulling(open.url('/h264'))).toBe(1);
+    expect(processesPulling(open.url('h264'))).toBe(1);
     a.close();
     b.close();
   });
