@@ -22,7 +22,8 @@ export function pullArgs(a: PullArgs): string[] {
   const video = a.transcode
     ? [
         '-c:v', 'libx264', '-preset', 'veryfast', '-tune', 'zerolatency', '-pix_fmt', 'yuv420p',
-        '-vf', `scale=${a.transcode.width}:${a.transcode.height}:force_original_aspect_ratio=decrease,pad=ceil(iw/2)*2:ceil(ih/2)*2`,
+        // At most the configured size, never larger than the source (no upscaling), aspect kept, even sides.
+        '-vf', `scale=w=min(${a.transcode.width}\\,iw):h=min(${a.transcode.height}\\,ih):force_original_aspect_ratio=decrease,pad=ceil(iw/2)*2:ceil(ih/2)*2`,
         // A keyframe every second: a new viewer waits at most that long, HLS segments cut at 1 s.
         '-force_key_frames', 'expr:gte(t,n_forced*1)', '-sc_threshold', '0',
         // The mp4 muxer behind tee needs the SPS/PPS in the codec's extradata.
