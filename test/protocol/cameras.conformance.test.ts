@@ -4,7 +4,9 @@
  * fallback with Bearer auth; socket.io's own upgrades keep working beside it.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { api, nextEvent, rawWall, testHub, TOKENS, until } from '../support/hub-fixtures.js';
+import { writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { api, nextEvent, rawWall, tempDir, testHub, TOKEN_SPECS, TOKENS, until } from '../support/hub-fixtures.js';
 import { startRtspCameras, type RtspCameras } from '../support/rtsp-cameras.js';
 import { boxTypes, cameraViewer } from '../support/camera-viewer.js';
 
@@ -61,6 +63,7 @@ describe('protocol: cameras', () => {
       ['cong-chinh', 'not-a-token-0123456789abcdef', 4401, 'bad token'],
       ['cong-chinh', TOKENS.integration, 4401, 'bad token'],
       ['khong-co-camera', TOKENS.wall, 4404, 'unknown camera'],
+      ['%E0%A4%A', TOKENS.wall, 4404, 'unknown camera'],
       ['khong-mat-khau', TOKENS.wall, 4503, 'unauthorized'],
     ];
     for (const [id, token, code, reason] of cases) {
@@ -90,5 +93,23 @@ describe('protocol: cameras', () => {
     const wall = rawWall(hub.url);
     await nextEvent(wall, 'connect');
     wall.close();
+  });
+
+  it('live: a viewer whose token is taken away (tokens.json reloaded) is closed 4401 at the next keyframe', async () => {
+    const data = tempDir();
+    const file = path.join(data.dir, 'tokens.json');
+    writeFileSync(file, JSON.stringify({ tokens: TOKEN_SPECS }), { mode: 0o600 });
+    const second = await testHub({ dataDir: data.dir, tokens: undefined, cameras: [{ id: 'cong-chinh', title: 'Cổng chính', url: rtsp.url('h264'), transcode: { width: 640, height: 360 } }] });
+    try {
+      const v = cameraViewer(second.url, 'cong-chinh', TOKENS.wall);
+      await until(() => v.binary.length >= 2, 'viewer fed', 20_000);
+      writeFileSync(file, JSON.stringify({ tokens: TOKEN_SPECS.filter((t) => t.role !== 'wall') }), { mode: 0o600 });
+      expect(second.reloadTokens()).toBe(true);
+      await until(() => v.closed, 'viewer closed', 5000);
+      expect(v.closed).toEqual({ code: 4401, reason: 'token revoked' });
+    } finally {
+      await second.cleanup();
+      data.remove();
+    }
   });
 });

@@ -10,7 +10,7 @@ export interface CameraViewer {
 }
 
 export function cameraViewer(hubUrl: string, id: string, token: string | null, query = ''): CameraViewer {
-  const ws = new WebSocket(`${hubUrl.replace(/^http/, 'ws')}/cameras/${encodeURIComponent(id)}/live${query}`);
+  const ws = new WebSocket(`${hubUrl.replace(/^http/, 'ws')}/cameras/${id.includes('%') ? id : encodeURIComponent(id)}/live${query}`);
   const v: CameraViewer = { header: null, binary: [], closed: null, close: () => ws.close() };
   ws.on('open', () => {
     if (token !== null) ws.send(JSON.stringify({ token }));

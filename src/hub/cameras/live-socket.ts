@@ -31,7 +31,13 @@ export function attachLiveSockets(server: HttpServer, gateway: CameraGateway, to
     const url = new URL(req.url ?? '/', 'http://hub');
     const m = LIVE_PATH.exec(url.pathname);
     if (!m) return; // socket.io's, or nobody's (engine.io ends unknown upgrades)
-    wss.handleUpgrade(req, socket, head, (ws) => serveViewer(ws, decodeURIComponent(m[1]!), url.searchParams.get('sub') === '1', gateway, tokens));
+    let id: string;
+    try {
+      id = decodeURIComponent(m[1]!);
+    } catch {
+      id = ''; // bad percent-encoding names no camera: 4404 after the token, like any unknown id
+    }
+    wss.handleUpgrade(req, socket, head, (ws) => serveViewer(ws, id, url.searchParams.get('sub') === '1', gateway, tokens));
   };
   server.on('upgrade', onUpgrade);
   return () => {
@@ -56,7 +62,8 @@ function serveViewer(ws: WebSocket, id: string, sub: boolean, gateway: CameraGat
     if (!gateway.has(id)) return ws.close(CLOSE_UNKNOWN_CAMERA, 'unknown camera');
     const pull = gateway.pull(id, sub);
     if (!pull) return ws.close(CLOSE_UNAVAILABLE, gateway.status(id)?.state ?? 'unavailable');
-    const viewer = new SocketViewer(ws);
+    // Re-checked at each keyframe: a token removed from tokens.json (SIGHUP) stops its viewers within a GOP.
+    const viewer = new SocketViewer(ws, () => VIEWER_ROLES.has(tokens.verify(token)?.role ?? ''));
     const videoTimer = setTimeout(() => {
       if (!viewer.started) ws.close(CLOSE_UNAVAILABLE, pull.status.state);
     }, VIDEO_WAIT_MS);
@@ -76,7 +83,10 @@ class SocketViewer implements PullViewer {
   public started = false;
   private waitingForKeyframe = false;
 
-  public constructor(private readonly ws: WebSocket) {}
+  public constructor(
+    private readonly ws: WebSocket,
+    private readonly stillAllowed: () => boolean,
+  ) {}
 
   public start(status: CameraStatus, init: Buffer): void {
     if (this.started) return; // a new stream after a restart: end() closed this socket already
@@ -87,6 +97,7 @@ class SocketViewer implements PullViewer {
 
   public fragment(fragment: Mp4Fragment): void {
     if (!this.started || this.ws.readyState !== this.ws.OPEN) return;
+    if (fragment.keyframe && !this.stillAllowed()) return this.ws.close(CLOSE_BAD_TOKEN, 'token revoked');
     if (this.ws.bufferedAmount > MAX_BUFFERED) this.waitingForKeyframe = true;
     if (this.waitingForKeyframe && !fragment.keyframe) return;
     this.waitingForKeyframe = false;
