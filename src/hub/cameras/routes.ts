@@ -20,11 +20,11 @@ export function addCameraRoutes(router: Router, gateway: CameraGateway, now: () 
   router.add('GET', '/api/cameras', ['operator', 'editor', 'integration', 'wall'], ({ res }) =>
     sendJson(res, 200, { hubTime: now(), cameras: gateway.list() } satisfies CamerasAnswer),
   );
-  router.add('GET', '/cameras/:id/hls/:file', ['wall', 'operator', 'editor'], ({ res, params, query }) => {
+  router.add('GET', '/cameras/:id/hls/:file', ['wall', 'operator', 'editor'], ({ res, params }) => {
     const file = params.file!;
     if (!gateway.has(params.id!)) throw new HttpError(404, 'unknown-camera', `no camera "${params.id!.slice(0, 100)}" in the project`);
     if (!HLS_FILE.test(file)) throw new HttpError(404, 'not-found', 'no such HLS file');
-    const pull = gateway.pull(params.id!, query.get('sub') === '1');
+    const pull = gateway.pull(params.id!, false); // the fallback serves the main stream only
     const full = pull ? path.join(pull.hlsDir, file) : null;
     if (!full || !existsSync(full)) {
       throw new HttpError(404, 'not-found', `no such HLS file (camera ${gateway.status(params.id!)?.state ?? 'unknown'})`);
