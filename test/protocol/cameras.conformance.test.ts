@@ -9,6 +9,7 @@ import path from 'node:path';
 import { api, nextEvent, rawWall, tempDir, testHub, TOKEN_SPECS, TOKENS, until } from '../support/hub-fixtures.js';
 import { startRtspCameras, type RtspCameras } from '../support/rtsp-cameras.js';
 import { boxTypes, cameraViewer } from '../support/camera-viewer.js';
+import { testPki } from '../support/tls-fixtures.js';
 
 describe('protocol: cameras', () => {
   let rtsp: RtspCameras;
@@ -109,6 +110,22 @@ describe('protocol: cameras', () => {
       expect(v.closed).toEqual({ code: 4401, reason: 'token revoked' });
     } finally {
       await second.cleanup();
+      data.remove();
+    }
+  });
+
+  it('live over TLS: wss:// on the hub\'s own port and certificate', async () => {
+    const data = tempDir('wallrun-camtls-');
+    const pki = await testPki(data.dir);
+    const secure = await testHub({ tls: pki.tls, insecure: false, cameras: [{ id: 'cong-chinh', title: 'Cổng chính', url: rtsp.url('h264'), transcode: { width: 640, height: 360 } }] });
+    try {
+      expect(secure.url).toMatch(/^https:/);
+      const v = cameraViewer(secure.url, 'cong-chinh', TOKENS.wall, '', pki.caPem);
+      await until(() => v.binary.length >= 2, 'viewer fed over wss', 20_000);
+      expect(boxTypes(v.binary[0]!)).toEqual(['ftyp', 'moov']);
+      v.close();
+    } finally {
+      await secure.cleanup();
       data.remove();
     }
   });

@@ -9,8 +9,10 @@ export interface CameraViewer {
   close(): void;
 }
 
-export function cameraViewer(hubUrl: string, id: string, token: string | null, query = ''): CameraViewer {
-  const ws = new WebSocket(`${hubUrl.replace(/^http/, 'ws')}/cameras/${id.includes('%') ? id : encodeURIComponent(id)}/live${query}`);
+/** `caPem`: the CA to trust when the hub serves TLS (wss://). */
+export function cameraViewer(hubUrl: string, id: string, token: string | null, query = '', caPem?: string): CameraViewer {
+  const url = `${hubUrl.replace(/^http/, 'ws')}/cameras/${id.includes('%') ? id : encodeURIComponent(id)}/live${query}`;
+  const ws = new WebSocket(url, caPem ? { ca: caPem } : {});
   const v: CameraViewer = { header: null, binary: [], closed: null, close: () => ws.close() };
   ws.on('open', () => {
     if (token !== null) ws.send(JSON.stringify({ token }));
