@@ -105,18 +105,39 @@ describe('camera gateway with a real RTSP camera', () => {
     expect(String(metrics.body)).toMatch(/wallrun_camera_reconnects_total\{camera="h264"\} [1-9]/);
     expect(String(metrics.body)).toContain('wallrun_camera_state{camera="h264",state="live"} 1');
   });
+
+  it('a camera that stops sending but keeps its connection turns stalled, then live again', async () => {
+    await until(async () => (await stateOf('h264')).state === 'live', 'h264 live', 40_000);
+    const server = serverPid(open.port);
+    process.kill(server, 'SIGSTOP');
+    try {
+      await until(async () => (await stateOf('h264')).state === 'stalled', 'h264 stalled', 15_000);
+    } finally {
+      process.kill(server, 'SIGCONT');
+    }
+    await until(async () => (await stateOf('h264')).state === 'live', 'h264 live again', 40_000);
+  });
 });
 
-/** ffmpeg processes of this machine whose command line holds `url` (the RTSP pulls of it). */
-function processesPulling(url: string): number {
-  let n = 0;
+/** Processes of this machine whose command line matches. */
+function processes(match: (cmd: string[]) => boolean): number[] {
+  const out: number[] = [];
   for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
     try {
-      const cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-      if (path.basename(cmd[0] ?? '') === 'ffmpeg' && cmd.includes(url)) n++;
+      if (match(readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0'))) out.push(Number(pid));
     } catch {
       // gone
     }
   }
-  return n;
+  return out;
+}
+
+/** ffmpeg processes whose command line holds `url` (the RTSP pulls of it). */
+const processesPulling = (url: string): number => processes((cmd) => path.basename(cmd[0] ?? '') === 'ffmpeg' && cmd.includes(url)).length;
+
+/** The RTSP test server (python3 …/rtsp-camera-server.py --port <port>). */
+function serverPid(port: number): number {
+  const pid = processes((cmd) => cmd.some((a) => a.endsWith('rtsp-camera-server.py')) && cmd.includes(String(port)))[0];
+  if (pid === undefined) throw new Error(`no RTSP test server on port ${port}`);
+  return pid;
 }
