@@ -29,8 +29,9 @@ import * as overviewVsNaive from './scenarios/overview-vs-naive.mjs';
 import * as switchLatency from './scenarios/switch-latency.mjs';
 import * as alertLatency from './scenarios/alert-latency.mjs';
 import * as tileClipping from './scenarios/tile-clipping.mjs';
+import * as cameraLatency from './scenarios/camera-latency.mjs';
 
-const SCENARIOS = [overviewVsNaive, switchLatency, alertLatency, tileClipping];
+const SCENARIOS = [overviewVsNaive, switchLatency, alertLatency, tileClipping, cameraLatency];
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const RESULTS = join(ROOT, 'bench', 'results');
 

@@ -107,6 +107,7 @@ const PAGE_EN: Readonly<Record<string, string>> = {
   '#layouts-section h2': 'Layouts',
   '#walls-section h2': 'The wall',
   '#walls-section h3': 'Windows',
+  '#cameras-heading': 'Cameras',
   '#alerts-section h2': 'Alerts',
 };
 

@@ -13,6 +13,7 @@ import { t } from './i18n.js';
 import { renderLayouts } from './layouts-view.js';
 import { guarded, keyOf, type State } from './state.js';
 import { renderWalls } from './walls-view.js';
+import { refreshCameras } from './cameras-view.js';
 
 export async function refreshAll(s: State): Promise<void> {
   await Promise.all([refreshLayout(s), refreshWalls(s), refreshAlerts(s), refreshThumbnails(s)]);
@@ -39,6 +40,7 @@ export const refreshWalls = (s: State): Promise<void> =>
     s.lastSwitch = r.lastSwitch ?? null;
     renderWalls(s);
     renderLayouts(s);
+    await refreshCameras(s);
   });
 
 const refreshAlerts = (s: State): Promise<void> =>

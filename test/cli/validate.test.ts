@@ -130,6 +130,23 @@ describe('wallrun validate', () => {
     expect(run.code).toBe(1);
   });
 
+  it('checks cameras.yaml with the project: a password in a URL, a non-RTSP URL, and a tile naming a camera it lacks', () => {
+    project.write('cameras.yaml', [
+      'cameras:',
+      '  - { id: nga-tu, title: Ngã tư, url: "rtsp://admin:bi-mat@10.0.0.1/1" }',
+      '  - { id: cau, title: Cầu, url: "http://10.0.0.2/x.m3u8" }',
+      '',
+    ].join('\n'));
+    const flood = readFileSync(join(project.dir, 'layouts/flood.yaml'), 'utf8');
+    project.write('layouts/flood.yaml', flood.replace(/source: \S+/, 'camera: ca-mau'));
+    const run = wallrun(['validate'], project.dir);
+    expect(run.stderr).toMatch(/^cameras\.yaml:2:39: error: cameras\[0\]\.url: url holds a user name or password: secrets do not go in the project/m);
+    expect(run.stderr).toMatch(/^cameras\.yaml:3:33: error: cameras\[1\]\.url: must be an rtsp:\/\/ or rtsps:\/\/ URL/m);
+    expect(run.stderr).toMatch(/^layouts\/flood\.yaml:\d+:\d+: error: tiles\[\d+\]\.props\.camera: unknown camera "ca-mau" \(cameras: nga-tu, cau\)$/m);
+    expect(run.stderr).not.toContain('bi-mat');
+    expect(run.code).toBe(1);
+  });
+
   it('fails a tile where no screen is mounted, naming the tile and its wall rect', () => {
     // The top-right panel taken down: the flood layout's cameras there would not be seen.
     const wall = readFileSync(join(project.dir, 'wall.yaml'), 'utf8');

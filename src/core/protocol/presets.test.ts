@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Layout, Tile } from '../wall/model.js';
+import type { Camera, Layout, Tile } from '../wall/model.js';
 import { applyPresetCameras, cameraCatalogue, cameraTiles, checkPresetChoices, sceneKey } from './presets.js';
 
 const tile = (id: string, widget: Tile['widget'], props: Record<string, unknown> = {}, title?: Tile['title']): Tile => ({
@@ -96,5 +96,30 @@ describe('presets', () => {
     expect(sceneKey('city', null)).toBe('city');
     expect(sceneKey('city', { id: 'p', version: 2, cameras: [] })).toBe('city+p@2');
     expect(sceneKey('city', { id: 'p', version: 3, cameras: [] })).not.toBe(sceneKey('city', { id: 'p', version: 2, cameras: [] }));
+  });
+});
+
+describe('presets with the project\'s cameras (cameras.yaml)', () => {
+  const CAMERAS: Camera[] = [
+    { id: 'nga-tu', title: { vi: 'Ngã tư', en: 'Junction' }, url: 'rtsp://10.0.0.21/1', transcode: { width: 1280, height: 720 } },
+    { id: 'cau-rong', title: 'Cầu Rồng', url: 'rtsp://10.0.0.22/1', transcode: { width: 1280, height: 720 } },
+  ];
+  const GATE = layout('gate', [tile('cam', 'camera', { camera: 'nga-tu' })]);
+
+  it('lists every project camera, shown by a layout or not, as camera:<id> with its title', () => {
+    expect(cameraCatalogue([GATE], CAMERAS)).toEqual([
+      { source: 'camera:nga-tu', label: { vi: 'Ngã tư', en: 'Junction' }, usedBy: ['gate/cam'] },
+      { source: 'camera:cau-rong', label: { vi: 'Cầu Rồng' }, usedBy: [] },
+    ]);
+  });
+
+  it('lets a preset put a project camera on a tile, and refuses a camera the project lacks', () => {
+    const ok = checkPresetChoices('gate', [{ tile: 'cam', source: 'camera:cau-rong' }], [GATE], CAMERAS);
+    expect(ok).toEqual({ ok: true, cameras: [{ tile: 'cam', source: 'camera:cau-rong', label: { vi: 'Cầu Rồng' } }] });
+    expect(checkPresetChoices('gate', [{ tile: 'cam', source: 'camera:khong-co' }], [GATE], CAMERAS).ok).toBe(false);
+    const applied = applyPresetCameras(GATE, ok.ok ? ok.cameras : []);
+    expect(applied.tiles[0]!.props).toEqual({ camera: 'cau-rong', label: { vi: 'Cầu Rồng' } });
+    // An HLS choice on a tile that named a project camera replaces it.
+    expect(applyPresetCameras(GATE, [{ tile: 'cam', source: 'x.m3u8' }]).tiles[0]!.props).toEqual({ source: 'x.m3u8' });
   });
 });
