@@ -35,6 +35,14 @@ export interface LiveCameraStandin {
   stop(id: string): Promise<void>;
   /** Starts it again on the same URL. */
   restart(id: string): void;
+  /**
+   * Freezes a camera's encoder (SIGSTOP) with its sockets left open: no more fragments, nothing
+   * closed, so only the wall's watchdog can tell. The cached GOP is dropped, as a gateway must not
+   * replay stale frames to a viewer that reconnects meanwhile.
+   */
+  pause(id: string): void;
+  /** SIGCONT: fragments flow again on the open sockets. */
+  resume(id: string): void;
   destroy(): Promise<void>;
 }
 
@@ -155,6 +163,14 @@ export async function startLiveCameraStandin(cameras: Record<string, StandinCame
     stop: async (id) => {
       const feed = feeds.get(id);
       if (feed) await stopFeed(feed);
+    },
+    pause: (id) => {
+      const feed = feeds.get(id);
+      feed?.ffmpeg?.kill('SIGSTOP');
+      if (feed) feed.gop = [];
+    },
+    resume: (id) => {
+      feeds.get(id)?.ffmpeg?.kill('SIGCONT');
     },
     restart: (id) => {
       const feed = feeds.get(id);

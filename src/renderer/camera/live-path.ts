@@ -8,8 +8,8 @@
  * once the stream is known playable, so HLS keeps playing through a failed retry.
  *
  * Once the low-latency path has shown frames, a closed or refused socket is an outage, not a reason
- * to fall back: the gateway's HLS comes from the same camera. The watchdog then sees the freeze and
- * its recovery ladder reconnects the socket, with its backoff.
+ * to fall back: the gateway's HLS comes from the same camera. The watchdog then sees the freeze
+ * (no new frame, buffered end still) and its recovery ladder reconnects the socket, with its backoff.
  */
 import type { Size } from '../../core/wall/model.js';
 import type { CameraConfig } from './camera-config.js';
@@ -90,7 +90,8 @@ export class LivePath {
 
   public recover(step: RecoveryStep): void {
     if (this.path === 'mse') {
-      if (step === 'seek-live-edge' && this.mse) this.mse.seekToLiveEdge();
+      // A seek helps a stalled element; a closed socket needs a new one.
+      if (step === 'seek-live-edge' && this.mse && !this.mse.ended) this.mse.seekToLiveEdge();
       else this.startLive();
     } else if (step === 'new-player' || !this.hls) this.startHls();
     else this.hls.recover(step);
@@ -177,8 +178,10 @@ export class LivePath {
       this.hooks.play();
       return;
     }
-    // An outage: the last frame stays on screen, the watchdog freezes and reconnects with backoff.
-    this.hooks.watchdog.onError(this.hooks.now(), true);
+    // An outage. Not reported as a dead player: the buffered frames still play out (under a second),
+    // and would count as live again right after a recovery step. The watchdog sees the frames and
+    // the buffered end stop, freezes, and reconnects with its backoff; the last frame stays on screen.
+    this.hooks.watchdog.onError(this.hooks.now(), false);
   }
 
   private dropPlayers(): void {

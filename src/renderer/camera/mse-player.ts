@@ -58,7 +58,8 @@ export class MsePlayer {
   private objectUrl: string | null = null;
   private readonly queue: ArrayBuffer[] = [];
   private opened = false;
-  private ended = false;
+  /** The socket is gone (failed or destroyed): no more media will come through this player. */
+  public ended = false;
 
   public constructor(
     private readonly video: HTMLVideoElement,
