@@ -58,7 +58,11 @@ describe('project cameras through the hub gateway', () => {
     hlsDir = await mkdtemp(path.join(os.tmpdir(), 'wallrun-camwall-'));
     hlsCamera = await startCamera({ id: 'cong-truong', dir: hlsDir, width: 320, height: 180, fps: 10, segmentS: 1, listSize: 8 });
     [standin, browser] = await Promise.all([
-      startLiveCameraStandin({ 'nga-tu': {}, 'cong-truong': { live: false, hlsDir: path.join(hlsDir, 'cong-truong') } }),
+      startLiveCameraStandin({
+        'nga-tu': {},
+        'cong-truong': { live: false, hlsDir: path.join(hlsDir, 'cong-truong') },
+        'cau-ganh-hao': { live: false, hlsDir: path.join(hlsDir, 'cong-truong') },
+      }),
       WallBrowser.start(),
       hlsCamera.ready,
     ]);
@@ -168,4 +172,20 @@ describe('project cameras through the hub gateway', () => {
     // Only the refused socket failed: the playlist and segments were authorised by the Bearer token.
     expect(win.httpErrors.filter((e) => e.includes('/cameras/') && !e.includes('/live'))).toEqual([]);
   }, 60_000);
+
+  it('on the HLS fallback, retries the low-latency path later and moves to it once it works, HLS playing meanwhile', async () => {
+    const wall = makeWall();
+    const cam = tile({ id: 'cau', widget: 'camera', cell: { col: 0, row: 0, colSpan: 1, rowSpan: 1 }, props: { camera: 'cau-ganh-hao' } });
+    const page = config(wall, layout('retry', [cam]));
+    const win = await browser.open({ ...page, camera: { ...CAMERA, lowLatencyRetryMs: 2000 } });
+    const onHls = await waitForTile(win, (t) => t.state === 'live' && t.path === 'hls' && (t.framesPresented ?? 0) > 3, 30_000, 'HLS fallback live');
+    expect(onHls.fallback).toBe('refused');
+    // Failed probes (refused every 2 s) leave HLS playing: frames keep coming.
+    await waitForTile(win, (t) => t.path === 'hls' && t.state === 'live' && (t.framesPresented ?? 0) >= onHls.framesPresented! + 10, 15_000, 'HLS through failed probes');
+
+    standin.openLive('cau-ganh-hao');
+    const onMse = await waitForTile(win, (t) => t.path === 'mse' && t.state === 'live' && t.message === '', 20_000, 'low-latency after a retry');
+    expect(onMse.fallback).toBeNull();
+    expect(standin.viewers('cau-ganh-hao')).toBe(1);
+  }, 90_000);
 });

@@ -43,6 +43,8 @@ export interface LiveCameraStandin {
   pause(id: string): void;
   /** SIGCONT: fragments flow again on the open sockets. */
   resume(id: string): void;
+  /** Opens the low-latency path of a camera started with `live: false`. */
+  openLive(id: string): void;
   destroy(): Promise<void>;
 }
 
@@ -171,6 +173,13 @@ export async function startLiveCameraStandin(cameras: Record<string, StandinCame
     },
     resume: (id) => {
       feeds.get(id)?.ffmpeg?.kill('SIGCONT');
+    },
+    openLive: (id) => {
+      const camera = cameras[id];
+      const feed = feeds.get(id);
+      if (!camera || !feed) return;
+      camera.live = true;
+      if (feed.stopped) startFeed(feed);
     },
     restart: (id) => {
       const feed = feeds.get(id);
