@@ -70,6 +70,7 @@ export async function startDemoHub(project: Project, opts: DemoOptions): Promise
       demo: new HubDemo({ cameras: opts.cameras }),
       forgetWindows: true, // this run opens its own windows; another run's other nodes are not dead
       layouts: project.layouts,
+      cameras: project.cameras ?? [],
       wall: project.wall,
       timezone: project.wall.timezone,
       log: (m) => err(`hub: ${m}`),

@@ -38,6 +38,9 @@ describe('Metrics', () => {
       ['wallrun_layout_switch_skew_ms', 'gauge'],
       ['wallrun_layout_switch_latency_ms', 'gauge'],
       ['wallrun_rest_requests_total', 'counter'],
+      ['wallrun_camera_state', 'gauge'],
+      ['wallrun_camera_viewers', 'gauge'],
+      ['wallrun_camera_reconnects_total', 'counter'],
     ]);
     expect(text).toMatch(/^wallrun_alerts_open\{severity="major"\} 1$/m);
     expect(text).toMatch(/^wallrun_alerts_raised_total\{severity="critical"\} 0$/m);

@@ -11,6 +11,7 @@
  */
 import { collectDefaultMetrics, Counter, Gauge, Registry } from 'prom-client';
 import { SEVERITIES } from '../core/wall/model.js';
+import { CAMERA_STATES } from './cameras/camera-state.js';
 
 /** State read at scrape time. */
 export interface MetricGauges {
@@ -20,6 +21,8 @@ export interface MetricGauges {
   topicsKnown: number;
   topicsLate: number;
   /** Two-phase layout switches (switch-coordinator.ts): counts since start and the last switch. */
+  /** The camera gateway (src/hub/cameras/): each camera's state and viewers, reconnects per camera. */
+  cameras?: { list: readonly { id: string; state: string; viewers: number }[]; reconnects: Record<string, number> };
   switches: { committed: number; aborted: number; last: { state: string; skewMs: number | null; latencyMs: number | null } | null };
 }
 
@@ -58,6 +61,9 @@ export class Metrics {
   private readonly switchSkew = this.gauge('wallrun_layout_switch_skew_ms', "Last committed switch: max - min of the windows' swap times (hub ms).");
   private readonly switchLatency = this.gauge('wallrun_layout_switch_latency_ms', "Last committed switch: request to the last window's swap (hub ms).");
   public readonly restRequests = this.counter('wallrun_rest_requests_total', 'REST requests, by status code.', 'status');
+  private readonly cameraState = new Gauge({ name: 'wallrun_camera_state', help: 'Camera pull state: 1 on the current state, 0 on the others.', labelNames: ['camera', 'state'], registers: [this.registry] });
+  private readonly cameraViewers = this.gauge('wallrun_camera_viewers', 'WebSocket viewers of a camera.', 'camera');
+  private readonly cameraReconnects = this.counter('wallrun_camera_reconnects_total', 'Camera pulls restarted after a failure.', 'camera');
 
   /** Updates per whole second, the last WINDOW_S seconds (Prometheus' rate() needs two scrapes; this is the hub's own view). */
   private readonly perSecond = new Map<number, number>();
@@ -98,7 +104,19 @@ export class Metrics {
     this.switches.inc({ outcome: 'aborted' }, g.switches.aborted);
     this.switchSkew.set(finite(g.switches.last?.skewMs));
     this.switchLatency.set(finite(g.switches.last?.latencyMs));
+    if (g.cameras) this.renderCameras(g.cameras);
     return Registry.merge([this.registry, processMetrics()]).metrics();
+  }
+
+  private renderCameras(c: NonNullable<MetricGauges['cameras']>): void {
+    this.cameraState.reset();
+    this.cameraViewers.reset();
+    this.cameraReconnects.reset();
+    for (const camera of c.list) {
+      for (const state of CAMERA_STATES) this.cameraState.set({ camera: camera.id, state }, state === camera.state ? 1 : 0);
+      this.cameraViewers.set({ camera: camera.id }, camera.viewers);
+      this.cameraReconnects.inc({ camera: camera.id }, c.reconnects[camera.id] ?? 0);
+    }
   }
 
   /** The content type of `render`'s text. */

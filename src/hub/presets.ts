@@ -5,7 +5,7 @@
  * version it started from; a stale one is refused with the current preset, never applied over it.
  */
 import { cameraCatalogue, cameraTiles, checkPresetChoices, PRESET_ID_MAX, type Preset } from '../core/protocol/presets.js';
-import type { Layout } from '../core/wall/model.js';
+import type { Camera, Layout } from '../core/wall/model.js';
 import { LIMITS } from '../core/protocol/limits.js';
 import type { PresetRef } from '../core/protocol/layout-commands.js';
 import type { Role } from '../core/protocol/rest-bodies.js';
@@ -27,6 +27,8 @@ export interface PresetRouteDeps {
   store: HubStore;
   /** The project's layouts: what presets may name and the camera catalogue (empty: any layout id, no cameras). */
   projectLayouts: readonly Layout[];
+  /** The project's cameras (cameras.yaml): presets may choose any of them. */
+  projectCameras?: readonly Camera[];
   layouts: LayoutService;
   switches: SwitchCoordinator;
   now: () => number;
@@ -65,7 +67,7 @@ export function addPresetRoutes(d: PresetRouteDeps): void {
       presets: d.store.presets.list(),
       active: activeRef(),
       layouts: d.projectLayouts.filter((l) => !l.generated).map((l) => ({ id: l.id, title: l.title, cameraTiles: cameraTiles(l) })),
-      cameras: cameraCatalogue(d.projectLayouts),
+      cameras: cameraCatalogue(d.projectLayouts, d.projectCameras),
     }),
   );
   r.add('GET', '/api/presets/:id', PRESET_READERS, (ctx) => {
@@ -82,7 +84,7 @@ export function addPresetRoutes(d: PresetRouteDeps): void {
     const req = checked.value;
     let cameras: Preset['cameras'];
     if (d.projectLayouts.length > 0) {
-      const choices = checkPresetChoices(req.layout, req.cameras, d.projectLayouts);
+      const choices = checkPresetChoices(req.layout, req.cameras, d.projectLayouts, d.projectCameras);
       if (!choices.ok) throw new HttpError(400, 'invalid', 'the preset does not fit the project', choices.errors.map((e) => `${e.field}: ${e.message}`));
       cameras = choices.cameras;
     } else {
@@ -126,7 +128,7 @@ export function addPresetRoutes(d: PresetRouteDeps): void {
     if (!preset) return refuse(new HttpError(404, 'unknown-preset', `no preset "${id}"`));
     if (d.projectLayouts.length > 0) {
       // The project may have changed since the preset was saved: a camera or tile it names may be gone.
-      const still = checkPresetChoices(preset.layout, preset.cameras, d.projectLayouts);
+      const still = checkPresetChoices(preset.layout, preset.cameras, d.projectLayouts, d.projectCameras);
       if (!still.ok) {
         const details = still.errors.map((e) => `${e.field}: ${e.message}`);
         refuse(new HttpError(409, 'preset-stale', `preset "${id}" no longer fits the project: an editor must change it`, details), preset);

@@ -6,11 +6,14 @@
  */
 import type { AddressInfo } from 'node:net';
 import { Server } from 'socket.io';
-import type { Layout, Wall } from '../core/wall/model.js';
+import type { Camera, Layout, Wall } from '../core/wall/model.js';
 import { LIMITS } from '../core/protocol/limits.js';
 import { CONSOLE_NAMESPACE } from '../core/protocol/console-protocol.js';
 import { PING_INTERVAL_MS, PING_TIMEOUT_MS, WALL_NAMESPACE, type ClientToServerEvents, type ServerToClientEvents } from '../core/protocol/protocol.js';
 import { AlertService } from './alerts.js';
+import { CameraGateway } from './cameras/gateway.js';
+import { attachLiveSockets } from './cameras/live-socket.js';
+import { addCameraRoutes } from './cameras/routes.js';
 import { DeadScreenMonitor } from './dead-screens.js';
 import { readTokensFile, TokenRegistry, TOKENS_FILE, type TokenSpec } from './auth.js';
 import { addPresetRoutes } from './presets.js';
@@ -64,6 +67,13 @@ export interface HubOptions {
   demo?: DemoHook;
   /** Layouts of the project: the ids the hub may switch to and the topics' daily deadlines. */
   layouts?: Layout[];
+  /**
+   * The project's cameras (cameras.yaml): the gateway pulls each one (src/hub/cameras/, docs/cameras.md)
+   * with credentials from `<dataDir>/camera-credentials.json`.
+   */
+  cameras?: Camera[];
+  /** The ffmpeg the camera gateway runs (default `ffmpeg` on the PATH). */
+  ffmpeg?: string;
   /** The wall as mounted (wall.yaml): `GET /api/wall` for the console's wall canvas; absent, that answers 404. */
   wall?: Wall;
   /** The wall's IANA time zone: daily deadlines, and the console's times (GET /api `timezone`); default Asia/Ho_Chi_Minh. */
@@ -138,6 +148,9 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       serveClient: false,
     });
     const ns: WallNamespace = io.of(WALL_NAMESPACE);
+    const cameras = new CameraGateway({ cameras: options.cameras ?? [], dataDir: options.dataDir, now, log, ...(options.ffmpeg ? { ffmpeg: options.ffmpeg } : {}) });
+    const detachLiveSockets = attachLiveSockets(http, cameras, tokens);
+    addCameraRoutes(router, cameras, now);
     const consoleHub = setUpConsole({ io, wallNs: ns, router, tokens, now, log, options: options.console ?? {} });
     const fanout = new UpdateFanout(ns, metrics, {
       batchMs: options.batchMs ?? 50,
@@ -174,6 +187,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       router,
       store,
       projectLayouts: layouts,
+      projectCameras: options.cameras ?? [],
       layouts: layoutService,
       switches,
       now,
@@ -201,6 +215,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         topicsKnown: topics.count(),
         topicsLate: topics.currentLate().length,
         switches: { ...switches.counts, last: switches.last },
+        cameras: { list: cameras.list(), reconnects: cameras.reconnects() },
       }),
     });
 
@@ -234,6 +249,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     });
     reloader.init();
 
+    cameras.start();
     const demo = options.demo ?? null;
     await demo?.init({ topics, alerts, now, log });
 
@@ -248,6 +264,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         fanout.destroy();
         consoleHub.destroy();
         topics.destroy();
+        detachLiveSockets();
+        cameras.destroy();
         await new Promise<void>((resolve) => {
           io.close(() => resolve());
           http.closeAllConnections();

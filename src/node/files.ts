@@ -7,12 +7,14 @@ import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { join, relative, resolve, basename, dirname } from 'node:path';
 import type { SourceFile } from '../core/files/load-result.js';
 
-export type FileKind = 'wall' | 'layout' | 'theme';
+export type FileKind = 'wall' | 'layout' | 'theme' | 'cameras';
 
 export interface ProjectFiles {
   wall?: SourceFile;
   layouts: SourceFile[];
   themes: SourceFile[];
+  /** cameras.yaml, when there is one. */
+  cameras?: SourceFile;
 }
 
 /** Where a project's files are (absolute): the wall file, whether or not it exists, and the YAML files. */
@@ -20,6 +22,8 @@ export interface ProjectPaths {
   wall: string;
   layouts: string[];
   themes: string[];
+  /** cameras.yaml beside the wall file, whether or not it exists (it is optional). */
+  cameras?: string;
 }
 
 const YAML_FILE = /\.ya?ml$/i;
@@ -47,6 +51,7 @@ const KIND_FIELDS: Record<FileKind, readonly string[]> = {
   wall: ['grid', 'screens', 'nodes', 'viewingDistanceM', 'legibilityRatio', 'defaultLayout', 'defaultTheme', 'timezone'],
   layout: ['tiles', 'subdivision', 'hotkey', 'schedule', 'degraded', 'theme'],
   theme: ['colors', 'severity', 'font', 'staleOpacity'],
+  cameras: ['cameras'],
 };
 
 /**
@@ -61,9 +66,10 @@ export function kindOf(absolute: string): FileKind | undefined {
   if (folder === 'layouts') return 'layout';
   if (folder === 'themes') return 'theme';
   const text = readFileSync(absolute, 'utf8');
-  const schema = /\$schema=\S*?(wall|layout|theme)\.schema\.json/.exec(text.slice(0, 300));
+  const schema = /\$schema=\S*?(wall|layout|theme|cameras)\.schema\.json/.exec(text.slice(0, 300));
   if (schema) return schema[1] as FileKind;
   if (/^wall\b.*\.ya?ml$/i.test(basename(absolute))) return 'wall';
+  if (/^cameras\.ya?ml$/i.test(basename(absolute))) return 'cameras';
   return kindByFields(text);
 }
 
@@ -79,6 +85,7 @@ export function defaultProjectPaths(root: string, wallFile?: string): ProjectPat
     wall: resolve(root, wallFile ?? 'wall.yaml'),
     layouts: yamlFilesIn(join(root, 'layouts')),
     themes: yamlFilesIn(join(root, 'themes')),
+    cameras: resolve(root, 'cameras.yaml'),
   };
 }
 

@@ -27,11 +27,12 @@ export function loadProjectFiles(paths: ProjectPaths): DiskProject {
     ...(existsSync(paths.wall) ? { wall: readSource(paths.wall) } : {}),
     layouts: paths.layouts.map(readSource),
     themes: paths.themes.map(readSource),
+    ...(paths.cameras && existsSync(paths.cameras) ? { cameras: readSource(paths.cameras) } : {}),
   };
   return { wallPath: paths.wall, sources, result: loadProject(sources) };
 }
 
-/** The project in `root`: `wallFile` (default wall.yaml), layouts/*.yaml and themes/*.yaml in name order. */
+/** The project in `root`: `wallFile` (default wall.yaml), layouts/*.yaml and themes/*.yaml in name order, cameras.yaml if any. */
 export function loadProjectDir(root: string, wallFile?: string): DiskProject {
   return loadProjectFiles(defaultProjectPaths(root, wallFile));
 }

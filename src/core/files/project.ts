@@ -9,7 +9,8 @@ import { checkDegradedOnWall } from './degraded-checks.js';
 import { lintLayout } from './lint.js';
 import { checkWebTilesOnWall } from './web-checks.js';
 import type { LoadResult, SourceFile } from './load-result.js';
-import type { Layout, Project, Theme, Wall } from '../wall/model.js';
+import type { Camera, Layout, Project, Theme, Wall } from '../wall/model.js';
+import { analyseCameras, checkCameraReferences } from './cameras.js';
 import { didYouMean } from './suggest.js';
 import {
   analyseLayout,
@@ -28,6 +29,8 @@ export interface ProjectSources {
   wall?: SourceFile;
   layouts: readonly SourceFile[];
   themes: readonly SourceFile[];
+  /** cameras.yaml, when the project has one (optional file). */
+  cameras?: SourceFile;
 }
 
 /** The valid files of a project that has errors elsewhere (a running wall keeps what it has). */
@@ -35,6 +38,7 @@ export interface PartialProject {
   wall?: Wall;
   layouts: Layout[];
   themes: Theme[];
+  cameras: Camera[];
 }
 
 /**
@@ -139,9 +143,11 @@ export function loadProject(sources: ProjectSources): ProjectResult {
   const wall = sources.wall ? analyseWall(sources.wall) : undefined;
   const layouts = sources.layouts.map(analyseLayout);
   const themes = sources.themes.map(analyseTheme);
-  const all: Analysis<unknown>[] = [...(wall ? [wall] : []), ...layouts, ...themes];
+  const cameras = sources.cameras ? analyseCameras(sources.cameras) : undefined;
+  const all: Pick<Analysis<unknown>, 'file' | 'diagnostics'>[] = [...(wall ? [wall] : []), ...layouts, ...themes, ...(cameras ? [cameras] : [])];
   try {
     crossChecks(wall, layouts, themes);
+    for (const layout of layouts) if (layout.yaml) layout.diagnostics.push(...checkCameraReferences(layout.yaml, cameras ? cameras.ids : null));
   } catch (error) {
     all[0]?.diagnostics.push(internalError(all[0].file, error));
   }
@@ -159,15 +165,16 @@ export function loadProject(sources: ProjectSources): ProjectResult {
     }
   }
   const validThemes = themes.flatMap((a) => valid(a) ?? []);
+  const validCameras = cameras?.value ?? [];
 
   const diagnostics = sortDiagnostics(all.flatMap((a) => a.diagnostics));
   if (validWall && !hasErrors(diagnostics)) {
-    const value: Project = { wall: validWall, layouts: validLayouts, themes: validThemes };
+    const value: Project = { wall: validWall, layouts: validLayouts, themes: validThemes, cameras: validCameras };
     return { ok: true, value, warnings: diagnostics, diagnostics };
   }
   return {
     ok: false,
     diagnostics,
-    partial: { ...(validWall ? { wall: validWall } : {}), layouts: validLayouts, themes: validThemes },
+    partial: { ...(validWall ? { wall: validWall } : {}), layouts: validLayouts, themes: validThemes, cameras: validCameras },
   };
 }

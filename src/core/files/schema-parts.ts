@@ -6,14 +6,14 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import type { Diagnostic } from './diagnostics.js';
 import { schemaDiagnostics, type MissingFieldHook, type UnknownFieldHook } from './schema-errors.js';
-import { LAYOUT_SCHEMA, THEME_SCHEMA, WALL_SCHEMA } from './schemas/index.js';
+import { CAMERAS_SCHEMA, LAYOUT_SCHEMA, THEME_SCHEMA, WALL_SCHEMA } from './schemas/index.js';
 import type { Indexed } from './checks.js';
 import type { ParsedYaml } from './yaml-source.js';
 
 type Path = (string | number)[];
 type Raw = Record<string, unknown>;
 
-let compiled: { wall: ValidateFunction; layout: ValidateFunction; theme: ValidateFunction } | undefined;
+let compiled: { wall: ValidateFunction; layout: ValidateFunction; theme: ValidateFunction; cameras: ValidateFunction } | undefined;
 
 /**
  * ajv is compiled once, on first use. Its code optimiser is off: it takes compiling the three
@@ -30,7 +30,12 @@ export function validators() {
       code: { optimize: false },
     });
     ajv.addKeyword({ keyword: 'errorMessage', schemaType: 'string' });
-    compiled = { wall: ajv.compile(WALL_SCHEMA), layout: ajv.compile(LAYOUT_SCHEMA), theme: ajv.compile(THEME_SCHEMA) };
+    compiled = {
+      wall: ajv.compile(WALL_SCHEMA),
+      layout: ajv.compile(LAYOUT_SCHEMA),
+      theme: ajv.compile(THEME_SCHEMA),
+      cameras: ajv.compile(CAMERAS_SCHEMA),
+    };
   }
   return compiled;
 }

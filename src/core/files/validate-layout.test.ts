@@ -142,8 +142,8 @@ describe('loadLayout: schema errors', () => {
     props: { label: "Cầu Gành Hào" }
 `);
     expect(errors(text)).toEqual([
-      'layouts/overview.yaml:5:5: error: tiles[0]: camera tile needs props.source (the HLS URL of its stream)',
-      'layouts/overview.yaml:9:5: error: tiles[1].props: camera tile needs props.source (the HLS URL of its stream)',
+      'layouts/overview.yaml:5:5: error: tiles[0]: camera tile needs props.camera (a camera of cameras.yaml) or props.source (the HLS URL of its stream)',
+      'layouts/overview.yaml:9:5: error: tiles[1].props: camera tile needs props.camera (a camera of cameras.yaml) or props.source (the HLS URL of its stream)',
     ]);
     expect(codes(text)).toEqual(['camera-without-source', 'camera-without-source']);
   });

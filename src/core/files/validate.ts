@@ -7,9 +7,9 @@ import { hasErrors, sortDiagnostics, type Diagnostic } from './diagnostics.js';
 import type { DegradedRules, Layout, Screen, Theme, Tile, Wall, WallGrid, WebAccess } from '../wall/model.js';
 import type { LoadResult, SourceFile } from './load-result.js';
 import * as normalise from './normalise.js';
-import type { MissingFieldHook } from './schema-errors.js';
 import { cleanString, itemsFor, runSchema, validators, type CleanTest } from './schema-parts.js';
 import { checkLayoutFile, checkWallFile, geometryWall, type Indexed } from './checks.js';
+import { checkCameraTileSources } from './cameras.js';
 import { checkDegraded } from './degraded-checks.js';
 import { checkWebAccess, checkWebTileUrls, webSecretField } from './web-checks.js';
 import { parseYamlSource, type ParsedYaml } from './yaml-source.js';
@@ -98,20 +98,6 @@ function analyseWallFile(source: SourceFile): WallAnalysis {
   };
 }
 
-/** A camera tile without `props.source` gets its own code and sentence. */
-function cameraSource(data: Record<string, unknown>): MissingFieldHook {
-  return (parent, missing) => {
-    const [list, index, field] = parent;
-    const tiles = data.tiles;
-    if (list !== 'tiles' || typeof index !== 'number' || !Array.isArray(tiles)) return undefined;
-    const tile = tiles[index] as Record<string, unknown> | undefined;
-    const isCamera = tile?.widget === 'camera';
-    const lacksSource = (field === undefined && missing === 'props') || (field === 'props' && missing === 'source');
-    if (!isCamera || !lacksSource || parent.length > 3) return undefined;
-    return { code: 'camera-without-source', message: 'camera tile needs props.source (the HLS URL of its stream)' };
-  };
-}
-
 /** Web tiles whose widget passed, each with only its props that passed (a bad refreshS leaves the URL checked). */
 function webTilesOf(data: unknown, clean: CleanTest): Indexed<Tile>[] {
   return itemsFor(data, 'tiles', clean, ['widget'], (raw) => raw).flatMap(({ index, value }) => {
@@ -126,12 +112,17 @@ function analyseLayoutFile(source: SourceFile): LayoutAnalysis {
   const { parsed: yaml, diagnostics } = parseYamlSource(source);
   if (!yaml) return { file: source.path, diagnostics, tiles: [], webTiles: [] };
   const data = yaml.data;
-  const clean = runSchema(validators().layout, yaml, diagnostics, cameraSource(data));
+  const clean = runSchema(validators().layout, yaml, diagnostics);
   const tiles = itemsFor(data.tiles, 'tiles', clean, ['cell', 'rect'], normalise.tile);
   const withTopics = itemsFor(data.tiles, 'tiles', clean, ['widget', 'topics'], normalise.tile);
   const webTiles = webTilesOf(data.tiles, clean);
   const degraded = data.degraded !== undefined && clean(['degraded']) ? normalise.degraded(data.degraded) : undefined;
-  diagnostics.push(...checkLayoutFile(yaml, withTopics), ...checkDegraded(yaml, degraded), ...checkWebTileUrls(yaml, webTiles));
+  diagnostics.push(
+    ...checkLayoutFile(yaml, withTopics),
+    ...checkDegraded(yaml, degraded),
+    ...checkWebTileUrls(yaml, webTiles),
+    ...checkCameraTileSources(yaml),
+  );
   const ok = !hasErrors(diagnostics);
   return {
     file: source.path,

@@ -8,7 +8,7 @@
  * camera, never types a URL, so a preset cannot point a wall at a stream the project's CSP and
  * decoder budget were not planned for. Pure: no DOM, no Node.
  */
-import type { Layout, Localized, Tile } from '../wall/model.js';
+import type { Camera, Layout, Localized, Tile } from '../wall/model.js';
 import type { CameraChoice, PresetRef, WireLabel } from './layout-commands.js';
 
 /** A preset as the hub keeps and lists it (GET /api/presets). */
@@ -53,8 +53,13 @@ function wireLabel(l: Localized | undefined | unknown): WireLabel | null {
   return null;
 }
 
+/** A project camera (cameras.yaml) as a catalogue `source`: `camera:<id>`; anything else is an HLS URL. */
+export const PROJECT_CAMERA_PREFIX = 'camera:';
+
 function cameraSourceOf(tile: Tile): string | null {
-  const source = tile.widget === 'camera' ? tile.props.source : undefined;
+  if (tile.widget !== 'camera') return null;
+  const { camera, source } = tile.props;
+  if (typeof camera === 'string' && camera) return `${PROJECT_CAMERA_PREFIX}${camera}`;
   return typeof source === 'string' && source ? source : null;
 }
 
@@ -69,8 +74,10 @@ export function cameraTiles(layout: Layout): CameraTile[] {
 }
 
 /** Every distinct camera the project's layouts show, in order of first use. */
-export function cameraCatalogue(layouts: readonly Layout[]): CatalogueCamera[] {
+export function cameraCatalogue(layouts: readonly Layout[], cameras: readonly Camera[] = []): CatalogueCamera[] {
   const bySource = new Map<string, CatalogueCamera>();
+  // The project's cameras (cameras.yaml) all count, shown by a layout or not: an editor may choose any.
+  for (const c of cameras) bySource.set(`${PROJECT_CAMERA_PREFIX}${c.id}`, { source: `${PROJECT_CAMERA_PREFIX}${c.id}`, label: wireLabel(c.title), usedBy: [] });
   for (const layout of layouts) {
     if (layout.generated) continue;
     for (const t of cameraTiles(layout)) {
@@ -94,6 +101,7 @@ export function checkPresetChoices(
   layoutId: string,
   cameras: readonly { tile: string; source: string }[],
   layouts: readonly Layout[],
+  projectCameras: readonly Camera[] = [],
 ): PresetCheck {
   const errors: { field: string; message: string }[] = [];
   const layout = layouts.find((l) => l.id === layoutId && !l.generated);
@@ -102,7 +110,7 @@ export function checkPresetChoices(
     return { ok: false, errors: [{ field: 'layout', message: `no layout "${layoutId}"; known: ${known.join(', ')}` }] };
   }
   const tiles = new Map(cameraTiles(layout).map((t) => [t.id, t]));
-  const catalogue = new Map(cameraCatalogue(layouts).map((c) => [c.source, c]));
+  const catalogue = new Map(cameraCatalogue(layouts, projectCameras).map((c) => [c.source, c]));
   const seen = new Set<string>();
   const out: CameraChoice[] = [];
   cameras.forEach((c, i) => {
@@ -128,7 +136,14 @@ export function applyPresetCameras(layout: Layout, cameras: readonly CameraChoic
     tiles: layout.tiles.map((tile) => {
       const c = chosen.get(tile.id);
       if (!c || tile.widget !== 'camera') return tile;
-      const props: Record<string, unknown> = { ...tile.props, source: c.source };
+      const props: Record<string, unknown> = { ...tile.props };
+      if (c.source.startsWith(PROJECT_CAMERA_PREFIX)) {
+        props.camera = c.source.slice(PROJECT_CAMERA_PREFIX.length);
+        delete props.source;
+      } else {
+        props.source = c.source;
+        delete props.camera;
+      }
       if (c.label) props.label = c.label;
       else delete props.label;
       return { ...tile, props };

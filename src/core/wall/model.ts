@@ -249,4 +249,20 @@ export interface Project {
   wall: Wall;
   layouts: Layout[];
   themes: Theme[];
+  /** cameras.yaml (absent or empty when the project has none). */
+  cameras?: Camera[];
+}
+
+/** One camera of the project (cameras.yaml; docs/cameras.md). Never holds credentials: `credential` names them. */
+export interface Camera {
+  id: string;
+  title: Localized;
+  /** rtsp:// or rtsps://, no user:password. */
+  url: string;
+  /** A smaller sub-stream for small tiles. */
+  subUrl?: string;
+  /** A name in the hub's `<data>/camera-credentials.json`. */
+  credential?: string;
+  /** The size an H.265 source is transcoded to (H.264 for the wall's decoders); default 1280×720. */
+  transcode: { width: number; height: number };
 }

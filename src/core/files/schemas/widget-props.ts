@@ -1,6 +1,6 @@
 /** `props` of each widget type (docs/formats.md, "Widget properties"). */
 import { CHART_KINDS, SEVERITIES, WEB_REFRESH_MIN_S, WEB_ZOOM_RANGE, type WidgetType } from '../../wall/model.js';
-import { assetPath, enumOf, localized, text, type JsonSchema } from './common.js';
+import { assetPath, enumOf, id, localized, text, type JsonSchema } from './common.js';
 
 const fontSizePx: JsonSchema = {
   type: 'number',
@@ -46,13 +46,14 @@ function props(description: string, properties: Record<string, JsonSchema>, requ
 
 export const WIDGET_PROPS: Record<WidgetType, JsonSchema> = {
   camera: props(
-    'Camera tile: a live HLS stream.',
+    'Camera tile: a camera of cameras.yaml (props.camera, through the hub\'s gateway) or a live HLS stream (props.source).',
     {
+      camera: id('Id of a camera in cameras.yaml.'),
       source: text('HLS URL; relative URLs resolve against the camera base the shell is given.'),
       label: localized('Caption shown over the picture.'),
       showLabel: { type: 'boolean', default: true, description: 'Show the caption.' },
     },
-    ['source'],
+    [],
   ),
   chart: props(
     'Chart of the tile topics over time.',
