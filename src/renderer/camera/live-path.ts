@@ -40,8 +40,13 @@ export interface PathHooks {
   play(): void;
 }
 
-/** Failures that say the low-latency path itself cannot work here (before it ever showed frames). */
-const FALL_BACK_ON: readonly LiveFailure[] = ['refused', 'unknown-camera', 'unavailable', 'codec', 'media'];
+/**
+ * Failures that say the low-latency path itself cannot work here (before it ever showed frames).
+ * Not 4503 (`unavailable`): the gateway says so for a camera that is not live (connecting at the
+ * hub's start, unreachable, a stream restarting), and its HLS comes from the same pull, so HLS
+ * would not play either; the socket is retried instead.
+ */
+const FALL_BACK_ON: readonly LiveFailure[] = ['refused', 'unknown-camera', 'codec', 'media'];
 /** Failures that no retry of the same path will fix: fall back even after frames were shown. */
 const ALWAYS_FALL_BACK: readonly LiveFailure[] = ['codec', 'media'];
 
@@ -182,6 +187,9 @@ export class LivePath {
     // and would count as live again right after a recovery step. The watchdog sees the frames and
     // the buffered end stop, freezes, and reconnects with its backoff; the last frame stays on screen.
     this.hooks.watchdog.onError(this.hooks.now(), false);
+    // A stream that flowed and ended (the gateway restarting its pull closes its viewers with 4503)
+    // gets one new socket at once; a socket that brought nothing waits for the watchdog's backoff.
+    if (player.receivedMedia) this.startLive();
   }
 
   private dropPlayers(): void {

@@ -58,6 +58,8 @@ export class MsePlayer {
   private objectUrl: string | null = null;
   private readonly queue: ArrayBuffer[] = [];
   private opened = false;
+  /** Media came through this socket (a stream that later ended, not a refusal). */
+  public receivedMedia = false;
   /** The socket is gone (failed or destroyed): no more media will come through this player. */
   public ended = false;
 
@@ -105,6 +107,7 @@ export class MsePlayer {
       return;
     }
     if (!this.info) return this.fail('media', 'binary data before the stream description');
+    this.receivedMedia = true;
     if (this.queue.length >= MAX_QUEUE) this.queue.splice(1, 1); // keep the oldest: it may be the init segment
     this.queue.push(data);
     this.pump();
