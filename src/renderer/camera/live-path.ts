@@ -50,6 +50,14 @@ const FALL_BACK_ON: readonly LiveFailure[] = ['refused', 'unknown-camera', 'code
 /** Failures that no retry of the same path will fix: fall back even after frames were shown. */
 const ALWAYS_FALL_BACK: readonly LiveFailure[] = ['codec', 'media'];
 
+/**
+ * What a failure of the low-latency path means: `fall-back` to HLS (the path cannot work here), or
+ * an `outage` of the camera (retry the socket). `playedLive`: the path has shown frames already.
+ */
+export function liveFailureAction(reason: LiveFailure, playedLive: boolean): 'fall-back' | 'outage' {
+  return ALWAYS_FALL_BACK.includes(reason) || (!playedLive && FALL_BACK_ON.includes(reason)) ? 'fall-back' : 'outage';
+}
+
 export class LivePath {
   private hls: HlsPlayer | null = null;
   private mse: MsePlayer | null = null;
@@ -175,7 +183,7 @@ export class LivePath {
       return; // HLS plays on; the next retry is already scheduled
     }
     if (player !== this.mse) return;
-    if (ALWAYS_FALL_BACK.includes(reason) || (!this.playedLive && FALL_BACK_ON.includes(reason))) {
+    if (liveFailureAction(reason, this.playedLive) === 'fall-back') {
       this.fallback = reason;
       this.path = 'hls';
       this.retryAt = this.hooks.now() + this.config.lowLatencyRetryMs;
