@@ -114,6 +114,25 @@ describe('project cameras through the hub gateway', () => {
     expect(win.httpErrors.filter((e) => e.includes('/cameras/'))).toEqual([]);
   }, 60_000);
 
+  it('two-phase switch: the prepared scene connects hidden and is ready on its first low-latency frame', async () => {
+    const wall = makeWall();
+    const cam = tile({ id: 'nga-tu', widget: 'camera', cell: { col: 0, row: 0, colSpan: 1, rowSpan: 1 }, props: { camera: 'nga-tu' } });
+    const page = pageConfig({ wall, layouts: [layout('empty', []), layout('live', [cam])], window: windowFor(wall, 'node-1'), scale: SCALE });
+    // A ready timeout just under the scene's own (8 s), so a slow first frame on a busy machine still counts.
+    const win = await browser.open({ ...page, camera: { ...CAMERA, readyTimeoutMs: 7000 }, hub: { url: standin.url, token: standin.token, sound: false, thumbnailEveryS: 0 } });
+    const since = win.events.length;
+    await win.command({ type: 'prepareLayout', switchId: 'sw-cam', layout: 'live' });
+    const prepared = await win.waitForEvent('layoutPrepared', { since, timeoutMs: 20_000 });
+    expect(prepared.ok).toBe(true);
+    // Prepared means a frame is on the camera's texture already (not the ready timeout's placeholder).
+    const [atPrepare] = await win.page.evaluate(() => window.wallrunCameras!().tiles);
+    expect(atPrepare).toMatchObject({ path: 'mse', textured: true, message: '' });
+    await win.command({ type: 'commitLayout', switchId: 'sw-cam', layout: 'live', at: 0 });
+    await win.waitForEvent('layoutSwitched', { since });
+    const [after] = await win.page.evaluate(() => window.wallrunCameras!().tiles);
+    expect(after).toMatchObject({ path: 'mse', state: 'live', textured: true });
+  }, 60_000);
+
   it('shows "no signal" within the watchdog time when the stream stops, and comes back by itself', async () => {
     const wall = makeWall();
     const cam = tile({ id: 'nga-tu', widget: 'camera', cell: { col: 0, row: 0, colSpan: 1, rowSpan: 1 }, props: { camera: 'nga-tu' } });
