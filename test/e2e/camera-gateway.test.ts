@@ -80,6 +80,15 @@ describe('project cameras through the real hub gateway', () => {
     await waitForTiles(win, (ts) => (ts[0]!.framesPresented ?? 0) >= live[0]!.framesPresented! + 10, 10_000, 'ten more frames');
     const second = await capture(win);
     expect(changedPixels(first, second, imageRect(wall, l, a))).toBeGreaterThan(100);
+    // Kept near the live edge: the buffered end runs less than a second ahead of the playhead.
+    const near = await waitForTiles(win, (ts) => ts[0]!.liveLagS !== null && ts[0]!.liveLagS! < 1, 5000, 'lag under 1 s');
+    const lags: number[] = [near[0]!.liveLagS!];
+    while (lags.length < 20) {
+      await win.page.waitForTimeout(100);
+      lags.push((await waitForTiles(win, () => true, 1000, 'state'))[0]!.liveLagS ?? NaN);
+    }
+    lags.sort((x, y) => x - y);
+    console.log(`camera-gateway: playhead behind the buffered live edge over 2 s: median ${lags[10]} s, max ${lags[19]} s`);
 
     const stoppedAt = Date.now();
     await rtsp.stop();
