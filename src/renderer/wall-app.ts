@@ -74,6 +74,7 @@ export class WallApp {
         now,
         assetBase: config.assetBase,
         cameraBase: config.cameraBase,
+        ...(config.hub ? { cameraHub: { url: config.hub.url, token: config.hub.token } } : {}),
         node: config.window.node,
         camera: (config.camera ?? {}) as Partial<CameraConfig>,
         readyTimeoutMs: READY_TIMEOUT_MS,

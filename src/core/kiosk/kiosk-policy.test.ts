@@ -123,6 +123,13 @@ describe('CSP', () => {
     expect(parseCsp(wallPageCsp({ ...sources, hub: { url: 'https://hub.ioc.camau.gov.vn' } } as never))['connect-src']).toContain('wss://hub.ioc.camau.gov.vn');
   });
 
+  it('per page config: a project camera (props.camera) streams from the hub: its ws(s) origin for the low-latency socket, its http(s) origin for the HLS fallback, blob: for MSE', () => {
+    const hubCameras = { hub: { url: 'https://hub.ioc.camau.gov.vn:7400' }, cameraBase: '', assetBase: '', layouts: [{ tiles: [{ widget: 'camera', props: { camera: 'nga-tu-quoc-lo-1' } }] }] };
+    const csp = parseCsp(wallPageCsp(hubCameras as never));
+    expect(csp['connect-src']).toEqual(["'self'", 'blob:', 'data:', 'https://hub.ioc.camau.gov.vn:7400', 'wss://hub.ioc.camau.gov.vn:7400']);
+    expect(csp['media-src']).toContain('blob:');
+  });
+
   it('per page config: never wider than the page’s own <meta> policy, and the same elsewhere', () => {
     const base = parseCsp(WALL_CSP);
     const narrow = parseCsp(wallPageCsp(sources as never));

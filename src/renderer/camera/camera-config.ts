@@ -57,6 +57,12 @@ export interface CameraConfig {
    * what video costs each frame, at the price of video frame rate (docs/cameras.md, "Upload cost").
    */
   maxUploadsPerFrame: number;
+  /** Low-latency path: largest lag behind the live edge (s) before the playhead catches up. */
+  lowLatencyLagS: number;
+  /** Low-latency path: media kept behind the playhead (s); older is removed from the SourceBuffer. */
+  lowLatencyBufferS: number;
+  /** On the HLS fallback, the low-latency path is tried again this often (ms). */
+  lowLatencyRetryMs: number;
 }
 
 export const CAMERA_DEFAULTS: Readonly<CameraConfig> = Object.freeze({
@@ -76,6 +82,9 @@ export const CAMERA_DEFAULTS: Readonly<CameraConfig> = Object.freeze({
   playlistTimeoutMs: 4000,
   loadRetries: 3,
   maxUploadsPerFrame: 0,
+  lowLatencyLagS: 0.5,
+  lowLatencyBufferS: 3,
+  lowLatencyRetryMs: 180_000,
 });
 
 /** Defaults overridden by `partial`; rejects values that cannot work, naming the key. */
@@ -85,7 +94,7 @@ export function cameraConfig(partial: Partial<CameraConfig> = {}): CameraConfig 
     ...partial,
     backoff: { ...CAMERA_DEFAULTS.backoff, ...partial.backoff },
   };
-  const positive: (keyof CameraConfig)[] = ['freezeAfterMs', 'readyTimeoutMs', 'fragTimeoutMs', 'playlistTimeoutMs'];
+  const positive: (keyof CameraConfig)[] = ['freezeAfterMs', 'readyTimeoutMs', 'fragTimeoutMs', 'playlistTimeoutMs', 'lowLatencyLagS', 'lowLatencyBufferS', 'lowLatencyRetryMs'];
   for (const k of positive) {
     if (!((c[k] as number) > 0)) throw new Error(`camera.${k} must be > 0`);
   }

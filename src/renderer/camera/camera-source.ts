@@ -1,8 +1,9 @@
 /**
- * One live camera: hls.js feeding a detached <video> (never in the DOM), its frames copied into a
- * pixi texture only when requestVideoFrameCallback reports a new one, and a FreezeWatchdog deciding
- * when to recover. One element for the source's whole life: recovery builds a new hls.js player on
- * the same element, since Chromium limits how many media players a page may create.
+ * One live camera: a player (hls.js, or the hub's low-latency MSE path: live-path.ts) feeding a
+ * detached <video> (never in the DOM), its frames copied into a pixi texture only when
+ * requestVideoFrameCallback reports a new one, and a FreezeWatchdog deciding when to recover. One
+ * element for the source's whole life: recovery builds a new player on the same element, since
+ * Chromium limits how many media players a page may create.
  *
  * Why not pixi's VideoSource: it uploads at `loadedmetadata`, when the element has no decoded frame
  * yet. Chromium's texImage2D then allocates nothing, pixi records the texture as 640×360 anyway, and
@@ -14,17 +15,19 @@
  * The upload itself runs in the window's UploadScheduler (at most so many per rendered frame,
  * before the scene renders), through the `camera-frame` uploader (texImage2D: frame-uploader.ts).
  */
-import Hls, { CapLevelController, ErrorTypes, Events, type ErrorData } from 'hls.js';
 import { Texture, TextureSource } from 'pixi.js';
 import type { Size } from '../../core/wall/model.js';
-import { hlsConfig, type CameraConfig } from './camera-config.js';
+import type { CameraConfig } from './camera-config.js';
+import type { CameraEndpoint } from './camera-endpoint.js';
 import type { PooledSource } from './camera-pool.js';
 import { FreezeWatchdog, type CameraState, type RecoveryStep } from './freeze-watchdog.js';
 import { CAMERA_FRAME_UPLOAD } from './frame-uploader.js';
+import { HlsPlayer } from './hls-player.js';
+import { LivePath, type PathState } from './live-path.js';
 import type { FrameUploadable, UploadScheduler } from './upload-scheduler.js';
 
 /** What a camera tile and the debug hook read; times are wall-clock ms. */
-export interface CameraSourceState {
+export interface CameraSourceState extends PathState {
   url: string;
   state: CameraState;
   framesPresented: number;
@@ -32,7 +35,7 @@ export interface CameraSourceState {
   recoveries: number;
   lastStep: RecoveryStep | null;
   errors: number;
-  /** The last hls.js error, `type/details`, for diagnostics. */
+  /** The last player error (hls.js `type/details`, or `mse <reason>: …`), for diagnostics. */
   lastError: string | null;
   /** Frames copied to the GPU (fewer than framesPresented when the per-frame upload cap skips some). */
   uploads: number;
@@ -57,16 +60,13 @@ export class CameraSource implements PooledSource, FrameUploadable {
   public texture: Texture | null = null;
   /** Resolves when the first frame is on the texture (never rejects; may never resolve). */
   public readonly firstFrame: Promise<void>;
+  public readonly url: string;
   private resolveFirstFrame: () => void = () => undefined;
   private readonly video: HTMLVideoElement;
   private readonly watchdog: FreezeWatchdog;
-  private hls: Hls | null = null;
-  private lastFatal: ErrorData['type'] | null = null;
-  private lastError: string | null = null;
+  private readonly player: LivePath;
   private frameHandle: number | null = null;
   private timer: ReturnType<typeof setInterval> | null = null;
-  private maxSize: Size = { width: 0, height: 0 };
-  private levelCap = -1;
   private uploads = 0;
   private destroyed = false;
 
@@ -75,12 +75,13 @@ export class CameraSource implements PooledSource, FrameUploadable {
    * the window's scheduler, which copies new frames to the texture at most so many per frame.
    */
   public constructor(
-    public readonly url: string,
-    private readonly config: CameraConfig,
+    endpoint: CameraEndpoint,
+    config: CameraConfig,
     private readonly wallNow: () => number,
     private readonly uploadScheduler: UploadScheduler,
     private readonly monoNow: () => number = () => performance.now(),
   ) {
+    this.url = endpoint.key;
     this.watchdog = new FreezeWatchdog(config, monoNow());
     this.firstFrame = new Promise((resolve) => (this.resolveFirstFrame = resolve));
     this.video = spareVideos.pop() ?? document.createElement('video');
@@ -88,18 +89,24 @@ export class CameraSource implements PooledSource, FrameUploadable {
     this.video.playsInline = true;
     this.video.setAttribute('playsinline', '');
     this.video.preload = 'auto';
+    this.player = new LivePath(this.video, endpoint, config, {
+      now: monoNow,
+      watchdog: this.watchdog,
+      onMediaReset: () => this.onMediaReset(),
+      play: () => this.play(),
+    });
   }
 
   /** Starts the player and its freeze watchdog; returns the source (for the pool's factory). */
   public init(): this {
-    this.newPlayer();
+    this.player.start();
+    this.requestFrame();
     this.timer = setInterval(this.onWatchdogTick, WATCHDOG_PERIOD_MS);
     return this;
   }
 
   public setMaxSize(size: Size): void {
-    this.maxSize = size;
-    this.applyLevelCap();
+    this.player.setMaxSize(size);
   }
 
   public snapshot(): CameraSourceState {
@@ -108,12 +115,11 @@ export class CameraSource implements PooledSource, FrameUploadable {
     return {
       url: this.url,
       ...s,
+      ...this.player.state(),
       frozenSince,
-      lastError: this.lastError,
       uploads: this.uploads,
       videoWidth: this.video.videoWidth,
       videoHeight: this.video.videoHeight,
-      levelCap: this.levelCap,
     };
   }
 
@@ -125,7 +131,7 @@ export class CameraSource implements PooledSource, FrameUploadable {
     this.timer = null;
     this.cancelFrameCallback();
     this.uploadScheduler.cancel(this);
-    this.destroyPlayer();
+    this.player.destroy();
     this.video.pause();
     this.video.removeAttribute('src');
     this.video.load();
@@ -134,53 +140,19 @@ export class CameraSource implements PooledSource, FrameUploadable {
     this.texture = null;
   }
 
-  private newPlayer(): void {
-    this.uploadScheduler.cancel(this); // the element is about to be emptied: no frame to copy
-    this.destroyPlayer();
-    const hls = new Hls(hlsConfig(this.config));
-    this.hls = hls;
-    this.lastFatal = null;
-    hls.on(Events.MANIFEST_PARSED, this.onManifestParsed);
-    hls.on(Events.LEVEL_LOADED, this.onLevelLoaded);
-    hls.on(Events.ERROR, this.onError);
-    hls.attachMedia(this.video);
-    hls.loadSource(this.url);
-    // The element was emptied and refilled: ask for frames afresh.
+  /** The element is about to be emptied and refilled: no frame to copy, ask for frames afresh. */
+  private onMediaReset(): void {
+    this.uploadScheduler.cancel(this);
     this.cancelFrameCallback();
     this.requestFrame();
   }
-
-  private destroyPlayer(): void {
-    const hls = this.hls;
-    if (!hls) return;
-    this.hls = null;
-    hls.off(Events.MANIFEST_PARSED, this.onManifestParsed);
-    hls.off(Events.LEVEL_LOADED, this.onLevelLoaded);
-    hls.off(Events.ERROR, this.onError);
-    hls.destroy(); // detaches media: removes the MediaSource's src and calls load()
-  }
-
-  private readonly onManifestParsed = (): void => {
-    this.applyLevelCap();
-    this.play();
-  };
-
-  private readonly onLevelLoaded = (_e: Events.LEVEL_LOADED, data: { details: { endSN: number; targetduration: number; live: boolean } }): void => {
-    const { details } = data;
-    if (details.live) this.watchdog.onPlaylist(this.monoNow(), details.endSN, details.targetduration * 1000);
-  };
-
-  private readonly onError = (_e: Events.ERROR, data: ErrorData): void => {
-    if (data.fatal) this.lastFatal = data.type;
-    this.lastError = `${data.fatal ? 'fatal ' : ''}${data.type}/${data.details}`;
-    this.watchdog.onError(this.monoNow(), data.fatal);
-  };
 
   private readonly onFrame = (_now: number, meta: VideoFrameCallbackMetadata): void => {
     this.frameHandle = null;
     if (this.destroyed) return;
     this.onNewFrame();
     this.watchdog.onFrame(this.monoNow(), meta);
+    this.player.onFrame();
     this.requestFrame();
   };
 
@@ -229,34 +201,9 @@ export class CameraSource implements PooledSource, FrameUploadable {
     const now = this.monoNow();
     this.watchdog.onMediaTime(now, this.video.currentTime);
     const step = this.watchdog.tick(now);
-    if (step) this.recover(step);
+    if (step) this.player.recover(step);
+    this.player.tick(now);
   };
-
-  private recover(step: RecoveryStep): void {
-    const hls = this.hls;
-    if (step === 'new-player' || !hls) {
-      this.newPlayer();
-    } else if (step === 'reload-source') {
-      if (this.lastFatal === ErrorTypes.MEDIA_ERROR) hls.recoverMediaError();
-      else {
-        hls.stopLoad();
-        hls.startLoad(-1); // -1: from the live edge
-      }
-    } else {
-      const edge = hls.liveSyncPosition;
-      if (edge !== null && Number.isFinite(edge)) this.video.currentTime = edge;
-    }
-    this.play();
-  }
-
-  /** Caps the auto level to the variant just above the largest tile showing this camera. */
-  private applyLevelCap(): void {
-    const hls = this.hls;
-    if (!hls || hls.levels.length === 0 || this.maxSize.width === 0) return;
-    const { width, height } = this.maxSize;
-    this.levelCap = CapLevelController.getMaxLevelByMediaSize(hls.levels, width, height);
-    hls.autoLevelCapping = this.levelCap;
-  }
 
   private play(): void {
     // Muted and inline, so autoplay is allowed; a rejection (e.g. no source yet) is retried by the watchdog.

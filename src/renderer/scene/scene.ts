@@ -10,6 +10,7 @@ import { intersectRect, tileRect } from '../../core/wall/geometry.js';
 import type { AlertActions, WidgetContext } from '../widgets/widget.js';
 import type { Store } from '../store.js';
 import type { CameraConfig } from '../camera/camera-config.js';
+import type { CameraHub } from '../camera/camera-endpoint.js';
 import type { WebFrameHost } from '../web/web-frame.js';
 import { TileView } from './tile-view.js';
 import { hiddenAtBuild } from './hidden-at-build.js';
@@ -27,6 +28,8 @@ export interface SceneOptions {
   now(): number;
   assetBase: string;
   cameraBase: string;
+  /** The page's hub, for camera tiles naming a project camera (WidgetContext.cameraHub). */
+  cameraHub?: CameraHub;
   /** The window's node (its decoder budget) and the page's `camera` config slice, for camera widgets. */
   node: string;
   camera: Partial<CameraConfig>;
@@ -81,6 +84,7 @@ export class Scene {
       now: o.now,
       assetBase: o.assetBase,
       cameraBase: o.cameraBase,
+      ...(o.cameraHub ? { cameraHub: o.cameraHub } : {}),
       node: o.node,
       camera: o.camera,
       ...(o.alertActions ? { alertActions: o.alertActions } : {}),

@@ -13,6 +13,7 @@ import { CameraPool, type CameraLease, type LeaseOptions, type PoolSnapshot } fr
 import { decodingNodes, NodesLease } from '../camera/camera-nodes.js';
 import { CameraSource, type CameraSourceState } from '../camera/camera-source.js';
 import { cameraConfig, type CameraConfig } from '../camera/camera-config.js';
+import { hlsEndpoint, hubEndpoint, type CameraEndpoint } from '../camera/camera-endpoint.js';
 import { UploadScheduler, type UploadStats } from '../camera/upload-scheduler.js';
 import type { Widget, WidgetContext, WidgetFactory } from './widget.js';
 import { colorNumber, localize, prop } from './text-style.js';
@@ -22,6 +23,8 @@ import { formatTime } from '../../core/wall/format.js';
 
 export interface CameraProps {
   source: string;
+  /** A project camera's id, played through the page's hub gateway (low-latency, HLS fallback). */
+  camera: string;
   label?: Localized;
   showLabel: boolean;
 }
@@ -61,6 +64,8 @@ interface WindowCameras {
   config: CameraConfig;
   /** The window's frame uploads, capped per rendered frame (camera.maxUploadsPerFrame). */
   uploads: UploadScheduler;
+  /** What each pool key plays (a plain HLS URL or a hub camera), registered by the tiles. */
+  endpoints: Map<string, CameraEndpoint>;
 }
 const windows = new WeakMap<Wall, WindowCameras>();
 const tiles = new Set<CameraWidget>();
@@ -71,7 +76,7 @@ function windowCameras(ctx: WidgetContext): WindowCameras {
   let entry = windows.get(ctx.wall);
   if (!entry) {
     const config = cameraConfig(ctx.camera);
-    entry = { pools: new Map(), config, uploads: new UploadScheduler(config.maxUploadsPerFrame) };
+    entry = { pools: new Map(), config, uploads: new UploadScheduler(config.maxUploadsPerFrame), endpoints: new Map() };
     windows.set(ctx.wall, entry);
   }
   latest = entry;
@@ -94,16 +99,18 @@ function nodePool(ctx: WidgetContext, cams: WindowCameras, nodeId: string): Came
   if (pool) return pool;
   const node = ctx.wall.nodes.find((n) => n.id === nodeId);
   const budget = cams.config.decoderBudget ?? node?.decoderBudget ?? Math.min(...ctx.wall.nodes.map((n) => n.decoderBudget));
-  const { config, uploads } = cams;
+  const { config, uploads, endpoints } = cams;
   const now = ctx.now;
-  pool = new CameraPool((url) => new CameraSource(url, config, now, uploads).init(), budget);
+  pool = new CameraPool((key) => new CameraSource(endpoints.get(key) ?? hlsEndpoint(key), config, now, uploads).init(), budget);
   cams.pools.set(nodeId, pool);
   return pool;
 }
 
 /** The tile's hold on its camera: in its window's node pool, or in each covered node's (review). */
-function acquireLease(ctx: WidgetContext, url: string, options: LeaseOptions<CameraSource>): { lease: CameraLease<CameraSource>; cams: WindowCameras } {
+function acquireLease(ctx: WidgetContext, endpoint: CameraEndpoint, options: LeaseOptions<CameraSource>): { lease: CameraLease<CameraSource>; cams: WindowCameras } {
   const cams = windowCameras(ctx);
+  const url = endpoint.key;
+  cams.endpoints.set(url, endpoint);
   const nodes = decodingNodes(ctx.wall, ctx.layout, ctx.tile, ctx.node);
   const leases = (nodes.length ? nodes : ['']).map((n) => nodePool(ctx, cams, n).acquire(url, options));
   return { lease: leases.length === 1 ? leases[0]! : new NodesLease(leases), cams };
@@ -137,6 +144,7 @@ export class CameraWidget implements Widget {
     const p = ctx.tile.props;
     this.props = {
       source: prop(p, 'source', ''),
+      camera: prop(p, 'camera', ''),
       label: (p.label as Localized | undefined) ?? ctx.tile.title,
       showLabel: prop(p, 'showLabel', CameraWidget.defaults.showLabel),
     };
@@ -146,8 +154,7 @@ export class CameraWidget implements Widget {
     this.clock = (ms) => formatTime(ms, ctx.wall.timezone, { seconds: true });
     this.view.addChild(this.background, this.sprite, this.dim, this.captions.view);
 
-    const url = new URL(this.props.source, ctx.cameraBase || window.location.href).href;
-    const { lease, cams } = acquireLease(ctx, url, { priority: ctx.tile.priority, size, shown: !ctx.hidden, onChange: () => this.sync() });
+    const { lease, cams } = acquireLease(ctx, cameraEndpoint(ctx, this.props), { priority: ctx.tile.priority, size, shown: !ctx.hidden, onChange: () => this.sync() });
     this.lease = lease;
     this.uploads = cams.uploads;
     const config = cams.config;
@@ -261,6 +268,17 @@ export class CameraWidget implements Widget {
     this.cropped.texture.destroy(false); // the video texture source is the pool's, not ours
     this.cropped = null;
   }
+}
+
+/**
+ * A project camera through the page's hub; without a hub (a review page), the same camera's HLS
+ * path relative to the camera base, unauthenticated. Otherwise the tile's plain HLS source.
+ */
+function cameraEndpoint(ctx: WidgetContext, props: CameraProps): CameraEndpoint {
+  const base = ctx.cameraBase || window.location.href;
+  if (props.camera && ctx.cameraHub) return hubEndpoint(ctx.cameraHub, props.camera);
+  if (props.camera) return hlsEndpoint(new URL(`cameras/${encodeURIComponent(props.camera)}/hls/index.m3u8`, base).href);
+  return hlsEndpoint(new URL(props.source, base).href);
 }
 
 export const createCamera: WidgetFactory = (ctx, size) => new CameraWidget(ctx, size);

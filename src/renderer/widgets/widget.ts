@@ -1,6 +1,7 @@
 import type { Container } from 'pixi.js';
 import type { Layout, Theme, Tile, Wall, Size } from '../../core/wall/model.js';
 import type { CameraConfig } from '../camera/camera-config.js';
+import type { CameraHub } from '../camera/camera-endpoint.js';
 import type { TopicData } from '../store.js';
 import type { PageContent } from '../web/page-content.js';
 import type { WebFrameHost } from '../web/web-frame.js';
@@ -17,6 +18,8 @@ export interface WidgetContext {
   /** Base URL against which relative asset and camera URLs resolve. */
   assetBase: string;
   cameraBase: string;
+  /** The page's hub (URL, wall token), for tiles naming a project camera (`props.camera`); absent without a hub. */
+  cameraHub?: CameraHub;
   /** The node (wall.yaml `nodes`) whose window this is: camera widgets share its `decoderBudget`. */
   node: string;
   /** The page's `camera` config slice (overrides of CAMERA_DEFAULTS), as the host gave it. */

@@ -1,0 +1,114 @@
+/**
+ * Project cameras end to end with nothing stood in: a real RTSP camera (GStreamer,
+ * test/support/gateway-rtsp.ts), the hub's gateway pulling it (src/hub/cameras), and the wall page
+ * in system Chromium playing it through the low-latency path (WebSocket fMP4 into MSE). H.264 plays
+ * as is, H.265 through the gateway's transcode; two tiles of one camera cost one pull; the camera
+ * stopped → "no signal", back by itself when it returns. Waits poll state with deadlines.
+ */
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Camera, Layout, Tile, Wall } from '../../src/core/wall/model.js';
+import type { WallPageConfig } from '../../src/core/page/host-api.js';
+import { tileRect } from '../../src/core/wall/geometry.js';
+import type { CameraTileDebug } from '../../src/renderer/widgets/camera.js';
+import { makeWall } from '../support/wall-fixtures.js';
+import { WallBrowser, capture, type WallWindow } from '../support/wall-browser.js';
+import { layout, pageConfig, tile, windowFor } from '../support/fixtures.js';
+import { changedPixels } from '../support/png.js';
+import { api, testHub, TOKENS } from '../support/hub-fixtures.js';
+import { startTestRtsp, type TestRtspServer } from '../support/gateway-rtsp.js';
+
+const SCALE = 0.25;
+const CAMERA = { freezeAfterMs: 5000, backoff: { initialMs: 500, factor: 2, maxMs: 2000, jitter: 0.2 } };
+/** Buffered frames playing out after the stop (test/e2e/camera-mse.test.ts) and this test's polling on a busy machine. */
+const DETECTION_SLACK_MS = 3000;
+
+const camera = (id: string, url: string): Camera => ({ id, title: { vi: id }, url, transcode: { width: 320, height: 180 } });
+
+async function waitForTiles(win: WallWindow, predicate: (t: CameraTileDebug[]) => boolean, timeoutMs: number, what: string): Promise<CameraTileDebug[]> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const tiles: CameraTileDebug[] = await win.page.evaluate(() => window.wallrunCameras?.().tiles ?? []);
+    if (tiles.length > 0 && predicate(tiles)) return tiles;
+    if (Date.now() > deadline) throw new Error(`${what} not reached in ${timeoutMs} ms; last: ${JSON.stringify(tiles)}`);
+    await win.page.waitForTimeout(100);
+  }
+}
+
+describe('project cameras through the real hub gateway', () => {
+  let rtsp: TestRtspServer;
+  let hub: Awaited<ReturnType<typeof testHub>>;
+  let browser: WallBrowser;
+
+  beforeAll(async () => {
+    rtsp = await startTestRtsp();
+    [hub, browser] = await Promise.all([testHub({ cameras: [camera('nga-tu', rtsp.url('/h264')), camera('cau-h265', rtsp.url('/h265'))] }), WallBrowser.start()]);
+  }, 60_000);
+  afterEach(async () => {
+    await browser?.closeWindows({ allowHttp: true }).catch(() => undefined);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await hub?.cleanup();
+    await rtsp?.stop();
+  });
+
+  function config(wall: Wall, l: Layout): WallPageConfig {
+    const page = pageConfig({ wall, layouts: [l], window: windowFor(wall, 'node-1'), scale: SCALE });
+    return { ...page, camera: CAMERA, hub: { url: hub.url, token: TOKENS.wall, sound: false, thumbnailEveryS: 0 } };
+  }
+  const listed = async (id: string): Promise<{ state: string; viewers: number; transcoding: boolean }> => {
+    const r = await api(hub.url, 'GET', '/api/cameras', TOKENS.operator);
+    return (r.body as { cameras: { id: string; state: string; viewers: number; transcoding: boolean }[] }).cameras.find((c) => c.id === id)!;
+  };
+  function imageRect(wall: Wall, l: Layout, t: Tile): { x: number; y: number; width: number; height: number } {
+    const r = tileRect(wall, l, t);
+    return { x: r.x * SCALE + (r.width * SCALE) / 10, y: r.y * SCALE + (r.height * SCALE) / 10, width: r.width * 0.8 * SCALE, height: r.height * 0.8 * SCALE };
+  }
+
+  it('plays an H.264 RTSP camera through the low-latency path, two tiles on one socket and one pull; stopped → no signal, back by itself', async () => {
+    const wall = makeWall();
+    const a = tile({ id: 'a', widget: 'camera', cell: { col: 0, row: 0, colSpan: 1, rowSpan: 1 }, props: { camera: 'nga-tu' } });
+    const b = tile({ id: 'b', widget: 'camera', cell: { col: 2, row: 0, colSpan: 1, rowSpan: 1 }, props: { camera: 'nga-tu' } });
+    const l = layout('gateway', [a, b]);
+    const win = await browser.open(config(wall, l));
+    const live = await waitForTiles(win, (ts) => ts.every((t) => t.state === 'live' && t.textured && (t.framesPresented ?? 0) > 10), 30_000, 'both tiles live');
+    expect(live.map((t) => [t.path, t.fallback])).toEqual([['mse', null], ['mse', null]]);
+    expect(live[0]!.codec).toMatch(/^avc1\./);
+    expect((await listed('nga-tu')).viewers).toBe(1); // one socket for the window's two tiles; the gateway pulls once
+
+    const first = await capture(win);
+    await waitForTiles(win, (ts) => (ts[0]!.framesPresented ?? 0) >= live[0]!.framesPresented! + 10, 10_000, 'ten more frames');
+    const second = await capture(win);
+    expect(changedPixels(first, second, imageRect(wall, l, a))).toBeGreaterThan(100);
+    // Kept near the live edge: the buffered end runs less than a second ahead of the playhead.
+    const near = await waitForTiles(win, (ts) => ts[0]!.liveLagS !== null && ts[0]!.liveLagS! < 1, 5000, 'lag under 1 s');
+    const lags: number[] = [near[0]!.liveLagS!];
+    while (lags.length < 20) {
+      await win.page.waitForTimeout(100);
+      lags.push((await waitForTiles(win, () => true, 1000, 'state'))[0]!.liveLagS ?? NaN);
+    }
+    lags.sort((x, y) => x - y);
+    console.log(`camera-gateway: playhead behind the buffered live edge over 2 s: median ${lags[10]} s, max ${lags[19]} s`);
+
+    const stoppedAt = Date.now();
+    await rtsp.stop();
+    await waitForTiles(win, (ts) => ts.every((t) => (t.state === 'frozen' || t.state === 'recovering') && t.message !== ''), CAMERA.freezeAfterMs + DETECTION_SLACK_MS, 'no signal');
+    const lostMs = Date.now() - stoppedAt;
+    const restartedAt = Date.now();
+    await rtsp.restart();
+    // The gateway's own reconnect to the camera (its backoff) comes first, then the wall's.
+    const back = await waitForTiles(win, (ts) => ts.every((t) => t.state === 'live' && t.message === ''), 60_000, 'live again');
+    expect(back[0]!.path).toBe('mse');
+    console.log(`camera-gateway: no signal ${lostMs} ms after the RTSP camera stopped; live again ${Date.now() - restartedAt} ms after it returned`);
+  }, 120_000);
+
+  it('plays an H.265 RTSP camera through the gateway transcode, on the low-latency path', async () => {
+    const wall = makeWall();
+    const t = tile({ id: 'h265', widget: 'camera', cell: { col: 0, row: 0, colSpan: 1, rowSpan: 1 }, props: { camera: 'cau-h265' } });
+    const win = await browser.open(config(wall, layout('h265', [t])));
+    const [live] = await waitForTiles(win, (ts) => ts[0]!.state === 'live' && (ts[0]!.framesPresented ?? 0) > 10, 40_000, 'H.265 camera live');
+    expect(live!.path).toBe('mse');
+    expect(live!.codec).toMatch(/^avc1\./);
+    expect((await listed('cau-h265')).transcoding).toBe(true);
+  }, 60_000);
+});
