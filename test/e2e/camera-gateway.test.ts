@@ -1,6 +1,6 @@
 /**
  * Project cameras end to end with nothing stood in: a real RTSP camera (GStreamer,
- * test/support/gateway-rtsp.ts), the hub's gateway pulling it (src/hub/cameras), and the wall page
+ * test/support/rtsp-cameras.ts), the hub's gateway pulling it (src/hub/cameras), and the wall page
  * in system Chromium playing it through the low-latency path (WebSocket fMP4 into MSE). H.264 plays
  * as is, H.265 through the gateway's transcode; two tiles of one camera cost one pull; the camera
  * stopped → "no signal", back by itself when it returns. Waits poll state with deadlines.
@@ -15,7 +15,7 @@ import { WallBrowser, capture, type WallWindow } from '../support/wall-browser.j
 import { layout, pageConfig, tile, windowFor } from '../support/fixtures.js';
 import { changedPixels } from '../support/png.js';
 import { api, testHub, TOKENS } from '../support/hub-fixtures.js';
-import { startTestRtsp, type TestRtspServer } from '../support/gateway-rtsp.js';
+import { startRtspCameras, type RtspCameras } from '../support/rtsp-cameras.js';
 
 const SCALE = 0.25;
 const CAMERA = { freezeAfterMs: 5000, backoff: { initialMs: 500, factor: 2, maxMs: 2000, jitter: 0.2 } };
@@ -35,13 +35,13 @@ async function waitForTiles(win: WallWindow, predicate: (t: CameraTileDebug[]) =
 }
 
 describe('project cameras through the real hub gateway', () => {
-  let rtsp: TestRtspServer;
+  let rtsp: RtspCameras;
   let hub: Awaited<ReturnType<typeof testHub>>;
   let browser: WallBrowser;
 
   beforeAll(async () => {
-    rtsp = await startTestRtsp();
-    [hub, browser] = await Promise.all([testHub({ cameras: [camera('nga-tu', rtsp.url('/h264')), camera('cau-h265', rtsp.url('/h265'))] }), WallBrowser.start()]);
+    rtsp = await startRtspCameras();
+    [hub, browser] = await Promise.all([testHub({ cameras: [camera('nga-tu', rtsp.url('h264')), camera('cau-h265', rtsp.url('h265'))] }), WallBrowser.start()]);
   }, 60_000);
   afterEach(async () => {
     await browser?.closeWindows({ allowHttp: true }).catch(() => undefined);
@@ -49,7 +49,7 @@ describe('project cameras through the real hub gateway', () => {
   afterAll(async () => {
     await browser?.close();
     await hub?.cleanup();
-    await rtsp?.stop();
+    await rtsp?.destroy();
   });
 
   function config(wall: Wall, l: Layout): WallPageConfig {
