@@ -88,6 +88,15 @@ describe('protocol: cameras', () => {
     expect((await res.arrayBuffer()).byteLength).toBeGreaterThan(1000);
     expect((await api(hub.url, 'GET', '/cameras/cong-chinh/hls/index.m3u8', null)).status).toBe(401);
     expect((await api(hub.url, 'GET', '/cameras/cong-chinh/hls/..%2Fx.m3u8', TOKENS.wall)).status).toBe(404);
+    // The wall page is another origin: CORS on the files, and the Authorization header's preflight answered.
+    expect(res.headers.get('access-control-allow-origin')).toBe('*');
+    const preflight = await fetch(`${hub.url}/cameras/cong-chinh/hls/index.m3u8`, {
+      method: 'OPTIONS',
+      headers: { Origin: 'app://wall', 'Access-Control-Request-Method': 'GET', 'Access-Control-Request-Headers': 'authorization' },
+    });
+    expect(preflight.status).toBe(204);
+    expect(preflight.headers.get('access-control-allow-headers')).toBe('Authorization');
+    expect(preflight.headers.get('access-control-allow-origin')).toBe('*');
   });
 
   it("leaves socket.io's WebSocket upgrades to socket.io", async () => {

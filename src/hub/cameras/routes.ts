@@ -1,6 +1,7 @@
 /**
  * REST side of the camera gateway: `GET /api/cameras` (every camera's state) and the HLS fallback
- * `GET /cameras/:id/hls/:file` (Bearer auth like the API; files from the pull's temporary folder).
+ * `GET /cameras/:id/hls/:file` (Bearer auth like the API; files from the pull's temporary folder;
+ * CORS for the wall page's origin, with its preflight).
  */
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -16,7 +17,18 @@ const CONTENT_TYPES: Record<string, string> = {
   mp4: 'video/mp4',
 };
 
+/**
+ * The wall page is another origin than the hub (app://wall, the browser shell's loopback server), and
+ * hls.js sends the token as an Authorization header, which needs a CORS preflight. `*` is safe here:
+ * the token travels in a header, never in a cookie, so no credentialed request is ever allowed.
+ */
+const CORS = { 'Access-Control-Allow-Origin': '*' } as const;
+
 export function addCameraRoutes(router: Router, gateway: CameraGateway, now: () => number): void {
+  router.add('OPTIONS', '/cameras/:id/hls/:file', 'public', ({ res }) => {
+    res.writeHead(204, { ...CORS, 'Access-Control-Allow-Methods': 'GET', 'Access-Control-Allow-Headers': 'Authorization', 'Access-Control-Max-Age': '600' });
+    res.end();
+  });
   router.add('GET', '/api/cameras', ['operator', 'editor', 'integration', 'wall'], ({ res }) =>
     sendJson(res, 200, { hubTime: now(), cameras: gateway.list() } satisfies CamerasAnswer),
   );
@@ -31,6 +43,7 @@ export function addCameraRoutes(router: Router, gateway: CameraGateway, now: () 
     }
     const ext = file.slice(file.lastIndexOf('.') + 1);
     res.writeHead(200, {
+      ...CORS,
       'Content-Type': CONTENT_TYPES[ext] ?? 'application/octet-stream',
       'Content-Length': statSync(full).size,
       'Cache-Control': 'no-store',
