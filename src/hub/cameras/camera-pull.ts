@@ -146,7 +146,8 @@ export class CameraPull {
     this.viewers.add(viewer);
     if (this.init && (this.status.state === 'live' || this.status.state === 'stalled')) {
       viewer.start(this.status, this.init);
-      for (const f of this.gop) viewer.fragment(f);
+      // A stalled camera's GOP is old: replayed, the wall would show it as live for a moment.
+      if (this.status.state === 'live') for (const f of this.gop) viewer.fragment(f);
     }
   }
 
