@@ -31,11 +31,12 @@ export const defaults = { durationS: 15, warmupS: 3, switches: 5, scale: 0.125, 
  * The paths measured, one camera tile each on its own screen of the window, all in one run.
  * `props(ctx)`: the tile's props; ctx has `hlsUrl` (ffmpeg's HLS of the H.264 camera) and
  * `cameras.h264` / `cameras.h265` (the ids of the RTSP test cameras in the hub's project: the hub
- * gets, and its gateway pulls, only those a path names). The hub gateway's low-latency path is one line:
- *   { id: 'mse', title: 'fMP4/WebSocket → MSE (gateway)', props: (c) => ({ camera: c.cameras.h264 }) },
+ * gets, and its gateway pulls, only those a path names). A path is one line.
  */
 const PATHS = [
   { id: 'hls', title: 'HLS (ffmpeg copy, 1 s segments)', props: (c) => ({ source: c.hlsUrl }) },
+  { id: 'mse', title: 'fMP4/WebSocket → MSE (gateway)', props: (c) => ({ camera: c.cameras.h264 }) },
+  { id: 'mse-h265', title: 'H.265 transcoded → MSE (gateway)', props: (c) => ({ camera: c.cameras.h265 }) },
 ];
 
 const TOKENS = { wall: 'bench-wall-token-0123456789abcdef', operator: 'bench-operator-token-0123456789ab' };
