@@ -19,7 +19,7 @@ export interface CameraInfo {
   viewers: number;
   /** When the state began (hub ms). */
   since: number;
-  /** Why the camera is not live, in words. */
+  /** Why the camera is not live, in words (never holds a URL with credentials). */
   error: string | null;
 }
 

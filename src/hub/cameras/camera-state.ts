@@ -3,27 +3,15 @@
  * ffmpeg's stderr and the fragment flow. Pure: the pull feeds it events and the time.
  */
 
-import { CAMERA_STATES, type CameraState } from '../../core/protocol/cameras.js';
+import { CAMERA_STATES, type CameraInfo, type CameraState } from '../../core/protocol/cameras.js';
 
 export { CAMERA_STATES, type CameraState };
 
 /** No fragment this long while live: `stalled`. */
 export const STALL_MS = 5000;
 
-export interface CameraStatus {
-  state: CameraState;
-  /** MSE codec string of what viewers get, e.g. `avc1.42E01E`. */
-  codec: string | null;
-  width: number | null;
-  height: number | null;
-  fps: number | null;
-  /** The source is H.265, turned into H.264 by the hub. */
-  transcoding: boolean;
-  /** When the state began (hub ms). */
-  since: number;
-  /** Why the camera is not live, in words (never holds a URL with credentials). */
-  error: string | null;
-}
+/** A pull's state as the wire says it (core/protocol/cameras.ts CameraInfo), less what the gateway adds (id, title, viewers). */
+export type CameraStatus = Omit<CameraInfo, 'id' | 'title' | 'viewers'>;
 
 /** The failure an ffmpeg stderr line reports, if any. */
 export function failureOf(line: string): { state: 'unauthorized' | 'unreachable'; error: string } | null {
