@@ -154,6 +154,8 @@ describe('console reference images and keyboard (e2e)', () => {
   it('the login page', async () => {
     const page = await open(1280, 720, false);
     await page.locator('body[data-state="login"]').waitFor();
+    // Only the form: the console's panels stay hidden until a token is accepted (a grid rule once overrode `hidden`).
+    expect(await page.locator('#app').isVisible()).toBe(false);
     await matches(page, 'login-1280x720');
     await page.close();
   });
