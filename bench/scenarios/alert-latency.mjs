@@ -20,6 +20,7 @@ import { percentile, mean, round } from '../lib/stats.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 import { testSupport } from '../lib/test-support.mjs';
+import { THEME, TOKENS } from '../lib/bench-project.mjs';
 
 const dist = (p) => import(join(ROOT, 'dist', p));
 
@@ -28,20 +29,6 @@ export const description = 'REST-raised alert → painted on a hub-connected wal
 
 export const defaults = { scale: 0.25, alerts: 30, spacingMs: 300, gl: process.env.WALLRUN_GL === 'gpu' ? 'gpu' : 'swiftshader', warmupS: 2 };
 
-const TOKENS = {
-  wall: 'bench-wall-token-0123456789abcdef',
-  operator: 'bench-operator-token-0123456789ab',
-  integration: 'bench-integration-token-0123456789',
-};
-const THEME = {
-  file: 'bench/theme.yaml',
-  id: 'control-room-dark',
-  title: { vi: 'Phòng điều hành (tối)', en: 'Control room (dark)' },
-  font: { family: 'Be Vietnam Pro', package: '@fontsource/be-vietnam-pro', weights: [400, 600, 700] },
-  colors: { background: '#0b1220', surface: '#131c2e', text: '#e6edf7', textMuted: '#8a9bb5', accent: '#3fa7ff', bezel: '#000000', stale: '#6b7280' },
-  severity: { critical: '#ff3b30', major: '#ff9500', minor: '#ffd60a', warning: '#64d2ff', info: '#8e8e93' },
-  staleOpacity: 0.45,
-};
 
 function alertLayout() {
   return {

@@ -19,6 +19,7 @@ import { testSupport } from '../lib/test-support.mjs';
 import { glInfo } from '../lib/page.mjs';
 import { cpuBetween, snapshotCpu } from '../lib/procs.mjs';
 import { coverRect, directDecode, ffmpegCpu, ffmpegSnapshot, hlsFromRtsp, timedCapture } from '../lib/camera-paths.mjs';
+import { THEME, TOKENS } from '../lib/bench-project.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const dist = (p) => import(join(ROOT, 'dist', p));
@@ -39,16 +40,6 @@ const PATHS = [
   { id: 'mse-h265', title: 'H.265 transcoded → MSE (gateway)', props: (c) => ({ camera: c.cameras.h265 }) },
 ];
 
-const TOKENS = { wall: 'bench-wall-token-0123456789abcdef', operator: 'bench-operator-token-0123456789ab' };
-const THEME = {
-  file: 'bench/theme.yaml',
-  id: 'control-room-dark',
-  title: { vi: 'Phòng điều hành (tối)', en: 'Control room (dark)' },
-  font: { family: 'Be Vietnam Pro', package: '@fontsource/be-vietnam-pro', weights: [400, 600, 700] },
-  colors: { background: '#0b1220', surface: '#131c2e', text: '#e6edf7', textMuted: '#8a9bb5', accent: '#3fa7ff', bezel: '#000000', stale: '#6b7280' },
-  severity: { critical: '#ff3b30', major: '#ff9500', minor: '#ffd60a', warning: '#64d2ff', info: '#8e8e93' },
-  staleOpacity: 0.45,
-};
 
 /** A layout with a tile per path (`tileFor(path)`: widget and props; null: none) on the path's screen. */
 function layoutOf(id, tileFor) {

@@ -20,6 +20,7 @@ import { percentile, mean, round } from '../lib/stats.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 import { testSupport } from '../lib/test-support.mjs';
+import { THEME, TOKENS } from '../lib/bench-project.mjs';
 
 const dist = (p) => import(join(ROOT, 'dist', p));
 
@@ -33,16 +34,6 @@ export const description = 'two-phase layout switch over 18 windows / 3 nodes: c
  */
 export const defaults = { scale: 0.1, switches: 10, leadMs: 1000, gl: process.env.WALLRUN_GL === 'gpu' ? 'gpu' : 'swiftshader', warmupS: 3 };
 
-const TOKENS = { wall: 'bench-wall-token-0123456789abcdef', operator: 'bench-operator-token-0123456789ab' };
-const THEME = {
-  file: 'bench/theme.yaml',
-  id: 'control-room-dark',
-  title: { vi: 'Phòng điều hành (tối)', en: 'Control room (dark)' },
-  font: { family: 'Be Vietnam Pro', package: '@fontsource/be-vietnam-pro', weights: [400, 600, 700] },
-  colors: { background: '#0b1220', surface: '#131c2e', text: '#e6edf7', textMuted: '#8a9bb5', accent: '#3fa7ff', bezel: '#000000', stale: '#6b7280' },
-  severity: { critical: '#ff3b30', major: '#ff9500', minor: '#ffd60a', warning: '#64d2ff', info: '#8e8e93' },
-  staleOpacity: 0.45,
-};
 
 function textLayout(wall, id) {
   return {
