@@ -12,9 +12,10 @@
 const ROOMS = {
   core: [],
   'core/wall': [],
-  'core/files': ['core/wall'],
+  'core/automation': ['core/wall'],
+  'core/files': ['core/wall', 'core/automation'],
   'core/displays': ['core/wall'],
-  'core/protocol': ['core/wall', 'core/files'],
+  'core/protocol': ['core/wall', 'core/files', 'core/automation'],
   'core/page': ['core/wall', 'core/displays', 'core/protocol'],
   'core/kiosk': ['core/wall', 'core/displays', 'core/protocol', 'core/page'],
   'core/demo': ['core/wall', 'core/protocol'],
