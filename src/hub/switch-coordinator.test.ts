@@ -42,7 +42,7 @@ describe('SwitchCoordinator: the last switch after a restart', () => {
 
 describe('failedSwitch: the audit entry of a switch that did not happen', () => {
   const actor = { name: 'Nguyễn Thị Lan', role: 'operator', via: 'Nguyễn Thị Lan', channel: 'console' as const };
-  const busy = { ok: false as const, code: 'switch-busy' as const, message: 'switch s-1 to "flood" is being prepared' };
+  const busy = { ok: false as const, code: 'switch-superseded' as const, message: 'a later request replaced this one' };
 
   it('records the code, reason, layout and preset, and returns the outcome unchanged', () => {
     const written: unknown[] = [];
@@ -50,14 +50,14 @@ describe('failedSwitch: the audit entry of a switch that did not happen', () => 
       layout: 'traffic', actor, preset: { id: 'ca-dem', version: 3, cameras: [] },
     });
     expect(out).toBe(busy);
-    expect(written).toEqual([[{ code: 'switch-busy', reason: busy.message, layout: 'traffic', preset: 'ca-dem', presetVersion: 3 }, actor]]);
+    expect(written).toEqual([[{ code: 'switch-superseded', reason: busy.message, layout: 'traffic', preset: 'ca-dem', presetVersion: 3 }, actor]]);
   });
 
   it('logs a failed write instead of throwing: the requester is still told why the switch did not happen', () => {
     const log: string[] = [];
     const layouts = { recordFailure: () => { throw new Error('disk I/O error'); } };
     expect(failedSwitch({ layouts, log: (m) => void log.push(m) }, busy, { layout: 'traffic', actor })).toBe(busy);
-    expect(log).toEqual(['switch to "traffic" (switch-busy): could not write its audit entry: disk I/O error']);
+    expect(log).toEqual(['switch to "traffic" (switch-superseded): could not write its audit entry: disk I/O error']);
   });
 });
 
