@@ -7,19 +7,14 @@
 import type { Alert } from '../../core/protocol/alerts.js';
 import type { Automation, SwitchTarget, TakeoverRule } from '../../core/automation/model.js';
 import type { Layout } from '../../core/wall/model.js';
-import { allEntries, currentEntry, occurrences, rotationAt, type ScheduledSwitch } from '../../core/automation/schedule.js';
+import { allEntries, currentEntry, nextOccurrences, rotationAt, type ScheduledSwitch } from '../../core/automation/schedule.js';
 
-export interface RotationNow {
-  rotation: string;
-  item: number;
-  target: SwitchTarget;
-  since: number;
-  nextAt: number;
-}
+export type RotationNow = NonNullable<ReturnType<typeof rotationAt>>;
 
-/** The schedule as the director asks it: occurrences in (from, to], the one in force, the rotation in force. */
+/** The schedule as the director asks it: the next occurrences, the one in force, the rotation in force. */
 export interface ScheduleSource {
-  occurrences(from: number, to: number): ScheduledSwitch[];
+  /** The first `limit` occurrences after `after` (exclusive), soonest first. */
+  next(after: number, limit: number): ScheduledSwitch[];
   current(now: number): ScheduledSwitch | null;
   rotation(now: number): RotationNow | null;
   /** Whether any rotation exists (its hours begin and end on minute boundaries: the director wakes at each). */
@@ -31,7 +26,7 @@ export function scheduleSource(automation: Automation, layouts: readonly Layout[
   let entries: ReturnType<typeof allEntries> | null = null;
   const all = (): ReturnType<typeof allEntries> => (entries ??= allEntries(automation, layouts));
   return {
-    occurrences: (from, to) => occurrences(all(), from, to, timezone),
+    next: (after, limit) => nextOccurrences(all(), after, timezone, limit),
     current: (now) => currentEntry(all(), now, timezone),
     rotation: (now) => rotationAt(automation, now, timezone),
     hasRotations: automation.rotations.length > 0,
@@ -48,13 +43,9 @@ export interface Automatic {
   key: string;
 }
 
-const MINUTE = 60_000;
-const DAY = 24 * 60 * MINUTE;
-
 /**
- * Schedule against rotation: when both are in force, the one that began later wins; a tie goes to
- * the schedule. The rotation began before the entry when it was in force, without a break, from the
- * entry's instant until now (rotation hours are whole minutes, so a minute's step finds a break).
+ * Schedule against rotation: when both are in force, the one that began later wins (the entry's
+ * instant against the rotation window's start); a tie goes to the schedule.
  */
 export function automaticNow(src: ScheduleSource, now: number): Automatic | null {
   const entry = src.current(now);
@@ -68,11 +59,7 @@ export function automaticNow(src: ScheduleSource, now: number): Automatic | null
     since: rotation.since,
     key: `rotation:${rotation.rotation}#${rotation.item}@${rotation.since}`,
   };
-  if (!entry || now - entry.at > DAY) return fromRotation;
-  for (let t = entry.at; t < now; t += MINUTE) {
-    if (src.rotation(t)?.rotation !== rotation.rotation) return fromRotation;
-  }
-  return fromEntry(entry);
+  return entry && entry.at >= rotation.windowStart ? fromEntry(entry) : fromRotation;
 }
 
 /** The rule an alert calls for: every listed field matches; higher priority first, then file order. */

@@ -123,8 +123,7 @@ export class Takeovers {
     if (t && !t.switched && t.switchAt <= now) {
       t.switched = true;
       this.lastSwitchAt = now;
-      const by = t.confirmedBy ? { confirmedBy: t.confirmedBy } : {};
-      this.d.audit('takeover', t.first, ruleActor(t.rule.id), { rule: t.rule.id, target: t.rule.target, alerts: [...t.alerts], ...by });
+      this.d.audit('takeover', t.first, ruleActor(t.rule.id), { rule: t.rule.id, target: t.rule.target, alerts: [...t.alerts], confirmedBy: t.confirmedBy });
       this.d.switchFor(t.rule.target, t.rule);
       this.d.changed();
     }
