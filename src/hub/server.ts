@@ -222,6 +222,10 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       changed: (event) => consoleHub.presetChanged(event),
     });
     setUpWallNamespace({ switches, ns, tokens, operators, fanout, topics, alerts, layouts: layoutService, walls, deadScreens, metrics, now, log });
+    // A window that connects while a prompt is open shows its banner too.
+    ns.on('connection', (socket) => {
+      for (const prompt of director.answer().prompts) socket.emit('takeover:prompt', prompt);
+    });
     addRoutes({
       router,
       store,

@@ -119,6 +119,9 @@ describe('automation (hub, raw socket.io walls)', () => {
     expect(prompt).toMatchObject({ rule: 'chay-xac-nhan', alertId: 'chay-1', title: 'Cháy kho', severity: 'major', target: { layout: 'traffic' } });
     expect(prompt.expiresAt - prompt.createdAt).toBe(120_000);
     expect((await schedule(hub.url)).prompts.map((p) => p.id)).toEqual([prompt.id]);
+    const late = rawWall(hub.url, { token: TOKENS.wall, protocol: PROTOCOL_VERSION, identity: { node: 'node-3', window: 'w1', screens: ['c'] } });
+    sockets.push(late);
+    expect((await nextEvent<TakeoverPrompt>(late, 'takeover:prompt')).id).toBe(prompt.id); // a window connecting later shows it too
     expect(prepares).toEqual([]); // nothing switches before an operator confirms
     expect((await api(hub.url, 'POST', '/api/prompts/nope/confirm', TOKENS.operator)).status).toBe(404);
     expect((await api(hub.url, 'POST', `/api/prompts/${prompt.id}/confirm`, TOKENS.integration)).status).toBe(403);
