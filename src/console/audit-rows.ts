@@ -38,6 +38,13 @@ const ACTIONS: Record<AuditAction, Record<Lang, string>> = {
   'preset:delete': { vi: 'Xoá kịch bản', en: 'Preset deleted' },
   'layout:failed': { vi: 'Chuyển bố cục không thành', en: 'Layout switch failed' },
   'ack:refused': { vi: 'Xác nhận bị từ chối', en: 'Acknowledgement refused' },
+  takeover: { vi: 'Quy tắc chiếm tường', en: 'Takeover' },
+  'takeover:return': { vi: 'Trả tường sau chiếm', en: 'Takeover return' },
+  prompt: { vi: 'Đề xuất chuyển bố cục', en: 'Takeover prompt' },
+  'prompt:expired': { vi: 'Đề xuất hết hạn', en: 'Prompt expired' },
+  'prompt:dismissed': { vi: 'Đề xuất bị bỏ qua', en: 'Prompt dismissed' },
+  'hold:release': { vi: 'Bỏ giữ bố cục', en: 'Hold released' },
+  'cap:refused': { vi: 'Bản tin CAP bị từ chối', en: 'CAP message refused' },
 };
 
 /** The actions the hub records, in the order the filter lists them. */
@@ -53,6 +60,7 @@ const CHANNELS: Record<AuditChannel, Record<Lang, string>> = {
   rest: { vi: 'REST', en: 'REST' },
   wall: { vi: 'màn hình tường', en: 'wall screen' },
   schedule: { vi: 'lịch', en: 'schedule' },
+  rule: { vi: 'quy tắc', en: 'rule' },
   hub: { vi: 'hub', en: 'hub' },
 };
 

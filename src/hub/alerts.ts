@@ -16,13 +16,37 @@ export type AlertChange =
   | { ok: true; alert: Alert; created: boolean }
   | { ok: false; status: 404 | 409; code: string; message: string };
 
+/** What happened to an alert (the wall event's name without `alert:`). */
+export type AlertChangeKind = 'raised' | 'updated' | 'acknowledged' | 'cleared';
+export type AlertListener = (kind: AlertChangeKind, alert: Alert) => void;
+
 export class AlertService {
+  private readonly listeners: AlertListener[] = [];
+
   public constructor(
     private readonly store: HubStore,
     private readonly ns: WallNamespace,
     private readonly metrics: Metrics,
     private readonly now: () => number,
   ) {}
+
+  /**
+   * `listener` hears every committed change after the walls were told (the automation's takeover
+   * rules); a listener that throws is logged by the caller's `log`, never undoes the change.
+   */
+  public onChange(listener: AlertListener): void {
+    this.listeners.push(listener);
+  }
+
+  private changed(kind: AlertChangeKind, alert: Alert): void {
+    for (const listener of this.listeners) {
+      try {
+        listener(kind, alert);
+      } catch (e) {
+        process.stderr.write(`hub: alert listener failed: ${(e as Error).message}\n`);
+      }
+    }
+  }
 
   /**
    * Raises a new alert. Raising an id that is open (active or acknowledged) updates it instead,
@@ -53,6 +77,7 @@ export class AlertService {
     this.store.alerts.save(alert, 'raise', actor, now, { severity: alert.severity, title: alert.title });
     this.metrics.alertsRaised.inc({ severity: alert.severity });
     this.ns.emit('alert:raised', alert);
+    this.changed('raised', alert);
     return { ok: true, alert, created: true };
   }
 
@@ -64,6 +89,7 @@ export class AlertService {
     const alert: Alert = { ...existing, ...req, updatedAt: now };
     this.store.alerts.save(alert, 'update', actor, now, { ...req });
     this.ns.emit('alert:updated', alert);
+    this.changed('updated', alert);
     return { ok: true, alert, created: false };
   }
 
@@ -75,6 +101,7 @@ export class AlertService {
     const alert: Alert = { ...existing, state: 'cleared', clearedAt: now, updatedAt: now };
     this.store.alerts.save(alert, 'clear', actor, now, req.reason !== undefined ? { reason: req.reason } : null);
     this.ns.emit('alert:cleared', alert);
+    this.changed('cleared', alert);
     return { ok: true, alert, created: false };
   }
 
@@ -94,6 +121,7 @@ export class AlertService {
       case 'committed':
         this.metrics.acksCommitted.inc();
         this.ns.emit('alert:acknowledged', outcome.alert);
+        this.changed('acknowledged', outcome.alert);
         return { ok: true, committed: true, duplicate: false, alert: outcome.alert };
       case 'duplicate':
         this.metrics.ackDuplicates.inc();

@@ -65,6 +65,8 @@ export interface ConsoleHandle {
   readonly thumbnails: ThumbnailStore;
   /** Tells consoles a preset was saved (`version`) or deleted (null). */
   presetChanged(event: { id: string; version: number | null }): void;
+  /** Tells consoles the automation changed (GET /api/schedule); several changes in a burst make one event. */
+  automationChanged(): void;
   /** Stops the walls-changed timer; safe to call twice. */
   destroy(): void;
 }
@@ -138,6 +140,15 @@ export function setUpConsole(d: ConsoleDeps): ConsoleHandle {
       wallsTimer = null;
       ns.emit('walls:changed', { hubTime: now() });
     }, 1000);
+  };
+
+  // An alert storm changes the automation a hundred times: consoles hear of it once per burst.
+  let automationTimer: ReturnType<typeof setTimeout> | null = null;
+  const automationChanged = (): void => {
+    automationTimer ??= setTimeout(() => {
+      automationTimer = null;
+      ns.emit('automation:changed', { hubTime: now() });
+    }, 50);
   };
 
   // Every broadcast to walls passes here: forward alert and layout events to consoles.
@@ -224,7 +235,10 @@ export function setUpConsole(d: ConsoleDeps): ConsoleHandle {
   return {
     thumbnails,
     presetChanged: (event) => void ns.emit('presets:changed', { ...event, hubTime: now() }),
+    automationChanged,
     destroy: () => {
+      if (automationTimer) clearTimeout(automationTimer);
+      automationTimer = null;
       if (wallsTimer) clearTimeout(wallsTimer);
       wallsTimer = null;
     },

@@ -51,7 +51,7 @@ const STAFF = ['operator', 'editor'] as const;
 export function sendSwitchOutcome(ctx: RequestContext, o: SwitchOutcome): void {
   if (o.ok) return sendJson(ctx.res, 202, { command: o.command, switch: o.record });
   if (o.code === 'unknown-layout') throw new HttpError(404, o.code, o.message);
-  if (o.code === 'switch-busy') throw new HttpError(409, o.code, o.message);
+  if (o.code === 'switch-superseded') throw new HttpError(409, o.code, o.message);
   throw new HttpError(409, o.code, o.message, o.record?.failed.map((f) => `${f.node}/${f.window}: ${f.error}`));
 }
 

@@ -17,6 +17,10 @@ import { addCameraRoutes } from './cameras/routes.js';
 import { DeadScreenMonitor } from './dead-screens.js';
 import { readTokensFile, TokenRegistry, TOKENS_FILE, type TokenSpec } from './auth.js';
 import { addPresetRoutes } from './presets.js';
+import { NO_AUTOMATION, type Automation } from '../core/automation/model.js';
+import { Director } from './automation/director.js';
+import { scheduleSource } from './automation/precedence.js';
+import { addAutomationRoutes } from './automation/routes.js';
 import { setUpConsole, type ConsoleOptions } from './console.js';
 import { collectDeadlines, collectMaxAges } from './deadlines.js';
 import type { DemoHook } from './demo-hook.js';
@@ -78,6 +82,11 @@ export interface HubOptions {
   wall?: Wall;
   /** The wall's IANA time zone: daily deadlines, and the console's times (GET /api `timezone`); default Asia/Ho_Chi_Minh. */
   timezone?: string;
+  /**
+   * The project's automation (automation.yaml: schedule entries, rotations, hold, takeover rules, CAP;
+   * docs/automation.md); default NO_AUTOMATION. The layouts' own `schedule:` runs with it.
+   */
+  automation?: Automation;
   /** The hub's clock (ms since the epoch); tests pass a fixed or stepped one. */
   clock?: () => number;
   /** Update batching (default 50 ms), last-value flush (1000 ms), deadline check (10 000 ms). */
@@ -183,6 +192,25 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       ...(options.commitLeadMs !== undefined ? { commitLeadMs: options.commitLeadMs } : {}),
     });
     options.demo?.seed(store, layouts, now(), log);
+    const automation = options.automation ?? NO_AUTOMATION;
+    const timezone = options.timezone ?? 'Asia/Ho_Chi_Minh';
+    const director = new Director({
+      automation,
+      schedule: scheduleSource(automation, layouts, timezone),
+      switches,
+      layouts: layoutService,
+      alerts,
+      store,
+      now,
+      timezone,
+      log,
+      events: {
+        prompt: (prompt) => ns.emit('takeover:prompt', prompt),
+        promptClosed: (id) => ns.emit('takeover:prompt-closed', { id }),
+        changed: () => consoleHub.automationChanged(),
+      },
+    });
+    addAutomationRoutes(router, director);
     addPresetRoutes({
       router,
       store,
@@ -194,6 +222,10 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       changed: (event) => consoleHub.presetChanged(event),
     });
     setUpWallNamespace({ switches, ns, tokens, operators, fanout, topics, alerts, layouts: layoutService, walls, deadScreens, metrics, now, log });
+    // A window that connects while a prompt is open shows its banner too.
+    ns.on('connection', (socket) => {
+      for (const prompt of director.answer().prompts) socket.emit('takeover:prompt', prompt);
+    });
     addRoutes({
       router,
       store,
@@ -252,6 +284,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     cameras.start();
     const demo = options.demo ?? null;
     await demo?.init({ topics, alerts, now, log });
+    director.start();
 
     let destroying: Promise<void> | null = null;
     const destroy = (): Promise<void> =>
@@ -259,6 +292,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         reloader.destroy();
         await demo?.destroy();
         walls.detach(); // closing the sockets below is the hub going away, not the windows
+        director.destroy();
         switches.destroy();
         deadScreens.destroy();
         fanout.destroy();

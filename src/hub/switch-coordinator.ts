@@ -15,7 +15,10 @@
  * The commit lead (default 400 ms) only has to cover the commit message's trip and a frame: the
  * scenes are built already. Windows that do not speak two-phase (a raw client, an older wall) get
  * only the commit; when any is connected the lead is the one-phase default (1500 ms) so they can
- * build in time. One switch at a time: a request while one prepares is refused (`switch-busy`).
+ * build in time. One switch at a time: a request while one prepares is queued, never refused
+ * (docs/automation.md "Switch queue"): it starts when the one preparing commits or aborts. The
+ * queue holds one request, the latest: a newer one replaces it, and the replaced requester is
+ * answered `switch-superseded` (and audited as a switch that did not happen).
  *
  * The record of the last switch (per-window prepare answers and swap times, skew = max − min of
  * the reported swap times, latency = last swap − request) is served by `GET /api/walls` and
@@ -31,6 +34,7 @@ import { DEFAULT_LEAD_MS, type LayoutService } from './layouts.js';
 import type { SwitchRecord, SwitchWindow } from '../core/protocol/walls.js';
 import type { Actor } from './storage/store-types.js';
 import { failedSwitch, type SwitchOutcome } from './switch-outcome.js';
+import type { QueuedSwitch } from '../core/protocol/automation.js';
 
 export const PREPARE_TIMEOUT_MS = 10_000;
 export const COMMIT_LEAD_MS = 400;
@@ -66,11 +70,29 @@ interface Active {
   resolve: (o: SwitchOutcome) => void;
 }
 
+/** Why a switch was asked, for the queue's listing (GET /api/schedule); default: an operator, by name. */
+export type SwitchReason = Pick<QueuedSwitch, 'source' | 'reason'>;
+
+interface Waiting {
+  layout: string;
+  actor: Actor;
+  leadMs: number | undefined;
+  preset: PresetRef | undefined;
+  why: SwitchReason;
+  queuedAt: number;
+  resolve: (o: SwitchOutcome) => void;
+}
+
+/** Told of every switch that ended (committed, aborted, refused, superseded), with who asked. */
+export type SwitchListener = (outcome: SwitchOutcome, actor: Actor) => void;
+
 const who = (w: { node: string; window: string }): string => `${w.node}/${w.window}`;
 
 export class SwitchCoordinator {
   private active: Active | null = null;
   private lastRecord: SwitchRecord | null = null;
+  private waiting: Waiting | null = null;
+  private readonly listeners: SwitchListener[] = [];
   /** Switches by outcome since start, for /metrics. */
   public readonly counts = { committed: 0, aborted: 0 };
 
@@ -94,19 +116,40 @@ export class SwitchCoordinator {
     return this.active !== null;
   }
 
+  /** The switch waiting for the one being prepared (at most one: the latest request). */
+  public queue(): QueuedSwitch[] {
+    const w = this.waiting;
+    if (!w) return [];
+    const target = w.preset ? { preset: w.preset.id } : { layout: w.layout };
+    return [{ target, source: w.why.source, reason: w.why.reason, queuedAt: w.queuedAt }];
+  }
+
+  /** `listener` hears every switch's end (the automation's director: manual switches start a hold). */
+  public onOutcome(listener: SwitchListener): void {
+    this.listeners.push(listener);
+  }
+
   /**
    * Runs a switch to `layout`; resolves when it is committed (every window will swap at
    * `command.at`) or aborted. `leadMs`: the commit lead (default COMMIT_LEAD_MS). With `preset`,
    * every window builds the layout with the preset's cameras (src/core/protocol/presets.ts).
    */
-  public request(layout: string, actor: Actor, leadMs?: number, preset?: PresetRef): Promise<SwitchOutcome> {
+  public request(layout: string, actor: Actor, leadMs?: number, preset?: PresetRef, why?: SwitchReason): Promise<SwitchOutcome> {
     const refused = this.d.layouts.refusal(layout);
-    if (refused) return Promise.resolve(failedSwitch(this.d, { ok: false, code: 'unknown-layout', message: refused }, { layout, actor, preset }));
-    if (this.active) {
-      const a = this.active.record;
-      const busy = `switch ${a.switchId} to "${a.layout}" is being prepared`;
-      return Promise.resolve(failedSwitch(this.d, { ok: false, code: 'switch-busy', message: busy }, { layout, actor, preset }));
-    }
+    if (refused) return Promise.resolve(this.tell(failedSwitch(this.d, { ok: false, code: 'unknown-layout', message: refused }, { layout, actor, preset }), actor));
+    if (!this.active) return this.start(layout, actor, leadMs, preset);
+    return new Promise<SwitchOutcome>((resolve) => {
+      const replaced = this.waiting;
+      this.waiting = { layout, actor, leadMs, preset, why: why ?? { source: 'operator', reason: actor.name }, queuedAt: this.d.now(), resolve };
+      if (replaced) {
+        const message = `a later request (${actor.name}: "${layout}") replaced this one while switch ${this.active!.record.switchId} was being prepared`;
+        replaced.resolve(this.tell(failedSwitch(this.d, { ok: false, code: 'switch-superseded', message }, replaced), replaced.actor));
+      }
+      this.d.log(`switch to "${layout}" queued behind ${this.active!.record.switchId}`);
+    });
+  }
+
+  private start(layout: string, actor: Actor, leadMs: number | undefined, preset: PresetRef | undefined): Promise<SwitchOutcome> {
     const now = this.d.now();
     const timeout = this.d.prepareTimeoutMs ?? PREPARE_TIMEOUT_MS;
     const record: SwitchRecord = {
@@ -196,8 +239,30 @@ export class SwitchCoordinator {
 
   /** Aborts a switch being prepared (the hub is going away); safe to call twice. */
   public destroy(): void {
+    const w = this.waiting;
+    this.waiting = null;
+    if (w) w.resolve(failedSwitch(this.d, { ok: false, code: 'switch-aborted', message: 'the hub is shutting down' }, w));
     const a = this.active;
     if (a) this.abort(a, 'the hub is shutting down');
+  }
+
+  private tell(outcome: SwitchOutcome, actor: Actor): SwitchOutcome {
+    for (const listener of this.listeners) {
+      try {
+        listener(outcome, actor);
+      } catch (e) {
+        this.d.log(`switch listener failed: ${(e as Error).message}`);
+      }
+    }
+    return outcome;
+  }
+
+  /** The switch that ended leaves room: the queued one (if any) starts now. */
+  private next(): void {
+    const w = this.waiting;
+    if (!w || this.active) return;
+    this.waiting = null;
+    void this.request(w.layout, w.actor, w.leadMs, w.preset, w.why).then(w.resolve);
   }
 
   private save(record: SwitchRecord): void {
@@ -239,7 +304,8 @@ export class SwitchCoordinator {
     this.counts.committed += 1;
     this.save(record);
     this.d.layouts.commit(command, a.actor);
-    a.resolve({ ok: true, command, record });
+    a.resolve(this.tell({ ok: true, command, record }, a.actor));
+    this.next();
   }
 
   private abort(a: Active, reason: string): void {
@@ -257,6 +323,7 @@ export class SwitchCoordinator {
     // Every window hears it, those that answered ok and those still building alike.
     for (const id of a.participants.keys()) this.d.ns.sockets.get(id)?.emit('layout:abort', { switchId: record.switchId, reason: reason.slice(0, 2000) });
     this.d.log(`switch ${record.switchId} aborted: ${reason}`);
-    a.resolve(failedSwitch(this.d, { ok: false, code: 'switch-aborted', message: reason, record }, { layout: record.layout, actor: a.actor, preset: a.preset, record }));
+    a.resolve(this.tell(failedSwitch(this.d, { ok: false, code: 'switch-aborted', message: reason, record }, { layout: record.layout, actor: a.actor, preset: a.preset, record }), a.actor));
+    this.next();
   }
 }

@@ -1,6 +1,6 @@
 /**
  * How a layout switch ended (switch-coordinator.ts), and the audit entry of one that did not happen:
- * refused (`unknown-layout`, `switch-busy`) or aborted (`switch-aborted`, with the windows that failed).
+ * refused (`unknown-layout`), replaced in the queue by a later request (`switch-superseded`) or aborted (`switch-aborted`, with the windows that failed).
  */
 import type { LayoutCommand, PresetRef } from '../core/protocol/layout-commands.js';
 import type { SwitchRecord } from '../core/protocol/walls.js';
@@ -9,7 +9,7 @@ import type { Actor } from './storage/store-types.js';
 
 export type SwitchOutcome =
   | { ok: true; command: LayoutCommand; record: SwitchRecord }
-  | { ok: false; code: 'unknown-layout' | 'switch-busy' | 'switch-aborted'; message: string; record?: SwitchRecord };
+  | { ok: false; code: 'unknown-layout' | 'switch-superseded' | 'switch-aborted'; message: string; record?: SwitchRecord };
 
 type Failed = Extract<SwitchOutcome, { ok: false }>;
 

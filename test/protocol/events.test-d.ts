@@ -13,7 +13,7 @@ import type { LayoutCommand } from '../../src/core/protocol/layout-commands.js';
 import type { WallSink } from '../../src/renderer/net/wall-client.js';
 
 expectTypeOf<keyof ServerToClientEvents>().toEqualTypeOf<
-  'snapshot' | 'updates' | 'alert:raised' | 'alert:updated' | 'alert:acknowledged' | 'alert:cleared' | 'layout:switch' | 'layout:prepare' | 'layout:abort' | 'topics:late' | 'degraded' | 'thumbnail:rate'
+  'snapshot' | 'updates' | 'alert:raised' | 'alert:updated' | 'alert:acknowledged' | 'alert:cleared' | 'layout:switch' | 'layout:prepare' | 'layout:abort' | 'topics:late' | 'degraded' | 'thumbnail:rate' | 'takeover:prompt' | 'takeover:prompt-closed'
 >();
 expectTypeOf<keyof ClientToServerEvents>().toEqualTypeOf<
   'ack' | 'clock:ping' | 'health' | 'snapshot:request' | 'layout:switched' | 'layout:prepared' | 'layout:request' | 'thumbnail'

@@ -1,7 +1,7 @@
 // Conformance of the hub's two-phase layout switch (docs/protocol.md, "5. Layout switch"), spoken
 // with raw socket.io clients that announce `two-phase-switch`: prepare to every window, commit only
 // when all answered ok, abort naming the window that failed, timed out or went away; one-phase
-// windows get only the commit; a wall's hotkey request takes the same path; skew in /api/walls;
+// windows get only the commit; a switch asked during another is queued (latest wins); a wall's hotkey request takes the same path; skew in /api/walls;
 // every switch that did not happen is in the audit (`layout:failed`) with who asked and from where.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Layout } from '../../src/core/wall/model.js';
@@ -158,28 +158,37 @@ describe('two-phase layout switch (raw socket.io clients)', () => {
     ]);
   });
 
-  it('refuses a second switch while one prepares, and an unknown layout', async () => {
+  it('queues a switch asked while one prepares (never switch-busy): the latest wins, and refuses an unknown layout', async () => {
     const a = await join(ident('node-1', 'w1'));
     const held: LayoutPrepare[] = [];
     answer(a.s, (p) => (held.push(p), null));
     const first = api(hub.url, 'POST', '/api/layout', TOKENS.operator, { layout: 'flood' });
     await until(() => held.length === 1, 'the prepare');
-    const busy = await api(hub.url, 'POST', '/api/layout', TOKENS.operator, { layout: 'traffic' }, CONSOLE);
-    expect(busy.status).toBe(409);
-    expect(busy.body.error.code).toBe('switch-busy');
+    const replaced = api(hub.url, 'POST', '/api/layout', TOKENS.operator, { layout: 'overview' }, CONSOLE);
+    await until(async () => (await api(hub.url, 'GET', '/api/schedule', TOKENS.operator)).body.queue?.length === 1, 'the first request to be queued');
+    const queued = api(hub.url, 'POST', '/api/layout', TOKENS.operator, { layout: 'traffic' }, CONSOLE);
+    const superseded = await replaced;
+    expect(superseded.status).toBe(409);
+    expect(superseded.body.error.code).toBe('switch-superseded');
+    const queue = (await api(hub.url, 'GET', '/api/schedule', TOKENS.operator)).body.queue;
+    expect(queue).toEqual([{ target: { layout: 'traffic' }, source: 'operator', reason: 'Nguyễn Thị Lan', queuedAt: expect.any(Number) }]);
     a.s.emit('layout:prepared', { switchId: 'not-this-one', ok: true }); // ignored: another switch
     a.s.emit('layout:prepared', { switchId: held[0]!.switchId, ok: 'yes' } as never); // ignored: malformed
     a.s.emit('layout:prepared', { switchId: held[0]!.switchId, ok: true });
     expect((await first).status).toBe(202);
+    await until(() => held.length === 2, 'the queued switch to prepare');
+    expect(held[1]!.layout).toBe('traffic');
+    a.s.emit('layout:prepared', { switchId: held[1]!.switchId, ok: true });
+    expect((await queued).status).toBe(202);
     expect((await api(hub.url, 'POST', '/api/layout', TOKENS.operator, { layout: 'nowhere' })).status).toBe(404);
-    // The console said who it is (the header); the busy refusal and the unknown layout are audited, the switch too.
+    // The console said who it is (the header); the replaced request and the unknown layout are audited, the switches too.
     const audit = (await api(hub.url, 'GET', '/api/audit', TOKENS.operator)).body.audit;
     expect(audit.map((e: { action: string; channel: string; detail: { code?: string; layout: string } }) => [e.action, e.channel, e.detail.code, e.detail.layout])).toEqual([
       ['layout:failed', 'rest', 'unknown-layout', 'nowhere'],
+      ['layout', 'console', undefined, 'traffic'],
       ['layout', 'rest', undefined, 'flood'],
-      ['layout:failed', 'console', 'switch-busy', 'traffic'],
+      ['layout:failed', 'console', 'switch-superseded', 'overview'],
     ]);
-    expect(audit[2].detail.reason).toBe(`switch ${held[0]!.switchId} to "flood" is being prepared`);
   });
 
   it('sends one-phase windows only the commit, with the one-phase lead so they can build in time', async () => {

@@ -38,6 +38,10 @@ export interface Takeover {
   since: number;
   /** What ends it: the alert acknowledged or cleared (automation.yaml `returnOn`). */
   returnOn: 'ack' | 'clear';
+  /** Every alert the takeover waits for (an alert storm joins the takeover in force); `alertId` is the first. */
+  alerts?: string[];
+  /** false while the rate limit (minIntervalS) delays its switch. */
+  switched?: boolean;
 }
 
 /** A `confirm` rule matched: the wall and the console ask an operator before switching. */
@@ -52,6 +56,8 @@ export interface TakeoverPrompt {
   createdAt: number;
   /** Nobody confirmed by then: the prompt is dropped (audited), nothing switches. */
   expiresAt: number;
+  /** Every alert the prompt is for (alerts matching the same rule join an open prompt); `alertId` is the first. */
+  alerts?: string[];
 }
 
 /** A switch waiting for the one being prepared; the latest request of a kind replaces an earlier one. */

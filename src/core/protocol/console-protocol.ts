@@ -38,6 +38,8 @@ export interface ConsoleServerToClientEvents {
   'presets:changed': (event: { id: string; version: number | null; hubTime: number }) => void;
   /** A wall window connected, disconnected or reported: GET /api/walls. */
   'walls:changed': (event: { hubTime: number }) => void;
+  /** The automation changed (a hold, a takeover, a prompt, a scheduled switch): GET /api/schedule. */
+  'automation:changed': (event: { hubTime: number }) => void;
 }
 
 /** Consoles send nothing on the socket; every change goes through the REST API. */

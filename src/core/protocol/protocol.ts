@@ -22,6 +22,7 @@ import type {
 } from './layout-commands.js';
 import type { DegradedState, HealthReport } from './wall-health.js';
 import type { Thumbnail, ThumbnailRate } from './thumbnail.js';
+import type { TakeoverPrompt } from './automation.js';
 
 /** Bumped on any incompatible change; a hub refuses walls that speak another version. */
 export const PROTOCOL_VERSION = 1;
@@ -181,6 +182,10 @@ export interface ServerToClientEvents {
   degraded: (state: DegradedState) => void;
   /** How often to send thumbnails: fast while a console is open (thumbnail.ts). */
   'thumbnail:rate': (rate: ThumbnailRate) => void;
+  /** A takeover rule in `confirm` mode asks an operator (docs/automation.md): the wall shows a banner until closed. */
+  'takeover:prompt': (prompt: TakeoverPrompt) => void;
+  /** The prompt was confirmed, dismissed, expired or its alerts are done: the banner goes. */
+  'takeover:prompt-closed': (closed: { id: string }) => void;
 }
 
 export interface ClientToServerEvents {

@@ -98,6 +98,12 @@ const STEPS: string[] = [
   // the best guess is by role: a wall's were made on a wall screen, any other came over REST.
   `ALTER TABLE audit ADD COLUMN channel TEXT NOT NULL DEFAULT 'rest';
    UPDATE audit SET channel = 'wall' WHERE role = 'wall';`,
+  // 7: the automation's state (src/hub/storage/automation-store.ts): the last schedule or rotation
+  // occurrence applied (a restarted hub applies a missed one once) and an operator's hold.
+  `CREATE TABLE automation_state (
+     key TEXT PRIMARY KEY CHECK (key IN ('applied', 'hold')),
+     value TEXT NOT NULL
+   );`,
 ];
 
 export const SCHEMA_VERSION = STEPS.length;

@@ -19,6 +19,7 @@ const UNDO_STEP: Record<number, string> = {
   4: 'DROP TABLE topic_history;',
   5: 'ALTER TABLE acks DROP COLUMN comment;',
   6: 'ALTER TABLE audit DROP COLUMN channel;',
+  7: 'DROP TABLE automation_state;',
 };
 function rewindTo(db: Database.Database, step: number): void {
   for (let v = SCHEMA_VERSION; v > step; v--) db.exec(UNDO_STEP[v]!);
@@ -179,5 +180,21 @@ describe('HubStore', () => {
       expect.objectContaining({ action: 'layout:failed', actor: 'Lan', detail: { code: 'switch-busy', reason: 'switch s-1 to "flood" is being prepared', layout: 'overview' } }),
     ]);
     expect(s.audit.list({ alertId: 'a', action: ['ack'] })).toHaveLength(1);
+  });
+  it('keeps the automation\'s last applied occurrence and hold across a reopen, and forgets a released hold', () => {
+    const d = tempDir();
+    dirs.push(d);
+    const a = open(d.dir);
+    expect(a.automation.loadApplied()).toBeNull();
+    a.automation.saveApplied({ key: 'entry:son-la-17h@1', id: 'son-la-17h', at: T });
+    a.automation.saveApplied({ key: 'entry:son-la-17h@2', id: 'son-la-17h', at: T + 1 });
+    const hold = { by: 'Lan', target: { layout: 'flood' }, since: T, until: T + 1_800_000 };
+    a.automation.saveHold(hold);
+    a.destroy();
+    const b = open(d.dir);
+    expect(b.automation.loadApplied()).toEqual({ key: 'entry:son-la-17h@2', id: 'son-la-17h', at: T + 1 });
+    expect(b.automation.loadHold()).toEqual(hold);
+    b.automation.saveHold(null);
+    expect(b.automation.loadHold()).toBeNull();
   });
 });
