@@ -34,26 +34,31 @@ export function runValidate(paths: string[], opts: ValidateOptions): ValidateRes
   const started = performance.now();
   const defaults = defaultProjectPaths(opts.root, opts.wallFile);
   const defaultCameras = defaults.cameras && existsSync(defaults.cameras) ? [defaults.cameras] : [];
-  const targets = paths.length ? expandPaths(paths) : { files: [defaults.wall, ...defaults.layouts, ...defaults.themes, ...defaultCameras], missing: [] };
+  const defaultAutomation = defaults.automation && existsSync(defaults.automation) ? [defaults.automation] : [];
+  const targets = paths.length
+    ? expandPaths(paths)
+    : { files: [defaults.wall, ...defaults.layouts, ...defaults.themes, ...defaultCameras, ...defaultAutomation], missing: [] };
   const diagnostics: Diagnostic[] = targets.missing.map((p) => fileProblem(p, 'file-not-found', 'no such file or folder'));
 
   let wall = existsSync(defaults.wall) ? defaults.wall : undefined;
   const layouts = new Set(defaults.layouts);
   const themes = new Set(defaults.themes);
   let cameras = defaultCameras[0];
+  let automation = defaultAutomation[0];
   for (const file of targets.files) {
     const kind = kindOf(file);
     if (kind === 'wall') wall = file;
     else if (kind === 'layout') layouts.add(file);
     else if (kind === 'theme') themes.add(file);
     else if (kind === 'cameras') cameras = file;
+    else if (kind === 'automation') automation = file;
     else diagnostics.push(fileProblem(displayPath(file), 'unknown-file-kind',
-      'cannot tell whether this is a wall, layout, theme or cameras file (its top-level fields are of several kinds, or of none): put it in layouts/ or themes/, name it wall.yaml, or start it with "# yaml-language-server: $schema=…/layout.schema.json"'));
+      'cannot tell whether this is a wall, layout, theme, cameras or automation file (its top-level fields are of several kinds, or of none): put it in layouts/ or themes/, name it wall.yaml, or start it with "# yaml-language-server: $schema=…/layout.schema.json"'));
   }
   if (!wall) diagnostics.push(fileProblem(displayPath(defaults.wall), 'file-not-found', 'the wall file is missing (every layout is checked against it)'));
 
   // Without a wall file of its own, the default path is given: missing, it is left out.
-  const { sources, result } = loadProjectFiles({ wall: wall ?? defaults.wall, layouts: [...layouts], themes: [...themes], ...(cameras ? { cameras } : {}) });
+  const { sources, result } = loadProjectFiles({ wall: wall ?? defaults.wall, layouts: [...layouts], themes: [...themes], ...(cameras ? { cameras } : {}), ...(automation ? { automation } : {}) });
   const themeSources = sources.themes;
   const validThemes = result.ok ? result.value.themes : result.partial.themes;
   const checked = new Set(targets.files.map((f) => displayPath(f)));

@@ -7,7 +7,7 @@ import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { join, relative, resolve, basename, dirname } from 'node:path';
 import type { SourceFile } from '../core/files/load-result.js';
 
-export type FileKind = 'wall' | 'layout' | 'theme' | 'cameras';
+export type FileKind = 'wall' | 'layout' | 'theme' | 'cameras' | 'automation';
 
 export interface ProjectFiles {
   wall?: SourceFile;
@@ -15,6 +15,8 @@ export interface ProjectFiles {
   themes: SourceFile[];
   /** cameras.yaml, when there is one. */
   cameras?: SourceFile;
+  /** automation.yaml, when there is one. */
+  automation?: SourceFile;
 }
 
 /** Where a project's files are (absolute): the wall file, whether or not it exists, and the YAML files. */
@@ -24,6 +26,8 @@ export interface ProjectPaths {
   themes: string[];
   /** cameras.yaml beside the wall file, whether or not it exists (it is optional). */
   cameras?: string;
+  /** automation.yaml beside the wall file, whether or not it exists (it is optional). */
+  automation?: string;
 }
 
 const YAML_FILE = /\.ya?ml$/i;
@@ -52,6 +56,7 @@ const KIND_FIELDS: Record<FileKind, readonly string[]> = {
   layout: ['tiles', 'subdivision', 'hotkey', 'schedule', 'degraded', 'theme'],
   theme: ['colors', 'severity', 'font', 'staleOpacity'],
   cameras: ['cameras'],
+  automation: ['rotations', 'takeover', 'cap', 'holdMinutes'],
 };
 
 /**
@@ -66,10 +71,11 @@ export function kindOf(absolute: string): FileKind | undefined {
   if (folder === 'layouts') return 'layout';
   if (folder === 'themes') return 'theme';
   const text = readFileSync(absolute, 'utf8');
-  const schema = /\$schema=\S*?(wall|layout|theme|cameras)\.schema\.json/.exec(text.slice(0, 300));
+  const schema = /\$schema=\S*?(wall|layout|theme|cameras|automation)\.schema\.json/.exec(text.slice(0, 300));
   if (schema) return schema[1] as FileKind;
   if (/^wall\b.*\.ya?ml$/i.test(basename(absolute))) return 'wall';
   if (/^cameras\.ya?ml$/i.test(basename(absolute))) return 'cameras';
+  if (/^automation\.ya?ml$/i.test(basename(absolute))) return 'automation';
   return kindByFields(text);
 }
 
@@ -79,13 +85,14 @@ function kindByFields(text: string): FileKind | undefined {
   return kinds.length === 1 ? kinds[0] : undefined;
 }
 
-/** The project in `root`: wall.yaml, layouts/*.yaml, themes/*.yaml. */
+/** The project in `root`: wall.yaml, layouts/*.yaml, themes/*.yaml, and the optional cameras.yaml and automation.yaml. */
 export function defaultProjectPaths(root: string, wallFile?: string): ProjectPaths {
   return {
     wall: resolve(root, wallFile ?? 'wall.yaml'),
     layouts: yamlFilesIn(join(root, 'layouts')),
     themes: yamlFilesIn(join(root, 'themes')),
     cameras: resolve(root, 'cameras.yaml'),
+    automation: resolve(root, 'automation.yaml'),
   };
 }
 

@@ -28,11 +28,12 @@ export function loadProjectFiles(paths: ProjectPaths): DiskProject {
     layouts: paths.layouts.map(readSource),
     themes: paths.themes.map(readSource),
     ...(paths.cameras && existsSync(paths.cameras) ? { cameras: readSource(paths.cameras) } : {}),
+    ...(paths.automation && existsSync(paths.automation) ? { automation: readSource(paths.automation) } : {}),
   };
   return { wallPath: paths.wall, sources, result: loadProject(sources) };
 }
 
-/** The project in `root`: `wallFile` (default wall.yaml), layouts/*.yaml and themes/*.yaml in name order, cameras.yaml if any. */
+/** The project in `root`: `wallFile` (default wall.yaml), layouts/*.yaml and themes/*.yaml in name order, cameras.yaml and automation.yaml if any. */
 export function loadProjectDir(root: string, wallFile?: string): DiskProject {
   return loadProjectFiles(defaultProjectPaths(root, wallFile));
 }

@@ -15,10 +15,10 @@ describe('wallrun validate', () => {
   });
   afterEach(() => project.remove());
 
-  it('passes the shipped wall, layouts and themes', () => {
+  it('passes the shipped wall, layouts, themes and automation.yaml', () => {
     const run = wallrun(['validate'], repoRoot);
     expect(run.stderr).toBe('');
-    expect(run.stdout).toMatch(/^8 files checked: 0 errors, 0 warnings$/m);
+    expect(run.stdout).toMatch(/^9 files checked: 0 errors, 0 warnings$/m);
     expect(run.code).toBe(0);
   });
 
@@ -144,6 +144,23 @@ describe('wallrun validate', () => {
     expect(run.stderr).toMatch(/^cameras\.yaml:3:33: error: cameras\[1\]\.url: must be an rtsp:\/\/ or rtsps:\/\/ URL/m);
     expect(run.stderr).toMatch(/^layouts\/flood\.yaml:\d+:\d+: error: tiles\[\d+\]\.props\.camera: unknown camera "ca-mau" \(cameras: nga-tu, cau\)$/m);
     expect(run.stderr).not.toContain('bi-mat');
+    expect(run.code).toBe(1);
+  });
+
+  it('checks automation.yaml with the project: an unknown layout, a time that does not exist, an entry clashing with a layout’s schedule', () => {
+    project.write('automation.yaml', [
+      'schedule:',
+      '  - { id: bao-cao, layout: overveiw, at: "17:00" }',
+      '  - { id: sang, layout: flood, at: "24:00" }',
+      '  - { id: chieu, layout: flood, at: "16:30", days: [fri] }',
+      '',
+    ].join('\n'));
+    const run = wallrun(['validate'], project.dir);
+    expect(run.stderr.trim().split('\n').slice(0, -1)).toEqual([
+      'automation.yaml:2:28: error: schedule[0].layout: unknown layout "overveiw" (did you mean "overview"?)',
+      'automation.yaml:3:36: error: schedule[1].at: must be a time that exists, "HH:MM" from 00:00 to 23:59 (got "24:00")',
+      'automation.yaml:4:37: error: schedule[2].at: entry "chieu" switches at 16:30 on a day when layout "traffic" schedule[0] (layouts/traffic.yaml:16:11) does too: give them different times or days',
+    ]);
     expect(run.code).toBe(1);
   });
 

@@ -10,6 +10,9 @@ import { lintLayout } from './lint.js';
 import { checkWebTilesOnWall } from './web-checks.js';
 import type { LoadResult, SourceFile } from './load-result.js';
 import type { Camera, Layout, Project, Theme, Wall } from '../wall/model.js';
+import { NO_AUTOMATION, type Automation, type Weekday } from '../automation/model.js';
+import { analyseAutomation, type AutomationAnalysis } from './automation.js';
+import { checkAutomationLayouts, checkOverlappingEntries, type PlacedEntry } from './automation-checks.js';
 import { analyseCameras, checkCameraReferences } from './cameras.js';
 import { didYouMean } from './suggest.js';
 import {
@@ -31,6 +34,16 @@ export interface ProjectSources {
   themes: readonly SourceFile[];
   /** cameras.yaml, when the project has one (optional file). */
   cameras?: SourceFile;
+  /** automation.yaml, when the project has one (optional file). */
+  automation?: SourceFile;
+}
+
+/**
+ * A project as loaded: Project plus its automation (NO_AUTOMATION without automation.yaml). Kept
+ * out of core/wall's Project because core/automation builds on core/wall, not the reverse.
+ */
+export interface LoadedProject extends Project {
+  automation: Automation;
 }
 
 /** The valid files of a project that has errors elsewhere (a running wall keeps what it has). */
@@ -39,6 +52,8 @@ export interface PartialProject {
   layouts: Layout[];
   themes: Theme[];
   cameras: Camera[];
+  /** automation.yaml when it has no errors, else NO_AUTOMATION (nothing switches by a broken file). */
+  automation: Automation;
 }
 
 /**
@@ -46,8 +61,8 @@ export interface PartialProject {
  * warnings), so a caller can print it without looking at `ok`.
  */
 export type ProjectResult =
-  | (Extract<LoadResult<Project>, { ok: true }> & { diagnostics: Diagnostic[] })
-  | (Extract<LoadResult<Project>, { ok: false }> & { partial: PartialProject });
+  | (Extract<LoadResult<LoadedProject>, { ok: true }> & { diagnostics: Diagnostic[] })
+  | (Extract<LoadResult<LoadedProject>, { ok: false }> & { partial: PartialProject });
 
 function where(yaml: YamlFile, path: string[]): string {
   const pos = positionOf(yaml.doc, yaml.lineCounter, path);
@@ -134,6 +149,27 @@ function crossChecks(wall: WallAnalysis | undefined, layouts: LayoutAnalysis[], 
   }
 }
 
+/** The layouts' own `schedule:` first, then automation.yaml's entries: a clash is reported in automation.yaml. */
+function scheduleChecks(automation: AutomationAnalysis | undefined, layouts: LayoutAnalysis[]): void {
+  const placed: PlacedEntry[] = [];
+  for (const a of layouts) {
+    // A layout sound on its own counts, even with errors against other files (an unknown theme).
+    const layout = a.value;
+    if (!layout || !a.yaml) continue;
+    (layout.schedule ?? []).forEach((s, i) => {
+      const entry = { id: `layout:${layout.id}#${i + 1}`, target: { layout: layout.id }, at: s.at, ...(s.days ? { days: s.days as Weekday[] } : {}) };
+      placed.push({ entry, yaml: a.yaml!, path: ['schedule', i, 'at'], name: `layout "${layout.id}" schedule[${i}]` });
+    });
+  }
+  const own = automation?.yaml;
+  for (const { index, entry } of automation?.entries ?? []) if (own) placed.push({ entry, yaml: own, path: ['schedule', index, 'at'], name: `entry "${entry.id}"` });
+  const problems = checkOverlappingEntries(placed);
+  for (const d of problems) {
+    const owner = d.file === automation?.file ? automation : layouts.find((l) => l.file === d.file);
+    owner?.diagnostics.push(d);
+  }
+}
+
 function valid<T>(analysis: Analysis<T>): T | undefined {
   return analysis.value !== undefined && !hasErrors(analysis.diagnostics) ? analysis.value : undefined;
 }
@@ -144,9 +180,14 @@ export function loadProject(sources: ProjectSources): ProjectResult {
   const layouts = sources.layouts.map(analyseLayout);
   const themes = sources.themes.map(analyseTheme);
   const cameras = sources.cameras ? analyseCameras(sources.cameras) : undefined;
-  const all: Pick<Analysis<unknown>, 'file' | 'diagnostics'>[] = [...(wall ? [wall] : []), ...layouts, ...themes, ...(cameras ? [cameras] : [])];
+  const automation = sources.automation ? analyseAutomation(sources.automation) : undefined;
+  const all: Pick<Analysis<unknown>, 'file' | 'diagnostics'>[] = [
+    ...(wall ? [wall] : []), ...layouts, ...themes, ...(cameras ? [cameras] : []), ...(automation ? [automation] : []),
+  ];
   try {
     crossChecks(wall, layouts, themes);
+    if (automation) automation.diagnostics.push(...checkAutomationLayouts(automation, ids(layouts)));
+    scheduleChecks(automation, layouts);
     for (const layout of layouts) if (layout.yaml) layout.diagnostics.push(...checkCameraReferences(layout.yaml, cameras ? cameras.ids : null));
   } catch (error) {
     all[0]?.diagnostics.push(internalError(all[0].file, error));
@@ -166,15 +207,16 @@ export function loadProject(sources: ProjectSources): ProjectResult {
   }
   const validThemes = themes.flatMap((a) => valid(a) ?? []);
   const validCameras = cameras?.value ?? [];
+  const validAutomation = automation?.value && !hasErrors(automation.diagnostics) ? automation.value : NO_AUTOMATION;
 
   const diagnostics = sortDiagnostics(all.flatMap((a) => a.diagnostics));
   if (validWall && !hasErrors(diagnostics)) {
-    const value: Project = { wall: validWall, layouts: validLayouts, themes: validThemes, cameras: validCameras };
+    const value: LoadedProject = { wall: validWall, layouts: validLayouts, themes: validThemes, cameras: validCameras, automation: validAutomation };
     return { ok: true, value, warnings: diagnostics, diagnostics };
   }
   return {
     ok: false,
     diagnostics,
-    partial: { ...(validWall ? { wall: validWall } : {}), layouts: validLayouts, themes: validThemes, cameras: validCameras },
+    partial: { ...(validWall ? { wall: validWall } : {}), layouts: validLayouts, themes: validThemes, cameras: validCameras, automation: validAutomation },
   };
 }
