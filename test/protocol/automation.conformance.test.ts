@@ -174,6 +174,24 @@ describe('automation (hub, raw socket.io walls)', () => {
   });
 });
 
+describe('automation: the schedule at start', () => {
+  it('applies the entry in force once at start, audited with channel schedule, actor lịch and the entry id; GET /api/schedule says so', async () => {
+    const a: Automation = { ...NO_AUTOMATION, schedule: [{ id: 'nua-dem', target: { layout: 'traffic' }, at: '00:00' }] };
+    const hub = await testHub({ layouts: LAYOUTS, automation: a });
+    try {
+      await until(async () => (await api(hub.url, 'GET', '/api/layout', TOKENS.operator)).body.current?.layout === 'traffic', 'the entry applied');
+      const rows = await auditOf(hub.url, 'channel=schedule');
+      expect(rows.map((r) => [r.action, r.actor, r.via, r.detail.layout])).toEqual([['layout', 'lịch', 'nua-dem', 'traffic']]);
+      const answer = await schedule(hub.url);
+      expect(answer.now).toMatchObject({ source: 'schedule', target: { layout: 'traffic' }, reason: 'nua-dem' });
+      expect(answer.next[0]).toMatchObject({ entry: 'nua-dem', local: expect.stringMatching(/^\d{4}-\d\d-\d\d 00:00$/) });
+      expect(answer.next[0]!.at).toBeGreaterThan(answer.hubTime);
+    } finally {
+      await hub.cleanup();
+    }
+  });
+});
+
 describe('automation problems', () => {
   it('lists entries naming a preset that does not exist', async () => {
     const a: Automation = { ...NO_AUTOMATION, takeover: { rules: [rule({ id: 'bao', target: { preset: 'khong-co' } })], minIntervalS: 60 } };
