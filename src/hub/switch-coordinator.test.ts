@@ -111,6 +111,20 @@ describe('SwitchCoordinator: the switch queue (a request while one prepares wait
     expect(outcomes).toEqual(['Nguyễn Thị Lan:switch-superseded', 'Nguyễn Thị Lan:ok', 'lịch:ok']);
   });
 
+  it('drops a queued request that has gone stale by its turn (a schedule switch behind an operator\'s, who now holds the wall)', async () => {
+    const { c, prepares, commits, failures, ok } = rig();
+    let held = false;
+    const first = c.request('flood', lan);
+    const queued = c.request('overview', schedule, undefined, undefined, { source: 'schedule', reason: 'son-la-17h', stale: () => (held ? 'an operator\'s hold began while it waited' : null) });
+    held = true;
+    ok(0);
+    await first;
+    expect(await queued).toMatchObject({ ok: false, code: 'switch-superseded', message: 'an operator\'s hold began while it waited' });
+    expect(prepares).toHaveLength(1);
+    expect(commits).toEqual(['flood']);
+    expect(failures).toEqual([expect.objectContaining({ code: 'switch-superseded', layout: 'overview' })]);
+  });
+
   it('runs the queued request after an abort too, and answers it on shutdown', async () => {
     const { c, prepares, commits } = rig();
     const first = c.request('flood', lan);

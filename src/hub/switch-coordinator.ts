@@ -247,6 +247,8 @@ export class SwitchCoordinator {
     if (this.active) return;
     const w = this.waiting.take();
     if (!w) return;
+    const stale = w.why.stale?.();
+    if (stale) return void w.resolve(this.tell(failedSwitch(this.d, { ok: false, code: 'switch-superseded', message: stale }, w), w.actor));
     void this.request(w.layout, w.actor, w.leadMs, w.preset, w.why).then(w.resolve);
   }
 

@@ -8,8 +8,12 @@ import type { QueuedSwitch } from '../core/protocol/automation.js';
 import type { Actor } from './storage/store-types.js';
 import type { SwitchOutcome } from './switch-outcome.js';
 
-/** Why a switch was asked, for the queue's listing (GET /api/schedule); default: an operator, by name. */
-export type SwitchReason = Pick<QueuedSwitch, 'source' | 'reason'>;
+/**
+ * Why a switch was asked, for the queue's listing (GET /api/schedule); default: an operator, by
+ * name. `stale`: asked again when its turn comes, a reason not to run any more (a schedule switch
+ * queued behind an operator's switch, which started a hold), or null to run.
+ */
+export type SwitchReason = Pick<QueuedSwitch, 'source' | 'reason'> & { stale?: () => string | null };
 
 export interface WaitingSwitch {
   layout: string;

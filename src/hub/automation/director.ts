@@ -154,7 +154,7 @@ export class Director {
       const auto = this.automatic(now);
       if (auto && auto.key !== this.d.store.automation.loadApplied()?.key) {
         this.applied(auto);
-        if (!sameTarget(auto.target, this.currentTarget())) this.switchTo(auto.target, scheduleActor(auto.id), { source: auto.source, reason: auto.id });
+        if (!sameTarget(auto.target, this.currentTarget())) this.switchTo(auto.target, scheduleActor(auto.id), this.automaticReason(auto));
       }
     }
     this.arm(now, takeoverWake);
@@ -166,8 +166,17 @@ export class Director {
     const auto = this.automatic(this.d.now());
     if (!auto) return this.d.events.changed();
     this.applied(auto);
-    if (!sameTarget(auto.target, this.currentTarget())) this.switchTo(auto.target, scheduleActor(auto.id), { source: auto.source, reason: auto.id });
+    if (!sameTarget(auto.target, this.currentTarget())) this.switchTo(auto.target, scheduleActor(auto.id), this.automaticReason(auto));
     this.d.events.changed();
+  }
+
+  /** A schedule or rotation switch queued behind an operator's switch does not run once that one started a hold (or a takeover began). */
+  private automaticReason(auto: Automatic): SwitchReason {
+    return {
+      source: auto.source,
+      reason: auto.id,
+      stale: () => (this.hold ? `an operator's hold (${this.hold.by}) began while it waited` : this.takeovers.active ? 'a takeover began while it waited' : null),
+    };
   }
 
   /** A takeover returns to the hold, or what schedule or rotation says (which then counts as applied). */
