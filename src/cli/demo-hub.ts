@@ -8,6 +8,7 @@ import { mkdir } from 'node:fs/promises';
 import { randomInt } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import type { Project } from '../core/wall/model.js';
+import type { Automation } from '../core/automation/model.js';
 import { CONSOLE_DIST } from '../hub/console.js';
 import { addDemoEditorToken } from '../hub/auth.js';
 import { HubDemo } from '../hub/demo/demo.js';
@@ -48,7 +49,7 @@ function demoOperatorCredentials(dataDir: string): { name: string; pin?: string;
 }
 
 /** The demo's data folder, seeded, and its hub; null (the reason printed) when the hub did not start. */
-export async function startDemoHub(project: Project, opts: DemoOptions): Promise<{ hub: Hub; dataDir: string; certificate: DemoCertificate } | null> {
+export async function startDemoHub(project: Project & { automation?: Automation }, opts: DemoOptions): Promise<{ hub: Hub; dataDir: string; certificate: DemoCertificate } | null> {
   const dataDir = resolve(opts.dataDir ?? join(opts.root, '.wallrun-hub', 'demo'));
   await mkdir(dataDir, { recursive: true });
   writeDemoOperators(dataDir);
@@ -73,6 +74,7 @@ export async function startDemoHub(project: Project, opts: DemoOptions): Promise
       cameras: project.cameras ?? [],
       wall: project.wall,
       timezone: project.wall.timezone,
+      ...(project.automation && opts.automation !== false ? { automation: project.automation } : {}),
       log: (m) => err(`hub: ${m}`),
     });
   try {

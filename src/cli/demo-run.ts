@@ -32,6 +32,8 @@ export interface DemoOptions {
   shell: 'auto' | 'electron' | 'browser';
   layout?: string;
   lang: 'vi' | 'en';
+  /** Run the project's automation (schedules, rotation, takeover rules; default true; `--no-automation`). */
+  automation?: boolean;
   /** Headless: the composed picture of the wall, rewritten every `screenshotEvery` seconds. */
   screenshot: string;
   screenshotEvery: number;

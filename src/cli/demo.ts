@@ -22,6 +22,7 @@ import { join } from 'node:path';
 import { formatDiagnostic } from '../core/files/diagnostics.js';
 import { plannedDemoWindows, selectNodes } from '../core/displays/demo-plan.js';
 import type { Project } from '../core/wall/model.js';
+import type { Automation } from '../core/automation/model.js';
 import { loadProjectDir } from '../node/project-loader.js';
 import { buildRenderer } from '../shell/build-renderer.js';
 import { chooseShell, findChromium, findElectron, hasDisplay, type ShellChoice } from '../shell/find-shell.js';
@@ -36,7 +37,7 @@ import { launchChromiumWindows } from './demo-windows.js';
 export type { DemoOptions };
 
 /** The project with a wall, a layout and a theme to show (a file with errors is left out); null when there is none. */
-function loadDemoProject(root: string): Project | null {
+function loadDemoProject(root: string): (Project & { automation: Automation }) | null {
   const { wallPath, sources, result } = loadProjectDir(root);
   if (!sources.wall) {
     err(`wallrun demo: ${wallPath}: no such file (is ${root} a wallrun project? see --root)`);
@@ -49,7 +50,7 @@ function loadDemoProject(root: string): Project | null {
     return null;
   }
   if (!result.ok) err(`wallrun demo: the project has errors; showing its ${p.layouts.length} valid layout(s)`);
-  return { wall: p.wall, layouts: p.layouts, themes: p.themes };
+  return { wall: p.wall, layouts: p.layouts, themes: p.themes, automation: p.automation };
 }
 
 /** The wall page, built from its sources when they are here; false (said why) when it is missing. */

@@ -20,6 +20,9 @@ describe('wallrun hub: the project it loads', () => {
     expect(project.layouts.length).toBeGreaterThan(0);
     expect(project.timezone).toBe('Asia/Ho_Chi_Minh');
     expect(collectDeadlines(project.layouts).get('sonla.budget.disbursement-rate')).toBe('17:00');
+    // automation.yaml beside wall.yaml: the hub runs its schedule and takeover rules.
+    expect(project.automation.schedule.map((e) => e.id)).toContain('bao-cao-17h');
+    expect(project.automation.takeover.rules.map((r) => r.id)).toEqual(['lu-lut', 'su-co-an-ninh']);
   });
 
   it('keeps the valid layouts of a project with a broken file, and says which', () => {

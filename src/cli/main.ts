@@ -122,13 +122,14 @@ const demo = program
   .option('--cameras <n>', 'how many simulated cameras (cam-01 …)', parseCount, 16)
   .option('--layout <id>', 'first layout (default: defaultLayout of wall.yaml)')
   .option('--lang <vi|en>', 'wall language', parseLang, 'vi')
+  .option('--no-automation', "the project's automation.yaml and layout schedules do not switch the demo wall")
   .option('--screenshot <file>', 'headless: where the picture of the wall goes', 'demo-wall.png')
   .option('--screenshot-every <s>', 'headless: seconds between pictures', parseSeconds, 5)
   .action(
     async (opts: {
       port: number; host: string; data?: string; nodes?: string[]; scale?: number; headless?: boolean;
       shell: 'auto' | 'electron' | 'browser'; cameras: number | false; layout?: string; lang: 'vi' | 'en';
-      screenshot: string; screenshotEvery: number;
+      automation: boolean; screenshot: string; screenshotEvery: number;
     }) => {
       const root = resolveRoot(program.opts<{ root: string }>().root);
       const { demoCommand } = await import('./demo.js');
@@ -145,6 +146,7 @@ const demo = program
         shell: opts.shell,
         ...(opts.layout ? { layout: opts.layout } : {}),
         lang: opts.lang,
+        automation: opts.automation,
         screenshot: opts.screenshot,
         screenshotEvery: opts.screenshotEvery,
       });

@@ -313,7 +313,8 @@ describe('wallrun demo', () => {
       // Scale 0.1 (windows of 1152 × 108 px): SwiftShader draws every frame on the CPU, and the
       // test must stay quick on a loaded 2-core machine. Two cameras are enough to see ffmpeg stop.
       const scale = 0.1;
-      const demo = new DemoRun(['--headless', '--port', '0', '--cameras', '2', '--scale', String(scale), '--data', join(scratch, 'hub'), '--screenshot', png, '--screenshot-every', '2']);
+      // --no-automation: the picture is of the default layout whatever the time of day (no schedule or rotation switch).
+      const demo = new DemoRun(['--headless', '--no-automation', '--port', '0', '--cameras', '2', '--scale', String(scale), '--data', join(scratch, 'hub'), '--screenshot', png, '--screenshot-every', '2']);
       try {
         const url = await demo.hubUp();
         expect(demo.stdout).toMatch(/operator token: \S{24,}/);

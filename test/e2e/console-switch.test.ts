@@ -1,8 +1,8 @@
 /**
  * Switches that tell the truth (issue 13): the console, in headless Chromium against an in-process
  * hub with three two-phase wall windows speaking the protocol from this process. With one window
- * disconnected, a switch reads "2/3" and never "done"; a switch refused because another is being
- * prepared is retried once and says so; an abort gives its reason in Vietnamese. Waits on states.
+ * disconnected, a switch reads "2/3" and never "done"; a switch asked while another is being
+ * prepared waits in the hub's queue and goes out after it; an abort gives its reason in Vietnamese. Waits on states.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
@@ -83,20 +83,27 @@ describe('console: switches that tell the truth (e2e)', () => {
     expect(await page.textContent('#status')).toMatch(/^Đã gửi lệnh chuyển sang bố cục Ngập lụt: các cửa sổ chuyển lúc \d\d:\d\d:\d\d\.$/);
   });
 
-  it('retries once, and says so, when the hub was busy preparing another switch', async () => {
+  it('waits in the hub\'s queue while another switch prepares, then goes out (never switch-busy)', async () => {
     let release!: () => void;
     walls[0]!.answer({ hold: new Promise<void>((r) => (release = r)) });
     const other = api(hub.url, 'POST', '/api/layout', TOKENS.operator, { layout: 'flood' }); // held at w1's prepare
     await until(async () => ((await api(hub.url, 'GET', '/api/walls', TOKENS.operator)).body.lastSwitch?.state === 'preparing' ? true : undefined), 'the other switch to be preparing');
     await page.click('#layouts button[data-layout="left"]');
     await page.click('#preview-apply'); // a layout button previews it on the wall canvas; "Áp dụng" switches
-    await until(async () => ((await page.textContent('#status'))?.includes('sẽ tự thử lại') ? true : undefined), 'the console to say it will retry');
+    const queue = await until(async () => {
+      const q = (await api(hub.url, 'GET', '/api/schedule', TOKENS.operator)).body.queue as { target: { layout: string }; source: string }[];
+      return q.length === 1 ? q : undefined;
+    }, "the console's switch to be queued");
+    expect(queue[0]).toMatchObject({ target: { layout: 'left' }, source: 'operator' });
+    expect(await page.textContent('#status')).toMatch(/^Đang chuẩn bị/);
     release();
     expect((await other).status).toBe(202);
-    await until(async () => ((await page.textContent('#status'))?.includes('sau một lần tự thử lại') ? true : undefined), 'the retried switch to go out');
+    await until(async () => ((await page.textContent('#status'))?.startsWith('Đã gửi lệnh chuyển sang bố cục Tổng quan') ? true : undefined), 'the queued switch to go out');
+    expect(await page.textContent('#status')).not.toContain('thử lại');
     expect((await api(hub.url, 'GET', '/api/layout', TOKENS.operator)).body.current.layout).toBe('left');
     const audit = (await api(hub.url, 'GET', '/api/audit', TOKENS.operator)).body.audit as { action: string; detail: { layout?: string } }[];
     expect(audit.filter((a) => a.action === 'layout').map((a) => a.detail.layout).slice(0, 2)).toEqual(['left', 'flood']);
+    expect(audit.filter((a) => a.action === 'layout:failed')).toEqual([]);
   });
 
   it("gives an abort's reason in Vietnamese, window by window, and the wall keeps its layout", async () => {

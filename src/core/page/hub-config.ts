@@ -117,4 +117,6 @@ export interface HubDebugState {
   /** The last layout command applied and when its first frame showed (hub time). */
   lastSwitch: { commandId: string | null; layout: string; at: number } | null;
   lateTopics: string[];
+  /** The takeover prompt banner's text ('' when none is shown: docs/automation.md "Takeover"). */
+  takeoverBanner: string;
 }

@@ -18,6 +18,7 @@ import type { ClockPong, HandshakeAuth, LateTopics, OperatorDirectory, Snapshot,
 import type { AckRequest, AckResult, Alert } from './alerts.js';
 import type { LayoutAbort, LayoutCommand, LayoutPrepare, LayoutPrepared, LayoutRequest, LayoutSwitched } from './layout-commands.js';
 import type { Thumbnail, ThumbnailRate } from './thumbnail.js';
+import type { TakeoverPrompt } from './automation.js';
 import type { DegradedState, HealthReport, WatchdogHistory } from './wall-health.js';
 
 export type { Checked } from './schema-check.js';
@@ -65,6 +66,8 @@ export const checkLayoutAbort = checker<LayoutAbort>('layoutAbort');
 export const checkLateTopics = checker<LateTopics>('lateTopics');
 export const checkDegradedState = checker<DegradedState>('degradedState');
 export const checkThumbnailRate = checker<ThumbnailRate>('thumbnailRate');
+export const checkTakeoverPrompt = checker<TakeoverPrompt>('takeoverPrompt');
+export const checkTakeoverPromptClosed = checker<{ id: string }>('takeoverPromptClosed');
 export const checkClockPong = checker<ClockPong>('clockPong');
 export const checkAckResult = checker<AckResult>('ackResult');
 

@@ -126,3 +126,19 @@ export function localized(text: Localized | undefined, lang: Lang): string {
 export function layoutName(layout: { id: string; title?: Localized }, lang: Lang): string {
   return localized(layout.title, lang) || layout.id;
 }
+
+/**
+ * The wall's banner while a takeover rule waits for an operator (docs/automation.md "Takeover"):
+ * `target` is the layout's or preset's name as people call it; `more` the other prompts open.
+ */
+export function takeoverPromptText(target: string, alertTitle: string, more: number, lang: Lang): string {
+  const extra = more > 0 ? (lang === 'en' ? ` (+${more} more)` : ` (và ${more} đề xuất khác)`) : '';
+  return lang === 'en'
+    ? `Suggested switch to ${target}: confirm on the console · ${alertTitle}${extra}`
+    : `Đề xuất chuyển sang ${target}: xác nhận trên bàn điều khiển · ${alertTitle}${extra}`;
+}
+
+/** A preset named on the wall, which knows presets by id only. */
+export function presetName(id: string, lang: Lang): string {
+  return lang === 'en' ? `preset ${id}` : `kịch bản ${id}`;
+}

@@ -142,7 +142,7 @@ describe('Director: schedule, hold, restart and rotation on the hub clock', () =
       rotations: [{ id: 'dem', from: '22:00', to: '06:00', items: [{ target: { layout: 'cams-a' }, durationS: 600 }, { target: { preset: 'cams-b' }, durationS: 1200 }] }],
     });
     const { switches, store } = rig(a, local('2026-12-14', '21:55'));
-    store.presets.save({ id: 'cams-b', title: 'Camera B', layout: 'cams', cameras: [] }, 0, lan, Date.now());
+    store.presets.save({ id: 'cams-b', title: { vi: 'Camera B' }, layout: 'cams', cameras: [] }, 0, lan, Date.now());
     await vi.advanceTimersByTimeAsync(local('2026-12-14', '22:45') - Date.now());
     expect(switches).toEqual([
       'Mon 21:55:00 overview (schedule ban-ngay)',

@@ -8,6 +8,7 @@
 import type { ConnectRefusal, LateTopics, Snapshot, TopicUpdate } from '../../core/protocol/protocol.js';
 import type { Alert, AckRequest, AckResult } from '../../core/protocol/alerts.js';
 import type { DegradedState } from '../../core/protocol/wall-health.js';
+import type { TakeoverPrompt } from '../../core/protocol/automation.js';
 import type { ThumbnailRate } from '../../core/protocol/thumbnail.js';
 import type { LayoutAbort, LayoutCommand } from '../../core/protocol/layout-commands.js';
 import type { BusError } from './bus.js';
@@ -72,6 +73,9 @@ export interface WallClientEvents {
   layoutAbort: LayoutAbort;
   /** Degraded mode: the hub's complete set of dead screens (checked; a malformed one is dropped). */
   degraded: DegradedState;
+  /** A takeover rule asks an operator: the wall shows a banner until `takeoverPromptClosed` (checked). */
+  takeoverPrompt: TakeoverPrompt;
+  takeoverPromptClosed: { id: string };
   /** How often the hub wants thumbnails now (checked; a malformed one is dropped). */
   thumbnailRate: ThumbnailRate;
   /** A clock sync finished. */

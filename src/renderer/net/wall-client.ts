@@ -16,7 +16,7 @@ import type { LateTopics, Snapshot, TopicUpdate, WallFeature, WallIdentity } fro
 import type { LayoutAbort, LayoutCommand, LayoutPrepare, LayoutSwitched } from '../../core/protocol/layout-commands.js';
 import type { Thumbnail } from '../../core/protocol/thumbnail.js';
 import { AckQueue, type AckStorage } from './ack-queue.js';
-import { checkDegradedState, checkThumbnailRate } from '../../core/protocol/protocol-validate.js';
+import { checkDegradedState, checkTakeoverPrompt, checkTakeoverPromptClosed, checkThumbnailRate } from '../../core/protocol/protocol-validate.js';
 import { EventBus } from './bus.js';
 import { ClockSync } from './clock-sync.js';
 import { mergeWallClientConfig, type WallClientConfig, type WallClientConfigInput } from './config.js';
@@ -149,6 +149,14 @@ export class WallClient {
       connection.on('thumbnail:rate', (raw) => {
         const checked = checkThumbnailRate(raw);
         if (checked.ok) bus.emit('thumbnailRate', checked.value);
+      }),
+      connection.on('takeover:prompt', (raw) => {
+        const checked = checkTakeoverPrompt(raw);
+        if (checked.ok) bus.emit('takeoverPrompt', checked.value);
+      }),
+      connection.on('takeover:prompt-closed', (raw) => {
+        const checked = checkTakeoverPromptClosed(raw);
+        if (checked.ok) bus.emit('takeoverPromptClosed', checked.value);
       }),
     );
     this.connection = connection;

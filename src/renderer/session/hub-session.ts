@@ -20,6 +20,7 @@ import { AlertCache } from './alert-cache.js';
 import { Beeper } from './beeper.js';
 import { ConnectionBadge } from './connection-badge.js';
 import { ConnectionStatus } from './connection-status.js';
+import { TakeoverBanner } from './takeover-banner.js';
 import { Escalation } from './escalation.js';
 import { HealthReporter } from './health-reporter.js';
 import { LayoutFollower } from './layout-follower.js';
@@ -52,6 +53,7 @@ export class HubSession {
   private readonly follower: LayoutFollower;
   private readonly acks: AckController;
   private badge: ConnectionBadge | null = null;
+  private banner: TakeoverBanner | null = null;
   private health: HealthReporter | null = null;
   private thumbnails: ThumbnailSender | null = null;
   private pending = new Map<string, PendingAck>();
@@ -104,6 +106,8 @@ export class HubSession {
       this.badge = new ConnectionBadge(theme, screen.wallRect);
       this.badge.show(this.status.read());
       app.overlay.addChild(this.badge.view);
+      this.banner = new TakeoverBanner(theme, screen.wallRect, config.layouts, config.lang);
+      app.overlay.addChild(this.banner.view);
     }
   }
 
@@ -145,6 +149,8 @@ export class HubSession {
       bus.on('acks', (pending) => this.onPendingAcks(pending)),
       bus.on('degraded', (d) => app.setDeadScreens(d.deadScreens)),
       bus.on('thumbnailRate', (r) => this.thumbnails?.setEvery(r.everyMs)),
+      bus.on('takeoverPrompt', (p) => this.banner?.open(p)),
+      bus.on('takeoverPromptClosed', ({ id }) => this.banner?.close(id)),
       bus.on('layoutAbort', (a) => void app.abortLayout(a.switchId)),
       bus.on('ackRejected', ({ ack, result }) => {
         this.rejected.push({ alertId: ack.alertId, reason: result.reason });
@@ -215,6 +221,7 @@ export class HubSession {
       healthSent: this.health?.sent ?? 0,
       lastSwitch: this.follower.last,
       lateTopics: [...this.app.store.lateTopics].sort(),
+      takeoverBanner: this.banner?.shown ?? '',
     };
   }
 
@@ -229,6 +236,7 @@ export class HubSession {
     this.app.store.setAlertMarker(null);
     this.acks.destroy();
     this.badge?.destroy();
+    this.banner?.destroy();
     this.beeper.destroy();
   }
 
@@ -245,6 +253,8 @@ export class HubSession {
 
   private onConnectionState(s: ConnectionStateEvent): void {
     if (this.status.apply(s)) this.badge?.show(this.status.read());
+    // The hub sends the open prompts again on every connection: what was open before the link broke may be closed since.
+    if (s.state !== 'connected') this.banner?.clear();
     // Dark screens reach the hub on connect, not a report period later.
     if (s.state === 'connected' && this.app.darkScreens.length > 0) this.reportHealth();
   }

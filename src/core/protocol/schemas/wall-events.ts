@@ -73,6 +73,9 @@ const watchdogHistory = object({
   last: nullable(object({ trouble: text(40), detail, at: time })),
 });
 
+/** What an automatic switch shows: a layout or a preset (src/core/automation/model.ts SwitchTarget). */
+const switchTarget = { anyOf: [object({ layout: id }), object({ preset: id })] };
+
 /** Hub → wall. */
 export const HUB_TO_WALL = {
   snapshot: object(
@@ -98,6 +101,21 @@ export const HUB_TO_WALL = {
   lateTopics: object({ at: time, late: array(lateTopic, LIMITS.snapshotValues) }),
   degradedState: object({ at: time, deadScreens: array(id, LIMITS.screens * 16) }),
   thumbnailRate: object({ everyMs: number(THUMBNAIL_RATE_MS.min, THUMBNAIL_RATE_MS.max, true) }),
+  takeoverPrompt: object(
+    {
+      id,
+      rule: id,
+      alertId: id,
+      title,
+      severity,
+      target: switchTarget,
+      createdAt: time,
+      expiresAt: time,
+      alerts: array(id, LIMITS.snapshotAlerts),
+    },
+    ['alerts'],
+  ),
+  takeoverPromptClosed: object({ id }),
   clockPong: object({ t0: number(0, Number.MAX_SAFE_INTEGER), hubTime: time }),
   ackResult: {
     if: { type: 'object', properties: { ok: { const: true } }, required: ['ok'] },
