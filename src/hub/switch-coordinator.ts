@@ -35,6 +35,9 @@ import type { SwitchRecord, SwitchWindow } from '../core/protocol/walls.js';
 import type { Actor } from './storage/store-types.js';
 import { failedSwitch, type SwitchOutcome } from './switch-outcome.js';
 import type { QueuedSwitch } from '../core/protocol/automation.js';
+import { SwitchQueue, type SwitchReason } from './switch-queue.js';
+
+export type { SwitchReason } from './switch-queue.js';
 
 export const PREPARE_TIMEOUT_MS = 10_000;
 export const COMMIT_LEAD_MS = 400;
@@ -70,19 +73,6 @@ interface Active {
   resolve: (o: SwitchOutcome) => void;
 }
 
-/** Why a switch was asked, for the queue's listing (GET /api/schedule); default: an operator, by name. */
-export type SwitchReason = Pick<QueuedSwitch, 'source' | 'reason'>;
-
-interface Waiting {
-  layout: string;
-  actor: Actor;
-  leadMs: number | undefined;
-  preset: PresetRef | undefined;
-  why: SwitchReason;
-  queuedAt: number;
-  resolve: (o: SwitchOutcome) => void;
-}
-
 /** Told of every switch that ended (committed, aborted, refused, superseded), with who asked. */
 export type SwitchListener = (outcome: SwitchOutcome, actor: Actor) => void;
 
@@ -91,7 +81,7 @@ const who = (w: { node: string; window: string }): string => `${w.node}/${w.wind
 export class SwitchCoordinator {
   private active: Active | null = null;
   private lastRecord: SwitchRecord | null = null;
-  private waiting: Waiting | null = null;
+  private readonly waiting = new SwitchQueue();
   private readonly listeners: SwitchListener[] = [];
   /** Switches by outcome since start, for /metrics. */
   public readonly counts = { committed: 0, aborted: 0 };
@@ -118,10 +108,7 @@ export class SwitchCoordinator {
 
   /** The switch waiting for the one being prepared (at most one: the latest request). */
   public queue(): QueuedSwitch[] {
-    const w = this.waiting;
-    if (!w) return [];
-    const target = w.preset ? { preset: w.preset.id } : { layout: w.layout };
-    return [{ target, source: w.why.source, reason: w.why.reason, queuedAt: w.queuedAt }];
+    return this.waiting.list();
   }
 
   /** `listener` hears every switch's end (the automation's director: manual switches start a hold). */
@@ -139,8 +126,7 @@ export class SwitchCoordinator {
     if (refused) return Promise.resolve(this.tell(failedSwitch(this.d, { ok: false, code: 'unknown-layout', message: refused }, { layout, actor, preset }), actor));
     if (!this.active) return this.start(layout, actor, leadMs, preset);
     return new Promise<SwitchOutcome>((resolve) => {
-      const replaced = this.waiting;
-      this.waiting = { layout, actor, leadMs, preset, why: why ?? { source: 'operator', reason: actor.name }, queuedAt: this.d.now(), resolve };
+      const replaced = this.waiting.put({ layout, actor, leadMs, preset, why: why ?? { source: 'operator', reason: actor.name }, queuedAt: this.d.now(), resolve });
       if (replaced) {
         const message = `a later request (${actor.name}: "${layout}") replaced this one while switch ${this.active!.record.switchId} was being prepared`;
         replaced.resolve(this.tell(failedSwitch(this.d, { ok: false, code: 'switch-superseded', message }, replaced), replaced.actor));
@@ -239,8 +225,7 @@ export class SwitchCoordinator {
 
   /** Aborts a switch being prepared (the hub is going away); safe to call twice. */
   public destroy(): void {
-    const w = this.waiting;
-    this.waiting = null;
+    const w = this.waiting.take();
     if (w) w.resolve(failedSwitch(this.d, { ok: false, code: 'switch-aborted', message: 'the hub is shutting down' }, w));
     const a = this.active;
     if (a) this.abort(a, 'the hub is shutting down');
@@ -259,9 +244,9 @@ export class SwitchCoordinator {
 
   /** The switch that ended leaves room: the queued one (if any) starts now. */
   private next(): void {
-    const w = this.waiting;
-    if (!w || this.active) return;
-    this.waiting = null;
+    if (this.active) return;
+    const w = this.waiting.take();
+    if (!w) return;
     void this.request(w.layout, w.actor, w.leadMs, w.preset, w.why).then(w.resolve);
   }
 

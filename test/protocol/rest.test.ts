@@ -1,5 +1,6 @@
 // The REST API (docs/protocol.md, "REST API") against an in-process hub: roles, validation,
 // plain-text handling of hostile text, filters, layout switch, walls, health and metrics.
+import { AUDIT_ACTIONS, AUDIT_CHANNELS } from '../../src/core/protocol/audit.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIMITS } from '../../src/core/protocol/limits.js';
 import { TOKENS, api, nextEvent, rawWall, testHub } from '../support/hub-fixtures.js';
@@ -132,8 +133,8 @@ describe('REST API', () => {
     const bad = await call('GET', '/api/audit?channel=fax&action=reboot', TOKENS.operator);
     expect(bad.status).toBe(400);
     expect(bad.body.error.details).toEqual([
-      'channel[0]: must be one of console, rest, wall, schedule, hub',
-      'action[0]: must be one of raise, update, ack, clear, layout, preset:save, preset:delete, layout:failed, ack:refused',
+      `channel[0]: must be one of ${AUDIT_CHANNELS.join(', ')}`,
+      `action[0]: must be one of ${AUDIT_ACTIONS.join(', ')}`,
     ]);
   });
 
