@@ -5,7 +5,7 @@
  */
 import { AUDIT_CHANNELS, AUDIT_FAILURES, type AuditAction, type AuditChannel, type AuditEntry } from '../core/protocol/audit.js';
 import { formatDate, formatTime } from '../core/wall/format.js';
-import { sectorName, severityName, type Lang } from '../core/wall/vocabulary.js';
+import { AUTOMATION_SOURCE_TERMS, sectorName, severityName, type Lang } from '../core/wall/vocabulary.js';
 import { errorSentenceIn } from './i18n.js';
 
 /**
@@ -59,7 +59,8 @@ const CHANNELS: Record<AuditChannel, Record<Lang, string>> = {
   console: { vi: 'bàn điều khiển', en: 'console' },
   rest: { vi: 'REST', en: 'REST' },
   wall: { vi: 'màn hình tường', en: 'wall screen' },
-  schedule: { vi: 'lịch', en: 'schedule' },
+  // The automation's word for the schedule (core vocabulary), in lower case as the channels are.
+  schedule: { vi: AUTOMATION_SOURCE_TERMS.schedule.vi.toLowerCase(), en: AUTOMATION_SOURCE_TERMS.schedule.en.toLowerCase() },
   rule: { vi: 'quy tắc', en: 'rule' },
   hub: { vi: 'hub', en: 'hub' },
 };

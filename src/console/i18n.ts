@@ -73,6 +73,8 @@ const ERROR_TERMS: Readonly<Record<string, { vi: string; en: string }>> = {
   'unknown-alert': { vi: 'Không có cảnh báo này', en: 'There is no such alert' },
   'alert-cleared': { vi: 'Cảnh báo này đã được xử lý', en: 'This alert is already resolved' },
   'switch-busy': { vi: 'Hub đang chuẩn bị một lần chuyển khác, hãy thử lại sau giây lát', en: 'The hub is preparing another switch; try again in a moment' },
+  'switch-superseded': { vi: 'Một yêu cầu chuyển mới hơn đã thay yêu cầu này trong hàng đợi', en: 'A newer switch request replaced this one in the queue' },
+  'unknown-prompt': { vi: 'Đề xuất này không còn (đã được xác nhận, bỏ qua hoặc hết hạn)', en: 'This suggestion is gone (confirmed, dismissed or expired)' },
   'switch-aborted': { vi: 'Đã huỷ lần chuyển vì có cửa sổ không chuẩn bị được', en: 'The switch was aborted: a window could not prepare' },
   'version-conflict': { vi: 'Người khác đã sửa kịch bản này trước', en: 'Someone else changed this preset first' },
   'preset-stale': { vi: 'Kịch bản đã đổi kể từ khi bạn mở nó', en: 'The preset changed since you opened it' },
@@ -109,6 +111,7 @@ const PAGE_EN: Readonly<Record<string, string>> = {
   '#walls-section h3': 'Windows',
   '#cameras-heading': 'Cameras',
   '#alerts-section h2': 'Alerts',
+  '#automation-section h2': 'Automation',
 };
 
 /** Sets the page's language and, in English, its fixed words. */

@@ -11,6 +11,7 @@
 import { io, type Socket } from 'socket.io-client';
 import { CONSOLE_NAMESPACE, type ConsoleClientToServerEvents, type ConsoleServerToClientEvents } from '../core/protocol/console-protocol.js';
 import { renderAlerts } from './alerts-view.js';
+import { refreshAutomation, renderAutomation } from './automation-view.js';
 import { Api, ApiError, errorText as message } from './api.js';
 import { AuditView } from './audit-view.js';
 import { byId } from './dom.js';
@@ -87,6 +88,7 @@ function openConsole(api: Api, name: string, role: string): void {
       titles: (titles) => {
         s.presetTitles = titles;
         renderLiveLine(s);
+        renderAutomation(s);
       },
     },
   );
@@ -150,6 +152,7 @@ function openConsole(api: Api, name: string, role: string): void {
   socket.on('layout:changed', () => void Promise.all([refreshLayout(s), refreshWalls(s), presets.refresh()]));
   socket.on('presets:changed', () => void presets.refresh());
   socket.on('walls:changed', () => void refreshWalls(s));
+  socket.on('automation:changed', () => void refreshAutomation(s));
   setInterval(() => void refreshWalls(s), WALLS_EVERY_MS);
   // The audit view, while open, follows what it records (extra listeners: the panels' own stay as they are).
   for (const event of ['alert', 'layout:changed', 'presets:changed'] as const) socket.on(event, () => audit.changed());

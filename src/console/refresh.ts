@@ -14,9 +14,11 @@ import { renderLayouts } from './layouts-view.js';
 import { guarded, keyOf, type State } from './state.js';
 import { renderWalls } from './walls-view.js';
 import { refreshCameras } from './cameras-view.js';
+import { refreshAutomation } from './automation-view.js';
 
 export async function refreshAll(s: State): Promise<void> {
   await Promise.all([refreshLayout(s), refreshWalls(s), refreshAlerts(s), refreshThumbnails(s)]);
+  await refreshAutomation(s); // after the layouts: it names them by their titles
 }
 
 export const refreshLayout = (s: State): Promise<void> =>

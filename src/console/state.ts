@@ -8,6 +8,7 @@ import type { Alert } from '../core/protocol/alerts.js';
 import type { LayoutCommand, WireLabel } from '../core/protocol/layout-commands.js';
 import type { SwitchRecord, WallInfo } from '../core/protocol/walls.js';
 import type { WallPlanAnswer } from '../core/protocol/wall-plan.js';
+import type { ScheduleAnswer } from '../core/protocol/automation.js';
 import { errorText, type Api } from './api.js';
 import { byId } from './dom.js';
 
@@ -36,6 +37,10 @@ export interface State {
   previewChanged: () => void;
   /** Preset titles by id, in the page's language (for the live line). */
   presetTitles: Map<string, string>;
+  /** GET /api/schedule as last read (the "Tự động" panel); null before the first read. */
+  schedule: ScheduleAnswer | null;
+  /** An automation action (release, confirm, dismiss) is under way: its buttons wait. */
+  automationBusy: boolean;
 }
 
 /** A layout or preset chosen as a source: drawn on the wall canvas until applied or dropped. */
@@ -51,7 +56,7 @@ export interface Preview {
 }
 
 export function newState(api: Api, name: string): State {
-  return { api, name, layouts: null, layoutTitles: new Map(), current: null, walls: [], lastSwitch: null, hubOffsetMs: 0, alerts: new Map(), thumbs: new Map(), busy: null, plan: null, preview: null, previewChanged: () => undefined, presetTitles: new Map(), rereadWalls: () => Promise.resolve() };
+  return { api, name, layouts: null, layoutTitles: new Map(), current: null, walls: [], lastSwitch: null, hubOffsetMs: 0, alerts: new Map(), thumbs: new Map(), busy: null, plan: null, preview: null, previewChanged: () => undefined, presetTitles: new Map(), rereadWalls: () => Promise.resolve(), schedule: null, automationBusy: false };
 }
 
 export const keyOf = (node: string, window: string): string => `${node}/${window}`;

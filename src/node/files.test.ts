@@ -27,6 +27,14 @@ describe('kindOf', () => {
     expect(kind('x/d.yaml', 'id: d\ncolors: {}\n')).toBe('theme');
   });
 
+  it('knows automation.yaml by its name, its $schema, or fields only it has', () => {
+    expect(kind('site/automation.yaml', 'schedule: []\n')).toBe('automation');
+    expect(kind('x/g.yaml', '# yaml-language-server: $schema=../schemas/automation.schema.json\nschedule: []\n')).toBe('automation');
+    expect(kind('x/h.yaml', 'holdMinutes: 10\nrotations: []\n')).toBe('automation');
+    // `schedule:` alone is a layout's field too: undecided with another kind's field.
+    expect(kind('x/i.yaml', 'schedule: []\ntakeover: {}\ntiles: []\n')).toBeUndefined();
+  });
+
   it('stays undecided when the fields are of several kinds, or of none', () => {
     expect(kind('x/e.yaml', 'tiles: []\nscreens: []\n')).toBeUndefined();
     expect(kind('x/f.yaml', 'id: f\ntitle: F\n  tiles: nested, not top level\n')).toBeUndefined();

@@ -7,7 +7,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ALERT_STATE_TERMS, SECTOR_TERMS, SEVERITY_TERMS } from '../../src/core/wall/vocabulary.js';
+import { ALERT_STATE_TERMS, AUTOMATION_SOURCE_TERMS, SECTOR_TERMS, SEVERITY_TERMS } from '../../src/core/wall/vocabulary.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -18,8 +18,8 @@ function sources(dir: string): string[] {
 }
 
 const FILES = [...sources('src/renderer'), ...sources('src/console')];
-const TERMS = [...Object.values(SEVERITY_TERMS), ...Object.values(ALERT_STATE_TERMS), ...Object.values(SECTOR_TERMS)];
-const IDS = new Set([...Object.keys(SEVERITY_TERMS), ...Object.keys(ALERT_STATE_TERMS), ...Object.keys(SECTOR_TERMS)]);
+const TERMS = [...Object.values(SEVERITY_TERMS), ...Object.values(ALERT_STATE_TERMS), ...Object.values(SECTOR_TERMS), ...Object.values(AUTOMATION_SOURCE_TERMS)];
+const IDS = new Set([...Object.keys(SEVERITY_TERMS), ...Object.keys(ALERT_STATE_TERMS), ...Object.keys(SECTOR_TERMS), ...Object.keys(AUTOMATION_SOURCE_TERMS)]);
 /** Vietnamese words in any case; English ones as written (in lower case they are often the ids). */
 const WORDS: [string, string][] = [
   ...TERMS.map((t): [string, string] => [t.vi, 'iu']),
@@ -50,7 +50,7 @@ describe('one vocabulary for wall and console', () => {
 
   it('the wall and the console both draw their words from the core module', () => {
     const importsCore = (file: string): boolean => /from '(\.\.\/)+core\/wall\/vocabulary\.js'/.test(readFileSync(join(ROOT, file), 'utf8'));
-    for (const file of ['src/console/alerts-view.ts', 'src/renderer/widgets/alert-list.ts', 'src/renderer/widgets/ticker.ts', 'src/renderer/widgets/alert-details.ts']) {
+    for (const file of ['src/console/alerts-view.ts', 'src/console/automation-text.ts', 'src/renderer/widgets/alert-list.ts', 'src/renderer/widgets/ticker.ts', 'src/renderer/widgets/alert-details.ts']) {
       expect(importsCore(file), file).toBe(true);
     }
   });

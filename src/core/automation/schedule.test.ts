@@ -77,6 +77,15 @@ describe('daylight saving time (zones that have it)', () => {
     expect(occ.map((o) => o.at)).toEqual([utc('2026-10-25T00:30')]);
   });
 
+  it('opens a rotation whose start is skipped at the first instant after the gap, and counts real time from there', () => {
+    const nightly: Automation = { ...NO_AUTOMATION, rotations: [{ id: 'n', from: '02:30', to: '05:00', items: [{ target: { layout: 'a' }, durationS: 1800 }, { target: { layout: 'b' }, durationS: 1800 }] }] };
+    const berlin = 'Europe/Berlin';
+    expect(rotationAt(nightly, utc('2026-03-29T00:59'), berlin)).toBeNull(); // 01:59 CET
+    expect(rotationAt(nightly, utc('2026-03-29T01:00'), berlin)).toMatchObject({ item: 0, windowStart: utc('2026-03-29T01:00') }); // 03:00 CEST
+    expect(rotationAt(nightly, utc('2026-03-29T01:30'), berlin)).toMatchObject({ item: 1, since: utc('2026-03-29T01:30') });
+    expect(rotationAt(nightly, utc('2026-03-29T03:00'), berlin)).toBeNull(); // 05:00 CEST: the end
+  });
+
   it('does the same in New York (8 March and 1 November 2026)', () => {
     const ny = 'America/New_York';
     expect(occurrences([halfPastTwo], utc('2026-03-08T00:00'), utc('2026-03-08T12:00'), ny).map((o) => o.at)).toEqual([utc('2026-03-08T07:00')]);
@@ -122,6 +131,15 @@ describe('the entry in force', () => {
     expect(next.map((o) => o.local)).toEqual(['2026-12-07 17:00', '2026-12-08 17:00', '2026-12-09 17:00']);
     expect(nextOccurrences([later], utc('2026-12-07T00:00'), HCM).map((o) => o.local)).toEqual(['2027-06-01 08:00']);
     expect(nextOccurrences([later], utc('2027-06-01T01:00'), HCM)).toEqual([]);
+  });
+
+  it('crosses the new year in the wall’s zone (31 December 23:30 local is 16:30 UTC)', () => {
+    const eve: ScheduleEntry = { id: 'eve', target: { layout: 'a' }, at: '23:30', days: ['thu', 'fri'] };
+    expect(nextOccurrences([eve], utc('2026-12-31T12:00'), HCM, 2).map((o) => [o.local, o.at])).toEqual([
+      ['2026-12-31 23:30', utc('2026-12-31T16:30')],
+      ['2027-01-01 23:30', utc('2027-01-01T16:30')],
+    ]);
+    expect(currentEntry([eve], utc('2027-01-02T00:00'), HCM)?.local).toBe('2027-01-01 23:30');
   });
 });
 

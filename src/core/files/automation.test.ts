@@ -115,6 +115,14 @@ describe('automation.yaml', () => {
     ]);
   });
 
+  it('warns of a rule that matches every alert', () => {
+    const r = load(`takeover:\n  rules:\n    - { id: x, match: {}, layout: flood, mode: auto }\n`);
+    expect(r.diagnostics.filter((d) => d.file === 'automation.yaml').map(formatDiagnostic)).toEqual([
+      'automation.yaml:3:23: warning: takeover.rules[0].match: match lists no field: every alert raised or updated takes the wall (list a severity, sector, area or source)',
+    ]);
+    expect((r.ok ? r.value.automation : r.partial.automation).takeover.rules).toHaveLength(1); // a warning: the file still runs
+  });
+
   it('refuses a rotation without items or with an item under 5 s, and bad rule and feed fields', () => {
     const out = errors(`rotations:
   - { id: r, from: "22:00", to: "06:00", items: [] }

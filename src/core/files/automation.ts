@@ -146,6 +146,15 @@ export function analyseAutomation(source: SourceFile): AutomationAnalysis {
     if (diagnostics.length === before && (item.value.layout !== undefined || item.value.preset !== undefined)) sound.push({ index: item.index, entry: entry(item.value) });
   }
 
+  // A rule that lists nothing to match takes the wall for every alert: allowed, but said.
+  for (const item of sectionItems(data, ['takeover', 'rules'], clean, ['match'])) {
+    const match = item.value.match;
+    if (match && typeof match === 'object' && Object.keys(match).length === 0) {
+      const message = 'match lists no field: every alert raised or updated takes the wall (list a severity, sector, area or source)';
+      diagnostics.push(diagnosticAt(yaml, [...item.at, 'match'], 'takeover-matches-everything', message, { severity: 'warning' }));
+    }
+  }
+
   const rotationItems = rotations.flatMap((r) => sectionItems(r.value, ['items'], (p) => clean([...r.at, ...p]), ['layout']).map((i) => ({ ...i, at: [...r.at, ...i.at] })));
   const layoutRefs = [
     ...layoutRefsOf(sectionItems(data, ['schedule'], clean, ['layout'])),

@@ -97,6 +97,24 @@ export function sectorName(sector: string, lang: Lang): string {
   return Object.hasOwn(SECTOR_TERMS, sector) ? SECTOR_TERMS[sector]![lang] : sector;
 }
 
+/**
+ * Why the wall shows what it shows (docs/automation.md "Precedence"), as the console's "Tự động"
+ * panel and any wall text say it: the wire's AutomationSource ids, plus `operator` for a queued
+ * switch an operator asked for.
+ */
+export const AUTOMATION_SOURCE_TERMS: Readonly<Record<'takeover' | 'hold' | 'schedule' | 'rotation' | 'none' | 'operator', { vi: string; en: string }>> = {
+  takeover: { vi: 'Tiếp quản do cảnh báo', en: 'Alert takeover' },
+  hold: { vi: 'Giữ của người vận hành', en: "Operator's hold" },
+  schedule: { vi: 'Lịch', en: 'Schedule' },
+  rotation: { vi: 'Luân phiên', en: 'Rotation' },
+  none: { vi: 'Không có gì tự động', en: 'Nothing automatic' },
+  operator: { vi: 'Người vận hành', en: 'Operator' },
+};
+
+export function automationSourceName(source: string, lang: Lang): string {
+  return Object.hasOwn(AUTOMATION_SOURCE_TERMS, source) ? AUTOMATION_SOURCE_TERMS[source as keyof typeof AUTOMATION_SOURCE_TERMS][lang] : source;
+}
+
 /** A Localized text in the wall's language (English falls back to Vietnamese). */
 export function localized(text: Localized | undefined, lang: Lang): string {
   if (text === undefined) return '';
