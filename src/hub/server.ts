@@ -17,10 +17,8 @@ import { addCameraRoutes } from './cameras/routes.js';
 import { DeadScreenMonitor } from './dead-screens.js';
 import { readTokensFile, TokenRegistry, TOKENS_FILE, type TokenSpec } from './auth.js';
 import { addPresetRoutes } from './presets.js';
-import { NO_AUTOMATION, type Automation } from '../core/automation/model.js';
-import { Director } from './automation/director.js';
-import { scheduleSource } from './automation/precedence.js';
-import { addAutomationRoutes } from './automation/routes.js';
+import type { Automation } from '../core/automation/model.js';
+import { setUpAutomation } from './automation/setup.js';
 import { setUpConsole, type ConsoleOptions } from './console.js';
 import { collectDeadlines, collectMaxAges } from './deadlines.js';
 import type { DemoHook } from './demo-hook.js';
@@ -192,25 +190,6 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       ...(options.commitLeadMs !== undefined ? { commitLeadMs: options.commitLeadMs } : {}),
     });
     options.demo?.seed(store, layouts, now(), log);
-    const automation = options.automation ?? NO_AUTOMATION;
-    const timezone = options.timezone ?? 'Asia/Ho_Chi_Minh';
-    const director = new Director({
-      automation,
-      schedule: scheduleSource(automation, layouts, timezone),
-      switches,
-      layouts: layoutService,
-      alerts,
-      store,
-      now,
-      timezone,
-      log,
-      events: {
-        prompt: (prompt) => ns.emit('takeover:prompt', prompt),
-        promptClosed: (id) => ns.emit('takeover:prompt-closed', { id }),
-        changed: () => consoleHub.automationChanged(),
-      },
-    });
-    addAutomationRoutes(router, director);
     addPresetRoutes({
       router,
       store,
@@ -222,9 +201,19 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       changed: (event) => consoleHub.presetChanged(event),
     });
     setUpWallNamespace({ switches, ns, tokens, operators, fanout, topics, alerts, layouts: layoutService, walls, deadScreens, metrics, now, log });
-    // A window that connects while a prompt is open shows its banner too.
-    ns.on('connection', (socket) => {
-      for (const prompt of director.answer().prompts) socket.emit('takeover:prompt', prompt);
+    const director = setUpAutomation({
+      automation: options.automation,
+      layouts,
+      timezone: options.timezone ?? 'Asia/Ho_Chi_Minh',
+      switches,
+      layoutService,
+      alerts,
+      store,
+      ns,
+      router,
+      now,
+      log,
+      changed: () => consoleHub.automationChanged(),
     });
     addRoutes({
       router,
