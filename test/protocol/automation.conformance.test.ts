@@ -198,6 +198,9 @@ describe('automation problems', () => {
     const hub = await testHub({ layouts: LAYOUTS, automation: a });
     try {
       expect((await schedule(hub.url)).problems).toEqual(['takeover rule "bao": no preset "khong-co": it will not switch']);
+      const saved = await api(hub.url, 'PUT', '/api/presets/khong-co', TOKENS.editor, { title: { vi: 'Bão' }, layout: 'flood', cameras: [], version: 0 });
+      expect(saved.status).toBe(201);
+      expect((await schedule(hub.url)).problems).toEqual([]); // an editor made it: the rule can run now
     } finally {
       await hub.cleanup();
     }

@@ -13,7 +13,7 @@
  * - Restart: the last applied occurrence and the hold are in the store; at start an occurrence that
  *   is not the stored one is applied once (no hold or takeover in force).
  */
-import type { Automation, SwitchTarget, TakeoverRule } from '../../core/automation/model.js';
+import type { Automation, SwitchTarget } from '../../core/automation/model.js';
 import type { ScheduleAnswer, TakeoverPrompt } from '../../core/protocol/automation.js';
 import type { JsonValue } from '../../core/protocol/limits.js';
 import type { AlertService } from '../alerts.js';
@@ -21,6 +21,7 @@ import type { LayoutService } from '../layouts.js';
 import type { HubStore } from '../storage/store.js';
 import type { Actor, AuditAction } from '../storage/store-types.js';
 import type { SwitchCoordinator, SwitchReason } from '../switch-coordinator.js';
+import { automationProblems } from './problems.js';
 import { automaticNow, sameTarget, targetName, type Automatic, type ScheduleSource } from './precedence.js';
 import { ruleActor, Takeovers } from './takeovers.js';
 
@@ -114,7 +115,10 @@ export class Director {
       next: this.safely(() => this.d.schedule.next(now, 10), []),
       rotation: rotation ? { item: rotation.item, target: rotation.target, nextAt: rotation.nextAt } : null,
       queue: this.d.switches.queue(),
-      problems: this.problems(),
+      problems: [
+        ...(this.scheduleProblem ? [this.scheduleProblem] : []),
+        ...automationProblems(this.d.automation, (id) => this.d.store.presets.get(id) !== null, (id) => this.d.layouts.refusal(id)),
+      ],
     };
   }
 
@@ -262,24 +266,6 @@ export class Director {
     } catch (e) {
       this.d.log(`automation: could not write the audit entry ${action}: ${(e as Error).message}`);
     }
-  }
-
-  /** The automation's entries that name what does not exist (a preset deleted, a layout the project lost). */
-  private problems(): string[] {
-    const out: string[] = this.scheduleProblem ? [this.scheduleProblem] : [];
-    const check = (where: string, t: SwitchTarget): void => {
-      if ('preset' in t) {
-        if (!this.d.store.presets.get(t.preset)) out.push(`${where}: no preset "${t.preset}": it will not switch`);
-      } else {
-        const refused = this.d.layouts.refusal(t.layout);
-        if (refused) out.push(`${where}: ${refused}: it will not switch`);
-      }
-    };
-    const a = this.d.automation;
-    for (const e of a.schedule) check(`schedule entry "${e.id}"`, e.target);
-    for (const r of a.rotations) r.items.forEach((item, i) => check(`rotation "${r.id}" item ${i + 1}`, item.target));
-    for (const r of a.takeover.rules as TakeoverRule[]) check(`takeover rule "${r.id}"`, r.target);
-    return out;
   }
 
   /** The schedule's answer, or `fallback` when it throws (kept as a problem: the hub runs on). */
