@@ -49,7 +49,7 @@ function loadDemoProject(root: string): Project | null {
     return null;
   }
   if (!result.ok) err(`wallrun demo: the project has errors; showing its ${p.layouts.length} valid layout(s)`);
-  return { wall: p.wall, layouts: p.layouts, themes: p.themes };
+  return { wall: p.wall, layouts: p.layouts, themes: p.themes, ...(p.cameras?.length ? { cameras: p.cameras } : {}) };
 }
 
 /** The wall page, built from its sources when they are here; false (said why) when it is missing. */

@@ -148,7 +148,9 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       serveClient: false,
     });
     const ns: WallNamespace = io.of(WALL_NAMESPACE);
-    const cameras = new CameraGateway({ cameras: options.cameras ?? [], dataDir: options.dataDir, now, log, ...(options.ffmpeg ? { ffmpeg: options.ffmpeg } : {}) });
+    // The demo serves its own cameras (GStreamer RTSP, else ffmpeg HLS); the gateway pulls them like a site's.
+    const projectCameras = options.demo ? await options.demo.cameras(options.cameras ?? [], log) : (options.cameras ?? []);
+    const cameras = new CameraGateway({ cameras: projectCameras, dataDir: options.dataDir, now, log, ...(options.ffmpeg ? { ffmpeg: options.ffmpeg } : {}) });
     const detachLiveSockets = attachLiveSockets(http, cameras, tokens);
     addCameraRoutes(router, cameras, now);
     const consoleHub = setUpConsole({ io, wallNs: ns, router, tokens, now, log, options: options.console ?? {} });
@@ -187,7 +189,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       router,
       store,
       projectLayouts: layouts,
-      projectCameras: options.cameras ?? [],
+      projectCameras,
       layouts: layoutService,
       switches,
       now,

@@ -29,12 +29,16 @@ export function pullArgs(a: PullArgs): string[] {
         // The mp4 muxer behind tee needs the SPS/PPS in the codec's extradata.
         '-flags', '+global_header',
       ]
-    : ['-c:v', 'copy'];
+    : // The MP4 tag, not the input's: an MPEG-TS input (the demo's HLS fallback) carries its own, which mp4 refuses.
+      ['-c:v', 'copy', '-tag:v', 'avc1'];
   const mp4 = `[f=mp4:movflags=${FMP4_FLAGS}:flush_packets=1]pipe:1`;
   const hls = `[f=hls:hls_time=1:hls_list_size=6:hls_flags=delete_segments+omit_endlist]${a.hlsDir}/index.m3u8`;
   return [
     '-hide_banner', '-nostdin', '-nostats', '-loglevel', 'info',
-    '-rtsp_transport', 'tcp', '-timeout', String(a.timeoutMs * 1000),
+    // RTSP over TCP. Only for an RTSP input: ffmpeg refuses an option its input does not take, and
+    // the demo without GStreamer points its cameras at ffmpeg HLS streams (src/hub/demo/demo-cameras.ts).
+    ...(/^rtsps?:/i.test(a.url) ? ['-rtsp_transport', 'tcp'] : []),
+    '-timeout', String(a.timeoutMs * 1000),
     '-fflags', 'nobuffer', '-i', a.url,
     '-an', '-sn', '-dn', '-map', '0:v:0',
     ...video,
