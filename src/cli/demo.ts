@@ -104,7 +104,7 @@ export async function demoCommand(opts: DemoOptions): Promise<number> {
     process.on('SIGHUP', onHup);
     cleanups.push({ what: 'the SIGHUP handler', run: async () => void process.off('SIGHUP', onHup) });
     const exitPin = choice.kind === 'electron' ? String(randomInt(0, 1_000_000)).padStart(6, '0') : null;
-    printHub(hub, dataDir, certificate, exitPin);
+    printHub(hub, dataDir, certificate, exitPin, project.cameras?.length ?? 0);
     if (stop.requested) return 0;
 
     const windows = plannedDemoWindows(project.wall, selected.nodes);

@@ -19,6 +19,7 @@ export interface PullArgs {
 export const FMP4_FLAGS = 'empty_moov+default_base_moof+frag_keyframe+frag_every_frame';
 
 export function pullArgs(a: PullArgs): string[] {
+  const rtsp = /^rtsps?:/i.test(a.url);
   const video = a.transcode
     ? [
         '-c:v', 'libx264', '-preset', 'veryfast', '-tune', 'zerolatency', '-pix_fmt', 'yuv420p',
@@ -29,15 +30,17 @@ export function pullArgs(a: PullArgs): string[] {
         // The mp4 muxer behind tee needs the SPS/PPS in the codec's extradata.
         '-flags', '+global_header',
       ]
-    : // The MP4 tag, not the input's: an MPEG-TS input (the demo's HLS fallback) carries its own, which mp4 refuses.
-      ['-c:v', 'copy', '-tag:v', 'avc1'];
+    : // An MPEG-TS input (the demo's HLS fallback) carries its own tag, which mp4 refuses: give
+      // mp4's. Not for RTSP: an H.265 source is copied until ffmpeg names its codec, and avc1 on it
+      // would fail the header first.
+      ['-c:v', 'copy', ...(rtsp ? [] : ['-tag:v', 'avc1'])];
   const mp4 = `[f=mp4:movflags=${FMP4_FLAGS}:flush_packets=1]pipe:1`;
   const hls = `[f=hls:hls_time=1:hls_list_size=6:hls_flags=delete_segments+omit_endlist]${a.hlsDir}/index.m3u8`;
   return [
     '-hide_banner', '-nostdin', '-nostats', '-loglevel', 'info',
     // RTSP over TCP. Only for an RTSP input: ffmpeg refuses an option its input does not take, and
     // the demo without GStreamer points its cameras at ffmpeg HLS streams (src/hub/demo/demo-cameras.ts).
-    ...(/^rtsps?:/i.test(a.url) ? ['-rtsp_transport', 'tcp'] : []),
+    ...(rtsp ? ['-rtsp_transport', 'tcp'] : []),
     '-timeout', String(a.timeoutMs * 1000),
     '-fflags', 'nobuffer', '-i', a.url,
     '-an', '-sn', '-dn', '-map', '0:v:0',
