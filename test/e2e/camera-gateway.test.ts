@@ -3,7 +3,8 @@
  * test/support/rtsp-cameras.ts), the hub's gateway pulling it (src/hub/cameras), and the wall page
  * in system Chromium playing it through the low-latency path (WebSocket fMP4 into MSE). H.264 plays
  * as is, H.265 through the gateway's transcode; two tiles of one camera cost one pull; the camera
- * stopped → "no signal", back by itself when it returns. Waits poll state with deadlines.
+ * stopped → "no signal", back by itself when it returns; behind a proxy that refuses the camera
+ * WebSocket, the tile plays the gateway's HLS instead and says so. Waits poll state with deadlines.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Camera, Layout, Tile, Wall } from '../../src/core/wall/model.js';
@@ -16,6 +17,7 @@ import { layout, pageConfig, tile, windowFor } from '../support/fixtures.js';
 import { changedPixels } from '../support/png.js';
 import { api, testHub, TOKENS } from '../support/hub-fixtures.js';
 import { startRtspCameras, type RtspCameras } from '../support/rtsp-cameras.js';
+import { startUpgradeRefusingProxy } from '../support/upgrade-refusing-proxy.js';
 
 const SCALE = 0.25;
 const CAMERA = { freezeAfterMs: 5000, backoff: { initialMs: 500, factor: 2, maxMs: 2000, jitter: 0.2 } };
@@ -52,9 +54,9 @@ describe('project cameras through the real hub gateway', () => {
     await rtsp?.destroy();
   });
 
-  function config(wall: Wall, l: Layout): WallPageConfig {
+  function config(wall: Wall, l: Layout, hubUrl = hub.url): WallPageConfig {
     const page = pageConfig({ wall, layouts: [l], window: windowFor(wall, 'node-1'), scale: SCALE });
-    return { ...page, camera: CAMERA, hub: { url: hub.url, token: TOKENS.wall, sound: false, thumbnailEveryS: 0 } };
+    return { ...page, camera: CAMERA, hub: { url: hubUrl, token: TOKENS.wall, sound: false, thumbnailEveryS: 0 } };
   }
   const listed = async (id: string): Promise<{ state: string; viewers: number; transcoding: boolean }> => {
     const r = await api(hub.url, 'GET', '/api/cameras', TOKENS.operator);
@@ -110,5 +112,26 @@ describe('project cameras through the real hub gateway', () => {
     expect(live!.path).toBe('mse');
     expect(live!.codec).toMatch(/^avc1\./);
     expect((await listed('cau-h265')).transcoding).toBe(true);
+  }, 60_000);
+
+  it('falls back to the gateway\'s HLS when a proxy refuses the camera WebSocket, with moving frames, and says so', async () => {
+    // The wall reaches the hub through a proxy that passes HTTP (HLS, REST) and socket.io but refuses /cameras/*/live.
+    const proxy = await startUpgradeRefusingProxy(hub.url, (path) => path.startsWith('/cameras/'));
+    try {
+      const wall = makeWall();
+      const t = tile({ id: 'fb', widget: 'camera', cell: { col: 0, row: 0, colSpan: 1, rowSpan: 1 }, props: { camera: 'nga-tu' } });
+      const l = layout('fallback', [t]);
+      const win = await browser.open(config(wall, l, proxy.url));
+      const [live] = await waitForTiles(win, (ts) => ts[0]!.state === 'live' && ts[0]!.textured && (ts[0]!.framesPresented ?? 0) > 10, 40_000, 'the camera live on HLS');
+      expect([live!.path, live!.fallback, live!.liveLagS]).toEqual(['hls', 'refused', null]);
+      expect(proxy.refused).toBeGreaterThan(0);
+      const first = await capture(win);
+      await waitForTiles(win, (ts) => (ts[0]!.framesPresented ?? 0) >= live!.framesPresented! + 10, 10_000, 'ten more frames on HLS');
+      const second = await capture(win);
+      expect(changedPixels(first, second, imageRect(wall, l, t))).toBeGreaterThan(100);
+    } finally {
+      await browser.closeWindows({ allowHttp: true }).catch(() => undefined);
+      await proxy.close();
+    }
   }, 60_000);
 });
