@@ -4,7 +4,8 @@
  * in system Chromium playing it through the low-latency path (WebSocket fMP4 into MSE). H.264 plays
  * as is, H.265 through the gateway's transcode; two tiles of one camera cost one pull; the camera
  * stopped → "no signal", back by itself when it returns; behind a proxy that refuses the camera
- * WebSocket, the tile plays the gateway's HLS instead and says so. Waits poll state with deadlines.
+ * WebSocket, the tile plays the gateway's HLS instead and says so, in its debug state and in the
+ * health report the hub lists. Waits poll state with deadlines.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Camera, Layout, Tile, Wall } from '../../src/core/wall/model.js';
@@ -15,7 +16,7 @@ import { makeWall } from '../support/wall-fixtures.js';
 import { WallBrowser, capture, type WallWindow } from '../support/wall-browser.js';
 import { layout, pageConfig, tile, windowFor } from '../support/fixtures.js';
 import { changedPixels } from '../support/png.js';
-import { api, testHub, TOKENS } from '../support/hub-fixtures.js';
+import { api, testHub, TOKENS, until } from '../support/hub-fixtures.js';
 import { startRtspCameras, type RtspCameras } from '../support/rtsp-cameras.js';
 import { startUpgradeRefusingProxy } from '../support/upgrade-refusing-proxy.js';
 
@@ -129,6 +130,12 @@ describe('project cameras through the real hub gateway', () => {
       await waitForTiles(win, (ts) => (ts[0]!.framesPresented ?? 0) >= live!.framesPresented! + 10, 10_000, 'ten more frames on HLS');
       const second = await capture(win);
       expect(changedPixels(first, second, imageRect(wall, l, t))).toBeGreaterThan(100);
+      // The wall's health report tells the hub (GET /api/walls, the console's "HLS dự phòng").
+      const stream = await until(async () => {
+        const walls = (await api(hub.url, 'GET', '/api/walls', TOKENS.operator)).body.walls as { connected: boolean; health?: { streams: { tile: string; path?: string }[] } }[];
+        return walls.filter((w) => w.connected).flatMap((w) => w.health?.streams ?? []).find((st) => st.tile === 'fb' && st.path === 'hls');
+      }, 'the fallback in a health report', 20_000, 250);
+      expect(stream).toMatchObject({ tile: 'fb', state: 'playing', path: 'hls', fallback: 'refused' });
     } finally {
       await browser.closeWindows({ allowHttp: true }).catch(() => undefined);
       await proxy.close();
