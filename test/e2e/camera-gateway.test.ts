@@ -25,7 +25,7 @@ const CAMERA = { freezeAfterMs: 5000, backoff: { initialMs: 500, factor: 2, maxM
 /** Buffered frames playing out after the stop (test/e2e/camera-mse.test.ts) and this test's polling on a busy machine. */
 const DETECTION_SLACK_MS = 3000;
 
-const camera = (id: string, url: string): Camera => ({ id, title: { vi: id }, url, transcode: { width: 320, height: 180 } });
+const camera = (id: string, url: string, extra: Partial<Camera> = {}): Camera => ({ id, title: { vi: id }, url, transcode: { width: 320, height: 180 }, ...extra });
 
 async function waitForTiles(win: WallWindow, predicate: (t: CameraTileDebug[]) => boolean, timeoutMs: number, what: string): Promise<CameraTileDebug[]> {
   const deadline = Date.now() + timeoutMs;
@@ -44,7 +44,14 @@ describe('project cameras through the real hub gateway', () => {
 
   beforeAll(async () => {
     rtsp = await startRtspCameras();
-    [hub, browser] = await Promise.all([testHub({ cameras: [camera('nga-tu', rtsp.url('h264')), camera('cau-h265', rtsp.url('h265'))] }), WallBrowser.start()]);
+    [hub, browser] = await Promise.all([testHub({
+      cameras: [
+        camera('nga-tu', rtsp.url('h264')),
+        camera('cau-h265', rtsp.url('h265')),
+        // Main stream transcoded to 160×90, sub-stream 320×180: the size on the wall tells which one a tile plays.
+        camera('hai-luong', rtsp.url('h265'), { transcode: { width: 160, height: 90 }, subUrl: rtsp.url('h264') }),
+      ],
+    }), WallBrowser.start()]);
   }, 60_000);
   afterEach(async () => {
     await browser?.closeWindows({ allowHttp: true }).catch(() => undefined);
@@ -55,9 +62,9 @@ describe('project cameras through the real hub gateway', () => {
     await rtsp?.destroy();
   });
 
-  function config(wall: Wall, l: Layout, hubUrl = hub.url): WallPageConfig {
+  function config(wall: Wall, l: Layout, hubUrl = hub.url, camera: Record<string, unknown> = {}): WallPageConfig {
     const page = pageConfig({ wall, layouts: [l], window: windowFor(wall, 'node-1'), scale: SCALE });
-    return { ...page, camera: CAMERA, hub: { url: hubUrl, token: TOKENS.wall, sound: false, thumbnailEveryS: 0 } };
+    return { ...page, camera: { ...CAMERA, ...camera }, hub: { url: hubUrl, token: TOKENS.wall, sound: false, thumbnailEveryS: 0 } };
   }
   const listed = async (id: string): Promise<{ state: string; viewers: number; transcoding: boolean }> => {
     const r = await api(hub.url, 'GET', '/api/cameras', TOKENS.operator);
@@ -141,4 +148,16 @@ describe('project cameras through the real hub gateway', () => {
       await proxy.close();
     }
   }, 60_000);
+
+  it('plays the camera\'s sub-stream in a tile no larger than subStreamMaxPx, the main stream otherwise', async () => {
+    const wall = makeWall();
+    const t = tile({ id: 'sub', widget: 'camera', cell: { col: 0, row: 0, colSpan: 1, rowSpan: 1 }, props: { camera: 'hai-luong' } });
+    const l = layout('sub-stream', [t]);
+    for (const [maxPx, width] of [[100_000, 320], [0, 160]] as const) {
+      const win = await browser.open(config(wall, l, hub.url, { subStreamMaxPx: maxPx }));
+      const [live] = await waitForTiles(win, (ts) => ts[0]!.state === 'live' && (ts[0]!.framesPresented ?? 0) > 5, 40_000, `live with subStreamMaxPx ${maxPx}`);
+      expect([live!.path, live!.videoWidth]).toEqual(['mse', width]);
+      await browser.closeWindows({ allowHttp: true });
+    }
+  }, 100_000);
 });
