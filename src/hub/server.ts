@@ -287,6 +287,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     };
   } catch (e) {
     store.destroy();
+    // The demo's cameras may already run (DemoHook.cameras): a hub that did not start stops them.
+    await options.demo?.destroy().catch(() => undefined);
     throw e;
   }
 }
