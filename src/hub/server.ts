@@ -155,7 +155,9 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       serveClient: false,
     });
     const ns: WallNamespace = io.of(WALL_NAMESPACE);
-    const cameras = new CameraGateway({ cameras: options.cameras ?? [], dataDir: options.dataDir, now, log, ...(options.ffmpeg ? { ffmpeg: options.ffmpeg } : {}) });
+    // The demo serves its own cameras (GStreamer RTSP, else ffmpeg HLS); the gateway pulls them like a site's.
+    const projectCameras = options.demo ? await options.demo.cameras(options.cameras ?? [], log) : (options.cameras ?? []);
+    const cameras = new CameraGateway({ cameras: projectCameras, dataDir: options.dataDir, now, log, ...(options.ffmpeg ? { ffmpeg: options.ffmpeg } : {}) });
     const detachLiveSockets = attachLiveSockets(http, cameras, tokens);
     addCameraRoutes(router, cameras, now);
     const consoleHub = setUpConsole({ io, wallNs: ns, router, tokens, now, log, options: options.console ?? {} });
@@ -194,7 +196,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       router,
       store,
       projectLayouts: layouts,
-      projectCameras: options.cameras ?? [],
+      projectCameras,
       layouts: layoutService,
       switches,
       now,
@@ -308,6 +310,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     };
   } catch (e) {
     store.destroy();
+    // The demo's cameras may already run (DemoHook.cameras): a hub that did not start stops them.
+    await options.demo?.destroy().catch(() => undefined);
     throw e;
   }
 }

@@ -70,6 +70,12 @@ export function streamStateName(state: string, lang: Lang): string {
   return Object.hasOwn(STREAM_STATE_TERMS, state) ? STREAM_STATE_TERMS[state as keyof typeof STREAM_STATE_TERMS][lang] : state;
 }
 
+/**
+ * A camera on the gateway's HLS fallback (health report `streams[].fallback`, docs/cameras.md), as
+ * the console counts them beside the stream states: "1 HLS dự phòng".
+ */
+export const CAMERA_FALLBACK_TERM = { vi: 'HLS dự phòng', en: 'on HLS fallback' } as const;
+
 /** The words of a tile's freshness badge (the age itself is core/wall/format.ts formatAge). */
 export const FRESHNESS_TERMS = {
   late: { vi: 'Trễ hạn', en: 'Late' },

@@ -7,7 +7,7 @@ import { ALERT_STATES } from '../alerts.js';
 import { LIMITS } from '../limits.js';
 import { WALL_FEATURES } from '../protocol.js';
 import { THUMBNAIL_LIMITS, THUMBNAIL_MAX_BASE64, THUMBNAIL_MIMES, THUMBNAIL_RATE_MS } from '../thumbnail.js';
-import { STREAM_STATES } from '../wall-health.js';
+import { CAMERA_FALLBACKS, CAMERA_PATHS, STREAM_STATES } from '../wall-health.js';
 import {
   array,
   boolean,
@@ -149,7 +149,7 @@ export const WALL_TO_HUB = {
       layout: nullable(id),
       fps: number(0, 1000),
       memory: object({ usedMB: number(0, 1e7), limitMB: number(0, 1e7) }, ['limitMB']),
-      streams: array(object({ tile: id, state: oneOf(STREAM_STATES), since: time }), LIMITS.streams),
+      streams: array(object({ tile: id, state: oneOf(STREAM_STATES), since: time, path: oneOf(CAMERA_PATHS), fallback: oneOf(CAMERA_FALLBACKS) }, ['path', 'fallback']), LIMITS.streams),
       deadScreens: array(id, LIMITS.screens),
       watchdog: watchdogHistory,
     },
