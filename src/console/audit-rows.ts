@@ -38,6 +38,7 @@ const ACTIONS: Record<AuditAction, Record<Lang, string>> = {
   'preset:delete': { vi: 'Xoá kịch bản', en: 'Preset deleted' },
   'layout:failed': { vi: 'Chuyển bố cục không thành', en: 'Layout switch failed' },
   'ack:refused': { vi: 'Xác nhận bị từ chối', en: 'Acknowledgement refused' },
+  'cap:refused': { vi: 'Bản tin CAP bị từ chối', en: 'CAP message refused' },
 };
 
 /** The actions the hub records, in the order the filter lists them. */

@@ -10,7 +10,10 @@ import type { Camera, Layout, Wall } from '../core/wall/model.js';
 import { LIMITS } from '../core/protocol/limits.js';
 import { CONSOLE_NAMESPACE } from '../core/protocol/console-protocol.js';
 import { PING_INTERVAL_MS, PING_TIMEOUT_MS, WALL_NAMESPACE, type ClientToServerEvents, type ServerToClientEvents } from '../core/protocol/protocol.js';
+import type { Automation } from '../core/automation/model.js';
+import { NO_AUTOMATION } from '../core/automation/model.js';
 import { AlertService } from './alerts.js';
+import { setUpCap } from './cap/cap-setup.js';
 import { CameraGateway } from './cameras/gateway.js';
 import { attachLiveSockets } from './cameras/live-socket.js';
 import { addCameraRoutes } from './cameras/routes.js';
@@ -99,6 +102,10 @@ export interface HubOptions {
   log?: (message: string) => void;
   /** The operator console: page folder, thumbnail rate (src/hub/console.ts, docs/console.md). */
   console?: ConsoleOptions;
+  /** CAP 1.2 in (automation.yaml `cap`, src/hub/cap/, docs/automation.md "CAP"); default: any sender, no feeds. */
+  cap?: Automation['cap'];
+  /** How often expired CAP alerts are looked for (default 1000 ms). */
+  capSweepMs?: number;
 }
 
 export interface Hub {
@@ -219,6 +226,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       }),
     });
 
+    const cap = setUpCap({ router, store, alerts, now, log, config: options.cap ?? NO_AUTOMATION.cap, ...(options.capSweepMs !== undefined ? { sweepMs: options.capSweepMs } : {}) });
+
     addWallPlanRoute({
       router,
       wall: options.wall,
@@ -250,6 +259,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     reloader.init();
 
     cameras.start();
+    cap.start();
     const demo = options.demo ?? null;
     await demo?.init({ topics, alerts, now, log });
 
@@ -260,6 +270,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         await demo?.destroy();
         walls.detach(); // closing the sockets below is the hub going away, not the windows
         switches.destroy();
+        cap.destroy();
         deadScreens.destroy();
         fanout.destroy();
         consoleHub.destroy();

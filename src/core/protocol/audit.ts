@@ -8,13 +8,13 @@ import type { JsonValue } from './limits.js';
  * What was done. Changes: `raise`, `update`, `ack`, `clear`, `layout` (a switch committed),
  * `preset:save`, `preset:delete`. Attempts that did not happen: `layout:failed` (a layout switch or
  * preset activation refused or aborted) and `ack:refused` (an acknowledgement the hub refused);
- * their `detail` names the `code` and the `reason`.
+ * their `detail` names the `code` and the `reason`. `cap:refused`: a CAP message refused (POST /api/cap or a feed), detail `{ code, reason, via, sender?, identifier? }`.
  */
-export const AUDIT_ACTIONS = ['raise', 'update', 'ack', 'clear', 'layout', 'preset:save', 'preset:delete', 'layout:failed', 'ack:refused'] as const;
+export const AUDIT_ACTIONS = ['raise', 'update', 'ack', 'clear', 'layout', 'preset:save', 'preset:delete', 'layout:failed', 'ack:refused', 'cap:refused'] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 /** The actions that record an attempt that did not happen. */
-export const AUDIT_FAILURES: readonly AuditAction[] = ['layout:failed', 'ack:refused'];
+export const AUDIT_FAILURES: readonly AuditAction[] = ['layout:failed', 'ack:refused', 'cap:refused'];
 
 /**
  * Where it came from: `console` (the operator console page, which says so with the request header

@@ -2,7 +2,8 @@
  * The hub's durable state in one SQLite file (`<dataDir>/hub.sqlite`), one part per concern:
  * alerts and acknowledgements (alert-store.ts), the audit trail (audit-log.ts), last topic values
  * and the chart topics' recent history (topic-store.ts), the current layout (layout-store.ts),
- * presets (preset-store.ts), the wall windows seen and the last layout switch (wall-store.ts).
+ * presets (preset-store.ts), the wall windows seen and the last layout switch (wall-store.ts), CAP
+ * messages (cap-store.ts).
  * They share one connection, so a change and its audit entry are one transaction. WAL with
  * synchronous=FULL: a statement that returned has been committed to disk.
  */
@@ -10,6 +11,7 @@ import Database from 'better-sqlite3';
 import path from 'node:path';
 import { AlertStore } from './alert-store.js';
 import { AuditLog } from './audit-log.js';
+import { CapStore } from './cap-store.js';
 import { LayoutStore } from './layout-store.js';
 import { PresetStore } from './preset-store.js';
 import { ensurePrivateDir, ensurePrivateFile, narrowToPrivate } from './private-files.js';
@@ -24,6 +26,7 @@ export class HubStore {
   public readonly layout: LayoutStore;
   public readonly presets: PresetStore;
   public readonly walls: WallStore;
+  public readonly cap: CapStore;
 
   /**
    * Opens (or creates) `<dataDir>/hub.sqlite` and brings its schema up to date. The folder is made
@@ -56,6 +59,7 @@ export class HubStore {
     this.layout = new LayoutStore(db, this.audit);
     this.presets = new PresetStore(db, this.audit);
     this.walls = new WallStore(db);
+    this.cap = new CapStore(db);
   }
 
   /** Closes the file; safe to call twice. */

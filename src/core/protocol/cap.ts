@@ -1,0 +1,47 @@
+/**
+ * CAP 1.2 warnings on the wire (docs/protocol.md "CAP 1.2"): the answer of `POST /api/cap` and the
+ * messages `GET /api/cap/messages` lists for the console (every CAP message taken, Actual or not).
+ */
+
+/** What the hub did with a CAP message. */
+export const CAP_ACTIONS = ['created', 'updated', 'cleared', 'stored', 'duplicate'] as const;
+export type CapAction = (typeof CAP_ACTIONS)[number];
+
+/** `POST /api/cap` → 202. `alertId`: the wallrun alert it created, updated or cleared (null when stored only). */
+export interface CapAnswer {
+  alertId: string | null;
+  /** The message's CAP `status` (Actual, Exercise, System, Test, Draft). */
+  status: string;
+  action: CapAction;
+}
+
+/** One CAP message as the hub stored it, with the info block shown (Vietnamese first, then English). */
+export interface CapMessageRecord {
+  sender: string;
+  identifier: string;
+  /** ms since the epoch. */
+  sent: number;
+  status: string;
+  msgType: string;
+  action: CapAction;
+  alertId: string | null;
+  receivedAt: number;
+  /** The token name (POST /api/cap) or `feed:<id>` it came through. */
+  via: string;
+  /** Why it was only stored, when it was (`status Exercise`, `expired`, …). */
+  note: string | null;
+  event: string | null;
+  headline: string | null;
+  severity: string | null;
+  urgency: string | null;
+  certainty: string | null;
+  areaDesc: string | null;
+  language: string | null;
+  expires: number | null;
+}
+
+/** `GET /api/cap/messages` → 200, newest first. */
+export interface CapMessagesAnswer {
+  hubTime: number;
+  messages: CapMessageRecord[];
+}
