@@ -6,6 +6,7 @@
  * CapService with the feed's sender allowlist; a bad message or link is logged (refusals audited)
  * and the poller goes on with the next.
  */
+import { createHash } from 'node:crypto';
 import type { CapFeed } from '../../core/automation/model.js';
 import type { Actor } from '../storage/store-types.js';
 import { CAP12_NS } from './cap-message.js';
@@ -16,7 +17,7 @@ const ATOM_NS = 'http://www.w3.org/2005/Atom';
 /** A feed document may be larger than one message; neither is read past its cap. */
 const FEED_MAX_BYTES = 4 * 1024 * 1024;
 const FETCH_TIMEOUT_MS = 15_000;
-/** Links remembered per feed (the oldest forgotten first). */
+/** Links and inline entries remembered per feed (the oldest forgotten first). */
 const SEEN_MAX = 5000;
 
 /** One entry of a feed: a CAP message inline, or the URL of one. */
@@ -159,8 +160,12 @@ export class CapFeedPoller {
     const source = { actor: feedActor(feed), via: `feed:${feed.id}`, senders: feed.senders };
     for (const entry of entries) {
       try {
-        if ('inline' in entry) this.o.cap.ingestElement(entry.inline, source);
-        else if (!state.seen.has(entry.link)) {
+        if ('inline' in entry) {
+          // A feed without ETag or Last-Modified sends the same entries again: each is taken (or refused, audited) once.
+          const key = `inline:${createHash('sha256').update(JSON.stringify(entry.inline)).digest('hex')}`;
+          if (!state.seen.has(key)) this.o.cap.ingestElement(entry.inline, source);
+          remember(state.seen, key);
+        } else if (!state.seen.has(entry.link)) {
           const res = await fetch(entry.link, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
           if (!res.ok) throw new Error(`HTTP ${res.status}`);
           this.o.cap.ingest(await boundedText(res, this.o.maxBodyBytes), source);
