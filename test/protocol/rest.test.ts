@@ -1,6 +1,7 @@
 // The REST API (docs/protocol.md, "REST API") against an in-process hub: roles, validation,
 // plain-text handling of hostile text, filters, layout switch, walls, health and metrics.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AUDIT_ACTIONS } from '../../src/core/protocol/audit.js';
 import { LIMITS } from '../../src/core/protocol/limits.js';
 import { TOKENS, api, nextEvent, rawWall, testHub } from '../support/hub-fixtures.js';
 
@@ -133,7 +134,7 @@ describe('REST API', () => {
     expect(bad.status).toBe(400);
     expect(bad.body.error.details).toEqual([
       'channel[0]: must be one of console, rest, wall, schedule, hub',
-      'action[0]: must be one of raise, update, ack, clear, layout, preset:save, preset:delete, layout:failed, ack:refused',
+      `action[0]: must be one of ${AUDIT_ACTIONS.join(', ')}`,
     ]);
   });
 
