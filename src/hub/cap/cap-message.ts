@@ -117,9 +117,12 @@ function readArea(r: Reader, el: XmlElement, field: string): CapArea {
   polys.slice(0, CAP_CAPS.shapesPerArea).forEach((p, i) => {
     const f = `${field}.polygon[${i}]`;
     if (p.text.length > CAP_CAPS.polygon) return void r.errors.push(`${f}: longer than ${CAP_CAPS.polygon} characters`);
-    const points = p.text.trim().split(/\s+/).map((pair) => point(pair, f, r.errors));
-    if (points.some((q) => q === null)) return;
-    const ring = points as [number, number][];
+    const ring: [number, number][] = [];
+    for (const pair of p.text.trim().split(/\s+/)) {
+      const q = point(pair, f, r.errors);
+      if (!q) return; // the first bad pair is named, not every one after it
+      ring.push(q);
+    }
     if (ring.length < 4) return void r.errors.push(`${f}: a polygon needs at least 4 points (the first repeated last)`);
     const [first, last] = [ring[0]!, ring[ring.length - 1]!];
     if (first[0] !== last[0] || first[1] !== last[1]) return void r.errors.push(`${f}: not closed (the last point must repeat the first)`);
