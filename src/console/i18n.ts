@@ -109,6 +109,7 @@ const PAGE_EN: Readonly<Record<string, string>> = {
   '#walls-section h3': 'Windows',
   '#cameras-heading': 'Cameras',
   '#alerts-section h2': 'Alerts',
+  '#cap-section h2': 'CAP messages',
 };
 
 /** Sets the page's language and, in English, its fixed words. */

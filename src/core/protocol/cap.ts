@@ -7,6 +7,14 @@
 export const CAP_ACTIONS = ['created', 'updated', 'cleared', 'stored', 'duplicate'] as const;
 export type CapAction = (typeof CAP_ACTIONS)[number];
 
+/**
+ * Why a message was only stored: `not-actual` (status Exercise, Test, System or Draft),
+ * `not-alert` (msgType Ack or Error), `expired` (all its infos had ended), `nothing-to-cancel`
+ * (a Cancel of nothing open), `alert-cleared` (the alert it changes was cleared already).
+ */
+export const CAP_NOTES = ['not-actual', 'not-alert', 'expired', 'nothing-to-cancel', 'alert-cleared'] as const;
+export type CapNote = (typeof CAP_NOTES)[number];
+
 /** `POST /api/cap` → 202. `alertId`: the wallrun alert it created, updated or cleared (null when stored only). */
 export interface CapAnswer {
   alertId: string | null;
@@ -28,8 +36,8 @@ export interface CapMessageRecord {
   receivedAt: number;
   /** The token name (POST /api/cap) or `feed:<id>` it came through. */
   via: string;
-  /** Why it was only stored, when it was (`status Exercise`, `expired`, …). */
-  note: string | null;
+  /** Why it was only stored (CAP_NOTES), or null. */
+  note: CapNote | null;
   event: string | null;
   headline: string | null;
   severity: string | null;

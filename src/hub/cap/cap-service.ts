@@ -6,7 +6,7 @@
  * the others, and those already expired, are stored for the console. Each alert clears when the
  * last of its infos expires, on the hub's clock (a sweep, so a restarted hub still clears it).
  */
-import type { CapAnswer, CapMessageRecord } from '../../core/protocol/cap.js';
+import type { CapAnswer, CapMessageRecord, CapNote } from '../../core/protocol/cap.js';
 import type { AlertChange, AlertService } from '../alerts.js';
 import type { HubStore } from '../storage/store.js';
 import type { Actor } from '../storage/store-types.js';
@@ -102,13 +102,13 @@ export class CapService {
   }
 
   private decide(m: CapMessage, actor: Actor): Decision {
-    const stored = (note: string): Decision => ({ action: 'stored', alertId: null, note });
-    if (m.status !== 'Actual') return stored(`status ${m.status}: not shown on the wall`);
-    if (m.msgType === 'Ack' || m.msgType === 'Error') return stored(`msgType ${m.msgType}`);
+    const stored = (note: CapNote): Decision => ({ action: 'stored', alertId: null, note });
+    if (m.status !== 'Actual') return stored('not-actual');
+    if (m.msgType === 'Ack' || m.msgType === 'Error') return stored('not-alert');
     const targets = m.references.map((r) => this.alertOf(r)).filter((id): id is string => id !== null);
     if (m.msgType === 'Cancel') {
       const open = targets.filter((id) => this.o.store.alerts.get(id)?.state !== 'cleared');
-      if (open.length === 0) return stored('nothing open to cancel');
+      if (open.length === 0) return stored('nothing-to-cancel');
       for (const id of open) {
         this.o.alerts.clear(id, { reason: `CAP Cancel ${m.identifier}` }, actor);
         this.o.store.cap.untrack(id);
@@ -120,7 +120,7 @@ export class CapService {
     const fields = mapToAlert(m, preferredInfo(m.infos)!);
     if (m.msgType === 'Update' && targets.length > 0) {
       const open = targets.filter((id) => this.o.store.alerts.get(id)?.state !== 'cleared');
-      if (open.length === 0) return stored('the alert it updates is cleared');
+      if (open.length === 0) return stored('alert-cleared');
       const { sector: _sector, source: _source, ...changes } = fields;
       for (const id of open) {
         this.checked(this.o.alerts.update(id, { ...changes, areas: changes.areas }, actor));
@@ -131,7 +131,7 @@ export class CapService {
     // An Alert, or an Update of an Alert never seen here: the alert of the original's identity.
     const origin = m.msgType === 'Update' ? m.references[0]! : m;
     const id = capAlertId(origin.sender, origin.identifier);
-    if (this.o.store.alerts.get(id)?.state === 'cleared') return stored('its alert was cleared already');
+    if (this.o.store.alerts.get(id)?.state === 'cleared') return stored('alert-cleared');
     const change = this.checked(this.o.alerts.raise({ id, ...fields, areas: fields.areas }, actor));
     this.o.store.cap.track(id, origin.sender, origin.identifier, expires);
     return { action: change.created ? 'created' : 'updated', alertId: id, note: null };
