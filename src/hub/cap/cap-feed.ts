@@ -38,7 +38,9 @@ export function feedEntries(root: XmlElement, base: string): FeedEntry[] {
     const href = entryLink(item);
     if (!href) return [];
     try {
-      return [{ link: new URL(href, base).toString() }];
+      const url = new URL(href, base);
+      // Only web links: a feed cannot make the hub read a file: or data: URL.
+      return url.protocol === 'https:' || url.protocol === 'http:' ? [{ link: url.toString() }] : [];
     } catch {
       return [];
     }
