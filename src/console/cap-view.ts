@@ -30,6 +30,7 @@ const NOTE: Record<string, Record<Lang, string>> = {
   expired: { vi: 'đã hết hạn khi nhận', en: 'expired on arrival' },
   'nothing-to-cancel': { vi: 'không có cảnh báo nào để huỷ', en: 'nothing open to cancel' },
   'alert-cleared': { vi: 'cảnh báo đã kết thúc trước đó', en: 'its alert was cleared already' },
+  superseded: { vi: 'cũ hơn bản tin đang hiển thị', en: 'older than the message shown' },
 };
 const WORDS = {
   vi: { received: 'Nhận lúc', status: 'Trạng thái', type: 'Loại', headline: 'Nội dung', area: 'Khu vực', sender: 'Nơi gửi', outcome: 'Xử lý', empty: 'Chưa nhận bản tin CAP nào.', failed: 'Không tải được bản tin CAP', reload: 'Tải lại' },

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkAlert } from '../../src/core/protocol/protocol-validate.js';
-import { TOKENS, api, nextEvent, rawWall, testHub, until } from '../support/hub-fixtures.js';
+import { TOKENS, api, nextEvent, rawWall, tempDir, testHub, until } from '../support/hub-fixtures.js';
 
 type TestHub = Awaited<ReturnType<typeof testHub>>;
 
@@ -172,5 +172,36 @@ describe('CAP 1.2 (POST /api/cap)', () => {
     const bad = checkAlert({ ...base, areas: { polygons: [[[9, 105], [9, 106], [100, 106], [9, 105]]], circles: [] } });
     expect(bad.ok).toBe(false);
     expect(JSON.stringify(bad)).toContain('areas.polygons[0][2][0]');
+  });
+});
+
+describe('CAP 1.2 across a restart and out of order', () => {
+  it('clears at start an alert that expired while the hub was down; an Update before its Alert makes one alert', async () => {
+    const dir = tempDir();
+    let now = Date.parse('2026-12-07T10:00:00+07:00');
+    const options = { dataDir: dir.dir, clock: () => now, capSweepMs: 20 };
+    const first = await testHub(options);
+    const post = (hub: TestHub, xml: string) => api(hub.url, 'POST', '/api/cap', TOKENS.integration, xml, { 'Content-Type': 'application/cap+xml' });
+    // The Update arrives first: it raises the alert under the original's identity…
+    const update = await post(first, fixture('update.xml'));
+    expect(update.body.action).toBe('created');
+    // …and the original, arriving late, is older than what it shows: kept, changing nothing.
+    expect((await post(first, fixture('alert.xml'))).body).toEqual({ alertId: update.body.alertId, status: 'Actual', action: 'stored' });
+    const shown = (await api(first.url, 'GET', `/api/alerts/${update.body.alertId}`, TOKENS.operator)).body.alert;
+    expect([shown.severity, shown.title]).toEqual(['critical', 'Lũ vượt báo động 3 trên sông Cái Nha Trang']);
+    await first.destroy();
+
+    now = Date.parse('2026-12-09T00:00:00+07:00'); // past both expires
+    const second = await testHub(options);
+    try {
+      const all = await until(async () => {
+        const alerts = (await api(second.url, 'GET', '/api/alerts?state=active,acknowledged,cleared', TOKENS.operator)).body.alerts as any[];
+        return alerts.every((a) => a.state === 'cleared') ? alerts : null;
+      }, 'the expired alert cleared at start');
+      expect(all.map((a) => a.id)).toEqual([update.body.alertId]);
+    } finally {
+      await second.destroy();
+      dir.remove();
+    }
   });
 });

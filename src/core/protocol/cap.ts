@@ -10,9 +10,10 @@ export type CapAction = (typeof CAP_ACTIONS)[number];
 /**
  * Why a message was only stored: `not-actual` (status Exercise, Test, System or Draft),
  * `not-alert` (msgType Ack or Error), `expired` (all its infos had ended), `nothing-to-cancel`
- * (a Cancel of nothing open), `alert-cleared` (the alert it changes was cleared already).
+ * (a Cancel of nothing open), `alert-cleared` (the alert it changes was cleared already),
+ * `superseded` (older than the message its alert shows: an Alert arriving after its Update).
  */
-export const CAP_NOTES = ['not-actual', 'not-alert', 'expired', 'nothing-to-cancel', 'alert-cleared'] as const;
+export const CAP_NOTES = ['not-actual', 'not-alert', 'expired', 'nothing-to-cancel', 'alert-cleared', 'superseded'] as const;
 export type CapNote = (typeof CAP_NOTES)[number];
 
 /** `POST /api/cap` → 202. `alertId`: the wallrun alert it created, updated or cleared (null when stored only). */

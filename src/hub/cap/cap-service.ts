@@ -121,19 +121,23 @@ export class CapService {
     if (m.msgType === 'Update' && targets.length > 0) {
       const open = targets.filter((id) => this.o.store.alerts.get(id)?.state !== 'cleared');
       if (open.length === 0) return stored('alert-cleared');
+      const newer = open.filter((id) => (this.o.store.cap.lastSent(id) ?? -Infinity) <= m.sent);
+      if (newer.length === 0) return { action: 'stored', alertId: open[0]!, note: 'superseded' };
       const { sector: _sector, source: _source, ...changes } = fields;
-      for (const id of open) {
+      for (const id of newer) {
         this.checked(this.o.alerts.update(id, { ...changes, areas: changes.areas }, actor));
-        this.o.store.cap.track(id, m.sender, m.identifier, expires);
+        this.o.store.cap.track(id, m.sender, m.identifier, expires, m.sent);
       }
-      return { action: 'updated', alertId: open[0]!, note: null };
+      return { action: 'updated', alertId: newer[0]!, note: null };
     }
     // An Alert, or an Update of an Alert never seen here: the alert of the original's identity.
     const origin = m.msgType === 'Update' ? m.references[0]! : m;
     const id = capAlertId(origin.sender, origin.identifier);
     if (this.o.store.alerts.get(id)?.state === 'cleared') return stored('alert-cleared');
+    // A message older than the one the alert shows (an Alert after its Update) changes nothing.
+    if ((this.o.store.cap.lastSent(id) ?? -Infinity) > m.sent) return { action: 'stored', alertId: id, note: 'superseded' };
     const change = this.checked(this.o.alerts.raise({ id, ...fields, areas: fields.areas }, actor));
-    this.o.store.cap.track(id, origin.sender, origin.identifier, expires);
+    this.o.store.cap.track(id, origin.sender, origin.identifier, expires, m.sent);
     return { action: change.created ? 'created' : 'updated', alertId: id, note: null };
   }
 

@@ -1,7 +1,8 @@
 /**
  * CAP 1.2 messages in the hub's SQLite file (src/hub/cap/): `cap_messages`, one row per message
  * taken (keyed by sender, identifier, sent: a replay is found here and answered `duplicate`), and
- * `cap_alerts`, per wallrun alert made from CAP its identity and when it expires.
+ * `cap_alerts`, per wallrun alert made from CAP its identity, when it expires and the `sent` of the
+ * message it shows (an older one arriving late does not overwrite it).
  */
 import type Database from 'better-sqlite3';
 import type { CapAction, CapMessageRecord } from '../../core/protocol/cap.js';
@@ -67,14 +68,20 @@ export class CapStore {
       .run(sender, identifier, sent, status, msgType, action, alertId, receivedAt, via, JSON.stringify(summary));
   }
 
-  /** Remembers (or moves) when a CAP alert ends; null: it has no end. */
-  public track(alertId: string, sender: string, identifier: string, expiresAt: number | null): void {
+  /** Remembers (or moves) when a CAP alert ends (null: it has no end) and the `sent` of the message now shown. */
+  public track(alertId: string, sender: string, identifier: string, expiresAt: number | null, sent: number): void {
     this.db
       .prepare(
-        `INSERT INTO cap_alerts (alert_id, sender, identifier, expires_at) VALUES (?, ?, ?, ?)
-         ON CONFLICT(alert_id) DO UPDATE SET expires_at = excluded.expires_at`,
+        `INSERT INTO cap_alerts (alert_id, sender, identifier, expires_at, last_sent) VALUES (?, ?, ?, ?, ?)
+         ON CONFLICT(alert_id) DO UPDATE SET expires_at = excluded.expires_at, last_sent = excluded.last_sent`,
       )
-      .run(alertId, sender, identifier, expiresAt);
+      .run(alertId, sender, identifier, expiresAt, sent);
+  }
+
+  /** The `sent` of the message a CAP alert shows, if it is one. */
+  public lastSent(alertId: string): number | null {
+    const r = this.db.prepare('SELECT last_sent FROM cap_alerts WHERE alert_id = ?').get(alertId) as { last_sent: number } | undefined;
+    return r?.last_sent ?? null;
   }
 
   public untrack(alertId: string): void {

@@ -120,7 +120,8 @@ const STEPS: string[] = [
      alert_id TEXT PRIMARY KEY REFERENCES alerts (id),
      sender TEXT NOT NULL,
      identifier TEXT NOT NULL,
-     expires_at INTEGER
+     expires_at INTEGER,
+     last_sent INTEGER NOT NULL
    );`,
 ];
 
