@@ -1,7 +1,7 @@
 // The CAP feed poller (docs/automation.md "CAP") against feeds served by the test: an Atom feed
 // whose entry links a CAP message is polled again with If-None-Match and answered 304, so nothing
-// is fetched or stored twice; an RSS feed carrying messages inline has its foreign sender refused
-// while the allowed one is taken; a feed that fails is retried and the poller goes on.
+// is fetched or stored twice; an RSS feed carrying messages inline (as elements, or escaped text)
+// has its foreign sender refused while the allowed one is taken; a feed that fails is retried and the poller goes on.
 import { readFileSync } from 'node:fs';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,6 +11,8 @@ import { TOKENS, api, testHub, until } from '../support/hub-fixtures.js';
 const SENDER = 'kttv-khanhhoa@vnmha.gov.vn';
 const fixture = (name: string): string => readFileSync(new URL(`../fixtures/cap/${name}`, import.meta.url), 'utf8');
 const body = (xml: string): string => xml.replace(/^<\?xml[^>]*\?>\s*/, '');
+/** A message as RSS usually carries it: escaped text in <description>. */
+const escape = (xml: string): string => body(xml).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 interface Seen {
   path: string;
@@ -76,7 +78,7 @@ describe('CAP feeds', () => {
         body: `<?xml version="1.0"?><rss version="2.0"><channel><title>CAP</title>
           <item><title>spoof</title><description>${body(fixture('other-sender.xml'))}</description></item>
           <item><title>bad</title><description>${body(fixture('missing-identifier.xml'))}</description></item>
-          <item><title>ok</title><description>${body(fixture('exercise.xml'))}</description></item>
+          <item><title>ok</title><description>${escape(fixture('exercise.xml'))}</description></item>
         </channel></rss>`,
       };
     });

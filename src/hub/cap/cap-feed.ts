@@ -20,8 +20,8 @@ const FETCH_TIMEOUT_MS = 15_000;
 /** Links and inline entries remembered per feed (the oldest forgotten first). */
 const SEEN_MAX = 5000;
 
-/** One entry of a feed: a CAP message inline, or the URL of one. */
-export type FeedEntry = { inline: XmlElement } | { link: string };
+/** One entry of a feed: a CAP message inline (as elements, or as escaped text), or the URL of one. */
+export type FeedEntry = { inline: XmlElement } | { inlineText: string } | { link: string };
 
 /** The entries of an Atom feed or RSS 2.0 channel, in document order. */
 export function feedEntries(root: XmlElement, base: string): FeedEntry[] {
@@ -35,6 +35,9 @@ export function feedEntries(root: XmlElement, base: string): FeedEntry[] {
   return items.flatMap((item): FeedEntry[] => {
     const inline = findAlert(item);
     if (inline) return [{ inline }];
+    // RSS often carries the message escaped, as the text of <description> or <content>.
+    const escaped = item.children.find((c) => /^(description|content|summary)$/.test(c.local) && c.text.trim().startsWith('<') && c.text.includes(CAP12_NS));
+    if (escaped) return [{ inlineText: escaped.text.trim() }];
     const href = entryLink(item);
     if (!href) return [];
     try {
@@ -129,7 +132,7 @@ export class CapFeedPoller {
       state.failures = outcome === 'failed' ? state.failures + 1 : 0;
       const factor = Math.min(2 ** state.failures, 10);
       this.o.onPolled?.(feed.id, outcome);
-      this.schedule(feed, feed.intervalS * 1000 * factor);
+      this.schedule(feed, Math.max(10, feed.intervalS * 1000) * factor);
     }), delayMs);
     state.timer.unref();
   }
@@ -162,10 +165,14 @@ export class CapFeedPoller {
     const source = { actor: feedActor(feed), via: `feed:${feed.id}`, senders: feed.senders };
     for (const entry of entries) {
       try {
-        if ('inline' in entry) {
+        if (!('link' in entry)) {
           // A feed without ETag or Last-Modified sends the same entries again: each is taken (or refused, audited) once.
-          const key = `inline:${createHash('sha256').update(JSON.stringify(entry.inline)).digest('hex')}`;
-          if (!state.seen.has(key)) this.o.cap.ingestElement(entry.inline, source);
+          const body = 'inline' in entry ? JSON.stringify(entry.inline) : entry.inlineText;
+          const key = `inline:${createHash('sha256').update(body).digest('hex')}`;
+          if (!state.seen.has(key)) {
+            if ('inline' in entry) this.o.cap.ingestElement(entry.inline, source);
+            else this.o.cap.ingest(entry.inlineText, source);
+          }
           remember(state.seen, key);
         } else if (!state.seen.has(entry.link)) {
           const res = await fetch(entry.link, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
