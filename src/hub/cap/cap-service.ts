@@ -41,12 +41,15 @@ export interface CapServiceOptions {
 type Decision = Pick<CapMessageRecord, 'action' | 'alertId' | 'note'>;
 
 export class CapService {
-  private readonly timer: NodeJS.Timeout;
+  private timer: NodeJS.Timeout | null = null;
 
-  public constructor(private readonly o: CapServiceOptions) {
-    this.timer = setInterval(() => this.sweep(), o.sweepMs ?? 1000);
-    this.timer.unref();
+  public constructor(private readonly o: CapServiceOptions) {}
+
+  /** Clears what expired while the hub was down, then looks every `sweepMs`. */
+  public start(): void {
     this.sweep();
+    this.timer ??= setInterval(() => this.sweep(), this.o.sweepMs ?? 1000);
+    this.timer.unref();
   }
 
   /** Takes one CAP XML document; refusals are audited (`cap:refused`) and change nothing else. */
@@ -98,7 +101,8 @@ export class CapService {
   }
 
   public destroy(): void {
-    clearInterval(this.timer);
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
   }
 
   private decide(m: CapMessage, actor: Actor): Decision {

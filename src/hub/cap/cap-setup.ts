@@ -38,7 +38,10 @@ export function setUpCap(o: {
     ...(o.onPolled ? { onPolled: o.onPolled } : {}),
   });
   return {
-    start: () => poller.start(),
+    start: () => {
+      cap.start();
+      poller.start();
+    },
     destroy: () => {
       poller.destroy();
       cap.destroy();
