@@ -10,6 +10,8 @@ import { TOKENS, api, nextEvent, rawWall, tempDir, testHub, until } from '../sup
 type TestHub = Awaited<ReturnType<typeof testHub>>;
 
 const SENDER = 'kttv-khanhhoa@vnmha.gov.vn';
+/** Another sender the hub takes: it may not change SENDER's warnings. */
+const OTHER = 'kttv-ninhthuan@vnmha.gov.vn';
 const fixture = (name: string): string => readFileSync(new URL(`../fixtures/cap/${name}`, import.meta.url), 'utf8');
 const MAX_BODY = 64 * 1024;
 
@@ -22,7 +24,7 @@ describe('CAP 1.2 (POST /api/cap)', () => {
   const alerts = async () => (await call('GET', '/api/alerts?state=active,acknowledged,cleared', TOKENS.operator)).body.alerts as any[];
 
   beforeAll(async () => {
-    hub = await testHub({ clock: () => now, capSweepMs: 20, cap: { maxBodyBytes: MAX_BODY, senders: [SENDER], feeds: [] } });
+    hub = await testHub({ clock: () => now, capSweepMs: 20, cap: { maxBodyBytes: MAX_BODY, senders: [SENDER, OTHER], feeds: [] } });
   });
   afterAll(async () => {
     await hub.cleanup();
@@ -70,6 +72,10 @@ describe('CAP 1.2 (POST /api/cap)', () => {
     });
     expect((await post(fixture('update.xml'))).body.action).toBe('duplicate');
 
+    // Another sender the hub takes cannot cancel this sender's warning.
+    const foreign = fixture('cancel.xml').replace(`<sender>${SENDER}</sender>`, `<sender>${OTHER}</sender>`);
+    expect((await post(foreign)).body).toEqual({ alertId: null, status: 'Actual', action: 'stored' });
+    expect((await call('GET', `/api/alerts/${id}`, TOKENS.operator)).body.alert.state).toBe('active');
     const cancel = await post(fixture('cancel.xml'));
     expect(cancel.body).toEqual({ alertId: id, status: 'Actual', action: 'cleared' });
     expect((await post(fixture('cancel.xml'))).body.action).toBe('duplicate');

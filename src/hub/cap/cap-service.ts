@@ -109,7 +109,9 @@ export class CapService {
     const stored = (note: CapNote): Decision => ({ action: 'stored', alertId: null, note });
     if (m.status !== 'Actual') return stored('not-actual');
     if (m.msgType === 'Ack' || m.msgType === 'Error') return stored('not-alert');
-    const targets = m.references.map((r) => this.alertOf(r)).filter((id): id is string => id !== null);
+    // A sender changes only its own warnings: a reference to another sender's message is ignored.
+    const own = m.references.filter((r) => r.sender === m.sender);
+    const targets = [...new Set(own.map((r) => this.alertOf(r)).filter((id): id is string => id !== null))];
     if (m.msgType === 'Cancel') {
       const open = targets.filter((id) => this.o.store.alerts.get(id)?.state !== 'cleared');
       if (open.length === 0) return stored('nothing-to-cancel');
@@ -135,7 +137,7 @@ export class CapService {
       return { action: 'updated', alertId: newer[0]!, note: null };
     }
     // An Alert, or an Update of an Alert never seen here: the alert of the original's identity.
-    const origin = m.msgType === 'Update' ? m.references[0]! : m;
+    const origin = (m.msgType === 'Update' ? own[0] : undefined) ?? m;
     const id = capAlertId(origin.sender, origin.identifier);
     if (this.o.store.alerts.get(id)?.state === 'cleared') return stored('alert-cleared');
     // A message older than the one the alert shows (an Alert after its Update) changes nothing.
