@@ -89,6 +89,11 @@ async function boundedText(res: Response, max: number): Promise<string> {
   return new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks));
 }
 
+/** The wait before a feed's next poll: its interval, doubled per failure in a row, at most 10 ×. */
+export function nextPollMs(intervalS: number, failures: number): number {
+  return Math.max(10, intervalS * 1000) * Math.min(2 ** failures, 10);
+}
+
 interface FeedState {
   etag: string | null;
   lastModified: string | null;
@@ -130,9 +135,8 @@ export class CapFeedPoller {
     if (this.stopped) return;
     state.timer = setTimeout(() => void this.poll(feed).then((outcome) => {
       state.failures = outcome === 'failed' ? state.failures + 1 : 0;
-      const factor = Math.min(2 ** state.failures, 10);
       this.o.onPolled?.(feed.id, outcome);
-      this.schedule(feed, Math.max(10, feed.intervalS * 1000) * factor);
+      this.schedule(feed, nextPollMs(feed.intervalS, state.failures));
     }), delayMs);
     state.timer.unref();
   }

@@ -6,7 +6,7 @@ import type { Automation } from '../../core/automation/model.js';
 import type { AlertService } from '../alerts.js';
 import type { Router } from '../http.js';
 import type { HubStore } from '../storage/store.js';
-import { CapFeedPoller, type CapFeedPollerOptions } from './cap-feed.js';
+import { CapFeedPoller } from './cap-feed.js';
 import { addCapRoutes } from './cap-routes.js';
 import { CapService } from './cap-service.js';
 
@@ -23,20 +23,13 @@ export function setUpCap(o: {
   log: (message: string) => void;
   config: Automation['cap'];
   sweepMs?: number;
-  onPolled?: CapFeedPollerOptions['onPolled'];
 }): CapSetup {
   const cap = new CapService({ store: o.store, alerts: o.alerts, now: o.now, log: o.log, ...(o.sweepMs !== undefined ? { sweepMs: o.sweepMs } : {}) });
   addCapRoutes(
     { router: o.router, store: o.store, cap, now: o.now, maxBodyBytes: o.config.maxBodyBytes, senders: () => o.config.senders },
     ['operator', 'editor', 'integration'],
   );
-  const poller = new CapFeedPoller({
-    feeds: o.config.feeds,
-    cap,
-    maxBodyBytes: o.config.maxBodyBytes,
-    log: o.log,
-    ...(o.onPolled ? { onPolled: o.onPolled } : {}),
-  });
+  const poller = new CapFeedPoller({ feeds: o.config.feeds, cap, maxBodyBytes: o.config.maxBodyBytes, log: o.log });
   return {
     start: () => {
       cap.start();
