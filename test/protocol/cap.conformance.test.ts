@@ -143,6 +143,8 @@ describe('CAP 1.2 (POST /api/cap)', () => {
     expect([tooLarge.status, tooLarge.body.error.code]).toEqual([413, 'body-too-large']);
     expect((await post('{}', 'application/json')).status).toBe(415);
     expect((await call('POST', '/api/cap', TOKENS.operator, fixture('alert.xml'))).status).toBe(403);
+    expect((await call('GET', '/api/cap/messages', TOKENS.wall)).status).toBe(403);
+    expect((await call('GET', '/api/cap/messages?limit=0', TOKENS.operator)).body.error.details).toEqual(['limit: an integer from 1 to 1000']);
 
     expect(await alerts()).toEqual(before);
     const refused = (await call('GET', '/api/audit?action=cap:refused', TOKENS.operator)).body.audit as any[];
