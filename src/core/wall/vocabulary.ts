@@ -97,6 +97,14 @@ export const SECTOR_TERMS: Readonly<Record<string, { vi: string; en: string }>> 
   emergency: { vi: 'Cứu hộ cứu nạn', en: 'Emergency response' },
   'public-service': { vi: 'Dịch vụ công', en: 'Public services' },
   'socio-economy': { vi: 'Kinh tế – xã hội', en: 'Socio-economy' },
+  // The sectors of CAP 1.2 warnings (src/hub/cap/cap-mapping.ts, docs/automation.md "CAP").
+  weather: { vi: 'Thời tiết', en: 'Weather' },
+  geohazard: { vi: 'Thiên tai địa chất', en: 'Geohazards' },
+  safety: { vi: 'An toàn', en: 'Safety' },
+  fire: { vi: 'Cháy nổ', en: 'Fire' },
+  infrastructure: { vi: 'Hạ tầng', en: 'Infrastructure' },
+  hazmat: { vi: 'Hoá chất, phóng xạ', en: 'Hazardous materials' },
+  other: { vi: 'Khác', en: 'Other' },
 };
 
 export function sectorName(sector: string, lang: Lang): string {
