@@ -10,8 +10,9 @@
  * - Hold: a committed manual switch (channel console, rest or wall) holds the wall for holdMinutes
  *   (null: until released); at its end, or on release, the wall goes to what schedule or rotation
  *   says now if it shows something else.
- * - Restart: the last applied occurrence and the hold are in the store; at start an occurrence that
- *   is not the stored one is applied once (no hold or takeover in force).
+ * - Restart: the last applied occurrence, the hold, the takeover in force and the open prompts are
+ *   in the store; at start an occurrence that is not the stored one is applied once (no hold or
+ *   takeover in force), and the takeovers resume (takeovers.ts `resume`).
  */
 import type { Automation, SwitchTarget } from '../../core/automation/model.js';
 import type { ScheduleAnswer, TakeoverPrompt } from '../../core/protocol/automation.js';
@@ -31,7 +32,7 @@ export interface DirectorDeps {
   switches: Pick<SwitchCoordinator, 'request' | 'onOutcome' | 'queue'>;
   layouts: Pick<LayoutService, 'currentCommand' | 'refusal'>;
   alerts: Pick<AlertService, 'onChange'>;
-  store: Pick<HubStore, 'automation' | 'audit' | 'presets'>;
+  store: Pick<HubStore, 'automation' | 'audit' | 'presets' | 'alerts'>;
   now: () => number;
   timezone: string;
   log: (message: string) => void;
@@ -69,6 +70,9 @@ export class Director {
       prompted: (p) => d.events.prompt(p),
       promptClosed: (id) => d.events.promptClosed(id),
       changed: () => d.events.changed(),
+      state: { load: () => d.store.automation.loadTakeovers(), save: (s) => d.store.automation.saveTakeovers(s) },
+      alertState: (id) => d.store.alerts.get(id)?.state ?? null,
+      log: d.log,
     });
     d.alerts.onChange((kind, alert) => {
       if (this.stopped) return;
@@ -83,8 +87,9 @@ export class Director {
     });
   }
 
-  /** Applies what is due now (the restart rule) and schedules the next wake. */
+  /** Resumes the stored takeovers and prompts, applies what is due now (the restart rule) and schedules the next wake. */
   public start(): void {
+    this.takeovers.resume();
     this.evaluate();
   }
 

@@ -104,6 +104,12 @@ const STEPS: string[] = [
      key TEXT PRIMARY KEY CHECK (key IN ('applied', 'hold')),
      value TEXT NOT NULL
    );`,
+  // 8: the takeover in force and the open takeover prompts (src/hub/storage/automation-store.ts), so a
+  // restarted hub resumes them (a takeover whose alerts were done meanwhile returns at start).
+  `CREATE TABLE takeover_state (
+     id INTEGER PRIMARY KEY CHECK (id = 1),
+     state TEXT NOT NULL
+   );`,
 ];
 
 export const SCHEMA_VERSION = STEPS.length;
