@@ -23,7 +23,9 @@ import type { HubStore } from '../storage/store.js';
 import type { Actor, AuditAction } from '../storage/store-types.js';
 import type { SwitchCoordinator, SwitchReason } from '../switch-coordinator.js';
 import { automationProblems } from './problems.js';
-import { automaticNow, sameTarget, targetName, type Automatic, type ScheduleSource } from './precedence.js';
+import { GuardedSchedule } from './guarded-schedule.js';
+import { sameTarget, whyNow, type Automatic, type ScheduleSource } from './precedence.js';
+import { AutomaticSwitcher } from './switcher.js';
 import { ruleActor, Takeovers } from './takeovers.js';
 
 export interface DirectorDeps {
@@ -53,18 +55,23 @@ export const scheduleActor = (id: string): Actor => ({ name: 'lịch', role: 'au
 
 export class Director {
   private readonly takeovers: Takeovers;
+  private readonly switcher: AutomaticSwitcher;
   private hold: ScheduleAnswer['hold'];
   private timer: ReturnType<typeof setTimeout> | null = null;
   private stopped = false;
-  private scheduleProblem: string | null = null;
+  private readonly schedule: GuardedSchedule;
 
   public constructor(private readonly d: DirectorDeps) {
     this.hold = d.store.automation.loadHold();
+    this.schedule = new GuardedSchedule(d.schedule);
+    const clock = new Intl.DateTimeFormat('en-GB', { timeZone: d.timezone, timeStyle: 'medium', hourCycle: 'h23' });
+    const { switches, now, log } = d;
+    this.switcher = new AutomaticSwitcher({ switches, presets: d.store.presets, now, log, changed: () => d.events.changed(), time: (at) => clock.format(at) });
     this.takeovers = new Takeovers({
       automation: d.automation,
       now: d.now,
       audit: (action, alertId, actor, detail) => this.audit(action, alertId, actor, detail),
-      switchFor: (target, rule) => this.switchTo(target, ruleActor(rule.id), { source: 'takeover', reason: rule.id }),
+      switchFor: (target, rule, kind) => this.switcher.switchTo({ target, actor: ruleActor(rule.id), why: { source: 'takeover', reason: rule.id }, wanted: () => this.stillWanted(target, kind) }),
       currentTarget: () => this.currentTarget(),
       returnTarget: () => this.returnTarget(),
       prompted: (p) => d.events.prompt(p),
@@ -97,31 +104,24 @@ export class Director {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    this.switcher.destroy();
   }
 
   public answer(): ScheduleAnswer {
     const now = this.d.now();
-    const auto = this.automatic(now);
-    const take = this.takeovers.target();
-    const rotation = this.safely(() => this.d.schedule.rotation(now), null);
-    const nowAnswer: ScheduleAnswer['now'] = take
-      ? { source: 'takeover', target: take.target, reason: take.rule, since: take.since }
-      : this.hold
-        ? { source: 'hold', target: this.hold.target, reason: this.hold.by, since: this.hold.since }
-        : auto
-          ? { source: auto.source, target: auto.target, reason: auto.id, since: auto.since }
-          : { source: 'none', target: null, reason: '', since: null };
+    const rotation = this.schedule.rotation(now);
     return {
       hubTime: now,
       timezone: this.d.timezone,
-      now: nowAnswer,
+      now: whyNow(this.takeovers.target(), this.hold, this.schedule.automatic(now)),
       hold: this.hold,
       ...this.takeovers.wire(),
-      next: this.safely(() => this.d.schedule.next(now, 10), []),
+      next: this.schedule.next(now, 10),
       rotation: rotation ? { item: rotation.item, target: rotation.target, nextAt: rotation.nextAt } : null,
       queue: this.d.switches.queue(),
       problems: [
-        ...(this.scheduleProblem ? [this.scheduleProblem] : []),
+        ...(this.schedule.problem ? [this.schedule.problem] : []),
+        ...this.switcher.problems(),
         ...automationProblems(this.d.automation, (id) => this.d.store.presets.get(id) !== null, (id) => this.d.layouts.refusal(id)),
       ],
     };
@@ -160,38 +160,54 @@ export class Director {
       this.resume();
     }
     if (!this.takeovers.active && !this.hold) {
-      const auto = this.automatic(now);
+      const auto = this.schedule.automatic(now);
       if (auto && auto.key !== this.d.store.automation.loadApplied()?.key) {
         this.applied(auto);
-        if (!sameTarget(auto.target, this.currentTarget())) this.switchTo(auto.target, scheduleActor(auto.id), this.automaticReason(auto));
+        if (!sameTarget(auto.target, this.currentTarget())) this.switchAutomatic(auto);
       }
     }
+    this.switcher.recheck();
     this.arm(now, takeoverWake);
   }
 
   /** The hold ended (or was released): the wall goes to what schedule or rotation says now, if it differs. */
   private resume(): void {
     if (this.takeovers.active) return;
-    const auto = this.automatic(this.d.now());
+    const auto = this.schedule.automatic(this.d.now());
     if (!auto) return this.d.events.changed();
     this.applied(auto);
-    if (!sameTarget(auto.target, this.currentTarget())) this.switchTo(auto.target, scheduleActor(auto.id), this.automaticReason(auto));
+    if (!sameTarget(auto.target, this.currentTarget())) this.switchAutomatic(auto);
     this.d.events.changed();
   }
 
   /** A schedule or rotation switch queued behind an operator's switch does not run once that one started a hold (or a takeover began). */
-  private automaticReason(auto: Automatic): SwitchReason {
-    return {
+  private switchAutomatic(auto: Automatic): void {
+    const why: SwitchReason = {
       source: auto.source,
       reason: auto.id,
       stale: () => (this.hold ? `an operator's hold (${this.hold.by}) began while it waited` : this.takeovers.active ? 'a takeover began while it waited' : null),
     };
+    this.switcher.switchTo({ target: auto.target, actor: scheduleActor(auto.id), why, wanted: () => this.stillWanted(auto.target, 'automatic') });
+  }
+
+  /**
+   * Whether a switch that aborted is still worth another try: the precedence still wants `target`
+   * (the takeover in force's, or else the hold's, schedule's or rotation's; a return with nothing of
+   * those goes to the layout before the takeover) and the wall does not show it.
+   */
+  private stillWanted(target: SwitchTarget, kind: 'automatic' | 'takeover' | 'return'): boolean {
+    if (sameTarget(target, this.currentTarget())) return false;
+    const take = this.takeovers.target();
+    if (kind === 'takeover' || take) return kind === 'takeover' && take !== null && sameTarget(take.target, target);
+    if (this.hold) return kind === 'return' && sameTarget(this.hold.target, target);
+    const auto = this.schedule.automatic(this.d.now());
+    return auto ? sameTarget(auto.target, target) : kind === 'return';
   }
 
   /** A takeover returns to the hold, or what schedule or rotation says (which then counts as applied). */
   private returnTarget(): SwitchTarget | null {
     if (this.hold) return this.hold.target;
-    const auto = this.automatic(this.d.now());
+    const auto = this.schedule.automatic(this.d.now());
     if (auto) this.applied(auto);
     return auto?.target ?? null;
   }
@@ -201,18 +217,9 @@ export class Director {
     const wakes = [now + MAX_WAIT_MS];
     if (takeoverWake !== null) wakes.push(takeoverWake);
     if (this.hold?.until != null) wakes.push(this.hold.until);
-    const next = this.safely(() => this.d.schedule.next(now, 1)[0]?.at, undefined);
-    if (next !== undefined) wakes.push(next);
-    const rotation = this.safely(() => this.d.schedule.rotation(now), null);
-    if (rotation) wakes.push(rotation.nextAt);
-    // A rotation's hours open on a minute boundary.
-    if (this.d.schedule.hasRotations) wakes.push(Math.floor(now / MINUTE) * MINUTE + MINUTE);
+    wakes.push(...this.schedule.wakes(now));
     const at = Math.min(...wakes);
     this.timer = setTimeout(() => this.evaluate(), Math.max(0, at - now));
-  }
-
-  private automatic(now: number): Automatic | null {
-    return this.safely(() => automaticNow(this.d.schedule, now), null);
   }
 
   private applied(auto: Automatic): void {
@@ -246,40 +253,11 @@ export class Director {
     return c ? (c.preset ? { preset: c.preset.id } : { layout: c.layout }) : null;
   }
 
-  /** Switches through the coordinator (queued behind a switch being prepared); a preset is resolved now. */
-  private switchTo(target: SwitchTarget, actor: Actor, why: SwitchReason): void {
-    let layout: string;
-    let preset;
-    if ('preset' in target) {
-      const p = this.d.store.presets.get(target.preset);
-      if (!p) return this.d.log(`automation (${why.source} ${why.reason}): no preset "${target.preset}": nothing switched`);
-      layout = p.layout;
-      preset = { id: p.id, version: p.version, cameras: p.cameras };
-    } else {
-      layout = target.layout;
-    }
-    this.d.log(`automation: ${why.source} ${why.reason} switches to ${targetName(target)}`);
-    void this.d.switches.request(layout, actor, undefined, preset, why).then((o) => {
-      if (!o.ok) this.d.log(`automation: switch to ${targetName(target)} for ${why.source} ${why.reason}: ${o.code}: ${o.message}`);
-      this.d.events.changed();
-    });
-  }
-
   private audit(action: AuditAction, alertId: string | null, actor: Actor, detail: JsonValue): void {
     try {
       this.d.store.audit.write(action, alertId, actor, this.d.now(), detail);
     } catch (e) {
       this.d.log(`automation: could not write the audit entry ${action}: ${(e as Error).message}`);
-    }
-  }
-
-  /** The schedule's answer, or `fallback` when it throws (kept as a problem: the hub runs on). */
-  private safely<T>(f: () => T, fallback: T): T {
-    try {
-      return f();
-    } catch (e) {
-      this.scheduleProblem = `the schedule could not be worked out: ${(e as Error).message}`;
-      return fallback;
     }
   }
 }

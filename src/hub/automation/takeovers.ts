@@ -25,7 +25,7 @@ export interface TakeoverDeps {
   now: () => number;
   audit: (action: AuditAction, alertId: string | null, actor: Actor, detail: JsonValue) => void;
   /** Switches the wall for `rule` (audited as the rule's `layout`, channel `rule`). */
-  switchFor: (target: SwitchTarget, rule: TakeoverRule) => void;
+  switchFor: (target: SwitchTarget, rule: TakeoverRule, kind: 'takeover' | 'return') => void;
   currentTarget: () => SwitchTarget | null;
   /** What the precedence says without the takeover (hold, schedule, rotation), or null. */
   returnTarget: () => SwitchTarget | null;
@@ -150,7 +150,7 @@ export class Takeovers {
       t.switched = true;
       this.lastSwitchAt = now;
       this.d.audit('takeover', t.first, ruleActor(t.rule.id), { rule: t.rule.id, target: t.rule.target, alerts: [...t.alerts], confirmedBy: t.confirmedBy });
-      this.d.switchFor(t.rule.target, t.rule);
+      this.d.switchFor(t.rule.target, t.rule, 'takeover');
       this.changed();
     }
     const wakes = [...[...this.prompts.values()].map((p) => p.expiresAt), ...(this.inForce && !this.inForce.switched ? [this.inForce.switchAt] : [])];
@@ -218,7 +218,7 @@ export class Takeovers {
     }
     const why = !t.switched ? 'never switched (rate limit)' : t.operatorSwitched ? 'an operator switched since: the wall stays' : returned ? 'returned' : 'the wall already shows it';
     this.d.audit('takeover:return', t.first, ruleActor(t.rule.id), { rule: t.rule.id, alerts: t.alerts.size, on: kind, target: returned, why });
-    if (returned) this.d.switchFor(returned, t.rule);
+    if (returned) this.d.switchFor(returned, t.rule, 'return');
     this.changed();
   }
 
