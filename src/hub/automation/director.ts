@@ -13,6 +13,8 @@
  * - Restart: the last applied occurrence, the hold, the takeover in force and the open prompts are
  *   in the store; at start an occurrence that is not the stored one is applied once (no hold or
  *   takeover in force), and the takeovers resume (takeovers.ts `resume`).
+ * - Retries: an automatic switch that aborts is tried again with backoff while the precedence still
+ *   wants it (`stillWanted`; switcher.ts, retries.ts).
  */
 import type { Automation, SwitchTarget } from '../../core/automation/model.js';
 import type { ScheduleAnswer, TakeoverPrompt } from '../../core/protocol/automation.js';
