@@ -40,7 +40,7 @@ export interface DirectorDeps {
   now: () => number;
   timezone: string;
   log: (message: string) => void;
-  /** Walls and consoles hear of prompts and changes (server.ts wires the namespaces). */
+  /** Walls and consoles hear of prompts and changes (setup.ts wires the namespaces). */
   events: {
     prompt(prompt: TakeoverPrompt): void;
     promptClosed(id: string): void;
