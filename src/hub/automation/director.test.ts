@@ -111,10 +111,12 @@ describe('Director: schedule, hold, restart and rotation on the hub clock', () =
     const dir = tempDir();
     const first = rig(weekdayMorning, local('2026-12-14', '07:00'), dir);
     expect(first.switches).toEqual(['Mon 07:00:00 evening (schedule toi)']);
+    await vi.advanceTimersByTimeAsync(0); // the switch committed
     first.stop(); // the hub goes down before 07:30
     vi.setSystemTime(local('2026-12-14', '07:31'));
     const second = rig(weekdayMorning, local('2026-12-14', '07:31'), dir);
     expect(second.switches).toEqual(['Mon 07:31:00 morning (schedule sang-ngay-thuong)']);
+    await vi.advanceTimersByTimeAsync(0);
     second.stop();
     const third = rig(weekdayMorning, local('2026-12-14', '07:32'), dir);
     expect(third.switches).toEqual([]);
@@ -210,5 +212,20 @@ describe('Director: schedule, hold, restart and rotation on the hub clock', () =
     for (const l of alertListeners) l('cleared', { ...flood, state: 'cleared' });
     await vi.advanceTimersByTimeAsync(10 * 60_000);
     expect(aborted).toHaveLength(2);
+  });
+
+  it('asks again at a restart for an occurrence whose switch had not committed when the hub stopped (it was retrying), once', async () => {
+    const dir = tempDir();
+    const first = rig(weekdayMorning, local('2026-12-14', '07:30'), dir, (layout) => layout === 'morning');
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(first.aborted).toEqual(['Mon 07:30:00 morning', 'Mon 07:30:05 morning']);
+    first.stop(); // down while the retry waits
+    const second = rig(weekdayMorning, local('2026-12-14', '07:35'), dir);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(second.switches).toEqual(['Mon 07:35:00 morning (schedule sang-ngay-thuong)']);
+    second.stop();
+    const third = rig(weekdayMorning, local('2026-12-14', '07:36'), dir);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(third.switches).toEqual([]);
   });
 });

@@ -26,6 +26,7 @@ import type { Actor, AuditAction } from '../storage/store-types.js';
 import type { SwitchCoordinator, SwitchReason } from '../switch-coordinator.js';
 import { automationProblems } from './problems.js';
 import { GuardedSchedule } from './guarded-schedule.js';
+import { HoldKeeper } from './hold.js';
 import { sameTarget, whyNow, type Automatic, type ScheduleSource } from './precedence.js';
 import { AutomaticSwitcher } from './switcher.js';
 import { ruleActor, Takeovers } from './takeovers.js';
@@ -51,20 +52,21 @@ export interface DirectorDeps {
 const MANUAL = new Set(['console', 'rest', 'wall']);
 /** The director wakes at least this often (a long wait is recomputed, and setTimeout has a ceiling). */
 const MAX_WAIT_MS = 60 * 60_000;
-const MINUTE = 60_000;
 
 export const scheduleActor = (id: string): Actor => ({ name: 'lịch', role: 'automation', via: id, channel: 'schedule' });
 
 export class Director {
   private readonly takeovers: Takeovers;
   private readonly switcher: AutomaticSwitcher;
-  private hold: ScheduleAnswer['hold'];
+  private readonly holds: HoldKeeper;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private stopped = false;
   private readonly schedule: GuardedSchedule;
+  /** The stored occurrence whose switch had not committed when the hub stopped: start asks it again. */
+  private unfinishedAtStart: string | null = null;
 
   public constructor(private readonly d: DirectorDeps) {
-    this.hold = d.store.automation.loadHold();
+    this.holds = new HoldKeeper({ store: d.store.automation, minutes: d.automation.holdMinutes, log: d.log, changed: () => d.events.changed() });
     this.schedule = new GuardedSchedule(d.schedule);
     const clock = new Intl.DateTimeFormat('en-GB', { timeZone: d.timezone, timeStyle: 'medium', hourCycle: 'h23' });
     const { switches, now, log } = d;
@@ -90,7 +92,8 @@ export class Director {
     });
     d.switches.onOutcome((outcome, actor) => {
       if (this.stopped || !outcome.ok || !MANUAL.has(actor.channel)) return;
-      this.startHold(actor.name);
+      const target = this.currentTarget();
+      if (target) this.holds.start(actor.name, target, this.d.now());
       this.takeovers.operatorSwitched();
       this.evaluate();
     });
@@ -98,8 +101,11 @@ export class Director {
 
   /** Resumes the stored takeovers and prompts, applies what is due now (the restart rule) and schedules the next wake. */
   public start(): void {
+    const applied = this.d.store.automation.loadApplied();
+    this.unfinishedAtStart = applied?.unfinished ? applied.key : null;
     this.takeovers.resume();
     this.evaluate();
+    this.unfinishedAtStart = null;
   }
 
   public destroy(): void {
@@ -129,11 +135,15 @@ export class Director {
     };
   }
 
+  private get hold(): ScheduleAnswer['hold'] {
+    return this.holds.current;
+  }
+
   /** POST /api/hold/release: schedules resume now. False when there was no hold. */
   public releaseHold(actor: Actor): boolean {
     const hold = this.hold;
     if (!hold) return false;
-    this.setHold(null);
+    this.holds.set(null);
     this.audit('hold:release', null, actor, { by: hold.by, since: hold.since, until: hold.until });
     this.resume();
     this.evaluate();
@@ -158,15 +168,12 @@ export class Director {
     const now = this.d.now();
     const takeoverWake = this.takeovers.tick();
     if (this.hold?.until != null && this.hold.until <= now) {
-      this.setHold(null);
+      this.holds.set(null);
       this.resume();
     }
     if (!this.takeovers.active && !this.hold) {
       const auto = this.schedule.automatic(now);
-      if (auto && auto.key !== this.d.store.automation.loadApplied()?.key) {
-        this.applied(auto);
-        if (!sameTarget(auto.target, this.currentTarget())) this.switchAutomatic(auto);
-      }
+      if (auto && (auto.key !== this.d.store.automation.loadApplied()?.key || auto.key === this.unfinishedAtStart)) this.apply(auto);
     }
     this.switcher.recheck();
     this.arm(now, takeoverWake);
@@ -176,10 +183,15 @@ export class Director {
   private resume(): void {
     if (this.takeovers.active) return;
     const auto = this.schedule.automatic(this.d.now());
-    if (!auto) return this.d.events.changed();
-    this.applied(auto);
-    if (!sameTarget(auto.target, this.currentTarget())) this.switchAutomatic(auto);
+    if (auto) this.apply(auto);
     this.d.events.changed();
+  }
+
+  /** Applies `auto` (stored as applied; unfinished until its switch commits, if the wall does not show it). */
+  private apply(auto: Automatic): void {
+    const needed = !sameTarget(auto.target, this.currentTarget());
+    this.applied(auto, needed);
+    if (needed) this.switchAutomatic(auto);
   }
 
   /** A schedule or rotation switch queued behind an operator's switch does not run once that one started a hold (or a takeover began). */
@@ -189,7 +201,10 @@ export class Director {
       reason: auto.id,
       stale: () => (this.hold ? `an operator's hold (${this.hold.by}) began while it waited` : this.takeovers.active ? 'a takeover began while it waited' : null),
     };
-    this.switcher.switchTo({ target: auto.target, actor: scheduleActor(auto.id), why, wanted: () => this.stillWanted(auto.target, 'automatic') });
+    const committed = (): void => {
+      if (!this.stopped && this.d.store.automation.loadApplied()?.key === auto.key) this.applied(auto, false);
+    };
+    this.switcher.switchTo({ target: auto.target, actor: scheduleActor(auto.id), why, wanted: () => this.stillWanted(auto.target, 'automatic'), committed });
   }
 
   /**
@@ -210,7 +225,7 @@ export class Director {
   private returnTarget(): SwitchTarget | null {
     if (this.hold) return this.hold.target;
     const auto = this.schedule.automatic(this.d.now());
-    if (auto) this.applied(auto);
+    if (auto) this.applied(auto, false);
     return auto?.target ?? null;
   }
 
@@ -224,30 +239,12 @@ export class Director {
     this.timer = setTimeout(() => this.evaluate(), Math.max(0, at - now));
   }
 
-  private applied(auto: Automatic): void {
+  private applied(auto: Automatic, unfinished: boolean): void {
     try {
-      this.d.store.automation.saveApplied({ key: auto.key, id: auto.id, at: auto.since });
+      this.d.store.automation.saveApplied({ key: auto.key, id: auto.id, at: auto.since, ...(unfinished ? { unfinished: true as const } : {}) });
     } catch (e) {
       this.d.log(`automation: could not store the applied occurrence ${auto.key}: ${(e as Error).message}`);
     }
-  }
-
-  private startHold(by: string): void {
-    const now = this.d.now();
-    const target = this.currentTarget();
-    if (!target) return;
-    const minutes = this.d.automation.holdMinutes;
-    this.setHold({ by, target, since: now, until: minutes === null ? null : now + minutes * MINUTE });
-  }
-
-  private setHold(hold: ScheduleAnswer['hold']): void {
-    this.hold = hold;
-    try {
-      this.d.store.automation.saveHold(hold);
-    } catch (e) {
-      this.d.log(`automation: could not store the hold: ${(e as Error).message}`);
-    }
-    this.d.events.changed();
   }
 
   private currentTarget(): SwitchTarget | null {

@@ -23,6 +23,8 @@ export interface AutomaticSwitch {
   actor: Actor;
   why: SwitchReason;
   wanted: () => boolean;
+  /** Told when a try commits. */
+  committed?: () => void;
 }
 
 export class AutomaticSwitcher {
@@ -68,7 +70,8 @@ export class AutomaticSwitcher {
     }
     this.d.log(`automation: ${what} switches to ${targetName(target)}${attempt > 1 ? ` (try ${attempt})` : ''}`);
     void this.d.switches.request(layout, actor, undefined, preset, why).then((o) => {
-      if (!o.ok) this.d.log(`automation: switch to ${targetName(target)} for ${what}: ${o.code}: ${o.message}`);
+      if (o.ok) s.committed?.();
+      else this.d.log(`automation: switch to ${targetName(target)} for ${what}: ${o.code}: ${o.message}`);
       // Only an abort is worth another try: a superseded switch lost to a later request, an unknown layout stays unknown.
       if (!o.ok && o.code === 'switch-aborted' && generation === this.generation) {
         this.retries.failed({ target, what, attempt, error: o.message, wanted: s.wanted, retry: () => this.run(s, generation, attempt + 1) });

@@ -16,6 +16,8 @@ export interface AppliedOccurrence {
   /** The schedule entry's or rotation's id. */
   id: string;
   at: number;
+  /** Its switch was asked and has not committed yet (it aborted; retries.ts): a restarted hub asks it again. */
+  unfinished?: true;
 }
 
 /** The takeover in force as stored: its rule as it was (a changed automation.yaml may have dropped it). */
