@@ -76,6 +76,27 @@ describe('automation (hub, raw socket.io walls)', () => {
     expect((await schedule(hub.url)).takeovers).toEqual([]);
   });
 
+  it('retries a takeover switch that a window could not prepare (after 5 s), listed in problems meanwhile', async () => {
+    const w = rawWall(hub.url, { token: TOKENS.wall, protocol: PROTOCOL_VERSION, identity: { node: 'node-1', window: 'w1', screens: ['a'] }, features: ['two-phase-switch'] });
+    sockets.push(w);
+    let refusals = 1;
+    w.on('layout:prepare', (p) => {
+      prepares.push(p);
+      w.emit('layout:prepared', p.layout === 'flood' && refusals-- > 0 ? { switchId: p.switchId, ok: false, error: 'decoder busy' } : { switchId: p.switchId, ok: true });
+    });
+    await nextEvent(w, 'snapshot');
+    const taken = nextEvent<LayoutCommand>(w, 'layout:switch', (c) => c.layout === 'flood', 15_000);
+    await api(hub.url, 'POST', '/api/alerts', TOKENS.integration, floodAlert('lu-3'));
+    await until(async () => (await auditOf(hub.url, 'action=layout:failed')).length === 1, 'the aborted switch');
+    const waiting = await until(async () => (await schedule(hub.url)).problems.find((p) => p.includes('try 2')), 'the retry listed');
+    expect(waiting).toMatch(/^takeover "lu-khan-cap": the switch to layout "flood" failed \(.*decoder busy.*\); try 2 at \d\d:\d\d:\d\d$/);
+    await taken;
+    expect(prepares.map((p) => p.layout)).toEqual(['flood', 'flood']);
+    const rows = await auditOf(hub.url, 'channel=rule');
+    expect(rows.map((r) => [r.action, r.via])).toEqual([['layout', 'lu-khan-cap'], ['layout:failed', 'lu-khan-cap'], ['takeover', 'lu-khan-cap']]);
+    expect((await schedule(hub.url)).problems).toEqual([]);
+  }, 20_000);
+
   it('leaves the wall where an operator put it during the takeover', async () => {
     await wall({ node: 'node-1', window: 'w1', screens: ['a'] });
     await api(hub.url, 'POST', '/api/layout', TOKENS.operator, { layout: 'overview' });

@@ -3,12 +3,13 @@
 // stand-in switch coordinator that commits at once. Hub-level takeovers: test/protocol/automation.conformance.test.ts.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { NO_AUTOMATION, type Automation } from '../../core/automation/model.js';
+import type { Alert } from '../../core/protocol/alerts.js';
 import type { LayoutCommand } from '../../core/protocol/layout-commands.js';
 import { tempDir } from '../../../test/support/hub-fixtures.js';
 import { HubStore } from '../storage/store.js';
 import type { Actor } from '../storage/store-types.js';
 import type { SwitchListener } from '../switch-coordinator.js';
-import { Director } from './director.js';
+import { Director, type DirectorDeps } from './director.js';
 import { scheduleSource } from './precedence.js';
 
 const ZONE = 'Asia/Ho_Chi_Minh';
@@ -28,14 +29,26 @@ describe('Director: schedule, hold, restart and rotation on the hub clock', () =
     vi.useRealTimers();
   });
 
-  function rig(a: Automation, startAt: number, dir = tempDir()) {
+  /** `aborts`: the switches to these layouts abort (a window could not build it), as long as it says. */
+  function rig(
+    a: Automation,
+    startAt: number,
+    dir = tempDir(),
+    aborts: (layout: string) => boolean = () => false,
+    onAlerts: DirectorDeps['alerts']['onChange'] = () => undefined,
+  ) {
     vi.useFakeTimers({ now: startAt });
     const store = HubStore.open(dir.dir);
     let current: LayoutCommand | null = null;
     const switches: string[] = [];
+    const aborted: string[] = [];
     const listeners: SwitchListener[] = [];
     const request = (layout: string, actor: Actor) => {
       const now = Date.now();
+      if (aborts(layout)) {
+        aborted.push(`${show(now)} ${layout}`);
+        return Promise.resolve({ ok: false as const, code: 'switch-aborted' as const, message: `node-1/w1 could not build "${layout}"` });
+      }
       current = { commandId: `c-${switches.length}`, layout, at: now, issuedAt: now, by: actor.name };
       switches.push(`${show(now)} ${layout} (${actor.channel} ${actor.via})`);
       const outcome = { ok: true as const, command: current, record: {} as never };
@@ -47,7 +60,7 @@ describe('Director: schedule, hold, restart and rotation on the hub clock', () =
       schedule: scheduleSource(a, [], ZONE),
       switches: { request, onOutcome: (l) => void listeners.push(l), queue: () => [] },
       layouts: { currentCommand: () => current, refusal: () => null },
-      alerts: { onChange: () => undefined },
+      alerts: { onChange: onAlerts },
       store,
       now: () => Date.now(),
       timezone: ZONE,
@@ -63,7 +76,7 @@ describe('Director: schedule, hold, restart and rotation on the hub clock', () =
       stop();
       dir.remove();
     });
-    return { director, switches, store, dir, stop, manual: (layout: string) => request(layout, lan) };
+    return { director, switches, aborted, store, dir, stop, manual: (layout: string) => request(layout, lan) };
   }
 
   const weekdayMorning = automation({
@@ -98,10 +111,12 @@ describe('Director: schedule, hold, restart and rotation on the hub clock', () =
     const dir = tempDir();
     const first = rig(weekdayMorning, local('2026-12-14', '07:00'), dir);
     expect(first.switches).toEqual(['Mon 07:00:00 evening (schedule toi)']);
+    await vi.advanceTimersByTimeAsync(0); // the switch committed
     first.stop(); // the hub goes down before 07:30
     vi.setSystemTime(local('2026-12-14', '07:31'));
     const second = rig(weekdayMorning, local('2026-12-14', '07:31'), dir);
     expect(second.switches).toEqual(['Mon 07:31:00 morning (schedule sang-ngay-thuong)']);
+    await vi.advanceTimersByTimeAsync(0);
     second.stop();
     const third = rig(weekdayMorning, local('2026-12-14', '07:32'), dir);
     expect(third.switches).toEqual([]);
@@ -153,5 +168,64 @@ describe('Director: schedule, hold, restart and rotation on the hub clock', () =
     ]);
     await vi.advanceTimersByTimeAsync(local('2026-12-15', '06:00') - Date.now());
     expect(switches.slice(5)).toEqual(['Mon 23:00:00 report (schedule kiem-tra)', 'Tue 06:00:00 overview (schedule ban-ngay)']);
+  });
+
+  it('retries a schedule switch that aborted after 5 s, 15 s, then every 60 s, listed in problems meanwhile', async () => {
+    let failures = 3;
+    const { director, switches, aborted } = rig(weekdayMorning, local('2026-12-14', '07:29'), tempDir(), (layout) => layout === 'morning' && failures-- > 0);
+    await vi.advanceTimersByTimeAsync(local('2026-12-14', '07:30') - Date.now());
+    expect(aborted).toEqual(['Mon 07:30:00 morning']);
+    expect(director.answer().problems).toEqual(['schedule "sang-ngay-thuong": the switch to layout "morning" failed (node-1/w1 could not build "morning"); try 2 at 07:30:05']);
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(aborted).toEqual(['Mon 07:30:00 morning', 'Mon 07:30:05 morning']);
+    expect(director.answer().problems).toEqual([expect.stringMatching(/; try 3 at 07:30:20$/)]);
+    await vi.advanceTimersByTimeAsync(15_000);
+    expect(director.answer().problems).toEqual([expect.stringMatching(/; try 4 at 07:31:20$/)]);
+    await vi.advanceTimersByTimeAsync(59_999);
+    expect(switches.at(-1)).toBe('Mon 07:29:00 evening (schedule toi)');
+    await vi.advanceTimersByTimeAsync(1);
+    expect(aborted).toEqual(['Mon 07:30:00 morning', 'Mon 07:30:05 morning', 'Mon 07:30:20 morning']);
+    expect(switches.at(-1)).toBe('Mon 07:31:20 morning (schedule sang-ngay-thuong)');
+    expect(director.answer().problems).toEqual([]);
+  });
+
+  it('keeps retrying every 60 s while wanted, and stops once an operator switched (the hold wants the operator\'s layout)', async () => {
+    const { director, aborted, manual } = rig(weekdayMorning, local('2026-12-14', '07:30'), tempDir(), (layout) => layout === 'morning');
+    await vi.advanceTimersByTimeAsync(5_000 + 15_000 + 60_000 + 60_000);
+    expect(aborted).toEqual(['Mon 07:30:00 morning', 'Mon 07:30:05 morning', 'Mon 07:30:20 morning', 'Mon 07:31:20 morning', 'Mon 07:32:20 morning']);
+    await manual('flood');
+    expect(director.answer().problems).toEqual([]);
+    await vi.advanceTimersByTimeAsync(10 * 60_000);
+    expect(aborted).toHaveLength(5);
+  });
+
+  it('retries a takeover switch that aborted while the takeover is in force, not after it ended', async () => {
+    const rule = { id: 'lu', priority: 0, match: { sector: ['flood'] }, mode: 'auto' as const, confirmTimeoutS: 120, returnOn: 'clear' as const, target: { layout: 'flood' } };
+    const a = automation({ takeover: { rules: [rule], minIntervalS: 60 } });
+    const alertListeners: ((kind: 'raised' | 'cleared', alert: Alert) => void)[] = [];
+    const { aborted, store } = rig(a, local('2026-12-14', '09:00'), tempDir(), (layout) => layout === 'flood', (l) => void alertListeners.push(l));
+    const flood: Alert = { id: 'lu-1', severity: 'critical', sector: 'flood', area: 'Cà Mau', source: 'kttv', title: 'Lũ', message: '', state: 'active', raisedAt: Date.now(), updatedAt: Date.now() };
+    store.alerts.save(flood, 'raise', lan, Date.now());
+    for (const l of alertListeners) l('raised', flood);
+    await vi.advanceTimersByTimeAsync(5_000);
+    expect(aborted).toEqual(['Mon 09:00:00 flood', 'Mon 09:00:05 flood']);
+    for (const l of alertListeners) l('cleared', { ...flood, state: 'cleared' });
+    await vi.advanceTimersByTimeAsync(10 * 60_000);
+    expect(aborted).toHaveLength(2);
+  });
+
+  it('asks again at a restart for an occurrence whose switch had not committed when the hub stopped (it was retrying), once', async () => {
+    const dir = tempDir();
+    const first = rig(weekdayMorning, local('2026-12-14', '07:30'), dir, (layout) => layout === 'morning');
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(first.aborted).toEqual(['Mon 07:30:00 morning', 'Mon 07:30:05 morning']);
+    first.stop(); // down while the retry waits
+    const second = rig(weekdayMorning, local('2026-12-14', '07:35'), dir);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(second.switches).toEqual(['Mon 07:35:00 morning (schedule sang-ngay-thuong)']);
+    second.stop();
+    const third = rig(weekdayMorning, local('2026-12-14', '07:36'), dir);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(third.switches).toEqual([]);
   });
 });

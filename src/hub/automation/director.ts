@@ -10,8 +10,11 @@
  * - Hold: a committed manual switch (channel console, rest or wall) holds the wall for holdMinutes
  *   (null: until released); at its end, or on release, the wall goes to what schedule or rotation
  *   says now if it shows something else.
- * - Restart: the last applied occurrence and the hold are in the store; at start an occurrence that
- *   is not the stored one is applied once (no hold or takeover in force).
+ * - Restart: the last applied occurrence, the hold, the takeover in force and the open prompts are
+ *   in the store; at start an occurrence that is not the stored one is applied once (no hold or
+ *   takeover in force), and the takeovers resume (takeovers.ts `resume`).
+ * - Retries: an automatic switch that aborts is tried again with backoff while the precedence still
+ *   wants it (`stillWanted`; switcher.ts, retries.ts).
  */
 import type { Automation, SwitchTarget } from '../../core/automation/model.js';
 import type { ScheduleAnswer, TakeoverPrompt } from '../../core/protocol/automation.js';
@@ -22,7 +25,10 @@ import type { HubStore } from '../storage/store.js';
 import type { Actor, AuditAction } from '../storage/store-types.js';
 import type { SwitchCoordinator, SwitchReason } from '../switch-coordinator.js';
 import { automationProblems } from './problems.js';
-import { automaticNow, sameTarget, targetName, type Automatic, type ScheduleSource } from './precedence.js';
+import { GuardedSchedule } from './guarded-schedule.js';
+import { HoldKeeper } from './hold.js';
+import { sameTarget, whyNow, type Automatic, type ScheduleSource } from './precedence.js';
+import { AutomaticSwitcher } from './switcher.js';
 import { ruleActor, Takeovers } from './takeovers.js';
 
 export interface DirectorDeps {
@@ -31,11 +37,11 @@ export interface DirectorDeps {
   switches: Pick<SwitchCoordinator, 'request' | 'onOutcome' | 'queue'>;
   layouts: Pick<LayoutService, 'currentCommand' | 'refusal'>;
   alerts: Pick<AlertService, 'onChange'>;
-  store: Pick<HubStore, 'automation' | 'audit' | 'presets'>;
+  store: Pick<HubStore, 'automation' | 'audit' | 'presets' | 'alerts'>;
   now: () => number;
   timezone: string;
   log: (message: string) => void;
-  /** Walls and consoles hear of prompts and changes (server.ts wires the namespaces). */
+  /** Walls and consoles hear of prompts and changes (setup.ts wires the namespaces). */
   events: {
     prompt(prompt: TakeoverPrompt): void;
     promptClosed(id: string): void;
@@ -46,29 +52,38 @@ export interface DirectorDeps {
 const MANUAL = new Set(['console', 'rest', 'wall']);
 /** The director wakes at least this often (a long wait is recomputed, and setTimeout has a ceiling). */
 const MAX_WAIT_MS = 60 * 60_000;
-const MINUTE = 60_000;
 
 export const scheduleActor = (id: string): Actor => ({ name: 'lịch', role: 'automation', via: id, channel: 'schedule' });
 
 export class Director {
   private readonly takeovers: Takeovers;
-  private hold: ScheduleAnswer['hold'];
+  private readonly switcher: AutomaticSwitcher;
+  private readonly holds: HoldKeeper;
   private timer: ReturnType<typeof setTimeout> | null = null;
   private stopped = false;
-  private scheduleProblem: string | null = null;
+  private readonly schedule: GuardedSchedule;
+  /** The stored occurrence whose switch had not committed when the hub stopped: start asks it again. */
+  private unfinishedAtStart: string | null = null;
 
   public constructor(private readonly d: DirectorDeps) {
-    this.hold = d.store.automation.loadHold();
+    this.holds = new HoldKeeper({ store: d.store.automation, minutes: d.automation.holdMinutes, log: d.log, changed: () => d.events.changed() });
+    this.schedule = new GuardedSchedule(d.schedule);
+    const clock = new Intl.DateTimeFormat('en-GB', { timeZone: d.timezone, timeStyle: 'medium', hourCycle: 'h23' });
+    const { switches, now, log } = d;
+    this.switcher = new AutomaticSwitcher({ switches, presets: d.store.presets, now, log, changed: () => d.events.changed(), time: (at) => clock.format(at) });
     this.takeovers = new Takeovers({
       automation: d.automation,
       now: d.now,
       audit: (action, alertId, actor, detail) => this.audit(action, alertId, actor, detail),
-      switchFor: (target, rule) => this.switchTo(target, ruleActor(rule.id), { source: 'takeover', reason: rule.id }),
+      switchFor: (target, rule, kind) => this.switcher.switchTo({ target, actor: ruleActor(rule.id), why: { source: 'takeover', reason: rule.id }, wanted: () => this.stillWanted(target, kind) }),
       currentTarget: () => this.currentTarget(),
       returnTarget: () => this.returnTarget(),
       prompted: (p) => d.events.prompt(p),
       promptClosed: (id) => d.events.promptClosed(id),
       changed: () => d.events.changed(),
+      state: { load: () => d.store.automation.loadTakeovers(), save: (s) => d.store.automation.saveTakeovers(s) },
+      alertState: (id) => d.store.alerts.get(id)?.state ?? null,
+      log: d.log,
     });
     d.alerts.onChange((kind, alert) => {
       if (this.stopped) return;
@@ -77,56 +92,58 @@ export class Director {
     });
     d.switches.onOutcome((outcome, actor) => {
       if (this.stopped || !outcome.ok || !MANUAL.has(actor.channel)) return;
-      this.startHold(actor.name);
+      const target = this.currentTarget();
+      if (target) this.holds.start(actor.name, target, this.d.now());
       this.takeovers.operatorSwitched();
       this.evaluate();
     });
   }
 
-  /** Applies what is due now (the restart rule) and schedules the next wake. */
+  /** Resumes the stored takeovers and prompts, applies what is due now (the restart rule) and schedules the next wake. */
   public start(): void {
+    const applied = this.d.store.automation.loadApplied();
+    this.unfinishedAtStart = applied?.unfinished ? applied.key : null;
+    this.takeovers.resume();
     this.evaluate();
+    this.unfinishedAtStart = null;
   }
 
   public destroy(): void {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
+    this.switcher.destroy();
   }
 
   public answer(): ScheduleAnswer {
     const now = this.d.now();
-    const auto = this.automatic(now);
-    const take = this.takeovers.target();
-    const rotation = this.safely(() => this.d.schedule.rotation(now), null);
-    const nowAnswer: ScheduleAnswer['now'] = take
-      ? { source: 'takeover', target: take.target, reason: take.rule, since: take.since }
-      : this.hold
-        ? { source: 'hold', target: this.hold.target, reason: this.hold.by, since: this.hold.since }
-        : auto
-          ? { source: auto.source, target: auto.target, reason: auto.id, since: auto.since }
-          : { source: 'none', target: null, reason: '', since: null };
+    const rotation = this.schedule.rotation(now);
     return {
       hubTime: now,
       timezone: this.d.timezone,
-      now: nowAnswer,
+      now: whyNow(this.takeovers.target(), this.hold, this.schedule.automatic(now)),
       hold: this.hold,
       ...this.takeovers.wire(),
-      next: this.safely(() => this.d.schedule.next(now, 10), []),
+      next: this.schedule.next(now, 10),
       rotation: rotation ? { item: rotation.item, target: rotation.target, nextAt: rotation.nextAt } : null,
       queue: this.d.switches.queue(),
       problems: [
-        ...(this.scheduleProblem ? [this.scheduleProblem] : []),
+        ...(this.schedule.problem ? [this.schedule.problem] : []),
+        ...this.switcher.problems(),
         ...automationProblems(this.d.automation, (id) => this.d.store.presets.get(id) !== null, (id) => this.d.layouts.refusal(id)),
       ],
     };
+  }
+
+  private get hold(): ScheduleAnswer['hold'] {
+    return this.holds.current;
   }
 
   /** POST /api/hold/release: schedules resume now. False when there was no hold. */
   public releaseHold(actor: Actor): boolean {
     const hold = this.hold;
     if (!hold) return false;
-    this.setHold(null);
+    this.holds.set(null);
     this.audit('hold:release', null, actor, { by: hold.by, since: hold.since, until: hold.until });
     this.resume();
     this.evaluate();
@@ -151,43 +168,64 @@ export class Director {
     const now = this.d.now();
     const takeoverWake = this.takeovers.tick();
     if (this.hold?.until != null && this.hold.until <= now) {
-      this.setHold(null);
+      this.holds.set(null);
       this.resume();
     }
     if (!this.takeovers.active && !this.hold) {
-      const auto = this.automatic(now);
-      if (auto && auto.key !== this.d.store.automation.loadApplied()?.key) {
-        this.applied(auto);
-        if (!sameTarget(auto.target, this.currentTarget())) this.switchTo(auto.target, scheduleActor(auto.id), this.automaticReason(auto));
-      }
+      const auto = this.schedule.automatic(now);
+      if (auto && (auto.key !== this.d.store.automation.loadApplied()?.key || auto.key === this.unfinishedAtStart)) this.apply(auto);
     }
+    this.switcher.recheck();
     this.arm(now, takeoverWake);
   }
 
   /** The hold ended (or was released): the wall goes to what schedule or rotation says now, if it differs. */
   private resume(): void {
     if (this.takeovers.active) return;
-    const auto = this.automatic(this.d.now());
-    if (!auto) return this.d.events.changed();
-    this.applied(auto);
-    if (!sameTarget(auto.target, this.currentTarget())) this.switchTo(auto.target, scheduleActor(auto.id), this.automaticReason(auto));
+    const auto = this.schedule.automatic(this.d.now());
+    if (auto) this.apply(auto);
     this.d.events.changed();
   }
 
+  /** Applies `auto` (stored as applied; unfinished until its switch commits, if the wall does not show it). */
+  private apply(auto: Automatic): void {
+    const needed = !sameTarget(auto.target, this.currentTarget());
+    this.applied(auto, needed);
+    if (needed) this.switchAutomatic(auto);
+  }
+
   /** A schedule or rotation switch queued behind an operator's switch does not run once that one started a hold (or a takeover began). */
-  private automaticReason(auto: Automatic): SwitchReason {
-    return {
+  private switchAutomatic(auto: Automatic): void {
+    const why: SwitchReason = {
       source: auto.source,
       reason: auto.id,
       stale: () => (this.hold ? `an operator's hold (${this.hold.by}) began while it waited` : this.takeovers.active ? 'a takeover began while it waited' : null),
     };
+    const committed = (): void => {
+      if (!this.stopped && this.d.store.automation.loadApplied()?.key === auto.key) this.applied(auto, false);
+    };
+    this.switcher.switchTo({ target: auto.target, actor: scheduleActor(auto.id), why, wanted: () => this.stillWanted(auto.target, 'automatic'), committed });
+  }
+
+  /**
+   * Whether a switch that aborted is still worth another try: the precedence still wants `target`
+   * (the takeover in force's, or else the hold's, schedule's or rotation's; a return with nothing of
+   * those goes to the layout before the takeover) and the wall does not show it.
+   */
+  private stillWanted(target: SwitchTarget, kind: 'automatic' | 'takeover' | 'return'): boolean {
+    if (sameTarget(target, this.currentTarget())) return false;
+    const take = this.takeovers.target();
+    if (kind === 'takeover' || take) return kind === 'takeover' && take !== null && sameTarget(take.target, target);
+    if (this.hold) return kind === 'return' && sameTarget(this.hold.target, target);
+    const auto = this.schedule.automatic(this.d.now());
+    return auto ? sameTarget(auto.target, target) : kind === 'return';
   }
 
   /** A takeover returns to the hold, or what schedule or rotation says (which then counts as applied). */
   private returnTarget(): SwitchTarget | null {
     if (this.hold) return this.hold.target;
-    const auto = this.automatic(this.d.now());
-    if (auto) this.applied(auto);
+    const auto = this.schedule.automatic(this.d.now());
+    if (auto) this.applied(auto, false);
     return auto?.target ?? null;
   }
 
@@ -196,44 +234,17 @@ export class Director {
     const wakes = [now + MAX_WAIT_MS];
     if (takeoverWake !== null) wakes.push(takeoverWake);
     if (this.hold?.until != null) wakes.push(this.hold.until);
-    const next = this.safely(() => this.d.schedule.next(now, 1)[0]?.at, undefined);
-    if (next !== undefined) wakes.push(next);
-    const rotation = this.safely(() => this.d.schedule.rotation(now), null);
-    if (rotation) wakes.push(rotation.nextAt);
-    // A rotation's hours open on a minute boundary.
-    if (this.d.schedule.hasRotations) wakes.push(Math.floor(now / MINUTE) * MINUTE + MINUTE);
+    wakes.push(...this.schedule.wakes(now));
     const at = Math.min(...wakes);
     this.timer = setTimeout(() => this.evaluate(), Math.max(0, at - now));
   }
 
-  private automatic(now: number): Automatic | null {
-    return this.safely(() => automaticNow(this.d.schedule, now), null);
-  }
-
-  private applied(auto: Automatic): void {
+  private applied(auto: Automatic, unfinished: boolean): void {
     try {
-      this.d.store.automation.saveApplied({ key: auto.key, id: auto.id, at: auto.since });
+      this.d.store.automation.saveApplied({ key: auto.key, id: auto.id, at: auto.since, ...(unfinished ? { unfinished: true as const } : {}) });
     } catch (e) {
       this.d.log(`automation: could not store the applied occurrence ${auto.key}: ${(e as Error).message}`);
     }
-  }
-
-  private startHold(by: string): void {
-    const now = this.d.now();
-    const target = this.currentTarget();
-    if (!target) return;
-    const minutes = this.d.automation.holdMinutes;
-    this.setHold({ by, target, since: now, until: minutes === null ? null : now + minutes * MINUTE });
-  }
-
-  private setHold(hold: ScheduleAnswer['hold']): void {
-    this.hold = hold;
-    try {
-      this.d.store.automation.saveHold(hold);
-    } catch (e) {
-      this.d.log(`automation: could not store the hold: ${(e as Error).message}`);
-    }
-    this.d.events.changed();
   }
 
   private currentTarget(): SwitchTarget | null {
@@ -241,40 +252,11 @@ export class Director {
     return c ? (c.preset ? { preset: c.preset.id } : { layout: c.layout }) : null;
   }
 
-  /** Switches through the coordinator (queued behind a switch being prepared); a preset is resolved now. */
-  private switchTo(target: SwitchTarget, actor: Actor, why: SwitchReason): void {
-    let layout: string;
-    let preset;
-    if ('preset' in target) {
-      const p = this.d.store.presets.get(target.preset);
-      if (!p) return this.d.log(`automation (${why.source} ${why.reason}): no preset "${target.preset}": nothing switched`);
-      layout = p.layout;
-      preset = { id: p.id, version: p.version, cameras: p.cameras };
-    } else {
-      layout = target.layout;
-    }
-    this.d.log(`automation: ${why.source} ${why.reason} switches to ${targetName(target)}`);
-    void this.d.switches.request(layout, actor, undefined, preset, why).then((o) => {
-      if (!o.ok) this.d.log(`automation: switch to ${targetName(target)} for ${why.source} ${why.reason}: ${o.code}: ${o.message}`);
-      this.d.events.changed();
-    });
-  }
-
   private audit(action: AuditAction, alertId: string | null, actor: Actor, detail: JsonValue): void {
     try {
       this.d.store.audit.write(action, alertId, actor, this.d.now(), detail);
     } catch (e) {
       this.d.log(`automation: could not write the audit entry ${action}: ${(e as Error).message}`);
-    }
-  }
-
-  /** The schedule's answer, or `fallback` when it throws (kept as a problem: the hub runs on). */
-  private safely<T>(f: () => T, fallback: T): T {
-    try {
-      return f();
-    } catch (e) {
-      this.scheduleProblem = `the schedule could not be worked out: ${(e as Error).message}`;
-      return fallback;
     }
   }
 }

@@ -6,6 +6,7 @@
  */
 import type { Alert } from '../../core/protocol/alerts.js';
 import type { Automation, SwitchTarget, TakeoverRule } from '../../core/automation/model.js';
+import type { Hold, ScheduleAnswer } from '../../core/protocol/automation.js';
 import type { Layout } from '../../core/wall/model.js';
 import { allEntries, currentEntry, nextOccurrences, rotationAt, type ScheduledSwitch } from '../../core/automation/schedule.js';
 
@@ -60,6 +61,14 @@ export function automaticNow(src: ScheduleSource, now: number): Automatic | null
     key: `rotation:${rotation.rotation}#${rotation.item}@${rotation.since}`,
   };
   return entry && entry.at >= rotation.windowStart ? fromEntry(entry) : fromRotation;
+}
+
+/** What the precedence says now and why (GET /api/schedule `now`): takeover > hold > schedule or rotation > none. */
+export function whyNow(take: { rule: string; target: SwitchTarget; since: number } | null, hold: Hold | null, auto: Automatic | null): ScheduleAnswer['now'] {
+  if (take) return { source: 'takeover', target: take.target, reason: take.rule, since: take.since };
+  if (hold) return { source: 'hold', target: hold.target, reason: hold.by, since: hold.since };
+  if (auto) return { source: auto.source, target: auto.target, reason: auto.id, since: auto.since };
+  return { source: 'none', target: null, reason: '', since: null };
 }
 
 /** The rule an alert calls for: every listed field matches; higher priority first, then file order. */

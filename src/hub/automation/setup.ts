@@ -1,5 +1,5 @@
 /**
- * The automation's place in the hub (called by server.ts): the director over the project's
+ * The automation's place in the hub (called by hub-api.ts): the director over the project's
  * automation and layouts, its REST routes, and its events to walls (`takeover:prompt`,
  * `takeover:prompt-closed`, the open prompts again to every window that connects) and consoles
  * (`automation:changed`). Called after the wall namespace is set up, so a connecting window gets

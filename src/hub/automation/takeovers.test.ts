@@ -3,7 +3,8 @@
 import { describe, expect, it } from 'vitest';
 import { NO_AUTOMATION, type SwitchTarget, type TakeoverRule } from '../../core/automation/model.js';
 import type { Alert } from '../../core/protocol/alerts.js';
-import { Takeovers } from './takeovers.js';
+import type { TakeoverState } from '../storage/automation-store.js';
+import { Takeovers, type TakeoverDeps } from './takeovers.js';
 
 const T = 1_750_000_000_000;
 const rule = (r: Partial<TakeoverRule> & Pick<TakeoverRule, 'id' | 'target'>): TakeoverRule => ({ priority: 0, match: {}, mode: 'auto', confirmTimeoutS: 120, returnOn: 'ack', ...r });
@@ -14,7 +15,7 @@ const alert = (id: string, sector: string): Alert => ({
   id, severity: 'critical', sector, area: 'Cà Mau', source: 'kttv', title: `Cảnh báo ${id}`, message: '', state: 'active', raisedAt: T, updatedAt: T,
 });
 
-function rig(current: SwitchTarget | null = { layout: 'overview' }) {
+function rig(current: SwitchTarget | null = { layout: 'overview' }, kept: Pick<TakeoverDeps, 'state' | 'alertState'> = {}) {
   let now = T;
   const switches: string[] = [];
   const audit: string[] = [];
@@ -33,6 +34,7 @@ function rig(current: SwitchTarget | null = { layout: 'overview' }) {
     prompted: () => undefined,
     promptClosed: (id) => void closed.push(id),
     changed: () => undefined,
+    ...kept,
   });
   return { t, switches, audit, closed, at: (s: number) => (now = T + s * 1000), operator: (layout: string) => ((shown = { layout }), t.operatorSwitched()) };
 }
@@ -102,5 +104,30 @@ describe('Takeovers', () => {
     expect(switches).toEqual([]);
     expect(audit).toEqual(['prompt s1 hoi', 'prompt:expired s1 hoi']);
     expect(t.confirm(prompts[0]!.id, { name: 'Lan', role: 'operator', via: 'Lan', channel: 'console' })).toBeNull();
+  });
+
+  it('resumes from its stored state: alerts done meanwhile are let go, the rate limit holds, a prompt whose alerts are done closes', () => {
+    let saved: TakeoverState | null = null;
+    const states = new Map<string, Alert['state']>();
+    const kept = { state: { load: () => saved, save: (s: TakeoverState) => void (saved = structuredClone(s)) }, alertState: (id: string) => states.get(id) ?? null };
+    const first = rig({ layout: 'overview' }, kept);
+    first.t.onAlert('raised', alert('s1', 'storm')); // a prompt (before the takeover: then it would join it)
+    first.t.onAlert('raised', alert('a', 'flood'));
+    first.t.onAlert('raised', alert('b', 'flood'));
+    expect(first.switches).toEqual(['0s flood (lu)']);
+    // The hub goes down; meanwhile a is acknowledged (done for returnOn ack) and s1 cleared; b is still active.
+    states.set('a', 'acknowledged').set('b', 'active').set('s1', 'cleared');
+    const second = rig({ layout: 'flood' }, kept);
+    second.t.resume();
+    expect(second.t.wire()).toEqual({ takeovers: [expect.objectContaining({ rule: 'lu', alertId: 'a', alerts: ['b'], switched: true })], prompts: [] });
+    expect(second.audit).toEqual(['prompt:dismissed s1 hoi']);
+    expect(second.closed).toHaveLength(1);
+    second.at(10);
+    second.t.onAlert('raised', alert('c', 'fire')); // higher, but 10 s after the stored takeover switch: joins
+    expect(second.t.wire().takeovers[0]).toMatchObject({ rule: 'lu', alerts: ['b', 'c'] });
+    second.t.onAlert('acknowledged', alert('b', 'flood'));
+    second.t.onAlert('cleared', alert('c', 'fire'));
+    expect(second.switches).toEqual(['10s overview (lu)']); // the layout before the takeover, stored with it
+    expect(saved!.inForce).toBeNull();
   });
 });

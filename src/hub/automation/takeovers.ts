@@ -7,6 +7,8 @@
  * switch. The takeover returns when all its alerts are done (acknowledged or cleared, per the
  * rule's `returnOn`): to what the precedence says then, or else the layout before the takeover,
  * unless an operator switched since (then nothing switches). Every step is audited with the rule's id.
+ * The takeover in force and the open prompts are stored at every change (AutomationStore
+ * `takeover_state`): a restarted hub resumes them (`resume`, docs/automation.md "Restart").
  */
 import { randomUUID } from 'node:crypto';
 import type { Alert } from '../../core/protocol/alerts.js';
@@ -14,6 +16,7 @@ import type { Automation, SwitchTarget, TakeoverRule } from '../../core/automati
 import type { Takeover, TakeoverPrompt } from '../../core/protocol/automation.js';
 import type { JsonValue } from '../../core/protocol/limits.js';
 import type { AlertChangeKind } from '../alerts.js';
+import { fromStored, toStored, type InForce, type OpenPrompt, type TakeoverStateStore } from './takeover-state.js';
 import type { Actor, AuditAction } from '../storage/store-types.js';
 import { ruleFor, sameTarget } from './precedence.js';
 
@@ -22,33 +25,18 @@ export interface TakeoverDeps {
   now: () => number;
   audit: (action: AuditAction, alertId: string | null, actor: Actor, detail: JsonValue) => void;
   /** Switches the wall for `rule` (audited as the rule's `layout`, channel `rule`). */
-  switchFor: (target: SwitchTarget, rule: TakeoverRule) => void;
+  switchFor: (target: SwitchTarget, rule: TakeoverRule, kind: 'takeover' | 'return') => void;
   currentTarget: () => SwitchTarget | null;
   /** What the precedence says without the takeover (hold, schedule, rotation), or null. */
   returnTarget: () => SwitchTarget | null;
   prompted: (prompt: TakeoverPrompt) => void;
   promptClosed: (id: string) => void;
   changed: () => void;
-}
-
-interface InForce {
-  rule: TakeoverRule;
-  alerts: Set<string>;
-  first: string;
-  since: number;
-  /** The rate limit may delay the switch: it happens at this instant (evaluated by tick). */
-  switchAt: number;
-  switched: boolean;
-  /** An operator switched since the takeover: its return leaves the wall alone. */
-  operatorSwitched: boolean;
-  before: SwitchTarget | null;
-  /** The operator who confirmed the prompt that started it (confirm rules). */
-  confirmedBy: string | null;
-}
-
-interface OpenPrompt extends TakeoverPrompt {
-  rules: TakeoverRule;
-  set: Set<string>;
+  /** Where the takeover in force and the open prompts are kept across restarts (absent: memory only). */
+  state?: TakeoverStateStore;
+  /** An alert's state now (null: unknown), for `resume`. */
+  alertState?: (id: string) => Alert['state'] | null;
+  log?: (message: string) => void;
 }
 
 export const ruleActor = (rule: string): Actor => ({ name: 'quy tắc', role: 'automation', via: rule, channel: 'rule' });
@@ -58,7 +46,38 @@ export class Takeovers {
   private readonly prompts = new Map<string, OpenPrompt>();
   private lastSwitchAt = Number.NEGATIVE_INFINITY;
 
-  public constructor(private readonly d: TakeoverDeps) {}
+  public constructor(private readonly d: TakeoverDeps) {
+    const saved = this.load();
+    if (!saved) return;
+    const live = fromStored(saved, d.automation.takeover.rules);
+    this.inForce = live.inForce;
+    this.lastSwitchAt = live.lastSwitchAt;
+    for (const p of live.prompts) this.prompts.set(p.id, p);
+  }
+
+  /**
+   * After a restart (the director's start): a prompt that expired while the hub was down is dropped
+   * (`prompt:expired`), one whose alerts are all done closes; the takeover in force lets go of the
+   * alerts done meanwhile and, when none is left, returns now.
+   */
+  public resume(): void {
+    const state = this.d.alertState ?? (() => null);
+    const now = this.d.now();
+    for (const p of [...this.prompts.values()]) {
+      if (p.expiresAt <= now) continue; // tick drops it, audited prompt:expired
+      for (const a of [...p.set]) if (state(a) !== 'active') p.set.delete(a);
+      if (p.set.size === 0) this.close(p, 'prompt:dismissed', ruleActor(p.rule), { reason: 'its alerts were done while the hub was down' });
+    }
+    const t = this.inForce;
+    if (!t) return;
+    const done = (a: string): boolean => {
+      const s = state(a);
+      return s === null || s === 'cleared' || (s === 'acknowledged' && t.rule.returnOn === 'ack');
+    };
+    for (const a of [...t.alerts]) if (done(a)) t.alerts.delete(a);
+    if (t.alerts.size === 0) this.end(t, 'restart');
+    else this.changed();
+  }
 
   public get active(): boolean {
     return this.inForce !== null;
@@ -86,15 +105,22 @@ export class Takeovers {
     }
     const done = (rule: TakeoverRule): boolean => kind === 'cleared' || rule.returnOn === 'ack';
     for (const p of [...this.prompts.values()]) {
-      if (p.set.delete(alert.id) && p.set.size === 0 && done(p.rules)) this.close(p, 'prompt:dismissed', ruleActor(p.rule), { reason: `alert ${kind}` });
+      if (!p.set.delete(alert.id)) continue;
+      if (p.set.size === 0 && done(p.rules)) this.close(p, 'prompt:dismissed', ruleActor(p.rule), { reason: `alert ${kind}` });
+      else this.changed();
     }
     const t = this.inForce;
-    if (t && done(t.rule) && t.alerts.delete(alert.id) && t.alerts.size === 0) this.end(t, kind);
+    if (t && done(t.rule) && t.alerts.delete(alert.id)) {
+      if (t.alerts.size === 0) this.end(t, kind);
+      else this.changed();
+    }
   }
 
   /** An operator switched the wall: the takeover in force will not switch it back. */
   public operatorSwitched(): void {
-    if (this.inForce?.switched) this.inForce.operatorSwitched = true;
+    if (!this.inForce?.switched || this.inForce.operatorSwitched) return;
+    this.inForce.operatorSwitched = true;
+    this.save();
   }
 
   public confirm(id: string, actor: Actor): TakeoverPrompt | null {
@@ -124,8 +150,8 @@ export class Takeovers {
       t.switched = true;
       this.lastSwitchAt = now;
       this.d.audit('takeover', t.first, ruleActor(t.rule.id), { rule: t.rule.id, target: t.rule.target, alerts: [...t.alerts], confirmedBy: t.confirmedBy });
-      this.d.switchFor(t.rule.target, t.rule);
-      this.d.changed();
+      this.d.switchFor(t.rule.target, t.rule, 'takeover');
+      this.changed();
     }
     const wakes = [...[...this.prompts.values()].map((p) => p.expiresAt), ...(this.inForce && !this.inForce.switched ? [this.inForce.switchAt] : [])];
     return wakes.length ? Math.min(...wakes) : null;
@@ -140,12 +166,12 @@ export class Takeovers {
     if (rule.mode === 'auto') return this.take(rule, [alert.id], null);
     if (t && t.rule.priority >= rule.priority) {
       t.alerts.add(alert.id);
-      return this.d.changed();
+      return this.changed();
     }
     const open = [...this.prompts.values()].find((p) => p.rule === rule.id);
     if (open) {
       open.set.add(alert.id);
-      return this.d.changed();
+      return this.changed();
     }
     const now = this.d.now();
     const prompt: OpenPrompt = {
@@ -155,7 +181,7 @@ export class Takeovers {
     this.prompts.set(prompt.id, prompt);
     this.d.audit('prompt', alert.id, ruleActor(rule.id), { rule: rule.id, target: rule.target, promptId: prompt.id, expiresAt: prompt.expiresAt });
     this.d.prompted(this.wire().prompts.find((p) => p.id === prompt.id)!);
-    this.d.changed();
+    this.changed();
   }
 
   /** `alerts` call for `rule`: join the takeover in force, or take the wall (now, or when the rate limit allows). */
@@ -165,7 +191,7 @@ export class Takeovers {
     const minGap = this.d.automation.takeover.minIntervalS * 1000;
     if (t && (rule.priority <= t.rule.priority || (confirmedBy === null && now < this.lastSwitchAt + minGap))) {
       for (const a of alerts) t.alerts.add(a);
-      return this.d.changed();
+      return this.changed();
     }
     // A higher rule replaces the takeover in force: its alerts join, and it returns to where that one would have.
     this.inForce = {
@@ -180,10 +206,10 @@ export class Takeovers {
       confirmedBy,
     };
     this.tick();
-    this.d.changed();
+    this.changed();
   }
 
-  private end(t: InForce, kind: AlertChangeKind): void {
+  private end(t: InForce, kind: AlertChangeKind | 'restart'): void {
     this.inForce = null;
     let returned: SwitchTarget | null = null;
     if (t.switched && !t.operatorSwitched) {
@@ -192,14 +218,38 @@ export class Takeovers {
     }
     const why = !t.switched ? 'never switched (rate limit)' : t.operatorSwitched ? 'an operator switched since: the wall stays' : returned ? 'returned' : 'the wall already shows it';
     this.d.audit('takeover:return', t.first, ruleActor(t.rule.id), { rule: t.rule.id, alerts: t.alerts.size, on: kind, target: returned, why });
-    if (returned) this.d.switchFor(returned, t.rule);
+    if (returned) this.d.switchFor(returned, t.rule, 'return');
+    this.changed();
+  }
+
+  /** Stores the state, then tells the director's listeners. */
+  private changed(): void {
+    this.save();
     this.d.changed();
+  }
+
+  private save(): void {
+    if (!this.d.state) return;
+    try {
+      this.d.state.save(toStored({ inForce: this.inForce, prompts: [...this.prompts.values()], lastSwitchAt: this.lastSwitchAt }));
+    } catch (e) {
+      this.d.log?.(`automation: could not store the takeovers: ${(e as Error).message}`);
+    }
+  }
+
+  private load(): ReturnType<TakeoverStateStore['load']> {
+    try {
+      return this.d.state?.load() ?? null;
+    } catch (e) {
+      this.d.log?.(`automation: could not read the stored takeovers (starting without): ${(e as Error).message}`);
+      return null;
+    }
   }
 
   private close(p: OpenPrompt, action: AuditAction | null, actor: Actor, detail: JsonValue): void {
     this.prompts.delete(p.id);
     if (action) this.d.audit(action, p.alertId, actor, detail);
     this.d.promptClosed(p.id);
-    this.d.changed();
+    this.changed();
   }
 }

@@ -129,6 +129,12 @@ const STEPS: string[] = [
      expires_at INTEGER,
      last_sent INTEGER NOT NULL
    );`,
+  // 9: the takeover in force and the open takeover prompts (src/hub/storage/automation-store.ts), so a
+  // restarted hub resumes them (a takeover whose alerts were done meanwhile returns at start).
+  `CREATE TABLE takeover_state (
+     id INTEGER PRIMARY KEY CHECK (id = 1),
+     state TEXT NOT NULL
+   );`,
 ];
 
 export const SCHEMA_VERSION = STEPS.length;

@@ -3,7 +3,8 @@
  * alerts and acknowledgements (alert-store.ts), the audit trail (audit-log.ts), last topic values
  * and the chart topics' recent history (topic-store.ts), the current layout (layout-store.ts),
  * presets (preset-store.ts), the wall windows seen and the last layout switch (wall-store.ts), the
- * automation's last applied occurrence and hold (automation-store.ts), CAP messages (cap-store.ts).
+ * automation's last applied occurrence, hold, takeover in force and open prompts (automation-store.ts),
+ * CAP messages (cap-store.ts).
  * They share one connection, so a change and its audit entry are one transaction. WAL with
  * synchronous=FULL: a statement that returned has been committed to disk.
  */
