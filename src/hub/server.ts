@@ -171,6 +171,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       timezone: options.timezone ?? 'Asia/Ho_Chi_Minh',
       flushMs: options.flushMs ?? 1000,
       lateCheckMs: options.lateCheckMs ?? 10_000,
+      log,
     });
     topics.init();
     const alerts = new AlertService(store, ns, metrics, now);
