@@ -70,7 +70,6 @@ export async function startCutProxy(target: { host?: string; port: number }): Pr
     },
     async destroy() {
       for (const s of [...open, ...dead]) s.destroy();
-      server.closeAllConnections?.();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },
   };
