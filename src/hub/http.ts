@@ -8,6 +8,7 @@ import type { Role } from '../core/protocol/rest-bodies.js';
 import type { Checked } from '../core/protocol/schema-check.js';
 import type { Principal, TokenRegistry } from './auth.js';
 import type { Metrics } from './metrics.js';
+import { storageFault } from './storage/storage-errors.js';
 
 /** Largest request body accepted (a publish of 1000 updates fits). */
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -151,6 +152,12 @@ export class Router {
       if (e instanceof HttpError) {
         if (e.status === 401) res.setHeader('WWW-Authenticate', 'Bearer realm="wallrun"');
         sendJson(res, e.status, { error: { code: e.code, message: e.message, ...(e.details ? { details: e.details } : {}) } });
+      } else if (storageFault(e)) {
+        // The database refused the write (locked, disk full): a clear answer, not "internal error".
+        const fault = storageFault(e)!;
+        this.log(`REST ${req.method} ${req.url}: ${fault.message}`);
+        res.setHeader('Retry-After', String(fault.retryAfterS));
+        sendJson(res, fault.status, { error: { code: fault.code, message: fault.message } });
       } else {
         this.log(`REST ${req.method} ${req.url}: ${(e as Error).stack ?? String(e)}`);
         sendJson(res, 500, { error: { code: 'internal', message: 'internal error' } });

@@ -57,6 +57,7 @@ export function createServices({ options, store, ns, metrics, walls, now, log, p
     timezone: options.timezone ?? 'Asia/Ho_Chi_Minh',
     flushMs: options.flushMs ?? 1000,
     lateCheckMs: options.lateCheckMs ?? 10_000,
+    log,
   });
   topics.init();
   const alerts = new AlertService(store, ns, metrics, now);

@@ -156,6 +156,11 @@ export class HistoryKeeper {
     return out;
   }
 
+  /** Changes takeChanges gave that could not be stored: they are taken again next time. */
+  public putBack(changes: readonly HistoryChange[]): void {
+    for (const c of changes) this.markChanged(c.topic, c.rewriteFrom);
+  }
+
   private markChanged(topic: string, t: number): void {
     this.changed.set(topic, Math.min(this.changed.get(topic) ?? Infinity, t));
   }

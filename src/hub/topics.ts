@@ -13,6 +13,7 @@ import type { UpdateFanout, WallNamespace } from './fanout.js';
 import type { Metrics } from './metrics.js';
 import type { HubStore } from './storage/store.js';
 import type { StoredValue } from './storage/store-types.js';
+import { storageFault } from './storage/storage-errors.js';
 import { HistoryKeeper } from './topic-history.js';
 
 export interface TopicInfo {
@@ -42,6 +43,8 @@ export interface TopicOptions {
   flushMs: number;
   /** How often deadlines are checked (default 10 000 ms); they are also checked on every read. */
   lateCheckMs: number;
+  /** Told once when the timed flush cannot write (database locked, disk full) and once when it can again. */
+  log?: (message: string) => void;
 }
 
 export class TopicService {
@@ -51,6 +54,8 @@ export class TopicService {
   private lateKey = '';
   private readonly timers: ReturnType<typeof setInterval>[] = [];
   private readonly recent: HistoryKeeper;
+  /** The storage fault the last timed flush met, if any (logged once per fault). */
+  private flushFault: string | null = null;
 
   public constructor(
     private readonly store: HubStore,
@@ -69,7 +74,7 @@ export class TopicService {
     this.store.topics.keepHistoryOf(charted);
     this.recent.restore(this.store.topics.loadHistory());
     this.checkLate();
-    this.timers.push(setInterval(() => this.flushToStore(), this.options.flushMs));
+    this.timers.push(setInterval(() => this.flushOrKeep(), this.options.flushMs));
     this.timers.push(setInterval(() => this.checkLate(), this.options.lateCheckMs));
     for (const t of this.timers) t.unref();
   }
@@ -180,15 +185,37 @@ export class TopicService {
 
   public flushToStore(): void {
     this.recent.prune();
-    this.store.topics.saveHistory(this.recent.takeChanges());
-    if (this.dirty.size === 0) return;
-    const changed: StoredValue[] = [];
-    for (const topic of this.dirty) {
-      const v = this.values.get(topic);
-      if (v) changed.push(v);
-    }
+    const history = this.recent.takeChanges();
+    const dirty = [...this.dirty];
     this.dirty.clear();
-    this.store.topics.saveValues(changed);
+    try {
+      this.store.topics.saveHistory(history);
+      const changed: StoredValue[] = [];
+      for (const topic of dirty) {
+        const v = this.values.get(topic);
+        if (v) changed.push(v);
+      }
+      if (changed.length > 0) this.store.topics.saveValues(changed);
+    } catch (e) {
+      // Not written: keep it for the next flush, so a locked or full database loses no value.
+      this.recent.putBack(history);
+      for (const topic of dirty) this.dirty.add(topic);
+      throw e;
+    }
+  }
+
+  /** The timed flush: a storage fault keeps the values in memory and is logged once, not thrown. */
+  private flushOrKeep(): void {
+    try {
+      this.flushToStore();
+      if (this.flushFault !== null) this.options.log?.('topic values are stored again');
+      this.flushFault = null;
+    } catch (e) {
+      const fault = storageFault(e);
+      if (!fault) throw e;
+      if (this.flushFault === null) this.options.log?.(`topic values are kept in memory until they can be stored: ${fault.message}`);
+      this.flushFault = fault.message;
+    }
   }
 
   /** Stops the timers and writes what is not stored yet; safe to call twice. */

@@ -49,10 +49,15 @@ export interface HubProcess {
   stderr(): string;
 }
 
-/** Starts a hub process and waits until it listens (rejects with its stderr if it exits first). */
-export async function spawnHub(options: Omit<HubOptions, 'log' | 'clock'>, timeoutMs = 20_000): Promise<HubProcess> {
+/**
+ * Starts a hub process and waits until it listens (rejects with its stderr if it exits first).
+ * `prefix`: a command that execs the hub in its place (e.g. `prlimit --fsize=N:unlimited`, `faketime`),
+ * so the child's pid is the hub's.
+ */
+export async function spawnHub(options: Omit<HubOptions, 'log' | 'clock'>, timeoutMs = 20_000, prefix: string[] = []): Promise<HubProcess> {
   const entry = await buildHubEntry();
-  const child = spawn(process.execPath, [entry, JSON.stringify(options)], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
+  const argv = [...prefix, process.execPath, entry, JSON.stringify(options)];
+  const child = spawn(argv[0]!, argv.slice(1), { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] });
   let err = '';
   child.stderr!.setEncoding('utf8').on('data', (c: string) => {
     err = (err + c).slice(-20_000);
