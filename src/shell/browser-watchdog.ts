@@ -2,9 +2,14 @@
  * The browser shell's watchdog: wires one WallWindow to the pure watchdog rules
  * (src/core/kiosk/watchdog-rules.ts), as src/main/watchdog.ts does for Electron. A crash of the
  * window's current page (playwright's `crash`, forwarded by WallWindow for whichever page it shows)
- * is a crash; the page's `fps` events (about once a second) and `ready` are the heartbeat, so a
- * page whose fps events stop is hung. The window's events are read on each tick (once a second),
- * so a heartbeat counts at tick time.
+ * is a crash. The heartbeat is liveness, not frame rate: the page's timer beat (wall-page.ts, once
+ * a second, like Electron's preload), its `fps` events and `ready`. A starved machine holds frames
+ * back for seconds (a software GPU process behind busy cores) while the page's main thread still
+ * runs its timers: that page is slow, not dead, and reloading it would only make it slower. A page
+ * whose beats stop is hung. One that beats but has presented no frame for `FROZEN_MS` is frozen
+ * (its picture is stuck however alive its script is): its beats stop counting, so it is reloaded
+ * like a hung one. The window's events are read on each tick (once a second), so a heartbeat
+ * counts at tick time.
  *
  * What the rules decide is carried out by the hooks (window-recovery.ts in the shell): a reload
  * opens a fresh page on `currentLayout`, the layout the window last reported; a give-up shows the
@@ -25,6 +30,9 @@ import {
 /** What the watchdog needs of a WallWindow (a fake in the unit test). */
 export interface WatchedWindow {
   readonly events: readonly PageEvent[];
+  /** Liveness beats from the page's timer so far, and the animation frames they counted (absent: none). */
+  readonly heartbeats?: number;
+  readonly heartbeatFrames?: number;
   /** Calls `listener` when the window's current page crashes; returns the disposer. */
   onCrash(listener: () => void): () => void;
 }
@@ -40,10 +48,16 @@ export interface BrowserWatchdogHooks {
 }
 
 const TICK_MS = 1000;
+/** A page that beats but presents no frame for this long is frozen, not slow. */
+export const FROZEN_MS = 60_000;
 
 export class BrowserWatchdog {
   private state: WatchdogState;
   private seen = 0;
+  private seenBeats = 0;
+  private seenFrames = 0;
+  /** When the page last presented a frame (fps or ready event, or frames counted by a beat). */
+  private lastFrameAt: number;
   private layout: string | undefined;
   private tickTimer: ReturnType<typeof setInterval> | undefined;
   private reloadTimer: ReturnType<typeof setTimeout> | undefined;
@@ -58,6 +72,7 @@ export class BrowserWatchdog {
     private readonly now: () => number = Date.now,
   ) {
     this.state = initialWatchdogState(now());
+    this.lastFrameAt = now();
   }
 
   public get phase(): WatchdogState['phase'] {
@@ -92,13 +107,20 @@ export class BrowserWatchdog {
   private scan(): boolean {
     const fresh = this.win.events.slice(this.seen);
     this.seen = this.win.events.length;
-    let beat = false;
+    const beats = this.win.heartbeats ?? 0;
+    const frames = this.win.heartbeatFrames ?? 0;
+    let beat = beats > this.seenBeats;
+    let framed = frames > this.seenFrames;
+    this.seenBeats = beats;
+    this.seenFrames = frames;
     for (const e of fresh) {
       if (e.type === 'ready') this.layout = e.layout;
       else if (e.type === 'layoutSwitched') this.layout = e.to;
-      if (e.type === 'fps' || e.type === 'ready') beat = true;
+      if (e.type === 'fps' || e.type === 'ready') beat = framed = true;
     }
-    return beat;
+    const now = this.now();
+    if (framed) this.lastFrameAt = now;
+    return beat && now - this.lastFrameAt < FROZEN_MS;
   }
 
   private feed(input: WatchdogInput): void {
@@ -127,6 +149,7 @@ export class BrowserWatchdog {
     try {
       // Events the old page sent must not count as the new one's heartbeat.
       this.scan();
+      this.lastFrameAt = this.now();
       this.feed({ type: 'loading', at: this.now() });
       await this.hooks.reload(this.layout);
     } catch {
