@@ -134,6 +134,21 @@ describe('BrowserWatchdog', () => {
     dog.destroy();
   });
 
+  it('does not count timer beats before the page said ready: loading stays under the startup grace', async () => {
+    const { win, reports, dog } = setup();
+    // The timer beats from the page's first script; its bundle and first scene take 20 s.
+    for (let s = 0; s < 20; s++) {
+      if (s < 2) win.beat(1);
+      await vi.advanceTimersByTimeAsync(1000);
+    }
+    expect(dog.phase).toBe('starting');
+    expect(reports).toEqual([]);
+    win.events.push({ type: 'ready', windowId: 'w', layout: 'one', at: 0 });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(dog.phase).toBe('running');
+    dog.destroy();
+  });
+
   it('catches every crash of the window, each through the crash path', async () => {
     const { win, reports, hooks, dog } = setup();
     for (let i = 1; i <= 2; i++) {

@@ -58,6 +58,13 @@ export class BrowserWatchdog {
   private seenFrames = 0;
   /** When the page last presented a frame (fps or ready event, or frames counted by a beat). */
   private lastFrameAt: number;
+  /**
+   * Whether the current page said `ready` (or sent fps): timer beats count only from then on. A
+   * page's timer runs from its first script, but loading its bundle, fonts and first scene can hold
+   * the main thread for many seconds on a starved machine: that is the startup grace's to judge
+   * (no first heartbeat within 30 s), not the running page's 10 s heartbeat timeout.
+   */
+  private started = false;
   private layout: string | undefined;
   private tickTimer: ReturnType<typeof setInterval> | undefined;
   private reloadTimer: ReturnType<typeof setTimeout> | undefined;
@@ -116,11 +123,11 @@ export class BrowserWatchdog {
     for (const e of fresh) {
       if (e.type === 'ready') this.layout = e.layout;
       else if (e.type === 'layoutSwitched') this.layout = e.to;
-      if (e.type === 'fps' || e.type === 'ready') beat = framed = true;
+      if (e.type === 'fps' || e.type === 'ready') beat = framed = this.started = true;
     }
     const now = this.now();
     if (framed) this.lastFrameAt = now;
-    return beat && now - this.lastFrameAt < FROZEN_MS;
+    return this.started && beat && now - this.lastFrameAt < FROZEN_MS;
   }
 
   private feed(input: WatchdogInput): void {
@@ -149,6 +156,7 @@ export class BrowserWatchdog {
     try {
       // Events the old page sent must not count as the new one's heartbeat.
       this.scan();
+      this.started = false;
       this.lastFrameAt = this.now();
       this.feed({ type: 'loading', at: this.now() });
       await this.hooks.reload(this.layout);
