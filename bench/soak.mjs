@@ -28,7 +28,7 @@ import { descendants, sampleMemory } from './lib/procs.mjs';
 import { testSupport } from './lib/test-support.mjs';
 import { THEME, TOKENS } from './lib/bench-project.mjs';
 import { CAMERAS, LAYOUT_ORDER, TOPICS, hlsCamera, soakLayouts } from './lib/soak-wall.mjs';
-import { heapMiB, installProbes, pageSample } from './lib/soak-page.mjs';
+import { cameraStates, heapMiB, installProbes, pageSample } from './lib/soak-page.mjs';
 import { memorySvg } from './lib/soak-plot.mjs';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
@@ -118,13 +118,18 @@ async function main() {
   let stop = false;
   let updates = 0;
   let alertNo = 0;
+  const feedStart = Date.now();
+  let nextAlertAt = feedStart;
   const feed = (async () => {
     for (let n = 0; !stop; n++) {
       const tick = Date.now();
       const t = Date.now();
-      await rest(hub.url, 'POST', '/api/data', TOKENS.integration, { updates: Array.from({ length: 100 }, (_, k) => ({ topic: TOPICS[(n * 100 + k) % TOPICS.length], value: Math.round(Math.sin((n + k) / 20) * 1000) / 100, t })) });
-      updates += 100;
-      if (n % 100 === 0) {
+      // Paced by the clock: a batch carries what is due at 1,000/s (a slow answer makes the next one bigger).
+      const size = Math.min(500, Math.max(1, Math.round(tick - feedStart) - updates));
+      await rest(hub.url, 'POST', '/api/data', TOKENS.integration, { updates: Array.from({ length: size }, (_, k) => ({ topic: TOPICS[(updates + k) % TOPICS.length], value: Math.round(Math.sin((n + k) / 20) * 1000) / 100, t })) });
+      updates += size;
+      if (tick >= nextAlertAt) {
+        nextAlertAt += 10_000;
         const id = `soak-${++alertNo}`;
         await rest(hub.url, 'POST', '/api/alerts', TOKENS.integration, { id, severity: ['critical', 'major', 'minor'][alertNo % 3], sector: 'flood', area: 'TP. Cà Mau', title: `Cảnh báo thử ${alertNo}` });
         await rest(hub.url, 'POST', `/api/alerts/${id}/ack`, TOKENS.operator, { screen: 'r1c1' });
@@ -150,6 +155,7 @@ async function main() {
     const swapped = await Promise.all(wins.map((w, i) => w.waitForEvent('layoutSwitched', { since: since[i], pred: (e) => e.to === target, timeoutMs: 25_000 }).then(() => true, () => false)));
     const latencyMs = Date.now() - slotStart;
     await delay(3000); // the old scene's textures and decoders are released as it is destroyed
+    if (target === 'cameras') await camerasLive(wins, 15_000);
     const s = await sample('switch', true);
     const counts = s.pages.map((p) => ({ mediaLive: p.mediaLive, sockets: p.sockets, textures: p.textures }));
     const base = baseline.get(target);
@@ -168,8 +174,12 @@ async function main() {
       const faulty = cams[CAMERAS[k % CAMERAS.length]];
       await faulty.stop();
       await delay(10_000);
+      const restarted = Date.now();
       await faulty.start();
-      switches.at(-1).cameraFault = CAMERAS[k % CAMERAS.length];
+      const recovered = await camerasLive(wins, Math.max(1000, SLOT_MS - (Date.now() - slotStart) - 1000));
+      switches.at(-1).cameraFault = { camera: CAMERAS[k % CAMERAS.length], stoppedS: 10, recoveredMs: recovered ? Date.now() - restarted : null };
+      if (!recovered) failures.push(`switch ${k + 1}: camera ${CAMERAS[k % CAMERAS.length]} not live again within the slot after its restart`);
+      log(`camera fault ${CAMERAS[k % CAMERAS.length]}: stopped 10 s, ${recovered ? `every camera tile live again ${Date.now() - restarted} ms after the restart` : 'NOT live again within the slot'}`);
     }
     await delay(Math.max(0, SLOT_MS - (Date.now() - slotStart)));
   }
@@ -177,6 +187,15 @@ async function main() {
   await Promise.all([feed, sampler]);
   const last = await sample('end', true);
   return { machine, windows: windows.length, samples, switches, failures, updates, alerts: alertNo, last };
+}
+
+/** Waits until every camera tile of every window is live (true) or `ms` passed (false). */
+async function camerasLive(wins, ms) {
+  for (const deadline = Date.now() + ms; Date.now() < deadline; await delay(500)) {
+    const states = await Promise.all(wins.map((w) => cameraStates(w.page)));
+    if (states.every((tiles) => tiles.every((t) => t.state === 'live'))) return true;
+  }
+  return false;
 }
 
 /** Bounded memory: the last quarter of the run against the first full rotation's samples. */

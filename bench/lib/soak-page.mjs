@@ -89,3 +89,8 @@ export async function heapMiB(cdp, gc) {
   const { usedSize } = await cdp.send('Runtime.getHeapUsage');
   return Math.round((usedSize / 1048576) * 100) / 100;
 }
+
+/** The page's camera tiles and their states (wallrunCameras), without taking a sample. */
+export async function cameraStates(page) {
+  return page.evaluate(() => (globalThis.wallrunCameras?.().tiles ?? []).map((t) => ({ tile: t.tile, state: t.state })));
+}
