@@ -155,7 +155,8 @@ async function main() {
     const swapped = await Promise.all(wins.map((w, i) => w.waitForEvent('layoutSwitched', { since: since[i], pred: (e) => e.to === target, timeoutMs: 25_000 }).then(() => true, () => false)));
     const latencyMs = Date.now() - slotStart;
     await delay(3000); // the old scene's textures and decoders are released as it is destroyed
-    if (target === 'cameras') await camerasLive(wins, 15_000);
+    // A camera stopped on the previous visit must be live again by now (its retries back off up to 30 s).
+    if (target === 'cameras' && !(await camerasLive(wins, 20_000))) failures.push(`switch ${k + 1}: camera tiles not all live 20 s after the switch`);
     const s = await sample('switch', true);
     const counts = s.pages.map((p) => ({ mediaLive: p.mediaLive, sockets: p.sockets, textures: p.textures }));
     const base = baseline.get(target);
@@ -176,10 +177,10 @@ async function main() {
       await delay(10_000);
       const restarted = Date.now();
       await faulty.start();
+      // Timed while the slot lasts; whether it came back at all is checked at the next visit.
       const recovered = await camerasLive(wins, Math.max(1000, SLOT_MS - (Date.now() - slotStart) - 1000));
       switches.at(-1).cameraFault = { camera: CAMERAS[k % CAMERAS.length], stoppedS: 10, recoveredMs: recovered ? Date.now() - restarted : null };
-      if (!recovered) failures.push(`switch ${k + 1}: camera ${CAMERAS[k % CAMERAS.length]} not live again within the slot after its restart`);
-      log(`camera fault ${CAMERAS[k % CAMERAS.length]}: stopped 10 s, ${recovered ? `every camera tile live again ${Date.now() - restarted} ms after the restart` : 'NOT live again within the slot'}`);
+      log(`camera fault ${CAMERAS[k % CAMERAS.length]}: stopped 10 s, ${recovered ? `every camera tile live again ${Date.now() - restarted} ms after the restart` : 'not live yet at the end of the slot (checked at the next visit)'}`);
     }
     await delay(Math.max(0, SLOT_MS - (Date.now() - slotStart)));
   }

@@ -21,7 +21,7 @@ function tileOf(id, widget, s, props, topics = []) {
 }
 
 function layoutOf(wall, id, tiles) {
-  return { file: `bench/${id}.yaml`, id, title: { vi: id, en: id }, theme: THEME.id, subdivision: { columns: wall.grid.columns, rows: wall.grid.rows }, tiles };
+  return { file: `bench/${id}.yaml`, id, title: { vi: id, en: id }, theme: THEME.id, subdivision: { columns: 1, rows: 1 }, tiles };
 }
 
 /** `hlsUrl(camera)`: the camera's playlist URL. */

@@ -50,7 +50,7 @@ const busy = layout(
     tile({ id: `list-${row}`, widget: 'alert-list', cell: cell(4, row), props: { fontSizePx: 40 } }),
     tile({ id: `clock-${row}`, widget: 'clock', cell: cell(5, row) }),
   ]),
-  { subdivision: { columns: 6, rows: 3 } },
+  { subdivision: { columns: 1, rows: 1 } },
 );
 
 /** One spinning process per core, at nice 0 (what a runaway neighbour does to a wall PC). */
