@@ -158,18 +158,19 @@ async function main() {
     // A camera stopped on the previous visit must be live again by now (its retries back off up to 30 s).
     if (target === 'cameras' && !(await camerasLive(wins, 20_000))) failures.push(`switch ${k + 1}: camera tiles not all live 20 s after the switch`);
     const s = await sample('switch', true);
-    const counts = s.pages.map((p) => ({ mediaLive: p.mediaLive, sockets: p.sockets, textures: p.textures }));
+    const counts = s.pages.map((p) => ({ mediaLive: p.mediaLive, sockets: p.sockets, textures: p.textures, cameraTextures: p.cameraTextures }));
     const base = baseline.get(target);
     const problems = [];
     s.pages.forEach((p, i) => {
       if (!swapped[i]) problems.push(`${p.window} did not switch to ${target}`);
       if (p.hub !== 'connected') problems.push(`${p.window} hub link ${p.hub}`);
       if (p.sockets !== 0) problems.push(`${p.window} sockets ${p.sockets > 0 ? '+' : ''}${p.sockets} since start`);
-      if (base) for (const key of ['mediaLive', 'textures']) if (counts[i][key] !== base[i][key]) problems.push(`${p.window} ${key} ${counts[i][key]} ≠ ${base[i][key]} at the first ${target}`);
+      if (base && counts[i].mediaLive !== base[i].mediaLive) problems.push(`${p.window} live media elements ${counts[i].mediaLive} ≠ ${base[i].mediaLive} at the first ${target}`);
+      if (base && counts[i].cameraTextures !== base[i].cameraTextures) problems.push(`${p.window} camera textures ${counts[i].cameraTextures} ≠ ${base[i].cameraTextures} at the first ${target}`);
     });
     if (!base && swapped.every(Boolean)) baseline.set(target, counts);
     failures.push(...problems.map((p) => `switch ${k + 1} → ${target}: ${p}`));
-    switches.push({ n: k + 1, layout: target, t: s.t, latencyMs, ok: problems.length === 0, problems, mediaLive: counts.reduce((a, c) => a + c.mediaLive, 0), textures: counts.reduce((a, c) => a + c.textures, 0) });
+    switches.push({ n: k + 1, layout: target, t: s.t, latencyMs, ok: problems.length === 0, problems, mediaLive: counts.reduce((a, c) => a + c.mediaLive, 0), textures: counts.reduce((a, c) => a + c.textures, 0), perWindow: counts.map((c, i) => ({ window: windows[i].id, ...c })) });
     log(`switch ${k + 1} → ${target} in ${latencyMs} ms: media ${switches.at(-1).mediaLive}, textures ${switches.at(-1).textures}, heap Σ ${s.pages.reduce((a, p) => a + p.heapMiB, 0).toFixed(1)} MiB, renderer RSS ${s.rendererRssMiB} MiB, GPU ${s.gpuRssMiB} MiB${problems.length ? `; ${problems.length} problem(s): ${problems.slice(0, 3).join('; ')}` : ''}`);
     if (target === 'cameras') {
       const faulty = cams[CAMERAS[k % CAMERAS.length]];
@@ -199,6 +200,22 @@ async function camerasLive(wins, ms) {
   return false;
 }
 
+/**
+ * Bounded GL textures: pixi pools the textures of text it no longer shows and reuses them, and the
+ * alert lists grow with the open alerts, so a window's net texture count on a layout is not the
+ * same at every visit; a leak shows as growth that does not level off. Per window: the largest
+ * count in the last third of the switches ≤ the largest before it + 4.
+ */
+function textureVerdict(switches) {
+  const cut = Math.floor((2 * switches.length) / 3);
+  if (cut < 3) return [];
+  return switches[0].perWindow.map((w, i) => {
+    const earlyMax = Math.max(...switches.slice(0, cut).map((s) => s.perWindow[i].textures));
+    const lateMax = Math.max(...switches.slice(cut).map((s) => s.perWindow[i].textures));
+    return { window: w.window, earlyMax, lateMax, limit: earlyMax + 4, ok: lateMax <= earlyMax + 4 };
+  });
+}
+
 /** Bounded memory: the last quarter of the run against the first full rotation's samples. */
 function memoryVerdict(samples) {
   const n = samples.length;
@@ -220,8 +237,10 @@ try {
   const r = await main();
   const memory = memoryVerdict(r.samples);
   for (const m of memory) if (!m.ok) r.failures.push(`memory not bounded: ${m.what} ${m.first} → ${m.last} (limit ${m.limit})`);
+  const textures = textureVerdict(r.switches);
+  for (const t of textures.filter((x) => !x.ok)) r.failures.push(`WebGL textures not bounded in ${t.window}: ${t.earlyMax} → ${t.lateMax} (limit ${t.limit})`);
   const stamp = started.toISOString().replace(/[:]/g, '-').replace(/\.\d+Z$/, 'Z');
-  const result = { scenario: 'soak', minutes, startedAt: started.toISOString(), machine: r.machine, windows: r.windows, scale: SCALE, updatesSent: r.updates, alerts: r.alerts, memory, switches: r.switches, failures: r.failures, passed: r.failures.length === 0, samples: r.samples };
+  const result = { scenario: 'soak', minutes, startedAt: started.toISOString(), machine: r.machine, windows: r.windows, scale: SCALE, updatesSent: r.updates, alerts: r.alerts, memory, textures, switches: r.switches, failures: r.failures, passed: r.failures.length === 0, samples: r.samples };
   const svg = memorySvg(`wallrun soak, ${minutes} min, ${r.windows} windows, ${started.toISOString()}`, [
     { name: 'JS heap, mean per window', unit: 'MiB', points: r.samples.map((s) => [s.t, s.pages.reduce((a, p) => a + p.heapMiB, 0) / s.pages.length]) },
     { name: 'renderer RSS, all windows', unit: 'MiB', points: r.samples.map((s) => [s.t, s.rendererRssMiB]) },

@@ -79,6 +79,7 @@ export async function pageSample(page) {
       hub: dbg?.hub?.connection ?? null,
       snapshots: dbg?.hub?.snapshots ?? null,
       cameras: (cams?.tiles ?? []).map((t) => ({ tile: t.tile, state: t.state })),
+      cameraTextures: (cams?.tiles ?? []).filter((t) => t.textured).length,
     };
   });
 }
