@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PageEvent } from '../core/page/host-messages.js';
 import { DEFAULT_WATCHDOG_CONFIG, backoffMs, type WatchdogReport } from '../core/kiosk/watchdog-rules.js';
-import { BrowserWatchdog, FROZEN_MS } from './browser-watchdog.js';
+import { BrowserWatchdog, FROZEN_MS, LOADING_CAP_MS } from './browser-watchdog.js';
 
 function fakeWindow() {
   const crash = new Set<() => void>();
@@ -146,6 +146,24 @@ describe('BrowserWatchdog', () => {
     win.events.push({ type: 'ready', windowId: 'w', layout: 'one', at: 0 });
     await vi.advanceTimersByTimeAsync(1000);
     expect(dog.phase).toBe('running');
+    dog.destroy();
+  });
+
+  it('renews the startup grace of a page that beats while it loads, up to LOADING_CAP_MS; a silent one is reloaded after the grace', async () => {
+    const { win, reports, dog } = setup();
+    const loadedAt = Date.now();
+    for (let s = 0; s < 90; s++) {
+      win.beat(0);
+      await vi.advanceTimersByTimeAsync(1000);
+    }
+    expect(reports).toEqual([]);
+    expect(dog.phase).toBe('starting');
+    while (reports.length === 0 && Date.now() - loadedAt < LOADING_CAP_MS + DEFAULT_WATCHDOG_CONFIG.startupGraceMs + 5000) {
+      win.beat(0);
+      await vi.advanceTimersByTimeAsync(1000);
+    }
+    expect(reports).toEqual([expect.objectContaining({ kind: 'failure', trouble: 'no-first-heartbeat' })]);
+    expect(Date.now() - loadedAt).toBeGreaterThanOrEqual(LOADING_CAP_MS);
     dog.destroy();
   });
 

@@ -8,7 +8,9 @@
  * runs its timers: that page is slow, not dead, and reloading it would only make it slower. A page
  * whose beats stop is hung. One that beats but has presented no frame for `FROZEN_MS` is frozen
  * (its picture is stuck however alive its script is): its beats stop counting, so it is reloaded
- * like a hung one. The window's events are read on each tick (once a second), so a heartbeat
+ * like a hung one. A page still loading that beats has its startup grace renewed (up to
+ * `LOADING_CAP_MS`), so a slow load on a starved machine is not cut short and started again. The
+ * window's events are read on each tick (once a second), so a heartbeat
  * counts at tick time.
  *
  * What the rules decide is carried out by the hooks (window-recovery.ts in the shell): a reload
@@ -50,6 +52,12 @@ export interface BrowserWatchdogHooks {
 const TICK_MS = 1000;
 /** A page that beats but presents no frame for this long is frozen, not slow. */
 export const FROZEN_MS = 60_000;
+/**
+ * A page that beats while it loads (its timer runs, its bundle and first scene are slow: a starved
+ * machine) has its startup grace renewed until this long after the load; one that is silent is
+ * reloaded after the grace as before.
+ */
+export const LOADING_CAP_MS = 120_000;
 
 export class BrowserWatchdog {
   private state: WatchdogState;
@@ -65,6 +73,8 @@ export class BrowserWatchdog {
    * (no first heartbeat within 30 s), not the running page's 10 s heartbeat timeout.
    */
   private started = false;
+  /** When the current page started loading (its startup grace is renewed while it beats, up to LOADING_CAP_MS). */
+  private loadStartedAt: number;
   private layout: string | undefined;
   private tickTimer: ReturnType<typeof setInterval> | undefined;
   private reloadTimer: ReturnType<typeof setTimeout> | undefined;
@@ -80,6 +90,7 @@ export class BrowserWatchdog {
   ) {
     this.state = initialWatchdogState(now());
     this.lastFrameAt = now();
+    this.loadStartedAt = now();
   }
 
   public get phase(): WatchdogState['phase'] {
@@ -106,12 +117,15 @@ export class BrowserWatchdog {
 
   /** Reads the events since the last tick, then feeds the tick. */
   public tick(): void {
-    if (this.scan()) this.feed({ type: 'heartbeat', at: this.now() });
+    const seen = this.scan();
+    if (seen === 'heartbeat') this.feed({ type: 'heartbeat', at: this.now() });
+    // Alive while it loads: the startup grace starts again, up to LOADING_CAP_MS after the load.
+    else if (seen === 'loading-alive' && this.state.phase === 'starting' && this.now() - this.loadStartedAt < LOADING_CAP_MS) this.feed({ type: 'loading', at: this.now() });
     this.feed({ type: 'tick', at: this.now() });
   }
 
-  /** Takes in the events since the last scan; whether any of them was a heartbeat. */
-  private scan(): boolean {
+  /** Takes in the events since the last scan: a heartbeat, a timer beat of a page still loading, or nothing. */
+  private scan(): 'heartbeat' | 'loading-alive' | null {
     const fresh = this.win.events.slice(this.seen);
     this.seen = this.win.events.length;
     const beats = this.win.heartbeats ?? 0;
@@ -127,7 +141,9 @@ export class BrowserWatchdog {
     }
     const now = this.now();
     if (framed) this.lastFrameAt = now;
-    return this.started && beat && now - this.lastFrameAt < FROZEN_MS;
+    if (!beat) return null;
+    if (!this.started) return 'loading-alive';
+    return now - this.lastFrameAt < FROZEN_MS ? 'heartbeat' : null;
   }
 
   private feed(input: WatchdogInput): void {
@@ -157,6 +173,7 @@ export class BrowserWatchdog {
       // Events the old page sent must not count as the new one's heartbeat.
       this.scan();
       this.started = false;
+      this.loadStartedAt = this.now();
       this.lastFrameAt = this.now();
       this.feed({ type: 'loading', at: this.now() });
       await this.hooks.reload(this.layout);
