@@ -14,10 +14,11 @@
  * needs the page to shed load under a frame budget, which is not built yet (docs/reliability.md,
  * "Starvation").
  *
- * Why the rest holds: the watchdog's heartbeat is a timer beat, not the frame rate
- * (src/shell/browser-watchdog.ts), so a page whose frames a starved GPU process holds back is
- * slow, not dead; Engine.IO's ping is answered from the page's main thread, which a starved GPU
- * process does not block.
+ * The watchdog part holds: its heartbeat is a timer beat, not the frame rate
+ * (src/shell/browser-watchdog.ts), so a page whose frames a starved GPU process holds back is slow,
+ * not dead. The hub link part does not always: Engine.IO answers the hub's ping from the page's main
+ * thread, which waits on the GPU process while it renders; with frames 6–8 s apart one run here saw
+ * a `ping timeout` (docs/reliability.md, "Starvation"). This test is the acceptance test of that fix.
  *
  * Other tests may run on this machine meanwhile: the hogs come on top of whatever else runs, so
  * this is at least as starved as it says.
