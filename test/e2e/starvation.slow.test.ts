@@ -9,8 +9,8 @@
  * (its requestAnimationFrame recorder, and the page's own frame counter moved).
  *
  * Not asserted: a new frame in every second. The frame rate and the largest gap between two frames
- * are printed; on the shared 2-core machine this was written on (load average 13–24 from other
- * sessions' test runs before the hogs started) they were 0.8–2.0 fps and 1.7–5.0 s. Meeting that
+ * are printed; on the shared 2-core machine this was written on (load average 11–24 from other
+ * sessions' test runs before the hogs started) they were 0.7–2.0 fps and 1.7–7.7 s. Meeting that
  * needs the page to shed load under a frame budget, which is not built yet (docs/reliability.md,
  * "Starvation").
  *
