@@ -81,6 +81,8 @@ export class AppWindows {
     const o = unused ?? (await this.launch(rect));
     await placeContent(o.context, o.win.page, rect);
     await o.context.exposeFunction('__wallrunEvent', (e: PageEvent) => o.win.onEvent(e));
+    // The liveness beat installHost starts (wall-page.ts), counted on the window as in the browser shell.
+    await o.context.exposeFunction('__wallrunHeartbeat', (frames: unknown) => o.win.onHeartbeat(typeof frames === 'number' && Number.isFinite(frames) && frames >= 0 ? frames : 0));
     await o.context.exposeBinding('__wallrunCapturePage', (source, request: unknown) => capturePageJpeg(source.page, request));
     await o.context.addInitScript(installHost, JSON.stringify(withDefaultBases(config, this.server.url)));
     await o.win.page.goto(this.server.url + 'index.html');

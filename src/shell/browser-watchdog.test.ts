@@ -1,13 +1,20 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PageEvent } from '../core/page/host-messages.js';
 import { DEFAULT_WATCHDOG_CONFIG, backoffMs, type WatchdogReport } from '../core/kiosk/watchdog-rules.js';
-import { BrowserWatchdog } from './browser-watchdog.js';
+import { BrowserWatchdog, FROZEN_MS, LOADING_CAP_MS } from './browser-watchdog.js';
 
 function fakeWindow() {
   const crash = new Set<() => void>();
   const events: PageEvent[] = [];
   return {
     events,
+    heartbeats: 0,
+    heartbeatFrames: 0,
+    /** One timer beat from the page, with the frames it counted. */
+    beat(frames: number) {
+      this.heartbeats += 1;
+      this.heartbeatFrames += frames;
+    },
     onCrash: (l: () => void) => {
       crash.add(l);
       return () => crash.delete(l);
@@ -79,6 +86,84 @@ describe('BrowserWatchdog', () => {
     expect(hooks.kill).toHaveBeenCalledTimes(1);
     await vi.advanceTimersByTimeAsync(DEFAULT_WATCHDOG_CONFIG.backoffBaseMs);
     expect(hooks.reload).toHaveBeenCalledTimes(1);
+    dog.destroy();
+  });
+
+  it('keeps a starved page that beats on time while its frames come seconds apart (slow, not dead)', async () => {
+    const { win, reports, hooks, dog } = setup();
+    win.events.push({ type: 'ready', windowId: 'w', layout: 'one', at: 0 });
+    await vi.advanceTimersByTimeAsync(1000);
+    // 2 minutes of a starved GPU process: one frame every 15 s (no fps event), a timer beat every second.
+    for (let s = 1; s <= 120; s++) {
+      win.beat(s % 15 === 0 ? 1 : 0);
+      await vi.advanceTimersByTimeAsync(1000);
+    }
+    expect(dog.phase).toBe('running');
+    expect(reports).toEqual([]);
+    expect(hooks.kill).not.toHaveBeenCalled();
+    expect(hooks.reload).not.toHaveBeenCalled();
+    dog.destroy();
+  });
+
+  it('reloads a page that beats but has presented no frame for FROZEN_MS (frozen, not slow)', async () => {
+    const { win, reports, hooks, dog } = setup();
+    win.events.push({ type: 'ready', windowId: 'w', layout: 'one', at: 0 });
+    await vi.advanceTimersByTimeAsync(1000);
+    const frozenFrom = Date.now();
+    while (reports.length === 0 && Date.now() - frozenFrom < FROZEN_MS * 2) {
+      win.beat(0);
+      await vi.advanceTimersByTimeAsync(1000);
+    }
+    expect(reports).toEqual([expect.objectContaining({ kind: 'failure', trouble: 'heartbeat-missed' })]);
+    expect(Date.now() - frozenFrom).toBeGreaterThanOrEqual(FROZEN_MS);
+    expect(Date.now() - frozenFrom).toBeLessThanOrEqual(FROZEN_MS + DEFAULT_WATCHDOG_CONFIG.heartbeatTimeoutMs + 2000);
+    expect(hooks.kill).toHaveBeenCalledTimes(1);
+    dog.destroy();
+  });
+
+  it('treats stopped timer beats as a hang, however recent the last frame', async () => {
+    const { win, reports, dog } = setup();
+    win.events.push({ type: 'ready', windowId: 'w', layout: 'one', at: 0 });
+    for (let i = 0; i < 5; i++) {
+      win.beat(60);
+      await vi.advanceTimersByTimeAsync(1000);
+    }
+    expect(dog.phase).toBe('running');
+    await vi.advanceTimersByTimeAsync(DEFAULT_WATCHDOG_CONFIG.heartbeatTimeoutMs);
+    expect(reports).toEqual([expect.objectContaining({ kind: 'failure', trouble: 'heartbeat-missed' })]);
+    dog.destroy();
+  });
+
+  it('does not count timer beats before the page said ready: loading stays under the startup grace', async () => {
+    const { win, reports, dog } = setup();
+    // The timer beats from the page's first script; its bundle and first scene take 20 s.
+    for (let s = 0; s < 20; s++) {
+      if (s < 2) win.beat(1);
+      await vi.advanceTimersByTimeAsync(1000);
+    }
+    expect(dog.phase).toBe('starting');
+    expect(reports).toEqual([]);
+    win.events.push({ type: 'ready', windowId: 'w', layout: 'one', at: 0 });
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(dog.phase).toBe('running');
+    dog.destroy();
+  });
+
+  it('renews the startup grace of a page that beats while it loads, up to LOADING_CAP_MS; a silent one is reloaded after the grace', async () => {
+    const { win, reports, dog } = setup();
+    const loadedAt = Date.now();
+    for (let s = 0; s < 90; s++) {
+      win.beat(0);
+      await vi.advanceTimersByTimeAsync(1000);
+    }
+    expect(reports).toEqual([]);
+    expect(dog.phase).toBe('starting');
+    while (reports.length === 0 && Date.now() - loadedAt < LOADING_CAP_MS + DEFAULT_WATCHDOG_CONFIG.startupGraceMs + 5000) {
+      win.beat(0);
+      await vi.advanceTimersByTimeAsync(1000);
+    }
+    expect(reports).toEqual([expect.objectContaining({ kind: 'failure', trouble: 'no-first-heartbeat' })]);
+    expect(Date.now() - loadedAt).toBeGreaterThanOrEqual(LOADING_CAP_MS);
     dog.destroy();
   });
 

@@ -31,6 +31,11 @@ export async function loadWallPage(win: WallWindow, page: Page, config: WallPage
   await page.exposeFunction('__wallrunEvent', (e: PageEvent) => {
     if (win.page === page) win.onEvent(e);
   });
+  // The liveness heartbeat (installHost's timer): counted apart from the page's events, so the
+  // watchdog tells a slow page (beats on time, few frames) from a dead one (no beats).
+  await page.exposeFunction('__wallrunHeartbeat', (frames: unknown) => {
+    if (win.page === page) win.onHeartbeat(typeof frames === 'number' && Number.isFinite(frames) && frames >= 0 ? frames : 0);
+  });
   // The page's picture for its thumbnails while web tiles are shown (page-capture.ts).
   await page.exposeFunction('__wallrunCapturePage', (request: unknown) => capturePageJpeg(page, request));
   await page.addInitScript(installHost, JSON.stringify(config));
@@ -51,6 +56,11 @@ export function withDefaultBases(config: WallPageConfig, base: string): WallPage
  * `window.wallrunHost` backed by the exposed `__wallrunEvent` binding (and `capturePage` by
  * `__wallrunCapturePage` where the shell exposed it), and `__wallrunCommand` for the shell to push
  * HostCommands in.
+ *
+ * It also sends the watchdog's liveness heartbeat, as Electron's preload does: once a second from a
+ * timer on the page's main thread, with the animation frames since the last one. A timer still runs
+ * when a starved GPU process holds frames back, so a slow page keeps beating and only a page whose
+ * main thread is stuck (or gone) falls silent.
  */
 export function installHost(configJson: string): void {
   const listeners = new Set<(c: HostCommand) => void>();
@@ -71,4 +81,19 @@ export function installHost(configJson: string): void {
       ? { capturePage: (request: PageCaptureRequest) => (w.__wallrunCapturePage as (r: PageCaptureRequest) => Promise<PageCapture>)(request) }
       : {}),
   });
+  // Frames (a web tile's page) have no heartbeat: only the wall page's main thread speaks for the window.
+  if (w.top !== w) return;
+  // tsconfig.node.json has no DOM lib: the page's requestAnimationFrame through the global.
+  const raf = w.requestAnimationFrame as (fn: () => void) => number;
+  let frames = 0;
+  const countFrame = (): void => {
+    frames++;
+    raf(countFrame);
+  };
+  raf(countFrame);
+  setInterval(() => {
+    const beat = w.__wallrunHeartbeat;
+    if (typeof beat === 'function') void (beat as (n: number) => Promise<void>)(frames).catch(() => undefined);
+    frames = 0;
+  }, 1000);
 }

@@ -37,6 +37,10 @@ export class WallWindow {
   public webSignIn: SignInPlan = new Map();
   /** How often the web tiles' frames are probed for a hung renderer (frame-hang.ts; tests shorten it). */
   public webProbe: FrameProbeTimings = FRAME_PROBE;
+  /** Liveness heartbeats from the current page's timer (wall-page.ts), one a second while its main thread runs. */
+  public heartbeats = 0;
+  /** Animation frames those heartbeats counted, summed. */
+  public heartbeatFrames = 0;
   private waiters: Waiter[] = [];
   private current: Page;
   private readonly crashListeners = new Set<() => void>();
@@ -86,6 +90,12 @@ export class WallWindow {
     const still: Waiter[] = [];
     for (const w of this.waiters) (w.match(e) ? w.resolve(e) : still.push(w));
     this.waiters = still;
+  }
+
+  /** @internal from the page's heartbeat binding. */
+  public onHeartbeat(frames: number): void {
+    this.heartbeats += 1;
+    this.heartbeatFrames += frames;
   }
 
   /** @internal */
