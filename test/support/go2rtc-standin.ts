@@ -52,7 +52,7 @@ export async function startGo2rtcStandin(names: readonly string[]): Promise<Go2r
     const ffmpeg = spawn('ffmpeg', FFMPEG_ARGS, { stdio: ['ignore', 'pipe', 'ignore'] });
     stream.ffmpeg = ffmpeg;
     const reader = new Mp4BoxReader();
-    let ftyp = Buffer.alloc(0);
+    let ftyp: Buffer = Buffer.alloc(0);
     let moof: Buffer | null = null;
     ffmpeg.stdout.on('data', (chunk: Buffer) => {
       for (const box of reader.push(chunk)) {
