@@ -8,6 +8,8 @@
  * CAN-BLOCK-RELOAD, PART-HOLD-BACK and an EXT-X-PRELOAD-HINT for the next part; a playlist request
  * with `_HLS_msn`/`_HLS_part` is held until that part exists, and a request for the hinted part
  * until it is written. Every request is recorded, so a test can tell parts were asked for.
+ * `plain.m3u8` lists the same complete segments as plain HLS, for a latency comparison; with
+ * `rtspUrl` the source is an RTSP test camera (copied), whose frames carry the pixel time code.
  * Test-only.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -16,9 +18,16 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Mp4BoxReader, hasIdr } from './fmp4-boxes.js';
 
+export interface LlHlsServerOptions {
+  /** Copy this RTSP camera's H.264 (a keyframe every second) instead of encoding testsrc2. */
+  rtspUrl?: string;
+}
+
 export interface LlHlsServer {
   /** The media playlist: `http://127.0.0.1:port/ll/index.m3u8`. */
   readonly url: string;
+  /** The same segments as plain HLS (no parts, no blocking reload): `…/ll/plain.m3u8`. */
+  readonly plainUrl: string;
   /** Every request path with its query, oldest first. */
   readonly requests: string[];
   destroy(): Promise<void>;
@@ -43,11 +52,9 @@ const PARTS_FOR = 2;
 /** A blocking request is answered at the latest after this (three target durations, as the spec says). */
 const HOLD_MS = 3000;
 
-const FFMPEG_ARGS = [
-  '-hide_banner', '-loglevel', 'error', '-re', '-f', 'lavfi', '-i', `testsrc2=size=320x180:rate=${FPS}`,
-  '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-tune', 'zerolatency', '-preset', 'ultrafast', '-g', String(FPS), '-keyint_min', String(FPS),
-  '-f', 'mp4', '-movflags', 'empty_moov+default_base_moof+frag_keyframe', '-frag_duration', String(PART_TARGET_S * 1e6), '-',
-];
+const ENCODE = ['-re', '-f', 'lavfi', '-i', `testsrc2=size=320x180:rate=${FPS}`,
+  '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-tune', 'zerolatency', '-preset', 'ultrafast', '-g', String(FPS), '-keyint_min', String(FPS)];
+const FRAGMENT = ['-f', 'mp4', '-movflags', 'empty_moov+default_base_moof+frag_keyframe', '-frag_duration', String(PART_TARGET_S * 1e6), '-'];
 
 /** Samples in a fragment: the first trun's sample_count (one sample per frame here). */
 function sampleCount(moof: Buffer): number {
@@ -55,7 +62,7 @@ function sampleCount(moof: Buffer): number {
   return at < 0 ? 0 : moof.readUInt32BE(at + 8);
 }
 
-export async function startLlHlsServer(): Promise<LlHlsServer> {
+export async function startLlHlsServer(options: LlHlsServerOptions = {}): Promise<LlHlsServer> {
   const requests: string[] = [];
   const segments: Segment[] = [];
   const changed = new EventEmitter();
@@ -63,7 +70,8 @@ export async function startLlHlsServer(): Promise<LlHlsServer> {
   let init: Buffer | null = null;
   let ftyp: Buffer = Buffer.alloc(0);
   let moof: Buffer | null = null;
-  const ffmpeg: ChildProcess = spawn('ffmpeg', FFMPEG_ARGS, { stdio: ['ignore', 'pipe', 'ignore'] });
+  const input = options.rtspUrl ? ['-rtsp_transport', 'tcp', '-fflags', 'nobuffer', '-i', options.rtspUrl, '-an', '-c:v', 'copy'] : ENCODE;
+  const ffmpeg: ChildProcess = spawn('ffmpeg', ['-hide_banner', '-nostdin', '-loglevel', 'error', ...input, ...FRAGMENT], { stdio: ['ignore', 'pipe', 'ignore'] });
   const reader = new Mp4BoxReader();
   ffmpeg.stdout!.on('data', (chunk: Buffer) => {
     for (const box of reader.push(chunk)) {
@@ -104,13 +112,17 @@ export async function startLlHlsServer(): Promise<LlHlsServer> {
       changed.on('part', check);
     });
 
-  const playlist = (): string => {
-    const lines = ['#EXTM3U', '#EXT-X-VERSION:9', '#EXT-X-TARGETDURATION:1', `#EXT-X-PART-INF:PART-TARGET=${PART_TARGET_S}`,
-      `#EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES,PART-HOLD-BACK=${(PART_TARGET_S * 3).toFixed(1)}`];
-    const listed = segments.slice(-WINDOW);
+  /** `low`: LL-HLS; else plain HLS of the complete segments. */
+  const playlist = (low: boolean): string => {
+    const lines = low
+      ? ['#EXTM3U', '#EXT-X-VERSION:9', '#EXT-X-TARGETDURATION:1', `#EXT-X-PART-INF:PART-TARGET=${PART_TARGET_S}`,
+        `#EXT-X-SERVER-CONTROL:CAN-BLOCK-RELOAD=YES,PART-HOLD-BACK=${(PART_TARGET_S * 3).toFixed(1)}`]
+      : ['#EXTM3U', '#EXT-X-VERSION:7', '#EXT-X-TARGETDURATION:1'];
+    const listed = low ? segments.slice(-WINDOW) : segments.slice(-WINDOW - 1, -1);
     lines.push(`#EXT-X-MEDIA-SEQUENCE:${listed[0]!.msn}`, '#EXT-X-MAP:URI="init.mp4"');
     listed.forEach((s, i) => {
       const open = i === listed.length - 1;
+      if (!low) return void lines.push(`#EXTINF:${s.parts.reduce((sum, p) => sum + p.durationS, 0).toFixed(3)},`, `seg-${s.msn}.m4s`);
       if (i >= listed.length - 1 - PARTS_FOR) {
         s.parts.forEach((p, n) => lines.push(`#EXT-X-PART:DURATION=${p.durationS.toFixed(3)},URI="part-${s.msn}-${n}.m4s"${p.independent ? ',INDEPENDENT=YES' : ''}`));
       }
@@ -128,6 +140,7 @@ export async function startLlHlsServer(): Promise<LlHlsServer> {
     const url = new URL(req.url ?? '/', 'http://ll');
     const name = /^\/ll\/([A-Za-z0-9_.-]+)$/.exec(url.pathname)?.[1];
     const notFound = (): void => void res.writeHead(404, { 'Access-Control-Allow-Origin': '*' }).end();
+    if (name === 'plain.m3u8') return segments.length > 1 ? send(res, 'application/vnd.apple.mpegurl', playlist(false)) : notFound();
     if (name === 'index.m3u8') {
       const msn = url.searchParams.get('_HLS_msn');
       const part = url.searchParams.get('_HLS_part');
@@ -135,7 +148,7 @@ export async function startLlHlsServer(): Promise<LlHlsServer> {
       // A request too far ahead is refused (the spec: more than two segments beyond the last).
       if (want && want.msn > (segments.at(-1)?.msn ?? 0) + 2) return void res.writeHead(400).end();
       void waitFor(() => segments.length > 0 && (!want || has(want.msn, want.part))).then(() =>
-        segments.length > 0 ? send(res, 'application/vnd.apple.mpegurl', playlist()) : notFound());
+        segments.length > 0 ? send(res, 'application/vnd.apple.mpegurl', playlist(true)) : notFound());
       return;
     }
     if (name === 'init.mp4') return init ? send(res, 'video/mp4', init) : notFound();
@@ -161,6 +174,7 @@ export async function startLlHlsServer(): Promise<LlHlsServer> {
 
   return {
     url: `http://127.0.0.1:${port}/ll/index.m3u8`,
+    plainUrl: `http://127.0.0.1:${port}/ll/plain.m3u8`,
     requests,
     destroy: async () => {
       if (ffmpeg.exitCode === null) {
