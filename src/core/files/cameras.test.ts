@@ -84,4 +84,15 @@ describe('cameras.yaml', () => {
     expect(r.ok ? [] : r.diagnostics.map((d) => d.code)).toEqual(['camera-without-source']);
     expect(loadLayout(file('layouts/cameras.yaml', layout('{ source: "https://x/a.m3u8" }'))).ok).toBe(true);
   });
+
+  it('a ws(s) source must be go2rtc\'s MSE WebSocket, refused with its place otherwise', () => {
+    expect(loadLayout(file('layouts/cameras.yaml', layout('{ source: "wss://go2rtc.example:1984/api/ws?src=cam1" }'))).ok).toBe(true);
+    expect(loadLayout(file('layouts/cameras.yaml', layout('{ source: "ws://10.0.0.5/go2rtc/api/ws?foo=1&src=cam1" }'))).ok).toBe(true);
+    const whep = loadLayout(file('layouts/cameras.yaml', layout('{ source: "wss://mediamtx.example:8889/cam1/whep" }')));
+    expect(whep.ok ? [] : whep.diagnostics.map(formatDiagnostic)).toEqual([
+      'layouts/cameras.yaml:9:22: error: tiles[0].props.source: props.source "wss://mediamtx.example:8889/cam1/whep" is a WebSocket URL but not go2rtc\'s MSE stream: write ws(s)://<go2rtc host:port>/api/ws?src=<stream name> (a WHEP or other WebSocket is not supported)',
+    ]);
+    const noSrc = loadLayout(file('layouts/cameras.yaml', layout('{ source: "ws://go2rtc.example:1984/api/ws" }')));
+    expect(noSrc.ok ? [] : noSrc.diagnostics.map((d) => d.code)).toEqual(['camera-source-websocket']);
+  });
 });

@@ -7,6 +7,7 @@
  */
 import { hasErrors, type Diagnostic } from './diagnostics.js';
 import type { Camera } from '../wall/model.js';
+import { isGo2rtcSource, isWebSocketSource } from '../wall/go2rtc-source.js';
 import type { SourceFile } from './load-result.js';
 import { itemsFor, runSchema, validators } from './schema-parts.js';
 import { didYouMean } from './suggest.js';
@@ -72,7 +73,10 @@ export function analyseCameras(source: SourceFile): CamerasAnalysis {
   };
 }
 
-/** Camera tiles of one layout file that show nothing: neither props.camera nor props.source. */
+/**
+ * Camera tiles of one layout file that show nothing: neither props.camera nor props.source; and a
+ * ws(s) source that is not go2rtc's MSE WebSocket (the only one the wall speaks).
+ */
 export function checkCameraTileSources(yaml: ParsedYaml): Diagnostic[] {
   const tiles = yaml.data.tiles;
   if (!Array.isArray(tiles)) return [];
@@ -81,6 +85,11 @@ export function checkCameraTileSources(yaml: ParsedYaml): Diagnostic[] {
     const t = tile as { widget?: unknown; props?: Record<string, unknown> } | null;
     if (t?.widget !== 'camera') return;
     const props = t.props && typeof t.props === 'object' ? t.props : {};
+    if (typeof props.source === 'string' && isWebSocketSource(props.source) && !isGo2rtcSource(props.source)) {
+      const message = `props.source "${props.source}" is a WebSocket URL but not go2rtc's MSE stream: write ws(s)://<go2rtc host:port>/api/ws?src=<stream name> (a WHEP or other WebSocket is not supported)`;
+      out.push(diagnosticAt(yaml, ['tiles', i, 'props', 'source'], 'camera-source-websocket', message));
+      return;
+    }
     if (props.camera !== undefined || props.source !== undefined) return;
     const message = 'camera tile needs props.camera (a camera of cameras.yaml) or props.source (the HLS URL of its stream)';
     out.push(t.props ? diagnosticAt(yaml, ['tiles', i, 'props'], 'camera-without-source', message, { key: true }) : diagnosticAt(yaml, ['tiles', i], 'camera-without-source', message));

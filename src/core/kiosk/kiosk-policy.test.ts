@@ -115,6 +115,9 @@ describe('CSP', () => {
     const csp = parseCsp(wallPageCsp(sources as never));
     expect(csp['connect-src']).toEqual(["'self'", 'blob:', 'data:', 'http://10.20.0.5:7400', 'http://10.20.0.9:8888', 'https://cam.example.vn', 'ws://10.20.0.5:7400']);
     expect(csp['media-src']).toEqual(["'self'", 'blob:', 'data:', 'http://10.20.0.9:8888', 'https://cam.example.vn']);
+    // A go2rtc MSE source: its ws origin may connect (the media reaches the element as blob:), nothing else.
+    const go2rtc = { cameraBase: '', assetBase: '', layouts: [{ tiles: [{ widget: 'camera', props: { source: 'wss://go2rtc.ioc.example:1984/api/ws?src=cam1' } }] }] };
+    expect(pageOrigins(go2rtc as never)).toEqual({ connect: ['wss://go2rtc.ioc.example:1984'], media: [], frame: [] });
     const none = parseCsp(wallPageCsp({ cameraBase: 'app://wall/assets/', assetBase: 'app://wall/assets/', layouts: [] }));
     expect(none['connect-src']).toEqual(["'self'", 'blob:', 'data:']);
     expect(none['frame-src']).toEqual(["'none'"]);

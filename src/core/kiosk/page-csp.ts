@@ -7,6 +7,7 @@
 import type { Layout } from '../wall/model.js';
 import type { WallHubConfig } from '../page/hub-config.js';
 import { httpOrigin } from '../page/hub-config.js';
+import { isWebSocketSource } from '../wall/go2rtc-source.js';
 import { webOrigin } from '../wall/web-origin.js';
 
 /**
@@ -45,7 +46,7 @@ export interface PageSources {
 
 /**
  * The http(s) origins a page config names: its hub, its camera and asset bases, and the absolute
- * sources of its camera tiles. Relative sources resolve against the bases, so their origins are
+ * sources of its camera tiles (a go2rtc `ws(s)://` source: its ws origin in connect only). Relative sources resolve against the bases, so their origins are
  * the bases'. `frame`: the origins of its web tiles (what the validator checked against wall.yaml
  * web.origins). Sorted, without duplicates.
  */
@@ -65,7 +66,11 @@ export function pageOrigins(s: PageSources): { connect: string[]; media: string[
   for (const layout of s.layouts) {
     for (const tile of layout.tiles) {
       const source = tile.widget === 'camera' ? tile.props.source : undefined;
-      if (typeof source === 'string') add(source, [connect, media]);
+      if (typeof source === 'string' && isWebSocketSource(source)) {
+        // go2rtc's MSE WebSocket: only the socket's origin (the media reaches the element as blob:).
+        const o = httpOrigin(source.trim().replace(/^ws/i, 'http'));
+        if (o) connect.add(o.ws);
+      } else if (typeof source === 'string') add(source, [connect, media]);
       const page = tile.widget === 'web' && typeof tile.props.url === 'string' ? webOrigin(tile.props.url) : undefined;
       if (page) frame.add(page);
     }

@@ -125,6 +125,14 @@ export function cameraConfig(partial: Partial<CameraConfig> = {}): CameraConfig 
   return c;
 }
 
+/** hls.js's default liveSyncDurationCount (hls.js is imported for its types only here). */
+const HLS_JS_SYNC_COUNT = 3;
+
+/** Further behind the live edge than this many target durations, hls.js jumps to it. */
+export function liveMaxLatencyDurationCount(c: CameraConfig): number {
+  return c.liveSyncDurationCount + 4;
+}
+
 /** hls.js settings from the camera slice; docs/cameras.md gives the reasons for each. */
 export function hlsConfig(c: CameraConfig): Partial<HlsConfig> {
   const policy = (timeoutMs: number): { default: LoaderConfig } => ({
@@ -141,8 +149,14 @@ export function hlsConfig(c: CameraConfig): Partial<HlsConfig> {
     maxMaxBufferLength: c.maxBufferLength,
     backBufferLength: c.backBufferLength,
     maxBufferSize: c.maxBufferSize,
-    liveSyncDurationCount: c.liveSyncDurationCount,
-    liveMaxLatencyDurationCount: c.liveSyncDurationCount + 4,
+    // hls.js lets a configured liveSyncDurationCount override an LL-HLS server's PART-HOLD-BACK
+    // (LatencyController.targetLatency reads userConfig), which kept LL-HLS 3 s behind like plain HLS.
+    // At hls.js's own default it is left out: plain HLS plays 3 segments back all the same, and an
+    // LL-HLS playlist's hold-back decides. A site's other value applies to both.
+    // hls.js refuses liveMaxLatencyDurationCount without it: HlsPlayer sets that one after construction.
+    ...(c.lowLatencyMode && c.liveSyncDurationCount === HLS_JS_SYNC_COUNT
+      ? {}
+      : { liveSyncDurationCount: c.liveSyncDurationCount, liveMaxLatencyDurationCount: liveMaxLatencyDurationCount(c) }),
     maxLiveSyncPlaybackRate: 1.25,
     // The element is detached (0×0), so hls.js's own capping would pick the smallest variant.
     capLevelToPlayerSize: false,

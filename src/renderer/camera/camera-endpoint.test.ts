@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { hubEndpoint, wantsSubStream } from './camera-endpoint.js';
+import { hubEndpoint, sourceEndpoint, wantsSubStream } from './camera-endpoint.js';
+import { go2rtcFraming } from './live-framing.js';
 import { cameraConfig } from './camera-config.js';
 
 const hub = { url: 'https://hub.example:7400', token: 't' };
@@ -20,5 +21,19 @@ describe('camera endpoints', () => {
     expect(wantsSubStream({ width: 10, height: 10 }, 0)).toBe(false);
     expect(cameraConfig().subStreamMaxPx).toBe(960);
     expect(() => cameraConfig({ subStreamMaxPx: -1 })).toThrow(/camera\.subStreamMaxPx/);
+  });
+
+  it('a tile source is go2rtc\'s MSE WebSocket when it is one, HLS otherwise', () => {
+    expect(sourceEndpoint('wss://g.example:1984/api/ws?src=cam1')).toEqual({ kind: 'go2rtc', key: 'wss://g.example:1984/api/ws?src=cam1', url: 'wss://g.example:1984/api/ws?src=cam1' });
+    expect(sourceEndpoint('https://x.example/a.m3u8')).toMatchObject({ kind: 'hls' });
+  });
+
+  it('speaks go2rtc\'s framing: offers the playable video codecs, reads the chosen type, an error is an outage', () => {
+    const framing = go2rtcFraming((t) => t.includes('avc1.42E01E') || t.includes('avc1.640029'));
+    expect(JSON.parse(framing.hello())).toEqual({ type: 'mse', value: 'avc1.640029,avc1.42E01E' });
+    expect(framing.describe('{"type":"mse","value":"video/mp4; codecs=\\"avc1.64001F\\""}')).toEqual({ info: { codec: 'avc1.64001F' } });
+    expect(framing.describe('{"type":"error","value":"streams: no producer"}')).toEqual({ failure: 'unavailable', detail: 'go2rtc: streams: no producer' });
+    expect(framing.describe('{"type":"mse","value":"video/mp4"}')).toMatchObject({ failure: 'codec' });
+    expect(framing.describe('{"type":"webrtc/candidate","value":""}')).toBeNull();
   });
 });

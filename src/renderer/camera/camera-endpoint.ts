@@ -1,16 +1,19 @@
 /**
- * Where a camera source plays from. A tile's `props.source` is a plain HLS URL; a tile's
+ * Where a camera source plays from. A tile's `props.source` is a plain HLS URL, or go2rtc's MSE
+ * WebSocket (`ws(s)://…/api/ws?src=…`, played by the low-latency player with go2rtc's framing); a tile's
  * `props.camera` names a project camera served by the page's hub gateway (docs/cameras.md): the
  * low-latency WebSocket first, the gateway's HLS as fallback, both authorised with the page's hub
  * token. The pool keys sources by `key` (one decoder per camera per window). A small tile asks for
  * the camera's sub-stream (`?sub=1`), a key of its own: the gateway serves the main stream to it
  * where the camera has none; the HLS fallback is the main stream's.
  */
+import { isGo2rtcSource } from '../../core/wall/go2rtc-source.js';
 import type { Size } from '../../core/wall/model.js';
 
 export type CameraEndpoint =
   | { kind: 'hls'; key: string; url: string }
-  | { kind: 'hub'; key: string; id: string; liveUrl: string; hlsUrl: string; token: string };
+  | { kind: 'hub'; key: string; id: string; liveUrl: string; hlsUrl: string; token: string }
+  | { kind: 'go2rtc'; key: string; url: string };
 
 /** The page's hub as camera tiles need it: base URL and wall token (WallHubConfig). */
 export interface CameraHub {
@@ -20,6 +23,11 @@ export interface CameraHub {
 
 export function hlsEndpoint(url: string): CameraEndpoint {
   return { kind: 'hls', key: url, url };
+}
+
+/** A tile's `props.source`: go2rtc's MSE WebSocket when it is one, else an HLS URL. */
+export function sourceEndpoint(url: string): CameraEndpoint {
+  return isGo2rtcSource(url) ? { kind: 'go2rtc', key: url, url } : hlsEndpoint(url);
 }
 
 /** Whether a tile of `size` (wall px) plays the sub-stream: its longer side at most `maxPx` (0: never). */

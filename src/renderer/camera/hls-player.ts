@@ -6,7 +6,7 @@
  */
 import Hls, { CapLevelController, ErrorTypes, Events, type ErrorData } from 'hls.js';
 import type { Size } from '../../core/wall/model.js';
-import { hlsConfig, type CameraConfig } from './camera-config.js';
+import { hlsConfig, liveMaxLatencyDurationCount, type CameraConfig } from './camera-config.js';
 import type { RecoveryStep } from './freeze-watchdog.js';
 
 export interface HlsPlayerEvents {
@@ -33,6 +33,9 @@ export class HlsPlayer {
     const settings = hlsConfig(config);
     if (bearer !== null) settings.xhrSetup = (xhr) => xhr.setRequestHeader('Authorization', `Bearer ${bearer}`);
     this.hls = new Hls(settings);
+    // Read live by hls.js's latency controller; set here because its config check refuses it
+    // without liveSyncDurationCount, which hlsConfig leaves out for LL-HLS (camera-config.ts).
+    this.hls.config.liveMaxLatencyDurationCount = liveMaxLatencyDurationCount(config);
     this.hls.on(Events.MANIFEST_PARSED, this.onManifestParsed);
     this.hls.on(Events.LEVEL_LOADED, this.onLevelLoaded);
     this.hls.on(Events.ERROR, this.onError);

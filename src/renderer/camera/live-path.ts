@@ -7,6 +7,9 @@
  * the low-latency path again every `lowLatencyRetryMs`, as a probe that touches the element only
  * once the stream is known playable, so HLS keeps playing through a failed retry.
  *
+ * A go2rtc source (`props.source: ws(s)://…/api/ws?src=…`) plays the same MSE player with go2rtc's
+ * framing and has no fallback: its failures are outages, retried by the watchdog's recovery ladder.
+ *
  * Once the low-latency path has shown frames, a closed or refused socket is an outage, not a reason
  * to fall back: the gateway's HLS comes from the same camera. The watchdog then sees the freeze
  * (no new frame, buffered end still) and its recovery ladder reconnects the socket, with its backoff.
@@ -16,7 +19,8 @@ import type { CameraConfig } from './camera-config.js';
 import type { CameraEndpoint } from './camera-endpoint.js';
 import type { FreezeWatchdog, RecoveryStep } from './freeze-watchdog.js';
 import { HlsPlayer } from './hls-player.js';
-import { MsePlayer, type LiveFailure } from './mse-player.js';
+import { go2rtcFraming, hubFraming } from './live-framing.js';
+import { MsePlayer, type LiveFailure, type LiveFraming } from './mse-player.js';
 
 /** What the path adds to a camera's debug state. */
 export interface PathState {
@@ -76,7 +80,7 @@ export class LivePath {
     private readonly config: CameraConfig,
     private readonly hooks: PathHooks,
   ) {
-    this.path = endpoint.kind === 'hub' ? 'mse' : 'hls';
+    this.path = endpoint.kind === 'hls' ? 'hls' : 'mse';
   }
 
   public start(): void {
@@ -156,9 +160,10 @@ export class LivePath {
 
   private newMse(probe: boolean): MsePlayer {
     const e = this.endpoint;
-    if (e.kind !== 'hub') throw new Error('the low-latency path needs a hub camera');
+    if (e.kind === 'hls') throw new Error('the low-latency path needs a hub or go2rtc camera');
+    const [url, framing]: [string, LiveFraming] = e.kind === 'hub' ? [e.liveUrl, hubFraming(e.token)] : [e.url, go2rtcFraming((t) => MediaSource.isTypeSupported(t))];
     const { lowLatencyLagS: latencyS, lowLatencyBufferS: bufferS } = this.config;
-    const player: MsePlayer = new MsePlayer(this.video, e.liveUrl, e.token, { latencyS, bufferS }, {
+    const player: MsePlayer = new MsePlayer(this.video, url, framing, { latencyS, bufferS }, {
       onAttach: () => {
         if (!probe) return;
         // The retry works: HLS gives the element up to it.
@@ -183,7 +188,8 @@ export class LivePath {
       return; // HLS plays on; the next retry is already scheduled
     }
     if (player !== this.mse) return;
-    if (liveFailureAction(reason, this.playedLive) === 'fall-back') {
+    // go2rtc has no HLS of ours to fall back to: every failure is retried by the watchdog's ladder.
+    if (this.endpoint.kind === 'hub' && liveFailureAction(reason, this.playedLive) === 'fall-back') {
       this.fallback = reason;
       this.path = 'hls';
       this.retryAt = this.hooks.now() + this.config.lowLatencyRetryMs;

@@ -1,9 +1,10 @@
 /**
- * The hub gateway's low-latency path for one camera: fragmented MP4 over a WebSocket
- * (`/cameras/:id/live`, docs/cameras.md "Low-latency path") into Media Source Extensions on the
- * camera source's detached <video>. The token goes as the first message, never in the URL (URLs end
- * in logs). The hub answers a text message naming the codec, then binary messages: the init segment,
- * then short media fragments, appended in order through one queue.
+ * A low-latency path for one camera: fragmented MP4 over a WebSocket into Media Source Extensions
+ * on the camera source's detached <video>. The hub gateway's (`/cameras/:id/live`, docs/cameras.md
+ * "Low-latency path"): the token goes as the first message, never in the URL (URLs end in logs),
+ * and the hub answers a text message naming the codec; go2rtc's (`/api/ws?src=`) says the same in
+ * its own words (LiveFraming). Then binary messages: the init segment, then short media fragments,
+ * appended in order through one queue.
  *
  * The media is attached only once the codec is known to be playable (`onAttach` first), so a probe
  * that fails (refused, 4503, unsupported codec) leaves whatever the element was playing untouched:
@@ -31,6 +32,16 @@ export interface MsePlayerEvents {
   onAppend(bufferedEndS: number): void;
   /** The path ended (once); `detail` for diagnostics. */
   onFailure(reason: LiveFailure, detail: string): void;
+}
+
+/**
+ * What is said on the socket before the media: the hub's contract or go2rtc's (live-framing.ts). The media itself (binary fMP4: init segment, then fragments) is the same.
+ */
+export interface LiveFraming {
+  /** The first text message, sent once the socket opens. */
+  hello(): string;
+  /** A text message before the media: the stream description, a failure, or null to ignore it. */
+  describe(text: string): { info: LiveStreamInfo } | { failure: LiveFailure; detail: string } | null;
 }
 
 export interface MsePlayerOptions {
@@ -66,7 +77,7 @@ export class MsePlayer {
   public constructor(
     private readonly video: HTMLVideoElement,
     private readonly url: string,
-    private readonly token: string,
+    private readonly framing: LiveFraming,
     private readonly options: MsePlayerOptions,
     private readonly events: MsePlayerEvents,
   ) {}
@@ -77,7 +88,7 @@ export class MsePlayer {
     socket.binaryType = 'arraybuffer';
     socket.onopen = () => {
       this.opened = true;
-      socket.send(JSON.stringify({ token: this.token }));
+      socket.send(this.framing.hello());
     };
     socket.onmessage = (e: MessageEvent<string | ArrayBuffer>) => this.onMessage(e.data);
     socket.onclose = (e) => {
@@ -114,12 +125,10 @@ export class MsePlayer {
   }
 
   private onInfo(text: string): void {
-    let info: LiveStreamInfo;
-    try {
-      info = JSON.parse(text) as LiveStreamInfo;
-    } catch {
-      return this.fail('media', 'stream description is not JSON');
-    }
+    const said = this.framing.describe(text);
+    if (!said) return;
+    if ('failure' in said) return this.fail(said.failure, said.detail);
+    const info = said.info;
     const type = `video/mp4; codecs="${info.codec}"`;
     if (typeof info.codec !== 'string' || !MediaSource.isTypeSupported(type)) return this.fail('codec', `unsupported: ${type}`);
     this.info = info;

@@ -13,7 +13,7 @@ import { CameraPool, type CameraLease, type LeaseOptions, type PoolSnapshot } fr
 import { decodingNodes, NodesLease } from '../camera/camera-nodes.js';
 import { CameraSource, type CameraSourceState } from '../camera/camera-source.js';
 import { cameraConfig, type CameraConfig } from '../camera/camera-config.js';
-import { hlsEndpoint, hubEndpoint, wantsSubStream, type CameraEndpoint } from '../camera/camera-endpoint.js';
+import { hlsEndpoint, hubEndpoint, sourceEndpoint, wantsSubStream, type CameraEndpoint } from '../camera/camera-endpoint.js';
 import { UploadScheduler, type UploadStats } from '../camera/upload-scheduler.js';
 import type { Widget, WidgetContext, WidgetFactory } from './widget.js';
 import { colorNumber, localize, prop } from './text-style.js';
@@ -101,7 +101,7 @@ function nodePool(ctx: WidgetContext, cams: WindowCameras, nodeId: string): Came
   const budget = cams.config.decoderBudget ?? node?.decoderBudget ?? Math.min(...ctx.wall.nodes.map((n) => n.decoderBudget));
   const { config, uploads, endpoints } = cams;
   const now = ctx.now;
-  pool = new CameraPool((key) => new CameraSource(endpoints.get(key) ?? hlsEndpoint(key), config, now, uploads).init(), budget);
+  pool = new CameraPool((key) => new CameraSource(endpoints.get(key) ?? sourceEndpoint(key), config, now, uploads).init(), budget);
   cams.pools.set(nodeId, pool);
   return pool;
 }
@@ -279,7 +279,7 @@ function cameraEndpoint(ctx: WidgetContext, props: CameraProps, size: Size): Cam
   const base = ctx.cameraBase || window.location.href;
   if (props.camera && ctx.cameraHub) return hubEndpoint(ctx.cameraHub, props.camera, wantsSubStream(size, windowCameras(ctx).config.subStreamMaxPx));
   if (props.camera) return hlsEndpoint(new URL(`cameras/${encodeURIComponent(props.camera)}/hls/index.m3u8`, base).href);
-  return hlsEndpoint(new URL(props.source, base).href);
+  return sourceEndpoint(new URL(props.source, base).href);
 }
 
 export const createCamera: WidgetFactory = (ctx, size) => new CameraWidget(ctx, size);

@@ -49,7 +49,7 @@ export const WIDGET_PROPS: Record<WidgetType, JsonSchema> = {
     'Camera tile: a camera of cameras.yaml (props.camera, through the hub\'s gateway) or a live HLS stream (props.source).',
     {
       camera: id('Id of a camera in cameras.yaml.'),
-      source: text('HLS URL; relative URLs resolve against the camera base the shell is given.'),
+      source: text('HLS URL (relative URLs resolve against the camera base the shell is given), or go2rtc\'s MSE WebSocket ws(s)://host:port/api/ws?src=<stream>.'),
       label: localized('Caption shown over the picture.'),
       showLabel: { type: 'boolean', default: true, description: 'Show the caption.' },
     },

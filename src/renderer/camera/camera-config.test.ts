@@ -1,0 +1,18 @@
+import { describe, expect, it } from 'vitest';
+import { cameraConfig, hlsConfig, liveMaxLatencyDurationCount } from './camera-config.js';
+
+describe('hls.js settings from the camera slice', () => {
+  it('with lowLatencyMode and the default sync count, leaves the target latency to an LL-HLS playlist\'s PART-HOLD-BACK', () => {
+    const settings = hlsConfig(cameraConfig());
+    expect(settings.lowLatencyMode).toBe(true);
+    // hls.js lets a configured count override PART-HOLD-BACK, and refuses a max count without it.
+    expect(settings).not.toHaveProperty('liveSyncDurationCount');
+    expect(settings).not.toHaveProperty('liveMaxLatencyDurationCount');
+    expect(liveMaxLatencyDurationCount(cameraConfig())).toBe(7);
+  });
+
+  it('passes a site\'s own sync count, and both counts without lowLatencyMode', () => {
+    expect(hlsConfig(cameraConfig({ liveSyncDurationCount: 4 }))).toMatchObject({ liveSyncDurationCount: 4, liveMaxLatencyDurationCount: 8 });
+    expect(hlsConfig(cameraConfig({ lowLatencyMode: false }))).toMatchObject({ lowLatencyMode: false, liveSyncDurationCount: 3, liveMaxLatencyDurationCount: 7 });
+  });
+});
