@@ -1,0 +1,44 @@
+/**
+ * How hard the fuzz targets run. `npm test` runs each target FUZZ_DEFAULT_RUNS times with a fixed
+ * seed (the same inputs every time); `npm run fuzz` (test/fuzz/run-fuzz.mjs) sets FUZZ_RUNS and
+ * FUZZ_SEED (random unless `--seed N`, printed so a failure replays) and FUZZ_REPORT, which makes
+ * each target print its count and time.
+ */
+import fc from 'fast-check';
+
+export const FUZZ_DEFAULT_RUNS = 1000;
+/** The seed `npm test` uses. */
+export const FUZZ_DEFAULT_SEED = 20261207;
+
+const runsEnv = Number(process.env.FUZZ_RUNS);
+const seedEnv = Number(process.env.FUZZ_SEED);
+export const FUZZ_RUNS = Number.isInteger(runsEnv) && runsEnv > 0 ? runsEnv : FUZZ_DEFAULT_RUNS;
+export const FUZZ_SEED = Number.isInteger(seedEnv) ? seedEnv : FUZZ_DEFAULT_SEED;
+/** Wall-clock time one input may take before it counts as a hang (sync code cannot be interrupted). */
+export const FUZZ_RUN_BUDGET_MS = 2000;
+
+/** A vitest timeout that fits `runs` inputs of a target (the long mode runs ten times more and more). */
+export function fuzzTimeout(share = 1): number {
+  return Math.max(60_000, FUZZ_RUNS * FUZZ_RUN_BUDGET_MS * share);
+}
+
+/**
+ * Runs `property` over `arbitrary` FUZZ_RUNS times with FUZZ_SEED; each input is timed (a slow one
+ * fails as a hang). fast-check shrinks a failure and reports its seed and path to replay it.
+ */
+export function fuzz<T>(target: string, arbitrary: fc.Arbitrary<T>, property: (input: T) => void, runs = FUZZ_RUNS): void {
+  const started = performance.now();
+  fc.assert(
+    fc.property(arbitrary, (input) => {
+      const t0 = performance.now();
+      property(input);
+      const took = performance.now() - t0;
+      if (took > FUZZ_RUN_BUDGET_MS) throw new Error(`${target}: one input took ${Math.round(took)} ms (budget ${FUZZ_RUN_BUDGET_MS} ms): a hang`);
+    }),
+    { seed: FUZZ_SEED, numRuns: runs },
+  );
+  if (process.env.FUZZ_REPORT) {
+    const ms = performance.now() - started;
+    process.stdout.write(`fuzz ${target}: ${runs} runs in ${(ms / 1000).toFixed(1)} s (seed ${FUZZ_SEED})\n`);
+  }
+}
