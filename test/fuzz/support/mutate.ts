@@ -4,6 +4,7 @@
  * (`__proto__`, `constructor`), a duplicated list item. Applied at a place picked in the value.
  */
 import fc from 'fast-check';
+import { HUGE } from './settings.js';
 
 type Path = (string | number)[];
 
@@ -24,8 +25,8 @@ export const oddValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.string({ unit: 'grapheme', maxLength: 40 }),
   fc.double(),
   fc.integer(),
-  fc.nat(200_000).map((n) => 'x'.repeat(n)),
-  fc.integer({ min: 1, max: 300 }).map((d) => nested(d)),
+  fc.nat(HUGE.string).map((n) => 'x'.repeat(n)),
+  fc.integer({ min: 1, max: HUGE.nesting }).map((d) => nested(d)),
   fc.jsonValue({ maxDepth: 2 }),
 );
 

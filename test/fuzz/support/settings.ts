@@ -14,12 +14,20 @@ const runsEnv = Number(process.env.FUZZ_RUNS);
 const seedEnv = Number(process.env.FUZZ_SEED);
 export const FUZZ_RUNS = Number.isInteger(runsEnv) && runsEnv > 0 ? runsEnv : FUZZ_DEFAULT_RUNS;
 export const FUZZ_SEED = Number.isInteger(seedEnv) ? seedEnv : FUZZ_DEFAULT_SEED;
-/** Wall-clock time one input may take before it counts as a hang (sync code cannot be interrupted). */
-export const FUZZ_RUN_BUDGET_MS = 2000;
+/** The long mode: besides more runs, larger inputs (megabyte strings, deeper nesting, the shipped files). */
+export const FUZZ_LONG = FUZZ_RUNS > FUZZ_DEFAULT_RUNS;
+/** Sizes of the huge inputs: cheap ones in `npm test`, up to the loaders' 1 MiB cap in the long mode. */
+export const HUGE = FUZZ_LONG ? { text: 1_100_000, string: 200_000, depth: 20_000, nesting: 300 } : { text: 20_000, string: 20_000, depth: 2_000, nesting: 100 };
+/**
+ * Wall-clock time one input may take before it counts as a hang (sync code cannot be interrupted).
+ * Generous, so a machine busy with other work does not fail a run: the hangs this catches took
+ * minutes (a quadratic regular expression on a 1 MB value).
+ */
+export const FUZZ_RUN_BUDGET_MS = 10_000;
 
-/** A vitest timeout that fits `runs` inputs of a target (the long mode runs ten times more and more). */
+/** A vitest timeout for FUZZ_RUNS inputs of a target at `share` × 100 ms each (the long mode runs more). */
 export function fuzzTimeout(share = 1): number {
-  return Math.max(60_000, FUZZ_RUNS * FUZZ_RUN_BUDGET_MS * share);
+  return Math.max(120_000, FUZZ_RUNS * 100 * share);
 }
 
 /**

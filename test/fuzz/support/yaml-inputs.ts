@@ -7,15 +7,16 @@
 import fc from 'fast-check';
 import { parse, stringify } from 'yaml';
 import { mutated } from './mutate.js';
+import { HUGE } from './settings.js';
 
 const enc = new TextEncoder();
 
 /** Text a YAML parser finds hard. */
 const adversarial: fc.Arbitrary<string> = fc.oneof(
-  fc.integer({ min: 1, max: 20_000 }).map((n) => '['.repeat(n) + ']'.repeat(n)),
-  fc.integer({ min: 1, max: 20_000 }).map((n) => '['.repeat(n)),
-  fc.integer({ min: 1, max: 5_000 }).map((n) => '{a: '.repeat(n) + '1' + '}'.repeat(n)),
-  fc.integer({ min: 1, max: 3_000 }).map((n) => Array.from({ length: n }, (_, i) => `${' '.repeat(i)}- `).join('\n') + 'x'),
+  fc.integer({ min: 1, max: HUGE.depth }).map((n) => '['.repeat(n) + ']'.repeat(n)),
+  fc.integer({ min: 1, max: HUGE.depth }).map((n) => '['.repeat(n)),
+  fc.integer({ min: 1, max: HUGE.depth / 4 }).map((n) => '{a: '.repeat(n) + '1' + '}'.repeat(n)),
+  fc.integer({ min: 1, max: HUGE.depth / 8 }).map((n) => Array.from({ length: n }, (_, i) => `${' '.repeat(i)}- `).join('\n') + 'x'),
   fc.integer({ min: 2, max: 12 }).map((n) => ['a0: &a0 [x, x, x, x, x, x, x, x, x]', ...Array.from({ length: n }, (_, i) => `a${i + 1}: &a${i + 1} [*a${i}, *a${i}, *a${i}, *a${i}, *a${i}, *a${i}, *a${i}, *a${i}, *a${i}]`)].join('\n')),
   fc.constantFrom(
     'a: &a [*a]',
@@ -39,7 +40,9 @@ const adversarial: fc.Arbitrary<string> = fc.oneof(
     'tiles: [{ <<: { __proto__: { polluted: true } } }]',
     '.nan', '.inf', '-.inf', '0x1F', '1e400', '~', '', '\n', '#', '- - - -',
   ),
-  fc.nat(1_100_000).map((n) => `id: ${'x'.repeat(n)}`),
+  fc.nat(HUGE.text).map((n) => `id: ${'x'.repeat(n)}`),
+  // Just over the loaders' 1 MiB cap: refused before parsing.
+  fc.constant(`id: ${'x'.repeat(1024 * 1024)}`),
 );
 
 /** A few character-level edits of `text` (delete a span, insert noise, repeat a line). */
