@@ -71,7 +71,7 @@ export function table(r) {
 export async function run(opts, env) {
   const o = { ...defaults, ...opts };
   const [{ makeWall }, { readPixelClock, PIXEL_CLOCK }, { startRtspCameras }, { planWindows, assumedDisplays }, { buildPageConfig }, { tileRect }, { startHub }, { BrowserShell }, { startHlsServer }, { encodePng }] = await Promise.all([
-    testSupport('wall-fixtures'), testSupport('pixel-clock'), testSupport('rtsp-cameras'),
+    testSupport('wall-fixtures'), testSupport('pixel-clock'), dist('hub/demo/cameras/rtsp-cameras.js'),
     dist('core/displays/window-plan.js'), dist('core/page/page-config.js'), dist('core/wall/geometry.js'),
     dist('hub/server.js'), dist('shell/browser-shell.js'), dist('hub/demo/cameras/hls-server.js'), dist('shell/png-encode.js'),
   ]);
@@ -79,7 +79,7 @@ export async function run(opts, env) {
   const tmp = mkdtempSync(join(tmpdir(), 'wallrun-bench-camera-'));
   env.register('temp dir', () => rmSync(tmp, { recursive: true, force: true }));
 
-  const cameras = await startRtspCameras({ h264: true, h265: true, serverScript: join(ROOT, 'test/support/rtsp-camera-server.py') });
+  const cameras = await startRtspCameras({ h264: true, h265: true });
   env.register('RTSP test cameras', () => cameras.destroy());
   const hls = await hlsFromRtsp({ rtspUrl: cameras.url('h264'), root: join(tmp, 'hls'), id: 'bench-h264', signal: env.signal });
   env.register('ffmpeg HLS', hls.stop);
@@ -196,7 +196,7 @@ export async function run(opts, env) {
   return {
     scenario: name,
     browser: { chromiumVersion, gl: await glInfo(win.page).catch(() => null) },
-    params: { paths: PATHS.map((p) => p.id), scale: o.scale, gl: o.gl, viewport: win.size, durationS: o.durationS, warmupS: o.warmupS, switches: o.switches, captures, capturesPerS: round(captures / o.durationS, 1), camera: 'RTSP H.264 320×180 @ 25 fps, key frame every 1 s (test/support/rtsp-camera-server.py)' },
+    params: { paths: PATHS.map((p) => p.id), scale: o.scale, gl: o.gl, viewport: win.size, durationS: o.durationS, warmupS: o.warmupS, switches: o.switches, captures, capturesPerS: round(captures / o.durationS, 1), camera: 'RTSP H.264 320×180 @ 25 fps, key frame every 1 s (src/hub/demo/cameras/rtsp-camera-server.py)' },
     paths: PATHS.map((p, i) => ({ id: p.id, title: p.title, latencyMs: stat(latency[i]), undecodedCaptures: misses[i], firstFrameMs: stat(firstFrame[i]), firstFrameAfterSwapMs: stat(afterSwap[i]) })),
     direct: { title: 'RTSP → ffmpeg decode (no wall)', ageMs: stat(directAges) },
     cpu: { machineBusyPct: round(cpu.machineBusyPct, 0), chromiumPct: round((100 * cpu.chromiumS) / cpu.seconds, 0), ffmpeg },

@@ -93,14 +93,15 @@ export async function startDemoHub(project: Project & { automation?: Automation 
   }
 }
 
-export function printHub(hub: Hub, dataDir: string, certificate: DemoCertificate, exitPin: string | null): void {
+export function printHub(hub: Hub, dataDir: string, certificate: DemoCertificate, exitPin: string | null, projectCameras = 0): void {
   const tokenOf = (role: string): string | undefined => hub.tokens.find((t) => t.role === role && t.token)?.token;
   out(`wallrun demo: hub listening on ${hub.url}  (data: ${dataDir})`);
   out(`  TLS:          the demo's ${certificate.created ? 'new ' : ''}self-signed certificate (not for a real site); its CA: ${certificate.caFile}`);
   out(`                fingerprint ${certificate.fingerprint}: a browser warns until you import the CA or accept it`);
   out(`  health:       ${hub.url}/healthz   REST API: ${hub.url}/api   metrics: ${hub.url}/metrics`);
   out(`  walls:        ${hub.url.replace(/^http/, 'ws')}/wall (socket.io)`);
-  out(hub.cameraBase ? `  cameras:      ${hub.cameraBase}cam-01/index.m3u8 …` : '  cameras:      none (--no-cameras, or ffmpeg missing: see the hub line above)');
+  if (projectCameras > 0) out(`  cameras:      ${projectCameras} of cameras.yaml through the hub's gateway (their state: ${hub.url}/api/cameras; the hub lines above say what serves them)`);
+  else out(hub.cameraBase ? `  cameras:      ${hub.cameraBase}cam-01/index.m3u8 …` : '  cameras:      none (--no-cameras, or ffmpeg missing: see the hub line above)');
   out(`  operator token: ${tokenOf('operator') ?? '(none in clear in tokens.json)'}   e.g. curl --cacert ${certificate.caFile} -H "Authorization: Bearer <token>" ${hub.url}/api/alerts`);
   for (const t of hub.tokens) out(`    ${t.role.padEnd(12)} ${t.name.padEnd(24)} ${t.token ?? '(sha256 only)'}`);
   const creds = demoOperatorCredentials(dataDir);

@@ -50,7 +50,7 @@ function loadDemoProject(root: string): (Project & { automation: Automation }) |
     return null;
   }
   if (!result.ok) err(`wallrun demo: the project has errors; showing its ${p.layouts.length} valid layout(s)`);
-  return { wall: p.wall, layouts: p.layouts, themes: p.themes, automation: p.automation };
+  return { wall: p.wall, layouts: p.layouts, themes: p.themes, automation: p.automation, ...(p.cameras?.length ? { cameras: p.cameras } : {}) };
 }
 
 /** The wall page, built from its sources when they are here; false (said why) when it is missing. */
@@ -105,7 +105,7 @@ export async function demoCommand(opts: DemoOptions): Promise<number> {
     process.on('SIGHUP', onHup);
     cleanups.push({ what: 'the SIGHUP handler', run: async () => void process.off('SIGHUP', onHup) });
     const exitPin = choice.kind === 'electron' ? String(randomInt(0, 1_000_000)).padStart(6, '0') : null;
-    printHub(hub, dataDir, certificate, exitPin);
+    printHub(hub, dataDir, certificate, exitPin, project.cameras?.length ?? 0);
     if (stop.requested) return 0;
 
     const windows = plannedDemoWindows(project.wall, selected.nodes);

@@ -28,7 +28,7 @@ describe('wallrun hub: the project it loads', () => {
   it('keeps the valid layouts of a project with a broken file, and says which', () => {
     const tmp = tempDir();
     dirs.push(tmp);
-    for (const p of ['wall.yaml', 'layouts', 'themes']) cpSync(path.join(root, p), path.join(tmp.dir, p), { recursive: true });
+    for (const p of ['wall.yaml', 'cameras.yaml', 'layouts', 'themes']) cpSync(path.join(root, p), path.join(tmp.dir, p), { recursive: true });
     mkdirSync(path.join(tmp.dir, 'layouts'), { recursive: true });
     writeFileSync(path.join(tmp.dir, 'layouts', 'zz-broken.yaml'), 'id: broken\ntiles: [\n');
     const lines: string[] = [];

@@ -112,6 +112,7 @@ const PAGE_EN: Readonly<Record<string, string>> = {
   '#cameras-heading': 'Cameras',
   '#alerts-section h2': 'Alerts',
   '#automation-section h2': 'Automation',
+  '#cap-section h2': 'CAP messages',
 };
 
 /** Sets the page's language and, in English, its fixed words. */

@@ -14,8 +14,9 @@ import { renderAlerts } from './alerts-view.js';
 import { refreshAutomation, renderAutomation } from './automation-view.js';
 import { Api, ApiError, errorText as message } from './api.js';
 import { AuditView } from './audit-view.js';
+import { CapView } from './cap-view.js';
 import { byId } from './dom.js';
-import { LANG, linkErrorText, localisePage, setTimeZone, t, wallZone } from './i18n.js';
+import { clock, LANG, linkErrorText, localisePage, setTimeZone, t, wallZone } from './i18n.js';
 import { renderLayouts } from './layouts-view.js';
 import { renderWallCanvas } from './wall-canvas.js';
 import { renderLiveLine } from './wall-preview.js';
@@ -107,6 +108,8 @@ function openConsole(api: Api, name: string, role: string): void {
   });
   const audit = new AuditView(api, LANG, wallZone()); // the zone GET /api gave at login
   audit.init();
+  const capMessages = new CapView(api, LANG, clock);
+  capMessages.init();
   document.body.dataset.state = 'ready';
   document.body.dataset.role = role;
   byId('login').hidden = true;
@@ -156,6 +159,7 @@ function openConsole(api: Api, name: string, role: string): void {
   setInterval(() => void refreshWalls(s), WALLS_EVERY_MS);
   // The audit view, while open, follows what it records (extra listeners: the panels' own stay as they are).
   for (const event of ['alert', 'layout:changed', 'presets:changed'] as const) socket.on(event, () => audit.changed());
+  socket.on('alert', () => capMessages.changed());
 }
 
 function boot(): void {

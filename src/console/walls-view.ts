@@ -6,7 +6,7 @@
 import type { ThumbnailInfo } from '../core/protocol/console-protocol.js';
 import type { WatchdogHistory } from '../core/protocol/wall-health.js';
 import type { WallInfo } from '../core/protocol/walls.js';
-import { streamStateName } from '../core/wall/vocabulary.js';
+import { CAMERA_FALLBACK_TERM, streamStateName } from '../core/wall/vocabulary.js';
 import { byId, h } from './dom.js';
 import { LANG, age, clock, t } from './i18n.js';
 import { layoutTitle } from './layouts-view.js';
@@ -77,6 +77,8 @@ function wallCard(s: State, w: WallInfo, now: number): HTMLElement {
   const health = w.health ?? null;
   const streams = new Map<string, number>();
   for (const st of health?.streams ?? []) streams.set(st.state, (streams.get(st.state) ?? 0) + 1);
+  // Cameras playing the gateway's HLS because their low-latency path was refused (seconds behind).
+  const onFallback = (health?.streams ?? []).filter((st) => st.fallback).length;
   const lastSeen = health?.receivedAt ?? w.connectedAt ?? w.disconnectedAt ?? null;
   const row = (label: string, value: string): Node[] => [h('dt', {}, label), h('dd', {}, value)];
   return h(
@@ -93,7 +95,7 @@ function wallCard(s: State, w: WallInfo, now: number): HTMLElement {
       ...row(t('Bố cục', 'Layout'), health?.layout ? layoutTitle(s, health.layout) : '—'),
       ...row(t('Khung hình/giây', 'Frames per second'), health ? String(Math.round(health.fps)) : '—'),
       ...row(t('Bộ nhớ', 'Memory'), health?.memory ? `${Math.round(health.memory.usedMB)} MB${health.memory.limitMB ? ` / ${Math.round(health.memory.limitMB)} MB` : ''}` : '—'),
-      ...row(t('Camera, trang nhúng', 'Cameras, web pages'), streams.size ? [...streams].map(([k, n]) => `${n} ${streamStateName(k, LANG)}`).join(', ') : '—'),
+      ...row(t('Camera, trang nhúng', 'Cameras, web pages'), streams.size ? [...[...streams].map(([k, n]) => `${n} ${streamStateName(k, LANG)}`), ...(onFallback ? [`${onFallback} ${CAMERA_FALLBACK_TERM[LANG]}`] : [])].join(', ') : '—'),
       ...row(t('Tự khôi phục', 'Self-recovery'), watchdogText(health?.watchdog)),
       ...row(t('Ảnh lúc', 'Picture at'), thumb ? clock(thumb.info.at) : '—'),
     ),

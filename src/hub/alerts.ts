@@ -4,12 +4,15 @@
  * and by the wall namespace (acks made on the wall).
  */
 import { randomUUID } from 'node:crypto';
-import type { AckResult, Alert } from '../core/protocol/alerts.js';
+import type { AckResult, Alert, AlertAreas } from '../core/protocol/alerts.js';
 import type { ClearAlertRequest, RaiseAlertRequest, UpdateAlertRequest } from '../core/protocol/rest-bodies.js';
 import type { WallNamespace } from './fanout.js';
 import type { Metrics } from './metrics.js';
 import type { HubStore } from './storage/store.js';
 import type { AckCommand, Actor } from './storage/store-types.js';
+
+/** A change may carry a CAP warning's shapes (src/hub/cap/); REST bodies never do. */
+type WithAreas = { areas?: AlertAreas | undefined };
 
 /** Outcome of a REST-side change: the alert, or why not. */
 export type AlertChange =
@@ -52,7 +55,7 @@ export class AlertService {
    * Raises a new alert. Raising an id that is open (active or acknowledged) updates it instead,
    * so an integration may repeat a raise safely; a cleared id is not reused (409).
    */
-  public raise(req: RaiseAlertRequest, actor: Actor): AlertChange {
+  public raise(req: RaiseAlertRequest & WithAreas, actor: Actor): AlertChange {
     const now = this.now();
     const existing = req.id !== undefined ? this.store.alerts.get(req.id) : undefined;
     if (existing?.state === 'cleared') {
@@ -73,6 +76,7 @@ export class AlertService {
       state: 'active',
       raisedAt: now,
       updatedAt: now,
+      ...(req.areas ? { areas: req.areas } : {}),
     };
     this.store.alerts.save(alert, 'raise', actor, now, { severity: alert.severity, title: alert.title });
     this.metrics.alertsRaised.inc({ severity: alert.severity });
@@ -81,13 +85,18 @@ export class AlertService {
     return { ok: true, alert, created: true };
   }
 
-  public update(id: string, req: UpdateAlertRequest, actor: Actor): AlertChange {
+  public update(id: string, req: UpdateAlertRequest & WithAreas, actor: Actor): AlertChange {
     const existing = this.store.alerts.get(id);
     if (!existing) return { ok: false, status: 404, code: 'unknown-alert', message: `no alert ${id}` };
     if (existing.state === 'cleared') return { ok: false, status: 409, code: 'alert-cleared', message: `alert ${id} is cleared` };
     const now = this.now();
-    const alert: Alert = { ...existing, ...req, updatedAt: now };
-    this.store.alerts.save(alert, 'update', actor, now, { ...req });
+    const { areas, ...changes } = req;
+    const alert: Alert = { ...existing, ...changes, updatedAt: now };
+    if ('areas' in req) {
+      if (areas) alert.areas = areas;
+      else delete alert.areas;
+    }
+    this.store.alerts.save(alert, 'update', actor, now, { ...changes });
     this.ns.emit('alert:updated', alert);
     this.changed('updated', alert);
     return { ok: true, alert, created: false };

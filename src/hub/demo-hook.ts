@@ -4,7 +4,7 @@
  * demo` in src/cli/demo.ts) builds it (src/hub/demo/demo.ts, HubDemo) and passes it to startHub,
  * which calls it at three points of its start and first when it is destroyed.
  */
-import type { Layout } from '../core/wall/model.js';
+import type { Camera, Layout } from '../core/wall/model.js';
 import type { AlertService } from './alerts.js';
 import type { TokenSpec } from './auth.js';
 import type { HubStore } from './storage/store.js';
@@ -23,6 +23,11 @@ export interface DemoHook {
   tokens(dataDir: string): TokenSpec[];
   /** Once the store is open, before the hub serves: e.g. the demo's presets into an empty table. */
   seed(store: HubStore, layouts: readonly Layout[], now: number, log: (message: string) => void): void;
+  /**
+   * Before the camera gateway is made: the demo starts the cameras the project's demo cameras name
+   * and returns the project's cameras pointed at them (src/hub/demo/demo-cameras.ts).
+   */
+  cameras(project: readonly Camera[], log: (message: string) => void): Promise<Camera[]>;
   /** Once the hub listens: the demo's feeds, alerts and cameras begin. */
   init(services: DemoServices): Promise<void>;
   /** The demo cameras' base URL once init() started them; null without cameras. */

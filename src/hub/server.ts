@@ -10,14 +10,15 @@ import type { Camera, Layout, Wall } from '../core/wall/model.js';
 import { LIMITS } from '../core/protocol/limits.js';
 import { CONSOLE_NAMESPACE } from '../core/protocol/console-protocol.js';
 import { PING_INTERVAL_MS, PING_TIMEOUT_MS, WALL_NAMESPACE, type ClientToServerEvents, type ServerToClientEvents } from '../core/protocol/protocol.js';
+import { NO_AUTOMATION, type Automation } from '../core/automation/model.js';
 import { AlertService } from './alerts.js';
+import { setUpCap } from './cap/cap-setup.js';
 import { CameraGateway } from './cameras/gateway.js';
 import { attachLiveSockets } from './cameras/live-socket.js';
 import { addCameraRoutes } from './cameras/routes.js';
 import { DeadScreenMonitor } from './dead-screens.js';
 import { readTokensFile, TokenRegistry, TOKENS_FILE, type TokenSpec } from './auth.js';
 import { addPresetRoutes } from './presets.js';
-import type { Automation } from '../core/automation/model.js';
 import { setUpAutomation } from './automation/setup.js';
 import { setUpConsole, type ConsoleOptions } from './console.js';
 import { collectDeadlines, collectMaxAges } from './deadlines.js';
@@ -106,6 +107,8 @@ export interface HubOptions {
   log?: (message: string) => void;
   /** The operator console: page folder, thumbnail rate (src/hub/console.ts, docs/console.md). */
   console?: ConsoleOptions;
+  /** How often expired CAP alerts are looked for (default 1000 ms). */
+  capSweepMs?: number;
 }
 
 export interface Hub {
@@ -155,7 +158,9 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       serveClient: false,
     });
     const ns: WallNamespace = io.of(WALL_NAMESPACE);
-    const cameras = new CameraGateway({ cameras: options.cameras ?? [], dataDir: options.dataDir, now, log, ...(options.ffmpeg ? { ffmpeg: options.ffmpeg } : {}) });
+    // The demo serves its own cameras (GStreamer RTSP, else ffmpeg HLS); the gateway pulls them like a site's.
+    const projectCameras = options.demo ? await options.demo.cameras(options.cameras ?? [], log) : (options.cameras ?? []);
+    const cameras = new CameraGateway({ cameras: projectCameras, dataDir: options.dataDir, now, log, ...(options.ffmpeg ? { ffmpeg: options.ffmpeg } : {}) });
     const detachLiveSockets = attachLiveSockets(http, cameras, tokens);
     addCameraRoutes(router, cameras, now);
     const consoleHub = setUpConsole({ io, wallNs: ns, router, tokens, now, log, options: options.console ?? {} });
@@ -194,7 +199,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       router,
       store,
       projectLayouts: layouts,
-      projectCameras: options.cameras ?? [],
+      projectCameras,
       layouts: layoutService,
       switches,
       now,
@@ -240,6 +245,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       }),
     });
 
+    const cap = setUpCap({ router, store, alerts, now, log, config: options.automation?.cap ?? NO_AUTOMATION.cap, ...(options.capSweepMs !== undefined ? { sweepMs: options.capSweepMs } : {}) });
+
     addWallPlanRoute({
       router,
       wall: options.wall,
@@ -271,6 +278,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     reloader.init();
 
     cameras.start();
+    cap.start();
     const demo = options.demo ?? null;
     await demo?.init({ topics, alerts, now, log });
     director.start();
@@ -283,6 +291,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         walls.detach(); // closing the sockets below is the hub going away, not the windows
         director.destroy();
         switches.destroy();
+        cap.destroy();
         deadScreens.destroy();
         fanout.destroy();
         consoleHub.destroy();
@@ -308,6 +317,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     };
   } catch (e) {
     store.destroy();
+    // The demo's cameras may already run (DemoHook.cameras): a hub that did not start stops them.
+    await options.demo?.destroy().catch(() => undefined);
     throw e;
   }
 }

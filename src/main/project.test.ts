@@ -12,7 +12,7 @@ describe('project loading for the kiosk', () => {
   let dir: string;
   beforeEach(() => {
     dir = mkdtempSync(join(tmpdir(), 'wallrun-kiosk-'));
-    for (const p of ['wall.yaml', 'layouts', 'themes']) cpSync(join(ROOT, p), join(dir, p), { recursive: true });
+    for (const p of ['wall.yaml', 'cameras.yaml', 'layouts', 'themes']) cpSync(join(ROOT, p), join(dir, p), { recursive: true });
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -97,11 +97,11 @@ describe('wallrun validate', () => {
   });
 
   it('validates a project folder without package.json clean, fonts found in wallrun\'s own install', () => {
-    // The scratch project is wall.yaml, layouts/, themes/ and schemas/ only, as a site keeps it.
+    // The scratch project is wall.yaml, cameras.yaml, layouts/, themes/ and schemas/ only, as a site keeps it.
     expect(existsSync(join(project.dir, 'package.json'))).toBe(false);
     const run = wallrun(['validate', '--strict'], project.dir);
     expect(run.stderr).toBe('');
-    expect(run.stdout).toMatch(/^8 files checked: 0 errors, 0 warnings$/m);
+    expect(run.stdout).toMatch(/^9 files checked: 0 errors, 0 warnings$/m);
     expect(run.code).toBe(0);
   });
 
@@ -138,7 +138,7 @@ describe('wallrun validate', () => {
       '',
     ].join('\n'));
     const flood = readFileSync(join(project.dir, 'layouts/flood.yaml'), 'utf8');
-    project.write('layouts/flood.yaml', flood.replace(/source: \S+/, 'camera: ca-mau'));
+    project.write('layouts/flood.yaml', flood.replace(/camera: cam-\S+/, 'camera: ca-mau'));
     const run = wallrun(['validate'], project.dir);
     expect(run.stderr).toMatch(/^cameras\.yaml:2:39: error: cameras\[0\]\.url: url holds a user name or password: secrets do not go in the project/m);
     expect(run.stderr).toMatch(/^cameras\.yaml:3:33: error: cameras\[1\]\.url: must be an rtsp:\/\/ or rtsps:\/\/ URL/m);
@@ -182,7 +182,7 @@ describe('wallrun validate', () => {
       project.write('layouts/web-dashboards.yaml', example('web-dashboards.yaml'));
       const run = wallrun(['validate', '--strict'], project.dir);
       expect(run.stderr).toBe('');
-      expect(run.stdout).toMatch(/^9 files checked: 0 errors, 0 warnings$/m);
+      expect(run.stdout).toMatch(/^10 files checked: 0 errors, 0 warnings$/m);
       expect(run.code).toBe(0);
     });
 

@@ -26,8 +26,8 @@ const LAYOUTS = [
   layout('flood', [kpi(1)], { title: { vi: 'Giám sát ngập lụt', en: 'Flood watch' } }),
 ];
 
-/** Proper nouns, ids and units the page shows on purpose (lower case); a word with a digit (node-1, w1) is an id. */
-const ALLOWED = new Set(['wallrun', 'camera', 'mb', 'ms', 'operator', 'editor']);
+/** Proper nouns, ids, units and format names (HLS) the page shows on purpose (lower case); a word with a digit (node-1, w1) is an id. */
+const ALLOWED = new Set(['wallrun', 'camera', 'mb', 'ms', 'operator', 'editor', 'hls']);
 
 const VI_SYLLABLE = /^(ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?[aeiouy]{1,3}(ch|ng|nh|[cmnpt])?$/;
 
@@ -72,7 +72,7 @@ describe('console language and time (e2e)', () => {
     await until(async () => (await api(hub.url, 'GET', '/api/walls', TOKENS.operator)).body.walls.some((w: { window: string; connected: boolean }) => w.window === 'w2' && !w.connected), 'w2 to drop');
     wall.emit('thumbnail', thumbnailPayload([20, 120, 200], { at: Date.now() }));
     const playing = (t: string) => ({ tile: t, state: 'playing' as const, since: Date.now() });
-    wall.emit('health', { at: Date.now(), layout: 'emergency', fps: 60, memory: { usedMB: 300 }, streams: ['a', 'b', 'c', 'd'].map(playing) });
+    wall.emit('health', { at: Date.now(), layout: 'emergency', fps: 60, memory: { usedMB: 300 }, streams: [...['a', 'b', 'c'].map(playing), { ...playing('d'), path: 'hls', fallback: 'refused' }] });
     const raised = await api(hub.url, 'POST', '/api/alerts', TOKENS.integration, { id: 'lang-1', severity: 'major', sector: 'traffic', area: 'Quận 1', title: 'Ùn tắc kéo dài' });
     expect(raised.status).toBe(201);
     raisedAt = raised.body.alert.raisedAt;
@@ -126,7 +126,7 @@ describe('console language and time (e2e)', () => {
     expect(await page.textContent('#layouts button[data-layout="emergency"]')).toBe('Ứng phó khẩn cấp');
     expect(await page.textContent('#current-layout')).toBe('Giám sát ngập lụt');
     expect(await page.textContent('#alerts li[data-alert-id="lang-1"] .alert-meta')).toContain(SECTOR_TERMS.traffic!.vi);
-    expect(await page.textContent('article[data-window="w1"]')).toContain('4 đang phát');
+    expect(await page.textContent('article[data-window="w1"]')).toContain('4 đang phát, 1 HLS dự phòng');
     expect(await page.textContent('article[data-window="w2"]')).toMatch(/mất kết nối \((cửa sổ tự ngắt kết nối|đường truyền bị đóng)\)/);
     // The time is the wall's (Ho Chi Minh City), not the browser's (New York): 11 or 12 hours apart.
     expect(await page.textContent('#alerts li[data-alert-id="lang-1"] .alert-meta')).toContain(formatTime(raisedAt, 'Asia/Ho_Chi_Minh', { seconds: true }));

@@ -103,11 +103,11 @@ describe('electron-builder.yml', () => {
   it('packages the bundled main and preload, the page, and the project; no sources, no node_modules', () => {
     const inside = packaged(files);
     expect(pkg.main).toBe('dist/electron/main.cjs');
-    for (const f of [pkg.main, 'dist/electron/preload.cjs', 'dist/renderer/index.html', 'dist/renderer/wall.js', 'wall.yaml', 'layouts/overview.yaml', 'schemas/wall.schema.json']) {
+    for (const f of [pkg.main, 'dist/electron/preload.cjs', 'dist/renderer/index.html', 'dist/renderer/wall.js', 'wall.yaml', 'cameras.yaml', 'layouts/overview.yaml', 'schemas/wall.schema.json']) {
       expect(existsSync(join(ROOT, f)), `${f} exists`).toBe(true);
       expect(inside.has(f), `${f} is packaged`).toBe(true);
     }
-    for (const f of inside) expect(f, 'only build output and project files').toMatch(/^(dist|layouts|themes|assets|schemas)\/|^wall\.yaml$/);
+    for (const f of inside) expect(f, 'only build output and project files').toMatch(/^(dist|layouts|themes|assets|schemas)\/|^(wall|cameras)\.yaml$/);
     expect([...inside].some((f) => f.startsWith('dist/tmp/'))).toBe(false);
     expect(globRegExp('!node_modules{,/**}'.slice(1)).test('node_modules/ajv/package.json')).toBe(true);
   });

@@ -200,7 +200,7 @@ describe('hub conformance (raw socket.io client)', () => {
 
   it('records health reports and layout-switched reports; ignores malformed ones', async () => {
     const { s } = await connected();
-    s.emit('health', { at: Date.now(), layout: 'overview', fps: 60, memory: { usedMB: 512 }, streams: [{ tile: 'cam-01', state: 'playing', since: Date.now() }] });
+    s.emit('health', { at: Date.now(), layout: 'overview', fps: 60, memory: { usedMB: 512 }, streams: [{ tile: 'cam-01', state: 'playing', since: Date.now() }, { tile: 'cam-02', state: 'playing', since: Date.now(), path: 'hls', fallback: 'refused' }] });
     s.emit('health', { at: 'now', fps: 'fast' } as never);
     s.emit('layout:switched', { commandId: null, layout: 'overview', at: Date.now() });
     const walls = await until(async () => {
@@ -208,7 +208,7 @@ describe('hub conformance (raw socket.io client)', () => {
       return w[0]?.health && w[0]?.lastSwitch ? w : null;
     }, 'health and switch in /api/walls');
     expect(walls[0]).toMatchObject({ node: 'node-1', window: 'w1', screens: ['r1c1', 'r1c2'], connected: true, token: 'test-wall' });
-    expect(walls[0].health).toMatchObject({ fps: 60, memory: { usedMB: 512 }, streams: [{ tile: 'cam-01', state: 'playing' }] });
+    expect(walls[0].health).toMatchObject({ fps: 60, memory: { usedMB: 512 }, streams: [{ tile: 'cam-01', state: 'playing' }, { tile: 'cam-02', state: 'playing', path: 'hls', fallback: 'refused' }] });
   });
 
   it('survives hostile input: unknown events, oversized packets, binary, deep nesting', async () => {

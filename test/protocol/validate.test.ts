@@ -139,6 +139,8 @@ describe('protocol validators', () => {
       errors: ['token: must not be empty', 'protocol: must be an integer', 'identity.screens[0]: must match ^[A-Za-z0-9][A-Za-z0-9._:-]*$'],
     });
     expect(checkHealthReport({ at: T, layout: null, fps: 2000, streams: [] })).toEqual({ ok: false, errors: ['fps: must be between 0 and 1000'] });
+    expect(checkHealthReport({ at: T, layout: null, fps: 60, streams: [{ tile: 'c', state: 'playing', since: T, path: 'hls', fallback: 'refused' }] }).ok).toBe(true);
+    expect(checkHealthReport({ at: T, layout: null, fps: 60, streams: [{ tile: 'c', state: 'playing', since: T, path: 'webrtc', fallback: 'bogus' }] }).ok).toBe(false);
     expect(checkAckResult({ ok: false, reason: 'invalid', permanent: true, detail: 'a\u0007' })).toEqual({ ok: false, errors: ['detail: contains control characters'] });
     expect(checkAckResult('ok')).toEqual({ ok: false, errors: ['payload: must be an object'] });
     const many = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`f${i}`, 1]));

@@ -24,7 +24,7 @@ export function wallrun(args: string[], cwd: string): CliRun {
 /** A scratch copy of the shipped project (wall, layouts, themes, schemas) that a test may break. */
 export function scratchProject(): { dir: string; write(rel: string, content: string | Uint8Array): void; remove(): void } {
   const dir = mkdtempSync(join(tmpdir(), 'wallrun-cli-'));
-  for (const part of ['wall.yaml', 'layouts', 'themes', 'schemas']) cpSync(join(repoRoot, part), join(dir, part), { recursive: true });
+  for (const part of ['wall.yaml', 'cameras.yaml', 'layouts', 'themes', 'schemas']) cpSync(join(repoRoot, part), join(dir, part), { recursive: true });
   return {
     dir,
     write(rel, content) {

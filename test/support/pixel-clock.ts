@@ -1,5 +1,5 @@
 /**
- * Decodes the pixel time code of the RTSP test cameras (test/support/rtsp-camera-server.py): the
+ * Decodes the pixel time code of the RTSP test cameras (src/hub/demo/cameras/rtsp-camera-server.py): the
  * source's wall-clock time in ms when the frame was made, so a capture of the wall tells how old the
  * frame on the glass is (glass-to-glass latency = capture time − decoded time; both clocks are this
  * machine's).

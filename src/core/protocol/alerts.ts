@@ -9,6 +9,15 @@ import type { Severity } from '../wall/model.js';
 export const ALERT_STATES = ['active', 'acknowledged', 'cleared'] as const;
 export type AlertState = (typeof ALERT_STATES)[number];
 
+/**
+ * Where a CAP warning applies (docs/automation.md "CAP"), as CAP gives it: WGS 84 `[lat, lon]`
+ * (GeoJSON is `[lon, lat]`), polygons closed (first point repeated last), circles in km.
+ */
+export interface AlertAreas {
+  polygons: [number, number][][];
+  circles: { lat: number; lon: number; radiusKm: number }[];
+}
+
 export interface Alert {
   id: string;
   severity: Severity;
@@ -26,6 +35,8 @@ export interface Alert {
   acknowledgedBy?: string;
   ackedAt?: number;
   clearedAt?: number;
+  /** The shapes of a CAP warning (POST /api/cap, CAP feeds); absent for other alerts. */
+  areas?: AlertAreas;
 }
 
 /** Alert events, hub → walls; each carries the whole alert after the change. */

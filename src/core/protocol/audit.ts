@@ -13,7 +13,7 @@ import type { JsonValue } from './limits.js';
  * `takeover:return` (its alerts are done: the wall returns, or stays where an operator put it),
  * `prompt` (a confirm rule asks an operator), `prompt:expired` (nobody confirmed in time: nothing
  * switched), `prompt:dismissed` (an operator said no), `hold:release` (an operator ended a hold),
- * `cap:refused` (a CAP message the hub refused).
+ * `cap:refused` (a CAP message refused, POST /api/cap or a feed; detail `{ code, reason, via, sender?, identifier? }`).
  */
 export const AUDIT_ACTIONS = [
   'raise', 'update', 'ack', 'clear', 'layout', 'preset:save', 'preset:delete', 'layout:failed', 'ack:refused',

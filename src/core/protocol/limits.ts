@@ -45,6 +45,10 @@ export const LIMITS = {
    */
   historyPoints: 600,
   historyTotal: 8000,
+  /** A CAP warning's shapes kept on its alert (Alert.areas): polygons, points per polygon (decimated beyond), circles. */
+  alertPolygons: 16,
+  alertPolygonPoints: 256,
+  alertCircles: 16,
   /** One socket.io packet, the handshake included: the hub closes the connection beyond (maxHttpBufferSize). */
   packetBytes: 256 * 1024,
 } as const;

@@ -7,11 +7,22 @@
 export const STREAM_STATES = ['loading', 'playing', 'stalled', 'no-signal', 'error'] as const;
 export type StreamState = (typeof STREAM_STATES)[number];
 
+/** How a camera tile plays (docs/cameras.md): the hub's low-latency path, or HLS. */
+export const CAMERA_PATHS = ['mse', 'hls'] as const;
+export type CameraPath = (typeof CAMERA_PATHS)[number];
+/** Why a project camera plays the gateway's HLS instead of its low-latency path. */
+export const CAMERA_FALLBACKS = ['refused', 'unknown-camera', 'codec', 'media'] as const;
+export type CameraFallback = (typeof CAMERA_FALLBACKS)[number];
+
 export interface StreamHealth {
   tile: string;
   state: StreamState;
   /** Since when (wall clock) the stream is in this state. */
   since: number;
+  /** Camera tiles: the path it plays (optional, an addition within version 1). */
+  path?: CameraPath;
+  /** Camera tiles on the gateway's HLS fallback: why (optional, an addition within version 1). */
+  fallback?: CameraFallback;
 }
 
 /**

@@ -70,6 +70,12 @@ export function streamStateName(state: string, lang: Lang): string {
   return Object.hasOwn(STREAM_STATE_TERMS, state) ? STREAM_STATE_TERMS[state as keyof typeof STREAM_STATE_TERMS][lang] : state;
 }
 
+/**
+ * A camera on the gateway's HLS fallback (health report `streams[].fallback`, docs/cameras.md), as
+ * the console counts them beside the stream states: "1 HLS dự phòng".
+ */
+export const CAMERA_FALLBACK_TERM = { vi: 'HLS dự phòng', en: 'on HLS fallback' } as const;
+
 /** The words of a tile's freshness badge (the age itself is core/wall/format.ts formatAge). */
 export const FRESHNESS_TERMS = {
   late: { vi: 'Trễ hạn', en: 'Late' },
@@ -91,6 +97,14 @@ export const SECTOR_TERMS: Readonly<Record<string, { vi: string; en: string }>> 
   emergency: { vi: 'Cứu hộ cứu nạn', en: 'Emergency response' },
   'public-service': { vi: 'Dịch vụ công', en: 'Public services' },
   'socio-economy': { vi: 'Kinh tế – xã hội', en: 'Socio-economy' },
+  // The sectors of CAP 1.2 warnings (src/hub/cap/cap-mapping.ts, docs/automation.md "CAP").
+  weather: { vi: 'Thời tiết', en: 'Weather' },
+  geohazard: { vi: 'Thiên tai địa chất', en: 'Geohazards' },
+  safety: { vi: 'An toàn', en: 'Safety' },
+  fire: { vi: 'Cháy nổ', en: 'Fire' },
+  infrastructure: { vi: 'Hạ tầng', en: 'Infrastructure' },
+  hazmat: { vi: 'Hoá chất, phóng xạ', en: 'Hazardous materials' },
+  other: { vi: 'Khác', en: 'Other' },
 };
 
 export function sectorName(sector: string, lang: Lang): string {

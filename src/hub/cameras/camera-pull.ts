@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { CameraStateMachine, failureOf, inputStreamOf, type CameraStatus } from './camera-state.js';
 import { maskSecrets, urlWithCredential, type CameraCredential } from './credentials.js';
-import { pullArgs } from './ffmpeg-args.js';
+import { pullCommand } from './ffmpeg-args.js';
 import { FragmentAssembler, initInfo, type Mp4Fragment } from './mp4-boxes.js';
 
 export const BACKOFF_FIRST_MS = 1000;
@@ -77,14 +77,20 @@ export class CameraPull {
     this.machine.connecting();
     for (const f of readdirSync(this.hlsDir)) rmSync(path.join(this.hlsDir, f), { force: true });
     const transcoding = this.sourceCodec === 'hevc';
-    const args = pullArgs({
+    // A credential goes to ffmpeg on its stdin, never in its argument list (ffmpeg-args.ts).
+    const command = pullCommand({
       url: urlWithCredential(this.o.url, this.o.credential),
+      secret: this.o.credential !== undefined,
       hlsDir: this.hlsDir,
       timeoutMs: this.o.timeoutMs ?? 5000,
       ...(transcoding ? { transcode: this.o.transcode } : {}),
     });
-    const child = spawn(this.o.ffmpeg ?? 'ffmpeg', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(this.o.ffmpeg ?? 'ffmpeg', command.args, { stdio: [command.stdin === null ? 'ignore' : 'pipe', 'pipe', 'pipe'] });
     this.child = child;
+    if (command.stdin !== null) {
+      child.stdin!.on('error', () => undefined); // ffmpeg gone before reading it: its exit says why
+      child.stdin!.end(command.stdin);
+    }
     const assembler = new FragmentAssembler(
       (init) => this.onInit(init, transcoding),
       (fragment) => this.onFragment(fragment),

@@ -66,6 +66,23 @@ describe('camera gateway with a real RTSP camera', () => {
     expect([...(await cameras()).keys()]).toEqual(['h264', 'h265', 'sai-mat-khau', 'dung-mat-khau', 'thieu-mat-khau']);
   });
 
+  it('keeps the camera password out of ffmpeg\'s command line (ps, /proc/<pid>/cmdline): it reads the URL on stdin', async () => {
+    await until(async () => (await stateOf('dung-mat-khau')).state === 'live', 'right password live', 20_000);
+    const ours = processes((cmd) => path.basename(cmd[0] ?? '') === 'ffmpeg').filter((pid) => parentOf(pid) === process.pid);
+    const cmdlines = ours.map((pid) => readFileSync(`/proc/${pid}/cmdline`, 'utf8'));
+    // Both pulls of the locked server read their URL from stdin (the right and the wrong password).
+    expect(cmdlines.filter((c) => c.includes('\0concat\0') && c.includes('\0pipe:0\0')).length).toBeGreaterThanOrEqual(1);
+    for (const c of cmdlines) {
+      expect(c).not.toContain('dung-mat-khau');
+      expect(c).not.toContain('sai-mat-khau');
+      expect(c).not.toContain('admin:');
+    }
+    // And the secret path plays: a viewer gets the init and fragments.
+    const v = cameraViewer(hub.url, 'dung-mat-khau', TOKENS.wall);
+    await until(() => v.binary.length >= 2, 'fragments of the camera with a password');
+    v.close();
+  });
+
   it('transcodes H.265 to H.264 and says so', async () => {
     await until(async () => (await stateOf('h265')).state === 'live', 'h265 live', 30_000);
     expect(await stateOf('h265')).toMatchObject({ transcoding: true, codec: expect.stringMatching(/^avc1\./) });
@@ -130,6 +147,16 @@ function processes(match: (cmd: string[]) => boolean): number[] {
     }
   }
   return out;
+}
+
+/** The parent of a process (/proc/<pid>/stat, the field after the state). */
+function parentOf(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1]);
+  } catch {
+    return -1;
+  }
 }
 
 /** ffmpeg processes whose command line holds `url` (the RTSP pulls of it). */

@@ -1,10 +1,12 @@
 /**
- * Demo mode: live values for every demo topic, alerts with Vietnamese titles, and simulated live
- * HLS cameras (cam-01…cam-16) through the camera fleet. Without ffmpeg the hub says so once and
+ * Demo mode: live values for every demo topic, alerts with Vietnamese titles, and cameras: the
+ * project's demo cameras served as RTSP test cameras and pulled by the hub's gateway
+ * (demo-cameras.ts), or, for a project without them, simulated live HLS cameras (cam-01…cam-16)
+ * through the camera fleet for its `props.source` tiles. Without ffmpeg the hub says so once and
  * runs on without cameras. `HubDemo` is what the commands plug into the hub (src/hub/demo-hook.ts):
  * the demo's tokens and presets, then the feeds once the hub listens.
  */
-import type { Layout } from '../../core/wall/model.js';
+import type { Camera, Layout } from '../../core/wall/model.js';
 import { writeDemoTokens, type TokenSpec } from '../auth.js';
 import type { DemoHook, DemoServices } from '../demo-hook.js';
 import type { Actor } from '../storage/store-types.js';
@@ -12,12 +14,18 @@ import type { HubStore } from '../storage/store.js';
 import { ALERT_TEMPLATES, GANH_HAO_ALARM_1, HEAVY_RAIN_MM_H, ganhHaoAlert, heavyRainAlert, type AlertTemplate } from './demo-alerts.js';
 import { DemoFeeds } from '../../core/demo/demo-feeds.js';
 import { seedDemoPresets } from './demo-presets.js';
+import { demoMountOf, startDemoCameras, type DemoCameras } from './demo-cameras.js';
 
 export interface DemoOptions {
-  /** Simulated cameras to start (default 16; 0 for none). */
+  /**
+   * Simulated HLS cameras for a project without demo cameras (default 16); 0: no camera at all,
+   * the project's demo cameras not served either.
+   */
   cameras?: number;
   /** Port of the cameras' HLS server (default: a free one). */
   cameraPort?: number;
+  /** The Python that runs the GStreamer RTSP cameras (default /usr/bin/python3). */
+  cameraPython?: string;
   /** Mean seconds between random alerts (default 45). */
   alertEveryS?: number;
   random?: () => number;
@@ -34,6 +42,9 @@ const MAX_OPEN = 8;
 /** The demo as the hub takes it (HubOptions.demo): built by the command, run by the hub. */
 export class HubDemo implements DemoHook {
   private run: DemoRun | null = null;
+  private served: DemoCameras | null = null;
+  /** The project has demo cameras (served by `cameras()`): no HLS fleet then. */
+  private hasDemoCameras = false;
   private destroyed = false;
 
   public constructor(private readonly options: DemoOptions = {}) {}
@@ -50,14 +61,27 @@ export class HubDemo implements DemoHook {
     seedDemoPresets(store, layouts, now, log);
   }
 
+  public async cameras(project: readonly Camera[], log: (message: string) => void): Promise<Camera[]> {
+    if (this.served) return this.served.cameras;
+    this.hasDemoCameras = project.some((c) => demoMountOf(c) !== null);
+    if (this.options.cameras === 0 || this.destroyed) return [...project];
+    this.served = await startDemoCameras(project, log, {
+      ...(this.options.cameraPort !== undefined ? { hlsPort: this.options.cameraPort } : {}),
+      ...(this.options.cameraPython ? { python: this.options.cameraPython } : {}),
+    });
+    return this.served.cameras;
+  }
+
   public async init(services: DemoServices): Promise<void> {
     if (this.run || this.destroyed) return;
-    this.run = await runDemo(services, this.options);
+    // The HLS fleet is for `props.source` tiles of a project without demo cameras.
+    this.run = await runDemo(services, { ...this.options, ...(this.hasDemoCameras ? { cameras: 0 } : {}) });
   }
 
   public async destroy(): Promise<void> {
     this.destroyed = true;
     await this.run?.destroy();
+    await this.served?.destroy();
   }
 }
 

@@ -31,15 +31,15 @@ export class AlertStore {
       this.db
         .prepare(
           `INSERT INTO alerts (id, severity, sector, area, source, title, message, state, raised_at, updated_at,
-             acknowledged_by, acked_at, cleared_at)
+             acknowledged_by, acked_at, cleared_at, areas)
            VALUES (@id, @severity, @sector, @area, @source, @title, @message, @state, @raisedAt, @updatedAt,
-             @acknowledgedBy, @ackedAt, @clearedAt)
+             @acknowledgedBy, @ackedAt, @clearedAt, @areas)
            ON CONFLICT(id) DO UPDATE SET severity = excluded.severity, sector = excluded.sector, area = excluded.area,
              source = excluded.source, title = excluded.title, message = excluded.message, state = excluded.state,
              raised_at = excluded.raised_at, updated_at = excluded.updated_at, acknowledged_by = excluded.acknowledged_by,
-             acked_at = excluded.acked_at, cleared_at = excluded.cleared_at`,
+             acked_at = excluded.acked_at, cleared_at = excluded.cleared_at, areas = excluded.areas`,
         )
-        .run({ acknowledgedBy: null, ackedAt: null, clearedAt: null, ...alert });
+        .run({ acknowledgedBy: null, ackedAt: null, clearedAt: null, ...alert, areas: alert.areas ? JSON.stringify(alert.areas) : null });
       this.audit.write(action, alert.id, actor, at, detail);
     })();
   }

@@ -1,5 +1,5 @@
 /** SQLite rows of the hub's store and their conversion to protocol objects. */
-import type { Alert, AlertState } from '../../core/protocol/alerts.js';
+import type { Alert, AlertAreas, AlertState } from '../../core/protocol/alerts.js';
 import type { Severity } from '../../core/wall/model.js';
 import type { AckRecord } from './store-types.js';
 
@@ -17,6 +17,8 @@ export interface AlertRow {
   acknowledged_by: string | null;
   acked_at: number | null;
   cleared_at: number | null;
+  /** Alert.areas as JSON (a CAP warning's shapes), or null. */
+  areas: string | null;
 }
 
 export function toAlert(r: AlertRow): Alert {
@@ -35,6 +37,7 @@ export function toAlert(r: AlertRow): Alert {
   if (r.acknowledged_by !== null) a.acknowledgedBy = r.acknowledged_by;
   if (r.acked_at !== null) a.ackedAt = r.acked_at;
   if (r.cleared_at !== null) a.clearedAt = r.cleared_at;
+  if (r.areas !== null) a.areas = JSON.parse(r.areas) as AlertAreas;
   return a;
 }
 

@@ -104,6 +104,31 @@ const STEPS: string[] = [
      key TEXT PRIMARY KEY CHECK (key IN ('applied', 'hold')),
      value TEXT NOT NULL
    );`,
+  // 8: CAP 1.2 warnings (src/hub/cap/, storage/cap-store.ts): an alert's shapes (Alert.areas, JSON);
+  // every CAP message taken (once per sender, identifier, sent), Actual or not; and per CAP alert
+  // its identity and when it expires, so a restarted hub still clears it on time.
+  `ALTER TABLE alerts ADD COLUMN areas TEXT;
+   CREATE TABLE cap_messages (
+     sender TEXT NOT NULL,
+     identifier TEXT NOT NULL,
+     sent INTEGER NOT NULL,
+     status TEXT NOT NULL,
+     msg_type TEXT NOT NULL,
+     action TEXT NOT NULL,
+     alert_id TEXT,
+     received_at INTEGER NOT NULL,
+     via TEXT NOT NULL,
+     summary TEXT NOT NULL,
+     PRIMARY KEY (sender, identifier, sent)
+   );
+   CREATE INDEX cap_messages_by_time ON cap_messages (received_at);
+   CREATE TABLE cap_alerts (
+     alert_id TEXT PRIMARY KEY REFERENCES alerts (id),
+     sender TEXT NOT NULL,
+     identifier TEXT NOT NULL,
+     expires_at INTEGER,
+     last_sent INTEGER NOT NULL
+   );`,
 ];
 
 export const SCHEMA_VERSION = STEPS.length;

@@ -20,6 +20,7 @@ const UNDO_STEP: Record<number, string> = {
   5: 'ALTER TABLE acks DROP COLUMN comment;',
   6: 'ALTER TABLE audit DROP COLUMN channel;',
   7: 'DROP TABLE automation_state;',
+  8: 'DROP TABLE cap_alerts; DROP TABLE cap_messages; ALTER TABLE alerts DROP COLUMN areas;',
 };
 function rewindTo(db: Database.Database, step: number): void {
   for (let v = SCHEMA_VERSION; v > step; v--) db.exec(UNDO_STEP[v]!);

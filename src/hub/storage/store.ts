@@ -3,7 +3,7 @@
  * alerts and acknowledgements (alert-store.ts), the audit trail (audit-log.ts), last topic values
  * and the chart topics' recent history (topic-store.ts), the current layout (layout-store.ts),
  * presets (preset-store.ts), the wall windows seen and the last layout switch (wall-store.ts), the
- * automation's last applied occurrence and hold (automation-store.ts).
+ * automation's last applied occurrence and hold (automation-store.ts), CAP messages (cap-store.ts).
  * They share one connection, so a change and its audit entry are one transaction. WAL with
  * synchronous=FULL: a statement that returned has been committed to disk.
  */
@@ -12,6 +12,7 @@ import path from 'node:path';
 import { AlertStore } from './alert-store.js';
 import { AuditLog } from './audit-log.js';
 import { AutomationStore } from './automation-store.js';
+import { CapStore } from './cap-store.js';
 import { LayoutStore } from './layout-store.js';
 import { PresetStore } from './preset-store.js';
 import { ensurePrivateDir, ensurePrivateFile, narrowToPrivate } from './private-files.js';
@@ -27,6 +28,7 @@ export class HubStore {
   public readonly presets: PresetStore;
   public readonly walls: WallStore;
   public readonly automation: AutomationStore;
+  public readonly cap: CapStore;
 
   /**
    * Opens (or creates) `<dataDir>/hub.sqlite` and brings its schema up to date. The folder is made
@@ -60,6 +62,7 @@ export class HubStore {
     this.presets = new PresetStore(db, this.audit);
     this.walls = new WallStore(db);
     this.automation = new AutomationStore(db);
+    this.cap = new CapStore(db);
   }
 
   /** Closes the file; safe to call twice. */

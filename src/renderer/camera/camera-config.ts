@@ -63,6 +63,12 @@ export interface CameraConfig {
   lowLatencyBufferS: number;
   /** On the HLS fallback, the low-latency path is tried again this often (ms). */
   lowLatencyRetryMs: number;
+  /**
+   * A project camera's tile whose longer side is at most this (wall px) plays the camera's
+   * sub-stream (`subUrl`, `?sub=1` on the low-latency path; the main stream where it has none);
+   * 0 = always the main stream.
+   */
+  subStreamMaxPx: number;
 }
 
 export const CAMERA_DEFAULTS: Readonly<CameraConfig> = Object.freeze({
@@ -85,6 +91,7 @@ export const CAMERA_DEFAULTS: Readonly<CameraConfig> = Object.freeze({
   lowLatencyLagS: 0.5,
   lowLatencyBufferS: 3,
   lowLatencyRetryMs: 180_000,
+  subStreamMaxPx: 960,
 });
 
 /** Defaults overridden by `partial`; rejects values that cannot work, naming the key. */
@@ -108,6 +115,9 @@ export function cameraConfig(partial: Partial<CameraConfig> = {}): CameraConfig 
   }
   if (!(Number.isInteger(c.maxUploadsPerFrame) && c.maxUploadsPerFrame >= 0)) {
     throw new Error('camera.maxUploadsPerFrame must be a whole number ≥ 0 (0: no cap)');
+  }
+  if (!(Number.isInteger(c.subStreamMaxPx) && c.subStreamMaxPx >= 0)) {
+    throw new Error('camera.subStreamMaxPx must be a whole number ≥ 0 (0: always the main stream)');
   }
   if (c.playlistStallMs !== 0 && c.playlistStallMs < c.freezeAfterMs) {
     throw new Error('camera.playlistStallMs must be 0 (automatic) or ≥ camera.freezeAfterMs');

@@ -20,7 +20,7 @@ import { WebFrame } from '../web/web-frame.js';
 
 
 /** Widgets that show the active alerts receive the alerts pseudo-topic as well as their own. */
-const ALERT_WIDGETS = new Set(['ticker', 'alert-list']);
+const ALERT_WIDGETS = new Set(['ticker', 'alert-list', 'map']); // a map draws CAP warnings' shapes
 
 /** A topic's history as the debug state summarises it (tests check a chart's sources and range). */
 function topicDebug(d: TopicData): TopicDebugState {

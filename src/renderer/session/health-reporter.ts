@@ -5,7 +5,7 @@
  * the hub counts as dead wall-wide, and what the shell's watchdog did to this window before this page.
  */
 import { LIMITS } from '../../core/protocol/limits.js';
-import type { HealthReport, StreamHealth, StreamState, WatchdogHistory } from '../../core/protocol/wall-health.js';
+import { CAMERA_FALLBACKS, type CameraFallback, type CameraPath, type HealthReport, type StreamHealth, type StreamState, type WatchdogHistory } from '../../core/protocol/wall-health.js';
 import { ID } from '../../core/protocol/schemas/fields.js';
 import { isQuietHistory } from '../../core/kiosk/watchdog-history.js';
 
@@ -68,21 +68,29 @@ export class HealthReporter {
     const cameras = (window.wallrunCameras?.().tiles ?? [])
       // A tile hidden by degraded mode shows no stream: it is left out until it is shown again.
       .filter((t) => t.state !== 'paused')
-      .map((t) => ({ tile: t.tile, state: STREAM[t.state] ?? 'loading' }));
+      .map((t) => ({ tile: t.tile, state: STREAM[t.state] ?? 'loading', ...cameraPath(t.path, t.fallback) }));
     const now = Math.round(this.hubNow());
     const seen = new Set<string>();
     const out: StreamHealth[] = [];
-    for (const t of [...cameras, ...web]) {
+    for (const t of [...cameras, ...web] as (typeof cameras)[number][]) {
       if (!ID.test(t.tile) || t.tile.length > LIMITS.id || seen.has(t.tile)) continue;
       seen.add(t.tile);
       const state = t.state;
       const prev = this.since.get(t.tile);
       const since = prev && prev.state === state ? prev.since : now;
       this.since.set(t.tile, { state, since });
-      out.push({ tile: t.tile, state, since });
+      out.push({ tile: t.tile, state, since, ...(t.path ? { path: t.path } : {}), ...(t.fallback ? { fallback: t.fallback } : {}) });
       if (out.length >= LIMITS.streams) break;
     }
     for (const tile of [...this.since.keys()]) if (!seen.has(tile)) this.since.delete(tile);
     return out;
   }
+}
+
+/** A camera tile's path, and why it is on the HLS fallback (only the protocol's reasons). */
+function cameraPath(path: string | undefined, fallback: string | null | undefined): { path?: CameraPath; fallback?: CameraFallback } {
+  return {
+    ...(path === 'mse' || path === 'hls' ? { path } : {}),
+    ...(fallback && (CAMERA_FALLBACKS as readonly string[]).includes(fallback) ? { fallback: fallback as CameraFallback } : {}),
+  };
 }

@@ -13,7 +13,7 @@ import { CameraPool, type CameraLease, type LeaseOptions, type PoolSnapshot } fr
 import { decodingNodes, NodesLease } from '../camera/camera-nodes.js';
 import { CameraSource, type CameraSourceState } from '../camera/camera-source.js';
 import { cameraConfig, type CameraConfig } from '../camera/camera-config.js';
-import { hlsEndpoint, hubEndpoint, type CameraEndpoint } from '../camera/camera-endpoint.js';
+import { hlsEndpoint, hubEndpoint, wantsSubStream, type CameraEndpoint } from '../camera/camera-endpoint.js';
 import { UploadScheduler, type UploadStats } from '../camera/upload-scheduler.js';
 import type { Widget, WidgetContext, WidgetFactory } from './widget.js';
 import { colorNumber, localize, prop } from './text-style.js';
@@ -154,7 +154,7 @@ export class CameraWidget implements Widget {
     this.clock = (ms) => formatTime(ms, ctx.wall.timezone, { seconds: true });
     this.view.addChild(this.background, this.sprite, this.dim, this.captions.view);
 
-    const { lease, cams } = acquireLease(ctx, cameraEndpoint(ctx, this.props), { priority: ctx.tile.priority, size, shown: !ctx.hidden, onChange: () => this.sync() });
+    const { lease, cams } = acquireLease(ctx, cameraEndpoint(ctx, this.props, size), { priority: ctx.tile.priority, size, shown: !ctx.hidden, onChange: () => this.sync() });
     this.lease = lease;
     this.uploads = cams.uploads;
     const config = cams.config;
@@ -274,9 +274,10 @@ export class CameraWidget implements Widget {
  * A project camera through the page's hub; without a hub (a review page), the same camera's HLS
  * path relative to the camera base, unauthenticated. Otherwise the tile's plain HLS source.
  */
-function cameraEndpoint(ctx: WidgetContext, props: CameraProps): CameraEndpoint {
+/** What the tile plays; a small tile of a hub camera its sub-stream (decided once, at the tile's size when made). */
+function cameraEndpoint(ctx: WidgetContext, props: CameraProps, size: Size): CameraEndpoint {
   const base = ctx.cameraBase || window.location.href;
-  if (props.camera && ctx.cameraHub) return hubEndpoint(ctx.cameraHub, props.camera);
+  if (props.camera && ctx.cameraHub) return hubEndpoint(ctx.cameraHub, props.camera, wantsSubStream(size, windowCameras(ctx).config.subStreamMaxPx));
   if (props.camera) return hlsEndpoint(new URL(`cameras/${encodeURIComponent(props.camera)}/hls/index.m3u8`, base).href);
   return hlsEndpoint(new URL(props.source, base).href);
 }

@@ -13,12 +13,13 @@
  * Projection and rings are computed on load and resize; update() only refills the cached rings
  * and relabels, so a value change costs a few hundred poly() calls and no projection work.
  */
-import { geoPath, type GeoPermissibleObjects } from 'd3';
+import { geoPath, type GeoPermissibleObjects, type GeoProjection } from 'd3';
 import { Container, Graphics } from 'pixi.js';
 import type { FeatureCollection } from 'geojson';
 import type { Size } from '../../core/wall/model.js';
 import type { Widget, WidgetContext, WidgetFactory } from './widget.js';
-import type { TopicData } from '../store.js';
+import { ALERTS_TOPIC, type TopicData } from '../store.js';
+import { capShapesFrom, drawCapShapes, extentOf, isSchematic, SCHEMATIC_NOTE, type CapShape } from './map/cap-areas.js';
 import { assetUrl } from './asset-url.js';
 import { TileFrame } from './tile-frame.js';
 import { minFontPx } from './legible-font.js';
@@ -49,6 +50,11 @@ export class MapWidget implements Widget {
   private readonly fills = new Graphics();
   /** Drawn on load and resize only: outlines do not change with values. */
   private readonly outlines = new Graphics();
+  /** The shapes of open CAP warnings (map/cap-areas.ts), over the areas, under the labels. */
+  private readonly capLayer = new Graphics();
+  private capShapes: CapShape[] = [];
+  /** Set by project() on maps in longitude/latitude: what CAP shapes need. */
+  private geo: { projection: GeoProjection; extent: [[number, number], [number, number]] } | null = null;
   private readonly legend = new Graphics();
   private readonly labels = new TextPool();
   /** Point markers and their names' backing plates, above the areas and their labels. */
@@ -74,7 +80,7 @@ export class MapWidget implements Widget {
     this.fontPx = minFontPx(ctx.wall);
     this.frame = new TileFrame(ctx, this.fontPx);
     this.view.label = `map:${ctx.tile.id}`;
-    this.body.addChild(this.fills, this.outlines, this.legend, this.labels.view, this.markers, this.pointLabels.view);
+    this.body.addChild(this.fills, this.outlines, this.capLayer, this.legend, this.labels.view, this.markers, this.pointLabels.view);
     this.view.addChild(this.frame.view, this.body);
     this.frame.layout(size);
     this.ready = this.load();
@@ -82,6 +88,7 @@ export class MapWidget implements Widget {
 
   public update(data: ReadonlyMap<string, TopicData>): void {
     this.values = joinValues(this.ctx.tile.topics.map((t) => data.get(t)?.value));
+    this.capShapes = capShapesFrom(data.get(ALERTS_TOPIC)?.value);
     this.redraw();
   }
 
@@ -150,6 +157,7 @@ export class MapWidget implements Widget {
     }
     this.features = projectFeatures(this.fc, projection, this.props.valueProperty);
     this.points = projectPoints(this.fc, projection, this.props.valueProperty);
+    this.geo = isLonLat(this.fc) ? { projection, extent: extentOf(this.fc) } : null;
     for (const f of this.features) for (const r of [...f.outer, ...f.holes]) this.outlines.poly(r.flat(), true);
     this.outlines.stroke({ width: 2, color: this.ctx.theme.colors.background, join: 'round' });
   }
@@ -161,6 +169,7 @@ export class MapWidget implements Widget {
   private redraw(): void {
     const { theme, lang } = this.ctx;
     this.fills.clear();
+    this.capLayer.clear();
     this.legend.clear();
     this.markers.clear();
     this.labels.begin();
@@ -190,6 +199,8 @@ export class MapWidget implements Widget {
       }
       this.label(f, v, v === undefined ? theme.colors.text : labelColorOn(fill, theme));
     }
+    const shapes = this.geo ? drawCapShapes(this.capLayer, this.capShapes, this.geo.projection, this.geo.extent, theme) : 0;
+    if (shapes && isSchematic(this.fc)) this.labels.place(SCHEMATIC_NOTE[lang], this.fontPx * 0.5, this.fontPx * 0.3, this.style());
     for (const p of this.points) missing ||= p.key === undefined || !this.values.has(p.key);
     const body = this.bodySize;
     const lb = this.legendBox;

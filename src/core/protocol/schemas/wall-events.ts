@@ -7,7 +7,7 @@ import { ALERT_STATES } from '../alerts.js';
 import { LIMITS } from '../limits.js';
 import { WALL_FEATURES } from '../protocol.js';
 import { THUMBNAIL_LIMITS, THUMBNAIL_MAX_BASE64, THUMBNAIL_MIMES, THUMBNAIL_RATE_MS } from '../thumbnail.js';
-import { STREAM_STATES } from '../wall-health.js';
+import { CAMERA_FALLBACKS, CAMERA_PATHS, STREAM_STATES } from '../wall-health.js';
 import {
   array,
   boolean,
@@ -35,6 +35,12 @@ import {
 } from './fields.js';
 
 const topicUpdate = object({ topic: topicName, value: jsonValue, t: time });
+/** CAP's order: [lat, lon] (GeoJSON's is [lon, lat]). */
+const latLon: Schema = { type: 'array', items: [number(-90, 90), number(-180, 180)], minItems: 2, maxItems: 2, additionalItems: false };
+const alertAreas = object({
+  polygons: array(array(latLon, LIMITS.alertPolygonPoints, 4), LIMITS.alertPolygons),
+  circles: array(object({ lat: number(-90, 90), lon: number(-180, 180), radiusKm: number(0, 20_000) }), LIMITS.alertCircles),
+});
 export const alert = object(
   {
     id,
@@ -50,8 +56,9 @@ export const alert = object(
     acknowledgedBy: name,
     ackedAt: time,
     clearedAt: time,
+    areas: alertAreas,
   },
-  ['acknowledgedBy', 'ackedAt', 'clearedAt'],
+  ['acknowledgedBy', 'ackedAt', 'clearedAt', 'areas'],
 );
 const cameraChoice = object({ tile: id, source: cameraSource, label: wireLabel }, ['label']);
 const presetRef = object({ id, version: number(1, Number.MAX_SAFE_INTEGER, true), cameras: array(cameraChoice, LIMITS.presetCameras) });
@@ -149,7 +156,7 @@ export const WALL_TO_HUB = {
       layout: nullable(id),
       fps: number(0, 1000),
       memory: object({ usedMB: number(0, 1e7), limitMB: number(0, 1e7) }, ['limitMB']),
-      streams: array(object({ tile: id, state: oneOf(STREAM_STATES), since: time }), LIMITS.streams),
+      streams: array(object({ tile: id, state: oneOf(STREAM_STATES), since: time, path: oneOf(CAMERA_PATHS), fallback: oneOf(CAMERA_FALLBACKS) }, ['path', 'fallback']), LIMITS.streams),
       deadScreens: array(id, LIMITS.screens),
       watchdog: watchdogHistory,
     },

@@ -4,7 +4,9 @@
     /usr/bin/python3 rtsp-camera-server.py --port 8554 [--mounts h264,h265] [--user U --password P] [--exit-with-stdin]
 
 Mounts /h264 (x264enc) and /h265 (x265enc): 320x180 at 25 fps, low-latency settings (no B-frames,
-a key frame every 25 frames = 1 s). Prints `READY rtsp://127.0.0.1:<port>` once listening.
+a key frame every 25 frames = 1 s). A mount may be named, `name:codec` (the demo's `cam-01:h264`);
+each mount's bar starts elsewhere, so the demo's cameras do not look alike. Prints
+`READY rtsp://127.0.0.1:<port>` once listening.
 
 Each frame is made here (appsrc, I420) so that it carries an exact pixel time code: the source's
 wall-clock time in milliseconds when the frame was made. Layout (see test/support/pixel-clock.ts,
@@ -50,7 +52,8 @@ def time_code_bits(ms):
 
 
 def make_frame(index, ms):
-    """One I420 frame: luma with a moving bar and the time code band; neutral chroma except the bar."""
+    """One I420 frame: luma with a moving bar and the time code band; neutral chroma except the bar.
+    `index` is the frame number plus the mount's offset."""
     y_plane = bytearray(WIDTH * HEIGHT)
     ramp = bytes(40 + (x * 150) // WIDTH for x in range(WIDTH))
     for row in range(BAND_TOP):
@@ -78,15 +81,16 @@ def make_frame(index, ms):
 class FrameSource:
     """Pushes frames into one media's appsrc at 25 fps until the media goes away."""
 
-    def __init__(self, appsrc):
+    def __init__(self, appsrc, offset):
         self.appsrc = appsrc
+        self.offset = offset
         self.stopped = threading.Event()
         threading.Thread(target=self.run, daemon=True).start()
 
     def run(self):
         period = 1.0 / FPS
         next_at = time.monotonic()
-        index = 0
+        index = self.offset
         started = False
         while not self.stopped.is_set():
             frame = make_frame(index, int(time.time() * 1000))
@@ -111,8 +115,9 @@ class FrameSource:
 
 
 class CameraFactory(GstRtspServer.RTSPMediaFactory):
-    def __init__(self, codec):
+    def __init__(self, codec, offset):
         super().__init__()
+        self.offset = offset
         caps = f'video/x-raw,format=I420,width={WIDTH},height={HEIGHT},framerate={FPS}/1'
         self.set_launch(f'( appsrc name=src is-live=true do-timestamp=true format=time caps="{caps}" '
                         f'! queue max-size-buffers=2 leaky=downstream ! {ENCODERS[codec]} )')
@@ -121,7 +126,7 @@ class CameraFactory(GstRtspServer.RTSPMediaFactory):
 
     def on_media_configure(self, _factory, media):
         appsrc = media.get_element().get_by_name('src')
-        source = FrameSource(appsrc)
+        source = FrameSource(appsrc, self.offset)
         media.connect('unprepared', lambda *_: source.stopped.set())
 
 
@@ -142,12 +147,17 @@ def main():
     server.set_address('127.0.0.1')
     server.set_service(str(args.port))
     mounts = server.get_mount_points()
-    for codec in args.mounts.split(','):
-        factory = CameraFactory(codec)
+    for number, mount in enumerate(args.mounts.split(',')):
+        name, _, codec = mount.partition(':')
+        codec = codec or name
+        if codec not in ENCODERS:
+            print(f'mount {mount}: the codec is h264 or h265', file=sys.stderr, flush=True)
+            sys.exit(2)
+        factory = CameraFactory(codec, number * 17)
         if args.user is not None:
             factory.add_role_from_structure(Gst.Structure.new_from_string(
                 'camera-user, media.factory.access=(boolean)true, media.factory.construct=(boolean)true'))
-        mounts.add_factory(f'/{codec}', factory)
+        mounts.add_factory(f'/{name}', factory)
     if args.user is not None:
         auth = GstRtspServer.RTSPAuth()
         token = GstRtspServer.RTSPToken()
