@@ -6,8 +6,7 @@
  * round trip) and is accepted again, unchanged.
  */
 import fc from 'fast-check';
-import { describe, it } from 'vitest';
-import { expect } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as wallChecks from '../../src/core/protocol/protocol-validate.js';
 import * as restChecks from '../../src/core/protocol/rest-validate.js';
 import { PROTOCOL_SCHEMAS, type ProtocolMessage } from '../../src/core/protocol/schemas/index.js';
@@ -49,7 +48,7 @@ function expectWellBehaved(check: BodyCheck, input: unknown): void {
 }
 
 describe('fuzz: protocol validators', () => {
-  // Runs shared by the messages so the whole file stays near one target's worth in `npm test`.
+  // One target per message: a failure names the message, and its seed replays it alone.
   for (const name of names.filter((n) => !isQuery(n))) {
     it(`${name}: no crash, clear rejections, accepted payloads round-trip`, () => {
       fuzz(`validator ${name}`, payloads(name), (input) => expectWellBehaved(checkOf(name), input));
