@@ -38,6 +38,19 @@ describe('protocol validators', () => {
     ]);
     expect(checkAckResult({ ok: true, committed: false, duplicate: false, alert }).ok).toBe(false);
     expect(checkAckResult('ok').ok).toBe(false);
+  });
+
+  // Found by test/fuzz/validators.fuzz.test.ts: a blank name read as ` : is not a known field`.
+  it('quote an unknown field whose name is not a plain word, so it is seen', () => {
+    const r = checkAlert({ ...alert, ' ': 1, '': 2, 'a.b': 3, 'x:y': 4, 'bad\u0000': 5 });
+    expect(!r.ok && r.errors).toEqual([
+      '" ": is not a known field',
+      '"": is not a known field',
+      '"a.b": is not a known field',
+      '"x:y": is not a known field',
+      '"bad\\u0000": is not a known field',
+    ]);
+    expect(checkUpdateBatch({ seq: 1, updates: [{ topic: 'a.b', value: 1, t: T, ' ': 0 }] })).toEqual({ ok: false, errors: ['updates[0]." ": is not a known field'] });
     expect(checkUpdateBatch({ seq: -1, updates: [] }).ok).toBe(false);
     expect(checkUpdateBatch({ seq: 1.5, updates: [] }).ok).toBe(false);
   });

@@ -44,6 +44,15 @@ cap:
 `;
 
 describe('automation.yaml', () => {
+  // Found by test/fuzz/loaders.fuzz.test.ts: quoting a long value took minutes (a quadratic
+  // regular expression) and repeated the whole megabyte in the message.
+  it('answers a huge value of the wrong type with one short message', () => {
+    const r = load(`holdMinutes: 30\nschedule: ${'x'.repeat(1_000_000)}\n`);
+    const mine = r.diagnostics.filter((d) => d.file === 'automation.yaml');
+    expect(mine.map((d) => [d.field, d.code])).toEqual([['schedule', 'wrong-type']]);
+    expect(mine[0]!.message).toBe(`must be a list, not text "${'x'.repeat(120)}…"`);
+  });
+
   it('loads the model with its defaults', () => {
     const r = load(GOOD);
     expect(r.diagnostics.filter((d) => d.file === 'automation.yaml')).toEqual([]);

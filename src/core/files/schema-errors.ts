@@ -76,18 +76,27 @@ const TYPE_NAMES: Record<string, string> = {
   null: 'empty',
 };
 
+/** Characters of a text a message quotes; the rest is cut (a 1 MB value is not repeated whole). */
+export const QUOTED_TEXT_MAX = 120;
+
+/** A text quoted in a message: user names and passwords in URLs dropped first, then cut to QUOTED_TEXT_MAX. */
+function quoted(text: string): string {
+  const safe = redactUserInfo(text);
+  return JSON.stringify(safe.length > QUOTED_TEXT_MAX ? `${safe.slice(0, QUOTED_TEXT_MAX)}…` : safe);
+}
+
 /** How a value the user wrote reads in a message. */
 export function describe(value: unknown): string {
   if (value === null || value === undefined) return 'empty';
   if (Array.isArray(value)) return 'a list';
   if (typeof value === 'object') return 'a mapping';
-  if (typeof value === 'string') return `text ${JSON.stringify(redactUserInfo(value))}`;
+  if (typeof value === 'string') return `text ${quoted(value)}`;
   return String(value);
 }
 
 /** A value quoted in a message; a URL's user name and password are never repeated. */
 function shown(value: unknown): string {
-  return typeof value === 'string' ? JSON.stringify(redactUserInfo(value)) : describe(value);
+  return typeof value === 'string' ? quoted(value) : describe(value);
 }
 
 function customMessage(error: ErrorObject): string | undefined {

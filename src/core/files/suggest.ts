@@ -39,7 +39,11 @@ export function suggest(input: string, candidates: readonly string[]): string | 
   let tie = false;
   let bestDistance = Math.min(3, Math.max(1, Math.floor(input.length / 3)));
   for (const candidate of candidates) {
-    const d = distance(lower, candidate.toLowerCase());
+    // The distance is at least the difference in length: a far longer input (a 1 MB value) is no
+    // typo of a short word, and measuring it would cost its length times the word's, in memory too.
+    const word = candidate.toLowerCase();
+    if (Math.abs(lower.length - word.length) > bestDistance) continue;
+    const d = distance(lower, word);
     if (d > bestDistance) continue;
     if (best === undefined || d < bestDistance) {
       best = candidate;

@@ -42,6 +42,16 @@ function readablePath(pointer: string): string {
   return out;
 }
 
+/**
+ * An unknown field's name as people read it: quoted (JSON) unless it is a plain word, so that an
+ * empty or blank name, or one holding dots, colons or control characters, is still seen and cannot
+ * pass for a path (`" ": is not a known field`, not ` : is not a known field`).
+ */
+function fieldName(key: string): string {
+  const cut = key.slice(0, 40);
+  return /^[A-Za-z_$][\w$-]*$/.test(cut) ? cut : JSON.stringify(cut);
+}
+
 function join(path: string, key: string): string {
   return path ? `${path}.${key}` : key;
 }
@@ -83,7 +93,7 @@ function word(e: SchemaError, schema: Schema, value: unknown): { at: string; mes
     case 'required':
       return { at: join(at, String(p.missingProperty)), message: 'is required' };
     case 'additionalProperties':
-      return { at: join(at, String(p.additionalProperty).slice(0, 40)), message: 'is not a known field' };
+      return { at: join(at, fieldName(String(p.additionalProperty))), message: 'is not a known field' };
     case 'type': {
       const type = String([p.type].flat()[0]);
       if (type === 'integer') return { at, message: typeof value === 'number' && Number.isFinite(value) ? 'must be an integer' : TYPE_WORDS.number! };

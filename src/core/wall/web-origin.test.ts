@@ -32,4 +32,14 @@ describe('redactUserInfo', () => {
     expect(redactUserInfo('see https://wall:s3cret@grafana.example/d and ftp://u@files/x')).toBe('see https://…@grafana.example/d and ftp://…@files/x');
     expect(redactUserInfo('https://grafana.example/a@b')).toBe('https://grafana.example/a@b');
   });
+
+  // Found by test/fuzz/loaders.fuzz.test.ts: a 1 MB value in automation.yaml took minutes to quote.
+  it('takes time in proportion to the text, however long its run of letters', () => {
+    const letters = 'x'.repeat(300_000);
+    const started = performance.now();
+    expect(redactUserInfo(letters)).toBe(letters);
+    expect(redactUserInfo(`${letters}:`)).toBe(`${letters}:`);
+    expect(redactUserInfo(`${letters}https://u:p@h/`)).toBe(`${letters}https://…@h/`);
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
 });

@@ -38,5 +38,8 @@ export function webOrigin(url: string): string | undefined {
  * (`scheme://…@host`), so a diagnostic or a log line never repeats a secret someone put in a URL.
  */
 export function redactUserInfo(text: string): string {
-  return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^@/?#\s]*@/gi, '$1…@');
+  // The scheme is bounded (real ones are short): unbounded, a long run of letters without "://"
+  // made every position rescan the rest, quadratic (a 1 MB value took minutes). A longer
+  // "scheme" still loses its user info: the match starts at its last 32 characters.
+  return text.replace(/([a-z][a-z0-9+.-]{0,31}:\/\/)[^@/?#\s]*@/gi, '$1…@');
 }
