@@ -74,22 +74,27 @@ export function sendText(res: ServerResponse, status: number, contentType: strin
   res.end(text);
 }
 
-function readBody(req: IncomingMessage): Promise<unknown> {
+/**
+ * A request's body as UTF-8 text: 415 unless its media type is one of `types`, 413 (`tooLarge`)
+ * past `max` bytes, declared or sent (the rest is not read), 400 (`badText`) when not UTF-8.
+ */
+export function readTextBody(
+  req: IncomingMessage,
+  limits: { types: readonly string[]; max: number; tooLarge: string; badText: { code: string; message: string } },
+): Promise<string> {
   const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-  if (type !== 'application/json') {
-    return Promise.reject(new HttpError(415, 'unsupported-media-type', 'send the body as application/json'));
+  if (!limits.types.includes(type)) {
+    return Promise.reject(new HttpError(415, 'unsupported-media-type', `send the body as ${limits.types.join(' or ')}`));
   }
-  const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > MAX_BODY_BYTES) {
-    return Promise.reject(new HttpError(413, 'body-too-large', `bodies are limited to ${MAX_BODY_BYTES} bytes`));
-  }
+  const tooLarge = (): HttpError => new HttpError(413, 'body-too-large', limits.tooLarge);
+  if (Number(req.headers['content-length'] ?? 0) > limits.max) return Promise.reject(tooLarge());
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES) {
-        reject(new HttpError(413, 'body-too-large', `bodies are limited to ${MAX_BODY_BYTES} bytes`));
+      if (size > limits.max) {
+        reject(tooLarge());
         req.destroy();
         return;
       }
@@ -98,12 +103,28 @@ function readBody(req: IncomingMessage): Promise<unknown> {
     req.on('error', reject);
     req.on('end', () => {
       try {
-        resolve(JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks))));
+        resolve(new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks)));
       } catch {
-        reject(new HttpError(400, 'bad-json', 'the body is not valid UTF-8 JSON'));
+        reject(new HttpError(400, limits.badText.code, limits.badText.message));
       }
     });
   });
+}
+
+const BAD_JSON = { code: 'bad-json', message: 'the body is not valid UTF-8 JSON' };
+
+async function readBody(req: IncomingMessage): Promise<unknown> {
+  const text = await readTextBody(req, {
+    types: ['application/json'],
+    max: MAX_BODY_BYTES,
+    tooLarge: `bodies are limited to ${MAX_BODY_BYTES} bytes`,
+    badText: BAD_JSON,
+  });
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new HttpError(400, BAD_JSON.code, BAD_JSON.message);
+  }
 }
 
 export class Router {

@@ -17,6 +17,7 @@ import { analyseLayout, analyseTheme, analyseWall } from '../../src/core/files/v
 import { expectClearDiagnostics } from './support/clear-errors.js';
 import { FUZZ_DEFAULT_RUNS, FUZZ_RUNS, fuzz, fuzzTimeout } from './support/settings.js';
 import { yamlInputs } from './support/yaml-inputs.js';
+import { SMALL_LAYOUT as LAYOUT, SMALL_THEME as THEME } from '../support/small-project-files.js';
 
 const enc = new TextEncoder();
 const read = (path: string) => readFileSync(new URL(`../../${path}`, import.meta.url), 'utf8');
@@ -24,24 +25,6 @@ const read = (path: string) => readFileSync(new URL(`../../${path}`, import.meta
 const CAMERAS = `cameras:
   - { id: nga-tu, title: { vi: "Ngã tư", en: Crossing }, url: "rtsp://10.0.0.1/1", credential: nga-tu }
   - { id: cau, title: { vi: "Cầu" }, url: "rtsps://10.0.0.2/s", subUrl: "rtsp://10.0.0.2/sub", transcode: { width: 640, height: 360 } }
-`;
-const LAYOUT = `id: overview
-title: { vi: "Tổng quan", en: "Overview" }
-theme: dark
-hotkey: Ctrl+F1
-schedule: [{ at: "07:30", days: [mon] }]
-subdivision: { columns: 2, rows: 2 }
-tiles:
-  - { id: k, widget: kpi, cell: { col: 0, row: 0, colSpan: 2 }, topics: [a.b], props: { fontSizePx: 20 } }
-  - { id: c, widget: camera, rect: { x: 0, y: 0, width: 500, height: 500 }, props: { source: x.m3u8 } }
-  - { id: t, widget: text, cell: { col: 3, row: 1 }, props: { text: { vi: "Xin chào" } }, freshness: { maxAgeS: 5 } }
-`;
-const THEME = `id: dark
-title: { vi: "Tối", en: "Dark" }
-font: { family: "Be Vietnam Pro", package: "@fontsource/be-vietnam-pro", weights: [400] }
-colors: { background: "#000000", surface: "#111111", text: "#ffffff", textMuted: "#aaaaaa", accent: "#3fa7ff", bezel: "#000000", stale: "#666666" }
-severity: { critical: "#ff0000", major: "#ff8000", minor: "#ffff00", warning: "#00ffff", info: "#ffffff" }
-staleOpacity: 0.5
 `;
 
 interface Target {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Diagnostic } from './diagnostics.js';
 import { loadProject } from './project.js';
 import { loadLayout, loadTheme, loadWall } from './validate.js';
+import { SMALL_LAYOUT as LAYOUT, SMALL_THEME as THEME } from '../../../test/support/small-project-files.js';
 
 const enc = new TextEncoder();
 
@@ -20,26 +21,6 @@ nodes:
 screens:
   - { id: a, cell: { col: 0, row: 0 }, display: { connector: "DP-1" }, node: node-1 }
   - { id: b, rect: { x: 1929, y: 3, width: 1920, height: 1080 }, rotation: 180, display: { edidName: X, serial: "1" }, node: node-1 }
-`;
-
-const LAYOUT = `id: overview
-title: { vi: "Tổng quan", en: "Overview" }
-theme: dark
-hotkey: Ctrl+F1
-schedule: [{ at: "07:30", days: [mon] }]
-subdivision: { columns: 2, rows: 2 }
-tiles:
-  - { id: k, widget: kpi, cell: { col: 0, row: 0, colSpan: 2 }, topics: [a.b], props: { fontSizePx: 20 } }
-  - { id: c, widget: camera, rect: { x: 0, y: 0, width: 500, height: 500 }, props: { source: x.m3u8 } }
-  - { id: t, widget: text, cell: { col: 3, row: 1 }, props: { text: { vi: "Xin chào" } }, freshness: { maxAgeS: 5 } }
-`;
-
-const THEME = `id: dark
-title: { vi: "Tối", en: "Dark" }
-font: { family: "Be Vietnam Pro", package: "@fontsource/be-vietnam-pro", weights: [400] }
-colors: { background: "#000000", surface: "#111111", text: "#ffffff", textMuted: "#aaaaaa", accent: "#3fa7ff", bezel: "#000000", stale: "#666666" }
-severity: { critical: "#ff0000", major: "#ff8000", minor: "#ffff00", warning: "#00ffff", info: "#ffffff" }
-staleOpacity: 0.5
 `;
 
 /** Deterministic pseudo-random numbers (mulberry32), so a failure can be replayed. */

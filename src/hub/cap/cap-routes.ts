@@ -6,7 +6,7 @@
 import type { IncomingMessage } from 'node:http';
 import type { Role } from '../../core/protocol/rest-bodies.js';
 import type { CapMessagesAnswer } from '../../core/protocol/cap.js';
-import { HttpError, sendJson, type Router } from '../http.js';
+import { HttpError, readTextBody, sendJson, type Router } from '../http.js';
 import { requestActor } from '../request-actor.js';
 import type { HubStore } from '../storage/store.js';
 import type { CapService } from './cap-service.js';
@@ -23,34 +23,13 @@ export interface CapRouteDeps {
   senders: () => readonly string[];
 }
 
-/** The body as UTF-8 text, refused with 413 past `max` bytes (declared or sent). */
+/** The CAP message as UTF-8 text, refused with 413 past `max` bytes (declared or sent). */
 export function readXmlBody(req: IncomingMessage, max: number): Promise<string> {
-  const type = (req.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-  if (!CAP_MEDIA_TYPES.includes(type)) {
-    return Promise.reject(new HttpError(415, 'unsupported-media-type', `send the CAP message as ${CAP_MEDIA_TYPES.join(' or ')}`));
-  }
-  const tooLarge = (): HttpError => new HttpError(413, 'body-too-large', `CAP messages are limited to ${max} bytes (automation.cap.maxBodyBytes)`);
-  if (Number(req.headers['content-length'] ?? 0) > max) return Promise.reject(tooLarge());
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (chunk: Buffer) => {
-      size += chunk.length;
-      if (size > max) {
-        reject(tooLarge());
-        req.destroy();
-        return;
-      }
-      chunks.push(chunk);
-    });
-    req.on('error', reject);
-    req.on('end', () => {
-      try {
-        resolve(new TextDecoder('utf-8', { fatal: true }).decode(Buffer.concat(chunks)));
-      } catch {
-        reject(new HttpError(400, 'bad-encoding', 'the CAP message is not valid UTF-8'));
-      }
-    });
+  return readTextBody(req, {
+    types: CAP_MEDIA_TYPES,
+    max,
+    tooLarge: `CAP messages are limited to ${max} bytes (automation.cap.maxBodyBytes)`,
+    badText: { code: 'bad-encoding', message: 'the CAP message is not valid UTF-8' },
   });
 }
 
