@@ -4,7 +4,7 @@
  * to the wire's limits, and the areas' polygons and circles kept as CAP gives them (lat,lon).
  */
 import { createHash } from 'node:crypto';
-import type { AlertAreas } from '../../core/protocol/alerts.js';
+import type { Alert } from '../../core/protocol/alerts.js';
 import { LIMITS } from '../../core/protocol/limits.js';
 import type { Severity } from '../../core/wall/model.js';
 import type { CapInfo, CapMessage, CapSeverity } from './cap-message.js';
@@ -73,15 +73,8 @@ function decimate(ring: [number, number][]): [number, number][] {
   return kept;
 }
 
-export interface MappedAlert {
-  severity: Severity;
-  sector: string;
-  area: string;
-  source: string;
-  title: string;
-  message: string;
-  areas?: AlertAreas;
-}
+/** What a CAP message says of its alert: the fields a raise or an update sets. */
+export type MappedAlert = Pick<Alert, 'severity' | 'sector' | 'area' | 'source' | 'title' | 'message' | 'areas'>;
 
 export function mapToAlert(m: CapMessage, info: CapInfo): MappedAlert {
   const body = [info.description, info.instruction].filter((s): s is string => !!s).join('\n\n');
