@@ -15,10 +15,10 @@ describe('wallrun validate', () => {
   });
   afterEach(() => project.remove());
 
-  it('passes the shipped wall, layouts, themes and automation.yaml', () => {
+  it('passes the shipped wall, layouts, themes, cameras.yaml and automation.yaml', () => {
     const run = wallrun(['validate'], repoRoot);
     expect(run.stderr).toBe('');
-    expect(run.stdout).toMatch(/^9 files checked: 0 errors, 0 warnings$/m);
+    expect(run.stdout).toMatch(/^10 files checked: 0 errors, 0 warnings$/m);
     expect(run.code).toBe(0);
   });
 
@@ -159,7 +159,7 @@ describe('wallrun validate', () => {
     expect(run.stderr.trim().split('\n').slice(0, -1)).toEqual([
       'automation.yaml:2:28: error: schedule[0].layout: unknown layout "overveiw" (did you mean "overview"?)',
       'automation.yaml:3:36: error: schedule[1].at: must be a time that exists, "HH:MM" from 00:00 to 23:59 (got "24:00")',
-      'automation.yaml:4:37: error: schedule[2].at: entry "chieu" switches at 16:30 on a day when layout "traffic" schedule[0] (layouts/traffic.yaml:16:11) does too: give them different times or days',
+      'automation.yaml:4:37: error: schedule[2].at: entry "chieu" switches at 16:30 on a day when layout "traffic" schedule[0] (layouts/traffic.yaml:17:11) does too: give them different times or days',
     ]);
     expect(run.code).toBe(1);
   });
