@@ -15,6 +15,7 @@ import { WallBrowser, capture, type WallWindow } from '../support/wall-browser.j
 import { layout, pageConfig, tile, windowFor } from '../support/fixtures.js';
 import { changedPixels, meanLuma } from '../support/png.js';
 import { startGo2rtcStandin, type Go2rtcStandin } from '../support/go2rtc-standin.js';
+import { waitForTile } from '../support/camera-tiles.js';
 
 const SCALE = 0.25;
 const CAMERA = { freezeAfterMs: 5000, backoff: { initialMs: 500, factor: 2, maxMs: 2000, jitter: 0.2 } };
@@ -22,17 +23,6 @@ const CAMERA = { freezeAfterMs: 5000, backoff: { initialMs: 500, factor: 2, maxM
 const SCHEDULING_SLACK_MS = 1500;
 /** Buffered media still plays after a stop: at most the lag allowed before a jump (1.5 s). */
 const BUFFERED_PLAY_OUT_MS = 1500;
-
-async function waitForTile(win: WallWindow, predicate: (t: CameraTileDebug) => boolean, timeoutMs: number, what: string): Promise<CameraTileDebug> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const c: { tiles: CameraTileDebug[] } = await win.page.evaluate(() => window.wallrunCameras?.() ?? { tiles: [] });
-    const t = c.tiles[0];
-    if (t && predicate(t)) return t;
-    if (Date.now() > deadline) throw new Error(`${what} not reached in ${timeoutMs} ms; last: ${JSON.stringify(t)}`);
-    await win.page.waitForTimeout(100);
-  }
-}
 
 describe('go2rtc MSE WebSocket as a camera source', () => {
   let go2rtc: Go2rtcStandin;

@@ -14,6 +14,7 @@ import { startLlHlsServer, type LlHlsServer } from '../support/ll-hls-server.js'
 import { tileRect } from '../../src/core/wall/geometry.js';
 import { PIXEL_CLOCK, readPixelClock, type Rect } from '../support/pixel-clock.js';
 import { startRtspCameras } from '../support/rtsp-cameras.js';
+import { waitForTile } from '../support/camera-tiles.js';
 
 const SCALE = 0.25;
 
@@ -28,17 +29,6 @@ function coverRect(tile: Rect): Rect {
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
   return sorted[Math.floor(sorted.length / 2)]!;
-}
-
-async function waitForTile(win: WallWindow, predicate: (t: CameraTileDebug) => boolean, timeoutMs: number, what: string): Promise<CameraTileDebug> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const c: { tiles: CameraTileDebug[] } = await win.page.evaluate(() => window.wallrunCameras?.() ?? { tiles: [] });
-    const t = c.tiles[0];
-    if (t && predicate(t)) return t;
-    if (Date.now() > deadline) throw new Error(`${what} not reached in ${timeoutMs} ms; last: ${JSON.stringify(t)}`);
-    await win.page.waitForTimeout(100);
-  }
 }
 
 describe('LL-HLS camera source', () => {

@@ -20,6 +20,7 @@ import { WallBrowser, capture, type WallWindow } from '../support/wall-browser.j
 import { layout, pageConfig, tile, windowFor } from '../support/fixtures.js';
 import { changedPixels, meanLuma } from '../support/png.js';
 import { startLiveCameraStandin, type LiveCameraStandin } from '../support/live-camera-standin.js';
+import { waitForTile } from '../support/camera-tiles.js';
 
 const SCALE = 0.25;
 /** The watchdog settings the page gets: the freeze time as shipped, reconnect backoff capped at 2 s. */
@@ -35,17 +36,6 @@ const BUFFERED_PLAY_OUT_MS = 1500;
 
 interface Cameras {
   tiles: CameraTileDebug[];
-}
-
-async function waitForTile(win: WallWindow, predicate: (t: CameraTileDebug) => boolean, timeoutMs: number, what: string): Promise<CameraTileDebug> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const c: Cameras = await win.page.evaluate(() => window.wallrunCameras?.() ?? { tiles: [] });
-    const t = c.tiles[0];
-    if (t && predicate(t)) return t;
-    if (Date.now() > deadline) throw new Error(`${what} not reached in ${timeoutMs} ms; last: ${JSON.stringify(t)}`);
-    await win.page.waitForTimeout(100);
-  }
 }
 
 describe('project cameras through the hub gateway', () => {

@@ -14,6 +14,7 @@ import { makeWall } from '../support/wall-fixtures.js';
 import { WallBrowser, type WallWindow } from '../support/wall-browser.js';
 import { layout, pageConfig, tile, windowFor } from '../support/fixtures.js';
 import { api, testHub, TOKENS, until } from '../support/hub-fixtures.js';
+import { waitForTile } from '../support/camera-tiles.js';
 
 const root = new URL('../../', import.meta.url).pathname;
 const project = loadProjectDir(root).result;
@@ -29,16 +30,6 @@ interface Listed {
   viewers: number;
 }
 const listed = async (url: string): Promise<Listed[]> => ((await api(url, 'GET', '/api/cameras', TOKENS.operator)).body as { cameras: Listed[] }).cameras;
-
-async function waitForTile(win: WallWindow, predicate: (t: CameraTileDebug) => boolean, timeoutMs: number, what: string): Promise<CameraTileDebug> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const tiles: CameraTileDebug[] = await win.page.evaluate(() => window.wallrunCameras?.().tiles ?? []);
-    if (tiles[0] && predicate(tiles[0])) return tiles[0];
-    if (Date.now() > deadline) throw new Error(`${what} not reached in ${timeoutMs} ms; last: ${JSON.stringify(tiles)}`);
-    await win.page.waitForTimeout(100);
-  }
-}
 
 describe("the demo's cameras through the hub gateway", () => {
   let browser: WallBrowser;
