@@ -8,9 +8,8 @@
  * health report the hub lists. Waits poll state with deadlines.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Camera, Layout, Tile, Wall } from '../../src/core/wall/model.js';
+import type { Camera, Layout, Wall } from '../../src/core/wall/model.js';
 import type { WallPageConfig } from '../../src/core/page/host-api.js';
-import { tileRect } from '../../src/core/wall/geometry.js';
 import type { CameraTileDebug } from '../../src/renderer/widgets/camera.js';
 import { makeWall } from '../support/wall-fixtures.js';
 import { WallBrowser, capture, type WallWindow } from '../support/wall-browser.js';
@@ -19,6 +18,7 @@ import { changedPixels } from '../support/png.js';
 import { api, testHub, TOKENS, until } from '../support/hub-fixtures.js';
 import { startRtspCameras, type RtspCameras } from '../support/rtsp-cameras.js';
 import { startUpgradeRefusingProxy } from '../support/upgrade-refusing-proxy.js';
+import { tileImageRect } from '../support/camera-tiles.js';
 
 const SCALE = 0.25;
 const CAMERA = { freezeAfterMs: 5000, backoff: { initialMs: 500, factor: 2, maxMs: 2000, jitter: 0.2 } };
@@ -70,11 +70,6 @@ describe('project cameras through the real hub gateway', () => {
     const r = await api(hub.url, 'GET', '/api/cameras', TOKENS.operator);
     return (r.body as { cameras: { id: string; state: string; viewers: number; transcoding: boolean }[] }).cameras.find((c) => c.id === id)!;
   };
-  function imageRect(wall: Wall, l: Layout, t: Tile): { x: number; y: number; width: number; height: number } {
-    const r = tileRect(wall, l, t);
-    return { x: r.x * SCALE + (r.width * SCALE) / 10, y: r.y * SCALE + (r.height * SCALE) / 10, width: r.width * 0.8 * SCALE, height: r.height * 0.8 * SCALE };
-  }
-
   it('plays an H.264 RTSP camera through the low-latency path, two tiles on one socket and one pull; stopped → no signal, back by itself', async () => {
     const wall = makeWall();
     const a = tile({ id: 'a', widget: 'camera', cell: { col: 0, row: 0, colSpan: 1, rowSpan: 1 }, props: { camera: 'nga-tu' } });
@@ -89,7 +84,7 @@ describe('project cameras through the real hub gateway', () => {
     const first = await capture(win);
     await waitForTiles(win, (ts) => (ts[0]!.framesPresented ?? 0) >= live[0]!.framesPresented! + 10, 10_000, 'ten more frames');
     const second = await capture(win);
-    expect(changedPixels(first, second, imageRect(wall, l, a))).toBeGreaterThan(100);
+    expect(changedPixels(first, second, tileImageRect(wall, l, a, SCALE))).toBeGreaterThan(100);
     // Kept near the live edge: the buffered end runs less than a second ahead of the playhead.
     const near = await waitForTiles(win, (ts) => ts[0]!.liveLagS !== null && ts[0]!.liveLagS! < 1, 5000, 'lag under 1 s');
     const lags: number[] = [near[0]!.liveLagS!];
@@ -136,7 +131,7 @@ describe('project cameras through the real hub gateway', () => {
       const first = await capture(win);
       await waitForTiles(win, (ts) => (ts[0]!.framesPresented ?? 0) >= live!.framesPresented! + 10, 10_000, 'ten more frames on HLS');
       const second = await capture(win);
-      expect(changedPixels(first, second, imageRect(wall, l, t))).toBeGreaterThan(100);
+      expect(changedPixels(first, second, tileImageRect(wall, l, t, SCALE))).toBeGreaterThan(100);
       // The wall's health report tells the hub (GET /api/walls, the console's "HLS dự phòng").
       const stream = await until(async () => {
         const walls = (await api(hub.url, 'GET', '/api/walls', TOKENS.operator)).body.walls as { connected: boolean; health?: { streams: { tile: string; path?: string }[] } }[];

@@ -6,16 +6,15 @@
  * deadline; nothing sleeps a fixed time.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Layout, Tile, Wall } from '../../src/core/wall/model.js';
+import type { Layout, Wall } from '../../src/core/wall/model.js';
 import type { WallPageConfig } from '../../src/core/page/host-api.js';
-import { tileRect } from '../../src/core/wall/geometry.js';
 import type { CameraTileDebug } from '../../src/renderer/widgets/camera.js';
 import { makeWall } from '../support/wall-fixtures.js';
 import { WallBrowser, capture, type WallWindow } from '../support/wall-browser.js';
 import { layout, pageConfig, tile, windowFor } from '../support/fixtures.js';
 import { changedPixels, meanLuma } from '../support/png.js';
 import { startGo2rtcStandin, type Go2rtcStandin } from '../support/go2rtc-standin.js';
-import { waitForTile } from '../support/camera-tiles.js';
+import { tileImageRect, waitForTile } from '../support/camera-tiles.js';
 
 const SCALE = 0.25;
 const CAMERA = { freezeAfterMs: 5000, backoff: { initialMs: 500, factor: 2, maxMs: 2000, jitter: 0.2 } };
@@ -43,12 +42,6 @@ describe('go2rtc MSE WebSocket as a camera source', () => {
     return { ...pageConfig({ wall, layouts: [l], window: windowFor(wall, 'node-1'), scale: SCALE }), camera: CAMERA };
   }
 
-  function imageRect(wall: Wall, l: Layout, t: Tile): { x: number; y: number; width: number; height: number } {
-    const r = tileRect(wall, l, t);
-    const vp = windowFor(wall, 'node-1').viewport;
-    return { x: (r.x - vp.x + r.width * 0.1) * SCALE, y: (r.y - vp.y + r.height * 0.1) * SCALE, width: r.width * 0.8 * SCALE, height: r.height * 0.8 * SCALE };
-  }
-
   it('plays moving frames, says "no signal" when the stream stops, and comes back by itself', async () => {
     const wall = makeWall();
     const source = `${go2rtc.wsBase}/api/ws?src=nga-tu`;
@@ -68,7 +61,7 @@ describe('go2rtc MSE WebSocket as a camera source', () => {
     const first = await capture(win);
     await waitForTile(win, (t) => (t.framesPresented ?? 0) >= live.framesPresented! + 10, 10_000, 'ten more frames');
     const second = await capture(win);
-    const rect = imageRect(wall, l, cam);
+    const rect = tileImageRect(wall, l, cam, SCALE);
     expect(changedPixels(first, second, rect)).toBeGreaterThan(200);
     expect(meanLuma(second, rect)).toBeGreaterThan(40);
 

@@ -10,9 +10,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Layout, Tile, Wall } from '../../src/core/wall/model.js';
+import type { Layout, Wall } from '../../src/core/wall/model.js';
 import type { WallPageConfig } from '../../src/core/page/host-api.js';
-import { tileRect } from '../../src/core/wall/geometry.js';
 import { startCamera, type CameraHandle } from '../../src/hub/demo/cameras/camera-sim.js';
 import type { CameraTileDebug } from '../../src/renderer/widgets/camera.js';
 import { makeWall } from '../support/wall-fixtures.js';
@@ -20,7 +19,7 @@ import { WallBrowser, capture, type WallWindow } from '../support/wall-browser.j
 import { layout, pageConfig, tile, windowFor } from '../support/fixtures.js';
 import { changedPixels, meanLuma } from '../support/png.js';
 import { startLiveCameraStandin, type LiveCameraStandin } from '../support/live-camera-standin.js';
-import { waitForTile } from '../support/camera-tiles.js';
+import { tileImageRect, waitForTile } from '../support/camera-tiles.js';
 
 const SCALE = 0.25;
 /** The watchdog settings the page gets: the freeze time as shipped, reconnect backoff capped at 2 s. */
@@ -73,12 +72,6 @@ describe('project cameras through the hub gateway', () => {
     return { ...page, camera: CAMERA, hub: { url: standin.url, token: standin.token, sound: false, thumbnailEveryS: 0 } };
   }
 
-  function imageRect(wall: Wall, l: Layout, t: Tile): { x: number; y: number; width: number; height: number } {
-    const r = tileRect(wall, l, t);
-    const vp = windowFor(wall, 'node-1').viewport;
-    return { x: (r.x - vp.x + r.width * 0.1) * SCALE, y: (r.y - vp.y + r.height * 0.1) * SCALE, width: r.width * 0.8 * SCALE, height: r.height * 0.8 * SCALE };
-  }
-
   it('plays moving frames through the low-latency path, sub-second behind its live edge', async () => {
     const wall = makeWall();
     const cam = tile({ id: 'nga-tu', widget: 'camera', cell: { col: 0, row: 0, colSpan: 2, rowSpan: 1 }, props: { camera: 'nga-tu', label: 'Ngã tư Quốc lộ 1' } });
@@ -95,7 +88,7 @@ describe('project cameras through the hub gateway', () => {
     const first = await capture(win);
     await waitForTile(win, (t) => (t.framesPresented ?? 0) >= live.framesPresented! + 10, 10_000, 'ten more frames');
     const second = await capture(win);
-    const rect = imageRect(wall, l, cam);
+    const rect = tileImageRect(wall, l, cam, SCALE);
     expect(changedPixels(first, second, rect)).toBeGreaterThan(200);
     expect(meanLuma(second, rect)).toBeGreaterThan(40);
     // The buffer is kept short and the playhead near the edge.

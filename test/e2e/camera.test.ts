@@ -8,9 +8,8 @@
  */
 import os from 'node:os';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Layout, Tile, Wall } from '../../src/core/wall/model.js';
+import type { Layout, Wall } from '../../src/core/wall/model.js';
 import { makeWall } from '../support/wall-fixtures.js';
-import { tileRect } from '../../src/core/wall/geometry.js';
 import { startCameraFleet, type CameraFleet } from '../../src/hub/demo/cameras/camera-fleet.js';
 import type { CameraTileDebug } from '../../src/renderer/widgets/camera.js';
 import type { UploadStats } from '../../src/renderer/camera/upload-scheduler.js';
@@ -18,6 +17,7 @@ import { WallBrowser, capture, debugState, type WallWindow } from '../support/wa
 import { layout, pageConfig, tile, windowFor } from '../support/fixtures.js';
 import { changedPixels, meanLuma } from '../support/png.js';
 import { childCpuS } from '../support/child-cpu.js';
+import { tileImageRect } from '../support/camera-tiles.js';
 
 interface Cameras {
   pool: { budget: number; active: string[]; waiting: string[] };
@@ -87,18 +87,6 @@ describe('camera tiles', () => {
     return browser.open(pageConfig({ wall, layouts: [l], window: windowFor(wall, 'node-1'), scale: SCALE }));
   }
 
-  /** A tile's rect in captured image px. */
-  function imageRect(wall: Wall, l: Layout, t: Tile, inset = 0.1): { x: number; y: number; width: number; height: number } {
-    const r = tileRect(wall, l, t);
-    const vp = windowFor(wall, 'node-1').viewport;
-    return {
-      x: (r.x - vp.x + r.width * inset) * SCALE,
-      y: (r.y - vp.y + r.height * inset) * SCALE,
-      width: r.width * (1 - 2 * inset) * SCALE,
-      height: r.height * (1 - 2 * inset) * SCALE,
-    };
-  }
-
   it('shows moving frames, decoding a camera once across two screens and a second tile', async () => {
     const wall = makeWall();
     const wide = tile({ id: 'wide', widget: 'camera', cell: { col: 0, row: 0, colSpan: 2, rowSpan: 1 }, props: { source: url(1), label: 'Ngã tư Lý Thường Kiệt' } });
@@ -114,7 +102,7 @@ describe('camera tiles', () => {
     const before = live.tiles[0]!.framesPresented!;
     await waitForCameras(win, (c, n) => (c.tiles[0]!.framesPresented ?? 0) >= n + 8, before, 10_000);
     const second = await capture(win);
-    const rect = imageRect(wall, l, wide);
+    const rect = tileImageRect(wall, l, wide, SCALE);
     expect(changedPixels(first, second, rect)).toBeGreaterThan(200);
     expect(meanLuma(second, rect)).toBeGreaterThan(40); // a picture, not the dark placeholder
     await browser.closeWindows();
@@ -158,7 +146,7 @@ describe('camera tiles', () => {
     expect(lost.tiles[0]!.frozenSince!).toBeGreaterThanOrEqual(pausedAt - segmentMs);
     expect(lost.tiles[0]!.frozenSince!).toBeLessThanOrEqual(pausedAt + segmentMs + SCHEDULING_SLACK_MS);
     const frozenImg = await capture(win);
-    const rect = imageRect(wall, l, cam);
+    const rect = tileImageRect(wall, l, cam, SCALE);
     expect(meanLuma(frozenImg, rect)).toBeLessThan(meanLuma(liveImg, rect) * 0.7);
 
     const resumedAt = Date.now();
@@ -245,7 +233,7 @@ describe('camera tiles', () => {
       expect(later.uploads.deferred).toBeGreaterThan(0); // the cap did hold frames back
       expect(later.tiles.every((t) => t.state === 'live')).toBe(true); // skipped uploads are not a freeze
       const second = await capture(win);
-      for (const t of tiles) expect(changedPixels(first, second, imageRect(wall, l, t)), t.id).toBeGreaterThan(50);
+      for (const t of tiles) expect(changedPixels(first, second, tileImageRect(wall, l, t, SCALE)), t.id).toBeGreaterThan(50);
 
       // The watchdog still sees a camera stop (it counts decoded frames, not uploads).
       five.cameras[2]!.pause();
