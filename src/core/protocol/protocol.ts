@@ -63,12 +63,17 @@ export interface HandshakeAuth {
 }
 
 /** Why the hub refused a connection: `connect_error` carries `{ message: code, data }`. */
-export type ConnectRefusal = 'unauthorized' | 'forbidden' | 'protocol-mismatch' | 'bad-handshake';
+export type ConnectRefusal = 'unauthorized' | 'forbidden' | 'protocol-mismatch' | 'bad-handshake' | 'not-leader';
 export interface ConnectErrorData {
   code: ConnectRefusal;
   /** The protocol version the hub speaks. */
   protocol: number;
   detail?: string;
+  /**
+   * With `not-leader` (a standby hub answered): the URL of the hub that leads now, where the wall
+   * goes at once; null while no hub leads (between a leader's loss and a standby's takeover).
+   */
+  leader?: string | null;
 }
 
 // ---------------------------------------------------------------------------------------------
