@@ -10,7 +10,7 @@ import type { Camera, Layout, Wall } from '../core/wall/model.js';
 import type { Automation } from '../core/automation/model.js';
 import { loadProjectDir } from '../node/project-loader.js';
 import { HubDemo } from '../hub/demo/demo.js';
-import { startHub } from '../hub/server.js';
+import { startHub, type HubOptions } from '../hub/server.js';
 import { ensureDemoCertificate } from '../hub/demo/demo-certificate.js';
 import { readHubTls, type HubTls } from '../hub/transport.js';
 
@@ -27,6 +27,12 @@ export interface HubCommandOptions {
   tlsKey?: string;
   /** Plain HTTP on purpose; without it and without a certificate only `--demo` starts (with its own). */
   insecure?: boolean;
+  /** `--store postgres://…` (or WALLRUN_STORE): the hub's store; absent, SQLite in the data folder. */
+  store?: string;
+  /** `--advertise-url`: this hub is one of an active/standby group on `store` (src/cli/hub-standby.ts). */
+  advertiseUrl?: string;
+  /** `--lease-ttl` ms (default 10 000). */
+  leaseTtlMs?: number;
 }
 
 export const DEFAULT_PORT = 7400;
@@ -65,10 +71,14 @@ export async function hubCommand(opts: HubCommandOptions): Promise<number> {
   const dataDir = path.resolve(opts.dataDir ?? path.join(opts.root, '.wallrun-hub'));
   const project = loadHubProject(opts.root, err);
   const host = opts.host ?? '127.0.0.1';
+  if (opts.advertiseUrl && !opts.store?.match(/^postgres(ql)?:\/\//i)) {
+    err('wallrun hub: --advertise-url runs the hub as one of an active/standby group, which needs the shared PostgreSQL: give --store postgres://… (or WALLRUN_STORE)');
+    return 1;
+  }
   let hub;
   try {
     const tls = await hubTls(opts, dataDir, host, say);
-    hub = await startHub({
+    const hubOptions: HubOptions = {
       port: opts.port ?? DEFAULT_PORT,
       host,
       dataDir,
@@ -80,7 +90,12 @@ export async function hubCommand(opts: HubCommandOptions): Promise<number> {
       ...(project.wall ? { wall: project.wall } : {}),
       automation: project.automation,
       log: (m) => err(`hub: ${m}`),
-    });
+    };
+    if (opts.advertiseUrl && opts.store) {
+      const { standbyHubCommand } = await import('./hub-standby.js');
+      return await standbyHubCommand(hubOptions, { store: opts.store, advertiseUrl: opts.advertiseUrl, ...(opts.leaseTtlMs ? { leaseTtlMs: opts.leaseTtlMs } : {}) }, say, err);
+    }
+    hub = await startHub(hubOptions);
   } catch (e) {
     err(`wallrun hub: ${(e as Error).message}`);
     return 1;

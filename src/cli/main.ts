@@ -88,11 +88,15 @@ program
   .option('--tls-cert <file>', 'PEM certificate (with intermediates) the hub serves HTTPS/WSS with (or WALLRUN_HUB_TLS_CERT)')
   .option('--tls-key <file>', 'PEM private key of that certificate (or WALLRUN_HUB_TLS_KEY)')
   .option('--insecure', 'plain HTTP, unencrypted: only behind a TLS proxy on this host (docs/security.md)')
-  .action(async (opts: { port: number; host: string; data?: string; demo?: boolean; tlsCert?: string; tlsKey?: string; insecure?: boolean }) => {
+  .option('--store <url>', 'postgres://… : the store in PostgreSQL (or WALLRUN_STORE, which keeps the password out of the process list)')
+  .option('--advertise-url <url>', "this hub's URL as walls reach it: one of active/standby hubs on the --store database (docs/scaling.md)")
+  .option('--lease-ttl <ms>', 'leader lease duration in ms (default 10000): a standby takes over within about this long', parseLeaseTtl)
+  .action(async (opts: { port: number; host: string; data?: string; demo?: boolean; tlsCert?: string; tlsKey?: string; insecure?: boolean; store?: string; advertiseUrl?: string; leaseTtl?: number }) => {
     const root = resolveRoot(program.opts<{ root: string }>().root);
     const { hubCommand } = await import('./hub.js');
     const tlsCert = opts.tlsCert ?? process.env.WALLRUN_HUB_TLS_CERT;
     const tlsKey = opts.tlsKey ?? process.env.WALLRUN_HUB_TLS_KEY;
+    const store = opts.store ?? process.env.WALLRUN_STORE;
     process.exitCode = await hubCommand({
       root,
       port: opts.port,
@@ -102,6 +106,9 @@ program
       ...(opts.data ? { dataDir: opts.data } : {}),
       ...(tlsCert ? { tlsCert } : {}),
       ...(tlsKey ? { tlsKey } : {}),
+      ...(store ? { store } : {}),
+      ...(opts.advertiseUrl ? { advertiseUrl: opts.advertiseUrl } : {}),
+      ...(opts.leaseTtl ? { leaseTtlMs: opts.leaseTtl } : {}),
     });
   });
 
@@ -184,6 +191,12 @@ function parseSeconds(value: string): number {
 function parsePort(value: string): number {
   const n = Number(value);
   if (!Number.isInteger(n) || n < 0 || n > 65535) throw new InvalidArgumentError('expected a TCP port number (0 picks a free one)');
+  return n;
+}
+
+function parseLeaseTtl(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1000 || n > 600_000) throw new InvalidArgumentError('expected milliseconds in [1000, 600000], e.g. 10000');
   return n;
 }
 

@@ -1,0 +1,99 @@
+// Hubs of an active/standby group as separate processes on one real PostgreSQL (the lease), as
+// `wallrun hub --store … --advertise-url …` runs them: one leads, the other stands by naming it;
+// a stopped (SIGSTOP) leader is replaced and, resumed, exits with the lost-lease code; a killed
+// leader is replaced by the standby. The store itself is the STORE backend's business: here the
+// leader's hub data stays in its data folder.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { LOST_LEASE_EXIT_CODE } from '../../src/hub/leadership/active-standby.js';
+import { startPostgres, type PostgresCluster } from '../support/postgres-cluster.js';
+import { TOKEN_SPECS, api, nextEvent, rawWall, tempDir, until } from '../support/hub-fixtures.js';
+import { freePort, spawnGroupHub, type GroupHub } from '../support/standby-hub-process.js';
+
+const TTL_MS = 1500;
+
+let cluster: PostgresCluster;
+beforeAll(async () => {
+  cluster = await startPostgres();
+});
+afterAll(async () => {
+  await cluster?.cleanup();
+});
+
+describe('active/standby hub processes on one PostgreSQL', () => {
+  const hubs: GroupHub[] = [];
+  const dirs: { remove(): void }[] = [];
+  afterEach(async () => {
+    for (const h of hubs.splice(0)) {
+      h.signal('SIGCONT');
+      h.signal('SIGKILL');
+      await h.exited;
+    }
+    for (const d of dirs.splice(0)) d.remove();
+  });
+
+  async function start(store: string): Promise<GroupHub> {
+    const dir = tempDir();
+    dirs.push(dir);
+    const h = await spawnGroupHub({ port: await freePort(), dataDir: dir.dir, tokens: TOKEN_SPECS, forgetWindows: true }, { store, leaseTtlMs: TTL_MS });
+    hubs.push(h);
+    return h;
+  }
+
+  it('one leads, one stands by naming it; a paused leader is replaced and, resumed, exits with the lost-lease code', async () => {
+    const store = cluster.database('standby');
+    const a = await start(store);
+    await a.line(/^wallrun hub leading on/);
+    const b = await start(store);
+    await b.line(/^wallrun hub standing by on/);
+    expect((await api(b.url, 'GET', '/healthz', null)).body).toMatchObject({ role: 'standby', leader: a.url });
+    const refused = rawWall(b.url);
+    const err = await nextEvent<Error & { data: { leader: string } }>(refused, 'connect_error');
+    refused.disconnect();
+    expect(err.data.leader).toBe(a.url);
+
+    a.signal('SIGSTOP');
+    const stoppedAt = performance.now();
+    await b.line(/^wallrun hub leading on/, 3 * TTL_MS + 5000);
+    const takeoverMs = performance.now() - stoppedAt;
+    // Within the lease plus one standby poll (ttl/3), with slack for two busy cores.
+    expect(takeoverMs).toBeLessThan(TTL_MS + TTL_MS / 3 + 2000);
+    const wall = rawWall(b.url);
+    await nextEvent(wall, 'snapshot');
+    wall.disconnect();
+
+    a.signal('SIGCONT');
+    expect(await a.exited).toBe(LOST_LEASE_EXIT_CODE);
+    expect(a.output()).toMatch(/lost the lease/);
+    // The new leader goes on.
+    expect((await api(b.url, 'GET', '/healthz', null)).body).toMatchObject({ ok: true });
+    expect((await api(b.url, 'GET', '/healthz', null)).body.role).toBeUndefined();
+  });
+
+  it('a killed leader is replaced by the standby; a hub restarted after it stands by', async () => {
+    const store = cluster.database('standby');
+    const a = await start(store);
+    await a.line(/^wallrun hub leading on/);
+    const b = await start(store);
+    await b.line(/^wallrun hub standing by on/);
+    a.signal('SIGKILL');
+    await a.exited;
+    await b.line(/^wallrun hub leading on/, 3 * TTL_MS + 5000);
+    const again = await start(store);
+    await again.line(/^wallrun hub standing by on/);
+    await until(async () => (await api(again.url, 'GET', '/healthz', null)).body.leader === b.url, 'the restarted hub naming the new leader');
+  });
+
+  it('a clean stop of the leader hands over without waiting for the lease to expire', async () => {
+    const store = cluster.database('standby');
+    const a = await start(store);
+    await a.line(/^wallrun hub leading on/);
+    const b = await start(store);
+    await b.line(/^wallrun hub standing by on/);
+    a.signal('SIGTERM');
+    expect(await a.exited).toBe(0);
+    const stoppedAt = performance.now();
+    await b.line(/^wallrun hub leading on/);
+    // The lease was released: the next standby poll (ttl/3) takes it, no ttl to wait out.
+    expect(performance.now() - stoppedAt).toBeLessThan(TTL_MS);
+  });
+});
