@@ -4,7 +4,7 @@
  */
 import type { WallPageConfig } from '../page/host-api.js';
 import { buildPageConfig, initialLayoutOf } from '../page/page-config.js';
-import { httpOrigin, wallIdentity, type WallHubConfig } from '../page/hub-config.js';
+import { httpOrigin, splitHubUrls, wallIdentity, type WallHubConfig } from '../page/hub-config.js';
 import { APP_ORIGIN } from './kiosk-policy.js';
 import { WALL_CSP, wallPageCsp } from './page-csp.js';
 import { initialTheme, safeBackground } from './kiosk-window.js';
@@ -33,8 +33,9 @@ export interface KioskOptions {
   /**
    * The hub (`--hub=URL` or WALLRUN_HUB_URL, with WALLRUN_HUB_TOKEN: the token only from the
    * environment or wallrun.env, never the command line, which every user can read in `ps`).
+   * Several hubs of an active/standby group: a comma-separated list, tried in that order.
    */
-  hub?: Pick<WallHubConfig, 'url' | 'token' | 'escalateAfterS' | 'sound'>;
+  hub?: Pick<WallHubConfig, 'url' | 'urls' | 'token' | 'escalateAfterS' | 'sound'>;
   /**
    * How the hub's certificate is checked (`--hub-ca=FILE` or WALLRUN_HUB_CA, a PEM CA file;
    * `--hub-fingerprint=` or WALLRUN_HUB_FINGERPRINT, its SHA-256); neither: the system's trust
@@ -124,12 +125,13 @@ export function parseKioskOptions(argv: readonly string[], env: Readonly<Record<
     const origin = point(value('wall-origin'));
     if (origin) options.wallOrigin = origin;
   }
-  const hubUrl = nonEmpty(value('hub') ?? env.WALLRUN_HUB_URL);
+  const hubUrls = splitHubUrls(nonEmpty(value('hub') ?? env.WALLRUN_HUB_URL) ?? '');
   const hubToken = nonEmpty(env.WALLRUN_HUB_TOKEN);
-  if (hubUrl && hubToken) {
+  if (hubUrls.length > 0 && hubToken) {
     const escalate = Number(env.WALLRUN_ESCALATE_AFTER_S);
     options.hub = {
-      url: hubUrl,
+      url: hubUrls[0]!,
+      ...(hubUrls.length > 1 ? { urls: hubUrls } : {}),
       token: hubToken,
       ...(env.WALLRUN_ESCALATE_AFTER_S && Number.isFinite(escalate) ? { escalateAfterS: escalate } : {}),
       ...(env.WALLRUN_ALERT_SOUND === '0' ? { sound: false } : {}),

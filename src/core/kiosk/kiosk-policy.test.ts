@@ -374,6 +374,20 @@ describe('wall page config for kiosk windows', () => {
     expect(kioskPageCsp(null, withHub)).toBe(WALL_CSP);
   });
 
+  it('several hubs of an active/standby group: WALLRUN_HUB_URL as a comma-separated list, tried in order, each in the CSP', () => {
+    const env = { WALLRUN_HUB_URL: 'https://hub-a.ioc:7400, https://hub-b.ioc:7400', WALLRUN_HUB_TOKEN: 'wall-token-0123456789abcdefghij' };
+    const withHubs = parseKioskOptions([], env);
+    expect(withHubs.hub).toEqual({ url: 'https://hub-a.ioc:7400', urls: ['https://hub-a.ioc:7400', 'https://hub-b.ioc:7400'], token: env.WALLRUN_HUB_TOKEN });
+    expect(parseKioskOptions(['--hub=https://hub-b.ioc:7400,https://hub-a.ioc:7400'], env).hub?.url).toBe('https://hub-b.ioc:7400');
+    const w = planWindows(project.wall, 'node-1', assumedDisplays(project.wall, 'node-1'))[0]!;
+    const config = wallPageConfig(project, w, withHubs);
+    expect(checkPageConfig(config)).toEqual([]);
+    expect(config.hub?.urls).toEqual(['https://hub-a.ioc:7400', 'https://hub-b.ioc:7400']);
+    expect(parseCsp(kioskPageCsp(project, withHubs))['connect-src']).toEqual(
+      expect.arrayContaining(['https://hub-a.ioc:7400', 'wss://hub-a.ioc:7400', 'https://hub-b.ioc:7400', 'wss://hub-b.ioc:7400']),
+    );
+  });
+
   it('the hub trust (CA file, pinned fingerprint) comes from flags or the environment, stays with main and never reaches a page', () => {
     const env = { WALLRUN_HUB_URL: 'https://10.20.0.5:7400', WALLRUN_HUB_TOKEN: 'wall-token-0123456789abcdefghij', WALLRUN_HUB_CA: '/etc/wallrun/hub-ca.pem' };
     const withCa = parseKioskOptions([], env);

@@ -6,7 +6,7 @@
  */
 import type { Layout } from '../wall/model.js';
 import type { WallHubConfig } from '../page/hub-config.js';
-import { httpOrigin } from '../page/hub-config.js';
+import { httpOrigin, hubUrls } from '../page/hub-config.js';
 import { isWebSocketSource } from '../wall/go2rtc-source.js';
 import { webOrigin } from '../wall/web-origin.js';
 
@@ -38,7 +38,7 @@ export const WALL_CSP = Object.entries(WALL_CSP_DIRECTIVES)
 
 /** What decides where a wall page may fetch and stream from. */
 export interface PageSources {
-  hub?: Pick<WallHubConfig, 'url'> | undefined;
+  hub?: Pick<WallHubConfig, 'url' | 'urls'> | undefined;
   cameraBase: string;
   assetBase: string;
   layouts: readonly Pick<Layout, 'tiles'>[];
@@ -60,7 +60,7 @@ export function pageOrigins(s: PageSources): { connect: string[]; media: string[
     for (const set of into) set.add(o.http);
     if (ws) connect.add(o.ws);
   };
-  add(s.hub?.url, [connect], true);
+  for (const url of s.hub ? hubUrls(s.hub) : []) add(url, [connect], true);
   add(s.assetBase, [connect]);
   add(s.cameraBase, [connect, media]);
   for (const layout of s.layouts) {

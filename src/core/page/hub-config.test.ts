@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { checkHubConfig, httpOrigin, wallIdentity } from './hub-config.js';
+import { checkHubConfig, httpOrigin, hubUrls, splitHubUrls, wallIdentity } from './hub-config.js';
 import type { PlannedWindow } from '../displays/window-plan.js';
 
 const screen = (screenId: string) => ({ screenId, displayId: 1, wallRect: { x: 0, y: 0, width: 1920, height: 1080 }, windowRect: { x: 0, y: 0, width: 1920, height: 1080 }, rotation: 0 as const });
@@ -31,5 +31,26 @@ describe('hub config', () => {
     expect(problems.join('\n')).toMatch(/hub\.extra[\s\S]*hub\.url[\s\S]*hub\.token[\s\S]*r9c9 are not this window's[\s\S]*node-9[\s\S]*escalateAfterS[\s\S]*hub\.sound/);
     expect(checkHubConfig({ url: 'http://h', token: 'super-secret-value', identity: 'x' }, win).join(' ')).not.toContain('super-secret-value');
     expect(checkHubConfig(null, win)).toEqual(['hub must be an object']);
+  });
+
+  it('takes the hubs of an active/standby group in hub.urls, and names each bad entry', () => {
+    const token = 'secret-token-0123456789abcdef';
+    expect(checkHubConfig({ url: 'https://hub-a:7400', urls: ['https://hub-a:7400', 'https://hub-b:7400'], token }, win)).toEqual([]);
+    expect(checkHubConfig({ url: 'https://hub-a:7400', urls: ['https://hub-b:7400/'], token }, win)).toEqual([]);
+    expect(checkHubConfig({ url: 'https://hub-a:7400', urls: ['https://hub-b:7400', 'ftp://x', 'https://hub-b:7400/', 7], token }, win)).toEqual([
+      'hub.urls[1] must be an http(s) URL without credentials',
+      'hub.urls[2] repeats hub.urls[0]',
+      'hub.urls[3] must be an http(s) URL without credentials',
+    ]);
+    expect(checkHubConfig({ url: 'https://hub-a:7400', urls: [], token }, win)).toEqual(['hub.urls must be a list of 1 to 8 http(s) URLs']);
+    expect(checkHubConfig({ url: 'https://hub-a:7400', urls: 'https://hub-b:7400', token }, win)).toEqual(['hub.urls must be a list of 1 to 8 http(s) URLs']);
+    expect(checkHubConfig({ url: 'https://a:1', urls: Array.from({ length: 9 }, (_, i) => `https://h${i}:7400`), token }, win)).toEqual(['hub.urls must be a list of 1 to 8 http(s) URLs']);
+    expect(checkHubConfig({ urls: ['https://hub-b:7400'], token }, win)).toEqual(['hub.url is missing: name the hub tried first (hub.urls lists the others of its group)']);
+  });
+
+  it('tries hub.url first, then the others of hub.urls, each once', () => {
+    expect(hubUrls({ url: 'https://hub-a:7400/' })).toEqual(['https://hub-a:7400']);
+    expect(hubUrls({ url: 'https://hub-b:7400', urls: ['https://hub-a:7400', 'https://hub-b:7400/', 'https://hub-c:7400'] })).toEqual(['https://hub-b:7400', 'https://hub-a:7400', 'https://hub-c:7400']);
+    expect(splitHubUrls(' https://a:1, https://b:2 ,,')).toEqual(['https://a:1', 'https://b:2']);
   });
 });

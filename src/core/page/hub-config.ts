@@ -10,8 +10,17 @@ import type { WallIdentity } from '../protocol/protocol.js';
 import type { PlannedWindow } from '../displays/window-plan.js';
 
 export interface WallHubConfig {
-  /** The hub's base URL, `http(s)://host:port` (socket.io path and namespace are appended). */
+  /**
+   * The hub's base URL, `http(s)://host:port` (socket.io path and namespace are appended): the one
+   * tried first, and the one camera streams come from.
+   */
   url: string;
+  /**
+   * The hubs of an active/standby group (docs/scaling.md), tried in this order after `url` when it
+   * is not among them: the wall follows a standby's `not-leader` only to one of these. At most
+   * MAX_HUB_URLS. Absent: `url` alone.
+   */
+  urls?: string[];
   /** This node's wall token (role `wall` in the hub's tokens.json). */
   token: string;
   /** The handshake identity; default `wallIdentity(window)`. Its screens must be the window's. */
@@ -29,6 +38,35 @@ export interface WallHubConfig {
 }
 
 export const HUB_DEFAULTS = { escalateAfterS: 60, sound: true, healthEveryS: 5 } as const;
+
+/** Most hubs one wall lists (`hub.urls`). */
+export const MAX_HUB_URLS = 8;
+
+/** The hubs the wall tries, in order: `url`, then those of `urls` not already named (trailing slashes aside). */
+export function hubUrls(hub: Pick<WallHubConfig, 'url' | 'urls'>): string[] {
+  const all = [hub.url, ...(hub.urls ?? [])].map((u) => u.trim().replace(/\/+$/, ''));
+  return all.filter((u, i) => all.indexOf(u) === i);
+}
+
+/** `a,b , c` → ['a', 'b', 'c']: the hub URLs of a setting that takes several (WALLRUN_HUB_URL, `--hub`). */
+export function splitHubUrls(text: string): string[] {
+  return text.split(',').map((u) => u.trim()).filter((u) => u.length > 0);
+}
+
+function checkHubUrls(raw: unknown): string[] {
+  if (!Array.isArray(raw) || raw.length === 0 || raw.length > MAX_HUB_URLS) return [`hub.urls must be a list of 1 to ${MAX_HUB_URLS} http(s) URLs`];
+  const problems: string[] = [];
+  const seen = new Map<string, number>();
+  raw.forEach((u: unknown, i) => {
+    const origin = typeof u === 'string' && u.length <= 2048 ? httpOrigin(u) : null;
+    if (!origin) return void problems.push(`hub.urls[${i}] must be an http(s) URL without credentials`);
+    const key = (u as string).trim().replace(/\/+$/, '').toLowerCase();
+    const first = seen.get(key);
+    if (first !== undefined) problems.push(`hub.urls[${i}] repeats hub.urls[${first}]`);
+    else seen.set(key, i);
+  });
+  return problems;
+}
 
 const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]*$/;
 
@@ -58,9 +96,12 @@ export function checkHubConfig(raw: unknown, window: PlannedWindow | undefined):
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return ['hub must be an object'];
   const h = raw as Record<string, unknown>;
   const problems: string[] = [];
-  const known = ['url', 'token', 'identity', 'escalateAfterS', 'sound', 'healthEveryS', 'reconnectMaxMs', 'thumbnailEveryS'];
+  const known = ['url', 'urls', 'token', 'identity', 'escalateAfterS', 'sound', 'healthEveryS', 'reconnectMaxMs', 'thumbnailEveryS'];
   for (const k of Object.keys(h)) if (!known.includes(k)) problems.push(`hub.${k} is not a known setting`);
-  if (typeof h.url !== 'string' || h.url.length > 2048 || !httpOrigin(h.url)) problems.push('hub.url must be an http(s) URL without credentials');
+  if (typeof h.url !== 'string' || h.url.length > 2048 || !httpOrigin(h.url)) {
+    problems.push(h.url === undefined && h.urls !== undefined ? 'hub.url is missing: name the hub tried first (hub.urls lists the others of its group)' : 'hub.url must be an http(s) URL without credentials');
+  }
+  if (h.urls !== undefined) problems.push(...checkHubUrls(h.urls));
   if (typeof h.token !== 'string' || h.token.length < 1 || h.token.length > 512) problems.push('hub.token must be a string of 1 to 512 characters');
   if (h.identity !== undefined) {
     const id = h.identity as Partial<WallIdentity> | null;

@@ -11,6 +11,13 @@
  * `connect_error` when the handshake is over its packet limit (socket.io's `maxHttpBufferSize`), so
  * a close before `connect`, or no answer within `connectTimeoutMs`, is reported as `reconnecting`
  * with a reason naming the cause, and retried like any other failure.
+ *
+ * Several hubs (an active/standby group, docs/scaling.md): `url` may list them, tried in order. A
+ * failed attempt moves to the next URL with the usual backoff. A standby answers `not-leader`
+ * naming the leader: when that URL is one of the list, the next attempt goes there at once (at
+ * most once per URL in a row, so two hubs naming each other during a takeover fall back to the
+ * backoff); a leader outside the list is never followed (the wall's token goes only to the hubs it
+ * was configured with, and the page's CSP allows only those).
  */
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import {
@@ -37,8 +44,11 @@ export type SocketFactory = (url: string, options: Partial<ManagerOptions & Sock
 const REFUSALS: readonly ConnectRefusal[] = ['unauthorized', 'forbidden', 'protocol-mismatch', 'bad-handshake'];
 
 export interface ConnectionOptions {
-  /** The hub's base URL, e.g. http://10.0.0.5:7400 (the namespace is appended). */
-  url: string;
+  /**
+   * The hub's base URL, e.g. http://10.0.0.5:7400 (the namespace is appended), or the URLs of the
+   * hubs of an active/standby group, tried in this order.
+   */
+  url: string | readonly string[];
   token: string;
   identity: WallIdentity;
   /** Announced in the handshake (absent: none). */
@@ -59,8 +69,22 @@ export class ConnectionController implements HubLink {
   private handshakeTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly handlers = new Map<string, Set<(payload: unknown) => void>>();
   private destroyed = false;
+  private readonly urls: readonly string[];
+  /** Index in `urls` of the hub the current (or next) attempt goes to. */
+  private urlIndex = 0;
+  /** `not-leader` answers followed at once since the last connect or backoff. */
+  private redirects = 0;
 
-  public constructor(private readonly o: ConnectionOptions) {}
+  public constructor(private readonly o: ConnectionOptions) {
+    const list = (typeof o.url === 'string' ? [o.url] : [...o.url]).map(baseUrl);
+    this.urls = list.filter((u, i) => list.indexOf(u) === i);
+    if (this.urls.length === 0) throw new Error('ConnectionController: no hub URL');
+  }
+
+  /** The hub URL the current (or next) attempt goes to. */
+  public get hubUrl(): string {
+    return this.urls[this.urlIndex]!;
+  }
 
   public get connected(): boolean {
     return this.state === 'connected' && this.socket?.connected === true;
@@ -127,7 +151,7 @@ export class ConnectionController implements HubLink {
       ...(this.o.features?.length ? { features: this.o.features } : {}),
     };
     const factory = this.o.factory ?? ((url, opts) => io(url, opts) as WallSocket);
-    const socket = factory(`${this.o.url.replace(/\/+$/, '')}${WALL_NAMESPACE}`, {
+    const socket = factory(`${this.hubUrl}${WALL_NAMESPACE}`, {
       auth: auth as unknown as Record<string, unknown>,
       reconnection: false,
       forceNew: true,
@@ -143,31 +167,62 @@ export class ConnectionController implements HubLink {
     socket.on('connect', () => {
       this.clearHandshakeTimer();
       this.attempt = 0;
+      this.redirects = 0;
       this.setState('connected', {});
     });
-    socket.on('connect_error', (err: Error & { data?: { code?: unknown } }) => {
+    socket.on('connect_error', (err: Error & { data?: { code?: unknown; leader?: unknown } }) => {
       if (socket !== this.socket) return;
       const code = err.data?.code;
+      if (code === 'not-leader') return this.notLeader(err.data?.leader);
       const refusal = REFUSALS.find((r) => r === code);
       if (refusal) this.scheduleRetry('refused', err.message, this.o.config.reconnect.refusedRetryMs, refusal);
-      else this.scheduleRetry('reconnecting', err.message);
+      else this.scheduleRetry('reconnecting', err.message, undefined, undefined, true);
     });
     socket.on('disconnect', (reason) => {
       if (socket !== this.socket || reason === 'io client disconnect') return;
-      this.scheduleRetry('reconnecting', this.state === 'connecting' ? handshakeFailure(reason, handshakeBytes) : reason);
+      this.scheduleRetry('reconnecting', this.state === 'connecting' ? handshakeFailure(reason, handshakeBytes) : reason, undefined, undefined, true);
     });
     this.setState('connecting', {});
     const waitMs = this.o.config.connectTimeoutMs;
     this.handshakeTimer = setTimeout(() => {
       this.handshakeTimer = null;
-      if (socket === this.socket) this.scheduleRetry('reconnecting', handshakeFailure(`no answer within ${waitMs} ms`, handshakeBytes));
+      if (socket === this.socket) this.scheduleRetry('reconnecting', handshakeFailure(`no answer within ${waitMs} ms`, handshakeBytes), undefined, undefined, true);
     }, waitMs);
     socket.connect();
   }
 
-  private scheduleRetry(state: 'reconnecting' | 'refused', reason: string, fixedMs?: number, refusal?: ConnectRefusal): void {
+  /**
+   * A standby answered: straight to the leader it names when that is one of our hubs (and we have
+   * not gone round the list on its word already), else the next hub after the backoff.
+   */
+  private notLeader(leader: unknown): void {
+    const named = typeof leader === 'string' ? this.urls.indexOf(baseUrl(leader)) : -1;
+    const from = this.hubUrl;
+    if (named >= 0 && named !== this.urlIndex && this.redirects < this.urls.length) {
+      this.redirects += 1;
+      this.urlIndex = named;
+      // Not a failure: the backoff does not grow, and the attempt goes out at once.
+      this.dropSocket();
+      this.clearRetry();
+      this.retryTimer = setTimeout(() => {
+        this.retryTimer = null;
+        this.open();
+      }, 0);
+      return this.setState('reconnecting', { retryInMs: 0, reason: `not-leader: ${from} is a standby; the leader is ${this.hubUrl}` });
+    }
+    const why =
+      typeof leader !== 'string' ? 'no hub leads at the moment' : named < 0 ? `it names ${leader}, which is not one of this wall's hubs` : 'the hubs name each other';
+    this.scheduleRetry('reconnecting', `not-leader: ${from} is a standby and ${why}`, undefined, undefined, true);
+  }
+
+  /** `nextHub`: the attempt after this one goes to the next URL of the list (a failure of this one). */
+  private scheduleRetry(state: 'reconnecting' | 'refused', reason: string, fixedMs?: number, refusal?: ConnectRefusal, nextHub = false): void {
     if (this.destroyed) return;
     this.dropSocket();
+    if (nextHub) {
+      this.urlIndex = (this.urlIndex + 1) % this.urls.length;
+      this.redirects = 0;
+    }
     const delay = fixedMs ?? backoffDelay(this.attempt, this.o.config.reconnect, this.o.random);
     this.attempt += 1;
     this.clearRetry();
@@ -211,6 +266,11 @@ export class ConnectionController implements HubLink {
     this.state = state;
     this.o.bus.emit('state', { state, attempt: this.attempt, at: this.o.now(), ...extra });
   }
+}
+
+/** A hub base URL as compared and connected to: trimmed, no trailing slash. */
+function baseUrl(url: string): string {
+  return url.trim().replace(/\/+$/, '');
 }
 
 /** Why a handshake got no answer, naming the packet limit when the handshake is over it. */

@@ -79,8 +79,8 @@ const SINK_EVENTS = {
 } as const satisfies Partial<Record<keyof WallSink, keyof WallClientEvents>>;
 
 export interface WallClientOptions {
-  /** The hub's base URL. */
-  url: string;
+  /** The hub's base URL, or the URLs of an active/standby group, tried in order (connection.ts). */
+  url: string | readonly string[];
   token: string;
   identity: WallIdentity;
   /** The features the owner takes part in (and, optionally, its listeners as one object). */
