@@ -1,6 +1,6 @@
 /**
- * Builds the wall page: esbuild bundles src/renderer/main.ts into dist/renderer/wall.js, and the
- * page, its stylesheet and the bundled Be Vietnam Pro faces (vietnamese + latin, 400/600/700) are
+ * Builds the wall page: esbuild bundles src/renderer/main.ts into dist/renderer/wall.js and the hub
+ * link's worker into hub-link-worker.js; the page, its stylesheet and the bundled Be Vietnam Pro faces (vietnamese + latin, 400/600/700) are
  * copied beside it. Run by `npm run build:renderer`, by the test harness and by `wallrun render`
  * when dist/renderer is missing.
  */
@@ -8,6 +8,7 @@ import { copyFile, mkdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { FONT_FILES, FONT_PACKAGE } from '../core/page/font-faces.js';
+import { LINK_WORKER_FILE } from '../core/page/page-files.js';
 import { bundlePage, runBuildScript } from './page-bundle.js';
 import { PACKAGE_ROOT, RENDERER_DIST, RENDERER_SRC } from './paths.js';
 
@@ -25,6 +26,16 @@ export async function buildRenderer(options: BuildRendererOptions = {}): Promise
     bundle: 'wall.js',
     staticDir: RENDERER_SRC,
     staticFiles: ['index.html', 'wall.css'],
+    minify: options.minify ?? false,
+    legalComments: 'linked',
+  });
+  // The hub link's sockets run in a worker, off the render path (src/renderer/net/socket-host.ts).
+  await bundlePage({
+    entry: join(RENDERER_SRC, 'net', 'socket-worker.ts'),
+    outDir,
+    bundle: LINK_WORKER_FILE,
+    staticDir: RENDERER_SRC,
+    staticFiles: [],
     minify: options.minify ?? false,
     legalComments: 'linked',
   });

@@ -137,6 +137,9 @@ export interface HubDebugState {
   badge: { kind: ConnectionBadgeKind; text: string; since: number | null };
   /** Snapshots applied since the page loaded. */
   snapshots: number;
+  /** Where the link's socket runs: its worker, or the page's thread (`linkWorkerFailure` says why). */
+  linkThread: 'worker' | 'page';
+  linkWorkerFailure: string | null;
   seq: number | null;
   clockOffsetMs: number | null;
   /** The alerts the wall shows, as the wall sees them. */

@@ -12,6 +12,8 @@ import type { Snapshot, WallIdentity } from '../../core/protocol/protocol.js';
 import { memoryStorage, type AckStorage } from '../net/ack-queue.js';
 import type { ConnectionStateEvent, PendingAck } from '../net/events.js';
 import { WallClient } from '../net/wall-client.js';
+import { startLinkWorker } from '../net/link-worker.js';
+import type { WorkerSocketFactory } from '../net/worker-socket.js';
 import { startWallThumbnails, type ThumbnailSender } from '../net/thumbnails.js';
 import { hostPageCapture } from '../net/page-capture.js';
 import type { WallApp } from '../wall-app.js';
@@ -50,6 +52,7 @@ export class HubSession {
   private readonly escalation: Escalation;
   /** Snapshots received: the first one stops the demo feed; none yet, the alert cache stands in. */
   private snapshots = 0;
+  private link: WorkerSocketFactory | null = null;
   private readonly follower: LayoutFollower;
   private readonly acks: AckController;
   private badge: ConnectionBadge | null = null;
@@ -129,7 +132,10 @@ export class HubSession {
       return { ...(p ? { pendingAck: { operator: p.operator, at: p.at } } : {}), ...(escalated ? { escalated } : {}), ...(selected ? { selected } : {}) };
     });
     app.setAlertActions(this.acks);
+    // The hub link's sockets run in a worker, so a page held by rendering still answers the hub's heartbeat.
+    this.link = startLinkWorker(import.meta.url);
     const client = new WallClient({
+      socketFactory: this.link.factory,
       url: hub.url,
       token: hub.token,
       identity: this.identity,
@@ -210,6 +216,8 @@ export class HubSession {
       connection: c?.state ?? 'closed',
       badge: this.status.read(),
       snapshots: this.snapshots,
+      linkThread: this.link?.thread ?? 'page',
+      linkWorkerFailure: this.link?.failed ?? null,
       seq: c?.seq ?? null,
       clockOffsetMs: c?.clockSync?.offsetMs ?? null,
       alerts: alerts.map((a) => ({ id: a.id, severity: a.severity, state: a.state, acknowledgedBy: a.acknowledgedBy ?? null, pending: !!a.pendingAck, escalated: !!a.escalated })),
@@ -232,6 +240,8 @@ export class HubSession {
     for (const d of this.disposers.splice(0)) d();
     this.client?.destroy();
     this.client = null;
+    this.link?.destroy();
+    this.link = null;
     this.app.setAlertActions(null);
     this.app.store.setAlertMarker(null);
     this.acks.destroy();
