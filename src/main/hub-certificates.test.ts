@@ -20,7 +20,7 @@ function pemsOf(chain: string): string[] {
   return chain.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g)!;
 }
 
-function installed(hubUrl: string, trust: Parameters<typeof trustHubCertificates>[2]): { verdict(r: CertificateVerifyRequest): number; log: string[] } {
+function installed(hubUrl: string | string[], trust: Parameters<typeof trustHubCertificates>[2]): { verdict(r: CertificateVerifyRequest): number; log: string[] } {
   let proc: Parameters<CertificateSession['setCertificateVerifyProc']>[0] | undefined;
   const log: string[] = [];
   trustHubCertificates({ setCertificateVerifyProc: (p) => (proc = p) }, hubUrl, trust, (m) => log.push(m));
@@ -68,5 +68,16 @@ describe('the hub certificate check in Electron', () => {
     const broken = installed('https://[::1]:7400', new HubTrustError('hub CA /etc/wallrun/ca.pem: cannot read it (ENOENT)'));
     expect(broken.verdict({ hostname: '::1', certificate: electronChain(pemsOf(pki.tls.cert)) })).toBe(-2);
     expect(broken.log[0]).toBe('hub: refused until fixed: hub CA /etc/wallrun/ca.pem: cannot read it (ENOENT)');
+  });
+
+  it('with several hubs (an active/standby group), checks each of their hosts and leaves other hosts to Chromium', () => {
+    const chain = electronChain(pemsOf(pki.tls.cert));
+    const group = installed(['https://127.0.0.1:7400', 'https://localhost:7400'], loadHubTrust({ caFile: pki.caFile })!);
+    expect(group.verdict({ hostname: '127.0.0.1', certificate: chain })).toBe(0);
+    expect(group.verdict({ hostname: 'localhost', certificate: chain })).toBe(0);
+    expect(group.verdict({ hostname: 'tiles.example.org', certificate: chain })).toBe(-3);
+    const wrong = installed(['https://127.0.0.1:7400', 'https://localhost:7400'], loadHubTrust({ caFile: pki.wrongCaFile })!);
+    expect(wrong.verdict({ hostname: 'localhost', certificate: chain })).toBe(-2);
+    expect(wrong.log[1]).toMatch(/^hub https:\/\/localhost:7400 refused: /);
   });
 });

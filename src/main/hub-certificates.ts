@@ -45,18 +45,26 @@ export function hubCertificateVerdict(request: CertificateVerifyRequest, hubHost
 }
 
 /**
- * Installs the check on `session` for the hub at `hubUrl`. Each refusal is logged once per reason
- * (Chromium asks again on every reconnect).
+ * Installs the check on `session` for the hub at `hubUrl`, or for each hub of an active/standby
+ * group (docs/scaling.md). Each refusal is logged once per reason (Chromium asks again on every
+ * reconnect).
  */
-export function trustHubCertificates(session: CertificateSession, hubUrl: string, trust: HubTrust | Error, log: (message: string) => void): void {
-  const hubHost = new URL(hubUrl).hostname.replace(/^\[|\]$/g, '').toLowerCase();
+export function trustHubCertificates(session: CertificateSession, hubUrl: string | readonly string[], trust: HubTrust | Error, log: (message: string) => void): void {
+  const hubs = new Map<string, string>();
+  for (const url of typeof hubUrl === 'string' ? [hubUrl] : hubUrl) {
+    const host = new URL(url).hostname.replace(/^\[|\]$/g, '').toLowerCase();
+    if (!hubs.has(host)) hubs.set(host, url);
+  }
   const told = new Set<string>();
   log(trust instanceof Error ? `hub: refused until fixed: ${trust.message}` : `hub: its certificate must match ${trust.describe}`);
   session.setCertificateVerifyProc((request, callback) => {
-    const { verdict, problem } = hubCertificateVerdict(request, hubHost, trust);
-    if (problem && !told.has(problem)) {
-      told.add(problem);
-      log(`hub ${hubUrl} refused: ${problem}`);
+    const host = request.hostname.toLowerCase();
+    const url = hubs.get(host);
+    if (url === undefined) return callback(-3);
+    const { verdict, problem } = hubCertificateVerdict(request, host, trust);
+    if (problem && !told.has(`${host} ${problem}`)) {
+      told.add(`${host} ${problem}`);
+      log(`hub ${url} refused: ${problem}`);
     }
     callback(verdict);
   });

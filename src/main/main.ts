@@ -16,6 +16,7 @@ import { kioskPageCsp, parseEnvFile, parseKioskOptions, type FallbackPage } from
 import { OPERATOR_EXIT_CODE } from '../core/kiosk/exit-pin.js';
 import type { Project, Rotation } from '../core/wall/model.js';
 import { assumedDisplays, type DetectedDisplay } from '../core/displays/window-plan.js';
+import { hubUrls } from '../core/page/hub-config.js';
 import { installIpc } from './ipc.js';
 import { installPageCapture } from './page-capture.js';
 import { lockDownSession } from './lockdown.js';
@@ -85,7 +86,7 @@ async function start(): Promise<void> {
     } catch (e) {
       trust = e as Error; // the hub is refused, never trusted unchecked
     }
-    trustHubCertificates(session.defaultSession, options.hub.url, trust, log);
+    trustHubCertificates(session.defaultSession, hubUrls(options.hub), trust, log);
   }
   let project: Project | null = null;
   // Web tiles: their frames watched, and the node's sign-ins for the running project's credentials.

@@ -7,7 +7,7 @@
  */
 import type { HubDebugState, WallHubConfig, WallPageConfig, WallrunHost } from '../../core/page/host-api.js';
 import type { PageEvent } from '../../core/page/host-messages.js';
-import { HUB_DEFAULTS, wallIdentity } from '../../core/page/hub-config.js';
+import { HUB_DEFAULTS, hubUrls, wallIdentity } from '../../core/page/hub-config.js';
 import type { Snapshot, WallIdentity } from '../../core/protocol/protocol.js';
 import { memoryStorage, type AckStorage } from '../net/ack-queue.js';
 import type { ConnectionStateEvent, PendingAck } from '../net/events.js';
@@ -136,7 +136,8 @@ export class HubSession {
     this.link = startLinkWorker(import.meta.url);
     const client = new WallClient({
       socketFactory: this.link.factory,
-      url: hub.url,
+      // Every hub of an active/standby group, hub.url first (docs/scaling.md).
+      url: hubUrls(hub),
       token: hub.token,
       identity: this.identity,
       // The store takes chart history; the page builds a two-phase switch's layout hidden.
