@@ -11,8 +11,13 @@ class FakeLease {
   public otherLeader: string | null = 'http://10.9.9.9:7400';
   public released: bigint[] = [];
   public renewals = 0;
+  public tries = 0;
+  /** The database out of reach: every call fails with this. */
+  public down: string | null = null;
   private next = 41n;
   public tryAcquire(): Promise<bigint | null> {
+    this.tries += 1;
+    if (this.down) return Promise.reject(new Error(this.down));
     return Promise.resolve(this.grantable ? (this.next += 1n) : null);
   }
   public renew(): Promise<boolean> {
@@ -133,5 +138,23 @@ describe('ActiveStandby (fake lease, real front and hub on one port)', () => {
     await node.start();
     expect(ended).toEqual([{ reason: 'the hub did not start as leader: PostgreSQL refused the connection', code: 1 }]);
     expect(lease.released).toEqual([42n]);
+  });
+
+  it('with the database out of reach it stands by naming no leader, says so once, and leads once it is back', async () => {
+    const lease = new FakeLease();
+    lease.down = 'connect ECONNREFUSED 10.0.0.9:5432';
+    const g = await group(lease);
+    expect(g.node.currentRole).toBe('standby');
+    const base = `http://127.0.0.1:${g.port()}`;
+    expect((await api(base, 'GET', '/healthz', null)).body).toMatchObject({ role: 'standby', leader: null });
+    expect((await api(base, 'GET', '/api/alerts', TOKENS.operator)).body).toMatchObject({ error: { code: 'not-leader' }, leader: null });
+    await until(() => lease.tries >= 4, 'several tries');
+    expect(g.logs.filter((l) => l.includes('did not answer'))).toEqual([
+      'lease: the database did not answer (connect ECONNREFUSED 10.0.0.9:5432); standing by, trying every 100 ms',
+    ]);
+    lease.down = null;
+    lease.grantable = true;
+    await until(() => g.node.currentRole === 'leader', 'the lead once the database is back');
+    expect(g.ended).toEqual([]);
   });
 });

@@ -42,6 +42,7 @@ export class ActiveStandby {
   private hub: LeaderHub | null = null;
   private leaderUrl: string | null = null;
   private pollTimer: ReturnType<typeof setTimeout> | null = null;
+  private lastFailure: string | null = null;
   private readonly keeper: LeaseKeeper;
 
   public constructor(private readonly o: ActiveStandbyOptions) {
@@ -96,9 +97,13 @@ export class ActiveStandby {
         this.leaderUrl = holder?.live ? holder.url : null;
       }
     } catch (e) {
-      this.o.log(`lease: the database did not answer (${(e as Error).message}); standing by`);
+      const message = (e as Error).message;
+      // Said once per cause, not at every try (every ttl/3) of an outage.
+      if (message !== this.lastFailure) this.o.log(`lease: the database did not answer (${message}); standing by, trying every ${Math.round(this.o.ttlMs / 3)} ms`);
+      this.lastFailure = message;
       this.leaderUrl = null;
     }
+    if (token !== null || this.leaderUrl !== null) this.lastFailure = null;
     if (this.isStopped()) {
       if (token !== null) await this.keeper.release().catch(() => undefined);
       return;
@@ -109,7 +114,13 @@ export class ActiveStandby {
       this.o.log(`standing by on ${this.front.url}; the hub leading now: ${this.leaderUrl ?? 'none'}`);
     }
     this.role = 'standby';
-    this.pollTimer = setTimeout(() => void this.tryLead(), Math.max(1, Math.round(this.o.ttlMs / 3)));
+    this.pollTimer = setTimeout(() => {
+      this.tryLead().catch((e: unknown) => {
+        // Only the front can throw here (its port taken meanwhile): the process cannot serve.
+        this.role = 'stopped';
+        this.o.ended(`standing by failed: ${(e as Error).message}`, 1);
+      });
+    }, Math.max(1, Math.round(this.o.ttlMs / 3)));
   }
 
   private async lead(token: bigint): Promise<void> {

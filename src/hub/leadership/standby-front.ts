@@ -50,8 +50,8 @@ export function notLeaderMessage(leader: string | null, lang: Lang): string {
       : 'this hub is a standby and no hub leads at this moment (a takeover is under way): try again in a few seconds';
   }
   return leader
-    ? `hub này đang dự phòng: hub đang điều khiển là ${leader}; hãy gửi yêu cầu tới đó`
-    : 'hub này đang dự phòng và lúc này chưa có hub nào điều khiển (đang chuyển giao): hãy thử lại sau vài giây';
+    ? `hub này đang dự phòng: hub chính lúc này là ${leader}; hãy gửi yêu cầu tới đó`
+    : 'hub này đang dự phòng và lúc này chưa có hub chính (đang chuyển giao): hãy thử lại sau vài giây';
 }
 
 function answer(req: IncomingMessage, res: ServerResponse, o: StandbyFrontOptions): void {
