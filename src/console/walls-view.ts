@@ -4,9 +4,9 @@
  * thumbnails received; a window with a thumbnail the list does not know yet still shows.
  */
 import type { ThumbnailInfo } from '../core/protocol/console-protocol.js';
-import type { WatchdogHistory } from '../core/protocol/wall-health.js';
+import type { LoadReport, WatchdogHistory } from '../core/protocol/wall-health.js';
 import type { WallInfo } from '../core/protocol/walls.js';
-import { CAMERA_FALLBACK_TERM, streamStateName } from '../core/wall/vocabulary.js';
+import { CAMERA_FALLBACK_TERM, SHED_STEP_TERMS, streamStateName } from '../core/wall/vocabulary.js';
 import { byId, h } from './dom.js';
 import { LANG, age, clock, t } from './i18n.js';
 import { layoutTitle } from './layouts-view.js';
@@ -72,6 +72,14 @@ function watchdogText(w: WatchdogHistory | undefined): string {
   return `${t(`${w.recoveries} lần`, `${w.recoveries} times`)}${last}`;
 }
 
+/** The window's load shedding: none, or its level, the steps given up and the frame time that caused it. */
+function loadText(load: LoadReport | undefined): string {
+  if (!load) return '—';
+  if (load.level === 0) return t('không', 'none');
+  const steps = load.shed.map((step) => (Object.hasOwn(SHED_STEP_TERMS, step) ? SHED_STEP_TERMS[step][LANG] : step)).join(', ');
+  return t(`bậc ${load.level}: ${steps} (khung hình ${load.frameMs} ms)`, `level ${load.level}: ${steps} (frames ${load.frameMs} ms)`);
+}
+
 function wallCard(s: State, w: WallInfo, now: number): HTMLElement {
   const thumb = s.thumbs.get(keyOf(w.node, w.window));
   const health = w.health ?? null;
@@ -94,6 +102,7 @@ function wallCard(s: State, w: WallInfo, now: number): HTMLElement {
       ...row(t('Thấy lần cuối', 'Last seen'), age(lastSeen, now)),
       ...row(t('Bố cục', 'Layout'), health?.layout ? layoutTitle(s, health.layout) : '—'),
       ...row(t('Khung hình/giây', 'Frames per second'), health ? String(Math.round(health.fps)) : '—'),
+      ...row(t('Giảm tải', 'Load shedding'), loadText(health?.load)),
       ...row(t('Bộ nhớ', 'Memory'), health?.memory ? `${Math.round(health.memory.usedMB)} MB${health.memory.limitMB ? ` / ${Math.round(health.memory.limitMB)} MB` : ''}` : '—'),
       ...row(t('Camera, trang nhúng', 'Cameras, web pages'), streams.size ? [...[...streams].map(([k, n]) => `${n} ${streamStateName(k, LANG)}`), ...(onFallback ? [`${onFallback} ${CAMERA_FALLBACK_TERM[LANG]}`] : [])].join(', ') : '—'),
       ...row(t('Tự khôi phục', 'Self-recovery'), watchdogText(health?.watchdog)),

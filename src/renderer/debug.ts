@@ -21,6 +21,7 @@ export function installDebug(
       preset: app.scenes.currentPreset ? { id: app.scenes.currentPreset.id, version: app.scenes.currentPreset.version } : null,
       frame: app.loop.frame,
       fps: app.loop.fps,
+      load: { ...app.load.report(), rendered: app.load.rendered },
       switching: app.scenes.switching,
       tiles: app.scenes.current?.debugTiles() ?? [],
       hub: hub(),
@@ -35,6 +36,7 @@ export function installDebug(
     setDeadScreens: (screens) => app.setDeadScreens(screens),
     setDarkScreens: (screens) => app.setDarkScreens(screens),
     publishes: () => app.store.publishes,
+    renderedFrames: () => app.load.rendered,
     setTileClipping: (mode) => {
       app.scenes.current?.setClipMode(mode);
       return app.scenes.current?.tiles.length ?? 0;

@@ -14,7 +14,8 @@ export class FrameLoop {
   private windowFrames = 0;
 
   public constructor(
-    private readonly onFrame: (frame: number) => void,
+    /** `swapped`: work queued for this frame ran (a scene swap): it must be rendered now. */
+    private readonly onFrame: (frame: number, swapped: boolean) => void,
     private readonly onFps: (fps: number, frame: number) => void,
     private readonly clock: () => number = () => Date.now(),
   ) {}
@@ -72,7 +73,7 @@ export class FrameLoop {
     const due = this.nextFrame.filter((q) => q.notBefore <= now);
     this.nextFrame = this.nextFrame.filter((q) => q.notBefore > now);
     for (const q of due) q.run();
-    this.onFrame(this.frame);
+    this.onFrame(this.frame, due.length > 0);
     this.windowFrames++;
     const t = performance.now();
     if (t - this.windowStart >= 1000) {

@@ -18,6 +18,7 @@ import type { Rect } from '../core/wall/model.js';
 import { Store } from './store.js';
 import { FrameLoop } from './frame-loop.js';
 import { FrameProbe } from './frame-probe.js';
+import { LoadShedder, loadShedderOptions } from './load-shedder.js';
 import { SceneManager } from './scene/scene-manager.js';
 import { GpuSurface } from './gpu-surface.js';
 import type { DegradedSummary } from './scene/degraded-apply.js';
@@ -35,6 +36,8 @@ export class WallApp {
   public readonly store: Store;
   public readonly loop: FrameLoop;
   public readonly probe = new FrameProbe();
+  /** Gives up camera upload rate, chart redraws and animation, in that order, when frames run over budget. */
+  public readonly load: LoadShedder;
   public readonly scenes: SceneManager;
   public readonly window: WallPageConfig['window'];
   /** Drawn over every scene, in wall px. */
@@ -60,9 +63,10 @@ export class WallApp {
     this.wanted = config.initialLayout;
     this.degradedMode = new DegradedMode(config.darkScreens ?? []);
     this.store = new Store(now);
+    this.load = new LoadShedder(loadShedderOptions(config.load));
     this.pageLayer = new PageLayer(this.window, config.scale, webTimings(config.web), now);
     this.loop = new FrameLoop(
-      (frame) => this.onFrame(frame),
+      (frame, swapped) => this.onFrame(frame, swapped),
       (fps, frame) => this.emit({ type: 'fps', fps, frame }),
       now,
     );
@@ -82,6 +86,7 @@ export class WallApp {
         deadScreens: () => this.degradedMode.deadScreens,
         alertActions: this.alertActions,
         web: this.pageLayer,
+        load: this.load,
       },
       layouts: config.layouts,
       themes: config.themes,
@@ -202,18 +207,20 @@ export class WallApp {
     this.gpu = null;
   }
 
-  private onFrame(frame: number): void {
+  private onFrame(frame: number, swapped: boolean): void {
     const scene = this.scenes.current;
     const gpu = this.gpu;
     if (!scene || !gpu?.ready) {
       this.pageLayer.sync(null);
       return;
     }
+    // Load shedding: over the frame budget the window renders less often (a swap always renders).
+    if (!this.load.frame(performance.now(), swapped)) return;
     const now = this.now();
     this.degradedMode.sync(scene, this.store);
     // Page content placed in the same frame as the canvas renders (a swap shows both together).
     this.pageLayer.sync(scene);
-    scene.flush(this.store, this.store.takeDirty());
+    scene.flush(this.store, this.store.takeDirty(), performance.now(), this.load.chartPaceMs);
     scene.tick(now);
     for (const tick of this.tickers) tick(now);
     this.syncStage(scene.root);

@@ -60,13 +60,24 @@ function hogs(): ChildProcess[] {
   return Array.from({ length: availableParallelism() }, () => spawn(process.execPath, ['-e', 'for(;;){}'], { stdio: 'ignore' }));
 }
 
-/** Starts recording the page's animation frame times (performance.now(), in the page). */
+/**
+ * Starts recording when the page presents a new frame (performance.now(), in the page): an animation
+ * frame in which the page rendered (load shedding skips rendering in some; those present nothing new).
+ */
 async function recordFrames(win: WallWindow): Promise<void> {
   await win.page.evaluate(() => {
-    const g = globalThis as unknown as { __starveFrames: number[]; requestAnimationFrame(f: () => void): number; performance: { now(): number } };
+    const g = globalThis as unknown as {
+      __starveFrames: number[];
+      requestAnimationFrame(f: () => void): number;
+      performance: { now(): number };
+      wallrunDebug: { renderedFrames(): number };
+    };
     g.__starveFrames = [];
+    let seen = g.wallrunDebug.renderedFrames();
     const step = (): void => {
-      g.__starveFrames.push(g.performance.now());
+      const rendered = g.wallrunDebug.renderedFrames();
+      if (rendered !== seen) g.__starveFrames.push(g.performance.now());
+      seen = rendered;
       g.requestAnimationFrame(step);
     };
     g.requestAnimationFrame(step);
@@ -127,10 +138,17 @@ describe('a starved machine (one busy process per core for 60 s)', () => {
     const gaps = times.map((t) => t.slice(1).reduce((max, x, i) => Math.max(max, x - t[i]!), 0));
     const spans = times.map((t) => (t.length > 1 ? t.at(-1)! - t[0]! : 0));
     const fps = times.map((t, i) => (t.length - 1) / (spans[i]! / 1000));
+    // Whole seconds of the starved minute in which a window presented nothing new.
+    const empty = times.map((t) => {
+      if (t.length < 2) return STARVE_MS / 1000;
+      const bins = new Set(t.map((x) => Math.floor((x - t[0]!) / 1000)));
+      return Array.from({ length: Math.floor((t.at(-1)! - t[0]!) / 1000) }, (_, i) => i).filter((i) => !bins.has(i)).length;
+    });
     const disconnects = hubLog.slice(logFrom).filter((l) => / disconnected \(/.test(l));
     console.log(
       `starvation: ${procs.length} hogs × ${STARVE_MS / 1000} s, ${n} data posts; per window: frames ${times.map((t) => t.length).join(' / ')}, ` +
-        `fps ${fps.map((f) => f.toFixed(1)).join(' / ')}, largest frame gap ${gaps.map((g) => Math.round(g)).join(' / ')} ms; ` +
+        `fps ${fps.map((f) => f.toFixed(1)).join(' / ')}, largest frame gap ${gaps.map((g) => Math.round(g)).join(' / ')} ms, ` +
+        `seconds without a new frame ${empty.join(' / ')}; load shedding at the end ${after.map((a) => `${a.load.level} (${a.load.frameMs} ms)`).join(' / ')}; ` +
         `hub disconnects ${disconnects.length}, watchdog reports ${reports.length}${reports.length ? ` (${reports.map((r) => `${r.kind} ${r.trouble ?? ''} at ${((r.at - started) / 1000).toFixed(1)} s`).join(', ')})` : ''}; ` +
         `load average ${loadavg().map((x) => x.toFixed(1)).join(' ')} on ${availableParallelism()} cores`,
     );
@@ -141,6 +159,7 @@ describe('a starved machine (one busy process per core for 60 s)', () => {
       expect(after[i]!.hub?.snapshots, `${windows[i]!.id} on its first session (no reconnect snapshot)`).toBe(before[i]!.hub?.snapshots);
       expect(spans[i]!, `${windows[i]!.id} frames span the starved minute`).toBeGreaterThanOrEqual(STARVE_MS - 2000);
       expect(gaps[i]!, `${windows[i]!.id}: no frame gap as long as the heartbeat timeout`).toBeLessThan(10_000);
+      expect(fps[i]!, `${windows[i]!.id}: at least one new frame a second`).toBeGreaterThanOrEqual(1);
       expect(after[i]!.frame - before[i]!.frame, `${windows[i]!.id}: the page's own frame counter moved`).toBeGreaterThanOrEqual(STARVE_MS / 10_000);
     }
   }, 150_000);

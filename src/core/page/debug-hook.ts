@@ -7,6 +7,7 @@ import type { Rect } from '../wall/model.js';
 import type { DrawnText } from '../wall/legibility.js';
 import type { HubDebugState } from './hub-config.js';
 import type { PageAlert } from './host-messages.js';
+import type { LoadReport } from '../protocol/wall-health.js';
 
 /**
  * Where a value in the page's store came from: the hub (snapshot or update), the page's demo feed
@@ -104,6 +105,8 @@ export interface WallDebugState {
   preset: { id: string; version: number } | null;
   frame: number;
   fps: number;
+  /** Load shedding now (src/renderer/load-shedder.ts): level, steps given up, median frame time; frames rendered. */
+  load: LoadReport & { rendered: number };
   switching: boolean;
   tiles: TileDebugState[];
   /** The hub connection and acknowledgements; null when no hub is configured. */
@@ -138,6 +141,8 @@ export interface WallDebugApi {
    */
   texts(): DrawnText[];
   switchLayout(layout: string): Promise<boolean>;
+  /** Frames rendered since load (cheap: for per-frame recorders; `state().load.rendered` too). */
+  renderedFrames(): number;
   publish(topic: string, value: unknown, t?: number): void;
   raiseAlert(alert: PageAlert): void;
   clearAlert(id: string): void;

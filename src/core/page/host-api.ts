@@ -77,6 +77,11 @@ export interface WallPageConfig {
    * retryMaxMs, verdictGraceMs, readyWaitMs): overrides, mostly for tests. Plain JSON.
    */
   web?: Readonly<Record<string, unknown>>;
+  /**
+   * Load shedding's thresholds (src/renderer/load-shedder.ts LOAD_SHEDDER_DEFAULTS: budgetMs, holdMs,
+   * recoverMs): overrides for a wall PC tuned by hand, and tests. Plain JSON; numbers ≥ 0 are taken.
+   */
+  load?: Readonly<Record<string, unknown>>;
 }
 
 export interface FrozenWall {

@@ -35,6 +35,20 @@ export interface WatchdogHistory {
   last: { trouble: string; detail: string; at: number } | null;
 }
 
+/**
+ * What a window gives up when its frames run over budget, in this order (src/renderer/load-shedder.ts,
+ * docs/reliability.md "Starvation"): camera texture refresh rate, chart redraw rate, animation.
+ */
+export const SHED_STEPS = ['camera-uploads', 'chart-redraws', 'animation'] as const;
+export type ShedStep = (typeof SHED_STEPS)[number];
+
+/** A window's load shedding now: how many steps it gave up, which, and the median frame time. */
+export interface LoadReport {
+  level: number;
+  shed: ShedStep[];
+  frameMs: number;
+}
+
 export interface HealthReport {
   at: number;
   layout: string | null;
@@ -50,6 +64,8 @@ export interface HealthReport {
   deadScreens?: string[];
   /** The shell watchdog's recoveries of this window (optional, an addition within version 1). */
   watchdog?: WatchdogHistory;
+  /** The window's load shedding (optional, an addition within version 1): level 0 sheds nothing. */
+  load?: LoadReport;
 }
 
 /**

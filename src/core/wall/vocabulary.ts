@@ -76,6 +76,16 @@ export function streamStateName(state: string, lang: Lang): string {
  */
 export const CAMERA_FALLBACK_TERM = { vi: 'HLS dự phòng', en: 'on HLS fallback' } as const;
 
+/**
+ * The load-shedding steps a window gave up (health report `load.shed`, src/renderer/load-shedder.ts),
+ * as the console lists them on the wall's card.
+ */
+export const SHED_STEP_TERMS = {
+  'camera-uploads': { vi: 'camera làm mới chậm lại', en: 'cameras refreshed less often' },
+  'chart-redraws': { vi: 'biểu đồ vẽ lại thưa hơn', en: 'charts redrawn less often' },
+  animation: { vi: 'chuyển động giảm còn 2 khung/giây', en: 'animation down to 2 frames a second' },
+} as const;
+
 /** The words of a tile's freshness badge (the age itself is core/wall/format.ts formatAge). */
 export const FRESHNESS_TERMS = {
   late: { vi: 'Trễ hạn', en: 'Late' },

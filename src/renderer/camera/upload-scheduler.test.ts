@@ -81,4 +81,23 @@ describe('UploadScheduler', () => {
     expect([a!.uploads, b!.uploads, c!.uploads]).toEqual([0, 0, 1]);
     expect(s.snapshot().pending).toBe(0); // b is not retried: its next frame callback asks again
   });
+
+  it('under load shedding uploads each camera at most once per pace, the newest frame when its turn comes', () => {
+    const [a, b] = cameras(2);
+    let now = 0;
+    let pace = 250;
+    const s = new UploadScheduler(0, () => pace, () => now);
+    // 60 frames at 60 fps, both cameras with a new frame in every one: one second.
+    for (let frame = 1; frame <= 60; frame++, now += 1000 / 60) {
+      s.request(a!);
+      s.request(b!);
+      s.flush(frame);
+    }
+    expect([a!.uploads, b!.uploads]).toEqual([4, 4]);
+    expect(s.snapshot().pending, 'a paced camera waits, it is not dropped').toBe(2);
+    pace = 0; // shedding over: every new frame again
+    s.flush(61);
+    expect([a!.uploads, b!.uploads]).toEqual([5, 5]);
+  });
 });
+

@@ -41,8 +41,19 @@ export class UploadScheduler {
   private readonly stats: UploadStats;
   private readonly limit: number;
 
-  /** `limit`: uploads per frame; 0 = no cap. */
-  public constructor(limit: number) {
+  /** When each camera was last uploaded (monotonic ms), for the load-shedding pace. */
+  private readonly uploadedAt = new WeakMap<FrameUploadable, number>();
+
+  /**
+   * `limit`: uploads per frame; 0 = no cap. `pace`: minimum ms between two uploads of one camera,
+   * read each frame (load shedding, src/renderer/load-shedder.ts; 0: every new frame), on the
+   * monotonic clock `now`.
+   */
+  public constructor(
+    limit: number,
+    private readonly pace: () => number = () => 0,
+    private readonly now: () => number = () => performance.now(),
+  ) {
     this.limit = limit > 0 ? limit : Infinity;
     this.stats = { limit: Math.max(0, limit), frames: 0, uploads: 0, maxPerFrame: 0, deferred: 0, pending: 0 };
   }
@@ -67,13 +78,18 @@ export class UploadScheduler {
     this.lastFrame = frame;
     let done = 0;
     const turn = (c: FrameUploadable): number => this.lastUpload.get(c) ?? -1;
+    const pace = this.pace();
+    const now = pace > 0 ? this.now() : 0;
     // A handful of cameras per window: sorting them each frame costs nothing next to one upload.
     for (const camera of [...this.queue].sort((a, b) => turn(a) - turn(b))) {
       if (done >= this.limit) break;
+      // Shedding: a camera uploaded within the pace waits (its newest frame goes up later).
+      if (pace > 0 && now - (this.uploadedAt.get(camera) ?? -Infinity) < pace) continue;
       this.queue.delete(camera);
       if (!camera.uploadFrame()) continue;
       done++;
       this.lastUpload.set(camera, this.stats.uploads + done);
+      if (pace > 0) this.uploadedAt.set(camera, now);
     }
     if (done > 0) {
       this.stats.frames++;

@@ -8,6 +8,7 @@ import type { Layout, Rect, Theme, Tile, Wall } from '../../core/wall/model.js';
 import type { TileDebugState } from '../../core/page/debug-hook.js';
 import { intersectRect, tileRect } from '../../core/wall/geometry.js';
 import type { AlertActions, WidgetContext } from '../widgets/widget.js';
+import type { LoadGauge } from '../load-shedder.js';
 import type { Store } from '../store.js';
 import type { CameraConfig } from '../camera/camera-config.js';
 import type { CameraHub } from '../camera/camera-endpoint.js';
@@ -43,6 +44,8 @@ export interface SceneOptions {
   deadScreens?: () => ReadonlySet<string>;
   /** The page layer, for web tiles' frames (WidgetContext.web). */
   web?: WebFrameHost;
+  /** The window's load shedding (WidgetContext.load). */
+  load?: LoadGauge;
 }
 
 const NONE: ReadonlySet<string> = new Set();
@@ -56,6 +59,9 @@ export class Scene {
   public readonly tiles: TileView[] = [];
   private readonly byTopic = new Map<string, TileView[]>();
   private lastFreshness = -Infinity;
+  /** Load shedding: charts whose redraw waits for their pace, and when each was last drawn. */
+  private readonly chartsWaiting = new Set<TileView>();
+  private readonly chartDrawnAt = new WeakMap<TileView, number>();
 
   public constructor(public readonly options: SceneOptions) {
     // The background is the render target's clear colour (theme.colors.background), not a shape.
@@ -90,6 +96,7 @@ export class Scene {
       ...(o.alertActions ? { alertActions: o.alertActions } : {}),
       ...(hidden ? { hidden } : {}),
       ...(o.web ? { web: o.web } : {}),
+      ...(o.load ? { load: o.load } : {}),
     };
     const view = new TileView(tile, rect, ctx);
     this.tiles.push(view);
@@ -131,12 +138,29 @@ export class Scene {
     for (const t of this.tiles) if (t.topics.some((topic) => store.get(topic))) t.update(store);
   }
 
-  /** Updates each tile whose topics changed, once, however many publishes arrived. */
-  public flush(store: Store, dirty: ReadonlySet<string>): number {
-    const touched = new Set<TileView>();
+  /**
+   * Updates each tile whose topics changed, once, however many publishes arrived. `chartPaceMs`
+   * (load shedding, load-shedder.ts): a chart redrawn less than that long ago waits, and redraws
+   * from the store's data then (nothing is lost, only later). `now`: a monotonic clock (ms), so a
+   * wall-clock jump never holds a chart back.
+   */
+  public flush(store: Store, dirty: ReadonlySet<string>, now = 0, chartPaceMs = 0): number {
+    const touched = new Set<TileView>(this.chartsWaiting);
+    this.chartsWaiting.clear();
     for (const topic of dirty) for (const t of this.byTopic.get(topic) ?? []) touched.add(t);
-    for (const t of touched) t.update(store);
-    return touched.size;
+    let updated = 0;
+    for (const t of touched) {
+      if (t.tile.widget === 'chart') {
+        if (chartPaceMs > 0 && now - (this.chartDrawnAt.get(t) ?? -Infinity) < chartPaceMs) {
+          this.chartsWaiting.add(t);
+          continue;
+        }
+        this.chartDrawnAt.set(t, now);
+      }
+      t.update(store);
+      updated++;
+    }
+    return updated;
   }
 
   public tick(now: number): void {

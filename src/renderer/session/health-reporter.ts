@@ -5,7 +5,7 @@
  * the hub counts as dead wall-wide, and what the shell's watchdog did to this window before this page.
  */
 import { LIMITS } from '../../core/protocol/limits.js';
-import { CAMERA_FALLBACKS, type CameraFallback, type CameraPath, type HealthReport, type StreamHealth, type StreamState, type WatchdogHistory } from '../../core/protocol/wall-health.js';
+import { CAMERA_FALLBACKS, type CameraFallback, type CameraPath, type HealthReport, type LoadReport, type StreamHealth, type StreamState, type WatchdogHistory } from '../../core/protocol/wall-health.js';
 import { ID } from '../../core/protocol/schemas/fields.js';
 import { isQuietHistory } from '../../core/kiosk/watchdog-history.js';
 
@@ -30,7 +30,7 @@ export class HealthReporter {
 
   public constructor(
     private readonly everyMs: number,
-    private readonly read: () => { layout: string | null; fps: number; darkScreens: readonly string[]; watchdog?: WatchdogHistory | undefined; webStreams?: { tile: string; state: StreamState }[] },
+    private readonly read: () => { layout: string | null; fps: number; darkScreens: readonly string[]; watchdog?: WatchdogHistory | undefined; webStreams?: { tile: string; state: StreamState }[]; load?: LoadReport },
     private readonly send: (report: HealthReport) => boolean,
     private readonly hubNow: () => number,
   ) {}
@@ -41,7 +41,7 @@ export class HealthReporter {
 
   /** Builds and sends one report now; returns whether it went out. */
   public report(): boolean {
-    const { layout, fps, darkScreens, watchdog, webStreams } = this.read();
+    const { layout, fps, darkScreens, watchdog, webStreams, load } = this.read();
     const dark = darkScreens.filter((s) => ID.test(s) && s.length <= LIMITS.id).slice(0, LIMITS.screens);
     const memory = (performance as unknown as { memory?: ChromeMemory }).memory;
     const report: HealthReport = {
@@ -52,6 +52,7 @@ export class HealthReporter {
       streams: this.streams(webStreams ?? []),
       ...(dark.length > 0 ? { deadScreens: dark } : {}),
       ...(watchdog && !isQuietHistory(watchdog) ? { watchdog } : {}),
+      ...(load ? { load: { ...load, frameMs: Math.min(1e7, load.frameMs) } } : {}),
     };
     const ok = this.send(report);
     if (ok) this.sent += 1;

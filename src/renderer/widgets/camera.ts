@@ -76,7 +76,8 @@ function windowCameras(ctx: WidgetContext): WindowCameras {
   let entry = windows.get(ctx.wall);
   if (!entry) {
     const config = cameraConfig(ctx.camera);
-    entry = { pools: new Map(), config, uploads: new UploadScheduler(config.maxUploadsPerFrame), endpoints: new Map() };
+    const load = ctx.load;
+    entry = { pools: new Map(), config, uploads: new UploadScheduler(config.maxUploadsPerFrame, () => load?.cameraPaceMs ?? 0), endpoints: new Map() };
     windows.set(ctx.wall, entry);
   }
   latest = entry;

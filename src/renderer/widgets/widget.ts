@@ -2,6 +2,7 @@ import type { Container } from 'pixi.js';
 import type { Layout, Theme, Tile, Wall, Size } from '../../core/wall/model.js';
 import type { CameraConfig } from '../camera/camera-config.js';
 import type { CameraHub } from '../camera/camera-endpoint.js';
+import type { LoadGauge } from '../load-shedder.js';
 import type { TopicData } from '../store.js';
 import type { PageContent } from '../web/page-content.js';
 import type { WebFrameHost } from '../web/web-frame.js';
@@ -33,6 +34,8 @@ export interface WidgetContext {
   hidden?: boolean;
   /** The page layer, where a web tile's frame lives (absent where the page has none: a placeholder). */
   web?: WebFrameHost;
+  /** How much the window sheds now (src/renderer/load-shedder.ts): cameras pace their uploads by it. */
+  load?: LoadGauge;
 }
 
 /**

@@ -7,7 +7,7 @@ import { ALERT_STATES } from '../alerts.js';
 import { LIMITS } from '../limits.js';
 import { WALL_FEATURES } from '../protocol.js';
 import { THUMBNAIL_LIMITS, THUMBNAIL_MAX_BASE64, THUMBNAIL_MIMES, THUMBNAIL_RATE_MS } from '../thumbnail.js';
-import { CAMERA_FALLBACKS, CAMERA_PATHS, STREAM_STATES } from '../wall-health.js';
+import { CAMERA_FALLBACKS, CAMERA_PATHS, SHED_STEPS, STREAM_STATES } from '../wall-health.js';
 import {
   array,
   boolean,
@@ -159,8 +159,9 @@ export const WALL_TO_HUB = {
       streams: array(object({ tile: id, state: oneOf(STREAM_STATES), since: time, path: oneOf(CAMERA_PATHS), fallback: oneOf(CAMERA_FALLBACKS) }, ['path', 'fallback']), LIMITS.streams),
       deadScreens: array(id, LIMITS.screens),
       watchdog: watchdogHistory,
+      load: object({ level: number(0, SHED_STEPS.length, true), shed: array(oneOf(SHED_STEPS), SHED_STEPS.length), frameMs: number(0, 1e7) }),
     },
-    ['memory', 'deadScreens', 'watchdog'],
+    ['memory', 'deadScreens', 'watchdog', 'load'],
   ),
   snapshotRequest: object({ reason: oneOf(['gap', 'manual']), lastSeq: seq }),
   layoutSwitched: object({ commandId: nullable(id), layout: id, at: time }),
