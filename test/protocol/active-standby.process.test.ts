@@ -6,7 +6,10 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { LOST_LEASE_EXIT_CODE } from '../../src/hub/leadership/active-standby.js';
 import { startPostgres, type PostgresCluster } from '../support/postgres-cluster.js';
-import { TOKEN_SPECS, api, nextEvent, rawWall, tempDir, until } from '../support/hub-fixtures.js';
+import { memoryStorage } from '../../src/renderer/net/ack-queue.js';
+import { WallClient } from '../../src/renderer/net/wall-client.js';
+import { IDENTITY, TOKENS, TOKEN_SPECS, api, nextEvent, rawWall, tempDir, until } from '../support/hub-fixtures.js';
+import { RecordingSink } from '../support/recording-sink.js';
 import { freePort, spawnGroupHub, type GroupHub } from '../support/standby-hub-process.js';
 
 const TTL_MS = 1500;
@@ -95,5 +98,45 @@ describe('active/standby hub processes on one PostgreSQL', () => {
     await b.line(/^wallrun hub leading on/);
     // The lease was released: the next standby poll (ttl/3) takes it, no ttl to wait out.
     expect(performance.now() - stoppedAt).toBeLessThan(TTL_MS);
+  });
+
+  it('a wall given both hubs goes from the standby to the leader at once, and after the leader\'s SIGKILL to the new one with a fresh snapshot', async () => {
+    const store = cluster.database('standby');
+    const a = await start(store);
+    await a.line(/^wallrun hub leading on/);
+    const b = await start(store);
+    await b.line(/^wallrun hub standing by on/);
+    const sink = new RecordingSink();
+    // The standby first in its list: it is refused there and sent to the leader.
+    const client = new WallClient({
+      url: [b.url, a.url],
+      token: TOKENS.wall,
+      identity: IDENTITY,
+      sink,
+      storage: memoryStorage(),
+      config: { reconnect: { baseMs: 100, maxMs: 1000 } },
+    });
+    client.init();
+    try {
+      await nextEvent(sink, 'snapshot');
+      expect(client.connected).toBe(true);
+      const states = (): string[] => sink.states.map((st) => `${st.state}${st.reason ? `: ${st.reason}` : ''}`);
+      expect(states()).toContain(`reconnecting: not-leader: ${b.url} is a standby; the leader is ${a.url}`);
+      const before = sink.snapshots.length;
+
+      a.signal('SIGKILL');
+      const killedAt = performance.now();
+      await b.line(/^wallrun hub leading on/, 3 * TTL_MS + 5000);
+      const leadingMs = performance.now() - killedAt;
+      await until(() => sink.snapshots.length > before && client.connected, 'the wall on the new leader', 3 * TTL_MS + 5000);
+      const wallMs = performance.now() - killedAt;
+      // The wall is on b, taking live data there.
+      expect((await api(b.url, 'POST', '/api/data', TOKENS.integration, { updates: [{ topic: 'flood.level', value: 2.5 }] })).status).toBe(202);
+      await until(() => sink.values.get('flood.level') === 2.5, 'live data from the new leader');
+      process.stdout.write(`failover (lease ttl ${TTL_MS} ms): standby leading ${Math.round(leadingMs)} ms, wall on it ${Math.round(wallMs)} ms after the leader's SIGKILL\n`);
+      expect(wallMs).toBeLessThan(TTL_MS + TTL_MS / 3 + 1000 + 2000);
+    } finally {
+      client.destroy();
+    }
   });
 });

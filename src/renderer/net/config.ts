@@ -13,6 +13,11 @@ export interface ReconnectConfig {
   jitter: number;
   /** Delay before retrying after the hub refused the token or protocol (ms). Default 30 000. */
   refusedRetryMs: number;
+  /**
+   * Largest retry delay while a hub of the group answers `not-leader` (a takeover under way: a
+   * leader is about to answer, so the wall keeps asking often). Default 1000.
+   */
+  standbyRetryMs: number;
 }
 
 export interface ClockConfig {
@@ -50,7 +55,7 @@ export interface WallClientConfig {
 }
 
 export const DEFAULT_WALL_CLIENT_CONFIG: WallClientConfig = {
-  reconnect: { baseMs: 500, maxMs: 10_000, jitter: 0.5, refusedRetryMs: 30_000 },
+  reconnect: { baseMs: 500, maxMs: 10_000, jitter: 0.5, refusedRetryMs: 30_000, standbyRetryMs: 1000 },
   connectTimeoutMs: 8000,
   clock: { samples: 8, sampleGapMs: 50, timeoutMs: 2000, resyncMs: 60_000 },
   ack: { timeoutMs: 5000, retryBaseMs: 1000, retryMaxMs: 15_000, storageKey: 'wallrun.acks.v1' },
@@ -81,6 +86,7 @@ export function mergeWallClientConfig(input: WallClientConfigInput = {}): WallCl
   };
   if (c.reconnect.maxMs < c.reconnect.baseMs) throw new Error('reconnect.maxMs must be ≥ reconnect.baseMs');
   if (c.ack.retryMaxMs < c.ack.retryBaseMs) throw new Error('ack.retryMaxMs must be ≥ ack.retryBaseMs');
+  if (!(c.reconnect.standbyRetryMs >= 0)) throw new Error('reconnect.standbyRetryMs must be ≥ 0');
   if (c.reconnect.jitter < 0 || c.reconnect.jitter > 1) throw new Error('reconnect.jitter must be within [0, 1]');
   if (c.clock.samples < 1) throw new Error('clock.samples must be ≥ 1');
   if (c.transports.length === 0) throw new Error('transports must not be empty');

@@ -70,7 +70,7 @@ describe('ConnectionController with several hubs (an active/standby group)', () 
     connection = null;
   });
 
-  function group(urls: string | string[], answers: Record<string, Answer>) {
+  function group(urls: string | string[], answers: Record<string, Answer>, reconnect: Record<string, number> = { baseMs: 20, maxMs: 80, jitter: 0 }) {
     const bus = new EventBus<WallClientEvents>();
     const states: ConnectionStateEvent[] = [];
     bus.on('state', (s) => states.push(s));
@@ -87,7 +87,7 @@ describe('ConnectionController with several hubs (an active/standby group)', () 
       url: urls,
       token: 't'.repeat(30),
       identity: { node: 'node-1', window: 'w1', screens: ['r1c1'] },
-      config: mergeWallClientConfig({ reconnect: { baseMs: 20, maxMs: 80, jitter: 0 } }),
+      config: mergeWallClientConfig({ reconnect }),
       bus,
       now: Date.now,
       random: () => 0,
@@ -146,6 +146,26 @@ describe('ConnectionController with several hubs (an active/standby group)', () 
     g.answers[B] = { refuse: 'not-leader', data: { leader: A } };
     await expect.poll(() => g.connection.connected, { timeout: 5000 }).toBe(true);
     expect(g.connection.hubUrl).toBe(A);
+  });
+
+  it('while a hub answers not-leader (a takeover under way) the retries stay within standbyRetryMs, and the backoff is whole again after a connect', async () => {
+    const g = group([A, B], { [A]: { drop: 'transport close' }, [B]: { drop: 'transport close' } }, { baseMs: 20, maxMs: 5000, jitter: 0, standbyRetryMs: 50 });
+    // Plain failures first: the backoff grows past standbyRetryMs.
+    await expect.poll(() => g.states.filter((s) => s.state === 'reconnecting').length, { timeout: 5000 }).toBeGreaterThanOrEqual(3);
+    g.answers[B] = { refuse: 'not-leader', data: { leader: null } };
+    await expect.poll(() => g.states.filter((s) => s.reason?.startsWith('not-leader')).length, { timeout: 5000 }).toBeGreaterThanOrEqual(2);
+    const delays = g.states.filter((s) => s.state === 'reconnecting').map((s) => s.retryInMs!);
+    const firstStandby = g.states.filter((s) => s.state === 'reconnecting').findIndex((s) => s.reason?.startsWith('not-leader'));
+    expect(delays.slice(0, 3)).toEqual([20, 40, 80]);
+    expect(delays.slice(firstStandby).every((d) => d <= 50)).toBe(true);
+    g.answers[A] = 'accept';
+    await expect.poll(() => g.connection.connected, { timeout: 5000 }).toBe(true);
+    g.answers[A] = { drop: 'transport close' };
+    g.answers[B] = { drop: 'transport close' };
+    const seen = g.states.length;
+    g.sockets.at(-1)!.drop('transport close');
+    await expect.poll(() => g.states.slice(seen).filter((s) => s.state === 'reconnecting').length, { timeout: 5000 }).toBeGreaterThanOrEqual(3);
+    expect(g.states.slice(seen).filter((s) => s.state === 'reconnecting').map((s) => s.retryInMs).slice(0, 3)).toEqual([20, 40, 80]);
   });
 
   it('a refusal of the token stays on the same hub (refused state, slow retry)', async () => {

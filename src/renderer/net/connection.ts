@@ -17,7 +17,8 @@
  * naming the leader: when that URL is one of the list, the next attempt goes there at once (at
  * most once per URL in a row, so two hubs naming each other during a takeover fall back to the
  * backoff); a leader outside the list is never followed (the wall's token goes only to the hubs it
- * was configured with, and the page's CSP allows only those).
+ * was configured with, and the page's CSP allows only those). Once a hub has answered `not-leader`,
+ * a takeover is under way and the retries stay within `standbyRetryMs` until the next connect.
  */
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import {
@@ -74,6 +75,8 @@ export class ConnectionController implements HubLink {
   private urlIndex = 0;
   /** `not-leader` answers followed at once since the last connect or backoff. */
   private redirects = 0;
+  /** A hub of the group answered `not-leader` since the last connect: retries stay within standbyRetryMs. */
+  private takeoverUnderWay = false;
 
   public constructor(private readonly o: ConnectionOptions) {
     const list = (typeof o.url === 'string' ? [o.url] : [...o.url]).map(baseUrl);
@@ -168,6 +171,7 @@ export class ConnectionController implements HubLink {
       this.clearHandshakeTimer();
       this.attempt = 0;
       this.redirects = 0;
+      this.takeoverUnderWay = false;
       this.setState('connected', {});
     });
     socket.on('connect_error', (err: Error & { data?: { code?: unknown; leader?: unknown } }) => {
@@ -196,6 +200,7 @@ export class ConnectionController implements HubLink {
    * not gone round the list on its word already), else the next hub after the backoff.
    */
   private notLeader(leader: unknown): void {
+    this.takeoverUnderWay = true;
     const named = typeof leader === 'string' ? this.urls.indexOf(baseUrl(leader)) : -1;
     const from = this.hubUrl;
     if (named >= 0 && named !== this.urlIndex && this.redirects < this.urls.length) {
@@ -223,7 +228,8 @@ export class ConnectionController implements HubLink {
       this.urlIndex = (this.urlIndex + 1) % this.urls.length;
       this.redirects = 0;
     }
-    const delay = fixedMs ?? backoffDelay(this.attempt, this.o.config.reconnect, this.o.random);
+    const backoff = backoffDelay(this.attempt, this.o.config.reconnect, this.o.random);
+    const delay = fixedMs ?? (this.takeoverUnderWay ? Math.min(backoff, this.o.config.reconnect.standbyRetryMs) : backoff);
     this.attempt += 1;
     this.clearRetry();
     this.retryTimer = setTimeout(() => {
