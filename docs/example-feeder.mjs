@@ -6,6 +6,10 @@
 //   WALLRUN_TOKEN=<integration token> NODE_EXTRA_CA_CERTS=<the hub's CA file> \
 //     node docs/example-feeder.mjs [--hub https://127.0.0.1:7400] [--rounds 3] [--interval-ms 2000] [--clear]
 //
+// Active and standby hubs (docs/scaling.md): `--hub` takes them all, comma-separated. A standby
+// answers 503 `not-leader` naming the leader, and did nothing: the call goes to the leader named
+// when it is one of the list, else to the next hub; a hub out of reach also sends it to the next.
+//
 // The hub answers over TLS only (docs/security.md): Node's fetch trusts the hub's CA through
 // NODE_EXTRA_CA_CERTS (`wallrun hub --demo` prints its demo CA's path, and an integration token).
 // Exit code 0 when every call succeeded.
@@ -25,17 +29,34 @@ if (!args.token) {
   console.error('example-feeder: set WALLRUN_TOKEN (or --token) to an integration token of the hub');
   process.exit(2);
 }
-const hub = args.hub.replace(/\/+$/, '');
+const hubs = args.hub.split(',').map((u) => u.trim().replace(/\/+$/, '')).filter(Boolean);
+let hub = hubs[0];
 const ALARM_1_M = 1.0; // demo alarm level I for the Gành Hào river at Cà Mau station (metres)
 
-/** One REST call; throws with the hub's error (code, message, details) when it fails. */
+/**
+ * One REST call; throws with the hub's error (code, message, details) when it fails. With several
+ * hubs it moves to the leader a standby names, or to the next hub, going round the list once.
+ */
 async function call(method, path, body) {
-  const res = await fetch(`${hub}${path}`, {
-    method,
-    headers: { Authorization: `Bearer ${args.token}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  const json = await res.json().catch(() => ({}));
+  let res;
+  let json;
+  for (let tries = 0; ; tries++) {
+    try {
+      res = await fetch(`${hub}${path}`, {
+        method,
+        headers: { Authorization: `Bearer ${args.token}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+        body: body ? JSON.stringify(body) : undefined,
+      });
+    } catch (e) {
+      if (tries >= hubs.length) throw e;
+      hub = hubs[(hubs.indexOf(hub) + 1) % hubs.length];
+      continue;
+    }
+    json = await res.json().catch(() => ({}));
+    if (res.status !== 503 || json.error?.code !== 'not-leader' || tries >= hubs.length) break;
+    const leader = typeof json.leader === 'string' ? json.leader.replace(/\/+$/, '') : null;
+    hub = leader && hubs.includes(leader) ? leader : hubs[(hubs.indexOf(hub) + 1) % hubs.length];
+  }
   if (!res.ok) {
     const e = json.error ?? {};
     throw new Error(`${method} ${path}: ${res.status} ${e.code ?? ''} ${e.message ?? ''}${e.details ? `\n  ${e.details.join('\n  ')}` : ''}`);
