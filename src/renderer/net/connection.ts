@@ -12,13 +12,9 @@
  * a close before `connect`, or no answer within `connectTimeoutMs`, is reported as `reconnecting`
  * with a reason naming the cause, and retried like any other failure.
  *
- * Several hubs (an active/standby group, docs/scaling.md): `url` may list them, tried in order. A
- * failed attempt moves to the next URL with the usual backoff. A standby answers `not-leader`
- * naming the leader: when that URL is one of the list, the next attempt goes there at once (at
- * most once per URL in a row, so two hubs naming each other during a takeover fall back to the
- * backoff); a leader outside the list is never followed (the wall's token goes only to the hubs it
- * was configured with, and the page's CSP allows only those). Once a hub has answered `not-leader`,
- * a takeover is under way and the retries stay within `standbyRetryMs` until the next connect.
+ * Several hubs (an active/standby group, docs/scaling.md): `url` may list them; which one each
+ * attempt goes to is hub-list.ts's. Once a hub has answered `not-leader`, a takeover is under way
+ * and the retries stay within `standbyRetryMs` until the next connect.
  */
 import { io, type ManagerOptions, type Socket, type SocketOptions } from 'socket.io-client';
 import {
@@ -33,6 +29,7 @@ import {
 } from '../../core/protocol/protocol.js';
 import { LIMITS } from '../../core/protocol/limits.js';
 import { backoffDelay } from './backoff.js';
+import { HubList } from './hub-list.js';
 import type { EventBus } from './bus.js';
 import type { WallClientConfig } from './config.js';
 import type { ConnectionState, WallClientEvents } from './events.js';
@@ -70,23 +67,15 @@ export class ConnectionController implements HubLink {
   private handshakeTimer: ReturnType<typeof setTimeout> | null = null;
   private readonly handlers = new Map<string, Set<(payload: unknown) => void>>();
   private destroyed = false;
-  private readonly urls: readonly string[];
-  /** Index in `urls` of the hub the current (or next) attempt goes to. */
-  private urlIndex = 0;
-  /** `not-leader` answers followed at once since the last connect or backoff. */
-  private redirects = 0;
-  /** A hub of the group answered `not-leader` since the last connect: retries stay within standbyRetryMs. */
-  private takeoverUnderWay = false;
+  private readonly hubs: HubList;
 
   public constructor(private readonly o: ConnectionOptions) {
-    const list = (typeof o.url === 'string' ? [o.url] : [...o.url]).map(baseUrl);
-    this.urls = list.filter((u, i) => list.indexOf(u) === i);
-    if (this.urls.length === 0) throw new Error('ConnectionController: no hub URL');
+    this.hubs = new HubList(o.url);
   }
 
   /** The hub URL the current (or next) attempt goes to. */
   public get hubUrl(): string {
-    return this.urls[this.urlIndex]!;
+    return this.hubs.current;
   }
 
   public get connected(): boolean {
@@ -170,8 +159,7 @@ export class ConnectionController implements HubLink {
     socket.on('connect', () => {
       this.clearHandshakeTimer();
       this.attempt = 0;
-      this.redirects = 0;
-      this.takeoverUnderWay = false;
+      this.hubs.connected();
       this.setState('connected', {});
     });
     socket.on('connect_error', (err: Error & { data?: { code?: unknown; leader?: unknown } }) => {
@@ -195,41 +183,26 @@ export class ConnectionController implements HubLink {
     socket.connect();
   }
 
-  /**
-   * A standby answered: straight to the leader it names when that is one of our hubs (and we have
-   * not gone round the list on its word already), else the next hub after the backoff.
-   */
+  /** A standby answered: straight to the leader it names when that is one of our hubs, else the next hub after the backoff. */
   private notLeader(leader: unknown): void {
-    this.takeoverUnderWay = true;
-    const named = typeof leader === 'string' ? this.urls.indexOf(baseUrl(leader)) : -1;
-    const from = this.hubUrl;
-    if (named >= 0 && named !== this.urlIndex && this.redirects < this.urls.length) {
-      this.redirects += 1;
-      this.urlIndex = named;
-      // Not a failure: the backoff does not grow, and the attempt goes out at once.
-      this.dropSocket();
-      this.clearRetry();
-      this.retryTimer = setTimeout(() => {
-        this.retryTimer = null;
-        this.open();
-      }, 0);
-      return this.setState('reconnecting', { retryInMs: 0, reason: `not-leader: ${from} is a standby; the leader is ${this.hubUrl}` });
-    }
-    const why =
-      typeof leader !== 'string' ? 'no hub leads at the moment' : named < 0 ? `it names ${leader}, which is not one of this wall's hubs` : 'the hubs name each other';
-    this.scheduleRetry('reconnecting', `not-leader: ${from} is a standby and ${why}`, undefined, undefined, true);
+    const move = this.hubs.notLeader(leader);
+    if (!move.follow) return this.scheduleRetry('reconnecting', move.reason, undefined, undefined, true);
+    // Not a failure: the backoff does not grow, and the attempt goes out at once.
+    this.dropSocket();
+    this.clearRetry();
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      this.open();
+    }, 0);
+    this.setState('reconnecting', { retryInMs: 0, reason: move.reason });
   }
 
   /** `nextHub`: the attempt after this one goes to the next URL of the list (a failure of this one). */
   private scheduleRetry(state: 'reconnecting' | 'refused', reason: string, fixedMs?: number, refusal?: ConnectRefusal, nextHub = false): void {
     if (this.destroyed) return;
     this.dropSocket();
-    if (nextHub) {
-      this.urlIndex = (this.urlIndex + 1) % this.urls.length;
-      this.redirects = 0;
-    }
-    const backoff = backoffDelay(this.attempt, this.o.config.reconnect, this.o.random);
-    const delay = fixedMs ?? (this.takeoverUnderWay ? Math.min(backoff, this.o.config.reconnect.standbyRetryMs) : backoff);
+    if (nextHub) this.hubs.failed();
+    const delay = fixedMs ?? this.backoff();
     this.attempt += 1;
     this.clearRetry();
     this.retryTimer = setTimeout(() => {
@@ -237,6 +210,12 @@ export class ConnectionController implements HubLink {
       this.open();
     }, delay);
     this.setState(state, { retryInMs: delay, reason, ...(refusal ? { refusal } : {}) });
+  }
+
+  /** The next backoff step; short while a takeover is under way (a leader is about to answer). */
+  private backoff(): number {
+    const delay = backoffDelay(this.attempt, this.o.config.reconnect, this.o.random);
+    return this.hubs.takeoverUnderWay ? Math.min(delay, this.o.config.reconnect.standbyRetryMs) : delay;
   }
 
   private dispatch(event: string, payload: unknown): void {
@@ -272,11 +251,6 @@ export class ConnectionController implements HubLink {
     this.state = state;
     this.o.bus.emit('state', { state, attempt: this.attempt, at: this.o.now(), ...extra });
   }
-}
-
-/** A hub base URL as compared and connected to: trimmed, no trailing slash. */
-function baseUrl(url: string): string {
-  return url.trim().replace(/\/+$/, '');
 }
 
 /** Why a handshake got no answer, naming the packet limit when the handshake is over it. */
