@@ -68,13 +68,13 @@ async function hubTls(opts: HubCommandOptions, dataDir: string, host: string, sa
 export async function hubCommand(opts: HubCommandOptions): Promise<number> {
   const err = (line: string): void => void process.stderr.write(`${line}\n`);
   const say = (line: string): void => void process.stdout.write(`${line}\n`);
-  const dataDir = path.resolve(opts.dataDir ?? path.join(opts.root, '.wallrun-hub'));
-  const project = loadHubProject(opts.root, err);
-  const host = opts.host ?? '127.0.0.1';
   if (opts.advertiseUrl && !opts.store?.match(/^postgres(ql)?:\/\//i)) {
     err('wallrun hub: --advertise-url runs the hub as one of an active/standby group, which needs the shared PostgreSQL: give --store postgres://… (or WALLRUN_STORE)');
     return 1;
   }
+  const dataDir = path.resolve(opts.dataDir ?? path.join(opts.root, '.wallrun-hub'));
+  const project = loadHubProject(opts.root, err);
+  const host = opts.host ?? '127.0.0.1';
   let hub;
   try {
     const tls = await hubTls(opts, dataDir, host, say);
