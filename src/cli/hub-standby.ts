@@ -70,9 +70,10 @@ export async function standbyHubCommand(hubOptions: HubOptions, s: StandbyHubOpt
       process.off('SIGHUP', onHup);
       void pool.end().catch(() => undefined).then(() => resolve(code));
     };
+    const ttlMs = s.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS;
     const node = new ActiveStandby({
       lease,
-      ttlMs: s.leaseTtlMs ?? DEFAULT_LEASE_TTL_MS,
+      ttlMs,
       log,
       startFront: async (leader) => {
         const front = await startStandbyFront({ transport: hubOptions.tls ? { tls: hubOptions.tls } : { insecure: true }, port: hubOptions.port ?? 0, host: hubOptions.host ?? '127.0.0.1', leader });
@@ -80,7 +81,9 @@ export async function standbyHubCommand(hubOptions: HubOptions, s: StandbyHubOpt
         return front;
       },
       startLeader: async (token) => {
-        const fenced: FencedStoreOptions = { store: s.store, storeBeforeWrite: lease.fence(token) };
+        // A write transaction idle this long (its process paused) is ended by the server, so its
+        // share lock on the lease row cannot hold a takeover off for longer.
+        const fenced: FencedStoreOptions = { store: s.store, storeBeforeWrite: lease.fence(token, ttlMs / 2) };
         hub = await startHub({ ...hubOptions, ...fenced });
         say(`wallrun hub leading on ${hub.url} (advertised ${advertised}, lease token ${token})`);
         return hub;

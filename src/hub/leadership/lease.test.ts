@@ -111,14 +111,14 @@ describe('PgLease (PostgreSQL)', () => {
     keepers.push(frozen);
     const old = (await frozen.acquire())!;
     (frozen as unknown as { clearTimers(): void }).clearTimers();
-    await fencedWrite(data, a.fence(old), 'old leader, in time');
+    await fencedWrite(data, a.fence(old, 5000), 'old leader, in time');
     let taken: bigint | null = null;
     await expect.poll(async () => (taken = await b.tryAcquire(30_000)), { timeout: 5000, interval: 50 }).not.toBeNull();
     // Resumed: its clock says nothing passed, the keeper still believes; the fence decides.
     expect(frozen.held).toBe(old);
-    const refused = await fencedWrite(data, a.fence(old), 'old leader, after the takeover').catch((e: unknown) => e);
+    const refused = await fencedWrite(data, a.fence(old, 5000), 'old leader, after the takeover').catch((e: unknown) => e);
     expect(refused).toBeInstanceOf(FencedError);
-    await fencedWrite(data, b.fence(taken!), 'new leader');
+    await fencedWrite(data, b.fence(taken!, 5000), 'new leader');
     expect(await writes(data)).toEqual(['old leader, in time', 'new leader']);
   });
 
@@ -129,7 +129,7 @@ describe('PgLease (PostgreSQL)', () => {
     const old = (await a.tryAcquire(400))!;
     const client = await data.connect();
     await client.query('BEGIN');
-    await a.fence(old)(client);
+    await a.fence(old, 30_000)(client);
     await client.query('INSERT INTO writes (value) VALUES ($1)', ['in flight']);
     // The lease expires by the database's clock while the write is open.
     await expect.poll(async () => !(await b.holder())!.live, { timeout: 5000, interval: 50 }).toBe(true);
@@ -147,6 +147,31 @@ describe('PgLease (PostgreSQL)', () => {
     client.release();
     expect(await takeover).toBe(old + 1n);
     expect(await writes(data)).toEqual(['in flight']);
+  });
+});
+
+describe('PgLease: a leader paused in the middle of a write', () => {
+  it('holds a takeover off no longer than the pause limit; its write is rolled back', async () => {
+    const { leases, data } = hubs(2);
+    const [a, b] = leases as [PgLease, PgLease];
+    await data.query('CREATE TABLE writes (id serial PRIMARY KEY, value text NOT NULL)');
+    const old = (await a.tryAcquire(300))!;
+    const client = await data.connect();
+    client.on('error', () => undefined); // the server ends the session: pg says so here, unheard it would throw
+    await client.query('BEGIN');
+    await a.fence(old, 800)(client);
+    await client.query('INSERT INTO writes (value) VALUES ($1)', ['written, then the process stopped']);
+    // The process stops here. The lease expires; the standby's takeover waits on the row lock…
+    await expect.poll(async () => !(await b.holder())!.live, { timeout: 5000, interval: 50 }).toBe(true);
+    const asked = performance.now();
+    const taken = await b.tryAcquire(30_000);
+    // …until the server ends the idle transaction: at most the pause limit after it went idle.
+    expect(taken).toBe(old + 1n);
+    expect(performance.now() - asked).toBeLessThan(800 + 2000);
+    // Resumed, the old leader's COMMIT finds its session gone: nothing of its write is stored.
+    await expect(client.query('COMMIT')).rejects.toThrow();
+    client.release(true);
+    expect(await writes(data)).toEqual([]);
   });
 });
 

@@ -132,10 +132,17 @@ export class PgLease {
    * The check a write transaction runs right after BEGIN (the store's `beforeWrite`): throws a
    * FencedError when the lease is no longer held with `token`; otherwise keeps the row share-locked
    * until the transaction ends, so no takeover happens in between.
+   *
+   * That lock must not outlive a leader paused in the middle of a write (its process stopped, its
+   * machine frozen): the transaction's session is ended by the server once it has been idle in the
+   * transaction for `pauseLimitMs` (`idle_in_transaction_session_timeout`, set for this transaction
+   * only), which rolls the write back and lets a takeover through.
    */
-  public fence(token: bigint): (client: Queryable) => Promise<void> {
+  public fence(token: bigint, pauseLimitMs: number): (client: Queryable) => Promise<void> {
     const name = this.name;
+    const limit = Math.max(1, Math.round(pauseLimitMs));
     return async (client) => {
+      await client.query(`SET LOCAL idle_in_transaction_session_timeout = ${limit}`);
       const r = await client.query(
         `SELECT 1 FROM ${LEASE_TABLE} WHERE name = $1 AND token = $2 AND expires_at > clock_timestamp() FOR SHARE`,
         [name, token.toString()],
