@@ -7,15 +7,12 @@ import { configDefaults, defineConfig } from 'vitest/config';
 // Slow suites by nature (load, soak, long fuzzing, whole-wall scale) are named *.slow.test.ts and
 // run by `npm run test:slow` (vitest.slow.config.ts), which .ci/run runs after `npm test`.
 export const SLOW_SUITES = ['src/**/*.slow.test.ts', 'test/**/*.slow.test.ts'];
-// Acceptance tests of promises not yet kept on this machine (docs/reliability.md says which and why):
-// run by `npm run test:acceptance`, outside `npm test` and CI until they pass.
-export const ACCEPTANCE_SUITES = ['test/**/*.acceptance.test.ts'];
 
 // test/support/generate-validators.ts builds the protocol validators from their schemas first.
 export default defineConfig({
   test: {
     include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    exclude: [...configDefaults.exclude, ...SLOW_SUITES, ...ACCEPTANCE_SUITES],
+    exclude: [...configDefaults.exclude, ...SLOW_SUITES],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     fileParallelism: false,
