@@ -39,7 +39,7 @@ describe('ActiveStandby (fake lease, real front and hub on one port)', () => {
     for (const c of cleanups.splice(0).reverse()) await c();
   });
 
-  async function group(lease: FakeLease, ttlMs = 300) {
+  async function group(lease: FakeLease, ttlMs = 600) {
     // The port is picked by the front first, then the leader takes the same one.
     let port = 0;
     const ended: { reason: string; code: number }[] = [];
@@ -123,6 +123,29 @@ describe('ActiveStandby (fake lease, real front and hub on one port)', () => {
     expect(g.ended).toEqual([]);
   });
 
+  it('a slow start as leader (its event loop held past the lease\'s margin) still leads while renewals pass', async () => {
+    const lease = new FakeLease();
+    lease.grantable = true;
+    let clock = 0;
+    const ended: { reason: string; code: number }[] = [];
+    const node = new ActiveStandby({
+      lease,
+      ttlMs: 30_000,
+      monotonic: () => clock,
+      startFront: () => Promise.reject(new Error('not expected')),
+      startLeader: () => {
+        clock += 60_000; // as if the start had held the process for two ttls
+        return Promise.resolve({ url: 'http://127.0.0.1:1', destroy: () => Promise.resolve() });
+      },
+      ended: (reason, code) => ended.push({ reason, code }),
+      log: () => undefined,
+    });
+    cleanups.push(() => node.stop());
+    await node.start();
+    expect(node.currentRole).toBe('leader');
+    expect(ended).toEqual([]);
+  });
+
   it('a hub that fails to start as leader gives the lease back and ends with status 1', async () => {
     const lease = new FakeLease();
     lease.grantable = true;
@@ -150,7 +173,7 @@ describe('ActiveStandby (fake lease, real front and hub on one port)', () => {
     expect((await api(base, 'GET', '/api/alerts', TOKENS.operator)).body).toMatchObject({ error: { code: 'not-leader' }, leader: null });
     await until(() => lease.tries >= 4, 'several tries');
     expect(g.logs.filter((l) => l.includes('did not answer'))).toEqual([
-      'lease: the database did not answer (connect ECONNREFUSED 10.0.0.9:5432); standing by, trying every 100 ms',
+      'lease: the database did not answer (connect ECONNREFUSED 10.0.0.9:5432); standing by, trying every 200 ms',
     ]);
     lease.down = null;
     lease.grantable = true;

@@ -128,8 +128,8 @@ export class ActiveStandby {
     await this.closeFront();
     try {
       const hub = await this.o.startLeader(token);
-      if (this.isStopped() || this.keeper.held !== token) {
-        // Stopped, or the lease went while the hub started (what it began is fenced): take it down.
+      if (this.isStopped()) {
+        // Stopped, or the lease went while the hub started (lose() said so; what it began is fenced): take it down.
         await hub.destroy();
         return;
       }
