@@ -32,6 +32,7 @@ describe('standby hub front (raw socket.io client, fetch)', () => {
     expect(r.status).toBe(503);
     expect(r.headers.get('location')).toBeNull();
     expect(r.headers.get('retry-after')).toBe('2');
+    expect(r.headers.get('connection')).toBe('close');
     expect(r.body.leader).toBe(leader);
     expect(r.body.error.code).toBe('not-leader');
     expect(r.body.error.message).toContain('dự phòng');

@@ -2,6 +2,8 @@
  * What a standby hub answers on its port while another hub leads (docs/scaling.md "Active and
  * standby hubs"): it holds no state and writes nothing, it only sends everyone to the leader.
  *
+ * Every answer closes its connection (a takeover closes the port under kept-alive ones).
+ *
  * - `GET /healthz` → 200 `{ ok: true, role: "standby", leader, protocol, hubTime }`;
  * - `/api…` and anything else → 503 `{ error: { code: "not-leader", message }, leader }` with
  *   `Retry-After` (no `Location`: a REST client must not replay a POST elsewhere unasked);
@@ -56,6 +58,9 @@ export function notLeaderMessage(leader: string | null, lang: Lang): string {
 
 function answer(req: IncomingMessage, res: ServerResponse, o: StandbyFrontOptions): void {
   const leader = o.leader();
+  // No kept-alive connections: this port becomes the full hub's on a takeover, and a client's
+  // pooled connection to the front would then fail its next request.
+  res.setHeader('Connection', 'close');
   const path = new URL(req.url ?? '/', 'http://hub').pathname;
   if (path === '/healthz' && req.method === 'GET') {
     return sendJson(res, 200, { ok: true, role: 'standby', leader, protocol: PROTOCOL_VERSION, hubTime: (o.now ?? Date.now)() });
