@@ -35,7 +35,7 @@ describe('ClockStepWatch', () => {
     expect(clock.syncs).toBe(2);
   });
 
-  it('syncs on updates stamped far ahead or far behind the topic\'s last; a publisher with its own clock backs the checks off', async () => {
+  it('syncs on updates stamped far from hub time; a publisher with its own clock backs the checks off', async () => {
     const clock = fakeClock();
     let mono = 0;
     const watch = new ClockStepWatch(clock, 60_000, () => mono);
@@ -47,13 +47,13 @@ describe('ClockStepWatch', () => {
     watch.checkUpdates([{ topic: 'a', value: 3, t: t0 + 3_600_000 }]);
     expect(clock.syncs).toBe(1);
     await Promise.resolve();
-    // Stepped back: the next value is an hour behind the topic's last one.
+    // Stepped back: the next value is an hour behind hubNow().
     clock.hubAhead = 0;
     mono += 1000;
     watch.checkUpdates([{ topic: 'a', value: 4, t: t0 }]);
     expect(clock.syncs).toBe(2);
     await Promise.resolve();
-    // A publisher that sends hour-old times (no step): one sync, then the wait doubles each time.
+    // A publisher that sends its own times, 20 s off (no step): one sync, then the wait doubles each time.
     const syncsAt: number[] = [];
     for (mono = 2000; mono < 40_000; mono += 500) {
       const before = clock.syncs;

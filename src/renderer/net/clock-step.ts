@@ -6,10 +6,10 @@
  *
  * The instants the hub stamps with its own clock as it sends them (a command's `at`, a snapshot's
  * `hubTime`, `topics:late.at`) are checked against hubNow(); one further off than a late message
- * could explain starts a sync at once. Topic updates carry the publisher's time when it gave one,
- * so they are a weaker sign: a value stamped far ahead of hubNow(), or far behind the topic's last
- * one, starts a sync too, but a sync that finds no step doubles the wait before the next such one
- * (up to `maxGapMs`), so a publisher with its own clock costs a sync a minute at most.
+ * could explain starts a sync at once. Topic updates carry the publisher's time when it gave one
+ * (an old measurement, a feed with its own clock), so they are a weaker sign: a value stamped far
+ * from hubNow() starts a sync too, but a sync that finds no step doubles the wait before the next
+ * such one (up to `maxGapMs`), so such a publisher costs a sync a minute at most.
  */
 import type { TopicUpdate } from '../../core/protocol/protocol.js';
 import type { EventBus } from './bus.js';
@@ -30,7 +30,6 @@ export interface ClockStepTarget {
 }
 
 export class ClockStepWatch {
-  private readonly lastT = new Map<string, number>();
   private updateGapMs = MIN_UPDATE_GAP_MS;
   private lastUpdateSyncAt = -Infinity;
 
@@ -44,11 +43,7 @@ export class ClockStepWatch {
   public watch(bus: EventBus<WallClientEvents>): (() => void)[] {
     return [
       bus.on('layout', (command) => this.checkHubInstant(command.at, MAX_SWITCH_LEAD_MS)),
-      bus.on('snapshot', (snapshot) => {
-        this.lastT.clear();
-        for (const v of snapshot.values) this.lastT.set(v.topic, v.t);
-        this.checkHubInstant(snapshot.hubTime, 0);
-      }),
+      bus.on('snapshot', (snapshot) => this.checkHubInstant(snapshot.hubTime, 0)),
       bus.on('late', (late) => this.checkHubInstant(late.at, 0)),
       bus.on('updates', (updates) => this.checkUpdates(updates)),
     ];
@@ -60,14 +55,10 @@ export class ClockStepWatch {
     if (off < -CLOCK_STEP_MS || off > aheadMs + CLOCK_STEP_MS) void this.clock.resyncNow();
   }
 
+  /** A batch of topic updates: one stamped more than CLOCK_STEP_MS from hubNow() may mean a step. */
   public checkUpdates(updates: readonly TopicUpdate[]): void {
-    let stepped = false;
-    const ahead = this.clock.hubNow() + CLOCK_STEP_MS;
-    for (const u of updates) {
-      const prev = this.lastT.get(u.topic);
-      this.lastT.set(u.topic, u.t);
-      if (u.t > ahead || (prev !== undefined && u.t < prev - CLOCK_STEP_MS)) stepped = true;
-    }
+    const hubNow = this.clock.hubNow();
+    const stepped = updates.some((u) => Math.abs(u.t - hubNow) > CLOCK_STEP_MS);
     const mono = this.monotonic();
     if (!stepped || mono - this.lastUpdateSyncAt < this.updateGapMs) return;
     const before = this.clock.offsetMs;
