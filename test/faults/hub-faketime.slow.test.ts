@@ -119,12 +119,15 @@ describe('fault: the hub machine\'s clock jumps (libfaketime)', () => {
     const raisedAt = ((await api(hub.url, 'GET', `/api/alerts/${ALERT}`, TOKENS.operator)).body.alert.raisedAt as number);
     expect((raisedAt - Date.now()) / 1000).toBeGreaterThan(HOUR_S - 60);
     await waitForHub(win, (h) => h.alerts.some((a) => a.id === ALERT), 'the alert raised an hour ahead is shown');
-    await shows(win, 1.2, 'hub clock +1 h');
-    // A switch right after the jump swaps at once: its `at` (hub time) makes the wall sync its clock.
+    // A switch right after the jump, before any value: its `at` (hub time, an hour ahead of the
+    // wall's offset) makes the wall sync its clock at once instead of at its next 60 s sync.
     await switches(win, 'alarms', 'hub clock +1 h');
     await wallFollows(win, HOUR_S, 'hub clock +1 h');
+    await shows(win, 1.2, 'hub clock +1 h');
 
-    // Back to real time: the next value is stamped an hour before the last one and must still be shown.
+    // The feed pauses past maxAgeS (5 s): the tile is stale, rightly. Then the clock goes back an
+    // hour: the next value, stamped an hour before the last one, is shown and the tile is fresh again.
+    await waitForState(win, (s) => s.tiles.find((t) => t.id === 'level')!.stale, undefined, 15_000);
     await jump(0);
     await shows(win, 1.3, 'hub clock back by 1 h');
     await jump(-HOUR_S);
