@@ -53,4 +53,36 @@ describe('ClockSync', () => {
     clock.destroy();
     expect(bus.listenerCount('state')).toBe(0);
   });
+
+  it('syncs at once when a hub instant shows the hub clock stepped, not for instants the offset explains', async () => {
+    let hubAhead = 0;
+    const link = new FakeHubLink();
+    link.connected = true;
+    let pings = 0;
+    link.autoReply = (_e, t0) => {
+      pings++;
+      return { t0, hubTime: (t0 as number) + hubAhead };
+    };
+    const bus = new EventBus<WallClientEvents>();
+    const clock = new ClockSync(link, bus, { samples: 2, sampleGapMs: 0, timeoutMs: 1000, resyncMs: 60_000 }, Date.now);
+    clock.init();
+    await clock.sync();
+    expect(Math.abs(clock.offsetMs)).toBeLessThanOrEqual(1);
+    const command = (at: number) => ({ commandId: 'c1', layout: 'flood', at, localAt: at });
+    // A command 30 s ahead (a long lead), a late list stamped 5 s behind (a slow link): no sync.
+    bus.emit('layout', command(clock.hubNow() + 30_000) as never);
+    bus.emit('late', { at: clock.hubNow() - 5_000, late: [] });
+    expect(pings).toBe(2);
+    // The hub's clock jumps an hour ahead: its next command's `at` shows it; the offset follows.
+    hubAhead = 3_600_000;
+    const synced = new Promise<{ offsetMs: number }>((resolve) => bus.on('clock', resolve));
+    bus.emit('layout', command(Date.now() + hubAhead + 400) as never);
+    expect(Math.abs((await synced).offsetMs - hubAhead)).toBeLessThanOrEqual(1);
+    // And back: a late list stamped an hour behind the offset.
+    hubAhead = 0;
+    const back = new Promise<{ offsetMs: number }>((resolve) => bus.on('clock', resolve));
+    bus.emit('late', { at: Date.now(), late: [] });
+    expect(Math.abs((await back).offsetMs)).toBeLessThanOrEqual(1);
+    clock.destroy();
+  });
 });

@@ -3,19 +3,22 @@
  * and then every `resyncMs`, it sends `samples` pings one after another; each gives
  * offset = hubTime − (t0 + t1) / 2, and the sample with the lowest round trip wins (its error is
  * at most half its round trip). Layout switches use it to swap on the same frame everywhere.
+ * A clock stepped between syncs starts one at once (clock-step.ts).
  */
 import { checkClockPong } from '../../core/protocol/protocol-validate.js';
 import type { EventBus } from './bus.js';
 import type { ClockConfig } from './config.js';
 import type { ClockSample, WallClientEvents } from './events.js';
 import type { HubLink } from './hub-link.js';
+import { ClockStepWatch } from './clock-step.js';
 
 export class ClockSync {
   private offset = 0;
   private best: ClockSample | null = null;
   private generation = 0;
   private timer: ReturnType<typeof setTimeout> | null = null;
-  private disposeState: (() => void) | null = null;
+  private inFlight = false;
+  private readonly disposers: (() => void)[] = [];
 
   public constructor(
     private readonly link: HubLink,
@@ -25,10 +28,20 @@ export class ClockSync {
   ) {}
 
   public init(): void {
-    this.disposeState = this.bus.on('state', (s) => {
-      this.cancel();
-      if (s.state === 'connected') void this.sync();
-    });
+    this.disposers.push(
+      this.bus.on('state', (s) => {
+        this.cancel();
+        if (s.state === 'connected') void this.sync();
+      }),
+      ...new ClockStepWatch(this, this.config.resyncMs).watch(this.bus),
+    );
+  }
+
+  /** Starts a sync now (a clock was stepped); null when one is under way or the link is down. */
+  public resyncNow(): Promise<ClockSample | null> | null {
+    if (this.inFlight || !this.link.connected) return null;
+    this.cancel();
+    return this.sync();
   }
 
   /** Hub time now (local time until the first sync). */
@@ -53,6 +66,15 @@ export class ClockSync {
   /** Runs one sync now; resolves with its result (null if no ping was answered or it was cancelled). */
   public async sync(): Promise<ClockSample | null> {
     const gen = ++this.generation;
+    this.inFlight = true;
+    try {
+      return await this.run(gen);
+    } finally {
+      if (gen === this.generation) this.inFlight = false;
+    }
+  }
+
+  private async run(gen: number): Promise<ClockSample | null> {
     let best: { offsetMs: number; rttMs: number } | null = null;
     let answered = 0;
     for (let i = 0; i < this.config.samples; i++) {
@@ -73,6 +95,7 @@ export class ClockSync {
       if (!best || rttMs < best.rttMs) best = { offsetMs: pong.value.hubTime - (t0 + t1) / 2, rttMs };
     }
     if (gen !== this.generation) return null;
+    this.inFlight = false; // before the `clock` event: its listeners may see the next step
     if (best) {
       this.offset = best.offsetMs;
       this.best = { ...best, samples: answered, at: this.now() };
@@ -87,12 +110,12 @@ export class ClockSync {
 
   public destroy(): void {
     this.cancel();
-    this.disposeState?.();
-    this.disposeState = null;
+    for (const d of this.disposers.splice(0)) d();
   }
 
   private cancel(): void {
     this.generation += 1;
+    this.inFlight = false;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
   }

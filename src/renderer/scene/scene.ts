@@ -165,7 +165,10 @@ export class Scene {
 
   public tick(now: number): void {
     for (const t of this.tiles) t.widget.tick?.(now);
-    if (now - this.lastFreshness >= FRESHNESS_PERIOD_MS) {
+    // `now` is hub time: it steps back when the clock offset follows a hub clock stepped back; the
+    // check is due then too, or it would wait out the step (an hour) with its last verdict.
+    const sinceCheck = now - this.lastFreshness;
+    if (sinceCheck >= FRESHNESS_PERIOD_MS || sinceCheck < 0) {
       this.lastFreshness = now;
       const late = this.options.lateTopics?.() ?? NONE;
       for (const t of this.tiles) t.checkFreshness(now, late);
