@@ -97,7 +97,7 @@ export function addRoutes(d: RestDeps): void {
     const req = await checkedBody(ctx, checkLayoutSwitch);
     const actor = requestActor(ctx);
     if (!d.switches) {
-      const result = d.layouts.switchTo(req.layout, req.leadMs, actor);
+      const result = await d.layouts.switchTo(req.layout, req.leadMs, actor);
       if (!result.ok) throw new HttpError(404, 'unknown-layout', result.message);
       return sendJson(ctx.res, 202, { command: result.command });
     }

@@ -9,21 +9,9 @@
  * layout switch: a few writes per window per day, not one per health report.
  */
 import type Database from 'better-sqlite3';
-import type { SwitchRecord, WallInfo } from '../../core/protocol/walls.js';
-
-/** A window as stored: `goneAt` null means it was connected when the hub last stopped (or crashed). */
-export interface StoredWindow {
-  node: string;
-  window: string;
-  screens: string[];
-  token: string;
-  address: string | null;
-  connectedAt: number | null;
-  goneAt: number | null;
-  disconnectReason: string | null;
-  health: WallInfo['health'];
-  lastSwitch: WallInfo['lastSwitch'];
-}
+import type { SwitchRecord, WallInfo } from '../../../core/protocol/walls.js';
+import type { WallStore } from '../store.js';
+import type { StoredWindow } from '../store-types.js';
 
 interface WindowRow {
   node: string;
@@ -40,10 +28,10 @@ interface WindowRow {
 
 const json = <T>(s: string | null): T | null => (s === null ? null : (JSON.parse(s) as T));
 
-export class WallStore {
+export class SqliteWallStore implements WallStore {
   public constructor(private readonly db: Database.Database) {}
 
-  public loadWindows(): StoredWindow[] {
+  public async loadWindows(): Promise<StoredWindow[]> {
     const rows = this.db.prepare('SELECT * FROM wall_windows ORDER BY node, window').all() as WindowRow[];
     return rows.map((r) => ({
       node: r.node,
@@ -60,7 +48,7 @@ export class WallStore {
   }
 
   /** Upserts a window's row from the registry's state. */
-  public saveWindow(w: WallInfo): void {
+  public async saveWindow(w: WallInfo): Promise<void> {
     this.db
       .prepare(
         `INSERT INTO wall_windows (node, window, screens, token, address, connected_at, gone_at, disconnect_reason, health, last_switch)
@@ -84,20 +72,20 @@ export class WallStore {
   }
 
   /** Forgets every window (a demo starts its own windows afresh each run). */
-  public clearWindows(): void {
+  public async clearWindows(): Promise<void> {
     this.db.prepare('DELETE FROM wall_windows').run();
   }
 
-  public deleteWindow(node: string, window: string): void {
+  public async deleteWindow(node: string, window: string): Promise<void> {
     this.db.prepare('DELETE FROM wall_windows WHERE node = ? AND window = ?').run(node, window);
   }
 
-  public loadSwitch(): SwitchRecord | null {
+  public async loadSwitch(): Promise<SwitchRecord | null> {
     const r = this.db.prepare('SELECT record FROM switch_state WHERE id = 1').get() as { record: string } | undefined;
     return r ? (JSON.parse(r.record) as SwitchRecord) : null;
   }
 
-  public saveSwitch(record: SwitchRecord): void {
+  public async saveSwitch(record: SwitchRecord): Promise<void> {
     this.db
       .prepare('INSERT INTO switch_state (id, record) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET record = excluded.record')
       .run(JSON.stringify(record));
