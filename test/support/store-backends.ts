@@ -5,8 +5,10 @@
  */
 import type { HubStore } from '../../src/hub/storage/store.js';
 import { SqliteStore } from '../../src/hub/storage/sqlite/sqlite-store.js';
+import { PostgresStore } from '../../src/hub/storage/postgres/postgres-store.js';
+import type { PostgresStoreOptions } from '../../src/hub/storage/postgres/postgres-store.js';
 import { tempDir } from './hub-fixtures.js';
-import type { PostgresCluster } from './postgres-cluster.js';
+import { startPostgres, type PostgresCluster } from './postgres-cluster.js';
 
 export type BackendName = 'sqlite' | 'postgres';
 
@@ -18,7 +20,7 @@ export interface StorePlace {
 
 export interface StoreBackend {
   readonly name: BackendName;
-  place(): Promise<StorePlace>;
+  place(options?: Omit<PostgresStoreOptions, 'url'>): Promise<StorePlace>;
   /** The PostgreSQL cluster (null for SQLite). */
   readonly cluster: PostgresCluster | null;
   cleanup(): Promise<void>;
@@ -40,4 +42,17 @@ export function sqliteBackend(): StoreBackend {
   };
 }
 
-export const startBackend = (name: BackendName): Promise<StoreBackend> => (name === 'sqlite' ? Promise.resolve(sqliteBackend()) : Promise.reject(new Error(`no backend ${name}`)));
+export async function postgresBackend(): Promise<StoreBackend> {
+  const cluster = await startPostgres();
+  return {
+    name: 'postgres',
+    cluster,
+    place: async (options = {}) => {
+      const url = cluster.database('store');
+      return { where: url, open: () => PostgresStore.open({ ...options, url }) };
+    },
+    cleanup: () => cluster.cleanup(),
+  };
+}
+
+export const startBackend = (name: BackendName): Promise<StoreBackend> => (name === 'sqlite' ? Promise.resolve(sqliteBackend()) : postgresBackend());

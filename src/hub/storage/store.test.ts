@@ -18,7 +18,7 @@ const alert = (id: string, extra: Partial<Alert> = {}): Alert => ({
   raisedAt: T, updatedAt: T, ...extra,
 });
 
-describe.each<BackendName>(['sqlite'])('HubStore on %s', (name) => {
+describe.each<BackendName>(['sqlite', 'postgres'])('HubStore on %s', (name) => {
   let backend: StoreBackend;
   const stores: HubStore[] = [];
   beforeAll(async () => {

@@ -5,36 +5,9 @@
  * message it shows (an older one arriving late does not overwrite it).
  */
 import type Database from 'better-sqlite3';
-import type { CapAction, CapMessageRecord } from '../../../core/protocol/cap.js';
+import type { CapMessageRecord } from '../../../core/protocol/cap.js';
+import { toCapRecord as toRecord, type CapMessageRow as MessageRow } from '../store-rows.js';
 import type { CapStore } from '../store.js';
-
-interface MessageRow {
-  sender: string;
-  identifier: string;
-  sent: number;
-  status: string;
-  msg_type: string;
-  action: CapAction;
-  alert_id: string | null;
-  received_at: number;
-  via: string;
-  summary: string;
-}
-
-type Summary = Omit<CapMessageRecord, 'sender' | 'identifier' | 'sent' | 'status' | 'msgType' | 'action' | 'alertId' | 'receivedAt' | 'via'>;
-
-const toRecord = (r: MessageRow): CapMessageRecord => ({
-  sender: r.sender,
-  identifier: r.identifier,
-  sent: r.sent,
-  status: r.status,
-  msgType: r.msg_type,
-  action: r.action,
-  alertId: r.alert_id,
-  receivedAt: r.received_at,
-  via: r.via,
-  ...(JSON.parse(r.summary) as Summary),
-});
 
 export class SqliteCapStore implements CapStore {
   public constructor(private readonly db: Database.Database) {}

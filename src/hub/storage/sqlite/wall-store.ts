@@ -12,39 +12,14 @@ import type Database from 'better-sqlite3';
 import type { SwitchRecord, WallInfo } from '../../../core/protocol/walls.js';
 import type { WallStore } from '../store.js';
 import type { StoredWindow } from '../store-types.js';
-
-interface WindowRow {
-  node: string;
-  window: string;
-  screens: string;
-  token: string;
-  address: string | null;
-  connected_at: number | null;
-  gone_at: number | null;
-  disconnect_reason: string | null;
-  health: string | null;
-  last_switch: string | null;
-}
-
-const json = <T>(s: string | null): T | null => (s === null ? null : (JSON.parse(s) as T));
+import { toStoredWindow, windowColumns, type WindowRow } from '../store-rows.js';
 
 export class SqliteWallStore implements WallStore {
   public constructor(private readonly db: Database.Database) {}
 
   public async loadWindows(): Promise<StoredWindow[]> {
     const rows = this.db.prepare('SELECT * FROM wall_windows ORDER BY node, window').all() as WindowRow[];
-    return rows.map((r) => ({
-      node: r.node,
-      window: r.window,
-      screens: JSON.parse(r.screens) as string[],
-      token: r.token,
-      address: r.address,
-      connectedAt: r.connected_at,
-      goneAt: r.gone_at,
-      disconnectReason: r.disconnect_reason,
-      health: json<NonNullable<WallInfo['health']>>(r.health),
-      lastSwitch: json<NonNullable<WallInfo['lastSwitch']>>(r.last_switch),
-    }));
+    return rows.map(toStoredWindow);
   }
 
   /** Upserts a window's row from the registry's state. */
@@ -57,18 +32,7 @@ export class SqliteWallStore implements WallStore {
            connected_at = excluded.connected_at, gone_at = excluded.gone_at, disconnect_reason = excluded.disconnect_reason,
            health = excluded.health, last_switch = excluded.last_switch`,
       )
-      .run({
-        node: w.node,
-        window: w.window,
-        screens: JSON.stringify(w.screens),
-        token: w.token,
-        address: w.address,
-        connectedAt: w.connectedAt,
-        goneAt: w.connected ? null : w.disconnectedAt,
-        disconnectReason: w.connected ? null : w.disconnectReason,
-        health: w.health ? JSON.stringify(w.health) : null,
-        lastSwitch: w.lastSwitch ? JSON.stringify(w.lastSwitch) : null,
-      });
+      .run(windowColumns(w));
   }
 
   /** Forgets every window (a demo starts its own windows afresh each run). */
