@@ -31,13 +31,16 @@ import { WallRegistry, type WallSocketData } from './walls.js';
 import { checkedTransport, createHubServer } from './transport.js';
 
 export type { Hub, HubOptions } from './hub-options.js';
+/** A store URL as people may see it (the password as ***), for the CLI's lines. */
+export { redactUrl } from './storage/postgres/pg-url.js';
 
 export async function startHub(options: HubOptions): Promise<Hub> {
   const now = options.clock ?? Date.now;
   const log = options.log ?? ((m: string) => process.stderr.write(`hub: ${m}\n`));
   const startedAt = now();
   const transport = checkedTransport(options, log);
-  const store = await openStore(options);
+  const store = await openStore(options, log);
+  log(`store: ${store.describe}`);
   try {
     warnIfShared(options.dataDir, [TOKENS_FILE, OPERATORS_FILE], log);
     const tokenSpecs = options.tokens ?? readTokensFile(options.dataDir) ?? options.demo?.tokens(options.dataDir) ?? null;
