@@ -79,6 +79,9 @@ export class PgDb {
       throw this.wrap(e);
     }
     let broken: Error | undefined;
+    // The connection failing between statements: pg emits it on the client (the pool listens only to idle ones); without a listener it would crash the hub.
+    const onError = (e: Error): void => void (broken = e);
+    client.on('error', onError);
     try {
       await client.query('BEGIN');
       if (fenced && this.beforeWrite) {
@@ -97,6 +100,7 @@ export class PgDb {
       else await client.query('ROLLBACK').catch((r: unknown) => void (broken = r as Error));
       throw this.wrap(e);
     } finally {
+      client.removeListener('error', onError);
       client.release(broken); // a broken client is destroyed, not given back to the pool
     }
   }
