@@ -163,17 +163,20 @@ export class AlertService {
    * entry. A refusal is audited (`ack:refused`); a store that failed is a transient refusal
    * (`internal`, not permanent: the wall keeps the ack queued and sends it again).
    */
-  public acknowledge(req: AckCommand, actor: Actor): Promise<AckResult> {
-    return this.serial(() => this.acknowledgeNow(req, actor));
+  public acknowledge(req: AckCommand, actor: Actor, o: { throwStorageFaults?: boolean } = {}): Promise<AckResult> {
+    return this.serial(() => this.acknowledgeNow(req, actor, o.throwStorageFaults ?? false));
   }
 
-  private async acknowledgeNow(req: AckCommand, actor: Actor): Promise<AckResult> {
+  /** `throwStorageFaults`: a store that failed rejects (after the refusal's audit), for REST to answer 503/507 with its code. */
+  private async acknowledgeNow(req: AckCommand, actor: Actor, throwStorageFaults: boolean): Promise<AckResult> {
     let outcome;
     try {
       outcome = await this.store.alerts.acknowledge(req, actor, this.now());
     } catch (e) {
-      const detail = storageFault(e)?.message ?? (e as Error).message;
-      return this.refuse(req, actor, { ok: false, reason: 'internal', permanent: false, detail: detail.slice(0, 200) });
+      const fault = storageFault(e);
+      const refusal = await this.refuse(req, actor, { ok: false, reason: 'internal', permanent: false, detail: (fault?.message ?? (e as Error).message).slice(0, 200) });
+      if (fault && throwStorageFaults) throw e;
+      return refusal;
     }
     switch (outcome.kind) {
       case 'committed':

@@ -86,8 +86,8 @@ export function addAlertRoutes(d: AlertRouteDeps, readers: readonly Role[], staf
     const actor: Actor = { ...requestActor(ctx), screen: req.screen ?? null };
     const comment = req.comment?.trim();
     const ack = { ackId: req.ackId ?? randomUUID(), alertId: id, at: d.now(), ...(comment ? { comment } : {}) };
-    // Answered only after the awaited commit: a 200 means stored.
-    const result = await d.alerts.acknowledge(ack, actor);
+    // Answered only after the awaited commit: a 200 means stored; a store that failed answers as any write (503/507 with its code).
+    const result = await d.alerts.acknowledge(ack, actor, { throwStorageFaults: true });
     if (result.ok) return sendJson(ctx.res, 200, result);
     const status = result.reason === 'unknown-alert' ? 404 : result.reason === 'internal' ? 503 : 409;
     throw new HttpError(status, result.reason, result.detail ?? result.reason);

@@ -116,6 +116,8 @@ describe('hub on PostgreSQL', () => {
       expect(rest.status).toBe(503);
       expect(rest.body.error.code).toBe('storage-unavailable');
       expect(rest.headers.get('retry-after')).toBe('5');
+      const restAck = await api(hub.url, 'POST', '/api/alerts/lu-2/ack', TOKENS.operator, {});
+      expect([restAck.status, restAck.body.error.code, restAck.headers.get('retry-after')]).toEqual([503, 'storage-unavailable', '5']);
       const pending = w.client.acknowledge('lu-1', 'Lê Thị Hoa', 'r1c1');
       await until(() => w.client.pendingAcks()[0]?.lastError?.startsWith('internal: the hub\'s PostgreSQL store cannot take the change now'), 'refused as transient');
       expect(w.client.pendingAcks().map((a) => a.ackId)).toEqual([pending.ackId]);
