@@ -1,9 +1,10 @@
-// The wall registry across hub restarts: each "hub" is a registry over a HubStore opened on the same
-// data directory, as startHub does, with a clock the test steps.
-import { afterEach, describe, expect, it } from 'vitest';
-import { tempDir } from '../../test/support/hub-fixtures.js';
+// The wall registry across hub restarts: each "hub" is a registry over a store opened again on the
+// same place (a data directory, or a PostgreSQL database: both backends), as startHub does, with a
+// clock the test steps.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startBackend, type BackendName, type StoreBackend, type StorePlace } from '../../test/support/store-backends.js';
 import { computeDeadScreens } from './dead-screens.js';
-import { SqliteStore } from './storage/sqlite/sqlite-store.js';
+import type { HubStore } from './storage/store.js';
 import { FORGET_MS, WallRegistry } from './walls.js';
 
 const GRACE = 10_000;
@@ -13,28 +14,29 @@ const n1w2 = { node: 'node-1', window: 'w2', screens: ['r1c3'] };
 const n2w1 = { node: 'node-2', window: 'w1', screens: ['r2c1', 'r2c2'] };
 const report = (deadScreens: string[]) => ({ at: T, layout: null, fps: 60, streams: [], deadScreens });
 
-describe('WallRegistry across restarts', () => {
-  const dirs: { remove(): void }[] = [];
-  const stores: SqliteStore[] = [];
+describe.each<BackendName>(['sqlite', 'postgres'])('WallRegistry across restarts on %s', (backendName) => {
+  let backend: StoreBackend;
+  beforeAll(async () => {
+    backend = await startBackend(backendName);
+  }, 60_000);
+  afterAll(async () => {
+    await backend?.cleanup();
+  });
+  const stores: HubStore[] = [];
   let previous: WallRegistry | null = null;
   let now = T;
-  let dataDir = '';
+  let place: StorePlace | null = null;
   afterEach(async () => {
     await previous?.settled();
     for (const s of stores.splice(0)) await s.destroy();
-    for (const d of dirs.splice(0)) d.remove();
   });
 
   /** A hub starting at the current `now` on the test's data directory; the previous one is closed. */
   const startHub = async (): Promise<WallRegistry> => {
     await previous?.settled(); // its writes are done before its store closes
     for (const s of stores.splice(0)) await s.destroy();
-    if (!dataDir) {
-      const tmp = tempDir();
-      dirs.push(tmp);
-      dataDir = tmp.dir;
-    }
-    const store = SqliteStore.open(dataDir);
+    place ??= await backend.place();
+    const store = await place.open();
     stores.push(store);
     const walls = new WallRegistry(() => now, store.walls);
     walls.restore(await store.walls.loadWindows(), now);
@@ -44,7 +46,7 @@ describe('WallRegistry across restarts', () => {
   const dead = (walls: WallRegistry): string[] => computeDeadScreens(walls.list(), now, GRACE);
   const fresh = (): void => {
     now = T;
-    dataDir = '';
+    place = null;
   };
 
   it('counts a window that was connected before the restart and never came back as dead after the grace period', async () => {
