@@ -3,9 +3,9 @@
  * in one transaction and then broadcast to every wall. Called by REST (integrations, operators)
  * and by the wall namespace (acks made on the wall).
  *
- * The store is asynchronous (storage/store.ts): the changes run one at a time (each reads the alert,
- * then writes it: two at once would write over each other), and every answer is built after the
- * awaited commit. The open alerts (snapshots, /metrics) are kept in memory, read at start (init).
+ * The store is asynchronous (storage/store.ts): the changes of one alert run one at a time (each
+ * reads the alert, then writes it: two at once would write over each other; different alerts go
+ * on side by side), and every answer is built after the awaited commit. The open alerts (snapshots, /metrics) are kept in memory, read at start (init).
  */
 import { randomUUID } from 'node:crypto';
 import type { AckResult, Alert, AlertAreas } from '../core/protocol/alerts.js';
@@ -37,8 +37,8 @@ export class AlertService {
   /** Alerts not cleared, by id, as stored. */
   private readonly openAlerts = new Map<string, Alert>();
   private acksStored = 0;
-  /** The change running now; the next waits for it. */
-  private tail: Promise<unknown> = Promise.resolve();
+  /** Per alert id, the last change asked; the next change of that alert waits for it. */
+  private readonly tails = new Map<string, Promise<unknown>>();
 
   public constructor(
     private readonly store: HubStore,
@@ -61,10 +61,16 @@ export class AlertService {
     this.listeners.push(listener);
   }
 
-  /** Runs `change` after the one running now (whatever it ended with). */
-  private serial<T>(change: () => Promise<T>): Promise<T> {
-    const run = this.tail.then(change, change);
-    this.tail = run.catch(() => undefined);
+  /** Runs `change` after the changes of alert `id` asked before it (whatever they ended with); null: a new alert, nothing to wait for. */
+  private serial<T>(id: string | null, change: () => Promise<T>): Promise<T> {
+    if (id === null) return change();
+    const before = this.tails.get(id) ?? Promise.resolve();
+    const run = before.then(change, change);
+    const tail = run.catch(() => undefined);
+    this.tails.set(id, tail);
+    void tail.then(() => {
+      if (this.tails.get(id) === tail) this.tails.delete(id);
+    });
     return run;
   }
 
@@ -89,7 +95,7 @@ export class AlertService {
    * so an integration may repeat a raise safely; a cleared id is not reused (409).
    */
   public raise(req: RaiseAlertRequest & WithAreas, actor: Actor): Promise<AlertChange> {
-    return this.serial(() => this.raiseNow(req, actor));
+    return this.serial(req.id ?? null, () => this.raiseNow(req, actor));
   }
 
   private async raiseNow(req: RaiseAlertRequest & WithAreas, actor: Actor): Promise<AlertChange> {
@@ -123,7 +129,7 @@ export class AlertService {
   }
 
   public update(id: string, req: UpdateAlertRequest & WithAreas, actor: Actor): Promise<AlertChange> {
-    return this.serial(() => this.updateNow(id, req, actor));
+    return this.serial(id, () => this.updateNow(id, req, actor));
   }
 
   private async updateNow(id: string, req: UpdateAlertRequest & WithAreas, actor: Actor): Promise<AlertChange> {
@@ -144,7 +150,7 @@ export class AlertService {
   }
 
   public clear(id: string, req: ClearAlertRequest, actor: Actor): Promise<AlertChange> {
-    return this.serial(async () => {
+    return this.serial(id, async () => {
       const existing = await this.store.alerts.get(id);
       if (!existing) return { ok: false, status: 404, code: 'unknown-alert', message: `no alert ${id}` };
       if (existing.state === 'cleared') return { ok: true, alert: existing, created: false };
@@ -164,7 +170,7 @@ export class AlertService {
    * (`internal`, not permanent: the wall keeps the ack queued and sends it again).
    */
   public acknowledge(req: AckCommand, actor: Actor, o: { throwStorageFaults?: boolean } = {}): Promise<AckResult> {
-    return this.serial(() => this.acknowledgeNow(req, actor, o.throwStorageFaults ?? false));
+    return this.serial(req.alertId, () => this.acknowledgeNow(req, actor, o.throwStorageFaults ?? false));
   }
 
   /** `throwStorageFaults`: a store that failed rejects (after the refusal's audit), for REST to answer 503/507 with its code. */

@@ -99,6 +99,20 @@ describe('hub on PostgreSQL', () => {
     expect((await api(hub2.url, 'GET', '/api/alerts?state=acknowledged&limit=500', TOKENS.operator)).body.alerts).toHaveLength(ALERTS);
   }, 60_000);
 
+  it('leaves an alert acknowledged when updates race its ack (the changes of one alert run one at a time)', async () => {
+    const store = cluster.database('race');
+    const hub = await testHub({ store });
+    cleanups.push(() => hub.cleanup());
+    expect((await api(hub.url, 'POST', '/api/alerts', TOKENS.integration, { id: 'lu-1', severity: 'major', sector: 'flood', area: 'Cà Mau', title: 'Lũ' })).status).toBe(201);
+    const updates = Array.from({ length: 20 }, (_, i) => api(hub.url, 'PATCH', '/api/alerts/lu-1', TOKENS.integration, { message: `mực nước ${i}` }));
+    const ack = api(hub.url, 'POST', '/api/alerts/lu-1/ack', TOKENS.operator, {});
+    expect((await Promise.all([...updates, ack])).map((r) => r.status)).toEqual([...Array(20).fill(200), 200]);
+    const detail = await api(hub.url, 'GET', '/api/alerts/lu-1', TOKENS.operator);
+    expect(detail.body.alert).toMatchObject({ state: 'acknowledged', acknowledgedBy: 'Nguyễn Thị Lan' });
+    expect(detail.body.ack).toMatchObject({ operator: 'Nguyễn Thị Lan' });
+    expect(await rows(store, "SELECT state FROM alerts WHERE id = 'lu-1'")).toEqual([{ state: 'acknowledged' }]);
+  });
+
   it('refuses acks as transient while PostgreSQL is down (the wall keeps them queued; REST 503 storage-unavailable), and stores them once it is back', async () => {
     const store = cluster.database('down');
     const hub = await testHub({ store });
