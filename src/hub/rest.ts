@@ -66,6 +66,7 @@ export function addRoutes(d: RestDeps): void {
       uptimeS: Math.round((d.now() - d.startedAt) / 1000),
       walls: d.walls.connectedCount(),
       transport: d.transport,
+      store: d.store.health(),
       ...(d.transport === 'insecure' ? { warning: INSECURE_WARNING } : {}),
     }),
   );

@@ -130,6 +130,9 @@ describe('hub on PostgreSQL', () => {
       expect(rest.status).toBe(503);
       expect(rest.body.error.code).toBe('storage-unavailable');
       expect(rest.headers.get('retry-after')).toBe('5');
+      const health = await api(hub.url, 'GET', '/healthz', null);
+      expect([health.status, health.body.store.backend, health.body.store.reachable]).toEqual([200, 'postgres', false]);
+      expect(health.body.store.problem).toMatch(/cannot be reached|terminating connection/);
       const restAck = await api(hub.url, 'POST', '/api/alerts/lu-2/ack', TOKENS.operator, {});
       expect([restAck.status, restAck.body.error.code, restAck.headers.get('retry-after')]).toEqual([503, 'storage-unavailable', '5']);
       const pending = w.client.acknowledge('lu-1', 'Lê Thị Hoa', 'r1c1');
@@ -142,6 +145,7 @@ describe('hub on PostgreSQL', () => {
       await cluster.start().catch(() => undefined);
     }
     expect(await rows(store, 'SELECT alert_id FROM acks')).toEqual([{ alert_id: 'lu-1' }]);
+    expect((await api(hub.url, 'GET', '/healthz', null)).body.store).toEqual({ backend: 'postgres', reachable: true, problem: null });
     expect((await api(hub.url, 'POST', '/api/alerts/lu-2/clear', TOKENS.integration, {})).status).toBe(200);
   }, 60_000);
 });

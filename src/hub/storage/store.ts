@@ -126,6 +126,15 @@ export interface CapStore {
   list(limit?: number): Promise<CapMessageRecord[]>;
 }
 
+/** Whether the store takes writes now, for /healthz: the last write's outcome (PostgreSQL); SQLite's faults last one write. */
+export interface StoreHealth {
+  backend: 'sqlite' | 'postgres';
+  /** false: the last write or read met the server gone (it is tried again at the next one). */
+  reachable: boolean;
+  /** Why not, without the password; null when reachable. */
+  problem: string | null;
+}
+
 export interface HubStore {
   readonly alerts: AlertStore;
   readonly audit: AuditLog;
@@ -137,6 +146,7 @@ export interface HubStore {
   readonly cap: CapStore;
   /** Which backend, for logs: `sqlite <file>` or `postgres <url without its password>`. */
   readonly describe: string;
+  health(): StoreHealth;
   /** Closes the file or the pool; safe to call twice. */
   destroy(): Promise<void>;
 }

@@ -38,6 +38,8 @@ export function isConnectionError(e: unknown): boolean {
 
 export class PgDb {
   public readonly pool: pg.Pool;
+  /** Why the server could not be reached at the last statement or transaction; null once one succeeded. */
+  public unreachable: string | null = null;
 
   public constructor(
     public readonly url: string,
@@ -52,7 +54,9 @@ export class PgDb {
   /** One statement outside a transaction. */
   public async query<R extends QueryResultRow>(sql: string, params: Params = []): Promise<R[]> {
     try {
-      return (await this.pool.query<R>(sql, params as unknown[])).rows;
+      const rows = (await this.pool.query<R>(sql, params as unknown[])).rows;
+      this.unreachable = null;
+      return rows;
     } catch (e) {
       throw this.wrap(e);
     }
@@ -94,6 +98,7 @@ export class PgDb {
       }
       const out = await work(new PgTx(client));
       await client.query('COMMIT');
+      this.unreachable = null;
       return out;
     } catch (e) {
       if (isConnectionError(e)) broken = e as Error;
@@ -110,8 +115,12 @@ export class PgDb {
   }
 
   private wrap(e: unknown): unknown {
+    const state = (e as { code?: unknown; severity?: unknown }).severity ? String((e as { code?: unknown }).code) : '';
+    if (state.startsWith('08') || /^57P0[123]$/.test(state)) this.unreachable = redactUrl((e as Error).message);
     if (e instanceof StorageUnavailable || !isConnectionError(e)) return e;
-    return new StorageUnavailable(`the server ${redactUrl(this.url)} cannot be reached (${redactUrl((e as Error).message)})`);
+    const unavailable = new StorageUnavailable(`the server ${redactUrl(this.url)} cannot be reached (${redactUrl((e as Error).message)})`);
+    this.unreachable = unavailable.message;
+    return unavailable;
   }
 }
 

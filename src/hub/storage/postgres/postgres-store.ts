@@ -15,7 +15,7 @@ import { redactUrl } from './pg-url.js';
 import { PgLayoutStore, PgPresetStore } from './layout-store.js';
 import { PgTopicStore } from './topic-store.js';
 import { PgAutomationStore, PgWallStore } from './wall-store.js';
-import type { HubStore } from '../store.js';
+import type { HubStore, StoreHealth } from '../store.js';
 
 export interface PostgresStoreOptions {
   /** postgres://USER:PASSWORD@HOST:PORT/DATABASE */
@@ -58,6 +58,11 @@ export class PostgresStore implements HubStore {
     this.walls = new PgWallStore(db);
     this.automation = new PgAutomationStore(db);
     this.cap = new PgCapStore(db);
+  }
+
+  public health(): StoreHealth {
+    const problem = this.db.unreachable;
+    return { backend: 'postgres', reachable: problem === null, problem };
   }
 
   /** Ends the pool (waits for the clients in use); safe to call twice. */

@@ -12,7 +12,7 @@
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import { ensurePrivateDir, ensurePrivateFile, narrowToPrivate } from '../private-files.js';
-import type { HubStore } from '../store.js';
+import type { HubStore, StoreHealth } from '../store.js';
 import { SqliteAlertStore } from './alert-store.js';
 import { SqliteAuditLog } from './audit-log.js';
 import { SqliteAutomationStore } from './automation-store.js';
@@ -71,6 +71,11 @@ export class SqliteStore implements HubStore {
     this.walls = new SqliteWallStore(db);
     this.automation = new SqliteAutomationStore(db);
     this.cap = new SqliteCapStore(db);
+  }
+
+  /** A file on this machine is always there; a lock or a full disk fails one write at a time (storage-errors.ts). */
+  public health(): StoreHealth {
+    return { backend: 'sqlite', reachable: true, problem: null };
   }
 
   /** Closes the file; safe to call twice. */
