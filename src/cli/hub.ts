@@ -10,7 +10,7 @@ import type { Camera, Layout, Wall } from '../core/wall/model.js';
 import type { Automation } from '../core/automation/model.js';
 import { loadProjectDir } from '../node/project-loader.js';
 import { HubDemo } from '../hub/demo/demo.js';
-import { startHub } from '../hub/server.js';
+import { redactUrl, startHub } from '../hub/server.js';
 import { ensureDemoCertificate } from '../hub/demo/demo-certificate.js';
 import { readHubTls, type HubTls } from '../hub/transport.js';
 
@@ -27,6 +27,8 @@ export interface HubCommandOptions {
   tlsKey?: string;
   /** Plain HTTP on purpose; without it and without a certificate only `--demo` starts (with its own). */
   insecure?: boolean;
+  /** A postgres:// URL (`--store` or WALLRUN_STORE); absent: SQLite in the data folder. */
+  store?: string;
 }
 
 export const DEFAULT_PORT = 7400;
@@ -72,6 +74,7 @@ export async function hubCommand(opts: HubCommandOptions): Promise<number> {
       port: opts.port ?? DEFAULT_PORT,
       host,
       dataDir,
+      ...(opts.store ? { store: opts.store } : {}),
       ...(tls ? { tls } : { insecure: true }),
       ...(opts.demo ? { demo: new HubDemo() } : {}),
       layouts: project.layouts,
@@ -107,7 +110,7 @@ export async function hubCommand(opts: HubCommandOptions): Promise<number> {
     process.on('SIGTERM', onTerm);
     process.on('SIGHUP', onHup);
     // Printed once the handlers are in: a SIGHUP sent on seeing "listening" must reload, not kill.
-    say(`wallrun hub listening on ${hub.url}  (data: ${dataDir})`);
+    say(`wallrun hub listening on ${hub.url}  (data: ${dataDir}${opts.store ? `, store: ${redactUrl(opts.store)}` : ''})`);
     say(`  walls:       ${hub.url.replace(/^http/, 'ws')}/wall (socket.io, protocol v1)`);
     say(`  REST API:    ${hub.url}/api   health: ${hub.url}/healthz   metrics: ${hub.url}/metrics`);
     if (hub.cameraBase) say(`  cameras:     ${hub.cameraBase}cam-01/index.m3u8 …`);
