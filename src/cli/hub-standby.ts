@@ -7,13 +7,12 @@
  * restart it as a standby; 1 when it could not start.
  */
 import { hostname } from 'node:os';
-import type pg from 'pg';
 import { httpOrigin } from '../core/page/hub-config.js';
 import { ActiveStandby } from '../hub/leadership/active-standby.js';
 import { DEFAULT_LEASE_TTL_MS } from '../hub/leadership/lease-keeper.js';
 import { leasePool, PgLease } from '../hub/leadership/lease.js';
 import { startStandbyFront } from '../hub/leadership/standby-front.js';
-import { startHub, type Hub, type HubOptions } from '../hub/server.js';
+import { redactUrl, startHub, type Hub, type HubOptions } from '../hub/server.js';
 
 export interface StandbyHubOptions {
   /** The shared PostgreSQL (`--store`, WALLRUN_STORE). */
@@ -24,15 +23,6 @@ export interface StandbyHubOptions {
   leaseTtlMs?: number;
 }
 
-/**
- * What the store takes besides HubOptions (the PostgreSQL backend's options: `store` and the hook
- * run right after BEGIN in every write transaction). Spread into the hub's options.
- */
-interface FencedStoreOptions {
-  store: string;
-  storeBeforeWrite: (client: pg.PoolClient) => Promise<void>;
-}
-
 /** The advertise URL's problem, or null: an http(s) origin, and its scheme the hub's own. */
 export function advertiseUrlProblem(url: string, tls: boolean): string | null {
   const origin = httpOrigin(url);
@@ -40,11 +30,6 @@ export function advertiseUrlProblem(url: string, tls: boolean): string | null {
   const scheme = origin.http.startsWith('https:') ? 'https' : 'http';
   if (scheme !== (tls ? 'https' : 'http')) return `--advertise-url is ${scheme}:// but the hub serves ${tls ? 'HTTPS' : 'plain HTTP (--insecure)'}`;
   return null;
-}
-
-/** The password of a postgres:// URL replaced by ***, for messages. */
-export function redactStoreUrl(url: string): string {
-  return url.replace(/^(postgres(?:ql)?:\/\/[^:/@]*:)[^@]*@/i, '$1***@');
 }
 
 /** Runs until a signal or the loss of the lease; resolves with the exit code. */
@@ -77,14 +62,13 @@ export async function standbyHubCommand(hubOptions: HubOptions, s: StandbyHubOpt
       log,
       startFront: async (leader) => {
         const front = await startStandbyFront({ transport: hubOptions.tls ? { tls: hubOptions.tls } : { insecure: true }, port: hubOptions.port ?? 0, host: hubOptions.host ?? '127.0.0.1', leader });
-        say(`wallrun hub standing by on ${front.url} (advertised ${advertised}); store ${redactStoreUrl(s.store)}`);
+        say(`wallrun hub standing by on ${front.url} (advertised ${advertised}); store ${redactUrl(s.store)}`);
         return front;
       },
       startLeader: async (token) => {
         // A write transaction idle this long (its process paused) is ended by the server, so its
         // share lock on the lease row cannot hold a takeover off for longer.
-        const fenced: FencedStoreOptions = { store: s.store, storeBeforeWrite: lease.fence(token, ttlMs / 2) };
-        hub = await startHub({ ...hubOptions, ...fenced });
+        hub = await startHub({ ...hubOptions, store: s.store, storeBeforeWrite: lease.fence(token, ttlMs / 2) });
         say(`wallrun hub leading on ${hub.url} (advertised ${advertised}, lease token ${token})`);
         return hub;
       },

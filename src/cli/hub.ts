@@ -10,7 +10,7 @@ import type { Camera, Layout, Wall } from '../core/wall/model.js';
 import type { Automation } from '../core/automation/model.js';
 import { loadProjectDir } from '../node/project-loader.js';
 import { HubDemo } from '../hub/demo/demo.js';
-import { startHub, type HubOptions } from '../hub/server.js';
+import { redactUrl, startHub, type HubOptions } from '../hub/server.js';
 import { ensureDemoCertificate } from '../hub/demo/demo-certificate.js';
 import { readHubTls, type HubTls } from '../hub/transport.js';
 
@@ -27,7 +27,7 @@ export interface HubCommandOptions {
   tlsKey?: string;
   /** Plain HTTP on purpose; without it and without a certificate only `--demo` starts (with its own). */
   insecure?: boolean;
-  /** `--store postgres://…` (or WALLRUN_STORE): the hub's store; absent, SQLite in the data folder. */
+  /** A postgres:// URL (`--store` or WALLRUN_STORE); absent: SQLite in the data folder. */
   store?: string;
   /** `--advertise-url`: this hub is one of an active/standby group on `store` (src/cli/hub-standby.ts). */
   advertiseUrl?: string;
@@ -82,6 +82,7 @@ export async function hubCommand(opts: HubCommandOptions): Promise<number> {
       port: opts.port ?? DEFAULT_PORT,
       host,
       dataDir,
+      ...(opts.store ? { store: opts.store } : {}),
       ...(tls ? { tls } : { insecure: true }),
       ...(opts.demo ? { demo: new HubDemo() } : {}),
       layouts: project.layouts,
@@ -122,7 +123,7 @@ export async function hubCommand(opts: HubCommandOptions): Promise<number> {
     process.on('SIGTERM', onTerm);
     process.on('SIGHUP', onHup);
     // Printed once the handlers are in: a SIGHUP sent on seeing "listening" must reload, not kill.
-    say(`wallrun hub listening on ${hub.url}  (data: ${dataDir})`);
+    say(`wallrun hub listening on ${hub.url}  (data: ${dataDir}${opts.store ? `, store: ${redactUrl(opts.store)}` : ''})`);
     say(`  walls:       ${hub.url.replace(/^http/, 'ws')}/wall (socket.io, protocol v1)`);
     say(`  REST API:    ${hub.url}/api   health: ${hub.url}/healthz   metrics: ${hub.url}/metrics`);
     if (hub.cameraBase) say(`  cameras:     ${hub.cameraBase}cam-01/index.m3u8 …`);

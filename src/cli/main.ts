@@ -80,18 +80,18 @@ program
 
 program
   .command('hub')
-  .description('run the reference hub: socket.io for walls, REST for integrations and operators, SQLite storage')
+  .description('run the reference hub: socket.io for walls, REST for integrations and operators, SQLite or PostgreSQL storage')
   .option('--port <n>', 'TCP port', parsePort, 7400)
   .option('--host <addr>', 'address to listen on', '127.0.0.1')
   .option('--data <dir>', 'folder for the SQLite database and tokens (default .wallrun-hub in the project)')
+  .option('--store <url>', 'keep the store in PostgreSQL: postgres://USER:PASSWORD@HOST:5432/DATABASE (or WALLRUN_STORE, which keeps the password out of the process list); default SQLite in --data')
   .option('--demo', 'publish plausible live data for every topic of the shipped layouts, and simulated cameras')
   .option('--tls-cert <file>', 'PEM certificate (with intermediates) the hub serves HTTPS/WSS with (or WALLRUN_HUB_TLS_CERT)')
   .option('--tls-key <file>', 'PEM private key of that certificate (or WALLRUN_HUB_TLS_KEY)')
   .option('--insecure', 'plain HTTP, unencrypted: only behind a TLS proxy on this host (docs/security.md)')
-  .option('--store <url>', 'postgres://… : the store in PostgreSQL (or WALLRUN_STORE, which keeps the password out of the process list)')
   .option('--advertise-url <url>', "this hub's URL as walls reach it: one of active/standby hubs on the --store database (docs/scaling.md)")
   .option('--lease-ttl <ms>', 'leader lease duration in ms (default 10000): a standby takes over within about this long', parseLeaseTtl)
-  .action(async (opts: { port: number; host: string; data?: string; demo?: boolean; tlsCert?: string; tlsKey?: string; insecure?: boolean; store?: string; advertiseUrl?: string; leaseTtl?: number }) => {
+  .action(async (opts: { port: number; host: string; data?: string; store?: string; demo?: boolean; tlsCert?: string; tlsKey?: string; insecure?: boolean; advertiseUrl?: string; leaseTtl?: number }) => {
     const root = resolveRoot(program.opts<{ root: string }>().root);
     const { hubCommand } = await import('./hub.js');
     const tlsCert = opts.tlsCert ?? process.env.WALLRUN_HUB_TLS_CERT;

@@ -22,7 +22,7 @@ export interface DemoHook {
   /** Tokens when neither HubOptions.tokens nor `<dataDir>/tokens.json` gives any (the demo writes its own there). */
   tokens(dataDir: string): TokenSpec[];
   /** Once the store is open, before the hub serves: e.g. the demo's presets into an empty table. */
-  seed(store: HubStore, layouts: readonly Layout[], now: number, log: (message: string) => void): void;
+  seed(store: HubStore, layouts: readonly Layout[], now: number, log: (message: string) => void): Promise<void>;
   /**
    * Before the camera gateway is made: the demo starts the cameras the project's demo cameras name
    * and returns the project's cameras pointed at them (src/hub/demo/demo-cameras.ts).

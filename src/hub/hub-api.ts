@@ -62,6 +62,7 @@ export function wireApi(d: HubApiDeps): Director {
     layoutService,
     alerts,
     store,
+    memory: d.services.automationMemory,
     ns,
     router,
     now,
@@ -84,8 +85,8 @@ export function wireApi(d: HubApiDeps): Director {
     timezone: options.timezone ?? 'Asia/Ho_Chi_Minh',
     gauges: () => ({
       wallsConnected: ns.sockets.size,
-      alertsOpenBySeverity: store.alerts.countOpenBySeverity(),
-      acksStored: store.alerts.countAcks(),
+      alertsOpenBySeverity: alerts.counts().openBySeverity,
+      acksStored: alerts.counts().acksStored,
       topicsKnown: topics.count(),
       topicsLate: topics.currentLate().length,
       switches: { ...switches.counts, last: switches.last },

@@ -9,6 +9,7 @@ import type { TokenSpec } from './auth.js';
 import type { ConsoleOptions } from './console.js';
 import type { DemoHook } from './demo-hook.js';
 import type { OperatorSpec } from './operators.js';
+import type { BeforeWrite } from './storage/postgres/pg-db.js';
 import type { HubTls } from './transport.js';
 
 export interface HubOptions {
@@ -20,8 +21,20 @@ export interface HubOptions {
   port?: number;
   /** Default 127.0.0.1: expose the hub on a network on purpose, e.g. host '0.0.0.0'. */
   host?: string;
-  /** Holds hub.sqlite and tokens.json; created if missing. */
+  /** Holds hub.sqlite (unless `store` names PostgreSQL) and tokens.json; created if missing. */
   dataDir: string;
+  /**
+   * The store: a `postgres://USER:PASSWORD@HOST:PORT/DATABASE` URL puts it in PostgreSQL
+   * (docs/scaling.md "Store backends"); absent, SQLite in `dataDir` (hub.sqlite). Never logged
+   * with its password.
+   */
+  store?: string;
+  /**
+   * PostgreSQL only: run inside every write transaction right after BEGIN (the leadership fence:
+   * it throws when this hub's lease token is stale; nothing is written, the caller gets 503
+   * storage-unavailable).
+   */
+  storeBeforeWrite?: BeforeWrite;
   /** Tokens to accept; when absent, `<dataDir>/tokens.json` (generated there in demo mode if missing). */
   tokens?: TokenSpec[];
   /**

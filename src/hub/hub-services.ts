@@ -7,6 +7,7 @@
  */
 import type { Camera } from '../core/wall/model.js';
 import { AlertService } from './alerts.js';
+import { AutomationMemory } from './automation/automation-memory.js';
 import { CameraGateway } from './cameras/gateway.js';
 import { DeadScreenMonitor } from './dead-screens.js';
 import { collectDeadlines, collectMaxAges } from './deadlines.js';
@@ -41,9 +42,12 @@ export interface HubServices {
   layoutService: LayoutService;
   deadScreens: DeadScreenMonitor;
   switches: SwitchCoordinator;
+  /** The automation's stored state in memory (the director's). */
+  automationMemory: AutomationMemory;
 }
 
-export function createServices({ options, store, ns, metrics, walls, now, log, projectCameras }: HubServiceDeps): HubServices {
+/** Reads what the services keep in memory from the store first (topics, open alerts, layout, last switch, automation). */
+export async function createServices({ options, store, ns, metrics, walls, now, log, projectCameras }: HubServiceDeps): Promise<HubServices> {
   const cameras = new CameraGateway({ cameras: projectCameras, dataDir: options.dataDir, now, log, ...(options.ffmpeg ? { ffmpeg: options.ffmpeg } : {}) });
   const fanout = new UpdateFanout(ns, metrics, {
     batchMs: options.batchMs ?? 50,
@@ -59,9 +63,11 @@ export function createServices({ options, store, ns, metrics, walls, now, log, p
     lateCheckMs: options.lateCheckMs ?? 10_000,
     log,
   });
-  topics.init();
+  await topics.init();
   const alerts = new AlertService(store, ns, metrics, now);
-  const layoutService = new LayoutService(store, ns, now, layouts.length ? layouts.map((l) => l.id) : null);
+  await alerts.init();
+  const layoutService = new LayoutService(store, ns, now, layouts.length ? layouts.map((l) => l.id) : null, await store.layout.load());
+  const automationMemory = await AutomationMemory.load(store.automation, log);
   const deadScreens = new DeadScreenMonitor(walls, ns, now, {
     ...(options.deadScreenGraceMs !== undefined ? { graceMs: options.deadScreenGraceMs } : {}),
     ...(options.deadCheckMs !== undefined ? { checkMs: options.deadCheckMs } : {}),
@@ -73,8 +79,9 @@ export function createServices({ options, store, ns, metrics, walls, now, log, p
     now,
     log,
     store: store.walls,
+    saved: await store.walls.loadSwitch(),
     ...(options.prepareTimeoutMs !== undefined ? { prepareTimeoutMs: options.prepareTimeoutMs } : {}),
     ...(options.commitLeadMs !== undefined ? { commitLeadMs: options.commitLeadMs } : {}),
   });
-  return { cameras, projectCameras, fanout, topics, alerts, layoutService, deadScreens, switches };
+  return { cameras, projectCameras, fanout, topics, alerts, layoutService, deadScreens, switches, automationMemory };
 }

@@ -16,14 +16,15 @@ export type SwitchResult = { ok: true; command: LayoutCommand } | { ok: false; m
 export class LayoutService {
   private current: LayoutCommand | null;
 
-  /** `known`: layout ids the hub may switch to (from the project); null accepts any id. */
+  /** `known`: layout ids the hub may switch to (from the project); null accepts any id. `current`: the stored layout (HubStore.layout.load). */
   public constructor(
     private readonly store: HubStore,
     private readonly ns: WallNamespace,
     private readonly now: () => number,
     private readonly known: readonly string[] | null,
+    current: LayoutCommand | null,
   ) {
-    this.current = store.layout.load();
+    this.current = current;
   }
 
   public get layouts(): readonly string[] | null {
@@ -40,29 +41,29 @@ export class LayoutService {
   }
 
   /** One-phase switch: commit at once, every wall swaps at now + lead (no prepare round). */
-  public switchTo(layout: string, leadMs: number | undefined, actor: Actor): SwitchResult {
+  public async switchTo(layout: string, leadMs: number | undefined, actor: Actor): Promise<SwitchResult> {
     const refused = this.refusal(layout);
     if (refused) {
-      this.recordFailure({ code: 'unknown-layout', reason: refused, layout }, actor);
+      await this.recordFailure({ code: 'unknown-layout', reason: refused, layout }, actor);
       return { ok: false, message: refused };
     }
     const issuedAt = this.now();
-    return { ok: true, command: this.commit({ commandId: randomUUID(), layout, at: issuedAt + (leadMs ?? DEFAULT_LEAD_MS), issuedAt, by: actor.name }, actor) };
+    return { ok: true, command: await this.commit({ commandId: randomUUID(), layout, at: issuedAt + (leadMs ?? DEFAULT_LEAD_MS), issuedAt, by: actor.name }, actor) };
   }
 
   /**
-   * Makes `command` the current layout: stored (with its audit entry), kept for snapshots and
+   * Makes `command` the current layout: stored (with its audit entry; rejects when the store refused it), then kept for snapshots and
    * broadcast as `layout:switch` (the commit of a two-phase switch, see switch-coordinator.ts).
    */
-  public commit(command: LayoutCommand, actor: Actor): LayoutCommand {
-    this.store.layout.save(command, actor);
+  public async commit(command: LayoutCommand, actor: Actor): Promise<LayoutCommand> {
+    await this.store.layout.save(command, actor);
     this.current = command;
     this.ns.emit('layout:switch', command);
     return command;
   }
 
   /** A switch or preset activation that did not happen goes into the audit (`layout:failed`); throws if the store cannot write. */
-  public recordFailure(failure: LayoutFailure, actor: Actor): void {
-    this.store.layout.saveFailure(failure, actor, this.now());
+  public async recordFailure(failure: LayoutFailure, actor: Actor): Promise<void> {
+    await this.store.layout.saveFailure(failure, actor, this.now());
   }
 }

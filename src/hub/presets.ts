@@ -61,18 +61,18 @@ export function addPresetRoutes(d: PresetRouteDeps): void {
     return p ? { id: p.id, version: p.version } : null;
   };
 
-  r.add('GET', '/api/presets', PRESET_READERS, ({ res }) =>
+  r.add('GET', '/api/presets', PRESET_READERS, async ({ res }) =>
     sendJson(res, 200, {
       hubTime: d.now(),
-      presets: d.store.presets.list(),
+      presets: await d.store.presets.list(),
       active: activeRef(),
       layouts: d.projectLayouts.filter((l) => !l.generated).map((l) => ({ id: l.id, title: l.title, cameraTiles: cameraTiles(l) })),
       cameras: cameraCatalogue(d.projectLayouts, d.projectCameras),
     }),
   );
-  r.add('GET', '/api/presets/:id', PRESET_READERS, (ctx) => {
+  r.add('GET', '/api/presets/:id', PRESET_READERS, async (ctx) => {
     const id = presetId(ctx);
-    const preset = d.store.presets.get(id);
+    const preset = await d.store.presets.get(id);
     if (!preset) throw new HttpError(404, 'unknown-preset', `no preset "${id}"`);
     sendJson(ctx.res, 200, { preset, active: activeRef()?.id === id });
   });
@@ -91,7 +91,7 @@ export function addPresetRoutes(d: PresetRouteDeps): void {
       if (req.cameras.length > 0) throw new HttpError(400, 'invalid', 'this hub was started without the project, so it knows no cameras', ['cameras: must be empty']);
       cameras = [];
     }
-    const out = d.store.presets.save({ id, title: req.title, layout: req.layout, cameras }, req.version, requestActor(ctx), d.now());
+    const out = await d.store.presets.save({ id, title: req.title, layout: req.layout, cameras }, req.version, requestActor(ctx), d.now());
     if (!out.ok) {
       if (out.code === 'version-conflict') return conflict(ctx, out.current, req.version);
       if (out.code === 'not-found') throw new HttpError(404, 'unknown-preset', `no preset "${id}" to change (create it with version 0)`);
@@ -101,10 +101,10 @@ export function addPresetRoutes(d: PresetRouteDeps): void {
     sendJson(ctx.res, out.created ? 201 : 200, { preset: out.preset });
   });
 
-  r.add('DELETE', '/api/presets/:id', PRESET_EDITORS, (ctx) => {
+  r.add('DELETE', '/api/presets/:id', PRESET_EDITORS, async (ctx) => {
     const id = presetId(ctx);
     const version = baseVersion(ctx);
-    const out = d.store.presets.delete(id, version, requestActor(ctx), d.now());
+    const out = await d.store.presets.delete(id, version, requestActor(ctx), d.now());
     if (!out.ok) {
       if (out.code === 'not-found') throw new HttpError(404, 'unknown-preset', `no preset "${id}"`);
       return conflict(ctx, out.current, version);
@@ -118,11 +118,11 @@ export function addPresetRoutes(d: PresetRouteDeps): void {
     const req = checkPresetActivate(await ctx.body());
     if (!req.ok) throw new HttpError(400, 'invalid', 'the body does not match the API', req.errors);
     const actor = requestActor(ctx);
-    const preset = d.store.presets.get(id);
+    const preset = await d.store.presets.get(id);
     // An activation refused here is a switch that did not happen: audited like one (layout:failed).
-    const refuse = (e: HttpError, layout?: Pick<Preset, 'layout' | 'version'>): never => {
+    const refuse = async (e: HttpError, layout?: Pick<Preset, 'layout' | 'version'>): Promise<never> => {
       const reason = [e.message, ...(e.details ?? [])].join('; ');
-      d.layouts.recordFailure({ code: e.code, reason, preset: id, ...(layout ? { layout: layout.layout, presetVersion: layout.version } : {}) }, actor);
+      await d.layouts.recordFailure({ code: e.code, reason, preset: id, ...(layout ? { layout: layout.layout, presetVersion: layout.version } : {}) }, actor);
       throw e;
     };
     if (!preset) return refuse(new HttpError(404, 'unknown-preset', `no preset "${id}"`));
@@ -131,7 +131,7 @@ export function addPresetRoutes(d: PresetRouteDeps): void {
       const still = checkPresetChoices(preset.layout, preset.cameras, d.projectLayouts, d.projectCameras);
       if (!still.ok) {
         const details = still.errors.map((e) => `${e.field}: ${e.message}`);
-        refuse(new HttpError(409, 'preset-stale', `preset "${id}" no longer fits the project: an editor must change it`, details), preset);
+        await refuse(new HttpError(409, 'preset-stale', `preset "${id}" no longer fits the project: an editor must change it`, details), preset);
       }
     }
     const ref: PresetRef = { id: preset.id, version: preset.version, cameras: preset.cameras };

@@ -49,7 +49,7 @@ function sinceMs(since: string | undefined): number | undefined {
 /** `readers` may read alerts; `staff` (operators, editors) may also acknowledge and read the audit. */
 export function addAlertRoutes(d: AlertRouteDeps, readers: readonly Role[], staff: readonly Role[]): void {
   const r = d.router;
-  r.add('GET', '/api/alerts', readers, (ctx) => {
+  r.add('GET', '/api/alerts', readers, async (ctx) => {
     const q = query(ctx, checkAlertsQuery);
     const filter: AlertFilter = { limit: Number(q.limit ?? 500) };
     const since = sinceMs(q.since);
@@ -57,24 +57,28 @@ export function addAlertRoutes(d: AlertRouteDeps, readers: readonly Role[], staf
     if (q.sector) filter.sector = q.sector;
     if (q.state) filter.state = q.state;
     if (since !== undefined) filter.since = since;
-    sendJson(ctx.res, 200, { hubTime: d.now(), alerts: d.store.alerts.list(filter) });
+    sendJson(ctx.res, 200, { hubTime: d.now(), alerts: await d.store.alerts.list(filter) });
   });
   r.add('POST', '/api/alerts', ['integration', ...staff], async (ctx) => {
-    sendChange(ctx, d.alerts.raise(await checkedBody(ctx, checkRaiseAlert), requestActor(ctx)));
+    const body = await checkedBody(ctx, checkRaiseAlert);
+    sendChange(ctx, await d.alerts.raise(body, requestActor(ctx)));
   });
-  r.add('GET', '/api/alerts/:id', readers, (ctx) => {
+  r.add('GET', '/api/alerts/:id', readers, async (ctx) => {
     const id = alertId(ctx);
-    const alert = d.store.alerts.get(id);
+    const alert = await d.store.alerts.get(id);
     if (!alert) throw new HttpError(404, 'unknown-alert', `no alert ${id}`);
-    sendJson(ctx.res, 200, { alert, ack: d.store.alerts.getAck(id) ?? null, audit: d.store.audit.list({ alertId: id }) });
+    const [ack, audit] = await Promise.all([d.store.alerts.getAck(id), d.store.audit.list({ alertId: id })]);
+    sendJson(ctx.res, 200, { alert, ack: ack ?? null, audit });
   });
   r.add('PATCH', '/api/alerts/:id', ['integration', ...staff], async (ctx) => {
     const id = alertId(ctx);
-    sendChange(ctx, d.alerts.update(id, await checkedBody(ctx, checkUpdateAlert), requestActor(ctx)));
+    const body = await checkedBody(ctx, checkUpdateAlert);
+    sendChange(ctx, await d.alerts.update(id, body, requestActor(ctx)));
   });
   r.add('POST', '/api/alerts/:id/clear', ['integration', ...staff], async (ctx) => {
     const id = alertId(ctx);
-    sendChange(ctx, d.alerts.clear(id, await checkedBody(ctx, checkClearAlert), requestActor(ctx)));
+    const body = await checkedBody(ctx, checkClearAlert);
+    sendChange(ctx, await d.alerts.clear(id, body, requestActor(ctx)));
   });
   r.add('POST', '/api/alerts/:id/ack', staff, async (ctx) => {
     const id = alertId(ctx);
@@ -82,16 +86,17 @@ export function addAlertRoutes(d: AlertRouteDeps, readers: readonly Role[], staf
     const actor: Actor = { ...requestActor(ctx), screen: req.screen ?? null };
     const comment = req.comment?.trim();
     const ack = { ackId: req.ackId ?? randomUUID(), alertId: id, at: d.now(), ...(comment ? { comment } : {}) };
-    const result = d.alerts.acknowledge(ack, actor);
+    // Answered only after the awaited commit: a 200 means stored; a store that failed answers as any write (503/507 with its code).
+    const result = await d.alerts.acknowledge(ack, actor, { throwStorageFaults: true });
     if (result.ok) return sendJson(ctx.res, 200, result);
     const status = result.reason === 'unknown-alert' ? 404 : result.reason === 'internal' ? 503 : 409;
     throw new HttpError(status, result.reason, result.detail ?? result.reason);
   });
-  r.add('GET', '/api/audit', staff, (ctx) => {
+  r.add('GET', '/api/audit', staff, async (ctx) => {
     const q = query(ctx, checkAuditQuery);
     const since = sinceMs(q.since);
     sendJson(ctx.res, 200, {
-      audit: d.store.audit.list({
+      audit: await d.store.audit.list({
         ...(q.alertId !== undefined ? { alertId: q.alertId } : {}),
         ...(q.channel ? { channel: q.channel } : {}),
         ...(q.action ? { action: q.action } : {}),

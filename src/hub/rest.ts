@@ -66,6 +66,7 @@ export function addRoutes(d: RestDeps): void {
       uptimeS: Math.round((d.now() - d.startedAt) / 1000),
       walls: d.walls.connectedCount(),
       transport: d.transport,
+      store: d.store.health(),
       ...(d.transport === 'insecure' ? { warning: INSECURE_WARNING } : {}),
     }),
   );
@@ -97,7 +98,7 @@ export function addRoutes(d: RestDeps): void {
     const req = await checkedBody(ctx, checkLayoutSwitch);
     const actor = requestActor(ctx);
     if (!d.switches) {
-      const result = d.layouts.switchTo(req.layout, req.leadMs, actor);
+      const result = await d.layouts.switchTo(req.layout, req.leadMs, actor);
       if (!result.ok) throw new HttpError(404, 'unknown-layout', result.message);
       return sendJson(ctx.res, 202, { command: result.command });
     }

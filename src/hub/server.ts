@@ -1,6 +1,6 @@
 /**
  * The reference hub: one HTTP server carrying socket.io (namespace `/wall`) and the REST API, over
- * a SQLite store in the data directory. `startHub` wires the parts, in order: the store, tokens and
+ * its store (storage/store.ts: SQLite in the data directory, or PostgreSQL with HubOptions.store). `startHub` wires the parts, in order: the store, tokens and
  * operators, the HTTP server and socket.io, the services (hub-services.ts), the console, the routes
  * and wall handlers (hub-api.ts); then it listens and starts what runs by itself. The handle's
  * `destroy` takes them down in reverse: no sockets, timers or files are left behind. Options and
@@ -25,19 +25,22 @@ import { Router } from './http.js';
 import { Metrics } from './metrics.js';
 import { OperatorRegistry, OPERATORS_FILE, readOperatorsFile } from './operators.js';
 import { warnIfShared } from './storage/private-files.js';
-import { HubStore } from './storage/store.js';
+import { openStore } from './storage/open-store.js';
 import { TokenReloader } from './token-reload.js';
 import { WallRegistry, type WallSocketData } from './walls.js';
 import { checkedTransport, createHubServer } from './transport.js';
 
 export type { Hub, HubOptions } from './hub-options.js';
+/** A store URL as people may see it (the password as ***), for the CLI's lines. */
+export { redactUrl } from './storage/postgres/pg-url.js';
 
 export async function startHub(options: HubOptions): Promise<Hub> {
   const now = options.clock ?? Date.now;
   const log = options.log ?? ((m: string) => process.stderr.write(`hub: ${m}\n`));
   const startedAt = now();
   const transport = checkedTransport(options, log);
-  const store = HubStore.open(options.dataDir);
+  const store = await openStore(options, log);
+  log(`store: ${store.describe}`);
   try {
     warnIfShared(options.dataDir, [TOKENS_FILE, OPERATORS_FILE], log);
     const tokenSpecs = options.tokens ?? readTokensFile(options.dataDir) ?? options.demo?.tokens(options.dataDir) ?? null;
@@ -50,8 +53,8 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     const metrics = new Metrics(now);
     const walls = new WallRegistry(now, store.walls, log);
     // The windows seen before a restart: one that does not come back is counted dead after the grace period.
-    if (options.forgetWindows) store.walls.clearWindows();
-    else walls.restore(store.walls.loadWindows(), startedAt);
+    if (options.forgetWindows) await store.walls.clearWindows();
+    else walls.restore(await store.walls.loadWindows(), startedAt);
     const router = new Router(tokens, metrics, log);
     const { server: http, scheme } = createHubServer(transport, (req, res) => void router.handle(req, res));
     const io = new Server<ClientToServerEvents, ServerToClientEvents, Record<string, never>, WallSocketData>(http, {
@@ -64,13 +67,13 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     const ns: WallNamespace = io.of(WALL_NAMESPACE);
     // The demo serves its own cameras (GStreamer RTSP, else ffmpeg HLS); the gateway pulls them like a site's.
     const projectCameras = options.demo ? await options.demo.cameras(options.cameras ?? [], log) : (options.cameras ?? []);
-    const services = createServices({ options, store, ns, metrics, walls, now, log, projectCameras });
+    const services = await createServices({ options, store, ns, metrics, walls, now, log, projectCameras });
     const { cameras, fanout, topics, alerts, deadScreens, switches } = services;
     const detachLiveSockets = attachLiveSockets(http, cameras, tokens);
     addCameraRoutes(router, cameras, now);
     // Before the wall namespace's handlers: the console forwards every broadcast to walls (console.ts).
     const consoleHub = setUpConsole({ io, wallNs: ns, router, tokens, now, log, options: options.console ?? {} });
-    options.demo?.seed(store, options.layouts ?? [], now(), log);
+    await options.demo?.seed(store, options.layouts ?? [], now(), log);
     const director = wireApi({
       options, services, store, router, ns, tokens, operators, walls, metrics, consoleHub, startedAt, now, log,
       transport: transport.tls ? 'tls' : 'insecure',
@@ -116,14 +119,15 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         deadScreens.destroy();
         fanout.destroy();
         consoleHub.destroy();
-        topics.destroy();
+        await topics.destroy().catch((e: unknown) => log(`topic values not stored at stop: ${(e as Error).message}`));
+        await Promise.all([walls.settled(), switches.settled(), services.automationMemory.settled()]);
         detachLiveSockets();
         cameras.destroy();
         await new Promise<void>((resolve) => {
           io.close(() => resolve());
           http.closeAllConnections();
         });
-        store.destroy();
+        await store.destroy();
       })());
 
     return {
@@ -137,7 +141,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       destroy,
     };
   } catch (e) {
-    store.destroy();
+    await store.destroy();
     // The demo's cameras may already run (DemoHook.cameras): a hub that did not start stops them.
     await options.demo?.destroy().catch(() => undefined);
     throw e;

@@ -13,13 +13,13 @@ const record = (extra: Partial<SwitchRecord>): SwitchRecord => ({
   ...extra,
 });
 
-function memoryStore(saved: SwitchRecord | null): SwitchRecordStore & { writes: SwitchRecord[] } {
+function memoryStore(saved: SwitchRecord | null): SwitchRecordStore & { saved: SwitchRecord | null; writes: SwitchRecord[] } {
   const writes: SwitchRecord[] = [];
-  return { writes, loadSwitch: () => (saved ? structuredClone(saved) : null), saveSwitch: (r) => void writes.push(structuredClone(r)) };
+  return { writes, saved: saved ? structuredClone(saved) : null, saveSwitch: async (r) => void writes.push(structuredClone(r)) };
 }
 
-const coordinator = (store: SwitchRecordStore): SwitchCoordinator =>
-  new SwitchCoordinator({ ns: {} as never, layouts: {} as never, now: () => T + 60_000, log: () => undefined, store });
+const coordinator = (store: ReturnType<typeof memoryStore>): SwitchCoordinator =>
+  new SwitchCoordinator({ ns: {} as never, layouts: {} as never, now: () => T + 60_000, log: () => undefined, store, saved: store.saved });
 
 describe('SwitchCoordinator: the last switch after a restart', () => {
   it('serves the stored record as the last switch, without writing it again', () => {
@@ -46,7 +46,7 @@ describe('failedSwitch: the audit entry of a switch that did not happen', () => 
 
   it('records the code, reason, layout and preset, and returns the outcome unchanged', () => {
     const written: unknown[] = [];
-    const out = failedSwitch({ layouts: { recordFailure: (f, a) => void written.push([f, a]) }, log: () => undefined }, busy, {
+    const out = failedSwitch({ layouts: { recordFailure: async (f, a) => void written.push([f, a]) }, log: () => undefined }, busy, {
       layout: 'traffic', actor, preset: { id: 'ca-dem', version: 3, cameras: [] },
     });
     expect(out).toBe(busy);
@@ -71,7 +71,7 @@ describe('SwitchCoordinator: the switch queue (a request while one prepares wait
     const ns = { sockets: new Map([[socket.id, socket]]) };
     const commits: string[] = [];
     const failures: { code: string; layout?: string }[] = [];
-    const layouts = { refusal: () => null, commit: (c: { layout: string }) => void commits.push(c.layout), recordFailure: (f: { code: string; layout?: string }) => void failures.push(f) };
+    const layouts = { refusal: () => null, commit: async (c: { layout: string }) => void commits.push(c.layout), recordFailure: async (f: { code: string; layout?: string }) => void failures.push(f) };
     const c = new SwitchCoordinator({ ns: ns as never, layouts: layouts as never, now: () => T, log: () => undefined });
     const ok = (i: number) => c.onPrepared(socket as never, { switchId: prepares[i]!.switchId, ok: true });
     return { c, prepares, commits, failures, ok };

@@ -33,6 +33,7 @@ import type { WallNamespace, WallSocket } from './fanout.js';
 import { DEFAULT_LEAD_MS, type LayoutService } from './layouts.js';
 import type { SwitchRecord, SwitchWindow } from '../core/protocol/walls.js';
 import type { Actor } from './storage/store-types.js';
+import { WriteBehind } from './write-behind.js';
 import { failedSwitch, type SwitchOutcome } from './switch-outcome.js';
 import type { QueuedSwitch } from '../core/protocol/automation.js';
 import { SwitchQueue, type SwitchReason } from './switch-queue.js';
@@ -53,12 +54,13 @@ export interface SwitchCoordinatorDeps {
   commitLeadMs?: number;
   /** Keeps the last switch's record across restarts (HubStore.walls); without it, it lives in memory. */
   store?: SwitchRecordStore;
+  /** The record stored before this start (HubStore.walls.loadSwitch), if any. */
+  saved?: SwitchRecord | null;
 }
 
 /** Where the last switch's record is kept. */
 export interface SwitchRecordStore {
-  loadSwitch(): SwitchRecord | null;
-  saveSwitch(record: SwitchRecord): void;
+  saveSwitch(record: SwitchRecord): Promise<void> | void;
 }
 
 interface Active {
@@ -85,15 +87,17 @@ export class SwitchCoordinator {
   private readonly listeners: SwitchListener[] = [];
   /** Switches by outcome since start, for /metrics. */
   public readonly counts = { committed: 0, aborted: 0 };
+  private readonly writes: WriteBehind;
 
   public constructor(private readonly d: SwitchCoordinatorDeps) {
-    const saved = d.store?.loadSwitch() ?? null;
+    this.writes = new WriteBehind(d.log);
+    const saved = d.saved ?? null;
     if (saved?.state === 'preparing') {
       // The hub stopped (crashed: a clean stop aborts) while the switch prepared: it never committed.
       saved.state = 'aborted';
       saved.abortedAt = d.now();
       saved.reason = 'the hub restarted while the switch was being prepared';
-      d.store?.saveSwitch(saved);
+      this.save(saved);
     }
     this.lastRecord = saved;
   }
@@ -252,13 +256,17 @@ export class SwitchCoordinator {
     void this.request(w.layout, w.actor, w.leadMs, w.preset, w.why).then(w.resolve);
   }
 
+  /** The record is for operators; a failed write must not stop the wall switching (logged). */
   private save(record: SwitchRecord): void {
-    try {
-      this.d.store?.saveSwitch(record);
-    } catch (e) {
-      // The record is for operators; a failed write must not stop the wall switching.
-      this.d.log(`switch ${record.switchId}: could not store its record: ${(e as Error).message}`);
-    }
+    const store = this.d.store;
+    if (!store) return;
+    const copy = structuredClone(record); // written behind: as it is now, not as it changes meanwhile
+    this.writes.run(`switch ${record.switchId}: could not store its record`, () => store.saveSwitch(copy));
+  }
+
+  /** Resolves once the records' writes asked so far have ended. */
+  public settled(): Promise<void> {
+    return this.writes.settled();
   }
 
   private onTimeout(a: Active): void {
@@ -289,9 +297,29 @@ export class SwitchCoordinator {
     record.committedAt = now;
     record.at = command.at;
     this.counts.committed += 1;
+    // Stored (with its audit entry) before the walls are told; a store that refused it aborts the switch.
+    void this.d.layouts.commit(command, a.actor).then(
+      () => {
+        this.save(record);
+        a.resolve(this.tell({ ok: true, command, record }, a.actor));
+        this.next();
+      },
+      (e: unknown) => this.notStored(a, `the hub could not store the layout: ${(e as Error).message}`),
+    );
+  }
+
+  /** The commit's store write failed: the windows that prepared hear an abort, the requester a switch-aborted. */
+  private notStored(a: Active, reason: string): void {
+    const { record } = a;
+    this.counts.committed -= 1;
+    this.counts.aborted += 1;
+    Object.assign(record, { state: 'aborted', abortedAt: this.d.now(), reason, failed: [] });
+    delete record.committedAt;
+    delete record.at;
     this.save(record);
-    this.d.layouts.commit(command, a.actor);
-    a.resolve(this.tell({ ok: true, command, record }, a.actor));
+    for (const id of a.participants.keys()) this.d.ns.sockets.get(id)?.emit('layout:abort', { switchId: record.switchId, reason: reason.slice(0, 2000) });
+    this.d.log(`switch ${record.switchId} aborted: ${reason}`);
+    a.resolve(this.tell(failedSwitch(this.d, { ok: false, code: 'switch-aborted', message: reason, record }, { layout: record.layout, actor: a.actor, preset: a.preset, record }), a.actor));
     this.next();
   }
 

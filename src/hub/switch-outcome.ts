@@ -14,7 +14,7 @@ export type SwitchOutcome =
 type Failed = Extract<SwitchOutcome, { ok: false }>;
 
 /**
- * Writes the `layout:failed` audit entry of `outcome` and returns it. A failed write is logged, not
+ * Writes the `layout:failed` audit entry of `outcome` (behind: the answer does not wait) and returns it. A failed write is logged, not
  * thrown: the trail is for people, and must not change what the requester is told.
  */
 export function failedSwitch(
@@ -23,19 +23,18 @@ export function failedSwitch(
   attempt: { layout: string; actor: Actor; preset?: PresetRef | undefined; record?: SwitchRecord },
 ): Failed {
   const { layout, preset, record } = attempt;
+  const notWritten = (e: unknown): void => d.log(`switch to "${layout}" (${outcome.code}): could not write its audit entry: ${(e as Error).message}`);
+  const failure = {
+    code: outcome.code,
+    reason: outcome.message,
+    layout,
+    ...(preset ? { preset: preset.id, presetVersion: preset.version } : {}),
+    ...(record ? { switchId: record.switchId, failed: record.failed } : {}),
+  };
   try {
-    d.layouts.recordFailure(
-      {
-        code: outcome.code,
-        reason: outcome.message,
-        layout,
-        ...(preset ? { preset: preset.id, presetVersion: preset.version } : {}),
-        ...(record ? { switchId: record.switchId, failed: record.failed } : {}),
-      },
-      attempt.actor,
-    );
+    void d.layouts.recordFailure(failure, attempt.actor).catch(notWritten);
   } catch (e) {
-    d.log(`switch to "${layout}" (${outcome.code}): could not write its audit entry: ${(e as Error).message}`);
+    notWritten(e); // a store that throws at once rather than rejecting
   }
   return outcome;
 }

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Layout } from '../core/wall/model.js';
 import { LIMITS } from '../core/protocol/limits.js';
 import { tempDir } from '../../test/support/hub-fixtures.js';
-import { HubStore } from './storage/store.js';
+import { SqliteStore } from './storage/sqlite/sqlite-store.js';
 import { collectHistoryWindows, HistoryKeeper } from './topic-history.js';
 
 const T = 1_750_000_000_000;
@@ -115,12 +115,12 @@ describe('HistoryKeeper', () => {
       for (const c of cleanups.splice(0)) c();
     });
     const openStore = (dir: string) => {
-      const s = HubStore.open(dir);
-      cleanups.unshift(() => s.destroy());
+      const s = SqliteStore.open(dir);
+      cleanups.unshift(() => void s.destroy());
       return s;
     };
 
-    it('survives a restart: what was flushed comes back, thinned and pruned points stay gone', () => {
+    it('survives a restart: what was flushed comes back, thinned and pruned points stay gone', async () => {
       const tmp = tempDir();
       cleanups.push(() => tmp.remove());
       const { clock, h } = keeper([[TOPIC, 60], ['x.b', 3600]]);
@@ -130,24 +130,24 @@ describe('HistoryKeeper', () => {
         clock.now = T + i * 50;
         h.record(TOPIC, i, clock.now);
         if (i % 20 === 0) h.record('x.b', 5000 - i, clock.now);
-        if (i % 20 === 7) store.topics.saveHistory(h.takeChanges());
+        if (i % 20 === 7) await store.topics.saveHistory(h.takeChanges());
       }
       h.prune();
-      store.topics.saveHistory(h.takeChanges());
-      store.destroy();
+      await store.topics.saveHistory(h.takeChanges());
+      await store.destroy();
 
       store = openStore(tmp.dir);
       const again = new HistoryKeeper(new Map([[TOPIC, 60], ['x.b', 3600]]), () => clock.now);
-      again.restore(store.topics.loadHistory());
+      again.restore((await store.topics.loadHistory()));
       expect(again.points(TOPIC)).toEqual(h.points(TOPIC));
       expect(again.points('x.b')).toEqual(h.points('x.b'));
       expect(again.points(TOPIC).length).toBeLessThanOrEqual(LIMITS.historyPoints);
       expect(again.points(TOPIC)[0]!.t).toBeGreaterThanOrEqual(clock.now - 60_000);
 
       // The layouts changed: x.b is no longer charted, so its rows go.
-      store.topics.keepHistoryOf(new Set([TOPIC]));
-      expect(store.topics.loadHistory().some((p) => p.topic === 'x.b')).toBe(false);
-      expect(store.topics.loadHistory().filter((p) => p.topic === TOPIC)).toHaveLength(h.points(TOPIC).length);
+      await store.topics.keepHistoryOf(new Set([TOPIC]));
+      expect((await store.topics.loadHistory()).some((p) => p.topic === 'x.b')).toBe(false);
+      expect((await store.topics.loadHistory()).filter((p) => p.topic === TOPIC)).toHaveLength(h.points(TOPIC).length);
     });
   });
 });

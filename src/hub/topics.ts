@@ -56,6 +56,8 @@ export class TopicService {
   private readonly recent: HistoryKeeper;
   /** The storage fault the last timed flush met, if any (logged once per fault). */
   private flushFault: string | null = null;
+  /** The flush running now, if any. */
+  private flushing: Promise<void> = Promise.resolve();
 
   public constructor(
     private readonly store: HubStore,
@@ -68,13 +70,13 @@ export class TopicService {
     this.recent = new HistoryKeeper(options.historyWindows ?? new Map(), now);
   }
 
-  public init(): void {
-    for (const v of this.store.topics.loadValues()) this.values.set(v.topic, v);
+  public async init(): Promise<void> {
+    for (const v of await this.store.topics.loadValues()) this.values.set(v.topic, v);
     const charted = new Set(this.options.historyWindows?.keys() ?? []);
-    this.store.topics.keepHistoryOf(charted);
-    this.recent.restore(this.store.topics.loadHistory());
+    await this.store.topics.keepHistoryOf(charted);
+    this.recent.restore(await this.store.topics.loadHistory());
     this.checkLate();
-    this.timers.push(setInterval(() => this.flushOrKeep(), this.options.flushMs));
+    this.timers.push(setInterval(() => void this.flushOrKeep(), this.options.flushMs));
     this.timers.push(setInterval(() => this.checkLate(), this.options.lateCheckMs));
     for (const t of this.timers) t.unref();
   }
@@ -183,19 +185,26 @@ export class TopicService {
     this.ns.emit('topics:late', { at: this.now(), late });
   }
 
-  public flushToStore(): void {
+  /** Writes what changed since the last flush; one flush at a time (a timed one still running is waited for). */
+  public flushToStore(): Promise<void> {
+    const run = this.flushing.then(() => this.flushNow());
+    this.flushing = run.catch(() => undefined);
+    return run;
+  }
+
+  private async flushNow(): Promise<void> {
     this.recent.prune();
     const history = this.recent.takeChanges();
     const dirty = [...this.dirty];
     this.dirty.clear();
     try {
-      this.store.topics.saveHistory(history);
+      await this.store.topics.saveHistory(history);
       const changed: StoredValue[] = [];
       for (const topic of dirty) {
         const v = this.values.get(topic);
         if (v) changed.push(v);
       }
-      if (changed.length > 0) this.store.topics.saveValues(changed);
+      if (changed.length > 0) await this.store.topics.saveValues(changed);
     } catch (e) {
       // Not written: keep it for the next flush, so a locked or full database loses no value.
       this.recent.putBack(history);
@@ -205,23 +214,23 @@ export class TopicService {
   }
 
   /** The timed flush: a storage fault keeps the values in memory and is logged once, not thrown. */
-  private flushOrKeep(): void {
+  private async flushOrKeep(): Promise<void> {
     try {
-      this.flushToStore();
+      await this.flushToStore();
       if (this.flushFault !== null) this.options.log?.('topic values are stored again');
       this.flushFault = null;
     } catch (e) {
       const fault = storageFault(e);
-      if (!fault) throw e;
+      if (!fault) return void this.options.log?.(`topic values not stored: ${(e as Error).message}`);
       if (this.flushFault === null) this.options.log?.(`topic values are kept in memory until they can be stored: ${fault.message}`);
       this.flushFault = fault.message;
     }
   }
 
   /** Stops the timers and writes what is not stored yet; safe to call twice. */
-  public destroy(): void {
+  public async destroy(): Promise<void> {
     for (const t of this.timers) clearInterval(t);
     this.timers.length = 0;
-    this.flushToStore();
+    await this.flushToStore();
   }
 }

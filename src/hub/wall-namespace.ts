@@ -119,12 +119,13 @@ export function setUpWallNamespace(d: WallNamespaceDeps): void {
       const actor: Actor = { name: req.operator, role: 'wall', via: principal.name, channel: 'wall', node: identity.node, window: identity.window, screen: req.screen };
       // A well-formed ack refused here is audited (ack:refused) like one the store refuses; a malformed one is not: it names nothing reliably.
       if (!identity.screens.includes(req.screen)) {
-        return respond(d.alerts.refuse(req, actor, { ok: false, reason: 'forbidden', permanent: true, detail: `screen ${req.screen} is not shown by this window` }));
+        return void d.alerts.refuse(req, actor, { ok: false, reason: 'forbidden', permanent: true, detail: `screen ${req.screen} is not shown by this window` }).then(respond);
       }
       if (!d.operators.mayAcknowledge(req.operator)) {
-        return respond(d.alerts.refuse(req, actor, { ok: false, reason: 'forbidden', permanent: true, detail: 'the operator is not in the hub\'s operator directory' }));
+        return void d.alerts.refuse(req, actor, { ok: false, reason: 'forbidden', permanent: true, detail: 'the operator is not in the hub\'s operator directory' }).then(respond);
       }
-      respond(d.alerts.acknowledge(req, actor));
+      // The reply goes after the awaited commit (acknowledge never rejects: a store failure is a transient refusal).
+      void d.alerts.acknowledge(req, actor).then(respond);
     });
 
     socket.on('clock:ping', (t0: unknown, reply: unknown) => {

@@ -17,7 +17,8 @@ import type { HealthReport } from '../core/protocol/wall-health.js';
 import type { LayoutSwitched } from '../core/protocol/layout-commands.js';
 import type { WallInfo } from '../core/protocol/walls.js';
 import type { Principal } from './auth.js';
-import type { StoredWindow } from './storage/wall-store.js';
+import type { StoredWindow } from './storage/store-types.js';
+import { WriteBehind } from './write-behind.js';
 
 /** Per-connection state kept on the socket (socket.data). */
 export interface WallSocketData {
@@ -38,8 +39,8 @@ function sameScreens(a: readonly string[], b: readonly string[]): boolean {
 
 /** Where the registry keeps its windows across restarts (HubStore.walls); unit tests go without. */
 export interface WindowPersistence {
-  saveWindow(w: WallInfo): void;
-  deleteWindow(node: string, window: string): void;
+  saveWindow(w: WallInfo): Promise<void> | void;
+  deleteWindow(node: string, window: string): Promise<void> | void;
 }
 
 /**
@@ -52,12 +53,15 @@ const MAX_WALLS = 1000;
 
 export class WallRegistry {
   private readonly walls = new Map<string, WallInfo>();
+  private readonly writes: WriteBehind;
 
   public constructor(
     private readonly now: () => number,
     private persist: WindowPersistence | null = null,
-    private readonly log: (message: string) => void = () => undefined,
-  ) {}
+    log: (message: string) => void = () => undefined,
+  ) {
+    this.writes = new WriteBehind(log);
+  }
 
   /**
    * The windows of the store, at the hub's start: all disconnected. One that was connected when the
@@ -92,6 +96,11 @@ export class WallRegistry {
    */
   public detach(): void {
     this.persist = null;
+  }
+
+  /** Resolves once the windows' writes asked so far have ended (the hub's stop waits for it). */
+  public settled(): Promise<void> {
+    return this.writes.settled();
   }
 
   public onConnect(identity: WallIdentity, token: string, address: string | null): void {
@@ -170,13 +179,10 @@ export class WallRegistry {
   }
 
   /** The store is for the next start; a failed write (disk full) must not stop the hub serving the walls. */
-  private write(w: WallInfo, op: (p: WindowPersistence) => void): void {
-    if (!this.persist) return;
-    try {
-      op(this.persist);
-    } catch (e) {
-      this.log(`wall ${w.node}/${w.window}: could not store it: ${(e as Error).message}`);
-    }
+  private write(w: WallInfo, op: (p: WindowPersistence) => Promise<void> | void): void {
+    const persist = this.persist;
+    if (!persist) return;
+    this.writes.run(`wall ${w.node}/${w.window}: could not store it`, () => op(persist));
   }
 
   /**

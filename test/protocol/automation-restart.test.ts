@@ -8,7 +8,7 @@ import type { ScheduleAnswer, TakeoverPrompt } from '../../src/core/protocol/aut
 import type { LayoutCommand } from '../../src/core/protocol/layout-commands.js';
 import { PROTOCOL_VERSION } from '../../src/core/protocol/protocol.js';
 import type { Layout } from '../../src/core/wall/model.js';
-import { HubStore } from '../../src/hub/storage/store.js';
+import { SqliteStore } from '../../src/hub/storage/sqlite/sqlite-store.js';
 import type { HubOptions } from '../../src/hub/server.js';
 import { TOKENS, api, nextEvent, rawWall, tempDir, testHub, until, type RawWallSocket } from '../support/hub-fixtures.js';
 
@@ -83,10 +83,10 @@ describe('automation across a hub restart (same data directory)', () => {
   it('returns at start from a takeover whose alerts were done while the hub was down', async () => {
     const dir = dataDir();
     await takenThenDown(dir);
-    const store = HubStore.open(dir); // the alert cleared while the hub was down (by another writer of its store)
-    const alert = store.alerts.get('lu-1')!;
-    store.alerts.save({ ...alert, state: 'cleared', clearedAt: Date.now(), updatedAt: Date.now() }, 'clear', { name: 'kttv', role: 'integration', via: 'kttv', channel: 'rest' }, Date.now());
-    store.destroy();
+    const store = SqliteStore.open(dir); // the alert cleared while the hub was down (by another writer of its store)
+    const alert = (await store.alerts.get('lu-1'))!;
+    await store.alerts.save({ ...alert, state: 'cleared', clearedAt: Date.now(), updatedAt: Date.now() }, 'clear', { name: 'kttv', role: 'integration', via: 'kttv', channel: 'rest' }, Date.now());
+    await store.destroy();
     const second = await start(dir);
     await until(async () => (await current(second.url)) === 'overview', 'the return at start');
     expect((await auditOf(second.url, 'action=takeover:return'))[0]).toMatchObject({ alertId: 'lu-1', via: 'lu-khan-cap', detail: { on: 'restart', why: 'returned' } });

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Layout } from '../../src/core/wall/model.js';
 import { PING_INTERVAL_MS, PING_TIMEOUT_MS, PROTOCOL_VERSION, type UpdateBatch } from '../../src/core/protocol/protocol.js';
 import { checkAlert, checkLateTopics, checkLayoutCommand, checkSnapshot, checkUpdateBatch } from '../../src/core/protocol/protocol-validate.js';
-import { HubStore } from '../../src/hub/storage/store.js';
+import { SqliteStore } from '../../src/hub/storage/sqlite/sqlite-store.js';
 import { IDENTITY, TOKENS, api, nextEvent, rawWall, tempDir, testHub, until, type RawWallSocket } from '../support/hub-fixtures.js';
 
 type TestHub = Awaited<ReturnType<typeof testHub>>;
@@ -350,12 +350,12 @@ describe('hub conformance: chart history (feature "history")', () => {
     expect((await again).history).toEqual(expected);
 
     // Kept across a restart (flushed in batches) and pruned by age: 500 s later, with a 600 s window, the oldest 3 are out of it.
-    await until(() => {
-      const store = HubStore.open(tmp.dir); // a second reader of the WAL file: the flush is written while the hub runs
+    await until(async () => {
+      const store = SqliteStore.open(tmp.dir); // a second reader of the WAL file: the flush is written while the hub runs
       try {
-        return store.topics.loadHistory().length === times.length;
+        return (await store.topics.loadHistory()).length === times.length;
       } finally {
-        store.destroy();
+        await store.destroy();
       }
     }, 'history written in a batch');
     await hub.destroy();

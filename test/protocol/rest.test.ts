@@ -192,7 +192,7 @@ describe('REST API', () => {
     const walls = (await call('GET', '/api/walls', TOKENS.operator)).body.walls;
     expect(walls).toEqual([expect.objectContaining({ node: 'node-1', window: 'w1', connected: true })]);
     const health = await call('GET', '/healthz', null);
-    expect(health.body).toMatchObject({ ok: true, protocol: 1, walls: 1 });
+    expect(health.body).toMatchObject({ ok: true, protocol: 1, walls: 1, store: { backend: 'sqlite', reachable: true, problem: null } });
     const metrics = await call('GET', '/metrics', null);
     expect(metrics.headers.get('content-type')).toContain('text/plain; version=0.0.4');
     expect(metrics.body).toMatch(/^wallrun_walls_connected 1$/m);

@@ -113,8 +113,9 @@ export async function nextFrameState(win: WallWindow): Promise<WallDebugState> {
 
 /** Waits until the page has rendered `n` more frames (state, not time). */
 export async function waitFrames(win: WallWindow, n: number): Promise<void> {
-  const { frame } = await debugState(win);
-  await waitForState(win, (s, f) => s.frame >= f, frame + n);
+  // Rendered frames: under load shedding some animation frames present nothing new.
+  const { load } = await debugState(win);
+  await waitForState(win, (s, r) => s.load.rendered >= r, load.rendered + n);
 }
 
 /**

@@ -6,7 +6,8 @@ import { NO_AUTOMATION, type Automation } from '../../core/automation/model.js';
 import type { Alert } from '../../core/protocol/alerts.js';
 import type { LayoutCommand } from '../../core/protocol/layout-commands.js';
 import { tempDir } from '../../../test/support/hub-fixtures.js';
-import { HubStore } from '../storage/store.js';
+import { SqliteStore } from '../storage/sqlite/sqlite-store.js';
+import { AutomationMemory } from './automation-memory.js';
 import type { Actor } from '../storage/store-types.js';
 import type { SwitchListener } from '../switch-coordinator.js';
 import { Director, type DirectorDeps } from './director.js';
@@ -23,14 +24,14 @@ const lan: Actor = { name: 'Nguyễn Thị Lan', role: 'operator', via: 'Nguyễ
 const automation = (extra: Partial<Automation>): Automation => ({ ...NO_AUTOMATION, ...extra });
 
 describe('Director: schedule, hold, restart and rotation on the hub clock', () => {
-  const cleanups: (() => void)[] = [];
-  afterEach(() => {
-    for (const c of cleanups.splice(0)) c();
+  const cleanups: (() => Promise<void>)[] = [];
+  afterEach(async () => {
+    for (const c of cleanups.splice(0)) await c();
     vi.useRealTimers();
   });
 
   /** `aborts`: the switches to these layouts abort (a window could not build it), as long as it says. */
-  function rig(
+  async function rig(
     a: Automation,
     startAt: number,
     dir = tempDir(),
@@ -38,7 +39,8 @@ describe('Director: schedule, hold, restart and rotation on the hub clock', () =
     onAlerts: DirectorDeps['alerts']['onChange'] = () => undefined,
   ) {
     vi.useFakeTimers({ now: startAt });
-    const store = HubStore.open(dir.dir);
+    const store = SqliteStore.open(dir.dir);
+    const memory = await AutomationMemory.load(store.automation, () => undefined);
     let current: LayoutCommand | null = null;
     const switches: string[] = [];
     const aborted: string[] = [];
@@ -60,20 +62,24 @@ describe('Director: schedule, hold, restart and rotation on the hub clock', () =
       schedule: scheduleSource(a, [], ZONE),
       switches: { request, onOutcome: (l) => void listeners.push(l), queue: () => [] },
       layouts: { currentCommand: () => current, refusal: () => null },
-      alerts: { onChange: onAlerts },
-      store,
+      alerts: { onChange: onAlerts, openState: () => null },
+      store: { automation: memory, audit: store.audit, presets: store.presets },
       now: () => Date.now(),
       timezone: ZONE,
       log: () => undefined,
       events: { prompt: () => undefined, promptClosed: () => undefined, changed: () => undefined },
     });
     director.start();
-    const stop = (): void => {
+    let stopped = false;
+    const stop = async (): Promise<void> => {
+      if (stopped) return;
+      stopped = true;
       director.destroy();
-      store.destroy();
+      await memory.settled();
+      await store.destroy();
     };
-    cleanups.push(() => {
-      stop();
+    cleanups.push(async () => {
+      await stop();
       dir.remove();
     });
     return { director, switches, aborted, store, dir, stop, manual: (layout: string) => request(layout, lan) };
@@ -88,7 +94,7 @@ describe('Director: schedule, hold, restart and rotation on the hub clock', () =
 
   it('switches a weekday 07:30 entry at 07:30 in Asia/Ho_Chi_Minh (00:30 UTC), not on Saturday', async () => {
     const a = automation({ schedule: [...weekdayMorning.schedule, { id: 'trua', target: { layout: 'noon' }, at: '12:00' }] });
-    const { switches } = rig(a, local('2026-12-11', '07:00')); // a Friday
+    const { switches } = await rig(a, local('2026-12-11', '07:00')); // a Friday
     expect(switches).toEqual(['Fri 07:00:00 evening (schedule toi)']); // the entry in force at start (Thursday 18:00) applied once
     await vi.advanceTimersByTimeAsync(local('2026-12-11', '07:29') + 59_999 - Date.now());
     expect(switches).toHaveLength(1);
@@ -109,45 +115,45 @@ describe('Director: schedule, hold, restart and rotation on the hub clock', () =
 
   it('applies an entry missed while the hub was down once at a restart (07:31), and not again at the next restart', async () => {
     const dir = tempDir();
-    const first = rig(weekdayMorning, local('2026-12-14', '07:00'), dir);
+    const first = await rig(weekdayMorning, local('2026-12-14', '07:00'), dir);
     expect(first.switches).toEqual(['Mon 07:00:00 evening (schedule toi)']);
     await vi.advanceTimersByTimeAsync(0); // the switch committed
-    first.stop(); // the hub goes down before 07:30
+    await first.stop(); // the hub goes down before 07:30
     vi.setSystemTime(local('2026-12-14', '07:31'));
-    const second = rig(weekdayMorning, local('2026-12-14', '07:31'), dir);
+    const second = await rig(weekdayMorning, local('2026-12-14', '07:31'), dir);
     expect(second.switches).toEqual(['Mon 07:31:00 morning (schedule sang-ngay-thuong)']);
     await vi.advanceTimersByTimeAsync(0);
-    second.stop();
-    const third = rig(weekdayMorning, local('2026-12-14', '07:32'), dir);
+    await second.stop();
+    const third = await rig(weekdayMorning, local('2026-12-14', '07:32'), dir);
     expect(third.switches).toEqual([]);
-    expect(third.director.answer().now).toEqual({ source: 'schedule', target: { layout: 'morning' }, reason: 'sang-ngay-thuong', since: local('2026-12-14', '07:30') });
+    expect((await third.director.answer()).now).toEqual({ source: 'schedule', target: { layout: 'morning' }, reason: 'sang-ngay-thuong', since: local('2026-12-14', '07:30') });
   });
 
   it('holds a manual switch for holdMinutes, then the schedule resumes with what it says now', async () => {
     const a = automation({ ...weekdayMorning, holdMinutes: 30, schedule: [...weekdayMorning.schedule, { id: 'giao-thong', target: { layout: 'traffic' }, at: '08:10' }] });
-    const { director, switches, manual } = rig(a, local('2026-12-14', '07:45'));
+    const { director, switches, manual } = await rig(a, local('2026-12-14', '07:45'));
     await vi.advanceTimersByTimeAsync(local('2026-12-14', '08:00') - Date.now());
     await manual('flood');
-    expect(director.answer().hold).toEqual({ by: 'Nguyễn Thị Lan', target: { layout: 'flood' }, since: local('2026-12-14', '08:00'), until: local('2026-12-14', '08:30') });
-    expect(director.answer().now.source).toBe('hold');
+    expect((await director.answer()).hold).toEqual({ by: 'Nguyễn Thị Lan', target: { layout: 'flood' }, since: local('2026-12-14', '08:00'), until: local('2026-12-14', '08:30') });
+    expect((await director.answer()).now.source).toBe('hold');
     await vi.advanceTimersByTimeAsync(local('2026-12-14', '08:29') - Date.now());
     expect(switches.at(-1)).toBe('Mon 08:00:00 flood (console Nguyễn Thị Lan)'); // 08:10 came and went: held
     await vi.advanceTimersByTimeAsync(60_000);
     expect(switches.at(-1)).toBe('Mon 08:30:00 traffic (schedule giao-thong)');
-    expect(director.answer().hold).toBeNull();
+    expect((await director.answer()).hold).toBeNull();
     await vi.advanceTimersByTimeAsync(local('2026-12-14', '18:00') - Date.now());
     expect(switches.at(-1)).toBe('Mon 18:00:00 evening (schedule toi)');
   });
 
   it('ends a hold until released on POST /api/hold/release: the wall goes to the schedule now', async () => {
-    const { director, switches, manual, store } = rig(automation({ ...weekdayMorning, holdMinutes: null }), local('2026-12-14', '09:00'));
+    const { director, switches, manual, store } = await rig(automation({ ...weekdayMorning, holdMinutes: null }), local('2026-12-14', '09:00'));
     await manual('flood');
     await vi.advanceTimersByTimeAsync(24 * 3600_000);
     expect(switches.at(-1)).toBe('Mon 09:00:00 flood (console Nguyễn Thị Lan)');
-    expect(director.answer().hold?.until).toBeNull();
+    expect((await director.answer()).hold?.until).toBeNull();
     expect(director.releaseHold(lan)).toBe(true);
     expect(switches.at(-1)).toBe('Tue 09:00:00 morning (schedule sang-ngay-thuong)');
-    expect(store.audit.list({ action: ['hold:release'] })).toEqual([expect.objectContaining({ actor: 'Nguyễn Thị Lan', channel: 'console' })]);
+    expect(await store.audit.list({ action: ['hold:release'] })).toEqual([expect.objectContaining({ actor: 'Nguyễn Thị Lan', channel: 'console' })]);
     expect(director.releaseHold(lan)).toBe(false);
   });
 
@@ -156,8 +162,8 @@ describe('Director: schedule, hold, restart and rotation on the hub clock', () =
       schedule: [{ id: 'ban-ngay', target: { layout: 'overview' }, at: '06:00' }, { id: 'kiem-tra', target: { layout: 'report' }, at: '23:00', on: '2026-12-14' }],
       rotations: [{ id: 'dem', from: '22:00', to: '06:00', items: [{ target: { layout: 'cams-a' }, durationS: 600 }, { target: { preset: 'cams-b' }, durationS: 1200 }] }],
     });
-    const { switches, store } = rig(a, local('2026-12-14', '21:55'));
-    store.presets.save({ id: 'cams-b', title: { vi: 'Camera B' }, layout: 'cams', cameras: [] }, 0, lan, Date.now());
+    const { switches, store } = await rig(a, local('2026-12-14', '21:55'));
+    await store.presets.save({ id: 'cams-b', title: { vi: 'Camera B' }, layout: 'cams', cameras: [] }, 0, lan, Date.now());
     await vi.advanceTimersByTimeAsync(local('2026-12-14', '22:45') - Date.now());
     expect(switches).toEqual([
       'Mon 21:55:00 overview (schedule ban-ngay)',
@@ -172,29 +178,29 @@ describe('Director: schedule, hold, restart and rotation on the hub clock', () =
 
   it('retries a schedule switch that aborted after 5 s, 15 s, then every 60 s, listed in problems meanwhile', async () => {
     let failures = 3;
-    const { director, switches, aborted } = rig(weekdayMorning, local('2026-12-14', '07:29'), tempDir(), (layout) => layout === 'morning' && failures-- > 0);
+    const { director, switches, aborted } = await rig(weekdayMorning, local('2026-12-14', '07:29'), tempDir(), (layout) => layout === 'morning' && failures-- > 0);
     await vi.advanceTimersByTimeAsync(local('2026-12-14', '07:30') - Date.now());
     expect(aborted).toEqual(['Mon 07:30:00 morning']);
-    expect(director.answer().problems).toEqual(['schedule "sang-ngay-thuong": the switch to layout "morning" failed (node-1/w1 could not build "morning"); try 2 at 07:30:05']);
+    expect((await director.answer()).problems).toEqual(['schedule "sang-ngay-thuong": the switch to layout "morning" failed (node-1/w1 could not build "morning"); try 2 at 07:30:05']);
     await vi.advanceTimersByTimeAsync(5_000);
     expect(aborted).toEqual(['Mon 07:30:00 morning', 'Mon 07:30:05 morning']);
-    expect(director.answer().problems).toEqual([expect.stringMatching(/; try 3 at 07:30:20$/)]);
+    expect((await director.answer()).problems).toEqual([expect.stringMatching(/; try 3 at 07:30:20$/)]);
     await vi.advanceTimersByTimeAsync(15_000);
-    expect(director.answer().problems).toEqual([expect.stringMatching(/; try 4 at 07:31:20$/)]);
+    expect((await director.answer()).problems).toEqual([expect.stringMatching(/; try 4 at 07:31:20$/)]);
     await vi.advanceTimersByTimeAsync(59_999);
     expect(switches.at(-1)).toBe('Mon 07:29:00 evening (schedule toi)');
     await vi.advanceTimersByTimeAsync(1);
     expect(aborted).toEqual(['Mon 07:30:00 morning', 'Mon 07:30:05 morning', 'Mon 07:30:20 morning']);
     expect(switches.at(-1)).toBe('Mon 07:31:20 morning (schedule sang-ngay-thuong)');
-    expect(director.answer().problems).toEqual([]);
+    expect((await director.answer()).problems).toEqual([]);
   });
 
   it('keeps retrying every 60 s while wanted, and stops once an operator switched (the hold wants the operator\'s layout)', async () => {
-    const { director, aborted, manual } = rig(weekdayMorning, local('2026-12-14', '07:30'), tempDir(), (layout) => layout === 'morning');
+    const { director, aborted, manual } = await rig(weekdayMorning, local('2026-12-14', '07:30'), tempDir(), (layout) => layout === 'morning');
     await vi.advanceTimersByTimeAsync(5_000 + 15_000 + 60_000 + 60_000);
     expect(aborted).toEqual(['Mon 07:30:00 morning', 'Mon 07:30:05 morning', 'Mon 07:30:20 morning', 'Mon 07:31:20 morning', 'Mon 07:32:20 morning']);
     await manual('flood');
-    expect(director.answer().problems).toEqual([]);
+    expect((await director.answer()).problems).toEqual([]);
     await vi.advanceTimersByTimeAsync(10 * 60_000);
     expect(aborted).toHaveLength(5);
   });
@@ -203,9 +209,9 @@ describe('Director: schedule, hold, restart and rotation on the hub clock', () =
     const rule = { id: 'lu', priority: 0, match: { sector: ['flood'] }, mode: 'auto' as const, confirmTimeoutS: 120, returnOn: 'clear' as const, target: { layout: 'flood' } };
     const a = automation({ takeover: { rules: [rule], minIntervalS: 60 } });
     const alertListeners: ((kind: 'raised' | 'cleared', alert: Alert) => void)[] = [];
-    const { aborted, store } = rig(a, local('2026-12-14', '09:00'), tempDir(), (layout) => layout === 'flood', (l) => void alertListeners.push(l));
+    const { aborted, store } = await rig(a, local('2026-12-14', '09:00'), tempDir(), (layout) => layout === 'flood', (l) => void alertListeners.push(l));
     const flood: Alert = { id: 'lu-1', severity: 'critical', sector: 'flood', area: 'Cà Mau', source: 'kttv', title: 'Lũ', message: '', state: 'active', raisedAt: Date.now(), updatedAt: Date.now() };
-    store.alerts.save(flood, 'raise', lan, Date.now());
+    await store.alerts.save(flood, 'raise', lan, Date.now());
     for (const l of alertListeners) l('raised', flood);
     await vi.advanceTimersByTimeAsync(5_000);
     expect(aborted).toEqual(['Mon 09:00:00 flood', 'Mon 09:00:05 flood']);
@@ -216,15 +222,15 @@ describe('Director: schedule, hold, restart and rotation on the hub clock', () =
 
   it('asks again at a restart for an occurrence whose switch had not committed when the hub stopped (it was retrying), once', async () => {
     const dir = tempDir();
-    const first = rig(weekdayMorning, local('2026-12-14', '07:30'), dir, (layout) => layout === 'morning');
+    const first = await rig(weekdayMorning, local('2026-12-14', '07:30'), dir, (layout) => layout === 'morning');
     await vi.advanceTimersByTimeAsync(10_000);
     expect(first.aborted).toEqual(['Mon 07:30:00 morning', 'Mon 07:30:05 morning']);
-    first.stop(); // down while the retry waits
-    const second = rig(weekdayMorning, local('2026-12-14', '07:35'), dir);
+    await first.stop(); // down while the retry waits
+    const second = await rig(weekdayMorning, local('2026-12-14', '07:35'), dir);
     await vi.advanceTimersByTimeAsync(0);
     expect(second.switches).toEqual(['Mon 07:35:00 morning (schedule sang-ngay-thuong)']);
-    second.stop();
-    const third = rig(weekdayMorning, local('2026-12-14', '07:36'), dir);
+    await second.stop();
+    const third = await rig(weekdayMorning, local('2026-12-14', '07:36'), dir);
     await vi.advanceTimersByTimeAsync(0);
     expect(third.switches).toEqual([]);
   });

@@ -21,10 +21,11 @@ import type { ScheduleAnswer, TakeoverPrompt } from '../../core/protocol/automat
 import type { JsonValue } from '../../core/protocol/limits.js';
 import type { AlertService } from '../alerts.js';
 import type { LayoutService } from '../layouts.js';
-import type { HubStore } from '../storage/store.js';
+import type { AuditLog, PresetStore } from '../storage/store.js';
+import type { AutomationMemory } from './automation-memory.js';
 import type { Actor, AuditAction } from '../storage/store-types.js';
 import type { SwitchCoordinator, SwitchReason } from '../switch-coordinator.js';
-import { automationProblems } from './problems.js';
+import { automationPresetIds, automationProblems } from './problems.js';
 import { GuardedSchedule } from './guarded-schedule.js';
 import { HoldKeeper } from './hold.js';
 import { sameTarget, whyNow, type Automatic, type ScheduleSource } from './precedence.js';
@@ -36,8 +37,9 @@ export interface DirectorDeps {
   schedule: ScheduleSource;
   switches: Pick<SwitchCoordinator, 'request' | 'onOutcome' | 'queue'>;
   layouts: Pick<LayoutService, 'currentCommand' | 'refusal'>;
-  alerts: Pick<AlertService, 'onChange'>;
-  store: Pick<HubStore, 'automation' | 'audit' | 'presets' | 'alerts'>;
+  alerts: Pick<AlertService, 'onChange' | 'openState'>;
+  /** The automation's state in memory (read at start, written behind), the audit trail and presets. */
+  store: { automation: AutomationMemory; audit: Pick<AuditLog, 'write'>; presets: Pick<PresetStore, 'get'> };
   now: () => number;
   timezone: string;
   log: (message: string) => void;
@@ -82,7 +84,7 @@ export class Director {
       promptClosed: (id) => d.events.promptClosed(id),
       changed: () => d.events.changed(),
       state: { load: () => d.store.automation.loadTakeovers(), save: (s) => d.store.automation.saveTakeovers(s) },
-      alertState: (id) => d.store.alerts.get(id)?.state ?? null,
+      alertState: (id) => d.alerts.openState(id),
       log: d.log,
     });
     d.alerts.onChange((kind, alert) => {
@@ -115,7 +117,15 @@ export class Director {
     this.switcher.destroy();
   }
 
-  public answer(): ScheduleAnswer {
+  /** The prompts open now (a window that connects shows their banners). */
+  public prompts(): ScheduleAnswer['prompts'] {
+    return this.takeovers.wire().prompts;
+  }
+
+  public async answer(): Promise<ScheduleAnswer> {
+    const presetIds = automationPresetIds(this.d.automation);
+    const found = await Promise.all(presetIds.map(async (id) => [id, (await this.d.store.presets.get(id)) !== null] as const));
+    const known = new Map(found);
     const now = this.d.now();
     const rotation = this.schedule.rotation(now);
     return {
@@ -130,7 +140,7 @@ export class Director {
       problems: [
         ...(this.schedule.problem ? [this.schedule.problem] : []),
         ...this.switcher.problems(),
-        ...automationProblems(this.d.automation, (id) => this.d.store.presets.get(id) !== null, (id) => this.d.layouts.refusal(id)),
+        ...automationProblems(this.d.automation, (id) => known.get(id) ?? false, (id) => this.d.layouts.refusal(id)),
       ],
     };
   }
@@ -240,11 +250,7 @@ export class Director {
   }
 
   private applied(auto: Automatic, unfinished: boolean): void {
-    try {
-      this.d.store.automation.saveApplied({ key: auto.key, id: auto.id, at: auto.since, ...(unfinished ? { unfinished: true as const } : {}) });
-    } catch (e) {
-      this.d.log(`automation: could not store the applied occurrence ${auto.key}: ${(e as Error).message}`);
-    }
+    this.d.store.automation.saveApplied({ key: auto.key, id: auto.id, at: auto.since, ...(unfinished ? { unfinished: true as const } : {}) });
   }
 
   private currentTarget(): SwitchTarget | null {
@@ -253,10 +259,8 @@ export class Director {
   }
 
   private audit(action: AuditAction, alertId: string | null, actor: Actor, detail: JsonValue): void {
-    try {
-      this.d.store.audit.write(action, alertId, actor, this.d.now(), detail);
-    } catch (e) {
-      this.d.log(`automation: could not write the audit entry ${action}: ${(e as Error).message}`);
-    }
+    void this.d.store.audit
+      .write(action, alertId, actor, this.d.now(), detail)
+      .catch((e: unknown) => this.d.log(`automation: could not write the audit entry ${action}: ${(e as Error).message}`));
   }
 }

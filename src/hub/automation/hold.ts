@@ -5,12 +5,12 @@
  */
 import type { SwitchTarget } from '../../core/automation/model.js';
 import type { Hold } from '../../core/protocol/automation.js';
-import type { AutomationStore } from '../storage/automation-store.js';
+import type { AutomationMemory } from './automation-memory.js';
 
 const MINUTE = 60_000;
 
 export interface HoldDeps {
-  store: Pick<AutomationStore, 'loadHold' | 'saveHold'>;
+  store: Pick<AutomationMemory, 'loadHold' | 'saveHold'>;
   /** automation.yaml `holdMinutes` (null: until released). */
   minutes: number | null;
   log: (message: string) => void;
@@ -37,11 +37,7 @@ export class HoldKeeper {
   /** null: the hold ends. */
   public set(hold: Hold | null): void {
     this.hold = hold;
-    try {
-      this.d.store.saveHold(hold);
-    } catch (e) {
-      this.d.log(`automation: could not store the hold: ${(e as Error).message}`);
-    }
+    this.d.store.saveHold(hold); // written behind; a failure is logged there
     this.d.changed();
   }
 }

@@ -25,3 +25,13 @@ export function automationProblems(
   for (const r of automation.takeover.rules) check(`takeover rule "${r.id}"`, r.target);
   return out;
 }
+
+/** The presets automation.yaml names (read from the store before the problems are listed). */
+export function automationPresetIds(automation: Automation): string[] {
+  const targets = [
+    ...automation.schedule.map((e) => e.target),
+    ...automation.rotations.flatMap((r) => r.items.map((item) => item.target)),
+    ...automation.takeover.rules.map((r) => r.target),
+  ];
+  return [...new Set(targets.flatMap((t) => ('preset' in t ? [t.preset] : [])))];
+}

@@ -19,19 +19,19 @@ function promptId(ctx: RequestContext): string {
 }
 
 export function addAutomationRoutes(router: Router, director: Director): void {
-  router.add('GET', '/api/schedule', SCHEDULE_READERS, ({ res }) => sendJson(res, 200, director.answer()));
-  router.add('POST', '/api/hold/release', AUTOMATION_STAFF, (ctx) => {
+  router.add('GET', '/api/schedule', SCHEDULE_READERS, async ({ res }) => sendJson(res, 200, await director.answer()));
+  router.add('POST', '/api/hold/release', AUTOMATION_STAFF, async (ctx) => {
     director.releaseHold(requestActor(ctx));
-    sendJson(ctx.res, 200, director.answer());
+    sendJson(ctx.res, 200, await director.answer());
   });
-  router.add('POST', '/api/prompts/:id/confirm', AUTOMATION_STAFF, (ctx) => {
+  router.add('POST', '/api/prompts/:id/confirm', AUTOMATION_STAFF, async (ctx) => {
     const id = promptId(ctx);
     if (!director.confirm(id, requestActor(ctx))) throw new HttpError(404, 'unknown-prompt', `no open prompt ${id} (confirmed, dismissed or expired already?)`);
-    sendJson(ctx.res, 202, director.answer());
+    sendJson(ctx.res, 202, await director.answer());
   });
-  router.add('POST', '/api/prompts/:id/dismiss', AUTOMATION_STAFF, (ctx) => {
+  router.add('POST', '/api/prompts/:id/dismiss', AUTOMATION_STAFF, async (ctx) => {
     const id = promptId(ctx);
     if (!director.dismiss(id, requestActor(ctx))) throw new HttpError(404, 'unknown-prompt', `no open prompt ${id} (confirmed, dismissed or expired already?)`);
-    sendJson(ctx.res, 200, director.answer());
+    sendJson(ctx.res, 200, await director.answer());
   });
 }

@@ -13,6 +13,7 @@ import type { Router } from '../http.js';
 import type { LayoutService } from '../layouts.js';
 import type { HubStore } from '../storage/store.js';
 import type { SwitchCoordinator } from '../switch-coordinator.js';
+import type { AutomationMemory } from './automation-memory.js';
 import { Director } from './director.js';
 import { scheduleSource } from './precedence.js';
 import { addAutomationRoutes } from './routes.js';
@@ -25,6 +26,8 @@ export interface AutomationDeps {
   layoutService: LayoutService;
   alerts: AlertService;
   store: HubStore;
+  /** The automation's stored state, read before the hub serves (hub-services.ts). */
+  memory: AutomationMemory;
   ns: WallNamespace;
   router: Router;
   now: () => number;
@@ -42,7 +45,7 @@ export function setUpAutomation(d: AutomationDeps): Director {
     switches: d.switches,
     layouts: d.layoutService,
     alerts: d.alerts,
-    store: d.store,
+    store: { automation: d.memory, audit: d.store.audit, presets: d.store.presets },
     now: d.now,
     timezone: d.timezone,
     log: d.log,
@@ -55,7 +58,7 @@ export function setUpAutomation(d: AutomationDeps): Director {
   addAutomationRoutes(d.router, director);
   // A window that connects while a prompt is open shows its banner too.
   d.ns.on('connection', (socket) => {
-    for (const prompt of director.answer().prompts) socket.emit('takeover:prompt', prompt);
+    for (const prompt of director.prompts()) socket.emit('takeover:prompt', prompt);
   });
   return director;
 }

@@ -6,7 +6,7 @@
  */
 import type { SwitchTarget } from '../../core/automation/model.js';
 import type { PresetRef } from '../../core/protocol/layout-commands.js';
-import type { HubStore } from '../storage/store.js';
+import type { PresetStore } from '../storage/store.js';
 import type { Actor } from '../storage/store-types.js';
 import type { SwitchCoordinator, SwitchReason } from '../switch-coordinator.js';
 import { targetName } from './precedence.js';
@@ -14,7 +14,7 @@ import { SwitchRetries, type RetryDeps } from './retries.js';
 
 export interface SwitcherDeps extends RetryDeps {
   switches: Pick<SwitchCoordinator, 'request'>;
-  presets: Pick<HubStore['presets'], 'get'>;
+  presets: Pick<PresetStore, 'get'>;
 }
 
 /** One automatic switch: to what, as whom, why, and whether the precedence still wants it (for retries). */
@@ -38,7 +38,7 @@ export class AutomaticSwitcher {
 
   public switchTo(s: AutomaticSwitch): void {
     this.retries.clear();
-    this.run(s, ++this.generation, 1);
+    void this.run(s, ++this.generation, 1);
   }
 
   /** Drops a waiting retry the precedence no longer wants (the director calls it at every change). */
@@ -55,13 +55,19 @@ export class AutomaticSwitcher {
     this.retries.clear();
   }
 
-  private run(s: AutomaticSwitch, generation: number, attempt: number): void {
+  private async run(s: AutomaticSwitch, generation: number, attempt: number): Promise<void> {
     const { target, actor, why } = s;
     const what = `${why.source} "${why.reason}"`;
     let layout: string;
     let preset: PresetRef | undefined;
     if ('preset' in target) {
-      const p = this.d.presets.get(target.preset);
+      let p;
+      try {
+        p = await this.d.presets.get(target.preset);
+      } catch (e) {
+        return this.d.log(`automation (${what}): could not read preset "${target.preset}": ${(e as Error).message}: nothing switched`);
+      }
+      if (generation !== this.generation) return; // a newer switch was asked meanwhile
       if (!p) return this.d.log(`automation (${what}): no preset "${target.preset}": nothing switched`);
       layout = p.layout;
       preset = { id: p.id, version: p.version, cameras: p.cameras };
@@ -74,7 +80,7 @@ export class AutomaticSwitcher {
       else this.d.log(`automation: switch to ${targetName(target)} for ${what}: ${o.code}: ${o.message}`);
       // Only an abort is worth another try: a superseded switch lost to a later request, an unknown layout stays unknown.
       if (!o.ok && o.code === 'switch-aborted' && generation === this.generation) {
-        this.retries.failed({ target, what, attempt, error: o.message, wanted: s.wanted, retry: () => this.run(s, generation, attempt + 1) });
+        this.retries.failed({ target, what, attempt, error: o.message, wanted: s.wanted, retry: () => void this.run(s, generation, attempt + 1) });
       }
       this.d.changed();
     });

@@ -6,7 +6,7 @@
  */
 import type { SwitchTarget, TakeoverRule } from '../../core/automation/model.js';
 import type { TakeoverPrompt } from '../../core/protocol/automation.js';
-import type { TakeoverState } from '../storage/automation-store.js';
+import type { TakeoverState } from '../storage/store-types.js';
 
 export interface InForce {
   rule: TakeoverRule;

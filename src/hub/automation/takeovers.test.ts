@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { NO_AUTOMATION, type SwitchTarget, type TakeoverRule } from '../../core/automation/model.js';
 import type { Alert } from '../../core/protocol/alerts.js';
-import type { TakeoverState } from '../storage/automation-store.js';
+import type { TakeoverState } from '../storage/store-types.js';
 import { Takeovers, type TakeoverDeps } from './takeovers.js';
 
 const T = 1_750_000_000_000;

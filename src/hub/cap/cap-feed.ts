@@ -174,14 +174,14 @@ export class CapFeedPoller {
           const body = 'inline' in entry ? JSON.stringify(entry.inline) : entry.inlineText;
           const key = `inline:${createHash('sha256').update(body).digest('hex')}`;
           if (!state.seen.has(key)) {
-            if ('inline' in entry) this.o.cap.ingestElement(entry.inline, source);
-            else this.o.cap.ingest(entry.inlineText, source);
+            if ('inline' in entry) await this.o.cap.ingestElement(entry.inline, source);
+            else await this.o.cap.ingest(entry.inlineText, source);
           }
           remember(state.seen, key);
         } else if (!state.seen.has(entry.link)) {
           const res = await fetch(entry.link, { signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
           if (!res.ok) throw new Error(`HTTP ${res.status}`);
-          this.o.cap.ingest(await boundedText(res, this.o.maxBodyBytes), source);
+          await this.o.cap.ingest(await boundedText(res, this.o.maxBodyBytes), source);
           remember(state.seen, entry.link);
         }
       } catch (e) {

@@ -40,16 +40,18 @@ export function addCapRoutes(d: CapRouteDeps, readers: readonly Role[]): void {
     try {
       xml = await readXmlBody(ctx.req, d.maxBodyBytes);
     } catch (e) {
-      if (e instanceof HttpError) d.store.audit.write('cap:refused', null, actor, d.now(), { code: e.code, reason: e.message, via: actor.via });
+      if (e instanceof HttpError) {
+        await d.store.audit.write('cap:refused', null, actor, d.now(), { code: e.code, reason: e.message, via: actor.via }).catch(() => undefined);
+      }
       throw e;
     }
-    const outcome = d.cap.ingest(xml, { actor, via: actor.via, senders: d.senders() });
+    const outcome = await d.cap.ingest(xml, { actor, via: actor.via, senders: d.senders() });
     if (!outcome.ok) throw new HttpError(outcome.status, outcome.code, outcome.message, outcome.details);
     sendJson(ctx.res, 202, outcome.answer);
   });
-  d.router.add('GET', '/api/cap/messages', readers, (ctx) => {
+  d.router.add('GET', '/api/cap/messages', readers, async (ctx) => {
     const limit = Number(ctx.query.get('limit') ?? 200);
     if (!Number.isInteger(limit) || limit < 1 || limit > 1000) throw new HttpError(400, 'invalid', 'the query does not match the API', ['limit: an integer from 1 to 1000']);
-    sendJson(ctx.res, 200, { hubTime: d.now(), messages: d.store.cap.list(limit) } satisfies CapMessagesAnswer);
+    sendJson(ctx.res, 200, { hubTime: d.now(), messages: await d.store.cap.list(limit) } satisfies CapMessagesAnswer);
   });
 }

@@ -27,8 +27,8 @@ const DEMO_PRESETS: (Omit<PresetSaveRequest, 'version'> & { id: string })[] = [
   { id: 'ung-cuu-khan-cap', title: { vi: 'Ứng cứu khẩn cấp', en: 'Emergency response' }, layout: 'emergency', cameras: [] },
 ];
 
-export function seedDemoPresets(store: HubStore, layouts: readonly Layout[], now: number, log: (m: string) => void): void {
-  if (layouts.length === 0 || store.presets.count() > 0) return;
+export async function seedDemoPresets(store: HubStore, layouts: readonly Layout[], now: number, log: (m: string) => void): Promise<void> {
+  if (layouts.length === 0 || (await store.presets.count()) > 0) return;
   const actor: Actor = { name: 'wallrun demo', role: 'editor', via: 'demo', channel: 'hub' };
   for (const p of DEMO_PRESETS) {
     const choices = checkPresetChoices(p.layout, p.cameras, layouts);
@@ -36,6 +36,6 @@ export function seedDemoPresets(store: HubStore, layouts: readonly Layout[], now
       log(`demo preset ${p.id} left out: ${choices.errors.map((e) => `${e.field}: ${e.message}`).join('; ')}`);
       continue;
     }
-    store.presets.save({ id: p.id, title: p.title, layout: p.layout, cameras: choices.cameras }, 0, actor, now);
+    await store.presets.save({ id: p.id, title: p.title, layout: p.layout, cameras: choices.cameras }, 0, actor, now);
   }
 }

@@ -57,8 +57,8 @@ export class HubDemo implements DemoHook {
     return writeDemoTokens(dataDir);
   }
 
-  public seed(store: HubStore, layouts: readonly Layout[], now: number, log: (message: string) => void): void {
-    seedDemoPresets(store, layouts, now, log);
+  public seed(store: HubStore, layouts: readonly Layout[], now: number, log: (message: string) => void): Promise<void> {
+    return seedDemoPresets(store, layouts, now, log);
   }
 
   public async cameras(project: readonly Camera[], log: (message: string) => void): Promise<Camera[]> {
@@ -96,7 +96,7 @@ async function runDemo(d: DemoServices, o: DemoOptions): Promise<DemoRun> {
   };
 
   // Alerts a previous demo run left open would never be cleared: clear them now.
-  for (const a of d.alerts.open()) if (a.source === DEMO_ACTOR.name) d.alerts.clear(a.id, { reason: 'demo restarted' }, DEMO_ACTOR);
+  for (const a of d.alerts.open()) if (a.source === DEMO_ACTOR.name) void d.alerts.clear(a.id, { reason: 'demo restarted' }, DEMO_ACTOR).catch(() => undefined);
 
   // Charts full from the first snapshot: the feeds' invented past over the longest chart window (at
   // most two days), into the history of chart topics that have none (a restarted demo keeps its own).
@@ -113,13 +113,17 @@ async function runDemo(d: DemoServices, o: DemoOptions): Promise<DemoRun> {
   const raise = (t: AlertTemplate & { id?: string }, clearAt: number | null, rule?: string): void => {
     const id = t.id ?? `demo-${t.sector}-${d.now().toString(36)}-${++serial}`;
     const { district, ...req } = t;
-    const r = d.alerts.raise({ ...req, id, source: DEMO_ACTOR.name }, DEMO_ACTOR);
-    if (r.ok) open.set(r.alert.id, { district, clearAt, ...(rule ? { rule } : {}) });
+    // Kept as open at once (a clear due meanwhile finds it); the demo's own changes are not awaited.
+    open.set(id, { district, clearAt, ...(rule ? { rule } : {}) });
+    void d.alerts.raise({ ...req, id, source: DEMO_ACTOR.name }, DEMO_ACTOR).then(
+      (r) => void (r.ok || open.delete(id)),
+      (e: unknown) => (open.delete(id), d.log(`demo: alert ${id} not raised: ${(e as Error).message}`)),
+    );
   };
   const clearWhere = (pred: (v: { clearAt: number | null; rule?: string }) => boolean): void => {
     for (const [id, v] of open) {
       if (!pred(v)) continue;
-      d.alerts.clear(id, {}, DEMO_ACTOR);
+      void d.alerts.clear(id, {}, DEMO_ACTOR).catch((e: unknown) => d.log(`demo: alert ${id} not cleared: ${(e as Error).message}`));
       open.delete(id);
     }
   };

@@ -1,7 +1,9 @@
-/** SQLite rows of the hub's store and their conversion to protocol objects. */
+/** Rows of the hub's store (the same in both backends) and their conversion to protocol objects. */
 import type { Alert, AlertAreas, AlertState } from '../../core/protocol/alerts.js';
 import type { Severity } from '../../core/wall/model.js';
-import type { AckRecord } from './store-types.js';
+import type { CapAction, CapMessageRecord } from '../../core/protocol/cap.js';
+import type { WallInfo } from '../../core/protocol/walls.js';
+import type { AckRecord, StoredWindow } from './store-types.js';
 
 export interface AlertRow {
   id: string;
@@ -64,4 +66,74 @@ export const toAck = (r: AckRow): AckRecord => ({
   ackedAt: r.acked_at,
   committedAt: r.committed_at,
   comment: r.comment,
+});
+
+export interface WindowRow {
+  node: string;
+  window: string;
+  screens: string;
+  token: string;
+  address: string | null;
+  connected_at: number | null;
+  gone_at: number | null;
+  disconnect_reason: string | null;
+  health: string | null;
+  last_switch: string | null;
+}
+
+const json = <T>(s: string | null): T | null => (s === null ? null : (JSON.parse(s) as T));
+
+export const toStoredWindow = (r: WindowRow): StoredWindow => ({
+  node: r.node,
+  window: r.window,
+  screens: JSON.parse(r.screens) as string[],
+  token: r.token,
+  address: r.address,
+  connectedAt: r.connected_at,
+  goneAt: r.gone_at,
+  disconnectReason: r.disconnect_reason,
+  health: json<NonNullable<WallInfo['health']>>(r.health),
+  lastSwitch: json<NonNullable<WallInfo['lastSwitch']>>(r.last_switch),
+});
+
+/** A window's row values from the registry's state (named as the statements' parameters). */
+export const windowColumns = (w: WallInfo) => ({
+  node: w.node,
+  window: w.window,
+  screens: JSON.stringify(w.screens),
+  token: w.token,
+  address: w.address,
+  connectedAt: w.connectedAt,
+  goneAt: w.connected ? null : w.disconnectedAt,
+  disconnectReason: w.connected ? null : w.disconnectReason,
+  health: w.health ? JSON.stringify(w.health) : null,
+  lastSwitch: w.lastSwitch ? JSON.stringify(w.lastSwitch) : null,
+});
+
+export interface CapMessageRow {
+  sender: string;
+  identifier: string;
+  sent: number;
+  status: string;
+  msg_type: string;
+  action: CapAction;
+  alert_id: string | null;
+  received_at: number;
+  via: string;
+  summary: string;
+}
+
+type CapSummary = Omit<CapMessageRecord, 'sender' | 'identifier' | 'sent' | 'status' | 'msgType' | 'action' | 'alertId' | 'receivedAt' | 'via'>;
+
+export const toCapRecord = (r: CapMessageRow): CapMessageRecord => ({
+  sender: r.sender,
+  identifier: r.identifier,
+  sent: r.sent,
+  status: r.status,
+  msgType: r.msg_type,
+  action: r.action,
+  alertId: r.alert_id,
+  receivedAt: r.received_at,
+  via: r.via,
+  ...(JSON.parse(r.summary) as CapSummary),
 });

@@ -7,6 +7,10 @@ import type { Alert, AlertState } from '../../core/protocol/alerts.js';
 import type { JsonValue } from '../../core/protocol/limits.js';
 import type { AuditAction, AuditChannel } from '../../core/protocol/audit.js';
 import type { Severity } from '../../core/wall/model.js';
+import type { SwitchTarget, TakeoverRule } from '../../core/automation/model.js';
+import type { TakeoverPrompt } from '../../core/protocol/automation.js';
+import type { Preset } from '../../core/protocol/presets.js';
+import type { WallInfo } from '../../core/protocol/walls.js';
 
 /** Who did something, for the audit trail. */
 export interface Actor {
@@ -108,3 +112,68 @@ export interface AlertFilter {
   since?: number;
   limit?: number;
 }
+
+// The automation's durable state (automation_state, takeover_state; docs/automation.md "Restart").
+
+/** An applied occurrence: `key` names it (entry id and instant, or rotation, item and start). */
+export interface AppliedOccurrence {
+  key: string;
+  /** The schedule entry's or rotation's id. */
+  id: string;
+  at: number;
+  /** Its switch was asked and has not committed yet (it aborted; retries.ts): a restarted hub asks it again. */
+  unfinished?: true;
+}
+
+/** The takeover in force as stored: its rule as it was (a changed automation.yaml may have dropped it). */
+export interface StoredTakeover {
+  rule: TakeoverRule;
+  alerts: string[];
+  first: string;
+  since: number;
+  switchAt: number;
+  switched: boolean;
+  operatorSwitched: boolean;
+  before: SwitchTarget | null;
+  confirmedBy: string | null;
+}
+
+/** An open prompt as stored: the wire prompt with its alerts, and its rule as it was. */
+export interface StoredPrompt extends TakeoverPrompt {
+  alerts: string[];
+  ruleSnapshot: TakeoverRule;
+}
+
+export interface TakeoverState {
+  inForce: StoredTakeover | null;
+  prompts: StoredPrompt[];
+  /** The last takeover switch (the rate limit, minIntervalS); null: none yet. */
+  lastSwitchAt: number | null;
+}
+
+// The wall windows the hub has seen (wall_windows).
+
+/** A window as stored: `goneAt` null means it was connected when the hub last stopped (or crashed). */
+export interface StoredWindow {
+  node: string;
+  window: string;
+  screens: string[];
+  token: string;
+  address: string | null;
+  connectedAt: number | null;
+  goneAt: number | null;
+  disconnectReason: string | null;
+  health: WallInfo['health'];
+  lastSwitch: WallInfo['lastSwitch'];
+}
+
+// Presets with versions (presets).
+
+export type PresetWrite =
+  | { ok: true; preset: Preset; created: boolean }
+  | { ok: false; code: 'version-conflict'; current: Preset | null }
+  | { ok: false; code: 'not-found' }
+  | { ok: false; code: 'preset-limit' };
+
+export type PresetDelete = { ok: true; preset: Preset } | { ok: false; code: 'version-conflict'; current: Preset } | { ok: false; code: 'not-found' };
+

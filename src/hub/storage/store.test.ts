@@ -1,202 +1,198 @@
-import { afterEach, describe, expect, it } from 'vitest';
+// One store suite, both backends (storage/store.ts): the same cases run on SQLite (a temporary data
+// directory) and on PostgreSQL (a database per test on this file's own cluster). "Reopen" is a hub
+// restart: the store is closed and opened again on the same place. Backend-only cases: sqlite/ and
+// postgres/ next to this file.
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Alert } from '../../core/protocol/alerts.js';
-import { tempDir } from '../../../test/support/hub-fixtures.js';
-import type Database from 'better-sqlite3';
-import { HubStore } from './store.js';
+import type { CapMessageRecord } from '../../core/protocol/cap.js';
+import { startBackend, type BackendName, type StoreBackend, type StorePlace } from '../../../test/support/store-backends.js';
+import type { HubStore } from './store.js';
 import type { Actor } from './store-types.js';
-import { SCHEMA_VERSION } from './store-schema.js';
 
 const T = 1_750_000_000_000;
 const actor: Actor = { name: 'Lan', role: 'wall', via: 'test-wall', channel: 'wall', node: 'node-1', window: 'w1', screen: 'r1c1' };
+const editor: Actor = { name: 'Bình', role: 'editor', via: 'Bình', channel: 'console' };
+const AREAS: Alert['areas'] = { polygons: [[[10, 105], [10.1, 105], [10, 105.1], [10, 105]]], circles: [{ lat: 9.18, lon: 105.15, radiusKm: 12.5 }] };
 const alert = (id: string, extra: Partial<Alert> = {}): Alert => ({
   id, severity: 'major', sector: 'flood', area: 'Cà Mau', source: 'thuy-van', title: 'Mực nước cao', message: '', state: 'active',
   raisedAt: T, updatedAt: T, ...extra,
 });
 
-/** What each schema step added, dropped again to make the data directory an older hub wrote. */
-const UNDO_STEP: Record<number, string> = {
-  3: 'DROP TABLE wall_windows; DROP TABLE switch_state;',
-  4: 'DROP TABLE topic_history;',
-  5: 'ALTER TABLE acks DROP COLUMN comment;',
-  6: 'ALTER TABLE audit DROP COLUMN channel;',
-  7: 'DROP TABLE automation_state;',
-  8: 'DROP TABLE cap_alerts; DROP TABLE cap_messages; ALTER TABLE alerts DROP COLUMN areas;',
-  9: 'DROP TABLE takeover_state;',
-};
-function rewindTo(db: Database.Database, step: number): void {
-  for (let v = SCHEMA_VERSION; v > step; v--) db.exec(UNDO_STEP[v]!);
-  db.prepare("UPDATE meta SET value = ? WHERE key = 'schema_version'").run(String(step));
-}
-
-describe('HubStore', () => {
-  const dirs: { remove(): void }[] = [];
+describe.each<BackendName>(['sqlite', 'postgres'])('HubStore on %s', (name) => {
+  let backend: StoreBackend;
   const stores: HubStore[] = [];
-  const open = (dir: string) => {
-    const s = HubStore.open(dir);
-    stores.push(s);
-    return s;
+  beforeAll(async () => {
+    backend = await startBackend(name);
+  }, 60_000);
+  afterAll(async () => {
+    await backend?.cleanup();
+  });
+  afterEach(async () => {
+    for (const s of stores.splice(0)) await s.destroy();
+  });
+  /** A fresh place; `open` opens (or reopens) the store there. */
+  const fresh = async (): Promise<StorePlace & { open(): Promise<HubStore> }> => {
+    const place = await backend.place();
+    return {
+      where: place.where,
+      open: async () => {
+        const s = await place.open();
+        stores.push(s);
+        return s;
+      },
+    };
   };
-  afterEach(() => {
-    for (const s of stores.splice(0)) s.destroy();
-    for (const d of dirs.splice(0)) d.remove();
-  });
 
-  it('uses WAL with synchronous=FULL', () => {
-    const tmp = tempDir();
-    dirs.push(tmp);
-    const store = open(tmp.dir);
-    const db = (store as unknown as { db: { pragma(s: string, o: { simple: true }): unknown } }).db;
-    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
-  });
-
-  it('keeps one ack per alert, whatever the retries and operators', () => {
-    const tmp = tempDir();
-    dirs.push(tmp);
-    const store = open(tmp.dir);
-    store.alerts.save(alert('a'), 'raise', { ...actor, role: 'integration' }, T);
+  it('keeps one ack per alert, whatever the retries and operators', async () => {
+    const store = await (await fresh()).open();
+    await store.alerts.save(alert('a'), 'raise', { ...actor, role: 'integration' }, T);
     const ackId = crypto.randomUUID();
-    const first = store.alerts.acknowledge({ ackId, alertId: 'a', at: T + 5 }, actor, T + 10);
+    const first = await store.alerts.acknowledge({ ackId, alertId: 'a', at: T + 5 }, actor, T + 10);
     expect(first).toMatchObject({ kind: 'committed', alert: { state: 'acknowledged', acknowledgedBy: 'Lan', ackedAt: T + 5, updatedAt: T + 10 } });
-    expect(store.alerts.acknowledge({ ackId, alertId: 'a', at: T + 5 }, actor, T + 20)).toMatchObject({ kind: 'duplicate' });
-    expect(store.alerts.acknowledge({ ackId: crypto.randomUUID(), alertId: 'a', at: T }, { ...actor, name: 'Bình' }, T + 30)).toMatchObject({
+    expect(await store.alerts.acknowledge({ ackId, alertId: 'a', at: T + 5 }, actor, T + 20)).toMatchObject({ kind: 'duplicate' });
+    expect(await store.alerts.acknowledge({ ackId: crypto.randomUUID(), alertId: 'a', at: T }, { ...actor, name: 'Bình' }, T + 30)).toMatchObject({
       kind: 'duplicate',
       record: { ackId, operator: 'Lan' },
     });
-    expect(store.alerts.acknowledge({ ackId: crypto.randomUUID(), alertId: 'b', at: T }, actor, T)).toEqual({ kind: 'unknown-alert' });
-    store.alerts.save(alert('c'), 'raise', actor, T);
-    expect(store.alerts.acknowledge({ ackId, alertId: 'c', at: T }, actor, T)).toEqual({ kind: 'ack-id-reused' });
-    expect(store.alerts.countAcks()).toBe(1);
-    expect(store.audit.list({ alertId: 'a' }).map((e) => e.action)).toEqual(['ack', 'raise']);
+    expect(await store.alerts.acknowledge({ ackId: crypto.randomUUID(), alertId: 'b', at: T }, actor, T)).toEqual({ kind: 'unknown-alert' });
+    await store.alerts.save(alert('c'), 'raise', actor, T);
+    expect(await store.alerts.acknowledge({ ackId, alertId: 'c', at: T }, actor, T)).toEqual({ kind: 'ack-id-reused' });
+    expect(await store.alerts.countAcks()).toBe(1);
+    expect((await store.audit.list({ alertId: 'a' })).map((e) => e.action)).toEqual(['ack', 'raise']);
   });
 
-  it('keeps an acknowledged-then-cleared alert cleared, and an ack of a cleared alert leaves it cleared', () => {
-    const tmp = tempDir();
-    dirs.push(tmp);
-    const store = open(tmp.dir);
-    store.alerts.save(alert('x', { state: 'cleared', clearedAt: T + 1 }), 'raise', actor, T);
-    const r = store.alerts.acknowledge({ ackId: crypto.randomUUID(), alertId: 'x', at: T + 2 }, actor, T + 3);
+  it('keeps an acknowledged-then-cleared alert cleared, and an ack of a cleared alert leaves it cleared', async () => {
+    const store = await (await fresh()).open();
+    await store.alerts.save(alert('x', { state: 'cleared', clearedAt: T + 1 }), 'raise', actor, T);
+    const r = await store.alerts.acknowledge({ ackId: crypto.randomUUID(), alertId: 'x', at: T + 2 }, actor, T + 3);
     expect(r).toMatchObject({ kind: 'committed', alert: { state: 'cleared', acknowledgedBy: 'Lan' } });
   });
 
-  it('survives a reopen: alerts, acks, audit, values, layout; filters and orders by severity then recency', () => {
-    const tmp = tempDir();
-    dirs.push(tmp);
-    const a = open(tmp.dir);
-    a.alerts.save(alert('m1', { severity: 'minor', raisedAt: T + 1 }), 'raise', actor, T);
-    a.alerts.save(alert('c1', { severity: 'critical', sector: 'emergency' }), 'raise', actor, T);
-    a.alerts.save(alert('m2', { severity: 'minor', raisedAt: T + 2, state: 'cleared', clearedAt: T + 3, updatedAt: T + 3 }), 'raise', actor, T);
-    a.alerts.acknowledge({ ackId: crypto.randomUUID(), alertId: 'c1', at: T }, actor, T);
-    a.topics.saveValues([{ topic: 'a.b', value: { 'tp-ca-mau': 3 }, t: T, receivedAt: T + 1 }]);
-    a.layout.save({ commandId: 'k', layout: 'flood', at: T + 1500, issuedAt: T, by: 'Lan' }, actor);
-    a.destroy();
-    const b = open(tmp.dir);
-    expect(b.alerts.list().map((x) => x.id)).toEqual(['c1', 'm2', 'm1']);
-    expect(b.alerts.list({ state: ['open'] }).map((x) => x.id)).toEqual(['c1', 'm1']);
-    expect(b.alerts.list({ severity: ['minor'], since: T + 3 }).map((x) => x.id)).toEqual(['m2']);
-    expect(b.alerts.list({ sector: ['emergency'], state: ['acknowledged'] }).map((x) => x.id)).toEqual(['c1']);
-    expect(b.alerts.countOpenBySeverity()).toEqual({ critical: 1, minor: 1 });
-    expect(b.topics.loadValues()).toEqual([{ topic: 'a.b', value: { 'tp-ca-mau': 3 }, t: T, receivedAt: T + 1 }]);
-    expect(b.layout.load()).toMatchObject({ layout: 'flood' });
-    expect(b.audit.list().map((e) => e.action)).toEqual(['layout', 'ack', 'raise', 'raise', 'raise']);
+  it('survives a reopen: alerts, acks, audit, values, layout; filters and orders by severity then recency', async () => {
+    const place = await fresh();
+    const a = await place.open();
+    await a.alerts.save(alert('m1', { severity: 'minor', raisedAt: T + 1 }), 'raise', actor, T);
+    await a.alerts.save(alert('c1', { severity: 'critical', sector: 'emergency', areas: AREAS }), 'raise', actor, T);
+    await a.alerts.save(alert('m2', { severity: 'minor', raisedAt: T + 2, state: 'cleared', clearedAt: T + 3, updatedAt: T + 3 }), 'raise', actor, T);
+    await a.alerts.acknowledge({ ackId: crypto.randomUUID(), alertId: 'c1', at: T }, actor, T);
+    await a.topics.saveValues([{ topic: 'a.b', value: { 'tp-ca-mau': 3 }, t: T, receivedAt: T + 1 }]);
+    await a.layout.save({ commandId: 'k', layout: 'flood', at: T + 1500, issuedAt: T, by: 'Lan' }, actor);
+    await a.destroy();
+    const b = await place.open();
+    expect((await b.alerts.list()).map((x) => x.id)).toEqual(['c1', 'm2', 'm1']);
+    expect((await b.alerts.list({ state: ['open'] })).map((x) => x.id)).toEqual(['c1', 'm1']);
+    expect((await b.alerts.list({ severity: ['minor'], since: T + 3 })).map((x) => x.id)).toEqual(['m2']);
+    expect((await b.alerts.list({ sector: ['emergency'], state: ['acknowledged'] })).map((x) => x.id)).toEqual(['c1']);
+    expect((await b.alerts.get('c1'))?.areas).toEqual(AREAS);
+    expect(await b.alerts.get('m2')).toEqual(alert('m2', { severity: 'minor', raisedAt: T + 2, state: 'cleared', clearedAt: T + 3, updatedAt: T + 3 }));
+    expect(await b.topics.loadValues()).toEqual([{ topic: 'a.b', value: { 'tp-ca-mau': 3 }, t: T, receivedAt: T + 1 }]);
+    expect(await b.layout.load()).toMatchObject({ layout: 'flood' });
+    expect((await b.audit.list()).map((e) => e.action)).toEqual(['layout', 'ack', 'raise', 'raise', 'raise']);
   });
 
-  it('brings a data directory from schema step 2 (presets) up to date (step 3: wall windows, last switch), keeping its data', () => {
-    const tmp = tempDir();
-    dirs.push(tmp);
-    const a = open(tmp.dir);
-    a.alerts.save(alert('a'), 'raise', actor, T);
-    const db = (a as unknown as { db: Database.Database }).db;
-    rewindTo(db, 2);
-    a.destroy();
-    const b = open(tmp.dir);
-    expect(b.alerts.get('a')).toMatchObject({ id: 'a' });
-    expect(b.walls.loadWindows()).toEqual([]);
-    expect(b.walls.loadSwitch()).toBeNull();
-    const version = (b as unknown as { db: Database.Database }).db.prepare("SELECT value FROM meta WHERE key = 'schema_version'").get();
-    expect(version).toEqual({ value: String(SCHEMA_VERSION) });
-    expect(SCHEMA_VERSION).toBe(Object.keys(UNDO_STEP).length + 2);
-  });
-
-  it('brings a data directory from schema step 3 up to step 4 (chart history), keeping its last values', () => {
-    const tmp = tempDir();
-    dirs.push(tmp);
-    const a = open(tmp.dir);
-    a.topics.saveValues([{ topic: 'a.b', value: 1, t: T, receivedAt: T }]);
-    const db = (a as unknown as { db: Database.Database }).db;
-    rewindTo(db, 3);
-    a.destroy();
-    const b = open(tmp.dir);
-    expect(b.topics.loadValues()).toEqual([{ topic: 'a.b', value: 1, t: T, receivedAt: T }]);
-    expect(b.topics.loadHistory()).toEqual([]);
-    b.topics.saveHistory([{ topic: 'a.b', keepFrom: T, rewriteFrom: T, points: [{ t: T, v: 1 }] }]);
-    expect(b.topics.loadHistory()).toEqual([{ topic: 'a.b', t: T, v: 1 }]);
-  });
-
-  it('brings a data directory from schema step 4 up to step 5 (ack comments): old acks have none, new ones keep theirs', () => {
-    const tmp = tempDir();
-    dirs.push(tmp);
-    const a = open(tmp.dir);
-    a.alerts.save(alert('old'), 'raise', actor, T);
-    const db = (a as unknown as { db: Database.Database }).db;
-    rewindTo(db, 4);
-    db.prepare(`INSERT INTO acks (ack_id, alert_id, operator, via, acked_at, committed_at) VALUES ('k1', 'old', 'Lan', 'test-wall', ?, ?)`).run(T, T);
-    a.destroy();
-    const b = open(tmp.dir);
-    expect(b.alerts.getAck('old')).toMatchObject({ ackId: 'k1', operator: 'Lan', comment: null });
-    b.alerts.save(alert('new'), 'raise', actor, T);
-    b.alerts.acknowledge({ ackId: crypto.randomUUID(), alertId: 'new', at: T, comment: 'Đã báo đội 3' }, actor, T + 1);
-    expect(b.alerts.getAck('new')).toMatchObject({ comment: 'Đã báo đội 3' });
-    expect(b.audit.list({ alertId: 'new' })[0]).toMatchObject({ action: 'ack', detail: { comment: 'Đã báo đội 3' } });
-  });
-
-  it('brings a data directory from schema step 5 up to step 6 (audit channel): old rows get one from their role', () => {
-    const tmp = tempDir();
-    dirs.push(tmp);
-    const a = open(tmp.dir);
-    a.alerts.save(alert('w'), 'raise', { name: 'he-thong', role: 'integration', via: 'he-thong', channel: 'rest' }, T);
-    a.alerts.acknowledge({ ackId: crypto.randomUUID(), alertId: 'w', at: T }, actor, T + 1);
-    a.layout.save({ commandId: 'k', layout: 'flood', at: T + 1500, issuedAt: T + 2, by: 'Lan' }, { name: 'Lan', role: 'operator', via: 'Lan', channel: 'console' });
-    rewindTo((a as unknown as { db: Database.Database }).db, 5);
-    a.destroy();
-    const b = open(tmp.dir);
-    expect(b.audit.list().map((e) => [e.action, e.role, e.channel])).toEqual([
-      ['layout', 'operator', 'rest'], // the console did not say so before step 6
-      ['ack', 'wall', 'wall'],
-      ['raise', 'integration', 'rest'],
-    ]);
-  });
-
-  it('records where each change came from and attempts that did not happen; filters the trail by channel and action', () => {
-    const tmp = tempDir();
-    dirs.push(tmp);
-    const s = open(tmp.dir);
+  it('records where each change came from and attempts that did not happen; filters the trail by channel and action', async () => {
+    const s = await (await fresh()).open();
     const lan: Actor = { name: 'Lan', role: 'operator', via: 'Lan', channel: 'console' };
-    s.alerts.save(alert('a'), 'raise', { name: 'demo', role: 'integration', via: 'demo', channel: 'hub' }, T);
-    s.alerts.acknowledge({ ackId: crypto.randomUUID(), alertId: 'a', at: T + 1, comment: 'Đã xử lý' }, lan, T + 1);
-    s.layout.saveFailure({ code: 'switch-busy', reason: 'switch s-1 to "flood" is being prepared', layout: 'overview' }, { ...lan, channel: 'rest' }, T + 2);
-    s.audit.write('ack:refused', 'nope', actor, T + 3, { code: 'unknown-alert', reason: 'no alert nope', ackId: 'k' });
-    expect(s.audit.list().map((e) => [e.action, e.channel])).toEqual([['ack:refused', 'wall'], ['layout:failed', 'rest'], ['ack', 'console'], ['raise', 'hub']]);
-    expect(s.audit.list({ channel: ['console', 'hub'] }).map((e) => e.action)).toEqual(['ack', 'raise']);
-    expect(s.audit.list({ action: ['layout:failed', 'ack:refused'], channel: ['rest'] })).toEqual([
-      expect.objectContaining({ action: 'layout:failed', actor: 'Lan', detail: { code: 'switch-busy', reason: 'switch s-1 to "flood" is being prepared', layout: 'overview' } }),
+    await s.alerts.save(alert('a'), 'raise', { name: 'demo', role: 'integration', via: 'demo', channel: 'hub' }, T);
+    await s.alerts.acknowledge({ ackId: crypto.randomUUID(), alertId: 'a', at: T + 1, comment: 'Đã xử lý' }, lan, T + 1);
+    await s.layout.saveFailure({ code: 'switch-busy', reason: 'switch s-1 to "flood" is being prepared', layout: 'overview' }, { ...lan, channel: 'rest' }, T + 2);
+    await s.audit.write('ack:refused', 'nope', actor, T + 3, { code: 'unknown-alert', reason: 'no alert nope', ackId: 'k' });
+    expect((await s.audit.list()).map((e) => [e.action, e.channel])).toEqual([['ack:refused', 'wall'], ['layout:failed', 'rest'], ['ack', 'console'], ['raise', 'hub']]);
+    expect((await s.audit.list({ channel: ['console', 'hub'] })).map((e) => e.action)).toEqual(['ack', 'raise']);
+    expect(await s.audit.list({ action: ['layout:failed', 'ack:refused'], channel: ['rest'] })).toEqual([
+      expect.objectContaining({ action: 'layout:failed', actor: 'Lan', at: T + 2, detail: { code: 'switch-busy', reason: 'switch s-1 to "flood" is being prepared', layout: 'overview' } }),
     ]);
-    expect(s.audit.list({ alertId: 'a', action: ['ack'] })).toHaveLength(1);
+    expect(await s.audit.list({ alertId: 'a', action: ['ack'] })).toEqual([expect.objectContaining({ detail: expect.objectContaining({ comment: 'Đã xử lý' }) })]);
+    expect((await s.alerts.getAck('a'))?.comment).toBe('Đã xử lý');
+    expect(await s.audit.list({ since: T + 2, limit: 1 })).toEqual([expect.objectContaining({ action: 'ack:refused' })]);
   });
-  it('keeps the automation\'s last applied occurrence and hold across a reopen, and forgets a released hold', () => {
-    const d = tempDir();
-    dirs.push(d);
-    const a = open(d.dir);
-    expect(a.automation.loadApplied()).toBeNull();
-    a.automation.saveApplied({ key: 'entry:son-la-17h@1', id: 'son-la-17h', at: T });
-    a.automation.saveApplied({ key: 'entry:son-la-17h@2', id: 'son-la-17h', at: T + 1 });
+
+  it('keeps presets with versions: a stale change is refused with the current preset, each change audited', async () => {
+    const s = await (await fresh()).open();
+    const draft = { id: 'giao-ban', title: { vi: 'Giao ban' }, layout: 'overview', cameras: [] };
+    expect(await s.presets.save(draft, 0, editor, T)).toMatchObject({ ok: true, created: true, preset: { version: 1, updatedBy: 'Bình' } });
+    expect(await s.presets.save(draft, 0, editor, T)).toMatchObject({ ok: false, code: 'version-conflict', current: { version: 1 } });
+    expect(await s.presets.save({ ...draft, layout: 'flood' }, 1, editor, T + 1)).toMatchObject({ ok: true, created: false, preset: { version: 2, layout: 'flood' } });
+    expect(await s.presets.save(draft, 1, editor, T + 2)).toMatchObject({ ok: false, code: 'version-conflict', current: { version: 2 } });
+    expect(await s.presets.save({ ...draft, id: 'khac' }, 3, editor, T)).toEqual({ ok: false, code: 'not-found' });
+    expect(await s.presets.delete('giao-ban', 1, editor, T + 3)).toMatchObject({ ok: false, code: 'version-conflict' });
+    expect(await s.presets.list()).toEqual([expect.objectContaining({ id: 'giao-ban', version: 2, layout: 'flood' })]);
+    expect(await s.presets.count()).toBe(1);
+    expect(await s.presets.delete('giao-ban', 2, editor, T + 4)).toMatchObject({ ok: true, preset: { version: 2 } });
+    expect(await s.presets.get('giao-ban')).toBeNull();
+    expect((await s.audit.list()).map((e) => [e.action, (e.detail as { version: number }).version])).toEqual([['preset:delete', 2], ['preset:save', 2], ['preset:save', 1]]);
+  });
+
+  it('keeps the wall windows and the last switch across a reopen', async () => {
+    const place = await fresh();
+    const a = await place.open();
+    const w = { node: 'node-1', window: 'w1', screens: ['r1c1'], token: 'test-wall', connected: true, connections: 1, address: '10.0.0.11', connectedAt: T, disconnectedAt: null, disconnectReason: null, health: null, lastSwitch: { commandId: 'c', layout: 'flood', at: T, receivedAt: T } };
+    await a.walls.saveWindow(w);
+    await a.walls.saveWindow({ ...w, window: 'w2', connected: false, disconnectedAt: T + 5, disconnectReason: 'transport close', lastSwitch: null });
+    await a.walls.saveWindow({ ...w, window: 'w3' });
+    await a.walls.deleteWindow('node-1', 'w3');
+    const record = { switchId: 's-1', layout: 'flood', by: 'Lan', state: 'committed' as const, requestedAt: T, committedAt: T + 20, at: T + 420, failed: [], windows: [], skewMs: null, latencyMs: 421 };
+    await a.walls.saveSwitch(record);
+    await a.destroy();
+    const b = await place.open();
+    expect(await b.walls.loadWindows()).toEqual([
+      { node: 'node-1', window: 'w1', screens: ['r1c1'], token: 'test-wall', address: '10.0.0.11', connectedAt: T, goneAt: null, disconnectReason: null, health: null, lastSwitch: w.lastSwitch },
+      { node: 'node-1', window: 'w2', screens: ['r1c1'], token: 'test-wall', address: '10.0.0.11', connectedAt: T, goneAt: T + 5, disconnectReason: 'transport close', health: null, lastSwitch: null },
+    ]);
+    expect(await b.walls.loadSwitch()).toEqual(record);
+    await b.walls.clearWindows();
+    expect(await b.walls.loadWindows()).toEqual([]);
+  });
+
+  it('keeps chart history: pruned, rewritten and forgotten as asked', async () => {
+    const s = await (await fresh()).open();
+    await s.topics.saveHistory([{ topic: 'a.b', keepFrom: T, rewriteFrom: T, points: [{ t: T, v: 1 }, { t: T + 1000, v: 2.5 }, { t: T + 2000, v: 3 }] }]);
+    await s.topics.saveHistory([{ topic: 'x.y', keepFrom: T, rewriteFrom: T, points: [{ t: T, v: 9 }] }]);
+    await s.topics.saveHistory([{ topic: 'a.b', keepFrom: T + 1000, rewriteFrom: T + 2000, points: [{ t: T + 2000, v: 4 }] }]);
+    expect(await s.topics.loadHistory()).toEqual([{ topic: 'a.b', t: T + 1000, v: 2.5 }, { topic: 'a.b', t: T + 2000, v: 4 }, { topic: 'x.y', t: T, v: 9 }]);
+    await s.topics.keepHistoryOf(new Set(['a.b']));
+    await s.topics.saveHistory([{ topic: 'a.b', keepFrom: Infinity, rewriteFrom: Infinity, points: [] }]);
+    expect(await s.topics.loadHistory()).toEqual([]);
+  });
+
+  it('keeps the automation\'s last applied occurrence, hold and takeovers across a reopen, and forgets a released hold', async () => {
+    const place = await fresh();
+    const a = await place.open();
+    expect(await a.automation.loadApplied()).toBeNull();
+    await a.automation.saveApplied({ key: 'entry:son-la-17h@1', id: 'son-la-17h', at: T });
+    await a.automation.saveApplied({ key: 'entry:son-la-17h@2', id: 'son-la-17h', at: T + 1 });
     const hold = { by: 'Lan', target: { layout: 'flood' }, since: T, until: T + 1_800_000 };
-    a.automation.saveHold(hold);
-    a.destroy();
-    const b = open(d.dir);
-    expect(b.automation.loadApplied()).toEqual({ key: 'entry:son-la-17h@2', id: 'son-la-17h', at: T + 1 });
-    expect(b.automation.loadHold()).toEqual(hold);
-    b.automation.saveHold(null);
-    expect(b.automation.loadHold()).toBeNull();
+    await a.automation.saveHold(hold);
+    const takeovers = { inForce: null, prompts: [], lastSwitchAt: T };
+    await a.automation.saveTakeovers(takeovers);
+    await a.destroy();
+    const b = await place.open();
+    expect(await b.automation.loadApplied()).toEqual({ key: 'entry:son-la-17h@2', id: 'son-la-17h', at: T + 1 });
+    expect(await b.automation.loadHold()).toEqual(hold);
+    expect(await b.automation.loadTakeovers()).toEqual(takeovers);
+    await b.automation.saveHold(null);
+    expect(await b.automation.loadHold()).toBeNull();
+  });
+
+  it('keeps CAP messages once per sender, identifier and sent, and the CAP alerts\' ends', async () => {
+    const s = await (await fresh()).open();
+    await s.alerts.save(alert('cap-1'), 'raise', actor, T);
+    const m: CapMessageRecord = {
+      sender: 'kttv@vn', identifier: 'W-1', sent: T, status: 'Actual', msgType: 'Alert', action: 'created', alertId: 'cap-1', note: null, receivedAt: T + 1, via: 'feed:kttv',
+      event: 'Lũ', headline: 'Lũ lớn', severity: 'Severe', urgency: 'Immediate', certainty: 'Observed', areaDesc: 'Cà Mau', language: 'vi-VN', expires: T + 3600_000,
+    };
+    await s.cap.record(m);
+    await expect(s.cap.record({ ...m, receivedAt: T + 2 })).rejects.toThrow();
+    await s.cap.record({ ...m, sent: T + 10, msgType: 'Update', action: 'updated', receivedAt: T + 11 });
+    expect(await s.cap.findMessage('kttv@vn', 'W-1', T)).toEqual(m);
+    expect(await s.cap.alertOfMessage('kttv@vn', 'W-1')).toBe('cap-1');
+    expect(await s.cap.alertOfMessage('kttv@vn', 'W-2')).toBeNull();
+    expect((await s.cap.list()).map((r) => r.sent)).toEqual([T + 10, T]);
+    await s.cap.track('cap-1', 'kttv@vn', 'W-1', T + 3600_000, T + 10);
+    expect(await s.cap.lastSent('cap-1')).toBe(T + 10);
+    expect(await s.cap.due(T + 3600_000 - 1)).toEqual([]);
+    expect(await s.cap.due(T + 3600_000)).toEqual(['cap-1']);
+    await s.cap.untrack('cap-1');
+    expect(await s.cap.due(T + 7200_000)).toEqual([]);
   });
 });

@@ -1,73 +1,152 @@
 /**
- * The hub's durable state in one SQLite file (`<dataDir>/hub.sqlite`), one part per concern:
- * alerts and acknowledgements (alert-store.ts), the audit trail (audit-log.ts), last topic values
- * and the chart topics' recent history (topic-store.ts), the current layout (layout-store.ts),
- * presets (preset-store.ts), the wall windows seen and the last layout switch (wall-store.ts), the
- * automation's last applied occurrence, hold, takeover in force and open prompts (automation-store.ts),
- * CAP messages (cap-store.ts).
- * They share one connection, so a change and its audit entry are one transaction. WAL with
- * synchronous=FULL: a statement that returned has been committed to disk.
+ * The hub's durable state as the services see it: one asynchronous interface, two backends.
+ * SQLite (`<dataDir>/hub.sqlite`, sqlite/, the default: one process, no server) and PostgreSQL
+ * (`--store postgres://…`, postgres/: several hubs on one database, docs/scaling.md).
+ *
+ * Every write resolves after its transaction committed (SQLite: synchronous=FULL, on disk;
+ * PostgreSQL: COMMIT answered), so a service that awaits it may confirm the change (an ack reply)
+ * and never before. A change and its audit entry are one transaction in both backends. A write
+ * the backend refused rejects with an error storage-errors.ts turns into 503 or 507.
+ *
+ * The parts, one per concern: alerts and acknowledgements, the audit trail, last topic values and
+ * the chart topics' recent history, the current layout, presets, the wall windows seen and the last
+ * layout switch, the automation's state, CAP messages.
  */
-import Database from 'better-sqlite3';
-import path from 'node:path';
-import { AlertStore } from './alert-store.js';
-import { AuditLog } from './audit-log.js';
-import { AutomationStore } from './automation-store.js';
-import { CapStore } from './cap-store.js';
-import { LayoutStore } from './layout-store.js';
-import { PresetStore } from './preset-store.js';
-import { ensurePrivateDir, ensurePrivateFile, narrowToPrivate } from './private-files.js';
-import { migrate } from './store-schema.js';
-import { TopicStore } from './topic-store.js';
-import { WallStore } from './wall-store.js';
+import type { Alert } from '../../core/protocol/alerts.js';
+import type { CapMessageRecord } from '../../core/protocol/cap.js';
+import type { LayoutCommand } from '../../core/protocol/layout-commands.js';
+import type { JsonValue } from '../../core/protocol/limits.js';
+import type { Preset } from '../../core/protocol/presets.js';
+import type { Hold } from '../../core/protocol/automation.js';
+import type { SwitchRecord, WallInfo } from '../../core/protocol/walls.js';
+import type {
+  AckCommand,
+  AckOutcome,
+  AckRecord,
+  Actor,
+  AlertFilter,
+  AppliedOccurrence,
+  AuditAction,
+  AuditEntry,
+  AuditFilter,
+  HistoryChange,
+  HistoryPoint,
+  LayoutFailure,
+  PresetDelete,
+  PresetWrite,
+  StoredValue,
+  StoredWindow,
+  TakeoverState,
+} from './store-types.js';
 
-export class HubStore {
-  public readonly alerts: AlertStore;
-  public readonly audit: AuditLog;
-  public readonly topics: TopicStore;
-  public readonly layout: LayoutStore;
-  public readonly presets: PresetStore;
-  public readonly walls: WallStore;
-  public readonly automation: AutomationStore;
-  public readonly cap: CapStore;
+/** Alerts and acknowledgements (one per alert: UNIQUE alert_id and ack_id), each change with its audit entry. */
+export interface AlertStore {
+  get(id: string): Promise<Alert | undefined>;
+  /** Inserts or replaces an alert and writes its audit entry, in one transaction. */
+  save(alert: Alert, action: AuditAction, actor: Actor, at: number, detail?: JsonValue): Promise<void>;
+  /** Records an acknowledgement once per alert; resolves after the transaction committed. */
+  acknowledge(req: AckCommand, actor: Actor, now: number): Promise<AckOutcome>;
+  getAck(alertId: string): Promise<AckRecord | undefined>;
+  /** Most severe first, then newest raised first. */
+  list(f?: AlertFilter): Promise<Alert[]>;
+  countAcks(): Promise<number>;
+}
 
-  /**
-   * Opens (or creates) `<dataDir>/hub.sqlite` and brings its schema up to date. The folder is made
-   * 700 and the database 600 first (private-files.ts): SQLite gives -wal and -shm the same mode.
-   */
-  public static open(dataDir: string): HubStore {
-    ensurePrivateDir(dataDir);
-    const file = path.join(dataDir, 'hub.sqlite');
-    ensurePrivateFile(file);
-    for (const suffix of ['-wal', '-shm']) narrowToPrivate(file + suffix); // left by an older hub
-    const db = new Database(file);
-    try {
-      db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = FULL');
-      db.pragma('foreign_keys = ON');
-      db.pragma('busy_timeout = 5000');
-      migrate(db);
-    } catch (e) {
-      db.close();
-      throw e;
-    }
-    return new HubStore(db);
-  }
+/** The audit trail; entries of changes are written by the change's own transaction. */
+export interface AuditLog {
+  /** An entry standing alone: an attempt that did not happen (`ack:refused`, `cap:refused`) or the automation's. */
+  write(action: AuditAction, alertId: string | null, actor: Actor, at: number, detail: JsonValue): Promise<void>;
+  /** Newest first. */
+  list(f?: AuditFilter): Promise<AuditEntry[]>;
+}
 
-  /** Wires the parts over an open database (HubStore.open opens it). */
-  public constructor(private readonly db: Database.Database) {
-    this.audit = new AuditLog(db);
-    this.alerts = new AlertStore(db, this.audit);
-    this.topics = new TopicStore(db);
-    this.layout = new LayoutStore(db, this.audit);
-    this.presets = new PresetStore(db, this.audit);
-    this.walls = new WallStore(db);
-    this.automation = new AutomationStore(db);
-    this.cap = new CapStore(db);
-  }
+/** Last topic values and chart history, written in batches (src/hub/topics.ts). */
+export interface TopicStore {
+  loadValues(): Promise<StoredValue[]>;
+  saveValues(values: Iterable<StoredValue>): Promise<void>;
+  /** Every kept point, oldest first per topic. */
+  loadHistory(): Promise<({ topic: string } & HistoryPoint)[]>;
+  saveHistory(changes: readonly HistoryChange[]): Promise<void>;
+  /** Forgets the history of topics no chart reads any more. */
+  keepHistoryOf(topics: ReadonlySet<string>): Promise<void>;
+}
 
-  /** Closes the file; safe to call twice. */
-  public destroy(): void {
-    if (this.db.open) this.db.close();
-  }
+/** The current layout; each switch saved with its audit entry. */
+export interface LayoutStore {
+  load(): Promise<LayoutCommand | null>;
+  save(command: LayoutCommand, actor: Actor): Promise<void>;
+  /** A switch that did not happen: its audit entry (`layout:failed`) alone. */
+  saveFailure(failure: LayoutFailure, actor: Actor, at: number): Promise<void>;
+}
+
+/** Presets with versions: a change names the version it started from. */
+export interface PresetStore {
+  list(): Promise<Preset[]>;
+  get(id: string): Promise<Preset | null>;
+  /** Creates (`baseVersion` 0) or replaces (the stored version) a preset; its version becomes baseVersion + 1. */
+  save(draft: Omit<Preset, 'version' | 'updatedAt' | 'updatedBy'>, baseVersion: number, actor: Actor, now: number): Promise<PresetWrite>;
+  /** Deletes the preset if it is still at `baseVersion`. */
+  delete(id: string, baseVersion: number, actor: Actor, now: number): Promise<PresetDelete>;
+  count(): Promise<number>;
+}
+
+/** The wall windows seen and the last layout switch. */
+export interface WallStore {
+  loadWindows(): Promise<StoredWindow[]>;
+  saveWindow(w: WallInfo): Promise<void>;
+  clearWindows(): Promise<void>;
+  deleteWindow(node: string, window: string): Promise<void>;
+  loadSwitch(): Promise<SwitchRecord | null>;
+  saveSwitch(record: SwitchRecord): Promise<void>;
+}
+
+/** The automation's last applied occurrence, hold, takeover in force and open prompts. */
+export interface AutomationStore {
+  loadApplied(): Promise<AppliedOccurrence | null>;
+  saveApplied(applied: AppliedOccurrence): Promise<void>;
+  loadHold(): Promise<Hold | null>;
+  /** null: no hold in force. */
+  saveHold(hold: Hold | null): Promise<void>;
+  loadTakeovers(): Promise<TakeoverState | null>;
+  saveTakeovers(state: TakeoverState): Promise<void>;
+}
+
+/** CAP messages taken (once per sender, identifier, sent) and per CAP alert its identity and end. */
+export interface CapStore {
+  findMessage(sender: string, identifier: string, sent: number): Promise<CapMessageRecord | undefined>;
+  /** The wallrun alert a message (any of its sent times) made or changed, if any. */
+  alertOfMessage(sender: string, identifier: string): Promise<string | null>;
+  record(m: CapMessageRecord): Promise<void>;
+  track(alertId: string, sender: string, identifier: string, expiresAt: number | null, sent: number): Promise<void>;
+  lastSent(alertId: string): Promise<number | null>;
+  untrack(alertId: string): Promise<void>;
+  /** CAP alerts whose end has come (expires_at ≤ now). */
+  due(now: number): Promise<string[]>;
+  /** Newest first. */
+  list(limit?: number): Promise<CapMessageRecord[]>;
+}
+
+/** Whether the store takes writes now, for /healthz: the last write's outcome (PostgreSQL); SQLite's faults last one write. */
+export interface StoreHealth {
+  backend: 'sqlite' | 'postgres';
+  /** false: the last write or read met the server gone (it is tried again at the next one). */
+  reachable: boolean;
+  /** Why not, without the password; null when reachable. */
+  problem: string | null;
+}
+
+export interface HubStore {
+  readonly alerts: AlertStore;
+  readonly audit: AuditLog;
+  readonly topics: TopicStore;
+  readonly layout: LayoutStore;
+  readonly presets: PresetStore;
+  readonly walls: WallStore;
+  readonly automation: AutomationStore;
+  readonly cap: CapStore;
+  /** Which backend, for logs: `sqlite <file>` or `postgres <url without its password>`. */
+  readonly describe: string;
+  health(): StoreHealth;
+  /** Closes the file or the pool; safe to call twice. */
+  destroy(): Promise<void>;
 }

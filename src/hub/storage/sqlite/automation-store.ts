@@ -7,72 +7,37 @@
  * resumes them.
  */
 import type Database from 'better-sqlite3';
-import type { SwitchTarget, TakeoverRule } from '../../core/automation/model.js';
-import type { Hold, TakeoverPrompt } from '../../core/protocol/automation.js';
+import type { Hold } from '../../../core/protocol/automation.js';
+import type { AutomationStore } from '../store.js';
+import type { AppliedOccurrence, TakeoverState } from '../store-types.js';
 
-/** An applied occurrence: `key` names it (entry id and instant, or rotation, item and start). */
-export interface AppliedOccurrence {
-  key: string;
-  /** The schedule entry's or rotation's id. */
-  id: string;
-  at: number;
-  /** Its switch was asked and has not committed yet (it aborted; retries.ts): a restarted hub asks it again. */
-  unfinished?: true;
-}
-
-/** The takeover in force as stored: its rule as it was (a changed automation.yaml may have dropped it). */
-export interface StoredTakeover {
-  rule: TakeoverRule;
-  alerts: string[];
-  first: string;
-  since: number;
-  switchAt: number;
-  switched: boolean;
-  operatorSwitched: boolean;
-  before: SwitchTarget | null;
-  confirmedBy: string | null;
-}
-
-/** An open prompt as stored: the wire prompt with its alerts, and its rule as it was. */
-export interface StoredPrompt extends TakeoverPrompt {
-  alerts: string[];
-  ruleSnapshot: TakeoverRule;
-}
-
-export interface TakeoverState {
-  inForce: StoredTakeover | null;
-  prompts: StoredPrompt[];
-  /** The last takeover switch (the rate limit, minIntervalS); null: none yet. */
-  lastSwitchAt: number | null;
-}
-
-export class AutomationStore {
+export class SqliteAutomationStore implements AutomationStore {
   public constructor(private readonly db: Database.Database) {}
 
-  public loadApplied(): AppliedOccurrence | null {
+  public async loadApplied(): Promise<AppliedOccurrence | null> {
     return this.read<AppliedOccurrence>('applied');
   }
 
-  public saveApplied(applied: AppliedOccurrence): void {
+  public async saveApplied(applied: AppliedOccurrence): Promise<void> {
     this.write('applied', applied);
   }
 
-  public loadHold(): Hold | null {
+  public async loadHold(): Promise<Hold | null> {
     return this.read<Hold>('hold');
   }
 
   /** null: no hold in force. */
-  public saveHold(hold: Hold | null): void {
+  public async saveHold(hold: Hold | null): Promise<void> {
     if (hold) this.write('hold', hold);
     else this.db.prepare("DELETE FROM automation_state WHERE key = 'hold'").run();
   }
 
-  public loadTakeovers(): TakeoverState | null {
+  public async loadTakeovers(): Promise<TakeoverState | null> {
     const r = this.db.prepare('SELECT state FROM takeover_state WHERE id = 1').get() as { state: string } | undefined;
     return r ? (JSON.parse(r.state) as TakeoverState) : null;
   }
 
-  public saveTakeovers(state: TakeoverState): void {
+  public async saveTakeovers(state: TakeoverState): Promise<void> {
     this.db
       .prepare('INSERT INTO takeover_state (id, state) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET state = excluded.state')
       .run(JSON.stringify(state));

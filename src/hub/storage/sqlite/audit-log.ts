@@ -6,15 +6,21 @@
  * (`layout:failed`, `ack:refused`) change nothing else and are written alone.
  */
 import type Database from 'better-sqlite3';
-import type { JsonValue } from '../../core/protocol/limits.js';
-import type { Actor, AuditAction, AuditEntry, AuditFilter } from './store-types.js';
+import type { JsonValue } from '../../../core/protocol/limits.js';
+import type { AuditLog } from '../store.js';
+import type { Actor, AuditAction, AuditEntry, AuditFilter } from '../store-types.js';
 
 type AuditRow = Omit<AuditEntry, 'detail' | 'alertId'> & { alert_id: string | null; detail: string | null };
 
-export class AuditLog {
+export class SqliteAuditLog implements AuditLog {
   public constructor(private readonly db: Database.Database) {}
 
-  public write(action: AuditAction, alertId: string | null, actor: Actor, at: number, detail: JsonValue): void {
+  public async write(action: AuditAction, alertId: string | null, actor: Actor, at: number, detail: JsonValue): Promise<void> {
+    this.writeNow(action, alertId, actor, at, detail);
+  }
+
+  /** Inside the transaction of the change it records (the other parts call it). */
+  public writeNow(action: AuditAction, alertId: string | null, actor: Actor, at: number, detail: JsonValue): void {
     this.db
       .prepare(
         `INSERT INTO audit (at, action, alert_id, actor, role, via, channel, node, window, screen, detail)
@@ -25,7 +31,7 @@ export class AuditLog {
   }
 
   /** Newest first. */
-  public list(f: AuditFilter = {}): AuditEntry[] {
+  public async list(f: AuditFilter = {}): Promise<AuditEntry[]> {
     const where = ['at >= ?'];
     const args: unknown[] = [f.since ?? 0];
     if (f.alertId !== undefined) {

@@ -4,13 +4,14 @@
  * src/hub/topics.ts, so a restarted hub serves the same snapshot and charts as before.
  */
 import type Database from 'better-sqlite3';
-import type { JsonValue } from '../../core/protocol/limits.js';
-import type { HistoryChange, HistoryPoint, StoredValue } from './store-types.js';
+import type { JsonValue } from '../../../core/protocol/limits.js';
+import type { TopicStore } from '../store.js';
+import type { HistoryChange, HistoryPoint, StoredValue } from '../store-types.js';
 
-export class TopicStore {
+export class SqliteTopicStore implements TopicStore {
   public constructor(private readonly db: Database.Database) {}
 
-  public loadValues(): StoredValue[] {
+  public async loadValues(): Promise<StoredValue[]> {
     const rows = this.db.prepare('SELECT topic, value, t, received_at FROM topic_values').all() as {
       topic: string;
       value: string;
@@ -21,7 +22,7 @@ export class TopicStore {
   }
 
   /** Upserts the latest value of each topic in one transaction. */
-  public saveValues(values: Iterable<StoredValue>): void {
+  public async saveValues(values: Iterable<StoredValue>): Promise<void> {
     const stmt = this.db.prepare(
       `INSERT INTO topic_values (topic, value, t, received_at) VALUES (?, ?, ?, ?)
        ON CONFLICT(topic) DO UPDATE SET value = excluded.value, t = excluded.t, received_at = excluded.received_at`,
@@ -32,12 +33,12 @@ export class TopicStore {
   }
 
   /** Every kept history point, oldest first per topic. */
-  public loadHistory(): ({ topic: string } & HistoryPoint)[] {
+  public async loadHistory(): Promise<({ topic: string } & HistoryPoint)[]> {
     return this.db.prepare('SELECT topic, t, v FROM topic_history ORDER BY topic, t').all() as ({ topic: string } & HistoryPoint)[];
   }
 
   /** Applies history changes in one transaction (written in batches, like last values). */
-  public saveHistory(changes: readonly HistoryChange[]): void {
+  public async saveHistory(changes: readonly HistoryChange[]): Promise<void> {
     if (changes.length === 0) return;
     const dropAll = this.db.prepare('DELETE FROM topic_history WHERE topic = ?');
     const dropBefore = this.db.prepare('DELETE FROM topic_history WHERE topic = ? AND t < ?');
@@ -58,7 +59,7 @@ export class TopicStore {
   }
 
   /** Forgets the history of topics no chart reads any more (the project's layouts changed). */
-  public keepHistoryOf(topics: ReadonlySet<string>): void {
+  public async keepHistoryOf(topics: ReadonlySet<string>): Promise<void> {
     const stored = this.db.prepare('SELECT DISTINCT topic FROM topic_history').all() as { topic: string }[];
     const drop = this.db.prepare('DELETE FROM topic_history WHERE topic = ?');
     this.db.transaction(() => {

@@ -8,25 +8,30 @@
  * after that, never before.
  */
 import type Database from 'better-sqlite3';
-import type { Alert } from '../../core/protocol/alerts.js';
-import type { JsonValue } from '../../core/protocol/limits.js';
-import type { AuditLog } from './audit-log.js';
-import { toAck, toAlert, type AckRow, type AlertRow } from './store-rows.js';
-import type { AckCommand, AckOutcome, AckRecord, Actor, AlertFilter, AuditAction } from './store-types.js';
+import type { Alert } from '../../../core/protocol/alerts.js';
+import type { JsonValue } from '../../../core/protocol/limits.js';
+import type { SqliteAuditLog } from './audit-log.js';
+import type { AlertStore } from '../store.js';
+import { toAck, toAlert, type AckRow, type AlertRow } from '../store-rows.js';
+import type { AckCommand, AckOutcome, AckRecord, Actor, AlertFilter, AuditAction } from '../store-types.js';
 
-export class AlertStore {
+export class SqliteAlertStore implements AlertStore {
   public constructor(
     private readonly db: Database.Database,
-    private readonly audit: AuditLog,
+    private readonly audit: SqliteAuditLog,
   ) {}
 
-  public get(id: string): Alert | undefined {
+  public async get(id: string): Promise<Alert | undefined> {
+    return this.getNow(id);
+  }
+
+  private getNow(id: string): Alert | undefined {
     const r = this.db.prepare('SELECT * FROM alerts WHERE id = ?').get(id) as AlertRow | undefined;
     return r && toAlert(r);
   }
 
   /** Inserts or replaces an alert row and writes the audit entry, in one transaction. */
-  public save(alert: Alert, action: AuditAction, actor: Actor, at: number, detail: JsonValue = null): void {
+  public async save(alert: Alert, action: AuditAction, actor: Actor, at: number, detail: JsonValue = null): Promise<void> {
     this.db.transaction(() => {
       this.db
         .prepare(
@@ -40,7 +45,7 @@ export class AlertStore {
              acked_at = excluded.acked_at, cleared_at = excluded.cleared_at, areas = excluded.areas`,
         )
         .run({ acknowledgedBy: null, ackedAt: null, clearedAt: null, ...alert, areas: alert.areas ? JSON.stringify(alert.areas) : null });
-      this.audit.write(action, alert.id, actor, at, detail);
+      this.audit.writeNow(action, alert.id, actor, at, detail);
     })();
   }
 
@@ -48,10 +53,10 @@ export class AlertStore {
    * Records an acknowledgement once per alert. Returns after the transaction committed (with
    * synchronous=FULL, on disk), so the caller may confirm it to the wall.
    */
-  public acknowledge(req: AckCommand, actor: Actor, now: number): AckOutcome {
+  public async acknowledge(req: AckCommand, actor: Actor, now: number): Promise<AckOutcome> {
     return this.db.transaction((): AckOutcome => {
       const existing = this.db.prepare('SELECT * FROM acks WHERE alert_id = ?').get(req.alertId) as AckRow | undefined;
-      if (existing) return { kind: 'duplicate', alert: this.get(req.alertId)!, record: toAck(existing) };
+      if (existing) return { kind: 'duplicate', alert: this.getNow(req.alertId)!, record: toAck(existing) };
       if (this.db.prepare('SELECT 1 FROM acks WHERE ack_id = ?').get(req.ackId)) return { kind: 'ack-id-reused' };
       const row = this.db.prepare('SELECT * FROM alerts WHERE id = ?').get(req.alertId) as AlertRow | undefined;
       if (!row) return { kind: 'unknown-alert' };
@@ -80,18 +85,18 @@ export class AlertStore {
         )
         .run(actor.name, req.at, now, req.alertId);
       const detail = { ackId: req.ackId, ackedAt: req.at, ...(record.comment !== null ? { comment: record.comment } : {}) };
-      this.audit.write('ack', req.alertId, actor, now, detail);
-      return { kind: 'committed', alert: this.get(req.alertId)!, record };
+      this.audit.writeNow('ack', req.alertId, actor, now, detail);
+      return { kind: 'committed', alert: this.getNow(req.alertId)!, record };
     })();
   }
 
-  public getAck(alertId: string): AckRecord | undefined {
+  public async getAck(alertId: string): Promise<AckRecord | undefined> {
     const r = this.db.prepare('SELECT * FROM acks WHERE alert_id = ?').get(alertId) as AckRow | undefined;
     return r && toAck(r);
   }
 
   /** Most severe first, then newest raised first. */
-  public list(f: AlertFilter = {}): Alert[] {
+  public async list(f: AlertFilter = {}): Promise<Alert[]> {
     const where: string[] = [];
     const args: unknown[] = [];
     const inList = (column: string, values: readonly string[]): void => {
@@ -116,14 +121,7 @@ export class AlertStore {
     return (this.db.prepare(sql).all(...args) as AlertRow[]).map(toAlert);
   }
 
-  public countOpenBySeverity(): Record<string, number> {
-    const rows = this.db
-      .prepare(`SELECT severity, COUNT(*) AS n FROM alerts WHERE state != 'cleared' GROUP BY severity`)
-      .all() as { severity: string; n: number }[];
-    return Object.fromEntries(rows.map((r) => [r.severity, r.n]));
-  }
-
-  public countAcks(): number {
+  public async countAcks(): Promise<number> {
     return (this.db.prepare('SELECT COUNT(*) AS n FROM acks').get() as { n: number }).n;
   }
 }

@@ -4,27 +4,28 @@
  * did not happen leaves the layout as it was and gets an audit entry of its own (`layout:failed`).
  */
 import type Database from 'better-sqlite3';
-import type { LayoutCommand } from '../../core/protocol/layout-commands.js';
-import type { AuditLog } from './audit-log.js';
-import type { Actor, LayoutFailure } from './store-types.js';
+import type { LayoutCommand } from '../../../core/protocol/layout-commands.js';
+import type { SqliteAuditLog } from './audit-log.js';
+import type { LayoutStore } from '../store.js';
+import type { Actor, LayoutFailure } from '../store-types.js';
 
-export class LayoutStore {
+export class SqliteLayoutStore implements LayoutStore {
   public constructor(
     private readonly db: Database.Database,
-    private readonly audit: AuditLog,
+    private readonly audit: SqliteAuditLog,
   ) {}
 
-  public load(): LayoutCommand | null {
+  public async load(): Promise<LayoutCommand | null> {
     const r = this.db.prepare('SELECT command FROM layout_state WHERE id = 1').get() as { command: string } | undefined;
     return r ? (JSON.parse(r.command) as LayoutCommand) : null;
   }
 
-  public save(command: LayoutCommand, actor: Actor): void {
+  public async save(command: LayoutCommand, actor: Actor): Promise<void> {
     this.db.transaction(() => {
       this.db
         .prepare('INSERT INTO layout_state (id, command) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET command = excluded.command')
         .run(JSON.stringify(command));
-      this.audit.write('layout', null, actor, command.issuedAt, {
+      this.audit.writeNow('layout', null, actor, command.issuedAt, {
         layout: command.layout,
         at: command.at,
         commandId: command.commandId,
@@ -33,7 +34,7 @@ export class LayoutStore {
     })();
   }
 
-  public saveFailure(failure: LayoutFailure, actor: Actor, at: number): void {
-    this.audit.write('layout:failed', null, actor, at, { ...failure });
+  public async saveFailure(failure: LayoutFailure, actor: Actor, at: number): Promise<void> {
+    this.audit.writeNow('layout:failed', null, actor, at, { ...failure });
   }
 }

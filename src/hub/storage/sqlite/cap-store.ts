@@ -5,45 +5,14 @@
  * message it shows (an older one arriving late does not overwrite it).
  */
 import type Database from 'better-sqlite3';
-import type { CapAction, CapMessageRecord } from '../../core/protocol/cap.js';
+import type { CapMessageRecord } from '../../../core/protocol/cap.js';
+import { toCapRecord as toRecord, type CapMessageRow as MessageRow } from '../store-rows.js';
+import type { CapStore } from '../store.js';
 
-interface MessageRow {
-  sender: string;
-  identifier: string;
-  sent: number;
-  status: string;
-  msg_type: string;
-  action: CapAction;
-  alert_id: string | null;
-  received_at: number;
-  via: string;
-  summary: string;
-}
-
-type Summary = Omit<CapMessageRecord, 'sender' | 'identifier' | 'sent' | 'status' | 'msgType' | 'action' | 'alertId' | 'receivedAt' | 'via'>;
-
-const toRecord = (r: MessageRow): CapMessageRecord => ({
-  sender: r.sender,
-  identifier: r.identifier,
-  sent: r.sent,
-  status: r.status,
-  msgType: r.msg_type,
-  action: r.action,
-  alertId: r.alert_id,
-  receivedAt: r.received_at,
-  via: r.via,
-  ...(JSON.parse(r.summary) as Summary),
-});
-
-export class CapStore {
+export class SqliteCapStore implements CapStore {
   public constructor(private readonly db: Database.Database) {}
 
-  /** Runs `fn` in one transaction (a message's row with the alert change it made). */
-  public atomically<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
-  }
-
-  public findMessage(sender: string, identifier: string, sent: number): CapMessageRecord | undefined {
+  public async findMessage(sender: string, identifier: string, sent: number): Promise<CapMessageRecord | undefined> {
     const r = this.db.prepare('SELECT * FROM cap_messages WHERE sender = ? AND identifier = ? AND sent = ?').get(sender, identifier, sent) as
       | MessageRow
       | undefined;
@@ -51,14 +20,14 @@ export class CapStore {
   }
 
   /** The wallrun alert a message (any of its sent times) made or changed, if any. */
-  public alertOfMessage(sender: string, identifier: string): string | null {
+  public async alertOfMessage(sender: string, identifier: string): Promise<string | null> {
     const r = this.db
       .prepare('SELECT alert_id FROM cap_messages WHERE sender = ? AND identifier = ? AND alert_id IS NOT NULL ORDER BY received_at DESC LIMIT 1')
       .get(sender, identifier) as { alert_id: string } | undefined;
     return r?.alert_id ?? null;
   }
 
-  public record(m: CapMessageRecord): void {
+  public async record(m: CapMessageRecord): Promise<void> {
     const { sender, identifier, sent, status, msgType, action, alertId, receivedAt, via, ...summary } = m;
     this.db
       .prepare(
@@ -69,7 +38,7 @@ export class CapStore {
   }
 
   /** Remembers (or moves) when a CAP alert ends (null: it has no end) and the `sent` of the message now shown. */
-  public track(alertId: string, sender: string, identifier: string, expiresAt: number | null, sent: number): void {
+  public async track(alertId: string, sender: string, identifier: string, expiresAt: number | null, sent: number): Promise<void> {
     this.db
       .prepare(
         `INSERT INTO cap_alerts (alert_id, sender, identifier, expires_at, last_sent) VALUES (?, ?, ?, ?, ?)
@@ -79,24 +48,24 @@ export class CapStore {
   }
 
   /** The `sent` of the message a CAP alert shows, if it is one. */
-  public lastSent(alertId: string): number | null {
+  public async lastSent(alertId: string): Promise<number | null> {
     const r = this.db.prepare('SELECT last_sent FROM cap_alerts WHERE alert_id = ?').get(alertId) as { last_sent: number } | undefined;
     return r?.last_sent ?? null;
   }
 
-  public untrack(alertId: string): void {
+  public async untrack(alertId: string): Promise<void> {
     this.db.prepare('UPDATE cap_alerts SET expires_at = NULL WHERE alert_id = ?').run(alertId);
   }
 
   /** CAP alerts whose end has come (expires_at ≤ now). */
-  public due(now: number): string[] {
+  public async due(now: number): Promise<string[]> {
     return (this.db.prepare('SELECT alert_id FROM cap_alerts WHERE expires_at IS NOT NULL AND expires_at <= ?').all(now) as { alert_id: string }[]).map(
       (r) => r.alert_id,
     );
   }
 
   /** Newest first. */
-  public list(limit = 200): CapMessageRecord[] {
+  public async list(limit = 200): Promise<CapMessageRecord[]> {
     return (this.db.prepare('SELECT * FROM cap_messages ORDER BY received_at DESC, rowid DESC LIMIT ?').all(limit) as MessageRow[]).map(toRecord);
   }
 }

@@ -9,58 +9,21 @@
  * layout switch: a few writes per window per day, not one per health report.
  */
 import type Database from 'better-sqlite3';
-import type { SwitchRecord, WallInfo } from '../../core/protocol/walls.js';
+import type { SwitchRecord, WallInfo } from '../../../core/protocol/walls.js';
+import type { WallStore } from '../store.js';
+import type { StoredWindow } from '../store-types.js';
+import { toStoredWindow, windowColumns, type WindowRow } from '../store-rows.js';
 
-/** A window as stored: `goneAt` null means it was connected when the hub last stopped (or crashed). */
-export interface StoredWindow {
-  node: string;
-  window: string;
-  screens: string[];
-  token: string;
-  address: string | null;
-  connectedAt: number | null;
-  goneAt: number | null;
-  disconnectReason: string | null;
-  health: WallInfo['health'];
-  lastSwitch: WallInfo['lastSwitch'];
-}
-
-interface WindowRow {
-  node: string;
-  window: string;
-  screens: string;
-  token: string;
-  address: string | null;
-  connected_at: number | null;
-  gone_at: number | null;
-  disconnect_reason: string | null;
-  health: string | null;
-  last_switch: string | null;
-}
-
-const json = <T>(s: string | null): T | null => (s === null ? null : (JSON.parse(s) as T));
-
-export class WallStore {
+export class SqliteWallStore implements WallStore {
   public constructor(private readonly db: Database.Database) {}
 
-  public loadWindows(): StoredWindow[] {
+  public async loadWindows(): Promise<StoredWindow[]> {
     const rows = this.db.prepare('SELECT * FROM wall_windows ORDER BY node, window').all() as WindowRow[];
-    return rows.map((r) => ({
-      node: r.node,
-      window: r.window,
-      screens: JSON.parse(r.screens) as string[],
-      token: r.token,
-      address: r.address,
-      connectedAt: r.connected_at,
-      goneAt: r.gone_at,
-      disconnectReason: r.disconnect_reason,
-      health: json<NonNullable<WallInfo['health']>>(r.health),
-      lastSwitch: json<NonNullable<WallInfo['lastSwitch']>>(r.last_switch),
-    }));
+    return rows.map(toStoredWindow);
   }
 
   /** Upserts a window's row from the registry's state. */
-  public saveWindow(w: WallInfo): void {
+  public async saveWindow(w: WallInfo): Promise<void> {
     this.db
       .prepare(
         `INSERT INTO wall_windows (node, window, screens, token, address, connected_at, gone_at, disconnect_reason, health, last_switch)
@@ -69,35 +32,24 @@ export class WallStore {
            connected_at = excluded.connected_at, gone_at = excluded.gone_at, disconnect_reason = excluded.disconnect_reason,
            health = excluded.health, last_switch = excluded.last_switch`,
       )
-      .run({
-        node: w.node,
-        window: w.window,
-        screens: JSON.stringify(w.screens),
-        token: w.token,
-        address: w.address,
-        connectedAt: w.connectedAt,
-        goneAt: w.connected ? null : w.disconnectedAt,
-        disconnectReason: w.connected ? null : w.disconnectReason,
-        health: w.health ? JSON.stringify(w.health) : null,
-        lastSwitch: w.lastSwitch ? JSON.stringify(w.lastSwitch) : null,
-      });
+      .run(windowColumns(w));
   }
 
   /** Forgets every window (a demo starts its own windows afresh each run). */
-  public clearWindows(): void {
+  public async clearWindows(): Promise<void> {
     this.db.prepare('DELETE FROM wall_windows').run();
   }
 
-  public deleteWindow(node: string, window: string): void {
+  public async deleteWindow(node: string, window: string): Promise<void> {
     this.db.prepare('DELETE FROM wall_windows WHERE node = ? AND window = ?').run(node, window);
   }
 
-  public loadSwitch(): SwitchRecord | null {
+  public async loadSwitch(): Promise<SwitchRecord | null> {
     const r = this.db.prepare('SELECT record FROM switch_state WHERE id = 1').get() as { record: string } | undefined;
     return r ? (JSON.parse(r.record) as SwitchRecord) : null;
   }
 
-  public saveSwitch(record: SwitchRecord): void {
+  public async saveSwitch(record: SwitchRecord): Promise<void> {
     this.db
       .prepare('INSERT INTO switch_state (id, record) VALUES (1, ?) ON CONFLICT(id) DO UPDATE SET record = excluded.record')
       .run(JSON.stringify(record));
