@@ -25,7 +25,7 @@ const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const secondsArg = args.indexOf('--seconds');
-const SECONDS = secondsArg >= 0 ? Number(args[secondsArg + 1]) : quick ? 3 : 8;
+const SECONDS = secondsArg >= 0 ? Number(args[secondsArg + 1]) : quick ? 2 : 8;
 const WALLS = quick ? [10, 50] : [10, 25, 50, 100];
 const RATES = quick ? [500, 2000] : [250, 500, 1000, 2000, 5000, 10_000];
 const P99_LIMIT_MS = 100;
