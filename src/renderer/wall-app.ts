@@ -18,6 +18,7 @@ import type { Rect } from '../core/wall/model.js';
 import { Store } from './store.js';
 import { FrameLoop } from './frame-loop.js';
 import { FrameProbe } from './frame-probe.js';
+import type { CameraHub } from './camera/camera-endpoint.js';
 import { LoadShedder, loadShedderOptions } from './load-shedder.js';
 import { SceneManager } from './scene/scene-manager.js';
 import { GpuSurface } from './gpu-surface.js';
@@ -38,6 +39,8 @@ export class WallApp {
   public readonly probe = new FrameProbe();
   /** Gives up camera upload rate, chart redraws and animation, in that order, when frames run over budget. */
   public readonly load: LoadShedder;
+  /** The hub camera tiles play from: the session moves it to the hub its link is on (failover). */
+  public readonly cameraHub: CameraHub | null;
   public readonly scenes: SceneManager;
   public readonly window: WallPageConfig['window'];
   /** Drawn over every scene, in wall px. */
@@ -63,6 +66,7 @@ export class WallApp {
     this.wanted = config.initialLayout;
     this.degradedMode = new DegradedMode(config.darkScreens ?? []);
     this.store = new Store(now);
+    this.cameraHub = config.hub ? { url: config.hub.url, token: config.hub.token } : null;
     this.load = new LoadShedder(loadShedderOptions(config.load));
     this.pageLayer = new PageLayer(this.window, config.scale, webTimings(config.web), now);
     this.loop = new FrameLoop(
@@ -78,7 +82,7 @@ export class WallApp {
         now,
         assetBase: config.assetBase,
         cameraBase: config.cameraBase,
-        ...(config.hub ? { cameraHub: { url: config.hub.url, token: config.hub.token } } : {}),
+        ...(this.cameraHub ? { cameraHub: this.cameraHub } : {}),
         node: config.window.node,
         camera: (config.camera ?? {}) as Partial<CameraConfig>,
         readyTimeoutMs: READY_TIMEOUT_MS,

@@ -14,6 +14,15 @@ describe('camera endpoints', () => {
     expect(sub.key).not.toBe(main.key);
   });
 
+  it('follows the hub the wall is on: players started after a failover go to the new leader; the key stays', () => {
+    const group = { url: 'https://hub-a.example:7400', token: 't' };
+    const e = hubEndpoint(group, 'cau-ganh-hao');
+    const key = e.key;
+    group.url = 'https://hub-b.example:7400';
+    expect(e).toMatchObject({ liveUrl: 'wss://hub-b.example:7400/cameras/cau-ganh-hao/live', hlsUrl: 'https://hub-b.example:7400/cameras/cau-ganh-hao/hls/index.m3u8' });
+    expect(e.key).toBe(key);
+  });
+
   it('takes the sub-stream when the tile\'s longer side is at most subStreamMaxPx; 0 never', () => {
     expect(wantsSubStream({ width: 960, height: 540 }, 960)).toBe(true);
     expect(wantsSubStream({ width: 961, height: 540 }, 960)).toBe(false);

@@ -15,7 +15,10 @@ export type CameraEndpoint =
   | { kind: 'hub'; key: string; id: string; liveUrl: string; hlsUrl: string; token: string }
   | { kind: 'go2rtc'; key: string; url: string };
 
-/** The page's hub as camera tiles need it: base URL and wall token (WallHubConfig). */
+/**
+ * The page's hub as camera tiles need it: base URL and wall token (WallHubConfig). `url` follows
+ * the hub the wall's link is on (a standby group's new leader after a failover: hub-session.ts).
+ */
 export interface CameraHub {
   url: string;
   token: string;
@@ -35,12 +38,29 @@ export function wantsSubStream(size: Size, maxPx: number): boolean {
   return maxPx > 0 && Math.max(size.width, size.height) <= maxPx;
 }
 
-/** `/cameras/:id/live` on the hub (ws: or wss: after its http: or https:; `?sub=1` for the sub-stream), and its HLS fallback. */
+/**
+ * `/cameras/:id/live` on the hub (ws: or wss: after its http: or https:; `?sub=1` for the sub-stream),
+ * and its HLS fallback. Both are read from `hub.url` each time a player starts, so a camera that
+ * retries after a hub failover goes to the new leader; `key` (the pool's identity) stays the first.
+ */
 export function hubEndpoint(hub: CameraHub, id: string, sub = false): CameraEndpoint {
-  const base = new URL(hub.url);
   const path = `/cameras/${encodeURIComponent(id)}`;
-  const hlsUrl = new URL(`${path}/hls/index.m3u8`, base).href;
-  const live = new URL(`${path}/live${sub ? '?sub=1' : ''}`, base);
-  live.protocol = base.protocol === 'https:' ? 'wss:' : 'ws:';
-  return { kind: 'hub', key: live.href, id, liveUrl: live.href, hlsUrl, token: hub.token };
+  const live = (): string => {
+    const base = new URL(hub.url);
+    const url = new URL(`${path}/live${sub ? '?sub=1' : ''}`, base);
+    url.protocol = base.protocol === 'https:' ? 'wss:' : 'ws:';
+    return url.href;
+  };
+  return {
+    kind: 'hub',
+    key: live(),
+    id,
+    get liveUrl() {
+      return live();
+    },
+    get hlsUrl() {
+      return new URL(`${path}/hls/index.m3u8`, hub.url).href;
+    },
+    token: hub.token,
+  };
 }

@@ -230,6 +230,11 @@ export class WallClient {
     return this.connection?.currentState ?? 'closed';
   }
 
+  /** The hub the link is on (or tries next): one of the group's URLs. */
+  public get hubUrl(): string | null {
+    return this.connection?.hubUrl ?? null;
+  }
+
   public get connected(): boolean {
     return this.connection?.connected ?? false;
   }

@@ -268,6 +268,10 @@ export class HubSession {
     if (s.state !== 'connected') this.banner?.clear();
     // Dark screens reach the hub on connect, not a report period later.
     if (s.state === 'connected' && this.app.darkScreens.length > 0) this.reportHealth();
+    // Camera tiles follow the link to the hub it is on (a standby group's new leader): players that
+    // start from now on, a retry after the old hub died among them, go there.
+    const on = this.client?.hubUrl;
+    if (s.state === 'connected' && on && this.app.cameraHub) this.app.cameraHub.url = on;
   }
 
   private onPendingAcks(pending: readonly PendingAck[]): void {
