@@ -9,7 +9,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { api, nextEvent } from '../support/hub-fixtures.js';
 import { hubDataWithTokens, repoRoot, scratchProject } from '../support/cli.js';
 import { startPostgres, type PostgresCluster } from '../support/postgres-cluster.js';
-import { freePort } from '../support/standby-hub-process.js';
+import { freePort } from '../support/free-port.js';
 
 function runHub(args: string[], cwd: string, env: Record<string, string>) {
   const child = spawn(process.execPath, [join(repoRoot, 'bin/wallrun.js'), 'hub', ...args], { cwd, env: { ...process.env, ...env } });

@@ -8,7 +8,8 @@ import { WallClient } from '../../src/renderer/net/wall-client.js';
 import { startPostgres, type PostgresCluster } from '../support/postgres-cluster.js';
 import { IDENTITY, TOKENS, TOKEN_SPECS, api, nextEvent, tempDir, until } from '../support/hub-fixtures.js';
 import { RecordingSink } from '../support/recording-sink.js';
-import { freePort, spawnGroupHub, type GroupHub } from '../support/standby-hub-process.js';
+import { freePort } from '../support/free-port.js';
+import { spawnGroupHub, type GroupHub } from '../support/standby-hub-process.js';
 
 const TTL_MS = 1500;
 const ALERTS = 40;

@@ -10,7 +10,8 @@ import { memoryStorage } from '../../src/renderer/net/ack-queue.js';
 import { WallClient } from '../../src/renderer/net/wall-client.js';
 import { IDENTITY, TOKENS, TOKEN_SPECS, api, nextEvent, rawWall, tempDir, until } from '../support/hub-fixtures.js';
 import { RecordingSink } from '../support/recording-sink.js';
-import { freePort, spawnGroupHub, type GroupHub } from '../support/standby-hub-process.js';
+import { freePort } from '../support/free-port.js';
+import { spawnGroupHub, type GroupHub } from '../support/standby-hub-process.js';
 
 const TTL_MS = 1500;
 

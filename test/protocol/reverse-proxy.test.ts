@@ -7,7 +7,6 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { connect } from 'node:tls';
 import { join } from 'node:path';
 import { io } from 'socket.io-client';
@@ -15,6 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PROTOCOL_VERSION, WALL_NAMESPACE } from '../../src/core/protocol/protocol.js';
 import { IDENTITY, nextEvent, tempDir, testHub, TOKENS, until } from '../support/hub-fixtures.js';
 import { httpsJson, testPki, type TestPki } from '../support/tls-fixtures.js';
+import { freePort } from '../support/free-port.js';
 
 const NGINX = ['/usr/sbin/nginx', '/usr/bin/nginx'].find((p) => spawnSync(p, ['-v']).status === 0);
 
@@ -26,16 +26,6 @@ function recipe(): string {
   return block[1]!;
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** Resolves once something answers TLS on `port`. */
 function tlsAnswers(port: number): Promise<boolean> {

@@ -3,7 +3,7 @@ import type { Alert, AlertAreas, AlertState } from '../../core/protocol/alerts.j
 import type { Severity } from '../../core/wall/model.js';
 import type { CapAction, CapMessageRecord } from '../../core/protocol/cap.js';
 import type { WallInfo } from '../../core/protocol/walls.js';
-import type { AckRecord, StoredWindow } from './store-types.js';
+import type { AckCommand, AckRecord, Actor, StoredWindow } from './store-types.js';
 
 export interface AlertRow {
   id: string;
@@ -137,3 +137,19 @@ export const toCapRecord = (r: CapMessageRow): CapMessageRecord => ({
   via: r.via,
   ...(JSON.parse(r.summary) as CapSummary),
 });
+
+/** The acknowledgement a backend stores for `req` by `actor`, committed at `now` (both backends). */
+export function ackRecord(req: AckCommand, actor: Actor, now: number): AckRecord {
+  return {
+    ackId: req.ackId,
+    alertId: req.alertId,
+    operator: actor.name,
+    screen: actor.screen ?? null,
+    node: actor.node ?? null,
+    window: actor.window ?? null,
+    via: actor.via,
+    ackedAt: req.at,
+    committedAt: now,
+    comment: req.comment ?? null,
+  };
+}

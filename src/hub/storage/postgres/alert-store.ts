@@ -11,7 +11,7 @@
 import type { Alert } from '../../../core/protocol/alerts.js';
 import type { JsonValue } from '../../../core/protocol/limits.js';
 import type { AlertStore } from '../store.js';
-import { toAck, toAlert, type AckRow, type AlertRow } from '../store-rows.js';
+import { ackRecord, toAck, toAlert, type AckRow, type AlertRow } from '../store-rows.js';
 import type { AckCommand, AckOutcome, AckRecord, Actor, AlertFilter, AuditAction } from '../store-types.js';
 import { placeholders, type PgAuditLog } from './audit-log.js';
 import type { PgDb, PgTx } from './pg-db.js';
@@ -54,18 +54,7 @@ export class PgAlertStore implements AlertStore {
       const earlier = await this.earlier(tx, req);
       if (earlier) return earlier;
       if (!row) return { kind: 'unknown-alert' };
-      const record: AckRecord = {
-        ackId: req.ackId,
-        alertId: req.alertId,
-        operator: actor.name,
-        screen: actor.screen ?? null,
-        node: actor.node ?? null,
-        window: actor.window ?? null,
-        via: actor.via,
-        ackedAt: req.at,
-        committedAt: now,
-        comment: req.comment ?? null,
-      };
+      const record = ackRecord(req, actor, now);
       const inserted = await tx.run(
         `INSERT INTO acks (ack_id, alert_id, operator, screen, node, "window", via, acked_at, committed_at, comment)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT DO NOTHING`,

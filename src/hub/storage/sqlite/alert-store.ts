@@ -12,7 +12,7 @@ import type { Alert } from '../../../core/protocol/alerts.js';
 import type { JsonValue } from '../../../core/protocol/limits.js';
 import type { SqliteAuditLog } from './audit-log.js';
 import type { AlertStore } from '../store.js';
-import { toAck, toAlert, type AckRow, type AlertRow } from '../store-rows.js';
+import { ackRecord, toAck, toAlert, type AckRow, type AlertRow } from '../store-rows.js';
 import type { AckCommand, AckOutcome, AckRecord, Actor, AlertFilter, AuditAction } from '../store-types.js';
 
 export class SqliteAlertStore implements AlertStore {
@@ -60,18 +60,7 @@ export class SqliteAlertStore implements AlertStore {
       if (this.db.prepare('SELECT 1 FROM acks WHERE ack_id = ?').get(req.ackId)) return { kind: 'ack-id-reused' };
       const row = this.db.prepare('SELECT * FROM alerts WHERE id = ?').get(req.alertId) as AlertRow | undefined;
       if (!row) return { kind: 'unknown-alert' };
-      const record: AckRecord = {
-        ackId: req.ackId,
-        alertId: req.alertId,
-        operator: actor.name,
-        screen: actor.screen ?? null,
-        node: actor.node ?? null,
-        window: actor.window ?? null,
-        via: actor.via,
-        ackedAt: req.at,
-        committedAt: now,
-        comment: req.comment ?? null,
-      };
+      const record = ackRecord(req, actor, now);
       this.db
         .prepare(
           `INSERT INTO acks (ack_id, alert_id, operator, screen, node, window, via, acked_at, committed_at, comment)
