@@ -56,6 +56,7 @@ const LINK_ERRORS: Readonly<Record<string, { vi: string; en: string }>> = {
   timeout: { vi: 'hub không trả lời', en: 'the hub did not answer' },
   unauthorized: { vi: 'mã truy cập không hợp lệ', en: 'the access token is not valid' },
   forbidden: { vi: 'vai trò không được phép', en: 'the role is not allowed' },
+  'not-leader': { vi: 'hub này đang dự phòng', en: 'this hub is a standby' },
 };
 
 export const linkErrorText = (message: string): string => (Object.hasOwn(LINK_ERRORS, message) ? LINK_ERRORS[message]![LANG] : message);

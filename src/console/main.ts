@@ -15,6 +15,7 @@ import { refreshAutomation, renderAutomation } from './automation-view.js';
 import { Api, ApiError, errorText as message } from './api.js';
 import { AuditView } from './audit-view.js';
 import { CapView } from './cap-view.js';
+import { leaderConsoleUrl } from './hub-group.js';
 import { byId } from './dom.js';
 import { clock, LANG, linkErrorText, localisePage, setTimeZone, t, wallZone } from './i18n.js';
 import { renderLayouts } from './layouts-view.js';
@@ -137,6 +138,14 @@ function openConsole(api: Api, name: string, role: string): void {
   socket.on('connect_error', (err) => {
     link.dataset.link = 'offline';
     link.textContent = `${t('Mất kết nối', 'Disconnected')} (${linkErrorText(err.message)})`;
+    // A standby names the hub leading the group now: the console moves there (sign in again).
+    const leader = leaderConsoleUrl(err as Error & { data?: unknown });
+    if (leader) {
+      socket.close();
+      link.textContent = t(`Hub này đang dự phòng: chuyển sang hub chính ${new URL(leader).host}…`, `This hub is a standby: moving to the leading hub ${new URL(leader).host}…`);
+      location.assign(leader);
+      return;
+    }
     if (err.message === 'unauthorized' || err.message === 'forbidden') {
       socket.close();
       sessionStorage.removeItem(TOKEN_KEY);
