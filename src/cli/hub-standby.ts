@@ -68,7 +68,7 @@ export async function standbyHubCommand(hubOptions: HubOptions, s: StandbyHubOpt
       startLeader: async (token) => {
         // A write transaction idle this long (its process paused) is ended by the server, so its
         // share lock on the lease row cannot hold a takeover off for longer.
-        hub = await startHub({ ...hubOptions, store: s.store, storeBeforeWrite: lease.fence(token, ttlMs / 2) });
+        hub = await startHub({ ...hubOptions, store: s.store, storeBeforeWrite: lease.fence(token, ttlMs / 2), groupUrl: advertised });
         say(`wallrun hub leading on ${hub.url} (advertised ${advertised}, lease token ${token})`);
         return hub;
       },

@@ -82,6 +82,7 @@ export function wireApi(d: HubApiDeps): Director {
     now,
     startedAt: d.startedAt,
     transport: d.transport,
+    ...(options.groupUrl ? { groupUrl: options.groupUrl } : {}),
     timezone: options.timezone ?? 'Asia/Ho_Chi_Minh',
     gauges: () => ({
       wallsConnected: ns.sockets.size,

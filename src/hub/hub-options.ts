@@ -35,6 +35,11 @@ export interface HubOptions {
    * storage-unavailable).
    */
   storeBeforeWrite?: BeforeWrite;
+  /**
+   * This hub leads an active/standby group, advertised at this URL (src/cli/hub-standby.ts):
+   * `/healthz` says `role: "leader"` and names it, as a standby's names the leader.
+   */
+  groupUrl?: string;
   /** Tokens to accept; when absent, `<dataDir>/tokens.json` (generated there in demo mode if missing). */
   tokens?: TokenSpec[];
   /**

@@ -36,6 +36,8 @@ export interface RestDeps {
   startedAt: number;
   /** `insecure`: plain HTTP on purpose; /healthz says so with a warning (transport.ts). */
   transport: 'tls' | 'insecure';
+  /** Leading an active/standby group at this advertised URL (HubOptions.groupUrl). */
+  groupUrl?: string;
   /** The wall's IANA time zone (wall.yaml `timezone`): the console shows every time in it, not the browser's. */
   timezone: string;
 }
@@ -67,6 +69,7 @@ export function addRoutes(d: RestDeps): void {
       walls: d.walls.connectedCount(),
       transport: d.transport,
       store: d.store.health(),
+      ...(d.groupUrl ? { role: 'leader', leader: d.groupUrl } : {}),
       ...(d.transport === 'insecure' ? { warning: INSECURE_WARNING } : {}),
     }),
   );

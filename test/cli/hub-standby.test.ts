@@ -56,7 +56,7 @@ describe('wallrun hub --advertise-url (active and standby hubs)', () => {
     a.child.kill('SIGTERM');
     expect(await a.exited).toBe(0);
     await b.line(/wallrun hub leading on/);
-    expect((await api(b.url, 'GET', '/healthz', null)).body.role).toBeUndefined();
+    expect((await api(b.url, 'GET', '/healthz', null)).body).toMatchObject({ ok: true, role: 'leader', leader: b.url });
     b.child.kill('SIGTERM');
     expect(await b.exited).toBe(0);
     expect(a.output() + b.output()).not.toContain('hemmelig');

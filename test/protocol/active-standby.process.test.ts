@@ -69,8 +69,7 @@ describe('active/standby hub processes on one PostgreSQL', () => {
     expect(await a.exited).toBe(LOST_LEASE_EXIT_CODE);
     expect(a.output()).toMatch(/lost the lease/);
     // The new leader goes on.
-    expect((await api(b.url, 'GET', '/healthz', null)).body).toMatchObject({ ok: true });
-    expect((await api(b.url, 'GET', '/healthz', null)).body.role).toBeUndefined();
+    expect((await api(b.url, 'GET', '/healthz', null)).body).toMatchObject({ ok: true, role: 'leader', leader: b.url });
   });
 
   it('a killed leader is replaced by the standby; a hub restarted after it stands by', async () => {
