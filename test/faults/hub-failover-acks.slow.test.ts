@@ -6,10 +6,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { memoryStorage } from '../../src/renderer/net/ack-queue.js';
 import { WallClient } from '../../src/renderer/net/wall-client.js';
 import { startPostgres, type PostgresCluster } from '../support/postgres-cluster.js';
-import { IDENTITY, TOKENS, TOKEN_SPECS, api, nextEvent, tempDir, until } from '../support/hub-fixtures.js';
+import { IDENTITY, TOKENS, api, nextEvent, until } from '../support/hub-fixtures.js';
 import { RecordingSink } from '../support/recording-sink.js';
-import { freePort } from '../support/free-port.js';
-import { spawnGroupHub, type GroupHub } from '../support/standby-hub-process.js';
+import { hubGroup, type GroupHub } from '../support/standby-hub-process.js';
 
 const TTL_MS = 1500;
 const ALERTS = 40;
@@ -23,23 +22,9 @@ afterAll(async () => {
 });
 
 describe('failover during an ack burst (2 hubs on one PostgreSQL)', () => {
-  const hubs: GroupHub[] = [];
-  const dirs: { remove(): void }[] = [];
-  afterEach(async () => {
-    for (const h of hubs.splice(0)) {
-      h.signal('SIGKILL');
-      await h.exited;
-    }
-    for (const d of dirs.splice(0)) d.remove();
-  });
-
-  async function start(store: string): Promise<GroupHub> {
-    const dir = tempDir();
-    dirs.push(dir);
-    const h = await spawnGroupHub({ port: await freePort(), dataDir: dir.dir, tokens: TOKEN_SPECS, forgetWindows: true }, { store, leaseTtlMs: TTL_MS });
-    hubs.push(h);
-    return h;
-  }
+  const group = hubGroup(TTL_MS);
+  const start = (store: string): Promise<GroupHub> => group.start(store);
+  afterEach(() => group.stopAll());
 
   it('0 acks lost, 0 duplicated, the wall on the new leader', async () => {
     const store = cluster.database('failover');

@@ -9,11 +9,10 @@ import type { LayoutPrepare } from '../../src/core/protocol/layout-commands.js';
 import { memoryStorage } from '../../src/renderer/net/ack-queue.js';
 import { WallClient } from '../../src/renderer/net/wall-client.js';
 import { startPostgres, type PostgresCluster } from '../support/postgres-cluster.js';
-import { TOKENS, TOKEN_SPECS, api, tempDir, until } from '../support/hub-fixtures.js';
+import { TOKENS, api, until } from '../support/hub-fixtures.js';
 import { layout, tile } from '../support/fixtures.js';
 import { RecordingSink } from '../support/recording-sink.js';
-import { freePort } from '../support/free-port.js';
-import { spawnGroupHub, type GroupHub } from '../support/standby-hub-process.js';
+import { hubGroup, type GroupHub } from '../support/standby-hub-process.js';
 
 const TTL_MS = 1500;
 const cell = { col: 0, row: 0, colSpan: 1, rowSpan: 1 };
@@ -56,23 +55,9 @@ function wall(urls: string[], node: string) {
 }
 
 describe('failover during a layout switch (2 hubs on one PostgreSQL)', () => {
-  const hubs: GroupHub[] = [];
-  const dirs: { remove(): void }[] = [];
-  afterEach(async () => {
-    for (const h of hubs.splice(0)) {
-      h.signal('SIGKILL');
-      await h.exited;
-    }
-    for (const d of dirs.splice(0)) d.remove();
-  });
-
-  async function start(store: string): Promise<GroupHub> {
-    const dir = tempDir();
-    dirs.push(dir);
-    const h = await spawnGroupHub({ port: await freePort(), dataDir: dir.dir, tokens: TOKEN_SPECS, forgetWindows: true, layouts: LAYOUTS }, { store, leaseTtlMs: TTL_MS });
-    hubs.push(h);
-    return h;
-  }
+  const group = hubGroup(TTL_MS, { layouts: LAYOUTS });
+  const start = (store: string): Promise<GroupHub> => group.start(store);
+  afterEach(() => group.stopAll());
 
   it('ends on one layout everywhere, the new leader’s', async () => {
     const store = cluster.database('failover_switch');

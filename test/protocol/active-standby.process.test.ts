@@ -8,10 +8,9 @@ import { LOST_LEASE_EXIT_CODE } from '../../src/hub/leadership/active-standby.js
 import { startPostgres, type PostgresCluster } from '../support/postgres-cluster.js';
 import { memoryStorage } from '../../src/renderer/net/ack-queue.js';
 import { WallClient } from '../../src/renderer/net/wall-client.js';
-import { IDENTITY, TOKENS, TOKEN_SPECS, api, nextEvent, rawWall, tempDir, until } from '../support/hub-fixtures.js';
+import { IDENTITY, TOKENS, api, nextEvent, rawWall, until } from '../support/hub-fixtures.js';
 import { RecordingSink } from '../support/recording-sink.js';
-import { freePort } from '../support/free-port.js';
-import { spawnGroupHub, type GroupHub } from '../support/standby-hub-process.js';
+import { hubGroup, type GroupHub } from '../support/standby-hub-process.js';
 
 const TTL_MS = 1500;
 
@@ -24,24 +23,9 @@ afterAll(async () => {
 });
 
 describe('active/standby hub processes on one PostgreSQL', () => {
-  const hubs: GroupHub[] = [];
-  const dirs: { remove(): void }[] = [];
-  afterEach(async () => {
-    for (const h of hubs.splice(0)) {
-      h.signal('SIGCONT');
-      h.signal('SIGKILL');
-      await h.exited;
-    }
-    for (const d of dirs.splice(0)) d.remove();
-  });
-
-  async function start(store: string): Promise<GroupHub> {
-    const dir = tempDir();
-    dirs.push(dir);
-    const h = await spawnGroupHub({ port: await freePort(), dataDir: dir.dir, tokens: TOKEN_SPECS, forgetWindows: true }, { store, leaseTtlMs: TTL_MS });
-    hubs.push(h);
-    return h;
-  }
+  const group = hubGroup(TTL_MS);
+  const start = (store: string): Promise<GroupHub> => group.start(store);
+  afterEach(() => group.stopAll());
 
   it('one leads, one stands by naming it; a paused leader is replaced and, resumed, exits with the lost-lease code', async () => {
     const store = cluster.database('standby');

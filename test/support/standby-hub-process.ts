@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
 import type { StandbyHubOptions } from '../../src/cli/hub-standby.js';
 import type { HubOptions } from '../../src/hub/server.js';
+import { freePort } from './free-port.js';
+import { TOKEN_SPECS, tempDir } from './hub-fixtures.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 let built: Promise<string> | null = null;
@@ -74,5 +76,31 @@ export async function spawnGroupHub(hub: Omit<HubOptions, 'log' | 'clock'> & { p
         waiters.add(check);
         check();
       }),
+  };
+}
+
+/**
+ * The hubs a test starts in a group on one store, with the test tokens and a temp data folder each;
+ * `stopAll()` (in afterEach) kills them (resuming a paused one first) and removes their folders.
+ */
+export function hubGroup(leaseTtlMs: number, extra: Partial<Omit<HubOptions, 'log' | 'clock'>> = {}): { start(store: string): Promise<GroupHub>; stopAll(): Promise<void> } {
+  const hubs: GroupHub[] = [];
+  const dirs: { remove(): void }[] = [];
+  return {
+    async start(store) {
+      const dir = tempDir();
+      dirs.push(dir);
+      const h = await spawnGroupHub({ port: await freePort(), dataDir: dir.dir, tokens: TOKEN_SPECS, forgetWindows: true, ...extra }, { store, leaseTtlMs });
+      hubs.push(h);
+      return h;
+    },
+    async stopAll() {
+      for (const h of hubs.splice(0)) {
+        h.signal('SIGCONT');
+        h.signal('SIGKILL');
+        await h.exited;
+      }
+      for (const d of dirs.splice(0)) d.remove();
+    },
   };
 }
