@@ -91,8 +91,22 @@ export async function startPostgres(): Promise<PostgresCluster> {
 
   const stop = async (): Promise<void> => {
     if (!child || child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGINT'); // fast shutdown
+    child.kill('SIGINT'); // fast shutdown: sessions are told "terminating connection"
     await exited;
+  };
+
+  /**
+   * At the end of a file: a smart shutdown (SIGTERM) lets the sessions still closing (a pool's
+   * client whose end() is under way) finish, instead of sending them a FATAL they may no longer
+   * listen for (an uncaught error in the test process); fast after 5 s if a session stays.
+   */
+  const finish = async (): Promise<void> => {
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const c = child;
+    c.kill('SIGTERM');
+    const timer = setTimeout(() => c.kill('SIGINT'), 5000);
+    await exited;
+    clearTimeout(timer);
   };
 
   await start();
@@ -114,7 +128,7 @@ export async function startPostgres(): Promise<PostgresCluster> {
       await start();
     },
     async cleanup() {
-      await stop();
+      await finish();
       rmSync(dir, { recursive: true, force: true });
     },
   };
