@@ -6,7 +6,7 @@
  * is connected to the new leader and has received a value published after the kill ("showing live
  * data"); the killed hub is started again (it comes back as the standby) before the next round.
  */
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -23,7 +23,6 @@ async function wallClientModule() {
   mkdirSync(dir, { recursive: true });
   const outfile = join(mkdtempSync(join(dir, 'wall-client-')), 'wall-client.mjs');
   const entry = join(dir, `wall-client-entry-${process.pid}.ts`);
-  const { writeFileSync } = await import('node:fs');
   writeFileSync(entry, `export { WallClient } from '${join(ROOT, 'src/renderer/net/wall-client.ts')}';\nexport { memoryStorage } from '${join(ROOT, 'src/renderer/net/ack-queue.ts')}';\n`);
   await build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile, logLevel: 'warning' });
   rmSync(entry, { force: true });

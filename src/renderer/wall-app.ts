@@ -219,12 +219,13 @@ export class WallApp {
       return;
     }
     // Load shedding: over the frame budget the window renders less often (a swap always renders).
-    if (!this.load.frame(performance.now(), swapped)) return;
+    const frameStart = performance.now();
+    if (!this.load.frame(frameStart, swapped)) return;
     const now = this.now();
     this.degradedMode.sync(scene, this.store);
     // Page content placed in the same frame as the canvas renders (a swap shows both together).
     this.pageLayer.sync(scene);
-    scene.flush(this.store, this.store.takeDirty(), performance.now(), this.load.chartPaceMs);
+    scene.flush(this.store, this.store.takeDirty(), frameStart, this.load.chartPaceMs);
     scene.tick(now);
     for (const tick of this.tickers) tick(now);
     this.syncStage(scene.root);

@@ -42,10 +42,20 @@ export const HUB_DEFAULTS = { escalateAfterS: 60, sound: true, healthEveryS: 5 }
 /** Most hubs one wall lists (`hub.urls`). */
 export const MAX_HUB_URLS = 8;
 
+/** A hub base URL as compared and connected to: trimmed, no trailing slash. */
+export function hubBaseUrl(url: string): string {
+  return url.trim().replace(/\/+$/, '');
+}
+
+/** `urls` in order as base URLs, each once. */
+export function distinctHubUrls(urls: readonly string[]): string[] {
+  const all = urls.map(hubBaseUrl);
+  return all.filter((u, i) => all.indexOf(u) === i);
+}
+
 /** The hubs the wall tries, in order: `url`, then those of `urls` not already named (trailing slashes aside). */
 export function hubUrls(hub: Pick<WallHubConfig, 'url' | 'urls'>): string[] {
-  const all = [hub.url, ...(hub.urls ?? [])].map((u) => u.trim().replace(/\/+$/, ''));
-  return all.filter((u, i) => all.indexOf(u) === i);
+  return distinctHubUrls([hub.url, ...(hub.urls ?? [])]);
 }
 
 /** `a,b , c` → ['a', 'b', 'c']: the hub URLs of a setting that takes several (WALLRUN_HUB_URL, `--hub`). */
@@ -60,7 +70,7 @@ function checkHubUrls(raw: unknown): string[] {
   raw.forEach((u: unknown, i) => {
     const origin = typeof u === 'string' && u.length <= 2048 ? httpOrigin(u) : null;
     if (!origin) return void problems.push(`hub.urls[${i}] must be an http(s) URL without credentials`);
-    const key = (u as string).trim().replace(/\/+$/, '').toLowerCase();
+    const key = hubBaseUrl(u as string).toLowerCase();
     const first = seen.get(key);
     if (first !== undefined) problems.push(`hub.urls[${i}] repeats hub.urls[${first}]`);
     else seen.set(key, i);

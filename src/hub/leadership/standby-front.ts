@@ -16,6 +16,7 @@
 import type { AddressInfo } from 'node:net';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Server } from 'socket.io';
+import { hubBaseUrl } from '../../core/page/hub-config.js';
 import { CONSOLE_NAMESPACE } from '../../core/protocol/console-protocol.js';
 import { PROTOCOL_VERSION, WALL_NAMESPACE, type ConnectErrorData } from '../../core/protocol/protocol.js';
 import { sendJson } from '../http.js';
@@ -66,7 +67,7 @@ function answer(req: IncomingMessage, res: ServerResponse, o: StandbyFrontOption
     return sendJson(res, 200, { ok: true, role: 'standby', leader, protocol: PROTOCOL_VERSION, hubTime: (o.now ?? Date.now)() });
   }
   if (leader && req.method === 'GET' && (path === '/console' || path.startsWith('/console/'))) {
-    res.writeHead(307, { Location: `${leader.replace(/\/+$/, '')}${req.url ?? '/'}`, 'Cache-Control': 'no-store', 'Content-Length': 0 });
+    res.writeHead(307, { Location: `${hubBaseUrl(leader)}${req.url ?? '/'}`, 'Cache-Control': 'no-store', 'Content-Length': 0 });
     return void res.end();
   }
   res.setHeader('Retry-After', '2');

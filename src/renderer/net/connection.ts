@@ -168,17 +168,17 @@ export class ConnectionController implements HubLink {
       if (code === 'not-leader') return this.notLeader(err.data?.leader);
       const refusal = REFUSALS.find((r) => r === code);
       if (refusal) this.scheduleRetry('refused', err.message, this.o.config.reconnect.refusedRetryMs, refusal);
-      else this.scheduleRetry('reconnecting', err.message, undefined, undefined, true);
+      else this.scheduleRetry('reconnecting', err.message);
     });
     socket.on('disconnect', (reason) => {
       if (socket !== this.socket || reason === 'io client disconnect') return;
-      this.scheduleRetry('reconnecting', this.state === 'connecting' ? handshakeFailure(reason, handshakeBytes) : reason, undefined, undefined, true);
+      this.scheduleRetry('reconnecting', this.state === 'connecting' ? handshakeFailure(reason, handshakeBytes) : reason);
     });
     this.setState('connecting', {});
     const waitMs = this.o.config.connectTimeoutMs;
     this.handshakeTimer = setTimeout(() => {
       this.handshakeTimer = null;
-      if (socket === this.socket) this.scheduleRetry('reconnecting', handshakeFailure(`no answer within ${waitMs} ms`, handshakeBytes), undefined, undefined, true);
+      if (socket === this.socket) this.scheduleRetry('reconnecting', handshakeFailure(`no answer within ${waitMs} ms`, handshakeBytes));
     }, waitMs);
     socket.connect();
   }
@@ -186,7 +186,7 @@ export class ConnectionController implements HubLink {
   /** A standby answered: straight to the leader it names when that is one of our hubs, else the next hub after the backoff. */
   private notLeader(leader: unknown): void {
     const move = this.hubs.notLeader(leader);
-    if (!move.follow) return this.scheduleRetry('reconnecting', move.reason, undefined, undefined, true);
+    if (!move.follow) return this.scheduleRetry('reconnecting', move.reason);
     // Not a failure: the backoff does not grow, and the attempt goes out at once.
     this.dropSocket();
     this.clearRetry();
@@ -197,11 +197,11 @@ export class ConnectionController implements HubLink {
     this.setState('reconnecting', { retryInMs: 0, reason: move.reason });
   }
 
-  /** `nextHub`: the attempt after this one goes to the next URL of the list (a failure of this one). */
-  private scheduleRetry(state: 'reconnecting' | 'refused', reason: string, fixedMs?: number, refusal?: ConnectRefusal, nextHub = false): void {
+  /** A failed attempt (`reconnecting`) sends the next one to the next URL of the list; a refusal retries the same hub. */
+  private scheduleRetry(state: 'reconnecting' | 'refused', reason: string, fixedMs?: number, refusal?: ConnectRefusal): void {
     if (this.destroyed) return;
     this.dropSocket();
-    if (nextHub) this.hubs.failed();
+    if (state === 'reconnecting') this.hubs.failed();
     const delay = fixedMs ?? this.backoff();
     this.attempt += 1;
     this.clearRetry();

@@ -5,14 +5,13 @@
  * row (two hubs naming each other during a takeover fall back to the backoff). A leader outside
  * the list is never followed: the wall's token goes only to the hubs it was given.
  */
-
-/** A hub base URL as compared and connected to: trimmed, no trailing slash. */
-export function baseUrl(url: string): string {
-  return url.trim().replace(/\/+$/, '');
-}
+import { distinctHubUrls, hubBaseUrl } from '../../core/page/hub-config.js';
 
 /** What to do about a `not-leader` answer. */
-export type NotLeaderMove = { follow: true; reason: string } | { follow: false; reason: string };
+export interface NotLeaderMove {
+  follow: boolean;
+  reason: string;
+}
 
 export class HubList {
   private readonly urls: readonly string[];
@@ -23,8 +22,7 @@ export class HubList {
   private standbySeen = false;
 
   public constructor(url: string | readonly string[]) {
-    const list = (typeof url === 'string' ? [url] : [...url]).map(baseUrl);
-    this.urls = list.filter((u, i) => list.indexOf(u) === i);
+    this.urls = distinctHubUrls(typeof url === 'string' ? [url] : url);
     if (this.urls.length === 0) throw new Error('no hub URL');
   }
 
@@ -53,7 +51,7 @@ export class HubList {
   public notLeader(leader: unknown): NotLeaderMove {
     this.standbySeen = true;
     const from = this.current;
-    const named = typeof leader === 'string' ? this.urls.indexOf(baseUrl(leader)) : -1;
+    const named = typeof leader === 'string' ? this.urls.indexOf(hubBaseUrl(leader)) : -1;
     if (named >= 0 && named !== this.index && this.redirects < this.urls.length) {
       this.redirects += 1;
       this.index = named;
