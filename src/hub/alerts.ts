@@ -15,6 +15,7 @@ import type { Metrics } from './metrics.js';
 import { storageFault } from './storage/storage-errors.js';
 import type { HubStore } from './storage/store.js';
 import type { AckCommand, Actor } from './storage/store-types.js';
+import { severityRank } from '../core/wall/vocabulary.js';
 
 /** A change may carry a CAP warning's shapes (src/hub/cap/); REST bodies never do. */
 type WithAreas = { areas?: AlertAreas | undefined };
@@ -28,7 +29,6 @@ export type AlertChange =
 export type AlertChangeKind = 'raised' | 'updated' | 'acknowledged' | 'cleared';
 export type AlertListener = (kind: AlertChangeKind, alert: Alert) => void;
 
-const SEVERITY_RANK: Record<string, number> = { critical: 0, major: 1, minor: 2, warning: 3, info: 4 };
 /** At most this many open alerts go into a snapshot. */
 const SNAPSHOT_ALERTS = 5000;
 
@@ -220,7 +220,7 @@ export class AlertService {
   /** Alerts not cleared, for snapshots: most severe first, then newest raised first (as the store lists them). */
   public open(): Alert[] {
     return [...this.openAlerts.values()]
-      .sort((a, b) => (SEVERITY_RANK[a.severity] ?? 5) - (SEVERITY_RANK[b.severity] ?? 5) || b.raisedAt - a.raisedAt)
+      .sort((a, b) => severityRank(a.severity) - severityRank(b.severity) || b.raisedAt - a.raisedAt)
       .slice(0, SNAPSHOT_ALERTS);
   }
 

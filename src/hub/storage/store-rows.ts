@@ -153,3 +153,6 @@ export function ackRecord(req: AckCommand, actor: Actor, now: number): AckRecord
     comment: req.comment ?? null,
   };
 }
+
+/** SQL ordering alerts most severe first (the same text in SQLite and PostgreSQL). */
+export const SEVERITY_ORDER_SQL = `CASE severity WHEN 'critical' THEN 0 WHEN 'major' THEN 1 WHEN 'minor' THEN 2 WHEN 'warning' THEN 3 ELSE 4 END`;

@@ -11,12 +11,11 @@
 import type { Alert } from '../../../core/protocol/alerts.js';
 import type { JsonValue } from '../../../core/protocol/limits.js';
 import type { AlertStore } from '../store.js';
-import { ackRecord, toAck, toAlert, type AckRow, type AlertRow } from '../store-rows.js';
+import { SEVERITY_ORDER_SQL, ackRecord, toAck, toAlert, type AckRow, type AlertRow } from '../store-rows.js';
 import type { AckCommand, AckOutcome, AckRecord, Actor, AlertFilter, AuditAction } from '../store-types.js';
 import { placeholders, type PgAuditLog } from './audit-log.js';
 import type { PgDb, PgTx } from './pg-db.js';
 
-const SEVERITY_ORDER = `CASE severity WHEN 'critical' THEN 0 WHEN 'major' THEN 1 WHEN 'minor' THEN 2 WHEN 'warning' THEN 3 ELSE 4 END`;
 
 export class PgAlertStore implements AlertStore {
   public constructor(
@@ -93,7 +92,7 @@ export class PgAlertStore implements AlertStore {
       where.push(`updated_at >= $${args.length}`);
     }
     args.push(Math.min(f.limit ?? 500, Number.MAX_SAFE_INTEGER));
-    const sql = `SELECT * FROM alerts ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${SEVERITY_ORDER}, raised_at DESC LIMIT $${args.length}`;
+    const sql = `SELECT * FROM alerts ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${SEVERITY_ORDER_SQL}, raised_at DESC LIMIT $${args.length}`;
     return (await this.db.query<AlertRow>(sql, args)).map(toAlert);
   }
 

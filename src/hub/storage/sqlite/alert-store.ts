@@ -12,7 +12,7 @@ import type { Alert } from '../../../core/protocol/alerts.js';
 import type { JsonValue } from '../../../core/protocol/limits.js';
 import type { SqliteAuditLog } from './audit-log.js';
 import type { AlertStore } from '../store.js';
-import { ackRecord, toAck, toAlert, type AckRow, type AlertRow } from '../store-rows.js';
+import { SEVERITY_ORDER_SQL, ackRecord, toAck, toAlert, type AckRow, type AlertRow } from '../store-rows.js';
 import type { AckCommand, AckOutcome, AckRecord, Actor, AlertFilter, AuditAction } from '../store-types.js';
 
 export class SqliteAlertStore implements AlertStore {
@@ -104,8 +104,7 @@ export class SqliteAlertStore implements AlertStore {
     }
     const sql =
       `SELECT * FROM alerts ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ` +
-      `ORDER BY CASE severity WHEN 'critical' THEN 0 WHEN 'major' THEN 1 WHEN 'minor' THEN 2 WHEN 'warning' THEN 3 ELSE 4 END,
-         raised_at DESC LIMIT ?`;
+      `ORDER BY ${SEVERITY_ORDER_SQL}, raised_at DESC LIMIT ?`;
     args.push(f.limit ?? 500);
     return (this.db.prepare(sql).all(...args) as AlertRow[]).map(toAlert);
   }
