@@ -55,12 +55,15 @@ export class PresetPanel {
   ) {
     byId('presets-section').dataset.editor = String(editor);
     byId('preset-new').hidden = !editor;
+    // Until the list (layouts, cameras) has arrived, a new preset's form would offer nothing to choose.
+    byId<HTMLButtonElement>('preset-new').disabled = true;
     byId('preset-new').addEventListener('click', () => this.open(null));
   }
 
   public async refresh(): Promise<void> {
     try {
       this.list = await this.api.json<PresetList>('GET', '/api/presets');
+      byId<HTMLButtonElement>('preset-new').disabled = false;
       this.hooks.titles?.(new Map(this.list.presets.map((p) => [p.id, text(p.title)])));
       this.render();
     } catch (e) {
