@@ -14,6 +14,7 @@ import type { HubServices } from './hub-services.js';
 import type { Router } from './http.js';
 import type { Metrics } from './metrics.js';
 import type { OperatorRegistry } from './operators.js';
+import { addForecastRoutes } from './forecasts.js';
 import { addPresetRoutes } from './presets.js';
 import { addRoutes } from './rest.js';
 import type { HubStore } from './storage/store.js';
@@ -53,7 +54,7 @@ export function wireApi(d: HubApiDeps): Director {
     now,
     changed: (event) => d.consoleHub.presetChanged(event),
   });
-  setUpWallNamespace({ switches, ns, tokens, operators, fanout, topics, alerts, layouts: layoutService, walls, deadScreens, metrics, now, log });
+  setUpWallNamespace({ switches, ns, tokens, operators, fanout, topics, forecasts: d.services.forecasts, alerts, layouts: layoutService, walls, deadScreens, metrics, now, log });
   const director = setUpAutomation({
     automation: options.automation,
     layouts,
@@ -94,6 +95,7 @@ export function wireApi(d: HubApiDeps): Director {
       cameras: { list: cameras.list(), reconnects: cameras.reconnects() },
     }),
   });
+  addForecastRoutes(router, d.services.forecasts, now, ['operator', 'editor', 'integration']);
   addWallPlanRoute({
     router,
     wall: options.wall,

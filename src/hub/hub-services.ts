@@ -1,7 +1,7 @@
 /**
  * The hub's services over its store and the wall namespace (called by server.ts, before any route
  * or socket handler is wired): the camera gateway, the update fanout, topics (last values,
- * deadlines, chart history), alerts, the current layout, the dead-screen monitor and the two-phase
+ * deadlines, chart history), forecasts, alerts, the current layout, the dead-screen monitor and the two-phase
  * switch coordinator. Construction registers no route and no socket handler; topics and the
  * dead-screen monitor start their timers here, the camera gateway pulls once the hub listens.
  */
@@ -11,6 +11,7 @@ import { AutomationMemory } from './automation/automation-memory.js';
 import { CameraGateway } from './cameras/gateway.js';
 import { DeadScreenMonitor } from './dead-screens.js';
 import { collectDeadlines, collectMaxAges } from './deadlines.js';
+import { ForecastService } from './forecasts.js';
 import { UpdateFanout, type WallNamespace } from './fanout.js';
 import type { HubOptions } from './hub-options.js';
 import { LayoutService } from './layouts.js';
@@ -38,6 +39,8 @@ export interface HubServices {
   projectCameras: Camera[];
   fanout: UpdateFanout;
   topics: TopicService;
+  /** Each topic's current forecast (forecasts.ts). */
+  forecasts: ForecastService;
   alerts: AlertService;
   layoutService: LayoutService;
   deadScreens: DeadScreenMonitor;
@@ -66,6 +69,8 @@ export async function createServices({ options, store, ns, metrics, walls, now, 
   await topics.init();
   const alerts = new AlertService(store, ns, metrics, now);
   await alerts.init();
+  const forecasts = new ForecastService(store.forecasts, ns, now);
+  await forecasts.init();
   const layoutService = new LayoutService(store, ns, now, layouts.length ? layouts.map((l) => l.id) : null, await store.layout.load());
   const automationMemory = await AutomationMemory.load(store.automation, log);
   const deadScreens = new DeadScreenMonitor(walls, ns, now, {
@@ -83,5 +88,5 @@ export async function createServices({ options, store, ns, metrics, walls, now, 
     ...(options.prepareTimeoutMs !== undefined ? { prepareTimeoutMs: options.prepareTimeoutMs } : {}),
     ...(options.commitLeadMs !== undefined ? { commitLeadMs: options.commitLeadMs } : {}),
   });
-  return { cameras, projectCameras, fanout, topics, alerts, layoutService, deadScreens, switches, automationMemory };
+  return { cameras, projectCameras, fanout, topics, forecasts, alerts, layoutService, deadScreens, switches, automationMemory };
 }

@@ -26,6 +26,7 @@ import type { LayoutService } from './layouts.js';
 import type { Metrics } from './metrics.js';
 import type { SwitchCoordinator } from './switch-coordinator.js';
 import type { TopicService } from './topics.js';
+import { FORECAST_ROOM, type ForecastService } from './forecasts.js';
 import type { WallRegistry } from './walls.js';
 import type { Actor } from './storage/store-types.js';
 
@@ -36,6 +37,7 @@ export interface WallNamespaceDeps {
   operators: OperatorRegistry;
   fanout: UpdateFanout;
   topics: TopicService;
+  forecasts: ForecastService;
   alerts: AlertService;
   layouts: LayoutService;
   walls: WallRegistry;
@@ -84,6 +86,8 @@ export function setUpWallNamespace(d: WallNamespaceDeps): void {
     d.walls.onConnect(identity, principal.name, socket.handshake.address ?? null);
     d.log(`wall ${identity.node}/${identity.window} connected (${identity.screens.join(', ')})`);
     const wantsHistory = socket.data.features?.includes('history') ?? false;
+    const wantsForecasts = socket.data.features?.includes('forecasts') ?? false;
+    if (wantsForecasts) void socket.join(FORECAST_ROOM);
     let lastSnapshotAt = 0;
     const sendSnapshot = (): void => {
       lastSnapshotAt = d.now();
@@ -99,6 +103,7 @@ export function setUpWallNamespace(d: WallNamespaceDeps): void {
         ...(d.operators.directory ? { operators: d.operators.directory } : {}),
         // Only to walls that asked: an older wall refuses a snapshot with a field it does not know.
         ...(wantsHistory ? { history: d.topics.history() } : {}),
+        ...(wantsForecasts ? { forecasts: d.forecasts.forWalls() } : {}),
       };
       metrics.snapshotsSent.inc();
       socket.emit('snapshot', snapshot);

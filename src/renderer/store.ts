@@ -25,6 +25,8 @@ import type { ValueSource } from '../core/page/debug-hook.js';
 import { SEVERITIES } from '../core/wall/model.js';
 import type { TopicHistory } from '../core/protocol/protocol.js';
 import { RingBuffer } from './ring-buffer.js';
+import type { Forecast } from '../core/protocol/forecasts.js';
+import { ForecastBook } from './forecast-book.js';
 
 export const ALERTS_TOPIC = 'alerts.active';
 
@@ -39,6 +41,8 @@ export interface TopicData {
   /** Where the value and the whole history came from (the store keeps one source per topic). */
   source?: ValueSource;
   history: readonly { t: number; value: unknown; source?: ValueSource }[];
+  /** The hub's current forecast of the topic, if any (feature `forecasts`; forecast-book.ts). */
+  forecast?: Forecast;
 }
 
 /** What the wall adds to an alert it shows. */
@@ -82,6 +86,12 @@ export class Store {
   private marker: ((alert: PageAlert) => AlertMarks | undefined) | null = null;
   /** Publishes since creation; tests compare it with widget update counts. */
   public publishes = 0;
+  /** The hub's forecasts; a change marks the topic dirty, so its widgets redraw. */
+  public readonly forecasts = new ForecastBook((topic) => {
+    const s = this.topics.get(topic);
+    if (s) s.snapshot = null;
+    this.dirty.add(topic);
+  });
 
   public constructor(
     private readonly now: () => number,
@@ -112,8 +122,9 @@ export class Store {
 
   public get(topic: string): TopicData | undefined {
     const s = this.topics.get(topic);
-    if (!s) return undefined;
-    s.snapshot ??= { topic, value: s.value, receivedAt: s.receivedAt, source: s.source, history: s.history.toArray() };
+    const forecast = this.forecasts.get(topic);
+    if (!s) return forecast ? { topic, value: undefined, receivedAt: 0, history: [], forecast } : undefined;
+    s.snapshot ??= { topic, value: s.value, receivedAt: s.receivedAt, source: s.source, history: s.history.toArray(), ...(forecast ? { forecast } : {}) };
     return s.snapshot;
   }
 

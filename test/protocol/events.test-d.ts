@@ -13,7 +13,7 @@ import type { LayoutCommand } from '../../src/core/protocol/layout-commands.js';
 import type { WallSink } from '../../src/renderer/net/wall-client.js';
 
 expectTypeOf<keyof ServerToClientEvents>().toEqualTypeOf<
-  'snapshot' | 'updates' | 'alert:raised' | 'alert:updated' | 'alert:acknowledged' | 'alert:cleared' | 'layout:switch' | 'layout:prepare' | 'layout:abort' | 'topics:late' | 'degraded' | 'thumbnail:rate' | 'takeover:prompt' | 'takeover:prompt-closed'
+  'snapshot' | 'updates' | 'alert:raised' | 'alert:updated' | 'alert:acknowledged' | 'alert:cleared' | 'layout:switch' | 'layout:prepare' | 'layout:abort' | 'topics:late' | 'forecast' | 'degraded' | 'thumbnail:rate' | 'takeover:prompt' | 'takeover:prompt-closed'
 >();
 expectTypeOf<keyof ClientToServerEvents>().toEqualTypeOf<
   'ack' | 'clock:ping' | 'health' | 'snapshot:request' | 'layout:switched' | 'layout:prepared' | 'layout:request' | 'thumbnail'
@@ -29,5 +29,5 @@ expectTypeOf<Parameters<ClientToServerEvents['clock:ping']>>().toEqualTypeOf<[nu
 expectTypeOf<AckRequest>().toEqualTypeOf<{ ackId: string; alertId: string; operator: string; screen: string; at: number }>();
 expectTypeOf<Extract<AckResult, { ok: true }>['committed']>().toEqualTypeOf<true>();
 expectTypeOf<keyof WallSink>().toEqualTypeOf<
-  'onSnapshot' | 'onUpdates' | 'onAlert' | 'onLayoutCommand' | 'onConnectionState' | 'onLateTopics' | 'onPendingAcks' | 'onDegraded' | 'onLayoutPrepare' | 'onLayoutAbort' | 'history'
+  'onSnapshot' | 'onUpdates' | 'onAlert' | 'onLayoutCommand' | 'onConnectionState' | 'onLateTopics' | 'onPendingAcks' | 'onDegraded' | 'onLayoutPrepare' | 'onLayoutAbort' | 'history' | 'forecasts' | 'onForecast'
 >();

@@ -49,6 +49,11 @@ export const LIMITS = {
   alertPolygons: 16,
   alertPolygonPoints: 256,
   alertCircles: 16,
+  /** Points in one forecast, and topics with a forecast that a hub keeps and a snapshot carries (forecasts.ts). */
+  forecastPoints: 500,
+  forecastTopics: 1000,
+  /** The longest validity a forecast may claim (`validS`): 30 days. */
+  forecastValidS: 30 * 86_400,
   /** One socket.io packet, the handshake included: the hub closes the connection beyond (maxHttpBufferSize). */
   packetBytes: 256 * 1024,
 } as const;

@@ -11,6 +11,7 @@
  */
 import * as generated from './generated/validators.js';
 import { checkUpdateValues } from './json-value.js';
+import { checkForecastPoints, type ForecastEvent } from './forecasts.js';
 import { LIMITS } from './limits.js';
 import { fail, runCheck, type Checked, type CompiledCheck } from './schema-check.js';
 import type { ProtocolMessage } from './schemas/index.js';
@@ -56,6 +57,11 @@ function checkHistory(history: readonly TopicHistory[], errors: string[]): void 
 export const checkSnapshot = checker<Snapshot>('snapshot', (s, e) => {
   checkUpdateValues(s.values, 'values', e);
   if (s.history) checkHistory(s.history, e);
+  for (const [i, f] of (s.forecasts ?? []).entries()) checkForecastPoints(f.points, e, undefined, `forecasts[${i}].points`);
+});
+/** A `forecast` event: its points in time order, each band around its value. */
+export const checkForecastEvent = checker<ForecastEvent>('forecastEvent', (f, e) => {
+  if (f.forecast) checkForecastPoints(f.forecast.points, e, undefined, 'forecast.points');
 });
 export const checkOperatorDirectory = checker<OperatorDirectory>('operatorDirectory');
 export const checkUpdateBatch = checker<UpdateBatch>('updateBatch', (b, e) => checkUpdateValues(b.updates, 'updates', e));

@@ -23,6 +23,7 @@ import type {
 import type { DegradedState, HealthReport } from './wall-health.js';
 import type { Thumbnail, ThumbnailRate } from './thumbnail.js';
 import type { TakeoverPrompt } from './automation.js';
+import type { Forecast, ForecastEvent } from './forecasts.js';
 
 /** Bumped on any incompatible change; a hub refuses walls that speak another version. */
 export const PROTOCOL_VERSION = 1;
@@ -49,8 +50,9 @@ export interface WallIdentity {
  * Optional abilities a wall announces in its handshake. `two-phase-switch`: it answers
  * `layout:prepare` with `layout:prepared`, so the hub waits for it before committing a switch.
  * `history`: it takes the recent history of chart topics in its snapshots (`Snapshot.history`).
+ * `forecasts`: it takes topics' forecasts (`Snapshot.forecasts`, `forecast` events; forecasts.ts).
  */
-export const WALL_FEATURES = ['two-phase-switch', 'history'] as const;
+export const WALL_FEATURES = ['two-phase-switch', 'history', 'forecasts'] as const;
 export type WallFeature = (typeof WALL_FEATURES)[number];
 
 /** socket.io `auth` of the handshake. */
@@ -167,6 +169,8 @@ export interface Snapshot {
    * LIMITS.historyTotal in all. A topic's latest value is in `values`, not necessarily here.
    */
   history?: TopicHistory[];
+  /** Every topic's current forecast (an addition within version 1), only to walls that announced `forecasts`. */
+  forecasts?: Forecast[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -183,6 +187,8 @@ export interface ServerToClientEvents {
   'layout:prepare': (prepare: LayoutPrepare) => void;
   'layout:abort': (abort: LayoutAbort) => void;
   'topics:late': (late: LateTopics) => void;
+  /** A topic's new forecast, or null when withdrawn: only to walls that announced `forecasts`. */
+  forecast: (event: ForecastEvent) => void;
   /** The complete set of dead screens: after every snapshot and whenever it changes. */
   degraded: (state: DegradedState) => void;
   /** How often to send thumbnails: fast while a console is open (thumbnail.ts). */

@@ -5,6 +5,7 @@
  * (protocol-validate.ts), so a field is checked the same way whichever door it comes in.
  */
 import { checkUpdateValues } from './json-value.js';
+import { checkForecastPoints, FORECAST_LIMITS, type ForecastPublish } from './forecasts.js';
 import { checker } from './protocol-validate.js';
 import type { Checked } from './schema-check.js';
 import { PROTOCOL_SCHEMAS, type ProtocolMessage, type Schema } from './schemas/index.js';
@@ -35,6 +36,17 @@ export const checkLayoutSwitch = checker<LayoutSwitchRequest>('layoutSwitch');
 /** An id in a path (`/api/alerts/:id`, `/api/walls/:window/thumbnail`). */
 export const checkId = checker<string>('id');
 export const checkPresetId = checker<string>('presetId');
+/** A topic name in a path (`/api/forecasts/:topic`). */
+export const checkTopicName = checker<string>('topicName');
+/** PUT /api/forecasts/:topic: the schema, then the points' order and bands; their times against the clock: checkForecastTimes. */
+export const checkForecastPublish = checker<ForecastPublish>('forecastPublish', (f, e) => checkForecastPoints(f.points, e));
+/** The hub's clock checks of a forecast publish (hub time `now`): points ahead of now, issuedAt not ahead. */
+export function checkForecastTimes(f: ForecastPublish, now: number): string[] {
+  const errors: string[] = [];
+  checkForecastPoints(f.points, errors, now);
+  if (f.issuedAt !== undefined && f.issuedAt > now + FORECAST_LIMITS.issuedSkewMs) errors.push('issuedAt: is in the future (hub time)');
+  return [...new Set(errors)];
+}
 
 /**
  * A query's parameters as the object its schema describes: a list parameter (schema type array)

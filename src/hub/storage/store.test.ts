@@ -155,6 +155,21 @@ describe.each<BackendName>(['sqlite', 'postgres'])('HubStore on %s', (name) => {
     expect(await s.topics.loadHistory()).toEqual([]);
   });
 
+  it('keeps each topic\'s forecast across a reopen: replaced whole, dropped once', async () => {
+    const place = await fresh();
+    const s = await place.open();
+    const f = (v: number) => ({ topic: 'flood.level', model: 'm', issuedAt: T, validUntil: T + 3600_000, points: [{ t: T + 1000, v, lo: v - 1, hi: v + 1 }, { t: T + 2000, v }] });
+    await s.forecasts.save(f(1));
+    await s.forecasts.save(f(2));
+    await s.forecasts.save({ ...f(5), topic: 'dengue.cases' });
+    await s.destroy();
+    const again = await place.open();
+    expect(await again.forecasts.load()).toEqual([{ ...f(5), topic: 'dengue.cases' }, f(2)]);
+    expect(await again.forecasts.drop('flood.level')).toBe(true);
+    expect(await again.forecasts.drop('flood.level')).toBe(false);
+    expect((await again.forecasts.load()).map((x) => x.topic)).toEqual(['dengue.cases']);
+  });
+
   it('keeps the automation\'s last applied occurrence, hold and takeovers across a reopen, and forgets a released hold', async () => {
     const place = await fresh();
     const a = await place.open();

@@ -12,6 +12,7 @@
  * the chart topics' recent history, the current layout, presets, the wall windows seen and the last
  * layout switch, the automation's state, CAP messages.
  */
+import type { Forecast } from '../../core/protocol/forecasts.js';
 import type { Alert } from '../../core/protocol/alerts.js';
 import type { CapMessageRecord } from '../../core/protocol/cap.js';
 import type { LayoutCommand } from '../../core/protocol/layout-commands.js';
@@ -69,6 +70,14 @@ export interface TopicStore {
   saveHistory(changes: readonly HistoryChange[]): Promise<void>;
   /** Forgets the history of topics no chart reads any more. */
   keepHistoryOf(topics: ReadonlySet<string>): Promise<void>;
+}
+
+/** Each topic's current forecast (src/hub/forecasts.ts): replaced whole, written before it is answered. */
+export interface ForecastStore {
+  load(): Promise<Forecast[]>;
+  save(forecast: Forecast): Promise<void>;
+  /** Whether the topic had one. */
+  drop(topic: string): Promise<boolean>;
 }
 
 /** The current layout; each switch saved with its audit entry. */
@@ -139,6 +148,7 @@ export interface HubStore {
   readonly alerts: AlertStore;
   readonly audit: AuditLog;
   readonly topics: TopicStore;
+  readonly forecasts: ForecastStore;
   readonly layout: LayoutStore;
   readonly presets: PresetStore;
   readonly walls: WallStore;

@@ -1,5 +1,5 @@
 /**
- * The data controller: snapshots, topic update batches, alerts, late topics and layout commands
+ * The data controller: snapshots, topic update batches, alerts, late topics, forecasts and layout commands
  * from the hub, each checked, then handed on through the bus. It tracks the connection's batch
  * sequence: a batch whose seq is not the last + 1 means batches were lost (the hub skips batches
  * for a congested wall), so it asks for a snapshot, and asks again if none comes in time.
@@ -7,6 +7,7 @@
 import type { ALERT_EVENTS } from '../../core/protocol/alerts.js';
 import {
   checkAlert,
+  checkForecastEvent,
   checkLateTopics,
   checkLayoutCommand,
   checkSnapshot,
@@ -56,6 +57,10 @@ export class DataSync {
     d.push(this.link.on('topics:late', (raw) => {
       const r = this.checked('topics:late', checkLateTopics(raw));
       if (r) this.bus.emit('late', r);
+    }));
+    d.push(this.link.on('forecast', (raw) => {
+      const r = this.checked('forecast', checkForecastEvent(raw));
+      if (r) this.bus.emit('forecast', r);
     }));
     d.push(this.link.on('layout:switch', (raw) => {
       const r = this.checked('layout:switch', checkLayoutCommand(raw));

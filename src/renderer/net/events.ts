@@ -10,6 +10,7 @@ import type { Alert, AckRequest, AckResult } from '../../core/protocol/alerts.js
 import type { DegradedState } from '../../core/protocol/wall-health.js';
 import type { TakeoverPrompt } from '../../core/protocol/automation.js';
 import type { ThumbnailRate } from '../../core/protocol/thumbnail.js';
+import type { ForecastEvent } from '../../core/protocol/forecasts.js';
 import type { LayoutAbort, LayoutCommand } from '../../core/protocol/layout-commands.js';
 import type { BusError } from './bus.js';
 
@@ -67,6 +68,8 @@ export interface WallClientEvents {
   alert: { kind: AlertEventKind; alert: Alert };
   /** The hub's list of late topics changed. */
   late: LateTopics;
+  /** A topic's forecast changed (null: withdrawn); only with the feature `forecasts` (checked). */
+  forecast: ForecastEvent;
   /** Switch layout at hub time `at` (`localAt`: the same instant on this machine's clock). */
   layout: LayoutCommand & { localAt: number };
   /** Two-phase switch aborted by the hub: drop the scene prepared for `switchId`, keep the current one. */

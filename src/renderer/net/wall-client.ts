@@ -15,6 +15,7 @@ import type { DegradedState, HealthReport } from '../../core/protocol/wall-healt
 import type { LateTopics, Snapshot, TopicUpdate, WallFeature, WallIdentity } from '../../core/protocol/protocol.js';
 import type { LayoutAbort, LayoutCommand, LayoutPrepare, LayoutSwitched } from '../../core/protocol/layout-commands.js';
 import type { Thumbnail } from '../../core/protocol/thumbnail.js';
+import type { ForecastEvent } from '../../core/protocol/forecasts.js';
 import { AckQueue, type AckStorage } from './ack-queue.js';
 import { checkDegradedState, checkTakeoverPrompt, checkTakeoverPromptClosed, checkThumbnailRate } from '../../core/protocol/protocol-validate.js';
 import { EventBus } from './bus.js';
@@ -31,7 +32,8 @@ export type { ConnectionStateEvent, PendingAck, WallClientEvents } from './event
 /**
  * The owner's part in the protocol, which decides what the client announces on connect: a sink
  * with `onLayoutPrepare` takes part in two-phase switches (`two-phase-switch`: the one question
- * the hub asks and waits for an answer to), one with `history` gets chart history in snapshots.
+ * the hub asks and waits for an answer to), one with `history` gets chart history in snapshots,
+ * one with `onForecast` gets forecasts (`forecasts`: in snapshots and as `forecast` events).
  * Its `on…` listeners, all optional, are bus listeners like any other consumer's, subscribed at
  * init (before the link opens, so none misses the first snapshot), each to the event SINK_EVENTS
  * names; they suit a consumer of many events as one object (test recorders, a host bridge).
@@ -63,6 +65,10 @@ export interface WallSink {
   onLayoutPrepare?(prepare: LayoutPrepare): Promise<{ ok: boolean; error?: string }>;
   /** The owner keeps chart history: the client announces `history` and the hub adds it to snapshots. */
   readonly history?: boolean;
+  /** The owner shows forecasts: the client announces `forecasts` (snapshots carry them, `forecast` events follow). */
+  readonly forecasts?: boolean;
+  /** Bus `forecast`: a topic's new forecast, or null when withdrawn (announces `forecasts` too). */
+  onForecast?(event: ForecastEvent): void;
 }
 
 /** Which bus event each of a sink's listeners hears. */
@@ -76,6 +82,7 @@ const SINK_EVENTS = {
   onPendingAcks: 'acks',
   onDegraded: 'degraded',
   onLayoutAbort: 'layoutAbort',
+  onForecast: 'forecast',
 } as const satisfies Partial<Record<keyof WallSink, keyof WallClientEvents>>;
 
 export interface WallClientOptions {
@@ -124,6 +131,7 @@ export class WallClient {
     const features: WallFeature[] = [];
     if (sink.onLayoutPrepare) features.push('two-phase-switch');
     if (sink.history) features.push('history');
+    if (sink.forecasts || sink.onForecast) features.push('forecasts');
     const connection = new ConnectionController({
       url: this.o.url,
       token: this.o.token,

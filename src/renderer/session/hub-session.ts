@@ -141,7 +141,7 @@ export class HubSession {
       token: hub.token,
       identity: this.identity,
       // The store takes chart history; the page builds a two-phase switch's layout hidden.
-      sink: { history: true, onLayoutPrepare: (p) => app.prepareLayout(p.switchId, p.layout, p.preset ?? null) },
+      sink: { history: true, forecasts: true, onLayoutPrepare: (p) => app.prepareLayout(p.switchId, p.layout, p.preset ?? null) },
       storage: this.storage,
       ...(hub.reconnectMaxMs !== undefined ? { config: { reconnect: { maxMs: hub.reconnectMaxMs, baseMs: Math.min(500, hub.reconnectMaxMs) } } } : {}),
     });

@@ -1,7 +1,7 @@
 /**
  * The store's side of the hub link: the wall client's bus events applied to the page's store, one
  * listener per event. A snapshot replaces the values (with the charts' history), the active alerts
- * and the late list (docs/protocol.md rule 2); updates are published as the hub's; alert events
+ * the late list and the forecasts (docs/protocol.md rule 2); a `forecast` event replaces one; updates are published as the hub's; alert events
  * change the alert map (ticker and lists redraw through the alerts topic); an acknowledgement the
  * hub committed shows at once, as the hub returned its alert, without waiting for the broadcast.
  */
@@ -16,7 +16,9 @@ export function feedStore(bus: EventBus<WallClientEvents>, store: Store): () => 
       store.replaceValues(s.values, s.history);
       store.replaceAlerts(s.alerts);
       store.setLate(s.late.map((l) => l.topic));
+      store.forecasts.replace(s.forecasts ?? []);
     }),
+    bus.on('forecast', (f) => store.forecasts.set(f.topic, f.forecast)),
     bus.on('updates', (updates) => {
       for (const u of updates) store.publish(u.topic, u.value, u.t, 'hub');
     }),

@@ -8,6 +8,7 @@
 import { ALERT_STATES } from '../alerts.js';
 import { AUDIT_ACTIONS, AUDIT_CHANNELS } from '../audit.js';
 import { LIMITS } from '../limits.js';
+import { forecastPoint } from './wall-events.js';
 import { PRESET_ID, PRESET_ID_MAX } from '../presets.js';
 import { SEVERITIES } from '../../wall/model.js';
 import { array, cameraSource, id, jsonValue, message, name, number, object, oneOf, sector, severity, text, time, title, topicName, uuid, wireLabel, type Schema } from './fields.js';
@@ -22,6 +23,18 @@ const since = {
 };
 
 export const REST = {
+  /** PUT /api/forecasts/:topic: the relations between points are checked after the schema (forecasts.ts). */
+  forecastPublish: object(
+    {
+      points: array(forecastPoint, LIMITS.forecastPoints, 1),
+      model: name,
+      issuedAt: time,
+      validS: number(60, LIMITS.forecastValidS),
+    },
+    ['model', 'issuedAt', 'validS'],
+  ),
+  /** A topic name in a path (`/api/forecasts/:topic`). */
+  topicName,
   publishRequest: object({ updates: array(object({ topic: topicName, value: jsonValue, t: time }, ['t']), LIMITS.publishBatch, 1) }),
   raiseAlert: object({ id, severity, sector, area: name, source: name, title, message }, ['id', 'source', 'message']),
   updateAlert: object({ severity, area: name, title, message }, ['severity', 'area', 'title', 'message']),

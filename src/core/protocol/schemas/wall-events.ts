@@ -74,6 +74,16 @@ const topicHistory = object({
   t: array(time, LIMITS.historyPoints),
   v: array(number(-Number.MAX_VALUE, Number.MAX_VALUE), LIMITS.historyPoints),
 });
+const finite = number(-Number.MAX_VALUE, Number.MAX_VALUE);
+/** Points in time order, every t after issuedAt, lo ≤ v ≤ hi: checked after the schema (forecasts.ts). */
+export const forecastPoint = object({ t: time, v: finite, lo: finite, hi: finite }, ['lo', 'hi']);
+const forecast = object({
+  topic: topicName,
+  model: name,
+  issuedAt: time,
+  validUntil: time,
+  points: array(forecastPoint, LIMITS.forecastPoints, 1),
+});
 const lateTopic = object({ topic: topicName, deadline: text(5, { pattern: '^\\d\\d:\\d\\d$' }), lastAt: nullable(time), lateSince: time });
 const watchdogHistory = object({
   recoveries: count,
@@ -96,10 +106,12 @@ export const HUB_TO_WALL = {
       late: array(lateTopic, LIMITS.snapshotValues),
       operators: operatorDirectory,
       history: array(topicHistory, LIMITS.historyTotal),
+      forecasts: array(forecast, LIMITS.forecastTopics),
     },
-    ['operators', 'history'],
+    ['operators', 'history', 'forecasts'],
   ),
   operatorDirectory,
+  forecastEvent: object({ topic: topicName, forecast: nullable(forecast) }),
   updateBatch: object({ seq, updates: array(topicUpdate, LIMITS.wireBatch) }),
   alert,
   layoutCommand,

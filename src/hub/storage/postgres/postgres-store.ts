@@ -13,6 +13,7 @@ import { PgDb, type BeforeWrite } from './pg-db.js';
 import { migratePostgres } from './pg-schema.js';
 import { redactUrl } from './pg-url.js';
 import { PgLayoutStore, PgPresetStore } from './layout-store.js';
+import { PgForecastStore } from './forecast-store.js';
 import { PgTopicStore } from './topic-store.js';
 import { PgAutomationStore, PgWallStore } from './wall-store.js';
 import type { HubStore, StoreHealth } from '../store.js';
@@ -28,6 +29,7 @@ export class PostgresStore implements HubStore {
   public readonly alerts: PgAlertStore;
   public readonly audit: PgAuditLog;
   public readonly topics: PgTopicStore;
+  public readonly forecasts: PgForecastStore;
   public readonly layout: PgLayoutStore;
   public readonly presets: PgPresetStore;
   public readonly walls: PgWallStore;
@@ -53,6 +55,7 @@ export class PostgresStore implements HubStore {
     this.audit = new PgAuditLog(db);
     this.alerts = new PgAlertStore(db, this.audit);
     this.topics = new PgTopicStore(db);
+    this.forecasts = new PgForecastStore(db);
     this.layout = new PgLayoutStore(db, this.audit);
     this.presets = new PgPresetStore(db, this.audit);
     this.walls = new PgWallStore(db);

@@ -20,6 +20,7 @@ import { SqliteCapStore } from './cap-store.js';
 import { SqliteLayoutStore } from './layout-store.js';
 import { SqlitePresetStore } from './preset-store.js';
 import { migrate } from './store-schema.js';
+import { SqliteForecastStore } from './forecast-store.js';
 import { SqliteTopicStore } from './topic-store.js';
 import { SqliteWallStore } from './wall-store.js';
 
@@ -27,6 +28,7 @@ export class SqliteStore implements HubStore {
   public readonly alerts: SqliteAlertStore;
   public readonly audit: SqliteAuditLog;
   public readonly topics: SqliteTopicStore;
+  public readonly forecasts: SqliteForecastStore;
   public readonly layout: SqliteLayoutStore;
   public readonly presets: SqlitePresetStore;
   public readonly walls: SqliteWallStore;
@@ -66,6 +68,7 @@ export class SqliteStore implements HubStore {
     this.audit = new SqliteAuditLog(db);
     this.alerts = new SqliteAlertStore(db, this.audit);
     this.topics = new SqliteTopicStore(db);
+    this.forecasts = new SqliteForecastStore(db);
     this.layout = new SqliteLayoutStore(db, this.audit);
     this.presets = new SqlitePresetStore(db, this.audit);
     this.walls = new SqliteWallStore(db);

@@ -135,6 +135,11 @@ const STEPS: string[] = [
      id INTEGER PRIMARY KEY CHECK (id = 1),
      state TEXT NOT NULL
    );`,
+  // 10: each topic's current forecast (src/hub/forecasts.ts), the whole Forecast as JSON.
+  `CREATE TABLE topic_forecasts (
+     topic TEXT PRIMARY KEY,
+     forecast TEXT NOT NULL
+   );`,
 ];
 
 export const SCHEMA_VERSION = STEPS.length;
