@@ -35,6 +35,7 @@ export class ChartWidget implements Widget {
   private readonly env: DrawEnv;
   private data: ReadonlyMap<string, TopicData> = new Map();
   private size: Size;
+  private drawnAt = -Infinity;
 
   public constructor(ctx: WidgetContext, size: Size) {
     this.ctx = ctx;
@@ -62,6 +63,12 @@ export class ChartWidget implements Widget {
     this.redraw();
   }
 
+  /** With a forecast the "now" marker and its staleness move with time: redrawn every 15 s without new data. */
+  public tick(now: number): void {
+    if (now < this.drawnAt + 15_000 || ![...this.data.values()].some((d) => d.forecast)) return;
+    this.redraw();
+  }
+
   public resize(size: Size): void {
     this.size = size;
     this.frame.layout(size);
@@ -76,6 +83,7 @@ export class ChartWidget implements Widget {
 
   private redraw(): void {
     const { ctx, props, env } = this;
+    this.drawnAt = ctx.now();
     const topics = ctx.tile.topics;
     const names = topics.map((_, i) => localize(props.series[i], ctx.lang));
     this.g.clear();
@@ -96,7 +104,10 @@ export class ChartWidget implements Widget {
           break;
         }
         default: {
-          const series = topics.map((t, i) => ({ name: names[i] ?? '', samples: topicSamples(this.data.get(t)) }));
+          const series = topics.map((t, i) => {
+            const d = this.data.get(t);
+            return { name: names[i] ?? '', samples: topicSamples(d), ...(d?.forecast ? { forecast: d.forecast } : {}) };
+          });
           drawLineChart(env, size, series, ctx.now());
         }
       }

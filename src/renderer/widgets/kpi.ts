@@ -20,6 +20,8 @@ import { numericValue } from './chart/series.js';
 import { fitLine, minFontPx } from './legible-font.js';
 import { kpiLayout, trendPoints, type KpiBoxes } from './kpi-layout.js';
 import { severityMark } from './severity-mark.js';
+import { parseKpiForecast, type KpiForecastProp } from './kpi-forecast.js';
+import { KpiForecastView } from './kpi-forecast-view.js';
 
 export interface KpiProps {
   unit: string;
@@ -31,6 +33,8 @@ export interface KpiProps {
   target?: number;
   /** Largest value text height in wall px; default fits the tile. */
   fontSizePx?: number;
+  /** Show the topic's forecast at this horizon in the footer (kpi-forecast.ts). */
+  forecast?: KpiForecastProp;
 }
 
 /** Samples the trend draws at most (the newest). */
@@ -50,6 +54,8 @@ export class KpiWidget implements Widget {
   private readonly value: TabularText;
   private readonly unit: Text;
   private readonly footer: Text;
+  /** "dự báo 17:00: 62 %", right of the footer (only with props.forecast). */
+  private readonly forecast: KpiForecastView | null;
   private mark: Graphics | null = null;
   private readonly fontPx: number;
   private readonly lineH: number;
@@ -68,6 +74,7 @@ export class KpiWidget implements Widget {
       thresholds: parseThresholds(p.thresholds),
       target: typeof p.target === 'number' && Number.isFinite(p.target) ? p.target : undefined,
       fontSizePx: typeof p.fontSizePx === 'number' ? p.fontSizePx : undefined,
+      forecast: parseKpiForecast(p.forecast),
     };
     this.size = size;
     this.fontPx = minFontPx(ctx.wall);
@@ -81,11 +88,13 @@ export class KpiWidget implements Widget {
     this.unit = makeText(ctx.theme, this.props.unit, { size: this.unitPx(), weight: 600, color: colors.textMuted });
     this.footer = makeText(ctx.theme, '', { size: this.fontPx, weight: 600, color: colors.textMuted });
     this.footer.label = 'footer';
+    this.forecast = this.props.forecast ? new KpiForecastView(ctx, this.props.forecast, this.props, this.fontPx) : null;
     this.value.anchor.set(0, 0.5);
     this.unit.anchor.set(0, 0.5);
     this.view.label = `kpi:${ctx.tile.id}`;
     this.value.label = 'value';
     this.view.addChild(this.frame, this.strip, this.trend, this.title, this.caption, this.value, this.unit, this.footer);
+    if (this.forecast) this.view.addChild(this.forecast.text);
     this.layout();
   }
 
@@ -117,7 +126,13 @@ export class KpiWidget implements Widget {
       this.deltaText = diff === 0 ? arrow : `${arrow} ${formatValue(Math.abs(diff), decimals, unit, this.ctx.lang)}`;
     }
     this.setLevel(v === undefined ? 'normal' : levelOf(v, this.props.thresholds));
+    this.forecast?.update(d);
     this.layout();
+  }
+
+  /** The forecast line moves with time (its horizon, its staleness): re-read now and then without new data. */
+  public tick(now: number): void {
+    if (this.forecast?.refresh(now)) this.layout();
   }
 
   /** "mục tiêu 95%", else the first threshold crossed ("ngưỡng cảnh báo 50 mm"), else ''. */
@@ -184,7 +199,9 @@ export class KpiWidget implements Widget {
     const reference = this.referenceText();
     const both = [this.deltaText, reference].filter(Boolean).join(' · ');
     this.footer.visible = box.footer.height > 0;
-    fitLine(this.footer, [both, reference || this.deltaText, this.deltaText], box.footer.width);
+    // The forecast keeps its place at the right; the change and reference take what is left.
+    const room = box.footer.width - (this.forecast?.place(box.footer, this.footer.visible) ?? 0);
+    fitLine(this.footer, [both, reference || this.deltaText, this.deltaText, ''], Math.max(0, room));
     this.footer.position.set(box.footer.x, box.footer.y);
     this.placeValue(box);
     this.drawTrend(box);

@@ -63,6 +63,11 @@ export const WIDGET_PROPS: Record<WidgetType, JsonSchema> = {
       min: { type: 'number', description: 'Lower end of the value axis (default: from the data).' },
       max: { type: 'number', description: 'Upper end of the value axis (default: from the data).' },
       windowS: { type: 'number', exclusiveMinimum: 0, default: 3600, description: 'History shown, in seconds.' },
+      forecastS: {
+        type: 'number',
+        exclusiveMinimum: 0,
+        description: 'Line and area charts: seconds of the time axis shown right of now when a topic has a forecast (default: windowS / 3).',
+      },
       decimals: decimals(),
       thresholds,
       series: { type: 'array', description: 'Series names, one per topic.', items: localized('Series name.') },
@@ -76,6 +81,13 @@ export const WIDGET_PROPS: Record<WidgetType, JsonSchema> = {
     thresholds,
     target: { type: 'number', description: 'The value aimed at: shown as "mục tiêu 95%" under the value and drawn across the trend.' },
     fontSizePx,
+    forecast: {
+      description: 'Show the topic\'s forecast at a horizon, e.g. "dự báo 17:00: 62 %": `at` a time of day in the wall\'s zone (the next one), or `inS` seconds ahead.',
+      oneOf: [
+        { type: 'object', additionalProperties: false, required: ['at'], properties: { at: { type: 'string', pattern: '^([01]\\d|2[0-3]):[0-5]\\d$', description: 'HH:MM in the wall\'s time zone.' } } },
+        { type: 'object', additionalProperties: false, required: ['inS'], properties: { inS: { type: 'number', exclusiveMinimum: 0, description: 'Seconds ahead of now.' } } },
+      ],
+    },
   }),
   ticker: props('Scrolling line of active alerts.', {
     speedPxPerS: { type: 'number', exclusiveMinimum: 0, default: 120, description: 'Scroll speed in wall pixels per second.' },

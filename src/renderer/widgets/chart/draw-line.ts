@@ -1,6 +1,6 @@
 /**
- * Line, area and sparkline charts: time on x (the last `windowS` seconds), value on y, one series
- * per topic. Threshold crossings split each line into runs stroked in severity colours.
+ * Line, area and sparkline charts: time on x (the last `windowS` seconds, and `forecastS` ahead
+ * where a topic has a forecast), value on y, one series per topic. Threshold crossings split each line into runs stroked in severity colours.
  */
 import { area, line, scaleLinear, scaleUtc } from 'd3';
 import { tickLabel, timeTicks } from '../../../core/wall/time-ticks.js';
@@ -10,10 +10,14 @@ import { downsampleMinMax, maxPointsFor, tickFormatter, valueDomain, type Sample
 import { formatValue } from '../../../core/wall/format.js';
 import { levelOf, splitRuns, thresholdValues } from './thresholds.js';
 import { thinTicks } from '../text-fit.js';
+import type { Forecast } from '../../../core/protocol/forecasts.js';
+import { drawForecasts, forecastAheadMs, forecastValues } from './draw-forecast.js';
 
 export interface LineSeries {
   name: string;
   samples: readonly Sample[];
+  /** The topic's forecast, drawn right of now (draw-forecast.ts). */
+  forecast?: Forecast;
 }
 
 type XY = { x: number; y: number };
@@ -25,8 +29,11 @@ export function drawLineChart(env: DrawEnv, size: Size, series: readonly LineSer
   const spark = props.kind === 'sparkline';
   const t1 = nowMs;
   const t0 = nowMs - props.windowS * 1000;
+  const forecasts = series.map((s) => s.forecast);
+  // With a forecast the time axis runs on past now (forecastS); without, it ends at now.
+  const tEnd = t1 + forecastAheadMs(forecasts, props.forecastS ?? props.windowS / 3);
   const visible = series.map((s) => s.samples.filter((p) => p.t >= t0 && p.t <= t1));
-  const values = visible.flatMap((s) => s.map((p) => p.v));
+  const values = [...visible.flatMap((s) => s.map((p) => p.v)), ...forecastValues(forecasts, t0, tEnd)];
   const thresholdLevels = thresholdValues(props.thresholds);
   const y = scaleLinear().domain(valueDomain(values, {
     ...(props.min !== undefined && { min: props.min }),
@@ -51,7 +58,7 @@ export function drawLineChart(env: DrawEnv, size: Size, series: readonly LineSer
   const tickStyle = labelStyle(env, { anchorX: 1, anchorY: 0.5 });
   const left = bare ? pad : Math.max(...yTicks.map((v) => labels.measure(yFmt(v), tickStyle).width), fontPx) + pad * 2;
   const right = size.width - pad;
-  const x = scaleUtc().domain([t0, t1]).range([left, right]);
+  const x = scaleUtc().domain([t0, tEnd]).range([left, right]);
 
   // Grid and axis labels.
   const muted = env.theme.colors.textMuted;
@@ -65,8 +72,8 @@ export function drawLineChart(env: DrawEnv, size: Size, series: readonly LineSer
     // times of the wall's zone, no more than fit side by side at the widest label of the unit.
     const timeStyle = labelStyle(env, { anchorX: 0.5, anchorY: 0 });
     const room = (label: string): number => Math.max(1, Math.floor((right - left) / (labels.measure(label, timeStyle).width + fontPx * 1.5)));
-    let axis = timeTicks(t0, t1, env.timeZone, env.lang, Math.min(room('00:00'), room('00/00')));
-    if (axis.unit === 'month') axis = timeTicks(t0, t1, env.timeZone, env.lang, room(tickLabel(t1, 'month', env.timeZone, env.lang)));
+    let axis = timeTicks(t0, tEnd, env.timeZone, env.lang, Math.min(room('00:00'), room('00/00')));
+    if (axis.unit === 'month') axis = timeTicks(t0, tEnd, env.timeZone, env.lang, room(tickLabel(tEnd, 'month', env.timeZone, env.lang)));
     // A label that would reach past the tile or touch the previous one is left out (the edges).
     let lastRight = -Infinity;
     axis.ticks.forEach((t, i) => {
@@ -111,6 +118,7 @@ export function drawLineChart(env: DrawEnv, size: Size, series: readonly LineSer
     }
   });
 
+  if (tEnd > t1) drawForecasts(env, forecasts, { x, y, now: t1, t0, t1: tEnd, top, bottom });
   drawLegend(env, size, series, visible, left, bare ? pad : 0);
   if (values.length === 0) {
     labels.place(noDataText(env.lang), (left + right) / 2, (top + bottom) / 2, labelStyle(env, { anchorX: 0.5, anchorY: 0.5 }));

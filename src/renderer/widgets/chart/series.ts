@@ -15,6 +15,8 @@ export interface ChartProps {
   max?: number;
   /** Seconds of history shown by line, area and sparkline charts. */
   windowS: number;
+  /** Seconds of the time axis right of now when a topic has a forecast (default windowS / 3). */
+  forecastS?: number;
   decimals: number;
   thresholds?: Thresholds;
   /** Display names, one per topic, in topic order. */
@@ -32,6 +34,7 @@ export function parseChartProps(props: Record<string, unknown>): ChartProps {
   const out: ChartProps = {
     kind,
     windowS: num(props.windowS) ?? chartDefaults.windowS,
+    ...(num(props.forecastS) !== undefined ? { forecastS: num(props.forecastS)! } : {}),
     decimals: num(props.decimals) ?? chartDefaults.decimals,
     series: Array.isArray(props.series) ? (props.series as Localized[]) : [],
   };
