@@ -3,6 +3,8 @@ import type { Alert, AlertAreas, AlertState } from '../../core/protocol/alerts.j
 import type { Severity } from '../../core/wall/model.js';
 import type { CapAction, CapMessageRecord } from '../../core/protocol/cap.js';
 import type { WallInfo } from '../../core/protocol/walls.js';
+import type { JsonValue } from '../../core/protocol/limits.js';
+import type { TimelineEvent, TimelineFilter, TimelineKind } from '../../core/protocol/timeline.js';
 import type { AckCommand, AckRecord, Actor, StoredWindow } from './store-types.js';
 
 export interface AlertRow {
@@ -156,3 +158,37 @@ export function ackRecord(req: AckCommand, actor: Actor, now: number): AckRecord
 
 /** SQL ordering alerts most severe first (the same text in SQLite and PostgreSQL). */
 export const SEVERITY_ORDER_SQL = `CASE severity WHEN 'critical' THEN 0 WHEN 'major' THEN 1 WHEN 'minor' THEN 2 WHEN 'warning' THEN 3 ELSE 4 END`;
+
+export interface TimelineRow {
+  seq: number | string;
+  at: number | string;
+  kind: TimelineKind;
+  subject: string;
+  what: string;
+  sector: string | null;
+  severity: Severity | null;
+  actor: string | null;
+  detail: string;
+}
+
+export function toTimelineEvent(r: TimelineRow): TimelineEvent {
+  return {
+    seq: Number(r.seq), at: Number(r.at), kind: r.kind, subject: r.subject, what: r.what,
+    sector: r.sector, severity: r.severity, actor: r.actor, detail: JSON.parse(r.detail) as JsonValue,
+  };
+}
+
+/** The WHERE clause of a timeline read, with each backend's placeholder (`?` or `$n`). */
+export function timelineWhere(f: TimelineFilter, placeholder: () => string): { sql: string; params: unknown[] } {
+  const parts = [`at >= ${placeholder()}`, `at <= ${placeholder()}`];
+  const params: unknown[] = [f.from, f.to];
+  const anyOf = (column: string, values: readonly string[] | undefined): void => {
+    if (!values?.length) return;
+    parts.push(`${column} IN (${values.map(() => placeholder()).join(', ')})`);
+    params.push(...values);
+  };
+  anyOf('kind', f.kinds);
+  anyOf('sector', f.sectors);
+  anyOf('severity', f.severities);
+  return { sql: `WHERE ${parts.join(' AND ')}`, params };
+}

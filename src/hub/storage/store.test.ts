@@ -170,6 +170,25 @@ describe.each<BackendName>(['sqlite', 'postgres'])('HubStore on %s', (name) => {
     expect((await again.forecasts.load()).map((x) => x.topic)).toEqual(['dengue.cases']);
   });
 
+  it('keeps the timeline in order: read by time range, kind, sector and severity; pruned by age', async () => {
+    const place = await fresh();
+    const s = await place.open();
+    const ev = (at: number, kind: 'alert' | 'camera' | 'ack', sector: string | null, severity: 'critical' | 'minor' | null) =>
+      ({ at, kind, subject: `s${at}`, what: 'x', sector, severity, actor: null, detail: { n: at } });
+    await s.timeline.append([ev(T + 30, 'alert', 'flood', 'critical'), ev(T + 10, 'camera', null, null), ev(T + 20, 'ack', 'flood', 'critical')]);
+    await s.timeline.append([ev(T + 40, 'alert', 'traffic', 'minor')]);
+    await s.destroy();
+    const again = await place.open();
+    const all = await again.timeline.list({ from: T, to: T + 100 });
+    expect(all.map((e) => [e.at, e.kind, e.detail])).toEqual([[T + 10, 'camera', { n: T + 10 }], [T + 20, 'ack', { n: T + 20 }], [T + 30, 'alert', { n: T + 30 }], [T + 40, 'alert', { n: T + 40 }]]);
+    expect((await again.timeline.list({ from: T + 15, to: T + 35 })).map((e) => e.at)).toEqual([T + 20, T + 30]);
+    expect((await again.timeline.list({ from: T, to: T + 100, kinds: ['alert'], severities: ['minor'] })).map((e) => e.sector)).toEqual(['traffic']);
+    expect((await again.timeline.list({ from: T, to: T + 100, sectors: ['flood'], limit: 1 })).map((e) => e.at)).toEqual([T + 20]);
+    expect(await again.timeline.oldest()).toBe(T + 10);
+    expect(await again.timeline.prune(T + 25)).toBe(2);
+    expect(await again.timeline.oldest()).toBe(T + 30);
+  });
+
   it('keeps the automation\'s last applied occurrence, hold and takeovers across a reopen, and forgets a released hold', async () => {
     const place = await fresh();
     const a = await place.open();

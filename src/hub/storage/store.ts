@@ -13,6 +13,7 @@
  * layout switch, the automation's state, CAP messages.
  */
 import type { Forecast } from '../../core/protocol/forecasts.js';
+import type { NewTimelineEvent, TimelineEvent, TimelineFilter } from '../../core/protocol/timeline.js';
 import type { Alert } from '../../core/protocol/alerts.js';
 import type { CapMessageRecord } from '../../core/protocol/cap.js';
 import type { LayoutCommand } from '../../core/protocol/layout-commands.js';
@@ -78,6 +79,18 @@ export interface ForecastStore {
   save(forecast: Forecast): Promise<void>;
   /** Whether the topic had one. */
   drop(topic: string): Promise<boolean>;
+}
+
+/** The timeline (src/hub/timeline/): appended in batches, read by time range, pruned by age. */
+export interface TimelineStore {
+  /** One transaction; numbered in order. */
+  append(events: readonly NewTimelineEvent[]): Promise<void>;
+  /** Oldest first, `limit` at most. */
+  list(filter: TimelineFilter): Promise<TimelineEvent[]>;
+  /** Deletes events before `before`; how many. */
+  prune(before: number): Promise<number>;
+  /** The oldest event's time, or null when empty. */
+  oldest(): Promise<number | null>;
 }
 
 /** The current layout; each switch saved with its audit entry. */
@@ -149,6 +162,7 @@ export interface HubStore {
   readonly audit: AuditLog;
   readonly topics: TopicStore;
   readonly forecasts: ForecastStore;
+  readonly timeline: TimelineStore;
   readonly layout: LayoutStore;
   readonly presets: PresetStore;
   readonly walls: WallStore;

@@ -138,6 +138,19 @@ const STEPS: string[] = [
      topic TEXT PRIMARY KEY,
      forecast TEXT NOT NULL
    );`,
+  // 11: the timeline, as SQLite's.
+  `CREATE TABLE timeline (
+     seq BIGSERIAL PRIMARY KEY,
+     at BIGINT NOT NULL,
+     kind TEXT NOT NULL,
+     subject TEXT NOT NULL,
+     what TEXT NOT NULL,
+     sector TEXT,
+     severity TEXT,
+     actor TEXT,
+     detail TEXT NOT NULL
+   );
+   CREATE INDEX timeline_by_time ON timeline (at);`,
 ];
 
 export const PG_SCHEMA_VERSION = STEPS.length;

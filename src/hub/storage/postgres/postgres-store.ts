@@ -14,6 +14,7 @@ import { migratePostgres } from './pg-schema.js';
 import { redactUrl } from './pg-url.js';
 import { PgLayoutStore, PgPresetStore } from './layout-store.js';
 import { PgForecastStore } from './forecast-store.js';
+import { PgTimelineStore } from './timeline-store.js';
 import { PgTopicStore } from './topic-store.js';
 import { PgAutomationStore, PgWallStore } from './wall-store.js';
 import type { HubStore, StoreHealth } from '../store.js';
@@ -29,6 +30,7 @@ export class PostgresStore implements HubStore {
   public readonly alerts: PgAlertStore;
   public readonly audit: PgAuditLog;
   public readonly topics: PgTopicStore;
+  public readonly timeline: PgTimelineStore;
   public readonly forecasts: PgForecastStore;
   public readonly layout: PgLayoutStore;
   public readonly presets: PgPresetStore;
@@ -55,6 +57,7 @@ export class PostgresStore implements HubStore {
     this.audit = new PgAuditLog(db);
     this.alerts = new PgAlertStore(db, this.audit);
     this.topics = new PgTopicStore(db);
+    this.timeline = new PgTimelineStore(db);
     this.forecasts = new PgForecastStore(db);
     this.layout = new PgLayoutStore(db, this.audit);
     this.presets = new PgPresetStore(db, this.audit);

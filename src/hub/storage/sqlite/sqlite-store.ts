@@ -21,6 +21,7 @@ import { SqliteLayoutStore } from './layout-store.js';
 import { SqlitePresetStore } from './preset-store.js';
 import { migrate } from './store-schema.js';
 import { SqliteForecastStore } from './forecast-store.js';
+import { SqliteTimelineStore } from './timeline-store.js';
 import { SqliteTopicStore } from './topic-store.js';
 import { SqliteWallStore } from './wall-store.js';
 
@@ -28,6 +29,7 @@ export class SqliteStore implements HubStore {
   public readonly alerts: SqliteAlertStore;
   public readonly audit: SqliteAuditLog;
   public readonly topics: SqliteTopicStore;
+  public readonly timeline: SqliteTimelineStore;
   public readonly forecasts: SqliteForecastStore;
   public readonly layout: SqliteLayoutStore;
   public readonly presets: SqlitePresetStore;
@@ -68,6 +70,7 @@ export class SqliteStore implements HubStore {
     this.audit = new SqliteAuditLog(db);
     this.alerts = new SqliteAlertStore(db, this.audit);
     this.topics = new SqliteTopicStore(db);
+    this.timeline = new SqliteTimelineStore(db);
     this.forecasts = new SqliteForecastStore(db);
     this.layout = new SqliteLayoutStore(db, this.audit);
     this.presets = new SqlitePresetStore(db, this.audit);

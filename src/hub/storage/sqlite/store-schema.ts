@@ -140,6 +140,19 @@ const STEPS: string[] = [
      topic TEXT PRIMARY KEY,
      forecast TEXT NOT NULL
    );`,
+  // 11: the timeline (src/hub/timeline/): what happened, for replay and the handover report; pruned by age.
+  `CREATE TABLE timeline (
+     seq INTEGER PRIMARY KEY AUTOINCREMENT,
+     at INTEGER NOT NULL,
+     kind TEXT NOT NULL,
+     subject TEXT NOT NULL,
+     what TEXT NOT NULL,
+     sector TEXT,
+     severity TEXT,
+     actor TEXT,
+     detail TEXT NOT NULL
+   );
+   CREATE INDEX timeline_by_time ON timeline (at);`,
 ];
 
 export const SCHEMA_VERSION = STEPS.length;
