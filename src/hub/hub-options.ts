@@ -11,6 +11,7 @@ import type { DemoHook } from './demo-hook.js';
 import type { OperatorSpec } from './operators.js';
 import type { BeforeWrite } from './storage/postgres/pg-db.js';
 import type { HubTls } from './transport.js';
+import type { TimelineSettings } from '../core/protocol/timeline.js';
 
 export interface HubOptions {
   /** HTTPS and WSS with this certificate and key (transport.ts); required unless `insecure`. */
@@ -75,6 +76,10 @@ export interface HubOptions {
    * docs/automation.md); default NO_AUTOMATION. The layouts' own `schedule:` runs with it.
    */
   automation?: Automation;
+  /** The timeline (docs/timeline.md): days kept, values and thumbnail intervals, the pictures' size budget. */
+  timeline?: Partial<TimelineSettings>;
+  /** How often the timeline recorder reads and appends (default 1000 ms); tests shorten it. */
+  timelineEveryMs?: number;
   /** The hub's clock (ms since the epoch); tests pass a fixed or stepped one. */
   clock?: () => number;
   /** Update batching (default 50 ms), last-value flush (1000 ms), deadline check (10 000 ms). */

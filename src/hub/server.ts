@@ -21,6 +21,7 @@ import type { WallNamespace } from './fanout.js';
 import { wireApi } from './hub-api.js';
 import type { Hub, HubOptions } from './hub-options.js';
 import { createServices } from './hub-services.js';
+import { setUpTimeline } from './timeline/setup.js';
 import { Router } from './http.js';
 import { Metrics } from './metrics.js';
 import { OperatorRegistry, OPERATORS_FILE, readOperatorsFile } from './operators.js';
@@ -78,6 +79,11 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       options, services, store, router, ns, tokens, operators, walls, metrics, consoleHub, startedAt, now, log,
       transport: transport.tls ? 'tls' : 'insecure',
     });
+    const timeline = await setUpTimeline({
+      ...(options.timeline ? { settings: options.timeline } : {}),
+      ...(options.timelineEveryMs !== undefined ? { everyMs: options.timelineEveryMs } : {}),
+      dataDir: options.dataDir, layouts: options.layouts ?? [], services, consoleHub, walls, store, router, now, log,
+    });
     const cap = setUpCap({ router, store, alerts, now, log, config: options.automation?.cap ?? NO_AUTOMATION.cap, ...(options.capSweepMs !== undefined ? { sweepMs: options.capSweepMs } : {}) });
 
     await new Promise<void>((resolve, reject) => {
@@ -119,6 +125,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         deadScreens.destroy();
         fanout.destroy();
         consoleHub.destroy();
+        await timeline.destroy().catch((e: unknown) => log(`timeline not stored at stop: ${(e as Error).message}`));
         await topics.destroy().catch((e: unknown) => log(`topic values not stored at stop: ${(e as Error).message}`));
         await Promise.all([walls.settled(), switches.settled(), services.automationMemory.settled()]);
         detachLiveSockets();

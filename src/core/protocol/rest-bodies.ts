@@ -6,6 +6,7 @@
 import type { Severity } from '../wall/model.js';
 import type { AuditAction, AuditChannel } from './audit.js';
 import type { JsonValue } from './limits.js';
+import type { TimelineKind } from './timeline.js';
 import type { WireLabel } from './layout-commands.js';
 
 /**
@@ -94,6 +95,21 @@ export interface AuditQuery {
   action?: AuditAction[];
   since?: string;
   limit?: string;
+}
+
+/** GET /api/timeline */
+export interface TimelineQuery {
+  from: string;
+  to: string;
+  kind?: TimelineKind[];
+  sector?: string[];
+  severity?: Severity[];
+  limit?: string;
+}
+
+/** GET /api/timeline/thumbnail */
+export interface TimelineThumbnailQuery {
+  file: string;
 }
 
 /** GET /api/topics */

@@ -12,6 +12,8 @@ import { PROTOCOL_SCHEMAS, type ProtocolMessage, type Schema } from './schemas/i
 import type {
   AlertsQuery,
   AuditQuery,
+  TimelineQuery,
+  TimelineThumbnailQuery,
   PresetDeleteQuery,
   ThumbnailQuery,
   TopicsQuery,
@@ -76,6 +78,8 @@ function queryChecker<T>(name: ProtocolMessage): (params: Iterable<[string, stri
 }
 export const checkAlertsQuery = queryChecker<AlertsQuery>('alertsQuery');
 export const checkAuditQuery = queryChecker<AuditQuery>('auditQuery');
+export const checkTimelineQuery = queryChecker<TimelineQuery>('timelineQuery');
+export const checkTimelineThumbnailQuery = queryChecker<TimelineThumbnailQuery>('timelineThumbnailQuery');
 export const checkTopicsQuery = queryChecker<TopicsQuery>('topicsQuery');
 export const checkThumbnailQuery = queryChecker<ThumbnailQuery>('thumbnailQuery');
 export const checkPresetDeleteQuery = queryChecker<PresetDeleteQuery>('presetDeleteQuery');

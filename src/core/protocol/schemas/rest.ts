@@ -8,6 +8,7 @@
 import { ALERT_STATES } from '../alerts.js';
 import { AUDIT_ACTIONS, AUDIT_CHANNELS } from '../audit.js';
 import { LIMITS } from '../limits.js';
+import { TIMELINE_KINDS } from '../timeline.js';
 import { forecastPoint } from './wall-events.js';
 import { PRESET_ID, PRESET_ID_MAX } from '../presets.js';
 import { SEVERITIES } from '../../wall/model.js';
@@ -69,6 +70,20 @@ export const REST = {
     { alertId: id, channel: array(oneOf(AUDIT_CHANNELS), AUDIT_CHANNELS.length * 4), action: array(oneOf(AUDIT_ACTIONS), AUDIT_ACTIONS.length * 4), since, limit },
     ['alertId', 'channel', 'action', 'since', 'limit'],
   ),
+  /** GET /api/timeline?from=&to=&kind=&sector=&severity=&limit= (from and to: ms or ISO 8601, as `since`) */
+  timelineQuery: object(
+    {
+      from: since,
+      to: since,
+      kind: array(oneOf(TIMELINE_KINDS), TIMELINE_KINDS.length * 4),
+      sector: array(text(LIMITS.name), 100),
+      severity: array(oneOf(SEVERITIES), SEVERITIES.length * 4),
+      limit,
+    },
+    ['kind', 'sector', 'severity', 'limit'],
+  ),
+  /** GET /api/timeline/thumbnail?file= (a file the timeline named) */
+  timelineThumbnailQuery: object({ file: text(200, { pattern: '^\\d{4}-\\d{2}-\\d{2}/\\d+_[A-Za-z0-9.:-]+_[A-Za-z0-9.:-]+\\.(?:jpg|png|webp)$' }) }),
   /** GET /api/topics?values=true */
   topicsQuery: object({ values: oneOf(['true', 'false']) }, ['values']),
   /** GET /api/walls/:window/thumbnail?node= */
