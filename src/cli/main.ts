@@ -112,6 +112,20 @@ program
     });
   });
 
+program
+  .command('report')
+  .description('the shift handover report of a time range, from the hub (WALLRUN_TOKEN: an operator or editor token): PREFIX.html and PREFIX.pdf')
+  .requiredOption('--from <time>', 'start of the shift: ISO 8601 (2026-12-07T07:00+07:00) or ms')
+  .requiredOption('--to <time>', 'end of the shift (not after now)')
+  .requiredOption('--out <prefix>', 'where the report goes: PREFIX.html and PREFIX.pdf')
+  .option('--hub <url>', 'the hub (or WALLRUN_HUB_URL)', process.env.WALLRUN_HUB_URL ?? 'https://127.0.0.1:7400')
+  .option('--cacert <file>', "PEM of the CA of the hub's certificate (the demo's: .wallrun-hub/demo/tls/demo-ca.pem)")
+  .option('--lang <vi|en>', 'report language', parseLang, 'vi')
+  .action(async (opts: { from: string; to: string; out: string; hub: string; cacert?: string; lang: 'vi' | 'en' }) => {
+    const { reportCommand } = await import('./report.js');
+    process.exitCode = await reportCommand({ ...opts, token: process.env.WALLRUN_TOKEN });
+  });
+
 const demo = program
   .command('demo')
   .description(

@@ -83,6 +83,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
       ...(options.timeline ? { settings: options.timeline } : {}),
       ...(options.timelineEveryMs !== undefined ? { everyMs: options.timelineEveryMs } : {}),
       dataDir: options.dataDir, layouts: options.layouts ?? [], services, consoleHub, walls, store, router, now, log,
+      timezone: options.timezone ?? 'Asia/Ho_Chi_Minh',
     });
     const cap = setUpCap({ router, store, alerts, now, log, config: options.automation?.cap ?? NO_AUTOMATION.cap, ...(options.capSweepMs !== undefined ? { sweepMs: options.capSweepMs } : {}) });
 

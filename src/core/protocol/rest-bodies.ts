@@ -107,6 +107,14 @@ export interface TimelineQuery {
   limit?: string;
 }
 
+/** GET /api/report */
+export interface ReportQuery {
+  from: string;
+  to: string;
+  lang?: 'vi' | 'en';
+  format?: 'html' | 'json';
+}
+
 /** GET /api/timeline/thumbnail */
 export interface TimelineThumbnailQuery {
   file: string;

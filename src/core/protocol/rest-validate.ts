@@ -13,6 +13,7 @@ import type {
   AlertsQuery,
   AuditQuery,
   TimelineQuery,
+  ReportQuery,
   TimelineThumbnailQuery,
   PresetDeleteQuery,
   ThumbnailQuery,
@@ -79,6 +80,7 @@ function queryChecker<T>(name: ProtocolMessage): (params: Iterable<[string, stri
 export const checkAlertsQuery = queryChecker<AlertsQuery>('alertsQuery');
 export const checkAuditQuery = queryChecker<AuditQuery>('auditQuery');
 export const checkTimelineQuery = queryChecker<TimelineQuery>('timelineQuery');
+export const checkReportQuery = queryChecker<ReportQuery>('reportQuery');
 export const checkTimelineThumbnailQuery = queryChecker<TimelineThumbnailQuery>('timelineThumbnailQuery');
 export const checkTopicsQuery = queryChecker<TopicsQuery>('topicsQuery');
 export const checkThumbnailQuery = queryChecker<ThumbnailQuery>('thumbnailQuery');

@@ -11,6 +11,7 @@ import type { Router } from '../http.js';
 import type { HubStore } from '../storage/store.js';
 import type { WallRegistry } from '../walls.js';
 import type { Layout } from '../../core/wall/model.js';
+import { addReportRoute } from '../report/routes.js';
 import { TimelineRecorder } from './recorder.js';
 import { addTimelineRoutes } from './routes.js';
 import { ThumbnailArchive } from './thumbnail-archive.js';
@@ -26,6 +27,8 @@ export interface TimelineDeps {
   router: Router;
   now: () => number;
   log: (message: string) => void;
+  /** The wall's IANA zone: the report's times. */
+  timezone: string;
   /** How often the recorder reads and appends (default 1000 ms). */
   everyMs?: number;
 }
@@ -59,5 +62,6 @@ export async function setUpTimeline(d: TimelineDeps): Promise<TimelineRecorder> 
   );
   await recorder.init(d.everyMs);
   addTimelineRoutes({ router: d.router, store: d.store.timeline, archive, settings, now: d.now, roles: ['operator', 'editor'] });
+  addReportRoute({ router: d.router, store: d.store, alerts, timezone: d.timezone, now: d.now, roles: ['operator', 'editor'] });
   return recorder;
 }
