@@ -44,12 +44,23 @@ describe('timeline (hub)', () => {
     data.remove();
   });
 
+  /** A moment strictly after now and before whatever comes next (the hub's clock is ms). */
+  const moment = async (): Promise<number> => {
+    const t = Date.now();
+    await until(() => Date.now() > t + 1, 'the clock to move');
+    return t + 1;
+  };
+  const moments: Record<string, number> = {};
+
   it('records a scripted incident in order, with who, sector and severity', async () => {
     const raised = await api(hub.url, 'POST', '/api/alerts', TOKENS.integration, { id: 'gh-bd3', severity: 'critical', sector: 'flood', area: 'Sông Gành Hào', title: 'Mực nước vượt báo động III' });
     expect(raised.status).toBe(201);
+    moments.raised = await moment();
     expect((await api(hub.url, 'POST', '/api/layout', TOKENS.operator, { layout: 'flood' })).status).toBe(202);
     expect((await api(hub.url, 'POST', '/api/alerts/gh-bd3/ack', TOKENS.operator, { comment: 'Đã báo đội ứng cứu' })).status).toBe(200);
+    moments.acked = await moment();
     expect((await api(hub.url, 'POST', '/api/alerts/gh-bd3/clear', TOKENS.integration, {})).status).toBe(200);
+    moments.cleared = await moment();
     const events = await seen('&kind=alert,ack,switch', (e) => e.some((x) => x.what === 'cleared'), 'the incident on the timeline');
     expect(events.map((e) => [e.kind, e.what, e.subject])).toEqual([
       ['alert', 'raised', 'gh-bd3'],
@@ -63,6 +74,27 @@ describe('timeline (hub)', () => {
     // Filters: by severity and sector.
     expect((await timeline('&severity=minor')).filter((e) => e.kind === 'alert')).toEqual([]);
     expect((await timeline('&sector=flood&kind=alert')).map((e) => e.what)).toEqual(['raised', 'cleared']);
+  });
+
+  it('replays the wall at a chosen moment: the layout shown, the alerts as they were, the events around', async () => {
+    const at = async (t: number, q = ''): Promise<{ layout: { layout: string } | null; alerts: { id: string; stateAt: string }[]; events: TimelineEvent[] }> => {
+      const r = await api(hub.url, 'GET', `/api/replay?t=${t}${q}`, TOKENS.operator);
+      expect(r.status).toBe(200);
+      return r.body;
+    };
+    const raised = await at(moments.raised!);
+    expect(raised.alerts.map((a) => [a.id, a.stateAt])).toEqual([['gh-bd3', 'active']]);
+    expect(raised.layout).toBeNull(); // the switch came after
+    const acked = await at(moments.acked!);
+    expect(acked.alerts.map((a) => [a.id, a.stateAt])).toEqual([['gh-bd3', 'acknowledged']]);
+    expect(acked.layout?.layout).toBe('flood');
+    expect(acked.events.filter((e) => e.kind !== 'wall' && e.kind !== 'late').map((e) => e.what)).toEqual(['raised', 'switched', 'acknowledged', 'cleared']);
+    expect((await at(moments.cleared!)).alerts).toEqual([]);
+    expect((await at(moments.acked!, '&sector=traffic')).alerts).toEqual([]);
+    const early = await api(hub.url, 'GET', `/api/replay?t=${Date.now() - 40 * 86_400_000}`, TOKENS.operator);
+    expect(early.status).toBe(400);
+    expect(early.body.error.details[0]).toMatch(/^t: is before the kept window/);
+    expect((await api(hub.url, 'GET', `/api/replay?t=${Date.now() + 3_600_000}`, TOKENS.operator)).body.error.details).toEqual(['t: is in the future (hub time)']);
   });
 
   it('records late data and its arrival, and samples the project topics’ values', async () => {

@@ -115,6 +115,13 @@ export interface ReportQuery {
   format?: 'html' | 'json';
 }
 
+/** GET /api/replay */
+export interface ReplayQuery {
+  t: string;
+  sector?: string[];
+  severity?: Severity[];
+}
+
 /** GET /api/timeline/thumbnail */
 export interface TimelineThumbnailQuery {
   file: string;

@@ -14,6 +14,7 @@ import type {
   AuditQuery,
   TimelineQuery,
   ReportQuery,
+  ReplayQuery,
   TimelineThumbnailQuery,
   PresetDeleteQuery,
   ThumbnailQuery,
@@ -81,6 +82,7 @@ export const checkAlertsQuery = queryChecker<AlertsQuery>('alertsQuery');
 export const checkAuditQuery = queryChecker<AuditQuery>('auditQuery');
 export const checkTimelineQuery = queryChecker<TimelineQuery>('timelineQuery');
 export const checkReportQuery = queryChecker<ReportQuery>('reportQuery');
+export const checkReplayQuery = queryChecker<ReplayQuery>('replayQuery');
 export const checkTimelineThumbnailQuery = queryChecker<TimelineThumbnailQuery>('timelineThumbnailQuery');
 export const checkTopicsQuery = queryChecker<TopicsQuery>('topicsQuery');
 export const checkThumbnailQuery = queryChecker<ThumbnailQuery>('thumbnailQuery');

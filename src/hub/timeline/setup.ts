@@ -13,6 +13,7 @@ import type { WallRegistry } from '../walls.js';
 import type { Layout } from '../../core/wall/model.js';
 import { addReportRoute } from '../report/routes.js';
 import { TimelineRecorder } from './recorder.js';
+import { addReplayRoute } from './replay.js';
 import { addTimelineRoutes } from './routes.js';
 import { ThumbnailArchive } from './thumbnail-archive.js';
 
@@ -62,6 +63,7 @@ export async function setUpTimeline(d: TimelineDeps): Promise<TimelineRecorder> 
   );
   await recorder.init(d.everyMs);
   addTimelineRoutes({ router: d.router, store: d.store.timeline, archive, settings, now: d.now, roles: ['operator', 'editor'] });
+  addReplayRoute({ router: d.router, store: d.store, alerts, settings, now: d.now, roles: ['operator', 'editor'] });
   addReportRoute({ router: d.router, store: d.store, alerts, timezone: d.timezone, now: d.now, roles: ['operator', 'editor'] });
   return recorder;
 }

@@ -84,6 +84,11 @@ export const REST = {
   ),
   /** GET /api/report?from=&to=&lang=&format= (the shift handover report; from and to as `since`) */
   reportQuery: object({ from: since, to: since, lang: oneOf(['vi', 'en']), format: oneOf(['html', 'json']) }, ['lang', 'format']),
+  /** GET /api/replay?t=&sector=&severity= (t: ms or ISO 8601, as `since`) */
+  replayQuery: object(
+    { t: since, sector: array(text(LIMITS.name), 100), severity: array(oneOf(SEVERITIES), SEVERITIES.length * 4) },
+    ['sector', 'severity'],
+  ),
   /** GET /api/timeline/thumbnail?file= (a file the timeline named) */
   timelineThumbnailQuery: object({ file: text(200, { pattern: '^\\d{4}-\\d{2}-\\d{2}/\\d+_[A-Za-z0-9.:-]+_[A-Za-z0-9.:-]+\\.(?:jpg|png|webp)$' }) }),
   /** GET /api/topics?values=true */
