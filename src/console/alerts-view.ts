@@ -117,6 +117,8 @@ function row(s: State, g: AlertGroup, index: number): HTMLLIElement {
     repeats > 1
       ? h('button', { type: 'button', class: 'expand', 'aria-expanded': String(open), 'aria-controls': membersId, 'data-focus': `expand ${g.key}` }, open ? t('Thu gọn', 'Hide') : t('Từng lần', 'Each one'))
       : null;
+  const replay = h('button', { type: 'button', class: 'replay', 'data-replay': a.id }, t('Xem lại', 'Replay'));
+  replay.addEventListener('click', () => s.replayAt(g.firstAt));
   more?.addEventListener('click', () => {
     if (expanded.has(g.key)) expanded.delete(g.key);
     else expanded.add(g.key);
@@ -140,7 +142,7 @@ function row(s: State, g: AlertGroup, index: number): HTMLLIElement {
       a.message ? h('div', { class: 'alert-message' }, a.message) : null,
       open ? memberList(g, membersId) : null,
     ),
-    h('div', { class: 'actions' }, more, ack),
+    h('div', { class: 'actions' }, more, replay, ack),
   );
 }
 

@@ -114,6 +114,7 @@ const PAGE_EN: Readonly<Record<string, string>> = {
   '#alerts-section h2': 'Alerts',
   '#automation-section h2': 'Automation',
   '#cap-section h2': 'CAP messages',
+  '#replay-section h2': 'Replay and shift report',
 };
 
 /** Sets the page's language and, in English, its fixed words. */

@@ -14,6 +14,7 @@ import { renderAlerts } from './alerts-view.js';
 import { refreshAutomation, renderAutomation } from './automation-view.js';
 import { Api, ApiError, errorText as message } from './api.js';
 import { AuditView } from './audit-view.js';
+import { ReplayView } from './replay-view.js';
 import { CapView } from './cap-view.js';
 import { leaderConsoleUrl } from './hub-group.js';
 import { byId } from './dom.js';
@@ -111,6 +112,9 @@ function openConsole(api: Api, name: string, role: string): void {
   audit.init();
   const capMessages = new CapView(api, LANG, clock);
   capMessages.init();
+  const replay = new ReplayView(s);
+  replay.init();
+  s.replayAt = (ms) => replay.openAt(ms);
   document.body.dataset.state = 'ready';
   document.body.dataset.role = role;
   byId('login').hidden = true;

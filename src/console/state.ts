@@ -41,6 +41,8 @@ export interface State {
   schedule: ScheduleAnswer | null;
   /** An automation action (release, confirm, dismiss) is under way: its buttons wait. */
   automationBusy: boolean;
+  /** Opens the replay at hub time `ms` (an alert's "Xem lại"); main.ts sets it. */
+  replayAt: (ms: number) => void;
 }
 
 /** A layout or preset chosen as a source: drawn on the wall canvas until applied or dropped. */
@@ -56,7 +58,7 @@ export interface Preview {
 }
 
 export function newState(api: Api, name: string): State {
-  return { api, name, layouts: null, layoutTitles: new Map(), current: null, walls: [], lastSwitch: null, hubOffsetMs: 0, alerts: new Map(), thumbs: new Map(), busy: null, plan: null, preview: null, previewChanged: () => undefined, presetTitles: new Map(), rereadWalls: () => Promise.resolve(), schedule: null, automationBusy: false };
+  return { api, name, layouts: null, layoutTitles: new Map(), current: null, walls: [], lastSwitch: null, hubOffsetMs: 0, alerts: new Map(), thumbs: new Map(), busy: null, plan: null, preview: null, previewChanged: () => undefined, presetTitles: new Map(), rereadWalls: () => Promise.resolve(), schedule: null, automationBusy: false, replayAt: () => undefined };
 }
 
 export const keyOf = (node: string, window: string): string => `${node}/${window}`;
