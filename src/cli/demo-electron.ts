@@ -36,7 +36,7 @@ export async function launchElectronDemo(run: DemoRun, binary: string, exitPin: 
       WALLRUN_HUB_CA: run.hubCaFile,
       WALLRUN_DEMO_FEED: '1',
       WALLRUN_EXIT_PIN_HASH: makePinHash(exitPin, randomBytes(8).toString('hex')),
-      ...(opts.layout ? { WALLRUN_LAYOUT: opts.layout } : {}),
+      ...(opts.layout ?? run.hubLayout ? { WALLRUN_LAYOUT: opts.layout ?? run.hubLayout } : {}),
       WALLRUN_LANG: opts.lang,
     },
     scale,

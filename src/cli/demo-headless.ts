@@ -11,7 +11,7 @@ import { placeDemoWindows } from '../core/displays/demo-plan.js';
 import { hexRgb } from '../shell/png-encode.js';
 import type { WallWindow } from '../shell/wall-window.js';
 import { captureSource, WallPicture } from './demo-capture.js';
-import { demoPageConfig, err, out, reportReady, type DemoRun, type ShellRun } from './demo-run.js';
+import { demoPageConfig, err, out, reportReady, watchStartup, type DemoRun, type ShellRun } from './demo-run.js';
 
 /** Headless: 0.25 keeps three 11,520 × 1,080 windows affordable for SwiftShader (2880 × 270 each). */
 export const HEADLESS_SCALE = 0.25;
@@ -29,20 +29,25 @@ export async function launchHeadlessDemo(run: DemoRun, chromiumPath: string, not
   }
   const bs = shell;
   run.cleanup('Chromium', () => bs.destroy());
+  run.timeline.mark('shell', { vi: 'Chromium (không màn hình) đã chạy', en: 'headless Chromium started' });
   const scale = opts.scale ?? HEADLESS_SCALE;
   const plan = placeDemoWindows(run.windows, scale);
   const screenshot = resolve(opts.screenshot);
   out(`wallrun demo: note: ${note}. The wall renders off screen at scale ${scale}; a picture of the whole wall goes to ${screenshot} every ${opts.screenshotEvery} s.`);
-  const opened: WallWindow[] = [];
-  for (const w of plan.windows) {
-    if (stop.requested) return { exitCode: 0 };
-    opened.push(
-      await bs.openWindow(demoPageConfig(run, w.planned, scale), {
+  // All windows at once: each page's load, scene build and first camera frames wait on the hub and
+  // the network as much as on the CPU, so opening them in turn only added their waits up.
+  const opened: WallWindow[] = await Promise.all(
+    plan.windows.map(async (w) => {
+      const win = await bs.openWindow(demoPageConfig(run, w.planned, scale), {
         watchdog: true,
         onWatchdogReport: (r) => out(`wallrun demo: watchdog ${w.planned.id}: ${r.kind}: ${r.detail}`),
-      }),
-    );
-  }
+      });
+      run.timeline.mark(`window-opened:${w.planned.id}`, { vi: `${w.planned.id}: cửa sổ đã mở`, en: `${w.planned.id}: window opened` });
+      return win;
+    }),
+  );
+  if (stop.requested) return { exitCode: 0 };
+  watchStartup(run, opened, plan.windows.map((w) => w.planned.id));
   await Promise.race([reportReady(opened), stop.promise]);
   if (stop.requested) return { exitCode: 0 };
   const theme = project.themes.find((t) => t.id === project.wall.defaultTheme) ?? project.themes[0];
