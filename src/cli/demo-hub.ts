@@ -49,12 +49,32 @@ function demoOperatorCredentials(dataDir: string): { name: string; pin?: string;
   }
 }
 
-/** The demo's data folder, seeded, and its hub; null (the reason printed) when the hub did not start. */
-export async function startDemoHub(project: Project & { automation?: Automation }, opts: DemoOptions, timeline: DemoTimeline): Promise<{ hub: Hub; dataDir: string; certificate: DemoCertificate } | null> {
+/** The demo's data folder, seeded, and its TLS certificate (made on the first run). */
+export interface DemoData {
+  dataDir: string;
+  certificate: DemoCertificate;
+}
+
+/** Seeds the demo's data folder and makes (or reuses) its certificate; null (said why) when it cannot. */
+export async function prepareDemoData(opts: DemoOptions, timeline: DemoTimeline): Promise<DemoData | null> {
   const dataDir = resolve(opts.dataDir ?? join(opts.root, '.wallrun-hub', 'demo'));
   await mkdir(dataDir, { recursive: true });
   writeDemoOperators(dataDir);
   addDemoEditorToken(dataDir);
+  // The demo runs as a site should: over TLS, here with its own CA (demo-certificate.ts).
+  try {
+    const certificate = await ensureDemoCertificate(dataDir, opts.host);
+    timeline.mark('certificate', { vi: 'chứng chỉ TLS của demo sẵn sàng', en: "the demo's TLS certificate ready" });
+    return { dataDir, certificate };
+  } catch (e) {
+    err(`wallrun demo: cannot make the demo's TLS certificate: ${(e as Error).message}`);
+    return null;
+  }
+}
+
+/** The demo's hub on its prepared data; null (the reason printed) when the hub did not start. */
+export async function startDemoHub(project: Project & { automation?: Automation }, opts: DemoOptions, timeline: DemoTimeline, data: DemoData): Promise<{ hub: Hub; dataDir: string; certificate: DemoCertificate } | null> {
+  const { dataDir, certificate } = data;
   const hubLog = (m: string): void => {
     if (m.startsWith('demo cameras')) timeline.mark('cameras-served', { vi: 'camera mô phỏng đã chạy', en: "the demo's cameras are served" });
     err(`hub: ${m}`);
@@ -63,16 +83,6 @@ export async function startDemoHub(project: Project & { automation?: Automation 
   const firstDemo = new HubDemo({ cameras: opts.cameras });
   void firstDemo.cameras(project.cameras ?? [], hubLog).catch(() => undefined);
   let demo: HubDemo | null = firstDemo;
-  // The demo runs as a site should: over TLS, here with its own CA (demo-certificate.ts).
-  let certificate: DemoCertificate;
-  try {
-    certificate = await ensureDemoCertificate(dataDir, opts.host);
-    timeline.mark('certificate', { vi: 'chứng chỉ TLS của demo sẵn sàng', en: "the demo's TLS certificate ready" });
-  } catch (e) {
-    err(`wallrun demo: cannot make the demo's TLS certificate: ${(e as Error).message}`);
-    await firstDemo.destroy();
-    return null;
-  }
   const start = (port: number): Promise<Hub> =>
     startHub({
       port,

@@ -29,8 +29,8 @@ import { chooseShell, findChromium, findElectron, hasDisplay, type ShellChoice }
 import { PACKAGE_ROOT, RENDERER_DIST, RENDERER_SRC } from '../shell/paths.js';
 import { freshness, WALL_PAGE_INPUTS, WALL_PAGE_OUTPUTS } from './demo-build.js';
 import { launchElectronDemo } from './demo-electron.js';
-import { launchHeadlessDemo } from './demo-headless.js';
-import { printHub, startDemoHub } from './demo-hub.js';
+import { launchHeadlessBrowser, launchHeadlessDemo, type HeadlessBrowser } from './demo-headless.js';
+import { prepareDemoData, printHub, startDemoHub } from './demo-hub.js';
 import { loadHubTrust } from '../node/hub-trust.js';
 import { err, out, StopSignal, wallTokenOf, type DemoOptions, type DemoRun, type ShellRun } from './demo-run.js';
 import { DemoTimeline, watchGateway } from './demo-timeline.js';
@@ -75,11 +75,11 @@ async function ensureWallPage(timeline: DemoTimeline): Promise<boolean> {
   return false;
 }
 
-/** The chosen shell's launch. */
-function launchShell(run: DemoRun, choice: Exclude<ShellChoice, { kind: 'none' }>, exitPin: string | null): Promise<ShellRun> {
+/** The chosen shell's launch (headless: in the Chromium started beside the hub). */
+function launchShell(run: DemoRun, choice: Exclude<ShellChoice, { kind: 'none' }>, exitPin: string | null, browser: Promise<HeadlessBrowser> | null): Promise<ShellRun> {
   if (choice.kind === 'electron') return launchElectronDemo(run, choice.binary, exitPin!);
-  if (!choice.headless) return launchChromiumWindows(run, choice.chromium);
-  return launchHeadlessDemo(run, choice.chromium, choice.note);
+  if (!choice.headless || !browser) return launchChromiumWindows(run, choice.chromium);
+  return launchHeadlessDemo(run, browser, choice.note);
 }
 
 /** Runs the demo until a signal (or until its shell ends); resolves with the exit code. */
@@ -112,11 +112,24 @@ export async function demoCommand(opts: DemoOptions): Promise<number> {
   try {
     if (choice.kind === 'browser' && !(await ensureWallPage(timeline))) return 1;
     timeline.mark('wall-page', { vi: 'trang tường sẵn sàng', en: 'wall page ready' });
-    const started = await startDemoHub(project, opts, timeline);
-    if (!started) return 1;
+    const data = await prepareDemoData(opts, timeline);
+    if (!data) return 1;
+    // Headless Chromium needs nothing of the hub but its certificate: it starts beside the hub.
+    const browser = choice.kind === 'browser' && choice.headless ? launchHeadlessBrowser(choice.chromium, data.certificate, timeline) : null;
+    const stopBrowser = async (): Promise<void> => {
+      const b = await browser;
+      if (b && 'shell' in b) await b.shell.destroy();
+    };
+    const started = await startDemoHub(project, opts, timeline, data);
+    if (!started) {
+      await stopBrowser();
+      return 1;
+    }
     timeline.mark('hub-ready', { vi: `hub đang nghe ở ${started.hub.url}`, en: `hub listening on ${started.hub.url}` });
     const { hub, dataDir, certificate } = started;
     cleanups.push({ what: 'hub and cameras', run: () => hub.destroy() });
+    // Stopped before the hub, as when it started after it.
+    if (browser) cleanups.push({ what: 'Chromium', run: stopBrowser });
     const onHup = (): void => void hub.reloadTokens();
     process.on('SIGHUP', onHup);
     cleanups.push({ what: 'the SIGHUP handler', run: async () => void process.off('SIGHUP', onHup) });
@@ -157,7 +170,7 @@ export async function demoCommand(opts: DemoOptions): Promise<number> {
       ...(hubLayout ? { hubLayout } : {}),
       cleanup: (what, undo) => void cleanups.push({ what, run: undo }),
     };
-    const launched = await launchShell(run, choice, exitPin);
+    const launched = await launchShell(run, choice, exitPin, browser);
     if ('exitCode' in launched) return launched.exitCode;
     const ended = await Promise.race([stop.promise.then(() => null), launched.ended]);
     if (!ended || stop.requested) return 0;
