@@ -88,6 +88,7 @@ export async function demoCommand(opts: DemoOptions): Promise<number> {
   // The origin of every time after it, as a date (the bench lines the timeline up with its own clock).
   const origin = new Date(performance.timeOrigin).toISOString();
   timeline.mark('start', { vi: `tiến trình bắt đầu lúc ${origin}`, en: `process started at ${origin}` }, 0);
+  timeline.mark('command', { vi: 'lệnh demo bắt đầu (mô-đun đã nạp)', en: 'demo command running (modules loaded)' });
   const project = loadDemoProject(opts.root);
   if (!project) return 1;
   timeline.mark('project', { vi: 'đã đọc dự án (wall.yaml, bố cục, camera)', en: 'project read (wall.yaml, layouts, cameras)' });

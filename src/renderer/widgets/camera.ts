@@ -242,10 +242,12 @@ export class CameraWidget implements Widget {
     this.captions.message.visible = text !== '';
     this.dim.visible = lost && this.sprite.visible;
     this.captions.live.visible = state === 'live' && this.sprite.visible;
-    // The tile's first live frame, as a start-up mark (`wallrun demo --verbose`, demo-timeline.ts).
+    // The tile's first live frame, as a start-up mark (`wallrun demo --verbose`, demo-timeline.ts):
+    // once per layout and tile, so weeks of layout switches keep the page's marks few.
     if (this.captions.live.visible && !this.markedLive) {
       this.markedLive = true;
-      performance.mark(`wallrun:camera-frame:${this.ctx.layout.id}/${this.ctx.tile.id}`);
+      const mark = `wallrun:camera-frame:${this.ctx.layout.id}/${this.ctx.tile.id}`;
+      if (performance.getEntriesByName(mark).length === 0) performance.mark(mark);
     }
     if (this.readyWhenDown && (state === 'frozen' || state === 'recovering')) this.resolveReady();
   }
