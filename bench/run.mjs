@@ -13,6 +13,7 @@
  *   --gl <swiftshader|gpu> (default swiftshader; WALLRUN_GL=gpu also works)
  *   --switches <n>         layout switches to time (switch-latency; default 10)
  *   --segments <n>         alternating clipping-mode segments (tile-clipping; default 12)
+ *   --runs <n>             `npm start`s to time, the first on fresh hub data (first-picture; default 2)
  *   --deadline <s>         abort the whole run after this long (default 170)
  *
  * Each scenario prints a table and writes bench/results/<scenario>-<timestamp>.json and
@@ -30,8 +31,9 @@ import * as switchLatency from './scenarios/switch-latency.mjs';
 import * as alertLatency from './scenarios/alert-latency.mjs';
 import * as tileClipping from './scenarios/tile-clipping.mjs';
 import * as cameraLatency from './scenarios/camera-latency.mjs';
+import * as firstPicture from './scenarios/first-picture.mjs';
 
-const SCENARIOS = [overviewVsNaive, switchLatency, alertLatency, tileClipping, cameraLatency];
+const SCENARIOS = [overviewVsNaive, switchLatency, alertLatency, tileClipping, cameraLatency, firstPicture];
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const RESULTS = join(ROOT, 'bench', 'results');
 
@@ -64,6 +66,7 @@ function parseArgs(argv) {
     else if (a === '--base-renderer') opts.baseRenderer = value();
     else if (a === '--switches') opts.switches = Math.round(number());
     else if (a === '--segments') opts.segments = Math.round(number());
+    else if (a === '--runs') opts.runs = Math.round(number());
     else if (a === '--deadline') deadlineS = number();
     else if (a.startsWith('--')) throw new Error(`unknown option ${a}`);
     else names.push(a);
@@ -169,7 +172,7 @@ async function main() {
       const file = join(RESULTS, `${scenario.name}-${stamp(started)}.json`);
       await writeFile(file, json);
       await writeFile(join(RESULTS, `latest-${scenario.name}.json`), json);
-      console.log(`\n${scenario.name} — ${out.params?.viewport?.width}×${out.params?.viewport?.height} viewport, ${out.params?.durationS} s measured after ${out.params?.warmupS} s warm-up, ${out.params?.gl} GL`);
+      console.log(out.params?.viewport ? `\n${scenario.name} — ${out.params.viewport.width}×${out.params.viewport.height} viewport, ${out.params?.durationS} s measured after ${out.params?.warmupS} s warm-up, ${out.params?.gl} GL` : `\n${scenario.name} — ${scenario.description}`);
       console.log(`${machine.cpuModel}, ${machine.cores} cores; Chromium ${out.machine.chromiumVersion}; GL ${out.machine.glRenderer}`);
       console.log(scenario.table(out));
       for (const n of out.notes ?? []) console.log(`note: ${n}`);

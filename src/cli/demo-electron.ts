@@ -36,7 +36,7 @@ export async function launchElectronDemo(run: DemoRun, binary: string, exitPin: 
       WALLRUN_HUB_CA: run.hubCaFile,
       WALLRUN_DEMO_FEED: '1',
       WALLRUN_EXIT_PIN_HASH: makePinHash(exitPin, randomBytes(8).toString('hex')),
-      ...(opts.layout ? { WALLRUN_LAYOUT: opts.layout } : {}),
+      ...(opts.layout ?? run.hubLayout ? { WALLRUN_LAYOUT: opts.layout ?? run.hubLayout } : {}),
       WALLRUN_LANG: opts.lang,
     },
     scale,
@@ -45,6 +45,10 @@ export async function launchElectronDemo(run: DemoRun, binary: string, exitPin: 
     log: out,
   });
   run.cleanup('Electron', () => electron.destroy());
+  run.timeline.mark('shell', {
+    vi: 'Electron đã chạy (các mốc của từng cửa sổ chỉ đọc được trong Chromium của demo, không trong kiosk)',
+    en: "Electron started (the windows' own milestones are read in the demo's Chromium only, not in the kiosk)",
+  });
   out(`wallrun demo: Electron kiosk started for ${nodes.join(', ')} (${binary}) at scale ${scale ?? 1}. Stop with Ctrl-C, or the exit PIN on a wall window.`);
   return {
     ended: electron.anyExited().then(({ node, code }) => ({ why: `the kiosk of ${node} exited (${code})`, code: code !== 0 ? 1 : 0 })),

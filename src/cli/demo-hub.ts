@@ -15,6 +15,7 @@ import { HubDemo } from '../hub/demo/demo.js';
 import { startHub, type Hub } from '../hub/server.js';
 import { ensureDemoCertificate, type DemoCertificate } from '../hub/demo/demo-certificate.js';
 import { err, out, type DemoOptions } from './demo-run.js';
+import type { DemoTimeline } from './demo-timeline.js';
 
 /**
  * Demo operators in `<data>/operators.json` when there is none: the operator of the demo's token
@@ -48,34 +49,55 @@ function demoOperatorCredentials(dataDir: string): { name: string; pin?: string;
   }
 }
 
-/** The demo's data folder, seeded, and its hub; null (the reason printed) when the hub did not start. */
-export async function startDemoHub(project: Project & { automation?: Automation }, opts: DemoOptions): Promise<{ hub: Hub; dataDir: string; certificate: DemoCertificate } | null> {
+/** The demo's data folder, seeded, and its TLS certificate (made on the first run). */
+export interface DemoData {
+  dataDir: string;
+  certificate: DemoCertificate;
+}
+
+/** Seeds the demo's data folder and makes (or reuses) its certificate; null (said why) when it cannot. */
+export async function prepareDemoData(opts: DemoOptions, timeline: DemoTimeline): Promise<DemoData | null> {
   const dataDir = resolve(opts.dataDir ?? join(opts.root, '.wallrun-hub', 'demo'));
   await mkdir(dataDir, { recursive: true });
   writeDemoOperators(dataDir);
   addDemoEditorToken(dataDir);
   // The demo runs as a site should: over TLS, here with its own CA (demo-certificate.ts).
-  let certificate: DemoCertificate;
   try {
-    certificate = await ensureDemoCertificate(dataDir, opts.host);
+    const certificate = await ensureDemoCertificate(dataDir, opts.host);
+    timeline.mark('certificate', { vi: 'chứng chỉ TLS của demo sẵn sàng', en: "the demo's TLS certificate ready" });
+    return { dataDir, certificate };
   } catch (e) {
     err(`wallrun demo: cannot make the demo's TLS certificate: ${(e as Error).message}`);
     return null;
   }
+}
+
+/** The demo's hub on its prepared data; null (the reason printed) when the hub did not start. */
+export async function startDemoHub(project: Project & { automation?: Automation }, opts: DemoOptions, timeline: DemoTimeline, data: DemoData): Promise<{ hub: Hub; dataDir: string; certificate: DemoCertificate } | null> {
+  const { dataDir, certificate } = data;
+  const hubLog = (m: string): void => {
+    if (m.startsWith('demo cameras')) timeline.mark('cameras-served', { vi: 'camera mô phỏng đã chạy', en: "the demo's cameras are served" });
+    err(`hub: ${m}`);
+  };
+  // The demo's cameras start now, beside the hub's own start (HubDemo.cameras serves them once).
+  const firstDemo = new HubDemo({ cameras: opts.cameras });
+  void firstDemo.cameras(project.cameras ?? [], hubLog).catch(() => undefined);
+  let demo: HubDemo | null = firstDemo;
   const start = (port: number): Promise<Hub> =>
     startHub({
       port,
       host: opts.host,
       dataDir,
       tls: certificate.tls,
-      demo: new HubDemo({ cameras: opts.cameras }),
+      // A second try (the port was taken) gets a fresh demo: the failed hub stopped the first's cameras.
+      demo: demo ?? new HubDemo({ cameras: opts.cameras }),
       forgetWindows: true, // this run opens its own windows; another run's other nodes are not dead
       layouts: project.layouts,
       cameras: project.cameras ?? [],
       wall: project.wall,
       timezone: project.wall.timezone,
       ...(project.automation && opts.automation !== false ? { automation: project.automation } : {}),
-      log: (m) => err(`hub: ${m}`),
+      log: hubLog,
     });
   try {
     try {
@@ -84,6 +106,7 @@ export async function startDemoHub(project: Project & { automation?: Automation 
       // `npm start` must run beside another hub on the default port: take a free one then.
       if (!(opts.portIsDefault && (e as NodeJS.ErrnoException).code === 'EADDRINUSE')) throw e;
       out(`wallrun demo: port ${opts.port} is taken (another hub?); the demo's hub takes a free port instead`);
+      demo = null;
       return { hub: await start(0), dataDir, certificate };
     }
   } catch (e) {

@@ -12,6 +12,7 @@ import type { Project } from '../core/wall/model.js';
 import type { Hub } from '../hub/server.js';
 import type { ShellHubTrust } from '../shell/hub-pin.js';
 import type { WallWindow } from '../shell/wall-window.js';
+import { watchWindows, type DemoTimeline } from './demo-timeline.js';
 
 export interface DemoOptions {
   root: string;
@@ -37,6 +38,8 @@ export interface DemoOptions {
   /** Headless: the composed picture of the wall, rewritten every `screenshotEvery` seconds. */
   screenshot: string;
   screenshotEvery: number;
+  /** Print where the start-up time goes (demo-timeline.ts). */
+  verbose?: boolean;
 }
 
 export const out = (line: string): void => void process.stdout.write(`${line}\n`);
@@ -96,6 +99,10 @@ export interface DemoRun {
   nodes: string[];
   windows: PlannedWindow[];
   stop: StopSignal;
+  /** The layout the hub showed when the demo started (the windows' first, unless --layout). */
+  hubLayout?: string;
+  /** Start-up marks (printed with --verbose). */
+  timeline: DemoTimeline;
   /** Registers what to undo when the demo stops; undone in reverse order. */
   cleanup(what: string, run: () => Promise<void>): void;
 }
@@ -115,7 +122,7 @@ export function wallTokenOf(hub: Hub): string | undefined {
 export function demoPageConfig(run: DemoRun, window: PlannedWindow, scale: number): WallPageConfig {
   const token = wallTokenOf(run.hub);
   return buildPageConfig(run.project, window, {
-    layout: run.opts.layout,
+    layout: run.opts.layout ?? run.hubLayout,
     lang: run.opts.lang,
     scale,
     cameraBase: run.hub.cameraBase ?? '',
@@ -133,4 +140,12 @@ export async function reportReady(windows: readonly WallWindow[]): Promise<void>
   const failed = results.flatMap((r, i) => (r.status === 'rejected' ? [`${windows[i]!.page.url()}: ${(r.reason as Error).message}`] : []));
   if (failed.length === 0) out(`wallrun demo: all ${windows.length} window(s) show the wall`);
   else for (const f of failed) err(`wallrun demo: a window is not ready: ${f}`);
+}
+
+/** With --verbose: marks each window's steps until the whole wall is painted and every camera live. */
+export function watchStartup(run: DemoRun, windows: readonly WallWindow[], ids: readonly string[]): void {
+  if (!run.timeline.enabled) return;
+  let watching = true;
+  run.cleanup('the start-up watch', async () => void (watching = false));
+  void watchWindows(run.timeline, windows, ids, () => !watching || run.stop.requested !== null);
 }

@@ -5,7 +5,7 @@
  */
 import { fitScale, naturalExtent, placeDemoWindows } from '../core/displays/demo-plan.js';
 import type { WallWindow } from '../shell/wall-window.js';
-import { demoPageConfig, err, out, reportReady, type DemoRun, type ShellRun } from './demo-run.js';
+import { demoPageConfig, err, out, reportReady, watchStartup, type DemoRun, type ShellRun } from './demo-run.js';
 
 /** Opens the app windows; the demo ends when one of them is closed. */
 export async function launchChromiumWindows(run: DemoRun, chromiumPath: string): Promise<ShellRun> {
@@ -20,6 +20,7 @@ export async function launchChromiumWindows(run: DemoRun, chromiumPath: string):
   }
   const aw = shell;
   run.cleanup('Chromium', () => aw.destroy());
+  run.timeline.mark('shell', { vi: 'Chromium đã chạy', en: 'Chromium started' });
   const screen = await aw.screen();
   const natural = naturalExtent(run.windows);
   const scale = opts.scale ?? fitScale(natural, screen);
@@ -28,11 +29,14 @@ export async function launchChromiumWindows(run: DemoRun, chromiumPath: string):
     `wallrun demo: Chromium app windows at scale ${scale}` +
       (opts.scale === undefined ? ` (the wall is ${natural.width} × ${natural.height} px, the screen ${screen.width} × ${screen.height}: scaled to fit; --scale to choose)` : ''),
   );
+  // In turn: AppWindows.open reuses the window it measured the screen with, which two opens at once would share.
   const opened: WallWindow[] = [];
   for (const w of plan.windows) {
     if (stop.requested) return { exitCode: 0 };
     opened.push(await aw.open(demoPageConfig(run, w.planned, scale), w.rect));
+    run.timeline.mark(`window-opened:${w.planned.id}`, { vi: `${w.planned.id}: cửa sổ đã mở`, en: `${w.planned.id}: window opened` });
   }
+  watchStartup(run, opened, plan.windows.map((w) => w.planned.id));
   void reportReady(opened);
   out('wallrun demo: the wall is up. Stop with Ctrl-C (closing a window stops the demo too).');
   return { ended: aw.anyClosed().then(() => ({ why: 'a wall window was closed', code: 0 })) };

@@ -146,11 +146,12 @@ const demo = program
   .option('--no-automation', "the project's automation.yaml and layout schedules do not switch the demo wall")
   .option('--screenshot <file>', 'headless: where the picture of the wall goes', 'demo-wall.png')
   .option('--screenshot-every <s>', 'headless: seconds between pictures', parseSeconds, 5)
+  .option('--verbose', 'print where the start-up time goes: seconds since start of the hub, cameras, each window and its first camera frames')
   .action(
     async (opts: {
       port: number; host: string; data?: string; nodes?: string[]; scale?: number; headless?: boolean;
       shell: 'auto' | 'electron' | 'browser'; cameras: number | false; layout?: string; lang: 'vi' | 'en';
-      automation: boolean; screenshot: string; screenshotEvery: number;
+      automation: boolean; screenshot: string; screenshotEvery: number; verbose?: boolean;
     }) => {
       const root = resolveRoot(program.opts<{ root: string }>().root);
       const { demoCommand } = await import('./demo.js');
@@ -170,6 +171,7 @@ const demo = program
         automation: opts.automation,
         screenshot: opts.screenshot,
         screenshotEvery: opts.screenshotEvery,
+        verbose: !!opts.verbose,
       });
     },
   );

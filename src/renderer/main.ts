@@ -38,11 +38,14 @@ async function boot(): Promise<void> {
   // The identify layout (Ctrl+Alt+I) is in the config already: every host builds it with
   // buildPageConfig (src/core/page/page-config.ts), the one place that adds it.
   const config = given;
+  // Start-up marks (performance.mark: free, read by `wallrun demo --verbose`, src/cli/demo-timeline.ts).
+  performance.mark('wallrun:config');
   try {
     await loadFonts(new URL('fonts/', document.baseURI).href);
   } catch (err) {
     emit({ type: 'error', code: 'fonts-failed', message: (err as Error).message });
   }
+  performance.mark('wallrun:fonts');
   let session: HubSession | null = null;
   const toHostAndHub = (e: PageEvent): void => {
     emit(e);
@@ -87,7 +90,7 @@ async function boot(): Promise<void> {
       ? startLocalFeed(app.store, config.layouts, app.now, Infinity, config.data, seededRandom(frozen.seed))
       : startLocalFeed(app.store, config.layouts, app.now, 1000, config.data);
   }
-  await app.init();
+  if (await app.init()) performance.mark('wallrun:first-layout');
   session?.init();
 }
 

@@ -316,7 +316,8 @@ describe('wallrun demo', () => {
       // test must stay quick on a loaded 2-core machine. The shipped cameras.yaml's four RTSP cameras run.
       const scale = 0.1;
       // --no-automation: the picture is of the default layout whatever the time of day (no schedule or rotation switch).
-      const demo = new DemoRun(['--headless', '--no-automation', '--port', '0', '--scale', String(scale), '--data', join(scratch, 'hub'), '--screenshot', png, '--screenshot-every', '2']);
+      // --verbose: the start-up timeline, checked below (its speed is the first-picture bench's figure, not a test's).
+      const demo = new DemoRun(['--headless', '--verbose', '--no-automation', '--port', '0', '--scale', String(scale), '--data', join(scratch, 'hub'), '--screenshot', png, '--screenshot-every', '2']);
       try {
         const url = await demo.hubUp();
         expect(demo.stdout).toMatch(/operator token: \S{24,}/);
@@ -329,6 +330,7 @@ describe('wallrun demo', () => {
         expect(demo.stdout).toMatch(/note: headless/);
         expect(demo.stdout).toMatch(/all 3 window\(s\) show the wall/);
         checkPicture(decodePng(readFileSync(png)), scale);
+        checkTimeline(await demo.until('the timeline to reach every camera live', 30_000, () => (/\[all-cameras-live\]/.test(demo.stdout) ? demo.stdout : undefined)));
         await demo.stopsCleanly(url);
       } finally {
         await demo.cleanUp();
@@ -383,6 +385,48 @@ describe('wallrun demo', () => {
     60_000,
   );
 });
+
+/**
+ * `--verbose`'s timeline: seconds since start, in order of the steps that depend on each other;
+ * each window painted its layout (the default one: --no-automation), and every camera tile of the
+ * layout on each node had a first frame before "every camera live".
+ */
+function checkTimeline(stdout: string): void {
+  const marks = new Map([...stdout.matchAll(/^wallrun demo: \+\s*([\d.]+) s \[([^\]]+)\] (.*)$/gm)].map((m) => [m[2]!, { s: Number(m[1]), text: m[3]! }]));
+  const at = (key: string): number => {
+    const mark = marks.get(key);
+    expect(mark, `timeline mark [${key}] in:\n${stdout}`).toBeDefined();
+    return mark!.s;
+  };
+  expect(at('start')).toBe(0);
+  expect(at('project')).toBeGreaterThan(0);
+  expect(at('hub-ready')).toBeGreaterThanOrEqual(at('project'));
+  // Chromium starts beside the hub (it pins the demo's certificate): after that, in any order with the hub.
+  expect(at('shell')).toBeGreaterThanOrEqual(at('certificate'));
+  for (const w of plannedDemoWindows(loadedProject().wall, ['node-1', 'node-2', 'node-3'])) {
+    expect(at(`window-opened:${w.id}`)).toBeGreaterThanOrEqual(Math.max(at('shell'), at('hub-ready')));
+  }
+  const { wall, layouts } = loadedProject();
+  const layout = layouts.find((l) => l.id === wall.defaultLayout)!;
+  expect(marks.get('first-layout-chosen')?.text).toMatch(new RegExp(`bố cục ${layout.id}\\b`));
+  const windows = plannedDemoWindows(wall, wall.nodes.map((n) => n.id));
+  const painted = windows.map((w) => at(`first-layout:${w.id}`));
+  for (const [i, w] of windows.entries()) expect(painted[i]).toBeGreaterThanOrEqual(at(`fonts:${w.id}`));
+  expect(at('all-painted')).toBe(Math.max(...painted));
+  // Every camera tile on each window's screens: its first frame is marked (layout/tile).
+  const frames = windows.flatMap((w) =>
+    layout.tiles
+      .filter((t) => t.widget === 'camera' && overlaps(tileRect(wall, layout, t), w.viewport))
+      .map((t) => at(`camera-frame:${w.id}/${layout.id}/${t.id}`)),
+  );
+  expect(frames.length).toBeGreaterThan(0);
+  expect(at('all-cameras-live')).toBeGreaterThanOrEqual(Math.max(...frames));
+  expect(marks.get('all-cameras-live')?.text).toMatch(new RegExp(`\\(${frames.length}\\)`));
+}
+
+function overlaps(a: Rect, b: Rect): boolean {
+  return a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+}
 
 function loadedProject(): Project {
   const loaded = readProject(repoRoot);

@@ -43,6 +43,7 @@ const MAX_OPEN = 8;
 export class HubDemo implements DemoHook {
   private run: DemoRun | null = null;
   private served: DemoCameras | null = null;
+  private starting: Promise<Camera[]> | null = null;
   /** The project has demo cameras (served by `cameras()`): no HLS fleet then. */
   private hasDemoCameras = false;
   private destroyed = false;
@@ -61,15 +62,26 @@ export class HubDemo implements DemoHook {
     return seedDemoPresets(store, layouts, now, log);
   }
 
-  public async cameras(project: readonly Camera[], log: (message: string) => void): Promise<Camera[]> {
-    if (this.served) return this.served.cameras;
+  /**
+   * Serves the project's demo cameras (once: a second call gets the first's answer). The demo
+   * command calls it before the hub starts, so the cameras' start overlaps the hub's own; the hub's
+   * call then only waits for what is left of it.
+   */
+  public cameras(project: readonly Camera[], log: (message: string) => void): Promise<Camera[]> {
+    return (this.starting ??= this.startCameras(project, log));
+  }
+
+  private async startCameras(project: readonly Camera[], log: (message: string) => void): Promise<Camera[]> {
     this.hasDemoCameras = project.some((c) => demoMountOf(c) !== null);
     if (this.options.cameras === 0 || this.destroyed) return [...project];
-    this.served = await startDemoCameras(project, log, {
+    const served = await startDemoCameras(project, log, {
       ...(this.options.cameraPort !== undefined ? { hlsPort: this.options.cameraPort } : {}),
       ...(this.options.cameraPython ? { python: this.options.cameraPython } : {}),
     });
-    return this.served.cameras;
+    this.served = served;
+    // Destroyed meanwhile: nobody else will stop them.
+    if (this.destroyed) await served.destroy();
+    return served.cameras;
   }
 
   public async init(services: DemoServices): Promise<void> {

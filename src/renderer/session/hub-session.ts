@@ -263,6 +263,8 @@ export class HubSession {
   }
 
   private onConnectionState(s: ConnectionStateEvent): void {
+    // The first link, as a start-up mark (`wallrun demo --verbose`; marks of one name are kept once).
+    if (s.state === 'connected' && performance.getEntriesByName('wallrun:hub-connected').length === 0) performance.mark('wallrun:hub-connected');
     if (this.status.apply(s)) this.badge?.show(this.status.read());
     // The hub sends the open prompts again on every connection: what was open before the link broke may be closed since.
     if (s.state !== 'connected') this.banner?.clear();

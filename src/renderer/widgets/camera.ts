@@ -137,6 +137,7 @@ export class CameraWidget implements Widget {
   /** Resolves `ready` early: a tile hidden before its first frame has nothing to wait for. */
   private resolveReady: () => void = () => undefined;
   private readonly readyWhenDown: boolean;
+  private markedLive = false;
 
   public constructor(
     private readonly ctx: WidgetContext,
@@ -241,6 +242,13 @@ export class CameraWidget implements Widget {
     this.captions.message.visible = text !== '';
     this.dim.visible = lost && this.sprite.visible;
     this.captions.live.visible = state === 'live' && this.sprite.visible;
+    // The tile's first live frame, as a start-up mark (`wallrun demo --verbose`, demo-timeline.ts):
+    // once per layout and tile, so weeks of layout switches keep the page's marks few.
+    if (this.captions.live.visible && !this.markedLive) {
+      this.markedLive = true;
+      const mark = `wallrun:camera-frame:${this.ctx.layout.id}/${this.ctx.tile.id}`;
+      if (performance.getEntriesByName(mark).length === 0) performance.mark(mark);
+    }
     if (this.readyWhenDown && (state === 'frozen' || state === 'recovering')) this.resolveReady();
   }
 
