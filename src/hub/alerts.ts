@@ -13,7 +13,7 @@ import type { ClearAlertRequest, RaiseAlertRequest, UpdateAlertRequest } from '.
 import type { WallNamespace } from './fanout.js';
 import type { Metrics } from './metrics.js';
 import { storageFault } from './storage/storage-errors.js';
-import type { HubStore } from './storage/store.js';
+import type { AppliedMark, HubStore } from './storage/store.js';
 import type { AckCommand, Actor } from './storage/store-types.js';
 import { severityRank } from '../core/wall/vocabulary.js';
 
@@ -28,6 +28,21 @@ export type AlertChange =
 /** What happened to an alert (the wall event's name without `alert:`). */
 export type AlertChangeKind = 'raised' | 'updated' | 'acknowledged' | 'cleared';
 export type AlertListener = (kind: AlertChangeKind, alert: Alert) => void;
+/**
+ * A sub-centre's forwarder (federation/forwarder.ts): awaited after the commit and before the
+ * change is answered, so an accepted change is on its way to the province; a throw fails the answer.
+ */
+export type AlertForwarder = (kind: AlertChangeKind, alert: Alert, actor: Actor) => Promise<void>;
+
+/** The refusal of a change to an alert a sub-centre owns (docs/federation.md "Ownership"). */
+export function ownedBySubCentre(alert: Alert): { ok: false; status: 409; code: string; message: string } {
+  return {
+    ok: false,
+    status: 409,
+    code: 'owned-by-sub-centre',
+    message: `alert ${alert.id} belongs to sub-centre ${alert.origin}: acknowledge, change or clear it there (cảnh báo thuộc trung tâm ${alert.origin}: xử lý tại đó)`,
+  };
+}
 
 /** At most this many open alerts go into a snapshot. */
 const SNAPSHOT_ALERTS = 5000;
@@ -39,6 +54,7 @@ export class AlertService {
   private acksStored = 0;
   /** Per alert id, the last change asked; the next change of that alert waits for it. */
   private readonly tails = new Map<string, Promise<unknown>>();
+  private forward: AlertForwarder | null = null;
 
   public constructor(
     private readonly store: HubStore,
@@ -59,6 +75,27 @@ export class AlertService {
 
   public onChange(listener: AlertListener): void {
     this.listeners.push(listener);
+  }
+
+  /** A sub-centre hub forwards every committed change (federation/forwarder.ts). */
+  public forwardWith(forward: AlertForwarder): void {
+    this.forward = forward;
+  }
+
+  /**
+   * A province hub applies a sub-centre's change (federation/applier.ts): the whole alert as the
+   * sub-centre has it after the change, stored with the applied mark in one transaction, then told to
+   * the walls like a change made here.
+   */
+  public applyForwarded(kind: AlertChangeKind, alert: Alert, actor: Actor, mark: AppliedMark): Promise<void> {
+    return this.serial(alert.id, async () => {
+      const action = { raised: 'raise', updated: 'update', acknowledged: 'ack', cleared: 'clear' } as const;
+      const detail = { origin: alert.origin ?? null, ...(kind === 'acknowledged' ? { acknowledgedBy: alert.acknowledgedBy ?? null, ackedAt: alert.ackedAt ?? null } : {}) };
+      await this.store.federation.applyAlert(alert, action[kind], actor, this.now(), detail, mark);
+      if (kind === 'raised') this.metrics.alertsRaised.inc({ severity: alert.severity });
+      this.ns.emit(`alert:${kind}`, alert);
+      this.changed(kind, alert);
+    });
   }
 
   /** Runs `change` after the changes of alert `id` asked before it (whatever they ended with); null: a new alert, nothing to wait for. */
@@ -125,6 +162,7 @@ export class AlertService {
     this.metrics.alertsRaised.inc({ severity: alert.severity });
     this.ns.emit('alert:raised', alert);
     this.changed('raised', alert);
+    await this.forward?.('raised', alert, actor);
     return { ok: true, alert, created: true };
   }
 
@@ -135,6 +173,7 @@ export class AlertService {
   private async updateNow(id: string, req: UpdateAlertRequest & WithAreas, actor: Actor): Promise<AlertChange> {
     const existing = await this.store.alerts.get(id);
     if (!existing) return { ok: false, status: 404, code: 'unknown-alert', message: `no alert ${id}` };
+    if (existing.origin !== undefined) return ownedBySubCentre(existing);
     if (existing.state === 'cleared') return { ok: false, status: 409, code: 'alert-cleared', message: `alert ${id} is cleared` };
     const now = this.now();
     const { areas, ...changes } = req;
@@ -146,6 +185,7 @@ export class AlertService {
     await this.store.alerts.save(alert, 'update', actor, now, { ...changes });
     this.ns.emit('alert:updated', alert);
     this.changed('updated', alert);
+    await this.forward?.('updated', alert, actor);
     return { ok: true, alert, created: false };
   }
 
@@ -153,12 +193,14 @@ export class AlertService {
     return this.serial(id, async () => {
       const existing = await this.store.alerts.get(id);
       if (!existing) return { ok: false, status: 404, code: 'unknown-alert', message: `no alert ${id}` };
+      if (existing.origin !== undefined) return ownedBySubCentre(existing);
       if (existing.state === 'cleared') return { ok: true, alert: existing, created: false };
       const now = this.now();
       const alert: Alert = { ...existing, state: 'cleared', clearedAt: now, updatedAt: now };
       await this.store.alerts.save(alert, 'clear', actor, now, req.reason !== undefined ? { reason: req.reason } : null);
       this.ns.emit('alert:cleared', alert);
       this.changed('cleared', alert);
+      await this.forward?.('cleared', alert, actor);
       return { ok: true, alert, created: false };
     });
   }
@@ -175,6 +217,10 @@ export class AlertService {
 
   /** `throwStorageFaults`: a store that failed rejects (after the refusal's audit), for REST to answer 503/507 with its code. */
   private async acknowledgeNow(req: AckCommand, actor: Actor, throwStorageFaults: boolean): Promise<AckResult> {
+    const owned = this.openAlerts.get(req.alertId);
+    if (owned?.origin !== undefined) {
+      return this.refuse(req, actor, { ok: false, reason: 'forbidden', permanent: true, detail: ownedBySubCentre(owned).message });
+    }
     let outcome;
     try {
       outcome = await this.store.alerts.acknowledge(req, actor, this.now());
@@ -190,6 +236,7 @@ export class AlertService {
         this.metrics.acksCommitted.inc();
         this.ns.emit('alert:acknowledged', outcome.alert);
         this.changed('acknowledged', outcome.alert);
+        await this.forward?.('acknowledged', outcome.alert, actor);
         return { ok: true, committed: true, duplicate: false, alert: outcome.alert };
       case 'duplicate':
         this.metrics.ackDuplicates.inc();

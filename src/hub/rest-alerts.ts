@@ -14,7 +14,7 @@ import {
   checkRaiseAlert,
   checkUpdateAlert,
 } from '../core/protocol/rest-validate.js';
-import type { AlertChange, AlertService } from './alerts.js';
+import { ownedBySubCentre, type AlertChange, type AlertService } from './alerts.js';
 import { checkedBody, HttpError, query, sendJson, type RequestContext, type Router } from './http.js';
 import { requestActor } from './request-actor.js';
 import type { HubStore } from './storage/store.js';
@@ -83,6 +83,11 @@ export function addAlertRoutes(d: AlertRouteDeps, readers: readonly Role[], staf
   r.add('POST', '/api/alerts/:id/ack', staff, async (ctx) => {
     const id = alertId(ctx);
     const req = await checkedBody(ctx, checkOperatorAck);
+    const owned = await d.store.alerts.get(id);
+    if (owned?.origin !== undefined) {
+      const refusal = ownedBySubCentre(owned);
+      throw new HttpError(refusal.status, refusal.code, refusal.message);
+    }
     const actor: Actor = { ...requestActor(ctx), screen: req.screen ?? null };
     const comment = req.comment?.trim();
     const ack = { ackId: req.ackId ?? randomUUID(), alertId: id, at: d.now(), ...(comment ? { comment } : {}) };

@@ -1,0 +1,163 @@
+/**
+ * A sub-centre hub's side of federation (docs/federation.md): every accepted topic publish (of the
+ * topics federation.yaml names) and alert change goes to the local JetStream stream
+ * `WALLRUN_FWD_<ID>` with `Nats-Msg-Id` `<id>:<seq>`, and the change is accepted (REST answers OK)
+ * only once JetStream answered with its PubAck: from then on it is on this machine's disk, whatever
+ * the link to the province or this hub does. The province's stream sources this one across the leaf
+ * link; nothing here knows whether the link is up (the probe says, for /healthz).
+ */
+import type { JetStreamClient, JetStreamManager, NatsConnection, StreamConfig } from 'nats';
+import { DiscardPolicy, RetentionPolicy, StorageType } from 'nats';
+import { topicMatches, type FederationConfig } from '../../core/files/federation-model.js';
+import type { Alert } from '../../core/protocol/alerts.js';
+import type { TopicUpdate } from '../../core/protocol/protocol.js';
+import type { AlertChangeKind } from '../alerts.js';
+import { HttpError } from '../http.js';
+import type { Actor } from '../storage/store-types.js';
+import { LinkProbe, type LinkState } from './link-probe.js';
+import { encodeForward, type ForwardMessage } from './messages.js';
+import { forwardStream, forwardSubject, messageId, NS_PER_MS, PROVINCE_DOMAIN } from './names.js';
+import { connectNats } from './nats-connect.js';
+
+type SubCentreConfig = Extract<FederationConfig, { role: 'sub-centre' }>;
+
+/**
+ * How long JetStream remembers message ids: a publish retried within it (after a lost PubAck, or a
+ * hub restarted mid-publish) is stored once. Two minutes is JetStream's default; an hour covers a hub
+ * restart with room to spare, at the cost of the ids kept in memory (one per message in the window).
+ */
+export const DUPLICATE_WINDOW_MS = 60 * 60 * 1000;
+/** A publish that has no PubAck after this fails (the REST call answers 503 federation-unavailable). */
+const PUBLISH_TIMEOUT_MS = 5000;
+
+export interface SubCentreHealth {
+  role: 'sub-centre';
+  id: string;
+  /** The leaf link to the province (its JetStream answers across it). */
+  province: LinkState;
+  /** The local stream: messages and bytes kept, and the last forwarded sequence. */
+  stream: { name: string; messages: number; bytes: number; lastSeq: number };
+}
+
+/** A change not stored for the province (the local nats-server away): answered 503 `federation-unavailable`. */
+export class FederationUnavailable extends HttpError {
+  public constructor(message: string, options?: { cause: unknown }) {
+    super(503, 'federation-unavailable', message);
+    if (options) this.cause = options.cause;
+  }
+}
+
+export class SubCentreForwarder {
+  private nextSeq = 1;
+  private streamState = { messages: 0, bytes: 0 };
+  private readonly probe: LinkProbe;
+  private readonly subject: string;
+  private readonly stream: string;
+
+  private constructor(
+    private readonly config: SubCentreConfig,
+    private readonly nc: NatsConnection,
+    private readonly js: JetStreamClient,
+    private readonly jsm: JetStreamManager,
+    private readonly now: () => number,
+    log: (m: string) => void,
+  ) {
+    this.subject = forwardSubject(config.id);
+    this.stream = forwardStream(config.id);
+    this.probe = new LinkProbe(nc, PROVINCE_DOMAIN, now, (up) => log(`federation: link to the province ${up ? 'up' : 'down'}`));
+  }
+
+  public static async start(config: SubCentreConfig, dataDir: string, now: () => number, log: (m: string) => void): Promise<SubCentreForwarder> {
+    const nc = await connectNats(config.nats, `wallrun sub-centre ${config.id}`, dataDir);
+    try {
+      const jsm = await nc.jetstreamManager();
+      const f = new SubCentreForwarder(config, nc, nc.jetstream(), jsm, now, log);
+      await f.ensureStream();
+      f.probe.start(2000);
+      log(`federation: sub-centre ${config.id}, stream ${f.stream}, next message ${config.id}:${f.nextSeq}`);
+      return f;
+    } catch (e) {
+      await nc.close();
+      throw e;
+    }
+  }
+
+  /** Creates or updates the stream to the configured limits; the next sequence follows the stream's last. */
+  private async ensureStream(): Promise<void> {
+    const cfg: Partial<StreamConfig> & { name: string } = {
+      name: this.stream,
+      subjects: [this.subject],
+      storage: StorageType.File,
+      retention: RetentionPolicy.Limits,
+      discard: DiscardPolicy.Old,
+      max_msgs: this.config.retention.maxMessages,
+      max_age: this.config.retention.maxAgeS * 1000 * NS_PER_MS,
+      duplicate_window: DUPLICATE_WINDOW_MS * NS_PER_MS,
+    };
+    let info;
+    try {
+      info = await this.jsm.streams.info(this.stream);
+      info = await this.jsm.streams.update(this.stream, cfg);
+    } catch (e) {
+      if (!/stream not found/i.test((e as Error).message)) throw e;
+      info = await this.jsm.streams.add(cfg);
+    }
+    // Only this hub publishes here, in order: the stream's sequence is the last message's (ids
+    // never go back, even when old messages expired; a publish that failed leaves a gap, harmless).
+    this.nextSeq = info.state.last_seq + 1;
+    this.streamState = { messages: info.state.messages, bytes: info.state.bytes };
+  }
+
+  /** A named topic of at most 5 segments (the province adds one: topic names have at most 6). */
+  public forwardsTopic(topic: string): boolean {
+    return topic.split('.').length < 6 && this.config.forward.topics.some((glob) => topicMatches(glob, topic));
+  }
+
+  /** Forwards the updates of the named topics; resolves once JetStream stored them (PubAck). */
+  public async forwardUpdates(updates: readonly TopicUpdate[]): Promise<void> {
+    const chosen = updates.filter((u) => this.forwardsTopic(u.topic));
+    if (chosen.length === 0) return;
+    await this.publish((seq, at) => ({ v: 1, sub: this.config.id, seq, at, kind: 'updates', updates: chosen }));
+  }
+
+  /** Forwards an alert change (when federation.yaml forwards alerts); resolves once stored. */
+  public async forwardAlert(change: AlertChangeKind, alert: Alert, actor: Actor): Promise<void> {
+    if (!this.config.forward.alerts) return;
+    await this.publish((seq, at) => ({ v: 1, sub: this.config.id, seq, at, kind: 'alert', change, alert, by: { name: actor.name, role: actor.role } }));
+  }
+
+  private async publish(make: (seq: number, at: number) => ForwardMessage): Promise<void> {
+    const seq = this.nextSeq++;
+    try {
+      const ack = await this.js.publish(this.subject, encodeForward(make(seq, this.now())), {
+        msgID: messageId(this.config.id, seq),
+        timeout: PUBLISH_TIMEOUT_MS,
+      });
+      if (!ack.duplicate) {
+        this.streamState.messages += 1;
+      }
+    } catch (e) {
+      throw new FederationUnavailable(`not stored for the province: ${(e as Error).message}`, { cause: e });
+    }
+  }
+
+  public async health(): Promise<SubCentreHealth> {
+    try {
+      const info = await this.jsm.streams.info(this.stream);
+      this.streamState = { messages: info.state.messages, bytes: info.state.bytes };
+    } catch {
+      // the local nats-server is away: the last known size is shown
+    }
+    return {
+      role: 'sub-centre',
+      id: this.config.id,
+      province: this.probe.current,
+      stream: { name: this.stream, ...this.streamState, lastSeq: this.nextSeq - 1 },
+    };
+  }
+
+  public async destroy(): Promise<void> {
+    this.probe.stop();
+    await this.nc.drain().catch(() => this.nc.close());
+  }
+}
