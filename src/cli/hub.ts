@@ -93,8 +93,9 @@ export async function hubCommand(opts: HubCommandOptions): Promise<number> {
   const project = loadHubProject(opts.root, err);
   const host = opts.host ?? '127.0.0.1';
   let hub;
+  let federation: FederationConfig | undefined;
   try {
-    const federation = loadFederation(opts.root, err);
+    federation = loadFederation(opts.root, err);
     const tls = await hubTls(opts, dataDir, host, say);
     const hubOptions: HubOptions = {
       port: opts.port ?? DEFAULT_PORT,
