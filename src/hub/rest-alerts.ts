@@ -83,12 +83,14 @@ export function addAlertRoutes(d: AlertRouteDeps, readers: readonly Role[], staf
   r.add('POST', '/api/alerts/:id/ack', staff, async (ctx) => {
     const id = alertId(ctx);
     const req = await checkedBody(ctx, checkOperatorAck);
+    const actor: Actor = { ...requestActor(ctx), screen: req.screen ?? null };
     const owned = await d.store.alerts.get(id);
     if (owned?.origin !== undefined) {
+      // Audited as any refused ack (ack:refused), answered with its own code.
       const refusal = ownedBySubCentre(owned);
+      await d.alerts.refuse({ ackId: req.ackId ?? randomUUID(), alertId: id }, actor, { ok: false, reason: 'forbidden', permanent: true, detail: refusal.message });
       throw new HttpError(refusal.status, refusal.code, refusal.message);
     }
-    const actor: Actor = { ...requestActor(ctx), screen: req.screen ?? null };
     const comment = req.comment?.trim();
     const ack = { ackId: req.ackId ?? randomUUID(), alertId: id, at: d.now(), ...(comment ? { comment } : {}) };
     // Answered only after the awaited commit: a 200 means stored; a store that failed answers as any write (503/507 with its code).
