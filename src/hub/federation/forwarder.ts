@@ -14,7 +14,8 @@ import type { TopicUpdate } from '../../core/protocol/protocol.js';
 import type { AlertChangeKind } from '../alerts.js';
 import { HttpError } from '../http.js';
 import type { Actor } from '../storage/store-types.js';
-import { LinkProbe, type LinkState } from './link-probe.js';
+import type { SubCentreHealth } from '../../core/protocol/federation-health.js';
+import { LinkProbe } from './link-probe.js';
 import { encodeForward, type ForwardMessage } from './messages.js';
 import { forwardStream, forwardSubject, messageId, NS_PER_MS, PROVINCE_DOMAIN } from './names.js';
 import { connectNats } from './nats-connect.js';
@@ -29,15 +30,6 @@ type SubCentreConfig = Extract<FederationConfig, { role: 'sub-centre' }>;
 export const DUPLICATE_WINDOW_MS = 60 * 60 * 1000;
 /** A publish that has no PubAck after this fails (the REST call answers 503 federation-unavailable). */
 const PUBLISH_TIMEOUT_MS = 5000;
-
-export interface SubCentreHealth {
-  role: 'sub-centre';
-  id: string;
-  /** The leaf link to the province (its JetStream answers across it). */
-  province: LinkState;
-  /** The local stream: messages and bytes kept, and the last forwarded sequence. */
-  stream: { name: string; messages: number; bytes: number; lastSeq: number };
-}
 
 /** A change not stored for the province (the local nats-server away): answered 503 `federation-unavailable`. */
 export class FederationUnavailable extends HttpError {

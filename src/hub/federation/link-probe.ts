@@ -4,12 +4,8 @@
  * the state last changed (the hub's clock).
  */
 import type { NatsConnection } from 'nats';
+import type { LinkState } from '../../core/protocol/federation-health.js';
 import { domainApi } from './names.js';
-
-export interface LinkState {
-  up: boolean;
-  since: number;
-}
 
 export class LinkProbe {
   private state: LinkState;

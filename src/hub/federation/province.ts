@@ -1,16 +1,19 @@
 /**
  * A province hub's side of federation (docs/federation.md). Its stream `WALLRUN_PROVINCE` sources
  * every sub-centre's stream across its JetStream domain (`$JS.sub-<id>.API`): JetStream itself
- * catches up after an outage, in order.  This hub reads the stream and applies each message and acks it, with one durable pull consumer per sub-centre (filtered on its
- * subject, which sourcing keeps), so each one's backlog is counted apart and a slow one holds up no other. Exactly once: per sub-centre it keeps the last applied message's
- * sequence in its store (alert changes in the same transaction as the change; topic updates once the
- * topic values are flushed, applier.ts) and skips anything at or below it, so a message delivered
- * again after a crash before its ack is not applied twice.
+ * catches up after an outage, in order. This hub reads the stream with one durable pull consumer
+ * per sub-centre (filtered on its subject, which sourcing keeps), so each one's backlog is counted
+ * apart and a slow one holds up no other; it applies each message, then acks it. Exactly once: per
+ * sub-centre it keeps the last applied message's sequence in its store (alert changes in the same
+ * transaction as the change; topic updates once the topic values are flushed, applier.ts) and skips
+ * anything at or below it, so a message delivered again after a crash before its ack is not
+ * applied twice.
  */
 import { AckPolicy, DeliverPolicy, StorageType, type ConsumerMessages, type JetStreamManager, type NatsConnection, type StreamConfig, type StreamSource } from 'nats';
 import type { FederationConfig } from '../../core/files/federation-model.js';
 import { ForwardApplier, type ApplyTarget } from './applier.js';
-import { LinkProbe, type LinkState } from './link-probe.js';
+import type { ProvinceHealth } from '../../core/protocol/federation-health.js';
+import { LinkProbe } from './link-probe.js';
 import { parseForward } from './messages.js';
 import { domainApi, forwardStream, forwardSubject, NS_PER_MS, PROVINCE_CONSUMER, PROVINCE_STREAM, subCentreDomain } from './names.js';
 import { connectNats } from './nats-connect.js';
@@ -18,24 +21,6 @@ import { connectNats } from './nats-connect.js';
 type ProvinceConfig = Extract<FederationConfig, { role: 'province' }>;
 
 const consumerOf = (id: string): string => `${PROVINCE_CONSUMER}-${id}`;
-
-export interface SubCentreLink {
-  id: string;
-  link: LinkState;
-  /** Messages forwarded but not applied here yet: known source lag plus the consumer's pending. */
-  backlog: number;
-  /** 0 when caught up (link up, no backlog); otherwise ms since the newest applied message's origin time. */
-  lagMs: number;
-  applied: { seq: number; originAt: number; appliedAt: number } | null;
-  /** Messages applied since this hub started. */
-  appliedCount: number;
-}
-
-export interface ProvinceHealth {
-  role: 'province';
-  id: string;
-  subCentres: SubCentreLink[];
-}
 
 export class ProvinceFederation {
   private readonly probes = new Map<string, LinkProbe>();

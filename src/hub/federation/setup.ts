@@ -8,10 +8,9 @@ import type { TopicUpdate } from '../../core/protocol/protocol.js';
 import type { AlertService } from '../alerts.js';
 import type { HubStore } from '../storage/store.js';
 import type { TopicService } from '../topics.js';
-import { SubCentreForwarder, type SubCentreHealth } from './forwarder.js';
-import { ProvinceFederation, type ProvinceHealth } from './province.js';
-
-export type FederationHealth = SubCentreHealth | ProvinceHealth;
+import type { FederationHealth } from '../../core/protocol/federation-health.js';
+import { SubCentreForwarder } from './forwarder.js';
+import { ProvinceFederation } from './province.js';
 
 export interface FederationHandle {
   health(): Promise<FederationHealth>;
