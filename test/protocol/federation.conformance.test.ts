@@ -96,4 +96,19 @@ describe('federation within protocol v1', () => {
       stream: { name: 'WALLRUN_FWD_MOC_CHAU', messages: expect.any(Number), bytes: expect.any(Number), lastSeq: expect.any(Number) },
     });
   });
+
+  // Last: it stops the sub-centre's nats-server.
+  it("answers 503 federation-unavailable when the sub-centre's own nats-server is away; /healthz still answers at once", async () => {
+    await nats.sub.stop();
+    const local = await api(sub.url, 'POST', '/api/data', TOKENS.integration, { updates: [{ topic: 'weather.rain.moc-chau', value: 3 }] });
+    expect(local.status).toBe(202); // not a forwarded topic: nothing waits for JetStream
+    const forwarded = await api(sub.url, 'POST', '/api/data', TOKENS.integration, { updates: [{ topic: 'flood.level.suoi-sap', value: 7 }] });
+    expect(forwarded.status).toBe(503);
+    expect(forwarded.body.error.code).toBe('federation-unavailable');
+    const asked = Date.now();
+    const health = await api(sub.url, 'GET', '/healthz', null);
+    expect(Date.now() - asked).toBeLessThan(2000);
+    expect(health.body.federation).toMatchObject({ role: 'sub-centre', stream: { name: 'WALLRUN_FWD_MOC_CHAU' } });
+    await until(async () => (await api(sub.url, 'GET', '/healthz', null)).body.federation.province.up === false, 'the link shown down');
+  }, 20_000);
 });

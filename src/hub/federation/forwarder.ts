@@ -15,6 +15,7 @@ import type { AlertChangeKind } from '../alerts.js';
 import { HttpError } from '../http.js';
 import type { Actor } from '../storage/store-types.js';
 import type { SubCentreHealth } from '../../core/protocol/federation-health.js';
+import { BoundedRefresh } from './bounded-refresh.js';
 import { LinkProbe } from './link-probe.js';
 import { encodeForward, type ForwardMessage } from './messages.js';
 import { forwardStream, forwardSubject, messageId, NS_PER_MS, PROVINCE_DOMAIN } from './names.js';
@@ -43,6 +44,7 @@ export class SubCentreForwarder {
   private nextSeq = 1;
   private streamState = { messages: 0, bytes: 0 };
   private readonly probe: LinkProbe;
+  private readonly size = new BoundedRefresh(() => this.readSize());
   private readonly subject: string;
   private readonly stream: string;
 
@@ -134,18 +136,23 @@ export class SubCentreForwarder {
   }
 
   public async health(): Promise<SubCentreHealth> {
-    try {
-      const info = await this.jsm.streams.info(this.stream);
-      this.streamState = { messages: info.state.messages, bytes: info.state.bytes };
-    } catch {
-      // the local nats-server is away: the last known size is shown
-    }
+    await this.size.run();
     return {
       role: 'sub-centre',
       id: this.config.id,
       province: this.probe.current,
       stream: { name: this.stream, ...this.streamState, lastSeq: this.nextSeq - 1 },
     };
+  }
+
+  /** The local stream's size now (for health); while the local nats-server is away the last known stays. */
+  private async readSize(): Promise<void> {
+    try {
+      const info = await this.jsm.streams.info(this.stream);
+      this.streamState = { messages: info.state.messages, bytes: info.state.bytes };
+    } catch {
+      // kept: see above
+    }
   }
 
   public async destroy(): Promise<void> {

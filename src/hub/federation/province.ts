@@ -13,6 +13,7 @@ import { AckPolicy, DeliverPolicy, StorageType, type ConsumerMessages, type JetS
 import type { FederationConfig } from '../../core/files/federation-model.js';
 import { ForwardApplier, type ApplyTarget } from './applier.js';
 import type { ProvinceHealth } from '../../core/protocol/federation-health.js';
+import { BoundedRefresh } from './bounded-refresh.js';
 import { LinkProbe } from './link-probe.js';
 import { parseForward } from './messages.js';
 import { domainApi, forwardStream, forwardSubject, NS_PER_MS, PROVINCE_CONSUMER, PROVINCE_STREAM, subCentreDomain } from './names.js';
@@ -28,6 +29,7 @@ export class ProvinceFederation {
   private readonly pending = new Map<string, number>();
   private readonly fetches = new Set<ConsumerMessages>();
   private stopped = false;
+  private readonly counts = new BoundedRefresh(() => this.refreshCounts());
   private loops: Promise<void>[] = [];
 
   private constructor(
@@ -137,7 +139,7 @@ export class ProvinceFederation {
   }
 
   public async health(): Promise<ProvinceHealth> {
-    await this.refreshCounts();
+    await this.counts.run();
     const now = this.now();
     return {
       role: 'province',
