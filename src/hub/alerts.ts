@@ -16,6 +16,7 @@ import { storageFault } from './storage/storage-errors.js';
 import type { AppliedMark, HubStore } from './storage/store.js';
 import type { AckCommand, Actor } from './storage/store-types.js';
 import { severityRank } from '../core/wall/vocabulary.js';
+import { ownedBySubCentre } from './federation/ownership.js';
 
 /** A change may carry a CAP warning's shapes (src/hub/cap/); REST bodies never do. */
 type WithAreas = { areas?: AlertAreas | undefined };
@@ -28,21 +29,12 @@ export type AlertChange =
 /** What happened to an alert (the wall event's name without `alert:`). */
 export type AlertChangeKind = 'raised' | 'updated' | 'acknowledged' | 'cleared';
 export type AlertListener = (kind: AlertChangeKind, alert: Alert) => void;
+
 /**
  * A sub-centre's forwarder (federation/forwarder.ts): awaited after the commit and before the
  * change is answered, so an accepted change is on its way to the province; a throw fails the answer.
  */
 export type AlertForwarder = (kind: AlertChangeKind, alert: Alert, actor: Actor) => Promise<void>;
-
-/** The refusal of a change to an alert a sub-centre owns (docs/federation.md "Ownership"). */
-export function ownedBySubCentre(alert: Alert): { ok: false; status: 409; code: string; message: string } {
-  return {
-    ok: false,
-    status: 409,
-    code: 'owned-by-sub-centre',
-    message: `alert ${alert.id} belongs to sub-centre ${alert.origin}: acknowledge, change or clear it there (cảnh báo thuộc trung tâm ${alert.origin}: xử lý tại đó)`,
-  };
-}
 
 /** At most this many open alerts go into a snapshot. */
 const SNAPSHOT_ALERTS = 5000;

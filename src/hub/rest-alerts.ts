@@ -14,7 +14,8 @@ import {
   checkRaiseAlert,
   checkUpdateAlert,
 } from '../core/protocol/rest-validate.js';
-import { ownedBySubCentre, type AlertChange, type AlertService } from './alerts.js';
+import type { AlertChange, AlertService } from './alerts.js';
+import { ownedBySubCentre } from './federation/ownership.js';
 import { checkedBody, HttpError, query, sendJson, type RequestContext, type Router } from './http.js';
 import { requestActor } from './request-actor.js';
 import type { HubStore } from './storage/store.js';
