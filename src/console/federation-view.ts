@@ -1,6 +1,7 @@
 /**
- * The federation card below the wall's windows (docs/federation.md "Health"): on a province hub one
- * card per sub-centre (its link, messages waiting, lag, last applied), on a sub-centre hub its link
+ * The federation card below the wall's windows (docs/federation.md, its section on health): on a
+ * province hub one card per sub-centre (its link, messages waiting, lag, last applied), on a
+ * sub-centre hub its link
  * to the province and its local stream; nothing on a hub without federation. Read from GET /healthz
  * with the wall list (refresh.ts).
  */
