@@ -1,9 +1,8 @@
 /**
  * The federation card below the wall's windows (docs/federation.md, its section on health): on a
  * province hub one card per sub-centre (its link, messages waiting, lag, last applied), on a
- * sub-centre hub its link
- * to the province and its local stream; nothing on a hub without federation. Read from GET /healthz
- * with the wall list (refresh.ts).
+ * sub-centre hub its link to the province and its local stream; nothing on a hub without
+ * federation. Read from GET /healthz with the wall list (refresh.ts).
  */
 import type { FederationHealth, LinkState } from '../core/protocol/federation-health.js';
 import { formatAge } from '../core/wall/format.js';
