@@ -59,6 +59,7 @@ export function renderFederation(f: FederationHealth | undefined): void {
   const heading = byId('federation-heading');
   const box = byId('federation');
   heading.hidden = box.hidden = !f;
+  box.dataset.read = 'true'; // the hub was asked (tests wait on it, federation or not)
   if (!f) return box.replaceChildren();
   heading.textContent = f.role === 'province' ? t('Liên kết tuyến dưới', 'Sub-centre links') : t('Liên kết lên tỉnh', 'Link to the province');
   box.replaceChildren(
