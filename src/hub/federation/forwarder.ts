@@ -42,6 +42,8 @@ export class FederationUnavailable extends HttpError {
 
 export class SubCentreForwarder {
   private nextSeq = 1;
+  /** A read of the stream's last sequence after a failed publish; publishes wait for it. */
+  private resync: Promise<void> | null = null;
   private streamState = { messages: 0, bytes: 0 };
   private readonly probe: LinkProbe;
   private readonly size = new BoundedRefresh(() => this.readSize());
@@ -96,8 +98,8 @@ export class SubCentreForwarder {
       if (!/stream not found/i.test((e as Error).message)) throw e;
       info = await this.jsm.streams.add(cfg);
     }
-    // Only this hub publishes here, in order: the stream's sequence is the last message's (ids
-    // never go back, even when old messages expired; a publish that failed leaves a gap, harmless).
+    // Only this hub publishes here, each message expecting its predecessor (publish): the stream's
+    // sequence is the last message's, and never goes back, even when old messages expired.
     this.nextSeq = info.state.last_seq + 1;
     this.streamState = { messages: info.state.messages, bytes: info.state.bytes };
   }
@@ -120,18 +122,37 @@ export class SubCentreForwarder {
     await this.publish((seq, at) => ({ v: 1, sub: this.config.id, seq, at, kind: 'alert', change, alert, by: { name: actor.name, role: actor.role } }));
   }
 
+  /**
+   * Publishes with the next sequence, expecting the stream's last to be the one before: a message's
+   * sequence is always its stream sequence, so a restarted hub (or one after a failure) continues
+   * from the stream's last and never reuses an id the province applied. A failure (or a duplicate,
+   * which only a failure before can cause) reads the stream's last again before the next publish.
+   */
   private async publish(make: (seq: number, at: number) => ForwardMessage): Promise<void> {
+    if (this.resync) await this.resync;
     const seq = this.nextSeq++;
     try {
       const ack = await this.js.publish(this.subject, encodeForward(make(seq, this.now())), {
         msgID: messageId(this.config.id, seq),
         timeout: PUBLISH_TIMEOUT_MS,
+        expect: { lastSequence: seq - 1 },
       });
-      if (!ack.duplicate) {
-        this.streamState.messages += 1;
-      }
+      if (ack.duplicate || ack.seq !== seq) throw new Error(`stored as ${ack.duplicate ? 'a duplicate' : `sequence ${ack.seq}`}, not ${seq}`);
+      this.streamState.messages += 1;
     } catch (e) {
+      this.resync ??= this.readLastSeq().finally(() => {
+        this.resync = null;
+      });
       throw new FederationUnavailable(`not stored for the province: ${(e as Error).message}`, { cause: e });
+    }
+  }
+
+  /** The next sequence from the stream's last (kept as it is while the local nats-server is away). */
+  private async readLastSeq(): Promise<void> {
+    try {
+      this.nextSeq = (await this.jsm.streams.info(this.stream)).state.last_seq + 1;
+    } catch {
+      // the next failed publish tries again
     }
   }
 
