@@ -9,7 +9,7 @@
  * anything at or below it, so a message delivered again after a crash before its ack is not
  * applied twice.
  */
-import { AckPolicy, DeliverPolicy, StorageType, type ConsumerMessages, type JetStreamManager, type NatsConnection, type StreamConfig, type StreamSource } from 'nats';
+import { AckPolicy, DeliverPolicy, StorageType, type ConsumerMessages, type JetStreamManager, type JsMsg, type NatsConnection, type StreamConfig, type StreamSource } from 'nats';
 import type { FederationConfig } from '../../core/files/federation-model.js';
 import { ForwardApplier, type ApplyTarget } from './applier.js';
 import type { ProvinceHealth } from '../../core/protocol/federation-health.js';
@@ -97,14 +97,19 @@ export class ProvinceFederation {
     }
   }
 
-  /** Reads, applies and acks one sub-centre's messages until destroyed; a failed apply leaves them unacked (redelivered). */
+  /**
+   * Reads, applies and acks one sub-centre's messages until destroyed. A batch that fails to apply
+   * (the store refused) is nak'd whole, in order: the server redelivers nak'd messages before any
+   * newer one, so nothing newer is applied first (and skipped on its return); those applied before
+   * the failure are skipped by their marks.
+   */
   private async run(id: string): Promise<void> {
     const consumer = await this.nc.jetstream().consumers.get(PROVINCE_STREAM, consumerOf(id));
     while (!this.stopped) {
+      const batch: JsMsg[] = [];
       try {
         const messages = await consumer.fetch({ max_messages: 500, expires: 1000 });
         this.fetches.add(messages);
-        const batch = [];
         try {
           for await (const m of messages) batch.push(m);
         } finally {
@@ -114,6 +119,7 @@ export class ProvinceFederation {
         await this.applier.applyBatch(batch.map((m) => parseForward(m.data)));
         for (const m of batch) m.ack();
       } catch (e) {
+        for (const m of batch) m.nak();
         if (this.stopped) return;
         this.log(`federation: applying sub-centre ${id}'s messages failed, retried: ${(e as Error).message}`);
         await new Promise((r) => setTimeout(r, 1000).unref());
