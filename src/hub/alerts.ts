@@ -47,6 +47,8 @@ export class AlertService {
   /** Per alert id, the last change asked; the next change of that alert waits for it. */
   private readonly tails = new Map<string, Promise<unknown>>();
   private forward: AlertForwarder | null = null;
+  /** Acks committed here whose forward to the province failed (forwarded when repeated). */
+  private readonly ackNotForwarded = new Set<string>();
 
   public constructor(
     private readonly store: HubStore,
@@ -228,15 +230,36 @@ export class AlertService {
         this.metrics.acksCommitted.inc();
         this.ns.emit('alert:acknowledged', outcome.alert);
         this.changed('acknowledged', outcome.alert);
-        await this.forward?.('acknowledged', outcome.alert, actor);
-        return { ok: true, committed: true, duplicate: false, alert: outcome.alert };
+        return (await this.forwardAck(outcome.alert, actor, throwStorageFaults)) ?? { ok: true, committed: true, duplicate: false, alert: outcome.alert };
       case 'duplicate':
         this.metrics.ackDuplicates.inc();
+        if (this.ackNotForwarded.has(req.alertId)) {
+          const failed = await this.forwardAck(outcome.alert, actor, throwStorageFaults);
+          if (failed) return failed;
+        }
         return { ok: true, committed: true, duplicate: true, alert: outcome.alert };
       case 'unknown-alert':
         return this.refuse(req, actor, { ok: false, reason: 'unknown-alert', permanent: true, detail: `no alert ${req.alertId}` });
       case 'ack-id-reused':
         return this.refuse(req, actor, { ok: false, reason: 'invalid', permanent: true, detail: `ackId ${req.ackId} was used for another alert` });
+    }
+  }
+
+  /**
+   * A sub-centre forwards a committed ack; when that fails the ack is answered as a transient
+   * refusal (REST: the 503 thrown), so the wall or client sends it again, and the repeat (a
+   * duplicate here) forwards it then.
+   */
+  private async forwardAck(alert: Alert, actor: Actor, rethrow: boolean): Promise<AckResult | null> {
+    if (!this.forward) return null;
+    try {
+      await this.forward('acknowledged', alert, actor);
+      this.ackNotForwarded.delete(alert.id);
+      return null;
+    } catch (e) {
+      this.ackNotForwarded.add(alert.id);
+      if (rethrow) throw e;
+      return { ok: false, reason: 'internal', permanent: false, detail: (e as Error).message.slice(0, 200) };
     }
   }
 

@@ -99,6 +99,8 @@ describe('federation within protocol v1', () => {
 
   // Last: it stops the sub-centre's nats-server.
   it("answers 503 federation-unavailable when the sub-centre's own nats-server is away; /healthz still answers at once", async () => {
+    const raised = await api(sub.url, 'POST', '/api/alerts', TOKENS.integration, { id: 'lu-quet-2', severity: 'major', sector: 'flood', area: 'Mường Sang', title: 'Lũ quét' });
+    expect(raised.status).toBe(201);
     await nats.sub.stop();
     const local = await api(sub.url, 'POST', '/api/data', TOKENS.integration, { updates: [{ topic: 'weather.rain.moc-chau', value: 3 }] });
     expect(local.status).toBe(202); // not a forwarded topic: nothing waits for JetStream
@@ -110,5 +112,17 @@ describe('federation within protocol v1', () => {
     expect(Date.now() - asked).toBeLessThan(2000);
     expect(health.body.federation).toMatchObject({ role: 'sub-centre', stream: { name: 'WALLRUN_FWD_MOC_CHAU' } });
     await until(async () => (await api(sub.url, 'GET', '/healthz', null)).body.federation.province.up === false, 'the link shown down');
+
+    // An ack made here while it cannot be forwarded: committed, answered as not done, forwarded when repeated.
+    const ack = await api(sub.url, 'POST', '/api/alerts/lu-quet-2/ack', TOKENS.operator, { ackId: 'b7d7a3c4-2f0e-4e43-9a39-3f1c2b0d5e61' });
+    expect(ack.status).toBe(503);
+    expect((await api(sub.url, 'GET', '/api/alerts/lu-quet-2', TOKENS.operator)).body.alert.state).toBe('acknowledged');
+    const again = await api(sub.url, 'POST', '/api/alerts/lu-quet-2/ack', TOKENS.operator, { ackId: 'b7d7a3c4-2f0e-4e43-9a39-3f1c2b0d5e61' });
+    expect(again.status).toBe(503); // the repeat tries the forward again (a plain duplicate would be 200)
+    const subWall = rawWall(sub.url);
+    sockets.push(subWall);
+    await nextEvent(subWall, 'snapshot');
+    const wallAck = await subWall.timeout(5000).emitWithAck('ack', { ackId: crypto.randomUUID(), alertId: 'lu-quet-2', operator: 'Võ Thị Sáu', screen: 'r1c1', at: Date.now() } as never);
+    expect(wallAck).toMatchObject({ ok: false, reason: 'internal', permanent: false });
   }, 20_000);
 });

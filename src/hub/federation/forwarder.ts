@@ -7,7 +7,7 @@
  * link; nothing here knows whether the link is up (the probe says, for /healthz).
  */
 import type { JetStreamClient, JetStreamManager, NatsConnection, StreamConfig } from 'nats';
-import { DiscardPolicy, RetentionPolicy, StorageType } from 'nats';
+import { DiscardPolicy, Events, RetentionPolicy, StorageType } from 'nats';
 import { topicMatches, type FederationConfig } from '../../core/files/federation-model.js';
 import type { Alert } from '../../core/protocol/alerts.js';
 import type { TopicUpdate } from '../../core/protocol/protocol.js';
@@ -44,6 +44,8 @@ export class SubCentreForwarder {
   private nextSeq = 1;
   /** A read of the stream's last sequence after a failed publish; publishes wait for it. */
   private resync: Promise<void> | null = null;
+  /** Whether the client is connected to the local nats-server now (its status events). */
+  private connected = true;
   private streamState = { messages: 0, bytes: 0 };
   private readonly probe: LinkProbe;
   private readonly size = new BoundedRefresh(() => this.readSize());
@@ -69,6 +71,7 @@ export class SubCentreForwarder {
       const jsm = await nc.jetstreamManager();
       const f = new SubCentreForwarder(config, nc, nc.jetstream(), jsm, now, log);
       await f.ensureStream();
+      f.watchConnection();
       f.probe.start(2000);
       log(`federation: sub-centre ${config.id}, stream ${f.stream}, next message ${config.id}:${f.nextSeq}`);
       return f;
@@ -76,6 +79,15 @@ export class SubCentreForwarder {
       await nc.close();
       throw e;
     }
+  }
+
+  private watchConnection(): void {
+    void (async () => {
+      for await (const status of this.nc.status()) {
+        if (status.type === Events.Disconnect) this.connected = false;
+        if (status.type === Events.Reconnect) this.connected = true;
+      }
+    })();
   }
 
   /** Creates or updates the stream to the configured limits; the next sequence follows the stream's last. */
@@ -129,6 +141,8 @@ export class SubCentreForwarder {
    * which only a failure before can cause) reads the stream's last again before the next publish.
    */
   private async publish(make: (seq: number, at: number) => ForwardMessage): Promise<void> {
+    // Away: answer at once rather than after the PubAck timeout (the client reconnects by itself).
+    if (!this.connected) throw new FederationUnavailable('not stored for the province: the local nats-server is away');
     if (this.resync) await this.resync;
     const seq = this.nextSeq++;
     try {
