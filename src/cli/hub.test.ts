@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { tempDir } from '../../test/support/hub-fixtures.js';
-import { loadHubProject } from './hub.js';
+import { loadFederation, loadHubProject } from './hub.js';
 import { collectDeadlines } from '../hub/deadlines.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -37,5 +37,17 @@ describe('wallrun hub: the project it loads', () => {
     expect(project.layouts.length).toBeGreaterThan(0);
     expect(lines.join('\n')).toMatch(/zz-broken\.yaml:\d+:\d+: error/);
     expect(lines.at(-1)).toMatch(/using the \d+ valid layout/);
+  });
+
+  it('reads federation.yaml beside wall.yaml when there is one, and will not start on one with errors', () => {
+    const tmp = tempDir();
+    dirs.push(tmp);
+    const lines: string[] = [];
+    expect(loadFederation(tmp.dir, (l) => lines.push(l))).toBeUndefined();
+    writeFileSync(path.join(tmp.dir, 'federation.yaml'), 'role: province\nid: son-la\nnats: nats://127.0.0.1:4222\nsubCentres: [moc-chau]\n');
+    expect(loadFederation(tmp.dir, (l) => lines.push(l))).toMatchObject({ role: 'province', subCentres: ['moc-chau'] });
+    writeFileSync(path.join(tmp.dir, 'federation.yaml'), 'role: sub-centre\nid: moc-chau\nnats: nats://127.0.0.1:4222\n');
+    expect(() => loadFederation(tmp.dir, (l) => lines.push(l))).toThrow(/federation\.yaml has errors/);
+    expect(lines).toEqual([expect.stringMatching(/federation\.yaml:1:7: error: role: a sub-centre needs "forward"$/)]);
   });
 });

@@ -4,8 +4,11 @@
  * hub and runs until SIGINT/SIGTERM; SIGHUP reloads tokens.json (as a change of the file does). The
  * CLI wires its options to `hubCommand`.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { formatDiagnostic } from '../core/files/diagnostics.js';
+import { analyseFederation } from '../core/files/federation.js';
+import type { FederationConfig } from '../core/files/federation-model.js';
 import type { Camera, Layout, Wall } from '../core/wall/model.js';
 import type { Automation } from '../core/automation/model.js';
 import { loadProjectDir } from '../node/project-loader.js';
@@ -47,6 +50,20 @@ export function loadHubProject(root: string, out: (line: string) => void): { lay
 }
 
 /**
+ * `<root>/federation.yaml` (docs/federation.md), when there is one. A file with errors stops the
+ * hub (each error printed with its file, line and field): a sub-centre that silently stopped
+ * forwarding, or a province that stopped applying, is worse than one that does not start.
+ */
+export function loadFederation(root: string, out: (line: string) => void): FederationConfig | undefined {
+  const file = path.join(root, 'federation.yaml');
+  if (!existsSync(file)) return undefined;
+  const analysis = analyseFederation({ path: path.relative(process.cwd(), file) || file, bytes: readFileSync(file) });
+  for (const d of analysis.diagnostics) out(formatDiagnostic(d));
+  if (!analysis.value) throw new Error(`${file} has errors (above): fix it, or remove it to run without federation`);
+  return analysis.value;
+}
+
+/**
  * The certificate the hub serves: the files named, else (with `--demo`) the demo's own, said so;
  * null only with `--insecure`. Throws naming what is missing or contradictory.
  */
@@ -76,7 +93,9 @@ export async function hubCommand(opts: HubCommandOptions): Promise<number> {
   const project = loadHubProject(opts.root, err);
   const host = opts.host ?? '127.0.0.1';
   let hub;
+  let federation: FederationConfig | undefined;
   try {
+    federation = loadFederation(opts.root, err);
     const tls = await hubTls(opts, dataDir, host, say);
     const hubOptions: HubOptions = {
       port: opts.port ?? DEFAULT_PORT,
@@ -90,6 +109,7 @@ export async function hubCommand(opts: HubCommandOptions): Promise<number> {
       ...(project.timezone ? { timezone: project.timezone } : {}),
       ...(project.wall ? { wall: project.wall } : {}),
       automation: project.automation,
+      ...(federation ? { federation } : {}),
       log: (m) => err(`hub: ${m}`),
     };
     if (opts.advertiseUrl && opts.store) {
@@ -126,6 +146,7 @@ export async function hubCommand(opts: HubCommandOptions): Promise<number> {
     say(`wallrun hub listening on ${hub.url}  (data: ${dataDir}${opts.store ? `, store: ${redactUrl(opts.store)}` : ''})`);
     say(`  walls:       ${hub.url.replace(/^http/, 'ws')}/wall (socket.io, protocol v1)`);
     say(`  REST API:    ${hub.url}/api   health: ${hub.url}/healthz   metrics: ${hub.url}/metrics`);
+    if (federation) say(`  federation:  ${federation.role} ${federation.id} over ${federation.nats}`);
     if (hub.cameraBase) say(`  cameras:     ${hub.cameraBase}cam-01/index.m3u8 …`);
     if (opts.demo) {
       say('  tokens (from tokens.json; keep them secret outside a demo):');

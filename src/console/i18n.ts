@@ -81,6 +81,8 @@ const ERROR_TERMS: Readonly<Record<string, { vi: string; en: string }>> = {
   'preset-stale': { vi: 'Kịch bản đã đổi kể từ khi bạn mở nó', en: 'The preset changed since you opened it' },
   'preset-limit': { vi: 'Đã đủ số kịch bản tối đa', en: 'The most presets the hub keeps are there' },
   'topic-limit': { vi: 'Hub đã đủ số chủ đề tối đa', en: 'The hub keeps no more topics' },
+  'owned-by-sub-centre': { vi: 'Cảnh báo này thuộc trung tâm cấp dưới: hãy xác nhận hoặc xử lý tại đó', en: 'This alert belongs to a sub-centre: acknowledge or resolve it there' },
+  'federation-unavailable': { vi: 'Đã lưu tại đây nhưng chưa chuyển được lên tỉnh: máy chủ NATS tại chỗ không trả lời', en: 'Kept here but not passed on to the province: the local NATS server does not answer' },
   ambiguous: { vi: 'Có nhiều máy cùng tên cửa sổ này', en: 'Several nodes have this window' },
   internal: { vi: 'Hub gặp lỗi nội bộ', en: 'The hub failed internally' },
   http: { vi: 'Hub trả lời lỗi', en: 'The hub answered with an error' },

@@ -15,6 +15,8 @@ import { guarded, keyOf, type State } from './state.js';
 import { renderWalls } from './walls-view.js';
 import { refreshCameras } from './cameras-view.js';
 import { refreshAutomation } from './automation-view.js';
+import { renderFederation } from './federation-view.js';
+import type { FederationHealth } from '../core/protocol/federation-health.js';
 
 export async function refreshAll(s: State): Promise<void> {
   await Promise.all([refreshLayout(s), refreshWalls(s), refreshAlerts(s), refreshThumbnails(s)]);
@@ -43,6 +45,14 @@ export const refreshWalls = (s: State): Promise<void> =>
     renderWalls(s);
     renderLayouts(s);
     await refreshCameras(s);
+    await refreshFederation();
+  });
+
+/** The hub's federation health (GET /healthz `federation`), when it has one (federation-view.ts). */
+const refreshFederation = (): Promise<void> =>
+  guarded(t('Liên kết tuyến dưới', 'Sub-centre links'), async () => {
+    const r = await fetch('/healthz', { cache: 'no-store' });
+    renderFederation(((await r.json()) as { federation?: FederationHealth }).federation);
   });
 
 const refreshAlerts = (s: State): Promise<void> =>

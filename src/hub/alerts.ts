@@ -13,9 +13,10 @@ import type { ClearAlertRequest, RaiseAlertRequest, UpdateAlertRequest } from '.
 import type { WallNamespace } from './fanout.js';
 import type { Metrics } from './metrics.js';
 import { storageFault } from './storage/storage-errors.js';
-import type { HubStore } from './storage/store.js';
+import type { AppliedMark, HubStore } from './storage/store.js';
 import type { AckCommand, Actor } from './storage/store-types.js';
 import { severityRank } from '../core/wall/vocabulary.js';
+import { ownedBySubCentre } from './federation/ownership.js';
 
 /** A change may carry a CAP warning's shapes (src/hub/cap/); REST bodies never do. */
 type WithAreas = { areas?: AlertAreas | undefined };
@@ -29,6 +30,12 @@ export type AlertChange =
 export type AlertChangeKind = 'raised' | 'updated' | 'acknowledged' | 'cleared';
 export type AlertListener = (kind: AlertChangeKind, alert: Alert) => void;
 
+/**
+ * A sub-centre's forwarder (federation/forwarder.ts): awaited after the commit and before the
+ * change is answered, so an accepted change is on its way to the province; a throw fails the answer.
+ */
+export type AlertForwarder = (kind: AlertChangeKind, alert: Alert, actor: Actor) => Promise<void>;
+
 /** At most this many open alerts go into a snapshot. */
 const SNAPSHOT_ALERTS = 5000;
 
@@ -39,6 +46,9 @@ export class AlertService {
   private acksStored = 0;
   /** Per alert id, the last change asked; the next change of that alert waits for it. */
   private readonly tails = new Map<string, Promise<unknown>>();
+  private forward: AlertForwarder | null = null;
+  /** Acks committed here whose forward to the province failed (forwarded when repeated). */
+  private readonly ackNotForwarded = new Set<string>();
 
   public constructor(
     private readonly store: HubStore,
@@ -59,6 +69,27 @@ export class AlertService {
 
   public onChange(listener: AlertListener): void {
     this.listeners.push(listener);
+  }
+
+  /** A sub-centre hub forwards every committed change (federation/forwarder.ts). */
+  public forwardWith(forward: AlertForwarder): void {
+    this.forward = forward;
+  }
+
+  /**
+   * A province hub applies a sub-centre's change (federation/applier.ts): the whole alert as the
+   * sub-centre has it after the change, stored with the applied mark in one transaction, then told to
+   * the walls like a change made here.
+   */
+  public applyForwarded(kind: AlertChangeKind, alert: Alert, actor: Actor, mark: AppliedMark): Promise<void> {
+    return this.serial(alert.id, async () => {
+      const action = { raised: 'raise', updated: 'update', acknowledged: 'ack', cleared: 'clear' } as const;
+      const detail = { origin: alert.origin ?? null, ...(kind === 'acknowledged' ? { acknowledgedBy: alert.acknowledgedBy ?? null, ackedAt: alert.ackedAt ?? null } : {}) };
+      await this.store.federation.applyAlert(alert, action[kind], actor, this.now(), detail, mark);
+      if (kind === 'raised') this.metrics.alertsRaised.inc({ severity: alert.severity });
+      this.ns.emit(`alert:${kind}`, alert);
+      this.changed(kind, alert);
+    });
   }
 
   /** Runs `change` after the changes of alert `id` asked before it (whatever they ended with); null: a new alert, nothing to wait for. */
@@ -125,6 +156,7 @@ export class AlertService {
     this.metrics.alertsRaised.inc({ severity: alert.severity });
     this.ns.emit('alert:raised', alert);
     this.changed('raised', alert);
+    await this.forward?.('raised', alert, actor);
     return { ok: true, alert, created: true };
   }
 
@@ -135,6 +167,7 @@ export class AlertService {
   private async updateNow(id: string, req: UpdateAlertRequest & WithAreas, actor: Actor): Promise<AlertChange> {
     const existing = await this.store.alerts.get(id);
     if (!existing) return { ok: false, status: 404, code: 'unknown-alert', message: `no alert ${id}` };
+    if (existing.origin !== undefined) return ownedBySubCentre(existing);
     if (existing.state === 'cleared') return { ok: false, status: 409, code: 'alert-cleared', message: `alert ${id} is cleared` };
     const now = this.now();
     const { areas, ...changes } = req;
@@ -146,6 +179,7 @@ export class AlertService {
     await this.store.alerts.save(alert, 'update', actor, now, { ...changes });
     this.ns.emit('alert:updated', alert);
     this.changed('updated', alert);
+    await this.forward?.('updated', alert, actor);
     return { ok: true, alert, created: false };
   }
 
@@ -153,12 +187,14 @@ export class AlertService {
     return this.serial(id, async () => {
       const existing = await this.store.alerts.get(id);
       if (!existing) return { ok: false, status: 404, code: 'unknown-alert', message: `no alert ${id}` };
+      if (existing.origin !== undefined) return ownedBySubCentre(existing);
       if (existing.state === 'cleared') return { ok: true, alert: existing, created: false };
       const now = this.now();
       const alert: Alert = { ...existing, state: 'cleared', clearedAt: now, updatedAt: now };
       await this.store.alerts.save(alert, 'clear', actor, now, req.reason !== undefined ? { reason: req.reason } : null);
       this.ns.emit('alert:cleared', alert);
       this.changed('cleared', alert);
+      await this.forward?.('cleared', alert, actor);
       return { ok: true, alert, created: false };
     });
   }
@@ -175,6 +211,10 @@ export class AlertService {
 
   /** `throwStorageFaults`: a store that failed rejects (after the refusal's audit), for REST to answer 503/507 with its code. */
   private async acknowledgeNow(req: AckCommand, actor: Actor, throwStorageFaults: boolean): Promise<AckResult> {
+    const owned = this.openAlerts.get(req.alertId);
+    if (owned?.origin !== undefined) {
+      return this.refuse(req, actor, { ok: false, reason: 'forbidden', permanent: true, detail: ownedBySubCentre(owned).message });
+    }
     let outcome;
     try {
       outcome = await this.store.alerts.acknowledge(req, actor, this.now());
@@ -190,14 +230,36 @@ export class AlertService {
         this.metrics.acksCommitted.inc();
         this.ns.emit('alert:acknowledged', outcome.alert);
         this.changed('acknowledged', outcome.alert);
-        return { ok: true, committed: true, duplicate: false, alert: outcome.alert };
+        return (await this.forwardAck(outcome.alert, actor, throwStorageFaults)) ?? { ok: true, committed: true, duplicate: false, alert: outcome.alert };
       case 'duplicate':
         this.metrics.ackDuplicates.inc();
+        if (this.ackNotForwarded.has(req.alertId)) {
+          const failed = await this.forwardAck(outcome.alert, actor, throwStorageFaults);
+          if (failed) return failed;
+        }
         return { ok: true, committed: true, duplicate: true, alert: outcome.alert };
       case 'unknown-alert':
         return this.refuse(req, actor, { ok: false, reason: 'unknown-alert', permanent: true, detail: `no alert ${req.alertId}` });
       case 'ack-id-reused':
         return this.refuse(req, actor, { ok: false, reason: 'invalid', permanent: true, detail: `ackId ${req.ackId} was used for another alert` });
+    }
+  }
+
+  /**
+   * A sub-centre forwards a committed ack; when that fails the ack is answered as a transient
+   * refusal (REST: the 503 thrown), so the wall or client sends it again, and the repeat (a
+   * duplicate here) forwards it then.
+   */
+  private async forwardAck(alert: Alert, actor: Actor, rethrow: boolean): Promise<AckResult | null> {
+    if (!this.forward) return null;
+    try {
+      await this.forward('acknowledged', alert, actor);
+      this.ackNotForwarded.delete(alert.id);
+      return null;
+    } catch (e) {
+      this.ackNotForwarded.add(alert.id);
+      if (rethrow) throw e;
+      return { ok: false, reason: 'internal', permanent: false, detail: (e as Error).message.slice(0, 200) };
     }
   }
 

@@ -11,6 +11,7 @@ import type { ConsoleHandle } from './console.js';
 import type { WallNamespace } from './fanout.js';
 import type { HubOptions } from './hub-options.js';
 import type { HubServices } from './hub-services.js';
+import type { FederationHandle } from './federation/setup.js';
 import type { Router } from './http.js';
 import type { Metrics } from './metrics.js';
 import type { OperatorRegistry } from './operators.js';
@@ -37,6 +38,8 @@ export interface HubApiDeps {
   startedAt: number;
   now: () => number;
   log: (message: string) => void;
+  /** The hub's federation side, when federation.yaml names one. */
+  federation: FederationHandle | null;
 }
 
 /** Wires routes and handlers; returns the automation's director (started once the hub listens). */
@@ -83,6 +86,7 @@ export function wireApi(d: HubApiDeps): Director {
     now,
     startedAt: d.startedAt,
     transport: d.transport,
+    federation: d.federation,
     ...(options.groupUrl ? { groupUrl: options.groupUrl } : {}),
     timezone: options.timezone ?? 'Asia/Ho_Chi_Minh',
     gauges: () => ({

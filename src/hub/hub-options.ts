@@ -4,6 +4,7 @@
  * and the handle of a running hub.
  */
 import type { Automation } from '../core/automation/model.js';
+import type { FederationConfig } from '../core/files/federation-model.js';
 import type { Camera, Layout, Wall } from '../core/wall/model.js';
 import type { TokenSpec } from './auth.js';
 import type { ConsoleOptions } from './console.js';
@@ -103,6 +104,12 @@ export interface HubOptions {
   console?: ConsoleOptions;
   /** How often expired CAP alerts are looked for (default 1000 ms). */
   capSweepMs?: number;
+  /**
+   * The project's federation.yaml (docs/federation.md): a sub-centre forwards to its province over
+   * NATS JetStream, a province applies what its sub-centres forwarded. NATS credentials come from
+   * the data directory or the environment (federation/nats-connect.ts).
+   */
+  federation?: FederationConfig;
 }
 
 export interface Hub {

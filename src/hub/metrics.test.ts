@@ -41,6 +41,12 @@ describe('Metrics', () => {
       ['wallrun_camera_state', 'gauge'],
       ['wallrun_camera_viewers', 'gauge'],
       ['wallrun_camera_reconnects_total', 'counter'],
+      ['wallrun_federation_link_up', 'gauge'],
+      ['wallrun_federation_backlog_messages', 'gauge'],
+      ['wallrun_federation_lag_ms', 'gauge'],
+      ['wallrun_federation_applied_total', 'counter'],
+      ['wallrun_federation_stream_messages', 'gauge'],
+      ['wallrun_federation_stream_bytes', 'gauge'],
     ]);
     expect(text).toMatch(/^wallrun_alerts_open\{severity="major"\} 1$/m);
     expect(text).toMatch(/^wallrun_alerts_raised_total\{severity="critical"\} 0$/m);

@@ -24,7 +24,13 @@ export interface MetricGauges {
   /** The camera gateway (src/hub/cameras/): each camera's state and viewers, reconnects per camera. */
   cameras?: { list: readonly { id: string; state: string; viewers: number }[]; reconnects: Record<string, number> };
   switches: { committed: number; aborted: number; last: { state: string; skewMs: number | null; latencyMs: number | null } | null };
+  /** Federation (docs/federation.md), the shape of /healthz `federation`: a province's sub-centres or a sub-centre's link. */
+  federation?: FederationGauges;
 }
+
+export type FederationGauges =
+  | { role: 'province'; subCentres: readonly { id: string; link: { up: boolean }; backlog: number; lagMs: number; appliedCount: number }[] }
+  | { role: 'sub-centre'; province: { up: boolean }; stream: { messages: number; bytes: number } };
 
 const WINDOW_S = 10;
 
@@ -64,6 +70,12 @@ export class Metrics {
   private readonly cameraState = new Gauge({ name: 'wallrun_camera_state', help: 'Camera pull state: 1 on the current state, 0 on the others.', labelNames: ['camera', 'state'], registers: [this.registry] });
   private readonly cameraViewers = this.gauge('wallrun_camera_viewers', 'WebSocket viewers of a camera.', 'camera');
   private readonly cameraReconnects = this.counter('wallrun_camera_reconnects_total', 'Camera pulls restarted after a failure.', 'camera');
+  private readonly fedLinkUp = this.gauge('wallrun_federation_link_up', 'Federation: 1 while the leaf link to the sub-centre (province hub) or to the province (sub-centre hub, sub_centre="province") is up.', 'sub_centre');
+  private readonly fedBacklog = this.gauge('wallrun_federation_backlog_messages', 'Province: messages a sub-centre forwarded not yet applied here.', 'sub_centre');
+  private readonly fedLag = this.gauge('wallrun_federation_lag_ms', 'Province: 0 when caught up, else ms since the newest applied message was accepted at the sub-centre.', 'sub_centre');
+  private readonly fedApplied = this.counter('wallrun_federation_applied_total', 'Province: forwarded messages applied since start.', 'sub_centre');
+  private readonly fedStreamMessages = this.gauge('wallrun_federation_stream_messages', "Sub-centre: messages kept in its local forward stream.");
+  private readonly fedStreamBytes = this.gauge('wallrun_federation_stream_bytes', "Sub-centre: bytes of its local forward stream.");
 
   /** Updates per whole second, the last WINDOW_S seconds (Prometheus' rate() needs two scrapes; this is the hub's own view). */
   private readonly perSecond = new Map<number, number>();
@@ -105,6 +117,7 @@ export class Metrics {
     this.switchSkew.set(finite(g.switches.last?.skewMs));
     this.switchLatency.set(finite(g.switches.last?.latencyMs));
     if (g.cameras) this.renderCameras(g.cameras);
+    if (g.federation) this.renderFederation(g.federation);
     return Registry.merge([this.registry, processMetrics()]).metrics();
   }
 
@@ -116,6 +129,22 @@ export class Metrics {
       for (const state of CAMERA_STATES) this.cameraState.set({ camera: camera.id, state }, state === camera.state ? 1 : 0);
       this.cameraViewers.set({ camera: camera.id }, camera.viewers);
       this.cameraReconnects.inc({ camera: camera.id }, c.reconnects[camera.id] ?? 0);
+    }
+  }
+
+  private renderFederation(f: FederationGauges): void {
+    for (const m of [this.fedLinkUp, this.fedBacklog, this.fedLag, this.fedApplied]) m.reset();
+    if (f.role === 'sub-centre') {
+      this.fedLinkUp.set({ sub_centre: 'province' }, f.province.up ? 1 : 0);
+      this.fedStreamMessages.set(f.stream.messages);
+      this.fedStreamBytes.set(f.stream.bytes);
+      return;
+    }
+    for (const s of f.subCentres) {
+      this.fedLinkUp.set({ sub_centre: s.id }, s.link.up ? 1 : 0);
+      this.fedBacklog.set({ sub_centre: s.id }, s.backlog);
+      this.fedLag.set({ sub_centre: s.id }, s.lagMs);
+      this.fedApplied.inc({ sub_centre: s.id }, s.appliedCount);
     }
   }
 

@@ -15,6 +15,7 @@ import {
   checkUpdateAlert,
 } from '../core/protocol/rest-validate.js';
 import type { AlertChange, AlertService } from './alerts.js';
+import { ownedBySubCentre } from './federation/ownership.js';
 import { checkedBody, HttpError, query, sendJson, type RequestContext, type Router } from './http.js';
 import { requestActor } from './request-actor.js';
 import type { HubStore } from './storage/store.js';
@@ -84,6 +85,13 @@ export function addAlertRoutes(d: AlertRouteDeps, readers: readonly Role[], staf
     const id = alertId(ctx);
     const req = await checkedBody(ctx, checkOperatorAck);
     const actor: Actor = { ...requestActor(ctx), screen: req.screen ?? null };
+    const owned = await d.store.alerts.get(id);
+    if (owned?.origin !== undefined) {
+      // Audited as any refused ack (ack:refused), answered with its own code.
+      const refusal = ownedBySubCentre(owned);
+      await d.alerts.refuse({ ackId: req.ackId ?? randomUUID(), alertId: id }, actor, { ok: false, reason: 'forbidden', permanent: true, detail: refusal.message });
+      throw new HttpError(refusal.status, refusal.code, refusal.message);
+    }
     const comment = req.comment?.trim();
     const ack = { ackId: req.ackId ?? randomUUID(), alertId: id, at: d.now(), ...(comment ? { comment } : {}) };
     // Answered only after the awaited commit: a 200 means stored; a store that failed answers as any write (503/507 with its code).

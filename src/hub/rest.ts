@@ -18,6 +18,7 @@ import type { WallRegistry } from './walls.js';
 import type { DeadScreenMonitor } from './dead-screens.js';
 import { addAlertRoutes } from './rest-alerts.js';
 import { requestActor } from './request-actor.js';
+import type { FederationHandle } from './federation/setup.js';
 
 export interface RestDeps {
   router: Router;
@@ -38,6 +39,8 @@ export interface RestDeps {
   transport: 'tls' | 'insecure';
   /** Leading an active/standby group at this advertised URL (HubOptions.groupUrl). */
   groupUrl?: string;
+  /** The hub's federation side (docs/federation.md): /healthz and /metrics show it; a sub-centre forwards publishes. */
+  federation: FederationHandle | null;
   /** The wall's IANA time zone (wall.yaml `timezone`): the console shows every time in it, not the browser's. */
   timezone: string;
 }
@@ -60,7 +63,8 @@ export function sendSwitchOutcome(ctx: RequestContext, o: SwitchOutcome): void {
 export function addRoutes(d: RestDeps): void {
   const r = d.router;
 
-  r.add('GET', '/healthz', 'public', ({ res }) =>
+  r.add('GET', '/healthz', 'public', async ({ res }) => {
+    const federation = await d.federation?.health();
     sendJson(res, 200, {
       ok: true,
       protocol: PROTOCOL_VERSION,
@@ -70,10 +74,14 @@ export function addRoutes(d: RestDeps): void {
       transport: d.transport,
       store: d.store.health(),
       ...(d.groupUrl ? { role: 'leader', leader: d.groupUrl } : {}),
+      ...(federation ? { federation } : {}),
       ...(d.transport === 'insecure' ? { warning: INSECURE_WARNING } : {}),
-    }),
-  );
-  r.add('GET', '/metrics', 'public', async ({ res }) => sendText(res, 200, d.metrics.contentType, await d.metrics.render(d.gauges())));
+    });
+  });
+  r.add('GET', '/metrics', 'public', async ({ res }) => {
+    const federation = await d.federation?.health();
+    sendText(res, 200, d.metrics.contentType, await d.metrics.render({ ...d.gauges(), ...(federation ? { federation } : {}) }));
+  });
   r.add('GET', '/api', ['wall', 'operator', 'editor', 'integration'], ({ res, principal }) =>
     sendJson(res, 200, { protocol: PROTOCOL_VERSION, hubTime: d.now(), name: principal!.name, role: principal!.role, timezone: d.timezone }),
   );
@@ -85,6 +93,8 @@ export function addRoutes(d: RestDeps): void {
       throw new HttpError(409, 'topic-limit', `the hub keeps at most ${LIMITS.topics} distinct topics`);
     }
     const accepted = d.topics.publish(req.updates);
+    // A sub-centre answers once the updates it forwards are stored for the province (docs/federation.md).
+    await d.federation?.forwardUpdates?.(accepted);
     sendJson(ctx.res, 202, { accepted: accepted.length, hubTime: d.now() });
   });
   r.add('GET', '/api/topics', READERS, (ctx) =>

@@ -22,6 +22,7 @@ import { wireApi } from './hub-api.js';
 import type { Hub, HubOptions } from './hub-options.js';
 import { createServices } from './hub-services.js';
 import { setUpTimeline } from './timeline/setup.js';
+import { startFederation } from './federation/setup.js';
 import { Router } from './http.js';
 import { Metrics } from './metrics.js';
 import { OperatorRegistry, OPERATORS_FILE, readOperatorsFile } from './operators.js';
@@ -70,13 +71,16 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     const projectCameras = options.demo ? await options.demo.cameras(options.cameras ?? [], log) : (options.cameras ?? []);
     const services = await createServices({ options, store, ns, metrics, walls, now, log, projectCameras });
     const { cameras, fanout, topics, alerts, deadScreens, switches } = services;
+    const federation = options.federation
+      ? await startFederation(options.federation, { dataDir: options.dataDir, store, topics, alerts, now, log })
+      : null;
     const detachLiveSockets = attachLiveSockets(http, cameras, tokens);
     addCameraRoutes(router, cameras, now);
     // Before the wall namespace's handlers: the console forwards every broadcast to walls (console.ts).
     const consoleHub = setUpConsole({ io, wallNs: ns, router, tokens, now, log, options: options.console ?? {} });
     await options.demo?.seed(store, options.layouts ?? [], now(), log);
     const director = wireApi({
-      options, services, store, router, ns, tokens, operators, walls, metrics, consoleHub, startedAt, now, log,
+      options, services, store, router, ns, tokens, operators, walls, metrics, consoleHub, startedAt, now, log, federation,
       transport: transport.tls ? 'tls' : 'insecure',
     });
     const timeline = await setUpTimeline({
@@ -124,6 +128,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         switches.destroy();
         cap.destroy();
         deadScreens.destroy();
+        await federation?.destroy().catch((e: unknown) => log(`federation not stopped cleanly: ${(e as Error).message}`));
         fanout.destroy();
         consoleHub.destroy();
         await timeline.destroy().catch((e: unknown) => log(`timeline not stored at stop: ${(e as Error).message}`));

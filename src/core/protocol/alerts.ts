@@ -37,6 +37,11 @@ export interface Alert {
   clearedAt?: number;
   /** The shapes of a CAP warning (POST /api/cap, CAP feeds); absent for other alerts. */
   areas?: AlertAreas;
+  /**
+   * The sub-centre that owns it (docs/federation.md): present only on a province hub, on alerts a
+   * sub-centre forwarded; such an alert is read-only there (ack and clear answer 409 owned-by-sub-centre).
+   */
+  origin?: string;
 }
 
 /** Alert events, hub → walls; each carries the whole alert after the change. */

@@ -23,6 +23,8 @@ export interface AlertRow {
   cleared_at: number | null;
   /** Alert.areas as JSON (a CAP warning's shapes), or null. */
   areas: string | null;
+  /** Alert.origin: the sub-centre that forwarded it (docs/federation.md), or null. */
+  origin: string | null;
 }
 
 export function toAlert(r: AlertRow): Alert {
@@ -42,6 +44,7 @@ export function toAlert(r: AlertRow): Alert {
   if (r.acked_at !== null) a.ackedAt = r.acked_at;
   if (r.cleared_at !== null) a.clearedAt = r.cleared_at;
   if (r.areas !== null) a.areas = JSON.parse(r.areas) as AlertAreas;
+  if (r.origin !== null && r.origin !== undefined) a.origin = r.origin;
   return a;
 }
 

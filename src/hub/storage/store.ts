@@ -148,6 +148,29 @@ export interface CapStore {
   list(limit?: number): Promise<CapMessageRecord[]>;
 }
 
+/** A province's mark of the last message applied from one sub-centre (docs/federation.md). */
+export interface AppliedMark {
+  subCentre: string;
+  /** The sub-centre's own sequence of the message (its Nats-Msg-Id is `<subCentre>:<seq>`). */
+  seq: number;
+  /** When the sub-centre accepted it (its clock, ms). */
+  originAt: number;
+  /** When this hub applied it. */
+  appliedAt: number;
+}
+
+/**
+ * What a province hub applied from its sub-centres: per sub-centre the last message's sequence, so a
+ * message JetStream delivers again (after a crash before its ack) is skipped. A forwarded alert
+ * change is stored with its mark in one transaction.
+ */
+export interface FederationStore {
+  loadApplied(): Promise<AppliedMark[]>;
+  markApplied(mark: AppliedMark): Promise<void>;
+  /** AlertStore.save and markApplied, in one transaction. */
+  applyAlert(alert: Alert, action: AuditAction, actor: Actor, at: number, detail: JsonValue, mark: AppliedMark): Promise<void>;
+}
+
 /** Whether the store takes writes now, for /healthz: the last write's outcome (PostgreSQL); SQLite's faults last one write. */
 export interface StoreHealth {
   backend: 'sqlite' | 'postgres';
@@ -168,6 +191,7 @@ export interface HubStore {
   readonly walls: WallStore;
   readonly automation: AutomationStore;
   readonly cap: CapStore;
+  readonly federation: FederationStore;
   /** Which backend, for logs: `sqlite <file>` or `postgres <url without its password>`. */
   readonly describe: string;
   health(): StoreHealth;

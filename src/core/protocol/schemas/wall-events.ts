@@ -57,8 +57,9 @@ export const alert = object(
     ackedAt: time,
     clearedAt: time,
     areas: alertAreas,
+    origin: id,
   },
-  ['acknowledgedBy', 'ackedAt', 'clearedAt', 'areas'],
+  ['acknowledgedBy', 'ackedAt', 'clearedAt', 'areas', 'origin'],
 );
 const cameraChoice = object({ tile: id, source: cameraSource, label: wireLabel }, ['label']);
 const presetRef = object({ id, version: number(1, Number.MAX_SAFE_INTEGER, true), cameras: array(cameraChoice, LIMITS.presetCameras) });

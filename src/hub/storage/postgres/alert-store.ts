@@ -29,21 +29,24 @@ export class PgAlertStore implements AlertStore {
   }
 
   public save(alert: Alert, action: AuditAction, actor: Actor, at: number, detail: JsonValue = null): Promise<void> {
-    const a = { acknowledgedBy: null, ackedAt: null, clearedAt: null, ...alert };
-    return this.db.write(async (tx) => {
-      await tx.run(
-        `INSERT INTO alerts (id, severity, sector, area, source, title, message, state, raised_at, updated_at,
-           acknowledged_by, acked_at, cleared_at, areas)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
-         ON CONFLICT (id) DO UPDATE SET severity = excluded.severity, sector = excluded.sector, area = excluded.area,
-           source = excluded.source, title = excluded.title, message = excluded.message, state = excluded.state,
-           raised_at = excluded.raised_at, updated_at = excluded.updated_at, acknowledged_by = excluded.acknowledged_by,
-           acked_at = excluded.acked_at, cleared_at = excluded.cleared_at, areas = excluded.areas`,
-        [a.id, a.severity, a.sector, a.area, a.source, a.title, a.message, a.state, a.raisedAt, a.updatedAt, a.acknowledgedBy, a.ackedAt, a.clearedAt,
-          alert.areas ? JSON.stringify(alert.areas) : null],
-      );
-      await this.audit.writeIn(tx, action, alert.id, actor, at, detail);
-    });
+    return this.db.write((tx) => this.saveIn(tx, alert, action, actor, at, detail));
+  }
+
+  /** The statements of `save`, inside the caller's transaction (federation-store.ts adds its mark to it). */
+  public async saveIn(tx: PgTx, alert: Alert, action: AuditAction, actor: Actor, at: number, detail: JsonValue): Promise<void> {
+    const a = { acknowledgedBy: null, ackedAt: null, clearedAt: null, origin: null, ...alert };
+    await tx.run(
+      `INSERT INTO alerts (id, severity, sector, area, source, title, message, state, raised_at, updated_at,
+         acknowledged_by, acked_at, cleared_at, areas, origin)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+       ON CONFLICT (id) DO UPDATE SET severity = excluded.severity, sector = excluded.sector, area = excluded.area,
+         source = excluded.source, title = excluded.title, message = excluded.message, state = excluded.state,
+         raised_at = excluded.raised_at, updated_at = excluded.updated_at, acknowledged_by = excluded.acknowledged_by,
+         acked_at = excluded.acked_at, cleared_at = excluded.cleared_at, areas = excluded.areas, origin = excluded.origin`,
+      [a.id, a.severity, a.sector, a.area, a.source, a.title, a.message, a.state, a.raisedAt, a.updatedAt, a.acknowledgedBy, a.ackedAt, a.clearedAt,
+        alert.areas ? JSON.stringify(alert.areas) : null, a.origin],
+    );
+    await this.audit.writeIn(tx, action, alert.id, actor, at, detail);
   }
 
   /** Records an acknowledgement once per alert; resolves after COMMIT was answered. */

@@ -151,6 +151,14 @@ const STEPS: string[] = [
      detail TEXT NOT NULL
    );
    CREATE INDEX timeline_by_time ON timeline (at);`,
+  // 12: federation: a forwarded alert's sub-centre; per sub-centre the last forwarded message applied.
+  `ALTER TABLE alerts ADD COLUMN origin TEXT;
+   CREATE TABLE federation_applied (
+     sub_centre TEXT PRIMARY KEY,
+     seq BIGINT NOT NULL,
+     origin_at BIGINT NOT NULL,
+     applied_at BIGINT NOT NULL
+   );`,
 ];
 
 export const PG_SCHEMA_VERSION = STEPS.length;

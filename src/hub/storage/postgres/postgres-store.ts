@@ -6,6 +6,7 @@
  * transaction on one client, resolved after COMMIT. `beforeWrite` (the leadership fence) runs in
  * every write transaction right after BEGIN; a throw aborts it and nothing is written.
  */
+import { PgFederationStore } from './federation-store.js';
 import { PgAlertStore } from './alert-store.js';
 import { PgAuditLog } from './audit-log.js';
 import { PgCapStore } from './cap-store.js';
@@ -37,6 +38,7 @@ export class PostgresStore implements HubStore {
   public readonly walls: PgWallStore;
   public readonly automation: PgAutomationStore;
   public readonly cap: PgCapStore;
+  public readonly federation: PgFederationStore;
   public readonly describe: string;
   private closing: Promise<void> | null = null;
 
@@ -64,6 +66,7 @@ export class PostgresStore implements HubStore {
     this.walls = new PgWallStore(db);
     this.automation = new PgAutomationStore(db);
     this.cap = new PgCapStore(db);
+    this.federation = new PgFederationStore(db, this.alerts);
   }
 
   public health(): StoreHealth {

@@ -32,21 +32,24 @@ export class SqliteAlertStore implements AlertStore {
 
   /** Inserts or replaces an alert row and writes the audit entry, in one transaction. */
   public async save(alert: Alert, action: AuditAction, actor: Actor, at: number, detail: JsonValue = null): Promise<void> {
-    this.db.transaction(() => {
-      this.db
-        .prepare(
-          `INSERT INTO alerts (id, severity, sector, area, source, title, message, state, raised_at, updated_at,
-             acknowledged_by, acked_at, cleared_at, areas)
-           VALUES (@id, @severity, @sector, @area, @source, @title, @message, @state, @raisedAt, @updatedAt,
-             @acknowledgedBy, @ackedAt, @clearedAt, @areas)
-           ON CONFLICT(id) DO UPDATE SET severity = excluded.severity, sector = excluded.sector, area = excluded.area,
-             source = excluded.source, title = excluded.title, message = excluded.message, state = excluded.state,
-             raised_at = excluded.raised_at, updated_at = excluded.updated_at, acknowledged_by = excluded.acknowledged_by,
-             acked_at = excluded.acked_at, cleared_at = excluded.cleared_at, areas = excluded.areas`,
-        )
-        .run({ acknowledgedBy: null, ackedAt: null, clearedAt: null, ...alert, areas: alert.areas ? JSON.stringify(alert.areas) : null });
-      this.audit.writeNow(action, alert.id, actor, at, detail);
-    })();
+    this.db.transaction(() => this.saveNow(alert, action, actor, at, detail))();
+  }
+
+  /** The statements of `save`, inside the caller's transaction (federation-store.ts adds its mark to it). */
+  public saveNow(alert: Alert, action: AuditAction, actor: Actor, at: number, detail: JsonValue): void {
+    this.db
+      .prepare(
+        `INSERT INTO alerts (id, severity, sector, area, source, title, message, state, raised_at, updated_at,
+           acknowledged_by, acked_at, cleared_at, areas, origin)
+         VALUES (@id, @severity, @sector, @area, @source, @title, @message, @state, @raisedAt, @updatedAt,
+           @acknowledgedBy, @ackedAt, @clearedAt, @areas, @origin)
+         ON CONFLICT(id) DO UPDATE SET severity = excluded.severity, sector = excluded.sector, area = excluded.area,
+           source = excluded.source, title = excluded.title, message = excluded.message, state = excluded.state,
+           raised_at = excluded.raised_at, updated_at = excluded.updated_at, acknowledged_by = excluded.acknowledged_by,
+           acked_at = excluded.acked_at, cleared_at = excluded.cleared_at, areas = excluded.areas, origin = excluded.origin`,
+      )
+      .run({ acknowledgedBy: null, ackedAt: null, clearedAt: null, origin: null, ...alert, areas: alert.areas ? JSON.stringify(alert.areas) : null });
+    this.audit.writeNow(action, alert.id, actor, at, detail);
   }
 
   /**

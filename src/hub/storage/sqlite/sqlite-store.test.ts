@@ -25,6 +25,7 @@ const UNDO_STEP: Record<number, string> = {
   9: 'DROP TABLE takeover_state;',
   10: 'DROP TABLE topic_forecasts;',
   11: 'DROP TABLE timeline;',
+  12: 'DROP TABLE federation_applied; ALTER TABLE alerts DROP COLUMN origin;',
 };
 function rewindTo(db: Database.Database, step: number): void {
   for (let v = SCHEMA_VERSION; v > step; v--) db.exec(UNDO_STEP[v]!);

@@ -9,6 +9,7 @@
  * synchronous: each transaction runs whole inside one call, and the part's promise is already
  * settled when it returns (async methods), so the asynchronous interface changes no semantics.
  */
+import { SqliteFederationStore } from './federation-store.js';
 import Database from 'better-sqlite3';
 import path from 'node:path';
 import { ensurePrivateDir, ensurePrivateFile, narrowToPrivate } from '../private-files.js';
@@ -36,6 +37,7 @@ export class SqliteStore implements HubStore {
   public readonly walls: SqliteWallStore;
   public readonly automation: SqliteAutomationStore;
   public readonly cap: SqliteCapStore;
+  public readonly federation: SqliteFederationStore;
   public readonly describe: string;
 
   /**
@@ -77,6 +79,7 @@ export class SqliteStore implements HubStore {
     this.walls = new SqliteWallStore(db);
     this.automation = new SqliteAutomationStore(db);
     this.cap = new SqliteCapStore(db);
+    this.federation = new SqliteFederationStore(db, this.alerts);
   }
 
   /** A file on this machine is always there; a lock or a full disk fails one write at a time (storage-errors.ts). */

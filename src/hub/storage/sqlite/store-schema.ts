@@ -153,6 +153,15 @@ const STEPS: string[] = [
      detail TEXT NOT NULL
    );
    CREATE INDEX timeline_by_time ON timeline (at);`,
+  // 12: federation (docs/federation.md): a forwarded alert's sub-centre, and per sub-centre the last
+  // forwarded message applied (its sequence), so a message delivered again is skipped.
+  `ALTER TABLE alerts ADD COLUMN origin TEXT;
+   CREATE TABLE federation_applied (
+     sub_centre TEXT PRIMARY KEY,
+     seq INTEGER NOT NULL,
+     origin_at INTEGER NOT NULL,
+     applied_at INTEGER NOT NULL
+   );`,
 ];
 
 export const SCHEMA_VERSION = STEPS.length;
