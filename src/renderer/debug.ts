@@ -22,6 +22,7 @@ export function installDebug(
       frame: app.loop.frame,
       fps: app.loop.fps,
       load: { ...app.load.report(), rendered: app.load.rendered },
+      render: app.renderMeter.snapshot(),
       switching: app.scenes.switching,
       tiles: app.scenes.current?.debugTiles() ?? [],
       hub: hub(),

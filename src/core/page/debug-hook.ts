@@ -97,6 +97,18 @@ export interface DegradedDebugState {
   unplaced: string[];
 }
 
+/** What a window rendered: it renders a frame only when something on it changed. */
+export interface RenderDebugState {
+  /** Animation frames that ran the scene (updates, ticks), rendered or not. */
+  processed: number;
+  /** Frames rendered: something changed (load.rendered is the same count). */
+  rendered: number;
+  /** Rendered frames per second over the last whole second: "changed frames per second". */
+  changedFps: number;
+  /** Rendered frames by reason since the page loaded (`scene`, `swap`, `camera-frame`, `capture`, `probe`; a frame may have several). */
+  reasons: Partial<Record<string, number>>;
+}
+
 /** The read-only debug hook a page installs as `window.wallrunDebug` (plus a few test levers). */
 export interface WallDebugState {
   windowId: string;
@@ -107,6 +119,8 @@ export interface WallDebugState {
   fps: number;
   /** Load shedding now (src/renderer/load-shedder.ts): level, steps given up, median frame time; frames rendered. */
   load: LoadReport & { rendered: number };
+  /** Render only what changed (src/renderer/render-requests.ts): frames run, rendered, and why. */
+  render: RenderDebugState;
   switching: boolean;
   tiles: TileDebugState[];
   /** The hub connection and acknowledgements; null when no hub is configured. */
