@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { setTimeout as delay } from 'node:timers/promises';
 import { frameStats, ratio, round, mean } from '../lib/stats.mjs';
 import { cpuBetween, sampleMemory, snapshotCpu } from '../lib/procs.mjs';
-import { feedCount, glInfo, installFrameCollector, startFeed, startFrames, stopFeed, stopFrames } from '../lib/page.mjs';
+import { feedCount, glInfo, installChangeCounter, installFrameCollector, startFeed, startFrames, stopFeed, stopFrames } from '../lib/page.mjs';
 import { calibrate } from '../lib/calibrate.mjs';
 import { buildNaivePage } from '../lib/naive-build.mjs';
 
@@ -131,6 +131,16 @@ async function waitCamerasPlaying(page, variant, expected, timeoutMs, signal) {
   return { playing, last };
 }
 
+/**
+ * Frames in which what the page shows changed, since load. Ours: the frames it rendered (it renders
+ * only frames in which something changed; a checkout from before that renders every animation
+ * frame the pace allows, and its `load.rendered` counts those). Naive: window.__benchChanges.
+ */
+async function changedFrames(page, variant) {
+  if (variant === 'ours') return page.evaluate(() => window.wallrunDebug.state().render?.rendered ?? window.wallrunDebug.state().load.rendered);
+  return page.evaluate(() => window.__benchChanges.count().frames);
+}
+
 const PERF_KEYS = ['TaskDuration', 'ScriptDuration', 'LayoutDuration', 'RecalcStyleDuration', 'LayoutCount', 'RecalcStyleCount'];
 
 async function perfMetrics(cdp) {
@@ -195,6 +205,7 @@ async function runVariant(variant, baseScene, opts, env) {
     const cdp = await win.context.newCDPSession(win.page);
     await cdp.send('Performance.enable', { timeDomain: 'timeTicks' });
     await installFrameCollector(win.page);
+    if (page === 'naive') await installChangeCounter(win.page);
     await startFeed(win.page, { topics: scene.topics, rateHz: opts.rateHz, seed: opts.seed });
 
     const cams = await waitCamerasPlaying(win.page, page, scene.tiles.cameras, 15_000, env.signal);
@@ -207,6 +218,7 @@ async function runVariant(variant, baseScene, opts, env) {
     // ── measuring window ──
     const feedA = await feedCount(win.page);
     const camsA = await cameraFrames(win.page, page);
+    const changedA = await changedFrames(win.page, page);
     const perfA = await perfMetrics(cdp);
     await startFrames(win.page);
     const cpuA = snapshotCpu();
@@ -223,6 +235,7 @@ async function runVariant(variant, baseScene, opts, env) {
     const measuredMs = performance.now() - t1;
     const perfB = await perfMetrics(cdp);
     const camsB = await cameraFrames(win.page, page);
+    const changedB = await changedFrames(win.page, page);
     const feedB = await feedCount(win.page);
     log(`measured ${round(measuredMs / 1000, 1)} s, ${frames.deltas.length} frames`);
 
@@ -253,7 +266,7 @@ async function runVariant(variant, baseScene, opts, env) {
     await win.destroy();
     return {
       gl,
-      frames: { ...frameStats(frames.deltas, measuredMs, env.vsyncMs), longTasks: frames.longTasks, longTaskMs: round(frames.longTaskMs, 1) },
+      frames: { ...frameStats(frames.deltas, measuredMs, env.vsyncMs), changedFps: round((changedB - changedA) / (measuredMs / 1000), 1), longTasks: frames.longTasks, longTaskMs: round(frames.longTaskMs, 1) },
       cpu: {
         /** % of one core over the measuring window. */
         rendererPct: pct(cpu.byRoleS.renderer),
@@ -304,6 +317,7 @@ const ROWS = [
   ['frame time p50 (ms)', 'frames.p50Ms'],
   ['frame time p99 (ms)', 'frames.p99Ms'],
   ['fps (rAF)', 'frames.fps'],
+  ['changed frames /s', 'frames.changedFps'],
   ['dropped frames', 'frames.droppedFrames'],
   ['dropped (% of expected)', 'frames.droppedPct'],
   ['long frames (>1.5 vsync)', 'frames.longFrames'],
@@ -320,7 +334,7 @@ const ROWS = [
   ['GPU process RSS mean (MiB)', 'memory.gpuRssMeanMiB'],
   ['Chromium PSS total (MiB)', 'memory.chromiumPssMeanMiB'],
   ['DOM nodes', 'memory.domNodes'],
-  ['camera video fps (mean of tiles)', (r) => round(mean(Object.values(r.video).map((v) => v.fps ?? 0)), 1)],
+  ['camera frames presented /s (mean)', (r) => round(mean(Object.values(r.video).map((v) => v.fps ?? 0)), 1)],
   ['publishes delivered /s', 'data.publishesPerS'],
   ['machine busy, all cores (%)', 'cpu.machineBusyPct'],
   ['others on machine (% core)', 'cpu.othersOnMachinePct'],
