@@ -164,7 +164,7 @@ const CAMERA_VARIANTS = {
  * ours playing a second fleet whose cameras are the tiles' device size (what the wall's variant cap
  * picks from a camera that offers such a sub-stream).
  */
-export const VARIANTS = ['ours', 'naive', 'ours-no-video', 'naive-no-video', 'ours-base', 'ours-tile-stream', ...Object.keys(CAMERA_VARIANTS)];
+export const VARIANTS = ['ours', 'naive', 'ours-no-video', 'naive-no-video', 'ours-base', 'ours-tile-stream', 'ours-texture-pass', ...Object.keys(CAMERA_VARIANTS)];
 
 /** The camera tiles' size in device px (bench/fixtures: 640 × 360 wall px), even for the encoder. */
 function tileStreamSize(scale) {
@@ -202,6 +202,9 @@ async function runVariant(variant, baseScene, opts, env) {
     await win.ready(30_000);
     env.signal.throwIfAborted();
     log(`page ready in ${Date.now() - t0} ms`);
+    // The bench's one-screen window renders straight to the canvas; this variant forces the viewport texture pass (src/renderer/viewport.ts).
+    if (variant === 'ours-texture-pass') await win.page.evaluate(() => window.wallrunDebug.setRenderPath('texture'));
+    const direct = page === 'ours' ? await win.page.evaluate(() => window.wallrunDebug.state().render?.direct ?? false) : null;
     const cdp = await win.context.newCDPSession(win.page);
     await cdp.send('Performance.enable', { timeDomain: 'timeTicks' });
     await installFrameCollector(win.page);
@@ -266,6 +269,7 @@ async function runVariant(variant, baseScene, opts, env) {
     await win.destroy();
     return {
       gl,
+      ...(direct === null ? {} : { rendersDirect: direct }),
       frames: { ...frameStats(frames.deltas, measuredMs, env.vsyncMs), changedFps: round((changedB - changedA) / (measuredMs / 1000), 1), longTasks: frames.longTasks, longTaskMs: round(frames.longTaskMs, 1) },
       cpu: {
         /** % of one core over the measuring window. */
@@ -346,6 +350,7 @@ const PAIRS = [
   ['ours', 'naive'],
   ['ours-no-video', 'naive-no-video'],
   ['ours', 'ours-base'],
+  ['ours', 'ours-texture-pass'],
   ['ours-tile-stream', 'ours'],
   ['ours-tile-stream', 'naive'],
   ['ours-base', 'naive'],

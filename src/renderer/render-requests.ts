@@ -50,7 +50,7 @@ function groupChanged(group: RenderGroup): boolean {
 }
 
 /** What the debug state and health reports say about rendering. */
-export type RenderStats = RenderDebugState;
+export type RenderStats = Omit<RenderDebugState, 'direct'>;
 
 /** Counts processed and rendered frames; changedFps over windows of about a second. */
 export class RenderMeter {

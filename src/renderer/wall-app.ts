@@ -56,6 +56,7 @@ export class WallApp {
   /** What widgets get as ctx.alertActions: forwards to the hub session's (setAlertActions). */
   private readonly alertActions = new AlertActionsSlot();
   private gpu: GpuSurface | null = null;
+  private texturePassForced = false;
   private wanted: string;
   private wantedPreset: PresetRef | null = null;
   private readonly degradedMode: DegradedMode;
@@ -206,6 +207,7 @@ export class WallApp {
       onContextRestored: this.onContextRestored,
       emit: this.emit,
     });
+    gpu.texturePassForced = this.texturePassForced;
     this.gpu = gpu;
     await gpu.init();
   }
@@ -295,6 +297,18 @@ export class WallApp {
     this.gpu = null;
     if (!this.overlay.destroyed) this.overlay.destroy();
     if (!this.stage.destroyed) this.stage.destroy();
+  }
+
+  /** Whether frames render straight to the canvas (Viewport.direct), not through the viewport texture. */
+  public get rendersDirect(): boolean {
+    return this.gpu?.direct ?? false;
+  }
+
+  /** The debug lever: `texture` forces the intermediate pass (kept across a context restore). */
+  public setRenderPath(path: 'auto' | 'texture'): boolean {
+    this.texturePassForced = path === 'texture';
+    if (this.gpu) this.gpu.texturePassForced = this.texturePassForced;
+    return this.rendersDirect;
   }
 
   /** The canvas's WebGL context, for the debug hook's context-loss lever. */

@@ -107,6 +107,8 @@ export interface RenderDebugState {
   changedFps: number;
   /** Rendered frames by reason since the page loaded (`scene`, `swap`, `camera-frame`, `capture`, `probe`; a frame may have several). */
   reasons: Partial<Record<string, number>>;
+  /** The scene is rendered straight to the canvas (one screen filling the window 1:1), not through the viewport texture. */
+  direct: boolean;
 }
 
 /** The read-only debug hook a page installs as `window.wallrunDebug` (plus a few test levers). */
@@ -172,6 +174,12 @@ export interface WallDebugApi {
    * the bench's comparison (docs/bench.md, `tile-clipping`). Returns the tile count.
    */
   setTileClipping(mode: 'overflow' | 'always' | 'off'): number;
+  /**
+   * `texture`: every frame through the viewport texture and the per-screen blit, even where the
+   * window could render straight to the canvas (`auto`, the default: `render.direct`). For tests
+   * and the bench's before/after. Returns whether the window renders directly now.
+   */
+  setRenderPath(path: 'auto' | 'texture'): boolean;
   /** Loses / restores the WebGL context through WEBGL_lose_context. */
   loseContext(): boolean;
   restoreContext(): boolean;
