@@ -76,6 +76,23 @@ describe('render only what changed', () => {
     expect(seen.rendered, 'every new second is rendered').toBeGreaterThanOrEqual(Math.floor(seen.seconds) - 1);
   }, 90_000);
 
+  it('a one-screen window renders straight to the canvas, the same pixels as through the viewport texture', async () => {
+    const wall = makeWall({ columns: 1, rows: 1 });
+    const kpi = tile({ id: 'flow', widget: 'kpi', cell: { col: 0, row: 0, colSpan: 1, rowSpan: 1 }, title: { vi: 'Lưu lượng xe', en: 'Traffic flow' }, topics: [TOPIC], props: { unit: 'xe/phút' } });
+    const text = tile({ id: 'note', widget: 'text', cell: { col: 1, row: 0, colSpan: 1, rowSpan: 1 }, props: { text: 'Trung tâm điều hành', fontSizePx: 96 } });
+    const win = await browser.open(pageConfig({ wall, layouts: [layout('one-screen', [kpi, text], { subdivision: { columns: 2, rows: 1 } })], window: windowFor(wall), scale: SCALE }));
+    await win.page.evaluate((t) => window.wallrunDebug!.publish(t, 77), TOPIC);
+    await waitForState(win, (s) => s.tiles[0]!.updates >= 1);
+    expect((await debugState(win)).render.direct).toBe(true);
+    const direct = await capture(win);
+    expect(await win.page.evaluate(() => window.wallrunDebug!.setRenderPath('texture'))).toBe(false);
+    const throughTexture = await capture(win);
+    expect((await debugState(win)).render.direct).toBe(false);
+    const all = { x: 0, y: 0, width: direct.width, height: direct.height };
+    expect(changedPixels(direct, throughTexture, all, 0), 'the same picture either way').toBe(0);
+    expect(changedPixels(direct, { ...direct, data: new Uint8Array(direct.data.length) }, all), 'a picture, not an empty canvas').toBeGreaterThan(1000);
+  }, 60_000);
+
   it('a camera tile keeps rendering its new frames', async () => {
     fleet = await startCameraFleet({ count: 1, listSize: 8, segmentS: 1 });
     await fleet.ready;
