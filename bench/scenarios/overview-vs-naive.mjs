@@ -239,6 +239,8 @@ async function runVariant(variant, baseScene, opts, env) {
     const perfB = await perfMetrics(cdp);
     const camsB = await cameraFrames(win.page, page);
     const changedB = await changedFrames(win.page, page);
+    // Ours' load shedding at the end of the window: at level 3 it renders at most twice a second, whatever changed.
+    const load = page === 'ours' ? await win.page.evaluate(() => window.wallrunDebug.state().load) : null;
     const feedB = await feedCount(win.page);
     log(`measured ${round(measuredMs / 1000, 1)} s, ${frames.deltas.length} frames`);
 
@@ -270,6 +272,7 @@ async function runVariant(variant, baseScene, opts, env) {
     return {
       gl,
       ...(direct === null ? {} : { rendersDirect: direct }),
+      ...(load ? { load } : {}),
       frames: { ...frameStats(frames.deltas, measuredMs, env.vsyncMs), changedFps: round((changedB - changedA) / (measuredMs / 1000), 1), longTasks: frames.longTasks, longTaskMs: round(frames.longTaskMs, 1) },
       cpu: {
         /** % of one core over the measuring window. */
@@ -322,6 +325,7 @@ const ROWS = [
   ['frame time p99 (ms)', 'frames.p99Ms'],
   ['fps (rAF)', 'frames.fps'],
   ['changed frames /s', 'frames.changedFps'],
+  ['load shedding level (at the end)', 'load.level'],
   ['dropped frames', 'frames.droppedFrames'],
   ['dropped (% of expected)', 'frames.droppedPct'],
   ['long frames (>1.5 vsync)', 'frames.longFrames'],
