@@ -35,6 +35,8 @@ export const defaults = {
   seed: 20240601,
   order: ['ours', 'naive'],
   gl: process.env.WALLRUN_GL === 'gpu' ? 'gpu' : 'swiftshader',
+  /** Ours' load shedding as shipped; false (`--no-shed`): a budget no frame reaches, so it never sheds. */
+  shed: true,
 };
 
 function source(path) {
@@ -86,6 +88,9 @@ export async function loadScene(opts) {
     assetBase: '',
     review: false,
     demoFeed: false,
+    // --no-shed: on a machine others load, ours' frames pass the shedding budget and it renders
+    // twice a second whatever changed; that compares the shedder's reaction, not the renderers.
+    ...(opts.shed === false ? { load: { budgetMs: 1e6 } } : {}),
   };
   return {
     config,
@@ -477,6 +482,7 @@ export async function run(opts, env) {
       ...(opts.baseRenderer ? { baseRenderer: opts.baseRenderer } : {}),
       cameraVariants: Object.fromEntries(opts.order.filter((v) => CAMERA_VARIANTS[v]).map((v) => [v, CAMERA_VARIANTS[v]])),
       gl: opts.gl,
+      loadShedding: opts.shed !== false,
       seed: opts.seed,
       layout: 'bench/fixtures/overview-window.yaml',
       wall: 'bench/fixtures/wall.yaml',
