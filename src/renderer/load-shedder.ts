@@ -11,7 +11,7 @@
  *
  * A frame's time is measured from the start of a rendered frame to the next animation frame: what
  * the frame really cost the page and its GPU process, waits included. Frames skipped on purpose are
- * not measured. Steps go up when the median of the last frames is over budget for `holdMs`, and
+ * not measured, nor frames in which nothing changed (they render nothing: render-requests.ts). Steps go up when the median of the last frames is over budget for `holdMs`, and
  * down when it is under half the budget for `recoverMs`; one step per decision. Pure: time is given.
  */
 
