@@ -32,10 +32,11 @@ import * as alertLatency from './scenarios/alert-latency.mjs';
 import * as tileClipping from './scenarios/tile-clipping.mjs';
 import * as cameraLatency from './scenarios/camera-latency.mjs';
 import * as renderPath from './scenarios/render-path.mjs';
+import * as idleLayout from './scenarios/idle-layout.mjs';
 
-const SCENARIOS = [overviewVsNaive, switchLatency, alertLatency, tileClipping, cameraLatency, renderPath];
+const SCENARIOS = [overviewVsNaive, switchLatency, alertLatency, tileClipping, cameraLatency, renderPath, idleLayout];
 /** Run only when named (`node bench/run.mjs render-path`): the default run stays within its deadline. */
-const ON_REQUEST = new Set([renderPath]);
+const ON_REQUEST = new Set([renderPath, idleLayout]);
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const RESULTS = join(ROOT, 'bench', 'results');
 
