@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { setTimeout as delay } from 'node:timers/promises';
 import { mean, ratio, round } from '../lib/stats.mjs';
 import { cpuBetween, snapshotCpu } from '../lib/procs.mjs';
+import { calibrate } from '../lib/calibrate.mjs';
 import { loadScene } from './overview-vs-naive.mjs';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -70,6 +71,8 @@ export async function run(opts, env) {
   const tiles = layout.tiles.filter((t) => t.widget === 'chart' || t.widget === 'kpi');
   const config = { ...scene.config, layouts: [{ ...layout, tiles }] };
   env.log(`scene: ${tiles.length} tiles (charts and KPIs, no data); viewport ${scene.viewport.width}×${scene.viewport.height}; GL ${opts.gl}`);
+  const executablePath = process.env.WALLRUN_CHROMIUM ?? (await dist('shell/paths.js')).DEFAULT_CHROMIUM;
+  const cal = await calibrate({ executablePath, gl: opts.gl, viewport: scene.viewport, register: env.register });
   const variants = opts.baseRenderer ? [['ours', undefined], ['ours-base', opts.baseRenderer]] : [['ours', undefined]];
   const runs = Object.fromEntries(variants.map(([v]) => [v, []]));
   for (let i = 0; i < opts.runs; i++) {
@@ -85,6 +88,7 @@ export async function run(opts, env) {
     scenario: name,
     description,
     params: { scale: opts.scale, viewport: scene.viewport, warmupS: opts.warmupS, durationS: opts.durationS, runs: opts.runs, gl: opts.gl, tiles: tiles.length, ...(opts.baseRenderer ? { baseRenderer: opts.baseRenderer } : {}) },
+    browser: { chromiumVersion: cal.chromiumVersion, gl: cal.gl, vsyncMs: round(cal.vsyncMs, 3) },
     variants: pooled,
     runs,
     ratios: pooled['ours-base'] ? { 'Chromium CPU ours / ours-base': ratio(pooled.ours.chromiumPct, pooled['ours-base'].chromiumPct) } : {},
