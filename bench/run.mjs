@@ -11,6 +11,7 @@
  *   --order <a,b>          variants in order (default ours,naive)
  *   --base-renderer <dir>  a wall page built elsewhere (dist/renderer), run as variant ours-base
  *   --gl <swiftshader|gpu> (default swiftshader; WALLRUN_GL=gpu also works)
+ *   --no-shed              overview-vs-naive: ours' load shedding off (renderers compared on a loaded machine)
  *   --switches <n>         layout switches to time (switch-latency; default 10)
  *   --segments <n>         alternating clipping-mode segments (tile-clipping; default 12)
  *   --runs <n>             `npm start`s to time, the first on fresh hub data (first-picture; default 2)
@@ -32,8 +33,12 @@ import * as alertLatency from './scenarios/alert-latency.mjs';
 import * as tileClipping from './scenarios/tile-clipping.mjs';
 import * as cameraLatency from './scenarios/camera-latency.mjs';
 import * as firstPicture from './scenarios/first-picture.mjs';
+import * as renderPath from './scenarios/render-path.mjs';
+import * as idleLayout from './scenarios/idle-layout.mjs';
 
-const SCENARIOS = [overviewVsNaive, switchLatency, alertLatency, tileClipping, cameraLatency, firstPicture];
+const SCENARIOS = [overviewVsNaive, switchLatency, alertLatency, tileClipping, cameraLatency, firstPicture, renderPath, idleLayout];
+/** Run only when named (`node bench/run.mjs render-path`): the default run stays within its deadline. */
+const ON_REQUEST = new Set([renderPath, idleLayout, firstPicture]);
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const RESULTS = join(ROOT, 'bench', 'results');
 
@@ -64,6 +69,7 @@ function parseArgs(argv) {
     else if (a === '--order') opts.order = value().split(',').map((s) => s.trim());
     else if (a === '--gl') opts.gl = value();
     else if (a === '--base-renderer') opts.baseRenderer = value();
+    else if (a === '--no-shed') opts.shed = false;
     else if (a === '--switches') opts.switches = Math.round(number());
     else if (a === '--segments') opts.segments = Math.round(number());
     else if (a === '--runs') opts.runs = Math.round(number());
@@ -142,7 +148,7 @@ async function main() {
     for (const s of SCENARIOS) console.log(`${s.name}\t${s.description}`);
     return 0;
   }
-  const chosen = names.length ? names.map((n) => SCENARIOS.find((s) => s.name === n) ?? n) : SCENARIOS;
+  const chosen = names.length ? names.map((n) => SCENARIOS.find((s) => s.name === n) ?? n) : SCENARIOS.filter((s) => !ON_REQUEST.has(s));
   const unknown = chosen.filter((s) => typeof s === 'string');
   if (unknown.length) throw new Error(`unknown scenario ${unknown.join(', ')}; known: ${SCENARIOS.map((s) => s.name).join(', ')}`);
   if (!existsSync(join(ROOT, 'dist', 'renderer', 'wall.js')) || !existsSync(join(ROOT, 'dist', 'shell', 'browser-shell.js'))) {

@@ -34,7 +34,7 @@ export async function buildNaivePage() {
   let css = '';
   if (existsSync(fontsDir)) {
     await cp(fontsDir, join(out, 'fonts'), { recursive: true });
-    const { FONT_FAMILY, FONT_FILES } = await import(join(ROOT, 'dist', 'renderer', 'font-faces.js'));
+    const { FONT_FAMILY, FONT_FILES } = await import(join(ROOT, 'dist', 'core', 'page', 'font-faces.js'));
     css = FONT_FILES.map(
       (f) => `@font-face { font-family: '${FONT_FAMILY}'; font-weight: ${f.weight}; font-style: normal; src: url('fonts/${f.file}') format('woff2'); unicode-range: ${f.unicodeRange}; }`,
     ).join('\n');

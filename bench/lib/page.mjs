@@ -47,6 +47,43 @@ export async function installFrameCollector(page) {
   });
 }
 
+/**
+ * Installs window.__benchChanges in a DOM page (the naive one): counts the animation frames in
+ * which something it shows changed, the same rule as the wall page's rendered frames (it renders
+ * a frame only when something changed, src/renderer/render-requests.ts): a DOM mutation (nodes,
+ * attributes such as a moved transform, text) or a new video frame presented
+ * (requestVideoFrameCallback) since the frame before.
+ */
+export async function installChangeCounter(page) {
+  await page.evaluate(() => {
+    let changed = false;
+    const state = { frames: 0, mutations: 0, videoFrames: 0 };
+    new MutationObserver((records) => {
+      changed = true;
+      state.mutations += records.length;
+    }).observe(document.documentElement, { subtree: true, childList: true, attributes: true, characterData: true });
+    const watched = new WeakSet();
+    const watchVideo = (video) => {
+      if (watched.has(video) || !video.requestVideoFrameCallback) return;
+      watched.add(video);
+      const onFrame = () => {
+        changed = true;
+        state.videoFrames++;
+        video.requestVideoFrameCallback(onFrame);
+      };
+      video.requestVideoFrameCallback(onFrame);
+    };
+    const step = () => {
+      for (const video of document.querySelectorAll('video')) watchVideo(video);
+      if (changed) state.frames++;
+      changed = false;
+      requestAnimationFrame(step);
+    };
+    requestAnimationFrame(step);
+    window.__benchChanges = { count: () => ({ ...state }) };
+  });
+}
+
 export const startFrames = (page) => page.evaluate(() => window.__benchFrames.start());
 export const stopFrames = (page) => page.evaluate(() => window.__benchFrames.stop());
 

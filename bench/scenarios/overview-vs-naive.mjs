@@ -14,7 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { setTimeout as delay } from 'node:timers/promises';
 import { frameStats, ratio, round, mean } from '../lib/stats.mjs';
 import { cpuBetween, sampleMemory, snapshotCpu } from '../lib/procs.mjs';
-import { feedCount, glInfo, installFrameCollector, startFeed, startFrames, stopFeed, stopFrames } from '../lib/page.mjs';
+import { feedCount, glInfo, installChangeCounter, installFrameCollector, startFeed, startFrames, stopFeed, stopFrames } from '../lib/page.mjs';
 import { calibrate } from '../lib/calibrate.mjs';
 import { buildNaivePage } from '../lib/naive-build.mjs';
 
@@ -35,6 +35,8 @@ export const defaults = {
   seed: 20240601,
   order: ['ours', 'naive'],
   gl: process.env.WALLRUN_GL === 'gpu' ? 'gpu' : 'swiftshader',
+  /** Ours' load shedding as shipped; false (`--no-shed`): a budget no frame reaches, so it never sheds. */
+  shed: true,
 };
 
 function source(path) {
@@ -86,6 +88,9 @@ export async function loadScene(opts) {
     assetBase: '',
     review: false,
     demoFeed: false,
+    // --no-shed: on a machine others load, ours' frames pass the shedding budget and it renders
+    // twice a second whatever changed; that compares the shedder's reaction, not the renderers.
+    ...(opts.shed === false ? { load: { budgetMs: 1e6 } } : {}),
   };
   return {
     config,
@@ -131,6 +136,16 @@ async function waitCamerasPlaying(page, variant, expected, timeoutMs, signal) {
   return { playing, last };
 }
 
+/**
+ * Frames in which what the page shows changed, since load. Ours: the frames it rendered (it renders
+ * only frames in which something changed; a checkout from before that renders every animation
+ * frame the pace allows, and its `load.rendered` counts those). Naive: window.__benchChanges.
+ */
+async function changedFrames(page, variant) {
+  if (variant === 'ours') return page.evaluate(() => window.wallrunDebug.state().render?.rendered ?? window.wallrunDebug.state().load.rendered);
+  return page.evaluate(() => window.__benchChanges.count().frames);
+}
+
 const PERF_KEYS = ['TaskDuration', 'ScriptDuration', 'LayoutDuration', 'RecalcStyleDuration', 'LayoutCount', 'RecalcStyleCount'];
 
 async function perfMetrics(cdp) {
@@ -154,7 +169,7 @@ const CAMERA_VARIANTS = {
  * ours playing a second fleet whose cameras are the tiles' device size (what the wall's variant cap
  * picks from a camera that offers such a sub-stream).
  */
-export const VARIANTS = ['ours', 'naive', 'ours-no-video', 'naive-no-video', 'ours-base', 'ours-tile-stream', ...Object.keys(CAMERA_VARIANTS)];
+export const VARIANTS = ['ours', 'naive', 'ours-no-video', 'naive-no-video', 'ours-base', 'ours-tile-stream', 'ours-texture-pass', ...Object.keys(CAMERA_VARIANTS)];
 
 /** The camera tiles' size in device px (bench/fixtures: 640 × 360 wall px), even for the encoder. */
 function tileStreamSize(scale) {
@@ -192,9 +207,13 @@ async function runVariant(variant, baseScene, opts, env) {
     await win.ready(30_000);
     env.signal.throwIfAborted();
     log(`page ready in ${Date.now() - t0} ms`);
+    // The bench's one-screen window renders straight to the canvas; this variant forces the viewport texture pass (src/renderer/viewport.ts).
+    if (variant === 'ours-texture-pass') await win.page.evaluate(() => window.wallrunDebug.setRenderPath('texture'));
+    const direct = page === 'ours' ? await win.page.evaluate(() => window.wallrunDebug.state().render?.direct ?? false) : null;
     const cdp = await win.context.newCDPSession(win.page);
     await cdp.send('Performance.enable', { timeDomain: 'timeTicks' });
     await installFrameCollector(win.page);
+    if (page === 'naive') await installChangeCounter(win.page);
     await startFeed(win.page, { topics: scene.topics, rateHz: opts.rateHz, seed: opts.seed });
 
     const cams = await waitCamerasPlaying(win.page, page, scene.tiles.cameras, 15_000, env.signal);
@@ -207,6 +226,7 @@ async function runVariant(variant, baseScene, opts, env) {
     // ── measuring window ──
     const feedA = await feedCount(win.page);
     const camsA = await cameraFrames(win.page, page);
+    const changedA = await changedFrames(win.page, page);
     const perfA = await perfMetrics(cdp);
     await startFrames(win.page);
     const cpuA = snapshotCpu();
@@ -223,6 +243,9 @@ async function runVariant(variant, baseScene, opts, env) {
     const measuredMs = performance.now() - t1;
     const perfB = await perfMetrics(cdp);
     const camsB = await cameraFrames(win.page, page);
+    const changedB = await changedFrames(win.page, page);
+    // Ours' load shedding at the end of the window: at level 3 it renders at most twice a second, whatever changed.
+    const load = page === 'ours' ? await win.page.evaluate(() => window.wallrunDebug.state().load) : null;
     const feedB = await feedCount(win.page);
     log(`measured ${round(measuredMs / 1000, 1)} s, ${frames.deltas.length} frames`);
 
@@ -253,7 +276,9 @@ async function runVariant(variant, baseScene, opts, env) {
     await win.destroy();
     return {
       gl,
-      frames: { ...frameStats(frames.deltas, measuredMs, env.vsyncMs), longTasks: frames.longTasks, longTaskMs: round(frames.longTaskMs, 1) },
+      ...(direct === null ? {} : { rendersDirect: direct }),
+      ...(load ? { load } : {}),
+      frames: { ...frameStats(frames.deltas, measuredMs, env.vsyncMs), changedFps: round((changedB - changedA) / (measuredMs / 1000), 1), longTasks: frames.longTasks, longTaskMs: round(frames.longTaskMs, 1) },
       cpu: {
         /** % of one core over the measuring window. */
         rendererPct: pct(cpu.byRoleS.renderer),
@@ -304,6 +329,8 @@ const ROWS = [
   ['frame time p50 (ms)', 'frames.p50Ms'],
   ['frame time p99 (ms)', 'frames.p99Ms'],
   ['fps (rAF)', 'frames.fps'],
+  ['changed frames /s', 'frames.changedFps'],
+  ['load shedding level (at the end)', 'load.level'],
   ['dropped frames', 'frames.droppedFrames'],
   ['dropped (% of expected)', 'frames.droppedPct'],
   ['long frames (>1.5 vsync)', 'frames.longFrames'],
@@ -320,7 +347,7 @@ const ROWS = [
   ['GPU process RSS mean (MiB)', 'memory.gpuRssMeanMiB'],
   ['Chromium PSS total (MiB)', 'memory.chromiumPssMeanMiB'],
   ['DOM nodes', 'memory.domNodes'],
-  ['camera video fps (mean of tiles)', (r) => round(mean(Object.values(r.video).map((v) => v.fps ?? 0)), 1)],
+  ['camera frames presented /s (mean)', (r) => round(mean(Object.values(r.video).map((v) => v.fps ?? 0)), 1)],
   ['publishes delivered /s', 'data.publishesPerS'],
   ['machine busy, all cores (%)', 'cpu.machineBusyPct'],
   ['others on machine (% core)', 'cpu.othersOnMachinePct'],
@@ -332,6 +359,7 @@ const PAIRS = [
   ['ours', 'naive'],
   ['ours-no-video', 'naive-no-video'],
   ['ours', 'ours-base'],
+  ['ours', 'ours-texture-pass'],
   ['ours-tile-stream', 'ours'],
   ['ours-tile-stream', 'naive'],
   ['ours-base', 'naive'],
@@ -454,6 +482,7 @@ export async function run(opts, env) {
       ...(opts.baseRenderer ? { baseRenderer: opts.baseRenderer } : {}),
       cameraVariants: Object.fromEntries(opts.order.filter((v) => CAMERA_VARIANTS[v]).map((v) => [v, CAMERA_VARIANTS[v]])),
       gl: opts.gl,
+      loadShedding: opts.shed !== false,
       seed: opts.seed,
       layout: 'bench/fixtures/overview-window.yaml',
       wall: 'bench/fixtures/wall.yaml',

@@ -22,6 +22,7 @@ export function installDebug(
       frame: app.loop.frame,
       fps: app.loop.fps,
       load: { ...app.load.report(), rendered: app.load.rendered },
+      render: { ...app.renderMeter.snapshot(), direct: app.rendersDirect },
       switching: app.scenes.switching,
       tiles: app.scenes.current?.debugTiles() ?? [],
       hub: hub(),
@@ -41,6 +42,7 @@ export function installDebug(
       app.scenes.current?.setClipMode(mode);
       return app.scenes.current?.tiles.length ?? 0;
     },
+    setRenderPath: (path) => app.setRenderPath(path),
     loseContext: () => {
       loseExt = app.gl()?.getExtension('WEBGL_lose_context') ?? null;
       loseExt?.loseContext();

@@ -47,6 +47,16 @@ export class FrameProbe {
     this.frames = [];
   }
 
+  /** Points are sampled: every frame renders while a probe runs, so each frame is recorded. */
+  public get sampling(): boolean {
+    return this.points !== null;
+  }
+
+  /** A capture waits for the next rendered frame: it asks for one. */
+  public get waiting(): boolean {
+    return this.captures.length > 0;
+  }
+
   public take(): ProbeFrame[] {
     const out = this.frames;
     this.points = null;

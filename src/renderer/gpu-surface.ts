@@ -32,6 +32,8 @@ export class GpuSurface {
   private viewport: Viewport | null = null;
   private pointer: PointerRouter | null = null;
   private readonly identity = new Matrix();
+  /** The debug lever (WallApp.setRenderPath): always through the viewport texture. */
+  public texturePassForced = false;
 
   public constructor(private readonly o: GpuSurfaceOptions) {}
 
@@ -79,15 +81,26 @@ export class GpuSurface {
 
   /**
    * Renders `stage` (wall px) into the viewport texture, then each screen's part of it to the
-   * canvas. The clears paint the theme background and the bezels: no full-size shapes to fill.
+   * canvas; or, where that pass would hide and change nothing (Viewport.direct: one screen filling
+   * the window 1:1), straight to the canvas. The clears paint the theme background and the
+   * bezels: no full-size shapes to fill.
    * Returns the WebGL context while the drawing buffer is valid (for the frame probe); null before init.
    */
   public render(stage: Container, colors: Theme['colors']): WebGL2RenderingContext | null {
     const { renderer, viewport } = this;
     if (!renderer || !viewport) return null;
-    renderer.render({ container: stage, target: viewport.texture, transform: viewport.sceneTransform, clear: true, clearColor: colors.background });
-    renderer.render({ container: viewport.output, transform: this.identity, clear: true, clearColor: colors.bezel });
+    if (viewport.direct && !this.texturePassForced) {
+      renderer.render({ container: stage, transform: viewport.direct, clear: true, clearColor: colors.background });
+    } else {
+      renderer.render({ container: stage, target: viewport.texture, transform: viewport.sceneTransform, clear: true, clearColor: colors.background });
+      renderer.render({ container: viewport.output, transform: this.identity, clear: true, clearColor: colors.bezel });
+    }
     return this.gl();
+  }
+
+  /** Whether frames go straight to the canvas (Viewport.direct, unless the texture pass is forced). */
+  public get direct(): boolean {
+    return this.viewport?.direct != null && !this.texturePassForced;
   }
 
   /** Whether init() finished and destroy() was not called since. */

@@ -5,7 +5,10 @@ import { LoadShedder } from './load-shedder.js';
 function run(s: LoadShedder, t0: number, gapMs: number, forMs: number): { t: number; rendered: number } {
   let rendered = 0;
   let t = t0;
-  for (; t < t0 + forMs; t += gapMs) if (s.frame(t)) rendered++;
+  for (; t < t0 + forMs; t += gapMs) if (s.frame(t)) {
+    s.didRender(t);
+    rendered++;
+  }
   return { t, rendered };
 }
 
@@ -37,7 +40,7 @@ describe('LoadShedder', () => {
     const s = new LoadShedder();
     let t = 0;
     for (let i = 0; i < 200; i++) {
-      s.frame(t);
+      if (s.frame(t)) s.didRender(t);
       t += i % 5 === 0 ? 900 : 16; // one slow frame in five
     }
     expect(s.level).toBe(0);
@@ -62,12 +65,23 @@ describe('LoadShedder', () => {
     const steps: { at: number; shed: string[] }[] = [];
     for (; t < 60_000 && s.level > 0; t += 16) {
       const before = s.level;
-      s.frame(t);
+      if (s.frame(t)) s.didRender(t);
       if (s.level !== before) steps.push({ at: t, shed: s.shed });
     }
     expect(steps.map((x) => x.shed)).toEqual([['camera-uploads', 'chart-redraws'], ['camera-uploads'], []]);
     expect(steps[1]!.at - steps[0]!.at).toBeGreaterThanOrEqual(10_000);
     expect(steps[2]!.at - steps[1]!.at).toBeGreaterThanOrEqual(10_000);
     expect(steps[2]!.at - steps[1]!.at).toBeLessThan(10_100);
+  });
+
+  it('measures only rendered frames: a long idle gap after a frame that rendered nothing is not a slow frame', () => {
+    const s = new LoadShedder({ holdMs: 0 });
+    let t = 0;
+    for (let i = 0; i < 50; i++, t += 16) {
+      // Every tenth frame renders; the others find nothing changed. Their gaps are never judged.
+      if (s.frame(t) && i % 10 === 0) s.didRender(t);
+      t += i % 10 === 0 ? 0 : 400;
+    }
+    expect(s.level).toBe(0);
   });
 });

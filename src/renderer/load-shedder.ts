@@ -11,7 +11,7 @@
  *
  * A frame's time is measured from the start of a rendered frame to the next animation frame: what
  * the frame really cost the page and its GPU process, waits included. Frames skipped on purpose are
- * not measured. Steps go up when the median of the last frames is over budget for `holdMs`, and
+ * not measured, nor frames in which nothing changed (they render nothing: render-requests.ts). Steps go up when the median of the last frames is over budget for `holdMs`, and
  * down when it is under half the budget for `recoverMs`; one step per decision. Pure: time is given.
  */
 
@@ -89,18 +89,21 @@ export class LoadShedder implements LoadGauge {
 
   /**
    * Called at the start of every animation frame: measures the frame rendered before (if the last
-   * one was rendered) and decides whether this one renders. `mustRender`: the frame swaps a scene.
+   * one was rendered) and says whether this one may run the scene and render, by the animation
+   * pace. `mustRender`: the frame swaps a scene. A frame that runs but finds nothing changed
+   * (render-requests.ts) renders nothing and is not measured: call rendered() only when it renders.
    */
   public frame(now: number, mustRender = false): boolean {
     if (this.renderedAt !== null) this.measure(now - this.renderedAt, now);
     this.renderedAt = null;
-    const render = mustRender || now - this.lastRender >= RENDER_PACE_MS[this.current]!;
-    if (render) {
-      this.rendered++;
-      this.renderedAt = now;
-      this.lastRender = now;
-    }
-    return render;
+    return mustRender || now - this.lastRender >= RENDER_PACE_MS[this.current]!;
+  }
+
+  /** This frame (started at `now`, allowed by frame()) was rendered: its cost is measured at the next frame. */
+  public didRender(now: number): void {
+    this.rendered++;
+    this.renderedAt = now;
+    this.lastRender = now;
   }
 
   public report(): LoadReport {

@@ -13,7 +13,7 @@
 import { Container, Matrix, Rectangle, RenderTexture, Sprite, Texture } from 'pixi.js';
 import type { Renderer } from 'pixi.js';
 import type { PlannedScreen, PlannedWindow } from '../core/displays/window-plan.js';
-import { pageRotation, screenAffine } from './screen-transform.js';
+import { directOffset, isOneToOne, pageRotation, screenAffine } from './screen-transform.js';
 
 export { pageRotation };
 
@@ -39,6 +39,13 @@ export class Viewport {
   /** Applied to the scene root: wall px → texture px (the viewport's origin at 0,0). */
   public readonly sceneTransform: Matrix;
   public readonly reducedResolution: boolean;
+  /**
+   * Wall px → canvas, when the intermediate pass hides nothing and changes nothing: one screen,
+   * unturned, shown pixel for pixel, covering the whole canvas (no bezel inside the window, no
+   * margin to fill). The scene is then rendered straight to the canvas, one full-window pass
+   * fewer per frame. Null: the scene goes through the texture and each screen samples it.
+   */
+  public readonly direct: Matrix | null;
 
   public constructor(renderer: Renderer, options: ViewportOptions) {
     const { window, scale } = options;
@@ -56,6 +63,8 @@ export class Viewport {
       scaleMode: window.screens.every(isOneToOne) ? 'nearest' : 'linear',
     });
     this.sceneTransform = new Matrix(1, 0, 0, 1, -vp.x, -vp.y);
+    const offset = this.reducedResolution ? null : directOffset(window);
+    this.direct = offset ? new Matrix(1, 0, 0, 1, offset.x, offset.y) : null;
     for (const s of window.screens) {
       const frame = new Rectangle(s.wallRect.x - vp.x, s.wallRect.y - vp.y, s.wallRect.width, s.wallRect.height);
       const sprite = new Sprite(new Texture({ source: this.texture.source, frame }));
@@ -70,14 +79,6 @@ export class Viewport {
     this.output.destroy({ children: true });
     this.texture.destroy(true);
   }
-}
-
-/** Whether a screen shows its wall rect pixel for pixel (no scaling beyond the page's scale). */
-function isOneToOne(s: PlannedScreen): boolean {
-  const quarter = pageRotation(s) !== 0;
-  const w = quarter ? s.wallRect.height : s.wallRect.width;
-  const h = quarter ? s.wallRect.width : s.wallRect.height;
-  return w === s.windowRect.width && h === s.windowRect.height;
 }
 
 function maxTextureSize(renderer: Renderer): number {

@@ -20,6 +20,7 @@ import { FrameLoop } from './frame-loop.js';
 import { FrameProbe } from './frame-probe.js';
 import type { CameraHub } from './camera/camera-endpoint.js';
 import { LoadShedder, loadShedderOptions } from './load-shedder.js';
+import { RenderMeter, RenderRequests, stageChanged } from './render-requests.js';
 import { SceneManager } from './scene/scene-manager.js';
 import { GpuSurface } from './gpu-surface.js';
 import type { DegradedSummary } from './scene/degraded-apply.js';
@@ -39,6 +40,10 @@ export class WallApp {
   public readonly probe = new FrameProbe();
   /** Gives up camera upload rate, chart redraws and animation, in that order, when frames run over budget. */
   public readonly load: LoadShedder;
+  /** Why the next frame must render, beyond what the pixi tree shows changed (render-requests.ts). */
+  public readonly renders = new RenderRequests();
+  /** Processed and rendered frames, changed frames per second (debug state, health reports). */
+  public readonly renderMeter = new RenderMeter();
   /** The hub camera tiles play from: the session moves it to the hub its link is on (failover). */
   public readonly cameraHub: CameraHub | null;
   public readonly scenes: SceneManager;
@@ -51,6 +56,7 @@ export class WallApp {
   /** What widgets get as ctx.alertActions: forwards to the hub session's (setAlertActions). */
   private readonly alertActions = new AlertActionsSlot();
   private gpu: GpuSurface | null = null;
+  private texturePassForced = false;
   private wanted: string;
   private wantedPreset: PresetRef | null = null;
   private readonly degradedMode: DegradedMode;
@@ -91,6 +97,7 @@ export class WallApp {
         alertActions: this.alertActions,
         web: this.pageLayer,
         load: this.load,
+        invalidate: this.renders.invalidate,
       },
       layouts: config.layouts,
       themes: config.themes,
@@ -200,6 +207,7 @@ export class WallApp {
       onContextRestored: this.onContextRestored,
       emit: this.emit,
     });
+    gpu.texturePassForced = this.texturePassForced;
     this.gpu = gpu;
     await gpu.init();
   }
@@ -211,15 +219,20 @@ export class WallApp {
     this.gpu = null;
   }
 
+  /**
+   * Every animation frame runs the scene (updates, ticks, camera uploads); it renders only when
+   * something changed: the pixi tree, or a request for what pixi cannot see (render-requests.ts).
+   */
   private onFrame(frame: number, swapped: boolean): void {
     const scene = this.scenes.current;
     const gpu = this.gpu;
+    const frameStart = performance.now();
+    this.renderMeter.tick(frameStart);
     if (!scene || !gpu?.ready) {
       this.pageLayer.sync(null);
       return;
     }
-    // Load shedding: over the frame budget the window renders less often (a swap always renders).
-    const frameStart = performance.now();
+    // Load shedding: over the frame budget the window runs the scene less often (a swap always runs).
     if (!this.load.frame(frameStart, swapped)) return;
     const now = this.now();
     this.degradedMode.sync(scene, this.store);
@@ -229,6 +242,14 @@ export class WallApp {
     scene.tick(now);
     for (const tick of this.tickers) tick(now);
     this.syncStage(scene.root);
+    if (swapped) this.renders.invalidate('swap');
+    if (this.probe.sampling) this.renders.invalidate('probe');
+    if (this.probe.waiting) this.renders.invalidate('capture');
+    if (stageChanged(this.stage)) this.renders.invalidate('scene');
+    const reasons = this.renders.take();
+    this.renderMeter.frame(frameStart, reasons);
+    if (reasons.size === 0) return;
+    this.load.didRender(frameStart);
     const gl = gpu.render(this.stage, scene.options.theme.colors);
     if (gl) this.probe.record(gl, frame, this.layout);
   }
@@ -276,6 +297,18 @@ export class WallApp {
     this.gpu = null;
     if (!this.overlay.destroyed) this.overlay.destroy();
     if (!this.stage.destroyed) this.stage.destroy();
+  }
+
+  /** Whether frames render straight to the canvas (Viewport.direct), not through the viewport texture. */
+  public get rendersDirect(): boolean {
+    return this.gpu?.direct ?? false;
+  }
+
+  /** The debug lever: `texture` forces the intermediate pass (kept across a context restore). */
+  public setRenderPath(path: 'auto' | 'texture'): boolean {
+    this.texturePassForced = path === 'texture';
+    if (this.gpu) this.gpu.texturePassForced = this.texturePassForced;
+    return this.rendersDirect;
   }
 
   /** The canvas's WebGL context, for the debug hook's context-loss lever. */

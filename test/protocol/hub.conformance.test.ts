@@ -200,17 +200,18 @@ describe('hub conformance (raw socket.io client)', () => {
 
   it('records health reports and layout-switched reports; ignores malformed ones', async () => {
     const { s } = await connected();
-    const good = { at: Date.now(), layout: 'overview', fps: 60, memory: { usedMB: 512 }, streams: [{ tile: 'cam-01', state: 'playing' as const, since: Date.now() }, { tile: 'cam-02', state: 'playing' as const, since: Date.now(), path: 'hls' as const, fallback: 'refused' as const }], load: { level: 2, shed: ['camera-uploads' as const, 'chart-redraws' as const], frameMs: 412 } };
+    const good = { at: Date.now(), layout: 'overview', fps: 60, changedFps: 4.5, memory: { usedMB: 512 }, streams: [{ tile: 'cam-01', state: 'playing' as const, since: Date.now() }, { tile: 'cam-02', state: 'playing' as const, since: Date.now(), path: 'hls' as const, fallback: 'refused' as const }], load: { level: 2, shed: ['camera-uploads' as const, 'chart-redraws' as const], frameMs: 412 } };
     s.emit('health', good);
     s.emit('health', { at: 'now', fps: 'fast' } as never);
     s.emit('health', { ...good, fps: 1, load: { level: 9, shed: ['everything'], frameMs: -1 } } as never);
+    s.emit('health', { ...good, fps: 2, changedFps: -3 } as never);
     s.emit('layout:switched', { commandId: null, layout: 'overview', at: Date.now() });
     const walls = await until(async () => {
       const w = (await api(hub.url, 'GET', '/api/walls', TOKENS.operator)).body.walls;
       return w[0]?.health && w[0]?.lastSwitch ? w : null;
     }, 'health and switch in /api/walls');
     expect(walls[0]).toMatchObject({ node: 'node-1', window: 'w1', screens: ['r1c1', 'r1c2'], connected: true, token: 'test-wall' });
-    expect(walls[0].health).toMatchObject({ fps: 60, memory: { usedMB: 512 }, streams: [{ tile: 'cam-01', state: 'playing' }, { tile: 'cam-02', state: 'playing', path: 'hls', fallback: 'refused' }] });
+    expect(walls[0].health).toMatchObject({ fps: 60, changedFps: 4.5, memory: { usedMB: 512 }, streams: [{ tile: 'cam-01', state: 'playing' }, { tile: 'cam-02', state: 'playing', path: 'hls', fallback: 'refused' }] });
     expect(walls[0].health.load, 'the load shedding as reported; a malformed one ignored').toEqual({ level: 2, shed: ['camera-uploads', 'chart-redraws'], frameMs: 412 });
   });
 

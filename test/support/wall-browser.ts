@@ -111,11 +111,15 @@ export async function nextFrameState(win: WallWindow): Promise<WallDebugState> {
   return win.page.evaluate(() => new Promise<WallDebugState>((resolve) => requestAnimationFrame(() => resolve(window.wallrunDebug!.state()))));
 }
 
-/** Waits until the page has rendered `n` more frames (state, not time). */
+/**
+ * Waits until the page has run its scene `n` more frames (state, not time): what was published or
+ * changed before is then drawn. Frames the scene ran, not frames rendered: a page renders only
+ * frames in which something changed (src/renderer/render-requests.ts), and under load shedding
+ * some animation frames run nothing.
+ */
 export async function waitFrames(win: WallWindow, n: number): Promise<void> {
-  // Rendered frames: under load shedding some animation frames present nothing new.
-  const { load } = await debugState(win);
-  await waitForState(win, (s, r) => s.load.rendered >= r, load.rendered + n);
+  const { render } = await debugState(win);
+  await waitForState(win, (s, r) => s.render.processed >= r, render.processed + n);
 }
 
 /**

@@ -97,6 +97,20 @@ export interface DegradedDebugState {
   unplaced: string[];
 }
 
+/** What a window rendered: it renders a frame only when something on it changed. */
+export interface RenderDebugState {
+  /** Animation frames that ran the scene (updates, ticks), rendered or not. */
+  processed: number;
+  /** Frames rendered: something changed (load.rendered is the same count). */
+  rendered: number;
+  /** Rendered frames per second over the last whole second: "changed frames per second". */
+  changedFps: number;
+  /** Rendered frames by reason since the page loaded (`scene`, `swap`, `camera-frame`, `capture`, `probe`; a frame may have several). */
+  reasons: Partial<Record<string, number>>;
+  /** The scene is rendered straight to the canvas (one screen filling the window 1:1), not through the viewport texture. */
+  direct: boolean;
+}
+
 /** The read-only debug hook a page installs as `window.wallrunDebug` (plus a few test levers). */
 export interface WallDebugState {
   windowId: string;
@@ -107,6 +121,8 @@ export interface WallDebugState {
   fps: number;
   /** Load shedding now (src/renderer/load-shedder.ts): level, steps given up, median frame time; frames rendered. */
   load: LoadReport & { rendered: number };
+  /** Render only what changed (src/renderer/render-requests.ts): frames run, rendered, and why. */
+  render: RenderDebugState;
   switching: boolean;
   tiles: TileDebugState[];
   /** The hub connection and acknowledgements; null when no hub is configured. */
@@ -158,6 +174,12 @@ export interface WallDebugApi {
    * the bench's comparison (docs/bench.md, `tile-clipping`). Returns the tile count.
    */
   setTileClipping(mode: 'overflow' | 'always' | 'off'): number;
+  /**
+   * `texture`: every frame through the viewport texture and the per-screen blit, even where the
+   * window could render straight to the canvas (`auto`, the default: `render.direct`). For tests
+   * and the bench's before/after. Returns whether the window renders directly now.
+   */
+  setRenderPath(path: 'auto' | 'texture'): boolean;
   /** Loses / restores the WebGL context through WEBGL_lose_context. */
   loseContext(): boolean;
   restoreContext(): boolean;

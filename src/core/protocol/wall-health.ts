@@ -53,6 +53,12 @@ export interface HealthReport {
   at: number;
   layout: string | null;
   fps: number;
+  /**
+   * Frames the window rendered per second over the last second: a window renders only frames in
+   * which something changed (src/renderer/render-requests.ts), so an idle layout reports about 0
+   * while `fps` (animation frames) stays at the display's rate. Optional, an addition within version 1.
+   */
+  changedFps?: number;
   /** JavaScript heap of the page, where the browser tells it (Chromium's performance.memory). */
   memory?: { usedMB: number; limitMB?: number };
   streams: StreamHealth[];

@@ -9,6 +9,7 @@ import type { TileDebugState } from '../../core/page/debug-hook.js';
 import { intersectRect, tileRect } from '../../core/wall/geometry.js';
 import type { AlertActions, WidgetContext } from '../widgets/widget.js';
 import type { LoadGauge } from '../load-shedder.js';
+import type { RenderReason } from '../render-requests.js';
 import type { Store } from '../store.js';
 import type { CameraConfig } from '../camera/camera-config.js';
 import type { CameraHub } from '../camera/camera-endpoint.js';
@@ -46,6 +47,8 @@ export interface SceneOptions {
   web?: WebFrameHost;
   /** The window's load shedding (WidgetContext.load). */
   load?: LoadGauge;
+  /** Asks the window to render the next frame (WidgetContext.invalidate). */
+  invalidate?: (reason: RenderReason) => void;
 }
 
 const NONE: ReadonlySet<string> = new Set();
@@ -97,6 +100,7 @@ export class Scene {
       ...(hidden ? { hidden } : {}),
       ...(o.web ? { web: o.web } : {}),
       ...(o.load ? { load: o.load } : {}),
+      ...(o.invalidate ? { invalidate: o.invalidate } : {}),
     };
     const view = new TileView(tile, rect, ctx);
     this.tiles.push(view);

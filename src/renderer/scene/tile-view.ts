@@ -170,13 +170,15 @@ export class TileView {
 
   private showBadge(label: string): void {
     if (!this.badge) {
-      const text = makeText(this.ctx.theme, label, { size: 24, weight: 600 });
+      const text = makeText(this.ctx.theme, '', { size: 24, weight: 600 });
       const bg = new Graphics();
       this.badge = { bg, text };
       this.container.addChild(bg, text);
     }
     const { bg, text } = this.badge;
-    if (text.text !== label) text.text = label;
+    // Checked twice a second: redrawn only when the age shown changes (the window renders on change).
+    if (text.text === label) return;
+    text.text = label;
     const pad = 8;
     text.position.set(this.rect.width - text.width - pad * 2, pad);
     bg.clear()

@@ -14,6 +14,17 @@ afterEach(() => {
 });
 
 describe('HealthReporter streams', () => {
+  it('reports changed frames per second beside fps, rounded, and passes the hub’s own check', async () => {
+    const { checkHealthReport } = await import('../../core/protocol/protocol-validate.js');
+    withTiles([]);
+    const sent: HealthReport[] = [];
+    const reporter = new HealthReporter(5000, () => ({ layout: 'l', fps: 59.94, changedFps: 1.04, darkScreens: [] }), (r) => sent.push(r) > 0, () => 1_750_000_000_000);
+    reporter.report();
+    expect(sent[0]).toMatchObject({ fps: 59.9, changedFps: 1 });
+    expect(checkHealthReport(sent[0]).ok).toBe(true);
+    expect(checkHealthReport({ ...sent[0], changedFps: -1 }).ok, 'a negative rate is refused').toBe(false);
+  });
+
   it('maps camera states, and leaves out tiles hidden by degraded mode (paused: no stream)', () => {
     const sent: HealthReport[] = [];
     const reporter = new HealthReporter(5000, () => ({ layout: 'l', fps: 30, darkScreens: [] }), (r) => sent.push(r) > 0, () => 1000);

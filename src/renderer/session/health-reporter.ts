@@ -30,7 +30,7 @@ export class HealthReporter {
 
   public constructor(
     private readonly everyMs: number,
-    private readonly read: () => { layout: string | null; fps: number; darkScreens: readonly string[]; watchdog?: WatchdogHistory | undefined; webStreams?: { tile: string; state: StreamState }[]; load?: LoadReport },
+    private readonly read: () => { layout: string | null; fps: number; changedFps?: number; darkScreens: readonly string[]; watchdog?: WatchdogHistory | undefined; webStreams?: { tile: string; state: StreamState }[]; load?: LoadReport },
     private readonly send: (report: HealthReport) => boolean,
     private readonly hubNow: () => number,
   ) {}
@@ -41,13 +41,14 @@ export class HealthReporter {
 
   /** Builds and sends one report now; returns whether it went out. */
   public report(): boolean {
-    const { layout, fps, darkScreens, watchdog, webStreams, load } = this.read();
+    const { layout, fps, changedFps, darkScreens, watchdog, webStreams, load } = this.read();
     const dark = darkScreens.filter((s) => ID.test(s) && s.length <= LIMITS.id).slice(0, LIMITS.screens);
     const memory = (performance as unknown as { memory?: ChromeMemory }).memory;
     const report: HealthReport = {
       at: Math.round(this.hubNow()),
       layout: layout && ID.test(layout) && layout.length <= LIMITS.id ? layout : null,
       fps: Math.min(1000, Math.max(0, Math.round(fps * 10) / 10)),
+      ...(changedFps === undefined ? {} : { changedFps: Math.min(1000, Math.max(0, Math.round(changedFps * 10) / 10)) }),
       ...(memory ? { memory: { usedMB: Math.round(memory.usedJSHeapSize / 1048576), limitMB: Math.round(memory.jsHeapSizeLimit / 1048576) } } : {}),
       streams: this.streams(webStreams ?? []),
       ...(dark.length > 0 ? { deadScreens: dark } : {}),

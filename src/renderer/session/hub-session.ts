@@ -183,7 +183,7 @@ export class HubSession {
     this.pending = new Map(client.pendingAcks().map((a) => [a.alertId, a]));
     this.health = new HealthReporter(
       hub.healthEveryS * 1000,
-      () => ({ layout: app.layout, fps: app.loop.fps, darkScreens: app.darkScreens, watchdog: this.config.watchdog, webStreams: app.pageLayer.streams(app.scenes.current), load: app.load.report() }),
+      () => ({ layout: app.layout, fps: app.loop.fps, changedFps: app.renderMeter.snapshot().changedFps, darkScreens: app.darkScreens, watchdog: this.config.watchdog, webStreams: app.pageLayer.streams(app.scenes.current), load: app.load.report() }),
       (r) => client.reportHealth(r),
       () => this.hubNow(),
     );

@@ -203,7 +203,8 @@ export class CameraWidget implements Widget {
    * then the tile picks up its first frame, size changes and state changes.
    */
   public tick(nowMs: number): void {
-    this.uploads.flush(nowMs);
+    // A frame copied into a texture changes pixels pixi's tree does not know of: ask for a render.
+    if (this.uploads.flush(nowMs) > 0) this.ctx.invalidate?.('camera-frame');
     this.sync();
   }
 

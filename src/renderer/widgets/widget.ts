@@ -3,6 +3,7 @@ import type { Layout, Theme, Tile, Wall, Size } from '../../core/wall/model.js';
 import type { CameraConfig } from '../camera/camera-config.js';
 import type { CameraHub } from '../camera/camera-endpoint.js';
 import type { LoadGauge } from '../load-shedder.js';
+import type { RenderReason } from '../render-requests.js';
 import type { TopicData } from '../store.js';
 import type { PageContent } from '../web/page-content.js';
 import type { WebFrameHost } from '../web/web-frame.js';
@@ -36,6 +37,12 @@ export interface WidgetContext {
   web?: WebFrameHost;
   /** How much the window sheds now (src/renderer/load-shedder.ts): cameras pace their uploads by it. */
   load?: LoadGauge;
+  /**
+   * The window renders a frame only when something changed (src/renderer/render-requests.ts). A
+   * change in the widget's pixi objects is seen; one that pixi cannot see (a camera frame copied
+   * into an unchanged texture) asks here for the next frame to render.
+   */
+  invalidate?: (reason: RenderReason) => void;
 }
 
 /**
