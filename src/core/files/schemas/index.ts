@@ -2,12 +2,13 @@
 import type { JsonSchema } from './common.js';
 import { AUTOMATION_SCHEMA } from './automation.js';
 import { CAMERAS_SCHEMA } from './cameras.js';
+import { FORECASTS_SCHEMA } from './forecasts.js';
 import { LAYOUT_SCHEMA } from './layout.js';
 import { THEME_SCHEMA } from './theme.js';
 import { WALL_SCHEMA } from './wall.js';
 
 export type { JsonSchema } from './common.js';
-export { AUTOMATION_SCHEMA, CAMERAS_SCHEMA, LAYOUT_SCHEMA, THEME_SCHEMA, WALL_SCHEMA };
+export { AUTOMATION_SCHEMA, CAMERAS_SCHEMA, FORECASTS_SCHEMA, LAYOUT_SCHEMA, THEME_SCHEMA, WALL_SCHEMA };
 
 export const ALL_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
   'wall.schema.json': WALL_SCHEMA,
@@ -15,6 +16,7 @@ export const ALL_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
   'theme.schema.json': THEME_SCHEMA,
   'cameras.schema.json': CAMERAS_SCHEMA,
   'automation.schema.json': AUTOMATION_SCHEMA,
+  'forecasts.schema.json': FORECASTS_SCHEMA,
 };
 
 /** The exact text of a schema file: two-space JSON and a final newline. */

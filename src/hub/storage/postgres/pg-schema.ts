@@ -138,6 +138,14 @@ const STEPS: string[] = [
      topic TEXT PRIMARY KEY,
      forecast TEXT NOT NULL
    );`,
+  // 11: the baseline forecaster's training series, per topic and `every` bucket.
+  `CREATE TABLE baseline_samples (
+     topic TEXT NOT NULL,
+     bucket BIGINT NOT NULL,
+     sum DOUBLE PRECISION NOT NULL,
+     count INTEGER NOT NULL,
+     PRIMARY KEY (topic, bucket)
+   );`,
 ];
 
 export const PG_SCHEMA_VERSION = STEPS.length;

@@ -14,6 +14,7 @@ import { migratePostgres } from './pg-schema.js';
 import { redactUrl } from './pg-url.js';
 import { PgLayoutStore, PgPresetStore } from './layout-store.js';
 import { PgForecastStore } from './forecast-store.js';
+import { PgBaselineSampleStore } from './baseline-sample-store.js';
 import { PgTopicStore } from './topic-store.js';
 import { PgAutomationStore, PgWallStore } from './wall-store.js';
 import type { HubStore, StoreHealth } from '../store.js';
@@ -30,6 +31,7 @@ export class PostgresStore implements HubStore {
   public readonly audit: PgAuditLog;
   public readonly topics: PgTopicStore;
   public readonly forecasts: PgForecastStore;
+  public readonly baselineSamples: PgBaselineSampleStore;
   public readonly layout: PgLayoutStore;
   public readonly presets: PgPresetStore;
   public readonly walls: PgWallStore;
@@ -56,6 +58,7 @@ export class PostgresStore implements HubStore {
     this.alerts = new PgAlertStore(db, this.audit);
     this.topics = new PgTopicStore(db);
     this.forecasts = new PgForecastStore(db);
+    this.baselineSamples = new PgBaselineSampleStore(db);
     this.layout = new PgLayoutStore(db, this.audit);
     this.presets = new PgPresetStore(db, this.audit);
     this.walls = new PgWallStore(db);

@@ -23,6 +23,8 @@ const UNDO_STEP: Record<number, string> = {
   7: 'DROP TABLE automation_state;',
   8: 'DROP TABLE cap_alerts; DROP TABLE cap_messages; ALTER TABLE alerts DROP COLUMN areas;',
   9: 'DROP TABLE takeover_state;',
+  10: 'DROP TABLE topic_forecasts;',
+  11: 'DROP TABLE baseline_samples;',
 };
 function rewindTo(db: Database.Database, step: number): void {
   for (let v = SCHEMA_VERSION; v > step; v--) db.exec(UNDO_STEP[v]!);

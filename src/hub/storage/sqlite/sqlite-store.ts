@@ -21,6 +21,7 @@ import { SqliteLayoutStore } from './layout-store.js';
 import { SqlitePresetStore } from './preset-store.js';
 import { migrate } from './store-schema.js';
 import { SqliteForecastStore } from './forecast-store.js';
+import { SqliteBaselineSampleStore } from './baseline-sample-store.js';
 import { SqliteTopicStore } from './topic-store.js';
 import { SqliteWallStore } from './wall-store.js';
 
@@ -29,6 +30,7 @@ export class SqliteStore implements HubStore {
   public readonly audit: SqliteAuditLog;
   public readonly topics: SqliteTopicStore;
   public readonly forecasts: SqliteForecastStore;
+  public readonly baselineSamples: SqliteBaselineSampleStore;
   public readonly layout: SqliteLayoutStore;
   public readonly presets: SqlitePresetStore;
   public readonly walls: SqliteWallStore;
@@ -69,6 +71,7 @@ export class SqliteStore implements HubStore {
     this.alerts = new SqliteAlertStore(db, this.audit);
     this.topics = new SqliteTopicStore(db);
     this.forecasts = new SqliteForecastStore(db);
+    this.baselineSamples = new SqliteBaselineSampleStore(db);
     this.layout = new SqliteLayoutStore(db, this.audit);
     this.presets = new SqlitePresetStore(db, this.audit);
     this.walls = new SqliteWallStore(db);

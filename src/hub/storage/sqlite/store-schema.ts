@@ -140,6 +140,15 @@ const STEPS: string[] = [
      topic TEXT PRIMARY KEY,
      forecast TEXT NOT NULL
    );`,
+  // 11: the baseline forecaster's training series (src/hub/forecaster/): per topic, the values of
+  // each `every` bucket summed and counted, for `trainDays` (pruned by age).
+  `CREATE TABLE baseline_samples (
+     topic TEXT NOT NULL,
+     bucket INTEGER NOT NULL,
+     sum REAL NOT NULL,
+     count INTEGER NOT NULL,
+     PRIMARY KEY (topic, bucket)
+   );`,
 ];
 
 export const SCHEMA_VERSION = STEPS.length;
