@@ -52,6 +52,8 @@ export class BaselineForecaster {
   private readonly states = new Map<string, BaselineStatus>();
   private readonly timers: NodeJS.Timeout[] = [];
   private running: Promise<unknown> = Promise.resolve();
+  private readonly nudged = new Set<string>();
+  private stopped = false;
 
   public constructor(private readonly d: BaselineDeps) {
     for (const spec of d.config.baseline) this.states.set(spec.topic, { topic: spec.topic, status: 'waiting', detail: 'not run yet', at: null });
@@ -80,12 +82,28 @@ export class BaselineForecaster {
     return next;
   }
 
+  /**
+   * A value reached a topic that is waiting for history: run it soon (after the publish that brought
+   * it, once for a whole batch), so it starts as soon as the history is long enough, not an `every`
+   * later. Topics in any other state keep to their timer.
+   */
+  public nudge(topic: string): void {
+    if (this.states.get(topic)?.status !== 'waiting' || this.nudged.has(topic) || this.stopped) return;
+    this.nudged.add(topic);
+    const timer = setTimeout(() => {
+      this.nudged.delete(topic);
+      void this.run(topic);
+    }, 0);
+    timer.unref();
+  }
+
   public status(): BaselineStatus[] {
     return [...this.states.values()].sort((a, b) => a.topic.localeCompare(b.topic));
   }
 
   /** Waits for a run under way; the caller flushes the sampler. */
   public async destroy(): Promise<void> {
+    this.stopped = true;
     for (const t of this.timers) clearInterval(t);
     this.timers.length = 0;
     await this.running;

@@ -40,13 +40,13 @@ export class BaselineSampler {
     for (const s of await this.store.load()) this.buckets.get(s.topic)?.set(s.bucket, { sum: s.sum, count: s.count });
   }
 
-  /** Adds a published value to its bucket; values of other topics, and non-numbers, are ignored. */
-  public record(topic: string, value: unknown, t: number): void {
+  /** Adds a published value to its bucket: whether it was kept (values of other topics, non-numbers and values older than trainDays are not). */
+  public record(topic: string, value: unknown, t: number): boolean {
     const spec = this.specs.get(topic);
     const v = chartNumber(value);
-    if (!spec || v === undefined) return;
+    if (!spec || v === undefined) return false;
     const bucket = Math.floor(t / spec.everyMs) * spec.everyMs;
-    if (bucket < this.keepFrom(spec)) return;
+    if (bucket < this.keepFrom(spec)) return false;
     const kept = this.buckets.get(topic)!;
     const b = kept.get(bucket) ?? { sum: 0, count: 0 };
     b.sum += v;
@@ -55,6 +55,7 @@ export class BaselineSampler {
     let changed = this.dirty.get(topic);
     if (!changed) this.dirty.set(topic, (changed = new Set()));
     changed.add(bucket);
+    return true;
   }
 
   private keepFrom(spec: BaselineSpec): number {
@@ -62,9 +63,11 @@ export class BaselineSampler {
   }
 
   /**
-   * The topic's whole buckets up to now, from its first kept one: the mean of each, a bucket without
-   * values taking the one a season before it (else the one before it), so a short outage does not
-   * bend the season. Empty before the first value.
+   * The topic's whole buckets (the one still filling left out), from its first kept one to its last
+   * with values: the mean of each, a bucket without values between them taking the one a season
+   * before it (else the one before it), so a short outage does not bend the season. Nothing is
+   * invented after the last value: a topic that went silent ends its series there. Empty before the
+   * first value.
    */
   public series(topic: string): TrainingSeries | undefined {
     const spec = this.specs.get(topic);
@@ -76,9 +79,10 @@ export class BaselineSampler {
     const whole = buckets.filter((b) => b < end);
     if (whole.length === 0) return { from: end, everyMs: spec.everyMs, values: [], observed: 0 };
     const first = whole[0]!;
+    const last = whole[whole.length - 1]!;
     const seasonSteps = Math.round(spec.seasonMs / spec.everyMs);
     const values: number[] = [];
-    for (let b = first; b < end; b += spec.everyMs) {
+    for (let b = first; b <= last; b += spec.everyMs) {
       const here = kept.get(b);
       if (here && here.count > 0) values.push(here.sum / here.count);
       else values.push(values.length >= seasonSteps ? values[values.length - seasonSteps]! : values[values.length - 1]!);

@@ -37,7 +37,9 @@ export async function setUpBaseline(d: {
   const sampler = new BaselineSampler(config.baseline, d.store, d.now);
   await sampler.init();
   const forecaster = new BaselineForecaster({ config, sampler, forecasts: d.forecasts, now: d.now, log: d.log });
-  const stopListening = config.baseline.length ? d.topics.onPublished((u) => sampler.record(u.topic, u.value, u.t)) : () => undefined;
+  const stopListening = config.baseline.length ? d.topics.onPublished((u) => {
+        if (sampler.record(u.topic, u.value, u.t)) forecaster.nudge(u.topic);
+      }) : () => undefined;
   let timer: NodeJS.Timeout | undefined;
   const flush = (): Promise<void> => sampler.flush().catch((e: unknown) => d.log(`baseline samples not stored (kept for the next try): ${(e as Error).message}`));
   return {
