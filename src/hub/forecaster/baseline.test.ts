@@ -45,8 +45,8 @@ function setup(config: ForecastsConfig) {
   const forecaster = new BaselineForecaster({ config, sampler, forecasts: sink, now: clock.now, log: (m) => logs.push(m) });
   /** Hourly values published at the middle of each hour from START, the clock then just after the last hour. */
   const feed = (topic: string, values: readonly number[]): void => {
-    values.forEach((v, i) => sampler.record(topic, v, START + i * H + H / 2));
     clock.set(START + values.length * H + 60_000);
+    values.forEach((v, i) => sampler.record(topic, v, START + i * H + H / 2));
   };
   return { clock, sampler, sink, logs, forecaster, feed };
 }

@@ -46,7 +46,9 @@ export class BaselineSampler {
     const v = chartNumber(value);
     if (!spec || v === undefined) return false;
     const bucket = Math.floor(t / spec.everyMs) * spec.everyMs;
-    if (bucket < this.keepFrom(spec)) return false;
+    // Older than trainDays, or ahead of the hub's clock by more than a bucket (a publisher's clock
+    // far off): not kept, so the buckets stay bounded by trainDays.
+    if (bucket < this.keepFrom(spec) || bucket > this.now() + spec.everyMs) return false;
     const kept = this.buckets.get(topic)!;
     const b = kept.get(bucket) ?? { sum: 0, count: 0 };
     b.sum += v;
