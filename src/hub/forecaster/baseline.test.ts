@@ -58,6 +58,7 @@ describe('the baseline forecaster', () => {
     feed('energy.load.total', series.slice(0, 50));
     expect(await forecaster.run('energy.load.total')).toMatchObject({ status: 'waiting', detail: expect.stringContaining('50 of 72 points') });
     expect(sink.puts).toBe(0);
+    expect(logs).toEqual([expect.stringMatching(/^baseline forecast of energy\.load\.total: waiting: waiting for history: 50 of 72 points/)]);
 
     feed('energy.load.total', series);
     const status = await forecaster.run('energy.load.total');

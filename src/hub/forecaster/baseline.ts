@@ -166,8 +166,8 @@ export class BaselineForecaster {
     const before = this.states.get(spec.topic);
     const state: BaselineStatus = { topic: spec.topic, status, detail, ...(mase !== undefined ? { mase } : {}), at: this.d.now() };
     this.states.set(spec.topic, state);
-    // Said when the state changes, not at every run.
-    if (before?.status !== status) this.d.log(`baseline forecast of ${spec.topic}: ${status}: ${detail}`);
+    // Said at the first run and when the state changes, not at every run.
+    if (before?.at === null || before?.status !== status) this.d.log(`baseline forecast of ${spec.topic}: ${status}: ${detail}`);
     return state;
   }
 }
