@@ -80,10 +80,13 @@ function specOf(raw: Raw): BaselineSpec {
 }
 
 /** The durations of a sound entry against each other; each problem at its field. */
-function durationProblems(spec: BaselineSpec, at: (string | number)[], yaml: ParsedYaml, out: Diagnostic[]): void {
+function durationProblems(spec: BaselineSpec, raw: Raw, at: (string | number)[], yaml: ParsedYaml, out: Diagnostic[]): void {
   const { everyMs, seasonMs, horizonMs } = spec;
-  if (seasonMs % everyMs !== 0 || seasonMs / everyMs < 2) out.push(diagnosticAt(yaml, [...at, 'season'], 'forecast-season', 'must be a whole multiple of "every", at least two of them'));
-  if (horizonMs % everyMs !== 0) out.push(diagnosticAt(yaml, [...at, 'horizon'], 'forecast-horizon', 'must be a whole multiple of "every"'));
+  // A default is named as such: the message then points at the entry, which does not write it.
+  const said = (key: 'season' | 'horizon'): string => (typeof raw[key] === 'string' ? `${key} ${raw[key] as string}` : `${key} (default ${BASELINE_DEFAULTS[key]})`);
+  const every = `"every" (${typeof raw.every === 'string' ? raw.every : BASELINE_DEFAULTS.every})`;
+  if (seasonMs % everyMs !== 0 || seasonMs / everyMs < 2) out.push(diagnosticAt(yaml, [...at, 'season'], 'forecast-season', `${said('season')} must be a whole multiple of ${every}, at least two of them`));
+  if (horizonMs % everyMs !== 0) out.push(diagnosticAt(yaml, [...at, 'horizon'], 'forecast-horizon', `${said('horizon')} must be a whole multiple of ${every}`));
   else if (horizonMs / everyMs > MAX_FORECAST_POINTS) out.push(diagnosticAt(yaml, [...at, 'horizon'], 'forecast-horizon', `makes ${horizonMs / everyMs} points: a forecast has at most ${MAX_FORECAST_POINTS} (a longer "every" or a shorter horizon)`));
   if (spec.trainDays * 86_400_000 < 2 * seasonMs + horizonMs) {
     out.push(diagnosticAt(yaml, [...at, 'trainDays'], 'forecast-train-days', 'is too short: training needs two seasons plus the horizon'));
@@ -110,7 +113,7 @@ export function analyseForecasts(source: SourceFile): ForecastsAnalysis {
       const message = `"${spec.topic}" is a hazard topic (hazards: "${hazard}"): only a model may forecast it (PUT /api/forecasts)`;
       diagnostics.push(diagnosticAt(yaml, [...at, 'topic'], 'forecast-hazard-topic', message));
     }
-    durationProblems(spec, at, yaml, diagnostics);
+    durationProblems(spec, value, at, yaml, diagnostics);
     baseline.push(spec);
   }
   const ok = !hasErrors(diagnostics);
