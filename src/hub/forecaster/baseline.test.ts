@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { BaselineSpec, ForecastsConfig } from '../../core/files/forecasts.js';
 import { checkForecastPoints, type Forecast } from '../../core/protocol/forecasts.js';
 import type { BaselineSample, BaselineSampleStore } from '../storage/store.js';
@@ -52,6 +52,10 @@ function setup(config: ForecastsConfig) {
 }
 
 describe('the baseline forecaster', () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
   it('waits for two seasons and the horizon, then publishes Holt-Winters with its back-tested MASE and a band', async () => {
     const { forecaster, sink, feed, clock, logs } = setup({ hazards: [], baseline: [spec('energy.load.total')] });
     const series = seasonalSeries(14);
@@ -78,6 +82,27 @@ describe('the baseline forecaster', () => {
     const truth = (t: number) => 50 + 0.05 * ((t - START - H / 2) / H) + 10 * Math.sin((2 * Math.PI * ((t - START - H / 2) / H)) / 24);
     expect(f.points.filter((p) => truth(p.t) >= p.lo! && truth(p.t) <= p.hi!).length).toBeGreaterThanOrEqual(20);
     expect(logs).toContain(`baseline forecast of energy.load.total: published: ${status.detail}`);
+  });
+
+  it('runs at start, then a few seconds after each bucket closes, and stops with destroy', async () => {
+    vi.useFakeTimers();
+    const { forecaster, sink, feed, clock } = setup({ hazards: [], baseline: [spec('energy.load.total')] });
+    feed('energy.load.total', seasonalSeries(14)); // the clock is now a minute into the hour
+    const startedAt = clock.now();
+    forecaster.start();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(sink.get('energy.load.total')?.issuedAt).toBe(startedAt);
+    // 59 minutes later the hour has closed; 5 s after it the topic runs again.
+    clock.set(startedAt + 59 * 60_000 + 5_000);
+    await vi.advanceTimersByTimeAsync(59 * 60_000 + 5_000);
+    expect(sink.puts).toBe(2);
+    expect(sink.get('energy.load.total')?.issuedAt).toBe(startedAt + 59 * 60_000 + 5_000);
+    clock.set(clock.now() + H);
+    await vi.advanceTimersByTimeAsync(H);
+    expect(sink.puts).toBe(3);
+    await forecaster.destroy();
+    await vi.advanceTimersByTimeAsync(3 * H);
+    expect(sink.puts).toBe(3);
   });
 
   it('refuses a hazard topic at run time even when the config slipped past the checks: nothing published', async () => {

@@ -45,6 +45,9 @@ export interface BaselineDeps {
   log: (message: string) => void;
 }
 
+/** How long after a bucket closes its topic is run: late values of the bucket have a moment to arrive. */
+const AFTER_CLOSE_MS = 5_000;
+
 /** A baseline forecast stays current for two `every`s: remade each one, stale soon after the forecaster stops. */
 const VALID_EVERIES = 2;
 
@@ -59,13 +62,24 @@ export class BaselineForecaster {
     for (const spec of d.config.baseline) this.states.set(spec.topic, { topic: spec.topic, status: 'waiting', detail: 'not run yet', at: null });
   }
 
-  /** Runs every topic once now, then each every `every` (timers unref'd). */
+  /**
+   * Runs every topic once now, then each every `every`, a few seconds after each bucket closes (by
+   * the hub's clock), so a run always has the bucket just ended; timers unref'd.
+   */
   public start(): void {
     void this.runAll();
     for (const spec of this.d.config.baseline) {
-      const timer = setInterval(() => void this.run(spec.topic), spec.everyMs);
-      timer.unref();
-      this.timers.push(timer);
+      const now = this.d.now();
+      const untilClosed = spec.everyMs - (now % spec.everyMs) + AFTER_CLOSE_MS;
+      const first = setTimeout(() => {
+        if (this.stopped) return;
+        void this.run(spec.topic);
+        const timer = setInterval(() => void this.run(spec.topic), spec.everyMs);
+        timer.unref();
+        this.timers.push(timer);
+      }, untilClosed);
+      first.unref();
+      this.timers.push(first);
     }
   }
 
@@ -104,7 +118,7 @@ export class BaselineForecaster {
   /** Waits for a run under way; the caller flushes the sampler. */
   public async destroy(): Promise<void> {
     this.stopped = true;
-    for (const t of this.timers) clearInterval(t);
+    for (const t of this.timers) clearTimeout(t); // clears intervals as well
     this.timers.length = 0;
     await this.running;
   }
