@@ -12,7 +12,7 @@ import { CameraGateway } from './cameras/gateway.js';
 import { DeadScreenMonitor } from './dead-screens.js';
 import { collectDeadlines, collectMaxAges } from './deadlines.js';
 import { ForecastService } from './forecasts.js';
-import { setUpBaseline, type BaselineSetup } from './forecaster/setup.js';
+import { refuseHazardBaseline, setUpBaseline, type BaselineSetup } from './forecaster/setup.js';
 import { UpdateFanout, type WallNamespace } from './fanout.js';
 import type { HubOptions } from './hub-options.js';
 import { LayoutService } from './layouts.js';
@@ -54,6 +54,7 @@ export interface HubServices {
 
 /** Reads what the services keep in memory from the store first (topics, open alerts, layout, last switch, automation). */
 export async function createServices({ options, store, ns, metrics, walls, now, log, projectCameras }: HubServiceDeps): Promise<HubServices> {
+  refuseHazardBaseline(options.forecasts); // before any service starts a timer
   const cameras = new CameraGateway({ cameras: projectCameras, dataDir: options.dataDir, now, log, ...(options.ffmpeg ? { ffmpeg: options.ffmpeg } : {}) });
   const fanout = new UpdateFanout(ns, metrics, {
     batchMs: options.batchMs ?? 50,

@@ -20,6 +20,14 @@ export interface BaselineSetup {
   destroy(): Promise<void>;
 }
 
+/** Throws when the config has the baseline forecast a hazard topic: called before any service starts. */
+export function refuseHazardBaseline(config: ForecastsConfig | undefined): void {
+  for (const spec of config?.baseline ?? []) {
+    const hazard = hazardOf(spec.topic, config!.hazards);
+    if (hazard !== undefined) throw new Error(`forecasts: baseline topic "${spec.topic}" is a hazard topic (hazards: "${hazard}"): only a model may forecast it (PUT /api/forecasts)`);
+  }
+}
+
 export async function setUpBaseline(d: {
   config: ForecastsConfig | undefined;
   store: BaselineSampleStore;
@@ -29,11 +37,8 @@ export async function setUpBaseline(d: {
   log: (message: string) => void;
   flushMs?: number;
 }): Promise<BaselineSetup> {
+  refuseHazardBaseline(d.config);
   const config = d.config ?? NO_FORECASTS;
-  for (const spec of config.baseline) {
-    const hazard = hazardOf(spec.topic, config.hazards);
-    if (hazard !== undefined) throw new Error(`forecasts: baseline topic "${spec.topic}" is a hazard topic (hazards: "${hazard}"): only a model may forecast it (PUT /api/forecasts)`);
-  }
   const sampler = new BaselineSampler(config.baseline, d.store, d.now);
   await sampler.init();
   const forecaster = new BaselineForecaster({ config, sampler, forecasts: d.forecasts, now: d.now, log: d.log });
