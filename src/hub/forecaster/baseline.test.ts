@@ -105,6 +105,15 @@ describe('the baseline forecaster', () => {
     expect(sink.puts).toBe(3);
   });
 
+  it('waits while most of the series would be filled in rather than observed', async () => {
+    const { forecaster, sink, feed } = setup({ hazards: [], baseline: [spec('energy.load.total')] });
+    const series = seasonalSeries(14);
+    // The first day, then nothing until the last three days: 4 of 14 days observed.
+    feed('energy.load.total', series.map((v, i) => (i < 24 || i >= 11 * 24 ? v : Number.NaN)));
+    expect(await forecaster.run('energy.load.total')).toMatchObject({ status: 'waiting', detail: expect.stringContaining('only 96 of the 336 buckets') });
+    expect(sink.puts).toBe(0);
+  });
+
   it('refuses a hazard topic at run time even when the config slipped past the checks: nothing published', async () => {
     const { forecaster, sink, feed } = setup({ hazards: ['flood.water-level.*'], baseline: [spec('flood.water-level.cau-rong')] });
     feed('flood.water-level.cau-rong', seasonalSeries(14));

@@ -45,6 +45,9 @@ export interface BaselineDeps {
   log: (message: string) => void;
 }
 
+/** The share of a series' buckets that must have values (the rest are filled in). */
+const MIN_OBSERVED = 0.8;
+
 /** How long after a bucket closes its topic is run: late values of the bucket have a moment to arrive. */
 const AFTER_CLOSE_MS = 5_000;
 
@@ -149,6 +152,10 @@ export class BaselineForecaster {
     const have = series?.values.length ?? 0;
     if (!series || have < need) return this.set(spec, 'waiting', `waiting for history: ${have} of ${need} points (two seasons and the horizon at ${spec.everyMs / 60_000} min)`);
 
+    // Gaps are filled with the season before: a series mostly filled would back-test its own copies.
+    if (series.observed < MIN_OBSERVED * have) {
+      return this.set(spec, 'waiting', `waiting for history: only ${series.observed} of the ${have} buckets since the first value have values (at least ${MIN_OBSERVED * 100} % needed)`);
+    }
     const test = backtest(series.values, season, horizon);
     if (!(test.mase < 1)) {
       if (current?.model === BASELINE_MODEL) await this.d.forecasts.withdraw(topic);
