@@ -50,4 +50,17 @@ describe('wallrun hub: the project it loads', () => {
     expect(() => loadFederation(tmp.dir, (l) => lines.push(l))).toThrow(/federation\.yaml has errors/);
     expect(lines).toEqual([expect.stringMatching(/federation\.yaml:1:7: error: role: a sub-centre needs "forward"$/)]);
   });
+
+  it('reads forecasts.yaml; with a baseline for a hazard topic it prints the error and runs no baseline at all', () => {
+    const tmp = tempDir();
+    dirs.push(tmp);
+    for (const p of ['wall.yaml', 'cameras.yaml', 'layouts', 'themes']) cpSync(path.join(root, p), path.join(tmp.dir, p), { recursive: true });
+    writeFileSync(path.join(tmp.dir, 'forecasts.yaml'), 'hazards: [flood.water-level.*]\nbaseline:\n  - { topic: energy.load.total }\n');
+    expect(loadHubProject(tmp.dir, () => undefined).forecasts.baseline.map((b) => b.topic)).toEqual(['energy.load.total']);
+    writeFileSync(path.join(tmp.dir, 'forecasts.yaml'), 'hazards: [flood.water-level.*]\nbaseline:\n  - { topic: energy.load.total }\n  - { topic: flood.water-level.cau-rong }\n');
+    const lines: string[] = [];
+    const project = loadHubProject(tmp.dir, (l) => lines.push(l));
+    expect(project.forecasts).toEqual({ hazards: [], baseline: [] });
+    expect(lines.join('\n')).toMatch(/forecasts\.yaml:4:\d+: error: baseline\[1\]\.topic: "flood\.water-level\.cau-rong" is a hazard topic/);
+  });
 });

@@ -11,6 +11,7 @@ import { analyseFederation } from '../core/files/federation.js';
 import type { FederationConfig } from '../core/files/federation-model.js';
 import type { Camera, Layout, Wall } from '../core/wall/model.js';
 import type { Automation } from '../core/automation/model.js';
+import type { ForecastsConfig } from '../core/files/forecasts.js';
 import { loadProjectDir } from '../node/project-loader.js';
 import { HubDemo } from '../hub/demo/demo.js';
 import { redactUrl, startHub, type HubOptions } from '../hub/server.js';
@@ -41,12 +42,12 @@ export interface HubCommandOptions {
 export const DEFAULT_PORT = 7400;
 
 /** The project's layouts and time zone; problems are printed, valid files still used. */
-export function loadHubProject(root: string, out: (line: string) => void): { layouts: Layout[]; cameras: Camera[]; timezone?: string; wall?: Wall; automation: Automation } {
+export function loadHubProject(root: string, out: (line: string) => void): { layouts: Layout[]; cameras: Camera[]; timezone?: string; wall?: Wall; automation: Automation; forecasts: ForecastsConfig } {
   const { result } = loadProjectDir(root);
-  if (result.ok) return { layouts: result.value.layouts, cameras: result.value.cameras ?? [], timezone: result.value.wall.timezone, wall: result.value.wall, automation: result.value.automation };
+  if (result.ok) return { layouts: result.value.layouts, cameras: result.value.cameras ?? [], timezone: result.value.wall.timezone, wall: result.value.wall, automation: result.value.automation, forecasts: result.value.forecasts };
   for (const d of result.diagnostics.filter((x) => x.severity === 'error')) out(formatDiagnostic(d));
   out(`hub: the project has errors; using the ${result.partial.layouts.length} valid layout(s)`);
-  return { layouts: result.partial.layouts, cameras: result.partial.cameras, automation: result.partial.automation, ...(result.partial.wall ? { timezone: result.partial.wall.timezone, wall: result.partial.wall } : {}) };
+  return { layouts: result.partial.layouts, cameras: result.partial.cameras, automation: result.partial.automation, forecasts: result.partial.forecasts, ...(result.partial.wall ? { timezone: result.partial.wall.timezone, wall: result.partial.wall } : {}) };
 }
 
 /**
@@ -110,6 +111,7 @@ export async function hubCommand(opts: HubCommandOptions): Promise<number> {
       ...(project.wall ? { wall: project.wall } : {}),
       automation: project.automation,
       ...(federation ? { federation } : {}),
+      forecasts: project.forecasts,
       log: (m) => err(`hub: ${m}`),
     };
     if (opts.advertiseUrl && opts.store) {

@@ -35,9 +35,10 @@ export function runValidate(paths: string[], opts: ValidateOptions): ValidateRes
   const defaults = defaultProjectPaths(opts.root, opts.wallFile);
   const defaultCameras = defaults.cameras && existsSync(defaults.cameras) ? [defaults.cameras] : [];
   const defaultAutomation = defaults.automation && existsSync(defaults.automation) ? [defaults.automation] : [];
+  const defaultForecasts = defaults.forecasts && existsSync(defaults.forecasts) ? [defaults.forecasts] : [];
   const targets = paths.length
     ? expandPaths(paths)
-    : { files: [defaults.wall, ...defaults.layouts, ...defaults.themes, ...defaultCameras, ...defaultAutomation], missing: [] };
+    : { files: [defaults.wall, ...defaults.layouts, ...defaults.themes, ...defaultCameras, ...defaultAutomation, ...defaultForecasts], missing: [] };
   const diagnostics: Diagnostic[] = targets.missing.map((p) => fileProblem(p, 'file-not-found', 'no such file or folder'));
 
   let wall = existsSync(defaults.wall) ? defaults.wall : undefined;
@@ -45,6 +46,7 @@ export function runValidate(paths: string[], opts: ValidateOptions): ValidateRes
   const themes = new Set(defaults.themes);
   let cameras = defaultCameras[0];
   let automation = defaultAutomation[0];
+  let forecasts = defaultForecasts[0];
   for (const file of targets.files) {
     const kind = kindOf(file);
     if (kind === 'wall') wall = file;
@@ -52,13 +54,14 @@ export function runValidate(paths: string[], opts: ValidateOptions): ValidateRes
     else if (kind === 'theme') themes.add(file);
     else if (kind === 'cameras') cameras = file;
     else if (kind === 'automation') automation = file;
+    else if (kind === 'forecasts') forecasts = file;
     else diagnostics.push(fileProblem(displayPath(file), 'unknown-file-kind',
-      'cannot tell whether this is a wall, layout, theme, cameras or automation file (its top-level fields are of several kinds, or of none): put it in layouts/ or themes/, name it wall.yaml, or start it with "# yaml-language-server: $schema=…/layout.schema.json"'));
+      'cannot tell whether this is a wall, layout, theme, cameras, automation or forecasts file (its top-level fields are of several kinds, or of none): put it in layouts/ or themes/, name it wall.yaml, or start it with "# yaml-language-server: $schema=…/layout.schema.json"'));
   }
   if (!wall) diagnostics.push(fileProblem(displayPath(defaults.wall), 'file-not-found', 'the wall file is missing (every layout is checked against it)'));
 
   // Without a wall file of its own, the default path is given: missing, it is left out.
-  const { sources, result } = loadProjectFiles({ wall: wall ?? defaults.wall, layouts: [...layouts], themes: [...themes], ...(cameras ? { cameras } : {}), ...(automation ? { automation } : {}) });
+  const { sources, result } = loadProjectFiles({ wall: wall ?? defaults.wall, layouts: [...layouts], themes: [...themes], ...(cameras ? { cameras } : {}), ...(automation ? { automation } : {}), ...(forecasts ? { forecasts } : {}) });
   const themeSources = sources.themes;
   const validThemes = result.ok ? result.value.themes : result.partial.themes;
   const checked = new Set(targets.files.map((f) => displayPath(f)));

@@ -12,6 +12,7 @@ import type { WallNamespace } from './fanout.js';
 import { checkedBody, HttpError, sendJson, type RequestContext, type Router } from './http.js';
 import type { ForecastStore } from './storage/store.js';
 import type { Role } from '../core/protocol/rest-bodies.js';
+import type { BaselineStatus } from './forecaster/baseline.js';
 
 /** The room of `/wall` sockets that announced the feature `forecasts` (wall-namespace.ts joins them). */
 export const FORECAST_ROOM = 'feature:forecasts';
@@ -72,9 +73,9 @@ function topicParam(ctx: RequestContext): string {
   return r.value;
 }
 
-/** `GET/PUT/DELETE /api/forecasts[/:topic]` (docs/protocol.md "Forecasts"). */
-export function addForecastRoutes(router: Router, forecasts: ForecastService, now: () => number, readers: readonly Role[]): void {
-  router.add('GET', '/api/forecasts', readers, ({ res }) => sendJson(res, 200, { hubTime: now(), forecasts: forecasts.list() }));
+/** `GET/PUT/DELETE /api/forecasts[/:topic]` (docs/protocol.md "Forecasts"); the list says what the baseline forecaster did per topic. */
+export function addForecastRoutes(router: Router, forecasts: ForecastService, now: () => number, readers: readonly Role[], baseline: () => BaselineStatus[] = () => []): void {
+  router.add('GET', '/api/forecasts', readers, ({ res }) => sendJson(res, 200, { hubTime: now(), forecasts: forecasts.list(), baseline: baseline() }));
   router.add('GET', '/api/forecasts/:topic', readers, (ctx) => {
     const topic = topicParam(ctx);
     const f = forecasts.list().find((x) => x.topic === topic);

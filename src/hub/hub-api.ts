@@ -99,7 +99,7 @@ export function wireApi(d: HubApiDeps): Director {
       cameras: { list: cameras.list(), reconnects: cameras.reconnects() },
     }),
   });
-  addForecastRoutes(router, d.services.forecasts, now, ['operator', 'editor', 'integration']);
+  addForecastRoutes(router, d.services.forecasts, now, ['operator', 'editor', 'integration'], () => d.services.baseline.forecaster.status());
   addWallPlanRoute({
     router,
     wall: options.wall,

@@ -5,6 +5,7 @@
  */
 import type { Automation } from '../core/automation/model.js';
 import type { FederationConfig } from '../core/files/federation-model.js';
+import type { ForecastsConfig } from '../core/files/forecasts.js';
 import type { Camera, Layout, Wall } from '../core/wall/model.js';
 import type { TokenSpec } from './auth.js';
 import type { ConsoleOptions } from './console.js';
@@ -81,6 +82,12 @@ export interface HubOptions {
   timeline?: Partial<TimelineSettings>;
   /** How often the timeline recorder reads and appends (default 1000 ms); tests shorten it. */
   timelineEveryMs?: number;
+  /**
+   * The project's forecasts.yaml: topics the baseline forecaster forecasts, and hazard topics it never
+   * does (src/hub/forecaster/, docs/forecasts.md); default none. A baseline entry for a hazard topic
+   * makes startHub throw.
+   */
+  forecasts?: ForecastsConfig;
   /** The hub's clock (ms since the epoch); tests pass a fixed or stepped one. */
   clock?: () => number;
   /** Update batching (default 50 ms), last-value flush (1000 ms), deadline check (10 000 ms). */

@@ -12,6 +12,7 @@ import { CameraGateway } from './cameras/gateway.js';
 import { DeadScreenMonitor } from './dead-screens.js';
 import { collectDeadlines, collectMaxAges } from './deadlines.js';
 import { ForecastService } from './forecasts.js';
+import { refuseHazardBaseline, setUpBaseline, type BaselineSetup } from './forecaster/setup.js';
 import { UpdateFanout, type WallNamespace } from './fanout.js';
 import type { HubOptions } from './hub-options.js';
 import { LayoutService } from './layouts.js';
@@ -41,6 +42,8 @@ export interface HubServices {
   topics: TopicService;
   /** Each topic's current forecast (forecasts.ts). */
   forecasts: ForecastService;
+  /** The baseline forecaster of forecasts.yaml (forecaster/): started by server.ts once the hub listens. */
+  baseline: BaselineSetup;
   alerts: AlertService;
   layoutService: LayoutService;
   deadScreens: DeadScreenMonitor;
@@ -51,6 +54,7 @@ export interface HubServices {
 
 /** Reads what the services keep in memory from the store first (topics, open alerts, layout, last switch, automation). */
 export async function createServices({ options, store, ns, metrics, walls, now, log, projectCameras }: HubServiceDeps): Promise<HubServices> {
+  refuseHazardBaseline(options.forecasts); // before any service starts a timer
   const cameras = new CameraGateway({ cameras: projectCameras, dataDir: options.dataDir, now, log, ...(options.ffmpeg ? { ffmpeg: options.ffmpeg } : {}) });
   const fanout = new UpdateFanout(ns, metrics, {
     batchMs: options.batchMs ?? 50,
@@ -71,6 +75,7 @@ export async function createServices({ options, store, ns, metrics, walls, now, 
   await alerts.init();
   const forecasts = new ForecastService(store.forecasts, ns, now);
   await forecasts.init();
+  const baseline = await setUpBaseline({ config: options.forecasts, store: store.baselineSamples, topics, forecasts, now, log });
   const layoutService = new LayoutService(store, ns, now, layouts.length ? layouts.map((l) => l.id) : null, await store.layout.load());
   const automationMemory = await AutomationMemory.load(store.automation, log);
   const deadScreens = new DeadScreenMonitor(walls, ns, now, {
@@ -88,5 +93,5 @@ export async function createServices({ options, store, ns, metrics, walls, now, 
     ...(options.prepareTimeoutMs !== undefined ? { prepareTimeoutMs: options.prepareTimeoutMs } : {}),
     ...(options.commitLeadMs !== undefined ? { commitLeadMs: options.commitLeadMs } : {}),
   });
-  return { cameras, projectCameras, fanout, topics, forecasts, alerts, layoutService, deadScreens, switches, automationMemory };
+  return { cameras, projectCameras, fanout, topics, forecasts, baseline, alerts, layoutService, deadScreens, switches, automationMemory };
 }

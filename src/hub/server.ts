@@ -117,6 +117,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
     const demo = options.demo ?? null;
     await demo?.init({ topics, alerts, now, log });
     director.start();
+    services.baseline.start();
 
     let destroying: Promise<void> | null = null;
     const destroy = (): Promise<void> =>
@@ -132,6 +133,7 @@ export async function startHub(options: HubOptions): Promise<Hub> {
         fanout.destroy();
         consoleHub.destroy();
         await timeline.destroy().catch((e: unknown) => log(`timeline not stored at stop: ${(e as Error).message}`));
+        await services.baseline.destroy();
         await topics.destroy().catch((e: unknown) => log(`topic values not stored at stop: ${(e as Error).message}`));
         await Promise.all([walls.settled(), switches.settled(), services.automationMemory.settled()]);
         detachLiveSockets();

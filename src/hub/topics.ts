@@ -88,6 +88,14 @@ export class TopicService {
     return this.values.size + fresh.size > LIMITS.topics;
   }
 
+  private readonly listeners = new Set<(update: TopicUpdate) => void>();
+
+  /** Calls `fn` with every accepted update (the baseline forecaster's sampler); returns the way to stop. */
+  public onPublished(fn: (update: TopicUpdate) => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
   /** Accepts checked updates (`t` defaults to now) and queues them for the walls. */
   public publish(updates: PublishRequest['updates']): TopicUpdate[] {
     const receivedAt = this.now();
@@ -98,6 +106,7 @@ export class TopicService {
       this.values.set(u.topic, { ...update, receivedAt });
       this.dirty.add(u.topic);
       this.recent.record(u.topic, u.value, update.t);
+      for (const fn of this.listeners) fn(update);
       if (this.options.deadlines.has(u.topic)) touchedDeadline = true;
       out.push(update);
     }

@@ -7,7 +7,7 @@ import { readFileSync, readdirSync, statSync, existsSync } from 'node:fs';
 import { join, relative, resolve, basename, dirname } from 'node:path';
 import type { SourceFile } from '../core/files/load-result.js';
 
-export type FileKind = 'wall' | 'layout' | 'theme' | 'cameras' | 'automation';
+export type FileKind = 'wall' | 'layout' | 'theme' | 'cameras' | 'automation' | 'forecasts';
 
 export interface ProjectFiles {
   wall?: SourceFile;
@@ -17,6 +17,8 @@ export interface ProjectFiles {
   cameras?: SourceFile;
   /** automation.yaml, when there is one. */
   automation?: SourceFile;
+  /** forecasts.yaml, when there is one. */
+  forecasts?: SourceFile;
 }
 
 /** Where a project's files are (absolute): the wall file, whether or not it exists, and the YAML files. */
@@ -28,6 +30,8 @@ export interface ProjectPaths {
   cameras?: string;
   /** automation.yaml beside the wall file, whether or not it exists (it is optional). */
   automation?: string;
+  /** forecasts.yaml beside the wall file, whether or not it exists (it is optional). */
+  forecasts?: string;
 }
 
 const YAML_FILE = /\.ya?ml$/i;
@@ -57,6 +61,7 @@ const KIND_FIELDS: Record<FileKind, readonly string[]> = {
   theme: ['colors', 'severity', 'font', 'staleOpacity'],
   cameras: ['cameras'],
   automation: ['rotations', 'takeover', 'cap', 'holdMinutes'],
+  forecasts: ['hazards', 'baseline'],
 };
 
 /**
@@ -71,11 +76,12 @@ export function kindOf(absolute: string): FileKind | undefined {
   if (folder === 'layouts') return 'layout';
   if (folder === 'themes') return 'theme';
   const text = readFileSync(absolute, 'utf8');
-  const schema = /\$schema=\S*?(wall|layout|theme|cameras|automation)\.schema\.json/.exec(text.slice(0, 300));
+  const schema = /\$schema=\S*?(wall|layout|theme|cameras|automation|forecasts)\.schema\.json/.exec(text.slice(0, 300));
   if (schema) return schema[1] as FileKind;
   if (/^wall\b.*\.ya?ml$/i.test(basename(absolute))) return 'wall';
   if (/^cameras\.ya?ml$/i.test(basename(absolute))) return 'cameras';
   if (/^automation\.ya?ml$/i.test(basename(absolute))) return 'automation';
+  if (/^forecasts\.ya?ml$/i.test(basename(absolute))) return 'forecasts';
   return kindByFields(text);
 }
 
@@ -93,6 +99,7 @@ export function defaultProjectPaths(root: string, wallFile?: string): ProjectPat
     themes: yamlFilesIn(join(root, 'themes')),
     cameras: resolve(root, 'cameras.yaml'),
     automation: resolve(root, 'automation.yaml'),
+    forecasts: resolve(root, 'forecasts.yaml'),
   };
 }
 

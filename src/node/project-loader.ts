@@ -29,6 +29,7 @@ export function loadProjectFiles(paths: ProjectPaths): DiskProject {
     themes: paths.themes.map(readSource),
     ...(paths.cameras && existsSync(paths.cameras) ? { cameras: readSource(paths.cameras) } : {}),
     ...(paths.automation && existsSync(paths.automation) ? { automation: readSource(paths.automation) } : {}),
+    ...(paths.forecasts && existsSync(paths.forecasts) ? { forecasts: readSource(paths.forecasts) } : {}),
   };
   return { wallPath: paths.wall, sources, result: loadProject(sources) };
 }

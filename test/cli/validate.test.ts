@@ -164,6 +164,21 @@ describe('wallrun validate', () => {
     expect(run.code).toBe(1);
   });
 
+  it('checks forecasts.yaml: a baseline for a hazard topic is refused at its line and field', () => {
+    project.write('forecasts.yaml', [
+      'hazards: [flood.water-level.*]',
+      'baseline:',
+      '  - { topic: energy.load.total, horizon: 24h, every: 1h }',
+      '  - { topic: flood.water-level.cau-rong }',
+      '',
+    ].join('\n'));
+    const run = wallrun(['validate'], project.dir);
+    expect(run.stderr.trim().split('\n').slice(0, -1)).toEqual([
+      'forecasts.yaml:4:14: error: baseline[1].topic: "flood.water-level.cau-rong" is a hazard topic (hazards: "flood.water-level.*"): only a model may forecast it (PUT /api/forecasts)',
+    ]);
+    expect(run.code).toBe(1);
+  });
+
   it('fails a tile where no screen is mounted, naming the tile and its wall rect', () => {
     // The top-right panel taken down: the flood layout's cameras there would not be seen.
     const wall = readFileSync(join(project.dir, 'wall.yaml'), 'utf8');

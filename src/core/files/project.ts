@@ -14,6 +14,7 @@ import { NO_AUTOMATION, type Automation, type Weekday } from '../automation/mode
 import { analyseAutomation, type AutomationAnalysis } from './automation.js';
 import { checkAutomationLayouts, checkOverlappingEntries, type PlacedEntry } from './automation-checks.js';
 import { analyseCameras, checkCameraReferences } from './cameras.js';
+import { analyseForecasts, NO_FORECASTS, type ForecastsConfig } from './forecasts.js';
 import { didYouMean } from './suggest.js';
 import {
   analyseLayout,
@@ -36,6 +37,8 @@ export interface ProjectSources {
   cameras?: SourceFile;
   /** automation.yaml, when the project has one (optional file). */
   automation?: SourceFile;
+  /** forecasts.yaml, when the project has one (optional file: the hub's baseline forecaster). */
+  forecasts?: SourceFile;
 }
 
 /**
@@ -44,6 +47,8 @@ export interface ProjectSources {
  */
 export interface LoadedProject extends Project {
   automation: Automation;
+  /** forecasts.yaml (NO_FORECASTS without it). */
+  forecasts: ForecastsConfig;
 }
 
 /** The valid files of a project that has errors elsewhere (a running wall keeps what it has). */
@@ -54,6 +59,8 @@ export interface PartialProject {
   cameras: Camera[];
   /** automation.yaml when it has no errors, else NO_AUTOMATION (nothing switches by a broken file). */
   automation: Automation;
+  /** forecasts.yaml when it has no errors, else NO_FORECASTS (no baseline runs from a broken file). */
+  forecasts: ForecastsConfig;
 }
 
 /**
@@ -181,8 +188,9 @@ export function loadProject(sources: ProjectSources): ProjectResult {
   const themes = sources.themes.map(analyseTheme);
   const cameras = sources.cameras ? analyseCameras(sources.cameras) : undefined;
   const automation = sources.automation ? analyseAutomation(sources.automation) : undefined;
+  const forecasts = sources.forecasts ? analyseForecasts(sources.forecasts) : undefined;
   const all: Pick<Analysis<unknown>, 'file' | 'diagnostics'>[] = [
-    ...(wall ? [wall] : []), ...layouts, ...themes, ...(cameras ? [cameras] : []), ...(automation ? [automation] : []),
+    ...(wall ? [wall] : []), ...layouts, ...themes, ...(cameras ? [cameras] : []), ...(automation ? [automation] : []), ...(forecasts ? [forecasts] : []),
   ];
   try {
     crossChecks(wall, layouts, themes);
@@ -208,15 +216,16 @@ export function loadProject(sources: ProjectSources): ProjectResult {
   const validThemes = themes.flatMap((a) => valid(a) ?? []);
   const validCameras = cameras?.value ?? [];
   const validAutomation = automation?.value && !hasErrors(automation.diagnostics) ? automation.value : NO_AUTOMATION;
+  const validForecasts = forecasts?.value ?? NO_FORECASTS;
 
   const diagnostics = sortDiagnostics(all.flatMap((a) => a.diagnostics));
   if (validWall && !hasErrors(diagnostics)) {
-    const value: LoadedProject = { wall: validWall, layouts: validLayouts, themes: validThemes, cameras: validCameras, automation: validAutomation };
+    const value: LoadedProject = { wall: validWall, layouts: validLayouts, themes: validThemes, cameras: validCameras, automation: validAutomation, forecasts: validForecasts };
     return { ok: true, value, warnings: diagnostics, diagnostics };
   }
   return {
     ok: false,
     diagnostics,
-    partial: { ...(validWall ? { wall: validWall } : {}), layouts: validLayouts, themes: validThemes, cameras: validCameras, automation: validAutomation },
+    partial: { ...(validWall ? { wall: validWall } : {}), layouts: validLayouts, themes: validThemes, cameras: validCameras, automation: validAutomation, forecasts: validForecasts },
   };
 }

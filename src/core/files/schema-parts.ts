@@ -6,14 +6,14 @@
 import { Ajv, type ValidateFunction } from 'ajv';
 import type { Diagnostic } from './diagnostics.js';
 import { schemaDiagnostics, type MissingFieldHook, type UnknownFieldHook } from './schema-errors.js';
-import { AUTOMATION_SCHEMA, CAMERAS_SCHEMA, FEDERATION_SCHEMA, LAYOUT_SCHEMA, THEME_SCHEMA, WALL_SCHEMA } from './schemas/index.js';
+import { AUTOMATION_SCHEMA, CAMERAS_SCHEMA, FEDERATION_SCHEMA, FORECASTS_SCHEMA, LAYOUT_SCHEMA, THEME_SCHEMA, WALL_SCHEMA } from './schemas/index.js';
 import type { Indexed } from './checks.js';
 import type { ParsedYaml } from './yaml-source.js';
 
 type Path = (string | number)[];
 type Raw = Record<string, unknown>;
 
-let compiled: { wall: ValidateFunction; layout: ValidateFunction; theme: ValidateFunction; cameras: ValidateFunction; automation: ValidateFunction; federation: ValidateFunction } | undefined;
+let compiled: { wall: ValidateFunction; layout: ValidateFunction; theme: ValidateFunction; cameras: ValidateFunction; automation: ValidateFunction; federation: ValidateFunction; forecasts: ValidateFunction } | undefined;
 
 /**
  * ajv is compiled once, on first use. Its code optimiser is off: it takes compiling the three
@@ -37,6 +37,7 @@ export function validators() {
       cameras: ajv.compile(CAMERAS_SCHEMA),
       automation: ajv.compile(AUTOMATION_SCHEMA),
       federation: ajv.compile(FEDERATION_SCHEMA),
+      forecasts: ajv.compile(FORECASTS_SCHEMA),
     };
   }
   return compiled;

@@ -34,6 +34,23 @@ export interface Forecast {
   validUntil: number;
   /** Strictly increasing t, every t after issuedAt. */
   points: ForecastPoint[];
+  /** How good it proved on a back-test (the hub's baseline forecaster sets it); shown on request. */
+  quality?: ForecastQuality;
+}
+
+/**
+ * A forecast's back-tested error: the last `backtestPoints` of the training series were held out,
+ * forecast from the rest, and scored with MASE against the seasonal-naive forecast (< 1: better
+ * than "the same as one season ago"; never MAPE, undefined at zero counts).
+ */
+export interface ForecastQuality {
+  /** What made it: `holt-winters` or `seasonal-naive` (docs/forecasts.md). */
+  method: string;
+  mase: number;
+  backtestPoints: number;
+  /** The span of history it was trained on (hub time). */
+  trainedFrom: number;
+  trainedTo: number;
 }
 
 /** `PUT /api/forecasts/:topic` body. */

@@ -189,6 +189,29 @@ describe.each<BackendName>(['sqlite', 'postgres'])('HubStore on %s', (name) => {
     expect(await again.timeline.oldest()).toBe(T + 30);
   });
 
+  it('keeps the baseline forecaster\'s training buckets across a reopen: upserted, pruned by age, forgotten when no longer forecast', async () => {
+    const place = await fresh();
+    const s = await place.open();
+    const H = 3_600_000;
+    await s.baselineSamples.save([
+      { topic: 'energy.load', bucket: T, sum: 10.5, count: 3 },
+      { topic: 'energy.load', bucket: T + H, sum: 4, count: 1 },
+      { topic: 'traffic.flow', bucket: T, sum: 7, count: 2 },
+    ], new Map([['energy.load', T], ['traffic.flow', T]]));
+    await s.baselineSamples.save([{ topic: 'energy.load', bucket: T + H, sum: 9, count: 2 }, { topic: 'energy.load', bucket: T + 2 * H, sum: 1, count: 1 }], new Map([['energy.load', T + H], ['traffic.flow', T]]));
+    await s.destroy();
+    const again = await place.open();
+    expect(await again.baselineSamples.load()).toEqual([
+      { topic: 'energy.load', bucket: T + H, sum: 9, count: 2 },
+      { topic: 'energy.load', bucket: T + 2 * H, sum: 1, count: 1 },
+      { topic: 'traffic.flow', bucket: T, sum: 7, count: 2 },
+    ]);
+    await again.baselineSamples.save([], new Map([['energy.load', T]]));
+    expect((await again.baselineSamples.load()).map((x) => x.topic)).toEqual(['energy.load', 'energy.load']);
+    await again.baselineSamples.save([], new Map());
+    expect(await again.baselineSamples.load()).toEqual([]);
+  });
+
   it('keeps the automation\'s last applied occurrence, hold and takeovers across a reopen, and forgets a released hold', async () => {
     const place = await fresh();
     const a = await place.open();

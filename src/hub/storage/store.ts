@@ -93,6 +93,29 @@ export interface TimelineStore {
   oldest(): Promise<number | null>;
 }
 
+/** One bucket of a baseline topic's training series: the values of [bucket, bucket + every) summed and counted. */
+export interface BaselineSample {
+  topic: string;
+  /** Start of the bucket (hub time, a multiple of the topic's `every`). */
+  bucket: number;
+  sum: number;
+  count: number;
+}
+
+/**
+ * The training series of the baseline forecaster's topics (src/hub/forecaster/): one row per topic
+ * and `every` bucket for `trainDays`, written in batches; a few hundred rows per topic.
+ */
+export interface BaselineSampleStore {
+  /** Every kept bucket, oldest first per topic. */
+  load(): Promise<BaselineSample[]>;
+  /**
+   * Upserts `samples` (sum and count replace the stored ones), then keeps, per topic of `keepFrom`,
+   * the buckets from its time on and forgets every topic not in it; one transaction.
+   */
+  save(samples: readonly BaselineSample[], keepFrom: ReadonlyMap<string, number>): Promise<void>;
+}
+
 /** The current layout; each switch saved with its audit entry. */
 export interface LayoutStore {
   load(): Promise<LayoutCommand | null>;
@@ -186,6 +209,7 @@ export interface HubStore {
   readonly topics: TopicStore;
   readonly forecasts: ForecastStore;
   readonly timeline: TimelineStore;
+  readonly baselineSamples: BaselineSampleStore;
   readonly layout: LayoutStore;
   readonly presets: PresetStore;
   readonly walls: WallStore;

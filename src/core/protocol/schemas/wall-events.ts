@@ -84,7 +84,8 @@ const forecast = object({
   issuedAt: time,
   validUntil: time,
   points: array(forecastPoint, LIMITS.forecastPoints, 1),
-});
+  quality: object({ method: name, mase: number(0, Number.MAX_VALUE), backtestPoints: count, trainedFrom: time, trainedTo: time }),
+}, ['quality']);
 const lateTopic = object({ topic: topicName, deadline: text(5, { pattern: '^\\d\\d:\\d\\d$' }), lastAt: nullable(time), lateSince: time });
 const watchdogHistory = object({
   recoveries: count,

@@ -159,6 +159,14 @@ const STEPS: string[] = [
      origin_at BIGINT NOT NULL,
      applied_at BIGINT NOT NULL
    );`,
+  // 13: the baseline forecaster's training series, per topic and `every` bucket.
+  `CREATE TABLE baseline_samples (
+     topic TEXT NOT NULL,
+     bucket BIGINT NOT NULL,
+     sum DOUBLE PRECISION NOT NULL,
+     count INTEGER NOT NULL,
+     PRIMARY KEY (topic, bucket)
+   );`,
 ];
 
 export const PG_SCHEMA_VERSION = STEPS.length;

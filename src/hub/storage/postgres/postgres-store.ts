@@ -16,6 +16,7 @@ import { redactUrl } from './pg-url.js';
 import { PgLayoutStore, PgPresetStore } from './layout-store.js';
 import { PgForecastStore } from './forecast-store.js';
 import { PgTimelineStore } from './timeline-store.js';
+import { PgBaselineSampleStore } from './baseline-sample-store.js';
 import { PgTopicStore } from './topic-store.js';
 import { PgAutomationStore, PgWallStore } from './wall-store.js';
 import type { HubStore, StoreHealth } from '../store.js';
@@ -33,6 +34,7 @@ export class PostgresStore implements HubStore {
   public readonly topics: PgTopicStore;
   public readonly timeline: PgTimelineStore;
   public readonly forecasts: PgForecastStore;
+  public readonly baselineSamples: PgBaselineSampleStore;
   public readonly layout: PgLayoutStore;
   public readonly presets: PgPresetStore;
   public readonly walls: PgWallStore;
@@ -61,6 +63,7 @@ export class PostgresStore implements HubStore {
     this.topics = new PgTopicStore(db);
     this.timeline = new PgTimelineStore(db);
     this.forecasts = new PgForecastStore(db);
+    this.baselineSamples = new PgBaselineSampleStore(db);
     this.layout = new PgLayoutStore(db, this.audit);
     this.presets = new PgPresetStore(db, this.audit);
     this.walls = new PgWallStore(db);

@@ -26,6 +26,7 @@ const UNDO_STEP: Record<number, string> = {
   10: 'DROP TABLE topic_forecasts;',
   11: 'DROP TABLE timeline;',
   12: 'DROP TABLE federation_applied; ALTER TABLE alerts DROP COLUMN origin;',
+  13: 'DROP TABLE baseline_samples;',
 };
 function rewindTo(db: Database.Database, step: number): void {
   for (let v = SCHEMA_VERSION; v > step; v--) db.exec(UNDO_STEP[v]!);

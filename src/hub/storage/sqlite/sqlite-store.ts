@@ -23,6 +23,7 @@ import { SqlitePresetStore } from './preset-store.js';
 import { migrate } from './store-schema.js';
 import { SqliteForecastStore } from './forecast-store.js';
 import { SqliteTimelineStore } from './timeline-store.js';
+import { SqliteBaselineSampleStore } from './baseline-sample-store.js';
 import { SqliteTopicStore } from './topic-store.js';
 import { SqliteWallStore } from './wall-store.js';
 
@@ -32,6 +33,7 @@ export class SqliteStore implements HubStore {
   public readonly topics: SqliteTopicStore;
   public readonly timeline: SqliteTimelineStore;
   public readonly forecasts: SqliteForecastStore;
+  public readonly baselineSamples: SqliteBaselineSampleStore;
   public readonly layout: SqliteLayoutStore;
   public readonly presets: SqlitePresetStore;
   public readonly walls: SqliteWallStore;
@@ -74,6 +76,7 @@ export class SqliteStore implements HubStore {
     this.topics = new SqliteTopicStore(db);
     this.timeline = new SqliteTimelineStore(db);
     this.forecasts = new SqliteForecastStore(db);
+    this.baselineSamples = new SqliteBaselineSampleStore(db);
     this.layout = new SqliteLayoutStore(db, this.audit);
     this.presets = new SqlitePresetStore(db, this.audit);
     this.walls = new SqliteWallStore(db);

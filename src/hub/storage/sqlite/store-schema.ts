@@ -162,6 +162,15 @@ const STEPS: string[] = [
      origin_at INTEGER NOT NULL,
      applied_at INTEGER NOT NULL
    );`,
+  // 13: the baseline forecaster's training series (src/hub/forecaster/): per topic, the values of
+  // each `every` bucket summed and counted, for `trainDays` (pruned by age).
+  `CREATE TABLE baseline_samples (
+     topic TEXT NOT NULL,
+     bucket INTEGER NOT NULL,
+     sum REAL NOT NULL,
+     count INTEGER NOT NULL,
+     PRIMARY KEY (topic, bucket)
+   );`,
 ];
 
 export const SCHEMA_VERSION = STEPS.length;
