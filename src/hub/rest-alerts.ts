@@ -17,6 +17,7 @@ import {
 import type { AlertChange, AlertService } from './alerts.js';
 import { ownedBySubCentre } from './federation/ownership.js';
 import { checkedBody, HttpError, query, sendJson, type RequestContext, type Router } from './http.js';
+import { queryTimeMs } from './query-time.js';
 import { requestActor } from './request-actor.js';
 import type { HubStore } from './storage/store.js';
 import type { Actor, AlertFilter } from './storage/store-types.js';
@@ -42,7 +43,7 @@ function sendChange(ctx: RequestContext, change: AlertChange): void {
 /** `?since=` (ms since the epoch or an ISO 8601 date, as its schema allows) in ms. */
 function sinceMs(since: string | undefined): number | undefined {
   if (since === undefined) return undefined;
-  const ms = /^\d+$/.test(since) ? Number(since) : Date.parse(since);
+  const ms = queryTimeMs(since);
   if (!Number.isFinite(ms)) throw new HttpError(400, 'invalid', 'the query does not match the API', ['since: is not a date']);
   return ms;
 }

@@ -7,6 +7,7 @@ import type { Alert } from '../../core/protocol/alerts.js';
 import { checkReportQuery } from '../../core/protocol/rest-validate.js';
 import type { Role } from '../../core/protocol/rest-bodies.js';
 import { HttpError, query, sendJson, type Router } from '../http.js';
+import { CLOCK_SKEW_MS, DAY_MS, queryTimeMs } from '../query-time.js';
 import type { AlertService } from '../alerts.js';
 import type { HubStore } from '../storage/store.js';
 import { buildShiftReport } from './shift-report.js';
@@ -16,9 +17,7 @@ import { REPORT_STYLE_HASH, renderReportHtml } from './report-html.js';
 const KINDS = ['alert', 'ack', 'switch', 'automation'] as const;
 /** …and from this long before it: a camera down or a topic late since before the shift counts. */
 const STATE_KINDS = ['camera', 'late'] as const;
-const LOOKBACK_MS = 2 * 86_400_000;
-const SKEW_MS = 60_000;
-const toMs = (v: string): number => (/^\d+$/.test(v) ? Number(v) : Date.parse(v));
+const LOOKBACK_MS = 2 * DAY_MS;
 
 export interface ReportDeps {
   router: Router;
@@ -33,13 +32,13 @@ export function addReportRoute(d: ReportDeps): void {
   d.router.add('GET', '/api/report', d.roles, async (ctx) => {
     const q = query(ctx, checkReportQuery);
     const now = d.now();
-    const from = toMs(q.from);
-    const to = toMs(q.to);
+    const from = queryTimeMs(q.from);
+    const to = queryTimeMs(q.to);
     const errors: string[] = [];
     if (!Number.isFinite(from)) errors.push('from: is not a date');
     if (!Number.isFinite(to)) errors.push('to: is not a date');
     if (!errors.length && to < from) errors.push('to: is before from');
-    if (!errors.length && to > now + SKEW_MS) errors.push('to: is in the future (hub time): a report covers a shift that has ended, or ends now');
+    if (!errors.length && to > now + CLOCK_SKEW_MS) errors.push('to: is in the future (hub time): a report covers a shift that has ended, or ends now');
     if (errors.length) throw new HttpError(400, 'invalid', 'the query does not match the API', errors);
     const events = [
       ...(await d.store.timeline.list({ from: from - LOOKBACK_MS, to, kinds: STATE_KINDS, limit: 100_000 })),

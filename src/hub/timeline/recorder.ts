@@ -14,13 +14,13 @@ import type { NewTimelineEvent, TimelineSettings } from '../../core/protocol/tim
 import type { WallInfo } from '../../core/protocol/walls.js';
 import type { HubStore } from '../storage/store.js';
 import { storageFault } from '../storage/storage-errors.js';
+import { DAY_MS } from '../query-time.js';
 import { auditEvent } from './audit-events.js';
 import { cameraChanges, lateChanges, wallChanges } from './state-diff.js';
 import type { ThumbnailArchive } from './thumbnail-archive.js';
 
 /** Events kept in memory while the store cannot write; beyond, the oldest are dropped (and logged). */
 const MAX_PENDING = 100_000;
-const DAY_MS = 86_400_000;
 
 export interface TimelineSources {
   openAlerts(): Alert[];

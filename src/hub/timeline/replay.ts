@@ -11,19 +11,17 @@ import type { Role } from '../../core/protocol/rest-bodies.js';
 import type { TimelineEvent, TimelineSettings } from '../../core/protocol/timeline.js';
 import { severityRank } from '../../core/wall/vocabulary.js';
 import { HttpError, query, sendJson, type Router } from '../http.js';
+import { CLOCK_SKEW_MS, DAY_MS, queryTimeMs } from '../query-time.js';
+import { keptFrom } from './routes.js';
 import type { AlertService } from '../alerts.js';
 import type { HubStore } from '../storage/store.js';
 
-const DAY_MS = 86_400_000;
-const SKEW_MS = 60_000;
 /** A picture older than this at t is not "the wall at t". */
 const PICTURE_WINDOW_MS = 10 * 60_000;
 /** Events shown around t, each side. */
 export const AROUND_MS = 15 * 60_000;
 /** How far back the last switch before t is looked for. */
 const LAYOUT_LOOKBACK_MS = 7 * DAY_MS;
-
-const toMs = (v: string): number => (/^\d+$/.test(v) ? Number(v) : Date.parse(v));
 
 /** An alert as it was at t (state and acknowledgement then), or null when it was not open. */
 export function alertAt(a: Alert, t: number): (Alert & { stateAt: 'active' | 'acknowledged' }) | null {
@@ -45,12 +43,12 @@ export function addReplayRoute(d: ReplayDeps): void {
   d.router.add('GET', '/api/replay', d.roles, async (ctx) => {
     const q = query(ctx, checkReplayQuery);
     const now = d.now();
-    const t = toMs(q.t);
-    const keptFrom = Math.max(now - d.settings.keepDays * DAY_MS, (await d.store.timeline.oldest()) ?? now);
+    const t = queryTimeMs(q.t);
+    const since = await keptFrom(d.store.timeline, d.settings, now);
     const errors: string[] = [];
     if (!Number.isFinite(t)) errors.push('t: is not a date');
-    else if (t > now + SKEW_MS) errors.push('t: is in the future (hub time)');
-    else if (t < keptFrom) errors.push(`t: is before the kept window (the timeline holds events from ${new Date(keptFrom).toISOString()})`);
+    else if (t > now + CLOCK_SKEW_MS) errors.push('t: is in the future (hub time)');
+    else if (t < since) errors.push(`t: is before the kept window (the timeline holds events from ${new Date(since).toISOString()})`);
     if (errors.length) throw new HttpError(400, 'invalid', 'the query does not match the API', errors);
 
     const keep = (e: { sector: string | null; severity: string | null }): boolean =>
@@ -78,7 +76,7 @@ export function addReplayRoute(d: ReplayDeps): void {
     sendJson(ctx.res, 200, {
       hubTime: now,
       t,
-      keptFrom,
+      keptFrom: since,
       layout: lastSwitch ? { layout: lastSwitch.subject, at: lastSwitch.at, by: lastSwitch.actor } : null,
       windows: [...windows.values()].map((p) => ({ window: p.subject, at: p.at, ...(p.detail as object) })),
       alerts,

@@ -7,14 +7,10 @@ import { checkTimelineQuery, checkTimelineThumbnailQuery } from '../../core/prot
 import type { Role } from '../../core/protocol/rest-bodies.js';
 import type { TimelineSettings } from '../../core/protocol/timeline.js';
 import { HttpError, query, sendJson, type Router } from '../http.js';
+import { CLOCK_SKEW_MS, DAY_MS, queryTimeMs } from '../query-time.js';
 import type { TimelineStore } from '../storage/store.js';
 import type { ThumbnailArchive } from './thumbnail-archive.js';
 
-const DAY_MS = 86_400_000;
-/** Clocks differ: a `from` this far ahead of the hub's is still taken. */
-const SKEW_MS = 60_000;
-
-const toMs = (v: string): number => (/^\d+$/.test(v) ? Number(v) : Date.parse(v));
 
 export interface TimelineRouteDeps {
   router: Router;
@@ -25,17 +21,22 @@ export interface TimelineRouteDeps {
   roles: readonly Role[];
 }
 
+/** Where the timeline begins now: `keepDays` back, or its oldest event when younger. */
+export async function keptFrom(store: TimelineStore, settings: TimelineSettings, now: number): Promise<number> {
+  return Math.max(now - settings.keepDays * DAY_MS, (await store.oldest()) ?? now);
+}
+
 /** The range asked for, or a 400 naming each wrong field. */
 export function timelineRange(fromRaw: string, toRaw: string, now: number, keepDays: number): { from: number; to: number } {
-  const from = toMs(fromRaw);
-  const to = toMs(toRaw);
+  const from = queryTimeMs(fromRaw);
+  const to = queryTimeMs(toRaw);
   const errors: string[] = [];
   if (!Number.isFinite(from)) errors.push('from: is not a date');
   if (!Number.isFinite(to)) errors.push('to: is not a date');
   if (!errors.length) {
     const keptFrom = now - keepDays * DAY_MS;
     if (to < from) errors.push('to: is before from');
-    if (from > now + SKEW_MS) errors.push('from: is in the future (hub time)');
+    if (from > now + CLOCK_SKEW_MS) errors.push('from: is in the future (hub time)');
     if (to < keptFrom) errors.push(`to: is before the kept window (the timeline keeps ${keepDays} days, from ${new Date(keptFrom).toISOString()})`);
   }
   if (errors.length) throw new HttpError(400, 'invalid', 'the query does not match the API', errors);
@@ -57,7 +58,7 @@ export function addTimelineRoutes(d: TimelineRouteDeps): void {
     });
     sendJson(ctx.res, 200, {
       hubTime: now,
-      keptFrom: Math.max(now - d.settings.keepDays * DAY_MS, (await d.store.oldest()) ?? now),
+      keptFrom: await keptFrom(d.store, d.settings, now),
       events: events.slice(0, limit),
       more: events.length > limit,
     });
