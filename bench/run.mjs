@@ -179,7 +179,9 @@ async function main() {
       await writeFile(file, json);
       await writeFile(join(RESULTS, `latest-${scenario.name}.json`), json);
       console.log(out.params?.viewport ? `\n${scenario.name} — ${out.params.viewport.width}×${out.params.viewport.height} viewport, ${out.params?.durationS} s measured after ${out.params?.warmupS} s warm-up, ${out.params?.gl} GL` : `\n${scenario.name} — ${scenario.description}`);
-      console.log(`${machine.cpuModel}, ${machine.cores} cores; Chromium ${out.machine.chromiumVersion}; GL ${out.machine.glRenderer}`);
+      // A scenario that drives no browser of its own (first-picture) reports none.
+      const browser = out.machine.chromiumVersion ? `; Chromium ${out.machine.chromiumVersion}; GL ${out.machine.glRenderer}` : '';
+      console.log(`${machine.cpuModel}, ${machine.cores} cores${browser}`);
       console.log(scenario.table(out));
       for (const n of out.notes ?? []) console.log(`note: ${n}`);
       console.log(`written: ${file}`);
