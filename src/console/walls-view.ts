@@ -101,7 +101,8 @@ function wallCard(s: State, w: WallInfo, now: number): HTMLElement {
       ...row(t('Kết nối', 'Connection'), w.connected ? t('đang kết nối', 'connected') : `${t('mất kết nối', 'disconnected')}${w.disconnectReason ? ` (${disconnectReason(w.disconnectReason)})` : ''}`),
       ...row(t('Thấy lần cuối', 'Last seen'), age(lastSeen, now)),
       ...row(t('Bố cục', 'Layout'), health?.layout ? layoutTitle(s, health.layout) : '—'),
-      ...row(t('Khung hình/giây', 'Frames per second'), health ? String(Math.round(health.fps)) : '—'),
+      // fps counts the page's frames; changedFps those that drew something new (an idle window draws none).
+      ...row(t('Khung hình/giây', 'Frames per second'), health ? `${Math.round(health.fps)}${health.changedFps !== undefined ? ` (${t('vẽ mới', 'redrawn')} ${Math.round(health.changedFps)})` : ''}` : '—'),
       ...row(t('Giảm tải', 'Load shedding'), loadText(health?.load)),
       ...row(t('Bộ nhớ', 'Memory'), health?.memory ? `${Math.round(health.memory.usedMB)} MB${health.memory.limitMB ? ` / ${Math.round(health.memory.limitMB)} MB` : ''}` : '—'),
       ...row(t('Camera, trang nhúng', 'Cameras, web pages'), streams.size ? [...[...streams].map(([k, n]) => `${n} ${streamStateName(k, LANG)}`), ...(onFallback ? [`${onFallback} ${CAMERA_FALLBACK_TERM[LANG]}`] : [])].join(', ') : '—'),
