@@ -117,7 +117,8 @@ function row(s: State, g: AlertGroup, index: number): HTMLLIElement {
     repeats > 1
       ? h('button', { type: 'button', class: 'expand', 'aria-expanded': String(open), 'aria-controls': membersId, 'data-focus': `expand ${g.key}` }, open ? t('Thu gọn', 'Hide') : t('Từng lần', 'Each one'))
       : null;
-  const replay = h('button', { type: 'button', class: 'replay', 'data-replay': a.id }, t('Xem lại', 'Replay'));
+  // The raise time opens the replay at the (first) raise: the wall and the events of that moment.
+  const replay = h('button', { type: 'button', class: 'replay-link', 'data-replay': a.id, title: t('Xem lại tường lúc này', 'Replay the wall at this moment') }, clock(a.raisedAt));
   replay.addEventListener('click', () => s.replayAt(g.firstAt));
   more?.addEventListener('click', () => {
     if (expanded.has(g.key)) expanded.delete(g.key);
@@ -135,14 +136,16 @@ function row(s: State, g: AlertGroup, index: number): HTMLLIElement {
       h(
         'div',
         { class: 'alert-meta' },
-        `${a.area} · ${sectorName(a.sector, LANG)} · ${clock(a.raisedAt)} · ${groupState(g)}`,
+        `${a.area} · ${sectorName(a.sector, LANG)} · `,
+        replay,
+        ` · ${groupState(g)}`,
         repeats > 1 ? h('span', { class: 'first-at' }, ` · ${t('lần đầu', 'first')} ${clock(g.firstAt)}`) : null,
         g.active.length === 0 ? ackedBy(a) : null,
       ),
       a.message ? h('div', { class: 'alert-message' }, a.message) : null,
       open ? memberList(g, membersId) : null,
     ),
-    h('div', { class: 'actions' }, more, replay, ack),
+    h('div', { class: 'actions' }, more, ack),
   );
 }
 

@@ -56,6 +56,10 @@ export class GpuSurface {
       // Fixed at init (pixi: a canvas made opaque stays opaque). Each render clears with opaque
       // colours; only the web tiles' holes (erase blend) leave the canvas transparent.
       backgroundAlpha: this.o.transparent ? 0 : 1,
+      // Pointer input is PointerRouter's alone (pointer.ts: canvas px → screen → wall px). pixi's own
+      // event system hit-tests the last container drawn: on the direct path that is the stage, and a
+      // tap reached every widget twice (a PIN digit typed twice).
+      eventFeatures: { click: false, move: false, globalMove: false, wheel: false },
     });
     this.mount(canvas);
     canvas.addEventListener('webglcontextlost', this.o.onContextLost);

@@ -37,6 +37,22 @@ describe('store feed (the hub bus → the store)', () => {
     expect([...store.lateTopics]).toEqual([]);
   });
 
+  it('takes the snapshot\'s forecasts, then each forecast event; the topic redraws each time', () => {
+    const { store, bus } = setup();
+    const f = (topic: string, v: number) => ({ topic, model: 'm', issuedAt: 1, validUntil: 9e12, points: [{ t: 100, v }] });
+    bus.emit('snapshot', snapshot({ values: [{ topic: 'a.b', value: 2, t: 5 }], forecasts: [f('a.b', 3), f('c.d', 4)] }));
+    store.takeDirty();
+    expect(store.get('a.b')?.forecast?.points[0]?.v).toBe(3);
+    expect(store.get('c.d')).toMatchObject({ value: undefined, forecast: { topic: 'c.d' } });
+    bus.emit('forecast', { topic: 'a.b', forecast: f('a.b', 7) });
+    expect(store.get('a.b')?.forecast?.points[0]?.v).toBe(7);
+    bus.emit('forecast', { topic: 'a.b', forecast: null });
+    expect(store.get('a.b')?.forecast).toBeUndefined();
+    expect([...store.takeDirty()]).toEqual(['a.b']);
+    bus.emit('snapshot', snapshot({ values: [{ topic: 'a.b', value: 2, t: 5 }] }));
+    expect(store.get('c.d')).toBeUndefined();
+  });
+
   it('applies updates and alert events; a cleared alert leaves the wall', () => {
     const { store, bus } = setup();
     bus.emit('updates', [{ topic: 'a.b', value: 1, t: 2 }, { topic: 'a.b', value: 3, t: 4 }]);
@@ -60,7 +76,7 @@ describe('store feed (the hub bus → the store)', () => {
 
   it('the disposer takes every listener off the bus', () => {
     const { bus, off } = setup();
-    expect(bus.listenerCount()).toBe(5);
+    expect(bus.listenerCount()).toBe(6);
     off();
     expect(bus.listenerCount()).toBe(0);
   });
