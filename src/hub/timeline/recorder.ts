@@ -21,6 +21,11 @@ import type { ThumbnailArchive } from './thumbnail-archive.js';
 
 /** Events kept in memory while the store cannot write; beyond, the oldest are dropped (and logged). */
 const MAX_PENDING = 100_000;
+/**
+ * After a write the store refused, the next try waits this long: a locked SQLite file makes each
+ * try wait out its busy timeout (5 s) on the hub's one thread, which must stay free for walls.
+ */
+const RETRY_AFTER_FAULT_MS = 15_000;
 
 export interface TimelineSources {
   openAlerts(): Alert[];
@@ -48,6 +53,8 @@ export class TimelineRecorder {
   private readonly lastThumbnail = new Map<string, number>();
   private lastPruneAt = -Infinity;
   private fault: string | null = null;
+  /** No write before this (hub time) after a refused one. */
+  private retryAt = -Infinity;
   private timer: ReturnType<typeof setInterval> | null = null;
   private running: Promise<void> = Promise.resolve();
 
@@ -83,7 +90,7 @@ export class TimelineRecorder {
     this.readState(now);
     if (now - this.lastValuesAt >= this.settings.valuesEveryS * 1000) this.recordValues(now);
     this.archiveThumbnails();
-    await this.flush();
+    if (now >= this.retryAt) await this.flush(now);
     if (now - this.lastPruneAt >= 3_600_000) await this.prune(now);
   }
 
@@ -132,7 +139,7 @@ export class TimelineRecorder {
     }
   }
 
-  private async flush(): Promise<void> {
+  private async flush(now: number): Promise<void> {
     if (this.pending.length === 0) return;
     const batch = this.pending;
     this.pending = [];
@@ -145,6 +152,7 @@ export class TimelineRecorder {
       if (!fault) throw e;
       if (this.fault === null) this.log(`timeline: kept in memory until it can be stored: ${fault.message}`);
       this.fault = fault.message;
+      this.retryAt = now + RETRY_AFTER_FAULT_MS;
       this.pending = [...batch, ...this.pending];
       if (this.pending.length > MAX_PENDING) {
         this.log(`timeline: dropped the ${this.pending.length - MAX_PENDING} oldest events not stored (memory bound)`);
@@ -160,10 +168,11 @@ export class TimelineRecorder {
     this.archive?.prune(before);
   }
 
-  /** Stops the timer and stores what is pending; safe to call twice. */
+  /** Stops the timer and stores what is pending (one last try, whatever the back-off); safe to call twice. */
   public async destroy(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    this.retryAt = -Infinity;
     await this.tick();
   }
 }
