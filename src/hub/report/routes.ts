@@ -3,13 +3,13 @@
  * of a time range (docs/timeline.md "Shift handover report") as a printable HTML page, or its
  * content as JSON. A range reversed or reaching into the future is refused naming the field.
  */
-import type { Alert } from '../../core/protocol/alerts.js';
 import { checkReportQuery } from '../../core/protocol/rest-validate.js';
 import type { Role } from '../../core/protocol/rest-bodies.js';
 import { HttpError, query, sendJson, type Router } from '../http.js';
 import { CLOCK_SKEW_MS, DAY_MS, queryTimeMs } from '../query-time.js';
 import type { AlertService } from '../alerts.js';
 import type { HubStore } from '../storage/store.js';
+import { alertsTouched } from '../timeline/alerts-touched.js';
 import { buildShiftReport } from './shift-report.js';
 import { REPORT_STYLE_HASH, renderReportHtml } from './report-html.js';
 
@@ -44,14 +44,7 @@ export function addReportRoute(d: ReportDeps): void {
       ...(await d.store.timeline.list({ from: from - LOOKBACK_MS, to, kinds: STATE_KINDS, limit: 100_000 })),
       ...(await d.store.timeline.list({ from, to, kinds: KINDS, limit: 100_000 })),
     ].sort((a, b) => a.at - b.at || a.seq - b.seq);
-    const alerts = new Map<string, Alert>();
-    for (const a of [...(await d.store.alerts.list({ since: from, limit: 5000 })), ...d.alerts.open()]) alerts.set(a.id, a);
-    for (const e of events) {
-      if ((e.kind === 'alert' || e.kind === 'ack') && !alerts.has(e.subject)) {
-        const a = await d.store.alerts.get(e.subject);
-        if (a) alerts.set(a.id, a);
-      }
-    }
+    const alerts = await alertsTouched(d.store.alerts, d.alerts, from, events);
     const report = buildShiftReport({ from, to, madeAt: now, events, alerts });
     if (q.format === 'json') return sendJson(ctx.res, 200, report);
     const html = renderReportHtml(report, { lang: q.lang ?? 'vi', tz: d.timezone });

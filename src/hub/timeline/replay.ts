@@ -13,6 +13,7 @@ import { severityRank } from '../../core/wall/vocabulary.js';
 import { HttpError, query, sendJson, type Router } from '../http.js';
 import { CLOCK_SKEW_MS, DAY_MS, queryTimeMs } from '../query-time.js';
 import { keptFrom } from './routes.js';
+import { alertsTouched } from './alerts-touched.js';
 import type { AlertService } from '../alerts.js';
 import type { HubStore } from '../storage/store.js';
 
@@ -61,14 +62,7 @@ export function addReplayRoute(d: ReplayDeps): void {
     const lastSwitch = [...switches].reverse().find((e) => e.what === 'switched') ?? null;
     const windows = new Map<string, TimelineEvent>();
     for (const p of pictures) windows.set(p.subject, p); // oldest first: the last one per window wins
-    const candidates = new Map<string, Alert>();
-    for (const a of [...(await d.store.alerts.list({ since: t, limit: 5000 })), ...d.alerts.open()]) candidates.set(a.id, a);
-    for (const e of around) {
-      if ((e.kind === 'alert' || e.kind === 'ack') && !candidates.has(e.subject)) {
-        const a = await d.store.alerts.get(e.subject);
-        if (a) candidates.set(a.id, a);
-      }
-    }
+    const candidates = await alertsTouched(d.store.alerts, d.alerts, t, around);
     const alerts = [...candidates.values()]
       .flatMap((a) => alertAt(a, t) ?? [])
       .filter(keep)
