@@ -82,6 +82,13 @@ export interface WallPageConfig {
    * recoverMs): overrides for a wall PC tuned by hand, and tests. Plain JSON; numbers ≥ 0 are taken.
    */
   load?: Readonly<Record<string, unknown>>;
+  /**
+   * How the browser composites this page, as the shell found it (the page cannot tell: WebGL
+   * reports SwiftShader both ways): `gpu` (GPU compositing, on a GPU or on SwiftShader) or
+   * `software` (a GPU-less PC, a VM: every WebGL frame is read back for the software compositor).
+   * Decides camera tiles' automatic video path (camera.videoPath, docs/cameras.md). Absent: unknown.
+   */
+  compositing?: 'gpu' | 'software';
 }
 
 export interface FrozenWall {
@@ -152,6 +159,9 @@ export function checkPageConfig(raw: unknown): string[] {
   }
   if (typeof c.cameraBase !== 'string') problems.push('cameraBase is missing');
   if (typeof c.assetBase !== 'string') problems.push('assetBase is missing');
+  if (c.compositing !== undefined && c.compositing !== 'gpu' && c.compositing !== 'software') {
+    problems.push('compositing must be "gpu" or "software"');
+  }
   if (c.hub !== undefined) problems.push(...checkHubConfig(c.hub, c.window));
   if (c.darkScreens !== undefined) problems.push(...checkDarkScreens(c.darkScreens, c.wall));
   if (c.data !== undefined && (typeof c.data !== 'object' || c.data === null || Array.isArray(c.data))) {

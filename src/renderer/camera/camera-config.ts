@@ -69,6 +69,13 @@ export interface CameraConfig {
    * 0 = always the main stream.
    */
   subStreamMaxPx: number;
+  /**
+   * How a camera's frames reach the screen: `texture` (copied into the scene's WebGL texture),
+   * `element` (the video element itself, composited by the browser under the transparent canvas,
+   * in the page layer), or `auto`: `element` where the shell says compositing is software (the
+   * canvas read back every frame costs more than the browser's own video path), else `texture`.
+   */
+  videoPath: 'auto' | 'texture' | 'element';
 }
 
 export const CAMERA_DEFAULTS: Readonly<CameraConfig> = Object.freeze({
@@ -92,6 +99,7 @@ export const CAMERA_DEFAULTS: Readonly<CameraConfig> = Object.freeze({
   lowLatencyBufferS: 3,
   lowLatencyRetryMs: 180_000,
   subStreamMaxPx: 960,
+  videoPath: 'auto',
 });
 
 /** Defaults overridden by `partial`; rejects values that cannot work, naming the key. */
@@ -118,6 +126,9 @@ export function cameraConfig(partial: Partial<CameraConfig> = {}): CameraConfig 
   }
   if (!(Number.isInteger(c.subStreamMaxPx) && c.subStreamMaxPx >= 0)) {
     throw new Error('camera.subStreamMaxPx must be a whole number ≥ 0 (0: always the main stream)');
+  }
+  if (!['auto', 'texture', 'element'].includes(c.videoPath)) {
+    throw new Error("camera.videoPath must be 'auto', 'texture' or 'element'");
   }
   if (c.playlistStallMs !== 0 && c.playlistStallMs < c.freezeAfterMs) {
     throw new Error('camera.playlistStallMs must be 0 (automatic) or ≥ camera.freezeAfterMs');
