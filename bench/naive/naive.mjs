@@ -122,8 +122,12 @@ function camera(tile) {
   const url = new URL(tile.props.source, config.cameraBase || location.href).href;
   const stats = { tile: tile.id, url, framesPresented: 0, errors: 0, lastError: null };
   videoStats.set(tile.id, stats);
-  const count = () => {
-    stats.framesPresented++;
+  // Frames presented, from the callbacks' presentedFrames (as ours counts its element's frames):
+  // a busy main thread runs the callbacks late and fewer, the compositor presents frames regardless.
+  let last = null;
+  const count = (_now, meta) => {
+    stats.framesPresented += last === null ? 1 : Math.max(0, meta.presentedFrames - last);
+    last = meta.presentedFrames;
     video.requestVideoFrameCallback(count);
   };
   video.requestVideoFrameCallback(count);

@@ -106,7 +106,7 @@ async function cameraFrames(page, variant) {
     return page.evaluate(() => {
       const c = window.wallrunCameras?.();
       if (!c) return null;
-      return Object.fromEntries(c.tiles.map((t) => [t.tile, { framesPresented: t.framesPresented ?? 0, uploads: t.uploads ?? 0, state: t.state, errors: t.errors ?? 0, lastError: t.lastError ?? null, size: `${t.videoWidth ?? 0}x${t.videoHeight ?? 0}` }]));
+      return Object.fromEntries(c.tiles.map((t) => [t.tile, { framesPresented: t.framesPresented ?? 0, uploads: (t.uploads ?? 0) + (t.elementFrames ?? 0), videoPath: t.videoPath, state: t.state, errors: t.errors ?? 0, lastError: t.lastError ?? null, size: `${t.videoWidth ?? 0}x${t.videoHeight ?? 0}` }]));
     });
   }
   return page.evaluate(() => {
@@ -160,6 +160,7 @@ async function perfMetrics(cdp) {
 const CAMERA_VARIANTS = {
   'ours-cap1': { maxUploadsPerFrame: 1 },
   'ours-cap2': { maxUploadsPerFrame: 2 },
+  'ours-element': { videoPath: 'element' },
 };
 
 /**
@@ -266,10 +267,10 @@ async function runVariant(variant, baseScene, opts, env) {
     const memTotal = (key) => mem.map((m) => Object.values(m).reduce((s, r) => s + r[key], 0));
     const video = {};
     for (const tile of Object.keys(camsB ?? {})) {
+      const b = camsB[tile];
       // Ours: frames copied to the GPU (what the wall shows; the upload cap can skip decoded frames,
       // which stay in decodedFps). Naive: frames the <video> presented.
       const shown = (c) => (page === 'ours' ? c?.uploads : c?.framesPresented) ?? 0;
-      const b = camsB[tile];
       const perS = (n) => round(n / (measuredMs / 1000), 1);
       video[tile] = { fps: perS(shown(b) - shown(camsA?.[tile])), decodedFps: perS(b.framesPresented - (camsA?.[tile]?.framesPresented ?? 0)), state: b.state, size: b.size, errors: b.errors, lastError: b.lastError, ...(typeof b.decodedDropped === 'number' ? { droppedVideoFrames: b.decodedDropped - (camsA?.[tile]?.decodedDropped ?? 0) } : {}) };
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cameraConfig, hlsConfig, liveMaxLatencyDurationCount } from './camera-config.js';
+import { cameraConfig, hlsConfig, liveMaxLatencyDurationCount, resolveVideoPath } from './camera-config.js';
 
 describe('hls.js settings from the camera slice', () => {
   it('with lowLatencyMode and the default sync count, leaves the target latency to an LL-HLS playlist\'s PART-HOLD-BACK', () => {
@@ -14,5 +14,20 @@ describe('hls.js settings from the camera slice', () => {
   it('passes a site\'s own sync count, and both counts without lowLatencyMode', () => {
     expect(hlsConfig(cameraConfig({ liveSyncDurationCount: 4 }))).toMatchObject({ liveSyncDurationCount: 4, liveMaxLatencyDurationCount: 8 });
     expect(hlsConfig(cameraConfig({ lowLatencyMode: false }))).toMatchObject({ lowLatencyMode: false, liveSyncDurationCount: 3, liveMaxLatencyDurationCount: 7 });
+  });
+});
+
+describe('video path', () => {
+  it('auto takes the element only where the shell found software compositing; a set path stays', () => {
+    expect(resolveVideoPath('auto', 'software')).toBe('element');
+    expect(resolveVideoPath('auto', 'gpu')).toBe('texture');
+    expect(resolveVideoPath('auto', undefined)).toBe('texture');
+    expect(resolveVideoPath('texture', 'software')).toBe('texture');
+    expect(resolveVideoPath('element', 'gpu')).toBe('element');
+  });
+
+  it('refuses a path it does not know, naming the key', () => {
+    expect(() => cameraConfig({ videoPath: 'dom' as never })).toThrow(/camera\.videoPath/);
+    expect(cameraConfig().videoPath).toBe('auto');
   });
 });

@@ -40,6 +40,12 @@ export interface CameraSourceState extends PathState {
   lastError: string | null;
   /** Frames copied to the GPU (fewer than framesPresented when the per-frame upload cap skips some). */
   uploads: number;
+  /**
+   * Frames the element itself presented while in the page (the element path: composited by the
+   * browser, off the main thread), counted from the frame callbacks' `presentedFrames`, so frames
+   * presented between two callbacks (a busy main thread runs them late) count too.
+   */
+  elementFrames: number;
   videoWidth: number;
   videoHeight: number;
   /** hls.js auto-level cap from the tile size (-1: none). */
@@ -69,6 +75,8 @@ export class CameraSource implements PooledSource, FrameUploadable {
   private frameHandle: number | null = null;
   private timer: ReturnType<typeof setInterval> | null = null;
   private uploads = 0;
+  private elementFrames = 0;
+  private lastPresented: number | null = null;
   private destroyed = false;
   /**
    * Tiles that draw this camera from its texture. Tiles on the element path (the video composited
@@ -153,6 +161,7 @@ export class CameraSource implements PooledSource, FrameUploadable {
       ...this.player.state(),
       frozenSince,
       uploads: this.uploads,
+      elementFrames: this.elementFrames,
       videoWidth: this.video.videoWidth,
       videoHeight: this.video.videoHeight,
     };
@@ -180,6 +189,7 @@ export class CameraSource implements PooledSource, FrameUploadable {
   /** The element is about to be emptied and refilled: no frame to copy, ask for frames afresh. */
   private onMediaReset(): void {
     this.frameShown = false;
+    this.lastPresented = null;
     this.uploadScheduler.cancel(this);
     this.cancelFrameCallback();
     this.requestFrame();
@@ -188,6 +198,10 @@ export class CameraSource implements PooledSource, FrameUploadable {
   private readonly onFrame = (_now: number, meta: VideoFrameCallbackMetadata): void => {
     this.frameHandle = null;
     if (this.destroyed) return;
+    if (this.video.isConnected && this.lastPresented !== null && meta.presentedFrames > this.lastPresented) {
+      this.elementFrames += meta.presentedFrames - this.lastPresented;
+    }
+    this.lastPresented = meta.presentedFrames;
     this.onNewFrame();
     this.watchdog.onFrame(this.monoNow(), meta);
     this.player.onFrame();

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { applyMatrix } from '../../core/wall/affine.js';
 import type { PlannedScreen } from '../../core/displays/window-plan.js';
-import { placeFrame } from './frame-placement.js';
+import { onOneScreen, placeFrame } from './frame-placement.js';
 
 function at(p: ReturnType<typeof placeFrame>, x: number, y: number): [number, number] {
   const q = applyMatrix(p!.transform, { x, y });
@@ -43,5 +43,11 @@ describe('placing a tile’s page content', () => {
     expect(p.clip).toEqual({ x: 1920, y: 0, width: 240, height: 100 });
     expect(at(p, 160, 0)).toEqual([1920, 0]);
     expect(placeFrame([left], 1, { x: 5000, y: 0, width: 10, height: 10 })).toBeNull();
+  });
+
+  it('tells a tile wholly on one screen from one across a bezel or off the window', () => {
+    expect(onOneScreen([left, right], { x: 100, y: 0, width: 400, height: 100 })).toBe(true);
+    expect(onOneScreen([left, right], { x: 1800, y: 0, width: 400, height: 100 })).toBe(false);
+    expect(onOneScreen([left], { x: 1800, y: 0, width: 400, height: 100 })).toBe(false);
   });
 });

@@ -8,13 +8,12 @@
  * hidden by degraded mode gives its hold up (setVisible), so its decoder goes to a shown tile.
  */
 import { Container, Graphics, Rectangle, Sprite, Texture } from 'pixi.js';
-import type { Localized, Size, Wall } from '../../core/wall/model.js';
-import { CameraPool, type CameraLease, type LeaseOptions, type PoolSnapshot } from '../camera/camera-pool.js';
-import { decodingNodes, NodesLease } from '../camera/camera-nodes.js';
-import { CameraSource, type CameraSourceState } from '../camera/camera-source.js';
-import { cameraConfig, type CameraConfig } from '../camera/camera-config.js';
+import type { Localized, Size } from '../../core/wall/model.js';
+import type { CameraLease } from '../camera/camera-pool.js';
+import type { CameraSource } from '../camera/camera-source.js';
 import { hlsEndpoint, hubEndpoint, sourceEndpoint, wantsSubStream, type CameraEndpoint } from '../camera/camera-endpoint.js';
-import { UploadScheduler, type UploadStats } from '../camera/upload-scheduler.js';
+import type { UploadScheduler } from '../camera/upload-scheduler.js';
+import { acquireLease, cameraTiles, windowCameras, type CameraTileDebug } from './window-cameras.js';
 import type { Widget, WidgetContext, WidgetFactory } from './widget.js';
 import { colorNumber, localize, prop } from './text-style.js';
 import { cameraMessage } from './camera-message.js';
@@ -22,103 +21,14 @@ import { CameraCaptions } from './camera-captions.js';
 import type { VideoContent } from '../web/video-content.js';
 import { formatTime } from '../../core/wall/format.js';
 
+export type { CameraTileDebug } from './window-cameras.js';
+
 export interface CameraProps {
   source: string;
   /** A project camera's id, played through the page's hub gateway (low-latency, HLS fallback). */
   camera: string;
   label?: Localized;
   showLabel: boolean;
-}
-
-/** What tests and diagnostics read per camera tile (`window.wallrunCameras()`). */
-export interface CameraTileDebug extends Omit<Partial<CameraSourceState>, 'state' | 'url'> {
-  tile: string;
-  url: string;
-  /**
-   * `waiting`: no decoder slot (budget exceeded); `paused`: the tile is hidden (degraded mode) and no
-   * shown tile needs its camera, so nothing decodes it; otherwise the source's watchdog state (also
-   * for a hidden tile whose camera another shown tile keeps decoding).
-   */
-  state: CameraSourceState['state'] | 'waiting' | 'paused';
-  /** The video drawn from the camera's texture now. */
-  textured: boolean;
-  /** How the video reaches the screen now: `element` (composited by the browser under the canvas), `texture`, or '' (none shown). */
-  videoPath: 'element' | 'texture' | '';
-  /** The placeholder line the tile shows ('' over live video). */
-  message: string;
-}
-
-declare global {
-  interface Window {
-    /** `pool`: the first node's pool (the only one on the wall); `pools`: each node's, by id. */
-    wallrunCameras?: () => { pool: PoolSnapshot; pools: Record<string, PoolSnapshot>; uploads: UploadStats; tiles: CameraTileDebug[] };
-  }
-}
-
-
-/**
- * One set of pools per window: a page is one window, and its Wall object lives as long as the
- * page's config, so scenes of a layout switch share decoders (no reconnect for a camera in both
- * layouts). On the wall the set holds the window's node's pool; a review page holds one per node
- * (camera-nodes.ts), each with that node's budget.
- */
-interface WindowCameras {
-  /** By node id ('' for a tile on no node's screens: the smallest budget of the wall). */
-  pools: Map<string, CameraPool<CameraSource>>;
-  config: CameraConfig;
-  /** The window's frame uploads, capped per rendered frame (camera.maxUploadsPerFrame). */
-  uploads: UploadScheduler;
-  /** What each pool key plays (a plain HLS URL or a hub camera), registered by the tiles. */
-  endpoints: Map<string, CameraEndpoint>;
-}
-const windows = new WeakMap<Wall, WindowCameras>();
-const tiles = new Set<CameraWidget>();
-/** The page's latest window cameras, for `wallrunCameras()`. */
-let latest: WindowCameras | null = null;
-
-function windowCameras(ctx: WidgetContext): WindowCameras {
-  let entry = windows.get(ctx.wall);
-  if (!entry) {
-    const config = cameraConfig(ctx.camera);
-    const load = ctx.load;
-    entry = { pools: new Map(), config, uploads: new UploadScheduler(config.maxUploadsPerFrame, () => load?.cameraPaceMs ?? 0), endpoints: new Map() };
-    windows.set(ctx.wall, entry);
-  }
-  latest = entry;
-  window.wallrunCameras ??= () => {
-    const shown = latest ?? entry;
-    const pools = [...shown.pools];
-    return {
-      pool: pools[0]?.[1].snapshot() ?? { budget: 0, active: [], waiting: [], paused: [] },
-      pools: Object.fromEntries(pools.map(([node, p]) => [node, p.snapshot()])),
-      uploads: shown.uploads.snapshot(),
-      tiles: [...tiles].map((t) => t.debugState()),
-    };
-  };
-  return entry;
-}
-
-/** The pool of node `nodeId` in this window, made on first use with the node's budget. */
-function nodePool(ctx: WidgetContext, cams: WindowCameras, nodeId: string): CameraPool<CameraSource> {
-  let pool = cams.pools.get(nodeId);
-  if (pool) return pool;
-  const node = ctx.wall.nodes.find((n) => n.id === nodeId);
-  const budget = cams.config.decoderBudget ?? node?.decoderBudget ?? Math.min(...ctx.wall.nodes.map((n) => n.decoderBudget));
-  const { config, uploads, endpoints } = cams;
-  const now = ctx.now;
-  pool = new CameraPool((key) => new CameraSource(endpoints.get(key) ?? sourceEndpoint(key), config, now, uploads).init(), budget);
-  cams.pools.set(nodeId, pool);
-  return pool;
-}
-
-/** The tile's hold on its camera: in its window's node pool, or in each covered node's (review). */
-function acquireLease(ctx: WidgetContext, endpoint: CameraEndpoint, options: LeaseOptions<CameraSource>): { lease: CameraLease<CameraSource>; cams: WindowCameras } {
-  const cams = windowCameras(ctx);
-  const url = endpoint.key;
-  cams.endpoints.set(url, endpoint);
-  const nodes = decodingNodes(ctx.wall, ctx.layout, ctx.tile, ctx.node);
-  const leases = (nodes.length ? nodes : ['']).map((n) => nodePool(ctx, cams, n).acquire(url, options));
-  return { lease: leases.length === 1 ? leases[0]! : new NodesLease(leases), cams };
 }
 
 export class CameraWidget implements Widget {
@@ -174,7 +84,7 @@ export class CameraWidget implements Widget {
     this.uploads = cams.uploads;
     const config = cams.config;
     this.readyWhenDown = config.readyWhenDown;
-    tiles.add(this);
+    cameraTiles.add(this);
     this.resize(size);
     // Ready on the first frame, or once the placeholder has shown for readyTimeoutMs: the scene's
     // own (longer) timeout would replace the whole widget, and the camera must keep retrying.
@@ -235,7 +145,7 @@ export class CameraWidget implements Widget {
   }
 
   public destroy(): void {
-    tiles.delete(this);
+    cameraTiles.delete(this);
     this.holdTexture(null, false);
     this.content?.destroy();
     this.lease.release();
