@@ -78,3 +78,24 @@ export function onOneScreen(screens: readonly PlannedScreen[], rect: Rect): bool
 export function cssMatrix(m: Affine): string {
   return `matrix(${m.a}, ${m.b}, ${m.c}, ${m.d}, ${m.tx}, ${m.ty})`;
 }
+
+/**
+ * Sets a clip box (`box`, in the page layer) and the content inside it (`inner`: an iframe, a
+ * video) to `placement`, unless `lastKey` says they are there already. Returns the key to keep.
+ */
+export function applyPlacement(box: HTMLElement, inner: HTMLElement, placement: FramePlacement, lastKey: string): string {
+  const { clip, size } = placement;
+  const matrix = cssMatrix(placement.transform);
+  const key = `${clip.x},${clip.y},${clip.width},${clip.height}|${matrix}|${size.width}x${size.height}`;
+  if (key === lastKey) return key;
+  const b = box.style;
+  b.left = `${clip.x}px`;
+  b.top = `${clip.y}px`;
+  b.width = `${clip.width}px`;
+  b.height = `${clip.height}px`;
+  const i = inner.style;
+  i.width = `${size.width}px`;
+  i.height = `${size.height}px`;
+  i.transform = matrix;
+  return key;
+}

@@ -11,7 +11,7 @@
  * from its texture as before. An element no tile places is taken out of the document, where it
  * was before (detached: it decodes and calls back its frames all the same).
  */
-import { cssMatrix, type FramePlacement } from './frame-placement.js';
+import { applyPlacement, type FramePlacement } from './frame-placement.js';
 import type { PageContent } from './page-content.js';
 
 export interface VideoContentOptions {
@@ -59,24 +59,12 @@ export class VideoContent implements PageContent {
       this.release();
       return;
     }
-    const key = `${placement.clip.x},${placement.clip.y},${placement.clip.width},${placement.clip.height}|${cssMatrix(placement.transform)}|${placement.size.width}x${placement.size.height}`;
     if (video.parentElement !== this.element) {
       this.element.append(video); // moved from another tile's box or from outside the document
       this.placedKey = '';
     }
     this.placedVideo = video;
-    if (key !== this.placedKey) {
-      this.placedKey = key;
-      const e = this.element.style;
-      e.left = `${placement.clip.x}px`;
-      e.top = `${placement.clip.y}px`;
-      e.width = `${placement.clip.width}px`;
-      e.height = `${placement.clip.height}px`;
-      const v = video.style;
-      v.width = `${placement.size.width}px`;
-      v.height = `${placement.size.height}px`;
-      v.transform = cssMatrix(placement.transform);
-    }
+    this.placedKey = applyPlacement(this.element, video, placement, this.placedKey);
     this.element.style.visibility = 'visible';
   }
 

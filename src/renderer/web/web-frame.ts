@@ -4,7 +4,7 @@
  * draws the state it is told. Nothing here fetches: the frame's navigation is the tile's content.
  */
 import type { TileWebDebugState } from '../../core/page/debug-hook.js';
-import { cssMatrix, type FramePlacement } from './frame-placement.js';
+import { applyPlacement, type FramePlacement } from './frame-placement.js';
 import type { PageContent } from './page-content.js';
 import { settled, startState, step, type HostFrameStatus, type WebTileEvent, type WebTileState, type WebTimings } from './web-tile-state.js';
 
@@ -143,21 +143,7 @@ export class WebFrame implements PageContent {
    * one shown) and shows it there while its page is shown. DOM writes only on a change.
    */
   public place(placement: FramePlacement | null): void {
-    if (placement) {
-      const key = `${placement.clip.x},${placement.clip.y},${placement.clip.width},${placement.clip.height}|${cssMatrix(placement.transform)}|${placement.size.width}x${placement.size.height}`;
-      if (key !== this.placedKey) {
-        this.placedKey = key;
-        const e = this.element.style;
-        e.left = `${placement.clip.x}px`;
-        e.top = `${placement.clip.y}px`;
-        e.width = `${placement.clip.width}px`;
-        e.height = `${placement.clip.height}px`;
-        const f = this.iframe.style;
-        f.width = `${placement.size.width}px`;
-        f.height = `${placement.size.height}px`;
-        f.transform = cssMatrix(placement.transform);
-      }
-    }
+    if (placement) this.placedKey = applyPlacement(this.element, this.iframe, placement, this.placedKey);
     const visible = placement !== null && this.s.status === 'shown';
     if (visible !== this.visible) {
       this.visible = visible;
