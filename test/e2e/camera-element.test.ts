@@ -74,7 +74,8 @@ describe('cameras on the element path', () => {
   const url = (n: number): string => fleet.playlistUrl(`cam-${String(n).padStart(2, '0')}`);
 
   beforeAll(async () => {
-    [fleet, browser] = await Promise.all([startCameraFleet({ count: 2, listSize: 8, segmentS: 1 }), WallBrowser.start()]);
+    // 12 segments kept: a player starved by a busy machine asks for an old one, and the harness fails a window on a 404.
+    [fleet, browser] = await Promise.all([startCameraFleet({ count: 2, listSize: 12, segmentS: 1 }), WallBrowser.start()]);
     await fleet.ready;
   }, 60_000);
   afterEach(async () => {
@@ -127,27 +128,21 @@ describe('cameras on the element path', () => {
     await browser.closeWindows();
   }, 60_000);
 
-  it('renders no canvas frame for a camera frame when every camera is on the element', async () => {
+  it("`auto` takes the element where the shell found software compositing (no canvas frame for a camera frame then), the texture where it found GPU compositing", async () => {
     const wall = makeWall();
     const a = tile({ id: 'a', widget: 'camera', cell: { col: 0, row: 0, colSpan: 1, rowSpan: 1 }, props: { source: url(1), showLabel: false } });
-    const win = await open(wall, [layout('one', [a])], { camera: { videoPath: 'element' } });
-    const live = await waitForCameras(win, (c) => byTile(c, 'a').videoPath === 'element' && (byTile(c, 'a').framesPresented ?? 0) > 5, 'a live on the element');
-    const before = (await debugState(win)).render;
-    const frames = byTile(live, 'a').framesPresented!;
-    await waitForCameras(win, (c) => (byTile(c, 'a').framesPresented ?? 0) >= frames + 10, 'ten more frames');
-    const after = (await debugState(win)).render;
-    expect(after.reasons['camera-frame'] ?? 0).toBe(before.reasons['camera-frame'] ?? 0);
-    // Ten video frames, and the canvas drew (almost) nothing: the live badge's blink at most.
-    expect(after.rendered - before.rendered).toBeLessThan(5);
-    await browser.closeWindows();
-  }, 45_000);
-
-  it("`auto` takes the element where the shell found software compositing, the texture where it found GPU compositing", async () => {
-    const wall = makeWall();
-    const a = tile({ id: 'a', widget: 'camera', cell: { col: 0, row: 0, colSpan: 1, rowSpan: 1 }, props: { source: url(2) } });
     const l = layout('auto', [a]);
     const soft = await open(wall, [l], { compositing: 'software' });
-    await waitForCameras(soft, (c) => byTile(c, 'a').videoPath === 'element', 'element under software compositing');
+    const live = await waitForCameras(soft, (c) => byTile(c, 'a').videoPath === 'element' && (byTile(c, 'a').framesPresented ?? 0) > 5, 'element under software compositing');
+    const before = (await debugState(soft)).render;
+    const frames = byTile(live, 'a').framesPresented!;
+    const shown = byTile(live, 'a').elementFrames!;
+    const after = await waitForCameras(soft, (c) => (byTile(c, 'a').framesPresented ?? 0) >= frames + 10, 'ten more frames');
+    const rendered = (await debugState(soft)).render;
+    expect(rendered.reasons['camera-frame'] ?? 0).toBe(before.reasons['camera-frame'] ?? 0);
+    // Ten video frames presented by the element, and the canvas drew (almost) nothing: the live badge's blink at most.
+    expect(byTile(after, 'a').elementFrames! - shown).toBeGreaterThanOrEqual(10);
+    expect(rendered.rendered - before.rendered).toBeLessThan(5);
     await browser.closeWindows();
     const gpu = await open(wall, [l], { compositing: 'gpu' });
     await waitForCameras(gpu, (c) => byTile(c, 'a').state === 'live' && byTile(c, 'a').videoPath === 'texture', 'texture under GPU compositing');
