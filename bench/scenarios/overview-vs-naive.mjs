@@ -14,7 +14,10 @@ import { fileURLToPath } from 'node:url';
 import { setTimeout as delay } from 'node:timers/promises';
 import { frameStats, ratio, round, mean } from '../lib/stats.mjs';
 import { cpuBetween, sampleMemory, snapshotCpu } from '../lib/procs.mjs';
-import { feedCount, glInfo, installChangeCounter, installFrameCollector, startFeed, startFrames, stopFeed, stopFrames } from '../lib/page.mjs';
+import { glInfo, installChangeCounter, installFrameCollector, startFrames, stopFrames } from '../lib/page.mjs';
+import { feedCount, startFeed, stopFeed } from '../lib/feed.mjs';
+import { installLatencyProbe, startLatency, takeLatency } from '../lib/latency-probe.mjs';
+import { coalescing, latencyStats, widgetUpdates } from '../lib/overview-measures.mjs';
 import { calibrate } from '../lib/calibrate.mjs';
 import { buildNaivePage } from '../lib/naive-build.mjs';
 
@@ -37,7 +40,19 @@ export const defaults = {
   gl: process.env.WALLRUN_GL === 'gpu' ? 'gpu' : 'swiftshader',
   /** Ours' load shedding as shipped; false (`--no-shed`): a budget no frame reaches, so it never sheds. */
   shed: true,
+  /** `page`: a page timer publishes (rateHz per topic); `worker`: a Web Worker posts batches every 10 ms (bench/lib/feed.mjs). */
+  feed: 'page',
+  /** Updates per second over all topics (`--rate-total`); absent: topics × rateHz. */
+  rateTotal: undefined,
+  /** A latency marker at most this often (ms); the next only once the last was shown (bench/lib/latency-probe.mjs). */
+  latencyEveryMs: 250,
 };
+
+/** The KPI whose topic carries the latency markers: no thresholds, so a marker changes only its text. */
+export const PROBE_TILE = 'kpi-sonla-health';
+
+/** Updates per second over all topics. */
+export const totalRate = (opts, scene) => opts.rateTotal ?? scene.topics.length * opts.rateHz;
 
 function source(path) {
   return { path, bytes: new Uint8Array(readFileSync(join(ROOT, path))) };
@@ -76,6 +91,8 @@ export async function loadScene(opts) {
     }
   }
   const count = (w) => layout.tiles.filter((t) => t.widget === w).length;
+  const probeTopic = layout.tiles.find((t) => t.id === PROBE_TILE)?.topics[0];
+  if (!probeTopic) throw new Error(`bench/fixtures/overview-window.yaml: the latency probe's KPI tile ${PROBE_TILE} is missing`);
   const config = {
     wall,
     layouts: [layout],
@@ -95,6 +112,7 @@ export async function loadScene(opts) {
   return {
     config,
     topics,
+    probeTopic,
     tiles: { cameras: count('camera'), charts: count('chart'), kpis: count('kpi'), tickers: count('ticker'), total: layout.tiles.length },
     viewport: { width: Math.round(window.bounds.width * opts.scale), height: Math.round(window.bounds.height * opts.scale) },
   };
@@ -142,8 +160,18 @@ async function waitCamerasPlaying(page, variant, expected, timeoutMs, signal) {
  * frame the pace allows, and its `load.rendered` counts those). Naive: window.__benchChanges.
  */
 async function changedFrames(page, variant) {
-  if (variant === 'ours') return page.evaluate(() => window.wallrunDebug.state().render?.rendered ?? window.wallrunDebug.state().load.rendered);
-  return page.evaluate(() => window.__benchChanges.count().frames);
+  const counted = await page.evaluate(() => window.__benchChanges.count());
+  if (variant !== 'ours') return { at: counted.at, frames: counted.frames, videos: counted.videos };
+  // Ours with cameras as <video> elements on the page (camera.videoPath 'element'): the browser
+  // presents their frames without a canvas render, so the page's changed frames are counted as
+  // naive's are (canvas renders included); otherwise its own rendered frames, as before.
+  const rendered = await page.evaluate(() => window.wallrunDebug.state().render?.rendered ?? window.wallrunDebug.state().load.rendered);
+  return counted.videos.length > 0 ? { at: counted.at, frames: counted.frames, videos: counted.videos, rule: 'counted' } : { at: counted.at, frames: rendered, videos: [], rule: 'rendered' };
+}
+
+/** Frames each page <video> presented per second between two changedFrames() readings (ours' element path). */
+function domVideoFps(a, b, seconds) {
+  return b.videos.map((n, i) => round((n - (a.videos[i] ?? 0)) / seconds, 1));
 }
 
 const PERF_KEYS = ['TaskDuration', 'ScriptDuration', 'LayoutDuration', 'RecalcStyleDuration', 'LayoutCount', 'RecalcStyleCount'];
@@ -160,6 +188,10 @@ async function perfMetrics(cdp) {
 const CAMERA_VARIANTS = {
   'ours-cap1': { maxUploadsPerFrame: 1 },
   'ours-cap2': { maxUploadsPerFrame: 2 },
+  // The video path forced (camera.videoPath, docs/cameras.md): frames uploaded to WebGL textures,
+  // or <video> elements composited by the browser under the transparent canvas.
+  'ours-texture': { videoPath: 'texture' },
+  'ours-element': { videoPath: 'element' },
 };
 
 /**
@@ -210,11 +242,14 @@ async function runVariant(variant, baseScene, opts, env) {
     // The bench's one-screen window renders straight to the canvas; this variant forces the viewport texture pass (src/renderer/viewport.ts).
     if (variant === 'ours-texture-pass') await win.page.evaluate(() => window.wallrunDebug.setRenderPath('texture'));
     const direct = page === 'ours' ? await win.page.evaluate(() => window.wallrunDebug.state().render?.direct ?? false) : null;
+    // What the shell found (Chromium's GPU feature status) and put in the page's config: the page cannot tell.
+    const compositing = await win.page.evaluate(() => window.wallrunHost.getConfig().compositing ?? null);
     const cdp = await win.context.newCDPSession(win.page);
     await cdp.send('Performance.enable', { timeDomain: 'timeTicks' });
     await installFrameCollector(win.page);
-    if (page === 'naive') await installChangeCounter(win.page);
-    await startFeed(win.page, { topics: scene.topics, rateHz: opts.rateHz, seed: opts.seed });
+    await installChangeCounter(win.page, { rendered: page === 'ours' });
+    await installLatencyProbe(win.page, { kind: page, tile: PROBE_TILE });
+    await startFeed(win.page, { topics: scene.topics, rateHz: opts.rateHz, seed: opts.seed, feed: opts.feed, rateTotal: totalRate(opts, scene), probe: { topic: scene.probeTopic, everyMs: opts.latencyEveryMs } });
 
     const cams = await waitCamerasPlaying(win.page, page, scene.tiles.cameras, 15_000, env.signal);
     if (cams.playing < scene.tiles.cameras) {
@@ -228,7 +263,9 @@ async function runVariant(variant, baseScene, opts, env) {
     const camsA = await cameraFrames(win.page, page);
     const changedA = await changedFrames(win.page, page);
     const perfA = await perfMetrics(cdp);
+    const widgetsA = page === 'ours' ? await widgetUpdates(win.page) : null;
     await startFrames(win.page);
+    await startLatency(win.page);
     const cpuA = snapshotCpu();
     const t1 = performance.now();
     const mem = [];
@@ -240,7 +277,9 @@ async function runVariant(variant, baseScene, opts, env) {
     }
     const cpuB = snapshotCpu();
     const frames = await stopFrames(win.page);
+    const latency = await takeLatency(win.page);
     const measuredMs = performance.now() - t1;
+    const widgetsB = page === 'ours' ? await widgetUpdates(win.page) : null;
     const perfB = await perfMetrics(cdp);
     const camsB = await cameraFrames(win.page, page);
     const changedB = await changedFrames(win.page, page);
@@ -258,6 +297,7 @@ async function runVariant(variant, baseScene, opts, env) {
     if (win.errors.length) notes.push(`${variant}: page errors: ${win.errors.slice(0, 5).join(' | ')}`);
     if (win.glErrors.length) notes.push(`${variant}: WebGL console errors: ${win.glErrors.slice(0, 5).join(' | ')}`);
 
+    const feedS = (feedB.at - feedA.at) / 1000;
     const cpu = cpuBetween(cpuA, cpuB);
     const seconds = cpu.seconds;
     const pct = (s) => round((100 * (s ?? 0)) / seconds, 1);
@@ -273,12 +313,20 @@ async function runVariant(variant, baseScene, opts, env) {
       const perS = (n) => round(n / (measuredMs / 1000), 1);
       video[tile] = { fps: perS(shown(b) - shown(camsA?.[tile])), decodedFps: perS(b.framesPresented - (camsA?.[tile]?.framesPresented ?? 0)), state: b.state, size: b.size, errors: b.errors, lastError: b.lastError, ...(typeof b.decodedDropped === 'number' ? { droppedVideoFrames: b.decodedDropped - (camsA?.[tile]?.decodedDropped ?? 0) } : {}) };
     }
+    // Ours' element path: no uploads; the frames its page <video>s presented, counted as naive's are.
+    const pageVideoFps = page === 'ours' ? domVideoFps(changedA, changedB, (changedB.at - changedA.at) / 1000) : [];
+    if (pageVideoFps.length > 0) {
+      Object.values(video).forEach((v, i) => {
+        if (v.fps === 0 && pageVideoFps[i] !== undefined) Object.assign(v, { fps: pageVideoFps[i], counted: 'page <video> requestVideoFrameCallback' });
+      });
+    }
     await win.destroy();
     return {
       gl,
+      compositing,
       ...(direct === null ? {} : { rendersDirect: direct }),
       ...(load ? { load } : {}),
-      frames: { ...frameStats(frames.deltas, measuredMs, env.vsyncMs), changedFps: round((changedB - changedA) / (measuredMs / 1000), 1), longTasks: frames.longTasks, longTaskMs: round(frames.longTaskMs, 1) },
+      frames: { ...frameStats(frames.deltas, measuredMs, env.vsyncMs), changedFps: round((changedB.frames - changedA.frames) / ((changedB.at - changedA.at) / 1000), 1), ...(changedB.rule ? { changedRule: changedB.rule } : {}), longTasks: frames.longTasks, longTaskMs: round(frames.longTaskMs, 1) },
       cpu: {
         /** % of one core over the measuring window. */
         rendererPct: pct(cpu.byRoleS.renderer),
@@ -310,10 +358,21 @@ async function runVariant(variant, baseScene, opts, env) {
         chromiumPssMeanMiB: round(mean(memTotal('pssMiB')), 1),
         processes: Object.fromEntries(Object.entries(mem.at(-1) ?? {}).map(([k, v]) => [k, v.processes])),
       },
+      // Counters over the page's own clock between their two reads: a busy page answers them late.
       data: {
-        publishesPerS: round((feedB.publishes - feedA.publishes) / (measuredMs / 1000), 1),
-        feedTicksPerS: round((feedB.ticks - feedA.ticks) / (measuredMs / 1000), 2),
+        feed: opts.feed,
+        /** Updates the page's main thread published (host `publish` commands run), per second. */
+        publishesPerS: round((feedB.publishes - feedA.publishes) / feedS, 1),
+        /** Updates the feed produced (the worker posted, or the page timer made), per second. */
+        sentPerS: round((feedB.sent - feedA.sent) / feedS, 1),
+        /** Worker feed: updates due by the wall clock, and those dropped from its full send buffer, per second. */
+        ...(opts.feed === 'worker' ? { offeredPerS: round((feedB.offered - feedA.offered) / feedS, 1), droppedPerS: round((feedB.dropped - feedA.dropped) / feedS, 1) } : {}),
+        feedTicksPerS: round((feedB.ticks - feedA.ticks) / feedS, 2),
+        /** Worker feed: how old the last batch was when the main thread reached it, and the worst. */
+        ...(opts.feed === 'worker' ? { queueLagMs: round(feedB.lagMs, 1), queueLagMaxMs: round(feedB.lagMaxMs, 1) } : {}),
       },
+      latency: latencyStats(latency, feedB.lost),
+      ...(widgetsA && widgetsB ? { coalescing: coalescing(widgetsA, widgetsB) } : {}),
       video,
       perfKeys: Object.fromEntries(PERF_KEYS.map((k) => [k, round(perfB[k] - perfA[k], 3)])),
       notes,
@@ -326,6 +385,7 @@ async function runVariant(variant, baseScene, opts, env) {
 
 /** Rows of the printed table and of `ratios`: [label, path into a variant's result, better when lower?]. */
 const ROWS = [
+  ['compositing (the shell found)', 'compositing'],
   ['frame time p50 (ms)', 'frames.p50Ms'],
   ['frame time p99 (ms)', 'frames.p99Ms'],
   ['fps (rAF)', 'frames.fps'],
@@ -348,7 +408,13 @@ const ROWS = [
   ['Chromium PSS total (MiB)', 'memory.chromiumPssMeanMiB'],
   ['DOM nodes', 'memory.domNodes'],
   ['camera frames presented /s (mean)', (r) => round(mean(Object.values(r.video).map((v) => v.fps ?? 0)), 1)],
-  ['publishes delivered /s', 'data.publishesPerS'],
+  ['update → pixel p50 (ms)', 'latency.p50Ms'],
+  ['update → pixel p99 (ms)', 'latency.p99Ms'],
+  ['  latency samples', 'latency.samples'],
+  ['updates offered by the feed /s', (r) => r.data.offeredPerS ?? r.data.sentPerS],
+  ['  dropped (send buffer full) /s', 'data.droppedPerS'],
+  ['updates delivered /s (page main thread)', 'data.publishesPerS'],
+  ['most updates of a widget per frame', 'coalescing.mostUpdatesPerLoopFrame'],
   ['machine busy, all cores (%)', 'cpu.machineBusyPct'],
   ['others on machine (% core)', 'cpu.othersOnMachinePct'],
 ];
@@ -358,6 +424,9 @@ const get = (r, path) => (typeof path === 'function' ? path(r) : path.split('.')
 const PAIRS = [
   ['ours', 'naive'],
   ['ours-no-video', 'naive-no-video'],
+  ['ours-element', 'naive'],
+  ['ours-texture', 'naive'],
+  ['ours-element', 'ours-texture'],
   ['ours', 'ours-base'],
   ['ours', 'ours-texture-pass'],
   ['ours-tile-stream', 'ours'],
@@ -373,7 +442,7 @@ const ALWAYS_SHOWN = 2;
 
 function pairTable(a, b, [na, nb]) {
   const lines = [];
-  const w = [34, 16, 16, 12];
+  const w = [40, 16, 16, 12];
   const fmt = (v) => (v === null || v === undefined || Number.isNaN(v) ? '–' : String(typeof v === 'number' ? round(v, 2) : v));
   lines.push([na === 'ours' && nb === 'naive' ? 'metric' : `metric (${na} / ${nb})`, na, nb, 'ratio'].map((x, i) => (i ? x.padStart(w[i]) : x.padEnd(w[i]))).join(''));
   lines.push('-'.repeat(w.reduce((x, y) => x + y, 0)));
@@ -385,57 +454,33 @@ function pairTable(a, b, [na, nb]) {
   return lines.join('\n');
 }
 
-/** One table per pair of variants that ran (ratio = first / second, i.e. ours / naive). */
+/** One table per pair of variants that ran (ratio = first / second, i.e. ours / naive); per flag set with `--gl both`. */
 export function table(result) {
-  const v = result.variants;
-  const out = [];
-  PAIRS.forEach((pair, i) => {
-    if (i < ALWAYS_SHOWN ? v[pair[0]] || v[pair[1]] : v[pair[0]] && v[pair[1]]) out.push(pairTable(v[pair[0]], v[pair[1]], pair));
-  });
-  return out.join('\n\n');
+  const tables = (v) => {
+    const out = [];
+    PAIRS.forEach((pair, i) => {
+      if (i < ALWAYS_SHOWN ? v[pair[0]] || v[pair[1]] : v[pair[0]] && v[pair[1]]) out.push(pairTable(v[pair[0]], v[pair[1]], pair));
+    });
+    return out.join('\n\n');
+  };
+  if (!result.flagSets) return tables(result.variants);
+  return Object.entries(result.flagSets)
+    .map(([gl, set]) => `── ${gl === 'gpu' ? "--gl gpu (Chromium's defaults)" : '--gl swiftshader (forced SwiftShader)'}: ${set.browser.gl.renderer} ──\n${tables(set.variants)}`)
+    .join('\n\n');
 }
 
-export async function run(opts, env) {
-  opts = { ...defaults, ...opts };
-  const unknown = opts.order.filter((v) => !VARIANTS.includes(v));
-  if (unknown.length) throw new Error(`unknown variant(s) ${unknown.join(', ')}; known: ${VARIANTS.join(', ')}`);
-  if (opts.order.includes('ours-base') && !opts.baseRenderer) throw new Error('variant ours-base needs --base-renderer <dist/renderer of the baseline checkout>');
-  if (opts.gl !== 'swiftshader' && opts.gl !== 'gpu') throw new Error(`--gl ${opts.gl}: use swiftshader or gpu`);
-  const scene = await loadScene(opts);
-  const { startCameraFleet } = await dist('hub/demo/cameras/camera-fleet.js');
-  env.log(`scene: ${scene.tiles.cameras} cameras, ${scene.tiles.charts} charts, ${scene.tiles.kpis} KPIs, ${scene.tiles.tickers} ticker; viewport ${scene.viewport.width}×${scene.viewport.height} (scale ${opts.scale}); ${scene.topics.length} topics × ${opts.rateHz}/s`);
-
-  const [fleet, naive] = await Promise.all([
-    startCameraFleet({ count: opts.cameras }).then((f) => {
-      env.register('camera fleet', () => f.destroy());
-      return f;
-    }),
-    buildNaivePage(),
-  ]);
-  env.register('naive build folder', () => rm(naive.dir, { recursive: true, force: true }));
-  await fleet.ready;
-  env.signal.throwIfAborted();
-  scene.config.cameraBase = fleet.baseUrl;
-  if (opts.order.includes('ours-tile-stream')) {
-    // Runs through the whole bench, so every variant shares the machine with its encoders.
-    const small = await startCameraFleet({ count: opts.cameras, ...tileStreamSize(opts.scale) });
-    env.register('tile-size camera fleet', () => small.destroy());
-    await small.ready;
-    scene.tileStreamBase = small.baseUrl;
-  }
-  env.log(`camera fleet ready at ${fleet.baseUrl}; naive page bundled (${round(naive.bundleBytes / 1024, 0)} KiB)`);
-
+/** One flag set: calibration, every variant in order, ratios and notes. */
+async function runFlagSet(gl, scene, opts, env, naiveDir) {
   const executablePath = process.env.WALLRUN_CHROMIUM ?? (await dist('shell/paths.js')).DEFAULT_CHROMIUM;
-  const cal = await calibrate({ executablePath, gl: opts.gl, viewport: scene.viewport, register: env.register });
-  env.log(`Chromium ${cal.chromiumVersion}; GL: ${cal.gl.renderer}; idle rAF interval ${round(cal.vsyncMs, 2)} ms`);
-
+  const cal = await calibrate({ executablePath, gl, viewport: scene.viewport, register: env.register });
+  env.log(`[${gl}] Chromium ${cal.chromiumVersion}; GL: ${cal.gl.renderer}; idle rAF interval ${round(cal.vsyncMs, 2)} ms`);
   const variants = {};
   const notes = [];
   for (const variant of opts.order) {
     env.signal.throwIfAborted();
-    env.log(`running ${variant}…`);
+    env.log(`running ${variant} (${gl})…`);
     try {
-      variants[variant] = await runVariant(variant, scene, opts, { ...env, vsyncMs: cal.vsyncMs, naiveDir: naive.dir });
+      variants[variant] = await runVariant(variant, scene, { ...opts, gl }, { ...env, vsyncMs: cal.vsyncMs, naiveDir });
       notes.push(...variants[variant].notes);
       delete variants[variant].notes;
     } catch (err) {
@@ -459,9 +504,51 @@ export async function run(opts, env) {
     notes.push(`ours: the camera widget did not show live video in every tile during the measuring window (${JSON.stringify(camState)}); the ours figures then lack part of the video work`);
   }
   notes.push(
-    `GL is ${opts.gl === 'swiftshader' ? 'SwiftShader (software, CPU): WebGL drawing is CPU work here, which penalises the pixi renderer against DOM compositing; ratios are not GPU figures' : "the machine's GPU"}.`,
-    'Both variants run one after the other on the same machine; other load on the machine during each window is in cpu.othersOnMachinePct.',
+    gl === 'swiftshader'
+      ? 'GL forced to SwiftShader (software, CPU) with GPU compositing on it: WebGL drawing is CPU work here, which penalises the pixi renderer against DOM compositing; ratios are not GPU figures.'
+      : "GL as Chromium's defaults pick it (`--gl gpu`): the machine's GPU where there is one; without one, software compositing (each variant's `compositing`, from the shell) and WebGL on SwiftShader.",
   );
+  return { browser: { chromiumVersion: cal.chromiumVersion, gl: cal.gl, vsyncMs: round(cal.vsyncMs, 3) }, variants, ratios, notes };
+}
+
+export async function run(opts, env) {
+  opts = { ...defaults, ...opts };
+  const unknown = opts.order.filter((v) => !VARIANTS.includes(v));
+  if (unknown.length) throw new Error(`unknown variant(s) ${unknown.join(', ')}; known: ${VARIANTS.join(', ')}`);
+  if (opts.order.includes('ours-base') && !opts.baseRenderer) throw new Error('variant ours-base needs --base-renderer <dist/renderer of the baseline checkout>');
+  if (!['swiftshader', 'gpu', 'both'].includes(opts.gl)) throw new Error(`--gl ${opts.gl}: use swiftshader, gpu or both`);
+  if (opts.feed !== 'page' && opts.feed !== 'worker') throw new Error(`--feed ${opts.feed}: use page or worker`);
+  const scene = await loadScene(opts);
+  const { startCameraFleet } = await dist('hub/demo/cameras/camera-fleet.js');
+  env.log(`scene: ${scene.tiles.cameras} cameras, ${scene.tiles.charts} charts, ${scene.tiles.kpis} KPIs, ${scene.tiles.tickers} ticker; viewport ${scene.viewport.width}×${scene.viewport.height} (scale ${opts.scale}); ${scene.topics.length} topics, ${totalRate(opts, scene)} updates/s from the ${opts.feed} feed`);
+
+  const [fleet, naive] = await Promise.all([
+    startCameraFleet({ count: opts.cameras }).then((f) => {
+      env.register('camera fleet', () => f.destroy());
+      return f;
+    }),
+    buildNaivePage(),
+  ]);
+  env.register('naive build folder', () => rm(naive.dir, { recursive: true, force: true }));
+  await fleet.ready;
+  env.signal.throwIfAborted();
+  scene.config.cameraBase = fleet.baseUrl;
+  if (opts.order.includes('ours-tile-stream')) {
+    // Runs through the whole bench, so every variant shares the machine with its encoders.
+    const small = await startCameraFleet({ count: opts.cameras, ...tileStreamSize(opts.scale) });
+    env.register('tile-size camera fleet', () => small.destroy());
+    await small.ready;
+    scene.tileStreamBase = small.baseUrl;
+  }
+  env.log(`camera fleet ready at ${fleet.baseUrl}; naive page bundled (${round(naive.bundleBytes / 1024, 0)} KiB)`);
+
+  const glSets = opts.gl === 'both' ? ['swiftshader', 'gpu'] : [opts.gl];
+  const flagSets = {};
+  for (const gl of glSets) flagSets[gl] = await runFlagSet(gl, scene, opts, env, naive.dir);
+  const notes = glSets.flatMap((gl) => flagSets[gl].notes.map((n) => (glSets.length > 1 ? `[${gl}] ${n}` : n)));
+  for (const gl of glSets) delete flagSets[gl].notes;
+  notes.push('The variants run one after the other on the same machine; other load on the machine during each window is in cpu.othersOnMachinePct.');
+  const rate = totalRate(opts, scene);
   return {
     scenario: name,
     description,
@@ -471,9 +558,11 @@ export async function run(opts, env) {
       viewport: scene.viewport,
       warmupS: opts.warmupS,
       durationS: opts.durationS,
-      rateHzPerTopic: opts.rateHz,
+      feed: opts.feed,
+      ...(opts.feed === 'page' ? { rateHzPerTopic: rate / scene.topics.length } : { batchMs: 10 }),
       topics: scene.topics.length,
-      publishesPerS: scene.topics.length * opts.rateHz,
+      publishesPerS: rate,
+      latencyProbe: { tile: PROBE_TILE, topic: scene.probeTopic, everyMs: opts.latencyEveryMs },
       alerts: '5 at start, one more every 5 s, at most 6 active',
       cameras: `${opts.cameras} × 640x360 @ 15 fps live HLS (1 s segments) from the camera fleet`,
       ...(opts.order.includes('ours-tile-stream') ? { tileStreamCameras: `${opts.cameras} × ${Object.values(tileStreamSize(opts.scale)).join('x')} @ 15 fps, a second fleet running through the whole bench, played by ours-tile-stream` } : {}),
@@ -487,9 +576,8 @@ export async function run(opts, env) {
       layout: 'bench/fixtures/overview-window.yaml',
       wall: 'bench/fixtures/wall.yaml',
     },
-    browser: { chromiumVersion: cal.chromiumVersion, gl: cal.gl, vsyncMs: round(cal.vsyncMs, 3) },
-    variants,
-    ratios,
+    // One flag set: its figures at the top level, as before; `--gl both`: one entry per flag set.
+    ...(glSets.length === 1 ? flagSets[glSets[0]] : { browser: flagSets[glSets[0]].browser, flagSets }),
     notes,
   };
 }
