@@ -124,7 +124,7 @@ async function cameraFrames(page, variant) {
     return page.evaluate(() => {
       const c = window.wallrunCameras?.();
       if (!c) return null;
-      return Object.fromEntries(c.tiles.map((t) => [t.tile, { framesPresented: t.framesPresented ?? 0, uploads: t.uploads ?? 0, state: t.state, errors: t.errors ?? 0, lastError: t.lastError ?? null, size: `${t.videoWidth ?? 0}x${t.videoHeight ?? 0}` }]));
+      return Object.fromEntries(c.tiles.map((t) => [t.tile, { framesPresented: t.framesPresented ?? 0, uploads: t.uploads ?? 0, state: t.state, videoPath: t.videoPath ?? null, errors: t.errors ?? 0, lastError: t.lastError ?? null, size: `${t.videoWidth ?? 0}x${t.videoHeight ?? 0}` }]));
     });
   }
   return page.evaluate(() => {
@@ -311,7 +311,7 @@ async function runVariant(variant, baseScene, opts, env) {
       const shown = (c) => (page === 'ours' ? c?.uploads : c?.framesPresented) ?? 0;
       const b = camsB[tile];
       const perS = (n) => round(n / (measuredMs / 1000), 1);
-      video[tile] = { fps: perS(shown(b) - shown(camsA?.[tile])), decodedFps: perS(b.framesPresented - (camsA?.[tile]?.framesPresented ?? 0)), state: b.state, size: b.size, errors: b.errors, lastError: b.lastError, ...(typeof b.decodedDropped === 'number' ? { droppedVideoFrames: b.decodedDropped - (camsA?.[tile]?.decodedDropped ?? 0) } : {}) };
+      video[tile] = { fps: perS(shown(b) - shown(camsA?.[tile])), decodedFps: perS(b.framesPresented - (camsA?.[tile]?.framesPresented ?? 0)), state: b.state, ...(b.videoPath !== undefined ? { videoPath: b.videoPath } : {}), size: b.size, errors: b.errors, lastError: b.lastError, ...(typeof b.decodedDropped === 'number' ? { droppedVideoFrames: b.decodedDropped - (camsA?.[tile]?.decodedDropped ?? 0) } : {}) };
     }
     // Ours' element path: no uploads; the frames its page <video>s presented, counted as naive's are.
     const pageVideoFps = page === 'ours' ? domVideoFps(changedA, changedB, (changedB.at - changedA.at) / 1000) : [];
