@@ -27,7 +27,7 @@ import type { DegradedSummary } from './scene/degraded-apply.js';
 import { DegradedMode } from './scene/degraded-mode.js';
 import type { AlertActions } from './widgets/widget.js';
 import { AlertActionsSlot } from './alert-actions-slot.js';
-import type { CameraConfig } from './camera/camera-config.js';
+import { resolveVideoPath, type CameraConfig } from './camera/camera-config.js';
 import { PageLayer, pageHasContent } from './web/page-layer.js';
 import { webTimings } from './web/web-tile-state.js';
 
@@ -62,6 +62,8 @@ export class WallApp {
   private readonly degradedMode: DegradedMode;
   /** Content outside the canvas, under it (web tiles' frames; the host's webFrameStatus, health streams): page-layer.ts. */
   public readonly pageLayer: PageLayer;
+  /** How camera tiles' video reaches the screen in this window (camera.videoPath resolved: docs/cameras.md). */
+  public readonly videoPath: 'texture' | 'element';
 
   public constructor(
     private readonly config: WallPageConfig,
@@ -75,6 +77,9 @@ export class WallApp {
     this.cameraHub = config.hub ? { url: config.hub.url, token: config.hub.token } : null;
     this.load = new LoadShedder(loadShedderOptions(config.load));
     this.pageLayer = new PageLayer(this.window, config.scale, webTimings(config.web), now);
+    // Read as given: a wrong value is the camera tiles' to report (cameraConfig), here it means auto.
+    const videoPath = config.camera?.videoPath;
+    this.videoPath = resolveVideoPath(videoPath === 'element' || videoPath === 'texture' ? videoPath : 'auto', config.compositing);
     this.loop = new FrameLoop(
       (frame, swapped) => this.onFrame(frame, swapped),
       (fps, frame) => this.emit({ type: 'fps', fps, frame }),
@@ -96,6 +101,7 @@ export class WallApp {
         deadScreens: () => this.degradedMode.deadScreens,
         alertActions: this.alertActions,
         web: this.pageLayer,
+        ...(this.videoPath === 'element' ? { videos: this.pageLayer } : {}),
         load: this.load,
         invalidate: this.renders.invalidate,
       },
@@ -201,7 +207,7 @@ export class WallApp {
       scale: this.config.scale,
       background: this.theme().colors.bezel,
       pageLayer: this.pageLayer.element,
-      transparent: pageHasContent(this.config.layouts),
+      transparent: pageHasContent(this.config.layouts, this.videoPath === 'element'),
       pointerTarget: () => (this.scenes.current ? this.stage : null),
       onContextLost: this.onContextLost,
       onContextRestored: this.onContextRestored,

@@ -136,6 +136,17 @@ export function cameraConfig(partial: Partial<CameraConfig> = {}): CameraConfig 
   return c;
 }
 
+/**
+ * The video path camera tiles take in a window: `camera.videoPath` as set, or for `auto` the
+ * element path where the shell found software compositing (page config `compositing`), where
+ * reading the WebGL canvas back for every video frame costs more than the browser's own video
+ * path, and textures otherwise (a GPU composites the canvas without a read-back).
+ */
+export function resolveVideoPath(videoPath: CameraConfig['videoPath'], compositing: 'gpu' | 'software' | undefined): 'texture' | 'element' {
+  if (videoPath !== 'auto') return videoPath;
+  return compositing === 'software' ? 'element' : 'texture';
+}
+
 /** hls.js's default liveSyncDurationCount (hls.js is imported for its types only here). */
 const HLS_JS_SYNC_COUNT = 3;
 

@@ -1,7 +1,8 @@
 /**
  * One live camera: a player (hls.js, or the hub's low-latency MSE path: live-path.ts) feeding a
- * detached <video> (never in the DOM), its frames copied into a pixi texture only when
- * requestVideoFrameCallback reports a new one, and a FreezeWatchdog deciding when to recover. One
+ * detached <video> (in the DOM only while a tile on the element path shows it in the page layer:
+ * video-content.ts), its frames copied into a pixi texture, for the tiles that draw it from one,
+ * only when requestVideoFrameCallback reports a new one, and a FreezeWatchdog deciding when to recover. One
  * element for the source's whole life: recovery builds a new player on the same element, since
  * Chromium limits how many media players a page may create.
  *
@@ -58,7 +59,7 @@ const MAX_SPARE_VIDEOS = 16;
 export class CameraSource implements PooledSource, FrameUploadable {
   /** Null until the first frame; then one texture for the source's life, resized on variant changes. */
   public texture: Texture | null = null;
-  /** Resolves when the first frame is on the texture (never rejects; may never resolve). */
+  /** Resolves at the first decoded frame (never rejects; may never resolve). */
   public readonly firstFrame: Promise<void>;
   public readonly url: string;
   private resolveFirstFrame: () => void = () => undefined;
@@ -69,6 +70,12 @@ export class CameraSource implements PooledSource, FrameUploadable {
   private timer: ReturnType<typeof setInterval> | null = null;
   private uploads = 0;
   private destroyed = false;
+  /**
+   * Tiles that draw this camera from its texture. Tiles on the element path (the video composited
+   * by the browser, video-content.ts) do not: with none left, frames are no longer copied.
+   */
+  private readonly textureHolders = new Set<object>();
+  private frameShown = false;
 
   /**
    * `wallNow`: the wall clock (for frozenSince); the watchdog runs on monotonic time. `uploads`:
@@ -105,6 +112,34 @@ export class CameraSource implements PooledSource, FrameUploadable {
     return this;
   }
 
+  /** Whether the element holds a decoded frame now (none before the first, nor after a media reset). */
+  public get hasFrame(): boolean {
+    return this.frameShown && !this.destroyed;
+  }
+
+  /** The element that decodes the camera (placed in the page layer by a tile on the element path). */
+  public get element(): HTMLVideoElement | null {
+    return this.destroyed ? null : this.video;
+  }
+
+  /**
+   * `holder` draws this camera from the texture (true) or no longer does (false). A texture wanted
+   * while a frame exists is made and filled at once (a tile falling back from the element path
+   * shows the frame the element shows, e.g. the last one before a freeze).
+   */
+  public wantTexture(holder: object, want: boolean): void {
+    if (!want) {
+      this.textureHolders.delete(holder);
+      if (this.textureHolders.size === 0) this.uploadScheduler.cancel(this);
+      return;
+    }
+    if (this.textureHolders.has(holder)) return;
+    this.textureHolders.add(holder);
+    if (this.textureHolders.size > 1 || !this.frameShown) return;
+    if (!this.texture) this.makeTexture();
+    else this.uploadScheduler.request(this);
+  }
+
   public setMaxSize(size: Size): void {
     this.player.setMaxSize(size);
   }
@@ -132,6 +167,8 @@ export class CameraSource implements PooledSource, FrameUploadable {
     this.cancelFrameCallback();
     this.uploadScheduler.cancel(this);
     this.player.destroy();
+    this.video.remove(); // out of a tile's box in the page layer, if it was in one
+    this.video.style.cssText = '';
     this.video.pause();
     this.video.removeAttribute('src');
     this.video.load();
@@ -142,6 +179,7 @@ export class CameraSource implements PooledSource, FrameUploadable {
 
   /** The element is about to be emptied and refilled: no frame to copy, ask for frames afresh. */
   private onMediaReset(): void {
+    this.frameShown = false;
     this.uploadScheduler.cancel(this);
     this.cancelFrameCallback();
     this.requestFrame();
@@ -163,10 +201,19 @@ export class CameraSource implements PooledSource, FrameUploadable {
   private onNewFrame(): void {
     const { videoWidth: width, videoHeight: height } = this.video;
     if (!width || !height) return;
+    this.frameShown = true;
+    this.resolveFirstFrame();
+    if (this.textureHolders.size === 0) return; // every tile shows the element itself
     if (this.texture) {
       this.uploadScheduler.request(this);
       return;
     }
+    this.makeTexture();
+  }
+
+  /** The texture, made from the frame the element holds now (pixi uploads it when it first draws it). */
+  private makeTexture(): void {
+    const { videoWidth: width, videoHeight: height } = this.video;
     const source = new TextureSource({
       resource: this.video,
       width,
@@ -180,7 +227,6 @@ export class CameraSource implements PooledSource, FrameUploadable {
     source.uploadMethodId = CAMERA_FRAME_UPLOAD;
     this.texture = new Texture({ source, label: `camera ${this.url}` });
     this.uploads++;
-    this.resolveFirstFrame();
   }
 
   /**

@@ -14,6 +14,7 @@ import type { Store } from '../store.js';
 import type { CameraConfig } from '../camera/camera-config.js';
 import type { CameraHub } from '../camera/camera-endpoint.js';
 import type { WebFrameHost } from '../web/web-frame.js';
+import type { VideoHost } from '../web/page-layer.js';
 import { TileView } from './tile-view.js';
 import { hiddenAtBuild } from './hidden-at-build.js';
 import type { ClipMode } from './tile-clip.js';
@@ -45,6 +46,8 @@ export interface SceneOptions {
   deadScreens?: () => ReadonlySet<string>;
   /** The page layer, for web tiles' frames (WidgetContext.web). */
   web?: WebFrameHost;
+  /** The page layer, for cameras on the element path (WidgetContext.videos); absent: textures. */
+  videos?: VideoHost;
   /** The window's load shedding (WidgetContext.load). */
   load?: LoadGauge;
   /** Asks the window to render the next frame (WidgetContext.invalidate). */
@@ -99,6 +102,7 @@ export class Scene {
       ...(o.alertActions ? { alertActions: o.alertActions } : {}),
       ...(hidden ? { hidden } : {}),
       ...(o.web ? { web: o.web } : {}),
+      ...(o.videos ? { videos: o.videos } : {}),
       ...(o.load ? { load: o.load } : {}),
       ...(o.invalidate ? { invalidate: o.invalidate } : {}),
     };

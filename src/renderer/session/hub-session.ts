@@ -188,8 +188,9 @@ export class HubSession {
       () => this.hubNow(),
     );
     this.health.init();
-    const webShown = (): boolean => app.pageLayer.streams(app.scenes.current).length > 0;
-    this.thumbnails = startWallThumbnails(app, client, this.identity, hub.thumbnailEveryS ?? 10, hostPageCapture(this.options.capturePage, webShown));
+    // The canvas holds holes where page content (web tiles, cameras on the element path) shows.
+    const contentShown = (): boolean => app.pageLayer.showing;
+    this.thumbnails = startWallThumbnails(app, client, this.identity, hub.thumbnailEveryS ?? 10, hostPageCapture(this.options.capturePage, contentShown));
   }
 
   /**

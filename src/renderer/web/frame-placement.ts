@@ -66,6 +66,14 @@ export function placeFrame(screens: readonly PlannedScreen[], scale: number, rec
   };
 }
 
+/** Whether wall rect `rect` lies wholly on one screen of the window (nothing of it behind a bezel or off the window). */
+export function onOneScreen(screens: readonly PlannedScreen[], rect: Rect): boolean {
+  return screens.some((s) => {
+    const part = intersectRect(rect, s.wallRect);
+    return part !== null && part.width === rect.width && part.height === rect.height;
+  });
+}
+
 /** The CSS text of an affine: `matrix(a, b, c, d, tx, ty)`. */
 export function cssMatrix(m: Affine): string {
   return `matrix(${m.a}, ${m.b}, ${m.c}, ${m.d}, ${m.tx}, ${m.ty})`;

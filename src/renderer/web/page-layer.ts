@@ -10,9 +10,10 @@ import type { PlannedWindow } from '../../core/displays/window-plan.js';
 import type { HostCommand } from '../../core/page/host-messages.js';
 import type { StreamState } from '../../core/protocol/wall-health.js';
 import type { Rect } from '../../core/wall/model.js';
-import { placeFrame } from './frame-placement.js';
+import { onOneScreen, placeFrame } from './frame-placement.js';
 import type { PageContent } from './page-content.js';
 import { framesForVerdict, WebFrame, type WebFrameHost, type WebFrameOptions } from './web-frame.js';
+import { VideoContent, type VideoContentOptions } from './video-content.js';
 import type { HostFrameStatus, WebTileStatus, WebTimings } from './web-tile-state.js';
 import { plainText } from '../widgets/alert-format.js';
 
@@ -34,16 +35,22 @@ const STREAM: Record<WebTileStatus, StreamState> = {
 };
 
 /**
- * Whether any layout of the page has a tile with page content (a web tile): only then is the
- * canvas made transparent-capable, since a blended full-window canvas costs the compositor.
+ * Whether any layout of the page has a tile with page content (a web tile; a camera tile where
+ * cameras take the element path): only then is the canvas made transparent-capable, since a
+ * blended full-window canvas costs the compositor.
  */
-export function pageHasContent(layouts: readonly { tiles: readonly { widget: string }[] }[]): boolean {
-  return layouts.some((l) => l.tiles.some((t) => t.widget === 'web'));
+export function pageHasContent(layouts: readonly { tiles: readonly { widget: string }[] }[], camerasAsElements = false): boolean {
+  return layouts.some((l) => l.tiles.some((t) => t.widget === 'web' || (camerasAsElements && t.widget === 'camera')));
+}
+
+/** Where camera tiles on the element path put their video (WidgetContext.videos). */
+export interface VideoHost {
+  openVideo(o: Omit<VideoContentOptions, 'onDestroy'>): VideoContent;
 }
 
 type WebFrameStatus = Extract<HostCommand, { type: 'webFrameStatus' }>;
 
-export class PageLayer implements WebFrameHost {
+export class PageLayer implements WebFrameHost, VideoHost {
   public readonly element: HTMLDivElement;
   private readonly contents = new Set<PageContent>();
   private readonly frames = new Set<WebFrame>();
@@ -74,21 +81,42 @@ export class PageLayer implements WebFrameHost {
     return frame;
   }
 
+  public openVideo(o: Omit<VideoContentOptions, 'onDestroy'>): VideoContent {
+    const content: VideoContent = new VideoContent({ ...o, onDestroy: () => this.contents.delete(content) });
+    this.contents.add(content);
+    this.element.append(content.element);
+    return content;
+  }
+
   /**
    * Every frame, before the canvas renders: timers of all contents, then the current scene's
    * contents placed at their tiles (same frame as the scene: a swap shows both together) and
-   * every other content hidden.
+   * every other content hidden. Contents left out are placed nowhere first, so an element one of
+   * them gives up (a camera's video) is free for the tile that takes it in this frame.
    */
   public sync(scene: LayerScene | null): void {
     for (const c of this.contents) c.tick();
-    const placed = new Set<PageContent>();
+    const wanted = new Map<PageContent, Rect>();
+    const taken = new Set<HTMLVideoElement>();
     for (const t of scene?.tiles ?? []) {
       const c = t.widget.pageContent;
-      if (!c) continue;
-      placed.add(c);
-      c.place(t.visible ? placeFrame(this.window.screens, this.scale, t.rect, c.zoom) : null);
+      if (!c || !t.visible) continue;
+      if (c.wholeTileOnly && !onOneScreen(this.window.screens, t.rect)) continue;
+      const video = c.video;
+      if (video !== undefined) {
+        if (video === null || taken.has(video)) continue;
+        taken.add(video);
+      }
+      wanted.set(c, t.rect);
     }
-    for (const c of this.contents) if (!placed.has(c)) c.place(null);
+    for (const c of this.contents) if (!wanted.has(c)) c.place(null);
+    for (const [c, rect] of wanted) c.place(placeFrame(this.window.screens, this.scale, rect, c.zoom));
+  }
+
+  /** Whether any content shows on the page now (thumbnails then come from the host's picture of the page). */
+  public get showing(): boolean {
+    for (const c of this.contents) if (c.shown) return true;
+    return false;
   }
 
   /** The host's verdict on a frame URL: the frames it is for take it (framesForVerdict). Returns how many did. */

@@ -19,6 +19,7 @@ import type { Widget, WidgetContext, WidgetFactory } from './widget.js';
 import { colorNumber, localize, prop } from './text-style.js';
 import { cameraMessage } from './camera-message.js';
 import { CameraCaptions } from './camera-captions.js';
+import type { VideoContent } from '../web/video-content.js';
 import { formatTime } from '../../core/wall/format.js';
 
 export interface CameraProps {
@@ -39,7 +40,10 @@ export interface CameraTileDebug extends Omit<Partial<CameraSourceState>, 'state
    * for a hidden tile whose camera another shown tile keeps decoding).
    */
   state: CameraSourceState['state'] | 'waiting' | 'paused';
+  /** The video drawn from the camera's texture now. */
   textured: boolean;
+  /** How the video reaches the screen now: `element` (composited by the browser under the canvas), `texture`, or '' (none shown). */
+  videoPath: 'element' | 'texture' | '';
   /** The placeholder line the tile shows ('' over live video). */
   message: string;
 }
@@ -126,6 +130,8 @@ export class CameraWidget implements Widget {
   private readonly uploads: UploadScheduler;
   private readonly background = new Graphics();
   private readonly sprite = new Sprite();
+  /** Erase-blended: the tile's rect left transparent while the camera's element shows under the canvas. */
+  private readonly hole = new Graphics({ label: 'camera-hole' });
   private readonly dim = new Graphics();
   /** Status message, live badge and name, at legible size. */
   private readonly captions: CameraCaptions;
@@ -138,6 +144,10 @@ export class CameraWidget implements Widget {
   private resolveReady: () => void = () => undefined;
   private readonly readyWhenDown: boolean;
   private markedLive = false;
+  /** The element path's place in the page layer (null: the window's cameras draw from textures). */
+  private readonly content: VideoContent | null;
+  /** The source this tile holds a texture of (CameraSource.wantTexture). */
+  private textureFrom: CameraSource | null = null;
 
   public constructor(
     private readonly ctx: WidgetContext,
@@ -154,10 +164,13 @@ export class CameraWidget implements Widget {
     const label = this.props.showLabel ? localize(this.props.label, ctx.lang) : '';
     this.captions = new CameraCaptions(ctx, size, label);
     this.clock = (ms) => formatTime(ms, ctx.wall.timezone, { seconds: true });
-    this.view.addChild(this.background, this.sprite, this.dim, this.captions.view);
+    this.hole.blendMode = 'erase';
+    this.hole.visible = false;
+    this.view.addChild(this.background, this.hole, this.sprite, this.dim, this.captions.view);
 
     const { lease, cams } = acquireLease(ctx, cameraEndpoint(ctx, this.props, size), { priority: ctx.tile.priority, size, shown: !ctx.hidden, onChange: () => this.sync() });
     this.lease = lease;
+    this.content = ctx.videos?.openVideo({ tile: ctx.tile.id, video: () => this.lease.source?.element ?? null }) ?? null;
     this.uploads = cams.uploads;
     const config = cams.config;
     this.readyWhenDown = config.readyWhenDown;
@@ -180,6 +193,11 @@ export class CameraWidget implements Widget {
 
   public update(): void {}
 
+  /** The camera's element in the page layer, on the element path. */
+  public get pageContent(): VideoContent | undefined {
+    return this.content ?? undefined;
+  }
+
   /** Degraded mode hid or showed the tile: hidden, it stops holding its camera's decoder. */
   public setVisible(visible: boolean): void {
     this.lease.setShown(visible);
@@ -191,6 +209,7 @@ export class CameraWidget implements Widget {
     this.size = size;
     this.lease.setSize(size);
     this.background.clear().rect(0, 0, size.width, size.height).fill(colorNumber(this.ctx.theme.colors.surface));
+    this.hole.clear().rect(0, 0, size.width, size.height).fill(0xffffff);
     this.dim.clear().rect(0, 0, size.width, size.height).fill({ color: 0x000000, alpha: 0.6 });
     this.captions.layout(size);
     this.dropCrop();
@@ -211,11 +230,14 @@ export class CameraWidget implements Widget {
   public debugState(): CameraTileDebug {
     const source = this.lease.source;
     const s = source?.snapshot();
-    return { ...s, tile: this.ctx.tile.id, url: this.lease.url, state: s?.state ?? this.idleState(), textured: this.sprite.visible, message: this.captions.message.text };
+    const videoPath = this.hole.visible ? 'element' : this.sprite.visible ? 'texture' : '';
+    return { ...s, tile: this.ctx.tile.id, url: this.lease.url, state: s?.state ?? this.idleState(), textured: this.sprite.visible, videoPath, message: this.captions.message.text };
   }
 
   public destroy(): void {
     tiles.delete(this);
+    this.holdTexture(null, false);
+    this.content?.destroy();
     this.lease.release();
     this.dropCrop();
     this.view.destroy({ children: true });
@@ -224,25 +246,31 @@ export class CameraWidget implements Widget {
   private sync(): void {
     if (this.view.destroyed) return;
     const source = this.lease.source;
-    const video = source?.texture ?? null;
+    const s = source?.snapshot();
+    const state = s?.state ?? this.idleState();
+    const lostAt = s?.frozenSince ?? null;
+    // The element path while the element is in this tile's place with a frame and the camera is
+    // live; a lost camera shows its last frame from the texture (dimmed), where a reset element has none.
+    const onElement = this.content?.shown === true && source?.hasFrame === true && state !== 'frozen' && state !== 'recovering';
+    this.holdTexture(source, !onElement);
+    const video = onElement ? null : (source?.texture ?? null);
     if (!video) this.dropCrop();
     else if (!this.cropped || this.cropped.width !== video.source.pixelWidth || this.cropped.height !== video.source.pixelHeight) {
       this.crop(video);
     }
     this.sprite.visible = this.cropped !== null;
-    const s = source?.snapshot();
-    const state = s?.state ?? this.idleState();
-    const lostAt = s?.frozenSince ?? null;
+    this.hole.visible = onElement;
+    const played = this.sprite.visible || onElement;
     // Whole seconds: frozenSince is re-derived from two clocks each call, and Text re-rasterises on change.
-    const key = `${state}|${lostAt === null ? '' : Math.floor(lostAt / 1000)}|${this.sprite.visible}`;
+    const key = `${state}|${lostAt === null ? '' : Math.floor(lostAt / 1000)}|${this.sprite.visible}|${onElement}`;
     if (key === this.shown) return;
     this.shown = key;
     const lost = (state === 'frozen' || state === 'recovering') && lostAt !== null;
-    const text = cameraMessage({ state, played: this.sprite.visible, lostAt, lang: this.ctx.lang, clock: this.clock });
+    const text = cameraMessage({ state, played, lostAt, lang: this.ctx.lang, clock: this.clock });
     this.captions.message.text = text;
     this.captions.message.visible = text !== '';
     this.dim.visible = lost && this.sprite.visible;
-    this.captions.live.visible = state === 'live' && this.sprite.visible;
+    this.captions.live.visible = state === 'live' && played;
     // The tile's first live frame, as a start-up mark (`wallrun demo --verbose`, demo-timeline.ts):
     // once per layout and tile, so weeks of layout switches keep the page's marks few.
     if (this.captions.live.visible && !this.markedLive) {
@@ -251,6 +279,14 @@ export class CameraWidget implements Widget {
       if (performance.getEntriesByName(mark).length === 0) performance.mark(mark);
     }
     if (this.readyWhenDown && (state === 'frozen' || state === 'recovering')) this.resolveReady();
+  }
+
+  /** This tile draws `source` from its texture (want), or draws nothing from any texture. */
+  private holdTexture(source: CameraSource | null | undefined, want: boolean): void {
+    const next = want ? (source ?? null) : null;
+    if (this.textureFrom !== next) this.textureFrom?.wantTexture(this, false);
+    this.textureFrom = next;
+    next?.wantTexture(this, true);
   }
 
   /** What a tile without a source is doing: waiting for a slot, or hidden and not asking for one. */

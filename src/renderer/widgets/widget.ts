@@ -7,6 +7,7 @@ import type { RenderReason } from '../render-requests.js';
 import type { TopicData } from '../store.js';
 import type { PageContent } from '../web/page-content.js';
 import type { WebFrameHost } from '../web/web-frame.js';
+import type { VideoHost } from '../web/page-layer.js';
 
 /** What a widget may use. Widgets never open sockets or fetch data: data reaches them through update(). */
 export interface WidgetContext {
@@ -35,6 +36,11 @@ export interface WidgetContext {
   hidden?: boolean;
   /** The page layer, where a web tile's frame lives (absent where the page has none: a placeholder). */
   web?: WebFrameHost;
+  /**
+   * Where camera tiles put their video when the window's cameras take the element path
+   * (camera.videoPath, resolveVideoPath): absent, they draw frames from textures.
+   */
+  videos?: VideoHost;
   /** How much the window sheds now (src/renderer/load-shedder.ts): cameras pace their uploads by it. */
   load?: LoadGauge;
   /**
