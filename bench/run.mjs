@@ -10,7 +10,12 @@
  *   --rate <hz>            updates per second of every topic (default 10)
  *   --order <a,b>          variants in order (default ours,naive)
  *   --base-renderer <dir>  a wall page built elsewhere (dist/renderer), run as variant ours-base
- *   --gl <swiftshader|gpu> (default swiftshader; WALLRUN_GL=gpu also works)
+ *   --gl <swiftshader|gpu|both> (default swiftshader; WALLRUN_GL=gpu also works; both: overview-vs-naive runs every variant under each)
+ *   --feed <page|worker>   overview-vs-naive: data from a page timer (default) or a Web Worker posting batches every 10 ms
+ *   --rate-total <n>       overview-vs-naive: updates per second over all topics (default topics × --rate)
+ *   --latency-every <ms>   overview-vs-naive: a latency marker at most this often (default 250)
+ *   --layout <id>          wall-18: the layout every window shows (default the wall's defaultLayout)
+ *   --window-mode <m>      wall-18: span (the wall's own: one window per node) or per-display (18 windows)
  *   --no-shed              overview-vs-naive: ours' load shedding off (renderers compared on a loaded machine)
  *   --switches <n>         layout switches to time (switch-latency; default 10)
  *   --segments <n>         alternating clipping-mode segments (tile-clipping; default 12)
@@ -35,10 +40,11 @@ import * as cameraLatency from './scenarios/camera-latency.mjs';
 import * as firstPicture from './scenarios/first-picture.mjs';
 import * as renderPath from './scenarios/render-path.mjs';
 import * as idleLayout from './scenarios/idle-layout.mjs';
+import * as wall18 from './scenarios/wall-18.mjs';
 
-const SCENARIOS = [overviewVsNaive, switchLatency, alertLatency, tileClipping, cameraLatency, firstPicture, renderPath, idleLayout];
+const SCENARIOS = [overviewVsNaive, switchLatency, alertLatency, tileClipping, cameraLatency, firstPicture, renderPath, idleLayout, wall18];
 /** Run only when named (`node bench/run.mjs render-path`): the default run stays within its deadline. */
-const ON_REQUEST = new Set([renderPath, idleLayout, firstPicture]);
+const ON_REQUEST = new Set([renderPath, idleLayout, firstPicture, wall18]);
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 const RESULTS = join(ROOT, 'bench', 'results');
 
@@ -68,6 +74,11 @@ function parseArgs(argv) {
     else if (a === '--rate') opts.rateHz = number();
     else if (a === '--order') opts.order = value().split(',').map((s) => s.trim());
     else if (a === '--gl') opts.gl = value();
+    else if (a === '--feed') opts.feed = value();
+    else if (a === '--rate-total') opts.rateTotal = number();
+    else if (a === '--latency-every') opts.latencyEveryMs = number();
+    else if (a === '--layout') opts.layout = value();
+    else if (a === '--window-mode') opts.windowMode = value();
     else if (a === '--base-renderer') opts.baseRenderer = value();
     else if (a === '--no-shed') opts.shed = false;
     else if (a === '--switches') opts.switches = Math.round(number());

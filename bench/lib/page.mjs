@@ -2,8 +2,8 @@
  * What the bench runs inside a page, through the DevTools protocol (page.evaluate: not governed by
  * the wall page's CSP, and installed the same way in both pages):
  *  - a frame collector: requestAnimationFrame timestamps → deltas, plus long tasks (> 50 ms);
- *  - a data feed: seeded random walks published through the host API's `publish` command (the
- *    path Electron's main or the hub client uses), and alerts through `raiseAlert`/`clearAlert`.
+ *  - a change counter: frames in which what the page shows changed (installChangeCounter).
+ * The data feed is in feed.mjs.
  * Both are plain functions serialised by playwright, so they must be self-contained.
  */
 
@@ -48,16 +48,20 @@ export async function installFrameCollector(page) {
 }
 
 /**
- * Installs window.__benchChanges in a DOM page (the naive one): counts the animation frames in
- * which something it shows changed, the same rule as the wall page's rendered frames (it renders
- * a frame only when something changed, src/renderer/render-requests.ts): a DOM mutation (nodes,
- * attributes such as a moved transform, text) or a new video frame presented
- * (requestVideoFrameCallback) since the frame before.
+ * Installs window.__benchChanges: counts the animation frames in which something the page shows
+ * changed, the same rule as the wall page's rendered frames (it renders a frame only when something
+ * changed, src/renderer/render-requests.ts): a DOM mutation (nodes, attributes such as a moved
+ * transform, text) or a new video frame presented by a <video> in the document
+ * (requestVideoFrameCallback) since the frame before, and, with `rendered` (the wall page), a frame
+ * its canvas rendered (`wallrunDebug.renderedFrames()` went up). The wall page needs this rule only
+ * where cameras are <video> elements on the page (camera.videoPath 'element'); there its canvas
+ * renders fewer frames than the page shows. Per video element, the frames it presented.
  */
-export async function installChangeCounter(page) {
-  await page.evaluate(() => {
+export async function installChangeCounter(page, { rendered = false } = {}) {
+  await page.evaluate((rendered) => {
     let changed = false;
-    const state = { frames: 0, mutations: 0, videoFrames: 0 };
+    let lastRendered = rendered ? window.wallrunDebug.renderedFrames() : 0;
+    const state = { frames: 0, mutations: 0, videoFrames: 0, videos: [] };
     new MutationObserver((records) => {
       changed = true;
       state.mutations += records.length;
@@ -66,87 +70,34 @@ export async function installChangeCounter(page) {
     const watchVideo = (video) => {
       if (watched.has(video) || !video.requestVideoFrameCallback) return;
       watched.add(video);
+      const counter = { frames: 0 };
+      state.videos.push(counter);
       const onFrame = () => {
         changed = true;
         state.videoFrames++;
+        counter.frames++;
         video.requestVideoFrameCallback(onFrame);
       };
       video.requestVideoFrameCallback(onFrame);
     };
     const step = () => {
       for (const video of document.querySelectorAll('video')) watchVideo(video);
+      if (rendered) {
+        const n = window.wallrunDebug.renderedFrames();
+        if (n !== lastRendered) changed = true;
+        lastRendered = n;
+      }
       if (changed) state.frames++;
       changed = false;
       requestAnimationFrame(step);
     };
     requestAnimationFrame(step);
-    window.__benchChanges = { count: () => ({ ...state }) };
-  });
+    window.__benchChanges = { count: () => ({ at: performance.now(), frames: state.frames, mutations: state.mutations, videoFrames: state.videoFrames, videos: state.videos.map((v) => v.frames) }) };
+  }, rendered);
 }
 
 export const startFrames = (page) => page.evaluate(() => window.__benchFrames.start());
 export const stopFrames = (page) => page.evaluate(() => window.__benchFrames.stop());
-
-/**
- * Starts the data feed in the page: every 1000 / rateHz ms each topic gets its next value (a
- * seeded random walk within [min, max], the same sequence in every page for the same seed), sent
- * as one host `publish` command per topic. Alerts: `alerts` raised at once, then every
- * alertEveryMs one more raised and the oldest beyond `maxAlerts` cleared (the ticker rebuilds).
- */
-export async function startFeed(page, { topics, rateHz, seed, alertEveryMs = 5000, initialAlerts = 5, maxAlerts = 6 }) {
-  await page.evaluate(
-    ({ topics, rateHz, seed, alertEveryMs, initialAlerts, maxAlerts }) => {
-      const send = window.__wallrunCommand;
-      let s = seed >>> 0;
-      const rand = () => {
-        // mulberry32
-        s = (s + 0x6d2b79f5) >>> 0;
-        let t = s;
-        t = Math.imul(t ^ (t >>> 15), t | 1);
-        t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-        return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-      };
-      const walks = topics.map((w) => ({ ...w, value: w.min + (w.max - w.min) * (0.3 + 0.4 * rand()) }));
-      const samples = [
-        ['critical', 'Ngập sâu 40 cm tại đường Lý Thường Kiệt', 'flood'],
-        ['major', 'Ùn tắc kéo dài trên cầu Gành Hào', 'traffic'],
-        ['minor', 'Mất tín hiệu camera ngã tư Phan Ngọc Hiển', 'camera'],
-        ['warning', 'Mực nước sông Gành Hào tăng nhanh', 'flood'],
-        ['info', 'Cập nhật số liệu giải ngân ngân sách', 'finance'],
-      ];
-      let alertNo = 0;
-      const raise = () => {
-        const [severity, title, sector] = samples[alertNo % samples.length];
-        alertNo++;
-        const t = Date.now();
-        send({
-          type: 'raiseAlert',
-          alert: { id: `bench-${alertNo}`, severity, title, message: `${title} (dữ liệu đo hiệu năng)`, sector, area: 'TP. Cà Mau', source: 'bench', state: 'active', raisedAt: t, updatedAt: t },
-        });
-        if (alertNo > maxAlerts) send({ type: 'clearAlert', id: `bench-${alertNo - maxAlerts}` });
-      };
-      for (let i = 0; i < initialAlerts; i++) raise();
-      const feed = { publishes: 0, ticks: 0, timers: [] };
-      feed.timers.push(
-        setInterval(() => {
-          const t = Date.now();
-          feed.ticks++;
-          for (const w of walks) {
-            w.value = Math.min(w.max, Math.max(w.min, w.value + (rand() - 0.5) * (w.max - w.min) * 0.05));
-            send({ type: 'publish', topic: w.topic, value: Math.round(w.value * 100) / 100, t });
-            feed.publishes++;
-          }
-        }, 1000 / rateHz),
-      );
-      feed.timers.push(setInterval(raise, alertEveryMs));
-      window.__benchFeed = { count: () => ({ publishes: feed.publishes, ticks: feed.ticks }), stop: () => feed.timers.forEach(clearInterval) };
-    },
-    { topics, rateHz, seed, alertEveryMs, initialAlerts, maxAlerts },
-  );
-}
-
-export const feedCount = (page) => page.evaluate(() => window.__benchFeed.count());
-export const stopFeed = (page) => page.evaluate(() => window.__benchFeed?.stop());
 
 /** The page's WebGL vendor/renderer strings (a throwaway context, lost again at once). */
 export async function glInfo(page) {

@@ -12,9 +12,15 @@ import { rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as delay } from 'node:timers/promises';
-import { frameStats, ratio, round, mean } from '../lib/stats.mjs';
+import { frameStats, round, mean } from '../lib/stats.mjs';
 import { cpuBetween, sampleMemory, snapshotCpu } from '../lib/procs.mjs';
-import { feedCount, glInfo, installChangeCounter, installFrameCollector, startFeed, startFrames, stopFeed, stopFrames } from '../lib/page.mjs';
+import { glInfo, installChangeCounter, installFrameCollector, startFrames, stopFrames } from '../lib/page.mjs';
+import { feedCount, startFeed, stopFeed } from '../lib/feed.mjs';
+import { installLatencyProbe, startLatency, takeLatency } from '../lib/latency-probe.mjs';
+import { coalescing, latencyStats, widgetUpdates } from '../lib/overview-measures.mjs';
+import { ratiosOf, table } from '../lib/overview-table.mjs';
+
+export { table };
 import { calibrate } from '../lib/calibrate.mjs';
 import { buildNaivePage } from '../lib/naive-build.mjs';
 
@@ -37,7 +43,19 @@ export const defaults = {
   gl: process.env.WALLRUN_GL === 'gpu' ? 'gpu' : 'swiftshader',
   /** Ours' load shedding as shipped; false (`--no-shed`): a budget no frame reaches, so it never sheds. */
   shed: true,
+  /** `page`: a page timer publishes (rateHz per topic); `worker`: a Web Worker posts batches every 10 ms (bench/lib/feed.mjs). */
+  feed: 'page',
+  /** Updates per second over all topics (`--rate-total`); absent: topics × rateHz. */
+  rateTotal: undefined,
+  /** A latency marker at most this often (ms); the next only once the last was shown (bench/lib/latency-probe.mjs). */
+  latencyEveryMs: 250,
 };
+
+/** The KPI whose topic carries the latency markers: no thresholds, so a marker changes only its text. */
+export const PROBE_TILE = 'kpi-sonla-health';
+
+/** Updates per second over all topics. */
+export const totalRate = (opts, scene) => opts.rateTotal ?? scene.topics.length * opts.rateHz;
 
 function source(path) {
   return { path, bytes: new Uint8Array(readFileSync(join(ROOT, path))) };
@@ -76,6 +94,8 @@ export async function loadScene(opts) {
     }
   }
   const count = (w) => layout.tiles.filter((t) => t.widget === w).length;
+  const probeTopic = layout.tiles.find((t) => t.id === PROBE_TILE)?.topics[0];
+  if (!probeTopic) throw new Error(`bench/fixtures/overview-window.yaml: the latency probe's KPI tile ${PROBE_TILE} is missing`);
   const config = {
     wall,
     layouts: [layout],
@@ -95,6 +115,7 @@ export async function loadScene(opts) {
   return {
     config,
     topics,
+    probeTopic,
     tiles: { cameras: count('camera'), charts: count('chart'), kpis: count('kpi'), tickers: count('ticker'), total: layout.tiles.length },
     viewport: { width: Math.round(window.bounds.width * opts.scale), height: Math.round(window.bounds.height * opts.scale) },
   };
@@ -106,7 +127,8 @@ async function cameraFrames(page, variant) {
     return page.evaluate(() => {
       const c = window.wallrunCameras?.();
       if (!c) return null;
-      return Object.fromEntries(c.tiles.map((t) => [t.tile, { framesPresented: t.framesPresented ?? 0, uploads: (t.uploads ?? 0) + (t.elementFrames ?? 0), videoPath: t.videoPath, state: t.state, errors: t.errors ?? 0, lastError: t.lastError ?? null, size: `${t.videoWidth ?? 0}x${t.videoHeight ?? 0}` }]));
+      // Frames reaching the screen: copied to the texture, or presented by the element itself (element path).
+      return Object.fromEntries(c.tiles.map((t) => [t.tile, { framesPresented: t.framesPresented ?? 0, uploads: (t.uploads ?? 0) + (t.elementFrames ?? 0), state: t.state, videoPath: t.videoPath ?? null, errors: t.errors ?? 0, lastError: t.lastError ?? null, size: `${t.videoWidth ?? 0}x${t.videoHeight ?? 0}` }]));
     });
   }
   return page.evaluate(() => {
@@ -142,8 +164,18 @@ async function waitCamerasPlaying(page, variant, expected, timeoutMs, signal) {
  * frame the pace allows, and its `load.rendered` counts those). Naive: window.__benchChanges.
  */
 async function changedFrames(page, variant) {
-  if (variant === 'ours') return page.evaluate(() => window.wallrunDebug.state().render?.rendered ?? window.wallrunDebug.state().load.rendered);
-  return page.evaluate(() => window.__benchChanges.count().frames);
+  const counted = await page.evaluate(() => window.__benchChanges.count());
+  if (variant !== 'ours') return { at: counted.at, frames: counted.frames, videos: counted.videos };
+  // Ours with cameras as <video> elements on the page (camera.videoPath 'element'): the browser
+  // presents their frames without a canvas render, so the page's changed frames are counted as
+  // naive's are (canvas renders included); otherwise its own rendered frames, as before.
+  const rendered = await page.evaluate(() => window.wallrunDebug.state().render?.rendered ?? window.wallrunDebug.state().load.rendered);
+  return counted.videos.length > 0 ? { at: counted.at, frames: counted.frames, videos: counted.videos, rule: 'counted' } : { at: counted.at, frames: rendered, videos: [], rule: 'rendered' };
+}
+
+/** Frames each page <video> presented per second between two changedFrames() readings (ours' element path). */
+function domVideoFps(a, b, seconds) {
+  return b.videos.map((n, i) => round((n - (a.videos[i] ?? 0)) / seconds, 1));
 }
 
 const PERF_KEYS = ['TaskDuration', 'ScriptDuration', 'LayoutDuration', 'RecalcStyleDuration', 'LayoutCount', 'RecalcStyleCount'];
@@ -160,6 +192,9 @@ async function perfMetrics(cdp) {
 const CAMERA_VARIANTS = {
   'ours-cap1': { maxUploadsPerFrame: 1 },
   'ours-cap2': { maxUploadsPerFrame: 2 },
+  // The video path forced (camera.videoPath, docs/cameras.md): frames uploaded to WebGL textures,
+  // or <video> elements composited by the browser under the transparent canvas.
+  'ours-texture': { videoPath: 'texture' },
   'ours-element': { videoPath: 'element' },
 };
 
@@ -211,11 +246,14 @@ async function runVariant(variant, baseScene, opts, env) {
     // The bench's one-screen window renders straight to the canvas; this variant forces the viewport texture pass (src/renderer/viewport.ts).
     if (variant === 'ours-texture-pass') await win.page.evaluate(() => window.wallrunDebug.setRenderPath('texture'));
     const direct = page === 'ours' ? await win.page.evaluate(() => window.wallrunDebug.state().render?.direct ?? false) : null;
+    // What the shell found (Chromium's GPU feature status) and put in the page's config: the page cannot tell.
+    const compositing = await win.page.evaluate(() => window.wallrunHost.getConfig().compositing ?? null);
     const cdp = await win.context.newCDPSession(win.page);
     await cdp.send('Performance.enable', { timeDomain: 'timeTicks' });
     await installFrameCollector(win.page);
-    if (page === 'naive') await installChangeCounter(win.page);
-    await startFeed(win.page, { topics: scene.topics, rateHz: opts.rateHz, seed: opts.seed });
+    await installChangeCounter(win.page, { rendered: page === 'ours' });
+    await installLatencyProbe(win.page, { kind: page, tile: PROBE_TILE });
+    await startFeed(win.page, { topics: scene.topics, rateHz: opts.rateHz, seed: opts.seed, feed: opts.feed, rateTotal: totalRate(opts, scene), probe: { topic: scene.probeTopic, everyMs: opts.latencyEveryMs } });
 
     const cams = await waitCamerasPlaying(win.page, page, scene.tiles.cameras, 15_000, env.signal);
     if (cams.playing < scene.tiles.cameras) {
@@ -229,7 +267,9 @@ async function runVariant(variant, baseScene, opts, env) {
     const camsA = await cameraFrames(win.page, page);
     const changedA = await changedFrames(win.page, page);
     const perfA = await perfMetrics(cdp);
+    const widgetsA = page === 'ours' ? await widgetUpdates(win.page) : null;
     await startFrames(win.page);
+    await startLatency(win.page);
     const cpuA = snapshotCpu();
     const t1 = performance.now();
     const mem = [];
@@ -241,7 +281,9 @@ async function runVariant(variant, baseScene, opts, env) {
     }
     const cpuB = snapshotCpu();
     const frames = await stopFrames(win.page);
+    const latency = await takeLatency(win.page);
     const measuredMs = performance.now() - t1;
+    const widgetsB = page === 'ours' ? await widgetUpdates(win.page) : null;
     const perfB = await perfMetrics(cdp);
     const camsB = await cameraFrames(win.page, page);
     const changedB = await changedFrames(win.page, page);
@@ -259,6 +301,7 @@ async function runVariant(variant, baseScene, opts, env) {
     if (win.errors.length) notes.push(`${variant}: page errors: ${win.errors.slice(0, 5).join(' | ')}`);
     if (win.glErrors.length) notes.push(`${variant}: WebGL console errors: ${win.glErrors.slice(0, 5).join(' | ')}`);
 
+    const feedS = (feedB.at - feedA.at) / 1000;
     const cpu = cpuBetween(cpuA, cpuB);
     const seconds = cpu.seconds;
     const pct = (s) => round((100 * (s ?? 0)) / seconds, 1);
@@ -269,17 +312,27 @@ async function runVariant(variant, baseScene, opts, env) {
     for (const tile of Object.keys(camsB ?? {})) {
       const b = camsB[tile];
       // Ours: frames copied to the GPU (what the wall shows; the upload cap can skip decoded frames,
-      // which stay in decodedFps). Naive: frames the <video> presented.
+      // which stay in decodedFps), plus on the element path the frames the element presented
+      // (`elementFrames`, from requestVideoFrameCallback's presentedFrames). Naive: frames its
+      // <video> presented, counted the same way (bench/naive).
       const shown = (c) => (page === 'ours' ? c?.uploads : c?.framesPresented) ?? 0;
       const perS = (n) => round(n / (measuredMs / 1000), 1);
-      video[tile] = { fps: perS(shown(b) - shown(camsA?.[tile])), decodedFps: perS(b.framesPresented - (camsA?.[tile]?.framesPresented ?? 0)), state: b.state, size: b.size, errors: b.errors, lastError: b.lastError, ...(typeof b.decodedDropped === 'number' ? { droppedVideoFrames: b.decodedDropped - (camsA?.[tile]?.decodedDropped ?? 0) } : {}) };
+      video[tile] = { fps: perS(shown(b) - shown(camsA?.[tile])), decodedFps: perS(b.framesPresented - (camsA?.[tile]?.framesPresented ?? 0)), state: b.state, ...(b.videoPath !== undefined ? { videoPath: b.videoPath } : {}), size: b.size, errors: b.errors, lastError: b.lastError, ...(typeof b.decodedDropped === 'number' ? { droppedVideoFrames: b.decodedDropped - (camsA?.[tile]?.decodedDropped ?? 0) } : {}) };
+    }
+    // A checkout without `elementFrames` on the element path: the frames its page <video>s presented.
+    const pageVideoFps = page === 'ours' ? domVideoFps(changedA, changedB, (changedB.at - changedA.at) / 1000) : [];
+    if (pageVideoFps.length > 0) {
+      Object.values(video).forEach((v, i) => {
+        if (v.fps === 0 && pageVideoFps[i] !== undefined) Object.assign(v, { fps: pageVideoFps[i], counted: 'page <video> requestVideoFrameCallback' });
+      });
     }
     await win.destroy();
     return {
       gl,
+      compositing,
       ...(direct === null ? {} : { rendersDirect: direct }),
       ...(load ? { load } : {}),
-      frames: { ...frameStats(frames.deltas, measuredMs, env.vsyncMs), changedFps: round((changedB - changedA) / (measuredMs / 1000), 1), longTasks: frames.longTasks, longTaskMs: round(frames.longTaskMs, 1) },
+      frames: { ...frameStats(frames.deltas, measuredMs, env.vsyncMs), changedFps: round((changedB.frames - changedA.frames) / ((changedB.at - changedA.at) / 1000), 1), ...(changedB.rule ? { changedRule: changedB.rule } : {}), longTasks: frames.longTasks, longTaskMs: round(frames.longTaskMs, 1) },
       cpu: {
         /** % of one core over the measuring window. */
         rendererPct: pct(cpu.byRoleS.renderer),
@@ -311,10 +364,21 @@ async function runVariant(variant, baseScene, opts, env) {
         chromiumPssMeanMiB: round(mean(memTotal('pssMiB')), 1),
         processes: Object.fromEntries(Object.entries(mem.at(-1) ?? {}).map(([k, v]) => [k, v.processes])),
       },
+      // Counters over the page's own clock between their two reads: a busy page answers them late.
       data: {
-        publishesPerS: round((feedB.publishes - feedA.publishes) / (measuredMs / 1000), 1),
-        feedTicksPerS: round((feedB.ticks - feedA.ticks) / (measuredMs / 1000), 2),
+        feed: opts.feed,
+        /** Updates the page's main thread published (host `publish` commands run), per second. */
+        publishesPerS: round((feedB.publishes - feedA.publishes) / feedS, 1),
+        /** Updates the feed produced (the worker posted, or the page timer made), per second. */
+        sentPerS: round((feedB.sent - feedA.sent) / feedS, 1),
+        /** Worker feed: updates due by the wall clock, and those dropped from its full send buffer, per second. */
+        ...(opts.feed === 'worker' ? { offeredPerS: round((feedB.offered - feedA.offered) / feedS, 1), droppedPerS: round((feedB.dropped - feedA.dropped) / feedS, 1) } : {}),
+        feedTicksPerS: round((feedB.ticks - feedA.ticks) / feedS, 2),
+        /** Worker feed: how old the last batch was when the main thread reached it, and the worst. */
+        ...(opts.feed === 'worker' ? { queueLagMs: round(feedB.lagMs, 1), queueLagMaxMs: round(feedB.lagMaxMs, 1) } : {}),
       },
+      latency: latencyStats(latency, feedB.lost),
+      ...(widgetsA && widgetsB ? { coalescing: coalescing(widgetsA, widgetsB) } : {}),
       video,
       perfKeys: Object.fromEntries(PERF_KEYS.map((k) => [k, round(perfB[k] - perfA[k], 3)])),
       notes,
@@ -325,75 +389,39 @@ async function runVariant(variant, baseScene, opts, env) {
   }
 }
 
-/** Rows of the printed table and of `ratios`: [label, path into a variant's result, better when lower?]. */
-const ROWS = [
-  ['frame time p50 (ms)', 'frames.p50Ms'],
-  ['frame time p99 (ms)', 'frames.p99Ms'],
-  ['fps (rAF)', 'frames.fps'],
-  ['changed frames /s', 'frames.changedFps'],
-  ['load shedding level (at the end)', 'load.level'],
-  ['dropped frames', 'frames.droppedFrames'],
-  ['dropped (% of expected)', 'frames.droppedPct'],
-  ['long frames (>1.5 vsync)', 'frames.longFrames'],
-  ['long tasks (>50 ms)', 'frames.longTasks'],
-  ['CPU renderer (% core)', 'cpu.rendererPct'],
-  ['CPU GPU process (% core)', 'cpu.gpuPct'],
-  ['CPU renderer+GPU (% core)', 'cpu.rendererPlusGpuPct'],
-  ['CPU all Chromium (% core)', 'cpu.chromiumTotalPct'],
-  ['main thread busy (% time)', 'cpu.mainThreadTaskPct'],
-  ['  script (% time)', 'cpu.mainThreadScriptPct'],
-  ['  layout+style (% time)', (r) => (r.cpu.mainThreadLayoutPct ?? 0) + (r.cpu.mainThreadStylePct ?? 0)],
-  ['JS heap used (MiB)', 'memory.jsHeapUsedMiB'],
-  ['renderer RSS mean (MiB)', 'memory.rendererRssMeanMiB'],
-  ['GPU process RSS mean (MiB)', 'memory.gpuRssMeanMiB'],
-  ['Chromium PSS total (MiB)', 'memory.chromiumPssMeanMiB'],
-  ['DOM nodes', 'memory.domNodes'],
-  ['camera frames presented /s (mean)', (r) => round(mean(Object.values(r.video).map((v) => v.fps ?? 0)), 1)],
-  ['publishes delivered /s', 'data.publishesPerS'],
-  ['machine busy, all cores (%)', 'cpu.machineBusyPct'],
-  ['others on machine (% core)', 'cpu.othersOnMachinePct'],
-];
-
-const get = (r, path) => (typeof path === 'function' ? path(r) : path.split('.').reduce((o, k) => o?.[k], r));
-
-const PAIRS = [
-  ['ours', 'naive'],
-  ['ours-no-video', 'naive-no-video'],
-  ['ours', 'ours-base'],
-  ['ours', 'ours-texture-pass'],
-  ['ours-tile-stream', 'ours'],
-  ['ours-tile-stream', 'naive'],
-  ['ours-base', 'naive'],
-  ['ours-cap1', 'ours'],
-  ['ours-cap2', 'ours'],
-  ['ours-cap1', 'naive'],
-  ['ours-cap2', 'naive'],
-];
-/** Pairs printed even when one side did not run (its column shows –). */
-const ALWAYS_SHOWN = 2;
-
-function pairTable(a, b, [na, nb]) {
-  const lines = [];
-  const w = [34, 16, 16, 12];
-  const fmt = (v) => (v === null || v === undefined || Number.isNaN(v) ? '–' : String(typeof v === 'number' ? round(v, 2) : v));
-  lines.push([na === 'ours' && nb === 'naive' ? 'metric' : `metric (${na} / ${nb})`, na, nb, 'ratio'].map((x, i) => (i ? x.padStart(w[i]) : x.padEnd(w[i]))).join(''));
-  lines.push('-'.repeat(w.reduce((x, y) => x + y, 0)));
-  for (const [label, path] of ROWS) {
-    const x = a ? get(a, path) : null;
-    const y = b ? get(b, path) : null;
-    lines.push([label.padEnd(w[0]), fmt(x).padStart(w[1]), fmt(y).padStart(w[2]), fmt(ratio(x, y)).padStart(w[3])].join(''));
+/** One flag set: calibration, every variant in order, ratios and notes. */
+async function runFlagSet(gl, scene, opts, env, naiveDir) {
+  const executablePath = process.env.WALLRUN_CHROMIUM ?? (await dist('shell/paths.js')).DEFAULT_CHROMIUM;
+  const cal = await calibrate({ executablePath, gl, viewport: scene.viewport, register: env.register });
+  env.log(`[${gl}] Chromium ${cal.chromiumVersion}; GL: ${cal.gl.renderer}; idle rAF interval ${round(cal.vsyncMs, 2)} ms`);
+  const variants = {};
+  const notes = [];
+  for (const variant of opts.order) {
+    env.signal.throwIfAborted();
+    env.log(`running ${variant} (${gl})…`);
+    try {
+      variants[variant] = await runVariant(variant, scene, { ...opts, gl }, { ...env, vsyncMs: cal.vsyncMs, naiveDir });
+      notes.push(...variants[variant].notes);
+      delete variants[variant].notes;
+    } catch (err) {
+      if (env.signal.aborted) throw err;
+      notes.push(`${variant}: failed: ${err.message}`);
+      env.log(`  [${variant}] FAILED: ${err.message}`);
+    }
   }
-  return lines.join('\n');
-}
 
-/** One table per pair of variants that ran (ratio = first / second, i.e. ours / naive). */
-export function table(result) {
-  const v = result.variants;
-  const out = [];
-  PAIRS.forEach((pair, i) => {
-    if (i < ALWAYS_SHOWN ? v[pair[0]] || v[pair[1]] : v[pair[0]] && v[pair[1]]) out.push(pairTable(v[pair[0]], v[pair[1]], pair));
-  });
-  return out.join('\n\n');
+  const ratios = ratiosOf(variants);
+  const camState = variants.ours?.video ?? {};
+  const oursCams = Object.values(camState);
+  if (variants.ours && (oursCams.length < scene.tiles.cameras || oursCams.some((c) => !(c.fps > 0)))) {
+    notes.push(`ours: the camera widget did not show live video in every tile during the measuring window (${JSON.stringify(camState)}); the ours figures then lack part of the video work`);
+  }
+  notes.push(
+    gl === 'swiftshader'
+      ? 'GL forced to SwiftShader (software, CPU) with GPU compositing on it: WebGL drawing is CPU work here, which penalises the pixi renderer against DOM compositing; ratios are not GPU figures.'
+      : "GL as Chromium's defaults pick it (`--gl gpu`): the machine's GPU where there is one; without one, software compositing (each variant's `compositing`, from the shell) and WebGL on SwiftShader.",
+  );
+  return { browser: { chromiumVersion: cal.chromiumVersion, gl: cal.gl, vsyncMs: round(cal.vsyncMs, 3) }, variants, ratios, notes };
 }
 
 export async function run(opts, env) {
@@ -401,10 +429,11 @@ export async function run(opts, env) {
   const unknown = opts.order.filter((v) => !VARIANTS.includes(v));
   if (unknown.length) throw new Error(`unknown variant(s) ${unknown.join(', ')}; known: ${VARIANTS.join(', ')}`);
   if (opts.order.includes('ours-base') && !opts.baseRenderer) throw new Error('variant ours-base needs --base-renderer <dist/renderer of the baseline checkout>');
-  if (opts.gl !== 'swiftshader' && opts.gl !== 'gpu') throw new Error(`--gl ${opts.gl}: use swiftshader or gpu`);
+  if (!['swiftshader', 'gpu', 'both'].includes(opts.gl)) throw new Error(`--gl ${opts.gl}: use swiftshader, gpu or both`);
+  if (opts.feed !== 'page' && opts.feed !== 'worker') throw new Error(`--feed ${opts.feed}: use page or worker`);
   const scene = await loadScene(opts);
   const { startCameraFleet } = await dist('hub/demo/cameras/camera-fleet.js');
-  env.log(`scene: ${scene.tiles.cameras} cameras, ${scene.tiles.charts} charts, ${scene.tiles.kpis} KPIs, ${scene.tiles.tickers} ticker; viewport ${scene.viewport.width}×${scene.viewport.height} (scale ${opts.scale}); ${scene.topics.length} topics × ${opts.rateHz}/s`);
+  env.log(`scene: ${scene.tiles.cameras} cameras, ${scene.tiles.charts} charts, ${scene.tiles.kpis} KPIs, ${scene.tiles.tickers} ticker; viewport ${scene.viewport.width}×${scene.viewport.height} (scale ${opts.scale}); ${scene.topics.length} topics, ${totalRate(opts, scene)} updates/s from the ${opts.feed} feed`);
 
   const [fleet, naive] = await Promise.all([
     startCameraFleet({ count: opts.cameras }).then((f) => {
@@ -426,43 +455,13 @@ export async function run(opts, env) {
   }
   env.log(`camera fleet ready at ${fleet.baseUrl}; naive page bundled (${round(naive.bundleBytes / 1024, 0)} KiB)`);
 
-  const executablePath = process.env.WALLRUN_CHROMIUM ?? (await dist('shell/paths.js')).DEFAULT_CHROMIUM;
-  const cal = await calibrate({ executablePath, gl: opts.gl, viewport: scene.viewport, register: env.register });
-  env.log(`Chromium ${cal.chromiumVersion}; GL: ${cal.gl.renderer}; idle rAF interval ${round(cal.vsyncMs, 2)} ms`);
-
-  const variants = {};
-  const notes = [];
-  for (const variant of opts.order) {
-    env.signal.throwIfAborted();
-    env.log(`running ${variant}…`);
-    try {
-      variants[variant] = await runVariant(variant, scene, opts, { ...env, vsyncMs: cal.vsyncMs, naiveDir: naive.dir });
-      notes.push(...variants[variant].notes);
-      delete variants[variant].notes;
-    } catch (err) {
-      if (env.signal.aborted) throw err;
-      notes.push(`${variant}: failed: ${err.message}`);
-      env.log(`  [${variant}] FAILED: ${err.message}`);
-    }
-  }
-
-  /** ours / naive per metric (and ours-no-video / naive-no-video when those ran). */
-  const ratios = {};
-  for (const [a, b] of PAIRS) {
-    if (!variants[a] || !variants[b]) continue;
-    const r = Object.fromEntries(ROWS.map(([label, path]) => [label, ratio(get(variants[a], path), get(variants[b], path))]));
-    if (a === 'ours' && b === 'naive') Object.assign(ratios, r);
-    else ratios[`${a} / ${b}`] = r;
-  }
-  const camState = variants.ours?.video ?? {};
-  const oursCams = Object.values(camState);
-  if (variants.ours && (oursCams.length < scene.tiles.cameras || oursCams.some((c) => !(c.fps > 0)))) {
-    notes.push(`ours: the camera widget did not show live video in every tile during the measuring window (${JSON.stringify(camState)}); the ours figures then lack part of the video work`);
-  }
-  notes.push(
-    `GL is ${opts.gl === 'swiftshader' ? 'SwiftShader (software, CPU): WebGL drawing is CPU work here, which penalises the pixi renderer against DOM compositing; ratios are not GPU figures' : "the machine's GPU"}.`,
-    'Both variants run one after the other on the same machine; other load on the machine during each window is in cpu.othersOnMachinePct.',
-  );
+  const glSets = opts.gl === 'both' ? ['swiftshader', 'gpu'] : [opts.gl];
+  const flagSets = {};
+  for (const gl of glSets) flagSets[gl] = await runFlagSet(gl, scene, opts, env, naive.dir);
+  const notes = glSets.flatMap((gl) => flagSets[gl].notes.map((n) => (glSets.length > 1 ? `[${gl}] ${n}` : n)));
+  for (const gl of glSets) delete flagSets[gl].notes;
+  notes.push('The variants run one after the other on the same machine; other load on the machine during each window is in cpu.othersOnMachinePct.');
+  const rate = totalRate(opts, scene);
   return {
     scenario: name,
     description,
@@ -472,9 +471,11 @@ export async function run(opts, env) {
       viewport: scene.viewport,
       warmupS: opts.warmupS,
       durationS: opts.durationS,
-      rateHzPerTopic: opts.rateHz,
+      feed: opts.feed,
+      ...(opts.feed === 'page' ? { rateHzPerTopic: rate / scene.topics.length } : { batchMs: 10 }),
       topics: scene.topics.length,
-      publishesPerS: scene.topics.length * opts.rateHz,
+      publishesPerS: rate,
+      latencyProbe: { tile: PROBE_TILE, topic: scene.probeTopic, everyMs: opts.latencyEveryMs },
       alerts: '5 at start, one more every 5 s, at most 6 active',
       cameras: `${opts.cameras} × 640x360 @ 15 fps live HLS (1 s segments) from the camera fleet`,
       ...(opts.order.includes('ours-tile-stream') ? { tileStreamCameras: `${opts.cameras} × ${Object.values(tileStreamSize(opts.scale)).join('x')} @ 15 fps, a second fleet running through the whole bench, played by ours-tile-stream` } : {}),
@@ -488,9 +489,8 @@ export async function run(opts, env) {
       layout: 'bench/fixtures/overview-window.yaml',
       wall: 'bench/fixtures/wall.yaml',
     },
-    browser: { chromiumVersion: cal.chromiumVersion, gl: cal.gl, vsyncMs: round(cal.vsyncMs, 3) },
-    variants,
-    ratios,
+    // One flag set: its figures at the top level, as before; `--gl both`: one entry per flag set.
+    ...(glSets.length === 1 ? flagSets[glSets[0]] : { browser: flagSets[glSets[0]].browser, flagSets }),
     notes,
   };
 }

@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as delay } from 'node:timers/promises';
 import { ratio, round } from '../lib/stats.mjs';
-import { startFeed, stopFeed } from '../lib/page.mjs';
+import { startFeed, stopFeed } from '../lib/feed.mjs';
 import { calibrate } from '../lib/calibrate.mjs';
 import { loadScene } from './overview-vs-naive.mjs';
 

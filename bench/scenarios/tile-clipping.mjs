@@ -14,7 +14,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { setTimeout as delay } from 'node:timers/promises';
 import { frameStats, ratio, round } from '../lib/stats.mjs';
-import { installFrameCollector, startFeed, startFrames, stopFeed, stopFrames } from '../lib/page.mjs';
+import { installFrameCollector, startFrames, stopFrames } from '../lib/page.mjs';
+import { startFeed, stopFeed } from '../lib/feed.mjs';
 import { calibrate } from '../lib/calibrate.mjs';
 import { loadScene } from './overview-vs-naive.mjs';
 

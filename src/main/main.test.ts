@@ -121,6 +121,8 @@ vi.mock('electron', async () => {
     getAppPath: () => ROOT,
     getPath: () => fake.dir,
     requestSingleInstanceLock: () => true,
+    // A GPU-less PC: Chromium composites in software (the page config's `compositing`).
+    getGPUFeatureStatus: () => ({ gpu_compositing: 'disabled_software', webgl: 'enabled' }),
     quit: vi.fn(),
     exit: fake.exit,
   });
@@ -208,7 +210,7 @@ describe('Electron main against a stand-in Electron', () => {
     const [w] = live();
     const config = getConfig(w!);
     expect(checkPageConfig(config)).toEqual([]);
-    expect(config).toMatchObject({ initialLayout: 'overview', window: { id: 'node-1/w0' }, assetBase: 'app://wall/assets/' });
+    expect(config).toMatchObject({ initialLayout: 'overview', window: { id: 'node-1/w0' }, assetBase: 'app://wall/assets/', compositing: 'software' });
     const foreignFrame = { sender: { id: w!.webContents.id }, senderFrame: { url: 'https://example.com/', parent: null } };
     fake.ipcMain.emit(HOST_IPC.event, foreignFrame, { type: 'ready', windowId: 'x', layout: 'y', at: 1 });
     expect(output.join('')).toMatch(/dropped wallrun:event .*not our wall page/);

@@ -5,7 +5,8 @@
  * what is wrong. Re-plans (display-replan.ts) are applied here: close, move, create, and the
  * node's dark screens (dark-screens.ts) to every page, in its config and by host command.
  */
-import { BrowserWindow, type Event as ElectronEvent, type Input, type WebContents } from 'electron';
+import { app, BrowserWindow, type Event as ElectronEvent, type Input, type WebContents } from 'electron';
+import { compositingFromStatus } from '../core/page/compositing.js';
 import { darkScreensCommand, darkScreensOf } from '../core/page/dark-screens.js';
 import { crashLoopPage } from '../core/kiosk/crash-loop-page.js';
 import type { Replan } from '../core/displays/display-replan.js';
@@ -74,7 +75,9 @@ export class WallWindows {
     if (!m || !this.project) return null;
     const config = wallPageConfig(this.project, m.planned, this.deps.options, this.darkScreens);
     const layout = m.layout !== undefined && config.layouts.some((l) => l.id === m.layout) ? m.layout : config.initialLayout;
-    return { ...config, initialLayout: layout, ...(isQuietHistory(m.history) ? {} : { watchdog: m.history }) };
+    // The page cannot tell software from GPU compositing; Chromium's GPU feature status can.
+    const compositing = compositingFromStatus(app.getGPUFeatureStatus().gpu_compositing);
+    return { ...config, initialLayout: layout, ...(compositing ? { compositing } : {}), ...(isQuietHistory(m.history) ? {} : { watchdog: m.history }) };
   }
 
   public heartbeat(webContentsId: number): void {

@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { WallPageConfig } from '../core/page/host-api.js';
 import { reviewWindow } from '../core/page/host-api.js';
+import { compositingFromFeatureStatus, type Compositing } from '../core/page/compositing.js';
 import { PACKAGE_ROOT, RENDERER_DIST } from './paths.js';
 import { findChromium } from './find-shell.js';
 import { startStaticServer, type StaticServer } from './static-server.js';
@@ -93,6 +94,8 @@ export class BrowserShell {
     private readonly server: StaticServer,
     private readonly pageCsp: Map<string, string>,
     private readonly options: BrowserShellOptions,
+    /** How this Chromium composites (its GPU feature status); every page's config says it. Undefined: unknown. */
+    public readonly compositing: Compositing | undefined,
   ) {}
 
   /** Starts the page server and Chromium; throws ChromiumMissingError when there is none. */
@@ -128,7 +131,7 @@ export class BrowserShell {
         ...(options.handleSignals === false ? { handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false } : {}),
         args: [...COMMON_FLAGS, ...(gl === 'swiftshader' ? SWIFTSHADER_FLAGS : []), ...pin],
       });
-      return new BrowserShell(browser, server, pageCsp, options);
+      return new BrowserShell(browser, server, pageCsp, options, await browserCompositing(browser));
     } catch (err) {
       await server.destroy();
       throw err;
@@ -171,7 +174,7 @@ export class BrowserShell {
     const log = this.options.log ?? ((line: string) => void process.stderr.write(`${line}\n`));
     wallWindow.webSignIn = browserSignInPlan(config.wall, this.options.webCredentials, log);
     wallWindow.webProbe = { ...FRAME_PROBE, ...this.options.webProbe };
-    const full = withDefaultBases(config, this.server.url);
+    const full = withDefaultBases(this.compositing && config.compositing === undefined ? { ...config, compositing: this.compositing } : config, this.server.url);
     await routeWebOrigins(context, [...declaredWebOrigins(config.wall), ...pageOrigins(full).frame], wallWindow.webSignIn);
     const key = `w${this.pageCsp.size + 1}`;
     this.pageCsp.set(key, wallPageCsp(full)); // frame-src: exactly this page's web tiles' origins
@@ -206,6 +209,25 @@ export class BrowserShell {
       await this.browser.close().catch(() => undefined);
       await this.server.destroy();
     })());
+  }
+}
+
+/**
+ * Chromium's GPU compositing as its GPU feature status says (`SystemInfo.getInfo` over the browser's
+ * DevTools session): the page cannot tell software from GPU compositing itself. Unknown when the
+ * browser does not answer.
+ */
+async function browserCompositing(browser: Browser): Promise<Compositing | undefined> {
+  try {
+    const cdp = await browser.newBrowserCDPSession();
+    try {
+      const info = await cdp.send('SystemInfo.getInfo');
+      return compositingFromFeatureStatus(info.gpu.featureStatus);
+    } finally {
+      await cdp.detach().catch(() => undefined);
+    }
+  } catch {
+    return undefined;
   }
 }
 
