@@ -4,11 +4,12 @@
  * prove that every frame around a layout switch is wholly the old or wholly the new layout.
  */
 import type { ProbeFrame } from '../core/page/debug-hook.js';
+import type { SurfacePixels } from './surface-pixels.js';
 
 export class FrameProbe {
   private points: { x: number; y: number }[] | null = null;
   private frames: ProbeFrame[] = [];
-  private captures: ((gl: WebGL2RenderingContext | WebGLRenderingContext) => void)[] = [];
+  private captures: ((surface: SurfacePixels) => void)[] = [];
 
   /**
    * The whole canvas as rendered by the next frame: RGBA rows top to bottom, base64 (it crosses
@@ -17,28 +18,22 @@ export class FrameProbe {
    */
   public captureNext(): Promise<{ width: number; height: number; rgba: string }> {
     return new Promise((resolve) => {
-      this.captures.push((gl) => {
-        const width = gl.drawingBufferWidth;
-        const height = gl.drawingBufferHeight;
-        const px = new Uint8Array(width * height * 4);
-        gl.bindFramebuffer(gl.FRAMEBUFFER, null);
-        gl.readPixels(0, 0, width, height, gl.RGBA, gl.UNSIGNED_BYTE, px);
-        const flipped = new Uint8Array(px.length);
-        const row = width * 4;
-        for (let y = 0; y < height; y++) flipped.set(px.subarray((height - 1 - y) * row, (height - y) * row), y * row);
+      this.captures.push((surface) => {
+        const { width, height } = surface;
+        const px = surface.read(0, 0, width, height);
         let binary = '';
-        for (let i = 0; i < flipped.length; i += 0x8000) binary += String.fromCharCode(...flipped.subarray(i, i + 0x8000));
+        for (let i = 0; i < px.length; i += 0x8000) binary += String.fromCharCode(...px.subarray(i, i + 0x8000));
         resolve({ width, height, rgba: btoa(binary) });
       });
     });
   }
 
   /**
-   * Runs `fn` right after the next frame is rendered, with the WebGL canvas while its drawing
-   * buffer is still valid (thumbnails copy it with drawImage).
+   * Runs `fn` right after the next frame is rendered, with the canvas while its pixels are still
+   * the frame's (a WebGL drawing buffer until the browser composites it; thumbnails copy it with drawImage).
    */
   public afterNextFrame(fn: (canvas: HTMLCanvasElement | OffscreenCanvas) => void): void {
-    this.captures.push((gl) => fn(gl.canvas));
+    this.captures.push((surface) => fn(surface.canvas));
   }
 
   /** Samples `points` (canvas px) in every frame from now until take(): a measurement, not a lifecycle. */
@@ -65,16 +60,13 @@ export class FrameProbe {
   }
 
   /** Called by the frame loop after rendering to the canvas. */
-  public record(gl: WebGL2RenderingContext | WebGLRenderingContext, frame: number, layout: string | null): void {
+  public record(surface: SurfacePixels, frame: number, layout: string | null): void {
     const captures = this.captures;
     this.captures = [];
-    for (const c of captures) c(gl);
+    for (const c of captures) c(surface);
     if (!this.points) return;
-    const px = new Uint8Array(4);
-    const height = gl.drawingBufferHeight;
-    gl.bindFramebuffer(gl.FRAMEBUFFER, null);
     const pixels = this.points.map((p): [number, number, number, number] => {
-      gl.readPixels(p.x, height - 1 - p.y, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, px);
+      const px = surface.read(p.x, p.y, 1, 1);
       return [px[0]!, px[1]!, px[2]!, px[3]!];
     });
     this.frames.push({ frame, layout, pixels });

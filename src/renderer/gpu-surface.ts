@@ -1,19 +1,23 @@
 /**
- * A wall window's GPU side: its canvas, the one pixi renderer (one WebGL context, never one per
- * tile), the viewport texture sampled per screen, and the pointer router on the canvas. Apart from
- * WallApp because its life is shorter: a lost WebGL context discards all of it, and WallApp builds a
- * fresh one on a new canvas, while the store, the frame loop and the scene slot live on.
+ * A wall window's drawing side: its canvas, the one pixi renderer (one WebGL context, never one per
+ * tile; or pixi's 2D canvas renderer: render-backend.ts), the viewport texture sampled per screen,
+ * and the pointer router on the canvas. Apart from WallApp because its life is shorter: a lost WebGL
+ * context discards all of it, and WallApp builds a fresh one on a new canvas, while the store, the
+ * frame loop and the scene slot live on.
  */
-import { autoDetectRenderer, type Container, Matrix, type Renderer } from 'pixi.js';
+import { autoDetectRenderer, type CanvasRenderer, type Container, Matrix, type Renderer } from 'pixi.js';
 import type { WallPageConfig } from '../core/page/host-api.js';
 import type { PageEvent } from '../core/page/host-messages.js';
 import type { Theme } from '../core/wall/model.js';
 import { PointerRouter } from './pointer.js';
+import type { RenderBackend } from './render-backend.js';
+import { context2dPixels, glPixels, type SurfacePixels } from './surface-pixels.js';
 import { Viewport } from './viewport.js';
 
 export interface GpuSurfaceOptions {
   window: WallPageConfig['window'];
   scale: number;
+  backend: RenderBackend;
   /** The canvas's colour before the first frame (the theme's bezel). */
   background: Theme['colors']['bezel'];
   /** The page layer (content outside the canvas), kept under every canvas this surface makes. */
@@ -45,7 +49,7 @@ export class GpuSurface {
     canvas.style.width = `${Math.round(bounds.width * scale)}px`;
     canvas.style.height = `${Math.round(bounds.height * scale)}px`;
     const renderer = await autoDetectRenderer({
-      preference: 'webgl',
+      preference: this.o.backend,
       canvas,
       width: bounds.width,
       height: bounds.height,
@@ -61,6 +65,10 @@ export class GpuSurface {
       // tap reached every widget twice (a PIN digit typed twice).
       eventFeatures: { click: false, move: false, globalMove: false, wheel: false },
     });
+    if (renderer.name !== this.o.backend) {
+      // pixi falls back to another renderer where the wanted one cannot start: say so, draw anyway.
+      this.o.emit({ type: 'error', code: 'render-backend-unavailable', message: `render backend ${this.o.backend} unavailable; drawing with ${renderer.name}` });
+    }
     this.mount(canvas);
     canvas.addEventListener('webglcontextlost', this.o.onContextLost);
     canvas.addEventListener('webglcontextrestored', this.o.onContextRestored);
@@ -88,9 +96,9 @@ export class GpuSurface {
    * canvas; or, where that pass would hide and change nothing (Viewport.direct: one screen filling
    * the window 1:1), straight to the canvas. The clears paint the theme background and the
    * bezels: no full-size shapes to fill.
-   * Returns the WebGL context while the drawing buffer is valid (for the frame probe); null before init.
+   * Returns the canvas's pixels while they are this frame's (for the frame probe); null before init.
    */
-  public render(stage: Container, colors: Theme['colors']): WebGL2RenderingContext | null {
+  public render(stage: Container, colors: Theme['colors']): SurfacePixels | null {
     const { renderer, viewport } = this;
     if (!renderer || !viewport) return null;
     if (viewport.direct && !this.texturePassForced) {
@@ -99,7 +107,21 @@ export class GpuSurface {
       renderer.render({ container: stage, target: viewport.texture, transform: viewport.sceneTransform, clear: true, clearColor: colors.background });
       renderer.render({ container: viewport.output, transform: this.identity, clear: true, clearColor: colors.bezel });
     }
-    return this.gl();
+    return this.pixels();
+  }
+
+  /** The canvas's pixels, read through whichever backend draws it; null before init. */
+  public pixels(): SurfacePixels | null {
+    const gl = this.gl();
+    if (gl) return glPixels(gl);
+    const context = (this.renderer as CanvasRenderer | null)?.canvasContext?.rootContext;
+    return context ? context2dPixels(context as unknown as CanvasRenderingContext2D) : null;
+  }
+
+  /** Which pixi renderer draws (the wanted backend, unless pixi had to fall back); null before init. */
+  public get backend(): RenderBackend | null {
+    const name = this.renderer?.name;
+    return name === 'webgl' || name === 'canvas' ? name : null;
   }
 
   /** Whether frames go straight to the canvas (Viewport.direct, unless the texture pass is forced). */
@@ -112,7 +134,7 @@ export class GpuSurface {
     return this.renderer !== null && this.viewport !== null;
   }
 
-  /** The canvas's WebGL context (the debug hook's context-loss lever, the frame probe). */
+  /** The canvas's WebGL context (the debug hook's context-loss lever); null on the canvas backend. */
   public gl(): WebGL2RenderingContext | null {
     return (this.renderer as unknown as { gl?: WebGL2RenderingContext } | null)?.gl ?? null;
   }

@@ -50,13 +50,18 @@ function groupChanged(group: RenderGroup): boolean {
 }
 
 /** What the debug state and health reports say about rendering. */
-export type RenderStats = Omit<RenderDebugState, 'direct'>;
+export type RenderStats = Omit<RenderDebugState, 'direct' | 'backend'>;
 
 /** Counts processed and rendered frames; changedFps over windows of about a second. */
 export class RenderMeter {
-  private readonly stats: RenderStats & { reasons: Partial<Record<RenderReason, number>> } = { processed: 0, rendered: 0, changedFps: 0, reasons: {} };
+  private readonly stats: RenderStats & { reasons: Partial<Record<RenderReason, number>> } = { processed: 0, rendered: 0, changedFps: 0, reasons: {}, partial: 0 };
   private windowStart: number | null = null;
   private windowRendered = 0;
+
+  /** The frame just counted redrew only some tiles (the canvas backend's partial redraw). */
+  public partial(): void {
+    this.stats.partial++;
+  }
 
   /** One animation frame that ran the scene, at monotonic time `now`; `reasons` empty when it did not render. */
   public frame(now: number, reasons: ReadonlySet<RenderReason>): void {

@@ -23,6 +23,7 @@ import { LoadShedder, loadShedderOptions } from './load-shedder.js';
 import { RenderMeter, RenderRequests, stageChanged } from './render-requests.js';
 import { SceneManager } from './scene/scene-manager.js';
 import { GpuSurface } from './gpu-surface.js';
+import { resolveRenderBackend, type RenderBackend } from './render-backend.js';
 import type { DegradedSummary } from './scene/degraded-apply.js';
 import { DegradedMode } from './scene/degraded-mode.js';
 import type { AlertActions } from './widgets/widget.js';
@@ -64,6 +65,8 @@ export class WallApp {
   public readonly pageLayer: PageLayer;
   /** How camera tiles' video reaches the screen in this window (camera.videoPath resolved: docs/cameras.md). */
   public readonly videoPath: 'texture' | 'element';
+  /** What draws the scene in this window (render.backend resolved: render-backend.ts). */
+  public readonly backend: RenderBackend;
 
   public constructor(
     private readonly config: WallPageConfig,
@@ -80,6 +83,7 @@ export class WallApp {
     // Read as given: a wrong value is the camera tiles' to report (cameraConfig), here it means auto.
     const videoPath = config.camera?.videoPath;
     this.videoPath = resolveVideoPath(videoPath === 'element' || videoPath === 'texture' ? videoPath : 'auto', config.compositing);
+    this.backend = resolveRenderBackend(config);
     this.loop = new FrameLoop(
       (frame, swapped) => this.onFrame(frame, swapped),
       (fps, frame) => this.emit({ type: 'fps', fps, frame }),
@@ -205,6 +209,7 @@ export class WallApp {
     const gpu = new GpuSurface({
       window: this.window,
       scale: this.config.scale,
+      backend: this.backend,
       background: this.theme().colors.bezel,
       pageLayer: this.pageLayer.element,
       transparent: pageHasContent(this.config.layouts, this.videoPath === 'element'),
@@ -256,8 +261,8 @@ export class WallApp {
     this.renderMeter.frame(frameStart, reasons);
     if (reasons.size === 0) return;
     this.load.didRender(frameStart);
-    const gl = gpu.render(this.stage, scene.options.theme.colors);
-    if (gl) this.probe.record(gl, frame, this.layout);
+    const pixels = gpu.render(this.stage, scene.options.theme.colors);
+    if (pixels) this.probe.record(pixels, frame, this.layout);
   }
 
   /** The stage holds the current scene's root under the overlay, and nothing else. */
@@ -308,6 +313,11 @@ export class WallApp {
   /** Whether frames render straight to the canvas (Viewport.direct), not through the viewport texture. */
   public get rendersDirect(): boolean {
     return this.gpu?.direct ?? false;
+  }
+
+  /** What draws the scene: the resolved backend, or what pixi fell back to. */
+  public get drawnBy(): RenderBackend {
+    return this.gpu?.backend ?? this.backend;
   }
 
   /** The debug lever: `texture` forces the intermediate pass (kept across a context restore). */

@@ -109,6 +109,10 @@ export interface RenderDebugState {
   reasons: Partial<Record<string, number>>;
   /** The scene is rendered straight to the canvas (one screen filling the window 1:1), not through the viewport texture. */
   direct: boolean;
+  /** What draws the scene (src/renderer/render-backend.ts): pixi's WebGL renderer or its 2D canvas renderer. */
+  backend: 'webgl' | 'canvas';
+  /** Canvas backend: frames that redrew only the tiles that changed (the rest of the canvas kept as it was). */
+  partial: number;
 }
 
 /** The read-only debug hook a page installs as `window.wallrunDebug` (plus a few test levers). */

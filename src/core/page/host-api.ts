@@ -89,6 +89,12 @@ export interface WallPageConfig {
    * Decides camera tiles' automatic video path (camera.videoPath, docs/cameras.md). Absent: unknown.
    */
   compositing?: 'gpu' | 'software';
+  /**
+   * How the scene is drawn (src/renderer/render-backend.ts, src/renderer/README.md "Render
+   * backend"): `webgl`, `canvas` (pixi's 2D canvas renderer) or `auto` (the default): `canvas` where
+   * `compositing` is `software`, where every WebGL frame would be read back, else `webgl`.
+   */
+  render?: { backend?: 'auto' | 'webgl' | 'canvas' };
 }
 
 export interface FrozenWall {
@@ -161,6 +167,13 @@ export function checkPageConfig(raw: unknown): string[] {
   if (typeof c.assetBase !== 'string') problems.push('assetBase is missing');
   if (c.compositing !== undefined && c.compositing !== 'gpu' && c.compositing !== 'software') {
     problems.push('compositing must be "gpu" or "software"');
+  }
+  if (c.render !== undefined) {
+    const r = c.render as { backend?: unknown } | null;
+    if (typeof r !== 'object' || r === null || Array.isArray(r)) problems.push('render must be an object');
+    else if (r.backend !== undefined && r.backend !== 'auto' && r.backend !== 'webgl' && r.backend !== 'canvas') {
+      problems.push('render.backend must be "auto", "webgl" or "canvas"');
+    }
   }
   if (c.hub !== undefined) problems.push(...checkHubConfig(c.hub, c.window));
   if (c.darkScreens !== undefined) problems.push(...checkDarkScreens(c.darkScreens, c.wall));

@@ -23,6 +23,7 @@ export type PageErrorCode =
   | 'fonts-failed'
   | 'webgl-context-lost'
   | 'viewport-too-large'
+  | 'render-backend-unavailable'
   | 'uncaught';
 
 /** Events from the page to its host. */
@@ -87,7 +88,7 @@ export type WebFrameStatus = 'refused' | 'sign-in-expired' | 'http-error' | 'unr
 
 const ERROR_CODES: readonly PageErrorCode[] = [
   'config-invalid', 'layout-missing', 'layout-invalid', 'switch-busy', 'widget-failed',
-  'fonts-failed', 'webgl-context-lost', 'viewport-too-large', 'uncaught',
+  'fonts-failed', 'webgl-context-lost', 'viewport-too-large', 'render-backend-unavailable', 'uncaught',
 ];
 
 /** Each event type's fields besides `type`: 's' string, 's?' optional string, 'n' finite number, 'b' boolean. */

@@ -54,4 +54,12 @@ describe('buildPageConfig', () => {
     expect(checkPageConfig({ ...config, frozen: { at: 'now', seed: 1 } })).toEqual(['frozen must be { at: epoch ms, seed: integer }']);
     expect(checkPageConfig({ ...config, hub: { url: 'http://h:1', token: 't' } })).toContain('frozen is for a page without a hub');
   });
+
+  it('checks the render backend: auto, webgl or canvas', () => {
+    const config = buildPageConfig(project, window, base);
+    for (const backend of ['auto', 'webgl', 'canvas'] as const) expect(checkPageConfig({ ...config, render: { backend } })).toEqual([]);
+    expect(checkPageConfig({ ...config, render: {} })).toEqual([]);
+    expect(checkPageConfig({ ...config, render: { backend: 'webgpu' } })).toEqual(['render.backend must be "auto", "webgl" or "canvas"']);
+    expect(checkPageConfig({ ...config, render: 'canvas' })).toEqual(['render must be an object']);
+  });
 });
