@@ -55,6 +55,7 @@ export function installDebug(
     startProbe: (points) => app.probe.samplePoints(points),
     takeProbe: () => app.probe.take(),
     captureFrame: () => app.probe.captureNext(),
+    readCanvas: () => app.readCanvas(),
   };
   Object.defineProperty(window, 'wallrunDebug', { value: Object.freeze(api), configurable: false });
 }

@@ -18,13 +18,7 @@ export class FrameProbe {
    */
   public captureNext(): Promise<{ width: number; height: number; rgba: string }> {
     return new Promise((resolve) => {
-      this.captures.push((surface) => {
-        const { width, height } = surface;
-        const px = surface.read(0, 0, width, height);
-        let binary = '';
-        for (let i = 0; i < px.length; i += 0x8000) binary += String.fromCharCode(...px.subarray(i, i + 0x8000));
-        resolve({ width, height, rgba: btoa(binary) });
-      });
+      this.captures.push((surface) => resolve(wholeCanvas(surface)));
     });
   }
 
@@ -71,4 +65,13 @@ export class FrameProbe {
     });
     this.frames.push({ frame, layout, pixels });
   }
+}
+
+/** Every pixel of the surface, RGBA rows top-down as base64 (it crosses the DevTools protocol as a string). */
+export function wholeCanvas(surface: SurfacePixels): { width: number; height: number; rgba: string } {
+  const { width, height } = surface;
+  const px = surface.read(0, 0, width, height);
+  let binary = '';
+  for (let i = 0; i < px.length; i += 0x8000) binary += String.fromCharCode(...px.subarray(i, i + 0x8000));
+  return { width, height, rgba: btoa(binary) };
 }

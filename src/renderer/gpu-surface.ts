@@ -8,7 +8,8 @@
 import { autoDetectRenderer, type CanvasRenderer, type Container, Matrix, type Renderer } from 'pixi.js';
 import type { WallPageConfig } from '../core/page/host-api.js';
 import type { PageEvent } from '../core/page/host-messages.js';
-import type { Theme } from '../core/wall/model.js';
+import type { Rect, Theme } from '../core/wall/model.js';
+import type { Redraw } from './partial-redraw.js';
 import { PointerRouter } from './pointer.js';
 import type { RenderBackend } from './render-backend.js';
 import { context2dPixels, glPixels, type SurfacePixels } from './surface-pixels.js';
@@ -98,11 +99,13 @@ export class GpuSurface {
    * bezels: no full-size shapes to fill.
    * Returns the canvas's pixels while they are this frame's (for the frame probe); null before init.
    */
-  public render(stage: Container, colors: Theme['colors']): SurfacePixels | null {
+  public render(stage: Container, colors: Theme['colors'], redraw: Redraw = 'all'): SurfacePixels | null {
     const { renderer, viewport } = this;
     if (!renderer || !viewport) return null;
     if (viewport.direct && !this.texturePassForced) {
+      const clip = redraw === 'all' ? null : this.clipTo(redraw, viewport.direct);
       renderer.render({ container: stage, transform: viewport.direct, clear: true, clearColor: colors.background });
+      clip?.restore();
     } else {
       renderer.render({ container: stage, target: viewport.texture, transform: viewport.sceneTransform, clear: true, clearColor: colors.background });
       renderer.render({ container: viewport.output, transform: this.identity, clear: true, clearColor: colors.bezel });
@@ -110,12 +113,50 @@ export class GpuSurface {
     return this.pixels();
   }
 
+  /**
+   * Clips the 2D canvas to the wall rects (partial-redraw.ts), each grown to whole device px and one
+   * more for anti-aliased edges; the render's clear and every draw then touch only those pixels.
+   * Null (no clip: the whole canvas) on WebGL, whose drawing buffer is not kept between frames.
+   */
+  private clipTo(rects: readonly Rect[], direct: Matrix): CanvasRenderingContext2D | null {
+    const context = this.context2d();
+    if (!context) return null;
+    const s = this.o.scale;
+    context.save();
+    context.setTransform(1, 0, 0, 1, 0, 0);
+    context.beginPath();
+    for (const r of rects) {
+      const x0 = Math.floor((r.x + direct.tx) * s) - 1;
+      const y0 = Math.floor((r.y + direct.ty) * s) - 1;
+      const x1 = Math.ceil((r.x + r.width + direct.tx) * s) + 1;
+      const y1 = Math.ceil((r.y + r.height + direct.ty) * s) + 1;
+      context.rect(x0, y0, x1 - x0, y1 - y0);
+    }
+    context.clip();
+    return context;
+  }
+
+  private context2d(): CanvasRenderingContext2D | null {
+    const context = (this.renderer as CanvasRenderer | null)?.canvasContext?.rootContext;
+    return (context as unknown as CanvasRenderingContext2D | undefined) ?? null;
+  }
+
+  /** The canvas drawn on now (a new one after a context loss); null before init. */
+  public get canvas(): HTMLCanvasElement | null {
+    return (this.renderer?.canvas as HTMLCanvasElement | undefined) ?? null;
+  }
+
+  /** Whether a frame may redraw only some tiles: a 2D canvas (it keeps its pixels) drawn straight, not through the viewport texture. */
+  public get redrawsPartially(): boolean {
+    return this.backend === 'canvas' && this.direct;
+  }
+
   /** The canvas's pixels, read through whichever backend draws it; null before init. */
   public pixels(): SurfacePixels | null {
     const gl = this.gl();
     if (gl) return glPixels(gl);
-    const context = (this.renderer as CanvasRenderer | null)?.canvasContext?.rootContext;
-    return context ? context2dPixels(context as unknown as CanvasRenderingContext2D) : null;
+    const context = this.context2d();
+    return context ? context2dPixels(context) : null;
   }
 
   /** Which pixi renderer draws (the wanted backend, unless pixi had to fall back); null before init. */

@@ -17,13 +17,14 @@ import type { PresetRef } from '../core/protocol/layout-commands.js';
 import type { Rect } from '../core/wall/model.js';
 import { Store } from './store.js';
 import { FrameLoop } from './frame-loop.js';
-import { FrameProbe } from './frame-probe.js';
+import { FrameProbe, wholeCanvas } from './frame-probe.js';
 import type { CameraHub } from './camera/camera-endpoint.js';
 import { LoadShedder, loadShedderOptions } from './load-shedder.js';
 import { RenderMeter, RenderRequests, stageChanged } from './render-requests.js';
 import { SceneManager } from './scene/scene-manager.js';
 import { GpuSurface } from './gpu-surface.js';
 import { resolveRenderBackend, type RenderBackend } from './render-backend.js';
+import { PartialRedraw } from './partial-redraw.js';
 import type { DegradedSummary } from './scene/degraded-apply.js';
 import { DegradedMode } from './scene/degraded-mode.js';
 import type { AlertActions } from './widgets/widget.js';
@@ -39,6 +40,8 @@ export class WallApp {
   public readonly store: Store;
   public readonly loop: FrameLoop;
   public readonly probe = new FrameProbe();
+  /** The canvas backend's redraw of only the tiles that changed (partial-redraw.ts). */
+  private readonly partial = new PartialRedraw();
   /** Gives up camera upload rate, chart redraws and animation, in that order, when frames run over budget. */
   public readonly load: LoadShedder;
   /** Why the next frame must render, beyond what the pixi tree shows changed (render-requests.ts). */
@@ -253,6 +256,7 @@ export class WallApp {
     scene.tick(now);
     for (const tick of this.tickers) tick(now);
     this.syncStage(scene.root);
+    if (gpu.redrawsPartially) this.partial.track(scene.tiles);
     if (swapped) this.renders.invalidate('swap');
     if (this.probe.sampling) this.renders.invalidate('probe');
     if (this.probe.waiting) this.renders.invalidate('capture');
@@ -261,7 +265,9 @@ export class WallApp {
     this.renderMeter.frame(frameStart, reasons);
     if (reasons.size === 0) return;
     this.load.didRender(frameStart);
-    const pixels = gpu.render(this.stage, scene.options.theme.colors);
+    const redraw = gpu.redrawsPartially ? this.partial.decide(this.stage, scene.tiles, reasons, gpu.canvas) : 'all';
+    if (redraw !== 'all') this.renderMeter.partial();
+    const pixels = gpu.render(this.stage, scene.options.theme.colors, redraw);
     if (pixels) this.probe.record(pixels, frame, this.layout);
   }
 
@@ -325,6 +331,12 @@ export class WallApp {
     this.texturePassForced = path === 'texture';
     if (this.gpu) this.gpu.texturePassForced = this.texturePassForced;
     return this.rendersDirect;
+  }
+
+  /** The 2D canvas's pixels as they are (the debug hook); null on WebGL, whose buffer is gone by now. */
+  public readCanvas(): ReturnType<typeof wholeCanvas> | null {
+    const pixels = this.gpu?.backend === 'canvas' ? this.gpu.pixels() : null;
+    return pixels ? wholeCanvas(pixels) : null;
   }
 
   /** The canvas's WebGL context, for the debug hook's context-loss lever. */

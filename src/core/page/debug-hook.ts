@@ -196,6 +196,11 @@ export interface WallDebugApi {
   takeProbe(): ProbeFrame[];
   /** The whole canvas right after the next frame is rendered: RGBA rows top-down, base64. */
   captureFrame(): Promise<{ width: number; height: number; rgba: string }>;
+  /**
+   * The 2D canvas as it is now, without rendering (the canvas backend keeps its pixels: what the
+   * partial redraws left on it); null on WebGL, whose drawing buffer is gone after compositing.
+   */
+  readCanvas(): { width: number; height: number; rgba: string } | null;
 }
 
 export interface ProbeFrame {
