@@ -103,52 +103,38 @@ export class GpuSurface {
     const { renderer, viewport } = this;
     if (!renderer || !viewport) return null;
     if (viewport.direct && !this.texturePassForced) {
-      const clip = redraw === 'all' ? null : this.clipTo(redraw, viewport.direct);
+      const clip = redraw === 'all' ? null : clipTo(this.context2d(), redraw, viewport.direct, this.o.scale);
       renderer.render({ container: stage, transform: viewport.direct, clear: true, clearColor: colors.background });
       clip?.restore();
     } else {
-      renderer.render({ container: stage, target: viewport.texture, transform: viewport.sceneTransform, clear: true, clearColor: colors.background });
+      const target = viewport.texture;
+      const clip = redraw === 'all' ? null : clipTo(canvasContextOf(target.source.resource), redraw, viewport.sceneTransform, target.source.resolution);
+      renderer.render({ container: stage, target, transform: viewport.sceneTransform, clear: true, clearColor: colors.background });
+      clip?.restore();
+      // Each screen's part of the texture, whole: a copy per screen, no raster of the scene.
       renderer.render({ container: viewport.output, transform: this.identity, clear: true, clearColor: colors.bezel });
     }
     return this.pixels();
   }
 
   /**
-   * Clips the 2D canvas to the wall rects (partial-redraw.ts), each grown to whole device px and one
-   * more for anti-aliased edges; the render's clear and every draw then touch only those pixels.
-   * Null (no clip: the whole canvas) on WebGL, whose drawing buffer is not kept between frames.
+   * What the scene is drawn on this frame: the canvas, or the viewport texture. A partial redraw
+   * builds on what the last frame left there, so a new target (a new canvas, the render path
+   * changed) starts whole (partial-redraw.ts).
    */
-  private clipTo(rects: readonly Rect[], direct: Matrix): CanvasRenderingContext2D | null {
-    const context = this.context2d();
-    if (!context) return null;
-    const s = this.o.scale;
-    context.save();
-    context.setTransform(1, 0, 0, 1, 0, 0);
-    context.beginPath();
-    for (const r of rects) {
-      const x0 = Math.floor((r.x + direct.tx) * s) - 1;
-      const y0 = Math.floor((r.y + direct.ty) * s) - 1;
-      const x1 = Math.ceil((r.x + r.width + direct.tx) * s) + 1;
-      const y1 = Math.ceil((r.y + r.height + direct.ty) * s) + 1;
-      context.rect(x0, y0, x1 - x0, y1 - y0);
-    }
-    context.clip();
-    return context;
+  public get redrawTarget(): object | null {
+    if (!this.renderer || !this.viewport) return null;
+    return this.direct ? this.renderer.canvas : this.viewport.texture;
+  }
+
+  /** Whether a frame may redraw only some tiles: a 2D canvas keeps its pixels (a WebGL drawing buffer does not). */
+  public get redrawsPartially(): boolean {
+    return this.backend === 'canvas';
   }
 
   private context2d(): CanvasRenderingContext2D | null {
     const context = (this.renderer as CanvasRenderer | null)?.canvasContext?.rootContext;
     return (context as unknown as CanvasRenderingContext2D | undefined) ?? null;
-  }
-
-  /** The canvas drawn on now (a new one after a context loss); null before init. */
-  public get canvas(): HTMLCanvasElement | null {
-    return (this.renderer?.canvas as HTMLCanvasElement | undefined) ?? null;
-  }
-
-  /** Whether a frame may redraw only some tiles: a 2D canvas (it keeps its pixels) drawn straight, not through the viewport texture. */
-  public get redrawsPartially(): boolean {
-    return this.backend === 'canvas' && this.direct;
   }
 
   /** The canvas's pixels, read through whichever backend draws it; null before init. */
@@ -196,4 +182,30 @@ export class GpuSurface {
       // Destroying on a lost context may throw inside pixi; the canvas is discarded either way.
     }
   }
+}
+
+/** The 2D context of a canvas pixi draws a render texture into; null for anything else (WebGL, before its first render). */
+function canvasContextOf(resource: unknown): CanvasRenderingContext2D | null {
+  return resource instanceof HTMLCanvasElement ? resource.getContext('2d') : null;
+}
+
+/**
+ * Clips a 2D context to the wall rects (partial-redraw.ts), placed by `toTarget` (wall px → the
+ * target's px before `scale`), each grown to whole device px and one more for anti-aliased edges:
+ * the render's clear and every draw then touch only those pixels. Null (no clip) without a context.
+ */
+function clipTo(context: CanvasRenderingContext2D | null, rects: readonly Rect[], toTarget: Matrix, scale: number): CanvasRenderingContext2D | null {
+  if (!context) return null;
+  context.save();
+  context.setTransform(1, 0, 0, 1, 0, 0);
+  context.beginPath();
+  for (const r of rects) {
+    const x0 = Math.floor((r.x + toTarget.tx) * scale) - 1;
+    const y0 = Math.floor((r.y + toTarget.ty) * scale) - 1;
+    const x1 = Math.ceil((r.x + r.width + toTarget.tx) * scale) + 1;
+    const y1 = Math.ceil((r.y + r.height + toTarget.ty) * scale) + 1;
+    context.rect(x0, y0, x1 - x0, y1 - y0);
+  }
+  context.clip();
+  return context;
 }

@@ -265,7 +265,7 @@ export class WallApp {
     this.renderMeter.frame(frameStart, reasons);
     if (reasons.size === 0) return;
     this.load.didRender(frameStart);
-    const redraw = gpu.redrawsPartially ? this.partial.decide(this.stage, scene.tiles, reasons, gpu.canvas) : 'all';
+    const redraw = gpu.redrawsPartially ? this.partial.decide(this.stage, scene.tiles, reasons, gpu.redrawTarget) : 'all';
     if (redraw !== 'all') this.renderMeter.partial();
     const pixels = gpu.render(this.stage, scene.options.theme.colors, redraw);
     if (pixels) this.probe.record(pixels, frame, this.layout);
