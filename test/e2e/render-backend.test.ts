@@ -15,7 +15,7 @@ import { tileRect, wallBounds } from '../../src/core/wall/geometry.js';
 import type { Layout, Rect, Tile, Wall } from '../../src/core/wall/model.js';
 import { WallBrowser, capture, capturePage, debugState, probeFrames, waitForState, waitFrames, type WallWindow } from '../support/wall-browser.js';
 import { THEME, TOPIC, layout, pageConfig, tile, twoScreenWall, windowFor } from '../support/fixtures.js';
-import { changedPixels, meanLuma, pixel, rgb, type Image } from '../support/png.js';
+import { changedPixels, differingShare, meanAlpha, meanLuma, painted, pixel, rgb, shifted, type Image } from '../support/png.js';
 import { imagePieces } from '../support/tile-pixels.js';
 import { makeWall } from '../support/wall-fixtures.js';
 import { startCameraFleet, type CameraFleet } from '../../src/hub/demo/cameras/camera-fleet.js';
@@ -28,8 +28,6 @@ import { encodePng } from '../../src/shell/png-encode.js';
 const S = 0.5;
 /** Review-page frozen clock (src/cli/review-page.ts FROZEN_WALL): clocks, ticker and blinks stand still. */
 const AT = Date.parse('2026-12-06T09:30:00+07:00');
-/** A pixel differs when a channel is off by more than this: anti-aliased glyph edges, as the reference images allow. */
-const CHANNEL_TOLERANCE = 24;
 /**
  * Share of a tile's pixels that may differ between the backends. Measured: text edges only (see
  * the report in the log); a tile missing, in the wrong colour or shifted by 2 px differs far more.
@@ -65,17 +63,6 @@ const ALERT: PageAlert = {
   id: 'a1', severity: 'critical', title: 'Ngập sâu Cầu Gành Hào', message: 'Mực nước 85 cm', sector: 'flood', area: 'TP. Cà Mau', source: 'test', state: 'active', raisedAt: AT - 60_000, updatedAt: AT - 60_000,
 };
 
-/** Share of pixels of `rects` (image px) that differ by more than CHANNEL_TOLERANCE on a channel. */
-function differingShare(a: Image, b: Image, rects: Rect[]): number {
-  let total = 0;
-  let n = 0;
-  for (const r of rects) {
-    total += Math.floor(r.width) * Math.floor(r.height);
-    n += changedPixels(a, b, r, CHANNEL_TOLERANCE);
-  }
-  return n / total;
-}
-
 /** Each tile's pieces in a capture of `window` (review: the whole wall at its wall positions). */
 function tilePieces(wall: Wall, window: PlannedWindow, l: Layout, review: boolean): Record<string, Rect[]> {
   const b = wallBounds(wall);
@@ -85,34 +72,6 @@ function tilePieces(wall: Wall, window: PlannedWindow, l: Layout, review: boolea
       return [t.id, review ? [{ x: (r.x - b.x) * S, y: (r.y - b.y) * S, width: r.width * S, height: r.height * S }] : imagePieces(window, r, S)];
     }),
   );
-}
-
-/** Mean alpha of the canvas in `rect` (0: the page layer shows through). */
-function meanAlpha(img: Image, r: Rect): number {
-  let sum = 0;
-  let n = 0;
-  for (let y = Math.floor(r.y); y < r.y + r.height; y++) {
-    for (let x = Math.floor(r.x); x < r.x + r.width; x++, n++) sum += img.data[(y * img.width + x) * 4 + 3]!;
-  }
-  return sum / n;
-}
-
-/** `img` moved `dx` px right (the left edge repeated): a shifted picture the comparison must refuse. */
-function shifted(img: Image, dx: number): Image {
-  const data = new Uint8Array(img.data.length);
-  for (let y = 0; y < img.height; y++) {
-    for (let x = 0; x < img.width; x++) data.set(img.data.subarray((y * img.width + Math.max(0, x - dx)) * 4, (y * img.width + Math.max(0, x - dx)) * 4 + 4), (y * img.width + x) * 4);
-  }
-  return { ...img, data };
-}
-
-/** `img` with `rects` painted in one colour (a tile missing, or drawn in the wrong colour). */
-function painted(img: Image, rects: Rect[], colour: [number, number, number]): Image {
-  const data = img.data.slice();
-  for (const r of rects) {
-    for (let y = Math.floor(r.y); y < r.y + r.height; y++) for (let x = Math.floor(r.x); x < r.x + r.width; x++) data.set([...colour, 255], (y * img.width + x) * 4);
-  }
-  return { ...img, data };
 }
 
 describe('render backend', () => {
