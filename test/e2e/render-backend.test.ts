@@ -15,7 +15,7 @@ import { tileRect, wallBounds } from '../../src/core/wall/geometry.js';
 import type { Layout, Rect, Tile, Wall } from '../../src/core/wall/model.js';
 import { WallBrowser, capture, capturePage, debugState, probeFrames, waitForState, waitFrames, type WallWindow } from '../support/wall-browser.js';
 import { THEME, TOPIC, layout, pageConfig, tile, twoScreenWall, windowFor } from '../support/fixtures.js';
-import { changedPixels, differingShare, meanAlpha, meanLuma, painted, pixel, rgb, shifted, type Image } from '../support/png.js';
+import { changedPixels, countDiffering, differingShare, meanAlpha, meanLuma, painted, pixel, rgb, shifted, type Image } from '../support/png.js';
 import { imagePieces } from '../support/tile-pixels.js';
 import { makeWall } from '../support/wall-fixtures.js';
 import { startCameraFleet, type CameraFleet } from '../../src/hub/demo/cameras/camera-fleet.js';
@@ -59,9 +59,10 @@ function stillScene(two: boolean): Layout {
   return layout(two ? 'still-two' : 'still-one', tiles);
 }
 
-const ALERT: PageAlert = {
-  id: 'a1', severity: 'critical', title: 'Ngập sâu Cầu Gành Hào', message: 'Mực nước 85 cm', sector: 'flood', area: 'TP. Cà Mau', source: 'test', state: 'active', raisedAt: AT - 60_000, updatedAt: AT - 60_000,
-};
+/** Alerts enough for a ticker line far longer than its tile: the ticker's mask must cut it at the tile's edges. */
+const ALERTS: PageAlert[] = ['Ngập sâu Cầu Gành Hào', 'Mất điện trạm bơm Phường 8', 'Kẹt xe Quốc lộ 1A hướng Bạc Liêu', 'Sạt lở bờ sông Gành Hào'].map((title, i) => ({
+  id: `a${i}`, severity: i === 0 ? 'critical' : 'major', title, message: `${title}: chi tiết`, sector: 'flood', area: 'TP. Cà Mau', source: 'test', state: 'active', raisedAt: AT - 60_000 * (i + 1), updatedAt: AT - 60_000 * (i + 1),
+}));
 
 /** Each tile's pieces in a capture of `window` (review: the whole wall at its wall positions). */
 function tilePieces(wall: Wall, window: PlannedWindow, l: Layout, review: boolean): Record<string, Rect[]> {
@@ -103,7 +104,7 @@ describe('render backend', () => {
   async function still(wall: Wall, review: boolean, backend: 'webgl' | 'canvas'): Promise<{ img: Image; direct: boolean; win: WallWindow }> {
     const l = stillScene(wall === twoScreens);
     const win = await open({ ...pageConfig({ wall, layouts: [l], window: windowFor(wall), scale: S, review }), frozen: { at: AT, seed: 1 }, render: { backend } });
-    await win.command({ type: 'raiseAlert', alert: ALERT });
+    for (const alert of ALERTS) await win.command({ type: 'raiseAlert', alert });
     await win.page.evaluate(
       ([topic, at]) => {
         const d = window.wallrunDebug!;
@@ -143,6 +144,11 @@ describe('render backend', () => {
     for (const [id, p] of Object.entries(pieces)) {
       expect(differingShare(gl.img, painted(cv.img, p, rgb(THEME.colors.background)), p), `${id} missing`).toBeGreaterThan(MAX_TILE_SHARE);
       expect(differingShare(gl.img, painted(cv.img, p, rgb(THEME.colors.surface)), p), `${id} blank`).toBeGreaterThan(MAX_TILE_SHARE);
+    }
+    // The ticker's line reaches past its tile: masked on both backends (the canvas clips with a path).
+    for (const r of pieces.ticker!) {
+      const bands = [{ ...r, x: r.x - 14, width: 10 }, { ...r, x: r.x + r.width + 4, width: 10 }];
+      for (const img of [gl.img, cv.img]) expect(bands.map((b) => countDiffering(img, b, rgb(THEME.colors.background))), 'beside the ticker').toEqual([0, 0]);
     }
     const moved = shifted(cv.img, 2);
     expect(Object.values(pieces).some((p) => differingShare(gl.img, moved, p) > MAX_TILE_SHARE), 'a 2 px shift').toBe(true);
