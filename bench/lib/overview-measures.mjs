@@ -1,7 +1,7 @@
 /**
  * Figures of overview-vs-naive beyond frames and CPU: update → pixel latency statistics, and
  * whether ours' store coalesces (each widget updated at most once per frame, however many
- * updates its topics got in between).
+ * updates its topics got in between), and what drew ours (the render backend, its partial frames).
  */
 import { percentile, round } from './stats.mjs';
 
@@ -47,4 +47,21 @@ export function coalescing(a, b) {
     mostUpdatesPerRenderedFrame: round(most / Math.max(1, rendered), 3),
     widgetUpdates: perTile,
   };
+}
+
+/** Ours' render debug state (`wallrunDebug.state().render`); a checkout from before the render backend lacks `backend` and `partial`. */
+export function renderState(page) {
+  return page.evaluate(() => {
+    const r = window.wallrunDebug.state().render;
+    return { backend: r?.backend ?? null, partial: r?.partial ?? null };
+  });
+}
+
+/**
+ * The JSON's `render` block: what drew (`webgl` or `canvas`; null for an older checkout) and the
+ * canvas backend's partial frames (only the changed tiles redrawn) over the measuring window.
+ */
+export function renderBlock(a, b, seconds) {
+  const partial = a.partial === null || b.partial === null ? null : b.partial - a.partial;
+  return { backend: b.backend, partialFrames: partial, partialFps: partial === null ? null : round(partial / seconds, 1) };
 }

@@ -8,10 +8,13 @@ import { mean, ratio, round } from './stats.mjs';
 /** Rows of the printed table and of `ratios`: [label, path into a variant's result, better when lower?]. */
 export const ROWS = [
   ['compositing (the shell found)', 'compositing'],
+  ['render backend', 'render.backend'],
   ['frame time p50 (ms)', 'frames.p50Ms'],
   ['frame time p99 (ms)', 'frames.p99Ms'],
   ['fps (rAF)', 'frames.fps'],
   ['changed frames /s', 'frames.changedFps'],
+  // Only where the canvas backend redrew part of a frame: a row of zeros would read as a measure.
+  ['  partial (changed tiles only) /s', (r) => r.render?.partialFps || null],
   ['load shedding level (at the end)', 'load.level'],
   ['dropped frames', 'frames.droppedFrames'],
   ['dropped (% of expected)', 'frames.droppedPct'],
@@ -49,6 +52,9 @@ export const PAIRS = [
   ['ours-element', 'naive'],
   ['ours-texture', 'naive'],
   ['ours-element', 'ours-texture'],
+  ['ours-canvas', 'naive'],
+  ['ours-webgl', 'naive'],
+  ['ours-canvas', 'ours-webgl'],
   ['ours', 'ours-base'],
   ['ours', 'ours-texture-pass'],
   ['ours-tile-stream', 'ours'],

@@ -17,7 +17,7 @@ import { cpuBetween, sampleMemory, snapshotCpu } from '../lib/procs.mjs';
 import { glInfo, installChangeCounter, installFrameCollector, startFrames, stopFrames } from '../lib/page.mjs';
 import { feedCount, startFeed, stopFeed } from '../lib/feed.mjs';
 import { installLatencyProbe, startLatency, takeLatency } from '../lib/latency-probe.mjs';
-import { coalescing, latencyStats, widgetUpdates } from '../lib/overview-measures.mjs';
+import { coalescing, latencyStats, renderBlock, renderState, widgetUpdates } from '../lib/overview-measures.mjs';
 import { ratiosOf, table } from '../lib/overview-table.mjs';
 
 export { table };
@@ -199,13 +199,22 @@ const CAMERA_VARIANTS = {
 };
 
 /**
+ * Variants of ours that differ only in the page's `render.backend` (src/renderer/render-backend.ts):
+ * pixi's WebGL renderer or its 2D canvas renderer, forced; `ours` itself runs `auto`.
+ */
+const RENDER_VARIANTS = {
+  'ours-webgl': { backend: 'webgl' },
+  'ours-canvas': { backend: 'canvas' },
+};
+
+/**
  * The variants: the two pages, each also without its camera tiles (to separate video cost); ours
  * with other camera settings; `ours-base`, the wall page built from another checkout
  * (`--base-renderer <its dist/renderer>`), for before / after in one run; and `ours-tile-stream`,
  * ours playing a second fleet whose cameras are the tiles' device size (what the wall's variant cap
  * picks from a camera that offers such a sub-stream).
  */
-export const VARIANTS = ['ours', 'naive', 'ours-no-video', 'naive-no-video', 'ours-base', 'ours-tile-stream', 'ours-texture-pass', ...Object.keys(CAMERA_VARIANTS)];
+export const VARIANTS = ['ours', 'naive', 'ours-no-video', 'naive-no-video', 'ours-base', 'ours-tile-stream', 'ours-texture-pass', ...Object.keys(CAMERA_VARIANTS), ...Object.keys(RENDER_VARIANTS)];
 
 /** The camera tiles' size in device px (bench/fixtures: 640 × 360 wall px), even for the encoder. */
 function tileStreamSize(scale) {
@@ -218,6 +227,8 @@ function variantScene(variant, scene) {
   if (variant === 'ours-tile-stream') return { ...scene, config: { ...scene.config, cameraBase: scene.tileStreamBase } };
   const camera = CAMERA_VARIANTS[variant];
   if (camera) return { ...scene, config: { ...scene.config, camera } };
+  const render = RENDER_VARIANTS[variant];
+  if (render) return { ...scene, config: { ...scene.config, render } };
   if (!variant.endsWith('-no-video')) return scene;
   const layout = scene.config.layouts[0];
   const tiles = layout.tiles.filter((t) => t.widget !== 'camera');
@@ -268,6 +279,7 @@ async function runVariant(variant, baseScene, opts, env) {
     const changedA = await changedFrames(win.page, page);
     const perfA = await perfMetrics(cdp);
     const widgetsA = page === 'ours' ? await widgetUpdates(win.page) : null;
+    const renderA = page === 'ours' ? await renderState(win.page) : null;
     await startFrames(win.page);
     await startLatency(win.page);
     const cpuA = snapshotCpu();
@@ -284,6 +296,7 @@ async function runVariant(variant, baseScene, opts, env) {
     const latency = await takeLatency(win.page);
     const measuredMs = performance.now() - t1;
     const widgetsB = page === 'ours' ? await widgetUpdates(win.page) : null;
+    const renderB = page === 'ours' ? await renderState(win.page) : null;
     const perfB = await perfMetrics(cdp);
     const camsB = await cameraFrames(win.page, page);
     const changedB = await changedFrames(win.page, page);
@@ -331,6 +344,7 @@ async function runVariant(variant, baseScene, opts, env) {
       gl,
       compositing,
       ...(direct === null ? {} : { rendersDirect: direct }),
+      ...(renderA && renderB ? { render: renderBlock(renderA, renderB, measuredMs / 1000) } : {}),
       ...(load ? { load } : {}),
       frames: { ...frameStats(frames.deltas, measuredMs, env.vsyncMs), changedFps: round((changedB.frames - changedA.frames) / ((changedB.at - changedA.at) / 1000), 1), ...(changedB.rule ? { changedRule: changedB.rule } : {}), longTasks: frames.longTasks, longTaskMs: round(frames.longTaskMs, 1) },
       cpu: {
@@ -483,6 +497,7 @@ export async function run(opts, env) {
       order: opts.order,
       ...(opts.baseRenderer ? { baseRenderer: opts.baseRenderer } : {}),
       cameraVariants: Object.fromEntries(opts.order.filter((v) => CAMERA_VARIANTS[v]).map((v) => [v, CAMERA_VARIANTS[v]])),
+      renderVariants: Object.fromEntries(opts.order.filter((v) => RENDER_VARIANTS[v]).map((v) => [v, { render: RENDER_VARIANTS[v] }])),
       gl: opts.gl,
       loadShedding: opts.shed !== false,
       seed: opts.seed,

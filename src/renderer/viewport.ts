@@ -10,7 +10,7 @@
  * The cost is one extra blit and a texture the size of the viewport; a viewport larger than the
  * GPU's MAX_TEXTURE_SIZE is rendered at a reduced resolution (reported as an error event).
  */
-import { Container, Matrix, Rectangle, RenderTexture, Sprite, Texture } from 'pixi.js';
+import { Container, Graphics, Matrix, Rectangle, RenderTexture, Sprite, Texture } from 'pixi.js';
 import type { Renderer } from 'pixi.js';
 import type { PlannedScreen, PlannedWindow } from '../core/displays/window-plan.js';
 import { directOffset, isOneToOne, pageRotation, screenAffine } from './screen-transform.js';
@@ -67,9 +67,11 @@ export class Viewport {
     this.direct = offset ? new Matrix(1, 0, 0, 1, offset.x, offset.y) : null;
     for (const s of window.screens) {
       const frame = new Rectangle(s.wallRect.x - vp.x, s.wallRect.y - vp.y, s.wallRect.width, s.wallRect.height);
+      if (renderer.name === 'canvas') this.output.addChild(screenEraser(s, frame));
       const sprite = new Sprite(new Texture({ source: this.texture.source, frame }));
       sprite.setFromMatrix(screenMatrix(s));
-      // Screens are opaque and never overlap: no blending (the software rasteriser feels it).
+      // Screens never overlap: no blending (the software rasteriser feels it). The texture's alpha
+      // is copied as it is: transparent where a camera element or a web tile shows through a hole.
       sprite.blendMode = 'none';
       this.output.addChild(sprite);
     }
@@ -79,6 +81,19 @@ export class Viewport {
     this.output.destroy({ children: true });
     this.texture.destroy(true);
   }
+}
+
+/**
+ * pixi's 2D canvas renderer has no blend mode `none` (it draws the sprite `source-over`), so the
+ * holes in the texture would show the bezel colour the canvas was cleared in, hiding the camera
+ * element or web tile under them. Erasing the screen's rect first (destination-out) makes the
+ * sprite's `source-over` a copy, alpha included, as WebGL's `none` is.
+ */
+function screenEraser(s: PlannedScreen, frame: Rectangle): Graphics {
+  const eraser = new Graphics({ label: `screen-eraser-${s.screenId}` }).rect(0, 0, frame.width, frame.height).fill(0xffffff);
+  eraser.setFromMatrix(screenMatrix(s));
+  eraser.blendMode = 'erase';
+  return eraser;
 }
 
 function maxTextureSize(renderer: Renderer): number {

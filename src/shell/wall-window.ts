@@ -24,6 +24,8 @@ export class WallWindow {
   public readonly errors: string[] = [];
   /** Console lines that look like WebGL/GL errors, whatever their level. */
   public readonly glErrors: string[] = [];
+  /** Console warnings (pixi's "PixiJS Warning: …" among them: a feature its renderer cannot draw). */
+  public readonly warnings: string[] = [];
   /**
    * Failed requests (a camera with no stream, a missing asset, a WebSocket to a hub that is down):
    * worth showing, not a page fault.
@@ -107,6 +109,7 @@ export class WallWindow {
     else if (/^Refused to display '[^']*' in a frame|^Framing '[^']*' violates the following Content Security Policy directive/.test(text)) this.frameRefusals.push(text);
     else if (/^HTTP \d{3} |^Failed to load resource|^WebSocket connection to '[^']*' failed|^WebSocket is already in CLOSING or CLOSED state/.test(text)) this.httpErrors.push(text);
     else if (type === 'error') this.errors.push(`console: ${text}`);
+    else if (type === 'warning') this.warnings.push(text);
   }
 
   /** @internal */

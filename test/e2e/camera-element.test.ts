@@ -16,7 +16,7 @@ import { makeWall } from '../support/wall-fixtures.js';
 import { startCameraFleet, type CameraFleet } from '../../src/hub/demo/cameras/camera-fleet.js';
 import { WallBrowser, capture, capturePage, debugState, type WallWindow } from '../support/wall-browser.js';
 import { layout, pageConfig, tile, windowFor } from '../support/fixtures.js';
-import { changedPixels, meanLuma, type Image } from '../support/png.js';
+import { changedPixels, meanAlpha, meanLuma } from '../support/png.js';
 import { tileImageRect } from '../support/camera-tiles.js';
 
 const SCALE = 0.25;
@@ -45,19 +45,6 @@ function byTile(c: Cameras, id: string): CameraTileDebug {
   const t = c.tiles.find((x) => x.tile === id);
   if (!t) throw new Error(`no camera tile ${id}`);
   return t;
-}
-
-/** Mean alpha of the canvas in `rect` (0: the page layer shows through). */
-function meanAlpha(img: Image, rect: { x: number; y: number; width: number; height: number }): number {
-  let sum = 0;
-  let n = 0;
-  for (let y = Math.floor(rect.y); y < rect.y + rect.height; y++) {
-    for (let x = Math.floor(rect.x); x < rect.x + rect.width; x++) {
-      sum += img.data[(y * img.width + x) * 4 + 3]!;
-      n++;
-    }
-  }
-  return sum / n;
 }
 
 /** Video elements in the page layer, and how many of them are visible. */

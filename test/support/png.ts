@@ -8,6 +8,8 @@
  */
 import type { RgbaImage } from '../../src/shell/png-encode.js';
 
+type Rect = { x: number; y: number; width: number; height: number };
+
 export { decodePng } from '../../src/shell/png-decode.js';
 
 export type Image = RgbaImage;
@@ -72,4 +74,43 @@ export function meanLuma(img: Image, rect: { x: number; y: number; width: number
     }
   }
   return sum / n;
+}
+
+/** Share of the pixels of `rects` (image px) that differ between two captures by more than `tolerance` on a channel. */
+export function differingShare(a: Image, b: Image, rects: Rect[], tolerance = 24): number {
+  let total = 0;
+  let n = 0;
+  for (const r of rects) {
+    total += Math.floor(r.width) * Math.floor(r.height);
+    n += changedPixels(a, b, r, tolerance);
+  }
+  return n / total;
+}
+
+/** Mean alpha of the canvas in `rect` (0: the page layer shows through). */
+export function meanAlpha(img: Image, r: Rect): number {
+  let sum = 0;
+  let n = 0;
+  for (let y = Math.floor(r.y); y < r.y + r.height; y++) {
+    for (let x = Math.floor(r.x); x < r.x + r.width; x++, n++) sum += img.data[(y * img.width + x) * 4 + 3]!;
+  }
+  return sum / n;
+}
+
+/** `img` moved `dx` px right (the left edge repeated): a shifted picture the comparison must refuse. */
+export function shifted(img: Image, dx: number): Image {
+  const data = new Uint8Array(img.data.length);
+  for (let y = 0; y < img.height; y++) {
+    for (let x = 0; x < img.width; x++) data.set(img.data.subarray((y * img.width + Math.max(0, x - dx)) * 4, (y * img.width + Math.max(0, x - dx)) * 4 + 4), (y * img.width + x) * 4);
+  }
+  return { ...img, data };
+}
+
+/** `img` with `rects` painted in one colour (a tile missing, or drawn in the wrong colour). */
+export function painted(img: Image, rects: Rect[], colour: [number, number, number]): Image {
+  const data = img.data.slice();
+  for (const r of rects) {
+    for (let y = Math.floor(r.y); y < r.y + r.height; y++) for (let x = Math.floor(r.x); x < r.x + r.width; x++) data.set([...colour, 255], (y * img.width + x) * 4);
+  }
+  return { ...img, data };
 }
