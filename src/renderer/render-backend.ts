@@ -8,8 +8,8 @@
  * read-back (82 % of its time in one trace, docs/bench.md "Where a default-flags frame goes"). A 2D
  * canvas there is drawn by Skia on the page's own CPU into memory the compositor reads directly:
  * no read-back, no GPU process. Measured on the 2-core box, the overview scene at 180 updates/s,
- * Chromium's defaults: 30 changed frames/s at 48 % of a core against WebGL's 14 at 174 %
- * (docs/bench.md "Render backend"). Where the browser composites on a GPU, WebGL stays: camera
+ * Chromium's defaults: 30 changed frames/s at 47 % of a core against WebGL's 13 at 172 %
+ * (docs/bench.md "Render backend: figures on a quiet machine"). Where the browser composites on a GPU, WebGL stays: camera
  * frames are GPU-to-GPU copies there and the canvas needs no read-back.
  */
 import type { WallPageConfig } from '../core/page/host-api.js';
