@@ -35,6 +35,8 @@ export interface GpuSurfaceOptions {
 export class GpuSurface {
   private renderer: Renderer | null = null;
   private viewport: Viewport | null = null;
+  /** The canvas's pixels through the backend that draws it (the frame probe reads them after each render). */
+  private surfacePixels: SurfacePixels | null = null;
   private pointer: PointerRouter | null = null;
   private readonly identity = new Matrix();
   /** The debug lever (WallApp.setRenderPath): always through the viewport texture. */
@@ -74,6 +76,7 @@ export class GpuSurface {
     canvas.addEventListener('webglcontextlost', this.o.onContextLost);
     canvas.addEventListener('webglcontextrestored', this.o.onContextRestored);
     this.renderer = renderer;
+    this.surfacePixels = readerFor(renderer);
     this.pointer = new PointerRouter(canvas, window, scale, this.o.pointerTarget);
     this.viewport = new Viewport(renderer, { window, scale });
     if (this.viewport.reducedResolution) {
@@ -133,16 +136,12 @@ export class GpuSurface {
   }
 
   private context2d(): CanvasRenderingContext2D | null {
-    const context = (this.renderer as CanvasRenderer | null)?.canvasContext?.rootContext;
-    return (context as unknown as CanvasRenderingContext2D | undefined) ?? null;
+    return this.renderer ? context2dOf(this.renderer) : null;
   }
 
   /** The canvas's pixels, read through whichever backend draws it; null before init. */
   public pixels(): SurfacePixels | null {
-    const gl = this.gl();
-    if (gl) return glPixels(gl);
-    const context = this.context2d();
-    return context ? context2dPixels(context) : null;
+    return this.surfacePixels;
   }
 
   /** Which pixi renderer draws (the wanted backend, unless pixi had to fall back); null before init. */
@@ -169,6 +168,7 @@ export class GpuSurface {
   public destroy(): void {
     const renderer = this.renderer;
     this.renderer = null;
+    this.surfacePixels = null;
     this.pointer?.destroy();
     this.pointer = null;
     this.viewport?.destroy();
@@ -182,6 +182,20 @@ export class GpuSurface {
       // Destroying on a lost context may throw inside pixi; the canvas is discarded either way.
     }
   }
+}
+
+/** The root 2D context of pixi's canvas renderer; null on WebGL. */
+function context2dOf(renderer: Renderer): CanvasRenderingContext2D | null {
+  const context = (renderer as unknown as CanvasRenderer).canvasContext?.rootContext;
+  return (context as unknown as CanvasRenderingContext2D | undefined) ?? null;
+}
+
+/** How the frame probe reads this renderer's canvas. */
+function readerFor(renderer: Renderer): SurfacePixels | null {
+  const gl = (renderer as unknown as { gl?: WebGL2RenderingContext }).gl;
+  if (gl) return glPixels(gl);
+  const context = context2dOf(renderer);
+  return context ? context2dPixels(context) : null;
 }
 
 /** The 2D context of a canvas pixi draws a render texture into; null for anything else (WebGL, before its first render). */

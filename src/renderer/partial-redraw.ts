@@ -18,7 +18,7 @@
  */
 import type { Container, RenderGroup } from 'pixi.js';
 import type { Rect } from '../core/wall/model.js';
-import type { RenderReason } from './render-requests.js';
+import { groupChanged, groupOwnChanges, type RenderReason } from './render-requests.js';
 
 /** What the frame must redraw: the whole window, or these wall rects only. */
 export type Redraw = 'all' | Rect[];
@@ -52,7 +52,7 @@ export class PartialRedraw {
     }
     for (const r of reasons) if (WHOLE_WINDOW.has(r)) return 'all';
     const stageGroup = stage.renderGroup;
-    if (!stageGroup || ownChanges(stageGroup)) return 'all';
+    if (!stageGroup || groupOwnChanges(stageGroup)) return 'all';
     const rects: Rect[] = [];
     const tileGroups = new Set<RenderGroup>();
     for (const t of tiles) {
@@ -68,22 +68,10 @@ export class PartialRedraw {
   }
 }
 
-/** Changes in the group itself, not in its child render groups. */
-function ownChanges(group: RenderGroup): boolean {
-  if (group.structureDidChange || group.childrenRenderablesToUpdate.index > 0) return true;
-  for (const depth in group.childrenToUpdate) if (group.childrenToUpdate[depth]!.index > 0) return true;
-  return false;
-}
-
-/** Changes in the group or any render group under it. */
-function groupChanged(group: RenderGroup): boolean {
-  return ownChanges(group) || group.renderGroupChildren.some(groupChanged);
-}
-
 function unplacedGroupChanged(group: RenderGroup, tiles: ReadonlySet<RenderGroup>): boolean {
   for (const child of group.renderGroupChildren) {
     if (tiles.has(child)) continue;
-    if (ownChanges(child) || unplacedGroupChanged(child, tiles)) return true;
+    if (groupOwnChanges(child) || unplacedGroupChanged(child, tiles)) return true;
   }
   return false;
 }

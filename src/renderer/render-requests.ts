@@ -43,10 +43,16 @@ export function stageChanged(root: Container): boolean {
   return !group || groupChanged(group);
 }
 
-function groupChanged(group: RenderGroup): boolean {
+/** Changes queued in the render group itself, not in the render groups under it. */
+export function groupOwnChanges(group: RenderGroup): boolean {
   if (group.structureDidChange || group.childrenRenderablesToUpdate.index > 0) return true;
   for (const depth in group.childrenToUpdate) if (group.childrenToUpdate[depth]!.index > 0) return true;
-  return group.renderGroupChildren.some(groupChanged);
+  return false;
+}
+
+/** Changes queued in the render group or any render group under it. */
+export function groupChanged(group: RenderGroup): boolean {
+  return groupOwnChanges(group) || group.renderGroupChildren.some(groupChanged);
 }
 
 /** What the debug state and health reports say about rendering. */

@@ -4,6 +4,7 @@
  * buffer is valid only until the browser composites it (no preserveDrawingBuffer), so every read
  * happens in the frame that rendered; a 2D canvas keeps its pixels anyway.
  */
+/** Made once per canvas: width and height are read when asked (a canvas may be resized). */
 export interface SurfacePixels {
   readonly canvas: HTMLCanvasElement | OffscreenCanvas;
   readonly width: number;
@@ -16,8 +17,12 @@ export interface SurfacePixels {
 export function glPixels(gl: WebGL2RenderingContext | WebGLRenderingContext): SurfacePixels {
   return {
     canvas: gl.canvas,
-    width: gl.drawingBufferWidth,
-    height: gl.drawingBufferHeight,
+    get width() {
+      return gl.drawingBufferWidth;
+    },
+    get height() {
+      return gl.drawingBufferHeight;
+    },
     read(x, y, width, height) {
       const px = new Uint8Array(width * height * 4);
       gl.bindFramebuffer(gl.FRAMEBUFFER, null);
@@ -34,8 +39,12 @@ export function glPixels(gl: WebGL2RenderingContext | WebGLRenderingContext): Su
 export function context2dPixels(context: CanvasRenderingContext2D): SurfacePixels {
   return {
     canvas: context.canvas,
-    width: context.canvas.width,
-    height: context.canvas.height,
+    get width() {
+      return context.canvas.width;
+    },
+    get height() {
+      return context.canvas.height;
+    },
     read(x, y, width, height) {
       return new Uint8Array(context.getImageData(x, y, width, height).data.buffer);
     },

@@ -6,7 +6,7 @@
  * canvas; video frames then reach the screen the way a plain page's do.
  *
  * One element can be in one place only: a camera's element belongs, each frame, to the first
- * shown tile of the current scene that asks for it (the layer decides: `claim`), and a tile that
+ * shown tile of the current scene that asks for it (the layer decides: PageLayer.sync), and a tile that
  * does not get it (the same camera twice in a window, a tile crossing a bezel) draws the camera
  * from its texture as before. An element no tile places is taken out of the document, where it
  * was before (detached: it decodes and calls back its frames all the same).
