@@ -164,7 +164,9 @@ describe('cameras on the element path', () => {
     const camera = fleet.cameras[1]!;
     camera.pause();
     try {
-      const lost = await waitForCameras(win, (c) => byTile(c, 'a').frozenSince != null && byTile(c, 'a').state !== 'live', 'no signal', 30_000);
+      // The freeze is seen in one frame and the tile takes the texture in the next: wait for both.
+      const fellBack = (c: Cameras): boolean => byTile(c, 'a').frozenSince != null && byTile(c, 'a').state !== 'live' && byTile(c, 'a').videoPath === 'texture' && byTile(c, 'a').textured === true;
+      const lost = await waitForCameras(win, fellBack, 'no signal, on the texture', 30_000);
       expect(byTile(lost, 'a').videoPath).toBe('texture');
       expect(byTile(lost, 'a').textured).toBe(true);
       const rect = tileImageRect(wall, l, a, SCALE);
