@@ -116,9 +116,14 @@ describe('wall and hub', () => {
     await waitForHub(b, (h) => h.alerts.some((x) => x.id === 'ngap-ltk' && x.state === 'active'), 'second window has the alert');
     await waitForState(b, (s) => s.hub!.alerts.length === 1 && s.tiles.find((t) => t.id === 'ticker')!.updates >= 2);
     const after = await capture(a);
-    const afterB = await capture(b);
     expect(changed(before, after, w0, LIST)).toBeGreaterThan(0.02);
-    expect(tickerInk(after, w0) + tickerInk(afterB, w1)).toBeGreaterThan(30);
+    // The ticker's line scrolls from the right edge: at the first frames the new text may only just
+    // have entered (or sit behind the bezel between the windows). Wait until its ink shows.
+    const ink = await until(async () => {
+      const n = tickerInk(await capture(a), w0) + tickerInk(await capture(b), w1);
+      return n > 30 ? n : null;
+    }, 'the alert on the ticker', 15_000, 100);
+    expect(ink).toBeGreaterThan(30);
     // Critical and unacknowledged past escalateAfterS: it blinks and would beep (sound is off here).
     await waitForHub(a, (h) => h.alerts[0]?.escalated === true && h.beeps >= 1, 'escalated');
 
