@@ -5,7 +5,8 @@
  * placed at its wall position, so every seam is drawn, between columns as between rows.
  *
  * A window normally gives its page's next rendered frame (`wallrunDebug.captureFrame`), or, while
- * it shows web tiles (page elements the canvas does not hold), a screenshot of the page. A window
+ * it shows page content the canvas does not hold (web tiles, cameras on the element path), a
+ * screenshot of the page. A window
  * the watchdog gave up on shows its static fallback page (a `data:` page with no script, so no
  * `wallrunDebug`): its part is Chromium's plain screenshot of that page, which says what is wrong.
  * A window that gives neither in time (a page crashing right now, a hung renderer) has its part
@@ -36,13 +37,14 @@ export interface CaptureSource {
 export function captureSource(w: WallWindow, timeoutMs = CAPTURE_TIMEOUT_MS): CaptureSource {
   return {
     frame: async () => {
-      // Web tiles are page elements outside the WebGL canvas: a page showing any (it has frames)
-      // is captured whole, by Chromium's screenshot (slower than readPixels, and not frame-exact).
-      if (w.page.frames().length > 1) return decodePng(await w.page.screenshot({ type: 'png', timeout: timeoutMs }));
-      const f = await w.page.evaluate(() => {
+      // Web tiles and camera elements are page elements outside the canvas: a page showing any is
+      // captured whole, by Chromium's screenshot (slower than readPixels, and not frame-exact).
+      const f = await w.page.evaluate(async (): Promise<'page' | Awaited<ReturnType<WallDebugApi['captureFrame']>> | null> => {
         const api = (globalThis as unknown as { wallrunDebug?: WallDebugApi }).wallrunDebug;
-        return api ? api.captureFrame() : null;
+        if (!api) return null;
+        return api.state().render.pageContent ? 'page' : api.captureFrame();
       });
+      if (f === 'page' || w.page.frames().length > 1) return decodePng(await w.page.screenshot({ type: 'png', timeout: timeoutMs }));
       return f && { width: f.width, height: f.height, data: new Uint8Array(Buffer.from(f.rgba, 'base64')) };
     },
     screenshot: async () => new Uint8Array(await w.page.screenshot({ type: 'png', timeout: timeoutMs })),

@@ -22,7 +22,7 @@ export function installDebug(
       frame: app.loop.frame,
       fps: app.loop.fps,
       load: { ...app.load.report(), rendered: app.load.rendered },
-      render: { ...app.renderMeter.snapshot(), direct: app.rendersDirect, backend: app.drawnBy },
+      render: { ...app.renderMeter.snapshot(), direct: app.rendersDirect, backend: app.drawnBy, pageContent: app.pageLayer.showing },
       switching: app.scenes.switching,
       tiles: app.scenes.current?.debugTiles() ?? [],
       hub: hub(),

@@ -5,11 +5,12 @@
  * context discards all of it, and WallApp builds a fresh one on a new canvas, while the store, the
  * frame loop and the scene slot live on.
  */
-import { autoDetectRenderer, type CanvasRenderer, type Container, Matrix, type Renderer } from 'pixi.js';
+import { autoDetectRenderer, type CanvasRenderer, type Container, Matrix, type Renderer, type RenderTexture } from 'pixi.js';
 import type { WallPageConfig } from '../core/page/host-api.js';
 import type { PageEvent } from '../core/page/host-messages.js';
-import type { Rect, Theme } from '../core/wall/model.js';
+import type { Theme } from '../core/wall/model.js';
 import type { Redraw } from './partial-redraw.js';
+import { capBoxes, clip2d, deviceBoxes, scissored } from './redraw-clip.js';
 import { PointerRouter } from './pointer.js';
 import type { RenderBackend } from './render-backend.js';
 import { context2dPixels, glPixels, type SurfacePixels } from './surface-pixels.js';
@@ -30,6 +31,15 @@ export interface GpuSurfaceOptions {
   onContextLost(e: Event): void;
   onContextRestored(): void;
   emit(e: PageEvent): void;
+}
+
+/** One render of the scene: to the canvas, or to the viewport texture. */
+interface ScenePass {
+  container: Container;
+  target?: RenderTexture;
+  transform: Matrix;
+  clear: true;
+  clearColor: Theme['colors']['background'];
 }
 
 export class GpuSurface {
@@ -59,6 +69,9 @@ export class GpuSurface {
       resolution: scale,
       autoDensity: false,
       antialias: false,
+      // Kept between frames, so a frame may redraw only the tiles that changed (partial-redraw.ts).
+      // Measured under forced SwiftShader: no dearer per frame than a buffer the compositor swaps.
+      preserveDrawingBuffer: true,
       background: this.o.background,
       // Fixed at init (pixi: a canvas made opaque stays opaque). Each render clears with opaque
       // colours; only the web tiles' holes (erase blend) leave the canvas transparent.
@@ -106,18 +119,41 @@ export class GpuSurface {
     const { renderer, viewport } = this;
     if (!renderer || !viewport) return null;
     if (viewport.direct && !this.texturePassForced) {
-      const clip = redraw === 'all' ? null : clipTo(this.context2d(), redraw, viewport.direct, this.o.scale);
-      renderer.render({ container: stage, transform: viewport.direct, clear: true, clearColor: colors.background });
-      clip?.restore();
+      this.drawScene(renderer, { container: stage, transform: viewport.direct, clear: true, clearColor: colors.background }, redraw, this.o.scale);
     } else {
       const target = viewport.texture;
-      const clip = redraw === 'all' ? null : clipTo(canvasContextOf(target.source.resource), redraw, viewport.sceneTransform, target.source.resolution);
-      renderer.render({ container: stage, target, transform: viewport.sceneTransform, clear: true, clearColor: colors.background });
-      clip?.restore();
+      this.drawScene(renderer, { container: stage, target, transform: viewport.sceneTransform, clear: true, clearColor: colors.background }, redraw, target.source.resolution);
       // Each screen's part of the texture, whole: a copy per screen, no raster of the scene.
       renderer.render({ container: viewport.output, transform: this.identity, clear: true, clearColor: colors.bezel });
     }
     return this.pixels();
+  }
+
+  /**
+   * One render of the scene, or for a partial redraw one limited to the changed tiles' pixels
+   * (redraw-clip.ts): under a clip on the 2D canvas, in scissor boxes on WebGL.
+   */
+  private drawScene(renderer: Renderer, pass: ScenePass, redraw: Redraw, scale: number): void {
+    if (redraw === 'all') {
+      renderer.render(pass);
+      return;
+    }
+    const source = pass.target?.source;
+    const size = source ? { width: source.pixelWidth, height: source.pixelHeight } : { width: renderer.canvas.width, height: renderer.canvas.height };
+    const boxes = deviceBoxes(redraw, pass.transform, scale, size);
+    const gl = this.gl();
+    if (gl) {
+      scissored(gl, capBoxes(boxes), source ? null : size.height, () => renderer.render(pass));
+      return;
+    }
+    const context = source ? canvasContextOf(source.resource) : this.context2d();
+    if (!context) {
+      renderer.render(pass);
+      return;
+    }
+    clip2d(context, boxes);
+    renderer.render(pass);
+    context.restore();
   }
 
   /**
@@ -130,9 +166,12 @@ export class GpuSurface {
     return this.direct ? this.renderer.canvas : this.viewport.texture;
   }
 
-  /** Whether a frame may redraw only some tiles: a 2D canvas keeps its pixels (a WebGL drawing buffer does not). */
+  /**
+   * Whether a frame may redraw only some tiles: a 2D canvas keeps its pixels, and so does this
+   * surface's WebGL drawing buffer (preserveDrawingBuffer) and its viewport texture.
+   */
   public get redrawsPartially(): boolean {
-    return this.backend === 'canvas';
+    return this.renderer !== null;
   }
 
   private context2d(): CanvasRenderingContext2D | null {
@@ -201,25 +240,4 @@ function readerFor(renderer: Renderer): SurfacePixels | null {
 /** The 2D context of a canvas pixi draws a render texture into; null for anything else (WebGL, before its first render). */
 function canvasContextOf(resource: unknown): CanvasRenderingContext2D | null {
   return resource instanceof HTMLCanvasElement ? resource.getContext('2d') : null;
-}
-
-/**
- * Clips a 2D context to the wall rects (partial-redraw.ts), placed by `toTarget` (wall px → the
- * target's px before `scale`), each grown to whole device px and one more for anti-aliased edges:
- * the render's clear and every draw then touch only those pixels. Null (no clip) without a context.
- */
-function clipTo(context: CanvasRenderingContext2D | null, rects: readonly Rect[], toTarget: Matrix, scale: number): CanvasRenderingContext2D | null {
-  if (!context) return null;
-  context.save();
-  context.setTransform(1, 0, 0, 1, 0, 0);
-  context.beginPath();
-  for (const r of rects) {
-    const x0 = Math.floor((r.x + toTarget.tx) * scale) - 1;
-    const y0 = Math.floor((r.y + toTarget.ty) * scale) - 1;
-    const x1 = Math.ceil((r.x + r.width + toTarget.tx) * scale) + 1;
-    const y1 = Math.ceil((r.y + r.height + toTarget.ty) * scale) + 1;
-    context.rect(x0, y0, x1 - x0, y1 - y0);
-  }
-  context.clip();
-  return context;
 }

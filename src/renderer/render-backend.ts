@@ -22,3 +22,22 @@ export function resolveRenderBackend(config: Pick<WallPageConfig, 'render' | 'co
   if (wanted !== 'auto') return wanted;
   return config.compositing === 'software' ? 'canvas' : 'webgl';
 }
+
+/**
+ * Whether this page's WebGL is drawn in software (SwiftShader: no GPU, a GPU blocked by Chromium,
+ * or the GL forced to it), which the page can tell itself (what it cannot tell is how the browser
+ * composites: the shell says that). Read from a throwaway context's unmasked renderer string,
+ * released at once. False where WebGL or the renderer string is unavailable.
+ */
+export function webglIsSoftware(): boolean {
+  const canvas = document.createElement('canvas');
+  const gl = canvas.getContext('webgl2') ?? canvas.getContext('webgl');
+  if (!gl) return false;
+  try {
+    const info = gl.getExtension('WEBGL_debug_renderer_info');
+    const renderer = info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER);
+    return typeof renderer === 'string' && /swiftshader|llvmpipe|software/i.test(renderer);
+  } finally {
+    gl.getExtension('WEBGL_lose_context')?.loseContext();
+  }
+}

@@ -56,7 +56,7 @@ export function groupChanged(group: RenderGroup): boolean {
 }
 
 /** What the debug state and health reports say about rendering. */
-export type RenderStats = Omit<RenderDebugState, 'direct' | 'backend'>;
+export type RenderStats = Omit<RenderDebugState, 'direct' | 'backend' | 'pageContent'>;
 
 /** Counts processed and rendered frames; changedFps over windows of about a second. */
 export class RenderMeter {
@@ -64,7 +64,7 @@ export class RenderMeter {
   private windowStart: number | null = null;
   private windowRendered = 0;
 
-  /** The frame just counted redrew only some tiles (the canvas backend's partial redraw). */
+  /** The frame just counted redrew only some tiles (partial-redraw.ts). */
   public partial(): void {
     this.stats.partial++;
   }

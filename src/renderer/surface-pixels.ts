@@ -1,8 +1,8 @@
 /**
  * Reading a window's canvas right after a frame was rendered, whichever backend drew it
- * (render-backend.ts): the frame probe's points, frame captures and thumbnails. A WebGL drawing
- * buffer is valid only until the browser composites it (no preserveDrawingBuffer), so every read
- * happens in the frame that rendered; a 2D canvas keeps its pixels anyway.
+ * (render-backend.ts): the frame probe's points, frame captures and thumbnails. Both keep their
+ * pixels between frames (a 2D canvas by nature, the WebGL drawing buffer by preserveDrawingBuffer,
+ * which partial redraw needs: gpu-surface.ts), so a read also sees what the last frame left.
  */
 /** Made once per canvas: width and height are read when asked (a canvas may be resized). */
 export interface SurfacePixels {

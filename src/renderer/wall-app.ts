@@ -23,7 +23,7 @@ import { LoadShedder, loadShedderOptions } from './load-shedder.js';
 import { RenderMeter, RenderRequests, stageChanged } from './render-requests.js';
 import { SceneManager } from './scene/scene-manager.js';
 import { GpuSurface } from './gpu-surface.js';
-import { resolveRenderBackend, type RenderBackend } from './render-backend.js';
+import { resolveRenderBackend, webglIsSoftware, type RenderBackend } from './render-backend.js';
 import { PartialRedraw } from './partial-redraw.js';
 import type { DegradedSummary } from './scene/degraded-apply.js';
 import { DegradedMode } from './scene/degraded-mode.js';
@@ -85,7 +85,7 @@ export class WallApp {
     this.pageLayer = new PageLayer(this.window, config.scale, webTimings(config.web), now);
     // Read as given: a wrong value is the camera tiles' to report (cameraConfig), here it means auto.
     const videoPath = config.camera?.videoPath;
-    this.videoPath = resolveVideoPath(videoPath === 'element' || videoPath === 'texture' ? videoPath : 'auto', config.compositing);
+    this.videoPath = resolveVideoPath(videoPath === 'element' || videoPath === 'texture' ? videoPath : 'auto', config.compositing, webglIsSoftware);
     this.backend = resolveRenderBackend(config);
     this.loop = new FrameLoop(
       (frame, swapped) => this.onFrame(frame, swapped),
@@ -333,9 +333,9 @@ export class WallApp {
     return this.rendersDirect;
   }
 
-  /** The 2D canvas's pixels as they are (the debug hook); null on WebGL, whose buffer is gone by now. */
+  /** The canvas's pixels as the last frame left them, without rendering (the debug hook); null before init. */
   public readCanvas(): ReturnType<typeof wholeCanvas> | null {
-    const pixels = this.gpu?.backend === 'canvas' ? this.gpu.pixels() : null;
+    const pixels = this.gpu?.pixels() ?? null;
     return pixels ? wholeCanvas(pixels) : null;
   }
 

@@ -1,9 +1,9 @@
 /**
- * Cameras on the element path (camera.videoPath `element`, or `auto` where the shell found software
- * compositing: docs/cameras.md "Video path"): the camera's own <video> shown under a transparent
+ * Cameras on the element path (camera.videoPath `element`, or `auto` where compositing or WebGL is
+ * software: docs/cameras.md "Video path"): the camera's own <video> shown under a transparent
  * hole in the canvas, composited by the browser, no frame copied into a texture and no canvas
  * frame rendered for a video frame. The texture path is what every other camera test runs
- * (camera.test.ts and the rest: the default where the shell says nothing), so both are covered.
+ * (camera.test.ts and the rest: test/support/fixtures.ts pageConfig sets it), so both are covered.
  * Here: what the page shows (the compositor's picture moving, the canvas transparent there), which
  * tile takes the one element (a camera twice in a window, a tile across a bezel), the choice
  * `auto` makes, a layout switch keeping the decoder, and a frozen camera's last frame.
@@ -115,11 +115,11 @@ describe('cameras on the element path', () => {
     await browser.closeWindows();
   }, 60_000);
 
-  it("`auto` takes the element where the shell found software compositing (no canvas frame for a camera frame then), the texture where it found GPU compositing", async () => {
+  it("`auto` takes the element where the shell found software compositing (no canvas frame for a camera frame then), and where WebGL is SwiftShader under GPU compositing", async () => {
     const wall = makeWall();
     const a = tile({ id: 'a', widget: 'camera', cell: { col: 0, row: 0, colSpan: 1, rowSpan: 1 }, props: { source: url(1), showLabel: false } });
     const l = layout('auto', [a]);
-    const soft = await open(wall, [l], { compositing: 'software' });
+    const soft = await open(wall, [l], { compositing: 'software', camera: { videoPath: 'auto' } });
     const live = await waitForCameras(soft, (c) => byTile(c, 'a').videoPath === 'element' && (byTile(c, 'a').framesPresented ?? 0) > 5, 'element under software compositing');
     const before = (await debugState(soft)).render;
     const frames = byTile(live, 'a').framesPresented!;
@@ -131,9 +131,15 @@ describe('cameras on the element path', () => {
     expect(byTile(after, 'a').elementFrames! - shown).toBeGreaterThanOrEqual(10);
     expect(rendered.rendered - before.rendered).toBeLessThan(5);
     await browser.closeWindows();
-    const gpu = await open(wall, [l], { compositing: 'gpu' });
-    await waitForCameras(gpu, (c) => byTile(c, 'a').state === 'live' && byTile(c, 'a').videoPath === 'texture', 'texture under GPU compositing');
-    expect(await layerVideos(gpu)).toEqual({ inLayer: 0, visible: 0 });
+    // GPU compositing on SwiftShader (this machine, GL forced): WebGL is software, so the element
+    // too. Where a GPU draws, `auto` is the texture (resolveVideoPath's unit test: no GPU here).
+    const gpu = await open(wall, [l], { compositing: 'gpu', camera: { videoPath: 'auto' } });
+    expect(await gpu.page.evaluate(() => {
+      const gl = document.createElement('canvas').getContext('webgl2')!;
+      return String(gl.getParameter(gl.getExtension('WEBGL_debug_renderer_info')!.UNMASKED_RENDERER_WEBGL));
+    }), 'the premise: WebGL here is SwiftShader').toMatch(/SwiftShader/);
+    await waitForCameras(gpu, (c) => byTile(c, 'a').state === 'live' && byTile(c, 'a').videoPath === 'element', 'element on software WebGL');
+    expect(await layerVideos(gpu)).toEqual({ inLayer: 1, visible: 1 });
     await browser.closeWindows();
   }, 60_000);
 

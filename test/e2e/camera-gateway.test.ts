@@ -21,7 +21,7 @@ import { startUpgradeRefusingProxy } from '../support/upgrade-refusing-proxy.js'
 import { tileImageRect } from '../support/camera-tiles.js';
 
 const SCALE = 0.25;
-const CAMERA = { freezeAfterMs: 5000, backoff: { initialMs: 500, factor: 2, maxMs: 2000, jitter: 0.2 } };
+const CAMERA = { videoPath: 'texture' as const, freezeAfterMs: 5000, backoff: { initialMs: 500, factor: 2, maxMs: 2000, jitter: 0.2 } };
 /** Buffered frames playing out after the stop (test/e2e/camera-mse.test.ts) and this test's polling on a busy machine. */
 const DETECTION_SLACK_MS = 3000;
 

@@ -23,7 +23,7 @@ import { tileImageRect, waitForTile } from '../support/camera-tiles.js';
 
 const SCALE = 0.25;
 /** The watchdog settings the page gets: the freeze time as shipped, reconnect backoff capped at 2 s. */
-const CAMERA = { freezeAfterMs: 5000, backoff: { initialMs: 500, factor: 2, maxMs: 2000, jitter: 0.2 } };
+const CAMERA = { videoPath: 'texture' as const, freezeAfterMs: 5000, backoff: { initialMs: 500, factor: 2, maxMs: 2000, jitter: 0.2 } };
 /** This test's polling (a page round trip each 100 ms) and a shared 2-core machine delaying timers. */
 const SCHEDULING_SLACK_MS = 1500;
 /**

@@ -214,7 +214,7 @@ describe('camera tiles', () => {
         tile({ id: `c${i + 1}`, widget: 'camera', cell: { col: i % 3, row: Math.floor(i / 3), colSpan: 1, rowSpan: 1 }, props: { source: five.playlistUrl(`cam-0${i + 1}`) } }),
       );
       const l = layout('five', tiles, { subdivision: { columns: 3, rows: 2 } });
-      const config = Object.assign(pageConfig({ wall, layouts: [l], window: windowFor(wall, 'node-1'), scale: SCALE }), { camera: { maxUploadsPerFrame: 1 } });
+      const config = Object.assign(pageConfig({ wall, layouts: [l], window: windowFor(wall, 'node-1'), scale: SCALE }), { camera: { videoPath: 'texture' as const, maxUploadsPerFrame: 1 } });
       const win = await browser.open(config);
       const all = await waitForCameras(win, (c) => c.tiles.length === 5 && c.tiles.every((t) => t.state === 'live' && t.textured), null, 40_000);
       const first = await capture(win);

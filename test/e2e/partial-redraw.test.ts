@@ -1,7 +1,8 @@
 /**
- * The canvas backend's partial redraw (src/renderer/partial-redraw.ts), end to end in system
- * Chromium: frames where only some tiles changed redraw only those tiles, and what those frames
- * leave on the 2D canvas is pixel for pixel what a whole redraw of the same state shows. What the
+ * Partial redraw (src/renderer/partial-redraw.ts) on both backends, end to end in system Chromium:
+ * frames where only some tiles changed redraw only those tiles (under a clip on the 2D canvas, in
+ * scissor boxes on WebGL: redraw-clip.ts), and what those frames leave on the canvas is pixel for
+ * pixel what a whole redraw of the same state shows. What the
  * page does outside a changed tile is nothing: so a missed change would leave a stale picture,
  * which the comparison catches.
  */
@@ -15,7 +16,7 @@ import { makeWall } from '../support/wall-fixtures.js';
 const SCALE = 0.25;
 const cell = (col: number, row: number) => ({ col, row, colSpan: 1, rowSpan: 1 });
 
-/** The canvas as the page left it, without rendering (null on WebGL). */
+/** The canvas as the page left it, without rendering. */
 async function readCanvas(win: WallWindow): Promise<Image | null> {
   const c = await win.page.evaluate(() => window.wallrunDebug!.readCanvas());
   return c && { width: c.width, height: c.height, data: new Uint8Array(Buffer.from(c.rgba, 'base64')) };
@@ -29,7 +30,7 @@ async function publishShown(win: WallWindow, id: string, topic: string, value: u
   await waitForState(win, (s, b) => updates(s) > updates(b) && s.render.rendered > b.render.rendered, before);
 }
 
-describe('partial redraw on the canvas backend', () => {
+describe.each(['canvas', 'webgl'] as const)('partial redraw on the %s backend', (backend) => {
   let browser: WallBrowser;
   beforeAll(async () => {
     browser = await WallBrowser.start();
@@ -51,11 +52,11 @@ describe('partial redraw on the canvas backend', () => {
       tile({ id: 'note', widget: 'text', cell: cell(1, 1), props: { text: 'Trung tâm điều hành', fontSizePx: 64 } }),
     ];
     const config = pageConfig({ wall, layouts: [layout('partial', tiles, { subdivision: { columns: 2 / columns, rows: 2 } })], window: windowFor(wall), scale: SCALE });
-    const win = await browser.open({ ...config, render: { backend: 'canvas' } });
+    const win = await browser.open({ ...config, render: { backend } });
     const start = await debugState(win);
-    expect(start.render.backend).toBe('canvas');
+    expect(start.render.backend).toBe(backend);
     const first = await readCanvas(win);
-    expect(first, 'the 2D canvas is readable as it is').not.toBeNull();
+    expect(first, 'the canvas is readable as it is').not.toBeNull();
 
     for (let i = 0; i < 6; i++) {
       await publishShown(win, 'flow', 't.flow', 1000 + i * 37);
@@ -65,7 +66,7 @@ describe('partial redraw on the canvas backend', () => {
     const after = await debugState(win);
     const partial = after.render.partial - start.render.partial;
     const rendered = after.render.rendered - start.render.rendered;
-    console.log(`partial redraw (${screens}): ${partial} of ${rendered} frames redrew only the changed tiles`);
+    console.log(`partial redraw (${backend}, ${screens}): ${partial} of ${rendered} frames redrew only the changed tiles`);
     expect(partial, 'most update frames redraw only the changed tile').toBeGreaterThanOrEqual(rendered / 2);
     const left = (await readCanvas(win))!;
     // A capture asks for a whole redraw of the same state (partial-redraw.ts: WHOLE_WINDOW).
@@ -80,7 +81,7 @@ describe('partial redraw on the canvas backend', () => {
     const all = { x: 0, y: 0, width: left.width, height: left.height };
     expect(changedPixels(first, left, all), 'the updates changed the picture').toBeGreaterThan(500);
     // Tolerance 2 of 255: Skia's clipped raster rounds a channel by one here and there (measured: at
-    // most 1, on a few hundred pixels); a tile left stale differs by far more than that.
+    // most 1, on a few hundred pixels; none on WebGL); a tile left stale differs by far more than that.
     expect(changedPixels(left, whole, all, 2), 'the partial redraws left what a whole redraw shows').toBe(0);
   }, 90_000);
 
@@ -91,14 +92,4 @@ describe('partial redraw on the canvas backend', () => {
     expect(changedPixels(first, left, all), 'the updates changed the picture').toBeGreaterThan(500);
     expect(changedPixels(left, whole, all, 2), 'the partial redraws left what a whole redraw shows').toBe(0);
   }, 90_000);
-
-  it('draws whole frames on WebGL, whose drawing buffer is not kept', async () => {
-    const wall = makeWall({ columns: 1, rows: 1 });
-    const kpi = tile({ id: 'flow', widget: 'kpi', cell: cell(0, 0), topics: ['t.flow'], props: { unit: 'xe/phút' } });
-    const win = await browser.open({ ...pageConfig({ wall, layouts: [layout('webgl', [kpi], { subdivision: { columns: 2, rows: 2 } })], window: windowFor(wall), scale: SCALE }), render: { backend: 'webgl' } });
-    for (let i = 0; i < 3; i++) await publishShown(win, 'flow', 't.flow', 10 + i);
-    const state = await debugState(win);
-    expect(state.render).toMatchObject({ backend: 'webgl', partial: 0 });
-    expect(await readCanvas(win)).toBeNull();
-  }, 60_000);
 });

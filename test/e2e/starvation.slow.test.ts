@@ -55,22 +55,24 @@ function hogs(): ChildProcess[] {
 }
 
 /**
- * Starts recording when the page presents a new frame (performance.now(), in the page): an animation
- * frame in which the page rendered (load shedding skips rendering in some; those present nothing new).
+ * Starts recording when the page presents a new frame: an animation frame in which the page
+ * rendered (load shedding skips rendering in some; those present nothing new). Times are the wall
+ * clock's ms (performance.timeOrigin + now(), in the page), so they compare with the test's
+ * Date.now() at the start and end of the starved minute.
  */
 async function recordFrames(win: WallWindow): Promise<void> {
   await win.page.evaluate(() => {
     const g = globalThis as unknown as {
       __starveFrames: number[];
       requestAnimationFrame(f: () => void): number;
-      performance: { now(): number };
+      performance: { now(): number; timeOrigin: number };
       wallrunDebug: { renderedFrames(): number };
     };
     g.__starveFrames = [];
     let seen = g.wallrunDebug.renderedFrames();
     const step = (): void => {
       const rendered = g.wallrunDebug.renderedFrames();
-      if (rendered !== seen) g.__starveFrames.push(g.performance.now());
+      if (rendered !== seen) g.__starveFrames.push(g.performance.timeOrigin + g.performance.now());
       seen = rendered;
       g.requestAnimationFrame(step);
     };
@@ -115,6 +117,7 @@ describe('a starved machine (one busy process per core for 60 s)', () => {
     const logFrom = hubLog.length;
     const procs = hogs();
     const started = Date.now();
+    let ended = started;
     let n = 0;
     try {
       while (Date.now() - started < STARVE_MS) {
@@ -126,17 +129,18 @@ describe('a starved machine (one busy process per core for 60 s)', () => {
       }
     } finally {
       for (const p of procs) p.kill('SIGKILL');
+      ended = Date.now();
     }
     const after = await Promise.all(wins.map((w) => debugState(w)));
-    const times = await Promise.all(wins.map((w) => frameTimes(w)));
-    const gaps = times.map((t) => t.slice(1).reduce((max, x, i) => Math.max(max, x - t[i]!), 0));
-    const spans = times.map((t) => (t.length > 1 ? t.at(-1)! - t[0]! : 0));
-    const fps = times.map((t, i) => (t.length - 1) / (spans[i]! / 1000));
+    // The frames presented while the hogs ran; the gaps count from the minute's start and to its end,
+    // so a window that stopped presenting (or had not started) at either edge shows as a gap too.
+    const times = (await Promise.all(wins.map((w) => frameTimes(w)))).map((t) => t.filter((x) => x >= started && x <= ended));
+    const gaps = times.map((t) => [...t, ended].reduce((g, x, i) => ({ max: Math.max(g.max, x - g.last), last: x }), { max: 0, last: started }).max);
+    const fps = times.map((t) => t.length / ((ended - started) / 1000));
     // Whole seconds of the starved minute in which a window presented nothing new.
     const empty = times.map((t) => {
-      if (t.length < 2) return STARVE_MS / 1000;
-      const bins = new Set(t.map((x) => Math.floor((x - t[0]!) / 1000)));
-      return Array.from({ length: Math.floor((t.at(-1)! - t[0]!) / 1000) }, (_, i) => i).filter((i) => !bins.has(i)).length;
+      const bins = new Set(t.map((x) => Math.floor((x - started) / 1000)));
+      return Array.from({ length: Math.floor((ended - started) / 1000) }, (_, i) => i).filter((i) => !bins.has(i)).length;
     });
     const disconnects = hubLog.slice(logFrom).filter((l) => / disconnected \(/.test(l));
     console.log(
@@ -151,8 +155,7 @@ describe('a starved machine (one busy process per core for 60 s)', () => {
     for (let i = 0; i < wins.length; i++) {
       expect(after[i]!.hub?.connection, `${windows[i]!.id} still connected`).toBe('connected');
       expect(after[i]!.hub?.snapshots, `${windows[i]!.id} on its first session (no reconnect snapshot)`).toBe(before[i]!.hub?.snapshots);
-      expect(spans[i]!, `${windows[i]!.id} frames span the starved minute`).toBeGreaterThanOrEqual(STARVE_MS - 2000);
-      expect(gaps[i]!, `${windows[i]!.id}: no frame gap as long as the heartbeat timeout`).toBeLessThan(10_000);
+      expect(gaps[i]!, `${windows[i]!.id}: no frame gap as long as the heartbeat timeout (the minute's edges included)`).toBeLessThan(10_000);
       expect(fps[i]!, `${windows[i]!.id}: at least one new frame a second`).toBeGreaterThanOrEqual(1);
       expect(after[i]!.frame - before[i]!.frame, `${windows[i]!.id}: the page's own frame counter moved`).toBeGreaterThanOrEqual(STARVE_MS / 10_000);
     }

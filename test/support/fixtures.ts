@@ -71,7 +71,9 @@ export function pageConfig(o: ConfigOptions): WallPageConfig {
     review: o.review ?? false,
   });
   // As given, even one the page should refuse: tests check that too.
-  return { ...config, initialLayout: o.initialLayout ?? o.layouts[0]!.id };
+  // Cameras on the texture path unless a test asks for the element (camera-element.test.ts): this
+  // machine's WebGL is SwiftShader, where `auto` takes the element (resolveVideoPath).
+  return { ...config, camera: { videoPath: 'texture' }, initialLayout: o.initialLayout ?? o.layouts[0]!.id };
 }
 
 /** A 2 × 1 wall driven by one node: one window of two screens side by side (bezel between). */

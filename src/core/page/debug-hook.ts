@@ -111,8 +111,13 @@ export interface RenderDebugState {
   direct: boolean;
   /** What draws the scene (src/renderer/render-backend.ts): pixi's WebGL renderer or its 2D canvas renderer. */
   backend: 'webgl' | 'canvas';
-  /** Canvas backend: frames that redrew only the tiles that changed (the rest of the canvas kept as it was). */
+  /** Frames that redrew only the tiles that changed (the rest of the canvas kept as it was: partial-redraw.ts). */
   partial: number;
+  /**
+   * Page content shows outside the canvas now (web tiles, cameras on the element path): the canvas
+   * holds holes there, so a picture of the window is the page's screenshot, not the canvas.
+   */
+  pageContent: boolean;
 }
 
 /** The read-only debug hook a page installs as `window.wallrunDebug` (plus a few test levers). */
@@ -197,8 +202,8 @@ export interface WallDebugApi {
   /** The whole canvas right after the next frame is rendered: RGBA rows top-down, base64. */
   captureFrame(): Promise<{ width: number; height: number; rgba: string }>;
   /**
-   * The 2D canvas as it is now, without rendering (the canvas backend keeps its pixels: what the
-   * partial redraws left on it); null on WebGL, whose drawing buffer is gone after compositing.
+   * The canvas as it is now, without rendering: what the last frames left on it (both backends keep
+   * their pixels: what the partial redraws left there); null before the first canvas.
    */
   readCanvas(): { width: number; height: number; rgba: string } | null;
 }

@@ -18,12 +18,26 @@ describe('hls.js settings from the camera slice', () => {
 });
 
 describe('video path', () => {
-  it('auto takes the element only where the shell found software compositing; a set path stays', () => {
-    expect(resolveVideoPath('auto', 'software')).toBe('element');
-    expect(resolveVideoPath('auto', 'gpu')).toBe('texture');
-    expect(resolveVideoPath('auto', undefined)).toBe('texture');
-    expect(resolveVideoPath('texture', 'software')).toBe('texture');
-    expect(resolveVideoPath('element', 'gpu')).toBe('element');
+  it('auto takes the element where compositing or WebGL is software, textures where a GPU does both; a set path stays', () => {
+    const hardware = (): boolean => false;
+    const software = (): boolean => true;
+    expect(resolveVideoPath('auto', 'software', hardware)).toBe('element');
+    expect(resolveVideoPath('auto', 'gpu', software)).toBe('element');
+    expect(resolveVideoPath('auto', undefined, software)).toBe('element');
+    expect(resolveVideoPath('auto', 'gpu', hardware)).toBe('texture');
+    expect(resolveVideoPath('auto', undefined, hardware)).toBe('texture');
+    expect(resolveVideoPath('texture', 'software', software)).toBe('texture');
+    expect(resolveVideoPath('element', 'gpu', hardware)).toBe('element');
+  });
+
+  it('asks about WebGL only when it must decide', () => {
+    let asked = 0;
+    const probe = (): boolean => (asked++, false);
+    resolveVideoPath('texture', 'gpu', probe);
+    resolveVideoPath('auto', 'software', probe);
+    expect(asked).toBe(0);
+    resolveVideoPath('auto', 'gpu', probe);
+    expect(asked).toBe(1);
   });
 
   it('refuses a path it does not know, naming the key', () => {

@@ -138,13 +138,15 @@ export function cameraConfig(partial: Partial<CameraConfig> = {}): CameraConfig 
 
 /**
  * The video path camera tiles take in a window: `camera.videoPath` as set, or for `auto` the
- * element path where the shell found software compositing (page config `compositing`), where
- * reading the WebGL canvas back for every video frame costs more than the browser's own video
- * path, and textures otherwise (a GPU composites the canvas without a read-back).
+ * element path wherever the picture is made in software: the shell found software compositing
+ * (page config `compositing`: every WebGL frame is read back for the compositor), or WebGL itself
+ * is software (`softwareGl`: SwiftShader rasters each uploaded video frame and redraws the window
+ * for it, while the browser composites its own video layer for less). Textures where a GPU does
+ * both (uploads are GPU-to-GPU copies there). Measured: docs/bench.md "Render backend".
  */
-export function resolveVideoPath(videoPath: CameraConfig['videoPath'], compositing: 'gpu' | 'software' | undefined): 'texture' | 'element' {
+export function resolveVideoPath(videoPath: CameraConfig['videoPath'], compositing: 'gpu' | 'software' | undefined, softwareGl: () => boolean): 'texture' | 'element' {
   if (videoPath !== 'auto') return videoPath;
-  return compositing === 'software' ? 'element' : 'texture';
+  return compositing === 'software' || softwareGl() ? 'element' : 'texture';
 }
 
 /** hls.js's default liveSyncDurationCount (hls.js is imported for its types only here). */
