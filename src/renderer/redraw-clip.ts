@@ -1,7 +1,7 @@
 /**
  * How a partial redraw (partial-redraw.ts) keeps its hands off the pixels it does not redraw, on
  * each backend. Both take the changed tiles' wall rects, placed on the target by `toTarget` (wall px
- * → the target's px before `scale`), each grown to whole device px and one more for anti-aliased
+ * → the target's px before `scale`: a translation, as the scene's transforms are), each grown to whole device px and one more for anti-aliased
  * edges; the render's clear and every draw then touch only those pixels.
  *
  * - 2D canvas: one clip path of all the rects, one render under it.
@@ -9,7 +9,6 @@
  *   pixi little (the second pass finds no changes and replays its instructions), and SwiftShader
  *   rasters only inside the box. Too many boxes become their bounding box.
  */
-import type { Matrix } from 'pixi.js';
 import type { Rect } from '../core/wall/model.js';
 
 /** A box in the target's device px, top-left origin. */
@@ -24,7 +23,7 @@ export interface DeviceBox {
 export const MAX_SCISSOR_PASSES = 4;
 
 /** The rects in device px on a target of `size` device px, clamped to it; empty boxes dropped. */
-export function deviceBoxes(rects: readonly Rect[], toTarget: Matrix, scale: number, size: { width: number; height: number }): DeviceBox[] {
+export function deviceBoxes(rects: readonly Rect[], toTarget: { readonly tx: number; readonly ty: number }, scale: number, size: { width: number; height: number }): DeviceBox[] {
   const boxes: DeviceBox[] = [];
   for (const r of rects) {
     const x0 = Math.max(0, Math.floor((r.x + toTarget.tx) * scale) - 1);
