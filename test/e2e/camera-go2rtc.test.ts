@@ -17,7 +17,7 @@ import { startGo2rtcStandin, type Go2rtcStandin } from '../support/go2rtc-standi
 import { tileImageRect, waitForTile } from '../support/camera-tiles.js';
 
 const SCALE = 0.25;
-const CAMERA = { freezeAfterMs: 5000, backoff: { initialMs: 500, factor: 2, maxMs: 2000, jitter: 0.2 } };
+const CAMERA = { videoPath: 'texture' as const, freezeAfterMs: 5000, backoff: { initialMs: 500, factor: 2, maxMs: 2000, jitter: 0.2 } };
 /** This test's polling and a shared 2-core machine delaying timers (as camera-mse.test.ts). */
 const SCHEDULING_SLACK_MS = 1500;
 /** Buffered media still plays after a stop: at most the lag allowed before a jump (1.5 s). */

@@ -40,7 +40,7 @@ const SEGMENT_S = 1;
  * the `camera` slice), not fixed: the freeze time as shipped, the backoff capped at 4 s so the
  * recovery bound stays well inside the test's time.
  */
-const PAUSE_CAMERA = { freezeAfterMs: 5000, playlistStallMs: 0, backoff: { initialMs: 1000, factor: 2, maxMs: 4000, jitter: 0.2 } };
+const PAUSE_CAMERA = { videoPath: 'texture' as const, freezeAfterMs: 5000, playlistStallMs: 0, backoff: { initialMs: 1000, factor: 2, maxMs: 4000, jitter: 0.2 } };
 /**
  * Allowance for what the bounds cannot know: this test's own polling (every 100 ms, each poll a
  * page round trip) and a 2-core machine shared with other work delaying the page's timers.

@@ -17,7 +17,7 @@ import { startHlsFaultServer, type HlsFault, type HlsFaultServer } from './hls-f
 
 const SEGMENT_S = 1;
 /** The watchdog settings the page runs under (its `camera` slice); the bounds below come from them. */
-const CAMERA = { freezeAfterMs: 3000, playlistStallMs: 0, backoff: { initialMs: 500, factor: 2, maxMs: 2000, jitter: 0.2 } };
+const CAMERA = { videoPath: 'texture' as const, freezeAfterMs: 3000, playlistStallMs: 0, backoff: { initialMs: 500, factor: 2, maxMs: 2000, jitter: 0.2 } };
 /** Our polling and a shared 2-core machine delaying the page's timers. */
 const SLACK_MS = 2000;
 /**
