@@ -2,8 +2,10 @@
  * The bench's data feed, run inside the measured page so both pages get the same data through the
  * same host API command (`publish`, the path Electron's main and the hub client use):
  *
- *  - `page`: a page timer; every 1000 / rateHz ms each topic gets its next value. A page whose main
- *    thread is saturated runs its timer late, so it gets fewer updates (what delivered/s shows);
+ *  - `page`: a page timer; every 1000 / rateHz ms on average each topic gets its next value (each
+ *    interval drawn from 0.5–1.5 × that, seeded, so batches fall at every phase of the frame). A
+ *    page whose main thread is saturated runs its timer late, so it gets fewer updates (what
+ *    delivered/s shows);
  *  - `worker`: a dedicated Web Worker posts a batch every `batchMs` (10 ms) holding as many updates
  *    as the wall clock says are due at `rateTotal` per second (round-robin over the topics); the
  *    page's main thread publishes every update of a batch when the message arrives and says so.
@@ -42,6 +44,8 @@ export function feedGenerator({ topics, seed, probe }) {
   };
   const walks = topics.map((w) => ({ ...w, value: w.min + (w.max - w.min) * (0.3 + 0.4 * rand()) }));
   let cursor = 0;
+  let r = (seed ^ 0x9e3779b9) >>> 0 || 1;
+  let pendingFactor = null;
   const marker = { value: null, sentAt: -Infinity, awaiting: false, seq: 0, lost: 0 };
   const issue = (now) => {
     if (marker.awaiting && now - marker.sentAt < probe.giveUpMs) return null;
@@ -74,6 +78,22 @@ export function feedGenerator({ topics, seed, probe }) {
       if (value === marker.value) marker.awaiting = false;
     },
     lost: () => marker.lost,
+    /**
+     * The page timer's next interval as a factor of its period: seeded, in pairs (0.5 + u, then
+     * 1.5 - u) that add up to two periods exactly, so batches fall at every phase of the frame
+     * and the rate is the asked one over any window. A stream of its own: values do not depend on it.
+     */
+    intervalFactor() {
+      if (pendingFactor !== null) {
+        const f = pendingFactor;
+        pendingFactor = null;
+        return f;
+      }
+      r = (Math.imul(r, 1664525) + 1013904223) >>> 0;
+      const u = r / 4294967296;
+      pendingFactor = 1.5 - u;
+      return 0.5 + u;
+    },
   };
 }
 
@@ -200,16 +220,30 @@ export async function startFeed(page, { topics, rateHz, seed, feed = 'page', rat
       } else {
         const gen = generator;
         if (latency) latency.onSeen = (value) => gen.seen(value);
-        state.timers.push(
-          setInterval(() => {
-            state.ticks++;
-            const batch = gen.next(topics.length, epoch());
-            state.sent += batch.updates.length;
-            state.offered = state.sent;
-            state.lost = gen.lost();
-            apply(batch);
-          }, 1000 / (rateTotal / topics.length)),
-        );
+        // Batches at seeded random intervals around the period (0.5–1.5 ×, intervalFactor): a
+        // fixed period is a whole number of frames (100 ms is 3 frames at 30 Hz, 6 at 60 Hz), which
+        // locks every marker to one phase of the frame for the whole run and makes the latency a
+        // draw of that phase (a page's p50 9–37 ms from run to run); random ones sample every phase.
+        const periodMs = 1000 / (rateTotal / topics.length);
+        // Each batch is due at the last one's due time plus an interval, so a timer a little late
+        // does not slow the mean rate; but no more than one period is made up, so a page too busy
+        // to keep up still gets fewer updates (delivered/s says so), as with a plain interval.
+        const slot = state.timers.push(0) - 1;
+        let due = epoch();
+        const schedule = () => {
+          due = Math.max(due, epoch() - periodMs) + periodMs * gen.intervalFactor();
+          state.timers[slot] = setTimeout(tick, Math.max(0, due - epoch()));
+        };
+        const tick = () => {
+          state.ticks++;
+          const batch = gen.next(topics.length, epoch());
+          state.sent += batch.updates.length;
+          state.offered = state.sent;
+          state.lost = gen.lost();
+          apply(batch);
+          schedule();
+        };
+        schedule();
       }
       state.timers.push(setInterval(raise, alertEveryMs));
       window.__benchFeed = {

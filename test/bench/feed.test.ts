@@ -51,4 +51,28 @@ describe('bench feed generator', () => {
     expect(gen.next(3, 10_000).marker).toEqual({ value: PROBE_BASE + 2, sentAt: 10_000 });
     expect(gen.lost()).toBe(1);
   });
+
+  it('draws the page timer’s intervals around the period, in pairs that add up to two periods, the same for the same seed', () => {
+    const factors = (seed: number): number[] => {
+      const gen = feedGenerator({ topics, seed, probe: null });
+      return Array.from({ length: 200 }, () => gen.intervalFactor());
+    };
+    const f = factors(7);
+    expect(factors(7)).toEqual(f);
+    expect(factors(8)).not.toEqual(f);
+    for (let i = 0; i < f.length; i += 2) expect(f[i]! + f[i + 1]!).toBeCloseTo(2, 9);
+    for (const x of f) {
+      expect(x).toBeGreaterThanOrEqual(0.5);
+      expect(x).toBeLessThanOrEqual(1.5);
+    }
+    // Spread over the range, not a fixed period: the phase against the frame varies.
+    expect(Math.max(...f) - Math.min(...f)).toBeGreaterThan(0.8);
+  });
+
+  it('draws values independently of the intervals', () => {
+    const plain = feedGenerator({ topics, seed: 7, probe: null });
+    const timed = feedGenerator({ topics, seed: 7, probe: null });
+    timed.intervalFactor();
+    expect(timed.next(9, 1000)).toEqual(plain.next(9, 1000));
+  });
 });
