@@ -20,6 +20,8 @@ export function feedGenerator(options: { topics: FeedTopic[]; seed: number; prob
   next(n: number, now: number): { updates: FeedUpdate[]; marker: { value: number; sentAt: number } | null };
   seen(value: number): void;
   lost(): number;
+  /** The page timer's next interval as a factor of its period (0.5–1.5, in pairs adding up to 2). */
+  intervalFactor(): number;
 };
 export function startFeed(page: unknown, options: Record<string, unknown>): Promise<void>;
 export function feedCount(page: unknown): Promise<Record<string, number>>;
