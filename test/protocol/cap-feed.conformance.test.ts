@@ -34,6 +34,16 @@ async function serve(handler: (path: string, headers: IncomingHttpHeaders) => { 
   return { base, seen, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
+/**
+ * The hub's clock on the fixtures' day, running: the sample messages expire on 8 December 2026
+ * (alert.xml 09:00 +07:00), so on the real clock they would be stored as expired after that.
+ */
+function fixtureDayClock(): () => number {
+  const start = Date.now();
+  const t0 = Date.parse('2026-12-07T10:00:00+07:00');
+  return () => t0 + (Date.now() - start);
+}
+
 describe('CAP feeds', () => {
   const cleanups: (() => Promise<void>)[] = [];
   afterEach(async () => {
@@ -54,7 +64,7 @@ describe('CAP feeds', () => {
       };
     });
     cleanups.push(feed.close);
-    const hub = await testHub({ automation: { ...NO_AUTOMATION, cap: { maxBodyBytes: 65_536, senders: [], feeds: [{ id: 'kttv-kh', url: `${feed.base}/feed.atom`, intervalS: 0.05, senders: [SENDER] }] } } });
+    const hub = await testHub({ clock: fixtureDayClock(), automation: { ...NO_AUTOMATION, cap: { maxBodyBytes: 65_536, senders: [], feeds: [{ id: 'kttv-kh', url: `${feed.base}/feed.atom`, intervalS: 0.05, senders: [SENDER] }] } } });
     cleanups.push(hub.cleanup);
 
     await until(() => feed.seen.filter((s) => s.path === '/feed.atom').length >= 3, 'three polls of the feed');
@@ -84,7 +94,7 @@ describe('CAP feeds', () => {
       };
     });
     cleanups.push(feed.close);
-    const hub = await testHub({ automation: { ...NO_AUTOMATION, cap: { maxBodyBytes: 65_536, senders: [], feeds: [{ id: 'rss', url: `${feed.base}/rss`, intervalS: 0.02, senders: [SENDER] }] } } });
+    const hub = await testHub({ clock: fixtureDayClock(), automation: { ...NO_AUTOMATION, cap: { maxBodyBytes: 65_536, senders: [], feeds: [{ id: 'rss', url: `${feed.base}/rss`, intervalS: 0.02, senders: [SENDER] }] } } });
     cleanups.push(hub.cleanup);
 
     const listed = async () => (await api(hub.url, 'GET', '/api/cap/messages', TOKENS.operator)).body.messages as any[];
