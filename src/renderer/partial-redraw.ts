@@ -1,15 +1,16 @@
 /**
- * Redrawing only the tiles that changed, on the 2D canvas backend (render-backend.ts).
+ * Redrawing only the tiles that changed, on both backends (render-backend.ts).
  *
- * A 2D canvas keeps its pixels between frames (a WebGL drawing buffer does not), so a frame where
- * one chart moved need not raster the whole window again: the renderer draws the whole scene under
- * a clip of the changed tiles' rects, and outside the clip every pixel stays as the last frame left
- * it. Drawing everything under the clip keeps overlaps, z-order and borders right by construction;
- * Skia skips what falls outside the clip for little more than the walk. Where the whole window is
- * rastered in software on every frame (Chromium's software compositing), raster is what a frame
- * costs, so a KPI ticking or one chart redrawing costs its tile, not the window.
+ * A 2D canvas keeps its pixels between frames, and so does this page's WebGL drawing buffer
+ * (preserveDrawingBuffer, gpu-surface.ts), so a frame where one chart moved need not raster the
+ * whole window again: the renderer draws the whole scene limited to the changed tiles' rects (a clip
+ * path on the 2D canvas, scissor boxes on WebGL: redraw-clip.ts), and outside them every pixel stays
+ * as the last frame left it. Drawing everything inside the limit keeps overlaps, z-order and borders
+ * right by construction. Where the window is rastered in software on every frame (Chromium's
+ * software compositing, or WebGL on SwiftShader), raster is what a frame costs, so a KPI ticking or
+ * one chart redrawing costs its tile, not the window.
  *
- * Which tiles changed: each tile's container is its own pixi render group on this backend, so pixi's
+ * Which tiles changed: each tile's container is its own pixi render group, so pixi's
  * per-group change lists (the ones its next render will process: render-requests.ts stageChanged)
  * say which tile a changed object belongs to. Anything outside a tile's group (a tile moved, hidden
  * or added, the overlay, the scene swapped) and every change pixi cannot see (a camera frame drawn
